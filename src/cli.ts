@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import os from 'node:os';
+import readline from 'node:readline';
+import { createGunzip, createGzip } from 'node:zlib';
+import { Command, Option } from 'commander';
+import { systemActor } from './core/access/actor.ts';
+import { NATIONAL_ROLES, PARTNERSHIP_ROLES, type NationalRole, type PartnershipRole } from './core/access/permissions.ts';
+import { cliContext } from './core/context.ts';
+import { AppError } from './core/errors.ts';
+import { loadConfig, type Config } from './config.ts';
+import { appliedMigrations, migrateDown, migrateToLatest, type DatabaseHandle } from './db/connect.ts';
+import { buildDeps } from './deps.ts';
+import { email as emailSchema } from './modules/accounts/index.ts';
+import { restoreBackup, writeBackup } from './modules/backup/index.ts';
+import { describeDemoLogins, seedDemo } from './modules/demo/index.ts';
+import { openDatabase, startServer } from './server.ts';
+
+const cliActor = () => systemActor(`cli:${os.userInfo().username}`);
+
+async function withDatabase<T>(fn: (handle: DatabaseHandle, config: Config) => Promise<T>, migrate = true): Promise<T> {
+  const config = loadConfig();
+  const handle = await openDatabase(config);
+  try {
+    if (migrate) await migrateToLatest(handle.db);
+    return await fn(handle, config);
+  } finally {
+    await handle.close();
+  }
+}
+
+function fail(message: string): never {
+  console.error(`cairn: ${message}`);
+  process.exit(1);
+}
+
+const program = new Command();
+program
+  .name('cairn')
+  .description('Cairn: community planning for Scotland’s partnerships. Configuration comes from environment variables (see README).')
+  .version('0.1.0');
+
+program
+  .command('serve')
+  .description('apply migrations and serve Cairn on PORT (default 3000)')
+  .option('--port <port>', 'port to listen on (overrides PORT)')
+  .option('--demo', 'seed the fictional demo partnership when the embedded database has no accounts yet')
+  .action(async (opts: { port?: string; demo?: boolean }) => {
+    const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
+    const running = await startServer(config, { demo: Boolean(opts.demo) });
+    const stop = async () => {
+      await running.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('apply every pending migration (or revert the latest with --down)')
+  .option('--down', 'revert the most recent migration')
+  .option('--status', 'list the applied migrations and change nothing')
+  .action(async (opts: { down?: boolean; status?: boolean }) => {
+    await withDatabase(async (handle) => {
+      if (opts.status) {
+        const applied = await appliedMigrations(handle.db);
+        console.log(applied.length ? applied.join('\n') : 'no migrations applied');
+        return;
+      }
+      const lines = opts.down ? await migrateDown(handle.db) : await migrateToLatest(handle.db);
+      console.log(lines.length ? lines.join('\n') : 'nothing to do: the database is up to date');
+    }, false);
+  });
+
+const user = program.command('user').description('manage accounts');
+
+user
+  .command('add')
+  .description('create an account; prints a temporary password to be changed at first sign-in')
+  .requiredOption('--email <email>', 'email address (the sign-in name)')
+  .requiredOption('--name <name>', 'the person’s name')
+  .addOption(new Option('--national-role <role>', 'a national role').choices([...NATIONAL_ROLES]))
+  .option('--partnership <code>', 'give a role in this partnership (its code, e.g. city-of-edinburgh, or council area code)')
+  .addOption(new Option('--role <role>', 'the role in --partnership').choices([...PARTNERSHIP_ROLES]).default('viewer'))
+  .action(async (opts: { email: string; name: string; nationalRole?: NationalRole; partnership?: string; role: PartnershipRole }) => {
+    const email = emailSchema.safeParse(opts.email);
+    if (!email.success) fail(`--email: ${email.error.issues[0]?.message}`);
+    await withDatabase(async (handle, config) => {
+      const ctx = cliContext(cliActor());
+      const result = await handle.db.transaction().execute(async (trx) => {
+        const d = buildDeps({ ...handle, db: trx }, config);
+        const created = await d.accounts.createUserIn(trx, ctx, { email: email.data, display_name: opts.name, national_role: opts.nationalRole }, null);
+        if (opts.partnership) {
+          const p = await d.partnerships.resolve(opts.partnership);
+          if (!p) throw new AppError(404, 'not_found', `--partnership: no partnership with code ${opts.partnership}`);
+          await d.partnerships.addMember(ctx, p, { email: email.data, role: opts.role });
+        }
+        return created;
+      });
+      console.log(`Created ${result.user.email}. Temporary password (shown once): ${result.temporaryPassword}`);
+    });
+  });
+
+user
+  .command('list')
+  .description('list every account with its roles')
+  .action(async () => {
+    await withDatabase(async (handle, config) => {
+      const users = await buildDeps(handle, config).accounts.listUsers(cliContext(cliActor()));
+      for (const u of users) {
+        const roles = [...u.nationalRoles, ...u.partnershipRoles.map((r) => `${r.role}@${r.partnership_code}`)].join(', ') || 'no roles';
+        console.log(`${u.email}\t${u.display_name}\t${u.active ? 'active' : 'deactivated'}\t${roles}`);
+      }
+      if (!users.length) console.log('no accounts');
+    });
+  });
+
+user
+  .command('reset-password')
+  .description('set a new temporary password, end the user’s sessions and lift any lock-out')
+  .argument('<email>', 'the account’s email address')
+  .action(async (emailArg: string) => {
+    await withDatabase(async (handle, config) => {
+      const deps = buildDeps(handle, config);
+      const found = await deps.accounts.findByEmail(handle.db, emailArg);
+      if (!found) fail(`no account with email ${emailArg}`);
+      const { temporaryPassword } = await deps.accounts.resetPassword(cliContext(cliActor()), found.id);
+      console.log(`New temporary password for ${found.email} (shown once): ${temporaryPassword}`);
+    });
+  });
+
+program
+  .command('demo')
+  .description('add the fictional demo partnership with its demo accounts (never into a database in real use)')
+  .action(async () => {
+    await withDatabase(async (handle, config) => {
+      const outcome = await seedDemo(buildDeps(handle, config));
+      if (!outcome.seeded) fail(outcome.reason);
+      console.log(describeDemoLogins(outcome, config.baseUrl));
+    });
+  });
+
+program
+  .command('backup')
+  .description('write every table to a gzipped file that `cairn restore` reads (contains password hashes: keep it safe)')
+  .option('-o, --output <file>', 'where to write', `cairn-backup-${new Date().toISOString().slice(0, 10)}.ndjson.gz`)
+  .action(async (opts: { output: string }) => {
+    await withDatabase(async (handle) => {
+      const gzip = createGzip();
+      const file = createWriteStream(opts.output, { mode: 0o600 });
+      gzip.pipe(file);
+      const header = await writeBackup(handle.db, handle.engine, async (line) => {
+        if (!gzip.write(line + '\n')) await once(gzip, 'drain');
+      });
+      gzip.end();
+      await once(file, 'close');
+      const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);
+      console.log(`Wrote ${rows} rows from ${Object.keys(header.tables).length} tables to ${opts.output}`);
+    });
+  });
+
+program
+  .command('restore')
+  .description('load a backup into an empty database (migrated to the same version)')
+  .argument('<file>', 'a file written by `cairn backup`')
+  .action(async (file: string) => {
+    await withDatabase(async (handle) => {
+      const input = createReadStream(file).pipe(createGunzip());
+      const lines = readline.createInterface({ input, crlfDelay: Infinity });
+      const summary = await restoreBackup(handle.db, lines, file);
+      const rows = Object.values(summary.tables).reduce((a, b) => a + b, 0);
+      console.log(`Restored ${rows} rows into ${Object.keys(summary.tables).length} tables from ${file}`);
+    });
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  fail(error instanceof Error ? error.message : String(error));
+});

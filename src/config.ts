@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration comes from environment variables only. Every variable, its default and its meaning is
+ * listed in README.md ("Configuration"); keep the two in step.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  CAIRN_DATA_DIR: z.string().default('./data'),
+  CAIRN_BASE_URL: z.string().url().optional(),
+  CAIRN_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  CAIRN_SESSION_HOURS: z.coerce.number().positive().default(12),
+  CAIRN_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  CAIRN_LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  CAIRN_LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(30),
+  CAIRN_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; absent means the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  baseUrl: string;
+  /** Mark cookies Secure: true when the base URL is https (or when forced). */
+  secureCookies: boolean;
+  sessionHours: number;
+  login: { maxFailures: number; lockoutMinutes: number; ipMaxFailures: number };
+  log: 'silent' | 'error' | 'info' | 'debug';
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const baseUrl = (e.CAIRN_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const secureCookies =
+    e.CAIRN_SECURE_COOKIES === 'auto' ? baseUrl.startsWith('https://') : e.CAIRN_SECURE_COOKIES === 'true';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.CAIRN_DATA_DIR),
+    baseUrl,
+    secureCookies,
+    sessionHours: e.CAIRN_SESSION_HOURS,
+    login: {
+      maxFailures: e.CAIRN_LOGIN_MAX_FAILURES,
+      lockoutMinutes: e.CAIRN_LOGIN_LOCKOUT_MINUTES,
+      ipMaxFailures: e.CAIRN_LOGIN_IP_MAX_FAILURES,
+    },
+    log: e.CAIRN_LOG,
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The one table of permissions. Each is named `noun:verb`. A role holds exactly the permissions listed
+ * for it here and nothing else (deny by default). Partnership roles apply only inside the partnership
+ * where the user holds them; national roles apply everywhere.
+ */
+export const PERMISSIONS = {
+  'asset:read': 'Load the stylesheets, scripts and images of the user interface',
+  'health:read': 'Ask whether the service is up',
+  'area:read': 'Read the geography: Scotland, council areas, localities and their name variants',
+  'partnership:list': 'List the partnerships',
+  'organisation-type:read': 'Read the types of partner organisation',
+  'api-doc:read': 'Read the OpenAPI description of the JSON API',
+  'session:create': 'Sign in',
+  'session:delete': 'Sign out',
+  'account:read': 'Read one’s own account',
+  'account:update': 'Change one’s own password',
+  'partnership:read': 'Read a partnership’s dashboard, partners, localities and members',
+  'partnership:update': 'Change a partnership’s name',
+  'organisation:create': 'Add a partner organisation to a partnership',
+  'organisation:remove': 'Remove a partner organisation from a partnership',
+  'locality:create': 'Define a locality of a partnership',
+  'member:manage': 'Give people roles in a partnership, or take them away',
+  'audit:read': 'Read the audit trail (a partnership’s, or all for administrators)',
+  'user:read': 'List all user accounts',
+  'user:manage': 'Create accounts, reset passwords, grant national roles and deactivate accounts',
+  'permission:read': 'Read this table of roles and permissions',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const PARTNERSHIP_ROLES = ['viewer', 'partner_officer', 'partnership_manager'] as const;
+export type PartnershipRole = (typeof PARTNERSHIP_ROLES)[number];
+export const NATIONAL_ROLES = ['national_analyst', 'administrator'] as const;
+export type NationalRole = (typeof NATIONAL_ROLES)[number];
+export type Role = 'anonymous' | 'signed_in' | PartnershipRole | NationalRole;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  anonymous: 'Anyone (not signed in)',
+  signed_in: 'Anyone signed in',
+  viewer: 'Viewer',
+  partner_officer: 'Partner officer',
+  partnership_manager: 'Partnership manager',
+  national_analyst: 'National analyst',
+  administrator: 'Administrator',
+};
+
+const PUBLIC: Permission[] = [
+  'asset:read',
+  'health:read',
+  'area:read',
+  'partnership:list',
+  'organisation-type:read',
+  'api-doc:read',
+  'session:create',
+  'permission:read',
+];
+const SIGNED_IN: Permission[] = ['session:delete', 'account:read', 'account:update'];
+const VIEWER: Permission[] = ['partnership:read'];
+const PARTNER_OFFICER: Permission[] = [...VIEWER];
+const MANAGER: Permission[] = [
+  ...PARTNER_OFFICER,
+  'partnership:update',
+  'organisation:create',
+  'organisation:remove',
+  'locality:create',
+  'member:manage',
+  'audit:read',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  anonymous: PUBLIC,
+  signed_in: [...PUBLIC, ...SIGNED_IN],
+  viewer: VIEWER,
+  partner_officer: PARTNER_OFFICER,
+  partnership_manager: MANAGER,
+  national_analyst: ['partnership:read'],
+  administrator: Object.keys(PERMISSIONS) as Permission[],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

@@ -1,0 +1,162 @@
+import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
+import { can, canAnywhere, canSeePartnership } from '../access/actor.ts';
+import type { Permission } from '../access/permissions.ts';
+import type { RequestContext } from '../context.ts';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type FieldErrors } from '../errors.ts';
+import type { AppEnv, PartnershipRef } from './env.ts';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * What a route declares about itself. The router enforces the permission before the handler runs,
+ * and tests enumerate these declarations to check every route against every role.
+ */
+export interface RouteSpec {
+  method: Method;
+  path: string;
+  permission: Permission;
+  /** page: HTML; api: JSON under /api; file: a download (CSV) or static asset. */
+  kind: 'page' | 'api' | 'file';
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** JSON Schema source for the OpenAPI document. */
+  response?: z.ZodType;
+  tag?: string;
+}
+
+export interface RouteInput<B, Q> {
+  body: B;
+  query: Q;
+  /** Set on `/…/:partnership/…` routes: the partnership, already checked. */
+  partnership: PartnershipRef;
+  ctx: RequestContext;
+}
+
+export type Handler<B, Q> = (c: Context<AppEnv>, input: RouteInput<B, Q>) => Response | Promise<Response>;
+
+/** Re-renders a form with its errors (pages only); without one, the shared error page is shown. */
+export type InvalidHandler = (
+  c: Context<AppEnv>,
+  error: ValidationError,
+  raw: Record<string, unknown>,
+  partnership: PartnershipRef,
+) => Response | Promise<Response>;
+
+export type PartnershipResolver = (code: string) => Promise<PartnershipRef | null>;
+
+/** Permissions a user who must change their password may still use. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set<Permission>(['account:read', 'account:update', 'session:delete']);
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_body';
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+function formToObject(form: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(form)) {
+    if (key === '_csrf') continue;
+    if (typeof value === 'string') {
+      const trimmed = value.trim();
+      if (trimmed !== '') out[key] = trimmed;
+    } else if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+async function readBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  const type = c.req.header('content-type') ?? '';
+  if (type.includes('application/json')) {
+    let parsed: unknown;
+    try {
+      parsed = await c.req.json();
+    } catch {
+      throw new ValidationError({ _body: ['The request body is not valid JSON.'] });
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new ValidationError({ _body: ['The request body must be a JSON object.'] });
+    }
+    return parsed as Record<string, unknown>;
+  }
+  if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+    return formToObject(await c.req.parseBody({ all: true }));
+  }
+  return {};
+}
+
+export function requestContext(c: Context<AppEnv>): RequestContext {
+  return { actor: c.get('actor'), ip: c.get('ip'), requestId: c.get('requestId') };
+}
+
+export class Router {
+  readonly specs: RouteSpec[] = [];
+
+  constructor(
+    private readonly app: Hono<AppEnv>,
+    private readonly resolvePartnership: PartnershipResolver,
+  ) {}
+
+  route<BS extends z.ZodType = z.ZodUndefined, QS extends z.ZodType = z.ZodUndefined>(
+    spec: RouteSpec & { body?: BS; query?: QS; onInvalid?: InvalidHandler },
+    handler: Handler<z.output<BS>, z.output<QS>>,
+  ): void {
+    this.specs.push(spec);
+    const scoped = spec.path.includes(':partnership');
+    this.app.on(spec.method, spec.path, async (c) => {
+      const actor = c.get('actor');
+      let partnership: PartnershipRef | null = null;
+      if (scoped) {
+        const found = await this.resolvePartnership(c.req.param('partnership') ?? '');
+        if (!found || !canSeePartnership(actor, found.id)) {
+          if (actor.kind === 'anonymous') throw new UnauthenticatedError();
+          throw new NotFoundError('partnership');
+        }
+        if (!can(actor, spec.permission, found.id)) throw new ForbiddenError();
+        partnership = found;
+      } else if (!canAnywhere(actor, spec.permission)) {
+        if (actor.kind === 'anonymous') throw new UnauthenticatedError();
+        throw new ForbiddenError();
+      }
+      if (actor.kind === 'user' && actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(spec.permission)) {
+        if (spec.kind === 'page' && spec.method === 'GET') return c.redirect('/account?must-change=1', 303);
+        if (!['asset:read', 'health:read'].includes(spec.permission)) {
+          throw new ForbiddenError('Change your password before you continue.');
+        }
+      }
+      c.set('partnership', partnership);
+      const raw = spec.body ? await readBody(c) : {};
+      let body: unknown = undefined;
+      let query: unknown = undefined;
+      try {
+        if (spec.query) {
+          const q = spec.query.safeParse(c.req.query());
+          if (!q.success) throw new ValidationError(zodFieldErrors(q.error));
+          query = q.data;
+        }
+        if (spec.body) {
+          const b = spec.body.safeParse(raw);
+          if (!b.success) throw new ValidationError(zodFieldErrors(b.error));
+          body = b.data;
+        }
+        return await handler(c, {
+          body: body as z.output<BS>,
+          query: query as z.output<QS>,
+          partnership: partnership as PartnershipRef,
+          ctx: requestContext(c),
+        });
+      } catch (error) {
+        if (error instanceof ValidationError && spec.onInvalid && spec.kind === 'page') {
+          c.status(400);
+          return spec.onInvalid(c, error, raw, partnership as PartnershipRef);
+        }
+        throw error;
+      }
+    });
+  }
+}

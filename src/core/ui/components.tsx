@@ -1,0 +1,203 @@
+import type { Child } from 'hono/jsx';
+import type { FieldErrors } from '../errors.ts';
+
+/** Field names → labels, so that the error summary links each message to its field. */
+export function ErrorSummary({ errors, labels = {} }: { errors: FieldErrors | null | undefined; labels?: Record<string, string> }) {
+  if (!errors || Object.keys(errors).length === 0) return null;
+  return (
+    <div class="ds_error-summary" id="error-summary" aria-labelledby="error-summary-title" role="alert">
+      <h2 class="ds_error-summary__title" id="error-summary-title">
+        There is a problem
+      </h2>
+      <ul class="ds_error-summary__list">
+        {Object.entries(errors).flatMap(([field, messages]) =>
+          messages.map((m) => (
+            <li>
+              {field === '_body' ? m : <a href={`#${field}`}>{`${labels[field] ?? field}: ${m}`}</a>}
+            </li>
+          )),
+        )}
+      </ul>
+    </div>
+  );
+}
+
+export interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  value?: string | null | undefined;
+  type?: 'text' | 'email' | 'password' | 'url' | 'date' | 'number';
+  autocomplete?: string;
+  errors?: FieldErrors | null | undefined;
+  required?: boolean;
+  width?: 'fixed-20' | 'fluid-two-thirds' | 'fluid-one-third';
+}
+
+export function TextField(p: FieldProps) {
+  const messages = p.errors?.[p.name] ?? [];
+  const describedBy = [p.hint ? `${p.name}-hint` : null, messages.length ? `${p.name}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div class={`ds_question${messages.length ? ' ds_question--error' : ''}`}>
+      <label class="ds_label" for={p.name}>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <p class="ds_hint-text" id={`${p.name}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {messages.length ? (
+        <p class="ds_question__error-message" id={`${p.name}-error`}>
+          {messages.join(' ')}
+        </p>
+      ) : null}
+      <input
+        class={`ds_input ds_input--${p.width ?? 'fluid-two-thirds'}${messages.length ? ' ds_input--error' : ''}`}
+        type={p.type ?? 'text'}
+        id={p.name}
+        name={p.name}
+        value={p.value ?? ''}
+        autocomplete={p.autocomplete}
+        required={p.required}
+        aria-invalid={messages.length ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  );
+}
+
+export interface SelectProps {
+  name: string;
+  label: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+  value?: string | null | undefined;
+  errors?: FieldErrors | null | undefined;
+  placeholder?: string;
+}
+
+export function SelectField(p: SelectProps) {
+  const messages = p.errors?.[p.name] ?? [];
+  const describedBy = [p.hint ? `${p.name}-hint` : null, messages.length ? `${p.name}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div class={`ds_question${messages.length ? ' ds_question--error' : ''}`}>
+      <label class="ds_label" for={p.name}>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <p class="ds_hint-text" id={`${p.name}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {messages.length ? (
+        <p class="ds_question__error-message" id={`${p.name}-error`}>
+          {messages.join(' ')}
+        </p>
+      ) : null}
+      <div class={`ds_select-wrapper${messages.length ? ' ds_select--error' : ''}`}>
+        <select
+          class="ds_select"
+          id={p.name}
+          name={p.name}
+          aria-invalid={messages.length ? 'true' : undefined}
+          aria-describedby={describedBy || undefined}
+        >
+          {p.placeholder ? <option value="">{p.placeholder}</option> : null}
+          {p.options.map((o) => (
+            <option value={o.value} selected={o.value === p.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <span class="ds_select-arrow" aria-hidden="true"></span>
+      </div>
+    </div>
+  );
+}
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** A POST form with its CSRF token. */
+export function Form({ action, token, children, class: cls }: { action: string; token: string; children: Child; class?: string }) {
+  return (
+    <form method="post" action={action} class={cls} novalidate>
+      <CsrfField token={token} />
+      {children}
+    </form>
+  );
+}
+
+export function Button({ children, secondary, small }: { children: Child; secondary?: boolean; small?: boolean }) {
+  return (
+    <button type="submit" class={`ds_button${secondary ? ' ds_button--secondary' : ''}${small ? ' ds_button--small' : ''}`}>
+      {children}
+    </button>
+  );
+}
+
+export function SummaryList({ items }: { items: { key: string; value: Child }[] }) {
+  return (
+    <dl class="ds_summary-list">
+      {items.map((i) => (
+        <div class="ds_summary-list__item">
+          <dt class="ds_summary-list__key">{i.key}</dt>
+          <dd class="ds_summary-list__value">
+            <span class="ds_summary-list__answer">{i.value}</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export interface TableColumn<T> {
+  header: string;
+  cell: (row: T) => Child;
+  numeric?: boolean;
+}
+
+export function Table<T>({ caption, rows, columns, empty }: { caption: string; rows: readonly T[]; columns: TableColumn<T>[]; empty: string }) {
+  if (rows.length === 0) return <p class="cairn-empty">{empty}</p>;
+  return (
+    <div class="cairn-table-wrapper">
+      <table class="ds_table">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((col) => (
+              <th scope="col" class={col.numeric ? 'cairn-numeric' : undefined}>
+                {col.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr>
+              {columns.map((col) => <td class={col.numeric ? 'cairn-numeric' : undefined}>{col.cell(row)}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Tag({ children, colour }: { children: Child; colour?: 'green' | 'grey' | 'orange' | 'red' | 'blue' | 'purple' | 'teal' | 'yellow' }) {
+  return <strong class={`ds_tag${colour ? ` ds_tag--${colour}` : ''}`}>{children}</strong>;
+}
+
+export function formatDateTime(d: Date | string | null | undefined): string {
+  if (!d) return '';
+  const date = d instanceof Date ? d : new Date(d);
+  return date.toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatDate(d: Date | string | null | undefined): string {
+  if (!d) return '';
+  const date = d instanceof Date ? d : new Date(d);
+  return date.toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+}

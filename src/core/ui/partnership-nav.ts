@@ -1,0 +1,21 @@
+import type { Context } from 'hono';
+import { can } from '../access/actor.ts';
+import type { AppEnv, PartnershipRef } from '../http/env.ts';
+
+/** The tabs along the top of every partnership page, filtered by what the user may open. */
+export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
+  const actor = c.get('actor');
+  const base = `/p/${p.code}`;
+  const items = [
+    { href: base, label: 'Dashboard', show: true },
+    { href: `${base}/organisations`, label: 'Partners', show: true },
+    { href: `${base}/localities`, label: 'Localities', show: true },
+    { href: `${base}/members`, label: 'People', show: true },
+    { href: `${base}/audit`, label: 'Audit trail', show: can(actor, 'audit:read', p.id) },
+    { href: `${base}/settings`, label: 'Settings', show: can(actor, 'partnership:update', p.id) },
+  ];
+  const path = c.req.path;
+  return items
+    .filter((i) => i.show)
+    .map((i) => ({ href: i.href, label: i.label, current: i.href === base ? path === base : path.startsWith(i.href) }));
+}

@@ -1,0 +1,180 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database as Kysely sees it. One interface per table; the migrations in ./migrations are the
+ * source of truth and this file mirrors them (see docs/adr/0003-schema-types-in-db.md).
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | null | undefined, string | null>;
+
+export const AREA_LEVELS = [
+  'country',
+  'council_area',
+  'locality',
+  'intermediate_zone',
+  'data_zone',
+  'ward',
+  'health_board',
+] as const;
+export type AreaLevel = (typeof AREA_LEVELS)[number];
+
+export interface AreaTable {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  parent_code: string | null;
+  /** Set for localities: the partnership that defined it. */
+  partnership_id: number | null;
+  fictional: Generated<boolean>;
+  source: string | null;
+  created_at: Timestamp;
+}
+
+export interface AreaNameVariantTable {
+  id: Generated<number>;
+  area_code: string;
+  name: string;
+  source: string | null;
+}
+
+export interface AreaCodeAliasTable {
+  old_code: string;
+  area_code: string;
+  changed_in: string | null;
+  source: string | null;
+}
+
+export interface LocalityComponentTable {
+  locality_code: string;
+  component_code: string;
+}
+
+export interface PartnershipTable {
+  id: Generated<number>;
+  /** URL key, e.g. "aberdeen-city". */
+  code: string;
+  name: string;
+  council_area_code: string;
+  fictional: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrganisationTypeTable {
+  code: string;
+  name: string;
+  category: 'statutory_partner' | 'community' | 'third_sector' | 'business' | 'national' | 'other';
+  legal_basis: string | null;
+  note: string | null;
+  sort_order: number;
+}
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  name: string;
+  type_code: string;
+  website: string | null;
+  /** Null for national bodies kept by administrators; otherwise the partnership that keeps this record. */
+  owner_partnership_id: number | null;
+  fictional: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export const MEMBERSHIP_KINDS = ['statutory_partner', 'partner', 'community', 'observer'] as const;
+export type MembershipKind = (typeof MEMBERSHIP_KINDS)[number];
+
+export interface PartnershipOrganisationTable {
+  partnership_id: number;
+  organisation_id: number;
+  kind: MembershipKind;
+  joined_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  organisation_id: number | null;
+  active: Generated<boolean>;
+  must_change_password: Generated<boolean>;
+  fictional: Generated<boolean>;
+  last_login_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserNationalRoleTable {
+  user_id: number;
+  role: string;
+  created_at: Timestamp;
+}
+
+export interface PartnershipRoleTable {
+  user_id: number;
+  partnership_id: number;
+  role: string;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<string>;
+  at: Timestamp;
+  email: string;
+  ip: string | null;
+  outcome: 'success' | 'failure' | 'reset';
+}
+
+export interface AuditEventTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_label: string;
+  partnership_id: number | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  before: Json;
+  after: Json;
+  ip: string | null;
+  request_id: string | null;
+}
+
+export interface Database {
+  areas: AreaTable;
+  area_name_variants: AreaNameVariantTable;
+  area_code_aliases: AreaCodeAliasTable;
+  locality_components: LocalityComponentTable;
+  partnerships: PartnershipTable;
+  organisation_types: OrganisationTypeTable;
+  organisations: OrganisationTable;
+  partnership_organisations: PartnershipOrganisationTable;
+  users: UserTable;
+  user_national_roles: UserNationalRoleTable;
+  partnership_roles: PartnershipRoleTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  audit_events: AuditEventTable;
+}
+
+export type Area = Selectable<AreaTable>;
+export type Partnership = Selectable<PartnershipTable>;
+export type Organisation = Selectable<OrganisationTable>;
+export type OrganisationType = Selectable<OrganisationTypeTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type AuditEvent = Selectable<AuditEventTable>;

@@ -1,0 +1,302 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Config } from '../../config.ts';
+import { ANONYMOUS, authorize, type Actor } from '../../core/access/actor.ts';
+import type { NationalRole } from '../../core/access/permissions.ts';
+import { recordAudit } from '../../core/audit.ts';
+import type { RequestContext } from '../../core/context.ts';
+import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../../core/errors.ts';
+import { HOUR, MINUTE, type Clock } from '../../core/time.ts';
+import { tx } from '../../core/tx.ts';
+import type { Database, User } from '../../db/schema.ts';
+import * as repo from './accounts.repository.ts';
+import { dummyPasswordHash, generateTemporaryPassword, hashPassword, verifyPassword } from './passwords.ts';
+
+export interface PublicUser {
+  id: number;
+  email: string;
+  displayName: string;
+  active: boolean;
+  mustChangePassword: boolean;
+  fictional: boolean;
+}
+
+export function userRowToUser(row: User): PublicUser {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    active: row.active,
+    mustChangePassword: row.must_change_password,
+    fictional: row.fictional,
+  };
+}
+
+/** The audit trail's picture of a user: never the password hash. */
+function auditView(row: User) {
+  const { password_hash: _omit, ...rest } = row;
+  return rest;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface NewUserInput {
+  email: string;
+  display_name: string;
+  national_role?: NationalRole | undefined;
+  /** Given: the user's password. Absent: a temporary one is generated and must be changed at first sign-in. */
+  password?: string | undefined;
+  organisation_id?: number | null | undefined;
+  fictional?: boolean | undefined;
+}
+
+const WRONG_CREDENTIALS = 'Enter a correct email address and password';
+
+export class AccountsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly config: Config,
+  ) {}
+
+  async login(email: string, password: string, ctx: RequestContext): Promise<{ token: string; user: PublicUser }> {
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - this.config.login.lockoutMinutes * MINUTE);
+    if (ctx.ip && (await repo.countRecentFailures(this.db, 'ip', ctx.ip, since)) >= this.config.login.ipMaxFailures) {
+      throw new TooManyRequestsError(
+        `Too many failed sign-in attempts from this address. Wait ${this.config.login.lockoutMinutes} minutes and try again.`,
+        this.config.login.lockoutMinutes * 60,
+      );
+    }
+    if ((await repo.countRecentFailures(this.db, 'email', email, since)) >= this.config.login.maxFailures) {
+      const last = (await repo.lastFailureAt(this.db, email)) ?? now;
+      const until = new Date(last.getTime() + this.config.login.lockoutMinutes * MINUTE);
+      throw new TooManyRequestsError(
+        `This account is locked after ${this.config.login.maxFailures} failed sign-in attempts. Try again after ` +
+          `${until.toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })}, ` +
+          'or ask an administrator to reset your password.',
+        Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)),
+      );
+    }
+    const user = await repo.findUserByEmail(this.db, email);
+    const ok = user && user.active ? await verifyPassword(user.password_hash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
+    if (!user || !ok) {
+      await tx(this.db, async (trx) => {
+        await trx.insertInto('login_attempts').values({ at: now, email, ip: ctx.ip, outcome: 'failure' }).execute();
+        await recordAudit(trx, { ...ctx, actor: ANONYMOUS }, this.clock, {
+          partnershipId: null,
+          action: 'session.login_failed',
+          resourceType: 'user',
+          resourceId: user?.id ?? null,
+          after: { email },
+        });
+      });
+      throw new ValidationError({ email: [WRONG_CREDENTIALS] }, WRONG_CREDENTIALS);
+    }
+    const token = randomBytes(32).toString('base64url');
+    await tx(this.db, async (trx) => {
+      await trx.insertInto('login_attempts').values({ at: now, email, ip: ctx.ip, outcome: 'success' }).execute();
+      await trx
+        .insertInto('sessions')
+        .values({
+          id: hashToken(token),
+          user_id: user.id,
+          created_at: now,
+          expires_at: new Date(now.getTime() + this.config.sessionHours * HOUR),
+          last_seen_at: now,
+          ip: ctx.ip,
+          user_agent: null,
+        })
+        .execute();
+      await repo.updateUser(trx, user.id, { last_login_at: now });
+      const signedIn: Actor = {
+        kind: 'user',
+        userId: user.id,
+        email: user.email,
+        displayName: user.display_name,
+        nationalRoles: [],
+        partnershipRoles: new Map(),
+        mustChangePassword: user.must_change_password,
+      };
+      await recordAudit(trx, { ...ctx, actor: signedIn }, this.clock, {
+        partnershipId: null,
+        action: 'session.login',
+        resourceType: 'user',
+        resourceId: user.id,
+      });
+    });
+    return { token, user: userRowToUser(user) };
+  }
+
+  /** The actor behind a session cookie; anonymous when there is none, or it has expired. */
+  async actorForSession(token: string | undefined): Promise<Actor> {
+    if (!token) return ANONYMOUS;
+    const row = await repo.findSessionWithUser(this.db, hashToken(token), this.clock.now());
+    if (!row) return ANONYMOUS;
+    const roles = await repo.rolesOf(this.db, row.user_id);
+    return {
+      kind: 'user',
+      userId: row.user_id,
+      email: row.email,
+      displayName: row.display_name,
+      nationalRoles: roles.nationalRoles,
+      partnershipRoles: roles.partnershipRoles,
+      mustChangePassword: row.must_change_password,
+    };
+  }
+
+  async logout(token: string, ctx: RequestContext): Promise<void> {
+    await tx(this.db, async (trx) => {
+      const deleted = await trx.deleteFrom('sessions').where('id', '=', hashToken(token)).returning('user_id').executeTakeFirst();
+      if (!deleted) return;
+      await recordAudit(trx, ctx, this.clock, { partnershipId: null, action: 'session.logout', resourceType: 'user', resourceId: deleted.user_id });
+    });
+  }
+
+  async me(ctx: RequestContext): Promise<PublicUser> {
+    authorize(ctx.actor, 'account:read');
+    if (ctx.actor.kind !== 'user') throw new NotFoundError('account');
+    const row = await repo.findUserById(this.db, ctx.actor.userId);
+    if (!row) throw new NotFoundError('account');
+    return userRowToUser(row);
+  }
+
+  /** Change one's own password; every other session of the user ends. */
+  async changePassword(ctx: RequestContext, currentToken: string | undefined, current: string, next: string): Promise<void> {
+    authorize(ctx.actor, 'account:update');
+    if (ctx.actor.kind !== 'user') throw new NotFoundError('account');
+    const userId = ctx.actor.userId;
+    const user = await repo.findUserById(this.db, userId);
+    if (!user || !(await verifyPassword(user.password_hash, current))) {
+      throw new ValidationError({ current_password: ['Your current password is not right'] });
+    }
+    if (current === next) throw new ValidationError({ new_password: ['Choose a password different from your current one'] });
+    const password_hash = await hashPassword(next);
+    await tx(this.db, async (trx) => {
+      const after = await repo.updateUser(trx, userId, { password_hash, must_change_password: false, updated_at: this.clock.now() });
+      let others = trx.deleteFrom('sessions').where('user_id', '=', userId);
+      if (currentToken) others = others.where('id', '!=', hashToken(currentToken));
+      await others.execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: null,
+        action: 'user.change_password',
+        resourceType: 'user',
+        resourceId: userId,
+        before: { must_change_password: user.must_change_password },
+        after: { must_change_password: after.must_change_password },
+      });
+    });
+  }
+
+  async listUsers(ctx: RequestContext) {
+    authorize(ctx.actor, 'user:read');
+    const [users, [national, partnership]] = await Promise.all([repo.listUsers(this.db), repo.listAllRoles(this.db)]);
+    return users.map((u) => ({
+      ...u,
+      nationalRoles: national.filter((r) => r.user_id === u.id).map((r) => r.role as NationalRole),
+      partnershipRoles: partnership.filter((r) => r.user_id === u.id),
+    }));
+  }
+
+  /** Create an account (administrators). Returns the temporary password when none was given. */
+  async createUser(ctx: RequestContext, input: NewUserInput): Promise<{ user: PublicUser; temporaryPassword: string | null }> {
+    authorize(ctx.actor, 'user:manage');
+    return tx(this.db, (trx) => this.createUserIn(trx, ctx, input, null));
+  }
+
+  /**
+   * Create an account inside a caller's transaction. The caller has authorised the creation (an
+   * administrator, or a partnership manager adding a member); `partnershipId` names the partnership for
+   * the audit trail.
+   */
+  async createUserIn(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    input: NewUserInput,
+    partnershipId: number | null,
+  ): Promise<{ user: PublicUser; temporaryPassword: string | null }> {
+    if (await repo.findUserByEmail(trx, input.email)) {
+      throw new ConflictError('An account with this email address already exists', { email: ['An account with this email address already exists'] });
+    }
+    const temporaryPassword = input.password ? null : generateTemporaryPassword();
+    const now = this.clock.now();
+    const row = await repo.insertUser(trx, {
+      email: input.email,
+      display_name: input.display_name,
+      password_hash: await hashPassword(input.password ?? (temporaryPassword as string)),
+      organisation_id: input.organisation_id ?? null,
+      must_change_password: temporaryPassword !== null,
+      fictional: input.fictional ?? false,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordAudit(trx, ctx, this.clock, { partnershipId, action: 'user.create', resourceType: 'user', resourceId: row.id, after: auditView(row) });
+    if (input.national_role) await this.grantNationalRoleIn(trx, ctx, row.id, input.national_role);
+    return { user: userRowToUser(row), temporaryPassword };
+  }
+
+  private async grantNationalRoleIn(trx: Transaction<Database>, ctx: RequestContext, userId: number, role: NationalRole) {
+    await trx.insertInto('user_national_roles').values({ user_id: userId, role, created_at: this.clock.now() }).onConflict((oc) => oc.doNothing()).execute();
+    await recordAudit(trx, ctx, this.clock, { partnershipId: null, action: 'user.grant_national_role', resourceType: 'user', resourceId: userId, after: { role } });
+  }
+
+  async grantNationalRole(ctx: RequestContext, userId: number, role: NationalRole): Promise<void> {
+    authorize(ctx.actor, 'user:manage');
+    await tx(this.db, async (trx) => {
+      if (!(await repo.findUserById(trx, userId))) throw new NotFoundError('user');
+      await this.grantNationalRoleIn(trx, ctx, userId, role);
+    });
+  }
+
+  /** Set a new temporary password, end the user's sessions and lift any lock-out. */
+  async resetPassword(ctx: RequestContext, userId: number): Promise<{ user: PublicUser; temporaryPassword: string }> {
+    authorize(ctx.actor, 'user:manage');
+    const temporaryPassword = generateTemporaryPassword();
+    const password_hash = await hashPassword(temporaryPassword);
+    return tx(this.db, async (trx) => {
+      const before = await repo.findUserById(trx, userId);
+      if (!before) throw new NotFoundError('user');
+      const now = this.clock.now();
+      const after = await repo.updateUser(trx, userId, { password_hash, must_change_password: true, updated_at: now });
+      await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      await trx.insertInto('login_attempts').values({ at: now, email: before.email, ip: ctx.ip, outcome: 'reset' }).execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: null,
+        action: 'user.reset_password',
+        resourceType: 'user',
+        resourceId: userId,
+        before: { must_change_password: before.must_change_password },
+        after: { must_change_password: after.must_change_password },
+      });
+      return { user: userRowToUser(after), temporaryPassword };
+    });
+  }
+
+  async setActive(ctx: RequestContext, userId: number, active: boolean): Promise<PublicUser> {
+    authorize(ctx.actor, 'user:manage');
+    if (ctx.actor.kind === 'user' && ctx.actor.userId === userId && !active) {
+      throw new ValidationError({ _body: ['You cannot deactivate your own account'] });
+    }
+    return tx(this.db, async (trx) => {
+      const before = await repo.findUserById(trx, userId);
+      if (!before) throw new NotFoundError('user');
+      const after = await repo.updateUser(trx, userId, { active, updated_at: this.clock.now() });
+      if (!active) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: null,
+        action: active ? 'user.activate' : 'user.deactivate',
+        resourceType: 'user',
+        resourceId: userId,
+        before: { active: before.active },
+        after: { active: after.active },
+      });
+      return userRowToUser(after);
+    });
+  }
+
+  findByEmail(db: Kysely<Database> | Transaction<Database>, email: string) {
+    return repo.findUserByEmail(db, email);
+  }
+}

@@ -1,0 +1,1 @@
+export { writeBackup, restoreBackup, databaseFingerprint, tablesInOrder, BackupError, BACKUP_FORMAT, type BackupHeader } from './backup.service.ts';

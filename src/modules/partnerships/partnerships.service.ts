@@ -1,0 +1,277 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { authorize, can } from '../../core/access/actor.ts';
+import type { PartnershipRole } from '../../core/access/permissions.ts';
+import { recordAudit } from '../../core/audit.ts';
+import type { RequestContext } from '../../core/context.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import type { PartnershipRef } from '../../core/http/env.ts';
+import type { Clock } from '../../core/time.ts';
+import { tx } from '../../core/tx.ts';
+import type { Database, Partnership } from '../../db/schema.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import * as repo from './partnerships.repository.ts';
+import type { AddMemberSchema, AddOrganisationSchema, CreateLocalitySchema } from './partnerships.schemas.ts';
+
+export function partnershipRowToRef(row: Partnership): PartnershipRef {
+  return { id: row.id, code: row.code, name: row.name, councilAreaCode: row.council_area_code, fictional: row.fictional };
+}
+
+export class PartnershipsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  /** For the router: find a partnership by its code or council area code. Access is checked by the caller. */
+  async resolve(code: string): Promise<PartnershipRef | null> {
+    if (!code || code.length > 64) return null;
+    const row = await repo.findPartnership(this.db, code);
+    return row ? partnershipRowToRef(row) : null;
+  }
+
+  async list(ctx: RequestContext) {
+    authorize(ctx.actor, 'partnership:list');
+    const rows = await repo.listPartnerships(this.db);
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      councilAreaCode: r.council_area_code,
+      councilAreaName: r.council_area_name,
+      fictional: r.fictional,
+      organisationCount: Number(r.organisation_count ?? 0),
+      /** Whether the asking user can open this partnership. */
+      canOpen: can(ctx.actor, 'partnership:read', r.id),
+      /** The asking user's own role here, if any. */
+      yourRole: ctx.actor.kind === 'user' ? (ctx.actor.partnershipRoles.get(r.id) ?? null) : null,
+    }));
+  }
+
+  async organisationTypes(ctx: RequestContext) {
+    authorize(ctx.actor, 'organisation-type:read');
+    return repo.listOrganisationTypes(this.db);
+  }
+
+  async organisations(ctx: RequestContext, p: PartnershipRef) {
+    authorize(ctx.actor, 'partnership:read', p.id);
+    return repo.listMemberOrganisations(this.db, p.id);
+  }
+
+  async linkableOrganisations(ctx: RequestContext, p: PartnershipRef) {
+    authorize(ctx.actor, 'organisation:create', p.id);
+    return repo.listLinkableOrganisations(this.db, p.id);
+  }
+
+  /** Which statutory partner types of Schedule 1 the partnership has, and which it lacks. */
+  async statutoryCoverage(ctx: RequestContext, p: PartnershipRef) {
+    authorize(ctx.actor, 'partnership:read', p.id);
+    const [types, members] = await Promise.all([repo.listOrganisationTypes(this.db), repo.listMemberOrganisations(this.db, p.id)]);
+    return types
+      .filter((t) => t.category === 'statutory_partner')
+      .map((t) => ({
+        code: t.code,
+        name: t.name,
+        note: t.note,
+        legalBasis: t.legal_basis,
+        members: members.filter((m) => m.type_code === t.code).map((m) => m.name),
+      }));
+  }
+
+  async addOrganisation(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof AddOrganisationSchema>) {
+    authorize(ctx.actor, 'organisation:create', p.id);
+    return tx(this.db, async (trx) => {
+      const now = this.clock.now();
+      let organisationId = input.organisation_id;
+      if (organisationId !== undefined) {
+        const org = await repo.findOrganisation(trx, organisationId);
+        // Another partnership's own organisations are not visible here.
+        if (!org || (org.owner_partnership_id !== null && org.owner_partnership_id !== p.id)) {
+          throw ValidationError.field('organisation_id', 'Choose an organisation from the list');
+        }
+      } else {
+        const types = await repo.listOrganisationTypes(trx);
+        if (!types.some((t) => t.code === input.type_code)) throw ValidationError.field('type_code', 'Choose a type from the list');
+        if (await repo.findOrganisationByName(trx, input.name as string)) {
+          throw new ConflictError('An organisation with this name already exists', {
+            name: ['An organisation with this name already exists: choose it from the list instead'],
+          });
+        }
+        const created = await trx
+          .insertInto('organisations')
+          .values({
+            name: input.name as string,
+            type_code: input.type_code as string,
+            website: input.website ?? null,
+            owner_partnership_id: p.id,
+            fictional: p.fictional,
+            created_at: now,
+            updated_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'organisation.create', resourceType: 'organisation', resourceId: created.id, after: created });
+        organisationId = created.id;
+      }
+      if (await repo.findMembership(trx, p.id, organisationId)) {
+        throw new ConflictError('This organisation is already a partner', { organisation_id: ['This organisation is already a partner'] });
+      }
+      const membership = await repo.insertMembership(trx, p.id, organisationId, input.kind, input.joined_on ?? null, now);
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'partnership.add_organisation',
+        resourceType: 'partnership_organisation',
+        resourceId: `${p.id}:${organisationId}`,
+        after: membership,
+      });
+      return membership;
+    });
+  }
+
+  async removeOrganisation(ctx: RequestContext, p: PartnershipRef, organisationId: number): Promise<void> {
+    authorize(ctx.actor, 'organisation:remove', p.id);
+    await tx(this.db, async (trx) => {
+      const before = await repo.findMembership(trx, p.id, organisationId);
+      if (!before) throw new NotFoundError('partner organisation');
+      await trx.deleteFrom('partnership_organisations').where('partnership_id', '=', p.id).where('organisation_id', '=', organisationId).execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'partnership.remove_organisation',
+        resourceType: 'partnership_organisation',
+        resourceId: `${p.id}:${organisationId}`,
+        before,
+      });
+    });
+  }
+
+  async localities(ctx: RequestContext, p: PartnershipRef) {
+    authorize(ctx.actor, 'partnership:read', p.id);
+    const [localities, components] = await Promise.all([repo.listLocalities(this.db, p.id), repo.listLocalityComponents(this.db, p.id)]);
+    return localities.map((l) => ({
+      code: l.code,
+      name: l.name,
+      fictional: l.fictional,
+      components: components.filter((c) => c.locality_code === l.code).map((c) => ({ code: c.code, name: c.name, level: c.level })),
+    }));
+  }
+
+  async createLocality(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof CreateLocalitySchema>) {
+    authorize(ctx.actor, 'locality:create', p.id);
+    return tx(this.db, async (trx) => {
+      const existing = await repo.listLocalities(trx, p.id);
+      if (existing.some((l) => l.name.toLowerCase() === input.name.toLowerCase())) {
+        throw new ConflictError('This partnership already has a locality with this name', { name: ['This partnership already has a locality with this name'] });
+      }
+      const found = await repo.findComponentAreas(trx, p.councilAreaCode, input.components);
+      const missing = input.components.filter((code) => !found.some((f) => f.code === code));
+      if (missing.length) {
+        throw ValidationError.field(
+          'components',
+          `Not an intermediate zone, data zone or ward of this council area: ${missing.join(', ')}`,
+        );
+      }
+      const used = Math.max(0, ...existing.map((l) => Number(/-L(\d+)$/.exec(l.code)?.[1] ?? 0)));
+      const code = `${p.councilAreaCode}-L${String(used + 1).padStart(2, '0')}`;
+      const locality = await trx
+        .insertInto('areas')
+        .values({
+          code,
+          name: input.name,
+          level: 'locality',
+          parent_code: p.councilAreaCode,
+          partnership_id: p.id,
+          fictional: p.fictional,
+          source: `Defined by ${p.name}`,
+          created_at: this.clock.now(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (input.components.length) {
+        await trx
+          .insertInto('locality_components')
+          .values(input.components.map((c) => ({ locality_code: code, component_code: c })))
+          .execute();
+      }
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'locality.create',
+        resourceType: 'area',
+        resourceId: code,
+        after: { ...locality, components: input.components },
+      });
+      return { code, name: locality.name, components: input.components };
+    });
+  }
+
+  async members(ctx: RequestContext, p: PartnershipRef) {
+    authorize(ctx.actor, 'partnership:read', p.id);
+    return repo.listMembers(this.db, p.id);
+  }
+
+  /**
+   * Give someone a role here. An existing account (matched by email) gets the role; otherwise an account
+   * is created with a temporary password, returned once for the manager to pass on.
+   */
+  async addMember(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof AddMemberSchema>) {
+    authorize(ctx.actor, 'member:manage', p.id);
+    return tx(this.db, async (trx) => {
+      let user = await this.accounts.findByEmail(trx, input.email);
+      let temporaryPassword: string | null = null;
+      if (!user) {
+        if (!input.display_name) throw ValidationError.field('display_name', 'Enter the person’s name: there is no account with this email address yet');
+        const created = await this.accounts.createUserIn(trx, ctx, { email: input.email, display_name: input.display_name, fictional: p.fictional }, p.id);
+        temporaryPassword = created.temporaryPassword;
+        user = await this.accounts.findByEmail(trx, input.email);
+      }
+      if (!user) throw new NotFoundError('user');
+      const before = await repo.findRole(trx, p.id, user.id);
+      if (before?.role === input.role) {
+        throw new ConflictError(`${user.display_name} already has this role`, { email: [`${user.display_name} already has this role`] });
+      }
+      const after = await trx
+        .insertInto('partnership_roles')
+        .values({ user_id: user.id, partnership_id: p.id, role: input.role, created_at: this.clock.now() })
+        .onConflict((oc) => oc.columns(['user_id', 'partnership_id']).doUpdateSet({ role: input.role }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: before ? 'member.change_role' : 'member.add',
+        resourceType: 'partnership_role',
+        resourceId: `${p.id}:${user.id}`,
+        before: before ?? null,
+        after,
+      });
+      return { userId: user.id, email: user.email, displayName: user.display_name, role: input.role as PartnershipRole, temporaryPassword };
+    });
+  }
+
+  async removeMember(ctx: RequestContext, p: PartnershipRef, userId: number): Promise<void> {
+    authorize(ctx.actor, 'member:manage', p.id);
+    if (ctx.actor.kind === 'user' && ctx.actor.userId === userId) {
+      throw new ValidationError({ _body: ['You cannot remove your own role; ask another manager'] });
+    }
+    await tx(this.db, async (trx) => {
+      const before = await repo.findRole(trx, p.id, userId);
+      if (!before) throw new NotFoundError('member');
+      await trx.deleteFrom('partnership_roles').where('partnership_id', '=', p.id).where('user_id', '=', userId).execute();
+      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'member.remove', resourceType: 'partnership_role', resourceId: `${p.id}:${userId}`, before });
+    });
+  }
+
+  async rename(ctx: RequestContext, p: PartnershipRef, name: string): Promise<PartnershipRef> {
+    authorize(ctx.actor, 'partnership:update', p.id);
+    return tx(this.db, async (trx) => {
+      const before = await repo.findPartnershipById(trx, p.id);
+      if (!before) throw new NotFoundError('partnership');
+      const after = await trx
+        .updateTable('partnerships')
+        .set({ name, updated_at: this.clock.now() })
+        .where('id', '=', p.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'partnership.update', resourceType: 'partnership', resourceId: p.id, before: { name: before.name }, after: { name: after.name } });
+      return partnershipRowToRef(after);
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.tsx';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './core/time.ts';
+import { connect, migrateToLatest, type DatabaseHandle } from './db/connect.ts';
+import { buildDeps, type Deps } from './deps.ts';
+import { describeDemoLogins, seedDemo } from './modules/demo/index.ts';
+
+export interface Running {
+  server: ServerType;
+  deps: Deps;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Seed the demo partnership when the embedded database has no accounts yet (`npm start`). */
+  demo?: boolean;
+  clock?: Clock;
+  log?: (line: string) => void;
+}
+
+export async function openDatabase(config: Config): Promise<DatabaseHandle> {
+  return connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<Running> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const started = Date.now();
+  const handle = await openDatabase(config);
+  const applied = await migrateToLatest(handle.db);
+  for (const line of applied) log(`migrations: ${line}`);
+  const deps = buildDeps(handle, config, options.clock ?? systemClock);
+  if (options.demo) {
+    const hasUsers = await handle.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    if (handle.engine !== 'pglite') {
+      log('demo: not seeded automatically into PostgreSQL; run `cairn demo` to add it to an unused database.');
+    } else if (!hasUsers) {
+      const outcome = await seedDemo(deps);
+      log(outcome.seeded ? describeDemoLogins(outcome, config.baseUrl) : `demo: ${outcome.reason}`);
+    }
+  }
+  const { app } = createApp(deps);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  log(`Cairn is serving on ${url} (database: ${handle.engine} at ${handle.location}; ready in ${Date.now() - started} ms)`);
+  return {
+    server,
+    deps,
+    url,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handle.close();
+    },
+  };
+}
