@@ -10,6 +10,8 @@ export type Engine = 'pglite' | 'postgres';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
+  /** The embedded engine itself, when that is the engine (for dumps in tests). */
+  pglite?: PGlite;
   engine: Engine;
   /** Where the data lives, for messages: a directory or a connection string without its password. */
   location: string;
@@ -47,8 +49,8 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
     return { db, engine: 'postgres', location: url.toString(), close: () => db.destroy() };
   }
   let dataDir: string | undefined = options.dataDir;
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   if (dataDir === ':memory:') dataDir = undefined;
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
@@ -57,6 +59,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
+    pglite,
     engine: 'pglite',
     location: dataDir ?? 'memory',
     close: () => db.destroy(),

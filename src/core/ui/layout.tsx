@@ -169,11 +169,11 @@ export function Page({ c, options }: { c: Context<AppEnv>; options: PageOptions 
                   <h1 class="ds_page-header__title">{options.title}</h1>
                 </header>
                 {options.subnav ? (
-                  <nav class="ds_tabs cairn-subnav" aria-label="Partnership sections">
-                    <ul class="ds_tabs__list">
+                  <nav class="cairn-subnav" aria-label="Partnership sections">
+                    <ul class="cairn-subnav__list">
                       {options.subnav.map((s) => (
-                        <li class={`ds_tabs__tab${s.current ? ' ds_current' : ''}`}>
-                          <a class="ds_tabs__tab-link" href={s.href} aria-current={s.current ? 'page' : undefined}>
+                        <li class="cairn-subnav__item">
+                          <a class={`cairn-subnav__link${s.current ? ' cairn-subnav__link--current' : ''}`} href={s.href} aria-current={s.current ? 'page' : undefined}>
                             {s.label}
                           </a>
                         </li>

@@ -111,8 +111,8 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
     const covered = coverage.filter((t) => t.members.length > 0).length;
     const role = ctx.actor.kind === 'user' ? ctx.actor.partnershipRoles.get(p.id) : undefined;
     return render(c, {
-      title: 'Dashboard',
-      label: p.name,
+      title: p.name,
+      label: 'Partnership dashboard',
       wide: true,
       subnav: partnershipNav(c, p),
       children: (

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
+import pg from 'pg';
+import { connect, migrateToLatest, type DatabaseHandle } from '../../src/db/connect.ts';
+
+export const engine = (): 'pglite' | 'postgres' => (process.env['DATABASE_URL'] ? 'postgres' : 'pglite');
+
+let template: Blob | null = null;
+
+/**
+ * A new, migrated, empty database for one test file: a copy of the PGlite template, or a schema of its
+ * own in the PostgreSQL test database (dropped again by close()).
+ */
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
+  const migrate = options.migrate ?? true;
+  const url = process.env['DATABASE_URL'];
+  if (url) {
+    const schema = `cairn_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    const handle = await connect({ databaseUrl: url, searchPath: schema, poolSize: 4 });
+    if (migrate) await migrateToLatest(handle.db);
+    return {
+      ...handle,
+      location: `${handle.location} schema ${schema}`,
+      close: async () => {
+        await handle.close();
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`DROP SCHEMA ${schema} CASCADE`);
+        await c.end();
+      },
+    };
+  }
+  if (!migrate) return connect({ dataDir: ':memory:' });
+  template ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
+  return connect({ dataDir: ':memory:', loadDataDir: template });
+}
+
+/** The connection string a child process (the CLI) should use to reach `handle`'s database. */
+export function childDatabaseEnv(handle: DatabaseHandle, dataDir: string): Record<string, string> {
+  const url = process.env['DATABASE_URL'];
+  if (!url) return { CAIRN_DATA_DIR: dataDir };
+  const schema = /schema (\S+)$/.exec(handle.location)?.[1];
+  const u = new URL(url);
+  if (schema) u.searchParams.set('options', `-c search_path=${schema}`);
+  return { DATABASE_URL: u.toString() };
+}

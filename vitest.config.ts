@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm test` runs on embedded PGlite; with DATABASE_URL set it runs the same suite on PostgreSQL.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    globalSetup: ['test/helpers/global-setup.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    env: { TZ: 'UTC', CAIRN_LOG: 'silent' },
+    reporters: ['default'],
+  },
+});
