@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -66,8 +66,13 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
   };
 }
 
-export function migrator(db: Kysely<Database>): Migrator {
-  return new Migrator({ db, provider: migrationProvider });
+/**
+ * Kysely looks for its migration tables in every schema unless told which one; with several schemas in
+ * one database (tests, or a shared server) it would find another schema's. Pin it to the current one.
+ */
+export async function migrator(db: Kysely<Database>): Promise<Migrator> {
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]?.schema ?? 'public' });
 }
 
 export class MigrationError extends Error {}
@@ -82,14 +87,14 @@ function check(result: MigrationResultSet): string[] {
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  return check(await migrator(db).migrateToLatest());
+  return check(await (await migrator(db)).migrateToLatest());
 }
 
 export async function migrateDown(db: Kysely<Database>): Promise<string[]> {
-  return check(await migrator(db).migrateDown());
+  return check(await (await migrator(db)).migrateDown());
 }
 
 export async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
-  const all = await migrator(db).getMigrations();
+  const all = await (await migrator(db)).getMigrations();
   return all.filter((m) => m.executedAt).map((m) => m.name);
 }

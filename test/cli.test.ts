@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { engine } from './helpers/db.ts';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/cairn.js');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'cairn-cli-'));
+const schemas: string[] = [];
+
+/** Environment for a fresh database the CLI can open: a data directory, or a PostgreSQL schema. */
+async function freshDatabase(name: string): Promise<Record<string, string>> {
+  const base = { PATH: process.env['PATH'] ?? '', HOME: os.homedir(), CAIRN_LOG: 'silent', TZ: 'UTC' };
+  const url = process.env['DATABASE_URL'];
+  if (!url) return { ...base, CAIRN_DATA_DIR: path.join(tmp, name) };
+  const schema = `cairn_cli_${randomBytes(5).toString('hex')}`;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`CREATE SCHEMA ${schema}`);
+  await c.end();
+  schemas.push(schema);
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return { ...base, DATABASE_URL: u.toString() };
+}
+
+async function cairn(env: Record<string, string>, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: tmp, timeout: 60_000 });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+let main: Record<string, string>;
+beforeAll(async () => {
+  main = await freshDatabase('main');
+});
+afterAll(async () => {
+  rmSync(tmp, { recursive: true, force: true });
+  const url = process.env['DATABASE_URL'];
+  if (url && schemas.length) {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    for (const s of schemas) await c.query(`DROP SCHEMA ${s} CASCADE`);
+    await c.end();
+  }
+});
+
+describe(`the cairn command on ${engine()}`, () => {
+  it('migrates, adds and lists users, resets passwords, and refuses bad input by name', async () => {
+    const migrated = await cairn(main, 'migrate');
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toContain('applied 0001_foundation');
+    expect((await cairn(main, 'migrate', '--status')).stdout).toContain('0002_reference_data');
+
+    const added = await cairn(main, 'user', 'add', '--email', 'Chief@Example.org', '--name', 'Chief Admin', '--national-role', 'administrator');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/Created chief@example\.org\. Temporary password \(shown once\): [a-z2-9]{4}(-[a-z2-9]{4}){3}/);
+
+    const manager = await cairn(main, 'user', 'add', '--email', 'cpp@example.org', '--name', 'CPP Manager', '--partnership', 'city-of-edinburgh', '--role', 'partnership_manager');
+    expect(manager.code).toBe(0);
+
+    const list = await cairn(main, 'user', 'list');
+    expect(list.stdout).toContain('chief@example.org\tChief Admin\tactive\tadministrator');
+    expect(list.stdout).toContain('cpp@example.org\tCPP Manager\tactive\tpartnership_manager@city-of-edinburgh');
+
+    const reset = await cairn(main, 'user', 'reset-password', 'chief@example.org');
+    expect(reset.stdout).toMatch(/New temporary password for chief@example\.org/);
+
+    const badEmail = await cairn(main, 'user', 'add', '--email', 'not-an-email', '--name', 'X');
+    expect(badEmail.code).toBe(1);
+    expect(badEmail.stderr).toContain('--email: Enter an email address in the correct format');
+    const duplicate = await cairn(main, 'user', 'add', '--email', 'chief@example.org', '--name', 'Again');
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain('already exists');
+    const badPartnership = await cairn(main, 'user', 'add', '--email', 'p@example.org', '--name', 'P', '--partnership', 'atlantis');
+    expect(badPartnership.stderr).toContain('--partnership: no partnership with code atlantis');
+    expect((await cairn(main, 'user', 'list')).stdout).not.toMatch(/^p@example\.org/m);
+    const unknown = await cairn(main, 'user', 'reset-password', 'ghost@example.org');
+    expect(unknown.stderr).toContain('no account with email ghost@example.org');
+  });
+
+  it('refuses the demo in a database in real use', async () => {
+    const demo = await cairn(main, 'demo');
+    expect(demo.code).toBe(1);
+    expect(demo.stderr).toContain('never added to a database in real use');
+  });
+
+  it('backs up and restores into an empty database', async () => {
+    const source = await freshDatabase('source');
+    const demo = await cairn(source, 'demo');
+    expect(demo.stdout, demo.stderr).toContain('manager@glenlochy.example');
+    const file = path.join(tmp, 'backup.ndjson.gz');
+    const backup = await cairn(source, 'backup', '-o', file);
+    expect(backup.code).toBe(0);
+    expect(backup.stdout).toMatch(/Wrote \d+ rows from 14 tables/);
+    expect(statSync(file).mode & 0o077).toBe(0);
+
+    const target = await freshDatabase('target');
+    const migrated = await cairn(target, 'migrate');
+    expect(migrated.code, migrated.stderr).toBe(0);
+    const restored = await cairn(target, 'restore', file);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toMatch(/Restored \d+ rows/);
+    expect((await cairn(target, 'user', 'list')).stdout).toContain('manager@glenlochy.example');
+    const twice = await cairn(target, 'restore', file);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('Restore needs an empty database');
+  });
+});
