@@ -49,6 +49,14 @@ describe('signing in and out', () => {
     expect(evil.location).toBe('/');
   });
 
+  it('sends someone already signed in on from the sign-in form', async () => {
+    const client = new Client(world);
+    await client.login('viewer@glenlochy.example');
+    const res = await client.get(`/login?next=/p/${DEMO.code}`);
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/p/${DEMO.code}`);
+  });
+
   it('sends someone not signed in to the sign-in page, and back afterwards', async () => {
     const client = new Client(world);
     const res = await client.get(`/p/${DEMO.code}/members`);

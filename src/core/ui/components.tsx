@@ -161,8 +161,9 @@ export interface TableColumn<T> {
 
 export function Table<T>({ caption, rows, columns, empty }: { caption: string; rows: readonly T[]; columns: TableColumn<T>[]; empty: string }) {
   if (rows.length === 0) return <p class="cairn-empty">{empty}</p>;
+  // A focusable, named region, so that keyboard users can scroll a table wider than the screen (axe scrollable-region-focusable).
   return (
-    <div class="cairn-table-wrapper">
+    <div class="cairn-table-wrapper" role="region" aria-label={caption} tabindex={0}>
       <table class="ds_table">
         <caption class="visually-hidden">{caption}</caption>
         <thead>

@@ -84,6 +84,7 @@ export function Page({ c, options }: { c: Context<AppEnv>; options: PageOptions 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${options.title}${options.label ? ` – ${options.label}` : ''} – Cairn`}</title>
         <meta name="csrf-token" content={c.get('csrfToken')} />
+        <link rel="icon" href="/assets/cairn-icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/sgds/css/design-system.min.css" />
         <link rel="stylesheet" href="/assets/cairn.css" />
         <script type="module" src="/assets/sgds/scripts/design-system.js"></script>

@@ -48,6 +48,8 @@ const UserIdParam = (c: Context<AppEnv>) => {
 export function accountsRoutes(router: Router, deps: Deps): void {
   router.route({ method: 'GET', path: '/login', permission: 'session:create', kind: 'page', summary: 'Sign-in form' }, (c) => {
     const next = c.req.query('next');
+    // Already signed in: carry on to where they were going.
+    if (c.get('actor').kind === 'user') return c.redirect(safeNext(next), 303);
     return render(c, { title: 'Sign in', children: <LoginPage c={c} next={next} /> });
   });
 

@@ -44,6 +44,9 @@ export function homeRoutes(router: Router, deps: Deps): void {
   router.route({ method: 'GET', path: '/assets/cairn.css', permission: 'asset:read', kind: 'file', summary: 'Cairn stylesheet' }, () =>
     sendFile(PUBLIC_DIR, 'cairn.css'),
   );
+  router.route({ method: 'GET', path: '/assets/cairn-icon.svg', permission: 'asset:read', kind: 'file', summary: 'Cairn icon' }, () =>
+    sendFile(PUBLIC_DIR, 'cairn-icon.svg'),
+  );
   router.route({ method: 'GET', path: '/assets/cairn.js', permission: 'asset:read', kind: 'file', summary: 'Cairn script' }, () =>
     sendFile(PUBLIC_DIR, 'cairn.js'),
   );

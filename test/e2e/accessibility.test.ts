@@ -1,0 +1,210 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.tsx';
+import type { RouteSpec } from '../../src/core/http/router.ts';
+import { ADMIN, DEMO, expectAccessible, MANAGER, signIn, startE2E, submit, VIEWER } from './browser.ts';
+
+/**
+ * Every page Cairn serves, checked with axe against WCAG 2.2 AA, anonymously and as the role meant to
+ * use it, and the error states people meet. The pages are enumerated from the app's own route list,
+ * so a new page is checked the moment it is added (or this file fails, asking for a parameter value).
+ */
+const e2e = await startE2E();
+afterAll(() => e2e.close());
+
+/** Values for path parameters of page routes. A page with a parameter missing here fails its test. */
+const PARAMS: Record<string, string> = {
+  partnership: DEMO.code,
+  code: 'S12000036',
+};
+
+function fill(path: string): string {
+  return path.replace(/:([A-Za-z_]+)/g, (_m, name: string) => {
+    const value = PARAMS[name];
+    if (value === undefined) throw new Error(`No value for :${name} in ${path}: add one to PARAMS in test/e2e/accessibility.test.ts`);
+    return value;
+  });
+}
+
+const pageRoutes: RouteSpec[] = createApp(e2e.server.deps).routes.filter((r) => r.kind === 'page' && r.method === 'GET');
+
+type Persona = 'anonymous' | 'manager' | 'admin' | 'viewer';
+const EMAILS: Record<Persona, string | null> = { anonymous: null, manager: MANAGER, admin: ADMIN, viewer: VIEWER };
+
+/** 320 CSS pixels: a 1280-pixel screen zoomed to 400%, the width WCAG 1.4.10 (reflow) asks pages to work at. */
+const NARROW = 320;
+
+const pages = new Map<string, Page>();
+
+/** One signed-in tab per persona and width, kept for the whole file. */
+async function pageFor(who: Persona, width = 1280): Promise<Page> {
+  const key = `${who}@${width}`;
+  const existing = pages.get(key);
+  if (existing) return existing;
+  const context: BrowserContext = await e2e.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  const email = EMAILS[who];
+  if (email) await signIn(page, email);
+  pages.set(key, page);
+  return page;
+}
+
+/** How far the page itself scrolls sideways (wide tables scroll inside their own wrapper instead). */
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/**
+ * The role a page is meant for: visitors for the sign-in form (signed-in users are sent on from it),
+ * administrators for /admin, the partnership's manager for everything else.
+ */
+const roleFor = (route: RouteSpec): Persona => (route.path === '/login' ? 'anonymous' : route.path.startsWith('/admin') ? 'admin' : 'manager');
+
+/** Submit the (first) form posting to `action` and wait for the page that answers. */
+const submitForm = (page: Page, action: string) => submit(page, page.locator(`form[action="${action}"] button[type="submit"]`).first());
+
+describe('every page passes axe (WCAG 2.2 AA)', () => {
+  it('finds the page routes', () => {
+    expect(pageRoutes.length).toBeGreaterThan(8);
+    expect(pageRoutes.map((r) => r.path)).toContain('/p/:partnership');
+  });
+
+  for (const route of pageRoutes) {
+    const role = roleFor(route);
+    it(`${route.path} as ${role}`, async () => {
+      const page = await pageFor(role);
+      const path = fill(route.path);
+      const response = await page.goto(path);
+      expect(response?.status(), `GET ${path} as ${role}`).toBe(200);
+      expect(new URL(page.url()).pathname, `GET ${path} as ${role} was redirected`).toBe(path);
+      await expectAccessible(page, `${path} as ${role}`);
+    });
+
+    it(`${route.path} as ${role}, ${NARROW} pixels wide`, async () => {
+      const page = await pageFor(role, NARROW);
+      const path = fill(route.path);
+      expect((await page.goto(path))?.status()).toBe(200);
+      expect(await sidewaysOverflow(page), `${path} scrolls sideways at ${NARROW} pixels (WCAG 1.4.10 reflow)`).toBe(0);
+      await expectAccessible(page, `${path} as ${role} at ${NARROW} pixels`);
+    });
+
+    it(`${route.path} as anonymous`, async () => {
+      const page = await pageFor('anonymous');
+      const path = fill(route.path);
+      const response = await page.goto(path);
+      // Pages that need an account send anonymous visitors to the sign-in form: that page is checked then.
+      const landed = new URL(page.url()).pathname;
+      expect([path, '/login'], `GET ${path} anonymously landed on ${landed}`).toContain(landed);
+      expect(response?.status()).toBe(200);
+      await expectAccessible(page, `${path} as anonymous (landed on ${landed})`);
+    });
+  }
+
+  it('the start page as an administrator', async () => {
+    const page = await pageFor('admin');
+    await page.goto('/');
+    await expectAccessible(page, '/ as admin');
+  });
+
+  it('the dashboard as a viewer', async () => {
+    const page = await pageFor('viewer');
+    await page.goto(`/p/${DEMO.code}`);
+    await expectAccessible(page, `/p/${DEMO.code} as viewer`);
+  });
+});
+
+describe('error states pass axe', () => {
+  let anonymous: Page;
+  beforeAll(async () => {
+    anonymous = await (await e2e.newContext()).newPage();
+  });
+
+  it('the sign-in form with a wrong password', async () => {
+    await anonymous.goto('/login');
+    await anonymous.getByLabel('Email address').fill('analyst@cairn.example');
+    await anonymous.getByLabel('Password').fill('not-the-password');
+    expect(await submitForm(anonymous, '/login')).toBe(400);
+    await expect.poll(() => anonymous.locator('.ds_error-summary').count()).toBe(1);
+    await expectAccessible(anonymous, 'login with a wrong password');
+  });
+
+  it('the sign-in form submitted empty', async () => {
+    await anonymous.goto('/login');
+    expect(await submitForm(anonymous, '/login')).toBe(400);
+    expect(await anonymous.locator('.ds_error-summary li').count()).toBe(2);
+    await expectAccessible(anonymous, 'login submitted empty');
+  });
+
+  it('a page that does not exist, anonymously and signed in', async () => {
+    const response = await anonymous.goto('/no-such-page');
+    expect(response?.status()).toBe(404);
+    await expectAccessible(anonymous, '404 as anonymous');
+    const manager = await pageFor('manager');
+    expect((await manager.goto('/areas/S99999999'))?.status()).toBe(404);
+    await expectAccessible(manager, '404 (unknown area) as manager');
+  });
+
+  it('another partnership’s page (404)', async () => {
+    const manager = await pageFor('manager');
+    expect((await manager.goto('/p/fife'))?.status()).toBe(404);
+    await expectAccessible(manager, '/p/fife as the Glenlochy manager');
+  });
+
+  it('a page the role may not open (403)', async () => {
+    const viewer = await pageFor('viewer');
+    expect((await viewer.goto(`/p/${DEMO.code}/settings`))?.status()).toBe(403);
+    await expectAccessible(viewer, 'settings as a viewer');
+  });
+
+  const partnershipForms = ['localities', 'organisations', 'members', 'settings'];
+  for (const form of partnershipForms) {
+    it(`the ${form} form submitted empty`, async () => {
+      const manager = await pageFor('manager');
+      const action = `/p/${DEMO.code}/${form}`;
+      await manager.goto(action);
+      for (const input of await manager.locator(`form[action="${action}"] input:not([type="hidden"])`).all()) await input.fill('');
+      expect(await submitForm(manager, action)).toBe(400);
+      expect(await manager.locator('.ds_error-summary').count()).toBe(1);
+      await expectAccessible(manager, `${action} submitted empty`);
+    });
+  }
+
+  it('the create-account form submitted empty', async () => {
+    const admin = await pageFor('admin');
+    await admin.goto('/admin/users');
+    expect(await submitForm(admin, '/admin/users')).toBe(400);
+    expect(await admin.locator('.ds_error-summary').count()).toBe(1);
+    await expectAccessible(admin, '/admin/users submitted empty');
+  });
+
+  it('the change-password form submitted empty', async () => {
+    const manager = await pageFor('manager');
+    await manager.goto('/account');
+    expect(await submitForm(manager, '/account/password')).toBe(400);
+    expect(await manager.locator('.ds_error-summary').count()).toBe(1);
+    await expectAccessible(manager, '/account/password submitted empty');
+  });
+
+  it('a success message after a change', async () => {
+    const manager = await pageFor('manager');
+    await manager.goto(`/p/${DEMO.code}/localities`);
+    await manager.getByLabel('Name', { exact: true }).fill('Axe Test Locality');
+    expect(await submitForm(manager, `/p/${DEMO.code}/localities`)).toBe(303);
+    await expect.poll(() => manager.locator('.cairn-flash').textContent()).toContain('Axe Test Locality');
+    await expectAccessible(manager, 'localities with a success message');
+  });
+
+  it('a temporary password, and the first sign-in that must change it', async () => {
+    const admin = await pageFor('admin');
+    await admin.goto('/admin/users');
+    await admin.getByLabel('Name', { exact: true }).fill('Axe Tester');
+    await admin.getByLabel('Email address').fill('axe.tester@example.org');
+    expect(await submitForm(admin, '/admin/users')).toBe(200);
+    const password = (await admin.locator('.cairn-secret').textContent())?.trim() ?? '';
+    expect(password.length).toBeGreaterThan(8);
+    await expectAccessible(admin, 'the temporary password page');
+
+    const newcomer = await (await e2e.newContext()).newPage();
+    await signIn(newcomer, 'axe.tester@example.org', password);
+    expect(new URL(newcomer.url()).pathname).toBe('/account');
+    await expectAccessible(newcomer, '/account?must-change=1');
+  });
+});
