@@ -9,6 +9,7 @@ import { ORGANISATION_TYPES } from '../src/db/reference/organisation-types.ts';
 import { seedDemo } from '../src/modules/demo/index.ts';
 import { Client, createWorld, type TestWorld } from './helpers/app.ts';
 import { createTestDatabase, engine } from './helpers/db.ts';
+import { sharedData } from './helpers/shared-data.ts';
 
 const ctx = { actor: ANONYMOUS, ip: null, requestId: null };
 
@@ -49,7 +50,7 @@ describe('geography and partnerships reference data', () => {
 
   it('agrees with the statistics.gov.scot lookup in ../shared/data on every council code and name', async () => {
     const { readFileSync } = await import('node:fs');
-    const lines = readFileSync(new URL('../../shared/data/geography/DataZone2011lookup.csv', import.meta.url), 'utf8').trim().split(/\r?\n/).slice(1);
+    const lines = readFileSync(sharedData('geography', 'DataZone2011lookup.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
     const fromFile = new Map<string, string>();
     for (const line of lines) {
       const cells = line.split(',');
