@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import os from 'node:os';
 import readline from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
+import { SingleBar, Presets } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { systemActor } from './core/access/actor.ts';
 import { NATIONAL_ROLES, PARTNERSHIP_ROLES, type NationalRole, type PartnershipRole } from './core/access/permissions.ts';
@@ -14,6 +15,7 @@ import { appliedMigrations, migrateDown, migrateToLatest, type DatabaseHandle } 
 import { buildDeps } from './deps.ts';
 import { email as emailSchema } from './modules/accounts/index.ts';
 import { restoreBackup, writeBackup } from './modules/backup/index.ts';
+import { readSource } from './modules/imports/index.ts';
 import { describeDemoLogins, seedDemo } from './modules/demo/index.ts';
 import { openDatabase, startServer } from './server.ts';
 
@@ -139,6 +141,33 @@ program
       const outcome = await seedDemo(buildDeps(handle, config));
       if (!outcome.seeded) fail(outcome.reason);
       console.log(describeDemoLogins(outcome, config.baseUrl));
+    });
+  });
+
+const importCommand = program.command('import').description('import open data files (all or nothing; --dry-run checks without writing)');
+
+importCommand
+  .command('geography')
+  .description('the data zone 2011 lookup (statistics.gov.scot or NRS layout): intermediate zones, data zones, wards, health boards, urban/rural classes')
+  .argument('<file>', 'the CSV file')
+  .option('--dry-run', 'check and count everything, then write nothing')
+  .action(async (file: string, opts: { dryRun?: boolean }) => {
+    await withDatabase(async (handle, config) => {
+      const deps = buildDeps(handle, config);
+      const bar = process.stderr.isTTY ? new SingleBar({ format: `${file} [{bar}] {value}/{total} steps`, hideCursor: true }, Presets.shades_classic) : null;
+      const summary = await deps.imports.importGeography(cliContext(cliActor()), readSource(file), {
+        dryRun: Boolean(opts.dryRun),
+        onProgress: (done, total) => {
+          if (!bar) return;
+          if (done === 1) bar.start(total, 0);
+          bar.update(done);
+        },
+      });
+      bar?.stop();
+      const r = summary.result;
+      console.log(`${summary.dryRun ? 'Dry run (nothing written): ' : ''}${summary.file} (${r.layout} layout, sha256 ${summary.checksum.slice(0, 12)}…)`);
+      console.log(`  read ${r.rowsRead} rows, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded}; ${r.councilAreas} council areas`);
+      for (const [level, c] of Object.entries(r.counts)) console.log(`  ${level.replace(/_/g, ' ')}s: ${c.created} new, ${c.updated} updated`);
     });
   });
 

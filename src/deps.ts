@@ -5,6 +5,7 @@ import type { DatabaseHandle } from './db/connect.ts';
 import { AccountsService } from './modules/accounts/index.ts';
 import { AreasService } from './modules/areas/index.ts';
 import { AuditService } from './modules/audit/index.ts';
+import { ImportsService } from './modules/imports/index.ts';
 import { PartnershipsService } from './modules/partnerships/index.ts';
 
 /** The composition root: one place where the database, clock and configuration meet the services. */
@@ -15,6 +16,7 @@ export interface Deps {
   accounts: AccountsService;
   areas: AreasService;
   audit: AuditService;
+  imports: ImportsService;
   partnerships: PartnershipsService;
 }
 
@@ -28,6 +30,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     accounts,
     areas: new AreasService(db),
     audit: new AuditService(db),
+    imports: new ImportsService(db, clock),
     partnerships: new PartnershipsService(db, clock, accounts),
   };
 }

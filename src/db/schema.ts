@@ -153,6 +153,42 @@ export interface AuditEventTable {
   request_id: string | null;
 }
 
+export interface ImportRunTable {
+  id: Generated<number>;
+  kind: string;
+  file_name: string;
+  checksum: string;
+  bytes: ColumnType<string, number, number>;
+  rows_read: number;
+  rows_loaded: number;
+  rows_skipped: number;
+  summary: Json;
+  partnership_id: number | null;
+  actor_user_id: number | null;
+  actor_label: string;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+}
+
+export interface AreaClassificationSchemeTable {
+  code: string;
+  name: string;
+  source: string;
+}
+
+export interface AreaClassificationTable {
+  area_code: string;
+  scheme: string;
+  value: number;
+  label: string;
+}
+
+export interface AreaLinkTable {
+  area_code: string;
+  relation: 'ward' | 'health_board';
+  linked_code: string;
+}
+
 export interface Database {
   areas: AreaTable;
   area_name_variants: AreaNameVariantTable;
@@ -168,6 +204,10 @@ export interface Database {
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
   audit_events: AuditEventTable;
+  import_runs: ImportRunTable;
+  area_classification_schemes: AreaClassificationSchemeTable;
+  area_classifications: AreaClassificationTable;
+  area_links: AreaLinkTable;
 }
 
 export type Area = Selectable<AreaTable>;

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'user:read': 'List all user accounts',
   'user:manage': 'Create accounts, reset passwords, grant national roles and deactivate accounts',
   'permission:read': 'Read this table of roles and permissions',
+  'import:read': 'See which files were imported, when, by whom, with their checksums',
+  'import:run': 'Import national open data (geography and statistics)',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -53,6 +55,7 @@ const PUBLIC: Permission[] = [
   'api-doc:read',
   'session:create',
   'permission:read',
+  'import:read',
 ];
 const SIGNED_IN: Permission[] = ['session:delete', 'account:read', 'account:update'];
 const VIEWER: Permission[] = ['partnership:read'];
@@ -73,7 +76,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: VIEWER,
   partner_officer: PARTNER_OFFICER,
   partnership_manager: MANAGER,
-  national_analyst: ['partnership:read'],
+  national_analyst: ['partnership:read', 'import:run'],
   administrator: Object.keys(PERMISSIONS) as Permission[],
 };
 

@@ -1,0 +1,4 @@
+export { ImportsService, type ImportSummary, type ImportOptions } from './imports.service.ts';
+export { ImportError } from './import-errors.ts';
+export { readSource, type SourceFile } from './csv-reader.ts';
+export type { GeographyResult } from './geography.importer.ts';
