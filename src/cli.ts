@@ -146,6 +146,25 @@ program
 
 const importCommand = program.command('import').description('import open data files (all or nothing; --dry-run checks without writing)');
 
+function progressBar(file: string) {
+  const bar = process.stderr.isTTY ? new SingleBar({ format: `${file} [{bar}] {value}/{total}`, hideCursor: true }, Presets.shades_classic) : null;
+  let started = false;
+  return {
+    onProgress: (done: number, total: number) => {
+      if (!bar) return;
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+function printSummary(summary: { dryRun: boolean; file: string; checksum: string }, lines: string[]) {
+  console.log(`${summary.dryRun ? 'Dry run (nothing written): ' : ''}${summary.file} (sha256 ${summary.checksum.slice(0, 12)}…)`);
+  for (const line of lines) console.log(`  ${line}`);
+}
+
 importCommand
   .command('geography')
   .description('the data zone 2011 lookup (statistics.gov.scot or NRS layout): intermediate zones, data zones, wards, health boards, urban/rural classes')
@@ -153,21 +172,32 @@ importCommand
   .option('--dry-run', 'check and count everything, then write nothing')
   .action(async (file: string, opts: { dryRun?: boolean }) => {
     await withDatabase(async (handle, config) => {
-      const deps = buildDeps(handle, config);
-      const bar = process.stderr.isTTY ? new SingleBar({ format: `${file} [{bar}] {value}/{total} steps`, hideCursor: true }, Presets.shades_classic) : null;
-      const summary = await deps.imports.importGeography(cliContext(cliActor()), readSource(file), {
-        dryRun: Boolean(opts.dryRun),
-        onProgress: (done, total) => {
-          if (!bar) return;
-          if (done === 1) bar.start(total, 0);
-          bar.update(done);
-        },
-      });
-      bar?.stop();
+      const progress = progressBar(file);
+      const summary = await buildDeps(handle, config).imports.importGeography(cliContext(cliActor()), readSource(file), { dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress });
+      progress.stop();
       const r = summary.result;
-      console.log(`${summary.dryRun ? 'Dry run (nothing written): ' : ''}${summary.file} (${r.layout} layout, sha256 ${summary.checksum.slice(0, 12)}…)`);
-      console.log(`  read ${r.rowsRead} rows, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded}; ${r.councilAreas} council areas`);
-      for (const [level, c] of Object.entries(r.counts)) console.log(`  ${level.replace(/_/g, ' ')}s: ${c.created} new, ${c.updated} updated`);
+      printSummary(summary, [
+        `${r.layout} layout: read ${r.rowsRead} rows, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded}; ${r.councilAreas} council areas`,
+        ...Object.entries(r.counts).map(([level, c]) => `${level.replace(/_/g, ' ')}s: ${c.created} new, ${c.updated} updated`),
+      ]);
+    });
+  });
+
+importCommand
+  .command('simd')
+  .description('SIMD 2020v2 ranks and indicators (CSV): ranks, deciles, quintiles, domain ranks, population, income and employment per data zone')
+  .argument('<file>', 'the CSV file (simd2020_withinds.csv)')
+  .option('--dry-run', 'check and count everything, then write nothing')
+  .action(async (file: string, opts: { dryRun?: boolean }) => {
+    await withDatabase(async (handle, config) => {
+      const progress = progressBar(file);
+      const summary = await buildDeps(handle, config).imports.importSimd(cliContext(cliActor()), readSource(file), { dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress });
+      progress.stop();
+      const r = summary.result;
+      printSummary(summary, [
+        `SIMD ${r.edition}: read ${r.rowsRead} rows, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded}; replaced ${r.replaced} earlier rows`,
+        `population ${r.population.toLocaleString('en-GB')}; ${r.missingValues} rates or counts missing in the source`,
+      ]);
     });
   });
 

@@ -92,10 +92,10 @@ describe(`the cairn command on ${engine()}`, () => {
   it('imports the geography lookup, with a dry run first, and names the row of a bad file', async () => {
     const lookup = sharedData('geography', 'DataZone2011lookup.csv');
     const dry = await cairn(main, 'import', 'geography', lookup, '--dry-run');
-    expect(dry.stdout).toContain('Dry run (nothing written): DataZone2011lookup.csv (statistics.gov.scot layout');
+    expect(dry.stdout).toContain('Dry run (nothing written): DataZone2011lookup.csv (sha256 ');
     const real = await cairn(main, 'import', 'geography', lookup);
     expect(real.code, real.stderr).toBe(0);
-    expect(real.stdout).toContain('read 6976 rows, loaded 6976, skipped 0; 32 council areas');
+    expect(real.stdout).toContain('statistics.gov.scot layout: read 6976 rows, loaded 6976, skipped 0; 32 council areas');
     expect(real.stdout).toContain('intermediate zones: 1279 new, 0 updated');
     const bad = path.join(tmp, 'bad.csv');
     writeFileSync(bad, 'DZ2011_Code,DZ2011_Name,IZ2011_Code,IZ2011_Name,LA_Code,LA_Name\nS01006506,A,S02001236,Culter,S12999999,Nowhere\n');

@@ -189,6 +189,39 @@ export interface AreaLinkTable {
   linked_code: string;
 }
 
+export interface SimdEditionTable {
+  code: string;
+  name: string;
+  data_zones: number;
+  population_year: number;
+  source: string;
+}
+
+type Numeric = ColumnType<string | null, number | string | null, number | string | null>;
+
+export interface SimdDataZoneTable {
+  edition: string;
+  data_zone_code: string;
+  population: number;
+  working_age_population: number;
+  rank: number;
+  percentile: number;
+  vigintile: number;
+  decile: number;
+  quintile: number;
+  income_rank: Numeric;
+  employment_rank: Numeric;
+  health_rank: Numeric;
+  education_rank: Numeric;
+  access_rank: Numeric;
+  crime_rank: Numeric;
+  housing_rank: Numeric;
+  income_rate_pct: Numeric;
+  income_count: number | null;
+  employment_rate_pct: Numeric;
+  employment_count: number | null;
+}
+
 export interface Database {
   areas: AreaTable;
   area_name_variants: AreaNameVariantTable;
@@ -208,6 +241,8 @@ export interface Database {
   area_classification_schemes: AreaClassificationSchemeTable;
   area_classifications: AreaClassificationTable;
   area_links: AreaLinkTable;
+  simd_editions: SimdEditionTable;
+  simd_data_zones: SimdDataZoneTable;
 }
 
 export type Area = Selectable<AreaTable>;

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_reference_data.ts';
 import * as m0003 from './0003_imports_and_geography.ts';
+import * as m0004 from './0004_simd.ts';
 
 /** Every migration, in order. Names are permanent: add new ones at the end, never rename. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_reference_data': m0002,
   '0003_imports_and_geography': m0003,
+  '0004_simd': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { actorLabel, actorUserId, authorize } from '../../core/access/actor.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.ts';
 import { checksum, type SourceFile } from './csv-reader.ts';
 import { applyGeography, planGeography, type GeographyResult } from './geography.importer.ts';
 import { DryRunRollback } from './import-errors.ts';
+import { applySimd, planSimd, SIMD_EDITION, type SimdResult } from './simd.importer.ts';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -45,17 +46,54 @@ export class ImportsService {
 
   async importGeography(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<GeographyResult>> {
     authorize(ctx.actor, 'import:run');
-    const startedAt = this.clock.now();
     const plan = planGeography(source, await this.councilCodes());
+    return this.run(ctx, 'geography', source, options, (trx) => applyGeography(trx, plan, options.onProgress));
+  }
+
+  async importSimd(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<SimdResult>> {
+    authorize(ctx.actor, 'import:run');
+    const edition = await this.db.selectFrom('simd_editions').select(['code', 'data_zones']).where('code', '=', SIMD_EDITION).executeTakeFirstOrThrow();
+    const [zones, names, variants] = await Promise.all([
+      this.db
+        .selectFrom('areas as dz')
+        .innerJoin('areas as iz', 'iz.code', 'dz.parent_code')
+        .select(['dz.code', 'iz.parent_code as council'])
+        .where('dz.level', '=', 'data_zone')
+        .execute(),
+      this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'council_area').where('fictional', '=', false).execute(),
+      this.db.selectFrom('area_name_variants').select(['area_code', 'name']).execute(),
+    ]);
+    const plan = planSimd(source, {
+      edition,
+      dataZoneCouncil: new Map(zones.map((z) => [z.code, z.council ?? ''])),
+      councilByName: new Map([...names.map((n) => [n.name.toLowerCase(), n.code] as const), ...variants.map((v) => [v.name.toLowerCase(), v.area_code] as const)]),
+    });
+    return this.run(ctx, 'simd', source, options, async (trx) => {
+      options.onProgress?.(0, 1);
+      const result = await applySimd(trx, plan, edition.code);
+      options.onProgress?.(1, 1);
+      return result;
+    });
+  }
+
+  /** Write an already-checked plan with its import_runs record and audit row, in one transaction. */
+  private async run<T extends { rowsRead: number; rowsLoaded: number }>(
+    ctx: RequestContext,
+    kind: string,
+    source: SourceFile,
+    options: ImportOptions,
+    apply: (trx: Transaction<Database>) => Promise<T>,
+  ): Promise<ImportSummary<T>> {
+    const startedAt = this.clock.now();
     const sum = checksum(source.content);
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const result = await applyGeography(trx, plan, options.onProgress);
+        const result = await apply(trx);
         if (options.dryRun) throw new DryRunRollback(result);
         const run = await trx
           .insertInto('import_runs')
           .values({
-            kind: 'geography',
+            kind,
             file_name: source.name,
             checksum: sum,
             bytes: source.content.length,
@@ -73,16 +111,16 @@ export class ImportsService {
           .executeTakeFirstOrThrow();
         await recordAudit(trx, ctx, this.clock, {
           partnershipId: null,
-          action: 'import.geography',
+          action: `import.${kind}`,
           resourceType: 'import_run',
           resourceId: run.id,
           after: { file: source.name, checksum: sum, ...result },
         });
-        return { kind: 'geography', file: source.name, checksum: sum, dryRun: false, runId: run.id, result };
+        return { kind, file: source.name, checksum: sum, dryRun: false, runId: run.id, result };
       });
     } catch (error) {
       if (error instanceof DryRunRollback) {
-        return { kind: 'geography', file: source.name, checksum: sum, dryRun: true, runId: null, result: error.result as GeographyResult };
+        return { kind, file: source.name, checksum: sum, dryRun: true, runId: null, result: error.result as T };
       }
       throw error;
     }

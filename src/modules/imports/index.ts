@@ -2,3 +2,4 @@ export { ImportsService, type ImportSummary, type ImportOptions } from './import
 export { ImportError } from './import-errors.ts';
 export { readSource, type SourceFile } from './csv-reader.ts';
 export type { GeographyResult } from './geography.importer.ts';
+export type { SimdResult } from './simd.importer.ts';
