@@ -184,6 +184,27 @@ importCommand
   });
 
 importCommand
+  .command('cpop-partnerships')
+  .description('CPOP partnership time series (CPPcleandata.csv): every CPOP indicator for the 32 partnerships and Scotland, raw, imputed and projected values kept apart')
+  .argument('<file>', 'the CSV file')
+  .option('--dry-run', 'check and count everything, then write nothing')
+  .action(async (file: string, opts: { dryRun?: boolean }) => {
+    await withDatabase(async (handle, config) => {
+      const progress = progressBar(file);
+      const summary = await buildDeps(handle, config).imports.importCpopPartnerships(cliContext(cliActor()), readSource(file), {
+        dryRun: Boolean(opts.dryRun),
+        onProgress: progress.onProgress,
+      });
+      progress.stop();
+      const r = summary.result;
+      printSummary(summary, [
+        `read ${r.rowsRead} rows, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded}${Object.keys(r.skipped).length ? ` (${Object.entries(r.skipped).map(([why, n]) => `${n} ${why}`).join('; ')})` : ''}`,
+        `${r.indicators} indicators, ${r.areas} areas; ${Object.entries(r.byType).map(([t, n]) => `${n} ${t}`).join(', ')}`,
+      ]);
+    });
+  });
+
+importCommand
   .command('simd')
   .description('SIMD 2020v2 ranks and indicators (CSV): ranks, deciles, quintiles, domain ranks, population, income and employment per data zone')
   .argument('<file>', 'the CSV file (simd2020_withinds.csv)')

@@ -222,6 +222,39 @@ export interface SimdDataZoneTable {
   employment_count: number | null;
 }
 
+export interface IndicatorTable {
+  code: string;
+  name: string;
+  unit: string | null;
+  higher_is_better: boolean | null;
+  prevention: Generated<boolean>;
+  definition: string | null;
+  source: string;
+  partnership_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface IndicatorFrameworkTable {
+  indicator_code: string;
+  framework: 'CPOP' | 'NPF' | 'LGBF' | 'local';
+}
+
+export interface ObservationTable {
+  indicator_code: string;
+  area_code: string;
+  period_label: string;
+  period_kind: string;
+  period_start: ColumnType<string, string, string>;
+  period_end: ColumnType<string, string, string>;
+  value_type: 'raw' | 'imputed' | 'projected';
+  value: ColumnType<string, number | string, number | string>;
+  lower_bound: Numeric;
+  upper_bound: Numeric;
+  numerator: Numeric;
+  denominator: Numeric;
+  import_run_id: number | null;
+}
+
 export interface Database {
   areas: AreaTable;
   area_name_variants: AreaNameVariantTable;
@@ -243,6 +276,9 @@ export interface Database {
   area_links: AreaLinkTable;
   simd_editions: SimdEditionTable;
   simd_data_zones: SimdDataZoneTable;
+  indicators: IndicatorTable;
+  indicator_frameworks: IndicatorFrameworkTable;
+  observations: ObservationTable;
 }
 
 export type Area = Selectable<AreaTable>;

@@ -8,6 +8,7 @@ import { checksum, type SourceFile } from './csv-reader.ts';
 import { applyGeography, planGeography, type GeographyResult } from './geography.importer.ts';
 import { DryRunRollback } from './import-errors.ts';
 import { applySimd, planSimd, SIMD_EDITION, type SimdResult } from './simd.importer.ts';
+import { applyObservations, planCpopPartnerships, type CpopResult } from './cpop.importer.ts';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -50,6 +51,25 @@ export class ImportsService {
     return this.run(ctx, 'geography', source, options, (trx) => applyGeography(trx, plan, options.onProgress));
   }
 
+  async importCpopPartnerships(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<CpopResult>> {
+    authorize(ctx.actor, 'import:run');
+    const [indicators, names, variants] = await Promise.all([
+      this.db
+        .selectFrom('indicators')
+        .innerJoin('indicator_frameworks', 'indicator_frameworks.indicator_code', 'indicators.code')
+        .select(['indicators.code', 'indicators.name'])
+        .where('indicator_frameworks.framework', '=', 'CPOP')
+        .execute(),
+      this.db.selectFrom('areas').select(['code', 'name']).where('level', 'in', ['country', 'council_area']).where('fictional', '=', false).execute(),
+      this.db.selectFrom('area_name_variants').select(['area_code', 'name']).execute(),
+    ]);
+    const plan = planCpopPartnerships(source, {
+      indicatorByName: new Map(indicators.map((i) => [i.name.toLowerCase(), i.code])),
+      areaByName: new Map([...names.map((n) => [n.name.toLowerCase(), n.code] as const), ...variants.map((v) => [v.name.toLowerCase(), v.area_code] as const)]),
+    });
+    return this.run(ctx, 'cpop-partnerships', source, options, (trx, runId) => applyObservations(trx, plan, runId, options.onProgress));
+  }
+
   async importSimd(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<SimdResult>> {
     authorize(ctx.actor, 'import:run');
     const edition = await this.db.selectFrom('simd_editions').select(['code', 'data_zones']).where('code', '=', SIMD_EDITION).executeTakeFirstOrThrow();
@@ -82,14 +102,13 @@ export class ImportsService {
     kind: string,
     source: SourceFile,
     options: ImportOptions,
-    apply: (trx: Transaction<Database>) => Promise<T>,
+    apply: (trx: Transaction<Database>, runId: number) => Promise<T>,
   ): Promise<ImportSummary<T>> {
     const startedAt = this.clock.now();
     const sum = checksum(source.content);
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const result = await apply(trx);
-        if (options.dryRun) throw new DryRunRollback(result);
+        // The run is recorded first so that what it loads can point at it; its counts follow.
         const run = await trx
           .insertInto('import_runs')
           .values({
@@ -97,18 +116,31 @@ export class ImportsService {
             file_name: source.name,
             checksum: sum,
             bytes: source.content.length,
-            rows_read: result.rowsRead,
-            rows_loaded: result.rowsLoaded,
-            rows_skipped: result.rowsRead - result.rowsLoaded,
-            summary: JSON.stringify(result),
+            rows_read: 0,
+            rows_loaded: 0,
+            rows_skipped: 0,
+            summary: null,
             partnership_id: null,
             actor_user_id: actorUserId(ctx.actor),
             actor_label: actorLabel(ctx.actor),
             started_at: startedAt,
-            finished_at: this.clock.now(),
+            finished_at: startedAt,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        const result = await apply(trx, run.id);
+        if (options.dryRun) throw new DryRunRollback(result);
+        await trx
+          .updateTable('import_runs')
+          .set({
+            rows_read: result.rowsRead,
+            rows_loaded: result.rowsLoaded,
+            rows_skipped: result.rowsRead - result.rowsLoaded,
+            summary: JSON.stringify(result),
+            finished_at: this.clock.now(),
+          })
+          .where('id', '=', run.id)
+          .execute();
         await recordAudit(trx, ctx, this.clock, {
           partnershipId: null,
           action: `import.${kind}`,

@@ -1,0 +1,64 @@
+/**
+ * Time periods as statistics publishers label them, parsed to a kind and a start and end date:
+ *   "2018"                      calendar year
+ *   "2018/19", "2018-19"        financial year (1 April to 31 March; also the school and reporting year)
+ *   "2016-2018", "2016 - 2018"  a range of calendar years
+ *   "2008/09-2010/11"           a range of financial years
+ *   "2019 - Q1", "2019 Q1"      a calendar quarter
+ * The reporting year of the 2015 Act starts on 1 April, as the financial year does.
+ */
+export type PeriodKind = 'year' | 'financial_year' | 'year_range' | 'financial_year_range' | 'quarter';
+
+export interface Period {
+  label: string;
+  kind: PeriodKind;
+  start: string;
+  end: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+
+/** "18" after 2017 → 2018; a two-digit second year must be the year after the first. */
+function secondYear(first: number, two: string): number | null {
+  const y = Math.floor(first / 100) * 100 + Number(two);
+  const fixed = y <= first ? y + 100 : y;
+  return fixed === first + 1 ? fixed : null;
+}
+
+function financialYear(text: string): { start: number } | null {
+  const m = /^(\d{4})\s*[/-]\s*(\d{2})$/.exec(text);
+  if (!m) return null;
+  const first = Number(m[1]);
+  return secondYear(first, m[2]!) ? { start: first } : null;
+}
+
+export function parsePeriod(raw: string): Period | null {
+  const label = raw.trim().replace(/\s+/g, ' ');
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})$/.exec(label))) {
+    const y = Number(m[1]);
+    return { label, kind: 'year', start: iso(y, 1, 1), end: iso(y, 12, 31) };
+  }
+  const fy = financialYear(label);
+  if (fy) return { label, kind: 'financial_year', start: iso(fy.start, 4, 1), end: iso(fy.start + 1, 3, 31) };
+  if ((m = /^(\d{4}) ?- ?(\d{4})$/.exec(label))) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (b > a) return { label, kind: 'year_range', start: iso(a, 1, 1), end: iso(b, 12, 31) };
+    return null;
+  }
+  if ((m = /^(\d{4}\s*\/\s*\d{2}) ?- ?(\d{4}\s*\/\s*\d{2})$/.exec(label))) {
+    const a = financialYear(m[1]!);
+    const b = financialYear(m[2]!);
+    if (a && b && b.start > a.start) return { label, kind: 'financial_year_range', start: iso(a.start, 4, 1), end: iso(b.start + 1, 3, 31) };
+    return null;
+  }
+  if ((m = /^(\d{4}) ?-? ?Q([1-4])$/i.exec(label))) {
+    const y = Number(m[1]);
+    const q = Number(m[2]);
+    const lastDay = [31, 30, 30, 31][q - 1]!;
+    return { label, kind: 'quarter', start: iso(y, (q - 1) * 3 + 1, 1), end: iso(y, q * 3, lastDay) };
+  }
+  return null;
+}

@@ -1,0 +1,111 @@
+import { sql, type Transaction } from 'kysely';
+import { parsePeriod, type Period } from '../../core/periods.ts';
+import type { Database } from '../../db/schema.ts';
+import { readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
+import { ImportError } from './import-errors.ts';
+
+/**
+ * CPOP's partnership time series, `CPPcleandata.csv`: one row per partnership (or Scotland), indicator
+ * and year, typed "Raw data", "Imputed" or "Projected" — kept apart, as CPOP's methods use raw and
+ * imputed values and leave projections out.
+ */
+const COLUMNS = ['CPP', 'Indicator', 'Type', 'Year', 'value'] as const;
+const TYPES: Record<string, 'raw' | 'imputed' | 'projected'> = { 'raw data': 'raw', imputed: 'imputed', projected: 'projected' };
+const MISSING = new Set(['', 'NA', 'N/A', 'n/a', '#N/A', '*', '..', 'dna']);
+
+export interface ObservationRow {
+  indicator: string;
+  area: string;
+  period: Period;
+  valueType: 'raw' | 'imputed' | 'projected';
+  value: number;
+}
+
+export interface ObservationPlan {
+  file: string;
+  rows: ObservationRow[];
+  rowsRead: number;
+  skipped: Record<string, number>;
+}
+
+export interface CpopContext {
+  indicatorByName: ReadonlyMap<string, string>;
+  areaByName: ReadonlyMap<string, string>;
+}
+
+export function planCpopPartnerships(source: SourceFile, context: CpopContext): ObservationPlan {
+  const table = readCsv(source);
+  const col = requireColumns(table, COLUMNS);
+  if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
+  const seen = new Map<string, number>();
+  const skipped: Record<string, number> = {};
+  const rows: ObservationRow[] = [];
+  table.rows.forEach((cells, i) => {
+    const row = rowNumber(i);
+    const cell = (name: (typeof COLUMNS)[number]) => (cells[col[name]] ?? '').trim();
+    const area = context.areaByName.get(cell('CPP').toLowerCase());
+    if (!area) throw new ImportError(table.file, `“${cell('CPP')}” is not a council area or Scotland under any name Cairn knows`, row, 'CPP');
+    const indicator = context.indicatorByName.get(cell('Indicator').toLowerCase());
+    if (!indicator) throw new ImportError(table.file, `“${cell('Indicator')}” is not a CPOP indicator`, row, 'Indicator');
+    const valueType = TYPES[cell('Type').toLowerCase()];
+    if (!valueType) throw new ImportError(table.file, `“${cell('Type')}” is not one of Raw data, Imputed, Projected`, row, 'Type');
+    const period = parsePeriod(cell('Year'));
+    if (!period) throw new ImportError(table.file, `“${cell('Year')}” is not a year, financial year, range or quarter`, row, 'Year');
+    const key = `${indicator}|${area}|${period.label}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) throw new ImportError(table.file, `${cell('CPP')}, ${cell('Indicator')}, ${period.label} appears twice (rows ${earlier} and ${row})`, row);
+    seen.set(key, row);
+    const raw = cell('value');
+    if (MISSING.has(raw)) {
+      const reason = `value missing (${raw || 'blank'})`;
+      skipped[reason] = (skipped[reason] ?? 0) + 1;
+      return;
+    }
+    const value = Number(raw);
+    if (!Number.isFinite(value)) throw new ImportError(table.file, `“${raw}” is not a number`, row, 'value');
+    rows.push({ indicator, area, period, valueType, value });
+  });
+  return { file: table.file, rows, rowsRead: table.rows.length, skipped };
+}
+
+export interface CpopResult {
+  rowsRead: number;
+  rowsLoaded: number;
+  skipped: Record<string, number>;
+  byType: Record<string, number>;
+  indicators: number;
+  areas: number;
+}
+
+/** Insert or replace observations in one statement (arrays in via unnest). */
+export async function applyObservations(
+  trx: Transaction<Database>,
+  plan: ObservationPlan,
+  runId: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<CpopResult> {
+  const r = plan.rows;
+  onProgress?.(0, 1);
+  if (r.length) {
+    await sql`
+      INSERT INTO observations (indicator_code, area_code, period_label, period_kind, period_start, period_end, value_type, value, import_run_id)
+      SELECT t.i, t.a, t.l, t.k, t.s, t.e, t.vt, t.v, ${runId}
+      FROM unnest(${r.map((x) => x.indicator)}::text[], ${r.map((x) => x.area)}::text[], ${r.map((x) => x.period.label)}::text[],
+                  ${r.map((x) => x.period.kind)}::text[], ${r.map((x) => x.period.start)}::date[], ${r.map((x) => x.period.end)}::date[],
+                  ${r.map((x) => x.valueType)}::text[], ${r.map((x) => x.value)}::numeric[]) AS t(i, a, l, k, s, e, vt, v)
+      ON CONFLICT (indicator_code, area_code, period_label) DO UPDATE SET
+        period_kind = EXCLUDED.period_kind, period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end,
+        value_type = EXCLUDED.value_type, value = EXCLUDED.value, import_run_id = EXCLUDED.import_run_id`.execute(trx);
+  }
+  onProgress?.(1, 1);
+  const byType: Record<string, number> = {};
+  for (const x of r) byType[x.valueType] = (byType[x.valueType] ?? 0) + 1;
+  return {
+    rowsRead: plan.rowsRead,
+    rowsLoaded: r.length,
+    skipped: plan.skipped,
+    byType,
+    indicators: new Set(r.map((x) => x.indicator)).size,
+    areas: new Set(r.map((x) => x.area)).size,
+  };
+}
