@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { once } from 'node:events';
 import os from 'node:os';
 import readline from 'node:readline';
@@ -9,6 +10,7 @@ import { Command, Option } from 'commander';
 import { systemActor } from './core/access/actor.ts';
 import { NATIONAL_ROLES, PARTNERSHIP_ROLES, type NationalRole, type PartnershipRole } from './core/access/permissions.ts';
 import { cliContext } from './core/context.ts';
+import { toCsv } from './core/csv.ts';
 import { AppError } from './core/errors.ts';
 import { loadConfig, type Config } from './config.ts';
 import { appliedMigrations, migrateDown, migrateToLatest, type DatabaseHandle } from './db/connect.ts';
@@ -205,6 +207,30 @@ importCommand
   });
 
 importCommand
+  .command('cpop-inequality')
+  .description('CPOP inequality inputs (YEAR_IGZ.csv): income-deprived and other people and outcome values per intermediate zone and year')
+  .argument('<paths...>', 'files, or a folder holding YEAR_IGZ.csv files')
+  .option('--dry-run', 'check and count everything, then write nothing')
+  .action(async (paths: string[], opts: { dryRun?: boolean }) => {
+    const files = paths.flatMap((p) =>
+      statSync(p).isDirectory()
+        ? readdirSync(p)
+            .filter((f) => /^\d{4}_IGZ\.csv$/.test(f))
+            .sort()
+            .map((f) => path.join(p, f))
+        : [p],
+    );
+    if (!files.length) fail(`no YEAR_IGZ.csv files in ${paths.join(', ')}`);
+    await withDatabase(async (handle, config) => {
+      const summary = await buildDeps(handle, config).imports.importInequality(cliContext(cliActor()), files.map(readSource), { dryRun: Boolean(opts.dryRun) });
+      const r = summary.result;
+      printSummary(summary, [
+        `${r.files} files, years ${r.years[0]}–${r.years.at(-1)}: read ${r.rowsRead} rows, loaded ${r.rowsLoaded} zone-years; ${r.missingValues} values missing in the source`,
+      ]);
+    });
+  });
+
+importCommand
   .command('simd')
   .description('SIMD 2020v2 ranks and indicators (CSV): ranks, deciles, quintiles, domain ranks, population, income and employment per data zone')
   .argument('<file>', 'the CSV file (simd2020_withinds.csv)')
@@ -219,6 +245,36 @@ importCommand
         `SIMD ${r.edition}: read ${r.rowsRead} rows, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded}; replaced ${r.replaced} earlier rows`,
         `population ${r.population.toLocaleString('en-GB')}; ${r.missingValues} rates or counts missing in the source`,
       ]);
+    });
+  });
+
+program
+  .command('export')
+  .description('write a dataset as CSV or JSON')
+  .argument('<dataset>', 'inequality: the Duncan index for every partnership, indicator and year')
+  .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+  .option('-o, --output <file>', 'write to a file instead of standard output')
+  .action(async (dataset: string, opts: { format: 'csv' | 'json'; output?: string }) => {
+    if (dataset !== 'inequality') fail(`unknown dataset ${dataset}: try inequality`);
+    await withDatabase(async (handle, config) => {
+      const rows = await buildDeps(handle, config).outcomes.duncanIndexes(cliContext(cliActor()));
+      const text =
+        opts.format === 'json'
+          ? JSON.stringify(rows, null, 2) + '\n'
+          : toCsv(rows, [
+              { header: 'council_code', value: (r) => r.councilCode },
+              { header: 'council', value: (r) => r.council },
+              { header: 'indicator_code', value: (r) => r.indicatorCode },
+              { header: 'indicator', value: (r) => r.indicator },
+              { header: 'year', value: (r) => r.year },
+              { header: 'duncan_index', value: (r) => (r.duncanIndex === null ? null : r.duncanIndex.toFixed(6)) },
+              { header: 'zones', value: (r) => r.zones },
+              { header: 'missing_values', value: (r) => r.missingValues },
+              { header: 'note', value: (r) => r.note },
+            ]);
+      if (opts.output) writeFileSync(opts.output, text);
+      else process.stdout.write(text);
+      if (opts.output) console.error(`Wrote ${rows.length} rows to ${opts.output}`);
     });
   });
 

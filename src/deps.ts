@@ -6,6 +6,7 @@ import { AccountsService } from './modules/accounts/index.ts';
 import { AreasService } from './modules/areas/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
+import { OutcomesService } from './modules/outcomes/index.ts';
 import { PartnershipsService } from './modules/partnerships/index.ts';
 
 /** The composition root: one place where the database, clock and configuration meet the services. */
@@ -17,6 +18,7 @@ export interface Deps {
   areas: AreasService;
   audit: AuditService;
   imports: ImportsService;
+  outcomes: OutcomesService;
   partnerships: PartnershipsService;
 }
 
@@ -31,6 +33,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     areas: new AreasService(db),
     audit: new AuditService(db),
     imports: new ImportsService(db, clock),
+    outcomes: new OutcomesService(db),
     partnerships: new PartnershipsService(db, clock, accounts),
   };
 }

@@ -255,6 +255,32 @@ export interface ObservationTable {
   import_run_id: number | null;
 }
 
+export interface MethodParameterTable {
+  method: string;
+  name: string;
+  value: ColumnType<string, number | string, number | string>;
+  description: string;
+  source: string;
+}
+
+export interface InequalityZoneTable {
+  year: number;
+  council_code: string;
+  zone_index: number;
+  income_deprived: Numeric;
+  not_income_deprived: Numeric;
+  population: Numeric;
+  import_run_id: number;
+}
+
+export interface InequalityZoneValueTable {
+  year: number;
+  council_code: string;
+  zone_index: number;
+  indicator_code: string;
+  value: Numeric;
+}
+
 export interface Database {
   areas: AreaTable;
   area_name_variants: AreaNameVariantTable;
@@ -279,6 +305,9 @@ export interface Database {
   indicators: IndicatorTable;
   indicator_frameworks: IndicatorFrameworkTable;
   observations: ObservationTable;
+  method_parameters: MethodParameterTable;
+  inequality_zones: InequalityZoneTable;
+  inequality_zone_values: InequalityZoneValueTable;
 }
 
 export type Area = Selectable<AreaTable>;

@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'permission:read': 'Read this table of roles and permissions',
   'import:read': 'See which files were imported, when, by whom, with their checksums',
   'import:run': 'Import national open data (geography and statistics)',
+  'outcome:read': 'Read outcomes data and the measures computed from it (open data)',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -56,6 +57,7 @@ const PUBLIC: Permission[] = [
   'session:create',
   'permission:read',
   'import:read',
+  'outcome:read',
 ];
 const SIGNED_IN: Permission[] = ['session:delete', 'account:read', 'account:update'];
 const VIEWER: Permission[] = ['partnership:read'];

@@ -4,6 +4,7 @@ import * as m0002 from './0002_reference_data.ts';
 import * as m0003 from './0003_imports_and_geography.ts';
 import * as m0004 from './0004_simd.ts';
 import * as m0005 from './0005_indicators.ts';
+import * as m0006 from './0006_inequality.ts';
 
 /** Every migration, in order. Names are permanent: add new ones at the end, never rename. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_imports_and_geography': m0003,
   '0004_simd': m0004,
   '0005_indicators': m0005,
+  '0006_inequality': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,8 @@ export interface CsvTable {
   header: string[];
   /** Data rows; `rowNumber(i)` gives the spreadsheet row of rows[i]. */
   rows: string[][];
+  /** Rows whose every cell was blank (e.g. ",,,,"), dropped and counted. */
+  blankRows: number;
   checksum: string;
   bytes: number;
 }
@@ -48,9 +50,13 @@ export function readCsv(source: SourceFile): CsvTable {
     const e = error as { lines?: number; message: string };
     throw new ImportError(source.name, `is not valid CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`, e.lines);
   }
-  const [header, ...rows] = records;
+  const [header, ...all] = records;
   if (!header) throw new ImportError(source.name, 'is empty');
-  return { file: source.name, header: header.map((h) => h.trim()), rows, checksum: checksum(source.content), bytes: source.content.length };
+  // Row numbers in messages must stay true to the file, so blank rows are only dropped at the end.
+  let end = all.length;
+  while (end > 0 && all[end - 1]!.every((c) => c.trim() === '')) end--;
+  const rows = all.slice(0, end);
+  return { file: source.name, header: header.map((h) => h.trim()), rows, blankRows: all.length - end, checksum: checksum(source.content), bytes: source.content.length };
 }
 
 export const rowNumber = (index: number): number => index + 2;

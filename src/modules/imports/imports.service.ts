@@ -9,6 +9,7 @@ import { applyGeography, planGeography, type GeographyResult } from './geography
 import { DryRunRollback } from './import-errors.ts';
 import { applySimd, planSimd, SIMD_EDITION, type SimdResult } from './simd.importer.ts';
 import { applyObservations, planCpopPartnerships, type CpopResult } from './cpop.importer.ts';
+import { applyInequality, planInequality, type InequalityResult } from './cpop-inequality.importer.ts';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -68,6 +69,23 @@ export class ImportsService {
       areaByName: new Map([...names.map((n) => [n.name.toLowerCase(), n.code] as const), ...variants.map((v) => [v.name.toLowerCase(), v.area_code] as const)]),
     });
     return this.run(ctx, 'cpop-partnerships', source, options, (trx, runId) => applyObservations(trx, plan, runId, options.onProgress));
+  }
+
+  /** CPOP's inequality inputs: one or more YEAR_IGZ.csv files, all checked before any is written. */
+  async importInequality(ctx: RequestContext, sources: SourceFile[], options: ImportOptions = {}): Promise<ImportSummary<InequalityResult>> {
+    authorize(ctx.actor, 'import:run');
+    const [names, variants] = await Promise.all([
+      this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'council_area').where('fictional', '=', false).execute(),
+      this.db.selectFrom('area_name_variants').select(['area_code', 'name']).execute(),
+    ]);
+    const plan = planInequality(sources, new Map([...names.map((n) => [n.name.toLowerCase(), n.code] as const), ...variants.map((v) => [v.name.toLowerCase(), v.area_code] as const)]));
+    const combined: SourceFile = { name: sources.length === 1 ? sources[0]!.name : `${sources.length} files (${plan.files[0]} … ${plan.files.at(-1)})`, content: Buffer.concat(sources.map((s) => s.content)) };
+    return this.run(ctx, 'cpop-inequality', combined, options, async (trx, runId) => {
+      options.onProgress?.(0, 1);
+      const result = await applyInequality(trx, plan, runId);
+      options.onProgress?.(1, 1);
+      return result;
+    });
   }
 
   async importSimd(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<SimdResult>> {
