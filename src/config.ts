@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   CAIRN_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   CAIRN_LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   CAIRN_LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(30),
+  CAIRN_LOGIN_HISTORY_DAYS: z.coerce.number().positive().default(30),
   CAIRN_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 });
 
@@ -29,7 +30,7 @@ export interface Config {
   /** Mark cookies Secure: true when the base URL is https (or when forced). */
   secureCookies: boolean;
   sessionHours: number;
-  login: { maxFailures: number; lockoutMinutes: number; ipMaxFailures: number };
+  login: { maxFailures: number; lockoutMinutes: number; ipMaxFailures: number; historyDays: number };
   log: 'silent' | 'error' | 'info' | 'debug';
 }
 
@@ -58,6 +59,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFailures: e.CAIRN_LOGIN_MAX_FAILURES,
       lockoutMinutes: e.CAIRN_LOGIN_LOCKOUT_MINUTES,
       ipMaxFailures: e.CAIRN_LOGIN_IP_MAX_FAILURES,
+      historyDays: e.CAIRN_LOGIN_HISTORY_DAYS,
     },
     log: e.CAIRN_LOG,
   };

@@ -46,7 +46,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}`;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log(`Cairn is serving on ${url} (database: ${handle.engine} at ${handle.location}; ready in ${Date.now() - started} ms)`);
   return {
     server,

@@ -108,6 +108,30 @@ describe('signing in and out', () => {
     world.clock.advance(16 * MINUTE);
   });
 
+  it('does not let a successful sign-in from an address reset that address’s failures', async () => {
+    const ip = '10.8.8.8';
+    for (let i = 0; i < 5; i++) {
+      world.clock.advance(1000);
+      await new Client(world, ip).post('/login', { email: `probe${i}@example.org`, password: 'wrong-password' });
+    }
+    expect((await new Client(world, ip).post('/login', { email: 'viewer@glenlochy.example', password: DEMO_PASSWORD })).status).toBe(303);
+    await new Client(world, ip).post('/login', { email: 'probe9@example.org', password: 'wrong-password' });
+    expect((await new Client(world, ip).post('/login', { email: 'viewer@glenlochy.example', password: DEMO_PASSWORD })).status).toBe(429);
+    world.clock.advance(16 * MINUTE);
+  });
+
+  it('clears a user’s expired sessions and old sign-in history when they sign in', async () => {
+    const old = new Client(world);
+    await old.login('analyst@cairn.example');
+    world.clock.advance(40 * 24 * 60 * MINUTE);
+    await new Client(world).login('analyst@cairn.example');
+    const analyst = await world.deps.accounts.findByEmail(world.handle.db, 'analyst@cairn.example');
+    const sessions = await world.handle.db.selectFrom('sessions').select('expires_at').where('user_id', '=', analyst!.id).execute();
+    expect(sessions).toHaveLength(1);
+    const oldest = await world.handle.db.selectFrom('login_attempts').select((eb) => eb.fn.min('at').as('first')).executeTakeFirstOrThrow();
+    expect(new Date(oldest.first!).getTime()).toBeGreaterThan(world.clock.now().getTime() - 31 * 24 * 60 * MINUTE);
+  });
+
   it('signs out: the session ends on the server', async () => {
     const client = new Client(world);
     await client.login('viewer@glenlochy.example');

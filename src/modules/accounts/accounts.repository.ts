@@ -1,13 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { NationalRole, PartnershipRole } from '../../core/access/permissions.ts';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, NewUser, User, UserUpdate } from '../../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-export interface UserRoles {
-  nationalRoles: NationalRole[];
-  partnershipRoles: Map<number, PartnershipRole>;
-}
 
 export function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
   return db
@@ -29,28 +23,28 @@ export function updateUser(db: Db, id: number, changes: UserUpdate): Promise<Use
   return db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function rolesOf(db: Db, userId: number): Promise<UserRoles> {
-  const [national, partnership] = await Promise.all([
-    db.selectFrom('user_national_roles').select('role').where('user_id', '=', userId).execute(),
-    db.selectFrom('partnership_roles').select(['partnership_id', 'role']).where('user_id', '=', userId).execute(),
-  ]);
-  return {
-    nationalRoles: national.map((r) => r.role as NationalRole),
-    partnershipRoles: new Map(partnership.map((r) => [r.partnership_id, r.role as PartnershipRole])),
-  };
-}
-
+/** The session's user with all their roles, in one query (it runs on every signed-in request). */
 export function findSessionWithUser(db: Db, id: string, now: Date) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
+    .select((eb) => [
       'sessions.id as session_id',
       'sessions.expires_at',
       'users.id as user_id',
       'users.email',
       'users.display_name',
       'users.must_change_password',
+      eb
+        .selectFrom('user_national_roles as n')
+        .select(sql<string>`coalesce(string_agg(n.role, ','), '')`.as('roles'))
+        .whereRef('n.user_id', '=', 'users.id')
+        .as('national_roles'),
+      eb
+        .selectFrom('partnership_roles as p')
+        .select(sql<string>`coalesce(string_agg(p.partnership_id || ':' || p.role, ','), '')`.as('roles'))
+        .whereRef('p.user_id', '=', 'users.id')
+        .as('partnership_roles'),
     ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now)
@@ -58,12 +52,12 @@ export function findSessionWithUser(db: Db, id: string, now: Date) {
     .executeTakeFirst();
 }
 
-export async function countRecentFailures(db: Db, column: 'email' | 'ip', value: string, since: Date): Promise<number> {
-  // Failures since the later of `since` and the last success or reset for this email/ip.
+export async function countEmailFailures(db: Db, email: string, since: Date): Promise<number> {
+  const lower = email.toLowerCase();
   const row = await db
     .selectFrom('login_attempts')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where(column === 'email' ? (eb) => eb(eb.fn('lower', ['email']), '=', value.toLowerCase()) : (eb) => eb('ip', '=', value))
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', lower))
     .where('outcome', '=', 'failure')
     .where('at', '>', since)
     .where((eb) =>
@@ -74,12 +68,24 @@ export async function countRecentFailures(db: Db, column: 'email' | 'ip', value:
           eb
             .selectFrom('login_attempts as l2')
             .select((e2) => e2.fn.max('l2.at').as('last'))
-            .where(column === 'email' ? (e2) => e2(e2.fn('lower', ['l2.email']), '=', value.toLowerCase()) : (e2) => e2('l2.ip', '=', value))
+            .where((e2) => e2(e2.fn('lower', ['l2.email']), '=', lower))
             .where('l2.outcome', 'in', ['success', 'reset']),
           eb.val(new Date(0)),
         ),
       ),
     )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Failed sign-ins from one address since `since`, whatever succeeded in between (a success does not reset it). */
+export async function countAddressFailures(db: Db, ip: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('ip', '=', ip)
+    .where('outcome', '=', 'failure')
+    .where('at', '>', since)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

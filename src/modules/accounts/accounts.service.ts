@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import { ANONYMOUS, authorize, type Actor } from '../../core/access/actor.ts';
-import type { NationalRole } from '../../core/access/permissions.ts';
+import type { NationalRole, PartnershipRole } from '../../core/access/permissions.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../../core/errors.ts';
@@ -64,13 +64,13 @@ export class AccountsService {
   async login(email: string, password: string, ctx: RequestContext): Promise<{ token: string; user: PublicUser }> {
     const now = this.clock.now();
     const since = new Date(now.getTime() - this.config.login.lockoutMinutes * MINUTE);
-    if (ctx.ip && (await repo.countRecentFailures(this.db, 'ip', ctx.ip, since)) >= this.config.login.ipMaxFailures) {
+    if (ctx.ip && (await repo.countAddressFailures(this.db, ctx.ip, since)) >= this.config.login.ipMaxFailures) {
       throw new TooManyRequestsError(
         `Too many failed sign-in attempts from this address. Wait ${this.config.login.lockoutMinutes} minutes and try again.`,
         this.config.login.lockoutMinutes * 60,
       );
     }
-    if ((await repo.countRecentFailures(this.db, 'email', email, since)) >= this.config.login.maxFailures) {
+    if ((await repo.countEmailFailures(this.db, email, since)) >= this.config.login.maxFailures) {
       const last = (await repo.lastFailureAt(this.db, email)) ?? now;
       const until = new Date(last.getTime() + this.config.login.lockoutMinutes * MINUTE);
       throw new TooManyRequestsError(
@@ -111,6 +111,9 @@ export class AccountsService {
         })
         .execute();
       await repo.updateUser(trx, user.id, { last_login_at: now });
+      // Housekeeping while we are here: the user's expired sessions, and sign-in history past its use.
+      await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
+      await trx.deleteFrom('login_attempts').where('at', '<', new Date(now.getTime() - this.config.login.historyDays * 24 * HOUR)).execute();
       const signedIn: Actor = {
         kind: 'user',
         userId: user.id,
@@ -135,14 +138,23 @@ export class AccountsService {
     if (!token) return ANONYMOUS;
     const row = await repo.findSessionWithUser(this.db, hashToken(token), this.clock.now());
     if (!row) return ANONYMOUS;
-    const roles = await repo.rolesOf(this.db, row.user_id);
+    const national = (row.national_roles ?? '').split(',').filter(Boolean) as NationalRole[];
+    const partnership = new Map(
+      (row.partnership_roles ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => {
+          const [id, role] = pair.split(':');
+          return [Number(id), role as PartnershipRole] as const;
+        }),
+    );
     return {
       kind: 'user',
       userId: row.user_id,
       email: row.email,
       displayName: row.display_name,
-      nationalRoles: roles.nationalRoles,
-      partnershipRoles: roles.partnershipRoles,
+      nationalRoles: national,
+      partnershipRoles: partnership,
       mustChangePassword: row.must_change_password,
     };
   }

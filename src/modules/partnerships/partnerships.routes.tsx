@@ -101,12 +101,8 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
 
   // Dashboard
   router.route({ method: 'GET', path: '/p/:partnership', permission: 'partnership:read', kind: 'page', summary: 'Partnership dashboard' }, async (c, { partnership: p, ctx }) => {
-    const [organisations, coverage, localities, members] = await Promise.all([
-      svc.organisations(ctx, p),
-      svc.statutoryCoverage(ctx, p),
-      svc.localities(ctx, p),
-      svc.members(ctx, p),
-    ]);
+    const organisations = await svc.organisations(ctx, p);
+    const [coverage, localities, members] = await Promise.all([svc.statutoryCoverage(ctx, p, organisations), svc.localities(ctx, p), svc.members(ctx, p)]);
     const recent = can(ctx.actor, 'audit:read', p.id) ? await deps.audit.page(ctx, { partnershipId: p.id, limit: 8 }) : null;
     const covered = coverage.filter((t) => t.members.length > 0).length;
     const role = ctx.actor.kind === 'user' ? ctx.actor.partnershipRoles.get(p.id) : undefined;
@@ -200,7 +196,8 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
       summary: 'One partnership with its partners, localities and statutory partner coverage',
     },
     async (c, { partnership: p, ctx }) => {
-      const [organisations, coverage, localities] = await Promise.all([svc.organisations(ctx, p), svc.statutoryCoverage(ctx, p), svc.localities(ctx, p)]);
+      const organisations = await svc.organisations(ctx, p);
+      const [coverage, localities] = await Promise.all([svc.statutoryCoverage(ctx, p, organisations), svc.localities(ctx, p)]);
       return c.json({ ...p, organisations, statutoryCoverage: coverage, localities });
     },
   );
@@ -208,7 +205,8 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
   // Partner organisations
   const organisationsPage = async (c: Context<AppEnv>, p: PartnershipRef, errors: FieldErrors | null, raw: Record<string, unknown> = {}) => {
     const ctx = ctxOf(c);
-    const [organisations, coverage] = await Promise.all([svc.organisations(ctx, p), svc.statutoryCoverage(ctx, p)]);
+    const organisations = await svc.organisations(ctx, p);
+    const coverage = await svc.statutoryCoverage(ctx, p, organisations);
     const canAdd = can(ctx.actor, 'organisation:create', p.id);
     const canRemove = can(ctx.actor, 'organisation:remove', p.id);
     const [linkable, types] = canAdd ? await Promise.all([svc.linkableOrganisations(ctx, p), svc.organisationTypes(ctx)]) : [[], []];

@@ -63,10 +63,10 @@ export class PartnershipsService {
     return repo.listLinkableOrganisations(this.db, p.id);
   }
 
-  /** Which statutory partner types of Schedule 1 the partnership has, and which it lacks. */
-  async statutoryCoverage(ctx: RequestContext, p: PartnershipRef) {
+  /** Which statutory partner types of Schedule 1 the partnership has, and which it lacks (pass its organisations if already read). */
+  async statutoryCoverage(ctx: RequestContext, p: PartnershipRef, known?: Awaited<ReturnType<PartnershipsService['organisations']>>) {
     authorize(ctx.actor, 'partnership:read', p.id);
-    const [types, members] = await Promise.all([repo.listOrganisationTypes(this.db), repo.listMemberOrganisations(this.db, p.id)]);
+    const [types, members] = await Promise.all([repo.listOrganisationTypes(this.db), known ?? repo.listMemberOrganisations(this.db, p.id)]);
     return types
       .filter((t) => t.category === 'statutory_partner')
       .map((t) => ({
