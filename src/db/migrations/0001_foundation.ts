@@ -1,11 +1,8 @@
-import { sql, type Kysely } from 'kysely';
-
-async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db);
-}
+import type { Kysely } from 'kysely';
+import { runStatements } from './run.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await run(db, [
+  await runStatements(db, [
     `CREATE TABLE areas (
        code text PRIMARY KEY,
        name text NOT NULL,
@@ -150,7 +147,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await run(db, [
+  await runStatements(db, [
     'DROP TABLE audit_events',
     'DROP FUNCTION cairn_audit_is_append_only()',
     'DROP TABLE login_attempts',

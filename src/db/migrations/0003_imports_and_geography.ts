@@ -1,12 +1,9 @@
-import { sql, type Kysely } from 'kysely';
-
-async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db);
-}
+import type { Kysely } from 'kysely';
+import { runStatements } from './run.ts';
 
 /** Where imported data came from, and the geography beyond the council areas. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await run(db, [
+  await runStatements(db, [
     `CREATE TABLE import_runs (
        id serial PRIMARY KEY,
        kind text NOT NULL,
@@ -53,7 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await run(db, [
+  await runStatements(db, [
     'DROP TABLE area_links',
     'DROP TABLE area_classifications',
     'DROP TABLE area_classification_schemes',

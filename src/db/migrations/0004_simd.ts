@@ -1,12 +1,9 @@
-import { sql, type Kysely } from 'kysely';
-
-async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db);
-}
+import type { Kysely } from 'kysely';
+import { runStatements } from './run.ts';
 
 /** The Scottish Index of Multiple Deprivation, per data zone and edition. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await run(db, [
+  await runStatements(db, [
     `CREATE TABLE simd_editions (
        code text PRIMARY KEY,
        name text NOT NULL,
@@ -44,5 +41,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await run(db, ['DROP TABLE simd_data_zones', 'DROP TABLE simd_editions']);
+  await runStatements(db, ['DROP TABLE simd_data_zones', 'DROP TABLE simd_editions']);
 }

@@ -1,13 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import { runStatements } from './run.ts';
 import { CPOP_INDICATORS, CPOP_SOURCE } from '../reference/cpop-indicators.ts';
-
-async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db);
-}
 
 /** Indicators, the frameworks they belong to, and observations of them for areas and periods. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await run(db, [
+  await runStatements(db, [
     `CREATE TABLE indicators (
        code text PRIMARY KEY CHECK (code ~ '^[a-z0-9][a-z0-9-]*$'),
        name text NOT NULL,
@@ -55,5 +52,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await run(db, ['DROP TABLE observations', 'DROP TABLE indicator_frameworks', 'DROP TABLE indicators']);
+  await runStatements(db, ['DROP TABLE observations', 'DROP TABLE indicator_frameworks', 'DROP TABLE indicators']);
 }

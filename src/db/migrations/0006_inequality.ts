@@ -1,12 +1,9 @@
-import { sql, type Kysely } from 'kysely';
-
-async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db);
-}
+import type { Kysely } from 'kysely';
+import { runStatements } from './run.ts';
 
 /** Method parameters as data, and CPOP's inequality inputs per intermediate zone and year. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await run(db, [
+  await runStatements(db, [
     `CREATE TABLE method_parameters (
        method text NOT NULL,
        name text NOT NULL,
@@ -43,5 +40,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await run(db, ['DROP TABLE inequality_zone_values', 'DROP TABLE inequality_zones', 'DROP TABLE method_parameters']);
+  await runStatements(db, ['DROP TABLE inequality_zone_values', 'DROP TABLE inequality_zones', 'DROP TABLE method_parameters']);
 }

@@ -46,6 +46,15 @@ export class ImportsService {
     return new Map([...areas.map((a) => [a.code, a.code] as const), ...aliases.map((a) => [a.old_code, a.area_code] as const)]);
   }
 
+  /** Every spelling Cairn knows of the given levels' areas (official names and variants, lower case) → code. */
+  private async areasByName(levels: ('country' | 'council_area')[]): Promise<Map<string, string>> {
+    const [names, variants] = await Promise.all([
+      this.db.selectFrom('areas').select(['code', 'name']).where('level', 'in', levels).where('fictional', '=', false).execute(),
+      this.db.selectFrom('area_name_variants').select(['area_code', 'name']).execute(),
+    ]);
+    return new Map([...names.map((n) => [n.name.toLowerCase(), n.code] as const), ...variants.map((v) => [v.name.toLowerCase(), v.area_code] as const)]);
+  }
+
   async importGeography(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<GeographyResult>> {
     authorize(ctx.actor, 'import:run');
     const plan = planGeography(source, await this.councilCodes());
@@ -54,19 +63,15 @@ export class ImportsService {
 
   async importCpopPartnerships(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<CpopResult>> {
     authorize(ctx.actor, 'import:run');
-    const [indicators, names, variants] = await Promise.all([
-      this.db
-        .selectFrom('indicators')
-        .innerJoin('indicator_frameworks', 'indicator_frameworks.indicator_code', 'indicators.code')
-        .select(['indicators.code', 'indicators.name'])
-        .where('indicator_frameworks.framework', '=', 'CPOP')
-        .execute(),
-      this.db.selectFrom('areas').select(['code', 'name']).where('level', 'in', ['country', 'council_area']).where('fictional', '=', false).execute(),
-      this.db.selectFrom('area_name_variants').select(['area_code', 'name']).execute(),
-    ]);
+    const indicators = await this.db
+      .selectFrom('indicators')
+      .innerJoin('indicator_frameworks', 'indicator_frameworks.indicator_code', 'indicators.code')
+      .select(['indicators.code', 'indicators.name'])
+      .where('indicator_frameworks.framework', '=', 'CPOP')
+      .execute();
     const plan = planCpopPartnerships(source, {
       indicatorByName: new Map(indicators.map((i) => [i.name.toLowerCase(), i.code])),
-      areaByName: new Map([...names.map((n) => [n.name.toLowerCase(), n.code] as const), ...variants.map((v) => [v.name.toLowerCase(), v.area_code] as const)]),
+      areaByName: await this.areasByName(['country', 'council_area']),
     });
     return this.run(ctx, 'cpop-partnerships', source, options, (trx, runId) => applyObservations(trx, plan, runId, options.onProgress));
   }
@@ -74,11 +79,7 @@ export class ImportsService {
   /** CPOP's inequality inputs: one or more YEAR_IGZ.csv files, all checked before any is written. */
   async importInequality(ctx: RequestContext, sources: SourceFile[], options: ImportOptions = {}): Promise<ImportSummary<InequalityResult>> {
     authorize(ctx.actor, 'import:run');
-    const [names, variants] = await Promise.all([
-      this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'council_area').where('fictional', '=', false).execute(),
-      this.db.selectFrom('area_name_variants').select(['area_code', 'name']).execute(),
-    ]);
-    const plan = planInequality(sources, new Map([...names.map((n) => [n.name.toLowerCase(), n.code] as const), ...variants.map((v) => [v.name.toLowerCase(), v.area_code] as const)]));
+    const plan = planInequality(sources, await this.areasByName(['council_area']));
     const combined: SourceFile = { name: sources.length === 1 ? sources[0]!.name : `${sources.length} files (${plan.files[0]} … ${plan.files.at(-1)})`, content: Buffer.concat(sources.map((s) => s.content)) };
     return this.run(ctx, 'cpop-inequality', combined, options, async (trx, runId) => {
       options.onProgress?.(0, 1);
@@ -91,20 +92,16 @@ export class ImportsService {
   async importSimd(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<SimdResult>> {
     authorize(ctx.actor, 'import:run');
     const edition = await this.db.selectFrom('simd_editions').select(['code', 'data_zones']).where('code', '=', SIMD_EDITION).executeTakeFirstOrThrow();
-    const [zones, names, variants] = await Promise.all([
-      this.db
-        .selectFrom('areas as dz')
-        .innerJoin('areas as iz', 'iz.code', 'dz.parent_code')
-        .select(['dz.code', 'iz.parent_code as council'])
-        .where('dz.level', '=', 'data_zone')
-        .execute(),
-      this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'council_area').where('fictional', '=', false).execute(),
-      this.db.selectFrom('area_name_variants').select(['area_code', 'name']).execute(),
-    ]);
+    const zones = await this.db
+      .selectFrom('areas as dz')
+      .innerJoin('areas as iz', 'iz.code', 'dz.parent_code')
+      .select(['dz.code', 'iz.parent_code as council'])
+      .where('dz.level', '=', 'data_zone')
+      .execute();
     const plan = planSimd(source, {
       edition,
       dataZoneCouncil: new Map(zones.map((z) => [z.code, z.council ?? ''])),
-      councilByName: new Map([...names.map((n) => [n.name.toLowerCase(), n.code] as const), ...variants.map((v) => [v.name.toLowerCase(), v.area_code] as const)]),
+      councilByName: await this.areasByName(['council_area']),
     });
     return this.run(ctx, 'simd', source, options, async (trx) => {
       options.onProgress?.(0, 1);
