@@ -14,6 +14,7 @@ import { accountsRoutes } from './modules/accounts/index.ts';
 import { areasRoutes } from './modules/areas/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
+import { outcomesRoutes } from './modules/outcomes/index.ts';
 import { partnershipsRoutes } from './modules/partnerships/index.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -117,6 +118,7 @@ export function createApp(deps: Deps): CairnApp {
   areasRoutes(router, deps);
   partnershipsRoutes(router, deps);
   auditRoutes(router, deps);
+  outcomesRoutes(router, deps);
 
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);

@@ -2,6 +2,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.tsx';
 import type { RouteSpec } from '../../src/core/http/router.ts';
+import { systemActor } from '../../src/core/access/actor.ts';
+import { cliContext } from '../../src/core/context.ts';
+import { readSource } from '../../src/modules/imports/index.ts';
+import { sharedData } from '../helpers/shared-data.ts';
 import { ADMIN, DEMO, expectAccessible, MANAGER, signIn, startE2E, submit, VIEWER } from './browser.ts';
 
 /**
@@ -11,6 +15,8 @@ import { ADMIN, DEMO, expectAccessible, MANAGER, signIn, startE2E, submit, VIEWE
  */
 const e2e = await startE2E();
 afterAll(() => e2e.close());
+// Real outcomes data, so that the outcomes profile is checked with its charts and tables.
+await e2e.server.deps.imports.importCpopPartnerships(cliContext(systemActor('e2e setup')), readSource(sharedData('cpop', 'CPPcleandata.csv')));
 
 /** Values for path parameters of page routes. A page with a parameter missing here fails its test. */
 const PARAMS: Record<string, string> = {

@@ -69,6 +69,9 @@ export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | n
     form: { active: 'false' },
     audit: ['user.deactivate'],
   }),
+  'GET /partnerships/:code/outcomes': async () => ({ path: '/partnerships/glasgow-city/outcomes' }),
+  'GET /partnerships/:code/outcomes.csv': async () => ({ path: '/partnerships/glasgow-city/outcomes.csv' }),
+  'GET /api/v1/partnerships/:code/outcomes': async () => ({ path: '/api/v1/partnerships/S12000049/outcomes' }),
   'GET /p/:partnership': async () => ({ path: `/p/${DEMO.code}` }),
   'GET /p/:partnership/organisations': async () => ({ path: `/p/${DEMO.code}/organisations` }),
   'POST /p/:partnership/organisations': async () => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { improvementRate, type SeriesPoint } from './cpop-methods.ts';
+import { improvementRate, trafficLight, type SeriesPoint } from './cpop-methods.ts';
 
 const p = (periodStart: string, value: number, valueType: SeriesPoint['valueType'] = 'raw'): SeriesPoint => ({ periodStart, value, valueType });
 
@@ -17,5 +17,22 @@ describe('improvementRate', () => {
     expect(improvementRate([p('2010-04-01', 10)])).toBeNull();
     expect(improvementRate([p('2010-04-01', 10), p('2011-04-01', 11, 'projected')])).toBeNull();
     expect(improvementRate([p('2010-04-01', 0), p('2011-04-01', 3)])).toBeNull();
+  });
+});
+
+describe('trafficLight', () => {
+  it('is green when better and improving faster, red when worse and slower, amber otherwise (higher is better)', () => {
+    expect(trafficLight(80, 5, 75, 2, true)).toBe('green');
+    expect(trafficLight(70, 1, 75, 2, true)).toBe('red');
+    expect(trafficLight(80, 1, 75, 2, true)).toBe('amber');
+    expect(trafficLight(70, 5, 75, 2, true)).toBe('amber');
+  });
+  it('turns round for indicators where lower is better', () => {
+    // Child poverty 20% falling 10% against Scotland's 24% falling 5%: better and faster.
+    expect(trafficLight(20, -10, 24, -5, false)).toBe('green');
+    expect(trafficLight(30, 8, 24, -5, false)).toBe('red');
+  });
+  it('counts a tie as not better', () => {
+    expect(trafficLight(75, 5, 75, 2, true)).toBe('amber');
   });
 });

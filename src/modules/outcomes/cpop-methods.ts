@@ -20,3 +20,25 @@ export function improvementRate(series: readonly SeriesPoint[]): number | null {
   if (!first || !last || used.length < 2 || first.value === 0) return null;
   return (last.value / first.value - 1) * 100;
 }
+
+export type TrafficLight = 'green' | 'amber' | 'red';
+
+/**
+ * CPOP's traffic light against a comparator (Scotland, another partnership or the family group):
+ * green when the latest value is better AND it is improving faster; red when it is worse AND improving
+ * more slowly; amber otherwise. "Better" and "faster" follow the indicator's polarity.
+ */
+export function trafficLight(
+  latest: number,
+  rate: number,
+  comparatorLatest: number,
+  comparatorRate: number,
+  higherIsBetter: boolean,
+): TrafficLight {
+  const sign = higherIsBetter ? 1 : -1;
+  const better = sign * (latest - comparatorLatest) > 0;
+  const faster = sign * (rate - comparatorRate) > 0;
+  if (better && faster) return 'green';
+  if (!better && !faster) return 'red';
+  return 'amber';
+}

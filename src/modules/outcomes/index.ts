@@ -1,3 +1,4 @@
-export { OutcomesService, type DuncanRow } from './outcomes.service.ts';
+export { OutcomesService, type DuncanRow, type IndicatorProfile } from './outcomes.service.ts';
+export { outcomesRoutes } from './outcomes.routes.tsx';
 export { duncanIndex, type DuncanZone, type DuncanResult } from './duncan.ts';
-export { improvementRate, type SeriesPoint } from './cpop-methods.ts';
+export { improvementRate, trafficLight, type SeriesPoint, type TrafficLight } from './cpop-methods.ts';

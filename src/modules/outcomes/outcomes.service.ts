@@ -3,7 +3,36 @@ import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Database } from '../../db/schema.ts';
+import { improvementRate, trafficLight, type SeriesPoint, type TrafficLight } from './cpop-methods.ts';
 import { duncanIndex, type DuncanZone } from './duncan.ts';
+
+export const SCOTLAND = 'S92000003';
+
+export interface ProfilePoint extends SeriesPoint {
+  period: string;
+}
+
+export interface AreaSeries {
+  points: ProfilePoint[];
+  latest: ProfilePoint | null;
+  improvementRate: number | null;
+}
+
+export interface IndicatorProfile {
+  code: string;
+  name: string;
+  unit: string | null;
+  higherIsBetter: boolean | null;
+  area: AreaSeries;
+  scotland: AreaSeries;
+  /** Against Scotland; null when either side lacks a latest value or a rate, or polarity is unknown. */
+  light: TrafficLight | null;
+}
+
+function summarise(points: ProfilePoint[]): AreaSeries {
+  const actual = points.filter((p) => p.valueType !== 'projected');
+  return { points, latest: actual.at(-1) ?? null, improvementRate: improvementRate(points) };
+}
 
 export interface DuncanRow {
   councilCode: string;
@@ -25,6 +54,41 @@ export class OutcomesService {
     const row = await this.db.selectFrom('method_parameters').select('value').where('method', '=', method).where('name', '=', name).executeTakeFirst();
     if (!row) throw new NotFoundError(`method parameter ${method}.${name}`);
     return Number(row.value);
+  }
+
+  /** Every CPOP indicator for a council area beside Scotland: series, latest values, improvement rates, traffic lights. */
+  async profile(ctx: RequestContext, councilCode: string): Promise<IndicatorProfile[]> {
+    authorize(ctx.actor, 'outcome:read');
+    const [indicators, rows] = await Promise.all([
+      this.db
+        .selectFrom('indicators')
+        .innerJoin('indicator_frameworks as f', 'f.indicator_code', 'indicators.code')
+        .select(['code', 'name', 'unit', 'higher_is_better'])
+        .where('f.framework', '=', 'CPOP')
+        .orderBy('name')
+        .execute(),
+      this.db
+        .selectFrom('observations')
+        .select(['indicator_code', 'area_code', 'period_label', 'period_start', 'value_type', 'value'])
+        .where('area_code', 'in', [councilCode, SCOTLAND])
+        .orderBy('period_start')
+        .execute(),
+    ]);
+    const pointsOf = (indicator: string, area: string): ProfilePoint[] =>
+      rows
+        .filter((r) => r.indicator_code === indicator && r.area_code === area)
+        .map((r) => ({ period: r.period_label, periodStart: String(r.period_start), value: Number(r.value), valueType: r.value_type }));
+    return indicators
+      .map((i) => {
+        const area = summarise(pointsOf(i.code, councilCode));
+        const scotland = summarise(pointsOf(i.code, SCOTLAND));
+        const light =
+          i.higher_is_better !== null && area.latest && scotland.latest && area.improvementRate !== null && scotland.improvementRate !== null
+            ? trafficLight(area.latest.value, area.improvementRate, scotland.latest.value, scotland.improvementRate, i.higher_is_better)
+            : null;
+        return { code: i.code, name: i.name, unit: i.unit, higherIsBetter: i.higher_is_better, area, scotland, light };
+      })
+      .filter((p) => p.area.points.length > 0);
   }
 
   /** The Duncan index for every partnership, indicator and year with inequality inputs. */

@@ -79,6 +79,7 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
               },
               { header: 'Council area', cell: (p) => (p.fictional ? p.councilAreaName : <a href={`/areas/${p.councilAreaCode}`}>{p.councilAreaName}</a>) },
               { header: 'Partner organisations in Cairn', cell: (p) => p.organisationCount, numeric: true },
+              { header: 'Outcomes', cell: (p) => (p.fictional ? '—' : <a href={`/partnerships/${p.code}/outcomes`}>Profile<span class="visually-hidden"> of {p.councilAreaName}</span></a>) },
             ]}
           />
         </>

@@ -1,0 +1,57 @@
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+
+/**
+ * Charts are SVG drawn on the server with Observable Plot over linkedom: no JavaScript in the browser,
+ * they print, and every chart on a page sits beside a data table and a CSV download. Plot's inline
+ * <style> is removed (the content security policy allows no inline styles); cairn.css styles `.cairn-plot`.
+ */
+export interface LinePoint {
+  series: string;
+  /** Period start, ISO date. */
+  x: string;
+  y: number;
+  /** Projections are drawn dashed. */
+  projected?: boolean;
+}
+
+export function lineChartSvg(points: readonly LinePoint[], options: { title: string; yLabel: string; width?: number; height?: number }): string {
+  const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
+  const data = points.map((p) => ({ ...p, date: new Date(p.x) }));
+  const actual = data.filter((p) => !p.projected);
+  const projected = data.filter((p) => p.projected);
+  // Join each series' projections to its last actual point, so the dashed line continues the solid one.
+  const bridge = [...new Set(projected.map((p) => p.series))].flatMap((s) => {
+    const last = actual.filter((p) => p.series === s).at(-1);
+    return last ? [last] : [];
+  });
+  const svg = Plot.plot({
+    document,
+    className: 'cairn-plot',
+    width: options.width ?? 560,
+    height: options.height ?? 240,
+    marginLeft: 56,
+    style: { fontSize: '14px' },
+    x: { type: 'utc', label: null },
+    y: { label: options.yLabel, grid: true, nice: true },
+    color: { domain: [...new Set(points.map((p) => p.series))], range: ['#0065bd', '#5e5e5e', '#9c4900'] },
+    marks: [
+      Plot.line(actual, { x: 'date', y: 'y', stroke: 'series', strokeWidth: 2.5 }),
+      Plot.line([...bridge, ...projected], { x: 'date', y: 'y', stroke: 'series', strokeWidth: 2, strokeDasharray: '4,4' }),
+      Plot.dot(actual, { x: 'date', y: 'y', fill: 'series', r: 2.5 }),
+    ],
+  }) as unknown as Element;
+  svg.querySelectorAll('style').forEach((s) => s.remove());
+  svg.removeAttribute('style');
+  svg.querySelectorAll('[style]').forEach((e) => e.removeAttribute('style'));
+  // The chart is one image (role=img, named below); Plot's labels on inner groups are not valid there
+  // (axe aria-prohibited-attr). The data table beside the chart carries every value.
+  svg.querySelectorAll('[aria-label], [aria-description]').forEach((e) => {
+    e.removeAttribute('aria-label');
+    e.removeAttribute('aria-description');
+  });
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', options.title);
+  svg.setAttribute('focusable', 'false');
+  return svg.outerHTML;
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../src/core/access/actor.ts';
+import { cliContext } from '../src/core/context.ts';
+import type { IndicatorProfile } from '../src/modules/outcomes/index.ts';
+import { Client, createWorld, type TestWorld } from './helpers/app.ts';
+import { sharedData } from './helpers/shared-data.ts';
+
+let world: TestWorld;
+beforeAll(async () => {
+  world = await createWorld();
+  await world.deps.imports.importCpopPartnerships(cliContext(systemActor('test import')), { name: 'CPPcleandata.csv', content: readFileSync(sharedData('cpop', 'CPPcleandata.csv')) });
+});
+afterAll(() => world.close());
+
+describe('a partnership’s outcomes profile', () => {
+  it('is public, charts every CPOP indicator beside Scotland, with a data table for each chart', async () => {
+    const res = await new Client(world).get('/partnerships/glasgow-city/outcomes');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Outcomes profile');
+    const charts = res.text.match(/<svg[^>]*class="cairn-plot[^"]*"[^>]*>/g) ?? [];
+    expect(charts).toHaveLength(20);
+    for (const svg of charts) {
+      expect(svg).toContain('role="img"');
+      expect(svg).toMatch(/aria-label="[^"]+ Glasgow City and Scotland over time/);
+    }
+    expect(res.text.match(/The data behind this chart/g)).toHaveLength(20);
+    expect(res.text).not.toMatch(/<style/);
+    expect(res.text).toContain('+52.2%');
+    expect(res.text).toContain('href="/partnerships/glasgow-city/outcomes.csv"');
+  });
+
+  it('offers every value as CSV', async () => {
+    const res = await new Client(world).get('/partnerships/glasgow-city/outcomes.csv');
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = res.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('area_code,indicator_code,indicator,period,period_start,value_type,value');
+    const count = await world.handle.db
+      .selectFrom('observations')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('area_code', 'in', ['S12000049', 'S92000003'])
+      .executeTakeFirstOrThrow();
+    expect(lines.length - 1).toBe(Number(count.n));
+  });
+
+  it('answers in JSON with improvement rates and traffic lights', async () => {
+    const body = (await new Client(world).get('/api/v1/partnerships/S12000049/outcomes')).json<{ indicators: IndicatorProfile[] }>();
+    const childPoverty = body.indicators.find((i) => i.code === 'cpop-child-poverty')!;
+    expect(childPoverty.area.improvementRate!.toFixed(1)).toBe('52.2');
+    expect(childPoverty.higherIsBetter).toBe(false);
+    // Glasgow's child poverty is above Scotland's and rose faster: worse and slower.
+    expect(childPoverty.light).toBe('red');
+    expect(body.indicators.every((i) => i.light === null || ['green', 'amber', 'red'].includes(i.light))).toBe(true);
+  });
+
+  it('says plainly when no data is loaded, and 404s an unknown partnership', async () => {
+    const demo = await new Client(world).get('/partnerships/glenlochy-demo/outcomes');
+    expect(demo.status).toBe(200);
+    expect(demo.text).toContain('No outcomes data has been loaded for this partnership yet');
+    expect((await new Client(world).get('/partnerships/atlantis/outcomes')).status).toBe(404);
+  });
+});
