@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
+import { MISSING_MARKERS, readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
@@ -17,7 +17,6 @@ export const INEQUALITY_COLUMNS: Record<string, string> = {
   EA: 'cpop-emergency-admissions',
   crime: 'cpop-crime-rate',
 };
-const MISSING = new Set(['', 'NA', '#N/A', 'N/A', 'n/a', '*', '..']);
 
 export interface InequalityPlan {
   files: string[];
@@ -55,7 +54,7 @@ export function planInequality(sources: SourceFile[], councilByName: ReadonlyMap
       counters.set(council, index);
       const num = (name: string): number | null => {
         const raw = cell(name);
-        if (MISSING.has(raw)) {
+        if (MISSING_MARKERS.has(raw)) {
           plan.missing++;
           return null;
         }

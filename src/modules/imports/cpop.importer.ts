@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
-import { readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
+import { MISSING_MARKERS, readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
@@ -11,7 +11,6 @@ import { ImportError } from './import-errors.ts';
  */
 const COLUMNS = ['CPP', 'Indicator', 'Type', 'Year', 'value'] as const;
 const TYPES: Record<string, 'raw' | 'imputed' | 'projected'> = { 'raw data': 'raw', imputed: 'imputed', projected: 'projected' };
-const MISSING = new Set(['', 'NA', 'N/A', 'n/a', '#N/A', '*', '..', 'dna']);
 
 export interface ObservationRow {
   indicator: string;
@@ -56,7 +55,7 @@ export function planCpopPartnerships(source: SourceFile, context: CpopContext): 
     if (earlier !== undefined) throw new ImportError(table.file, `${cell('CPP')}, ${cell('Indicator')}, ${period.label} appears twice (rows ${earlier} and ${row})`, row);
     seen.set(key, row);
     const raw = cell('value');
-    if (MISSING.has(raw)) {
+    if (MISSING_MARKERS.has(raw)) {
       const reason = `value missing (${raw || 'blank'})`;
       skipped[reason] = (skipped[reason] ?? 0) + 1;
       return;

@@ -59,6 +59,9 @@ export function readCsv(source: SourceFile): CsvTable {
   return { file: source.name, header: header.map((h) => h.trim()), rows, blankRows: all.length - end, checksum: checksum(source.content), bytes: source.content.length };
 }
 
+/** Markers publishers put where a value is missing (CPOP, SIMD, LGBF, NPF): read as "no value". */
+export const MISSING_MARKERS: ReadonlySet<string> = new Set(['', 'NA', 'N/A', 'n/a', '#N/A', '*', '..', 'dna']);
+
 export const rowNumber = (index: number): number => index + 2;
 
 /** Find the named columns, or fail naming every one that is missing. */

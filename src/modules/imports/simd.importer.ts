@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
+import { MISSING_MARKERS, readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
@@ -40,8 +40,6 @@ const BOUNDED: [Stored, number][] = [
   ['decile', 10],
   ['quintile', 5],
 ];
-/** Markers publishers use for "no value"; such a rate or count is stored as missing. */
-const MISSING = new Set(['', 'NA', 'N/A', 'n/a', '*', '#N/A', '..', 'dna']);
 
 export interface SimdContext {
   edition: { code: string; data_zones: number };
@@ -81,7 +79,7 @@ export function planSimd(source: SourceFile, context: SimdContext): SimdPlan {
     };
     const optional = (field: Field, percent: boolean): number | null => {
       const raw = cell(field);
-      if (MISSING.has(raw)) {
+      if (MISSING_MARKERS.has(raw)) {
         missingValues++;
         return null;
       }
