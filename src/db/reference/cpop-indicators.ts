@@ -1,9 +1,10 @@
 /**
  * The Community Planning Outcomes Profile's indicators (Improvement Service, September 2023 edition):
  * the names CPOP's data files use, the unit from each indicator's published definition (CPOP
- * Metadata.csv), and polarity — whether a higher value is better — as the definitions state or imply
- * (e.g. "Higher scores indicate greater levels of well-being"; "A rising index indicates an increasingly
- * fragile demographic"). Kept as data: a partnership or analyst can see and question every one.
+ * Metadata.csv), and polarity — whether a higher value is better — as CPOP's community data states it
+ * (the "High is Positive" column of IGZ_latest.csv, for the eight community indicators) or the definitions
+ * state or imply it (e.g. "Higher scores indicate greater levels of well-being"; "A rising index indicates
+ * an increasingly fragile demographic"). Kept as data: a partnership or analyst can see and question every one.
  */
 export const CPOP_SOURCE = 'Improvement Service, Community Planning Outcomes Profile, September 2023';
 
@@ -36,5 +37,7 @@ export const CPOP_INDICATORS: readonly CpopIndicatorFact[] = [
   { code: 'cpop-fragility', name: 'Fragility', unit: 'index', higherIsBetter: false, community: false },
   { code: 'cpop-well-being', name: 'Well-being', unit: 'score', higherIsBetter: true, community: false },
   { code: 'cpop-fuel-poverty', name: 'Fuel Poverty', unit: '% of households', higherIsBetter: false, community: false },
-  { code: 'cpop-depopulation', name: 'Depopulation', unit: null, higherIsBetter: false, community: true },
+  // CPOP's own community data marks Depopulation "High is Positive" (IGZ_latest.csv): the measure is a
+  // population index, higher where fewer people have left.
+  { code: 'cpop-depopulation', name: 'Depopulation', unit: 'population index', higherIsBetter: true, community: true },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { improvementRate, trafficLight, type SeriesPoint } from './cpop-methods.ts';
+import { communityZScores, improvementRate, trafficLight, type SeriesPoint } from './cpop-methods.ts';
 
 const p = (periodStart: string, value: number, valueType: SeriesPoint['valueType'] = 'raw'): SeriesPoint => ({ periodStart, value, valueType });
 
@@ -34,5 +34,23 @@ describe('trafficLight', () => {
   });
   it('counts a tie as not better', () => {
     expect(trafficLight(75, 5, 75, 2, true)).toBe('amber');
+  });
+});
+
+describe('communityZScores', () => {
+  it('is (value − mean) ÷ sample standard deviation, flipped where high is bad', () => {
+    // values 1, 2, 3: mean 2, sample sd 1
+    expect(communityZScores([1, 2, 3], true)).toEqual([-1, 0, 1]);
+    expect(communityZScores([1, 2, 3], false)).toEqual([1, -0, -1]);
+  });
+  it('leaves communities without a value out', () => {
+    const [a, b, c] = communityZScores([1, null, 3], true);
+    expect(a).toBeCloseTo(-Math.SQRT1_2, 12);
+    expect(b).toBeNull();
+    expect(c).toBeCloseTo(Math.SQRT1_2, 12);
+  });
+  it('gives nothing for fewer than two values, and 0 when all are equal', () => {
+    expect(communityZScores([5, null], true)).toEqual([null, null]);
+    expect(communityZScores([4, 4], true)).toEqual([0, 0]);
   });
 });

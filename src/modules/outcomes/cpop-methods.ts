@@ -42,3 +42,20 @@ export function trafficLight(
   if (!better && !faster) return 'red';
   return 'amber';
 }
+
+/**
+ * Communities ranked in the round: each community's z-score against the other communities of its
+ * partnership, (value − mean) ÷ standard deviation (the sample standard deviation, n − 1, as CPOP
+ * computes it), with the sign flipped where a high value is bad, so that a positive score is always
+ * better than the partnership's average. Communities without a value get null and are left out of the
+ * mean and deviation.
+ */
+export function communityZScores(values: readonly (number | null)[], higherIsBetter: boolean): (number | null)[] {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (present.length < 2) return values.map(() => null);
+  const mean = present.reduce((s, v) => s + v, 0) / present.length;
+  const sd = Math.sqrt(present.reduce((s, v) => s + (v - mean) ** 2, 0) / (present.length - 1));
+  if (sd === 0) return values.map((v) => (v === null ? null : 0));
+  const sign = higherIsBetter ? 1 : -1;
+  return values.map((v) => (v === null || !Number.isFinite(v) ? null : (sign * (v - mean)) / sd));
+}

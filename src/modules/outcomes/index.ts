@@ -1,4 +1,4 @@
 export { OutcomesService, type DuncanRow, type IndicatorProfile } from './outcomes.service.ts';
 export { outcomesRoutes } from './outcomes.routes.tsx';
 export { duncanIndex, type DuncanZone, type DuncanResult } from './duncan.ts';
-export { improvementRate, trafficLight, type SeriesPoint, type TrafficLight } from './cpop-methods.ts';
+export { communityZScores, improvementRate, trafficLight, type SeriesPoint, type TrafficLight } from './cpop-methods.ts';
