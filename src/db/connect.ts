@@ -1,6 +1,16 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  sql,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type MigrationResultSet,
+  type SchemaMetadata,
+  type TableMetadata,
+} from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -67,12 +77,45 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
 }
 
 /**
- * Kysely looks for its migration tables in every schema unless told which one; with several schemas in
- * one database (tests, or a shared server) it would find another schema's. Pin it to the current one.
+ * Introspection of the current schema only. Kysely's own introspector reads every schema in the
+ * database, so where several share one server (CI's test files, or a shared PostgreSQL), it could find
+ * another schema's migration tables, or fail when another schema is dropped while it reads.
  */
+class CurrentSchemaIntrospector implements DatabaseIntrospector {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly schema: string,
+  ) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    return [{ name: this.schema }];
+  }
+
+  async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ table_name: string; table_type: string }>`
+      SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ${this.schema}`.execute(this.db);
+    return rows.map((r) => ({ name: r.table_name, schema: this.schema, isView: r.table_type === 'VIEW', columns: [] }));
+  }
+
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() };
+  }
+}
+
+/** The migrator, pinned to the current schema (see CurrentSchemaIntrospector). */
 export async function migrator(db: Kysely<Database>): Promise<Migrator> {
   const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
-  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]?.schema ?? 'public' });
+  const schema = rows[0]?.schema ?? 'public';
+  const introspection = new CurrentSchemaIntrospector(db, schema);
+  // Kysely takes introspection from the dialect; hand the migrator the same database with ours instead.
+  const scoped = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return new Migrator({ db: scoped, provider: migrationProvider, migrationTableSchema: schema });
 }
 
 export class MigrationError extends Error {}
