@@ -168,6 +168,47 @@ function printSummary(summary: { dryRun: boolean; file: string; checksum: string
 }
 
 importCommand
+  .command('scotland')
+  .description('load the folder layout of ../shared/data in one go: geography (both lookups), SIMD, CPOP partnership series and inequality inputs')
+  .argument('<dir>', 'the data folder (with geography/, simd/, cpop/ inside)')
+  .option('--dry-run', 'check and count everything, then write nothing')
+  .action(async (dir: string, opts: { dryRun?: boolean }) => {
+    const at = (...parts: string[]) => path.join(dir, ...parts);
+    const steps: [string, string[]][] = [
+      ['geography', [at('geography', 'DataZone2011lookup.csv')]],
+      ['geography', [at('geography', 'Datazone2011lookup_all_geographies.csv')]],
+      ['simd', [at('simd', 'simd2020_withinds.csv')]],
+      ['cpop-partnerships', [at('cpop', 'CPPcleandata.csv')]],
+      [
+        'cpop-inequality',
+        readdirSync(at('cpop', 'inequality-inputs'))
+          .filter((f) => /^\d{4}_IGZ\.csv$/.test(f))
+          .sort()
+          .map((f) => at('cpop', 'inequality-inputs', f)),
+      ],
+    ];
+    await withDatabase(async (handle, config) => {
+      const imports = buildDeps(handle, config).imports;
+      const ctx = cliContext(cliActor());
+      const options = { dryRun: Boolean(opts.dryRun) };
+      for (const [kind, files] of steps) {
+        const started = Date.now();
+        const sources = files.map(readSource);
+        const summary =
+          kind === 'geography'
+            ? await imports.importGeography(ctx, sources[0]!, options)
+            : kind === 'simd'
+              ? await imports.importSimd(ctx, sources[0]!, options)
+              : kind === 'cpop-partnerships'
+                ? await imports.importCpopPartnerships(ctx, sources[0]!, options)
+                : await imports.importInequality(ctx, sources, options);
+        const r = summary.result as { rowsRead: number; rowsLoaded: number };
+        console.log(`${summary.dryRun ? '(dry run) ' : ''}${kind}: ${summary.file}: read ${r.rowsRead}, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded} (${Date.now() - started} ms)`);
+      }
+    });
+  });
+
+importCommand
   .command('geography')
   .description('the data zone 2011 lookup (statistics.gov.scot or NRS layout): intermediate zones, data zones, wards, health boards, urban/rural classes')
   .argument('<file>', 'the CSV file')

@@ -104,6 +104,20 @@ describe(`the cairn command on ${engine()}`, () => {
     expect(refused.stderr).toContain('bad.csv, row 2, column LA_Code: S12999999 is not a Scottish council area code');
   });
 
+  it('loads the whole ../shared/data layout in one go', async () => {
+    const env = await freshDatabase('scotland');
+    const res = await cairn(env, 'import', 'scotland', path.dirname(sharedData('SOURCES.md')));
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/^geography: DataZone2011lookup\.csv: read 6976, loaded 6976, skipped 0/m);
+    expect(res.stdout).toMatch(/^simd: simd2020_withinds\.csv: read 6976, loaded 6976, skipped 0/m);
+    expect(res.stdout).toMatch(/^cpop-partnerships: CPPcleandata\.csv: read 8811, loaded 8809, skipped 2/m);
+    expect(res.stdout).toMatch(/^cpop-inequality: 16 files .*: read 20464, loaded 20464, skipped 0/m);
+    const csv = await cairn(env, 'export', 'inequality', '--format', 'csv');
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('council_code,council,indicator_code,indicator,year,duncan_index,zones,missing_values,note');
+    expect(lines).toHaveLength(1 + 32 * 7 * 16);
+  });
+
   it('refuses the demo in a database in real use', async () => {
     const demo = await cairn(main, 'demo');
     expect(demo.code).toBe(1);
