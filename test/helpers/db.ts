@@ -39,13 +39,3 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   template ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
   return connect({ dataDir: ':memory:', loadDataDir: template });
 }
-
-/** The connection string a child process (the CLI) should use to reach `handle`'s database. */
-export function childDatabaseEnv(handle: DatabaseHandle, dataDir: string): Record<string, string> {
-  const url = process.env['DATABASE_URL'];
-  if (!url) return { CAIRN_DATA_DIR: dataDir };
-  const schema = /schema (\S+)$/.exec(handle.location)?.[1];
-  const u = new URL(url);
-  if (schema) u.searchParams.set('options', `-c search_path=${schema}`);
-  return { DATABASE_URL: u.toString() };
-}
