@@ -42,6 +42,7 @@ const CONTEXT_SECONDS = Math.min(SECONDS, 2);
 const MANAGER = DEMO_USERS.find((u) => 'role' in u && u.role === 'partnership_manager')?.email ?? 'manager@glenlochy.example';
 const DASHBOARD = `/p/${DEMO_PARTNERSHIP.code}`;
 const AUDIT_CSV = `/p/${DEMO_PARTNERSHIP.code}/audit.csv`;
+const REQUESTS = `/p/${DEMO_PARTNERSHIP.code}/requests`;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -220,6 +221,27 @@ async function main() {
         note: 'Every partnership as JSON, signed out',
         spec: { path: '/api/v1/partnerships', method: 'GET', headers: { accept: 'application/json' }, bodies: [], expectStatus: 200 },
         check: (b) => b.includes(DEMO_PARTNERSHIP.code),
+        limit: 'http.health',
+      },
+      {
+        name: `manager GET ${REQUESTS}`,
+        note: 'Participation and asset transfer requests of the demo partnership, signed in as its manager: overdue and due deadlines, by officer, every request with its next deadline',
+        spec: { path: REQUESTS, method: 'GET', headers: manager, bodies: [], expectStatus: 200 },
+        check: (b) => b.includes('deadlines overdue') && b.includes('Winter gritting'),
+        limit: 'http.health',
+      },
+      {
+        name: 'anonymous GET /registers/requests',
+        note: 'The public register of requests across partnerships, signed out',
+        spec: { path: '/registers/requests', method: 'GET', headers: {}, bodies: [], expectStatus: 200 },
+        check: (b) => b.includes('Requests in the register'),
+        limit: 'http.health',
+      },
+      {
+        name: 'anonymous GET /api/v1/deadlines',
+        note: 'One statutory deadline (45 working days across Christmas and New Year) from the rule table, as JSON',
+        spec: { path: '/api/v1/deadlines?rule=pr-decision-joint&start=2026-12-21', method: 'GET', headers: { accept: 'application/json' }, bodies: [], expectStatus: 200 },
+        check: (b) => b.includes('"due":"2027-02-23"'),
         limit: 'http.health',
       },
       {

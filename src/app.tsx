@@ -13,6 +13,8 @@ import type { Deps } from './deps.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
 import { areasRoutes } from './modules/areas/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
+import { communityRoutes, registersRoutes, requestsRoutes } from './modules/community/index.ts';
+import { deadlinesRoutes } from './modules/deadlines/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { outcomesRoutes } from './modules/outcomes/index.ts';
 import { partnershipsRoutes } from './modules/partnerships/index.ts';
@@ -49,6 +51,7 @@ export function createApp(deps: Deps): CairnApp {
     c.set('actor', ANONYMOUS);
     c.set('partnership', null);
     c.set('flash', null);
+    c.set('unread', 0);
     await next();
     c.header('X-Request-Id', c.get('requestId'));
   });
@@ -74,7 +77,9 @@ export function createApp(deps: Deps): CairnApp {
   // Who is asking: the session cookie, looked up in the database (no state in process memory).
   app.use('*', async (c, next) => {
     if (c.req.path.startsWith('/assets/')) return next();
-    c.set('actor', await deps.accounts.actorForSession(getCookie(c, SESSION_COOKIE)));
+    const actor = await deps.accounts.actorForSession(getCookie(c, SESSION_COOKIE));
+    c.set('actor', actor);
+    c.set('unread', actor.kind === 'user' && c.req.method === 'GET' && !c.req.path.startsWith('/api/') ? await deps.reminders.unreadCount(actor.userId) : 0);
     const flash = getCookie(c, FLASH_COOKIE);
     if (flash) {
       try {
@@ -119,6 +124,10 @@ export function createApp(deps: Deps): CairnApp {
   partnershipsRoutes(router, deps);
   auditRoutes(router, deps);
   outcomesRoutes(router, deps);
+  deadlinesRoutes(router, deps);
+  communityRoutes(router, deps);
+  requestsRoutes(router, deps);
+  registersRoutes(router, deps);
 
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);

@@ -11,13 +11,14 @@ import { systemActor } from './core/access/actor.ts';
 import { NATIONAL_ROLES, PARTNERSHIP_ROLES, type NationalRole, type PartnershipRole } from './core/access/permissions.ts';
 import { cliContext } from './core/context.ts';
 import { toCsv } from './core/csv.ts';
-import { AppError } from './core/errors.ts';
+import { AppError, ValidationError } from './core/errors.ts';
 import { loadConfig, type Config } from './config.ts';
 import { appliedMigrations, migrateDown, migrateToLatest, type DatabaseHandle } from './db/connect.ts';
 import { buildDeps } from './deps.ts';
 import { email as emailSchema } from './modules/accounts/index.ts';
 import { restoreBackup, writeBackup } from './modules/backup/index.ts';
 import { readSource } from './modules/imports/index.ts';
+import { computeDue, describePeriod, loadRuleBook } from './modules/deadlines/index.ts';
 import { describeDemoLogins, seedDemo } from './modules/demo/index.ts';
 import { openDatabase, startServer } from './server.ts';
 
@@ -209,6 +210,26 @@ importCommand
   });
 
 importCommand
+  .command('land-register')
+  .description('an authority’s register of land and buildings (CSV or .xlsx: reference, name, asset_type, and optionally address, postcode, description, area_hectares, uprn)')
+  .argument('<file>', 'the CSV file or Excel workbook')
+  .requiredOption('--partnership <code>', 'the partnership of the authority, e.g. glenlochy-demo or S12000036')
+  .requiredOption('--owner <name>', 'the authority that owns what is in the file, as named in the partnership (e.g. "Glenlochy Council")')
+  .option('--dry-run', 'check the file and count, then write nothing')
+  .action(async (file: string, opts: { partnership: string; owner: string; dryRun?: boolean }) => {
+    await withDatabase(async (handle, config) => {
+      const deps = buildDeps(handle, config);
+      const p = await deps.partnerships.resolve(opts.partnership);
+      if (!p) fail(`--partnership: no partnership ${opts.partnership}`);
+      const authorities = await deps.requests.authorities(handle.db, p.id);
+      const owner = authorities.find((a) => a.name.toLowerCase() === opts.owner.toLowerCase());
+      if (!owner) fail(`--owner: ${opts.owner} is not a public service authority of ${p.name} (try: ${authorities.map((a) => a.name).join(', ')})`);
+      const s = await deps.landRegister.importFile(cliContext(cliActor()), p, owner.id, readSource(file), Boolean(opts.dryRun));
+      console.log(`${s.dryRun ? 'Dry run (nothing written): ' : ''}${s.file}: read ${s.rowsRead} rows; ${s.added} new, ${s.updated} updated`);
+    });
+  });
+
+importCommand
   .command('geography')
   .description('the data zone 2011 lookup (statistics.gov.scot or NRS layout): intermediate zones, data zones, wards, health boards, urban/rural classes')
   .argument('<file>', 'the CSV file')
@@ -316,6 +337,38 @@ program
       if (opts.output) writeFileSync(opts.output, text);
       else process.stdout.write(text);
       if (opts.output) console.error(`Wrote ${rows.length} rows to ${opts.output}`);
+    });
+  });
+
+program
+  .command('deadline')
+  .description('print the due date (YYYY-MM-DD) of a statutory time limit beginning with a date')
+  .argument('<rule>', 'pr-decision, pr-decision-joint, pr-additional-authority, pr-outcome-process, atr-decision, atr-review or atr-appeal')
+  .argument('<start-date>', 'the day the period begins with, as YYYY-MM-DD')
+  .option('--explain', 'also print the rule, its period and its source')
+  .action(async (rule: string, start: string, opts: { explain?: boolean }) => {
+    await withDatabase(async (handle) => {
+      try {
+        const { rule: r, due } = computeDue(await loadRuleBook(handle.db), rule, start);
+        console.log(due);
+        if (opts.explain) console.error(`${r.name}: ${describePeriod(r)} beginning with ${start} (${r.beginsWith}). Source: ${r.source}`);
+      } catch (e) {
+        if (e instanceof ValidationError) fail(Object.entries(e.fields).map(([k, v]) => `${k}: ${v.join(' ')}`).join('; '));
+        throw e;
+      }
+    });
+  });
+
+program
+  .command('reminders')
+  .description('remind officers and community bodies of statutory deadlines due soon or missed, then send the outbox when SMTP is configured')
+  .action(async () => {
+    await withDatabase(async (handle, config) => {
+      const deps = buildDeps(handle, config);
+      const run = await deps.reminders.run(cliContext(cliActor()));
+      const mail = await deps.reminders.sendOutbox();
+      console.log(`${run.deadlinesLookedAt} deadlines due by ${run.today} or within ${config.reminderDays} days; ${run.notifications} new reminders`);
+      console.log(mail.configured ? `e-mail: ${mail.sent} sent, ${mail.failed} failed` : 'e-mail: CAIRN_SMTP_URL is not set; messages wait in the outbox table');
     });
   });
 

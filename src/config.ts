@@ -18,6 +18,11 @@ const EnvSchema = z.object({
   CAIRN_LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(30),
   CAIRN_LOGIN_HISTORY_DAYS: z.coerce.number().positive().default(30),
   CAIRN_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  CAIRN_UPLOAD_MAX_MB: z.coerce.number().positive().max(100).default(10),
+  CAIRN_SMTP_URL: z.string().url().optional(),
+  CAIRN_MAIL_FROM: z.string().default('Cairn <no-reply@cairn.invalid>'),
+  CAIRN_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  CAIRN_REMINDER_INTERVAL_MINUTES: z.coerce.number().min(0).default(60),
 });
 
 export interface Config {
@@ -32,6 +37,15 @@ export interface Config {
   sessionHours: number;
   login: { maxFailures: number; lockoutMinutes: number; ipMaxFailures: number; historyDays: number };
   log: 'silent' | 'error' | 'info' | 'debug';
+  /** Largest attachment accepted, in bytes. */
+  uploadMaxBytes: number;
+  /** smtp:// or smtps:// URL; without it, e-mail waits in the outbox table. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Remind the responsible officer this many calendar days before a deadline (and again when it is missed). */
+  reminderDays: number;
+  /** How often the server looks for deadlines to remind about; 0 turns the timer off. */
+  reminderIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +76,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       historyDays: e.CAIRN_LOGIN_HISTORY_DAYS,
     },
     log: e.CAIRN_LOG,
+    uploadMaxBytes: Math.round(e.CAIRN_UPLOAD_MAX_MB * 1024 * 1024),
+    smtpUrl: e.CAIRN_SMTP_URL,
+    mailFrom: e.CAIRN_MAIL_FROM,
+    reminderDays: e.CAIRN_REMINDER_DAYS,
+    reminderIntervalMinutes: e.CAIRN_REMINDER_INTERVAL_MINUTES,
   };
 }

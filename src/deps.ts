@@ -5,6 +5,8 @@ import type { DatabaseHandle } from './db/connect.ts';
 import { AccountsService } from './modules/accounts/index.ts';
 import { AreasService } from './modules/areas/index.ts';
 import { AuditService } from './modules/audit/index.ts';
+import { CommunityBodiesService, LandRegisterService, RegistersService, RemindersService, RequestsService } from './modules/community/index.ts';
+import { DeadlinesService } from './modules/deadlines/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
 import { OutcomesService } from './modules/outcomes/index.ts';
 import { PartnershipsService } from './modules/partnerships/index.ts';
@@ -17,6 +19,12 @@ export interface Deps {
   accounts: AccountsService;
   areas: AreasService;
   audit: AuditService;
+  deadlines: DeadlinesService;
+  communityBodies: CommunityBodiesService;
+  requests: RequestsService;
+  landRegister: LandRegisterService;
+  registers: RegistersService;
+  reminders: RemindersService;
   imports: ImportsService;
   outcomes: OutcomesService;
   partnerships: PartnershipsService;
@@ -25,6 +33,9 @@ export interface Deps {
 export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock = systemClock): Deps {
   const { db } = handle;
   const accounts = new AccountsService(db, clock, config);
+  const partnerships = new PartnershipsService(db, clock, accounts);
+  const deadlines = new DeadlinesService(db);
+  const requests = new RequestsService(db, clock, config, deadlines);
   return {
     handle,
     config,
@@ -32,8 +43,14 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     accounts,
     areas: new AreasService(db),
     audit: new AuditService(db),
+    deadlines,
+    communityBodies: new CommunityBodiesService(db, clock, accounts, (code) => partnerships.resolve(code)),
+    requests,
+    landRegister: new LandRegisterService(db, clock, requests),
+    registers: new RegistersService(db),
+    reminders: new RemindersService(db, clock, config),
     imports: new ImportsService(db, clock),
     outcomes: new OutcomesService(db),
-    partnerships: new PartnershipsService(db, clock, accounts),
+    partnerships,
   };
 }

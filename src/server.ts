@@ -1,6 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.tsx';
 import type { Config } from './config.ts';
+import { systemActor } from './core/access/actor.ts';
+import { cliContext } from './core/context.ts';
 import { systemClock, type Clock } from './core/time.ts';
 import { connect, migrateToLatest, type DatabaseHandle } from './db/connect.ts';
 import { buildDeps, type Deps } from './deps.ts';
@@ -48,12 +50,29 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // Reminders of statutory deadlines: once at start, then on a timer (CAIRN_REMINDER_INTERVAL_MINUTES; 0 turns it off).
+  let timer: NodeJS.Timeout | null = null;
+  if (config.reminderIntervalMinutes > 0) {
+    const tick = async () => {
+      try {
+        const run = await deps.reminders.run(cliContext(systemActor('reminders')));
+        const mail = await deps.reminders.sendOutbox();
+        if (run.notifications || mail.sent || mail.failed) log(`reminders: ${run.notifications} new, ${mail.sent} e-mails sent, ${mail.failed} failed`);
+      } catch (e) {
+        log(`reminders: failed: ${(e as Error).message}`);
+      }
+    };
+    void tick();
+    timer = setInterval(() => void tick(), config.reminderIntervalMinutes * 60_000);
+    timer.unref();
+  }
   log(`Cairn is serving on ${url} (database: ${handle.engine} at ${handle.location}; ready in ${Date.now() - started} ms)`);
   return {
     server,
     deps,
     url,
     close: async () => {
+      if (timer) clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handle.close();
     },

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCount, Client, createWorld, DEMO, lastAudit, type TestWorld } from './helpers/app.ts';
-import { routeKey, sampleFor } from './helpers/samples.ts';
+import { COMMUNITY_EMAIL, routeKey, sampleFor } from './helpers/samples.ts';
 
 let world: TestWorld;
 let demoId: number;
@@ -15,6 +15,7 @@ afterAll(() => world.close());
 function performer(path: string): string {
   if (path.startsWith('/admin/')) return 'admin@cairn.example';
   if (path === '/account/password' || path === '/logout' || path === '/login') return 'officer@glenlochy.example';
+  if (path.startsWith('/community/') || path.startsWith('/notifications')) return COMMUNITY_EMAIL;
   return 'manager@glenlochy.example';
 }
 
@@ -30,7 +31,7 @@ describe('audit trail', () => {
       expect(sample.audit, `${routeKey(route)} declares the audit actions it records`).toBeDefined();
       const before = await auditCount(world);
       world.clock.advance(1000);
-      const res = await client.request(route.method, sample.path, { form: sample.form, json: sample.json });
+      const res = await client.request(route.method, sample.path, { form: sample.form, json: sample.json, multipart: sample.multipart });
       expect(res.status, `${routeKey(route)}: ${res.text.slice(0, 200)}`).toBeLessThan(400);
       const rows = (await lastAudit(world, (await auditCount(world)) - before)).reverse();
       expect(rows.map((r) => r.action), routeKey(route)).toEqual(sample.audit);

@@ -118,6 +118,19 @@ describe(`the cairn command on ${engine()}`, () => {
     expect(lines).toHaveLength(1 + 32 * 7 * 16);
   });
 
+  it('prints statutory deadlines as YYYY-MM-DD, and names a bad rule or date', async () => {
+    // 30 working days from Monday 21 December 2026, skipping 25–26 December, 1–2 January and weekends.
+    expect((await cairn(main, 'deadline', 'pr-decision', '2026-12-21')).stdout).toBe('2027-02-02\n');
+    // Six months from 31 August 2027 end on the last day of February 2028 (a leap year).
+    expect((await cairn(main, 'deadline', 'atr-decision', '2027-08-31')).stdout).toBe('2028-02-29\n');
+    const bad = await cairn(main, 'deadline', 'pr-decide', '2026-12-21');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('rule: Unknown rule “pr-decide”');
+    const badDate = await cairn(main, 'deadline', 'atr-appeal', '2027-02-29');
+    expect(badDate.code).toBe(1);
+    expect(badDate.stderr).toContain('start: Enter a real date');
+  });
+
   it('refuses the demo in a database in real use', async () => {
     const demo = await cairn(main, 'demo');
     expect(demo.code).toBe(1);
@@ -128,6 +141,15 @@ describe(`the cairn command on ${engine()}`, () => {
     const source = await freshDatabase('source');
     const demo = await cairn(source, 'demo');
     expect(demo.stdout, demo.stderr).toContain('manager@glenlochy.example');
+    const reminders = await cairn(source, 'reminders');
+    expect(reminders.stdout, reminders.stderr).toMatch(/[1-9]\d* new reminders/);
+    expect(reminders.stdout).toContain('CAIRN_SMTP_URL is not set');
+    const land = path.join(tmp, 'land.csv');
+    writeFileSync(land, 'reference,name,asset_type\r\nCLI-1,Depot yard,land\r\nCLI-2,Old library,building\r\n');
+    const imported = await cairn(source, 'import', 'land-register', land, '--partnership', 'glenlochy-demo', '--owner', 'glenlochy council');
+    expect(imported.stdout, imported.stderr).toContain('land.csv: read 2 rows; 2 new, 0 updated');
+    const wrongOwner = await cairn(source, 'import', 'land-register', land, '--partnership', 'glenlochy-demo', '--owner', 'Nobody');
+    expect(wrongOwner.stderr).toContain('--owner: Nobody is not a public service authority');
     const file = path.join(tmp, 'backup.ndjson.gz');
     const backup = await cairn(source, 'backup', '-o', file);
     expect(backup.code).toBe(0);

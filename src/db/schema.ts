@@ -281,6 +281,201 @@ export interface InequalityZoneValueTable {
   value: Numeric;
 }
 
+type DateString = ColumnType<string, string, string>;
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface WorkingDayCalendarTable {
+  code: string;
+  name: string;
+  source: string;
+}
+
+export interface CalendarExclusionTable {
+  id: Generated<number>;
+  calendar_code: string;
+  kind: 'weekday' | 'annual' | 'date';
+  weekday: number | null;
+  month: number | null;
+  day: number | null;
+  date: NullableDate;
+  label: string;
+}
+
+export const PERIOD_UNITS = ['working_days', 'days', 'months'] as const;
+
+export interface StatutoryRuleTable {
+  code: string;
+  name: string;
+  unit: (typeof PERIOD_UNITS)[number];
+  length: number;
+  calendar_code: string;
+  begins_with: string;
+  party: 'authority' | 'additional_authority' | 'community_body';
+  extendable: boolean;
+  source: string;
+  note: string | null;
+  sort_order: number;
+}
+
+export const COMMUNITY_BODY_TYPES = ['community_council', 'community_controlled_body', 'designated_body', 'community_transfer_body', 'unconstituted_group'] as const;
+export type CommunityBodyType = (typeof COMMUNITY_BODY_TYPES)[number];
+
+export interface CommunityBodyTable {
+  id: Generated<number>;
+  partnership_id: number;
+  name: string;
+  body_type: CommunityBodyType;
+  community: string;
+  community_kind: 'place' | 'interest';
+  constitution: string | null;
+  constituted_on: NullableDate;
+  charity_number: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  website: string | null;
+  involved: Generated<boolean>;
+  fictional: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CommunityBodyMemberTable {
+  community_body_id: number;
+  user_id: number;
+  role: 'lead' | 'member';
+  created_at: Timestamp;
+}
+
+export const ASSET_TYPES = ['land', 'building', 'land_and_building'] as const;
+
+export interface LandAssetTable {
+  id: Generated<number>;
+  partnership_id: number;
+  owner_organisation_id: number;
+  reference: string;
+  name: string;
+  asset_type: (typeof ASSET_TYPES)[number];
+  address: string | null;
+  postcode: string | null;
+  description: string | null;
+  area_hectares: Numeric;
+  uprn: string | null;
+  import_run_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export const REQUEST_KINDS = ['participation', 'asset_transfer'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+export const TRANSFER_TYPES = ['ownership', 'lease', 'management', 'occupation', 'use'] as const;
+
+export interface CommunityRequestTable {
+  id: Generated<number>;
+  reference: string;
+  kind: RequestKind;
+  partnership_id: number;
+  authority_organisation_id: number;
+  community_body_id: number;
+  responsible_user_id: number | null;
+  status: string;
+  title: string;
+  outcome: string | null;
+  reasons: string | null;
+  knowledge: string | null;
+  improvement: string | null;
+  additional_authority_organisation_id: number | null;
+  additional_authority_asked_on: NullableDate;
+  additional_authority_answer: 'joins' | 'declines' | null;
+  land_asset_id: number | null;
+  asset_description: string | null;
+  transfer_type: (typeof TRANSFER_TYPES)[number] | null;
+  price_offered: Numeric;
+  terms: string | null;
+  benefits: string | null;
+  submitted_at: Timestamp | null;
+  validation_date: NullableDate;
+  information_needed: string | null;
+  decision: 'agreed' | 'refused' | null;
+  decision_date: NullableDate;
+  decision_reasons: string | null;
+  decision_conditions: string | null;
+  s24_factors: string | null;
+  decision_notice: string | null;
+  decision_published_at: Timestamp | null;
+  process_established_on: NullableDate;
+  process_description: string | null;
+  final_report: string | null;
+  completed_on: NullableDate;
+  fictional: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RequestEventTable {
+  id: Generated<number>;
+  request_id: number;
+  at: Timestamp;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_user_id: number | null;
+  actor_label: string;
+  note: string | null;
+  public: boolean;
+}
+
+export interface RequestDocumentTable {
+  id: Generated<number>;
+  request_id: number;
+  kind: 'attachment' | 'process_update' | 'final_report';
+  file_name: string;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  content: Uint8Array;
+  public: boolean;
+  uploaded_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface RequestDeadlineTable {
+  id: Generated<number>;
+  request_id: number;
+  rule_code: string;
+  begins_on: DateString;
+  statutory_due: DateString;
+  extended_to: NullableDate;
+  extension_reason: string | null;
+  due: DateString;
+  met_on: NullableDate;
+  cancelled: Generated<boolean>;
+  reminded_at: Timestamp | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  partnership_id: number | null;
+  text: string;
+  link: string | null;
+  dedupe_key: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body: string;
+  dedupe_key: string;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface Database {
   areas: AreaTable;
   area_name_variants: AreaNameVariantTable;
@@ -308,6 +503,18 @@ export interface Database {
   method_parameters: MethodParameterTable;
   inequality_zones: InequalityZoneTable;
   inequality_zone_values: InequalityZoneValueTable;
+  working_day_calendars: WorkingDayCalendarTable;
+  calendar_exclusions: CalendarExclusionTable;
+  statutory_rules: StatutoryRuleTable;
+  community_bodies: CommunityBodyTable;
+  community_body_members: CommunityBodyMemberTable;
+  land_assets: LandAssetTable;
+  community_requests: CommunityRequestTable;
+  request_events: RequestEventTable;
+  request_documents: RequestDocumentTable;
+  request_deadlines: RequestDeadlineTable;
+  notifications: NotificationTable;
+  outbox: OutboxTable;
 }
 
 export type Area = Selectable<AreaTable>;

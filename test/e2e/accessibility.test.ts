@@ -18,10 +18,33 @@ afterAll(() => e2e.close());
 // Real outcomes data, so that the outcomes profile is checked with its charts and tables.
 await e2e.server.deps.imports.importCpopPartnerships(cliContext(systemActor('e2e setup')), readSource(sharedData('cpop', 'CPPcleandata.csv')));
 
+/** The demo community body's lead, and one of its requests that is in the public register. */
+const COMMUNITY = 'community@glenlochy.example';
+const db = e2e.server.deps.handle.db;
+const demoRequest = await db
+  .selectFrom('community_requests as r')
+  .innerJoin('community_body_members as m', 'm.community_body_id', 'r.community_body_id')
+  .innerJoin('users as u', 'u.id', 'm.user_id')
+  .select(['r.id', 'r.reference', 'r.community_body_id'])
+  .where('u.email', '=', COMMUNITY)
+  .where('r.status', '=', 'validated')
+  .orderBy('r.id')
+  .executeTakeFirstOrThrow();
+
 /** Values for path parameters of page routes. A page with a parameter missing here fails its test. */
 const PARAMS: Record<string, string> = {
   partnership: DEMO.code,
   code: 'S12000036',
+  bodyId: String(demoRequest.community_body_id),
+  requestId: String(demoRequest.id),
+  reference: demoRequest.reference,
+};
+
+/** Query strings for pages that need one to show anything. */
+const QUERIES: Record<string, string> = {
+  '/registers/annual-report': `?partnership=${DEMO.code}&kind=participation&year=2026`,
+  '/registers/land': `?partnership=${DEMO.code}`,
+  '/deadlines': '?rule=atr-decision&start=2027-08-31',
 };
 
 function fill(path: string): string {
@@ -34,8 +57,8 @@ function fill(path: string): string {
 
 const pageRoutes: RouteSpec[] = createApp(e2e.server.deps).routes.filter((r) => r.kind === 'page' && r.method === 'GET');
 
-type Persona = 'anonymous' | 'manager' | 'admin' | 'viewer';
-const EMAILS: Record<Persona, string | null> = { anonymous: null, manager: MANAGER, admin: ADMIN, viewer: VIEWER };
+type Persona = 'anonymous' | 'manager' | 'admin' | 'viewer' | 'community';
+const EMAILS: Record<Persona, string | null> = { anonymous: null, manager: MANAGER, admin: ADMIN, viewer: VIEWER, community: COMMUNITY };
 
 /** 320 CSS pixels: a 1280-pixel screen zoomed to 400%, the width WCAG 1.4.10 (reflow) asks pages to work at. */
 const NARROW = 320;
@@ -62,7 +85,8 @@ const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentEl
  * The role a page is meant for: visitors for the sign-in form (signed-in users are sent on from it),
  * administrators for /admin, the partnership's manager for everything else.
  */
-const roleFor = (route: RouteSpec): Persona => (route.path === '/login' ? 'anonymous' : route.path.startsWith('/admin') ? 'admin' : 'manager');
+const roleFor = (route: RouteSpec): Persona =>
+  route.path === '/login' ? 'anonymous' : route.path.startsWith('/admin') ? 'admin' : route.path.startsWith('/community/') ? 'community' : 'manager';
 
 /** Submit the (first) form posting to `action` and wait for the page that answers. */
 const submitForm = (page: Page, action: string) => submit(page, page.locator(`form[action="${action}"] button[type="submit"]`).first());
@@ -78,7 +102,7 @@ describe('every page passes axe (WCAG 2.2 AA)', () => {
     it(`${route.path} as ${role}`, async () => {
       const page = await pageFor(role);
       const path = fill(route.path);
-      const response = await page.goto(path);
+      const response = await page.goto(path + (QUERIES[route.path] ?? ''));
       expect(response?.status(), `GET ${path} as ${role}`).toBe(200);
       expect(new URL(page.url()).pathname, `GET ${path} as ${role} was redirected`).toBe(path);
       await expectAccessible(page, `${path} as ${role}`);
@@ -87,7 +111,7 @@ describe('every page passes axe (WCAG 2.2 AA)', () => {
     it(`${route.path} as ${role}, ${NARROW} pixels wide`, async () => {
       const page = await pageFor(role, NARROW);
       const path = fill(route.path);
-      expect((await page.goto(path))?.status()).toBe(200);
+      expect((await page.goto(path + (QUERIES[route.path] ?? '')))?.status()).toBe(200);
       expect(await sidewaysOverflow(page), `${path} scrolls sideways at ${NARROW} pixels (WCAG 1.4.10 reflow)`).toBe(0);
       await expectAccessible(page, `${path} as ${role} at ${NARROW} pixels`);
     });
@@ -95,7 +119,7 @@ describe('every page passes axe (WCAG 2.2 AA)', () => {
     it(`${route.path} as anonymous`, async () => {
       const page = await pageFor('anonymous');
       const path = fill(route.path);
-      const response = await page.goto(path);
+      const response = await page.goto(path + (QUERIES[route.path] ?? ''));
       // Pages that need an account send anonymous visitors to the sign-in form: that page is checked then.
       const landed = new URL(page.url()).pathname;
       expect([path, '/login'], `GET ${path} anonymously landed on ${landed}`).toContain(landed);

@@ -86,7 +86,11 @@ export class Client {
     }
   }
 
-  async request(method: string, path: string, init: { form?: Body; json?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  async request(
+    method: string,
+    path: string,
+    init: { form?: Body; json?: unknown; multipart?: Record<string, string | File>; raw?: string; contentType?: string; headers?: Record<string, string> } = {},
+  ): Promise<Reply> {
     if (!this.cookies.has('cairn_csrf') && method !== 'GET') await this.request('GET', '/health');
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
@@ -97,6 +101,11 @@ export class Client {
       for (const [k, v] of Object.entries(init.form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
       body = params.toString();
       headers.set('content-type', 'application/x-www-form-urlencoded');
+    } else if (init.multipart) {
+      const data = new FormData();
+      if (!('_csrf' in init.multipart)) data.append('_csrf', this.csrf);
+      for (const [k, v] of Object.entries(init.multipart)) data.append(k, v);
+      body = data;
     } else if (init.json !== undefined || init.raw !== undefined) {
       body = init.raw ?? JSON.stringify(init.json);
       headers.set('content-type', init.contentType ?? 'application/json');

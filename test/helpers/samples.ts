@@ -1,4 +1,4 @@
-import { systemActor } from '../../src/core/access/actor.ts';
+import { systemActor, type Actor } from '../../src/core/access/actor.ts';
 import { cliContext } from '../../src/core/context.ts';
 import type { RouteSpec } from '../../src/core/http/router.ts';
 import { DEMO_PASSWORD } from '../../src/modules/demo/index.ts';
@@ -13,6 +13,7 @@ export interface Sample {
   path: string;
   form?: Record<string, string>;
   json?: unknown;
+  multipart?: Record<string, string | File>;
   /** The audit action(s) a successful call records (writes only). */
   audit?: string[];
   /** Undo what the call changed that would break later calls (e.g. a persona's password). */
@@ -34,6 +35,72 @@ async function throwawayUser(world: TestWorld): Promise<number> {
   const { user } = await world.deps.accounts.createUser(setupCtx, { email: `throwaway-${next()}@example.org`, display_name: 'Throwaway', password: DEMO_PASSWORD });
   return user.id;
 }
+
+/** The demo community body's lead: performs the community body's writes in the audit test. */
+export const COMMUNITY_EMAIL = 'community@glenlochy.example';
+
+async function userActor(world: TestWorld, email: string): Promise<Actor> {
+  const u = await world.handle.db.selectFrom('users').select(['id', 'email', 'display_name']).where('email', '=', email).executeTakeFirstOrThrow();
+  return { kind: 'user', userId: u.id, email: u.email, displayName: u.display_name, nationalRoles: [], partnershipRoles: new Map(), mustChangePassword: false };
+}
+
+/** A fresh community body in the demo partnership with this persona as its lead (the body's own pages need a member). */
+async function bodyFor(world: TestWorld, email: string | null): Promise<number> {
+  const db = world.handle.db;
+  const p = await demoPartnership(world);
+  if (!email) return (await db.selectFrom('community_bodies').select('id').where('partnership_id', '=', p.id).executeTakeFirstOrThrow()).id;
+  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+  const body = await db
+    .insertInto('community_bodies')
+    .values({ partnership_id: p.id, name: `Test Body ${next()}`, body_type: 'community_council', community: 'Test community', community_kind: 'place', fictional: true, created_at: new Date(), updated_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('community_body_members').values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: new Date() }).execute();
+  return body.id;
+}
+
+async function authorityId(world: TestWorld, name = 'Glenlochy Council'): Promise<number> {
+  return (await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+}
+
+export const PR_FIELDS = {
+  title: 'A test participation request',
+  outcome: 'Cleaner streets',
+  reasons: 'We walk them every day',
+  knowledge: 'A survey of residents',
+  improvement: 'Half as much litter',
+};
+
+/** A complete participation request in draft, made by a body this persona leads. */
+async function draftFor(world: TestWorld, email: string | null): Promise<number> {
+  const bodyId = await bodyFor(world, email);
+  const actor = email ? await userActor(world, email) : await userActor(world, COMMUNITY_EMAIL);
+  const ownerBody = email ? bodyId : await bodyFor(world, COMMUNITY_EMAIL);
+  const row = await world.deps.requests.createDraft({ ...setupCtx, actor }, ownerBody, {
+    kind: 'participation',
+    authority_organisation_id: await authorityId(world),
+    ...PR_FIELDS,
+    asset_description: undefined,
+    terms: undefined,
+    benefits: undefined,
+    intent: 'save',
+  });
+  return row.id;
+}
+
+/** A request submitted by the demo community body, waiting for the authority to validate it. */
+export async function submittedRequest(world: TestWorld): Promise<number> {
+  const id = await draftFor(world, COMMUNITY_EMAIL);
+  await world.deps.requests.bodyTransition({ ...setupCtx, actor: await userActor(world, COMMUNITY_EMAIL) }, id, 'submit', {});
+  return id;
+}
+
+/** A demo request that is in the public register (validated). */
+async function registeredRequest(world: TestWorld) {
+  return world.handle.db.selectFrom('community_requests').select(['id', 'reference']).where('validation_date', 'is not', null).where('fictional', '=', true).orderBy('id').executeTakeFirstOrThrow();
+}
+
+const pdf = () => new File([Buffer.from('%PDF-1.4\n% a test document\n')], 'minutes.pdf', { type: 'application/pdf' });
 
 export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | null) => Promise<Sample>> = {
   'GET /assets/sgds/*': async () => ({ path: '/assets/sgds/css/design-system.min.css' }),
@@ -125,6 +192,112 @@ export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | n
   }),
   'GET /api/v1/partnerships/:partnership/members': async () => ({ path: `/api/v1/partnerships/${DEMO.code}/members` }),
   'GET /api/v1/partnerships/:partnership/audit': async () => ({ path: `/api/v1/partnerships/${DEMO.code}/audit` }),
+
+  'GET /p/:partnership/requests': async () => ({ path: `/p/${DEMO.code}/requests?kind=&status=` }),
+  'GET /p/:partnership/requests.csv': async () => ({ path: `/p/${DEMO.code}/requests.csv` }),
+  'GET /api/v1/partnerships/:partnership/requests': async () => ({ path: `/api/v1/partnerships/${DEMO.code}/requests?kind=participation` }),
+  'GET /api/v1/partnerships/:partnership/deadlines': async () => ({ path: `/api/v1/partnerships/${DEMO.code}/deadlines` }),
+  'GET /p/:partnership/community-bodies': async () => ({ path: `/p/${DEMO.code}/community-bodies` }),
+  'GET /p/:partnership/land': async () => ({ path: `/p/${DEMO.code}/land` }),
+  // Statutory clock
+  'GET /api/v1/deadlines': async () => ({ path: '/api/v1/deadlines?rule=pr-decision&start=2026-12-21' }),
+
+  // Community bodies and their requests
+  'POST /community/register': async (_w, email) => ({
+    path: '/community/register',
+    form: {
+      partnership: DEMO.code,
+      name: `Registered Body ${next()}`,
+      body_type: 'community_controlled_body',
+      community: 'Residents of a test street',
+      community_kind: 'place',
+      ...(email ? {} : { your_name: 'New Volunteer', your_email: `volunteer-${next()}@example.org`, password: DEMO_PASSWORD, confirm_password: DEMO_PASSWORD }),
+    },
+    audit: email ? ['community_body.register'] : ['user.create', 'community_body.register', 'session.login'],
+  }),
+  'GET /community/bodies/:bodyId': async (world, email) => ({ path: `/community/bodies/${await bodyFor(world, email)}` }),
+  'POST /community/bodies/:bodyId': async (world, email) => ({
+    path: `/community/bodies/${await bodyFor(world, email)}`,
+    form: { name: `Renamed Body ${next()}`, body_type: 'community_council', community: 'Test community', community_kind: 'place' },
+    audit: ['community_body.update'],
+  }),
+  'POST /community/bodies/:bodyId/members': async (world, email) => ({
+    path: `/community/bodies/${await bodyFor(world, email)}/members`,
+    form: { email: `member-${next()}@example.org`, display_name: 'A Volunteer' },
+    audit: ['user.create', 'community_body.add_member'],
+  }),
+  'GET /community/bodies/:bodyId/requests/new': async (world, email) => ({ path: `/community/bodies/${await bodyFor(world, email)}/requests/new?kind=asset_transfer` }),
+  'POST /community/bodies/:bodyId/requests': async (world, email) => ({
+    path: `/community/bodies/${await bodyFor(world, email)}/requests`,
+    form: { kind: 'participation', authority_organisation_id: String(await authorityId(world)), ...PR_FIELDS, intent: 'save' },
+    audit: ['request.create'],
+  }),
+  'GET /community/requests/:requestId': async (world, email) => ({ path: `/community/requests/${await draftFor(world, email)}` }),
+  'GET /community/requests/:requestId/edit': async (world, email) => ({ path: `/community/requests/${await draftFor(world, email)}/edit` }),
+  'POST /community/requests/:requestId': async (world, email) => ({
+    path: `/community/requests/${await draftFor(world, email)}`,
+    form: { kind: 'participation', authority_organisation_id: String(await authorityId(world)), ...PR_FIELDS, title: 'A changed title', intent: 'save' },
+    audit: ['request.update'],
+  }),
+  'POST /community/requests/:requestId/transition': async (world, email) => ({
+    path: `/community/requests/${await draftFor(world, email)}/transition`,
+    form: { action: 'submit' },
+    audit: ['request.submit'],
+  }),
+  'POST /community/requests/:requestId/documents': async (world, email) => ({
+    path: `/community/requests/${await draftFor(world, email)}/documents`,
+    multipart: { file: pdf() },
+    audit: ['request.attach'],
+  }),
+  'GET /requests/:requestId/documents/:documentId': async (world) => {
+    const r = await registeredRequest(world);
+    const p = await demoPartnership(world);
+    const doc = await world.deps.requests.attachForAuthority(setupCtx, p, r.id, 'process_update', { name: 'update.pdf', type: 'application/pdf', bytes: new Uint8Array(Buffer.from('%PDF-1.4 update')) });
+    return { path: `/requests/${r.id}/documents/${doc.id}` };
+  },
+  'POST /notifications/read': async () => ({ path: '/notifications/read', form: {}, audit: ['notification.read_all'] }),
+
+  // The authority's side
+  'GET /p/:partnership/requests/:requestId': async (world) => ({ path: `/p/${DEMO.code}/requests/${(await registeredRequest(world)).id}` }),
+  'POST /p/:partnership/requests/:requestId/transition': async (world) => ({
+    path: `/p/${DEMO.code}/requests/${await submittedRequest(world)}/transition`,
+    form: { action: 'validate', validation_date: '2026-11-23' },
+    audit: ['request.validate'],
+  }),
+  'POST /p/:partnership/requests/:requestId/documents': async (world) => ({
+    path: `/p/${DEMO.code}/requests/${(await registeredRequest(world)).id}/documents`,
+    multipart: { kind: 'process_update', file: pdf() },
+    audit: ['request.attach'],
+  }),
+  'POST /api/v1/partnerships/:partnership/requests/:requestId/transitions': async (world) => ({
+    path: `/api/v1/partnerships/${DEMO.code}/requests/${await submittedRequest(world)}/transitions`,
+    json: { action: 'request_information', information_needed: 'A copy of the constitution' },
+    audit: ['request.request_information'],
+  }),
+  'POST /p/:partnership/community-bodies/:bodyId/involved': async (world) => ({
+    path: `/p/${DEMO.code}/community-bodies/${await bodyFor(world, null)}/involved`,
+    form: { involved: 'true' },
+    audit: ['community_body.involve'],
+  }),
+  'POST /p/:partnership/land': async (world) => ({
+    path: `/p/${DEMO.code}/land`,
+    form: { owner_organisation_id: String(await authorityId(world)), reference: `T-${next()}`, name: 'Test Field', asset_type: 'land' },
+    audit: ['land_asset.create'],
+  }),
+  'POST /p/:partnership/land/import': async (world) => ({
+    path: `/p/${DEMO.code}/land/import`,
+    multipart: {
+      owner_organisation_id: String(await authorityId(world)),
+      file: new File([`reference,name,asset_type\r\nIMP-${next()},Imported Field,land\r\n`], 'land.csv', { type: 'text/csv' }),
+    },
+    audit: ['import.land-register'],
+  }),
+
+  // Public registers
+  'GET /registers/requests/:reference': async (world) => ({ path: `/registers/requests/${(await registeredRequest(world)).reference}` }),
+  'GET /registers/land.csv': async () => ({ path: `/registers/land.csv?partnership=${DEMO.code}` }),
+  'GET /registers/annual-report': async () => ({ path: `/registers/annual-report?partnership=${DEMO.code}&kind=participation&year=2026` }),
+  'GET /registers/annual-report.csv': async () => ({ path: `/registers/annual-report.csv?partnership=${DEMO.code}&kind=asset_transfer&year=2026` }),
 };
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;

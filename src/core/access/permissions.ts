@@ -27,6 +27,15 @@ export const PERMISSIONS = {
   'import:read': 'See which files were imported, when, by whom, with their checksums',
   'import:run': 'Import national open data (geography and statistics)',
   'outcome:read': 'Read outcomes data and the measures computed from it (open data)',
+  'deadline:read': 'Use the statutory deadline calculator and read the time limits and working-day calendars',
+  'register:read': 'Read the public registers: participation and asset transfer requests, decision notices, reports, registers of land, annual reports',
+  'community-body:register': 'Register a community body (and an account for the person registering it)',
+  'community:use': 'Work for one’s own community bodies: their profile, members, requests and attachments',
+  'notification:read': 'Read one’s own reminders',
+  'request:read': 'Read every participation and asset transfer request made to a partnership’s authorities, with their deadlines',
+  'request:process': 'Acknowledge, validate and decide requests, run outcome improvement processes, agree extensions',
+  'community-body:involve': 'Record which community bodies the partnership involves',
+  'land-register:manage': 'Add land and buildings to the register of land, or import it from a file',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -58,10 +67,13 @@ const PUBLIC: Permission[] = [
   'permission:read',
   'import:read',
   'outcome:read',
+  'deadline:read',
+  'register:read',
+  'community-body:register',
 ];
-const SIGNED_IN: Permission[] = ['session:delete', 'account:read', 'account:update'];
-const VIEWER: Permission[] = ['partnership:read'];
-const PARTNER_OFFICER: Permission[] = [...VIEWER];
+const SIGNED_IN: Permission[] = ['session:delete', 'account:read', 'account:update', 'community:use', 'notification:read'];
+const VIEWER: Permission[] = ['partnership:read', 'request:read'];
+const PARTNER_OFFICER: Permission[] = [...VIEWER, 'request:process', 'land-register:manage'];
 const MANAGER: Permission[] = [
   ...PARTNER_OFFICER,
   'partnership:update',
@@ -70,6 +82,7 @@ const MANAGER: Permission[] = [
   'locality:create',
   'member:manage',
   'audit:read',
+  'community-body:involve',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -78,7 +91,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: VIEWER,
   partner_officer: PARTNER_OFFICER,
   partnership_manager: MANAGER,
-  national_analyst: ['partnership:read', 'import:run'],
+  national_analyst: ['partnership:read', 'import:run', 'request:read'],
   administrator: Object.keys(PERMISSIONS) as Permission[],
 };
 

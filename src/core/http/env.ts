@@ -22,5 +22,7 @@ export interface AppEnv {
     ip: string | null;
     partnership: PartnershipRef | null;
     flash: Flash | null;
+    /** Unread reminders of the signed-in user (pages only). */
+    unread: number;
   };
 }

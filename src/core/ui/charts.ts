@@ -41,6 +41,11 @@ export function lineChartSvg(points: readonly LinePoint[], options: { title: str
       Plot.dot(actual, { x: 'date', y: 'y', fill: 'series', r: 2.5 }),
     ],
   }) as unknown as Element;
+  return finish(svg, options.title);
+}
+
+/** Make Plot's SVG fit the page: no inline styles (CSP), one named image, no labels inside it. */
+function finish(svg: Element, title: string): string {
   svg.querySelectorAll('style').forEach((s) => s.remove());
   svg.removeAttribute('style');
   svg.querySelectorAll('[style]').forEach((e) => e.removeAttribute('style'));
@@ -51,7 +56,29 @@ export function lineChartSvg(points: readonly LinePoint[], options: { title: str
     e.removeAttribute('aria-description');
   });
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', options.title);
+  svg.setAttribute('aria-label', title);
   svg.setAttribute('focusable', 'false');
   return svg.outerHTML;
+}
+
+export interface Bar {
+  label: string;
+  value: number;
+}
+
+/** Horizontal bars, one per label, in the order given. */
+export function barChartSvg(bars: readonly Bar[], options: { title: string; width?: number }): string {
+  const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
+  const svg = Plot.plot({
+    document,
+    className: 'cairn-plot',
+    width: options.width ?? 640,
+    height: 40 + bars.length * 28,
+    marginLeft: 330,
+    style: { fontSize: '14px' },
+    x: { label: null, grid: true, nice: true, tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
+    y: { label: null, domain: bars.map((b) => b.label) },
+    marks: [Plot.barX(bars, { x: 'value', y: 'label', fill: '#0065bd' }), Plot.text(bars, { x: 'value', y: 'label', text: (b: Bar) => String(b.value), dx: 12, fill: 'currentColor' }), Plot.ruleX([0])],
+  }) as unknown as Element;
+  return finish(svg, options.title);
 }

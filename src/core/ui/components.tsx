@@ -22,6 +22,35 @@ export function ErrorSummary({ errors, labels = {} }: { errors: FieldErrors | nu
   );
 }
 
+/** The error messages of a field and the ids that describe it (hint, error). */
+function fieldState(p: { name: string; hint?: string | undefined; errors?: FieldErrors | null | undefined }) {
+  const messages = p.errors?.[p.name] ?? [];
+  const describedBy = [p.hint ? `${p.name}-hint` : null, messages.length ? `${p.name}-error` : null].filter(Boolean).join(' ');
+  return { messages, describedBy };
+}
+
+/** A design-system question: label, hint and error message around one control. */
+function Question(p: { name: string; label: string; hint?: string | undefined; messages: string[]; children: Child }) {
+  return (
+    <div class={`ds_question${p.messages.length ? ' ds_question--error' : ''}`}>
+      <label class="ds_label" for={p.name}>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <p class="ds_hint-text" id={`${p.name}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.messages.length ? (
+        <p class="ds_question__error-message" id={`${p.name}-error`}>
+          {p.messages.join(' ')}
+        </p>
+      ) : null}
+      {p.children}
+    </div>
+  );
+}
+
 export interface FieldProps {
   name: string;
   label: string;
@@ -35,35 +64,21 @@ export interface FieldProps {
 }
 
 export function TextField(p: FieldProps) {
-  const messages = p.errors?.[p.name] ?? [];
-  const describedBy = [p.hint ? `${p.name}-hint` : null, messages.length ? `${p.name}-error` : null].filter(Boolean).join(' ');
+  const { messages, describedBy } = fieldState(p);
   return (
-    <div class={`ds_question${messages.length ? ' ds_question--error' : ''}`}>
-      <label class="ds_label" for={p.name}>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <p class="ds_hint-text" id={`${p.name}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {messages.length ? (
-        <p class="ds_question__error-message" id={`${p.name}-error`}>
-          {messages.join(' ')}
-        </p>
-      ) : null}
-      <input
-        class={`ds_input ds_input--${p.width ?? 'fluid-two-thirds'}${messages.length ? ' ds_input--error' : ''}`}
-        type={p.type ?? 'text'}
-        id={p.name}
-        name={p.name}
-        value={p.value ?? ''}
-        autocomplete={p.autocomplete}
-        required={p.required}
-        aria-invalid={messages.length ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-    </div>
+    <Question {...p} messages={messages}>
+    <input
+      class={`ds_input ds_input--${p.width ?? 'fluid-two-thirds'}${messages.length ? ' ds_input--error' : ''}`}
+      type={p.type ?? 'text'}
+      id={p.name}
+      name={p.name}
+      value={p.value ?? ''}
+      autocomplete={p.autocomplete}
+      required={p.required}
+      aria-invalid={messages.length ? 'true' : undefined}
+      aria-describedby={describedBy || undefined}
+    />
+    </Question>
   );
 }
 
@@ -78,41 +93,27 @@ export interface SelectProps {
 }
 
 export function SelectField(p: SelectProps) {
-  const messages = p.errors?.[p.name] ?? [];
-  const describedBy = [p.hint ? `${p.name}-hint` : null, messages.length ? `${p.name}-error` : null].filter(Boolean).join(' ');
+  const { messages, describedBy } = fieldState(p);
   return (
-    <div class={`ds_question${messages.length ? ' ds_question--error' : ''}`}>
-      <label class="ds_label" for={p.name}>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <p class="ds_hint-text" id={`${p.name}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {messages.length ? (
-        <p class="ds_question__error-message" id={`${p.name}-error`}>
-          {messages.join(' ')}
-        </p>
-      ) : null}
-      <div class={`ds_select-wrapper${messages.length ? ' ds_select--error' : ''}`}>
-        <select
-          class="ds_select"
-          id={p.name}
-          name={p.name}
-          aria-invalid={messages.length ? 'true' : undefined}
-          aria-describedby={describedBy || undefined}
-        >
-          {p.placeholder ? <option value="">{p.placeholder}</option> : null}
-          {p.options.map((o) => (
-            <option value={o.value} selected={o.value === p.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <span class="ds_select-arrow" aria-hidden="true"></span>
-      </div>
+    <Question {...p} messages={messages}>
+    <div class={`ds_select-wrapper${messages.length ? ' ds_select--error' : ''}`}>
+      <select
+        class="ds_select"
+        id={p.name}
+        name={p.name}
+        aria-invalid={messages.length ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      >
+        {p.placeholder ? <option value="">{p.placeholder}</option> : null}
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === p.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <span class="ds_select-arrow" aria-hidden="true"></span>
     </div>
+    </Question>
   );
 }
 
@@ -201,4 +202,47 @@ export function formatDate(d: Date | string | null | undefined): string {
   if (!d) return '';
   const date = d instanceof Date ? d : new Date(d);
   return date.toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+export function TextArea(p: Omit<FieldProps, 'type' | 'width'> & { rows?: number }) {
+  const { messages, describedBy } = fieldState(p);
+  return (
+    <Question {...p} messages={messages}>
+    <textarea
+      class={`ds_input${messages.length ? ' ds_input--error' : ''}`}
+      id={p.name}
+      name={p.name}
+      rows={p.rows ?? 4}
+      required={p.required}
+      aria-invalid={messages.length ? 'true' : undefined}
+      aria-describedby={describedBy || undefined}
+    >
+      {p.value ?? ''}
+    </textarea>
+    </Question>
+  );
+}
+
+/** A file input; the form around it must be multipart. */
+export function FileField(p: { name: string; label: string; hint?: string; accept?: string; errors?: FieldErrors | null | undefined }) {
+  const { messages, describedBy } = fieldState(p);
+  return (
+    <Question {...p} messages={messages}>
+    <input class="ds_file-upload" type="file" id={p.name} name={p.name} accept={p.accept} aria-invalid={messages.length ? 'true' : undefined} aria-describedby={describedBy || undefined} />
+    </Question>
+  );
+}
+
+/** A POST form that can carry files. */
+export function UploadForm({ action, token, children }: { action: string; token: string; children: Child }) {
+  return (
+    <form method="post" action={action} enctype="multipart/form-data" novalidate>
+      <CsrfField token={token} />
+      {children}
+    </form>
+  );
+}
+
+export function csvResponse(c: { body: (data: string, status: 200, headers: Record<string, string>) => Response }, fileName: string, csv: string): Response {
+  return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"` });
 }

@@ -24,7 +24,12 @@ export interface PageOptions {
 function MainNav({ c }: { c: Context<AppEnv> }) {
   const actor = c.get('actor');
   const path = c.req.path;
-  const items: { href: string; label: string }[] = [{ href: '/partnerships', label: 'Partnerships' }, { href: '/areas', label: 'Areas' }];
+  const items: { href: string; label: string }[] = [
+    { href: '/partnerships', label: 'Partnerships' },
+    { href: '/areas', label: 'Areas' },
+    { href: '/registers', label: 'Registers' },
+    { href: '/community', label: 'Community bodies' },
+  ];
   if (actor.kind === 'user') {
     if (can(actor, 'user:read')) items.push({ href: '/admin/users', label: 'Users' });
     if (can(actor, 'audit:read')) items.push({ href: '/admin/audit', label: 'Audit trail' });
@@ -61,6 +66,9 @@ function AccountControls({ c }: { c: Context<AppEnv> }) {
   }
   return (
     <div class="cairn-account">
+      <a class="cairn-account__link" href="/notifications">
+        Reminders{c.get('unread') ? ` (${c.get('unread')} new)` : ''}
+      </a>
       <a class="cairn-account__link" href="/account">
         {actor.displayName}
       </a>

@@ -11,6 +11,9 @@ export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
     { href: `${base}/organisations`, label: 'Partners', show: true },
     { href: `${base}/localities`, label: 'Localities', show: true },
     { href: `${base}/members`, label: 'People', show: true },
+    { href: `${base}/requests`, label: 'Requests', show: can(actor, 'request:read', p.id) },
+    { href: `${base}/community-bodies`, label: 'Community bodies', show: can(actor, 'request:read', p.id) },
+    { href: `${base}/land`, label: 'Land register', show: can(actor, 'request:read', p.id) },
     { href: `${base}/audit`, label: 'Audit trail', show: can(actor, 'audit:read', p.id) },
     { href: `${base}/settings`, label: 'Settings', show: can(actor, 'partnership:update', p.id) },
   ];

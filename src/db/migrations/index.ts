@@ -5,6 +5,8 @@ import * as m0003 from './0003_imports_and_geography.ts';
 import * as m0004 from './0004_simd.ts';
 import * as m0005 from './0005_indicators.ts';
 import * as m0006 from './0006_inequality.ts';
+import * as m0007 from './0007_statutory_clock.ts';
+import * as m0008 from './0008_community_requests.ts';
 
 /** Every migration, in order. Names are permanent: add new ones at the end, never rename. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +16,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_simd': m0004,
   '0005_indicators': m0005,
   '0006_inequality': m0006,
+  '0007_statutory_clock': m0007,
+  '0008_community_requests': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

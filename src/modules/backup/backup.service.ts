@@ -21,6 +21,8 @@ export interface BackupHeader {
 interface TableInfo {
   name: string;
   jsonColumns: Set<string>;
+  /** Binary columns: written as base64 text, read back into bytes. */
+  byteaColumns: Set<string>;
   serialColumns: string[];
 }
 
@@ -60,6 +62,7 @@ export async function tablesInOrder(db: Db): Promise<TableInfo[]> {
     return {
       name,
       jsonColumns: new Set(cols.filter((c) => c.data_type === 'jsonb' || c.data_type === 'json').map((c) => c.column_name)),
+      byteaColumns: new Set(cols.filter((c) => c.data_type === 'bytea').map((c) => c.column_name)),
       serialColumns: cols.filter((c) => c.column_default?.startsWith('nextval(')).map((c) => c.column_name),
     };
   });
@@ -68,6 +71,7 @@ export async function tablesInOrder(db: Db): Promise<TableInfo[]> {
 function serialise(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   return value;
 }
 
@@ -174,7 +178,11 @@ export async function restoreBackup(db: Kysely<Database>, lines: AsyncIterable<s
         batchTable = entry.t;
       }
       const row: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(entry.r)) row[k] = info.jsonColumns.has(k) && v !== null ? JSON.stringify(v) : v;
+      for (const [k, v] of Object.entries(entry.r)) {
+        if (v !== null && info.jsonColumns.has(k)) row[k] = JSON.stringify(v);
+        else if (typeof v === 'string' && info.byteaColumns.has(k)) row[k] = Buffer.from(v, 'base64');
+        else row[k] = v;
+      }
       batch.push(row);
     }
     await flush();

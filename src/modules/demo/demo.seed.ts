@@ -4,6 +4,7 @@ import { recordAudit } from '../../core/audit.ts';
 import { cliContext } from '../../core/context.ts';
 import { buildDeps, type Deps } from '../../deps.ts';
 import { partnershipRowToRef } from '../partnerships/index.ts';
+import { DEMO_COMMUNITY_USERS, seedDemoCommunity } from './demo.community.ts';
 import {
   DEMO_AREA,
   DEMO_LOCALITIES,
@@ -101,11 +102,15 @@ export async function seedDemo(deps: Deps): Promise<DemoOutcome> {
       );
       if ('role' in u) await d.partnerships.addMember(ctx, p, { email: user.email, role: u.role as PartnershipRole });
     }
+    await seedDemoCommunity(trx, deps, ctx, p);
   });
   return {
     seeded: true,
     password: DEMO_PASSWORD,
-    logins: DEMO_USERS.map((u) => ({ email: u.email, role: 'role' in u ? u.role : u.national })),
+    logins: [
+      ...DEMO_USERS.map((u) => ({ email: u.email, role: 'role' in u ? u.role : u.national })),
+      ...DEMO_COMMUNITY_USERS.map((u) => ({ email: u.email, role: `lead of ${u.body}` })),
+    ],
   };
 }
 

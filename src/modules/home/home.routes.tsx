@@ -92,15 +92,30 @@ export function homeRoutes(router: Router, deps: Deps): void {
                   <a href="/areas">Scotland’s council areas, their codes and the names sources use for them</a>
                 </li>
                 <li>
+                  <a href="/registers">Public registers of participation and asset transfer requests, decision notices and land</a>
+                </li>
+                <li>
+                  <a href="/deadlines">The statutory deadline calculator</a>
+                </li>
+                <li>
                   <a href="/about/permissions">Who can do what in Cairn</a>
                 </li>
               </ul>
+              <h2>For community bodies</h2>
+              <p>
+                A community council, development trust or other community body can ask to take part in improving a public service (a
+                participation request) or to take on land or buildings (an asset transfer request).{' '}
+                <a href="/community/register">Register your community body</a>.
+              </p>
             </>
           ) : (
             <>
               <h2>Your partnerships</h2>
               {partnerships.length === 0 ? (
-                <p>You have no role in a partnership yet. Ask your partnership manager to add you.</p>
+                <p>
+                  You have no role in a partnership yet. Ask your partnership manager to add you. Working for a community body? Go to{' '}
+                  <a href="/community">your community bodies</a>.
+                </p>
               ) : (
                 <ul>
                   {partnerships.map((p) => (

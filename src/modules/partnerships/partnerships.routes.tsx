@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { can } from '../../core/access/actor.ts';
 import { PARTNERSHIP_ROLES, ROLE_LABELS } from '../../core/access/permissions.ts';
 import type { RequestContext } from '../../core/context.ts';
-import { ConflictError, type FieldErrors } from '../../core/errors.ts';
+import type { FieldErrors } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
+import { orConflict } from '../../core/http/forms.ts';
 import type { Router } from '../../core/http/router.ts';
 import { Button, ErrorSummary, Form, formatDateTime, SelectField, Table, Tag, TextField } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
@@ -28,19 +29,6 @@ function ctxOf(c: Context<AppEnv>): RequestContext {
 function idParam(c: Context<AppEnv>, name: string): number {
   const id = Number(c.req.param(name));
   return Number.isInteger(id) && id > 0 ? id : -1;
-}
-
-/** Re-render a form page with the field errors of a conflict (409) instead of a bare error page. */
-async function orConflict(c: Context<AppEnv>, action: () => Promise<Response>, rerender: (errors: FieldErrors) => Promise<Response>) {
-  try {
-    return await action();
-  } catch (error) {
-    if (error instanceof ConflictError) {
-      c.status(409);
-      return rerender(Object.keys(error.fields).length ? error.fields : { _body: [error.message] });
-    }
-    throw error;
-  }
 }
 
 const PartnershipJson = z.object({

@@ -1,0 +1,202 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { actorUserId, authorize } from '../../core/access/actor.ts';
+import { recordAudit } from '../../core/audit.ts';
+import type { RequestContext } from '../../core/context.ts';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../core/errors.ts';
+import type { PartnershipRef } from '../../core/http/env.ts';
+import type { Clock } from '../../core/time.ts';
+import { tx } from '../../core/tx.ts';
+import type { Database } from '../../db/schema.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import type { AddBodyMemberSchema, BodyProfileSchema, RegisterBodySchema } from './community.schemas.ts';
+
+type Profile = z.output<typeof BodyProfileSchema>;
+
+function profileColumns(p: Profile) {
+  return {
+    name: p.name,
+    body_type: p.body_type,
+    community: p.community,
+    community_kind: p.community_kind,
+    constitution: p.constitution ?? null,
+    constituted_on: p.constituted_on ?? null,
+    charity_number: p.charity_number ?? null,
+    contact_name: p.contact_name ?? null,
+    contact_email: p.contact_email ?? null,
+    contact_phone: p.contact_phone ?? null,
+    website: p.website ?? null,
+  };
+}
+
+export class CommunityBodiesService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly accounts: AccountsService,
+    private readonly resolvePartnership: (code: string) => Promise<PartnershipRef | null>,
+  ) {}
+
+  /**
+   * Register a community body and an account for the person registering it, who becomes its lead.
+   * Anyone may do this: a community body needs no one's permission to exist or to make a request.
+   */
+  async register(ctx: RequestContext, input: z.output<typeof RegisterBodySchema>) {
+    authorize(ctx.actor, 'community-body:register');
+    const p = await this.resolvePartnership(input.partnership);
+    if (!p) throw ValidationError.field('partnership', 'Choose the council area where the community is');
+    return tx(this.db, async (trx) => {
+      await this.checkNameFree(trx, p.id, input.name, null);
+      const { user } = await this.accounts.createUserIn(trx, ctx, { email: input.your_email, display_name: input.your_name, password: input.password }, p.id);
+      const now = this.clock.now();
+      const body = await trx
+        .insertInto('community_bodies')
+        .values({ partnership_id: p.id, fictional: p.fictional, created_at: now, updated_at: now, ...profileColumns(input), contact_name: input.contact_name ?? input.your_name, contact_email: input.contact_email ?? input.your_email })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('community_body_members').values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: now }).execute();
+      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'community_body.register', resourceType: 'community_body', resourceId: body.id, after: body });
+      return { body, user };
+    });
+  }
+
+  /** Someone already signed in registers another body (they become its lead). */
+  async create(ctx: RequestContext, partnershipCode: string, input: Profile) {
+    authorize(ctx.actor, 'community:use');
+    const userId = actorUserId(ctx.actor);
+    if (userId === null) throw new UnauthenticatedError();
+    const p = await this.resolvePartnership(partnershipCode);
+    if (!p) throw ValidationError.field('partnership', 'Choose the council area where the community is');
+    return tx(this.db, async (trx) => {
+      await this.checkNameFree(trx, p.id, input.name, null);
+      const now = this.clock.now();
+      const body = await trx.insertInto('community_bodies').values({ partnership_id: p.id, fictional: p.fictional, created_at: now, updated_at: now, ...profileColumns(input) }).returningAll().executeTakeFirstOrThrow();
+      await trx.insertInto('community_body_members').values({ community_body_id: body.id, user_id: userId, role: 'lead', created_at: now }).execute();
+      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'community_body.register', resourceType: 'community_body', resourceId: body.id, after: body });
+      return body;
+    });
+  }
+
+  private async checkNameFree(db: Kysely<Database>, partnershipId: number, name: string, exceptId: number | null) {
+    let q = db.selectFrom('community_bodies').select('id').where('partnership_id', '=', partnershipId).where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
+    if (exceptId !== null) q = q.where('id', '!=', exceptId);
+    if (await q.executeTakeFirst()) {
+      throw new ConflictError('A community body with this name is already registered in this area', { name: ['A community body with this name is already registered in this area: ask its lead to add you as a member'] });
+    }
+  }
+
+  /** The bodies the signed-in person belongs to, with their requests. */
+  async mine(ctx: RequestContext) {
+    authorize(ctx.actor, 'community:use');
+    const userId = actorUserId(ctx.actor);
+    if (userId === null) throw new UnauthenticatedError();
+    const bodies = await this.db
+      .selectFrom('community_body_members as m')
+      .innerJoin('community_bodies as b', 'b.id', 'm.community_body_id')
+      .innerJoin('partnerships as p', 'p.id', 'b.partnership_id')
+      .selectAll('b')
+      .select(['m.role', 'p.name as partnership_name', 'p.code as partnership_code'])
+      .where('m.user_id', '=', userId)
+      .orderBy('b.name')
+      .execute();
+    const requests = bodies.length
+      ? await this.db
+          .selectFrom('community_requests as r')
+          .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
+          .select(['r.id', 'r.reference', 'r.kind', 'r.title', 'r.status', 'r.community_body_id', 'r.updated_at', 'a.name as authority_name'])
+          .where('r.community_body_id', 'in', bodies.map((b) => b.id))
+          .orderBy('r.updated_at', 'desc')
+          .execute()
+      : [];
+    return bodies.map((b) => ({ ...b, requests: requests.filter((r) => r.community_body_id === b.id) }));
+  }
+
+  /** One of the actor's own bodies; others are "not found". `lead` demands the lead role. */
+  async own(ctx: RequestContext, bodyId: number, lead = false) {
+    authorize(ctx.actor, 'community:use');
+    const userId = actorUserId(ctx.actor);
+    if (userId === null) throw new UnauthenticatedError();
+    const row = await this.db
+      .selectFrom('community_bodies as b')
+      .innerJoin('community_body_members as m', (j) => j.onRef('m.community_body_id', '=', 'b.id').on('m.user_id', '=', userId))
+      .innerJoin('partnerships as p', 'p.id', 'b.partnership_id')
+      .selectAll('b')
+      .select(['m.role', 'p.code as partnership_code', 'p.name as partnership_name'])
+      .where('b.id', '=', bodyId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('community body');
+    if (lead && row.role !== 'lead') throw new ForbiddenError('Only the body’s lead contact can do this.');
+    const members = await this.db
+      .selectFrom('community_body_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.id', 'u.display_name', 'u.email', 'm.role'])
+      .where('m.community_body_id', '=', bodyId)
+      .orderBy('u.display_name')
+      .execute();
+    return { ...row, members };
+  }
+
+  async update(ctx: RequestContext, bodyId: number, input: Profile) {
+    const before = await this.own(ctx, bodyId, true);
+    return tx(this.db, async (trx) => {
+      await this.checkNameFree(trx, before.partnership_id, input.name, bodyId);
+      const after = await trx.updateTable('community_bodies').set({ ...profileColumns(input), updated_at: this.clock.now() }).where('id', '=', bodyId).returningAll().executeTakeFirstOrThrow();
+      const { members: _m, role: _r, partnership_code: _c, partnership_name: _n, ...old } = before;
+      await recordAudit(trx, ctx, this.clock, { partnershipId: after.partnership_id, action: 'community_body.update', resourceType: 'community_body', resourceId: bodyId, before: old, after });
+      return after;
+    });
+  }
+
+  /** The lead adds a member: an existing account is linked, a new one gets a temporary password. */
+  async addMember(ctx: RequestContext, bodyId: number, input: z.output<typeof AddBodyMemberSchema>) {
+    const body = await this.own(ctx, bodyId, true);
+    return tx(this.db, async (trx) => {
+      let user = await trx.selectFrom('users').select(['id', 'display_name']).where('email', '=', input.email).executeTakeFirst();
+      let temporaryPassword: string | null = null;
+      if (!user) {
+        const created = await this.accounts.createUserIn(trx, ctx, { email: input.email, display_name: input.display_name }, body.partnership_id);
+        user = { id: created.user.id, display_name: created.user.displayName };
+        temporaryPassword = created.temporaryPassword;
+      }
+      if (body.members.some((m) => m.id === user.id)) throw new ConflictError('This person is already a member', { email: ['This person is already a member of the body'] });
+      await trx.insertInto('community_body_members').values({ community_body_id: bodyId, user_id: user.id, role: 'member', created_at: this.clock.now() }).execute();
+      await recordAudit(trx, ctx, this.clock, { partnershipId: body.partnership_id, action: 'community_body.add_member', resourceType: 'community_body', resourceId: bodyId, after: { user_id: user.id, role: 'member' } });
+      return { userId: user.id, temporaryPassword };
+    });
+  }
+
+  /** The community bodies registered in the partnership's area. */
+  async forPartnership(ctx: RequestContext, p: PartnershipRef) {
+    authorize(ctx.actor, 'request:read', p.id);
+    return this.db
+      .selectFrom('community_bodies as b')
+      .leftJoin('community_requests as r', (j) => j.onRef('r.community_body_id', '=', 'b.id').on('r.status', '!=', 'draft'))
+      .select(['b.id', 'b.name', 'b.body_type', 'b.community', 'b.community_kind', 'b.contact_name', 'b.contact_email', 'b.involved', 'b.website'])
+      .select((eb) => eb.fn.count<string>('r.id').as('requests'))
+      .where('b.partnership_id', '=', p.id)
+      .groupBy('b.id')
+      .orderBy('b.name')
+      .execute();
+  }
+
+  async setInvolved(ctx: RequestContext, p: PartnershipRef, bodyId: number, involved: boolean) {
+    authorize(ctx.actor, 'community-body:involve', p.id);
+    return tx(this.db, async (trx) => {
+      const before = await trx.selectFrom('community_bodies').select(['id', 'involved']).where('id', '=', bodyId).where('partnership_id', '=', p.id).executeTakeFirst();
+      if (!before) throw new NotFoundError('community body');
+      await trx.updateTable('community_bodies').set({ involved, updated_at: this.clock.now() }).where('id', '=', bodyId).execute();
+      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: involved ? 'community_body.involve' : 'community_body.uninvolve', resourceType: 'community_body', resourceId: bodyId, before, after: { involved } });
+    });
+  }
+
+  /** Public: the bodies a partnership involves (names, types and communities only, no contacts). */
+  async involvedPublic(partnershipId: number) {
+    return this.db
+      .selectFrom('community_bodies')
+      .select(['id', 'name', 'body_type', 'community', 'website'])
+      .where('partnership_id', '=', partnershipId)
+      .where('involved', '=', true)
+      .orderBy('name')
+      .execute();
+  }
+}

@@ -1,0 +1,731 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import { actorLabel, actorUserId, authorize, can } from '../../core/access/actor.ts';
+import { recordAudit } from '../../core/audit.ts';
+import type { RequestContext } from '../../core/context.ts';
+import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError, type FieldErrors } from '../../core/errors.ts';
+import type { PartnershipRef } from '../../core/http/env.ts';
+import type { Clock } from '../../core/time.ts';
+import { tx } from '../../core/tx.ts';
+import type { Config } from '../../config.ts';
+import type { CommunityRequestTable, Database, RequestKind } from '../../db/schema.ts';
+import type { Selectable } from 'kysely';
+import { addDays, computeDue, effectiveDue, type DeadlinesService } from '../deadlines/index.ts';
+import type { RequestDraftSchema, TransitionInput } from './community.schemas.ts';
+import { availableTransitions, findTransition, KIND_LABELS, KIND_PREFIX, nextStatus, S24_FACTORS, STATUS_LABELS, type Action, type Side, type Status } from './workflow.ts';
+
+export type CommunityRequest = Selectable<CommunityRequestTable>;
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** 23 November 2026, from 2026-11-23. */
+export function longDate(iso: string): string {
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/** Today's date in Scotland, as YYYY-MM-DD. */
+export function todayIn(clock: Clock): string {
+  return clock.now().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+}
+
+export interface UploadedFile {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
+/** What may be attached, recognised by its first bytes as well as its name. */
+const FILE_TYPES: { ext: string[]; type: string; magic: (b: Uint8Array) => boolean }[] = [
+  { ext: ['pdf'], type: 'application/pdf', magic: (b) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 },
+  { ext: ['png'], type: 'image/png', magic: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
+  { ext: ['jpg', 'jpeg'], type: 'image/jpeg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { ext: ['docx'], type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: (b) => b[0] === 0x50 && b[1] === 0x4b },
+  { ext: ['xlsx'], type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: (b) => b[0] === 0x50 && b[1] === 0x4b },
+  { ext: ['odt'], type: 'application/vnd.oasis.opendocument.text', magic: (b) => b[0] === 0x50 && b[1] === 0x4b },
+  { ext: ['txt'], type: 'text/plain; charset=utf-8', magic: (b) => !b.includes(0) },
+  { ext: ['csv'], type: 'text/csv; charset=utf-8', magic: (b) => !b.includes(0) },
+];
+export const ALLOWED_EXTENSIONS = FILE_TYPES.flatMap((t) => t.ext);
+
+const sizeText = (n: number) => (n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`);
+
+export function checkUpload(file: UploadedFile, maxBytes: number, field = 'file'): { type: string; name: string } {
+  const name = file.name.replace(/[/\\]/g, '_').replace(/[^\p{L}\p{N} ._()-]/gu, '').slice(-120) || 'attachment';
+  if (file.bytes.length === 0) throw ValidationError.field(field, `The file ${name} is empty`);
+  if (file.bytes.length > maxBytes) {
+    throw ValidationError.field(field, `The file ${name} is ${sizeText(file.bytes.length)}; files may be at most ${sizeText(maxBytes)}`);
+  }
+  const ext = name.split('.').pop()?.toLowerCase() ?? '';
+  const kind = FILE_TYPES.find((t) => t.ext.includes(ext));
+  if (!kind) throw ValidationError.field(field, `The file ${name} is not a type Cairn accepts: use ${ALLOWED_EXTENSIONS.join(', ')}`);
+  if (!kind.magic(file.bytes)) throw ValidationError.field(field, `The file ${name} is not really a .${ext} file`);
+  return { type: kind.type, name };
+}
+
+const PR_REQUIRED: [keyof CommunityRequest, string][] = [
+  ['outcome', 'State the outcome the request is about'],
+  ['reasons', 'Explain why the body should take part in the process'],
+  ['knowledge', 'Describe the body’s knowledge, expertise and experience of the outcome'],
+  ['improvement', 'Describe the improvement in the outcome the body expects'],
+];
+const ATR_REQUIRED: [keyof CommunityRequest, string][] = [
+  ['transfer_type', 'Choose what the body asks to do'],
+  ['benefits', 'Describe the benefits the transfer would bring'],
+  ['terms', 'Give the terms offered (for a purchase, the price and any conditions; for a lease, its length and rent)'],
+];
+
+export class RequestsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+    private readonly config: Config,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  // ---------------------------------------------------------------- access
+
+  /** The community bodies the actor belongs to, with their role. */
+  async memberships(db: Db, ctx: RequestContext) {
+    const userId = actorUserId(ctx.actor);
+    if (userId === null) return [];
+    return db.selectFrom('community_body_members').select(['community_body_id', 'role']).where('user_id', '=', userId).execute();
+  }
+
+  /** A request the actor may work on as a member of its community body; anything else is "not found". */
+  private async ownRequest(db: Db, ctx: RequestContext, requestId: number): Promise<CommunityRequest> {
+    authorize(ctx.actor, 'community:use');
+    const userId = actorUserId(ctx.actor);
+    if (userId === null) throw new UnauthenticatedError();
+    const row = await db
+      .selectFrom('community_requests as r')
+      .innerJoin('community_body_members as m', (j) => j.onRef('m.community_body_id', '=', 'r.community_body_id').on('m.user_id', '=', userId))
+      .selectAll('r')
+      .where('r.id', '=', requestId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('request');
+    return row;
+  }
+
+  /** A request made to one of the partnership's authorities; another partnership's requests are "not found". */
+  private async partnershipRequest(db: Db, ctx: RequestContext, p: PartnershipRef, requestId: number): Promise<CommunityRequest> {
+    authorize(ctx.actor, 'request:read', p.id);
+    const row = await db.selectFrom('community_requests').selectAll().where('id', '=', requestId).where('partnership_id', '=', p.id).executeTakeFirst();
+    if (!row) throw new NotFoundError('request');
+    return row;
+  }
+
+  /** Organisations of the partnership that can receive requests: its statutory partners (public service authorities). */
+  async authorities(db: Db, partnershipId: number) {
+    return db
+      .selectFrom('partnership_organisations as po')
+      .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
+      .innerJoin('organisation_types as t', 't.code', 'o.type_code')
+      .select(['o.id', 'o.name', 'o.type_code'])
+      .where('po.partnership_id', '=', partnershipId)
+      .where('t.category', '=', 'statutory_partner')
+      .orderBy('o.name')
+      .execute();
+  }
+
+  /** Officers who can be responsible for a request: partner officers and managers of the partnership. */
+  async officers(db: Db, partnershipId: number) {
+    return db
+      .selectFrom('partnership_roles as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['u.id', 'u.display_name', 'u.email'])
+      .where('r.partnership_id', '=', partnershipId)
+      .where('r.role', 'in', ['partner_officer', 'partnership_manager'])
+      .where('u.active', '=', true)
+      .orderBy('u.display_name')
+      .execute();
+  }
+
+  // ---------------------------------------------------------------- the community body's side
+
+  async createDraft(ctx: RequestContext, bodyId: number, input: z.output<typeof RequestDraftSchema>) {
+    authorize(ctx.actor, 'community:use');
+    return tx(this.db, async (trx) => {
+      const mine = await this.memberships(trx, ctx);
+      if (!mine.some((m) => m.community_body_id === bodyId)) throw new NotFoundError('community body');
+      const body = await trx.selectFrom('community_bodies').selectAll().where('id', '=', bodyId).executeTakeFirstOrThrow();
+      const fields = await this.checkDraftFields(trx, body.partnership_id, input);
+      const now = this.clock.now();
+      const inserted = await trx
+        .insertInto('community_requests')
+        .values({
+          reference: `DRAFT-${now.getTime()}-${bodyId}`,
+          kind: input.kind,
+          partnership_id: body.partnership_id,
+          community_body_id: bodyId,
+          status: 'draft',
+          fictional: body.fictional,
+          created_at: now,
+          updated_at: now,
+          ...fields,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const reference = `${KIND_PREFIX[input.kind]}-${now.getUTCFullYear()}-${String(inserted.id).padStart(4, '0')}`;
+      const row = await trx.updateTable('community_requests').set({ reference }).where('id', '=', inserted.id).returningAll().executeTakeFirstOrThrow();
+      await this.event(trx, ctx, row, 'create', null, 'draft', null, false);
+      await recordAudit(trx, ctx, this.clock, { partnershipId: row.partnership_id, action: 'request.create', resourceType: 'community_request', resourceId: row.id, after: row });
+      if (input.intent === 'submit') return this.applyBody(trx, ctx, row, 'submit', {});
+      return row;
+    });
+  }
+
+  async updateDraft(ctx: RequestContext, requestId: number, input: z.output<typeof RequestDraftSchema>) {
+    return tx(this.db, async (trx) => {
+      const before = await this.ownRequest(trx, ctx, requestId);
+      if (!['draft', 'information_requested'].includes(before.status)) {
+        throw new ConflictError('This request has been submitted and can no longer be changed', { _body: ['This request has been submitted and can no longer be changed.'] });
+      }
+      if (input.kind !== before.kind) throw ValidationError.field('kind', 'The kind of a request cannot change; start a new request instead');
+      const fields = await this.checkDraftFields(trx, before.partnership_id, input);
+      const row = await trx
+        .updateTable('community_requests')
+        .set({ ...fields, updated_at: this.clock.now() })
+        .where('id', '=', requestId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx, this.clock, { partnershipId: row.partnership_id, action: 'request.update', resourceType: 'community_request', resourceId: row.id, before, after: row });
+      if (input.intent === 'submit') return this.applyBody(trx, ctx, row, 'submit', {});
+      return row;
+    });
+  }
+
+  private async checkDraftFields(db: Db, partnershipId: number, input: z.output<typeof RequestDraftSchema>) {
+    const authorities = await this.authorities(db, partnershipId);
+    if (!authorities.some((a) => a.id === input.authority_organisation_id)) {
+      throw ValidationError.field('authority_organisation_id', 'Choose one of the public service authorities listed');
+    }
+    const participation = input.kind === 'participation';
+    if (participation && input.additional_authority_organisation_id !== undefined) {
+      if (input.additional_authority_organisation_id === input.authority_organisation_id) {
+        throw ValidationError.field('additional_authority_organisation_id', 'The other authority must differ from the authority the request is made to');
+      }
+      if (!authorities.some((a) => a.id === input.additional_authority_organisation_id)) {
+        throw ValidationError.field('additional_authority_organisation_id', 'Choose one of the public service authorities listed');
+      }
+    }
+    if (!participation && input.land_asset_id !== undefined) {
+      const asset = await db.selectFrom('land_assets').select(['id', 'owner_organisation_id']).where('id', '=', input.land_asset_id).where('partnership_id', '=', partnershipId).executeTakeFirst();
+      if (!asset) throw ValidationError.field('land_asset_id', 'Choose land or a building from the register');
+      if (asset.owner_organisation_id !== input.authority_organisation_id) {
+        throw ValidationError.field('land_asset_id', 'This land or building belongs to another authority: make the request to its owner');
+      }
+    }
+    return {
+      authority_organisation_id: input.authority_organisation_id,
+      title: input.title,
+      outcome: participation ? (input.outcome ?? null) : null,
+      reasons: participation ? (input.reasons ?? null) : null,
+      knowledge: participation ? (input.knowledge ?? null) : null,
+      improvement: participation ? (input.improvement ?? null) : null,
+      additional_authority_organisation_id: participation ? (input.additional_authority_organisation_id ?? null) : null,
+      land_asset_id: participation ? null : (input.land_asset_id ?? null),
+      asset_description: participation ? null : (input.asset_description ?? null),
+      transfer_type: participation ? null : (input.transfer_type ?? null),
+      price_offered: participation ? null : (input.price_offered ?? null),
+      terms: participation ? null : (input.terms ?? null),
+      benefits: input.benefits ?? null,
+    };
+  }
+
+  async bodyTransition(ctx: RequestContext, requestId: number, action: Action, input: Partial<TransitionInput>) {
+    return tx(this.db, async (trx) => {
+      const row = await this.ownRequest(trx, ctx, requestId);
+      return this.applyBody(trx, ctx, row, action, input);
+    });
+  }
+
+  private async applyBody(trx: Transaction<Database>, ctx: RequestContext, row: CommunityRequest, action: Action, input: Partial<TransitionInput>) {
+    const t = this.allowed(row, action, 'community_body');
+    const today = todayIn(this.clock);
+    const patch: Partial<CommunityRequest> = {};
+    if (action === 'submit') {
+      const missing: FieldErrors = {};
+      for (const [field, message] of row.kind === 'participation' ? PR_REQUIRED : ATR_REQUIRED) if (row[field] === null || row[field] === '') missing[field] = [message];
+      if (row.kind === 'asset_transfer' && row.land_asset_id === null && !row.asset_description) {
+        missing['land_asset_id'] = ['Choose the land or building from the register, or describe it'];
+      }
+      if (Object.keys(missing).length) throw new ValidationError(missing, 'The request is missing what the Act asks for. Complete it, then submit it.');
+      patch.submitted_at = this.clock.now();
+    }
+    if (action === 'request_review' || action === 'lodge_appeal') {
+      const isCouncil = await this.authorityIsCouncil(trx, row.authority_organisation_id);
+      if (action === 'request_review' && !isCouncil) throw this.refuse(row, 'Only a council’s decision can be reviewed; appeal to the Scottish Ministers instead.');
+      const rule = action === 'request_review' ? 'atr-review' : 'atr-appeal';
+      const open = await this.openDeadline(trx, row.id, rule);
+      if (row.status === 'validated') {
+        const decision = await this.openDeadline(trx, row.id, 'atr-decision');
+        if (!decision || decision.due >= today) throw this.refuse(row, 'The decision period has not run out yet.');
+        if (action === 'lodge_appeal' && isCouncil) throw this.refuse(row, 'A council’s decision is reviewed first: apply for a review.');
+      } else if (!open) {
+        throw this.refuse(row, action === 'request_review' ? 'There is no decision open to review.' : 'There is no decision open to appeal.');
+      }
+      if (open) await this.meetDeadline(trx, row.id, rule, input.date ?? today);
+      if (row.status === 'validated') await this.meetDeadline(trx, row.id, 'atr-decision', null);
+    }
+    const to = nextStatus(t, row.status as Status);
+    if (to === 'withdrawn') await this.cancelDeadlines(trx, row.id);
+    return this.commitTransition(trx, ctx, row, t.action, to, patch, input.note ?? null, t.public);
+  }
+
+  // ---------------------------------------------------------------- the authority's side
+
+  async authorityTransition(ctx: RequestContext, p: PartnershipRef, requestId: number, input: TransitionInput) {
+    authorize(ctx.actor, 'request:process', p.id);
+    // Read (or reuse) the rules before the transaction: on the embedded engine a second connection
+    // would wait for the transaction's own.
+    const book = await this.deadlines.ruleBook();
+    return tx(this.db, async (trx) => {
+      const row = await this.partnershipRequest(trx, ctx, p, requestId);
+      const t = this.allowed(row, input.action, 'authority');
+      const today = todayIn(this.clock);
+      const patch: Partial<CommunityRequest> = {};
+      const need = (field: keyof TransitionInput, message: string) => {
+        const v = input[field];
+        if (v === undefined || v === null || v === '') throw ValidationError.field(field, message);
+        return v as string;
+      };
+      const notFuture = (field: keyof TransitionInput, value: string) => {
+        if (value > today) throw ValidationError.field(field, 'The date cannot be in the future');
+        return value;
+      };
+      let decision: 'agreed' | 'refused' | undefined;
+      let note = input.note ?? null;
+      switch (input.action) {
+        case 'request_information':
+          patch.information_needed = need('information_needed', 'Say what information is missing');
+          note = patch.information_needed;
+          break;
+        case 'validate': {
+          const validation = notFuture('validation_date', need('validation_date', 'Enter the validation date'));
+          if (row.submitted_at && validation < row.submitted_at.toISOString().slice(0, 10)) {
+            throw ValidationError.field('validation_date', 'The validation date cannot be before the request was submitted');
+          }
+          patch.validation_date = validation;
+          patch.information_needed = null;
+          if (input.responsible_user_id !== undefined) patch.responsible_user_id = await this.checkOfficer(trx, p, input.responsible_user_id);
+          else {
+            // Whoever validates is responsible, if they are one of the partnership's officers (an administrator is not).
+            const me = actorUserId(ctx.actor);
+            patch.responsible_user_id = (await this.officers(trx, p.id)).some((o) => o.id === me) ? me : null;
+          }
+          if (row.kind === 'participation') {
+            const joint = row.additional_authority_organisation_id !== null;
+            await this.addDeadline(trx, book, row.id, joint ? 'pr-decision-joint' : 'pr-decision', validation);
+            if (joint) {
+              const asked = input.additional_authority_asked_on ?? validation;
+              if (asked < validation) throw ValidationError.field('additional_authority_asked_on', 'The other authority cannot be asked before validation');
+              patch.additional_authority_asked_on = asked;
+              await this.addDeadline(trx, book, row.id, 'pr-additional-authority', asked);
+            }
+          } else {
+            await this.addDeadline(trx, book, row.id, 'atr-decision', validation);
+          }
+          note = `Validation date ${longDate(validation)}.${note ? ` ${note}` : ''}`;
+          break;
+        }
+        case 'record_additional_answer': {
+          if (row.additional_authority_organisation_id === null) throw this.refuse(row, 'No other authority was asked to join this request.');
+          if (row.additional_authority_answer !== null) throw this.refuse(row, 'The other authority’s answer is already recorded.');
+          patch.additional_authority_answer = input.answer ?? (need('answer', 'Choose whether the other authority will take part') as 'joins');
+          const on = notFuture('date', input.date ?? today);
+          await this.meetDeadline(trx, row.id, 'pr-additional-authority', on);
+          note = `The other authority ${patch.additional_authority_answer === 'joins' ? 'will take part' : 'will not take part'} (answered ${longDate(on)}).${note ? ` ${note}` : ''}`;
+          break;
+        }
+        case 'decide':
+        case 'decide_review':
+        case 'decide_appeal': {
+          decision = input.decision ?? (need('decision', 'Choose the decision') as 'agreed');
+          const on = notFuture('decision_date', need('decision_date', 'Enter the date of the decision'));
+          if (row.validation_date && on < row.validation_date) throw ValidationError.field('decision_date', 'The decision cannot be dated before the validation date');
+          if (decision === 'refused' || row.kind === 'asset_transfer') patch.decision_reasons = need('decision_reasons', 'Give the reasons for the decision');
+          else patch.decision_reasons = input.decision_reasons ?? null;
+          patch.decision = decision;
+          patch.decision_date = on;
+          patch.decision_conditions = input.decision_conditions ?? null;
+          if (input.action === 'decide') {
+            if (row.kind === 'participation') {
+              const factors = S24_FACTORS.map((f) => ({ factor: f.label, note: input[`s24_${f.code}`] })).filter((f) => f.note);
+              if (factors.length === 0) throw ValidationError.field('s24_economic_development', 'Record how the decision weighed the factors in section 24 (at least one)');
+              patch.s24_factors = JSON.stringify(factors);
+              await this.meetDeadline(trx, row.id, row.additional_authority_organisation_id !== null ? 'pr-decision-joint' : 'pr-decision', on);
+              if (decision === 'agreed') await this.addDeadline(trx, book, row.id, 'pr-outcome-process', on);
+            } else {
+              await this.meetDeadline(trx, row.id, 'atr-decision', on);
+              const council = await this.authorityIsCouncil(trx, row.authority_organisation_id);
+              await this.addDeadline(trx, book, row.id, council ? 'atr-review' : 'atr-appeal', on);
+            }
+            patch.decision_notice = input.decision_notice ?? this.defaultNotice(row, decision, on, patch.decision_reasons ?? null, patch.decision_conditions ?? null);
+            patch.decision_published_at = this.clock.now();
+          } else if (input.action === 'decide_review') {
+            await this.addDeadline(trx, book, row.id, 'atr-appeal', on);
+            patch.decision_notice = input.decision_notice ?? this.defaultNotice(row, decision, on, patch.decision_reasons ?? null, patch.decision_conditions ?? null, 'review');
+            patch.decision_published_at = this.clock.now();
+          } else {
+            patch.decision_notice = input.decision_notice ?? this.defaultNotice(row, decision, on, patch.decision_reasons ?? null, patch.decision_conditions ?? null, 'appeal');
+            patch.decision_published_at = this.clock.now();
+          }
+          if (decision === 'refused' && row.kind === 'participation') await this.cancelDeadlines(trx, row.id);
+          note = `${decision === 'agreed' ? 'Agreed' : 'Refused'} on ${longDate(on)}.`;
+          break;
+        }
+        case 'extend': {
+          const code = need('rule_code', 'Choose the time limit to extend');
+          const rule = book.rules.find((r) => r.code === code);
+          if (!rule?.extendable) throw ValidationError.field('rule_code', 'This time limit cannot be extended');
+          const open = await this.openDeadline(trx, row.id, code);
+          if (!open) throw ValidationError.field('rule_code', 'This request has no open deadline under that time limit');
+          const to = need('extended_to', 'Enter the agreed new date');
+          if (to <= open.due) throw ValidationError.field('extended_to', `An extension must be later than the current deadline, ${open.due}`);
+          const reason = need('note', 'Say what was agreed with the community body, and when');
+          await trx
+            .updateTable('request_deadlines')
+            .set({ extended_to: to, extension_reason: reason, due: effectiveDue(open.statutory_due, [to]), reminded_at: null })
+            .where('id', '=', open.id)
+            .execute();
+          note = `${rule.name}: extended by agreement to ${longDate(to)}. ${reason}`;
+          break;
+        }
+        case 'assign':
+          patch.responsible_user_id = await this.checkOfficer(trx, p, input.responsible_user_id ?? null);
+          note = null;
+          break;
+        case 'establish_process': {
+          const on = notFuture('process_established_on', need('process_established_on', 'Enter the date the process was established'));
+          patch.process_established_on = on;
+          patch.process_description = need('process_description', 'Describe the outcome improvement process: who takes part, how and when it meets');
+          await this.meetDeadline(trx, row.id, 'pr-outcome-process', on);
+          note = patch.process_description;
+          break;
+        }
+        case 'process_update':
+          note = need('note', 'Describe the meeting, update or change');
+          break;
+        case 'complete':
+          patch.completed_on = notFuture('date', input.date ?? today);
+          if (row.kind === 'participation') {
+            patch.final_report = need('final_report', 'Write the final report: the outcomes of the process, how far the outcome improved, how the body’s participation influenced it');
+            note = 'Final report published.';
+          } else {
+            note = note ?? 'Transfer concluded.';
+          }
+          await this.cancelDeadlines(trx, row.id);
+          break;
+        default:
+          throw this.refuse(row, 'This step is not one the authority takes.');
+      }
+      const to = nextStatus(t, row.status as Status, decision);
+      return this.commitTransition(trx, ctx, row, t.action, to, patch, note, t.public);
+    });
+  }
+
+  private allowed(row: CommunityRequest, action: Action, side: Side) {
+    const t = findTransition(row.kind, action, row.status);
+    if (!t || t.side !== side) throw this.refuse(row, `“${action.replaceAll('_', ' ')}” is not possible while the request is “${STATUS_LABELS[row.status as Status] ?? row.status}”.`);
+    return t;
+  }
+
+  private refuse(row: CommunityRequest, message: string) {
+    return new ConflictError(message, { action: [message], _request: [row.reference] });
+  }
+
+  private async commitTransition(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    before: CommunityRequest,
+    action: Action,
+    to: Status,
+    patch: Partial<CommunityRequest>,
+    note: string | null,
+    isPublic: boolean,
+  ) {
+    const row = await trx
+      .updateTable('community_requests')
+      .set({ ...patch, status: to, updated_at: this.clock.now() } as never)
+      .where('id', '=', before.id)
+      .where('status', '=', before.status)
+      .returningAll()
+      .executeTakeFirst();
+    // Someone else moved the request on between our read and this write.
+    if (!row) throw new ConflictError('The request changed while you were working on it. Reload the page and try again.');
+    await this.event(trx, ctx, row, action, before.status, to, note, isPublic && row.validation_date !== null);
+    await recordAudit(trx, ctx, this.clock, {
+      partnershipId: row.partnership_id,
+      action: `request.${action}`,
+      resourceType: 'community_request',
+      resourceId: row.id,
+      before: { status: before.status },
+      after: { status: to, ...patch },
+    });
+    if (action !== 'assign') await this.notifyOtherSide(trx, row, action, to, ctx);
+    return row;
+  }
+
+  private async event(trx: Transaction<Database>, ctx: RequestContext, row: CommunityRequest, action: string, from: string | null, to: string, note: string | null, isPublic: boolean) {
+    await trx
+      .insertInto('request_events')
+      .values({ request_id: row.id, at: this.clock.now(), action, from_status: from, to_status: to, actor_user_id: actorUserId(ctx.actor), actor_label: actorLabel(ctx.actor), note, public: isPublic })
+      .execute();
+  }
+
+  /** Tell the community body what the authority did, and the responsible officer what the body did (in the app). */
+  private async notifyOtherSide(trx: Transaction<Database>, row: CommunityRequest, action: Action, to: Status, ctx: RequestContext) {
+    const t = findTransition(row.kind, action, to) ?? null;
+    const bodySide = ['submit', 'withdraw', 'request_review', 'lodge_appeal'].includes(action);
+    const text = `${row.reference} “${row.title}”: ${STATUS_LABELS[to]}`;
+    const users: { id: number; link: string }[] = [];
+    if (bodySide) {
+      if (row.responsible_user_id !== null) users.push({ id: row.responsible_user_id, link: `/p/${await this.partnershipCode(trx, row.partnership_id)}/requests/${row.id}` });
+    } else {
+      const members = await trx.selectFrom('community_body_members').select('user_id').where('community_body_id', '=', row.community_body_id).execute();
+      users.push(...members.map((m) => ({ id: m.user_id, link: `/community/requests/${row.id}` })));
+    }
+    const me = actorUserId(ctx.actor);
+    for (const u of users.filter((x) => x.id !== me)) {
+      await trx
+        .insertInto('notifications')
+        .values({ user_id: u.id, partnership_id: row.partnership_id, text, link: u.link, dedupe_key: `event:${row.id}:${action}:${to}:${u.id}:${this.clock.now().getTime()}`, created_at: this.clock.now() })
+        .execute();
+    }
+    void t;
+  }
+
+  private async partnershipCode(db: Db, id: number) {
+    return (await db.selectFrom('partnerships').select('code').where('id', '=', id).executeTakeFirstOrThrow()).code;
+  }
+
+  private async authorityIsCouncil(db: Db, organisationId: number) {
+    const org = await db.selectFrom('organisations').select('type_code').where('id', '=', organisationId).executeTakeFirstOrThrow();
+    return org.type_code === 'local_authority';
+  }
+
+  private async checkOfficer(db: Db, p: PartnershipRef, userId: number | null): Promise<number | null> {
+    if (userId === null) return null;
+    const officers = await this.officers(db, p.id);
+    if (!officers.some((o) => o.id === userId)) throw ValidationError.field('responsible_user_id', 'Choose a partner officer or manager of this partnership');
+    return userId;
+  }
+
+  private defaultNotice(row: CommunityRequest, decision: 'agreed' | 'refused', on: string, reasons: string | null, conditions: string | null, stage: 'decision' | 'review' | 'appeal' = 'decision') {
+    const what = KIND_LABELS[row.kind].toLowerCase();
+    const heading = stage === 'review' ? 'On review, the' : stage === 'appeal' ? 'On appeal, the Scottish Ministers decided that the' : 'The';
+    return [
+      `Decision notice: ${row.reference}, ${row.title}`,
+      `${heading} ${what} was ${decision} on ${longDate(on)}.`,
+      reasons ? `Reasons: ${reasons}` : null,
+      conditions ? `Conditions: ${conditions}` : null,
+      row.kind === 'participation' && decision === 'agreed' ? 'An outcome improvement process will be established within the statutory period.' : null,
+      row.kind === 'participation' && decision === 'refused' ? 'There is no right of appeal against a decision on a participation request.' : null,
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+  }
+
+  // ---------------------------------------------------------------- deadlines
+
+  private async addDeadline(trx: Transaction<Database>, book: Awaited<ReturnType<DeadlinesService['ruleBook']>>, requestId: number, rule: string, begins: string) {
+    const { due } = computeDue(book, rule, begins);
+    await trx
+      .insertInto('request_deadlines')
+      .values({ request_id: requestId, rule_code: rule, begins_on: begins, statutory_due: due, due })
+      .onConflict((oc) => oc.columns(['request_id', 'rule_code']).doUpdateSet({ begins_on: begins, statutory_due: due, due, extended_to: null, extension_reason: null, met_on: null, cancelled: false, reminded_at: null }))
+      .execute();
+  }
+
+  private openDeadline(db: Db, requestId: number, rule: string) {
+    return db.selectFrom('request_deadlines').selectAll().where('request_id', '=', requestId).where('rule_code', '=', rule).where('met_on', 'is', null).where('cancelled', '=', false).executeTakeFirst();
+  }
+
+  /** Mark a deadline met on a date; with null, close it as no longer relevant. */
+  private async meetDeadline(trx: Transaction<Database>, requestId: number, rule: string, on: string | null) {
+    const q = trx.updateTable('request_deadlines').where('request_id', '=', requestId).where('rule_code', '=', rule).where('met_on', 'is', null);
+    if (on === null) await q.set({ cancelled: true }).execute();
+    else await q.set({ met_on: on }).execute();
+  }
+
+  private async cancelDeadlines(trx: Transaction<Database>, requestId: number) {
+    await trx.updateTable('request_deadlines').set({ cancelled: true }).where('request_id', '=', requestId).where('met_on', 'is', null).execute();
+  }
+
+  // ---------------------------------------------------------------- documents
+
+  async attach(ctx: RequestContext, requestId: number, file: UploadedFile) {
+    return tx(this.db, async (trx) => {
+      const row = await this.ownRequest(trx, ctx, requestId);
+      if (['completed', 'withdrawn'].includes(row.status)) throw this.refuse(row, 'Documents cannot be added to a closed request.');
+      return this.storeDocument(trx, ctx, row, 'attachment', file, false);
+    });
+  }
+
+  async attachForAuthority(ctx: RequestContext, p: PartnershipRef, requestId: number, kind: 'process_update' | 'final_report', file: UploadedFile) {
+    authorize(ctx.actor, 'request:process', p.id);
+    return tx(this.db, async (trx) => {
+      const row = await this.partnershipRequest(trx, ctx, p, requestId);
+      return this.storeDocument(trx, ctx, row, kind, file, row.validation_date !== null);
+    });
+  }
+
+  private async storeDocument(trx: Transaction<Database>, ctx: RequestContext, row: CommunityRequest, kind: 'attachment' | 'process_update' | 'final_report', file: UploadedFile, isPublic: boolean) {
+    const checked = checkUpload(file, this.config.uploadMaxBytes);
+    const doc = await trx
+      .insertInto('request_documents')
+      .values({
+        request_id: row.id,
+        kind,
+        file_name: checked.name,
+        content_type: checked.type,
+        byte_size: file.bytes.length,
+        sha256: createHash('sha256').update(file.bytes).digest('hex'),
+        content: file.bytes,
+        public: isPublic,
+        uploaded_by_user_id: actorUserId(ctx.actor),
+        created_at: this.clock.now(),
+      })
+      .returning(['id', 'file_name', 'byte_size', 'sha256', 'kind', 'public'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, ctx, this.clock, { partnershipId: row.partnership_id, action: 'request.attach', resourceType: 'request_document', resourceId: doc.id, after: { request: row.reference, ...doc } });
+    return doc;
+  }
+
+  /** A document for someone allowed to see it: public ones for anyone, the rest for the body and the partnership. */
+  async document(ctx: RequestContext, requestId: number, documentId: number) {
+    const doc = await this.db
+      .selectFrom('request_documents as d')
+      .innerJoin('community_requests as r', 'r.id', 'd.request_id')
+      .select(['d.id', 'd.file_name', 'd.content_type', 'd.content', 'd.public', 'r.partnership_id', 'r.community_body_id', 'r.validation_date'])
+      .where('d.id', '=', documentId)
+      .where('d.request_id', '=', requestId)
+      .executeTakeFirst();
+    if (!doc) throw new NotFoundError('document');
+    if (doc.public && doc.validation_date !== null) return doc;
+    if (can(ctx.actor, 'request:read', doc.partnership_id)) return doc;
+    const mine = await this.memberships(this.db, ctx);
+    if (mine.some((m) => m.community_body_id === doc.community_body_id)) return doc;
+    throw new NotFoundError('document');
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  private detailQuery(db: Db) {
+    return db
+      .selectFrom('community_requests as r')
+      .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
+      .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
+      .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
+      .leftJoin('organisations as x', 'x.id', 'r.additional_authority_organisation_id')
+      .leftJoin('land_assets as l', 'l.id', 'r.land_asset_id')
+      .leftJoin('users as u', 'u.id', 'r.responsible_user_id')
+      .selectAll('r')
+      .select([
+        'b.name as body_name',
+        'b.body_type',
+        'a.name as authority_name',
+        'a.type_code as authority_type',
+        'p.code as partnership_code',
+        'p.name as partnership_name',
+        'x.name as additional_authority_name',
+        'l.name as asset_name',
+        'l.reference as asset_reference',
+        'u.display_name as responsible_name',
+      ]);
+  }
+
+  private async withTimeline(db: Db, id: number, publicOnly: boolean) {
+    let events = db.selectFrom('request_events').selectAll().where('request_id', '=', id).orderBy('at').orderBy('id');
+    let docs = db.selectFrom('request_documents').select(['id', 'kind', 'file_name', 'content_type', 'byte_size', 'public', 'created_at']).where('request_id', '=', id).orderBy('id');
+    if (publicOnly) {
+      events = events.where('public', '=', true);
+      docs = docs.where('public', '=', true);
+    }
+    const deadlines = db
+      .selectFrom('request_deadlines as d')
+      .innerJoin('statutory_rules as s', 's.code', 'd.rule_code')
+      .selectAll('d')
+      .select(['s.name as rule_name', 's.party', 's.extendable'])
+      .where('d.request_id', '=', id)
+      .orderBy('d.begins_on')
+      .orderBy('s.sort_order');
+    const [e, dcs, dl] = await Promise.all([events.execute(), docs.execute(), deadlines.execute()]);
+    return { events: e, documents: dcs, deadlines: dl };
+  }
+
+  async forBody(ctx: RequestContext, requestId: number) {
+    await this.ownRequest(this.db, ctx, requestId);
+    const row = await this.detailQuery(this.db).where('r.id', '=', requestId).executeTakeFirstOrThrow();
+    return { request: row, ...(await this.withTimeline(this.db, requestId, false)), actions: availableTransitions(row.kind, row.status, 'community_body') };
+  }
+
+  async forAuthority(ctx: RequestContext, p: PartnershipRef, requestId: number) {
+    await this.partnershipRequest(this.db, ctx, p, requestId);
+    const row = await this.detailQuery(this.db).where('r.id', '=', requestId).executeTakeFirstOrThrow();
+    const actions = can(ctx.actor, 'request:process', p.id) ? availableTransitions(row.kind, row.status, 'authority') : [];
+    return { request: row, ...(await this.withTimeline(this.db, requestId, false)), actions, officers: await this.officers(this.db, p.id) };
+  }
+
+  /** For the public register: a request once validated, without anything about individuals. */
+  async forPublic(ctx: RequestContext, reference: string) {
+    authorize(ctx.actor, 'register:read');
+    const row = await this.detailQuery(this.db).where('r.reference', '=', reference).where('r.validation_date', 'is not', null).executeTakeFirst();
+    if (!row) throw new NotFoundError('request');
+    const { responsible_user_id: _u, responsible_name: _n, information_needed: _i, ...open } = row;
+    return { request: open, ...(await this.withTimeline(this.db, row.id, true)) };
+  }
+
+  async listForPartnership(ctx: RequestContext, p: PartnershipRef, filter: { status?: string; kind?: RequestKind } = {}) {
+    authorize(ctx.actor, 'request:read', p.id);
+    let q = this.detailQuery(this.db).where('r.partnership_id', '=', p.id).where('r.status', '!=', 'draft');
+    if (filter.status) q = q.where('r.status', '=', filter.status);
+    if (filter.kind) q = q.where('r.kind', '=', filter.kind);
+    const rows = await q.orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').execute();
+    const deadlines = rows.length
+      ? await this.db
+          .selectFrom('request_deadlines as d')
+          .innerJoin('statutory_rules as s', 's.code', 'd.rule_code')
+          .select(['d.request_id', 'd.rule_code', 'd.due', 's.name as rule_name', 's.party'])
+          .where('d.request_id', 'in', rows.map((r) => r.id))
+          .where('d.met_on', 'is', null)
+          .where('d.cancelled', '=', false)
+          .orderBy('d.due')
+          .execute()
+      : [];
+    return rows.map((r) => ({ ...r, nextDeadline: deadlines.find((d) => d.request_id === r.id) ?? null }));
+  }
+
+  /** What is due this week and what is overdue, for the partnership and for each officer. */
+  async dueBoard(ctx: RequestContext, p: PartnershipRef) {
+    authorize(ctx.actor, 'request:read', p.id);
+    const today = todayIn(this.clock);
+    const weekEnd = addDays(today, 7);
+    const rows = await this.db
+      .selectFrom('request_deadlines as d')
+      .innerJoin('community_requests as r', 'r.id', 'd.request_id')
+      .innerJoin('statutory_rules as s', 's.code', 'd.rule_code')
+      .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
+      .leftJoin('users as u', 'u.id', 'r.responsible_user_id')
+      .select(['d.id', 'd.due', 'd.statutory_due', 'd.extended_to', 'd.rule_code', 's.name as rule_name', 's.party', 'r.id as request_id', 'r.reference', 'r.title', 'r.kind', 'r.status', 'b.name as body_name', 'r.responsible_user_id', 'u.display_name as responsible_name'])
+      .where('r.partnership_id', '=', p.id)
+      .where('d.met_on', 'is', null)
+      .where('d.cancelled', '=', false)
+      .where('d.due', '<=', weekEnd)
+      .orderBy('d.due')
+      .execute();
+    const overdue = rows.filter((r) => r.due < today);
+    const thisWeek = rows.filter((r) => r.due >= today);
+    const byOfficer = new Map<string, { name: string; userId: number | null; overdue: number; thisWeek: number }>();
+    for (const r of rows) {
+      const key = String(r.responsible_user_id ?? 'none');
+      const entry = byOfficer.get(key) ?? { name: r.responsible_name ?? 'No one assigned', userId: r.responsible_user_id, overdue: 0, thisWeek: 0 };
+      if (r.due < today) entry.overdue++;
+      else entry.thisWeek++;
+      byOfficer.set(key, entry);
+    }
+    return { today, weekEnd, overdue, thisWeek, byOfficer: [...byOfficer.values()].sort((a, b) => b.overdue - a.overdue || a.name.localeCompare(b.name)) };
+  }
+}
+
+export { KIND_LABELS };

@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import { authorize } from '../../core/access/actor.ts';
+import type { RequestContext } from '../../core/context.ts';
+import { ValidationError } from '../../core/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import { parseIsoDate, periodEnd, type CalendarExclusion, type PeriodUnit, type WorkingDayCalendar } from './clock.ts';
+
+export interface StatutoryRule {
+  code: string;
+  name: string;
+  unit: PeriodUnit;
+  length: number;
+  calendarCode: string;
+  beginsWith: string;
+  party: 'authority' | 'additional_authority' | 'community_body';
+  extendable: boolean;
+  source: string;
+  note: string | null;
+}
+
+export interface RuleBook {
+  rules: StatutoryRule[];
+  calendars: Map<string, WorkingDayCalendar & { name: string; source: string; labels: string[] }>;
+}
+
+const UNIT_WORDS: Record<PeriodUnit, [string, string]> = { working_days: ['working day', 'working days'], days: ['day', 'days'], months: ['month', 'months'] };
+
+export function describePeriod(rule: Pick<StatutoryRule, 'unit' | 'length'>): string {
+  const [one, many] = UNIT_WORDS[rule.unit];
+  return `${rule.length} ${rule.length === 1 ? one : many}`;
+}
+
+/** Reads the rules and calendars from their tables; everything else here is arithmetic on them. */
+export async function loadRuleBook(db: Kysely<Database>): Promise<RuleBook> {
+  const [rules, calendars, exclusions] = await Promise.all([
+    db.selectFrom('statutory_rules').selectAll().orderBy('sort_order').execute(),
+    db.selectFrom('working_day_calendars').selectAll().execute(),
+    db.selectFrom('calendar_exclusions').selectAll().orderBy('id').execute(),
+  ]);
+  const map: RuleBook['calendars'] = new Map();
+  for (const c of calendars) {
+    const own = exclusions.filter((x) => x.calendar_code === c.code);
+    map.set(c.code, {
+      code: c.code,
+      name: c.name,
+      source: c.source,
+      labels: own.map((x) => x.label),
+      exclusions: own.map((x): CalendarExclusion => ({ kind: x.kind, weekday: x.weekday, month: x.month, day: x.day, date: x.date })),
+    });
+  }
+  return {
+    calendars: map,
+    rules: rules.map((r) => ({
+      code: r.code,
+      name: r.name,
+      unit: r.unit,
+      length: r.length,
+      calendarCode: r.calendar_code,
+      beginsWith: r.begins_with,
+      party: r.party,
+      extendable: r.extendable,
+      source: r.source,
+      note: r.note,
+    })),
+  };
+}
+
+export function computeDue(book: RuleBook, ruleCode: string, start: string): { rule: StatutoryRule; due: string } {
+  const rule = book.rules.find((r) => r.code === ruleCode);
+  if (!rule) throw ValidationError.field('rule', `Unknown rule “${ruleCode}”: use one of ${book.rules.map((r) => r.code).join(', ')}`);
+  if (!parseIsoDate(start)) throw ValidationError.field('start', 'Enter a real date in the form YYYY-MM-DD');
+  const calendar = book.calendars.get(rule.calendarCode);
+  if (!calendar) throw new Error(`Rule ${rule.code} names calendar ${rule.calendarCode}, which does not exist`);
+  return { rule, due: periodEnd(rule, start, calendar) };
+}
+
+export class DeadlinesService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The rules change only by migration, so a process reads them once. */
+  private book: Promise<RuleBook> | null = null;
+
+  ruleBook(): Promise<RuleBook> {
+    this.book ??= loadRuleBook(this.db).catch((e: unknown) => {
+      this.book = null;
+      throw e;
+    });
+    return this.book;
+  }
+
+  async rules(ctx: RequestContext) {
+    authorize(ctx.actor, 'deadline:read');
+    return this.ruleBook();
+  }
+
+  async calculate(ctx: RequestContext, ruleCode: string, start: string) {
+    authorize(ctx.actor, 'deadline:read');
+    const book = await this.ruleBook();
+    const { rule, due } = computeDue(book, ruleCode, start);
+    return { rule, start, due, period: describePeriod(rule) };
+  }
+}
