@@ -18,6 +18,7 @@ import { deadlinesRoutes } from './modules/deadlines/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { outcomesRoutes } from './modules/outcomes/index.ts';
 import { partnershipsRoutes } from './modules/partnerships/index.ts';
+import { plansRoutes, resourcesRoutes } from './modules/plans/index.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -128,6 +129,8 @@ export function createApp(deps: Deps): CairnApp {
   communityRoutes(router, deps);
   requestsRoutes(router, deps);
   registersRoutes(router, deps);
+  plansRoutes(router, deps);
+  resourcesRoutes(router, deps);
 
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);

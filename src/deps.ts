@@ -10,6 +10,7 @@ import { DeadlinesService } from './modules/deadlines/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
 import { OutcomesService } from './modules/outcomes/index.ts';
 import { PartnershipsService } from './modules/partnerships/index.ts';
+import { PlansService, ResourcesService } from './modules/plans/index.ts';
 
 /** The composition root: one place where the database, clock and configuration meet the services. */
 export interface Deps {
@@ -28,6 +29,8 @@ export interface Deps {
   imports: ImportsService;
   outcomes: OutcomesService;
   partnerships: PartnershipsService;
+  plans: PlansService;
+  resources: ResourcesService;
 }
 
 export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock = systemClock): Deps {
@@ -52,5 +55,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     imports: new ImportsService(db, clock),
     outcomes: new OutcomesService(db),
     partnerships,
+    plans: new PlansService(db, clock),
+    resources: new ResourcesService(db, clock),
   };
 }

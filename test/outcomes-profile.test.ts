@@ -53,10 +53,17 @@ describe('a partnership’s outcomes profile', () => {
     expect(body.indicators.every((i) => i.light === null || ['green', 'amber', 'red'].includes(i.light))).toBe(true);
   });
 
-  it('says plainly when no data is loaded, and 404s an unknown partnership', async () => {
+  it('says plainly when no data is loaded, labels the demo’s invented values, and 404s an unknown partnership', async () => {
+    const empty = await createWorld({ demo: false });
+    try {
+      const fife = await new Client(empty).get('/partnerships/fife/outcomes');
+      expect(fife.status).toBe(200);
+      expect(fife.text).toContain('No outcomes data has been loaded for this partnership yet');
+    } finally {
+      await empty.close();
+    }
     const demo = await new Client(world).get('/partnerships/glenlochy-demo/outcomes');
-    expect(demo.status).toBe(200);
-    expect(demo.text).toContain('No outcomes data has been loaded for this partnership yet');
+    expect(demo.text).toContain('Glenlochy’s values are invented for the demo; Scotland’s are real');
     expect((await new Client(world).get('/partnerships/atlantis/outcomes')).status).toBe(404);
   });
 });

@@ -476,6 +476,147 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface NationalOutcomeTable {
+  code: string;
+  name: string;
+  sort_order: number;
+  source: string;
+}
+
+export const PLAN_KINDS = ['loip', 'locality', 'improvement'] as const;
+export type PlanKind = (typeof PLAN_KINDS)[number];
+export const PLAN_STATUSES = ['draft', 'consultation', 'approved', 'published'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export interface PlanTable {
+  id: Generated<number>;
+  partnership_id: number;
+  kind: PlanKind;
+  title: string;
+  summary: string | null;
+  locality_code: string | null;
+  start_year: number;
+  end_year: number;
+  status: PlanStatus;
+  version: Generated<number>;
+  published_at: Timestamp | null;
+  fictional: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanVersionTable {
+  plan_id: number;
+  version: number;
+  status: string;
+  snapshot: ColumnType<unknown, string, string>;
+  note: string | null;
+  created_at: Timestamp;
+  created_by_user_id: number | null;
+}
+
+export interface PlanPriorityTable {
+  id: Generated<number>;
+  plan_id: number;
+  title: string;
+  description: string | null;
+  sort_order: number;
+}
+
+export interface PlanOutcomeTable {
+  id: Generated<number>;
+  priority_id: number;
+  title: string;
+  description: string | null;
+  sort_order: number;
+}
+
+export interface PlanOutcomeNationalTable {
+  plan_outcome_id: number;
+  national_outcome_code: string;
+}
+
+export interface PlanMeasureTable {
+  id: Generated<number>;
+  plan_outcome_id: number;
+  title: string;
+  indicator_code: string | null;
+  area_code: string | null;
+  unit: string | null;
+  higher_is_better: boolean;
+  baseline_year: number | null;
+  baseline_value: Numeric;
+  sort_order: number;
+}
+
+export interface MeasureTargetTable {
+  measure_id: number;
+  year: number;
+  value: ColumnType<string, number | string, number | string>;
+}
+
+export interface MeasureValueTable {
+  measure_id: number;
+  year: number;
+  value: ColumnType<string, number | string, number | string>;
+  source: string | null;
+}
+
+export const ACTION_STATUSES = ['not_started', 'in_progress', 'complete', 'cancelled'] as const;
+export const HORIZONS = ['short', 'medium', 'long'] as const;
+
+export interface PlanActionTable {
+  id: Generated<number>;
+  plan_outcome_id: number;
+  title: string;
+  lead_organisation_id: number;
+  start_date: NullableDate;
+  due_date: NullableDate;
+  status: (typeof ACTION_STATUSES)[number];
+  horizon: (typeof HORIZONS)[number];
+  sort_order: number;
+}
+
+export interface ActionContributorTable {
+  action_id: number;
+  organisation_id: number;
+}
+
+export interface ProgressUpdateTable {
+  id: Generated<number>;
+  plan_id: number;
+  subject_kind: 'outcome' | 'measure' | 'action';
+  subject_id: number;
+  rag: 'red' | 'amber' | 'green';
+  narrative: string;
+  evidence_url: string | null;
+  update_date: DateString;
+  author_user_id: number | null;
+  author_label: string;
+  approved: Generated<boolean>;
+  approved_by_user_id: number | null;
+  approved_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface ResourceCommitmentTable {
+  id: Generated<number>;
+  plan_id: number;
+  organisation_id: number;
+  priority_id: number;
+  plan_outcome_id: number | null;
+  financial_year: number;
+  money: ColumnType<string, number | string, number | string>;
+  fte: ColumnType<string, number | string, number | string>;
+  in_kind: string | null;
+  arrangement: 'aligned' | 'pooled';
+  prevention: 'preventative' | 'early_intervention' | 'reactive';
+  note: string | null;
+  import_run_id: number | null;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   areas: AreaTable;
   area_name_variants: AreaNameVariantTable;
@@ -515,6 +656,19 @@ export interface Database {
   request_deadlines: RequestDeadlineTable;
   notifications: NotificationTable;
   outbox: OutboxTable;
+  national_outcomes: NationalOutcomeTable;
+  plans: PlanTable;
+  plan_versions: PlanVersionTable;
+  plan_priorities: PlanPriorityTable;
+  plan_outcomes: PlanOutcomeTable;
+  plan_outcome_national: PlanOutcomeNationalTable;
+  plan_measures: PlanMeasureTable;
+  measure_targets: MeasureTargetTable;
+  measure_values: MeasureValueTable;
+  plan_actions: PlanActionTable;
+  action_contributors: ActionContributorTable;
+  progress_updates: ProgressUpdateTable;
+  resource_commitments: ResourceCommitmentTable;
 }
 
 export type Area = Selectable<AreaTable>;

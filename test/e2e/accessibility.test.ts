@@ -38,6 +38,7 @@ const PARAMS: Record<string, string> = {
   bodyId: String(demoRequest.community_body_id),
   requestId: String(demoRequest.id),
   reference: demoRequest.reference,
+  planId: String((await db.selectFrom('plans').select('id').where('kind', '=', 'loip').orderBy('id').executeTakeFirstOrThrow()).id),
 };
 
 /** Query strings for pages that need one to show anything. */
@@ -49,7 +50,8 @@ const QUERIES: Record<string, string> = {
 
 function fill(path: string): string {
   return path.replace(/:([A-Za-z_]+)/g, (_m, name: string) => {
-    const value = PARAMS[name];
+    // Plans are the demo partnership's; the outcomes profile is a real council's (its data is loaded above).
+    const value = name === 'code' && path.includes('/plans') ? DEMO.code : PARAMS[name];
     if (value === undefined) throw new Error(`No value for :${name} in ${path}: add one to PARAMS in test/e2e/accessibility.test.ts`);
     return value;
   });

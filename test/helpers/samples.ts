@@ -11,7 +11,7 @@ import { DEMO, type TestWorld } from './app.ts';
  */
 export interface Sample {
   path: string;
-  form?: Record<string, string>;
+  form?: Record<string, string | string[]>;
   json?: unknown;
   multipart?: Record<string, string | File>;
   /** The audit action(s) a successful call records (writes only). */
@@ -101,6 +101,32 @@ async function registeredRequest(world: TestWorld) {
 }
 
 const pdf = () => new File([Buffer.from('%PDF-1.4\n% a test document\n')], 'minutes.pdf', { type: 'application/pdf' });
+
+/** The demo LOIP (published) and things in it. */
+export async function demoPlan(world: TestWorld) {
+  const db = world.handle.db;
+  const plan = await db.selectFrom('plans').select(['id']).where('kind', '=', 'loip').where('fictional', '=', true).orderBy('id').executeTakeFirstOrThrow();
+  const outcome = await db.selectFrom('plan_outcomes as o').innerJoin('plan_priorities as p', 'p.id', 'o.priority_id').select(['o.id', 'o.priority_id']).where('p.plan_id', '=', plan.id).orderBy('o.id').executeTakeFirstOrThrow();
+  const ownMeasure = await db
+    .selectFrom('plan_measures as m')
+    .innerJoin('plan_outcomes as o', 'o.id', 'm.plan_outcome_id')
+    .innerJoin('plan_priorities as p', 'p.id', 'o.priority_id')
+    .select('m.id')
+    .where('p.plan_id', '=', plan.id)
+    .where('m.indicator_code', 'is', null)
+    .executeTakeFirstOrThrow();
+  // An action the demo partner officer's organisation (NHS Glenlochy) leads.
+  const nhsAction = await db
+    .selectFrom('plan_actions as a')
+    .innerJoin('organisations as org', 'org.id', 'a.lead_organisation_id')
+    .innerJoin('plan_outcomes as o', 'o.id', 'a.plan_outcome_id')
+    .innerJoin('plan_priorities as p', 'p.id', 'o.priority_id')
+    .select('a.id')
+    .where('p.plan_id', '=', plan.id)
+    .where('org.name', '=', 'NHS Glenlochy')
+    .executeTakeFirstOrThrow();
+  return { planId: plan.id, outcomeId: outcome.id, priorityId: outcome.priority_id, ownMeasureId: ownMeasure.id, nhsActionId: nhsAction.id };
+}
 
 export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | null) => Promise<Sample>> = {
   'GET /assets/sgds/*': async () => ({ path: '/assets/sgds/css/design-system.min.css' }),
@@ -292,6 +318,82 @@ export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | n
     },
     audit: ['import.land-register'],
   }),
+
+  // Plans
+  'GET /partnerships/:code/plans': async () => ({ path: `/partnerships/${DEMO.code}/plans` }),
+  'GET /partnerships/:code/plans/:planId': async (world) => ({ path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}` }),
+  'GET /partnerships/:code/plans/:planId/measures.csv': async (world) => ({ path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/measures.csv` }),
+  'GET /api/v1/partnerships/:code/plans/:planId': async (world) => ({ path: `/api/v1/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}` }),
+  'GET /p/:partnership/plans': async () => ({ path: `/p/${DEMO.code}/plans` }),
+  'POST /p/:partnership/plans': async () => ({
+    path: `/p/${DEMO.code}/plans`,
+    form: { kind: 'improvement', title: `Improvement plan ${next()}`, start_year: '2026', end_year: '2028' },
+    audit: ['plan.create'],
+  }),
+  'GET /p/:partnership/plans/:planId': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}` }),
+  'GET /p/:partnership/plans/:planId/versions': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/versions` }),
+  'POST /p/:partnership/plans/:planId/priorities': async (world) => ({
+    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/priorities`,
+    form: { title: `A priority ${next()}` },
+    audit: ['plan.add_priority'],
+  }),
+  'POST /p/:partnership/plans/:planId/outcomes': async (world) => {
+    const d = await demoPlan(world);
+    return { path: `/p/${DEMO.code}/plans/${d.planId}/outcomes`, form: { priority_id: String(d.priorityId), title: `An outcome ${next()}`, national_outcomes: ['health', 'poverty'] }, audit: ['plan.add_outcome'] };
+  },
+  'POST /p/:partnership/plans/:planId/measures': async (world) => {
+    const d = await demoPlan(world);
+    return { path: `/p/${DEMO.code}/plans/${d.planId}/measures`, form: { outcome_id: String(d.outcomeId), title: `A measure ${next()}`, higher_is_better: 'false', targets: '2028: 10' }, audit: ['plan.add_measure'] };
+  },
+  'POST /p/:partnership/plans/:planId/actions': async (world) => {
+    const d = await demoPlan(world);
+    return { path: `/p/${DEMO.code}/plans/${d.planId}/actions`, form: { outcome_id: String(d.outcomeId), title: `An action ${next()}`, lead_organisation_id: String(await authorityId(world)), horizon: 'short' }, audit: ['plan.add_action'] };
+  },
+  'POST /p/:partnership/plans/:planId/status': async (world) => {
+    const p = await demoPartnership(world);
+    const plan = await world.deps.plans.create(setupCtx, p, { kind: 'improvement', title: `Draft ${next()}`, summary: undefined, locality_code: undefined, start_year: 2026, end_year: 2027 });
+    return { path: `/p/${DEMO.code}/plans/${plan.id}/status`, form: { status: 'consultation' }, audit: ['plan.set_status'] };
+  },
+  'POST /p/:partnership/plans/:planId/updates': async (world) => {
+    const d = await demoPlan(world);
+    return { path: `/p/${DEMO.code}/plans/${d.planId}/updates`, form: { subject: `action:${d.nhsActionId}`, rag: 'amber', narrative: 'Recruitment is slower than planned.', update_date: '2026-11-20' }, audit: ['progress.update'] };
+  },
+  'POST /p/:partnership/plans/:planId/updates/:updateId/approve': async (world) => {
+    const d = await demoPlan(world);
+    const u = await world.handle.db
+      .insertInto('progress_updates')
+      .values({ plan_id: d.planId, subject_kind: 'action', subject_id: d.nhsActionId, rag: 'green', narrative: 'Waiting for approval', update_date: '2026-11-20', author_user_id: null, author_label: 'test setup', created_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { path: `/p/${DEMO.code}/plans/${d.planId}/updates/${u.id}/approve`, form: {}, audit: ['progress.approve'] };
+  },
+  'POST /p/:partnership/plans/:planId/measures/:measureId/values': async (world) => {
+    const d = await demoPlan(world);
+    return { path: `/p/${DEMO.code}/plans/${d.planId}/measures/${d.ownMeasureId}/values`, form: { year: '2025', value: '27' }, audit: ['plan.measure_value'] };
+  },
+
+  'GET /p/:partnership/plans/:planId/resources': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources` }),
+  'GET /p/:partnership/plans/:planId/resources.csv': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources.csv` }),
+  'POST /p/:partnership/plans/:planId/resources': async (world) => {
+    const d = await demoPlan(world);
+    const plan = await world.handle.db.selectFrom('plans').select('start_year').where('id', '=', d.planId).executeTakeFirstOrThrow();
+    const nhs = (await world.handle.db.selectFrom('organisations').select('id').where('name', '=', 'NHS Glenlochy').executeTakeFirstOrThrow()).id;
+    return {
+      path: `/p/${DEMO.code}/plans/${d.planId}/resources`,
+      form: { organisation_id: String(nhs), priority_id: String(d.priorityId), financial_year: String(plan.start_year), money: '1,000', arrangement: 'aligned', prevention: 'preventative' },
+      audit: ['resource.commit'],
+    };
+  },
+  'POST /p/:partnership/plans/:planId/resources/import': async (world) => {
+    const d = await demoPlan(world);
+    const plan = await world.handle.db.selectFrom('plans').select('start_year').where('id', '=', d.planId).executeTakeFirstOrThrow();
+    const priority = await world.handle.db.selectFrom('plan_priorities').select('title').where('id', '=', d.priorityId).executeTakeFirstOrThrow();
+    return {
+      path: `/p/${DEMO.code}/plans/${d.planId}/resources/import`,
+      multipart: { file: new File([`organisation,priority,financial_year,money,arrangement,prevention\r\nNHS Glenlochy,"${priority.title}",${plan.start_year},500,aligned,reactive\r\n`], 'commitments.csv') },
+      audit: ['import.resource-commitments'],
+    };
+  },
 
   // Public registers
   'GET /registers/requests/:reference': async (world) => ({ path: `/registers/requests/${(await registeredRequest(world)).reference}` }),

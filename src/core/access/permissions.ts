@@ -36,6 +36,12 @@ export const PERMISSIONS = {
   'request:process': 'Acknowledge, validate and decide requests, run outcome improvement processes, agree extensions',
   'community-body:involve': 'Record which community bodies the partnership involves',
   'land-register:manage': 'Add land and buildings to the register of land, or import it from a file',
+  'plan:read': 'Read published plans (and, inside one’s partnership, its drafts)',
+  'plan:edit': 'Create plans and add their priorities, local outcomes, measures, targets and actions',
+  'plan:publish': 'Move a plan through consultation, approval and publication (each approval freezes a version)',
+  'progress:update': 'Record progress: RAG status and narrative (partner officers: on their organisation’s actions), and values of the partnership’s own measures',
+  'progress:approve': 'Approve progress updates so that they are published, and update any outcome or measure',
+  'resource:commit': 'Record what a partner commits to a plan (partner officers: their own organisation), or import commitments from a file',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -70,10 +76,11 @@ const PUBLIC: Permission[] = [
   'deadline:read',
   'register:read',
   'community-body:register',
+  'plan:read',
 ];
 const SIGNED_IN: Permission[] = ['session:delete', 'account:read', 'account:update', 'community:use', 'notification:read'];
 const VIEWER: Permission[] = ['partnership:read', 'request:read'];
-const PARTNER_OFFICER: Permission[] = [...VIEWER, 'request:process', 'land-register:manage'];
+const PARTNER_OFFICER: Permission[] = [...VIEWER, 'request:process', 'land-register:manage', 'plan:edit', 'progress:update', 'resource:commit'];
 const MANAGER: Permission[] = [
   ...PARTNER_OFFICER,
   'partnership:update',
@@ -83,6 +90,8 @@ const MANAGER: Permission[] = [
   'member:manage',
   'audit:read',
   'community-body:involve',
+  'plan:publish',
+  'progress:approve',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

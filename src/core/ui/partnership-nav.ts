@@ -10,6 +10,7 @@ export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
     { href: base, label: 'Dashboard', show: true },
     { href: `${base}/organisations`, label: 'Partners', show: true },
     { href: `${base}/localities`, label: 'Localities', show: true },
+    { href: `${base}/plans`, label: 'Plans', show: true },
     { href: `${base}/members`, label: 'People', show: true },
     { href: `${base}/requests`, label: 'Requests', show: can(actor, 'request:read', p.id) },
     { href: `${base}/community-bodies`, label: 'Community bodies', show: can(actor, 'request:read', p.id) },

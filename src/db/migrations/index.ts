@@ -7,6 +7,8 @@ import * as m0005 from './0005_indicators.ts';
 import * as m0006 from './0006_inequality.ts';
 import * as m0007 from './0007_statutory_clock.ts';
 import * as m0008 from './0008_community_requests.ts';
+import * as m0009 from './0009_plans.ts';
+import * as m0010 from './0010_resources.ts';
 
 /** Every migration, in order. Names are permanent: add new ones at the end, never rename. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +20,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_inequality': m0006,
   '0007_statutory_clock': m0007,
   '0008_community_requests': m0008,
+  '0009_plans': m0009,
+  '0010_resources': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,16 +2,17 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { setFlash, setSessionCookie } from '../../core/http/cookies.ts';
 import { ConflictError, ValidationError, type FieldErrors } from '../../core/errors.ts';
+import { idParam } from '../../core/http/params.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { orConflict } from '../../core/http/forms.ts';
-import { zodFieldErrors, type Router } from '../../core/http/router.ts';
+import { requestContext, zodFieldErrors, type Router } from '../../core/http/router.ts';
 import { Button, ErrorSummary, FileField, Form, formatDateTime, SelectField, Table, TextArea, TextField, UploadForm } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { COMMUNITY_BODY_TYPES, TRANSFER_TYPES, type RequestKind } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { AddBodyMemberSchema, BODY_TYPE_LABELS, BodyProfileSchema, RegisterBodySchema, RequestDraftSchema, TRANSFER_TYPE_LABELS, TransitionSchema } from './community.schemas.ts';
 import { ALLOWED_EXTENSIONS, todayIn } from './requests.service.ts';
-import { ctxOf, DeadlinesTable, DecisionSection, DocumentsList, idParam, kindLabel, RequestContent, StatusTag, Timeline } from './views.tsx';
+import { DeadlinesTable, DecisionSection, DocumentsList, kindLabel, RequestContent, StatusTag, Timeline } from './views.tsx';
 import { STATUS_LABELS, type Status } from './workflow.ts';
 
 type Raw = Record<string, unknown>;
@@ -51,7 +52,7 @@ function BodyFields({ raw, errors }: { raw: Raw; errors: FieldErrors | null }) {
 }
 
 async function registerPage(c: Context<AppEnv>, deps: Deps, raw: Raw, errors: FieldErrors | null) {
-  const ctx = ctxOf(c);
+  const ctx = requestContext(c);
   const partnerships = await deps.partnerships.list(ctx);
   const signedIn = ctx.actor.kind === 'user';
   return render(c, {
@@ -84,7 +85,7 @@ async function registerPage(c: Context<AppEnv>, deps: Deps, raw: Raw, errors: Fi
 }
 
 async function requestForm(c: Context<AppEnv>, deps: Deps, bodyId: number, kind: RequestKind, raw: Raw, errors: FieldErrors | null, action: string, heading: string) {
-  const ctx = ctxOf(c);
+  const ctx = requestContext(c);
   const body = await deps.communityBodies.own(ctx, bodyId);
   const authorities = await deps.requests.authorities(deps.handle.db, body.partnership_id);
   const assets = kind === 'asset_transfer' ? await deps.landRegister.list(ctx, body.partnership_id) : [];
@@ -150,7 +151,7 @@ async function requestForm(c: Context<AppEnv>, deps: Deps, bodyId: number, kind:
 }
 
 async function bodyRequestPage(c: Context<AppEnv>, deps: Deps, requestId: number, errors: FieldErrors | null) {
-  const ctx = ctxOf(c);
+  const ctx = requestContext(c);
   const d = await deps.requests.forBody(ctx, requestId);
   const r = d.request;
   const today = todayIn(deps.clock);
@@ -318,7 +319,7 @@ export function communityRoutes(router: Router, deps: Deps): void {
   );
 
   const bodyPage = async (c: Context<AppEnv>, bodyId: number, raw: Raw | null, errors: FieldErrors | null) => {
-    const ctx = ctxOf(c);
+    const ctx = requestContext(c);
     const b = await deps.communityBodies.own(ctx, bodyId);
     const values: Raw = raw ?? Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v === null ? '' : String(v)]));
     return render(c, {
@@ -475,7 +476,7 @@ export function communityRoutes(router: Router, deps: Deps): void {
       body: RequestDraftSchema,
       onInvalid: async (c, e, raw) => {
         const id = idParam(c, 'requestId');
-        const { request: r } = await deps.requests.forBody(ctxOf(c), id);
+        const { request: r } = await deps.requests.forBody(requestContext(c), id);
         return requestForm(c, deps, r.community_body_id, r.kind, raw, e.fields, `/community/requests/${id}`, `Edit ${r.reference}`);
       },
     },

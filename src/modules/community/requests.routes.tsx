@@ -4,9 +4,10 @@ import { can } from '../../core/access/actor.ts';
 import { toCsv } from '../../core/csv.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
+import { idParam } from '../../core/http/params.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { orConflict } from '../../core/http/forms.ts';
-import type { Router } from '../../core/http/router.ts';
+import { requestContext, type Router } from '../../core/http/router.ts';
 import { Button, csvResponse, ErrorSummary, FileField, Form, formatDate, SelectField, Table, Tag, TextArea, TextField, UploadForm } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
@@ -16,7 +17,7 @@ import { ImportError } from '../imports/index.ts';
 import { fileBytes } from './community.routes.tsx';
 import { ASSET_TYPE_LABELS, AssetSchema, blankIsMissing, TransitionSchema } from './community.schemas.ts';
 import { ALLOWED_EXTENSIONS, todayIn } from './requests.service.ts';
-import { bodyTypeLabel, ctxOf, DeadlinesTable, DecisionSection, DocumentsList, idParam, kindLabel, RequestContent, S24, StatusTag, Timeline } from './views.tsx';
+import { bodyTypeLabel, DeadlinesTable, DecisionSection, DocumentsList, kindLabel, RequestContent, S24, StatusTag, Timeline } from './views.tsx';
 import { STATUS_LABELS, STATUSES, type Status, type Transition } from './workflow.ts';
 
 const TRANSITION_LABELS: Record<string, string> = {
@@ -163,7 +164,7 @@ function ActionForm({ t, p, r, c, officers, openExtendable, today, errors, value
 }
 
 async function authorityRequestPage(c: Context<AppEnv>, deps: Deps, p: PartnershipRef, requestId: number, errors: FieldErrors | null, raw: Record<string, unknown> = {}) {
-  const ctx = ctxOf(c);
+  const ctx = requestContext(c);
   const d = await deps.requests.forAuthority(ctx, p, requestId);
   const r = d.request;
   const today = todayIn(deps.clock);
@@ -518,7 +519,7 @@ export function requestsRoutes(router: Router, deps: Deps): void {
 
   // The register of land
   const landPage = async (c: Context<AppEnv>, p: PartnershipRef, raw: Record<string, unknown>, errors: FieldErrors | null, message?: string) => {
-    const ctx = ctxOf(c);
+    const ctx = requestContext(c);
     const [assets, authorities] = await Promise.all([deps.landRegister.list(ctx, p.id), deps.requests.authorities(deps.handle.db, p.id)]);
     const manage = can(ctx.actor, 'land-register:manage', p.id);
     const v = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');

@@ -1,6 +1,3 @@
-import type { Context } from 'hono';
-import type { RequestContext } from '../../core/context.ts';
-import type { AppEnv } from '../../core/http/env.ts';
 import { formatDate, formatDateTime, SummaryList, Table, Tag } from '../../core/ui/components.tsx';
 import type { RequestKind } from '../../db/schema.ts';
 import { BODY_TYPE_LABELS, TRANSFER_TYPE_LABELS } from './community.schemas.ts';
@@ -26,14 +23,7 @@ const ACTION_LABELS: Record<string, string> = {
   decide_appeal: 'Appeal decided',
 };
 
-export function ctxOf(c: Context<AppEnv>): RequestContext {
-  return { actor: c.get('actor'), ip: c.get('ip'), requestId: c.get('requestId') };
-}
 
-export function idParam(c: Context<AppEnv>, name: string): number {
-  const id = Number(c.req.param(name));
-  return Number.isInteger(id) && id > 0 && id < 2 ** 31 ? id : -1;
-}
 
 const STATUS_COLOUR: Partial<Record<Status, 'green' | 'grey' | 'orange' | 'red' | 'blue' | 'purple' | 'teal' | 'yellow'>> = {
   draft: 'grey',

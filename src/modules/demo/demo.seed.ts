@@ -5,6 +5,7 @@ import { cliContext } from '../../core/context.ts';
 import { buildDeps, type Deps } from '../../deps.ts';
 import { partnershipRowToRef } from '../partnerships/index.ts';
 import { DEMO_COMMUNITY_USERS, seedDemoCommunity } from './demo.community.ts';
+import { seedDemoPlans } from './demo.plans.ts';
 import {
   DEMO_AREA,
   DEMO_LOCALITIES,
@@ -103,6 +104,7 @@ export async function seedDemo(deps: Deps): Promise<DemoOutcome> {
       if ('role' in u) await d.partnerships.addMember(ctx, p, { email: user.email, role: u.role as PartnershipRole });
     }
     await seedDemoCommunity(trx, deps, ctx, p);
+    await seedDemoPlans(trx, deps, ctx, p);
   });
   return {
     seeded: true,

@@ -123,8 +123,15 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
                 <p>
                   The Community Planning Outcomes Profile’s indicators for {area}, beside Scotland. The improvement rate compares the
                   latest value with the first (projections left out). The traffic light compares {area} with Scotland: green when it is
-                  better and improving faster, red when it is worse and improving more slowly, amber otherwise. Source: Improvement
-                  Service, CPOP, September 2023. <a href={`/partnerships/${p.code}/outcomes.csv`}>Download all the data as CSV</a>.
+                  better and improving faster, red when it is worse and improving more slowly, amber otherwise.{' '}
+                  {p.fictional ? (
+                    <strong>
+                      {area}’s values are invented for the demo; Scotland’s are real (Improvement Service, CPOP, September 2023).
+                    </strong>
+                  ) : (
+                    'Source: Improvement Service, CPOP, September 2023.'
+                  )}{' '}
+                  <a href={`/partnerships/${p.code}/outcomes.csv`}>Download all the data as CSV</a>.
                 </p>
                 <p>
                   Against Scotland: {lights.green} green, {lights.amber} amber, {lights.red} red.
