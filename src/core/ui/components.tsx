@@ -2,7 +2,8 @@ import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../errors.ts';
 
 /** Field names → labels, so that the error summary links each message to its field. */
-export function ErrorSummary({ errors, labels = {} }: { errors: FieldErrors | null | undefined; labels?: Record<string, string> }) {
+/** `idPrefix`: when a page holds several forms, each form's fields are named `<prefix><field>` (see FieldProps.idPrefix). */
+export function ErrorSummary({ errors, labels = {}, idPrefix = '' }: { errors: FieldErrors | null | undefined; labels?: Record<string, string>; idPrefix?: string }) {
   if (!errors || Object.keys(errors).length === 0) return null;
   return (
     <div class="ds_error-summary" id="error-summary" aria-labelledby="error-summary-title" role="alert">
@@ -13,7 +14,7 @@ export function ErrorSummary({ errors, labels = {} }: { errors: FieldErrors | nu
         {Object.entries(errors).flatMap(([field, messages]) =>
           messages.map((m) => (
             <li>
-              {field === '_body' ? m : <a href={`#${field}`}>{`${labels[field] ?? field}: ${m}`}</a>}
+              {field === '_body' ? m : <a href={`#${idPrefix}${field}`}>{`${labels[field] ?? field}: ${m}`}</a>}
             </li>
           )),
         )}
@@ -23,26 +24,27 @@ export function ErrorSummary({ errors, labels = {} }: { errors: FieldErrors | nu
 }
 
 /** The error messages of a field and the ids that describe it (hint, error). */
-function fieldState(p: { name: string; hint?: string | undefined; errors?: FieldErrors | null | undefined }) {
+function fieldState(p: { name: string; idPrefix?: string | undefined; hint?: string | undefined; errors?: FieldErrors | null | undefined }) {
   const messages = p.errors?.[p.name] ?? [];
-  const describedBy = [p.hint ? `${p.name}-hint` : null, messages.length ? `${p.name}-error` : null].filter(Boolean).join(' ');
-  return { messages, describedBy };
+  const id = `${p.idPrefix ?? ''}${p.name}`;
+  const describedBy = [p.hint ? `${id}-hint` : null, messages.length ? `${id}-error` : null].filter(Boolean).join(' ');
+  return { messages, describedBy, id };
 }
 
 /** A design-system question: label, hint and error message around one control. */
-function Question(p: { name: string; label: string; hint?: string | undefined; messages: string[]; children: Child }) {
+function Question(p: { id: string; label: string; hint?: string | undefined; messages: string[]; children: Child }) {
   return (
     <div class={`ds_question${p.messages.length ? ' ds_question--error' : ''}`}>
-      <label class="ds_label" for={p.name}>
+      <label class="ds_label" for={p.id}>
         {p.label}
       </label>
       {p.hint ? (
-        <p class="ds_hint-text" id={`${p.name}-hint`}>
+        <p class="ds_hint-text" id={`${p.id}-hint`}>
           {p.hint}
         </p>
       ) : null}
       {p.messages.length ? (
-        <p class="ds_question__error-message" id={`${p.name}-error`}>
+        <p class="ds_question__error-message" id={`${p.id}-error`}>
           {p.messages.join(' ')}
         </p>
       ) : null}
@@ -53,6 +55,8 @@ function Question(p: { name: string; label: string; hint?: string | undefined; m
 
 export interface FieldProps {
   name: string;
+  /** Prefix for the element ids, when the page holds several forms with the same field names. */
+  idPrefix?: string;
   label: string;
   hint?: string;
   value?: string | null | undefined;
@@ -64,13 +68,13 @@ export interface FieldProps {
 }
 
 export function TextField(p: FieldProps) {
-  const { messages, describedBy } = fieldState(p);
+  const { messages, describedBy, id } = fieldState(p);
   return (
-    <Question {...p} messages={messages}>
+    <Question id={id} label={p.label} hint={p.hint} messages={messages}>
     <input
       class={`ds_input ds_input--${p.width ?? 'fluid-two-thirds'}${messages.length ? ' ds_input--error' : ''}`}
       type={p.type ?? 'text'}
-      id={p.name}
+      id={id}
       name={p.name}
       value={p.value ?? ''}
       autocomplete={p.autocomplete}
@@ -84,6 +88,7 @@ export function TextField(p: FieldProps) {
 
 export interface SelectProps {
   name: string;
+  idPrefix?: string;
   label: string;
   hint?: string;
   options: { value: string; label: string }[];
@@ -93,13 +98,13 @@ export interface SelectProps {
 }
 
 export function SelectField(p: SelectProps) {
-  const { messages, describedBy } = fieldState(p);
+  const { messages, describedBy, id } = fieldState(p);
   return (
-    <Question {...p} messages={messages}>
+    <Question id={id} label={p.label} hint={p.hint} messages={messages}>
     <div class={`ds_select-wrapper${messages.length ? ' ds_select--error' : ''}`}>
       <select
         class="ds_select"
-        id={p.name}
+        id={id}
         name={p.name}
         aria-invalid={messages.length ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
@@ -205,12 +210,12 @@ export function formatDate(d: Date | string | null | undefined): string {
 }
 
 export function TextArea(p: Omit<FieldProps, 'type' | 'width'> & { rows?: number }) {
-  const { messages, describedBy } = fieldState(p);
+  const { messages, describedBy, id } = fieldState(p);
   return (
-    <Question {...p} messages={messages}>
+    <Question id={id} label={p.label} hint={p.hint} messages={messages}>
     <textarea
       class={`ds_input${messages.length ? ' ds_input--error' : ''}`}
-      id={p.name}
+      id={id}
       name={p.name}
       rows={p.rows ?? 4}
       required={p.required}
@@ -224,11 +229,11 @@ export function TextArea(p: Omit<FieldProps, 'type' | 'width'> & { rows?: number
 }
 
 /** A file input; the form around it must be multipart. */
-export function FileField(p: { name: string; label: string; hint?: string; accept?: string; errors?: FieldErrors | null | undefined }) {
-  const { messages, describedBy } = fieldState(p);
+export function FileField(p: { name: string; idPrefix?: string; label: string; hint?: string; accept?: string; errors?: FieldErrors | null | undefined }) {
+  const { messages, describedBy, id } = fieldState(p);
   return (
-    <Question {...p} messages={messages}>
-    <input class="ds_file-upload" type="file" id={p.name} name={p.name} accept={p.accept} aria-invalid={messages.length ? 'true' : undefined} aria-describedby={describedBy || undefined} />
+    <Question id={id} label={p.label} hint={p.hint} messages={messages}>
+    <input class="ds_file-upload" type="file" id={id} name={p.name} accept={p.accept} aria-invalid={messages.length ? 'true' : undefined} aria-describedby={describedBy || undefined} />
     </Question>
   );
 }

@@ -413,6 +413,7 @@ export function plansRoutes(router: Router, deps: Deps): void {
         <>
           <ErrorSummary
             errors={errors}
+            idPrefix={form ? `${form}-` : ''}
             labels={{ title: 'Title', priority_id: 'Priority', outcome_id: 'Local outcome', national_outcomes: 'National outcomes', indicator_code: 'Indicator', higher_is_better: 'Direction', baseline_year: 'Baseline year', baseline_value: 'Baseline value', targets: 'Targets', lead_organisation_id: 'Lead partner', contributors: 'Contributing partners', start_date: 'Start', due_date: 'Due', horizon: 'Route map', status: 'Status', subject: 'About', rag: 'RAG', narrative: 'Narrative', evidence_url: 'Evidence', update_date: 'Date', year: 'Year', value: 'Value' }}
           />
           <PlanHeader t={t} />
@@ -422,8 +423,8 @@ export function plansRoutes(router: Router, deps: Deps): void {
           </p>
           {canPublish ? (
             <Form action={`${base}/status`} token={token}>
-              <SelectField name="status" label="Move the plan to" options={next.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s as keyof typeof PLAN_STATUS_LABELS] }))} errors={errs('status')} />
-              <TextField name="note" label="Note for the version (optional)" errors={null} />
+              <SelectField idPrefix="status-" name="status" label="Move the plan to" options={next.map((s) => ({ value: s, label: PLAN_STATUS_LABELS[s as keyof typeof PLAN_STATUS_LABELS] }))} errors={errs('status')} />
+              <TextField idPrefix="status-" name="note" label="Note for the version (optional)" errors={null} />
               <input type="hidden" name="_form" value="status" />
               <Button secondary>Change the status</Button>
             </Form>
@@ -460,8 +461,8 @@ export function plansRoutes(router: Router, deps: Deps): void {
               <Details name="priority" summary="Add a priority">
                 <Form action={`${base}/priorities`} token={token}>
                   <input type="hidden" name="_form" value="priority" />
-                  <TextField name="title" label="Priority" value={v('priority', 'title')} errors={errs('priority')} />
-                  <TextArea name="description" label="Description (optional)" value={v('priority', 'description')} errors={errs('priority')} rows={2} />
+                  <TextField idPrefix="priority-" name="title" label="Priority" value={v('priority', 'title')} errors={errs('priority')} />
+                  <TextArea idPrefix="priority-" name="description" label="Description (optional)" value={v('priority', 'description')} errors={errs('priority')} rows={2} />
                   <Button>Add the priority</Button>
                 </Form>
               </Details>
@@ -469,8 +470,8 @@ export function plansRoutes(router: Router, deps: Deps): void {
                 <Details name="outcome" summary="Add a local outcome">
                   <Form action={`${base}/outcomes`} token={token}>
                     <input type="hidden" name="_form" value="outcome" />
-                    <SelectField name="priority_id" label="Priority" options={t.priorities.map((pr) => ({ value: String(pr.id), label: pr.title }))} value={v('outcome', 'priority_id')} errors={errs('outcome')} />
-                    <TextField name="title" label="Local outcome" value={v('outcome', 'title')} errors={errs('outcome')} />
+                    <SelectField idPrefix="outcome-" name="priority_id" label="Priority" options={t.priorities.map((pr) => ({ value: String(pr.id), label: pr.title }))} value={v('outcome', 'priority_id')} errors={errs('outcome')} />
+                    <TextField idPrefix="outcome-" name="title" label="Local outcome" value={v('outcome', 'title')} errors={errs('outcome')} />
                     <fieldset class="ds_question">
                       <legend class="ds_label">National outcomes it serves</legend>
                       <div class="cairn-checkboxes">
@@ -493,23 +494,23 @@ export function plansRoutes(router: Router, deps: Deps): void {
                   <Details name="measure" summary="Add a measure">
                     <Form action={`${base}/measures`} token={token}>
                       <input type="hidden" name="_form" value="measure" />
-                      <SelectField name="outcome_id" label="Local outcome" options={outcomes} value={v('measure', 'outcome_id')} errors={errs('measure')} />
-                      <TextField name="title" label="Measure" value={v('measure', 'title')} errors={errs('measure')} />
-                      <SelectField name="indicator_code" label="Indicator from the outcomes data" hint="Its values for the plan’s area are read from the outcomes data. Leave empty for a measure of the partnership’s own." options={indicators.map((i) => ({ value: i.code, label: i.name }))} value={v('measure', 'indicator_code')} placeholder="The partnership’s own measure" errors={errs('measure')} />
-                      <SelectField name="higher_is_better" label="Is a higher value better? (own measures)" options={[{ value: 'true', label: 'Yes, higher is better' }, { value: 'false', label: 'No, lower is better' }]} value={v('measure', 'higher_is_better')} placeholder="As the indicator says" errors={errs('measure')} />
-                      <TextField name="unit" label="Unit (optional)" value={v('measure', 'unit')} errors={errs('measure')} />
-                      <TextField name="baseline_year" label="Baseline year (optional)" value={v('measure', 'baseline_year')} width="fixed-20" errors={errs('measure')} />
-                      <TextField name="baseline_value" label="Baseline value (optional)" value={v('measure', 'baseline_value')} width="fixed-20" errors={errs('measure')} />
-                      <TextArea name="targets" label="Targets (optional)" hint={`One per year, as year: value, for example ${t.plan.endYear}: 40. Years within the plan (${t.plan.startYear}–${t.plan.endYear + 1}).`} value={v('measure', 'targets')} errors={errs('measure')} rows={2} />
+                      <SelectField idPrefix="measure-" name="outcome_id" label="Local outcome" options={outcomes} value={v('measure', 'outcome_id')} errors={errs('measure')} />
+                      <TextField idPrefix="measure-" name="title" label="Measure" value={v('measure', 'title')} errors={errs('measure')} />
+                      <SelectField idPrefix="measure-" name="indicator_code" label="Indicator from the outcomes data" hint="Its values for the plan’s area are read from the outcomes data. Leave empty for a measure of the partnership’s own." options={indicators.map((i) => ({ value: i.code, label: i.name }))} value={v('measure', 'indicator_code')} placeholder="The partnership’s own measure" errors={errs('measure')} />
+                      <SelectField idPrefix="measure-" name="higher_is_better" label="Is a higher value better? (own measures)" options={[{ value: 'true', label: 'Yes, higher is better' }, { value: 'false', label: 'No, lower is better' }]} value={v('measure', 'higher_is_better')} placeholder="As the indicator says" errors={errs('measure')} />
+                      <TextField idPrefix="measure-" name="unit" label="Unit (optional)" value={v('measure', 'unit')} errors={errs('measure')} />
+                      <TextField idPrefix="measure-" name="baseline_year" label="Baseline year (optional)" value={v('measure', 'baseline_year')} width="fixed-20" errors={errs('measure')} />
+                      <TextField idPrefix="measure-" name="baseline_value" label="Baseline value (optional)" value={v('measure', 'baseline_value')} width="fixed-20" errors={errs('measure')} />
+                      <TextArea idPrefix="measure-" name="targets" label="Targets (optional)" hint={`One per year, as year: value, for example ${t.plan.endYear}: 40. Years within the plan (${t.plan.startYear}–${t.plan.endYear + 1}).`} value={v('measure', 'targets')} errors={errs('measure')} rows={2} />
                       <Button>Add the measure</Button>
                     </Form>
                   </Details>
                   <Details name="action" summary="Add an action">
                     <Form action={`${base}/actions`} token={token}>
                       <input type="hidden" name="_form" value="action" />
-                      <SelectField name="outcome_id" label="Local outcome" options={outcomes} value={v('action', 'outcome_id')} errors={errs('action')} />
-                      <TextField name="title" label="Action" value={v('action', 'title')} errors={errs('action')} />
-                      <SelectField name="lead_organisation_id" label="Lead partner" options={orgs.map((o) => ({ value: String(o.id), label: o.name }))} value={v('action', 'lead_organisation_id')} placeholder="Choose a partner" errors={errs('action')} />
+                      <SelectField idPrefix="action-" name="outcome_id" label="Local outcome" options={outcomes} value={v('action', 'outcome_id')} errors={errs('action')} />
+                      <TextField idPrefix="action-" name="title" label="Action" value={v('action', 'title')} errors={errs('action')} />
+                      <SelectField idPrefix="action-" name="lead_organisation_id" label="Lead partner" options={orgs.map((o) => ({ value: String(o.id), label: o.name }))} value={v('action', 'lead_organisation_id')} placeholder="Choose a partner" errors={errs('action')} />
                       <fieldset class="ds_question">
                         <legend class="ds_label">Contributing partners</legend>
                         <div class="cairn-checkboxes">
@@ -523,10 +524,10 @@ export function plansRoutes(router: Router, deps: Deps): void {
                           ))}
                         </div>
                       </fieldset>
-                      <TextField name="start_date" label="Start (optional)" type="date" value={v('action', 'start_date')} width="fixed-20" errors={errs('action')} />
-                      <TextField name="due_date" label="Due (optional)" type="date" value={v('action', 'due_date')} width="fixed-20" errors={errs('action')} />
-                      <SelectField name="horizon" label="Step of the route map" options={HORIZONS.map((h) => ({ value: h, label: HORIZON_LABELS[h] }))} value={v('action', 'horizon')} placeholder="Choose" errors={errs('action')} />
-                      <SelectField name="status" label="Status" options={ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] }))} value={v('action', 'status') || 'not_started'} errors={errs('action')} />
+                      <TextField idPrefix="action-" name="start_date" label="Start (optional)" type="date" value={v('action', 'start_date')} width="fixed-20" errors={errs('action')} />
+                      <TextField idPrefix="action-" name="due_date" label="Due (optional)" type="date" value={v('action', 'due_date')} width="fixed-20" errors={errs('action')} />
+                      <SelectField idPrefix="action-" name="horizon" label="Step of the route map" options={HORIZONS.map((h) => ({ value: h, label: HORIZON_LABELS[h] }))} value={v('action', 'horizon')} placeholder="Choose" errors={errs('action')} />
+                      <SelectField idPrefix="action-" name="status" label="Status" options={ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] }))} value={v('action', 'status') || 'not_started'} errors={errs('action')} />
                       <Button>Add the action</Button>
                     </Form>
                   </Details>
@@ -540,23 +541,23 @@ export function plansRoutes(router: Router, deps: Deps): void {
             <Details name="update" summary="Record progress">
               <Form action={`${base}/updates`} token={token}>
                 <input type="hidden" name="_form" value="update" />
-                <SelectField name="subject" label="About" options={subjects} value={v('update', 'subject')} errors={errs('update')} />
-                <SelectField name="rag" label="RAG status" options={[{ value: 'green', label: 'Green' }, { value: 'amber', label: 'Amber' }, { value: 'red', label: 'Red' }]} value={v('update', 'rag')} placeholder="Choose" errors={errs('update')} />
-                <TextArea name="narrative" label="The story behind the curve" value={v('update', 'narrative')} errors={errs('update')} />
-                <TextField name="evidence_url" label="Link to evidence (optional)" type="url" value={v('update', 'evidence_url')} errors={errs('update')} />
-                <TextField name="update_date" label="Date" type="date" value={v('update', 'update_date') || new Date().toISOString().slice(0, 10)} width="fixed-20" errors={errs('update')} />
+                <SelectField idPrefix="update-" name="subject" label="About" options={subjects} value={v('update', 'subject')} errors={errs('update')} />
+                <SelectField idPrefix="update-" name="rag" label="RAG status" options={[{ value: 'green', label: 'Green' }, { value: 'amber', label: 'Amber' }, { value: 'red', label: 'Red' }]} value={v('update', 'rag')} placeholder="Choose" errors={errs('update')} />
+                <TextArea idPrefix="update-" name="narrative" label="The story behind the curve" value={v('update', 'narrative')} errors={errs('update')} />
+                <TextField idPrefix="update-" name="evidence_url" label="Link to evidence (optional)" type="url" value={v('update', 'evidence_url')} errors={errs('update')} />
+                <TextField idPrefix="update-" name="update_date" label="Date" type="date" value={v('update', 'update_date') || new Date().toISOString().slice(0, 10)} width="fixed-20" errors={errs('update')} />
                 <Button>Record the update</Button>
               </Form>
             </Details>
           ) : null}
           {canUpdate && ownMeasures.length ? (
-            <Details name="value" summary="Add a value of the partnership’s own measure">
+            <Details name={ownMeasures.some((m) => form === `value-${m.id}`) ? form : 'value'} summary="Add a value of the partnership’s own measure">
               {ownMeasures.map((m) => (
                 <Form action={`${base}/measures/${m.id}/values`} token={token}>
-                  <input type="hidden" name="_form" value="value" />
+                  <input type="hidden" name="_form" value={`value-${m.id}`} />
                   <h3>{m.title}</h3>
-                  <TextField name="year" label={`Year (${m.title})`} width="fixed-20" errors={errs('value')} />
-                  <TextField name="value" label={`Value (${m.title})`} width="fixed-20" errors={errs('value')} />
+                  <TextField idPrefix={`value-${m.id}-`} name="year" label={`Year (${m.title})`} width="fixed-20" errors={errs(`value-${m.id}`)} />
+                  <TextField idPrefix={`value-${m.id}-`} name="value" label={`Value (${m.title})`} width="fixed-20" errors={errs(`value-${m.id}`)} />
                   <Button secondary>Save the value</Button>
                 </Form>
               ))}
