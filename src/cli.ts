@@ -19,6 +19,7 @@ import { email as emailSchema } from './modules/accounts/index.ts';
 import { restoreBackup, writeBackup } from './modules/backup/index.ts';
 import { readSource } from './modules/imports/index.ts';
 import { computeDue, describePeriod, loadRuleBook } from './modules/deadlines/index.ts';
+import { reportDocx, reportHtml, reportPdf } from './modules/plans/index.ts';
 import { describeDemoLogins, seedDemo } from './modules/demo/index.ts';
 import { openDatabase, startServer } from './server.ts';
 
@@ -356,6 +357,29 @@ program
         if (e instanceof ValidationError) fail(Object.entries(e.fields).map(([k, v]) => `${k}: ${v.join(' ')}`).join('; '));
         throw e;
       }
+    });
+  });
+
+const reportCommand = program.command('report').description('write reports as files');
+reportCommand
+  .command('annual')
+  .description('the annual progress report (section 8 of the 2015 Act) for a partnership and reporting year, from live data')
+  .requiredOption('--partnership <code>', 'the partnership, e.g. glenlochy-demo or S12000036')
+  .requiredOption('--year <yyyy>', 'the year the reporting year begins (1 April), e.g. 2025 for 2025/26')
+  .addOption(new Option('--format <format>', 'file format').choices(['html', 'docx', 'pdf']).default('html'))
+  .requiredOption('-o, --output <file>', 'where to write')
+  .action(async (opts: { partnership: string; year: string; format: 'html' | 'docx' | 'pdf'; output: string }) => {
+    const year = Number(opts.year);
+    if (!Number.isInteger(year)) fail(`--year: “${opts.year}” is not a year`);
+    await withDatabase(async (handle, config) => {
+      const deps = buildDeps(handle, config);
+      const p = await deps.partnerships.resolve(opts.partnership);
+      if (!p) fail(`--partnership: no partnership ${opts.partnership}`);
+      const r = await deps.reports.build(cliContext(cliActor()), p, year);
+      const csvHref = `${config.baseUrl}/p/${p.code}/reports/${year}/measures.csv`;
+      const bytes = opts.format === 'html' ? Buffer.from(reportHtml(r, csvHref)) : opts.format === 'docx' ? await reportDocx(r) : await reportPdf(r, csvHref);
+      writeFileSync(opts.output, bytes);
+      console.log(`Wrote the ${r.yearLabel} annual report of ${p.name} (${opts.format}, ${bytes.length.toLocaleString('en-GB')} bytes) to ${opts.output}`);
     });
   });
 

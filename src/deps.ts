@@ -10,7 +10,7 @@ import { DeadlinesService } from './modules/deadlines/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
 import { OutcomesService } from './modules/outcomes/index.ts';
 import { PartnershipsService } from './modules/partnerships/index.ts';
-import { PlansService, ResourcesService } from './modules/plans/index.ts';
+import { PlansService, ReportsService, ResourcesService } from './modules/plans/index.ts';
 
 /** The composition root: one place where the database, clock and configuration meet the services. */
 export interface Deps {
@@ -31,6 +31,7 @@ export interface Deps {
   partnerships: PartnershipsService;
   plans: PlansService;
   resources: ResourcesService;
+  reports: ReportsService;
 }
 
 export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock = systemClock): Deps {
@@ -39,6 +40,9 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
   const partnerships = new PartnershipsService(db, clock, accounts);
   const deadlines = new DeadlinesService(db);
   const requests = new RequestsService(db, clock, config, deadlines);
+  const plans = new PlansService(db, clock);
+  const resources = new ResourcesService(db, clock);
+  const registers = new RegistersService(db);
   return {
     handle,
     config,
@@ -50,12 +54,13 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     communityBodies: new CommunityBodiesService(db, clock, accounts, (code) => partnerships.resolve(code)),
     requests,
     landRegister: new LandRegisterService(db, clock, requests),
-    registers: new RegistersService(db),
+    registers,
     reminders: new RemindersService(db, clock, config),
     imports: new ImportsService(db, clock),
     outcomes: new OutcomesService(db),
     partnerships,
-    plans: new PlansService(db, clock),
-    resources: new ResourcesService(db, clock),
+    plans,
+    resources,
+    reports: new ReportsService(db, clock, plans, resources, registers),
   };
 }

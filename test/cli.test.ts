@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -137,19 +137,33 @@ describe(`the cairn command on ${engine()}`, () => {
     expect(demo.stderr).toContain('never added to a database in real use');
   });
 
-  it('backs up and restores into an empty database', async () => {
-    const source = await freshDatabase('source');
-    const demo = await cairn(source, 'demo');
-    expect(demo.stdout, demo.stderr).toContain('manager@glenlochy.example');
-    const reminders = await cairn(source, 'reminders');
+  it('reminds, imports a register of land and writes the annual report on the demo', async () => {
+    const demo = await freshDatabase('demo-commands');
+    expect((await cairn(demo, 'demo')).code).toBe(0);
+    const reminders = await cairn(demo, 'reminders');
     expect(reminders.stdout, reminders.stderr).toMatch(/[1-9]\d* new reminders/);
     expect(reminders.stdout).toContain('CAIRN_SMTP_URL is not set');
     const land = path.join(tmp, 'land.csv');
     writeFileSync(land, 'reference,name,asset_type\r\nCLI-1,Depot yard,land\r\nCLI-2,Old library,building\r\n');
-    const imported = await cairn(source, 'import', 'land-register', land, '--partnership', 'glenlochy-demo', '--owner', 'glenlochy council');
+    const imported = await cairn(demo, 'import', 'land-register', land, '--partnership', 'glenlochy-demo', '--owner', 'glenlochy council');
     expect(imported.stdout, imported.stderr).toContain('land.csv: read 2 rows; 2 new, 0 updated');
-    const wrongOwner = await cairn(source, 'import', 'land-register', land, '--partnership', 'glenlochy-demo', '--owner', 'Nobody');
+    const html = path.join(tmp, 'report.html');
+    const htmlRun = await cairn(demo, 'report', 'annual', '--partnership', 'glenlochy-demo', '--year', String(new Date().getUTCFullYear() - 1), '--format', 'html', '-o', html);
+    expect(htmlRun.stdout, htmlRun.stderr).toMatch(/Wrote the \d{4}\/\d{2} annual report of Glenlochy Community Planning Partnership \(demo\) \(html/);
+    expect(readFileSync(html, 'utf8')).toContain('Did our outcomes improve?');
+    const docxFile = path.join(tmp, 'report.docx');
+    expect((await cairn(demo, 'report', 'annual', '--partnership', 'glenlochy-demo', '--year', '2025', '--format', 'docx', '-o', docxFile)).code).toBe(0);
+    expect(readFileSync(docxFile).subarray(0, 2).toString()).toBe('PK');
+    const badFormat = await cairn(demo, 'report', 'annual', '--partnership', 'glenlochy-demo', '--year', '2025', '--format', 'odt', '-o', docxFile);
+    expect(badFormat.stderr).toContain("Allowed choices are html, docx, pdf");
+    const wrongOwner = await cairn(demo, 'import', 'land-register', land, '--partnership', 'glenlochy-demo', '--owner', 'Nobody');
     expect(wrongOwner.stderr).toContain('--owner: Nobody is not a public service authority');
+  });
+
+  it('backs up and restores into an empty database', async () => {
+    const source = await freshDatabase('source');
+    const demo = await cairn(source, 'demo');
+    expect(demo.stdout, demo.stderr).toContain('manager@glenlochy.example');
     const file = path.join(tmp, 'backup.ndjson.gz');
     const backup = await cairn(source, 'backup', '-o', file);
     expect(backup.code).toBe(0);

@@ -617,6 +617,16 @@ export interface ResourceCommitmentTable {
   created_at: Timestamp;
 }
 
+export interface AnnualReportTable {
+  id: Generated<number>;
+  partnership_id: number;
+  year: number;
+  version: number;
+  content: ColumnType<unknown, string, string>;
+  published_at: Timestamp;
+  published_by_user_id: number | null;
+}
+
 export interface Database {
   areas: AreaTable;
   area_name_variants: AreaNameVariantTable;
@@ -669,6 +679,7 @@ export interface Database {
   action_contributors: ActionContributorTable;
   progress_updates: ProgressUpdateTable;
   resource_commitments: ResourceCommitmentTable;
+  annual_reports: AnnualReportTable;
 }
 
 export type Area = Selectable<AreaTable>;

@@ -39,6 +39,8 @@ const PARAMS: Record<string, string> = {
   requestId: String(demoRequest.id),
   reference: demoRequest.reference,
   planId: String((await db.selectFrom('plans').select('id').where('kind', '=', 'loip').orderBy('id').executeTakeFirstOrThrow()).id),
+  year: String((await db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year),
+  version: '1',
 };
 
 /** Query strings for pages that need one to show anything. */
@@ -51,7 +53,7 @@ const QUERIES: Record<string, string> = {
 function fill(path: string): string {
   return path.replace(/:([A-Za-z_]+)/g, (_m, name: string) => {
     // Plans are the demo partnership's; the outcomes profile is a real council's (its data is loaded above).
-    const value = name === 'code' && path.includes('/plans') ? DEMO.code : PARAMS[name];
+    const value = name === 'code' && (path.includes('/plans') || path.includes('/reports')) ? DEMO.code : PARAMS[name];
     if (value === undefined) throw new Error(`No value for :${name} in ${path}: add one to PARAMS in test/e2e/accessibility.test.ts`);
     return value;
   });

@@ -5,6 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/access/actor.ts';
 import { cliContext } from '../../src/core/context.ts';
+import { reportPdf } from '../../src/modules/plans/index.ts';
 import { DEMO, expectAccessible, MANAGER, OFFICER, PASSWORD, signIn, startE2E, submit, type E2E } from './browser.ts';
 
 /**
@@ -152,5 +153,15 @@ describe('a LOIP from draft to the public', () => {
     expect(text).toContain('Published');
     await expectAccessible(page, 'published plan');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'plan-public.png'), fullPage: true });
+  });
+
+  it('prints the annual report to PDF with the local Chromium', async () => {
+    const deps = e2e.server.deps;
+    const p = (await deps.partnerships.resolve(DEMO.code))!;
+    const report = await deps.reports.build(cliContext(systemActor('e2e')), p, new Date().getUTCFullYear() - 1);
+    const pdf = await reportPdf(report, '/report.csv');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/\/Type\s*\/Page\b/);
+    expect(pdf.toString('latin1')).toContain('annual progress report');
   });
 });

@@ -128,6 +128,15 @@ export async function demoPlan(world: TestWorld) {
   return { planId: plan.id, outcomeId: outcome.id, priorityId: outcome.priority_id, ownMeasureId: ownMeasure.id, nhsActionId: nhsAction.id };
 }
 
+/** A reporting year the demo LOIP covers, and the year of the demo's published annual report. */
+async function reportYear(world: TestWorld): Promise<number> {
+  const plan = await world.handle.db.selectFrom('plans').select('start_year').where('id', '=', (await demoPlan(world)).planId).executeTakeFirstOrThrow();
+  return plan.start_year + 2;
+}
+async function publishedYear(world: TestWorld): Promise<number> {
+  return (await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year;
+}
+
 export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | null) => Promise<Sample>> = {
   'GET /assets/sgds/*': async () => ({ path: '/assets/sgds/css/design-system.min.css' }),
   'GET /areas/:code': async () => ({ path: '/areas/S12000036' }),
@@ -394,6 +403,16 @@ export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | n
       audit: ['import.resource-commitments'],
     };
   },
+
+  'GET /p/:partnership/reports/:year': async (world) => ({ path: `/p/${DEMO.code}/reports/${await reportYear(world)}` }),
+  'GET /p/:partnership/reports/:year/measures.csv': async (world) => ({ path: `/p/${DEMO.code}/reports/${await reportYear(world)}/measures.csv` }),
+  'GET /p/:partnership/reports/:year/report.docx': async (world) => ({ path: `/p/${DEMO.code}/reports/${await reportYear(world)}/report.docx` }),
+  'GET /partnerships/:code/reports/:year/v/:version/report.docx': async (world) => ({ path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}/v/1/report.docx` }),
+  'POST /p/:partnership/reports/:year/publish': async (world) => ({ path: `/p/${DEMO.code}/reports/${await reportYear(world)}/publish`, form: {}, audit: ['report.publish'] }),
+  'GET /partnerships/:code/reports': async () => ({ path: `/partnerships/${DEMO.code}/reports` }),
+  'GET /partnerships/:code/reports/:year': async (world) => ({ path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}` }),
+  'GET /partnerships/:code/reports/:year/v/:version': async (world) => ({ path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}/v/1` }),
+  'GET /partnerships/:code/reports/:year/v/:version/measures.csv': async (world) => ({ path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}/v/1/measures.csv` }),
 
   // Public registers
   'GET /registers/requests/:reference': async (world) => ({ path: `/registers/requests/${(await registeredRequest(world)).reference}` }),

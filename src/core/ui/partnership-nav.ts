@@ -2,6 +2,12 @@ import type { Context } from 'hono';
 import { can } from '../access/actor.ts';
 import type { AppEnv, PartnershipRef } from '../http/env.ts';
 
+/** The reporting year under way: it begins on 1 April. */
+function reportingYearNow(): number {
+  const now = new Date();
+  return now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+}
+
 /** The tabs along the top of every partnership page, filtered by what the user may open. */
 export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
   const actor = c.get('actor');
@@ -11,6 +17,7 @@ export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
     { href: `${base}/organisations`, label: 'Partners', show: true },
     { href: `${base}/localities`, label: 'Localities', show: true },
     { href: `${base}/plans`, label: 'Plans', show: true },
+    { href: `${base}/reports/${reportingYearNow()}`, label: 'Annual report', show: true },
     { href: `${base}/members`, label: 'People', show: true },
     { href: `${base}/requests`, label: 'Requests', show: can(actor, 'request:read', p.id) },
     { href: `${base}/community-bodies`, label: 'Community bodies', show: can(actor, 'request:read', p.id) },
@@ -21,5 +28,5 @@ export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
   const path = c.req.path;
   return items
     .filter((i) => i.show)
-    .map((i) => ({ href: i.href, label: i.label, current: i.href === base ? path === base : path.startsWith(i.href) }));
+    .map((i) => ({ href: i.href, label: i.label, current: i.href === base ? path === base : path.startsWith(i.href.replace(/\/\d{4}$/, '')) }));
 }

@@ -9,6 +9,7 @@ import * as m0007 from './0007_statutory_clock.ts';
 import * as m0008 from './0008_community_requests.ts';
 import * as m0009 from './0009_plans.ts';
 import * as m0010 from './0010_resources.ts';
+import * as m0011 from './0011_annual_reports.ts';
 
 /** Every migration, in order. Names are permanent: add new ones at the end, never rename. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_community_requests': m0008,
   '0009_plans': m0009,
   '0010_resources': m0010,
+  '0011_annual_reports': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

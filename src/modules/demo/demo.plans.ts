@@ -151,6 +151,9 @@ export async function seedDemoPlans(trx: Transaction<Database>, deps: Deps, ctx:
     });
   }
 
+  // Last reporting year's annual report, published in the summer.
+  await buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(day(120))).reports.publish(manager, p, thisYear - 1);
+
   // Two locality plans
   const localities = await trx.selectFrom('areas').select(['code', 'name']).where('partnership_id', '=', p.id).where('level', '=', 'locality').orderBy('name').execute();
   const kilbrae = localities.find((l) => l.name === 'Kilbrae')!;

@@ -3,3 +3,7 @@ export { plansRoutes } from './plans.routes.tsx';
 export { progressStatus, compoundAnnualGrowth, PROGRESS_LABELS, type ProgressStatus } from './progress-status.ts';
 export { ResourcesService, parsePounds, parseFinancialYear } from './resources.service.ts';
 export { resourcesRoutes } from './resources.routes.tsx';
+export { ReportsService, type ReportContent } from './reports.service.ts';
+export { reportsRoutes, ReportView, reportCsv } from './reports.routes.tsx';
+export { reportDocx } from './report-docx.ts';
+export { reportHtml, reportPdf } from './report-files.tsx';

@@ -1,0 +1,99 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditCount, Client, createWorld, DEMO, OTHER, type TestWorld } from './helpers/app.ts';
+import { demoPlan } from './helpers/samples.ts';
+
+/** The annual progress report (s.8): built from the data, published as frozen versions at permanent addresses. */
+let world: TestWorld;
+beforeAll(async () => {
+  world = await createWorld();
+});
+afterAll(() => world.close());
+
+async function as(email: string | null): Promise<Client> {
+  const c = new Client(world);
+  if (email) await c.login(email);
+  return c;
+}
+
+/** Read a .docx back with an independent zip reader: its text, how many tables, and its images. */
+function readDocx(bytes: Uint8Array) {
+  const files = unzipSync(bytes);
+  const xml = strFromU8(files['word/document.xml']!);
+  return {
+    text: [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(' '),
+    tables: xml.split('<w:tbl>').length - 1,
+    media: Object.keys(files).filter((n) => n.startsWith('word/media/')),
+    files,
+  };
+}
+
+describe('the annual progress report', () => {
+  it('says whether each outcome improved, from the data, with resources and participation, and freezes what it publishes', async () => {
+    const plan = await world.handle.db.selectFrom('plans').select('start_year').where('id', '=', (await demoPlan(world)).planId).executeTakeFirstOrThrow();
+    const year = plan.start_year + 1; // the demo publishes the year after; this one is not published yet
+    const manager = await as('manager@glenlochy.example');
+    const preview = await manager.get(`/p/${DEMO.code}/reports/${year}`);
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('It has not been published yet.');
+    expect(preview.text).toContain('Did our outcomes improve?');
+    expect(preview.text).toContain('Residents who feel they can influence local decisions');
+    expect(preview.text).toContain('Improved');
+    expect(preview.text).toContain('Partners committed £');
+    expect(preview.text).toContain('Participation requests');
+    expect(preview.text).toContain('role="img"');
+    const csv = await manager.get(`/p/${DEMO.code}/reports/${year}/measures.csv`);
+    expect(csv.text).toContain(`Residents who feel they can influence local decisions,% of residents (household survey),${year - 1},21,${year},23,improved`);
+
+    // Not public until published.
+    expect((await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}`)).status).toBe(404);
+    expect((await (await as(OTHER.email)).get(`/p/${DEMO.code}/reports/${year}`)).status).toBe(404);
+    expect((await (await as('viewer@glenlochy.example')).post(`/p/${DEMO.code}/reports/${year}/publish`)).status).toBe(403);
+
+    const published = await manager.post(`/p/${DEMO.code}/reports/${year}/publish`);
+    expect(published.status).toBe(303);
+    expect(published.location).toBe(`/partnerships/${DEMO.code}/reports/${year}`);
+    const v1 = await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}`);
+    expect(v1.status).toBe(200);
+    expect(v1.text).toContain('Version 1, published');
+    expect(v1.text).toContain('23 (');
+
+    // New data changes the live report, never the published version.
+    const d = await demoPlan(world);
+    await manager.post(`/p/${DEMO.code}/plans/${d.planId}/measures/${d.ownMeasureId}/values`, { year: String(year), value: '19' });
+    const live = await manager.get(`/p/${DEMO.code}/reports/${year}/measures.csv`);
+    expect(live.text).toContain(`${year - 1},21,${year},19,worsened`);
+    const frozen = await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}/v/1/measures.csv`);
+    expect(frozen.text).toContain(`${year - 1},21,${year},23,improved`);
+    await manager.post(`/p/${DEMO.code}/reports/${year}/publish`);
+    expect((await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}`)).text).toContain('Version 2, published');
+    expect((await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}/v/1`)).text).toContain('Version 1, published');
+    expect((await (await as(null)).get(`/partnerships/${DEMO.code}/reports`)).text).toContain(`/reports/${year}/v/2`);
+  });
+
+  it('comes out as a Word document with the outcomes, tables and the chart (SVG with a PNG fallback)', async () => {
+    const year = (await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year;
+    const res = await (await as(null)).request('GET', `/partnerships/${DEMO.code}/reports/${year}/v/1/report.docx`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const bytes = new Uint8Array(await (await world.cairn.app.request(`/partnerships/${DEMO.code}/reports/${year}/v/1/report.docx`)).arrayBuffer());
+    const doc = readDocx(bytes);
+    expect(doc.text).toContain('Did our outcomes improve?');
+    expect(doc.text).toContain('Fewer children live in low-income families');
+    expect(doc.text).toContain('Residents who feel they can influence local decisions');
+    expect(doc.text).toContain('Community participation');
+    expect(doc.tables).toBeGreaterThanOrEqual(6);
+    expect(doc.media.sort()).toEqual(['word/media/image1.png', 'word/media/image1.svg']);
+    expect([...doc.files['word/media/image1.png']!.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(strFromU8(doc.files['word/media/image1.svg']!)).toContain('role="img"');
+  });
+
+  it('refuses to publish a year no published plan covers, writing nothing', async () => {
+    const manager = await as('manager@glenlochy.example');
+    const before = await auditCount(world);
+    const res = await manager.post(`/p/${DEMO.code}/reports/2017/publish`);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('No published plan covers 2017/18');
+    expect(await auditCount(world)).toBe(before);
+  });
+});
