@@ -157,6 +157,14 @@ describe('progress', () => {
     expect((await manager.post(`${base}/updates/${row.id}/approve`)).status).toBe(404);
   });
 
+  it('flags measures with no recent data', async () => {
+    const tree = (await (await as(null)).get(`/api/v1/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}`)).json<{ priorities: { outcomes: { measures: { title: string; stale: boolean }[] }[] }[] }>();
+    const measures = tree.priorities.flatMap((p) => p.outcomes.flatMap((o) => o.measures));
+    // The demo's outcomes data ends in 2022 (more than three years before 2026); its own survey ran last year.
+    expect(measures.find((m) => m.title === 'Children in low-income families')?.stale).toBe(true);
+    expect(measures.find((m) => m.title === 'Residents who feel they can influence local decisions')?.stale).toBe(false);
+  });
+
   it('flags an officer’s RAG that disagrees with what the data says', async () => {
     const page = await (await as(null)).get(`/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}`);
     // The demo rates child poverty green while the data says acceleration is needed.

@@ -88,6 +88,30 @@ describe('the annual progress report', () => {
     expect(strFromU8(doc.files['word/media/image1.svg']!)).toContain('role="img"');
   });
 
+  it('drafts a board paper from a plan in the shape boards use, ready to edit', async () => {
+    const { planId } = await demoPlan(world);
+    const manager = await as('manager@glenlochy.example');
+    const url = `/p/${DEMO.code}/plans/${planId}/board-paper.docx`;
+    const missing = await manager.get(`${url}?meeting_date=2026-12-10`);
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('Say which board or committee the paper goes to');
+    const bytes = new Uint8Array(
+      await (
+        await world.cairn.app.request(`${url}?report_to=Glenlochy%20CPP%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson%2C%20Partnership%20Manager`, {
+          headers: { cookie: `cairn_session=${manager.cookie('cairn_session')}` },
+        })
+      ).arrayBuffer(),
+    );
+    const doc = readDocx(bytes);
+    for (const part of ['Report to', 'Glenlochy CPP Board', '10 December 2026', 'Report by', '1. Purpose', '2. Summary', '3. Recommendations', '4. Background', '5. Implications', 'Financial:', 'Human resources:', 'Legal:', 'Equalities:', '6. Consultations', '7. Conclusions', '8. Background papers']) {
+      expect(doc.text, part).toContain(part);
+    }
+    expect(doc.text).toContain('Income maximisation advice in every school'); // the overdue action, named in the summary
+    expect(doc.text).toContain('section 6 of the Community Empowerment (Scotland) Act 2015');
+    expect(doc.tables).toBeGreaterThanOrEqual(4);
+    expect((await (await as(OTHER.email)).get(`${url}?report_to=x&meeting_date=2026-12-10&report_by=y`)).status).toBe(404);
+  });
+
   it('refuses to publish a year no published plan covers, writing nothing', async () => {
     const manager = await as('manager@glenlochy.example');
     const before = await auditCount(world);

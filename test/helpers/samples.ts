@@ -340,6 +340,9 @@ export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | n
     audit: ['plan.create'],
   }),
   'GET /p/:partnership/plans/:planId': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}` }),
+  'GET /p/:partnership/plans/:planId/board-paper.docx': async (world) => ({
+    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/board-paper.docx?report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson`,
+  }),
   'GET /p/:partnership/plans/:planId/versions': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/versions` }),
   'POST /p/:partnership/plans/:planId/priorities': async (world) => ({
     path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/priorities`,

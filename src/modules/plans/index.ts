@@ -7,3 +7,4 @@ export { ReportsService, type ReportContent } from './reports.service.ts';
 export { reportsRoutes, ReportView, reportCsv } from './reports.routes.tsx';
 export { reportDocx } from './report-docx.ts';
 export { reportHtml, reportPdf } from './report-files.tsx';
+export { boardPaperDocx, BoardPaperSchema } from './board-paper.ts';

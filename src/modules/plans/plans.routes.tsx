@@ -28,6 +28,7 @@ import {
   UpdateSchema,
 } from './plans.schemas.ts';
 import { diffSnapshots, type MeasureView, type PlanTree, type Snapshot, type UpdateView } from './plans.service.ts';
+import { BoardPaperSchema, boardPaperDocx } from './board-paper.ts';
 import { PROGRESS_LABELS, type ProgressStatus } from './progress-status.ts';
 
 const fy = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
@@ -106,7 +107,20 @@ export function PlanTreeView({ t }: { t: PlanTree }) {
                       ),
                     },
                     { header: 'Baseline', cell: (r) => (r.m.baseline ? `${num(r.m.baseline.value)} (${r.m.baseline.year})` : r.m.values[0] ? `${num(r.m.values[0].value)} (${r.m.values[0].year})` : '—') },
-                    { header: 'Latest', cell: (r) => (r.latest ? `${num(r.latest.value)} (${r.latest.year})` : '—') },
+                    {
+                      header: 'Latest',
+                      cell: (r) => (
+                        <>
+                          {r.latest ? `${num(r.latest.value)} (${r.latest.year})` : '—'}
+                          {r.m.stale ? (
+                            <>
+                              {' '}
+                              <Tag colour="grey">No recent data</Tag>
+                            </>
+                          ) : null}
+                        </>
+                      ),
+                    },
                     { header: 'Targets', cell: (r) => (r.m.targets.length ? r.m.targets.map((x) => `${num(x.value)} by ${x.year}`).join('; ') : '—') },
                     {
                       header: 'From the data',
@@ -563,6 +577,21 @@ export function plansRoutes(router: Router, deps: Deps): void {
               ))}
             </Details>
           ) : null}
+          <details class="ds_details">
+            <summary class="ds_details__summary">Draft a board paper (.docx)</summary>
+            <div class="ds_details__text">
+              <form method="get" action={`${base}/board-paper.docx`}>
+                <p>A paper in the shape boards use, filled in from the plan (purpose, summary, progress, overdue actions, an appendix of measures and actions), with the parts only officers can write marked for completion.</p>
+                <TextField idPrefix="paper-" name="report_to" label="Report to" hint="For example: Glenlochy Community Planning Partnership Board" errors={null} />
+                <TextField idPrefix="paper-" name="meeting_date" label="Date of the meeting" type="date" width="fixed-20" errors={null} />
+                <TextField idPrefix="paper-" name="report_by" label="Report by" hint="Name and role" errors={null} />
+                <TextField idPrefix="paper-" name="subject" label="Subject (optional)" errors={null} />
+                <button type="submit" class="ds_button ds_button--secondary">
+                  Download the board paper
+                </button>
+              </form>
+            </div>
+          </details>
           <PlanTreeView t={t} />
         </>
       ),
@@ -621,6 +650,18 @@ export function plansRoutes(router: Router, deps: Deps): void {
     await svc.addMeasureValue(ctx, p, idParam(c, 'planId'), idParam(c, 'measureId'), body);
     return `The value for ${body.year} is saved.`;
   });
+
+  router.route(
+    { method: 'GET', path: '/p/:partnership/plans/:planId/board-paper.docx', permission: 'partnership:read', kind: 'file', summary: 'A board paper on the plan, drafted as a Word document (.docx) to edit', query: BoardPaperSchema },
+    async (c, { partnership: p, ctx, query }) => {
+      const t = await svc.tree(deps.handle.db, ctx, idParam(c, 'planId'), p.id);
+      const bytes = await boardPaperDocx(t, query);
+      return c.body(new Uint8Array(bytes), 200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'Content-Disposition': `attachment; filename="${p.code}-board-paper-${query.meeting_date}.docx"`,
+      });
+    },
+  );
 
   router.route({ method: 'GET', path: '/p/:partnership/plans/:planId/versions', permission: 'partnership:read', kind: 'page', summary: 'A plan’s versions and what changed between them' }, async (c, { partnership: p, ctx }) => {
     const planId = idParam(c, 'planId');

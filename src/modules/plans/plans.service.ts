@@ -26,6 +26,8 @@ export interface MeasureView {
   /** Values by year: from the outcomes data for an indicator, or entered by the partnership. */
   values: { year: number; value: number; source: string | null }[];
   progress: ProgressResult;
+  /** No value in the last `stale_after_years` years (a method parameter). */
+  stale: boolean;
 }
 
 export interface UpdateView {
@@ -502,6 +504,8 @@ export class PlansService {
           .execute()
       : [];
     const today = this.clock.now().toISOString().slice(0, 10);
+    const staleAfter = Number((await db.selectFrom('method_parameters').select('value').where('method', '=', 'plans').where('name', '=', 'stale_after_years').executeTakeFirstOrThrow()).value);
+    const staleBefore = this.clock.now().getUTCFullYear() - staleAfter;
 
     const measureView = (m: (typeof measures)[number]): MeasureView => {
       const series = m.indicator_code
@@ -517,7 +521,8 @@ export class PlansService {
         base && latest
           ? progressStatus({ baseYear: base.year, baseValue: base.value, latestYear: latest.year, latestValue: latest.value, higherIsBetter: m.higher_is_better, target }, params)
           : { status: null, reason: 'There is no data for this measure yet.' };
-      return { id: m.id, title: m.title, indicatorCode: m.indicator_code, indicatorName: m.indicator_name, areaCode: m.area_code, unit: m.unit, higherIsBetter: m.higher_is_better, baseline, targets: ts, values: series, progress };
+      const stale = (series.at(-1)?.year ?? -Infinity) < staleBefore;
+      return { id: m.id, title: m.title, indicatorCode: m.indicator_code, indicatorName: m.indicator_name, areaCode: m.area_code, unit: m.unit, higherIsBetter: m.higher_is_better, baseline, targets: ts, values: series, progress, stale };
     };
 
     return {
