@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import readXlsxFile from 'read-excel-file/node';
 import writeExcelFile from 'write-excel-file/node';
 import { parseFinancialYear, parsePounds } from '../src/modules/plans/resources.service.ts';
 import { auditCount, Client, createWorld, DEMO, OTHER, type TestWorld } from './helpers/app.ts';
@@ -48,6 +49,14 @@ describe('resource commitments', () => {
     const csv = await (await as('viewer@glenlochy.example')).get(`/p/${DEMO.code}/plans/${planId}/resources.csv`);
     expect(csv.text.split('\r\n')[0]).toBe('organisation,priority,outcome,financial_year,money,fte,in_kind,arrangement,prevention,note');
     expect(csv.text.split('\r\n').length).toBeGreaterThan(10);
+    // The workbook reads back (with an independent reader) to the same rows as the CSV, in the import format.
+    const viewer = await as('viewer@glenlochy.example');
+    const xlsx = await world.cairn.app.request(`/p/${DEMO.code}/plans/${planId}/resources.xlsx`, { headers: { cookie: `cairn_session=${viewer.cookie('cairn_session')}` } });
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const [sheet] = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
+    expect(sheet!.sheet).toBe('Commitments');
+    expect(sheet!.data[0]).toEqual(['organisation', 'priority', 'outcome', 'financial_year', 'money', 'fte', 'in_kind', 'arrangement', 'prevention', 'note']);
+    expect(sheet!.data.length).toBe(csv.text.trimEnd().split('\r\n').length);
     expect((await (await as(OTHER.email)).get(`/p/${DEMO.code}/plans/${planId}/resources`)).status).toBe(404);
     const anonymous = await (await as(null)).get(`/p/${DEMO.code}/plans/${planId}/resources.csv`);
     expect(anonymous.status).toBe(303);

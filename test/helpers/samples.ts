@@ -385,6 +385,7 @@ export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | n
   },
 
   'GET /p/:partnership/plans/:planId/resources': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources` }),
+  'GET /p/:partnership/plans/:planId/resources.xlsx': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources.xlsx` }),
   'GET /p/:partnership/plans/:planId/resources.csv': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources.csv` }),
   'POST /p/:partnership/plans/:planId/resources': async (world) => {
     const d = await demoPlan(world);

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { raw } from 'hono/html';
+import writeExcelFile from 'write-excel-file/node';
 import { z } from 'zod';
 import { can } from '../../core/access/actor.ts';
 import { toCsv } from '../../core/csv.ts';
@@ -49,7 +50,7 @@ export function resourcesRoutes(router: Router, deps: Deps): void {
           <ErrorSummary errors={errors} labels={{ organisation_id: 'Partner', priority_id: 'Priority', plan_outcome_id: 'Local outcome', financial_year: 'Financial year', money: 'Money', fte: 'Staff time', in_kind: 'In kind', arrangement: 'Aligned or pooled', prevention: 'Kind of spending', file: 'File' }} />
           <p>
             What each partner commits to the plan’s priorities, year by year: money, staff time and assets in kind, aligned or pooled, and whether it
-            prevents, intervenes early or reacts. <a href={`${base}.csv`}>All commitments as CSV</a>.
+            prevents, intervenes early or reacts. All commitments as <a href={`${base}.csv`}>CSV</a> or an <a href={`${base}.xlsx`}>Excel workbook</a>.
           </p>
           <h2>Preventative share of the money, by year</h2>
           {s.byYear.length ? (
@@ -145,6 +146,17 @@ export function resourcesRoutes(router: Router, deps: Deps): void {
   };
 
   router.route({ method: 'GET', path: '/p/:partnership/plans/:planId/resources', permission: 'partnership:read', kind: 'page', summary: 'Resources partners commit to a plan: by year, partner and priority, the preventative share, who has committed nothing' }, (c, { partnership: p }) => page(c, p, {}, null));
+
+  router.route({ method: 'GET', path: '/p/:partnership/plans/:planId/resources.xlsx', permission: 'partnership:read', kind: 'file', summary: 'Every resource commitment to a plan, as an Excel workbook (the import format)' }, async (c, { partnership: p, ctx }) => {
+    const { plan, rows } = await svc.list(ctx, p, planIdOf(c));
+    const header = ['organisation', 'priority', 'outcome', 'financial_year', 'money', 'fte', 'in_kind', 'arrangement', 'prevention', 'note'];
+    const data = [header, ...rows.map((r) => [r.organisation, r.priority, r.outcome, fy(r.financial_year), r.money, r.fte, r.in_kind, r.arrangement, r.prevention, r.note])];
+    const bytes = await writeExcelFile(data, { sheet: 'Commitments' }).toBuffer();
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="${p.code}-plan-${plan.id}-resources.xlsx"`,
+    });
+  });
 
   router.route({ method: 'GET', path: '/p/:partnership/plans/:planId/resources.csv', permission: 'partnership:read', kind: 'file', summary: 'Every resource commitment to a plan, as CSV (the import format)' }, async (c, { partnership: p, ctx }) => {
     const { plan, rows } = await svc.list(ctx, p, planIdOf(c));
