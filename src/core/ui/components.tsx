@@ -248,6 +248,35 @@ export function UploadForm({ action, token, children }: { action: string; token:
   );
 }
 
+/** The two buttons of every import form: check the file (a dry run), or import it. */
+export function ImportButtons() {
+  return (
+    <div class="ds_button-group">
+      <button type="submit" class="ds_button ds_button--secondary" name="dry_run" value="true">
+        Check the file only
+      </button>
+      <button type="submit" class="ds_button" name="dry_run" value="false">
+        Import
+      </button>
+    </div>
+  );
+}
+
+const DOWNLOAD_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/** A Word document or Excel workbook to download. */
+export function fileResponse(
+  c: { body: (data: Uint8Array, status: 200, headers: Record<string, string>) => Response },
+  kind: keyof typeof DOWNLOAD_TYPES,
+  fileName: string,
+  bytes: Uint8Array,
+): Response {
+  return c.body(new Uint8Array(bytes), 200, { 'Content-Type': DOWNLOAD_TYPES[kind], 'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"` });
+}
+
 export function csvResponse(c: { body: (data: string, status: 200, headers: Record<string, string>) => Response }, fileName: string, csv: string): Response {
   return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"` });
 }

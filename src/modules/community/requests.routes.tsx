@@ -8,7 +8,7 @@ import { idParam } from '../../core/http/params.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { orConflict } from '../../core/http/forms.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
-import { Button, csvResponse, ErrorSummary, FileField, Form, formatDate, SelectField, Table, Tag, TextArea, TextField, UploadForm } from '../../core/ui/components.tsx';
+import { Button, csvResponse, ImportButtons, ErrorSummary, FileField, Form, formatDate, SelectField, Table, Tag, TextArea, TextField, UploadForm } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import { ASSET_TYPES, REQUEST_KINDS } from '../../db/schema.ts';
@@ -577,14 +577,7 @@ export function requestsRoutes(router: Router, deps: Deps): void {
               <UploadForm action={`/p/${p.code}/land/import`} token={c.get('csrfToken')}>
                 <SelectField name="owner_organisation_id" label="Owner of everything in the file" options={owners} placeholder="Choose an authority" errors={errors} />
                 <FileField name="file" label="CSV or Excel file" accept=".csv,.xlsx" errors={errors} />
-                <div class="ds_button-group">
-                  <button type="submit" class="ds_button ds_button--secondary" name="dry_run" value="true">
-                    Check the file only
-                  </button>
-                  <button type="submit" class="ds_button" name="dry_run" value="false">
-                    Import
-                  </button>
-                </div>
+                <ImportButtons />
               </UploadForm>
             </>
           ) : null}

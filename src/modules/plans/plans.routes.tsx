@@ -8,7 +8,7 @@ import { setFlash } from '../../core/http/cookies.ts';
 import { idParam } from '../../core/http/params.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
-import { Button, csvResponse, ErrorSummary, Form, formatDate, formatDateTime, SelectField, Table, Tag, TextArea, TextField } from '../../core/ui/components.tsx';
+import { Button, csvResponse, fileResponse, ErrorSummary, Form, formatDate, formatDateTime, SelectField, Table, Tag, TextArea, TextField } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import { ACTION_STATUSES, HORIZONS, PLAN_KINDS } from '../../db/schema.ts';
@@ -656,10 +656,7 @@ export function plansRoutes(router: Router, deps: Deps): void {
     async (c, { partnership: p, ctx, query }) => {
       const t = await svc.tree(deps.handle.db, ctx, idParam(c, 'planId'), p.id);
       const bytes = await boardPaperDocx(t, query);
-      return c.body(new Uint8Array(bytes), 200, {
-        'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        'Content-Disposition': `attachment; filename="${p.code}-board-paper-${query.meeting_date}.docx"`,
-      });
+      return fileResponse(c, 'docx', `${p.code}-board-paper-${query.meeting_date}.docx`, bytes);
     },
   );
 

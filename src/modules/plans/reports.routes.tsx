@@ -8,7 +8,7 @@ import { setFlash } from '../../core/http/cookies.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
 import { barChartSvg } from '../../core/ui/charts.ts';
-import { Button, csvResponse, Form, formatDate, formatDateTime, Table, Tag } from '../../core/ui/components.tsx';
+import { Button, csvResponse, fileResponse, Form, formatDate, formatDateTime, Table, Tag } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import type { Deps } from '../../deps.ts';
@@ -240,11 +240,7 @@ export function reportsRoutes(router: Router, deps: Deps): void {
     return csvResponse(c, `${p.code}-annual-report-${r.yearLabel.replace('/', '-')}-measures.csv`, reportCsv(r));
   });
 
-  const docx = (c: Context<AppEnv>, name: string, bytes: Buffer) =>
-    c.body(new Uint8Array(bytes), 200, {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'Content-Disposition': `attachment; filename="${name}"`,
-    });
+  const docx = (c: Context<AppEnv>, name: string, bytes: Buffer) => fileResponse(c, 'docx', name, bytes);
 
   router.route({ method: 'GET', path: '/p/:partnership/reports/:year/report.docx', permission: 'partnership:read', kind: 'file', summary: 'The annual report from live data as a Word document (.docx)' }, async (c, { partnership: p, ctx }) => {
     const r = await svc.build(ctx, p, yearOf(c));

@@ -10,7 +10,7 @@ import { idParam } from '../../core/http/params.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
 import { barChartSvg } from '../../core/ui/charts.ts';
-import { Button, csvResponse, ErrorSummary, FileField, Form, SelectField, Table, TextField, UploadForm } from '../../core/ui/components.tsx';
+import { Button, csvResponse, fileResponse, ImportButtons, ErrorSummary, FileField, Form, SelectField, Table, TextField, UploadForm } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import type { Deps } from '../../deps.ts';
@@ -129,14 +129,7 @@ export function resourcesRoutes(router: Router, deps: Deps): void {
               </p>
               <UploadForm action={`${base}/import`} token={c.get('csrfToken')}>
                 <FileField name="file" label="CSV or Excel file" accept=".csv,.xlsx" errors={errors} />
-                <div class="ds_button-group">
-                  <button type="submit" class="ds_button ds_button--secondary" name="dry_run" value="true">
-                    Check the file only
-                  </button>
-                  <button type="submit" class="ds_button" name="dry_run" value="false">
-                    Import
-                  </button>
-                </div>
+                <ImportButtons />
               </UploadForm>
             </>
           ) : null}
@@ -152,10 +145,7 @@ export function resourcesRoutes(router: Router, deps: Deps): void {
     const header = ['organisation', 'priority', 'outcome', 'financial_year', 'money', 'fte', 'in_kind', 'arrangement', 'prevention', 'note'];
     const data = [header, ...rows.map((r) => [r.organisation, r.priority, r.outcome, fy(r.financial_year), r.money, r.fte, r.in_kind, r.arrangement, r.prevention, r.note])];
     const bytes = await writeExcelFile(data, { sheet: 'Commitments' }).toBuffer();
-    return c.body(new Uint8Array(bytes), 200, {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="${p.code}-plan-${plan.id}-resources.xlsx"`,
-    });
+    return fileResponse(c, 'xlsx', `${p.code}-plan-${plan.id}-resources.xlsx`, bytes);
   });
 
   router.route({ method: 'GET', path: '/p/:partnership/plans/:planId/resources.csv', permission: 'partnership:read', kind: 'file', summary: 'Every resource commitment to a plan, as CSV (the import format)' }, async (c, { partnership: p, ctx }) => {
