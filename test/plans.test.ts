@@ -157,6 +157,16 @@ describe('progress', () => {
     expect((await manager.post(`${base}/updates/${row.id}/approve`)).status).toBe(404);
   });
 
+  it('charts each measure against its target trajectory, with the figures as a table and CSV', async () => {
+    const { planId } = await demoPlan(world);
+    const page = await (await as(null)).get(`/partnerships/${DEMO.code}/plans/${planId}`);
+    expect(page.text).toContain('aria-label="Children in low-income families: values by year and the trajectory to its targets (dashed)"');
+    expect(page.text).toContain('Children in low-income families, values and targets by year');
+    const csv = (await (await as(null)).get(`/partnerships/${DEMO.code}/plans/${planId}/measure-values.csv`)).text.split('\r\n');
+    expect(csv[0]).toBe('priority,local_outcome,measure,year,value,target,source');
+    expect(csv).toContain('Tackling child poverty,Fewer children live in low-income families,Children in low-income families,2022,21.9,,2022');
+  });
+
   it('flags measures with no recent data', async () => {
     const tree = (await (await as(null)).get(`/api/v1/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}`)).json<{ priorities: { outcomes: { measures: { title: string; stale: boolean }[] }[] }[] }>();
     const measures = tree.priorities.flatMap((p) => p.outcomes.flatMap((o) => o.measures));

@@ -332,6 +332,7 @@ export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | n
   'GET /partnerships/:code/plans': async () => ({ path: `/partnerships/${DEMO.code}/plans` }),
   'GET /partnerships/:code/plans/:planId': async (world) => ({ path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}` }),
   'GET /partnerships/:code/plans/:planId/measures.csv': async (world) => ({ path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/measures.csv` }),
+  'GET /partnerships/:code/plans/:planId/measure-values.csv': async (world) => ({ path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/measure-values.csv` }),
   'GET /api/v1/partnerships/:code/plans/:planId': async (world) => ({ path: `/api/v1/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}` }),
   'GET /p/:partnership/plans': async () => ({ path: `/p/${DEMO.code}/plans` }),
   'POST /p/:partnership/plans': async () => ({

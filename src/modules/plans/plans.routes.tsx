@@ -9,7 +9,9 @@ import { idParam } from '../../core/http/params.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
 import { Button, csvResponse, fileResponse, ErrorSummary, Form, formatDate, formatDateTime, SelectField, Table, Tag, TextArea, TextField } from '../../core/ui/components.tsx';
+import { lineChartSvg } from '../../core/ui/charts.ts';
 import { render } from '../../core/ui/layout.tsx';
+import { raw } from 'hono/html';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import { ACTION_STATUSES, HORIZONS, PLAN_KINDS } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
@@ -59,6 +61,46 @@ function MeasureRow(m: MeasureView, updates: UpdateView[]) {
   const officer = latestFor(updates, 'measure', m.id);
   const dataRag = m.progress.status ? RAG_OF_STATUS[m.progress.status] : null;
   return { m, latest, officer, differs: Boolean(officer && dataRag && officer.rag !== dataRag) };
+}
+
+/** The target trajectory: a straight line from the baseline (or the first value) to each target in turn. */
+function trajectory(m: MeasureView): { year: number; value: number }[] {
+  const start = m.baseline ?? m.values[0] ?? null;
+  if (!start || m.targets.length === 0) return [];
+  return [start, ...m.targets.filter((t) => t.year > start.year)];
+}
+
+/** A measure's values beside its target trajectory, with the same figures as a table underneath. */
+function MeasureChart({ m }: { m: MeasureView }) {
+  const path = trajectory(m);
+  const points = [
+    ...m.values.map((v) => ({ series: 'Actual', x: `${v.year}-01-01`, y: v.value })),
+    ...path.map((v) => ({ series: 'Target trajectory', x: `${v.year}-01-01`, y: v.value, projected: true })),
+  ];
+  const years = [...new Set([...m.values.map((v) => v.year), ...path.map((v) => v.year)])].sort();
+  return (
+    <figure class="cairn-chart">
+      {raw(lineChartSvg(points, { title: `${m.title}: values by year${path.length ? ' and the trajectory to its targets (dashed)' : ''}`, yLabel: m.unit ?? '' }))}
+      <figcaption>
+        {m.title}: solid, the values; dashed, the straight line from the baseline to each target.
+      </figcaption>
+      <details class="ds_details">
+        <summary class="ds_details__summary">The data behind this chart</summary>
+        <div class="ds_details__text">
+          <Table
+            caption={`${m.title}, values and targets by year`}
+            rows={years}
+            empty=""
+            columns={[
+              { header: 'Year', cell: (y) => y },
+              { header: 'Value', cell: (y) => num(m.values.find((v) => v.year === y)?.value), numeric: true },
+              { header: 'Target', cell: (y) => num(m.targets.find((t) => t.year === y)?.value), numeric: true },
+            ]}
+          />
+        </div>
+      </details>
+    </figure>
+  );
 }
 
 /** The plan as a tree with status at every level; the same for the public page and the partnership's own. */
@@ -142,6 +184,9 @@ export function PlanTreeView({ t }: { t: PlanTree }) {
                     },
                   ]}
                 />
+                {o.measures.filter((m) => m.values.length > 1).map((m) => (
+                  <MeasureChart m={m} />
+                ))}
                 <h4>Actions</h4>
                 <Table
                   caption={`Actions for “${o.title}”`}
@@ -301,7 +346,8 @@ export function plansRoutes(router: Router, deps: Deps): void {
         <>
           <PlanHeader t={t} />
           <p>
-            <a href={`/partnerships/${p.code}/plans/${t.plan.id}/measures.csv`}>Measures as CSV</a> · <a href={`/api/v1/partnerships/${p.code}/plans/${t.plan.id}`}>JSON</a>
+            <a href={`/partnerships/${p.code}/plans/${t.plan.id}/measures.csv`}>Measures as CSV</a> ·{' '}
+            <a href={`/partnerships/${p.code}/plans/${t.plan.id}/measure-values.csv`}>Every value and target as CSV</a> · <a href={`/api/v1/partnerships/${p.code}/plans/${t.plan.id}`}>JSON</a>
             {can(ctx.actor, 'plan:edit', p.id) ? (
               <>
                 {' '}
@@ -319,6 +365,31 @@ export function plansRoutes(router: Router, deps: Deps): void {
     const p = await publicPartnership(c);
     const t = await svc.tree(deps.handle.db, ctx, idParam(c, 'planId'), p.id);
     return csvResponse(c, `${p.code}-plan-${t.plan.id}-measures.csv`, measuresCsv(t));
+  });
+
+  router.route({ method: 'GET', path: '/partnerships/:code/plans/:planId/measure-values.csv', permission: 'plan:read', kind: 'file', summary: 'Every value and target of a plan’s measures by year, as CSV (the data behind its charts)' }, async (c, { ctx }) => {
+    const p = await publicPartnership(c);
+    const t = await svc.tree(deps.handle.db, ctx, idParam(c, 'planId'), p.id);
+    const rows = t.priorities.flatMap((pr) =>
+      pr.outcomes.flatMap((o) =>
+        o.measures.flatMap((m) =>
+          [...new Set([...m.values.map((v) => v.year), ...m.targets.map((x) => x.year)])].sort().map((year) => ({ pr, o, m, year, value: m.values.find((v) => v.year === year), target: m.targets.find((x) => x.year === year) })),
+        ),
+      ),
+    );
+    return csvResponse(
+      c,
+      `${p.code}-plan-${t.plan.id}-measure-values.csv`,
+      toCsv(rows, [
+        { header: 'priority', value: (r) => r.pr.title },
+        { header: 'local_outcome', value: (r) => r.o.title },
+        { header: 'measure', value: (r) => r.m.title },
+        { header: 'year', value: (r) => r.year },
+        { header: 'value', value: (r) => r.value?.value },
+        { header: 'target', value: (r) => r.target?.value },
+        { header: 'source', value: (r) => r.value?.source },
+      ]),
+    );
   });
 
   router.route(
