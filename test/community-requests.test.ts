@@ -4,7 +4,8 @@ import writeExcelFile from 'write-excel-file/node';
 import { systemActor } from '../src/core/access/actor.ts';
 import { cliContext } from '../src/core/context.ts';
 import { computeDue } from '../src/modules/deadlines/index.ts';
-import { auditCount, Client, createWorld, DEMO, lastAudit, OTHER, type TestWorld } from './helpers/app.ts';
+import type { Client} from './helpers/app.ts';
+import { auditCount, createWorld, DEMO, lastAudit, OTHER, signedIn, type TestWorld } from './helpers/app.ts';
 import { COMMUNITY_EMAIL, PR_FIELDS } from './helpers/samples.ts';
 
 /**
@@ -21,11 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-async function as(email: string | null): Promise<Client> {
-  const c = new Client(world);
-  if (email) await c.login(email);
-  return c;
-}
+const as = (email: string | null) => signedIn(world, email);
 
 async function bodyIdOf(email: string): Promise<number> {
   const row = await world.handle.db

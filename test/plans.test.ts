@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditCount, Client, createWorld, DEMO, OTHER, type TestWorld } from './helpers/app.ts';
+import type { Client} from './helpers/app.ts';
+import { auditCount, createWorld, DEMO, OTHER, signedIn, type TestWorld } from './helpers/app.ts';
 import { demoPlan } from './helpers/samples.ts';
 
 /** Plans over HTTP on the real database: structure, bad input, who sees drafts, progress and approval, versions. */
@@ -12,11 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-async function as(email: string | null): Promise<Client> {
-  const c = new Client(world);
-  if (email) await c.login(email);
-  return c;
-}
+const as = (email: string | null) => signedIn(world, email);
 
 const orgId = async (name: string) => (await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 

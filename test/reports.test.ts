@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditCount, Client, createWorld, DEMO, OTHER, type TestWorld } from './helpers/app.ts';
+import { auditCount, createWorld, DEMO, OTHER, signedIn, type TestWorld } from './helpers/app.ts';
 import { demoPlan } from './helpers/samples.ts';
 
 /** The annual progress report (s.8): built from the data, published as frozen versions at permanent addresses. */
@@ -10,11 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-async function as(email: string | null): Promise<Client> {
-  const c = new Client(world);
-  if (email) await c.login(email);
-  return c;
-}
+const as = (email: string | null) => signedIn(world, email);
 
 /** Read a .docx back with an independent zip reader: its text, how many tables, and its images. */
 function readDocx(bytes: Uint8Array) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
 import writeExcelFile from 'write-excel-file/node';
 import { parseFinancialYear, parsePounds } from '../src/modules/plans/resources.service.ts';
-import { auditCount, Client, createWorld, DEMO, OTHER, type TestWorld } from './helpers/app.ts';
+import { auditCount, createWorld, DEMO, OTHER, signedIn, type TestWorld } from './helpers/app.ts';
 import { demoPlan } from './helpers/samples.ts';
 
 /** Resources committed to a plan: recording, importing, the views Audit Scotland asks for, and bad input. */
@@ -12,11 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-async function as(email: string | null): Promise<Client> {
-  const c = new Client(world);
-  if (email) await c.login(email);
-  return c;
-}
+const as = (email: string | null) => signedIn(world, email);
 const orgId = async (name: string) => (await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 
 describe('reading money and years as people write them', () => {

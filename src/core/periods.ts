@@ -62,3 +62,9 @@ export function parsePeriod(raw: string): Period | null {
   }
   return null;
 }
+
+/** The reporting (financial) year a date falls in, by the year it begins: 2026-03-31 → 2025, 2026-04-01 → 2026. */
+export function reportingYearOf(isoDate: string): number {
+  const year = Number(isoDate.slice(0, 4));
+  return isoDate.slice(5, 10) < '04-01' ? year - 1 : year;
+}

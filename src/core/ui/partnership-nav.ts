@@ -1,12 +1,7 @@
 import type { Context } from 'hono';
 import { can } from '../access/actor.ts';
+import { reportingYearOf } from '../periods.ts';
 import type { AppEnv, PartnershipRef } from '../http/env.ts';
-
-/** The reporting year under way: it begins on 1 April. */
-function reportingYearNow(): number {
-  const now = new Date();
-  return now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
-}
 
 /** The tabs along the top of every partnership page, filtered by what the user may open. */
 export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
@@ -17,7 +12,7 @@ export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
     { href: `${base}/organisations`, label: 'Partners', show: true },
     { href: `${base}/localities`, label: 'Localities', show: true },
     { href: `${base}/plans`, label: 'Plans', show: true },
-    { href: `${base}/reports/${reportingYearNow()}`, label: 'Annual report', show: true },
+    { href: `${base}/reports/${reportingYearOf(new Date().toISOString().slice(0, 10))}`, label: 'Annual report', show: true },
     { href: `${base}/members`, label: 'People', show: true },
     { href: `${base}/requests`, label: 'Requests', show: can(actor, 'request:read', p.id) },
     { href: `${base}/community-bodies`, label: 'Community bodies', show: can(actor, 'request:read', p.id) },

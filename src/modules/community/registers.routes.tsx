@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toCsv } from '../../core/csv.ts';
+import { reportingYearOf } from '../../core/periods.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Router } from '../../core/http/router.ts';
 import { barChartSvg } from '../../core/ui/charts.ts';
@@ -21,7 +22,7 @@ export function registersRoutes(router: Router, deps: Deps): void {
   router.route({ method: 'GET', path: '/registers', permission: 'register:read', kind: 'page', summary: 'Public registers of the Community Empowerment (Scotland) Act 2015' }, async (c) => {
     const options = await partnershipOptions();
     const today = new Date().toISOString().slice(0, 10);
-    const year = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0) - 1;
+    const year = reportingYearOf(today) - 1;
     return render(c, {
       title: 'Public registers',
       children: (

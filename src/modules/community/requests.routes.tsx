@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { can } from '../../core/access/actor.ts';
 import { toCsv } from '../../core/csv.ts';
+import { reportingYearOf } from '../../core/periods.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
 import { idParam } from '../../core/http/params.ts';
@@ -321,7 +322,7 @@ export function requestsRoutes(router: Router, deps: Deps): void {
             />
             <p>
               <a href={`/p/${p.code}/requests.csv`}>Download all requests as CSV</a> · <a href="/deadlines">Deadline calculator</a> ·{' '}
-              <a href={`/registers/annual-report?partnership=${p.code}&kind=participation&year=${Number(board.today.slice(0, 4)) - (board.today.slice(5) < '04-01' ? 1 : 0)}`}>
+              <a href={`/registers/annual-report?partnership=${p.code}&kind=participation&year=${reportingYearOf(board.today)}`}>
                 Annual report
               </a>
             </p>
