@@ -18,7 +18,7 @@ import { deadlinesRoutes } from './modules/deadlines/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { outcomesRoutes } from './modules/outcomes/index.ts';
 import { partnershipsRoutes } from './modules/partnerships/index.ts';
-import { plansRoutes, reportsRoutes, resourcesRoutes } from './modules/plans/index.ts';
+import { plansRoutes, progressRoutes, reportsRoutes, resourcesRoutes } from './modules/plans/index.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -132,6 +132,7 @@ export function createApp(deps: Deps): CairnApp {
   plansRoutes(router, deps);
   resourcesRoutes(router, deps);
   reportsRoutes(router, deps);
+  progressRoutes(router, deps);
 
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);

@@ -42,7 +42,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
   const requests = new RequestsService(db, clock, config, deadlines);
   const plans = new PlansService(db, clock);
   const resources = new ResourcesService(db, clock);
-  const registers = new RegistersService(db);
+  const registers = new RegistersService(db, deadlines);
   return {
     handle,
     config,
@@ -61,6 +61,6 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     partnerships,
     plans,
     resources,
-    reports: new ReportsService(db, clock, plans, resources, registers),
+    reports: new ReportsService(db, clock, plans, resources, registers, deadlines),
   };
 }

@@ -55,7 +55,9 @@ afterAll(async () => {
   }
 });
 
-describe(`the cairn command on ${engine()}`, () => {
+// Each test starts the command several times (a process, tsx and a database each time): on two busy
+// cores beside the other suites that can take minutes, so these tests wait longer than the default.
+describe(`the cairn command on ${engine()}`, { timeout: 240_000 }, () => {
   it('migrates, adds and lists users, resets passwords, and refuses bad input by name', async () => {
     const migrated = await cairn(main, 'migrate');
     expect(migrated.code).toBe(0);

@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCount, createWorld, DEMO, OTHER, signedIn, type TestWorld } from './helpers/app.ts';
+import { DeadlinesService } from '../src/modules/deadlines/index.ts';
 import { demoPlan } from './helpers/samples.ts';
 
 /** The annual progress report (s.8): built from the data, published as frozen versions at permanent addresses. */
@@ -115,5 +116,98 @@ describe('the annual progress report', () => {
     expect(res.status).toBe(400);
     expect(res.text).toContain('No published plan covers 2017/18');
     expect(await auditCount(world)).toBe(before);
+  });
+});
+
+describe('board papers from a report and from a progress summary', () => {
+  const paperQuery = 'report_to=Glenlochy%20CPP%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson';
+  const docxAs = async (email: string, url: string) => {
+    const client = await as(email);
+    const res = await world.cairn.app.request(url, { headers: { cookie: `cairn_session=${client.cookie('cairn_session')}` } });
+    expect(res.status, url).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    return readDocx(new Uint8Array(await res.arrayBuffer()));
+  };
+
+  it('drafts a paper presenting the annual report for approval, with the year’s dates from the reporting-year rule', async () => {
+    const year = (await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year;
+    const url = `/p/${DEMO.code}/reports/${year}/board-paper.docx`;
+    const doc = await docxAs('manager@glenlochy.example', `${url}?${paperQuery}`);
+    for (const part of ['Glenlochy CPP Board', '10 December 2026', '1. Purpose', '2. Summary', '3. Recommendations', '5. Implications', '8. Background papers', 'Appendix: whether each measure improved']) expect(doc.text, part).toContain(part);
+    expect(doc.text).toContain(`1 April ${year} to 31 March ${year + 1}`);
+    expect(doc.text).toContain(`approve the annual progress report for ${year}/${String((year + 1) % 100).padStart(2, '0')} for publication`);
+    expect(doc.text).toContain('Partners committed £');
+    expect(doc.text).toContain('Kilbrae Locality Plan (demo)');
+    expect(doc.tables).toBeGreaterThanOrEqual(3);
+    const manager = await as('manager@glenlochy.example');
+    const bad = await manager.get(`${url}?report_to=Board&meeting_date=10/12/2026&report_by=Morag`);
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Enter the date of the meeting as YYYY-MM-DD');
+    expect((await (await as(OTHER.email)).get(`${url}?${paperQuery}`)).status).toBe(404);
+  });
+
+  it('summarises progress across the plans since a date: overdue actions, ratings that differ from the data, and updates, each as CSV', async () => {
+    const officer = await as('officer@glenlochy.example');
+    const page = await officer.get(`/p/${DEMO.code}/progress?since=2020-01-01`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Income maximisation advice in every school'); // overdue in the demo
+    expect(page.text).toContain('Where the officer’s RAG differs from the data');
+    expect(page.text).toContain('Children in low-income families');
+    expect(page.text).toContain('Strathmorrow and Lochside Locality Plan (demo)'); // drafts too, for the partnership's own people
+    const plans = await officer.get(`/p/${DEMO.code}/progress.csv?since=2020-01-01&table=plans`);
+    expect(plans.text.split('\r\n')[0]).toBe('plan,kind,status,measures,on_track,acceleration_needed,limited_progress,deterioration,no_data,stale,actions,complete,overdue,updates_since,awaiting_approval');
+    expect(plans.text).toContain('Glenlochy Local Outcomes Improvement Plan (demo),loip,published,');
+    const overdue = await officer.get(`/p/${DEMO.code}/progress.csv?since=2020-01-01&table=overdue`);
+    expect(overdue.text).toContain('Income maximisation advice in every school');
+    const differs = await officer.get(`/p/${DEMO.code}/progress.csv?since=2020-01-01&table=differs`);
+    expect(differs.text).toContain('Children in low-income families,green,');
+    const later = await officer.get(`/p/${DEMO.code}/progress.csv?since=2099-01-01&table=updates`);
+    expect(later.text).toBe('date,plan,about,rag,narrative,author,approved\r\n');
+    const badDate = await officer.get(`/p/${DEMO.code}/progress?since=2026-13-45`);
+    expect(badDate.status).toBe(400);
+    expect(badDate.text).toContain('since');
+    expect(badDate.text).toContain('Enter the date as YYYY-MM-DD');
+    const badTable = await officer.get(`/p/${DEMO.code}/progress.csv?table=secrets`);
+    expect(badTable.status).toBe(400);
+    expect(badTable.text).toContain('Choose plans, overdue, updates or differs');
+    expect((await (await as(OTHER.email)).get(`/p/${DEMO.code}/progress`)).status).toBe(404);
+    expect((await (await as(null)).get(`/p/${DEMO.code}/progress`)).status).toBe(303);
+  });
+
+  it('drafts a paper on that progress', async () => {
+    const doc = await docxAs('manager@glenlochy.example', `/p/${DEMO.code}/progress/board-paper.docx?since=2020-01-01&${paperQuery}`);
+    expect(doc.text).toContain('Progress report since 1 January 2020');
+    expect(doc.text).toContain('Income maximisation advice in every school');
+    expect(doc.text).toContain('differs from what the data says');
+    expect(doc.text).toContain('ask the lead officers to explain where their rating differs from the data');
+    expect(doc.text).toContain('Appendix: plans, overdue actions and updates');
+    expect(doc.tables).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('reporting years', () => {
+  it('lists each year the partnership reports on, with its dates and whether it was published', async () => {
+    const year = (await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year;
+    const page = await (await as('viewer@glenlochy.example')).get(`/p/${DEMO.code}/reports`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`1 April ${year} to 31 March ${year + 1}`);
+    expect(page.text).toMatch(/Version \d+<\/a>/);
+  });
+
+  it('begin when the reporting_years table says, not when the code assumes', async () => {
+    const db = world.handle.db;
+    const fresh = () => new DeadlinesService(db); // the service reads the rules once per process
+    expect(await fresh().yearSpan('annual-progress-report', 2026)).toEqual({ label: '2026/27', start: '2026-04-01', end: '2027-03-31', words: '1 April 2026 to 31 March 2027' });
+    await db.updateTable('reporting_years').set({ start_month: 1, start_day: 1 }).where('code', '=', 'annual-progress-report').execute();
+    try {
+      expect(await fresh().yearSpan('annual-progress-report', 2026)).toEqual({ label: '2026', start: '2026-01-01', end: '2026-12-31', words: '1 January 2026 to 31 December 2026' });
+      expect(await fresh().yearOf('annual-progress-report', '2026-02-01')).toBe(2026);
+    } finally {
+      await db.updateTable('reporting_years').set({ start_month: 4, start_day: 1 }).where('code', '=', 'annual-progress-report').execute();
+    }
+    expect(await fresh().yearOf('annual-progress-report', '2026-02-01')).toBe(2025);
+    const page = await (await as(null)).get('/deadlines');
+    expect(page.text).toContain('annual-progress-report');
+    expect(page.text).toContain('1 April to 31 March');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod } from './periods.ts';
+import { parsePeriod, reportingYearOf, reportingYearSpan } from './periods.ts';
 
 describe('parsePeriod', () => {
   const cases: [string, ReturnType<typeof parsePeriod>][] = [
@@ -20,4 +20,28 @@ describe('parsePeriod', () => {
     ['', null],
   ];
   for (const [input, want] of cases) it(JSON.stringify(input), () => expect(parsePeriod(input)).toEqual(want));
+});
+
+describe('reporting years', () => {
+  const april = { month: 4, day: 1 };
+  it.each([
+    ['2026-03-31', april, 2025],
+    ['2026-04-01', april, 2026],
+    ['2026-12-31', april, 2026],
+    ['2027-01-01', april, 2026],
+    ['2026-01-01', { month: 1, day: 1 }, 2026],
+    ['2026-08-14', { month: 8, day: 15 }, 2025],
+    ['2026-08-15', { month: 8, day: 15 }, 2026],
+  ])('%s with a year starting %o is in the year beginning %i', (date, start, year) => {
+    expect(reportingYearOf(date, start)).toBe(year);
+  });
+
+  it.each([
+    [2026, april, { label: '2026/27', start: '2026-04-01', end: '2027-03-31', words: '1 April 2026 to 31 March 2027' }],
+    [1999, april, { label: '1999/00', start: '1999-04-01', end: '2000-03-31', words: '1 April 1999 to 31 March 2000' }],
+    [2026, { month: 1, day: 1 }, { label: '2026', start: '2026-01-01', end: '2026-12-31', words: '1 January 2026 to 31 December 2026' }],
+    [2023, { month: 3, day: 1 }, { label: '2023/24', start: '2023-03-01', end: '2024-02-29', words: '1 March 2023 to 29 February 2024' }],
+  ])('the year beginning in %i with start %o', (year, start, span) => {
+    expect(reportingYearSpan(year, start)).toEqual(span);
+  });
 });

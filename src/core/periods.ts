@@ -63,8 +63,39 @@ export function parsePeriod(raw: string): Period | null {
   return null;
 }
 
-/** The reporting (financial) year a date falls in, by the year it begins: 2026-03-31 → 2025, 2026-04-01 → 2026. */
-export function reportingYearOf(isoDate: string): number {
+/** When a reporting year begins; kept as data in the reporting_years table with its source. */
+export interface YearStart {
+  month: number;
+  day: number;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The reporting year a date falls in, by the calendar year it begins in: with a 1 April start, 2026-03-31 → 2025 and 2026-04-01 → 2026. */
+export function reportingYearOf(isoDate: string, start: YearStart): number {
   const year = Number(isoDate.slice(0, 4));
-  return isoDate.slice(5, 10) < '04-01' ? year - 1 : year;
+  return isoDate.slice(5, 10) < `${pad(start.month)}-${pad(start.day)}` ? year - 1 : year;
+}
+
+export interface ReportingYearSpan {
+  /** "2026/27", or "2026" when the year starts on 1 January */
+  label: string;
+  start: string;
+  end: string;
+  /** "1 April 2026 to 31 March 2027" */
+  words: string;
+}
+
+/** The first and last day of the reporting year that begins in startYear. */
+export function reportingYearSpan(startYear: number, start: YearStart): ReportingYearSpan {
+  const first = new Date(Date.UTC(startYear, start.month - 1, start.day));
+  const last = new Date(Date.UTC(startYear + 1, start.month - 1, start.day - 1));
+  const day = (d: Date) => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  const spansTwo = last.getUTCFullYear() !== startYear;
+  return {
+    label: spansTwo ? `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}` : String(startYear),
+    start: first.toISOString().slice(0, 10),
+    end: last.toISOString().slice(0, 10),
+    words: `${day(first)} to ${day(last)}`,
+  };
 }

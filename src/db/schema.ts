@@ -263,6 +263,15 @@ export interface MethodParameterTable {
   source: string;
 }
 
+export interface ReportingYearTable {
+  code: string;
+  name: string;
+  start_month: number;
+  start_day: number;
+  source: string;
+  note: string | null;
+}
+
 export interface InequalityZoneTable {
   year: number;
   council_code: string;
@@ -657,6 +666,7 @@ export interface Database {
   working_day_calendars: WorkingDayCalendarTable;
   calendar_exclusions: CalendarExclusionTable;
   statutory_rules: StatutoryRuleTable;
+  reporting_years: ReportingYearTable;
   community_bodies: CommunityBodyTable;
   community_body_members: CommunityBodyMemberTable;
   land_assets: LandAssetTable;

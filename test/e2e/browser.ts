@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { DEMO_PARTNERSHIP, DEMO_PASSWORD } from '../../src/modules/demo/index.ts';
 import { startServer, type Running } from '../../src/server.ts';
@@ -105,6 +106,25 @@ export async function submit(page: Page, button: Locator): Promise<number> {
   ]);
   await page.waitForLoadState('load');
   return response.status();
+}
+
+/** The path of the page's address. */
+export const pathOf = (page: Page) => new URL(page.url()).pathname;
+
+/** A disclosure (<details>) found by its summary, opened; there must be exactly one. */
+export async function openStep(page: Page, label: string): Promise<Locator> {
+  const details = page.locator('details').filter({ has: page.locator('summary', { hasText: label }) });
+  expect(await details.count(), `the “${label}” step`).toBe(1);
+  await details.locator('summary').click();
+  await expect.poll(() => details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+  return details;
+}
+
+/** Sign out with the header's button, landing on the start page with its message. */
+export async function signOut(page: Page): Promise<void> {
+  expect(await submit(page, page.locator('.cairn-account').getByRole('button', { name: 'Sign out' }))).toBe(303);
+  expect(pathOf(page)).toBe('/');
+  expect(await page.getByRole('status').textContent()).toContain('You have signed out.');
 }
 
 /** Sign in through the real form, as a person would. Lands wherever the app sends them (the start page). */

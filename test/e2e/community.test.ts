@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, expectAccessible, OFFICER, signIn, startE2E, submit, type E2E } from './browser.ts';
+import { DEMO, expectAccessible, OFFICER, openStep, pathOf, signIn, signOut, startE2E, submit, type E2E } from './browser.ts';
 
 /**
  * A participation request (Community Empowerment (Scotland) Act 2015, Part 3) from start to decision, in a
@@ -43,7 +43,6 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-const pathOf = (page: Page) => new URL(page.url()).pathname;
 
 /** Today in Scotland, as the app dates things (YYYY-MM-DD). */
 const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
@@ -66,12 +65,6 @@ async function followErrorLink(page: Page, link: Locator, field: string): Promis
   await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(field);
 }
 
-async function signOut(page: Page): Promise<void> {
-  expect(await submit(page, page.locator('.cairn-account').getByRole('button', { name: 'Sign out' }))).toBe(303);
-  expect(pathOf(page)).toBe('/');
-  expect(await page.getByRole('status').textContent()).toContain('You have signed out.');
-}
-
 async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
@@ -86,15 +79,6 @@ async function search(page: Page, words: string): Promise<number | undefined> {
   ]);
   await page.waitForLoadState('load');
   return response.status();
-}
-
-/** The “next step” disclosure on the authority's page, opened. */
-async function openStep(page: Page, label: string): Promise<Locator> {
-  const details = page.locator('details').filter({ has: page.locator('summary', { hasText: label }) });
-  expect(await details.count(), `the “${label}” step`).toBe(1);
-  await details.locator('summary').click();
-  await expect.poll(() => details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
-  return details;
 }
 
 // One shared tab: the body's lead signs out, the officer signs in and out again, and the visitor who is

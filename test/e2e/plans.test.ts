@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/access/actor.ts';
 import { cliContext } from '../../src/core/context.ts';
 import { reportPdf } from '../../src/modules/plans/index.ts';
-import { DEMO, expectAccessible, MANAGER, OFFICER, PASSWORD, signIn, startE2E, submit, type E2E } from './browser.ts';
+import { DEMO, expectAccessible, MANAGER, OFFICER, PASSWORD, signIn, startE2E, submit, openStep, pathOf, signOut, type E2E } from './browser.ts';
 
 /**
  * A plan in a real browser on the demo data: an officer starts a LOIP and builds it (a priority, an
@@ -36,19 +36,6 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-const pathOf = (p: Page) => new URL(p.url()).pathname;
-
-async function openStep(label: string): Promise<Locator> {
-  const details = page.locator('details').filter({ has: page.locator('summary', { hasText: label }) });
-  await details.locator('summary').click();
-  await expect.poll(() => details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
-  return details;
-}
-
-async function signOut(): Promise<void> {
-  expect(await submit(page, page.locator('.cairn-account').getByRole('button', { name: 'Sign out' }))).toBe(303);
-}
-
 describe('a LOIP from draft to the public', () => {
   it('an officer starts the plan and builds its tree', async () => {
     await signIn(page, OFFICER);
@@ -62,18 +49,18 @@ describe('a LOIP from draft to the public', () => {
     expect(planPath).toMatch(/^\/p\/glenlochy-demo\/plans\/\d+$/);
     expect(await page.getByRole('status').first().textContent()).toContain('is started as a draft');
 
-    let step = await openStep('Add a priority');
+    let step = await openStep(page, 'Add a priority');
     await step.getByLabel('Priority', { exact: true }).fill('Tackling child poverty');
     expect(await submit(page, step.getByRole('button', { name: 'Add the priority' }))).toBe(303);
 
-    step = await openStep('Add a local outcome');
+    step = await openStep(page, 'Add a local outcome');
     await step.getByLabel('Local outcome').fill('Fewer children live in low-income families');
     await step.getByLabel('Children', { exact: true }).check({ force: true }); // the design system draws its own box over the input
     await step.getByLabel('Poverty', { exact: true }).check({ force: true });
     expect(await submit(page, step.getByRole('button', { name: 'Add the outcome' }))).toBe(303);
 
     // A target outside the plan is refused, naming the field and keeping what was typed.
-    step = await openStep('Add a measure');
+    step = await openStep(page, 'Add a measure');
     await step.getByLabel('Measure', { exact: true }).fill('Children in low-income families');
     await step.getByLabel('Indicator from the outcomes data').selectOption('cpop-child-poverty');
     await step.getByLabel('Baseline year (optional)').fill('2018');
@@ -87,7 +74,7 @@ describe('a LOIP from draft to the public', () => {
     await step.getByLabel('Targets (optional)').fill('2028: 17\n2035: 14');
     expect(await submit(page, step.getByRole('button', { name: 'Add the measure' }))).toBe(303);
 
-    step = await openStep('Add an action');
+    step = await openStep(page, 'Add an action');
     await step.getByLabel('Action', { exact: true }).fill('Income advice in every school');
     await step.getByLabel('Lead partner').selectOption({ label: 'NHS Glenlochy' });
     await step.getByLabel('Glenlochy Council', { exact: true }).check({ force: true });
@@ -120,7 +107,7 @@ describe('a LOIP from draft to the public', () => {
     await expectAccessible(page, 'resources');
 
     await page.goto(planPath);
-    const step = await openStep('Record progress');
+    const step = await openStep(page, 'Record progress');
     await step.getByLabel('About').selectOption({ label: 'Action: Income advice in every school (NHS Glenlochy)' });
     await step.getByLabel('RAG status').selectOption('amber');
     await step.getByLabel('The story behind the curve').fill('Advice runs in 6 of 14 schools; the rest start in January.');
@@ -128,7 +115,7 @@ describe('a LOIP from draft to the public', () => {
     expect(await page.getByRole('status').first().textContent()).toContain('a partnership manager approves it');
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'plan-editor.png'), fullPage: true });
-    await signOut();
+    await signOut(page);
   });
 
   it('the manager approves the update and publishes the plan; anyone reads it', async () => {
@@ -140,7 +127,7 @@ describe('a LOIP from draft to the public', () => {
       expect(await submit(page, page.getByRole('button', { name: 'Change the status' }))).toBe(303);
     }
     expect(await page.getByRole('status').first().textContent()).toContain('The plan is now published (version 2)');
-    await signOut();
+    await signOut(page);
 
     const id = planPath.split('/').pop();
     await page.goto(`/partnerships/${DEMO.code}/plans`);

@@ -409,6 +409,13 @@ export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | n
     };
   },
 
+  'GET /p/:partnership/reports': async () => ({ path: `/p/${DEMO.code}/reports` }),
+  'GET /p/:partnership/reports/:year/board-paper.docx': async (world) => ({
+    path: `/p/${DEMO.code}/reports/${await reportYear(world)}/board-paper.docx?report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson`,
+  }),
+  'GET /p/:partnership/progress': async () => ({ path: `/p/${DEMO.code}/progress` }),
+  'GET /p/:partnership/progress.csv': async () => ({ path: `/p/${DEMO.code}/progress.csv?table=updates&since=2026-01-01` }),
+  'GET /p/:partnership/progress/board-paper.docx': async () => ({ path: `/p/${DEMO.code}/progress/board-paper.docx?since=2026-01-01&report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson` }),
   'GET /p/:partnership/reports/:year': async (world) => ({ path: `/p/${DEMO.code}/reports/${await reportYear(world)}` }),
   'GET /p/:partnership/reports/:year/measures.csv': async (world) => ({ path: `/p/${DEMO.code}/reports/${await reportYear(world)}/measures.csv` }),
   'GET /p/:partnership/reports/:year/report.docx': async (world) => ({ path: `/p/${DEMO.code}/reports/${await reportYear(world)}/report.docx` }),

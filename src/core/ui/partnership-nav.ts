@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { can } from '../access/actor.ts';
-import { reportingYearOf } from '../periods.ts';
 import type { AppEnv, PartnershipRef } from '../http/env.ts';
 
 /** The tabs along the top of every partnership page, filtered by what the user may open. */
@@ -12,7 +11,8 @@ export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
     { href: `${base}/organisations`, label: 'Partners', show: true },
     { href: `${base}/localities`, label: 'Localities', show: true },
     { href: `${base}/plans`, label: 'Plans', show: true },
-    { href: `${base}/reports/${reportingYearOf(new Date().toISOString().slice(0, 10))}`, label: 'Annual report', show: true },
+    { href: `${base}/progress`, label: 'Progress', show: true },
+    { href: `${base}/reports`, label: 'Annual report', show: true },
     { href: `${base}/members`, label: 'People', show: true },
     { href: `${base}/requests`, label: 'Requests', show: can(actor, 'request:read', p.id) },
     { href: `${base}/community-bodies`, label: 'Community bodies', show: can(actor, 'request:read', p.id) },
@@ -23,5 +23,5 @@ export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
   const path = c.req.path;
   return items
     .filter((i) => i.show)
-    .map((i) => ({ href: i.href, label: i.label, current: i.href === base ? path === base : path.startsWith(i.href.replace(/\/\d{4}$/, '')) }));
+    .map((i) => ({ href: i.href, label: i.label, current: i.href === base ? path === base : path.startsWith(i.href) }));
 }

@@ -11,6 +11,7 @@ import * as m0009 from './0009_plans.ts';
 import * as m0010 from './0010_resources.ts';
 import * as m0011 from './0011_annual_reports.ts';
 import * as m0012 from './0012_stale_measures.ts';
+import * as m0013 from './0013_reporting_years.ts';
 
 /** Every migration, in order. Names are permanent: add new ones at the end, never rename. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_resources': m0010,
   '0011_annual_reports': m0011,
   '0012_stale_measures': m0012,
+  '0013_reporting_years': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,7 @@
 export { CommunityBodiesService } from './bodies.service.ts';
 export { RequestsService, todayIn } from './requests.service.ts';
 export { LandRegisterService } from './land.service.ts';
-export { RegistersService, reportingYear } from './registers.service.ts';
+export { RegistersService } from './registers.service.ts';
 export { RemindersService } from './reminders.service.ts';
 export { communityRoutes } from './community.routes.tsx';
 export { requestsRoutes } from './requests.routes.tsx';

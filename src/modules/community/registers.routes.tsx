@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { toCsv } from '../../core/csv.ts';
-import { reportingYearOf } from '../../core/periods.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Router } from '../../core/http/router.ts';
 import { barChartSvg } from '../../core/ui/charts.ts';
@@ -10,9 +9,9 @@ import { raw } from 'hono/html';
 import { REQUEST_KINDS } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { AnnualReportQuery, ASSET_TYPE_LABELS, blankIsMissing, RegisterQuery } from './community.schemas.ts';
-import { reportingYear } from './registers.service.ts';
 import { bodyTypeLabel, DecisionSection, DocumentsList, kindLabel, RequestContent, StatusTag, Timeline } from './views.tsx';
 import { STATUS_LABELS, STATUSES } from './workflow.ts';
+import { todayIn } from './requests.service.ts';
 
 const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] as string);
 
@@ -21,8 +20,8 @@ export function registersRoutes(router: Router, deps: Deps): void {
 
   router.route({ method: 'GET', path: '/registers', permission: 'register:read', kind: 'page', summary: 'Public registers of the Community Empowerment (Scotland) Act 2015' }, async (c) => {
     const options = await partnershipOptions();
-    const today = new Date().toISOString().slice(0, 10);
-    const year = reportingYearOf(today) - 1;
+    const year = (await deps.deadlines.yearOf('request-annual-reports', todayIn(deps.clock))) - 1;
+    const example = await deps.deadlines.yearSpan('request-annual-reports', year);
     return render(c, {
       title: 'Public registers',
       children: (
@@ -51,7 +50,7 @@ export function registersRoutes(router: Router, deps: Deps): void {
           <form method="get" action="/registers/annual-report">
             <SelectField name="partnership" label="Partnership" options={options} placeholder="Choose a partnership" />
             <SelectField name="kind" label="Requests" options={REQUEST_KINDS.map((k) => ({ value: k, label: `${kindLabel(k)}s` }))} />
-            <TextField name="year" label="Reporting year beginning 1 April of" value={String(year)} width="fixed-20" hint="For example 2025 for 1 April 2025 to 31 March 2026." />
+            <TextField name="year" label="Reporting year beginning in" value={String(year)} width="fixed-20" hint={`The calendar year the reporting year begins in: for example ${year} for ${example.words}.`} />
             <button type="submit" class="ds_button">
               Show the report
             </button>
@@ -320,7 +319,7 @@ export function registersRoutes(router: Router, deps: Deps): void {
             </p>
           ) : null}
           <p>
-            {what} made to the public service authorities of {report.partnership.name}, reporting year 1 April {query.year} to 31 March {query.year + 1}
+            {what} made to the public service authorities of {report.partnership.name}, reporting year {report.year.words}
             {query.kind === 'participation' ? ' (section 32 of the Community Empowerment (Scotland) Act 2015)' : ''}. Counted from the requests in Cairn.
           </p>
           <figure class="cairn-chart">
@@ -343,7 +342,7 @@ export function registersRoutes(router: Router, deps: Deps): void {
           ))}
           <p>
             <a href={csvHref}>Download as CSV</a> ·{' '}
-            <a href={`/registers/annual-report?partnership=${report.partnership.code}&kind=${query.kind}&year=${query.year - 1}`}>{reportingYear(query.year - 1).label}</a> ·{' '}
+            <a href={`/registers/annual-report?partnership=${report.partnership.code}&kind=${query.kind}&year=${query.year - 1}`}>{report.previous.label}</a> ·{' '}
             <a href={`/registers/annual-report?partnership=${report.partnership.code}&kind=${query.kind === 'participation' ? 'asset_transfer' : 'participation'}&year=${query.year}`}>
               {query.kind === 'participation' ? 'Asset transfer requests' : 'Participation requests'} for the same year
             </a>

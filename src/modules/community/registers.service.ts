@@ -3,6 +3,7 @@ import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Database, RequestKind } from '../../db/schema.ts';
+import type { DeadlinesService } from '../deadlines/index.ts';
 import { STATUS_LABELS, type Status } from './workflow.ts';
 
 export interface RegisterFilter {
@@ -19,18 +20,16 @@ export interface ReportLine {
   count: number;
 }
 
-/** The reporting year of the 2015 Act begins on 1 April: "2026" means 1 April 2026 to 31 March 2027. */
-export function reportingYear(startYear: number) {
-  return { label: `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`, start: `${startYear}-04-01`, end: `${startYear + 1}-03-31` };
-}
-
 /**
  * The public side of Parts 3 and 5: registers of requests with their decision notices and reports, a
  * feed of what was published, and the yearly reports authorities publish. A request enters the public
  * record when it is validated; what is personal (contacts, officers, internal notes) never does.
  */
 export class RegistersService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly deadlines: DeadlinesService,
+  ) {}
 
   private base() {
     return this.db
@@ -108,7 +107,8 @@ export class RegistersService {
     authorize(ctx.actor, 'register:read');
     const p = await this.db.selectFrom('partnerships').select(['id', 'code', 'name', 'fictional']).where('code', '=', partnershipCode).executeTakeFirst();
     if (!p) throw new NotFoundError('partnership');
-    const year = reportingYear(startYear);
+    const year = await this.deadlines.yearSpan('request-annual-reports', startYear);
+    const previous = await this.deadlines.yearSpan('request-annual-reports', startYear - 1);
     const rows = await this.db
       .selectFrom('community_requests as r')
       .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
@@ -144,6 +144,6 @@ export class RegistersService {
     countBy('Received, by type of community body', received, (r) => r.body_type.replaceAll('_', ' '));
     if (kind === 'asset_transfer') countBy('Received, by what was asked for', received, (r) => r.transfer_type ?? 'not stated');
     countBy('Where requests stand now', received, (r) => STATUS_LABELS[r.status as Status] ?? r.status);
-    return { partnership: p, kind, year, lines };
+    return { partnership: p, kind, year, previous, lines };
   }
 }

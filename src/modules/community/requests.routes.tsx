@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { can } from '../../core/access/actor.ts';
 import { toCsv } from '../../core/csv.ts';
-import { reportingYearOf } from '../../core/periods.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
 import { idParam } from '../../core/http/params.ts';
@@ -240,6 +239,7 @@ export function requestsRoutes(router: Router, deps: Deps): void {
     { method: 'GET', path: '/p/:partnership/requests', permission: 'request:read', kind: 'page', summary: 'Participation and asset transfer requests: what is due, what is overdue, and every request', query: ListQuery },
     async (c, { partnership: p, ctx, query }) => {
       const [board, list] = await Promise.all([deps.requests.dueBoard(ctx, p), deps.requests.listForPartnership(ctx, p, query)]);
+      const reportYear = await deps.deadlines.yearOf('request-annual-reports', board.today);
       const me = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
       const mine = [...board.overdue, ...board.thisWeek].filter((d) => d.responsible_user_id === me);
       const deadlineRow = [
@@ -322,7 +322,7 @@ export function requestsRoutes(router: Router, deps: Deps): void {
             />
             <p>
               <a href={`/p/${p.code}/requests.csv`}>Download all requests as CSV</a> · <a href="/deadlines">Deadline calculator</a> ·{' '}
-              <a href={`/registers/annual-report?partnership=${p.code}&kind=participation&year=${reportingYearOf(board.today)}`}>
+              <a href={`/registers/annual-report?partnership=${p.code}&kind=participation&year=${reportYear}`}>
                 Annual report
               </a>
             </p>

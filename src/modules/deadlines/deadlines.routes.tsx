@@ -4,6 +4,7 @@ import type { Router } from '../../core/http/router.ts';
 import { ErrorSummary, formatDate, SelectField, Table, TextField } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import type { Deps } from '../../deps.ts';
+import { reportingYearSpan } from '../../core/periods.ts';
 import { describePeriod } from './deadlines.service.ts';
 
 const PARTY_LABELS = { authority: 'The authority', additional_authority: 'The other authority', community_body: 'The community body' } as const;
@@ -101,6 +102,18 @@ export function deadlinesRoutes(router: Router, deps: Deps): void {
                 { header: 'Period', cell: (r) => describePeriod(r) },
                 { header: 'Begins with', cell: (r) => r.beginsWith },
                 { header: 'Who must act', cell: (r) => PARTY_LABELS[r.party] },
+                { header: 'Source', cell: (r) => `${r.source}${r.note ? `. ${r.note}` : ''}` },
+              ]}
+            />
+            <h2>Reporting years</h2>
+            <Table
+              caption="When the year of each yearly report begins"
+              rows={[...book.reportingYears.values()]}
+              empty="No reporting years."
+              columns={[
+                { header: 'Name in Cairn', cell: (r) => <code>{r.code}</code> },
+                { header: 'Report', cell: (r) => r.name },
+                { header: 'The year runs', cell: (r) => reportingYearSpan(2026, r.start).words.replace(/ 20\d\d/g, '') },
                 { header: 'Source', cell: (r) => `${r.source}${r.note ? `. ${r.note}` : ''}` },
               ]}
             />

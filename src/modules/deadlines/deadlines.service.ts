@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ValidationError } from '../../core/errors.ts';
+import { reportingYearOf, reportingYearSpan, type ReportingYearSpan, type YearStart } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
 import { parseIsoDate, periodEnd, type CalendarExclusion, type PeriodUnit, type WorkingDayCalendar } from './clock.ts';
 
@@ -18,8 +19,21 @@ export interface StatutoryRule {
   note: string | null;
 }
 
+/** When the year of a yearly duty begins (the reporting_years table). */
+export interface ReportingYearRule {
+  code: string;
+  name: string;
+  start: YearStart;
+  source: string;
+  note: string | null;
+}
+
+/** The reporting year rules Cairn's yearly reports use. */
+export type ReportingYearCode = 'annual-progress-report' | 'request-annual-reports';
+
 export interface RuleBook {
   rules: StatutoryRule[];
+  reportingYears: Map<string, ReportingYearRule>;
   calendars: Map<string, WorkingDayCalendar & { name: string; source: string; labels: string[] }>;
 }
 
@@ -32,10 +46,11 @@ export function describePeriod(rule: Pick<StatutoryRule, 'unit' | 'length'>): st
 
 /** Reads the rules and calendars from their tables; everything else here is arithmetic on them. */
 export async function loadRuleBook(db: Kysely<Database>): Promise<RuleBook> {
-  const [rules, calendars, exclusions] = await Promise.all([
+  const [rules, calendars, exclusions, years] = await Promise.all([
     db.selectFrom('statutory_rules').selectAll().orderBy('sort_order').execute(),
     db.selectFrom('working_day_calendars').selectAll().execute(),
     db.selectFrom('calendar_exclusions').selectAll().orderBy('id').execute(),
+    db.selectFrom('reporting_years').selectAll().orderBy('code').execute(),
   ]);
   const map: RuleBook['calendars'] = new Map();
   for (const c of calendars) {
@@ -50,6 +65,7 @@ export async function loadRuleBook(db: Kysely<Database>): Promise<RuleBook> {
   }
   return {
     calendars: map,
+    reportingYears: new Map(years.map((y) => [y.code, { code: y.code, name: y.name, start: { month: y.start_month, day: y.start_day }, source: y.source, note: y.note }])),
     rules: rules.map((r) => ({
       code: r.code,
       name: r.name,
@@ -86,6 +102,23 @@ export class DeadlinesService {
       throw e;
     });
     return this.book;
+  }
+
+  /** The reporting year rule a yearly report counts by. */
+  async reportingYear(code: ReportingYearCode): Promise<ReportingYearRule> {
+    const rule = (await this.ruleBook()).reportingYears.get(code);
+    if (!rule) throw new Error(`The reporting_years table has no row ${code}; run the migrations`);
+    return rule;
+  }
+
+  /** The reporting year that begins in startYear, by the named rule. */
+  async yearSpan(code: ReportingYearCode, startYear: number): Promise<ReportingYearSpan> {
+    return reportingYearSpan(startYear, (await this.reportingYear(code)).start);
+  }
+
+  /** The reporting year (by the year it begins in) that a date falls in. */
+  async yearOf(code: ReportingYearCode, isoDate: string): Promise<number> {
+    return reportingYearOf(isoDate, (await this.reportingYear(code)).start);
   }
 
   async rules(ctx: RequestContext) {

@@ -8,3 +8,4 @@ export { reportsRoutes, ReportView, reportCsv } from './reports.routes.tsx';
 export { reportDocx } from './report-docx.ts';
 export { reportHtml, reportPdf } from './report-files.tsx';
 export { boardPaperDocx, BoardPaperSchema } from './board-paper.ts';
+export { progressRoutes } from './progress.routes.tsx';

@@ -30,16 +30,15 @@ import {
   UpdateSchema,
 } from './plans.schemas.ts';
 import { diffSnapshots, type MeasureView, type PlanTree, type Snapshot, type UpdateView } from './plans.service.ts';
-import { BoardPaperSchema, boardPaperDocx } from './board-paper.ts';
-import { PROGRESS_LABELS, type ProgressStatus } from './progress-status.ts';
+import { BoardPaperSchema, boardPaperDocx, planPaper } from './board-paper.ts';
+import { BoardPaperFields } from './board-paper-form.tsx';
+import { PROGRESS_LABELS, RAG_OF_STATUS, type ProgressStatus } from './progress-status.ts';
 
 const fy = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: 2 }));
 const RAG_COLOUR = { green: 'green', amber: 'orange', red: 'red' } as const;
 const RAG_LABEL = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
 const PROGRESS_COLOUR: Record<ProgressStatus, 'green' | 'orange' | 'red' | 'grey'> = { on_track: 'green', acceleration_needed: 'orange', limited_progress: 'red', deterioration: 'red' };
-/** The RAG an officer would give for each data status: where they differ, the page says so. */
-const RAG_OF_STATUS: Record<ProgressStatus, 'green' | 'amber' | 'red'> = { on_track: 'green', acceleration_needed: 'amber', limited_progress: 'red', deterioration: 'red' };
 
 
 function Rag({ u }: { u: UpdateView | null }) {
@@ -651,16 +650,7 @@ export function plansRoutes(router: Router, deps: Deps): void {
           <details class="ds_details">
             <summary class="ds_details__summary">Draft a board paper (.docx)</summary>
             <div class="ds_details__text">
-              <form method="get" action={`${base}/board-paper.docx`}>
-                <p>A paper in the shape boards use, filled in from the plan (purpose, summary, progress, overdue actions, an appendix of measures and actions), with the parts only officers can write marked for completion.</p>
-                <TextField idPrefix="paper-" name="report_to" label="Report to" hint="For example: Glenlochy Community Planning Partnership Board" errors={null} />
-                <TextField idPrefix="paper-" name="meeting_date" label="Date of the meeting" type="date" width="fixed-20" errors={null} />
-                <TextField idPrefix="paper-" name="report_by" label="Report by" hint="Name and role" errors={null} />
-                <TextField idPrefix="paper-" name="subject" label="Subject (optional)" errors={null} />
-                <button type="submit" class="ds_button ds_button--secondary">
-                  Download the board paper
-                </button>
-              </form>
+              <BoardPaperFields action={`${base}/board-paper.docx`} about="the plan (purpose, summary, progress, overdue actions, an appendix of measures and actions)" partnershipName={p.name} />
             </div>
           </details>
           <PlanTreeView t={t} />
@@ -726,7 +716,7 @@ export function plansRoutes(router: Router, deps: Deps): void {
     { method: 'GET', path: '/p/:partnership/plans/:planId/board-paper.docx', permission: 'partnership:read', kind: 'file', summary: 'A board paper on the plan, drafted as a Word document (.docx) to edit', query: BoardPaperSchema },
     async (c, { partnership: p, ctx, query }) => {
       const t = await svc.tree(deps.handle.db, ctx, idParam(c, 'planId'), p.id);
-      const bytes = await boardPaperDocx(t, query);
+      const bytes = await boardPaperDocx(planPaper(t, query), query);
       return fileResponse(c, 'docx', `${p.code}-board-paper-${query.meeting_date}.docx`, bytes);
     },
   );

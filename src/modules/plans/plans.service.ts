@@ -9,6 +9,7 @@ import type { Clock } from '../../core/time.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database, PlanStatus } from '../../db/schema.ts';
 import { progressStatus, type ProgressParameters, type ProgressResult } from './progress-status.ts';
+import { summariseProgress, type ProgressSummary } from './progress-summary.ts';
 import type { ActionSchema, CreatePlanSchema, MeasureSchema, MeasureValueSchema, OutcomeSchema, PrioritySchema, StatusSchema, UpdateSchema } from './plans.schemas.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -574,6 +575,16 @@ export class PlansService {
       })),
       updates: visibleUpdates,
     };
+  }
+
+  /** Progress across the partnership's plans since a date (drafts included, for the partnership's own people). */
+  async progressSummary(ctx: RequestContext, p: PartnershipRef, since: string): Promise<ProgressSummary> {
+    authorize(ctx.actor, 'partnership:read', p.id);
+    const plans = await this.list(ctx, p.id);
+    const trees = [];
+    for (const pl of plans) trees.push(await this.tree(this.db, ctx, pl.id, p.id));
+    const today = this.clock.now().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    return summariseProgress({ code: p.code, name: p.name, fictional: p.fictional }, trees, since, today);
   }
 
   async versions(ctx: RequestContext, p: PartnershipRef, planId: number) {

@@ -19,6 +19,9 @@ export const PROGRESS_LABELS: Record<ProgressStatus, string> = {
   deterioration: 'Deterioration',
 };
 
+/** The RAG an officer would give for each data status: where the officer's own RAG differs, Cairn says so. */
+export const RAG_OF_STATUS: Record<ProgressStatus, 'green' | 'amber' | 'red'> = { on_track: 'green', acceleration_needed: 'amber', limited_progress: 'red', deterioration: 'red' };
+
 export interface ProgressParameters {
   /** Share of the needed growth that counts as on track (0.95). */
   onTrack: number;

@@ -1,6 +1,7 @@
 import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { barChartSvg } from '../../core/ui/charts.ts';
 import { barsPng } from '../../core/ui/png.ts';
+import { formatDate } from '../../core/ui/components.tsx';
 import { PROGRESS_LABELS } from './progress-status.ts';
 import type { ReportContent, ReportMeasure } from './reports.service.ts';
 
@@ -42,7 +43,7 @@ export async function reportDocx(r: ReportContent): Promise<Buffer> {
   if (r.partnership.fictional) children.push(new Paragraph({ children: [new TextRun({ text: 'Demo – fictional: this partnership and its figures are invented.', bold: true })] }));
   children.push(
     new Paragraph({
-      text: `How ${r.partnership.name} did in the reporting year 1 April ${r.year} to 31 March ${r.year + 1}, as section 8 of the Community Empowerment (Scotland) Act 2015 asks: whether each local outcome improved, progress in each locality, the resources partners committed, and how communities took part.`,
+      text: `How ${r.partnership.name} did in the reporting year ${formatDate(r.period.start)} to ${formatDate(r.period.end)}, as section 8 of the Community Empowerment (Scotland) Act 2015 asks: whether each local outcome improved, progress in each locality, the resources partners committed, and how communities took part.`,
     }),
     new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Did our outcomes improve?' }),
   );

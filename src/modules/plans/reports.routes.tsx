@@ -12,6 +12,8 @@ import { Button, csvResponse, fileResponse, Form, formatDate, formatDateTime, Ta
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import type { Deps } from '../../deps.ts';
+import { BoardPaperSchema, boardPaperDocx, reportPaper } from './board-paper.ts';
+import { BoardPaperFields } from './board-paper-form.tsx';
 import { ACTION_STATUS_LABELS } from './plans.schemas.ts';
 import { PROGRESS_LABELS } from './progress-status.ts';
 import { reportDocx } from './report-docx.ts';
@@ -78,7 +80,7 @@ export function ReportView({ r, csvHref }: { r: ReportContent; csvHref: string }
         </p>
       ) : null}
       <p class="ds_lead">
-        How {r.partnership.name} did in the reporting year 1 April {r.year} to 31 March {r.year + 1}, as section 8 of the Community Empowerment (Scotland)
+        How {r.partnership.name} did in the reporting year {formatDate(r.period.start)} to {formatDate(r.period.end)}, as section 8 of the Community Empowerment (Scotland)
         Act 2015 asks: whether each local outcome improved, progress in each locality, the resources partners committed, and how communities took part.
       </p>
       <h2>Did our outcomes improve?</h2>
@@ -201,6 +203,47 @@ export function reportsRoutes(router: Router, deps: Deps): void {
     return p;
   };
 
+  router.route({ method: 'GET', path: '/p/:partnership/reports', permission: 'partnership:read', kind: 'page', summary: 'The partnership’s annual progress reports by reporting year, published or not' }, async (c, { partnership: p, ctx }) => {
+    const { years } = await svc.years(ctx, p);
+    return render(c, {
+      title: 'Annual progress reports',
+      label: p.name,
+      wide: true,
+      subnav: partnershipNav(c, p),
+      children: (
+        <>
+          <p>
+            Section 8 of the Community Empowerment (Scotland) Act 2015 asks the partnership to publish a progress report for each reporting year. Each report is
+            drafted here from live data; publishing freezes it at a permanent public address. When a reporting year begins is kept as data on the{' '}
+            <a href="/deadlines">statutory rules page</a>.
+          </p>
+          <Table
+            caption="Reporting years"
+            rows={years}
+            empty="No reporting years."
+            columns={[
+              { header: 'Reporting year', cell: (y) => <a href={`/p/${p.code}/reports/${y.year}`}>{y.label}</a> },
+              { header: 'Dates', cell: (y) => `${formatDate(y.start)} to ${formatDate(y.end)}` },
+              {
+                header: 'Published',
+                cell: (y) =>
+                  y.latest ? (
+                    <>
+                      <a href={`/partnerships/${p.code}/reports/${y.year}`}>Version {y.latest.version}</a>, {formatDateTime(y.latest.published_at)}
+                    </>
+                  ) : y.inProgress ? (
+                    'Not yet (the year is in progress)'
+                  ) : (
+                    <Tag colour="orange">Not published</Tag>
+                  ),
+              },
+            ]}
+          />
+        </>
+      ),
+    });
+  });
+
   router.route({ method: 'GET', path: '/p/:partnership/reports/:year', permission: 'partnership:read', kind: 'page', summary: 'The annual progress report for a reporting year, from live data, with its published versions' }, async (c, { partnership: p, ctx }) => {
     const year = yearOf(c);
     const [r, published] = await Promise.all([svc.build(ctx, p, year), svc.published(ctx, p.id)]);
@@ -227,13 +270,29 @@ export function reportsRoutes(router: Router, deps: Deps): void {
             </Form>
           ) : null}
           <p>
-            <a href={`/p/${p.code}/reports/${year}/report.docx`}>Word document (.docx)</a> · Other years: <a href={`/p/${p.code}/reports/${year - 1}`}>{year - 1}/{String(year % 100).padStart(2, '0')}</a>
+            <a href={`/p/${p.code}/reports/${year}/report.docx`}>Word document (.docx)</a> · <a href={`/p/${p.code}/reports`}>Other years</a>
           </p>
+          <details class="ds_details">
+            <summary class="ds_details__summary">Draft a board paper on this report (.docx)</summary>
+            <div class="ds_details__text">
+              <BoardPaperFields action={`/p/${p.code}/reports/${year}/board-paper.docx`} about="this report (purpose, whether the outcomes improved, localities, resources, participation, an appendix of measures)" partnershipName={p.name} />
+            </div>
+          </details>
           <ReportView r={r} csvHref={`/p/${p.code}/reports/${year}/measures.csv`} />
         </>
       ),
     });
   });
+
+  router.route(
+    { method: 'GET', path: '/p/:partnership/reports/:year/board-paper.docx', permission: 'partnership:read', kind: 'file', summary: 'A board paper presenting the annual report, drafted as a Word document (.docx) to edit', query: BoardPaperSchema },
+    async (c, { partnership: p, ctx, query }) => {
+      const year = yearOf(c);
+      const r = await svc.build(ctx, p, year);
+      const bytes = await boardPaperDocx(reportPaper(r, query, `${deps.config.baseUrl}/p/${p.code}/reports/${year}`), query);
+      return fileResponse(c, 'docx', `${p.code}-board-paper-annual-report-${r.yearLabel.replace('/', '-')}.docx`, bytes);
+    },
+  );
 
   router.route({ method: 'GET', path: '/p/:partnership/reports/:year/measures.csv', permission: 'partnership:read', kind: 'file', summary: 'The measures of the annual report from live data, as CSV' }, async (c, { partnership: p, ctx }) => {
     const r = await svc.build(ctx, p, yearOf(c));
@@ -268,7 +327,7 @@ export function reportsRoutes(router: Router, deps: Deps): void {
           rows={list}
           empty="No annual report is published yet."
           columns={[
-            { header: 'Reporting year', cell: (x) => <a href={`/partnerships/${p.code}/reports/${x.year}/v/${x.version}`}>{`${x.year}/${String((x.year + 1) % 100).padStart(2, '0')}`}</a> },
+            { header: 'Reporting year', cell: (x) => <a href={`/partnerships/${p.code}/reports/${x.year}/v/${x.version}`}>{x.label}</a> },
             { header: 'Version', cell: (x) => x.version, numeric: true },
             { header: 'Published', cell: (x) => formatDateTime(x.published_at) },
           ]}

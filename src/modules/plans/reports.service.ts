@@ -7,6 +7,7 @@ import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database } from '../../db/schema.ts';
+import type { DeadlinesService } from '../deadlines/index.ts';
 import type { RegistersService } from '../community/index.ts';
 import type { PlansService } from './plans.service.ts';
 import type { ProgressStatus } from './progress-status.ts';
@@ -77,19 +78,16 @@ export class ReportsService {
     private readonly plans: PlansService,
     private readonly resources: ResourcesService,
     private readonly registers: RegistersService,
+    private readonly deadlines: DeadlinesService,
   ) {}
-
-  private yearLabel(y: number) {
-    return `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
-  }
 
   /** The report as it stands today, from live data (what publishing would freeze). */
   async build(ctx: RequestContext, p: PartnershipRef, year: number): Promise<ReportContent> {
     authorize(ctx.actor, 'partnership:read', p.id);
     if (!Number.isInteger(year) || year < 2016 || year > 2100) throw ValidationError.field('year', 'Give the year the reporting year starts in, e.g. 2026 for 2026/27');
     const band = Number((await this.db.selectFrom('method_parameters').select('value').where('method', '=', MAINTAINED_PARAMETER.method).where('name', '=', MAINTAINED_PARAMETER.name).executeTakeFirstOrThrow()).value);
-    const start = `${year}-04-01`;
-    const end = `${year + 1}-03-31`;
+    const span = await this.deadlines.yearSpan('annual-progress-report', year);
+    const { start, end } = span;
     const plans = await this.db
       .selectFrom('plans as pl')
       .leftJoin('areas as a', 'a.code', 'pl.locality_code')
@@ -104,7 +102,7 @@ export class ReportsService {
     const content: ReportContent = {
       partnership: { code: p.code, name: p.name, fictional: p.fictional },
       year,
-      yearLabel: this.yearLabel(year),
+      yearLabel: span.label,
       period: { start, end },
       builtAt: this.clock.now().toISOString(),
       plans: [],
@@ -210,13 +208,36 @@ export class ReportsService {
   /** Published reports of a partnership (anyone). */
   async published(ctx: RequestContext, partnershipId: number) {
     authorize(ctx.actor, 'plan:read');
-    return this.db
+    const rows = await this.db
       .selectFrom('annual_reports')
       .select(['year', 'version', 'published_at'])
       .where('partnership_id', '=', partnershipId)
       .orderBy('year', 'desc')
       .orderBy('version', 'desc')
       .execute();
+    const out = [];
+    for (const r of rows) out.push({ ...r, label: (await this.deadlines.yearSpan('annual-progress-report', r.year)).label });
+    return out;
+  }
+
+  /**
+   * The reporting years a partnership reports on, newest first: from the first year of its earliest plan
+   * to the year in progress, each with its dates and latest published version.
+   */
+  async years(ctx: RequestContext, p: PartnershipRef) {
+    authorize(ctx.actor, 'partnership:read', p.id);
+    const today = this.clock.now().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    const current = await this.deadlines.yearOf('annual-progress-report', today);
+    const first = await this.db.selectFrom('plans').select((eb) => eb.fn.min('start_year').as('first')).where('partnership_id', '=', p.id).executeTakeFirst();
+    const from = Math.max(current - 14, Math.min(current, Number(first?.first ?? current)));
+    const published = await this.published(ctx, p.id);
+    const years = [];
+    for (let year = current; year >= from; year--) {
+      const span = await this.deadlines.yearSpan('annual-progress-report', year);
+      const versions = published.filter((v) => v.year === year);
+      years.push({ year, ...span, latest: versions[0] ?? null, versions: versions.length, inProgress: year === current });
+    }
+    return { current, years };
   }
 
   /** A published version (the latest when none is named): frozen, as it was published. */
