@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client} from './helpers/app.ts';
+import { systemActor } from '../src/core/access/actor.ts';
+import { cliContext } from '../src/core/context.ts';
+import type { Client } from './helpers/app.ts';
 import { auditCount, createWorld, DEMO, OTHER, signedIn, type TestWorld } from './helpers/app.ts';
 import { demoPlan } from './helpers/samples.ts';
 
@@ -127,6 +129,47 @@ describe('a plan from draft to publication', () => {
     const jump = await manager.post(`${base}/status`, { status: 'published' });
     expect(jump.status).toBe(400);
     expect(jump.text).toContain('A plan that is draft can move to consultation or approved, not published');
+  });
+});
+
+describe('plans under plans', () => {
+  it('puts a locality plan under the LOIP, shows the link both ways, and refuses a loop, itself or another partnership’s plan, writing nothing', async () => {
+    const manager = await as(MANAGER);
+    const { planId: loip } = await demoPlan(world);
+    const a = await newPlan(manager);
+    const b = await newPlan(manager);
+    expect((await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(loip) })).status).toBe(303);
+    expect((await manager.post(`/p/${DEMO.code}/plans/${b}/parent`, { parent_plan_id: String(a) })).status).toBe(303);
+    const page = await manager.get(`/p/${DEMO.code}/plans/${a}`);
+    expect(page.text).toContain(`Part of <a href="/p/${DEMO.code}/plans/${loip}">`);
+    expect(page.text).toContain(`Plans under this one: <a href="/p/${DEMO.code}/plans/${b}">`);
+    // The public page of the LOIP does not name the drafts under it.
+    const publicLoip = await (await as(null)).get(`/partnerships/${DEMO.code}/plans/${loip}`);
+    expect(publicLoip.text).not.toContain(`/plans/${a}"`);
+
+    const parentOf = async (id: number) => (await world.handle.db.selectFrom('plans').select('parent_plan_id').where('id', '=', id).executeTakeFirstOrThrow()).parent_plan_id;
+    const fife = await world.deps.plans.create(
+      cliContext(systemActor('test')),
+      (await world.deps.partnerships.resolve(OTHER.code))!,
+      { kind: 'loip', title: 'Fife plan', summary: undefined, locality_code: undefined, start_year: 2026, end_year: 2030 },
+    );
+    const before = await auditCount(world);
+    const loop = await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(b) });
+    expect(loop.status).toBe(400);
+    expect(loop.text).toContain('That would make a loop:');
+    expect(loop.text).toContain('This plan sits under');
+    const self = await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(a) });
+    expect(self.text).toContain('A plan cannot sit under itself');
+    const foreign = await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(fife.id) });
+    expect(foreign.status).toBe(400);
+    expect(foreign.text).toContain('Choose one of the partnership’s plans');
+    const garbage = await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: 'the LOIP' });
+    expect(garbage.status).toBe(400);
+    expect(await parentOf(a)).toBe(loip);
+    expect(await auditCount(world)).toBe(before);
+
+    expect((await manager.post(`/p/${DEMO.code}/plans/${b}/parent`, { parent_plan_id: '' })).status).toBe(303);
+    expect(await parentOf(b)).toBeNull();
   });
 });
 

@@ -504,6 +504,8 @@ export interface PlanTable {
   title: string;
   summary: string | null;
   locality_code: string | null;
+  /** The plan this one sits under (a locality plan under the LOIP); never a cycle. */
+  parent_plan_id: Generated<number | null>;
   start_year: number;
   end_year: number;
   status: PlanStatus;

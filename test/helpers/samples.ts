@@ -362,6 +362,11 @@ export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | n
     const d = await demoPlan(world);
     return { path: `/p/${DEMO.code}/plans/${d.planId}/actions`, form: { outcome_id: String(d.outcomeId), title: `An action ${next()}`, lead_organisation_id: String(await authorityId(world)), horizon: 'short' }, audit: ['plan.add_action'] };
   },
+  'POST /p/:partnership/plans/:planId/parent': async (world) => {
+    const p = await demoPartnership(world);
+    const plan = await world.deps.plans.create(setupCtx, p, { kind: 'improvement', title: `Draft ${next()}`, summary: undefined, locality_code: undefined, start_year: 2026, end_year: 2027 });
+    return { path: `/p/${DEMO.code}/plans/${plan.id}/parent`, form: { parent_plan_id: String((await demoPlan(world)).planId) }, audit: ['plan.set_parent'] };
+  },
   'POST /p/:partnership/plans/:planId/status': async (world) => {
     const p = await demoPartnership(world);
     const plan = await world.deps.plans.create(setupCtx, p, { kind: 'improvement', title: `Draft ${next()}`, summary: undefined, locality_code: undefined, start_year: 2026, end_year: 2027 });

@@ -12,6 +12,7 @@ import * as m0010 from './0010_resources.ts';
 import * as m0011 from './0011_annual_reports.ts';
 import * as m0012 from './0012_stale_measures.ts';
 import * as m0013 from './0013_reporting_years.ts';
+import * as m0014 from './0014_plan_parents.ts';
 
 /** Every migration, in order. Names are permanent: add new ones at the end, never rename. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_annual_reports': m0011,
   '0012_stale_measures': m0012,
   '0013_reporting_years': m0013,
+  '0014_plan_parents': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

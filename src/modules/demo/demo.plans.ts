@@ -159,6 +159,7 @@ export async function seedDemoPlans(trx: Transaction<Database>, deps: Deps, ctx:
   const kilbrae = localities.find((l) => l.name === 'Kilbrae')!;
   const strath = localities.find((l) => l.name === 'Strathmorrow and Lochside')!;
   const k = await at(300).create(manager, p, { kind: 'locality', title: 'Kilbrae Locality Plan (demo)', summary: 'What Kilbrae’s residents asked for, and what partners will do. Fictional.', locality_code: kilbrae.code, start_year: thisYear - 2, end_year: thisYear + 2 });
+  await at(300).setParent(manager, p, k.id, { parent_plan_id: loip.id });
   const kp = await at(300).addPriority(manager, p, k.id, { title: 'Safe routes and places to play', description: undefined });
   const ko = await at(300).addOutcome(manager, p, k.id, { priority_id: kp.id, title: 'Children in Kilbrae walk to school safely', description: undefined, national_outcomes: ['children', 'communities'] });
   const km = await at(300).addMeasure(manager, p, k.id, { outcome_id: ko.id, title: 'Pupils walking to Kilbrae Primary', indicator_code: undefined, unit: '% of pupils (hands-up survey)', higher_is_better: 'true', baseline_year: thisYear - 3, baseline_value: 31, targets: [{ year: thisYear + 2, value: 50 }] });
@@ -167,6 +168,7 @@ export async function seedDemoPlans(trx: Transaction<Database>, deps: Deps, ctx:
   await at(290).setStatus(manager, p, k.id, { status: 'approved', note: undefined });
   await at(289).setStatus(manager, p, k.id, { status: 'published', note: undefined });
   const s = await at(20).create(manager, p, { kind: 'locality', title: 'Strathmorrow and Lochside Locality Plan (demo)', summary: 'In consultation with residents. Fictional.', locality_code: strath.code, start_year: thisYear, end_year: thisYear + 4 });
+  await at(20).setParent(manager, p, s.id, { parent_plan_id: loip.id });
   const sp = await at(20).addPriority(manager, p, s.id, { title: 'Getting around the glen', description: undefined });
   await at(20).addOutcome(manager, p, s.id, { priority_id: sp.id, title: 'Older people can reach services without a car', description: undefined, national_outcomes: ['communities', 'health'] });
   await at(19).setStatus(manager, p, s.id, { status: 'consultation', note: undefined });

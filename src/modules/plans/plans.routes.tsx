@@ -23,6 +23,7 @@ import {
   MeasureSchema,
   MeasureValueSchema,
   OutcomeSchema,
+  ParentSchema,
   PLAN_KIND_LABELS,
   PLAN_STATUS_LABELS,
   PrioritySchema,
@@ -259,7 +260,7 @@ function subjectName(t: PlanTree, kind: string, id: number): string {
   return kind;
 }
 
-function PlanHeader({ t }: { t: PlanTree }) {
+function PlanHeader({ t, href }: { t: PlanTree; href: (planId: number) => string }) {
   return (
     <>
       {t.plan.fictional ? (
@@ -275,6 +276,23 @@ function PlanHeader({ t }: { t: PlanTree }) {
         {t.plan.publishedAt ? `, published ${formatDate(t.plan.publishedAt)}` : ''}.
       </p>
       {t.plan.summary ? <p class="ds_lead">{t.plan.summary}</p> : null}
+      {t.plan.parent ? (
+        <p>
+          Part of <a href={href(t.plan.parent.id)}>{t.plan.parent.title}</a>.
+        </p>
+      ) : null}
+      {t.plan.children.length ? (
+        <p>
+          Plans under this one:{' '}
+          {t.plan.children.map((ch, i) => (
+            <>
+              {i ? '; ' : ''}
+              <a href={href(ch.id)}>{ch.title}</a>
+            </>
+          ))}
+          .
+        </p>
+      ) : null}
     </>
   );
 }
@@ -343,7 +361,7 @@ export function plansRoutes(router: Router, deps: Deps): void {
       crumbs: [{ href: `/partnerships/${p.code}/plans`, label: 'Plans' }],
       children: (
         <>
-          <PlanHeader t={t} />
+          <PlanHeader t={t} href={(id) => `/partnerships/${p.code}/plans/${id}`} />
           <p>
             <a href={`/partnerships/${p.code}/plans/${t.plan.id}/measures.csv`}>Measures as CSV</a> ·{' '}
             <a href={`/partnerships/${p.code}/plans/${t.plan.id}/measure-values.csv`}>Every value and target as CSV</a> · <a href={`/api/v1/partnerships/${p.code}/plans/${t.plan.id}`}>JSON</a>
@@ -457,10 +475,11 @@ export function plansRoutes(router: Router, deps: Deps): void {
   const editorPage = async (c: Context<AppEnv>, p: PartnershipRef, planId: number, raw: Record<string, unknown>, errors: FieldErrors | null) => {
     const ctx = requestContext(c);
     const t = await svc.tree(deps.handle.db, ctx, planId, p.id);
-    const [orgs, indicators, national] = await Promise.all([
+    const [orgs, indicators, national, siblings] = await Promise.all([
       deps.partnerships.organisations(ctx, p),
       deps.handle.db.selectFrom('indicators').select(['code', 'name']).where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)])).orderBy('name').execute(),
       deps.handle.db.selectFrom('national_outcomes').select(['code', 'name']).orderBy('sort_order').execute(),
+      svc.list(ctx, p.id),
     ]);
     const form = typeof raw['_form'] === 'string' ? raw['_form'] : '';
     const errs = (name: string) => (form === name ? errors : null);
@@ -498,9 +517,9 @@ export function plansRoutes(router: Router, deps: Deps): void {
           <ErrorSummary
             errors={errors}
             idPrefix={form ? `${form}-` : ''}
-            labels={{ title: 'Title', priority_id: 'Priority', outcome_id: 'Local outcome', national_outcomes: 'National outcomes', indicator_code: 'Indicator', higher_is_better: 'Direction', baseline_year: 'Baseline year', baseline_value: 'Baseline value', targets: 'Targets', lead_organisation_id: 'Lead partner', contributors: 'Contributing partners', start_date: 'Start', due_date: 'Due', horizon: 'Route map', status: 'Status', subject: 'About', rag: 'RAG', narrative: 'Narrative', evidence_url: 'Evidence', update_date: 'Date', year: 'Year', value: 'Value' }}
+            labels={{ title: 'Title', priority_id: 'Priority', outcome_id: 'Local outcome', national_outcomes: 'National outcomes', indicator_code: 'Indicator', higher_is_better: 'Direction', baseline_year: 'Baseline year', baseline_value: 'Baseline value', targets: 'Targets', lead_organisation_id: 'Lead partner', contributors: 'Contributing partners', start_date: 'Start', due_date: 'Due', horizon: 'Route map', status: 'Status', parent_plan_id: 'This plan sits under', subject: 'About', rag: 'RAG', narrative: 'Narrative', evidence_url: 'Evidence', update_date: 'Date', year: 'Year', value: 'Value' }}
           />
-          <PlanHeader t={t} />
+          <PlanHeader t={t} href={(id) => `/p/${p.code}/plans/${id}`} />
           <p>
             {t.plan.status === 'published' ? <a href={`/partnerships/${p.code}/plans/${t.plan.id}`}>The public page</a> : 'Only people in the partnership can see this plan until it is published.'} ·{' '}
             <a href={`${base}/versions`}>Versions</a> · <a href={`${base}/resources`}>Resources partners commit</a>
@@ -542,6 +561,22 @@ export function plansRoutes(router: Router, deps: Deps): void {
           <h2>Change the plan</h2>
           {canEdit ? (
             <>
+              <Details name="parent" summary="Part of another plan">
+                <Form action={`${base}/parent`} token={token}>
+                  <input type="hidden" name="_form" value="parent" />
+                  <SelectField
+                    idPrefix="parent-"
+                    name="parent_plan_id"
+                    label="This plan sits under"
+                    hint="A locality plan usually sits under the partnership’s LOIP."
+                    options={siblings.filter((x) => x.id !== t.plan.id).map((x) => ({ value: String(x.id), label: x.title }))}
+                    value={form === 'parent' ? v('parent', 'parent_plan_id') : String(t.plan.parent?.id ?? '')}
+                    placeholder="No other plan"
+                    errors={errs('parent')}
+                  />
+                  <Button secondary>Save</Button>
+                </Form>
+              </Details>
               <Details name="priority" summary="Add a priority">
                 <Form action={`${base}/priorities`} token={token}>
                   <input type="hidden" name="_form" value="priority" />
@@ -694,6 +729,10 @@ export function plansRoutes(router: Router, deps: Deps): void {
   write('/actions', 'Add an action with its lead and contributing partners', 'plan:edit', ActionSchema, async (c, p, ctx, body: z.output<typeof ActionSchema>) => {
     await svc.addAction(ctx, p, idParam(c, 'planId'), body);
     return `The action “${body.title}” is added.`;
+  });
+  write('/parent', 'Put a plan under another of the partnership’s plans (never in a loop)', 'plan:edit', ParentSchema, async (c, p, ctx, body: z.output<typeof ParentSchema>) => {
+    const plan = await svc.setParent(ctx, p, idParam(c, 'planId'), body);
+    return plan.parent_plan_id === null ? 'The plan is not under another plan.' : 'The plan now sits under the plan you chose.';
   });
   write('/status', 'Move a plan to consultation, approval, publication or back to draft', 'plan:publish', StatusSchema, async (c, p, ctx, body: z.output<typeof StatusSchema>) => {
     const plan = await svc.setStatus(ctx, p, idParam(c, 'planId'), body);

@@ -102,6 +102,14 @@ export const ActionSchema = z
     if (v.start_date && v.due_date && v.due_date < v.start_date) ctx.addIssue({ code: 'custom', path: ['due_date'], message: 'The due date cannot be before the start' });
   });
 
+/** Which of the partnership's plans this one sits under; empty for none. */
+export const ParentSchema = z.object({
+  parent_plan_id: z
+    .union([z.literal(''), id('Choose one of the partnership’s plans')])
+    .optional()
+    .transform((v) => (v === '' || v === undefined ? null : v)),
+});
+
 export const StatusSchema = z.object({ status: z.enum(PLAN_STATUSES, { error: 'Choose the status' }), note: optionalText(1000) });
 
 export const UpdateSchema = z.object({

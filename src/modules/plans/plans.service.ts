@@ -10,7 +10,7 @@ import { tx } from '../../core/tx.ts';
 import type { Database, PlanStatus } from '../../db/schema.ts';
 import { progressStatus, type ProgressParameters, type ProgressResult } from './progress-status.ts';
 import { summariseProgress, type ProgressSummary } from './progress-summary.ts';
-import type { ActionSchema, CreatePlanSchema, MeasureSchema, MeasureValueSchema, OutcomeSchema, PrioritySchema, StatusSchema, UpdateSchema } from './plans.schemas.ts';
+import type { ActionSchema, CreatePlanSchema, MeasureSchema, MeasureValueSchema, OutcomeSchema, ParentSchema, PrioritySchema, StatusSchema, UpdateSchema } from './plans.schemas.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -60,6 +60,9 @@ export interface PlanTree {
     version: number;
     publishedAt: Date | null;
     fictional: boolean;
+    /** The plan this one sits under, and the plans under it: only those the reader may see. */
+    parent: { id: number; title: string; status: PlanStatus } | null;
+    children: { id: number; title: string; kind: 'loip' | 'locality' | 'improvement'; status: PlanStatus }[];
   };
   priorities: {
     id: number;
@@ -295,6 +298,34 @@ export class PlansService {
     });
   }
 
+  /**
+   * Put a plan under another of the partnership's plans (or under none). The chain of parents may not
+   * come back to the plan itself: a cycle is refused, naming it, and nothing is written.
+   */
+  async setParent(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof ParentSchema>) {
+    return tx(this.db, async (trx) => {
+      const plan = await this.editable(trx, ctx, p, planId);
+      const parentId = input.parent_plan_id;
+      if (parentId !== null) {
+        if (parentId === plan.id) throw ValidationError.field('parent_plan_id', 'A plan cannot sit under itself');
+        const plans = await trx.selectFrom('plans').select(['id', 'title', 'parent_plan_id']).where('partnership_id', '=', p.id).execute();
+        const byId = new Map(plans.map((x) => [x.id, x]));
+        if (!byId.has(parentId)) throw ValidationError.field('parent_plan_id', 'Choose one of the partnership’s plans');
+        const chain: string[] = [];
+        for (let at = byId.get(parentId); at; at = at.parent_plan_id === null ? undefined : byId.get(at.parent_plan_id)) {
+          chain.push(at.title);
+          if (at.id === plan.id) {
+            throw ValidationError.field('parent_plan_id', `That would make a loop: ${[plan.title, ...chain].join(' → ')}. Choose a plan that is not already under “${plan.title}”`);
+          }
+          if (chain.length > plans.length) break;
+        }
+      }
+      const after = await trx.updateTable('plans').set({ parent_plan_id: parentId, updated_at: this.clock.now() }).where('id', '=', plan.id).returningAll().executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'plan.set_parent', resourceType: 'plan', resourceId: plan.id, before: { parent_plan_id: plan.parent_plan_id }, after: { parent_plan_id: after.parent_plan_id } });
+      return after;
+    });
+  }
+
   /** Move a plan through draft → consultation → approved → published (or back to draft). Approval and publication freeze a version. */
   async setStatus(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof StatusSchema>) {
     return tx(this.db, async (trx) => {
@@ -504,6 +535,15 @@ export class PlansService {
           .orderBy('period_start')
           .execute()
       : [];
+    const related = (
+      await db
+        .selectFrom('plans')
+        .select(['id', 'title', 'kind', 'status', 'parent_plan_id', 'partnership_id'])
+        .where('partnership_id', '=', plan.partnership_id)
+        .where((eb) => eb.or([eb('id', '=', plan.parent_plan_id ?? -1), eb('parent_plan_id', '=', plan.id)]))
+        .orderBy('title')
+        .execute()
+    ).filter((r) => this.canSee(ctx, r));
     const today = this.clock.now().toISOString().slice(0, 10);
     const staleAfter = Number((await db.selectFrom('method_parameters').select('value').where('method', '=', 'plans').where('name', '=', 'stale_after_years').executeTakeFirstOrThrow()).value);
     const staleBefore = this.clock.now().getUTCFullYear() - staleAfter;
@@ -543,6 +583,8 @@ export class PlansService {
         version: plan.version,
         publishedAt: plan.published_at,
         fictional: plan.fictional,
+        parent: related.find((r) => r.id === plan.parent_plan_id) ?? null,
+        children: related.filter((r) => r.parent_plan_id === plan.id).map((r) => ({ id: r.id, title: r.title, kind: r.kind, status: r.status })),
       },
       priorities: priorities.map((pr) => ({
         id: pr.id,
