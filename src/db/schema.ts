@@ -232,6 +232,12 @@ export interface IndicatorTable {
   source: string;
   partnership_id: number | null;
   created_at: Timestamp;
+  /** The indicator's code in its own framework (LGBF "CHN1"); Cairn's own code is `code`. */
+  external_code: Generated<string | null>;
+  /** LGBF category or NPF outcome. */
+  category: Generated<string | null>;
+  numerator_label: Generated<string | null>;
+  denominator_label: Generated<string | null>;
 }
 
 export interface IndicatorFrameworkTable {
@@ -252,6 +258,42 @@ export interface ObservationTable {
   upper_bound: Numeric;
   numerator: Numeric;
   denominator: Numeric;
+  import_run_id: number | null;
+  /** LGBF: the value in real terms (at the deflator's base year), beside the cash value. */
+  real_terms_value: Generated<string | null>;
+}
+
+export interface FamilyGroupSchemeTable {
+  code: string;
+  name: string;
+  source: string;
+}
+
+export interface FamilyGroupTable {
+  scheme_code: string;
+  council_code: string;
+  group_number: number;
+  import_run_id: number | null;
+}
+
+export interface PopulationEstimateTable {
+  area_code: string;
+  year: number;
+  sex: 'all' | 'female' | 'male';
+  /** 'all', '0'…'89', or '90+' */
+  age: string;
+  population: number;
+  import_run_id: number | null;
+}
+
+export interface AreaBoundaryTable {
+  area_code: string;
+  /** A GeoJSON geometry (Polygon or MultiPolygon, WGS84 longitude/latitude). */
+  geometry: ColumnType<unknown, string, string>;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
   import_run_id: number | null;
 }
 
@@ -669,6 +711,10 @@ export interface Database {
   calendar_exclusions: CalendarExclusionTable;
   statutory_rules: StatutoryRuleTable;
   reporting_years: ReportingYearTable;
+  family_group_schemes: FamilyGroupSchemeTable;
+  family_groups: FamilyGroupTable;
+  population_estimates: PopulationEstimateTable;
+  area_boundaries: AreaBoundaryTable;
   community_bodies: CommunityBodyTable;
   community_body_members: CommunityBodyMemberTable;
   land_assets: LandAssetTable;
