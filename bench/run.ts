@@ -5,6 +5,7 @@
  *
  *   npm run bench                                                     # embedded PGlite
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench  # PostgreSQL (temporary schemas)
+ *   npm run bench -- core | outcomes                                   # one of the two suites (outcomes: bench/outcomes.ts)
  *
  * Knobs (environment): BENCH_SECONDS (5), BENCH_ROUNDS (5), BENCH_WARMUP_SECONDS (1), BENCH_CONNECTIONS (10),
  * BENCH_STARTS (3).
@@ -19,6 +20,7 @@ import { loadConfig } from '../src/config.ts';
 import { startServer, type Running } from '../src/server.ts';
 import { DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../src/modules/demo/index.ts';
 import { benchEngine } from './lib/engine.ts';
+import { runOutcomes } from './outcomes.ts';
 import { LoadClient, type SliceSpec } from './lib/load.ts';
 import { latencyRatio, limitOf, machine, ratio, save, spreadOf, type BenchReport, type ScenarioResult } from './lib/report.ts';
 import { loop, median, perSecondOf, round, summarise, type Measured, type Slice } from './lib/stats.ts';
@@ -378,7 +380,16 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+// `npm run bench` runs both suites; `npm run bench -- core` or `npm run bench -- outcomes` only one.
+const only = process.argv.slice(2);
+const suites = { core: only.length === 0 || only.includes('core'), outcomes: only.length === 0 || only.includes('outcomes') };
+(async () => {
+  if (suites.core) await main();
+  if (suites.outcomes) {
+    const { problems } = await runOutcomes();
+    if (problems.length) process.exitCode = 1;
+  }
+})().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

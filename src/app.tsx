@@ -16,7 +16,8 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { communityRoutes, registersRoutes, requestsRoutes } from './modules/community/index.ts';
 import { deadlinesRoutes } from './modules/deadlines/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
-import { outcomesRoutes } from './modules/outcomes/index.ts';
+import { communitiesRoutes, nationalRoutes, outcomesRoutes } from './modules/outcomes/index.ts';
+import { importsRoutes } from './modules/imports/index.ts';
 import { partnershipsRoutes } from './modules/partnerships/index.ts';
 import { plansRoutes, progressRoutes, reportsRoutes, resourcesRoutes } from './modules/plans/index.ts';
 
@@ -125,6 +126,9 @@ export function createApp(deps: Deps): CairnApp {
   partnershipsRoutes(router, deps);
   auditRoutes(router, deps);
   outcomesRoutes(router, deps);
+  nationalRoutes(router, deps);
+  communitiesRoutes(router, deps);
+  importsRoutes(router, deps);
   deadlinesRoutes(router, deps);
   communityRoutes(router, deps);
   requestsRoutes(router, deps);

@@ -17,7 +17,8 @@ import { appliedMigrations, migrateDown, migrateToLatest, type DatabaseHandle } 
 import { buildDeps } from './deps.ts';
 import { email as emailSchema } from './modules/accounts/index.ts';
 import { restoreBackup, writeBackup } from './modules/backup/index.ts';
-import { readSource } from './modules/imports/index.ts';
+import { NATIONAL_IMPORTS, readSource } from './modules/imports/index.ts';
+import { columnsOf, dataset, DATASETS } from './modules/outcomes/index.ts';
 import { computeDue, describePeriod, loadRuleBook } from './modules/deadlines/index.ts';
 import { reportDocx, reportHtml, reportPdf } from './modules/plans/index.ts';
 import { describeDemoLogins, seedDemo } from './modules/demo/index.ts';
@@ -40,6 +41,12 @@ function fail(message: string): never {
   console.error(`cairn: ${message}`);
   process.exit(1);
 }
+
+// Output piped into `head` and the like: a closed pipe ends the command quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const program = new Command();
 program
@@ -171,44 +178,57 @@ function printSummary(summary: { dryRun: boolean; file: string; checksum: string
 
 importCommand
   .command('scotland')
-  .description('load the folder layout of ../shared/data in one go: geography (both lookups), SIMD, CPOP partnership series and inequality inputs')
-  .argument('<dir>', 'the data folder (with geography/, simd/, cpop/ inside)')
-  .option('--dry-run', 'check and count everything, then write nothing')
+  .description(`load the folder layout of ../shared/data in one go, in order: ${NATIONAL_IMPORTS.map((k) => k.kind).join(', ')}`)
+  .argument('<dir>', 'the data folder (with geography/, simd/, boundaries/, population/, cpop/, lgbf/ and npf/ inside)')
+  .option('--dry-run', 'check and count everything, then write nothing (each file is checked against what is already loaded)')
   .action(async (dir: string, opts: { dryRun?: boolean }) => {
-    const at = (...parts: string[]) => path.join(dir, ...parts);
-    const steps: [string, string[]][] = [
-      ['geography', [at('geography', 'DataZone2011lookup.csv')]],
-      ['geography', [at('geography', 'Datazone2011lookup_all_geographies.csv')]],
-      ['simd', [at('simd', 'simd2020_withinds.csv')]],
-      ['cpop-partnerships', [at('cpop', 'CPPcleandata.csv')]],
-      [
-        'cpop-inequality',
-        readdirSync(at('cpop', 'inequality-inputs'))
-          .filter((f) => /^\d{4}_IGZ\.csv$/.test(f))
-          .sort()
-          .map((f) => at('cpop', 'inequality-inputs', f)),
-      ],
-    ];
     await withDatabase(async (handle, config) => {
       const imports = buildDeps(handle, config).imports;
       const ctx = cliContext(cliActor());
-      const options = { dryRun: Boolean(opts.dryRun) };
-      for (const [kind, files] of steps) {
-        const started = Date.now();
-        const sources = files.map(readSource);
-        const summary =
-          kind === 'geography'
-            ? await imports.importGeography(ctx, sources[0]!, options)
-            : kind === 'simd'
-              ? await imports.importSimd(ctx, sources[0]!, options)
-              : kind === 'cpop-partnerships'
-                ? await imports.importCpopPartnerships(ctx, sources[0]!, options)
-                : await imports.importInequality(ctx, sources, options);
-        const r = summary.result as { rowsRead: number; rowsLoaded: number };
-        console.log(`${summary.dryRun ? '(dry run) ' : ''}${kind}: ${summary.file}: read ${r.rowsRead}, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded} (${Date.now() - started} ms)`);
+      const started = Date.now();
+      for (const kind of NATIONAL_IMPORTS) {
+        const files = kind.layout(dir).map((f) => path.join(dir, f));
+        const batches = kind.multiple ? [files] : files.map((f) => [f]);
+        for (const batch of batches) {
+          const t = Date.now();
+          const progress = progressBar(path.basename(batch[0]!));
+          const summary = await kind.run(imports, ctx, batch.map(readSource), { dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress });
+          progress.stop();
+          const r = summary.result;
+          const skipped = Object.entries(r.skipped ?? {})
+            .sort((a, b) => b[1] - a[1])
+            .map(([why, n]) => `${n} ${why}`);
+          console.log(
+            `${summary.dryRun ? '(dry run) ' : ''}${kind.kind}: ${summary.file}: read ${r.rowsRead}, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded}` +
+              `${skipped.length ? ` (${skipped.slice(0, 6).join('; ')}${skipped.length > 6 ? `; and ${skipped.length - 6} more reasons` : ''})` : ''} (${Date.now() - t} ms)`,
+          );
+        }
       }
+      console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     });
   });
+
+// The national files without a command of their own below: one command each, from the same list.
+for (const kind of NATIONAL_IMPORTS.filter((k) => !['geography', 'simd', 'cpop-partnerships', 'cpop-inequality'].includes(k.kind))) {
+  importCommand
+    .command(kind.kind)
+    .description(kind.description)
+    .argument(kind.multiple ? '<files...>' : '<file>', 'the file as published')
+    .option('--dry-run', 'check and count everything, then write nothing')
+    .action(async (file: string | string[], opts: { dryRun?: boolean }) => {
+      const files = Array.isArray(file) ? file : [file];
+      await withDatabase(async (handle, config) => {
+        const progress = progressBar(files[0]!);
+        const summary = await kind.run(buildDeps(handle, config).imports, cliContext(cliActor()), files.map(readSource), { dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress });
+        progress.stop();
+        const r = summary.result;
+        printSummary(summary, [
+          `read ${r.rowsRead} rows, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded}`,
+          ...Object.entries(r.skipped ?? {}).map(([why, n]) => `skipped ${n}: ${why}`),
+        ]);
+      });
+    });
+}
 
 importCommand
   .command('land-register')
@@ -313,28 +333,17 @@ importCommand
 
 program
   .command('export')
-  .description('write a dataset as CSV or JSON')
-  .argument('<dataset>', 'inequality: the Duncan index for every partnership, indicator and year')
+  .description('write a national dataset as CSV or JSON')
+  .argument('<dataset>', DATASETS.map((d) => `${d.name}: ${d.description}`).join('; '))
   .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
   .option('-o, --output <file>', 'write to a file instead of standard output')
-  .action(async (dataset: string, opts: { format: 'csv' | 'json'; output?: string }) => {
-    if (dataset !== 'inequality') fail(`unknown dataset ${dataset}: try inequality`);
+  .action(async (name: string, opts: { format: 'csv' | 'json'; output?: string }) => {
+    const chosen = dataset(name);
+    if (!chosen) fail(`unknown dataset ${name}: try ${DATASETS.map((d) => d.name).join(', ')}`);
     await withDatabase(async (handle, config) => {
-      const rows = await buildDeps(handle, config).outcomes.duncanIndexes(cliContext(cliActor()));
-      const text =
-        opts.format === 'json'
-          ? JSON.stringify(rows, null, 2) + '\n'
-          : toCsv(rows, [
-              { header: 'council_code', value: (r) => r.councilCode },
-              { header: 'council', value: (r) => r.council },
-              { header: 'indicator_code', value: (r) => r.indicatorCode },
-              { header: 'indicator', value: (r) => r.indicator },
-              { header: 'year', value: (r) => r.year },
-              { header: 'duncan_index', value: (r) => (r.duncanIndex === null ? null : r.duncanIndex.toFixed(6)) },
-              { header: 'zones', value: (r) => r.zones },
-              { header: 'missing_values', value: (r) => r.missingValues },
-              { header: 'note', value: (r) => r.note },
-            ]);
+      const deps = buildDeps(handle, config);
+      const rows = await chosen.rows(handle.db, deps.outcomes, cliContext(cliActor()));
+      const text = opts.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : toCsv(rows, columnsOf(rows));
       if (opts.output) writeFileSync(opts.output, text);
       else process.stdout.write(text);
       if (opts.output) console.error(`Wrote ${rows.length} rows to ${opts.output}`);

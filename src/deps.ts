@@ -8,7 +8,7 @@ import { AuditService } from './modules/audit/index.ts';
 import { CommunityBodiesService, LandRegisterService, RegistersService, RemindersService, RequestsService } from './modules/community/index.ts';
 import { DeadlinesService } from './modules/deadlines/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
-import { OutcomesService } from './modules/outcomes/index.ts';
+import { CommunitiesService, OutcomesService } from './modules/outcomes/index.ts';
 import { PartnershipsService } from './modules/partnerships/index.ts';
 import { PlansService, ReportsService, ResourcesService } from './modules/plans/index.ts';
 
@@ -28,6 +28,7 @@ export interface Deps {
   reminders: RemindersService;
   imports: ImportsService;
   outcomes: OutcomesService;
+  communities: CommunitiesService;
   partnerships: PartnershipsService;
   plans: PlansService;
   resources: ResourcesService;
@@ -58,6 +59,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     reminders: new RemindersService(db, clock, config),
     imports: new ImportsService(db, clock),
     outcomes: new OutcomesService(db),
+    communities: new CommunitiesService(db),
     partnerships,
     plans,
     resources,

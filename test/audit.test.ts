@@ -14,6 +14,7 @@ afterAll(() => world.close());
 /** Who performs each write in this test: the least powerful persona allowed to. */
 function performer(path: string): string {
   if (path.startsWith('/admin/')) return 'admin@cairn.example';
+  if (path === '/imports') return 'analyst@cairn.example';
   if (path === '/account/password' || path === '/logout' || path === '/login') return 'officer@glenlochy.example';
   if (path.startsWith('/community/') || path.startsWith('/notifications')) return COMMUNITY_EMAIL;
   return 'manager@glenlochy.example';

@@ -114,6 +114,29 @@ describe(`the cairn command on ${engine()}`, { timeout: 240_000 }, () => {
     expect(res.stdout).toMatch(/^simd: simd2020_withinds\.csv: read 6976, loaded 6976, skipped 0/m);
     expect(res.stdout).toMatch(/^cpop-partnerships: CPPcleandata\.csv: read 8811, loaded 8809, skipped 2/m);
     expect(res.stdout).toMatch(/^cpop-inequality: 16 files .*: read 20464, loaded 20464, skipped 0/m);
+    expect(res.stdout).toMatch(/^boundaries: npw_scotland_boundaries\.geojson: read 32, loaded 32, skipped 0/m);
+    expect(res.stdout).toMatch(/^boundaries: izboundaries_simplified\.geojson: read 1279, loaded 1279, skipped 0/m);
+    expect(res.stdout).toMatch(/^population: Mid-year_population_estimates\.xlsx: read 126126, loaded 126126/m);
+    expect(res.stdout).toMatch(/^cpop-communities: IGZ_Data_Sep_23\.xlsx: read \d+, loaded 153478/m);
+    expect(res.stdout).toMatch(/^lgbf: new_bnch_data\.xlsx: read 34914, loaded 32330/m);
+    expect(res.stdout).toMatch(/^family-groups: Family_Groups\.csv: read 64, loaded 64, skipped 0/m);
+    expect(res.stdout).toMatch(/^npf: npf_database\.xlsx: read 16792, loaded 5385/m);
+
+    // The checks SOURCES.md gives for these files, read back through `cairn export`.
+    const exported = async (name: string, format: 'csv' | 'json') => {
+      const file = path.join(tmp, `${name}.${format}`);
+      expect((await cairn(env, 'export', name, '--format', format, '-o', file)).code).toBe(0);
+      return readFileSync(file, 'utf8');
+    };
+    const areas = JSON.parse(await exported('areas', 'json')) as { level: string }[];
+    const byLevel = (level: string) => areas.filter((a) => a.level === level).length;
+    expect([byLevel('country'), byLevel('council_area'), byLevel('intermediate_zone'), byLevel('data_zone')]).toEqual([1, 32, 1279, 6976]);
+    const simd = JSON.parse(await exported('simd', 'json')) as { rank: number; population: number }[];
+    expect(simd.map((z) => z.rank).sort((a, b) => a - b)).toEqual(Array.from({ length: 6976 }, (_, i) => i + 1));
+    expect(simd.reduce((sum, z) => sum + z.population, 0)).toBe(5_424_800);
+    const population = (await exported('population', 'csv')).split('\r\n');
+    expect(population).toContain('S92000003,2018,all,all,5438100');
+    expect(population).toContain('S92000003,2011,all,all,5299900');
     const csv = await cairn(env, 'export', 'inequality', '--format', 'csv');
     const lines = csv.stdout.trimEnd().split('\r\n');
     expect(lines[0]).toBe('council_code,council,indicator_code,indicator,year,duncan_index,zones,missing_values,note');

@@ -49,6 +49,7 @@ describe('CPOP partnership time series import', () => {
       byType: { raw: 6895, imputed: 1023, projected: 891 },
       indicators: 20,
       areas: 33,
+      familyGroups: 32,
     });
     expect(await observationCount()).toBe(8809);
     const provenance = await world.handle.db.selectFrom('observations').select('import_run_id').distinct().execute();
@@ -69,9 +70,26 @@ describe('CPOP partnership time series import', () => {
     expect((await series('S92000003', 'cpop-crime-rate')).length).toBeGreaterThan(5);
   });
 
+  it('records each council’s CPOP family group from the FG column, in the same import; Scotland has none', async () => {
+    const rows = await world.handle.db.selectFrom('family_groups').select(['council_code', 'group_number', 'import_run_id']).where('scheme_code', '=', 'cpop').execute();
+    expect(rows.length).toBe(32);
+    const group = new Map(rows.map((r) => [r.council_code, r.group_number]));
+    // Glasgow City, Edinburgh ("Edinburgh, City of"), Eilean Siar, Fife, Highland
+    expect(['S12000049', 'S12000036', 'S12000013', 'S12000047', 'S12000017'].map((c) => group.get(c))).toEqual([4, 1, 4, 3, 2]);
+    expect(group.has('S92000003')).toBe(false);
+    const counts = [1, 2, 3, 4].map((g) => rows.filter((r) => r.group_number === g).length);
+    expect(counts).toEqual([8, 8, 8, 8]);
+    const run = await world.handle.db.selectFrom('observations').select('import_run_id').limit(1).executeTakeFirstOrThrow();
+    expect(new Set(rows.map((r) => r.import_run_id))).toEqual(new Set([run.import_run_id]));
+  });
+
   it('is idempotent', async () => {
-    await world.deps.imports.importCpopPartnerships(ctx, file('CPPcleandata.csv', CPP));
+    const groups = () => world.handle.db.selectFrom('family_groups').selectAll().orderBy('council_code').execute();
+    const before = await groups();
+    const again = await world.deps.imports.importCpopPartnerships(ctx, file('CPPcleandata.csv', CPP));
+    expect(again.result).toMatchObject({ rowsLoaded: 8809, familyGroups: 32 });
     expect(await observationCount()).toBe(8809);
+    expect(await groups()).toEqual(before);
   });
 
   const header = () => lines()[0]!;
@@ -83,14 +101,19 @@ describe('CPOP partnership time series import', () => {
     { name: 'a value that is not a number', content: () => [header(), 'Fife,Child Poverty,Raw data,2015/16,twenty,Child Poverty,1'].join('\n'), message: /row 2, column value: “twenty” is not a number/ },
     { name: 'a duplicate row', content: () => [header(), 'Fife,Child Poverty,Raw data,2015/16,20,Child Poverty,1', 'Fife,Child Poverty,Imputed,2015/16,21,Child Poverty,1'].join('\n'), message: /row 3: Fife, Child Poverty, 2015\/16 appears twice \(rows 2 and 3\)/ },
     { name: 'a missing column', content: () => lines().join('\n').replace('Indicator,Type', 'Measure,Type'), message: /row 1: missing column Indicator/ },
+    { name: 'a family group that is not one', content: () => [header(), 'Fife,Child Poverty,Raw data,2015/16,20,Child Poverty,three'].join('\n'), message: /row 2, column FG: “three” is not a family group \(1 to 8\)/ },
+    { name: 'a council in two family groups', content: () => [header(), 'Fife,Child Poverty,Raw data,2015/16,20,Child Poverty,3', 'Fife,Crime Rate,Raw data,2015/16,20,Crime Rate,2'].join('\n'), message: /row 3, column FG: Fife is in family group 3 on row 2 but 2 here/ },
+    { name: 'a family group for Scotland', content: () => [header(), 'Scotland,Child Poverty,Raw data,2015/16,20,Child Poverty,1'].join('\n'), message: /row 2, column FG: Scotland has no family group, but “1” is given/ },
   ];
   for (const c of cases) {
     it(`refuses ${c.name}, writing nothing`, async () => {
       const before = await observationCount();
+      const groups = await world.handle.db.selectFrom('family_groups').selectAll().orderBy('council_code').execute();
       const error = await world.deps.imports.importCpopPartnerships(ctx, file('cpp.csv', c.content())).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ImportError);
       expect((error as Error).message).toMatch(c.message);
       expect(await observationCount()).toBe(before);
+      expect(await world.handle.db.selectFrom('family_groups').selectAll().orderBy('council_code').execute()).toEqual(groups);
     });
   }
 });

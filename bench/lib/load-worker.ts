@@ -61,7 +61,7 @@ async function slice(spec: SliceSpec): Promise<Slice> {
         firstError ??= (error as Error).message;
       }
       const t1 = performance.now();
-      if (t0 < from) continue;
+      if (spec.countCompleted ? t1 < from || t1 > until : t0 < from) continue;
       statuses[status] = (statuses[status] ?? 0) + 1;
       if (t1 > lastEnd) lastEnd = t1;
       if (status === spec.expectStatus) {
@@ -75,7 +75,7 @@ async function slice(spec: SliceSpec): Promise<Slice> {
     }
   };
   await Promise.all(Array.from({ length: spec.connections }, connection));
-  return { samples, errors, seconds: (lastEnd - from) / 1000, bytes, statuses, firstError };
+  return { samples, errors, seconds: ((spec.countCompleted ? until : lastEnd) - from) / 1000, bytes, statuses, firstError };
 }
 
 parentPort?.on('message', (message: { id: number; spec: SliceSpec } | { id: number; close: true }) => {

@@ -13,6 +13,13 @@ export interface SliceSpec {
   connections: number;
   warmupMs: number;
   durationMs: number;
+  /**
+   * Count the requests that *complete* inside the window, over the window's length (default: those that
+   * start inside it, over the time to the last completion). Completions are the unbiased measure when a
+   * request takes longer than a small part of the window (slow pages at many connections); the default
+   * is kept for the core suite, whose requests take milliseconds.
+   */
+  countCompleted?: boolean;
 }
 
 type Reply = { id: number; ok: true; slice: Slice | null } | { id: number; ok: false; error: string };

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +91,44 @@ export interface BenchReport {
   problems: string[];
 }
 
+/** A table of bench/results/HISTORY.md: the lines written above it when it is created, and its header row. */
+export interface HistoryTable {
+  intro: string[];
+  header: string[];
+}
+
+const MAIN_TABLE: HistoryTable = {
+  intro: [
+    '# Benchmark history',
+    '',
+    'One line per `npm run bench`. Each cell: throughput as a ratio of the engine limit measured in the same run',
+    '(GET /health for HTTP scenarios, raw argon2id verify for POST /login, measured in slices interleaved with it), then the absolute figure.',
+    'Start-up: milliseconds until GET /health answers, then the ratio to the process floor (`cairn --version`). Load: 1-minute load average at the start.',
+    'Compare ratios between runs; absolute numbers only between runs on the same machine. Details: bench/README.md.',
+  ],
+  header: ['started (UTC)', 'engine', 'machine', 'load', 'GET /health', 'GET /', 'dashboard', 'audit.csv', 'API partnerships', 'POST /login', 'cold start', 'warm start'],
+};
+
+/**
+ * Add one row at the end of its own table in HISTORY.md (never replacing a line), creating the table,
+ * with its intro, at the end of the file the first time. Several tables live in the file; each keeps its rows.
+ */
+export function addHistoryRow(file: string, table: HistoryTable, cells: string[]): void {
+  const headerLine = `| ${table.header.join(' | ')} |`;
+  const row = `| ${cells.join(' | ')} |`;
+  const lines = existsSync(file) ? readFileSync(file, 'utf8').replace(/\n+$/, '').split('\n') : [];
+  const at = lines.indexOf(headerLine);
+  if (at < 0) {
+    if (lines.length) lines.push('');
+    lines.push(...table.intro, '', headerLine, `|${table.header.map(() => '---').join('|')}|`, row);
+  } else {
+    let end = at + 1;
+    while (end < lines.length && (lines[end] ?? '').startsWith('|')) end++;
+    lines.splice(end, 0, row);
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
 export function ratio(value: number, limit: number): number {
@@ -107,23 +145,6 @@ export function save(report: BenchReport): { json: string; history: string } {
   const json = path.join(RESULTS_DIR, `${report.date}-${report.engine}.json`);
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   const history = path.join(RESULTS_DIR, 'HISTORY.md');
-  if (!existsSync(history)) {
-    writeFileSync(
-      history,
-      [
-        '# Benchmark history',
-        '',
-        'One line per `npm run bench`. Each cell: throughput as a ratio of the engine limit measured in the same run',
-        '(GET /health for HTTP scenarios, raw argon2id verify for POST /login, measured in slices interleaved with it), then the absolute figure.',
-        'Start-up: milliseconds until GET /health answers, then the ratio to the process floor (`cairn --version`). Load: 1-minute load average at the start.',
-        'Compare ratios between runs; absolute numbers only between runs on the same machine. Details: bench/README.md.',
-        '',
-        '| started (UTC) | engine | machine | load | GET /health | GET / | dashboard | audit.csv | API partnerships | POST /login | cold start | warm start |',
-        '|---|---|---|---|---|---|---|---|---|---|---|---|',
-        '',
-      ].join('\n'),
-    );
-  }
   const cell = (name: string) => {
     const s = report.scenarios.find((x) => x.name === name);
     return s ? `${s.ratio.throughput.toFixed(3)} (${Math.round(s.result.perSecond)}/s)` : '—';
@@ -144,6 +165,6 @@ export function save(report: BenchReport): { json: string; history: string } {
     `${report.startup.cold.medianMs} ms (×${report.startup.cold.ratioToFloor})`,
     `${report.startup.warm.medianMs} ms (×${report.startup.warm.ratioToFloor})`,
   ];
-  appendFileSync(history, `| ${line.join(' | ')} |\n`);
+  addHistoryRow(history, MAIN_TABLE, line);
   return { json, history };
 }

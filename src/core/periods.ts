@@ -4,6 +4,8 @@
  *   "2018/19", "2018-19"        financial year (1 April to 31 March; also the school and reporting year)
  *   "2016-2018", "2016 - 2018"  a range of calendar years
  *   "2008/09-2010/11"           a range of financial years
+ *   "2016-19", "2009-11"        a range of financial years as LGBF labels it (2016/17 to 2018/19; 2009/10 and
+ *                               2010/11): a four-digit year and a two-digit year 2 to 10 years later
  *   "2019 - Q1", "2019 Q1"      a calendar quarter
  * The reporting year of the 2015 Act starts on 1 April, as the financial year does.
  */
@@ -46,6 +48,14 @@ export function parsePeriod(raw: string): Period | null {
     const a = Number(m[1]);
     const b = Number(m[2]);
     if (b > a) return { label, kind: 'year_range', start: iso(a, 1, 1), end: iso(b, 12, 31) };
+    return null;
+  }
+  if ((m = /^(\d{4})\s*-\s*(\d{2})$/.exec(label))) {
+    // Not a single financial year (that was tried above), so a span of them: "2016-19" runs from
+    // 1 April 2016 to 31 March 2019. More than ten years is more likely a mistake than a period.
+    const a = Number(m[1]);
+    const b = Math.floor(a / 100) * 100 + Number(m[2]) + (Number(m[2]) <= a % 100 ? 100 : 0);
+    if (b - a >= 2 && b - a <= 10) return { label, kind: 'financial_year_range', start: iso(a, 4, 1), end: iso(b, 3, 31) };
     return null;
   }
   if ((m = /^(\d{4}\s*\/\s*\d{2}) ?- ?(\d{4}\s*\/\s*\d{2})$/.exec(label))) {

@@ -305,6 +305,15 @@ export interface MethodParameterTable {
   source: string;
 }
 
+/** Criteria for change (improving / maintaining / worsening) per indicator; indicator_code '*' is the default. */
+export interface ChangeCriterionTable {
+  indicator_code: string;
+  kind: 'relative' | 'absolute';
+  threshold: ColumnType<string, number | string, number | string>;
+  years_back: number;
+  source: string;
+}
+
 export interface ReportingYearTable {
   code: string;
   name: string;
@@ -705,6 +714,7 @@ export interface Database {
   indicator_frameworks: IndicatorFrameworkTable;
   observations: ObservationTable;
   method_parameters: MethodParameterTable;
+  change_criteria: ChangeCriterionTable;
   inequality_zones: InequalityZoneTable;
   inequality_zone_values: InequalityZoneValueTable;
   working_day_calendars: WorkingDayCalendarTable;

@@ -15,8 +15,16 @@ import { ADMIN, DEMO, expectAccessible, MANAGER, signIn, startE2E, submit, VIEWE
  */
 const e2e = await startE2E();
 afterAll(() => e2e.close());
-// Real outcomes data, so that the outcomes profile is checked with its charts and tables.
-await e2e.server.deps.imports.importCpopPartnerships(cliContext(systemActor('e2e setup')), readSource(sharedData('cpop', 'CPPcleandata.csv')));
+// Real outcomes data, so that the national pages are checked with their maps, charts and tables.
+{
+  const imports = e2e.server.deps.imports;
+  const setup = cliContext(systemActor('e2e setup'));
+  await imports.importGeography(setup, readSource(sharedData('geography', 'DataZone2011lookup.csv')));
+  await imports.importBoundaries(setup, readSource(sharedData('boundaries', 'npw_scotland_boundaries.geojson')));
+  await imports.importCpopPartnerships(setup, readSource(sharedData('cpop', 'CPPcleandata.csv')));
+  await imports.importInequality(setup, ['2020', '2021'].map((y) => readSource(sharedData('cpop', 'inequality-inputs', `${y}_IGZ.csv`))));
+  await imports.importCpopCommunities(setup, readSource(sharedData('derived', 'cpop_intermediate_zone_timeseries.csv')));
+}
 
 /** The demo community body's lead, and one of its requests that is in the public register. */
 const COMMUNITY = 'community@glenlochy.example';
@@ -41,6 +49,7 @@ const PARAMS: Record<string, string> = {
   planId: String((await db.selectFrom('plans').select('id').where('kind', '=', 'loip').orderBy('id').executeTakeFirstOrThrow()).id),
   year: String((await db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year),
   version: '1',
+  izCode: 'S02001586', // an intermediate zone of the City of Edinburgh (S12000036)
 };
 
 /** Query strings for pages that need one to show anything. */

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { systemActor, type Actor } from '../../src/core/access/actor.ts';
 import { cliContext } from '../../src/core/context.ts';
 import type { RouteSpec } from '../../src/core/http/router.ts';
 import { DEMO_PASSWORD } from '../../src/modules/demo/index.ts';
 import { DEMO, type TestWorld } from './app.ts';
+import { sharedData } from './shared-data.ts';
 
 /**
  * What to send to each route so that, for someone allowed, it succeeds. Every route with a path
@@ -173,6 +175,18 @@ export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | n
   }),
   'GET /partnerships/:code/outcomes': async () => ({ path: '/partnerships/glasgow-city/outcomes' }),
   'GET /partnerships/:code/outcomes.csv': async () => ({ path: '/partnerships/glasgow-city/outcomes.csv' }),
+  'GET /partnerships/:code/inequality': async () => ({ path: '/partnerships/glasgow-city/inequality' }),
+  'GET /partnerships/:code/inequality.csv': async () => ({ path: '/partnerships/glasgow-city/inequality.csv' }),
+  'GET /api/v1/partnerships/:code/inequality': async () => ({ path: '/api/v1/partnerships/glasgow-city/inequality' }),
+  'GET /partnerships/:code/communities': async () => ({ path: '/partnerships/glasgow-city/communities' }),
+  'GET /partnerships/:code/communities.csv': async () => ({ path: '/partnerships/glasgow-city/communities.csv' }),
+  'GET /api/v1/partnerships/:code/communities': async () => ({ path: '/api/v1/partnerships/glasgow-city/communities' }),
+  'GET /partnerships/:code/communities/:izCode': async () => ({ path: '/partnerships/glenlochy-demo/communities/DEMO-IZ-01' }),
+  'GET /partnerships/:code/communities/:izCode/data.csv': async () => ({ path: '/partnerships/glenlochy-demo/communities/DEMO-IZ-01/data.csv' }),
+  'GET /api/v1/partnerships/:code/communities/:izCode': async () => ({ path: '/api/v1/partnerships/glenlochy-demo/communities/DEMO-IZ-01' }),
+  'GET /partnerships/:code/locality-test': async () => ({ path: '/partnerships/glasgow-city/locality-test' }),
+  'GET /partnerships/:code/locality-test.csv': async () => ({ path: '/partnerships/glasgow-city/locality-test.csv' }),
+  'GET /api/v1/partnerships/:code/locality-test': async () => ({ path: '/api/v1/partnerships/glasgow-city/locality-test' }),
   'GET /api/v1/partnerships/:code/outcomes': async () => ({ path: '/api/v1/partnerships/S12000049/outcomes' }),
   'GET /p/:partnership': async () => ({ path: `/p/${DEMO.code}` }),
   'GET /p/:partnership/organisations': async () => ({ path: `/p/${DEMO.code}/organisations` }),
@@ -403,6 +417,18 @@ export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | n
       audit: ['resource.commit'],
     };
   },
+  'POST /imports': async () => ({
+    path: '/imports',
+    multipart: { kind: 'family-groups', files: new File([readFileSync(sharedData('lgbf', 'Family_Groups.csv'))], 'Family_Groups.csv') },
+    audit: ['import.family-groups'],
+  }),
+  'GET /p/:partnership/data': async () => ({ path: `/p/${DEMO.code}/data` }),
+  'GET /p/:partnership/data/values.csv': async () => ({ path: `/p/${DEMO.code}/data/values.csv` }),
+  'POST /p/:partnership/data/import': async () => ({
+    path: `/p/${DEMO.code}/data/import`,
+    multipart: { file: new File([`area_code,indicator,period,value\r\nDEMO-GLENLOCHY,Sample survey ${next()},2025,41\r\n`], 'survey.csv'), format: 'tidy' },
+    audit: ['import.local-tidy'],
+  }),
   'POST /p/:partnership/plans/:planId/resources/import': async (world) => {
     const d = await demoPlan(world);
     const plan = await world.handle.db.selectFrom('plans').select('start_year').where('id', '=', d.planId).executeTakeFirstOrThrow();

@@ -42,6 +42,7 @@ export const PERMISSIONS = {
   'progress:update': 'Record progress: RAG status and narrative (partner officers: on their organisation’s actions), and values of the partnership’s own measures',
   'progress:approve': 'Approve progress updates so that they are published, and update any outcome or measure',
   'resource:commit': 'Record what a partner commits to a plan (partner officers: their own organisation), or import commitments from a file',
+  'outcome:import': 'Load the partnership’s own data (tidy or Open SDG CSV) for indicators of its own, in its own areas',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -92,6 +93,7 @@ const MANAGER: Permission[] = [
   'community-body:involve',
   'plan:publish',
   'progress:approve',
+  'outcome:import',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

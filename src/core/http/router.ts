@@ -135,7 +135,9 @@ export class Router {
       let query: unknown = undefined;
       try {
         if (spec.query) {
-          const q = spec.query.safeParse(c.req.query());
+          // A key given once is a string, a key repeated (checkboxes in a GET form) an array, as in form bodies.
+          const params = Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+          const q = spec.query.safeParse(params);
           if (!q.success) throw new ValidationError(zodFieldErrors(q.error));
           query = q.data;
         }

@@ -15,7 +15,10 @@ export interface LinePoint {
   projected?: boolean;
 }
 
-export function lineChartSvg(points: readonly LinePoint[], options: { title: string; yLabel: string; width?: number; height?: number }): string {
+/** Series colours, each at least 4.5:1 against white so that they also serve as label text. */
+const SERIES_COLOURS = ['#0065bd', '#5e5e5e', '#9c4900', '#00703c', '#6f2c91', '#b10e1e', '#005a5e'];
+
+export function lineChartSvg(points: readonly LinePoint[], options: { title: string; yLabel: string; width?: number; height?: number; labelLines?: boolean }): string {
   const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
   const data = points.map((p) => ({ ...p, date: new Date(p.x) }));
   const actual = data.filter((p) => !p.projected);
@@ -34,8 +37,13 @@ export function lineChartSvg(points: readonly LinePoint[], options: { title: str
     style: { fontSize: '14px' },
     x: { type: 'utc', label: null },
     y: { label: options.yLabel, grid: true, nice: true },
-    color: { domain: [...new Set(points.map((p) => p.series))], range: ['#0065bd', '#5e5e5e', '#9c4900'] },
+    color: { domain: [...new Set(points.map((p) => p.series))], range: SERIES_COLOURS },
+    ...(options.labelLines ? { marginRight: 150 } : {}),
     marks: [
+      // Each line named at its end, so that the chart needs no colour key.
+      ...(options.labelLines
+        ? [Plot.text(data, Plot.selectLast({ x: 'date', y: 'y', z: 'series', text: 'series', fill: 'series', dx: 6, textAnchor: 'start', lineWidth: 18 }))]
+        : []),
       Plot.line(actual, { x: 'date', y: 'y', stroke: 'series', strokeWidth: 2.5 }),
       Plot.line([...bridge, ...projected], { x: 'date', y: 'y', stroke: 'series', strokeWidth: 2, strokeDasharray: '4,4' }),
       Plot.dot(actual, { x: 'date', y: 'y', fill: 'series', r: 2.5 }),

@@ -160,9 +160,11 @@ export function SummaryList({ items }: { items: { key: string; value: Child }[] 
 }
 
 export interface TableColumn<T> {
-  header: string;
+  header: Child;
   cell: (row: T) => Child;
   numeric?: boolean;
+  /** For a table sorted by this column: its direction, announced to screen readers (aria-sort). */
+  sorted?: 'ascending' | 'descending';
 }
 
 export function Table<T>({ caption, rows, columns, empty }: { caption: string; rows: readonly T[]; columns: TableColumn<T>[]; empty: string }) {
@@ -175,7 +177,7 @@ export function Table<T>({ caption, rows, columns, empty }: { caption: string; r
         <thead>
           <tr>
             {columns.map((col) => (
-              <th scope="col" class={col.numeric ? 'cairn-numeric' : undefined}>
+              <th scope="col" class={col.numeric ? 'cairn-numeric' : undefined} aria-sort={col.sorted}>
                 {col.header}
               </th>
             ))}
@@ -229,11 +231,11 @@ export function TextArea(p: Omit<FieldProps, 'type' | 'width'> & { rows?: number
 }
 
 /** A file input; the form around it must be multipart. */
-export function FileField(p: { name: string; idPrefix?: string; label: string; hint?: string; accept?: string; errors?: FieldErrors | null | undefined }) {
+export function FileField(p: { name: string; idPrefix?: string; label: string; hint?: string; accept?: string; multiple?: boolean; errors?: FieldErrors | null | undefined }) {
   const { messages, describedBy, id } = fieldState(p);
   return (
     <Question id={id} label={p.label} hint={p.hint} messages={messages}>
-    <input class="ds_file-upload" type="file" id={id} name={p.name} accept={p.accept} aria-invalid={messages.length ? 'true' : undefined} aria-describedby={describedBy || undefined} />
+    <input class="ds_file-upload" type="file" id={id} name={p.name} accept={p.accept} multiple={p.multiple} aria-invalid={messages.length ? 'true' : undefined} aria-describedby={describedBy || undefined} />
     </Question>
   );
 }

@@ -26,6 +26,7 @@ function MainNav({ c }: { c: Context<AppEnv> }) {
   const path = c.req.path;
   const items: { href: string; label: string }[] = [
     { href: '/partnerships', label: 'Partnerships' },
+    { href: '/scotland', label: 'Scotland' },
     { href: '/areas', label: 'Areas' },
     { href: '/registers', label: 'Registers' },
     { href: '/community', label: 'Community bodies' },
@@ -208,7 +209,10 @@ export function Page({ c, options }: { c: Context<AppEnv>; options: PageOptions 
                       <a href="/about/permissions">Roles and permissions</a>
                     </li>
                     <li class="ds_site-items__item">
-                      <a href="/api/v1/openapi.json">JSON API (OpenAPI)</a>
+                      <a href="/imports">National data loaded</a>
+                    </li>
+                    <li class="ds_site-items__item">
+                      <a href="/api">JSON API</a>
                     </li>
                   </ul>
                   <div class="ds_site-footer__copyright">

@@ -11,6 +11,7 @@ export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
     { href: `${base}/organisations`, label: 'Partners', show: true },
     { href: `${base}/localities`, label: 'Localities', show: true },
     { href: `${base}/plans`, label: 'Plans', show: true },
+    { href: `${base}/data`, label: 'Own data', show: true },
     { href: `${base}/progress`, label: 'Progress', show: true },
     { href: `${base}/reports`, label: 'Annual report', show: true },
     { href: `${base}/members`, label: 'People', show: true },

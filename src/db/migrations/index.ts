@@ -14,6 +14,7 @@ import * as m0012 from './0012_stale_measures.ts';
 import * as m0013 from './0013_reporting_years.ts';
 import * as m0014 from './0014_plan_parents.ts';
 import * as m0015 from './0015_national_data.ts';
+import * as m0018 from './0018_outcome_methods.ts';
 
 /** Every migration, in order. Names are permanent: add new ones at the end, never rename. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_reporting_years': m0013,
   '0014_plan_parents': m0014,
   '0015_national_data': m0015,
+  '0018_outcome_methods': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -59,6 +59,62 @@ export function homeRoutes(router: Router, deps: Deps): void {
   router.route({ method: 'GET', path: '/api/v1/openapi.json', permission: 'api-doc:read', kind: 'file', summary: 'OpenAPI 3.1 description' }, (c) =>
     c.json(openApiDocument(router.specs, deps.config.baseUrl, VERSION)),
   );
+  router.route({ method: 'GET', path: '/api/openapi.json', permission: 'api-doc:read', kind: 'file', summary: 'OpenAPI 3.1 description (the same document)' }, (c) =>
+    c.json(openApiDocument(router.specs, deps.config.baseUrl, VERSION)),
+  );
+
+  router.route({ method: 'GET', path: '/api', permission: 'api-doc:read', kind: 'page', summary: 'The JSON API reference, readable in the browser' }, (c) => {
+    const doc = openApiDocument(router.specs, deps.config.baseUrl, VERSION);
+    type Op = { summary: string; tags: string[]; description: string; parameters: { name: string; in: string; required: boolean; schema?: { type?: string; enum?: string[] } }[]; requestBody?: unknown };
+    const ops = Object.entries(doc.paths).flatMap(([p, methods]) => Object.entries(methods).map(([method, op]) => ({ path: p, method: method.toUpperCase(), op: op as Op })));
+    const tags = [...new Set(ops.map((o) => o.op.tags[0] ?? 'general'))].sort();
+    return render(c, {
+      title: 'JSON API reference',
+      wide: true,
+      children: (
+        <>
+          <p>
+            Everything Cairn shows is also JSON under <code>/api/v1</code>, described by OpenAPI 3.1 at <a href="/api/openapi.json">/api/openapi.json</a> for code
+            generators and tools such as Swagger UI or Postman. Public data needs no account. To write, sign in through <code>/login</code> (a session cookie) and
+            repeat the <code>cairn_csrf</code> cookie in an <code>X-CSRF-Token</code> header. Errors come back as <code>{'{ "error": { "message", "fields" } }'}</code>,
+            naming each field.
+          </p>
+          <ul>
+            {tags.map((t) => (
+              <li>
+                <a href={`#api-${t}`}>{t}</a>
+              </li>
+            ))}
+          </ul>
+          {tags.map((t) => (
+            <section aria-labelledby={`api-${t}`}>
+              <h2 id={`api-${t}`}>{t}</h2>
+              <Table
+                caption={`API operations: ${t}`}
+                rows={ops.filter((o) => (o.op.tags[0] ?? 'general') === t)}
+                empty=""
+                columns={[
+                  { header: 'Request', cell: (o) => <code>{`${o.method} ${o.path}`}</code> },
+                  { header: 'What it does', cell: (o) => o.op.summary },
+                  {
+                    header: 'Parameters',
+                    cell: (o) =>
+                      o.op.parameters.filter((x) => x.in !== 'header').length
+                        ? o.op.parameters
+                            .filter((x) => x.in !== 'header')
+                            .map((x) => `${x.name} (${x.in}${x.required ? ', required' : ''}${x.schema?.enum ? `: ${x.schema.enum.join(' | ')}` : ''})`)
+                            .join('; ')
+                        : '—',
+                  },
+                  { header: 'Permission', cell: (o) => o.op.description.replace(/^Requires the permission `([^`]+)`.*$/s, '$1') },
+                ]}
+              />
+            </section>
+          ))}
+        </>
+      ),
+    });
+  });
 
   router.route({ method: 'GET', path: '/', permission: 'partnership:list', kind: 'page', summary: 'Start page' }, async (c, { ctx }) => {
     const actor = ctx.actor;

@@ -2,14 +2,16 @@ import { sql, type Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
 import { MISSING_MARKERS, readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
+import { applyFamilyGroups, type FamilyGroupRow } from './family-groups.importer.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
  * CPOP's partnership time series, `CPPcleandata.csv`: one row per partnership (or Scotland), indicator
  * and year, typed "Raw data", "Imputed" or "Projected" — kept apart, as CPOP's methods use raw and
- * imputed values and leave projections out.
+ * imputed values and leave projections out. FG is the council's CPOP family group (1 to 4), the same on
+ * all its rows, and NA for Scotland.
  */
-const COLUMNS = ['CPP', 'Indicator', 'Type', 'Year', 'value'] as const;
+const COLUMNS = ['CPP', 'Indicator', 'Type', 'Year', 'value', 'FG'] as const;
 const TYPES: Record<string, 'raw' | 'imputed' | 'projected'> = { 'raw data': 'raw', imputed: 'imputed', projected: 'projected' };
 
 export interface ObservationRow {
@@ -27,18 +29,26 @@ export interface ObservationPlan {
   skipped: Record<string, number>;
 }
 
+export interface CpopPlan extends ObservationPlan {
+  /** Each council's CPOP family group, scheme 'cpop'. */
+  familyGroups: FamilyGroupRow[];
+}
+
 export interface CpopContext {
   indicatorByName: ReadonlyMap<string, string>;
   areaByName: ReadonlyMap<string, string>;
+  /** The code of Scotland, which has no family group. */
+  country: string;
 }
 
-export function planCpopPartnerships(source: SourceFile, context: CpopContext): ObservationPlan {
+export function planCpopPartnerships(source: SourceFile, context: CpopContext): CpopPlan {
   const table = readCsv(source);
   const col = requireColumns(table, COLUMNS);
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
   const seen = new Map<string, number>();
   const skipped: Record<string, number> = {};
   const rows: ObservationRow[] = [];
+  const groups = new Map<string, { group: number; row: number }>();
   table.rows.forEach((cells, i) => {
     const row = rowNumber(i);
     const cell = (name: (typeof COLUMNS)[number]) => (cells[col[name]] ?? '').trim();
@@ -54,6 +64,16 @@ export function planCpopPartnerships(source: SourceFile, context: CpopContext): 
     const earlier = seen.get(key);
     if (earlier !== undefined) throw new ImportError(table.file, `${cell('CPP')}, ${cell('Indicator')}, ${period.label} appears twice (rows ${earlier} and ${row})`, row);
     seen.set(key, row);
+    const fg = cell('FG');
+    if (area === context.country) {
+      if (!MISSING_MARKERS.has(fg)) throw new ImportError(table.file, `Scotland has no family group, but “${fg}” is given`, row, 'FG');
+    } else {
+      const group = Number(fg);
+      if (!/^\d$/.test(fg) || group < 1 || group > 8) throw new ImportError(table.file, `“${fg}” is not a family group (1 to 8)`, row, 'FG');
+      const first = groups.get(area);
+      if (!first) groups.set(area, { group, row });
+      else if (first.group !== group) throw new ImportError(table.file, `${cell('CPP')} is in family group ${first.group} on row ${first.row} but ${group} here`, row, 'FG');
+    }
     const raw = cell('value');
     if (MISSING_MARKERS.has(raw)) {
       const reason = `value missing (${raw || 'blank'})`;
@@ -64,10 +84,11 @@ export function planCpopPartnerships(source: SourceFile, context: CpopContext): 
     if (!Number.isFinite(value)) throw new ImportError(table.file, `“${raw}” is not a number`, row, 'value');
     rows.push({ indicator, area, period, valueType, value });
   });
-  return { file: table.file, rows, rowsRead: table.rows.length, skipped };
+  const familyGroups = [...groups].map(([council, g]) => ({ scheme: 'cpop', council, group: g.group }));
+  return { file: table.file, rows, rowsRead: table.rows.length, skipped, familyGroups };
 }
 
-export interface CpopResult {
+export interface ObservationsResult {
   rowsRead: number;
   rowsLoaded: number;
   skipped: Record<string, number>;
@@ -76,13 +97,30 @@ export interface CpopResult {
   areas: number;
 }
 
+export interface CpopResult extends ObservationsResult {
+  /** Councils whose CPOP family group was recorded. */
+  familyGroups: number;
+}
+
+/** The observations and, in the same transaction, each council's CPOP family group. */
+export async function applyCpopPartnerships(
+  trx: Transaction<Database>,
+  plan: CpopPlan,
+  runId: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<CpopResult> {
+  const result = await applyObservations(trx, plan, runId, onProgress);
+  await applyFamilyGroups(trx, plan.familyGroups, runId);
+  return { ...result, familyGroups: plan.familyGroups.length };
+}
+
 /** Insert or replace observations in one statement (arrays in via unnest). */
 export async function applyObservations(
   trx: Transaction<Database>,
   plan: ObservationPlan,
   runId: number,
   onProgress?: (done: number, total: number) => void,
-): Promise<CpopResult> {
+): Promise<ObservationsResult> {
   const r = plan.rows;
   onProgress?.(0, 1);
   if (r.length) {

@@ -64,6 +64,11 @@ export const MISSING_MARKERS: ReadonlySet<string> = new Set(['', 'NA', 'N/A', 'n
 
 export const rowNumber = (index: number): number => index + 2;
 
+/** Count one more row skipped for a reason, in an import's summary. */
+export function countReason(counts: Record<string, number>, reason: string): void {
+  counts[reason] = (counts[reason] ?? 0) + 1;
+}
+
 /** Find the named columns, or fail naming every one that is missing. */
 export function requireColumns<K extends string>(table: CsvTable, names: readonly K[]): Record<K, number> {
   const missing = names.filter((n) => !table.header.includes(n));

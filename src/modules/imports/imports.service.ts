@@ -1,14 +1,22 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { actorLabel, actorUserId, authorize } from '../../core/access/actor.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
+import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { checksum, type SourceFile } from './csv-reader.ts';
 import { applyGeography, planGeography, type GeographyResult } from './geography.importer.ts';
+import { applyBoundaries, planBoundaries } from './boundaries.importer.ts';
+import { applyCpopCommunities, planCpopCommunities } from './cpop-communities.importer.ts';
+import { applyLgbfFamilyGroups, planFamilyGroups } from './family-groups.importer.ts';
+import { applyLgbf, applyLgbfIndicators, planLgbf, planLgbfIndicators } from './lgbf.importer.ts';
+import { applyNpf, planNpf, readNpfTable } from './npf.importer.ts';
+import { applyPopulation, planPopulation } from './population.importer.ts';
 import { DryRunRollback } from './import-errors.ts';
+import { applyLocalData, planLocalData, type LocalDataContext, type LocalDataFormat, type LocalDataResult } from './local-data.importer.ts';
 import { applySimd, planSimd, SIMD_EDITION, type SimdResult } from './simd.importer.ts';
-import { applyObservations, planCpopPartnerships, type CpopResult } from './cpop.importer.ts';
+import { applyCpopPartnerships, planCpopPartnerships, type CpopResult } from './cpop.importer.ts';
 import { applyInequality, planInequality, type InequalityResult } from './cpop-inequality.importer.ts';
 
 export interface ImportOptions {
@@ -61,6 +69,7 @@ export class ImportsService {
     return this.run(ctx, 'geography', source, options, (trx) => applyGeography(trx, plan, options.onProgress));
   }
 
+  /** CPOP's partnership time series, and each council's CPOP family group from its FG column. */
   async importCpopPartnerships(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<CpopResult>> {
     authorize(ctx.actor, 'import:run');
     const indicators = await this.db
@@ -69,11 +78,13 @@ export class ImportsService {
       .select(['indicators.code', 'indicators.name'])
       .where('indicator_frameworks.framework', '=', 'CPOP')
       .execute();
+    const scotland = await this.db.selectFrom('areas').select('code').where('level', '=', 'country').where('fictional', '=', false).executeTakeFirstOrThrow();
     const plan = planCpopPartnerships(source, {
       indicatorByName: new Map(indicators.map((i) => [i.name.toLowerCase(), i.code])),
       areaByName: await this.areasByName(['country', 'council_area']),
+      country: scotland.code,
     });
-    return this.run(ctx, 'cpop-partnerships', source, options, (trx, runId) => applyObservations(trx, plan, runId, options.onProgress));
+    return this.run(ctx, 'cpop-partnerships', source, options, (trx, runId) => applyCpopPartnerships(trx, plan, runId, options.onProgress));
   }
 
   /** CPOP's inequality inputs: one or more YEAR_IGZ.csv files, all checked before any is written. */
@@ -111,6 +122,123 @@ export class ImportsService {
     });
   }
 
+  /** LGBF indicators from the Improvement Service's Metadata_Shiny.xlsx: each with a polarity becomes lgbf-<code>, filed under LGBF. */
+  async importLgbfIndicators(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
+    authorize(ctx.actor, 'import:run');
+    const plan = await planLgbfIndicators(source);
+    return this.run(ctx, 'lgbf-indicators', source, options, (trx) => applyLgbfIndicators(trx, plan, options.onProgress));
+  }
+
+  /** LGBF values (cash, real terms, numerator, denominator) for the councils and Scotland, from the "Raw Data" sheet of new_bnch_data.xlsx; the indicators first. */
+  async importLgbf(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
+    authorize(ctx.actor, 'import:run');
+    const indicators = await this.db
+      .selectFrom('indicators')
+      .innerJoin('indicator_frameworks', 'indicator_frameworks.indicator_code', 'indicators.code')
+      .select(['indicators.code', 'indicators.external_code'])
+      .where('indicator_frameworks.framework', '=', 'LGBF')
+      .execute();
+    const plan = await planLgbf(source, {
+      indicatorByExternalCode: new Map(indicators.filter((i) => i.external_code).map((i) => [i.external_code!.toLowerCase(), i.code])),
+      areaByName: await this.areasByName(['country', 'council_area']),
+    });
+    return this.run(ctx, 'lgbf', source, options, (trx, runId) => applyLgbf(trx, plan, runId, options.onProgress));
+  }
+
+  /** LGBF's family groups (Family_Groups.csv): each council's group for people services and for other services. */
+  async importFamilyGroups(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
+    authorize(ctx.actor, 'import:run');
+    const plan = planFamilyGroups(source, { councilByName: await this.areasByName(['council_area']), councils: new Set((await this.councilCodes()).values()) });
+    return this.run(ctx, 'family-groups', source, options, (trx, runId) => applyLgbfFamilyGroups(trx, plan, runId, options.onProgress));
+  }
+
+  /**
+   * The National Performance Framework database (npf_database.xlsx or its CSV export): the NPF indicators,
+   * and their Scotland totals and council figures.
+   */
+  async importNpf(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
+    authorize(ctx.actor, 'import:run');
+    const plan = planNpf(await readNpfTable(source), await this.areasByName(['council_area']));
+    return this.run(ctx, 'npf', source, options, (trx, runId) => applyNpf(trx, plan, runId, options.onProgress));
+  }
+
+  /** NRS mid-year population estimates by area, year, sex and single year of age (totals added where the file lacks them). */
+  async importPopulation(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
+    authorize(ctx.actor, 'import:run');
+    const scotland = await this.db.selectFrom('areas').select('code').where('level', '=', 'country').where('fictional', '=', false).executeTakeFirstOrThrow();
+    const areaByName = await this.areasByName(['country', 'council_area']);
+    for (const [code, current] of await this.councilCodes()) areaByName.set(code.toLowerCase(), current);
+    areaByName.set(scotland.code.toLowerCase(), scotland.code);
+    const councils = new Set([...areaByName.values()].filter((c) => c !== scotland.code)).size;
+    const plan = await planPopulation(source, { areaByName, councils, scotland: scotland.code });
+    return this.run(ctx, 'population', source, options, (trx, runId) => applyPopulation(trx, plan, runId, scotland.code, options.onProgress));
+  }
+
+  /** Council area or intermediate zone boundaries from a GeoJSON FeatureCollection (layout told from its properties). */
+  async importBoundaries(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
+    authorize(ctx.actor, 'import:run');
+    const zones = await this.db.selectFrom('areas').select('code').where('level', '=', 'intermediate_zone').execute();
+    const plan = planBoundaries(source, { councilByName: await this.areasByName(['council_area']), intermediateZones: new Set(zones.map((z) => z.code)) });
+    return this.run(ctx, 'boundaries', source, options, (trx, runId) => applyBoundaries(trx, plan, runId, options.onProgress));
+  }
+
+  /** A partnership's own data (tidy or Open SDG CSV): only its own indicators, only its own areas. */
+  async importLocalData(ctx: RequestContext, p: PartnershipRef, source: SourceFile, format: LocalDataFormat, options: ImportOptions & { openSdg?: LocalDataContext['openSdg'] } = {}): Promise<ImportSummary<LocalDataResult>> {
+    authorize(ctx.actor, 'outcome:import', p.id);
+    const [indicators, areas] = await Promise.all([
+      this.db.selectFrom('indicators').select(['code', 'name', 'partnership_id']).where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)])).execute(),
+      sql<{ code: string }>`
+        WITH RECURSIVE inside(code) AS (
+          SELECT code FROM areas WHERE code = ${p.councilAreaCode}
+          UNION SELECT a.code FROM areas a JOIN inside i ON a.parent_code = i.code
+        )
+        SELECT code FROM inside UNION SELECT code FROM areas WHERE partnership_id = ${p.id}`.execute(this.db),
+    ]);
+    const own = indicators.filter((i) => i.partnership_id === p.id);
+    const context: LocalDataContext = {
+      partnershipId: p.id,
+      partnershipCode: p.code,
+      councilAreaCode: p.councilAreaCode,
+      areas: new Set(areas.rows.map((a) => a.code)),
+      indicators: new Map(own.flatMap((i) => [[i.code.toLowerCase(), i.code] as const, [i.name.toLowerCase(), i.code] as const])),
+      national: new Set(indicators.filter((i) => i.partnership_id === null).flatMap((i) => [i.code.toLowerCase(), i.name.toLowerCase()])),
+      ...(options.openSdg ? { openSdg: options.openSdg } : {}),
+    };
+    const plan = planLocalData(source, format, context);
+    return this.run(ctx, format === 'tidy' ? 'local-tidy' : 'local-open-sdg', source, options, (trx, runId) => applyLocalData(trx, plan, context, runId, `${p.name}: ${source.name}`), p.id);
+  }
+
+  /** The import runs of one partnership's own data. */
+  async runsFor(ctx: RequestContext, p: PartnershipRef, limit = 50) {
+    authorize(ctx.actor, 'partnership:read', p.id);
+    return this.db.selectFrom('import_runs').selectAll().where('partnership_id', '=', p.id).orderBy('id', 'desc').limit(limit).execute();
+  }
+
+  /**
+   * CPOP's community (intermediate zone) time series: the workbook IGZ_Data_Sep_23.xlsx or its tidy CSV
+   * (layout told from the file), into observations for the zones. The data zone lookup must be imported first.
+   */
+  async importCpopCommunities(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
+    authorize(ctx.actor, 'import:run');
+    const [indicators, zones] = await Promise.all([
+      this.db
+        .selectFrom('indicators')
+        .innerJoin('indicator_frameworks', 'indicator_frameworks.indicator_code', 'indicators.code')
+        .select(['indicators.code', 'indicators.name'])
+        .where('indicator_frameworks.framework', '=', 'CPOP')
+        .execute(),
+      this.db.selectFrom('areas').select(['code', 'parent_code']).where('level', '=', 'intermediate_zone').where('fictional', '=', false).execute(),
+    ]);
+    const zoneCouncil = new Map(zones.map((z) => [z.code, z.parent_code ?? '']));
+    const plan = await planCpopCommunities(source, {
+      indicatorByName: new Map(indicators.map((i) => [i.name.toLowerCase(), i.code])),
+      zoneCouncil,
+      councilByName: await this.areasByName(['council_area']),
+      councilCodes: await this.councilCodes(),
+    });
+    return this.run(ctx, 'cpop-communities', source, options, (trx, runId) => applyCpopCommunities(trx, plan, runId, zoneCouncil, options.onProgress));
+  }
+
   /** Write an already-checked plan with its import_runs record and audit row, in one transaction. */
   private async run<T extends { rowsRead: number; rowsLoaded: number }>(
     ctx: RequestContext,
@@ -118,6 +246,7 @@ export class ImportsService {
     source: SourceFile,
     options: ImportOptions,
     apply: (trx: Transaction<Database>, runId: number) => Promise<T>,
+    partnershipId: number | null = null,
   ): Promise<ImportSummary<T>> {
     const startedAt = this.clock.now();
     const sum = checksum(source.content);
@@ -135,7 +264,7 @@ export class ImportsService {
             rows_loaded: 0,
             rows_skipped: 0,
             summary: null,
-            partnership_id: null,
+            partnership_id: partnershipId,
             actor_user_id: actorUserId(ctx.actor),
             actor_label: actorLabel(ctx.actor),
             started_at: startedAt,
@@ -157,7 +286,7 @@ export class ImportsService {
           .where('id', '=', run.id)
           .execute();
         await recordAudit(trx, ctx, this.clock, {
-          partnershipId: null,
+          partnershipId,
           action: `import.${kind}`,
           resourceType: 'import_run',
           resourceId: run.id,
@@ -173,8 +302,9 @@ export class ImportsService {
     }
   }
 
+  /** National imports (a partnership's own data is listed with the partnership). */
   async runs(ctx: RequestContext, limit = 100) {
     authorize(ctx.actor, 'import:read');
-    return this.db.selectFrom('import_runs').selectAll().orderBy('id', 'desc').limit(limit).execute();
+    return this.db.selectFrom('import_runs').selectAll().where('partnership_id', 'is', null).orderBy('id', 'desc').limit(limit).execute();
   }
 }

@@ -9,12 +9,20 @@ export interface SheetTable extends CsvTable {
   headerRow: number;
 }
 
+/** Spreadsheet column letters: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
 /** An Excel workbook (.xlsx) starts as a zip archive does. */
 export function looksLikeXlsx(source: SourceFile): boolean {
   return source.content[0] === 0x50 && source.content[1] === 0x4b;
 }
 
-function cellText(value: unknown): string {
+/** A cell as text: blank for nothing, dates as YYYY-MM-DD. */
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   return String(value);

@@ -9,7 +9,8 @@ import { Table } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { raw } from 'hono/html';
 import type { Deps } from '../../deps.ts';
-import type { IndicatorProfile } from './outcomes.service.ts';
+import type { IndicatorProfile, InequalityProfile } from './outcomes.service.ts';
+import { SeriesFigure } from './series-figure.tsx';
 
 const LIGHT_TEXT = { green: 'Better and improving faster', amber: 'Mixed', red: 'Worse and improving more slowly' } as const;
 
@@ -18,12 +19,6 @@ const fmt = (v: number | null | undefined, digits = 1) =>
 const pct = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${fmt(v)}%`);
 
 function IndicatorSection({ i, area }: { i: IndicatorProfile; area: string }) {
-  const points = [
-    ...i.area.points.map((p) => ({ series: area, x: p.periodStart, y: p.value, projected: p.valueType === 'projected' })),
-    ...i.scotland.points.map((p) => ({ series: 'Scotland', x: p.periodStart, y: p.value, projected: p.valueType === 'projected' })),
-  ];
-  const periods = [...new Set([...i.area.points, ...i.scotland.points].map((p) => p.period))];
-  const value = (series: IndicatorProfile['area'], period: string) => series.points.find((p) => p.period === period);
   const headingId = `indicator-${i.code}`;
   return (
     <section class="cairn-indicator" aria-labelledby={headingId}>
@@ -39,36 +34,14 @@ function IndicatorSection({ i, area }: { i: IndicatorProfile; area: string }) {
           </>
         ) : null}
       </p>
-      <figure class="cairn-chart">
-        {raw(lineChartSvg(points, { title: `${i.name}: ${area} and Scotland over time; dashed lines are projections`, yLabel: i.unit ?? '' }))}
-        <figcaption>
-          <ul class="cairn-legend">
-            <li>
-              <span class="cairn-legend__swatch cairn-legend__swatch--area"></span>
-              {area}
-            </li>
-            <li>
-              <span class="cairn-legend__swatch cairn-legend__swatch--scotland"></span>Scotland
-            </li>
-            <li>Dashed: projected</li>
-          </ul>
-        </figcaption>
-      </figure>
-      <details class="ds_details">
-        <summary class="ds_details__summary">The data behind this chart</summary>
-        <div class="ds_details__text">
-          <Table
-            caption={`${i.name}, ${area} and Scotland`}
-            rows={periods}
-            empty=""
-            columns={[
-              { header: 'Period', cell: (p) => p },
-              { header: area, cell: (p) => `${fmt(value(i.area, p)?.value, 2)}${value(i.area, p)?.valueType === 'projected' ? ' (projected)' : value(i.area, p)?.valueType === 'imputed' ? ' (imputed)' : ''}`, numeric: true },
-              { header: 'Scotland', cell: (p) => `${fmt(value(i.scotland, p)?.value, 2)}${value(i.scotland, p)?.valueType === 'projected' ? ' (projected)' : ''}`, numeric: true },
-            ]}
-          />
-        </div>
-      </details>
+      <SeriesFigure
+        title={i.name}
+        unit={i.unit}
+        lines={[
+          { label: area, points: i.area.points },
+          { label: 'Scotland', points: i.scotland.points },
+        ]}
+      />
     </section>
   );
 }
@@ -131,7 +104,9 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
                   ) : (
                     'Source: Improvement Service, CPOP, September 2023.'
                   )}{' '}
-                  <a href={`/partnerships/${p.code}/outcomes.csv`}>Download all the data as CSV</a>.
+                  <a href={`/partnerships/${p.code}/outcomes.csv`}>Download all the data as CSV</a> ·{' '}
+                  <a href={`/partnerships/${p.code}/inequality`}>Inequality between {area}’s communities</a> ·{' '}
+                  <a href={`/partnerships/${p.code}/locality-test`}>Localities with significantly poorer outcomes</a> · <a href="/scotland">All 32 partnerships</a>.
                 </p>
                 <p>
                   Against Scotland: {lights.green} green, {lights.amber} amber, {lights.red} red.
@@ -176,6 +151,224 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       return c.json({ partnership: { code: p.code, name: p.name, councilAreaCode: p.councilAreaCode }, indicators: await profileOf(ctx, p) });
+    },
+  );
+
+  router.route(
+    { method: 'GET', path: '/partnerships/:code/inequality', permission: 'outcome:read', kind: 'page', summary: 'Inequality inside a partnership: Duncan index over time, most vs least income-deprived communities, slope and relative indexes' },
+    async (c, { ctx }) => {
+      const p = await resolve(deps, c);
+      const rows = await deps.outcomes.inequality(ctx, p.councilAreaCode);
+      const area = p.name.replace(/ Community Planning Partnership.*$/, '');
+      const worseText = (i: InequalityProfile) => (i.latest?.worse === 'most deprived' ? 'Most deprived worse' : i.latest?.worse === 'least deprived' ? 'Least deprived worse' : i.latest?.worse === 'neither' ? 'No gap' : '—');
+      return render(c, {
+        title: 'Inequality between communities',
+        label: p.name,
+        wide: true,
+        crumbs: [{ href: `/partnerships/${p.code}/outcomes`, label: 'Outcomes profile' }],
+        children: rows.length ? (
+          <>
+            <p>
+              How unequal outcomes are between {area}’s communities (intermediate zones), from the Improvement Service’s CPOP inequality inputs. The{' '}
+              <strong>Duncan index</strong> runs from 0 (income-deprived people are spread evenly across communities whatever their outcome) towards 1 (they are
+              concentrated where outcomes are poorest); a negative value means the reverse. In the latest year, the <strong>most and least income-deprived</strong>{' '}
+              communities (the tenth at each end, as CPOP counts them) are compared, and the <strong>slope index of inequality</strong> (the gap between the two ends of
+              the deprivation scale, fitted over every community and weighted by population) and the <strong>relative index</strong> (the slope over the mean) are given.{' '}
+              <a href={`/partnerships/${p.code}/inequality.csv`}>Download as CSV</a>.
+            </p>
+            <Table
+              caption={`Inequality in ${area}, latest year of each indicator`}
+              rows={rows}
+              empty=""
+              columns={[
+                { header: 'Indicator', cell: (i) => <a href={`#inequality-${i.indicatorCode}`}>{i.indicator}</a> },
+                { header: 'Year', cell: (i) => i.latest?.year ?? '—', numeric: true },
+                { header: 'Duncan index', cell: (i) => fmt(i.duncan.find((d) => d.year === i.latest?.year)?.value, 3), numeric: true },
+                { header: 'Most deprived tenth', cell: (i) => fmt(i.latest?.mostMean, 1), numeric: true },
+                { header: 'Least deprived tenth', cell: (i) => fmt(i.latest?.leastMean, 1), numeric: true },
+                { header: 'Gap', cell: (i) => fmt(i.latest?.gap, 1), numeric: true },
+                { header: 'Which fares worse', cell: worseText },
+                { header: 'Slope index', cell: (i) => fmt(i.latest?.sii, 2), numeric: true },
+                { header: 'Relative index', cell: (i) => fmt(i.latest?.rii, 2), numeric: true },
+              ]}
+            />
+            {rows.map((i) => {
+              const points = i.duncan.filter((d) => d.value !== null).map((d) => ({ series: `${area}: Duncan index`, x: `${d.year}-01-01`, y: d.value as number }));
+              return (
+                <section aria-labelledby={`inequality-${i.indicatorCode}`}>
+                  <h2 id={`inequality-${i.indicatorCode}`}>{i.indicator}</h2>
+                  {points.length > 1 ? (
+                    <figure class="cairn-chart">{raw(lineChartSvg(points, { title: `${i.indicator}: Duncan index in ${area} by year`, yLabel: 'Duncan index' }))}</figure>
+                  ) : null}
+                  <details class="ds_details">
+                    <summary class="ds_details__summary">The data behind this chart</summary>
+                    <div class="ds_details__text">
+                      <Table
+                        caption={`${i.indicator}: Duncan index by year`}
+                        rows={i.duncan}
+                        empty="No year."
+                        columns={[
+                          { header: 'Year', cell: (d) => d.year, numeric: true },
+                          { header: 'Duncan index', cell: (d) => fmt(d.value, 3), numeric: true },
+                          { header: 'Note', cell: (d) => d.note ?? '' },
+                        ]}
+                      />
+                    </div>
+                  </details>
+                </section>
+              );
+            })}
+          </>
+        ) : (
+          <p>
+            No inequality inputs have been loaded for this partnership. A national analyst loads CPOP’s with <code>cairn import cpop-inequality</code>.
+          </p>
+        ),
+      });
+    },
+  );
+
+  router.route(
+    { method: 'GET', path: '/partnerships/:code/inequality.csv', permission: 'outcome:read', kind: 'file', summary: 'Inequality inside a partnership by indicator and year, as CSV' },
+    async (c, { ctx }) => {
+      const p = await resolve(deps, c);
+      const rows = (await deps.outcomes.inequality(ctx, p.councilAreaCode)).flatMap((i) => i.duncan.map((d) => ({ i, d, latest: i.latest?.year === d.year ? i.latest : null })));
+      return c.body(
+        toCsv(rows, [
+          { header: 'area_code', value: () => p.councilAreaCode },
+          { header: 'indicator_code', value: (r) => r.i.indicatorCode },
+          { header: 'year', value: (r) => r.d.year },
+          { header: 'duncan_index', value: (r) => r.d.value },
+          { header: 'most_deprived_mean', value: (r) => r.latest?.mostMean },
+          { header: 'least_deprived_mean', value: (r) => r.latest?.leastMean },
+          { header: 'gap', value: (r) => r.latest?.gap },
+          { header: 'slope_index', value: (r) => r.latest?.sii },
+          { header: 'relative_index', value: (r) => r.latest?.rii },
+        ]),
+        200,
+        { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${p.code}-inequality.csv"` },
+      );
+    },
+  );
+
+  router.route(
+    { method: 'GET', path: '/api/v1/partnerships/:code/inequality', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'Inequality inside a partnership: Duncan index by year; latest most vs least deprived, slope and relative indexes' },
+    async (c, { ctx }) => {
+      const p = await resolve(deps, c);
+      return c.json({ partnership: { code: p.code, councilAreaCode: p.councilAreaCode }, indicators: await deps.outcomes.inequality(ctx, p.councilAreaCode) });
+    },
+  );
+
+  const localityRows = async (ctx: RequestContext, p: PartnershipRef) => {
+    const t = await deps.outcomes.localityTests(ctx, p.councilAreaCode, p.id);
+    const rows = t.indicators.flatMap((i) => i.results.map((r) => ({ indicator: i.indicatorName ?? i.indicatorCode, code: i.indicatorCode, r })));
+    return { t, rows };
+  };
+
+  router.route(
+    { method: 'GET', path: '/partnerships/:code/locality-test', permission: 'outcome:read', kind: 'page', summary: 'Which localities have significantly poorer outcomes than the rest of the area and Scotland (s.10), with the evidence' },
+    async (c, { ctx }) => {
+      const p = await resolve(deps, c);
+      const { t, rows } = await localityRows(ctx, p);
+      const verdict = (v: string) => (v === 'significantly poorer' ? <strong>Significantly poorer</strong> : v.charAt(0).toUpperCase() + v.slice(1));
+      const pv = (x: number | null) => (x === null ? '—' : x < 0.001 ? '< 0.001' : x.toFixed(3));
+      return render(c, {
+        title: 'Localities with significantly poorer outcomes',
+        label: p.name,
+        wide: true,
+        crumbs: [{ href: `/partnerships/${p.code}/outcomes`, label: 'Outcomes profile' }],
+        children: (
+          <>
+            <p>
+              Section 10 of the Community Empowerment (Scotland) Act 2015 asks a partnership to plan for the localities whose residents experience significantly poorer
+              outcomes than people elsewhere in its area or in Scotland. For each indicator CPOP gives for communities, in its latest year, each locality’s value (its
+              communities weighted by population) is tested against the rest of the area and against Scotland at the {Math.round((1 - t.parameters.significanceLevel) * 100)}%
+              level: a proportion test where counts are given, otherwise Welch’s t-test on the communities’ values (at least {t.parameters.minZones} communities a side).
+              The parameters are data (method_parameters). Whether a gap results from socio-economic disadvantage is for the partnership to judge.
+            </p>
+            {t.localities.length === 0 ? (
+              <p>The partnership has not defined its localities yet.</p>
+            ) : t.indicators.length === 0 ? (
+              <p>
+                No community-level outcomes data has been loaded. A national analyst loads it with <code>cairn import cpop-communities</code>.
+              </p>
+            ) : (
+              <>
+                <Table
+                  caption="Localities: on how many indicators each is significantly poorer"
+                  rows={t.summaries}
+                  empty=""
+                  columns={[
+                    { header: 'Locality', cell: (s) => s.name ?? s.code },
+                    { header: 'Indicators tested', cell: (s) => s.tested, numeric: true },
+                    { header: 'Poorer than the rest of the area', cell: (s) => s.poorerThanArea, numeric: true },
+                    { header: 'Poorer than Scotland', cell: (s) => s.poorerThanScotland, numeric: true },
+                    { header: 'A locality plan is indicated', cell: (s) => (s.needsPlan ? <strong>Yes</strong> : 'No') },
+                    { header: 'Significantly poorer on', cell: (s) => s.reasons.map((r) => `${r.indicatorName ?? r.indicatorCode} (than ${r.poorerThan.join(' and ')})`).join('; ') || '—' },
+                  ]}
+                />
+                <p>
+                  <a href={`/partnerships/${p.code}/locality-test.csv`}>Download every comparison as CSV</a>
+                </p>
+                <h2>The evidence, indicator by indicator</h2>
+                <Table
+                  caption="Each locality against the rest of the area and Scotland"
+                  rows={rows}
+                  empty=""
+                  columns={[
+                    { header: 'Indicator', cell: (x) => x.indicator },
+                    { header: 'Locality', cell: (x) => x.r.name ?? x.r.code },
+                    { header: 'Locality value', cell: (x) => fmt(x.r.value, 2), numeric: true },
+                    { header: 'Rest of area', cell: (x) => fmt(x.r.vsArea.comparatorValue, 2), numeric: true },
+                    { header: 'p (area)', cell: (x) => pv(x.r.vsArea.pValue), numeric: true },
+                    { header: 'Against the area', cell: (x) => verdict(x.r.vsArea.verdict) },
+                    { header: 'Scotland', cell: (x) => fmt(x.r.vsScotland.comparatorValue, 2), numeric: true },
+                    { header: 'p (Scotland)', cell: (x) => pv(x.r.vsScotland.pValue), numeric: true },
+                    { header: 'Against Scotland', cell: (x) => verdict(x.r.vsScotland.verdict) },
+                  ]}
+                />
+              </>
+            )}
+          </>
+        ),
+      });
+    },
+  );
+
+  router.route(
+    { method: 'GET', path: '/partnerships/:code/locality-test.csv', permission: 'outcome:read', kind: 'file', summary: 'Every locality test comparison (s.10), as CSV' },
+    async (c, { ctx }) => {
+      const p = await resolve(deps, c);
+      const { rows } = await localityRows(ctx, p);
+      const side = (k: 'vsArea' | 'vsScotland', prefix: string) => [
+        { header: `${prefix}_value`, value: (x: (typeof rows)[number]) => x.r[k].comparatorValue },
+        { header: `${prefix}_test`, value: (x: (typeof rows)[number]) => x.r[k].test },
+        { header: `${prefix}_statistic`, value: (x: (typeof rows)[number]) => x.r[k].statistic },
+        { header: `${prefix}_p_value`, value: (x: (typeof rows)[number]) => x.r[k].pValue },
+        { header: `${prefix}_verdict`, value: (x: (typeof rows)[number]) => x.r[k].verdict },
+      ];
+      return c.body(
+        toCsv(rows, [
+          { header: 'indicator_code', value: (x) => x.code },
+          { header: 'indicator', value: (x) => x.indicator },
+          { header: 'locality_code', value: (x) => x.r.code },
+          { header: 'locality', value: (x) => x.r.name },
+          { header: 'locality_value', value: (x) => x.r.value },
+          { header: 'zones_with_values', value: (x) => x.r.zonesWithValues },
+          ...side('vsArea', 'rest_of_area'),
+          ...side('vsScotland', 'scotland'),
+        ]),
+        200,
+        { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${p.code}-locality-test.csv"` },
+      );
+    },
+  );
+
+  router.route(
+    { method: 'GET', path: '/api/v1/partnerships/:code/locality-test', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'The locality test (s.10): each locality against the rest of the area and Scotland, per indicator, with the summary' },
+    async (c, { ctx }) => {
+      const p = await resolve(deps, c);
+      return c.json(await deps.outcomes.localityTests(ctx, p.councilAreaCode, p.id));
     },
   );
 }

@@ -3,8 +3,12 @@ import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Database } from '../../db/schema.ts';
+import type { AreaGeometry, MapArea } from '../../core/ui/maps.ts';
 import { improvementRate, trafficLight, type SeriesPoint, type TrafficLight } from './cpop-methods.ts';
 import { duncanIndex, type DuncanZone } from './duncan.ts';
+import { familyGroupTrafficLight } from './family-groups.ts';
+import { deprivationExtremes, slopeIndexOfInequality } from './inequality-methods.ts';
+import { localityTest, summariseLocalities, type IndicatorLocalityTest, type LocalityZone } from './locality-test.ts';
 
 export const SCOTLAND = 'S92000003';
 
@@ -44,6 +48,58 @@ export interface DuncanRow {
   zones: number;
   missingValues: number;
   note: string | null;
+}
+
+export interface IndicatorChoice {
+  code: string;
+  name: string;
+  framework: string;
+  unit: string | null;
+  higherIsBetter: boolean | null;
+}
+
+/** One council area's row of the Scotland overview for one indicator. */
+export interface OverviewRow {
+  areaCode: string;
+  area: string;
+  partnershipCode: string;
+  familyGroup: number | null;
+  series: AreaSeries;
+  light: TrafficLight | null;
+  /** Against the average of the other members of its CPOP family group. */
+  familyLight: TrafficLight | null;
+  duncan: { year: number; value: number } | null;
+}
+
+export interface Overview {
+  indicator: IndicatorChoice;
+  scotland: AreaSeries;
+  rows: OverviewRow[];
+}
+
+/** One indicator's inequality within a partnership, from CPOP's inequality inputs. */
+export interface InequalityProfile {
+  indicatorCode: string;
+  indicator: string;
+  unit: string | null;
+  higherIsBetter: boolean;
+  /** The Duncan index year by year (null where the inputs are too incomplete). */
+  duncan: { year: number; value: number | null; note: string | null }[];
+  /** The latest year with values: the most and least income-deprived zones, and the slope and relative indexes. */
+  latest: {
+    year: number;
+    zones: number;
+    share: number;
+    mostMean: number | null;
+    leastMean: number | null;
+    mostZones: number;
+    leastZones: number;
+    gap: number | null;
+    ratio: number | null;
+    worse: string | null;
+    sii: number | null;
+    rii: number | null;
+  } | null;
 }
 
 /** Outcomes and the measures computed from them. Open data: anyone may read it. */
@@ -91,11 +147,261 @@ export class OutcomesService {
       .filter((p) => p.area.points.length > 0);
   }
 
+  /**
+   * The statutory locality test (s.10 of the 2015 Act) for a partnership: for each indicator CPOP gives
+   * for communities (intermediate zones), in its latest year, whether each of the partnership's
+   * localities has significantly poorer outcomes than the rest of the area and than Scotland, with the
+   * evidence; then which localities that makes candidates for a locality plan. A locality's zones are its
+   * intermediate zones, and the zones of its data zones. Populations are SIMD's (NRS mid-2017).
+   */
+  async localityTests(ctx: RequestContext, councilCode: string, partnershipId: number) {
+    authorize(ctx.actor, 'outcome:read');
+    const param = (name: string) => this.parameter('locality_test', name);
+    const parameters = { significanceLevel: await param('significance_level'), minZones: await param('min_zones'), minExpectedCount: await param('min_expected_count') };
+    const minPoorer = await param('min_poorer_indicators');
+    const [zones, localities, components] = await Promise.all([
+      this.db
+        .selectFrom('areas as iz')
+        .leftJoin('areas as dz', (j) => j.onRef('dz.parent_code', '=', 'iz.code').on('dz.level', '=', 'data_zone'))
+        .leftJoin('simd_data_zones as s', 's.data_zone_code', 'dz.code')
+        .select((eb) => ['iz.code', 'iz.name', eb.fn.sum<string>('s.population').as('population')])
+        .where('iz.level', '=', 'intermediate_zone')
+        .where('iz.parent_code', '=', councilCode)
+        .groupBy(['iz.code', 'iz.name'])
+        .execute(),
+      this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'locality').where('partnership_id', '=', partnershipId).orderBy('name').execute(),
+      this.db
+        .selectFrom('locality_components as c')
+        .innerJoin('areas as a', 'a.code', 'c.locality_code')
+        .innerJoin('areas as part', 'part.code', 'c.component_code')
+        .select(['c.locality_code', 'part.code', 'part.level', 'part.parent_code'])
+        .where('a.partnership_id', '=', partnershipId)
+        .execute(),
+    ]);
+    const zoneCodes = zones.map((z) => z.code);
+    if (!zoneCodes.length || !localities.length) return { parameters, minPoorer, localities, indicators: [], summaries: [] };
+    const zoneOf = (c: (typeof components)[number]) => (c.level === 'intermediate_zone' ? c.code : c.level === 'data_zone' ? c.parent_code : null);
+    const membership = new Map<string, Set<string>>(localities.map((l) => [l.code, new Set(components.filter((c) => c.locality_code === l.code).map(zoneOf).filter((z): z is string => Boolean(z)))]));
+    const inSome = new Set([...membership.values()].flatMap((s) => [...s]));
+    const observations = await this.db
+      .selectFrom('observations as o')
+      .innerJoin('indicators as i', 'i.code', 'o.indicator_code')
+      .select(['o.indicator_code', 'i.name', 'i.higher_is_better', 'o.area_code', 'o.period_label', 'o.period_start', 'o.value', 'o.numerator', 'o.denominator'])
+      .where('o.area_code', 'in', [...zoneCodes, SCOTLAND])
+      .where('o.value_type', '!=', 'projected')
+      .where('i.partnership_id', 'is', null)
+      .execute();
+    const population = new Map(zones.map((z) => [z.code, z.population === null ? null : Number(z.population)]));
+    const n = (v: string | null) => (v === null ? null : Number(v));
+    const indicators: IndicatorLocalityTest[] = [];
+    for (const code of [...new Set(observations.filter((o) => o.area_code !== SCOTLAND).map((o) => o.indicator_code))].sort()) {
+      const own = observations.filter((o) => o.indicator_code === code);
+      const first = own[0]!;
+      if (first.higher_is_better === null) continue;
+      const latest = own.filter((o) => o.area_code !== SCOTLAND).reduce((a, b) => (String(b.period_start) > String(a.period_start) ? b : a));
+      const inPeriod = own.filter((o) => o.period_label === latest.period_label);
+      const zone = (c: string): LocalityZone => {
+        const o = inPeriod.find((x) => x.area_code === c);
+        return { code: c, value: o ? Number(o.value) : null, population: population.get(c) ?? null, numerator: n(o?.numerator ?? null), denominator: n(o?.denominator ?? null) };
+      };
+      const scot = inPeriod.find((o) => o.area_code === SCOTLAND);
+      const results = localityTest(
+        localities.map((l) => ({ code: l.code, name: l.name, zones: [...membership.get(l.code)!].map(zone) })),
+        zoneCodes.filter((c) => !inSome.has(c)).map(zone),
+        { value: scot ? Number(scot.value) : null, numerator: n(scot?.numerator ?? null), denominator: n(scot?.denominator ?? null) },
+        first.higher_is_better,
+        parameters,
+      );
+      indicators.push({ indicatorCode: code, indicatorName: `${first.name} (${latest.period_label})`, results });
+    }
+    return { parameters, minPoorer, localities, indicators, summaries: summariseLocalities(indicators, minPoorer) };
+  }
+
+  /** The boundaries of areas for maps: all of a level, or the given codes. Empty when none are loaded. */
+  async boundaries(ctx: RequestContext, filter: { level: 'council_area' | 'intermediate_zone'; parent?: string }): Promise<MapArea[]> {
+    authorize(ctx.actor, 'outcome:read');
+    let q = this.db
+      .selectFrom('area_boundaries as b')
+      .innerJoin('areas as a', 'a.code', 'b.area_code')
+      .select(['a.code', 'a.name', 'b.geometry'])
+      .where('a.level', '=', filter.level)
+      .where('a.fictional', '=', false);
+    if (filter.parent) q = q.where('a.parent_code', '=', filter.parent);
+    const rows = await q.orderBy('a.code').execute();
+    return rows.map((r) => ({ code: r.code, name: r.name, geometry: (typeof r.geometry === 'string' ? JSON.parse(r.geometry) : r.geometry) as AreaGeometry }));
+  }
+
+  /** Indicators with values for council areas, by framework then name: what the overview and compare pages offer. */
+  async indicatorChoices(ctx: RequestContext): Promise<IndicatorChoice[]> {
+    authorize(ctx.actor, 'outcome:read');
+    const rows = await this.db
+      .selectFrom('indicators as i')
+      .innerJoin('indicator_frameworks as f', 'f.indicator_code', 'i.code')
+      .select(['i.code', 'i.name', 'i.unit', 'i.higher_is_better', 'f.framework'])
+      .where('i.partnership_id', 'is', null)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('observations as o')
+            .innerJoin('areas as a', 'a.code', 'o.area_code')
+            .select('o.indicator_code')
+            .whereRef('o.indicator_code', '=', 'i.code')
+            .where('a.level', '=', 'council_area')
+            .where('a.fictional', '=', false),
+        ),
+      )
+      .orderBy('f.framework')
+      .orderBy('i.name')
+      .execute();
+    const seen = new Set<string>();
+    return rows
+      .filter((r) => !seen.has(r.code) && seen.add(r.code))
+      .map((r) => ({ code: r.code, name: r.name, framework: r.framework, unit: r.unit, higherIsBetter: r.higher_is_better }));
+  }
+
+  /** Series of one indicator for the given areas, by area code. */
+  private async seriesFor(indicator: string, areas: readonly string[]): Promise<Map<string, AreaSeries>> {
+    if (!areas.length) return new Map();
+    const rows = await this.db
+      .selectFrom('observations')
+      .select(['area_code', 'period_label', 'period_start', 'value_type', 'value'])
+      .where('indicator_code', '=', indicator)
+      .where('area_code', 'in', areas)
+      .orderBy('period_start')
+      .execute();
+    const by = new Map<string, ProfilePoint[]>();
+    for (const r of rows) {
+      const list = by.get(r.area_code) ?? [];
+      list.push({ period: r.period_label, periodStart: String(r.period_start), value: Number(r.value), valueType: r.value_type });
+      by.set(r.area_code, list);
+    }
+    return new Map(areas.map((a) => [a, summarise(by.get(a) ?? [])]));
+  }
+
+  private async choice(ctx: RequestContext, code: string): Promise<IndicatorChoice> {
+    const found = (await this.indicatorChoices(ctx)).find((i) => i.code === code);
+    if (!found) throw new NotFoundError('indicator');
+    return found;
+  }
+
+  /**
+   * All 32 council areas for one indicator: latest value, improvement rate, the traffic light against
+   * Scotland, the CPOP family group, and the latest Duncan index where CPOP's inequality inputs hold
+   * the indicator. Fictional (demo) areas are never part of the national picture.
+   */
+  async overview(ctx: RequestContext, indicatorCode: string): Promise<Overview> {
+    const indicator = await this.choice(ctx, indicatorCode);
+    const councils = await this.db
+      .selectFrom('areas as a')
+      .innerJoin('partnerships as p', 'p.council_area_code', 'a.code')
+      .leftJoin('family_groups as g', (j) => j.onRef('g.council_code', '=', 'a.code').on('g.scheme_code', '=', 'cpop'))
+      .select(['a.code', 'a.name', 'p.code as partnership_code', 'g.group_number'])
+      .where('a.level', '=', 'council_area')
+      .where('a.fictional', '=', false)
+      .orderBy('a.name')
+      .execute();
+    const series = await this.seriesFor(indicator.code, [SCOTLAND, ...councils.map((c) => c.code)]);
+    const scotland = series.get(SCOTLAND)!;
+    const duncan = (await this.duncanIndexes(ctx, { indicator: indicator.code })).filter((d) => d.duncanIndex !== null);
+    const rows = councils.map((c): OverviewRow => {
+      const s = series.get(c.code)!;
+      const d = duncan.filter((x) => x.councilCode === c.code).at(-1);
+      const light =
+        indicator.higherIsBetter !== null && s.latest && scotland.latest && s.improvementRate !== null && scotland.improvementRate !== null
+          ? trafficLight(s.latest.value, s.improvementRate, scotland.latest.value, scotland.improvementRate, indicator.higherIsBetter)
+          : null;
+      const members = councils
+        .filter((m) => c.group_number !== null && m.group_number === c.group_number)
+        .map((m) => ({ code: m.code, latest: series.get(m.code)!.latest?.value ?? null, rate: series.get(m.code)!.improvementRate }));
+      const familyLight = indicator.higherIsBetter !== null && members.length > 1 ? familyGroupTrafficLight(c.code, members, indicator.higherIsBetter).light : null;
+      return { areaCode: c.code, area: c.name, partnershipCode: c.partnership_code, familyGroup: c.group_number, series: s, light, familyLight, duncan: d ? { year: d.year, value: d.duncanIndex! } : null };
+    });
+    return { indicator, scotland, rows };
+  }
+
+  /** One indicator for chosen areas (council areas or Scotland) side by side. */
+  async compare(ctx: RequestContext, indicatorCode: string, areaCodes: readonly string[]) {
+    const indicator = await this.choice(ctx, indicatorCode);
+    const areas = await this.db.selectFrom('areas').select(['code', 'name']).where('code', 'in', [...areaCodes, SCOTLAND]).where('fictional', '=', false).execute();
+    const ordered = [...areaCodes.filter((c) => c !== SCOTLAND), SCOTLAND].map((c) => areas.find((a) => a.code === c)).filter((a): a is { code: string; name: string } => Boolean(a));
+    const series = await this.seriesFor(indicator.code, ordered.map((a) => a.code));
+    return { indicator, areas: ordered.map((a) => ({ ...a, series: series.get(a.code)! })) };
+  }
+
+  /**
+   * Inequality inside one council area for each indicator of CPOP's inequality inputs: the Duncan index
+   * over the years, and in the latest year the most against the least income-deprived zones (CPOP's
+   * tenths, the share a method parameter) and the slope and relative indexes of inequality over all its
+   * zones ranked by income deprivation.
+   */
+  async inequality(ctx: RequestContext, councilCode: string): Promise<InequalityProfile[]> {
+    authorize(ctx.actor, 'outcome:read');
+    const share = await this.parameter('deprivation_extremes', 'deprived_share');
+    const [zones, values, indicators] = await Promise.all([
+      this.db.selectFrom('inequality_zones').select(['year', 'zone_index', 'income_deprived', 'not_income_deprived']).where('council_code', '=', councilCode).execute(),
+      this.db.selectFrom('inequality_zone_values').select(['year', 'zone_index', 'indicator_code', 'value']).where('council_code', '=', councilCode).execute(),
+      this.db.selectFrom('indicators').select(['code', 'name', 'unit', 'higher_is_better']).execute(),
+    ]);
+    if (!zones.length) return [];
+    const duncan = await this.duncanIndexes(ctx, { council: councilCode });
+    const num = (v: string | null) => (v === null ? null : Number(v));
+    const zoneKey = (year: number, index: number) => `${year}|${index}`;
+    const people = new Map(zones.map((z) => [zoneKey(z.year, z.zone_index), z]));
+    const out: InequalityProfile[] = [];
+    for (const code of [...new Set(values.map((v) => v.indicator_code))].sort()) {
+      const ind = indicators.find((i) => i.code === code);
+      if (!ind || ind.higher_is_better === null) continue;
+      const own = values.filter((v) => v.indicator_code === code);
+      const years = [...new Set(own.filter((v) => v.value !== null).map((v) => v.year))].sort((a, b) => a - b);
+      const year = years.at(-1);
+      let latest: InequalityProfile['latest'] = null;
+      if (year !== undefined) {
+        const inYear = own
+          .filter((v) => v.year === year)
+          .map((v) => {
+            const z = people.get(zoneKey(v.year, v.zone_index));
+            return { code: String(v.zone_index), incomeDeprived: num(z?.income_deprived ?? null), notIncomeDeprived: num(z?.not_income_deprived ?? null), value: num(v.value) };
+          });
+        const ext = deprivationExtremes(inYear, share, ind.higher_is_better);
+        const sii = slopeIndexOfInequality(
+          inYear.map((z) => {
+            const total = z.incomeDeprived !== null && z.notIncomeDeprived !== null ? z.incomeDeprived + z.notIncomeDeprived : null;
+            return { code: z.code, value: z.value, population: total, deprivationRank: total ? -(z.incomeDeprived! / total) : Number.NaN };
+          }),
+          ind.higher_is_better,
+        );
+        latest = {
+          year,
+          zones: inYear.length,
+          share,
+          mostMean: ext.most?.mean ?? null,
+          leastMean: ext.least?.mean ?? null,
+          mostZones: ext.most?.zones.length ?? 0,
+          leastZones: ext.least?.zones.length ?? 0,
+          gap: ext.most ? ext.gap : null,
+          ratio: ext.most ? ext.ratio : null,
+          worse: ext.most ? ext.worse : null,
+          sii: sii.sii,
+          rii: sii.sii === null ? null : sii.rii,
+        };
+      }
+      out.push({
+        indicatorCode: code,
+        indicator: ind.name,
+        unit: ind.unit,
+        higherIsBetter: ind.higher_is_better,
+        duncan: duncan.filter((d) => d.indicatorCode === code).map((d) => ({ year: d.year, value: d.duncanIndex, note: d.note })),
+        latest,
+      });
+    }
+    return out;
+  }
+
   /** The Duncan index for every partnership, indicator and year with inequality inputs. */
-  async duncanIndexes(ctx: RequestContext): Promise<DuncanRow[]> {
+  async duncanIndexes(ctx: RequestContext, only?: { indicator?: string; council?: string }): Promise<DuncanRow[]> {
     authorize(ctx.actor, 'outcome:read');
     const maxMissing = await this.parameter('duncan_index', 'max_missing_share');
-    const rows = await this.db
+    let query = this.db
       .selectFrom('inequality_zone_values as v')
       .innerJoin('inequality_zones as z', (j) =>
         j.onRef('z.year', '=', 'v.year').onRef('z.council_code', '=', 'v.council_code').onRef('z.zone_index', '=', 'v.zone_index'),
@@ -104,8 +410,10 @@ export class OutcomesService {
       .orderBy('v.council_code')
       .orderBy('v.indicator_code')
       .orderBy('v.year')
-      .orderBy('v.zone_index')
-      .execute();
+      .orderBy('v.zone_index');
+    if (only?.indicator) query = query.where('v.indicator_code', '=', only.indicator);
+    if (only?.council) query = query.where('v.council_code', '=', only.council);
+    const rows = await query.execute();
     const names = new Map(
       (await this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'council_area').execute()).map((a) => [a.code, a.name]),
     );
