@@ -224,3 +224,14 @@ describe('community pages', () => {
     expect((await anyone.get(`/partnerships/${DEMO.code}/communities/${CULTER}`)).status).toBe(404);
   });
 });
+
+describe('the communities map', () => {
+  it('maps the partnership’s communities by overall score once the intermediate zone boundaries are loaded', async () => {
+    await world.deps.imports.importBoundaries(ctx, file('izboundaries_simplified.geojson', 'boundaries', 'izboundaries_simplified.geojson'));
+    const page = await (await signedIn(world, null)).get('/partnerships/glasgow-city/communities');
+    const map = /<svg[^>]*class="cairn-plot[^"]*"[^>]*role="img"[\s\S]*?<\/svg>/.exec(page.text.slice(page.text.indexOf('cairn-map')))?.[0] ?? '';
+    expect(map).toContain('by overall score');
+    const zones = (await world.handle.db.selectFrom('areas').select('code').where('parent_code', '=', GLASGOW).where('level', '=', 'intermediate_zone').execute()).length;
+    expect((map.match(/<path/g) ?? []).length).toBeGreaterThanOrEqual(zones);
+  });
+});

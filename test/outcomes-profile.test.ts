@@ -22,7 +22,7 @@ describe('a partnership’s outcomes profile', () => {
     expect(charts).toHaveLength(20);
     for (const svg of charts) {
       expect(svg).toContain('role="img"');
-      expect(svg).toMatch(/aria-label="[^"]+ Glasgow City and Scotland over time/);
+      expect(svg).toMatch(/aria-label="[^"]+ Glasgow City, Scotland and Family group average over time/);
     }
     expect(res.text.match(/The data behind this chart/g)).toHaveLength(20);
     expect(res.text).not.toMatch(/<style/);
@@ -65,5 +65,31 @@ describe('a partnership’s outcomes profile', () => {
     const demo = await new Client(world).get('/partnerships/glenlochy-demo/outcomes');
     expect(demo.text).toContain('Glenlochy’s values are invented for the demo; Scotland’s are real');
     expect((await new Client(world).get('/partnerships/atlantis/outcomes')).status).toBe(404);
+  });
+});
+
+describe('the profile against the family group', () => {
+  it('charts the average of the other partnerships in the CPOP family group, lights the partnership against it, and says whether each indicator is improving', async () => {
+    const api = (await new Client(world).get('/api/v1/partnerships/glasgow-city/outcomes')).json<{ indicators: IndicatorProfile[] }>();
+    const cp = api.indicators.find((i) => i.code === 'cpop-child-poverty')!;
+    const group = await world.handle.db.selectFrom('family_groups').select(['council_code', 'group_number']).where('scheme_code', '=', 'cpop').execute();
+    const glasgow = group.find((g) => g.council_code === 'S12000049')!.group_number;
+    const others = group.filter((g) => g.group_number === glasgow && g.council_code !== 'S12000049').map((g) => g.council_code);
+    expect(others).toHaveLength(7);
+    const values = await world.handle.db
+      .selectFrom('observations')
+      .select('value')
+      .where('indicator_code', '=', 'cpop-child-poverty')
+      .where('period_label', '=', '2021/22')
+      .where('area_code', 'in', others)
+      .execute();
+    const mean = values.reduce((a, v) => a + Number(v.value), 0) / values.length;
+    expect(cp.family!.points.find((p) => p.period === '2021/22')!.value).toBeCloseTo(mean, 9);
+    expect(['green', 'amber', 'red']).toContain(cp.familyLight);
+    expect(cp.change).toMatchObject({ toYear: 2021, fromYear: 2020 });
+    expect(['improving', 'maintaining', 'worsening']).toContain(cp.change!.direction);
+    const page = await new Client(world).get('/partnerships/glasgow-city/outcomes');
+    expect(page.text).toContain('Family group average');
+    expect(page.text).toContain('Against its family group');
   });
 });

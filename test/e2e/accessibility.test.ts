@@ -21,6 +21,7 @@ afterAll(() => e2e.close());
   const setup = cliContext(systemActor('e2e setup'));
   await imports.importGeography(setup, readSource(sharedData('geography', 'DataZone2011lookup.csv')));
   await imports.importBoundaries(setup, readSource(sharedData('boundaries', 'npw_scotland_boundaries.geojson')));
+  await imports.importBoundaries(setup, readSource(sharedData('boundaries', 'izboundaries_simplified.geojson')));
   await imports.importCpopPartnerships(setup, readSource(sharedData('cpop', 'CPPcleandata.csv')));
   await imports.importInequality(setup, ['2020', '2021'].map((y) => readSource(sharedData('cpop', 'inequality-inputs', `${y}_IGZ.csv`))));
   await imports.importCpopCommunities(setup, readSource(sharedData('derived', 'cpop_intermediate_zone_timeseries.csv')));

@@ -5,6 +5,8 @@ import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import type { Router } from '../../core/http/router.ts';
 import { SeriesFigure } from './series-figure.tsx';
+import { raw } from 'hono/html';
+import { choroplethSvg } from '../../core/ui/maps.ts';
 import { csvResponse, Table, type TableColumn } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import type { Deps } from '../../deps.ts';
@@ -12,7 +14,7 @@ import type { CommunitiesOverview, CommunitiesService, CommunityIndicatorProfile
 import { SCOTLAND } from './outcomes.service.ts';
 
 /** What these routes need: the partnership lookup and the communities service (deps.communities). */
-export type CommunitiesDeps = Pick<Deps, 'partnerships'> & { communities: CommunitiesService };
+export type CommunitiesDeps = Pick<Deps, 'partnerships' | 'outcomes'> & { communities: CommunitiesService };
 
 const SOURCE = 'Improvement Service, Community Planning Outcomes Profile (CPOP), September 2023';
 
@@ -128,7 +130,7 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
     },
     async (c, { ctx, query }) => {
       const p = await resolve(deps, c);
-      const o = await deps.communities.overview(ctx, p.councilAreaCode);
+      const [o, shapes] = await Promise.all([deps.communities.overview(ctx, p.councilAreaCode), deps.outcomes.boundaries(ctx, { level: 'intermediate_zone', parent: p.councilAreaCode })]);
       const sort = query.sort ?? 'rank';
       if (!['rank', 'name', ...o.indicators.map((i) => i.code)].includes(sort)) {
         throw ValidationError.field('sort', `Sort by rank, name or an indicator’s code (${o.indicators.map((i) => i.code).join(', ')})`);
@@ -189,6 +191,18 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
                 {p.fictional ? <strong>{area} and its communities are fictional, for the demo. </strong> : `Source: ${SOURCE}. `}
                 <a href={`${base}.csv`}>Download the table as CSV</a> · <a href={`/api/v1${base}`}>as JSON</a>
               </p>
+              {shapes.length ? (
+                <figure class="cairn-chart cairn-map">
+                  {raw(
+                    choroplethSvg(
+                      shapes,
+                      new Map(o.communities.map((cm) => [cm.code, cm.overallScore])),
+                      { title: `${area}’s communities by overall score (mean z-score; darker is better)`, higherIsBetter: true, unit: null },
+                    ),
+                  )}
+                  <figcaption>Each community’s overall score, in five bands; the table below gives every value. Boundaries: Scottish Government, contains OS data.</figcaption>
+                </figure>
+              ) : null}
               <Table caption={`${area}’s communities, sorted by ${sortLabel} (${dir === 'asc' ? 'ascending' : 'descending'})`} rows={rows} empty="" columns={columns} />
             </>
           ),

@@ -12,6 +12,7 @@ import type { Deps } from '../../deps.ts';
 import type { IndicatorProfile, InequalityProfile } from './outcomes.service.ts';
 import { SeriesFigure } from './series-figure.tsx';
 
+const CHANGE_TEXT = { improving: 'Improving', maintaining: 'Maintaining', worsening: 'Worsening' } as const;
 const LIGHT_TEXT = { green: 'Better and improving faster', amber: 'Mixed', red: 'Worse and improving more slowly' } as const;
 
 const fmt = (v: number | null | undefined, digits = 1) =>
@@ -33,6 +34,13 @@ function IndicatorSection({ i, area }: { i: IndicatorProfile; area: string }) {
             Against Scotland: <span class={`cairn-light cairn-light--${i.light}`}>{LIGHT_TEXT[i.light]}</span>
           </>
         ) : null}
+        {i.familyLight ? (
+          <>
+            {' '}
+            Against its family group: <span class={`cairn-light cairn-light--${i.familyLight}`}>{LIGHT_TEXT[i.familyLight]}</span>
+          </>
+        ) : null}
+        {i.change ? ` ${CHANGE_TEXT[i.change.direction]} (${i.change.fromYear} to ${i.change.toYear}).` : ''}
       </p>
       <SeriesFigure
         title={i.name}
@@ -40,6 +48,7 @@ function IndicatorSection({ i, area }: { i: IndicatorProfile; area: string }) {
         lines={[
           { label: area, points: i.area.points },
           { label: 'Scotland', points: i.scotland.points },
+          ...(i.family ? [{ label: 'Family group average', points: i.family.points }] : []),
         ]}
       />
     </section>
@@ -96,7 +105,9 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
                 <p>
                   The Community Planning Outcomes Profile’s indicators for {area}, beside Scotland. The improvement rate compares the
                   latest value with the first (projections left out). The traffic light compares {area} with Scotland: green when it is
-                  better and improving faster, red when it is worse and improving more slowly, amber otherwise.{' '}
+                  better and improving faster, red when it is worse and improving more slowly, amber otherwise; it is given against the average of the
+                  other partnerships of {area}’s CPOP family group too. “Latest change” is improving, maintaining or worsening by each indicator’s
+                  criterion (kept as data with its source).{' '}
                   {p.fictional ? (
                     <strong>
                       {area}’s values are invented for the demo; Scotland’s are real (Improvement Service, CPOP, September 2023).
@@ -122,6 +133,8 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
                     { header: `${area}, improvement`, cell: (i) => pct(i.area.improvementRate), numeric: true },
                     { header: 'Scotland, improvement', cell: (i) => pct(i.scotland.improvementRate), numeric: true },
                     { header: 'Against Scotland', cell: (i) => (i.light ? <span class={`cairn-light cairn-light--${i.light}`}>{LIGHT_TEXT[i.light]}</span> : '—') },
+                    { header: 'Against its family group', cell: (i) => (i.familyLight ? <span class={`cairn-light cairn-light--${i.familyLight}`}>{LIGHT_TEXT[i.familyLight]}</span> : '—') },
+                    { header: 'Latest change', cell: (i) => (i.change ? `${CHANGE_TEXT[i.change.direction]} (${i.change.fromYear}–${i.change.toYear})` : '—') },
                   ]}
                 />
                 {profile.map((i) => (

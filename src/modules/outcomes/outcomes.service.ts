@@ -6,6 +6,7 @@ import type { Database } from '../../db/schema.ts';
 import type { AreaGeometry, MapArea } from '../../core/ui/maps.ts';
 import { improvementRate, trafficLight, type SeriesPoint, type TrafficLight } from './cpop-methods.ts';
 import { duncanIndex, type DuncanZone } from './duncan.ts';
+import { classifySeriesChange, criterionFor, type ChangeDirection } from './change.ts';
 import { familyGroupTrafficLight } from './family-groups.ts';
 import { deprivationExtremes, slopeIndexOfInequality } from './inequality-methods.ts';
 import { localityTest, summariseLocalities, type IndicatorLocalityTest, type LocalityZone } from './locality-test.ts';
@@ -31,6 +32,12 @@ export interface IndicatorProfile {
   scotland: AreaSeries;
   /** Against Scotland; null when either side lacks a latest value or a rate, or polarity is unknown. */
   light: TrafficLight | null;
+  /** The mean of the other partnerships of the CPOP family group, period by period; null without family groups. */
+  family: AreaSeries | null;
+  /** Against that family-group average. */
+  familyLight: TrafficLight | null;
+  /** Improving, maintaining or worsening, by the indicator's criterion in change_criteria. */
+  change: { direction: ChangeDirection; fromYear: number; toYear: number } | null;
 }
 
 function summarise(points: ProfilePoint[]): AreaSeries {
@@ -112,10 +119,18 @@ export class OutcomesService {
     return Number(row.value);
   }
 
-  /** Every CPOP indicator for a council area beside Scotland: series, latest values, improvement rates, traffic lights. */
+  /**
+   * Every CPOP indicator for a council area beside Scotland and its CPOP family group's average: series,
+   * latest values, improvement rates, traffic lights against both, and whether it is improving,
+   * maintaining or worsening by the indicator's criterion.
+   */
   async profile(ctx: RequestContext, councilCode: string): Promise<IndicatorProfile[]> {
     authorize(ctx.actor, 'outcome:read');
-    const [indicators, rows] = await Promise.all([
+    const group = await this.db.selectFrom('family_groups').select('group_number').where('scheme_code', '=', 'cpop').where('council_code', '=', councilCode).executeTakeFirst();
+    const others = group
+      ? (await this.db.selectFrom('family_groups').select('council_code').where('scheme_code', '=', 'cpop').where('group_number', '=', group.group_number).where('council_code', '!=', councilCode).execute()).map((r) => r.council_code)
+      : [];
+    const [indicators, rows, criteria] = await Promise.all([
       this.db
         .selectFrom('indicators')
         .innerJoin('indicator_frameworks as f', 'f.indicator_code', 'indicators.code')
@@ -126,23 +141,55 @@ export class OutcomesService {
       this.db
         .selectFrom('observations')
         .select(['indicator_code', 'area_code', 'period_label', 'period_start', 'value_type', 'value'])
-        .where('area_code', 'in', [councilCode, SCOTLAND])
+        .where('area_code', 'in', [councilCode, SCOTLAND, ...others])
         .orderBy('period_start')
         .execute(),
+      this.db.selectFrom('change_criteria').selectAll().execute(),
     ]);
+    const criterionRows = criteria.map((c) => ({ indicatorCode: c.indicator_code, kind: c.kind, threshold: Number(c.threshold), yearsBack: c.years_back, source: c.source }));
     const pointsOf = (indicator: string, area: string): ProfilePoint[] =>
       rows
         .filter((r) => r.indicator_code === indicator && r.area_code === area)
         .map((r) => ({ period: r.period_label, periodStart: String(r.period_start), value: Number(r.value), valueType: r.value_type }));
+    /** Period by period, the mean of the other members that have a value then (projected where any of them is). */
+    const familyPoints = (indicator: string): ProfilePoint[] => {
+      const byPeriod = new Map<string, ProfilePoint[]>();
+      for (const code of others) for (const p of pointsOf(indicator, code)) byPeriod.set(p.period, [...(byPeriod.get(p.period) ?? []), p]);
+      return [...byPeriod.entries()]
+        .map(([period, ps]) => ({
+          period,
+          periodStart: ps[0]!.periodStart,
+          value: ps.reduce((a, p) => a + p.value, 0) / ps.length,
+          valueType: ps.some((p) => p.valueType === 'projected') ? ('projected' as const) : ps.some((p) => p.valueType === 'imputed') ? ('imputed' as const) : ('raw' as const),
+        }))
+        .sort((a, b) => a.periodStart.localeCompare(b.periodStart));
+    };
+    const lightOf = (a: AreaSeries, b: AreaSeries, higherIsBetter: boolean | null) =>
+      higherIsBetter !== null && a.latest && b.latest && a.improvementRate !== null && b.improvementRate !== null
+        ? trafficLight(a.latest.value, a.improvementRate, b.latest.value, b.improvementRate, higherIsBetter)
+        : null;
     return indicators
       .map((i) => {
         const area = summarise(pointsOf(i.code, councilCode));
         const scotland = summarise(pointsOf(i.code, SCOTLAND));
-        const light =
-          i.higher_is_better !== null && area.latest && scotland.latest && area.improvementRate !== null && scotland.improvementRate !== null
-            ? trafficLight(area.latest.value, area.improvementRate, scotland.latest.value, scotland.improvementRate, i.higher_is_better)
+        const family = others.length ? summarise(familyPoints(i.code)) : null;
+        const criterion = criterionFor(i.code, criterionRows);
+        const c =
+          criterion && i.higher_is_better !== null
+            ? classifySeriesChange(area.points.map((p) => ({ year: Number(p.periodStart.slice(0, 4)), value: p.value, valueType: p.valueType })), criterion, i.higher_is_better)
             : null;
-        return { code: i.code, name: i.name, unit: i.unit, higherIsBetter: i.higher_is_better, area, scotland, light };
+        return {
+          code: i.code,
+          name: i.name,
+          unit: i.unit,
+          higherIsBetter: i.higher_is_better,
+          area,
+          scotland,
+          light: lightOf(area, scotland, i.higher_is_better),
+          family,
+          familyLight: family ? lightOf(area, family, i.higher_is_better) : null,
+          change: c && c.direction ? { direction: c.direction, fromYear: c.fromYear, toYear: c.toYear } : null,
+        };
       })
       .filter((p) => p.area.points.length > 0);
   }
