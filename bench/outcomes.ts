@@ -12,7 +12,7 @@
  * `cairn_bench_<pid>` and `cairn_bench_<pid>_growth`, created and dropped by the run.
  * Knobs: BENCH_DATA (/work/shared/data), BENCH_SECONDS (5), BENCH_ROUNDS (5), BENCH_OUTCOMES_CONNECTIONS (50),
  * BENCH_GROWTH_SIZES (100000,1000000,3000000,10000000), BENCH_GROWTH_MAX (10000000 on PostgreSQL, 3000000 on PGlite),
- * BENCH_GROWTH_BUDGET_SECONDS (300: no size is started that would, at the rate so far, end the growth part after this).
+ * BENCH_OUTCOMES_PARTS=growth (only part 4), BENCH_GROWTH_BUDGET_SECONDS (600 on PostgreSQL, 300 on PGlite: no size is started that would, at the rate so far, end the growth part after this).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -51,7 +51,9 @@ const COPY_REPEATS = 3;
 const RECOMPUTE_ROUNDS = Math.round(num('BENCH_RECOMPUTE_ROUNDS', 3));
 const YEARS = 10;
 const GROWTH_SIZES = (process.env['BENCH_GROWTH_SIZES'] ?? '100000,1000000,3000000,10000000').split(',').map(Number).filter((n) => n > 0);
-const GROWTH_BUDGET_SECONDS = num('BENCH_GROWTH_BUDGET_SECONDS', 300);
+const GROWTH_BUDGET_SECONDS = num('BENCH_GROWTH_BUDGET_SECONDS', process.env['DATABASE_URL'] ? 600 : 300);
+/** BENCH_OUTCOMES_PARTS=growth: only part 4 (saved as <date>-<engine>-outcomes-growth.json, so as not to replace a full run). */
+const GROWTH_ONLY = process.env['BENCH_OUTCOMES_PARTS'] === 'growth';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const now = () => performance.now();
@@ -207,7 +209,7 @@ export interface OutcomesReport {
   /** What the pages cost one request at a time, service call by service call. */
   pageParts: PagePart[];
   http: { connections: number; limits: Record<string, Measured & { note: string; spread: number }>; scenarios: HttpScenario[] } | null;
-  growth: { note: string; steps: GrowthStep[]; stoppedAt: string | null; geographyMs: number } | null;
+  growth: { note: string; engineVersion: string; steps: GrowthStep[]; stoppedAt: string | null; geographyMs: number } | null;
   targets: { what: string; target: string; value: number | null; met: boolean | null }[];
   problems: string[];
 }
@@ -572,8 +574,10 @@ async function growth(engine: OutcomesEngine, problems: string[]): Promise<NonNu
   const steps: GrowthStep[] = [];
   let stoppedAt: string | null = null;
   let geographyMs = 0;
+  let engineVersion = 'unknown';
   try {
     await migrateToLatest(db);
+    engineVersion = (await sql<{ version: string }>`SELECT version() AS version`.execute(db)).rows[0]?.version ?? 'unknown';
     const g0 = now();
     const geography = NATIONAL_IMPORTS.find((k) => k.kind === 'geography')!;
     await geography.run(new ImportsService(db, systemClock), cliContext(systemActor('bench')), [readSource(path.join(DATA, geography.layout(DATA)[0]!))], {});
@@ -690,6 +694,7 @@ async function growth(engine: OutcomesEngine, problems: string[]): Promise<NonNu
   }
   return {
     note: `Synthetic indicators synthetic-0001… (inserted into indicators first), one value per real data zone and year for ${YEARS} years, generated inside the database (INSERT … SELECT FROM areas × generate_series, one statement per indicator, foreign keys and both indexes in place), ANALYZE after each size; the database is thrown away afterwards.`,
+    engineVersion,
     steps,
     stoppedAt,
     geographyMs,
@@ -712,7 +717,7 @@ const HISTORY_TABLE = {
 
 function saveOutcomes(report: OutcomesReport): { json: string; history: string } {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const json = path.join(RESULTS_DIR, `${report.date}-${report.engine}-outcomes.json`);
+  const json = path.join(RESULTS_DIR, `${report.date}-${report.engine}-outcomes${GROWTH_ONLY ? '-growth' : ''}.json`);
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   const history = path.join(RESULTS_DIR, 'HISTORY.md');
   const m = report.machine;
@@ -761,8 +766,7 @@ export async function runOutcomes(): Promise<{ problems: string[] }> {
     targets: [],
     problems,
   };
-  try {
-    if (!existsSync(path.join(DATA, 'geography'))) throw new Error(`no national data in ${DATA} (BENCH_DATA)`);
+  const full = async () => {
     const env = await engine.fresh('main');
     const config = loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1', CAIRN_LOG: 'silent', CAIRN_REMINDER_INTERVAL_MINUTES: '0' });
     running = await startServer(config, { log: () => undefined });
@@ -783,11 +787,18 @@ export async function runOutcomes(): Promise<{ problems: string[] }> {
     await running.close();
     running = null;
     report.growth = await growth(engine, problems);
+  };
+  try {
+    if (!existsSync(path.join(DATA, 'geography'))) throw new Error(`no national data in ${DATA} (BENCH_DATA)`);
+    if (GROWTH_ONLY) {
+      report.growth = await growth(engine, problems);
+      report.engineVersion = report.growth.engineVersion;
+    } else await full();
   } catch (error) {
     problems.push(`outcomes: ${(error as Error).stack ?? String(error)}`);
     log(`problem: ${(error as Error).message}`);
   } finally {
-    if (running) await running.close().catch(() => undefined);
+    if (running) await (running as Running).close().catch(() => undefined);
     await engine.cleanup().catch((e: unknown) => problems.push(`cleanup: ${(e as Error).message}`));
   }
   for (const c of report.copy) report.targets.push({ what: `import ÷ COPY rows/s, ${c.kind}`, target: '≥ 0.5', value: c.ratio.import, met: c.ratio.import >= 0.5 });

@@ -32,7 +32,8 @@ async function freshDatabase(name: string): Promise<Record<string, string>> {
 
 async function cairn(env: Record<string, string>, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: tmp, timeout: 60_000 });
+    // `import scotland` loads every national file: a minute alone, more beside the other suites.
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: tmp, timeout: 200_000, maxBuffer: 64 * 1024 * 1024 });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };

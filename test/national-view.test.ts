@@ -134,3 +134,15 @@ describe('family groups and inequality', () => {
     expect(csv.text.split('\r\n')[0]).toBe('area_code,indicator_code,year,duncan_index,most_deprived_mean,least_deprived_mean,gap,slope_index,relative_index');
   });
 });
+
+describe('computed results follow the data', () => {
+  it('offers LGBF indicators once their values are imported (what is kept between requests is dropped on every import)', async () => {
+    const before = (await new Client(world).get('/api/v1/scotland')).json<{ indicators: { framework: string }[] }>();
+    expect(before.indicators.some((i) => i.framework === 'LGBF')).toBe(false);
+    await world.deps.imports.importLgbfIndicators(ctx, read('lgbf', 'Metadata_Shiny.xlsx'));
+    await world.deps.imports.importLgbf(ctx, read('lgbf', 'new_bnch_data.xlsx'));
+    const after = (await new Client(world).get('/api/v1/scotland?indicator=lgbf-chn1')).json<{ indicators: { framework: string }[]; overview: { rows: { series: { latest: { value: number } | null } }[] } }>();
+    expect(after.indicators.filter((i) => i.framework === 'LGBF').length).toBeGreaterThan(100);
+    expect(after.overview.rows.filter((r) => r.series.latest).length).toBe(32);
+  });
+});

@@ -113,6 +113,23 @@ export interface InequalityProfile {
 export class OutcomesService {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /**
+   * Results computed from the national data, kept until the next import: every import (national or a
+   * partnership's own) adds an import_runs row, so the latest run id says whether they still hold.
+   */
+  private cache = new Map<string, { run: number; value: Promise<unknown> }>();
+
+  private async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const latest = await this.db.selectFrom('import_runs').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    const run = Number(latest?.id ?? 0);
+    const hit = this.cache.get(key);
+    if (hit && hit.run === run) return hit.value as Promise<T>;
+    const value = compute();
+    this.cache.set(key, { run, value });
+    value.catch(() => this.cache.delete(key));
+    return value;
+  }
+
   async parameter(method: string, name: string): Promise<number> {
     const row = await this.db.selectFrom('method_parameters').select('value').where('method', '=', method).where('name', '=', name).executeTakeFirst();
     if (!row) throw new NotFoundError(`method parameter ${method}.${name}`);
@@ -142,6 +159,7 @@ export class OutcomesService {
         .selectFrom('observations')
         .select(['indicator_code', 'area_code', 'period_label', 'period_start', 'value_type', 'value'])
         .where('area_code', 'in', [councilCode, SCOTLAND, ...others])
+        .where('indicator_code', 'in', (eb) => eb.selectFrom('indicator_frameworks').select('indicator_code').where('framework', '=', 'CPOP'))
         .orderBy('period_start')
         .execute(),
       this.db.selectFrom('change_criteria').selectAll().execute(),
@@ -267,43 +285,49 @@ export class OutcomesService {
   /** The boundaries of areas for maps: all of a level, or the given codes. Empty when none are loaded. */
   async boundaries(ctx: RequestContext, filter: { level: 'council_area' | 'intermediate_zone'; parent?: string }): Promise<MapArea[]> {
     authorize(ctx.actor, 'outcome:read');
-    let q = this.db
-      .selectFrom('area_boundaries as b')
-      .innerJoin('areas as a', 'a.code', 'b.area_code')
-      .select(['a.code', 'a.name', 'b.geometry'])
-      .where('a.level', '=', filter.level)
-      .where('a.fictional', '=', false);
-    if (filter.parent) q = q.where('a.parent_code', '=', filter.parent);
-    const rows = await q.orderBy('a.code').execute();
-    return rows.map((r) => ({ code: r.code, name: r.name, geometry: (typeof r.geometry === 'string' ? JSON.parse(r.geometry) : r.geometry) as AreaGeometry }));
+    return this.cached(`boundaries|${filter.level}|${filter.parent ?? ''}`, async () => {
+      let q = this.db
+        .selectFrom('area_boundaries as b')
+        .innerJoin('areas as a', 'a.code', 'b.area_code')
+        .select(['a.code', 'a.name', 'b.geometry'])
+        .where('a.level', '=', filter.level)
+        .where('a.fictional', '=', false);
+      if (filter.parent) q = q.where('a.parent_code', '=', filter.parent);
+      const rows = await q.orderBy('a.code').execute();
+      return rows.map((r) => ({ code: r.code, name: r.name, geometry: (typeof r.geometry === 'string' ? JSON.parse(r.geometry) : r.geometry) as AreaGeometry }));
+    });
   }
 
   /** Indicators with values for council areas, by framework then name: what the overview and compare pages offer. */
   async indicatorChoices(ctx: RequestContext): Promise<IndicatorChoice[]> {
     authorize(ctx.actor, 'outcome:read');
-    const rows = await this.db
-      .selectFrom('indicators as i')
-      .innerJoin('indicator_frameworks as f', 'f.indicator_code', 'i.code')
-      .select(['i.code', 'i.name', 'i.unit', 'i.higher_is_better', 'f.framework'])
-      .where('i.partnership_id', 'is', null)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('observations as o')
-            .innerJoin('areas as a', 'a.code', 'o.area_code')
-            .select('o.indicator_code')
-            .whereRef('o.indicator_code', '=', 'i.code')
-            .where('a.level', '=', 'council_area')
-            .where('a.fictional', '=', false),
-        ),
-      )
-      .orderBy('f.framework')
-      .orderBy('i.name')
-      .execute();
-    const seen = new Set<string>();
-    return rows
-      .filter((r) => !seen.has(r.code) && seen.add(r.code))
-      .map((r) => ({ code: r.code, name: r.name, framework: r.framework, unit: r.unit, higherIsBetter: r.higher_is_better }));
+    return this.cached('indicator-choices', async () => {
+      const rows = await this.db
+        .selectFrom('indicators as i')
+        .innerJoin('indicator_frameworks as f', 'f.indicator_code', 'i.code')
+        .select(['i.code', 'i.name', 'i.unit', 'i.higher_is_better', 'f.framework'])
+        .where('i.partnership_id', 'is', null)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('observations as o')
+              .innerJoin('areas as a', 'a.code', 'o.area_code')
+              .select('o.indicator_code')
+              .whereRef('o.indicator_code', '=', 'i.code')
+              .where('a.level', '=', 'council_area')
+              .where('a.fictional', '=', false)
+              // Council area codes begin S12 (GSS): this lets the primary key skip the zones' rows.
+              .where('o.area_code', '>=', 'S12'),
+          ),
+        )
+        .orderBy('f.framework')
+        .orderBy('i.name')
+        .execute();
+      const seen = new Set<string>();
+      return rows
+        .filter((r) => !seen.has(r.code) && seen.add(r.code))
+        .map((r) => ({ code: r.code, name: r.name, framework: r.framework, unit: r.unit, higherIsBetter: r.higher_is_better }));
+    });
   }
 
   /** Series of one indicator for the given areas, by area code. */
@@ -447,6 +471,10 @@ export class OutcomesService {
   /** The Duncan index for every partnership, indicator and year with inequality inputs. */
   async duncanIndexes(ctx: RequestContext, only?: { indicator?: string; council?: string }): Promise<DuncanRow[]> {
     authorize(ctx.actor, 'outcome:read');
+    return this.cached(`duncan|${only?.indicator ?? ''}|${only?.council ?? ''}`, () => this.computeDuncanIndexes(only));
+  }
+
+  private async computeDuncanIndexes(only?: { indicator?: string; council?: string }): Promise<DuncanRow[]> {
     const maxMissing = await this.parameter('duncan_index', 'max_missing_share');
     let query = this.db
       .selectFrom('inequality_zone_values as v')
