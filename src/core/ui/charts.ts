@@ -18,7 +18,34 @@ export interface LinePoint {
 /** Series colours, each at least 4.5:1 against white so that they also serve as label text. */
 const SERIES_COLOURS = ['#0065bd', '#5e5e5e', '#9c4900', '#00703c', '#6f2c91', '#b10e1e', '#005a5e'];
 
-export function lineChartSvg(points: readonly LinePoint[], options: { title: string; yLabel: string; width?: number; height?: number; labelLines?: boolean }): string {
+/**
+ * Drawing a chart costs milliseconds (Plot over linkedom); the same figures give the same SVG, so the
+ * last few hundred drawn are kept, keyed by what they were drawn from. A page of twenty charts is drawn
+ * once until its data changes.
+ */
+const DRAWN_LIMIT = 400;
+const drawn = new Map<string, string>();
+
+function remembered(key: string, draw: () => string): string {
+  const hit = drawn.get(key);
+  if (hit !== undefined) {
+    drawn.delete(key);
+    drawn.set(key, hit); // most recently used last
+    return hit;
+  }
+  const svg = draw();
+  drawn.set(key, svg);
+  if (drawn.size > DRAWN_LIMIT) drawn.delete(drawn.keys().next().value!);
+  return svg;
+}
+
+type LineOptions = { title: string; yLabel: string; width?: number; height?: number; labelLines?: boolean };
+
+export function lineChartSvg(points: readonly LinePoint[], options: LineOptions): string {
+  return remembered(JSON.stringify(['line', points, options]), () => drawLineChart(points, options));
+}
+
+function drawLineChart(points: readonly LinePoint[], options: LineOptions): string {
   const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
   const data = points.map((p) => ({ ...p, date: new Date(p.x) }));
   const actual = data.filter((p) => !p.projected);
