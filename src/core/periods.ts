@@ -73,6 +73,11 @@ export function parsePeriod(raw: string): Period | null {
   return null;
 }
 
+/** A financial (or school, or reporting) year by the year it begins in: 2026 → "2026/27". */
+export function financialYearLabel(startYear: number): string {
+  return `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`;
+}
+
 /** When a reporting year begins; kept as data in the reporting_years table with its source. */
 export interface YearStart {
   month: number;
@@ -103,7 +108,7 @@ export function reportingYearSpan(startYear: number, start: YearStart): Reportin
   const day = (d: Date) => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
   const spansTwo = last.getUTCFullYear() !== startYear;
   return {
-    label: spansTwo ? `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}` : String(startYear),
+    label: spansTwo ? financialYearLabel(startYear) : String(startYear),
     start: first.toISOString().slice(0, 10),
     end: last.toISOString().slice(0, 10),
     words: `${day(first)} to ${day(last)}`,

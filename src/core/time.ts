@@ -20,3 +20,8 @@ export function fixedClock(start: Date | string): Clock & { set(d: Date | string
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
+
+/** Today's date in Scotland (YYYY-MM-DD): statutory days and reporting years run on local dates. */
+export function todayIn(clock: Clock): string {
+  return clock.now().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+}

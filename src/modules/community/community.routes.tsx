@@ -11,7 +11,8 @@ import { render } from '../../core/ui/layout.tsx';
 import { COMMUNITY_BODY_TYPES, TRANSFER_TYPES, type RequestKind } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import { AddBodyMemberSchema, BODY_TYPE_LABELS, BodyProfileSchema, RegisterBodySchema, RequestDraftSchema, TRANSFER_TYPE_LABELS, TransitionSchema } from './community.schemas.ts';
-import { ALLOWED_EXTENSIONS, todayIn } from './requests.service.ts';
+import { todayIn } from '../../core/time.ts';
+import { ALLOWED_EXTENSIONS } from './requests.service.ts';
 import { DeadlinesTable, DecisionSection, DocumentsList, kindLabel, RequestContent, StatusTag, Timeline } from './views.tsx';
 import { STATUS_LABELS, type Status } from './workflow.ts';
 

@@ -1,5 +1,5 @@
 export { CommunityBodiesService } from './bodies.service.ts';
-export { RequestsService, todayIn } from './requests.service.ts';
+export { RequestsService } from './requests.service.ts';
 export { LandRegisterService } from './land.service.ts';
 export { RegistersService } from './registers.service.ts';
 export { RemindersService } from './reminders.service.ts';

@@ -11,7 +11,7 @@ import type { Deps } from '../../deps.ts';
 import { AnnualReportQuery, ASSET_TYPE_LABELS, blankIsMissing, RegisterQuery } from './community.schemas.ts';
 import { bodyTypeLabel, DecisionSection, DocumentsList, kindLabel, RequestContent, StatusTag, Timeline } from './views.tsx';
 import { STATUS_LABELS, STATUSES } from './workflow.ts';
-import { todayIn } from './requests.service.ts';
+import { todayIn } from '../../core/time.ts';
 
 const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] as string);
 

@@ -7,7 +7,7 @@ import type { Clock } from '../../core/time.ts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { addDays } from '../deadlines/index.ts';
-import { todayIn } from './requests.service.ts';
+import { todayIn } from '../../core/time.ts';
 
 export interface ReminderRun {
   today: string;

@@ -16,7 +16,8 @@ import type { Deps } from '../../deps.ts';
 import { ImportError } from '../imports/index.ts';
 import { fileBytes } from './community.routes.tsx';
 import { ASSET_TYPE_LABELS, AssetSchema, blankIsMissing, TransitionSchema } from './community.schemas.ts';
-import { ALLOWED_EXTENSIONS, todayIn } from './requests.service.ts';
+import { todayIn } from '../../core/time.ts';
+import { ALLOWED_EXTENSIONS } from './requests.service.ts';
 import { bodyTypeLabel, DeadlinesTable, DecisionSection, DocumentsList, kindLabel, RequestContent, S24, StatusTag, Timeline } from './views.tsx';
 import { STATUS_LABELS, STATUSES, type Status, type Transition } from './workflow.ts';
 

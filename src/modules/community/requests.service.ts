@@ -6,7 +6,7 @@ import { recordAudit } from '../../core/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError, type FieldErrors } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import type { Clock } from '../../core/time.ts';
+import { todayIn, type Clock } from '../../core/time.ts';
 import { tx } from '../../core/tx.ts';
 import type { Config } from '../../config.ts';
 import type { CommunityRequestTable, Database, RequestKind } from '../../db/schema.ts';
@@ -24,9 +24,6 @@ export function longDate(iso: string): string {
 }
 
 /** Today's date in Scotland, as YYYY-MM-DD. */
-export function todayIn(clock: Clock): string {
-  return clock.now().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-}
 
 export interface UploadedFile {
   name: string;

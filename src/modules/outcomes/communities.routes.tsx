@@ -12,14 +12,13 @@ import { render } from '../../core/ui/layout.tsx';
 import type { Deps } from '../../deps.ts';
 import type { CommunitiesOverview, CommunitiesService, CommunityIndicatorProfile, CommunityPoint, CommunityProfile, CommunityRanking, CommunitySeries } from './communities.service.ts';
 import { SCOTLAND } from './outcomes.service.ts';
+import { fmt } from './format.ts';
 
 /** What these routes need: the partnership lookup and the communities service (deps.communities). */
 export type CommunitiesDeps = Pick<Deps, 'partnerships' | 'outcomes'> & { communities: CommunitiesService };
 
 const SOURCE = 'Improvement Service, Community Planning Outcomes Profile (CPOP), September 2023';
 
-const fmt = (v: number | null | undefined, digits = 1) =>
-  v === null || v === undefined ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const signed = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: 2, minimumFractionDigits: 2, signDisplay: 'exceptZero' });
 const typeNote = (t: CommunityPoint['valueType'] | undefined) => (t === 'projected' ? ' (projected)' : t === 'imputed' ? ' (imputed)' : '');

@@ -10,15 +10,13 @@ import { csvResponse, SelectField, Table, type TableColumn } from '../../core/ui
 import { render } from '../../core/ui/layout.tsx';
 import type { Deps } from '../../deps.ts';
 import type { IndicatorChoice, Overview, OverviewRow } from './outcomes.service.ts';
+import { fmt, pct } from './format.ts';
 
 const LIGHT_TEXT = { green: 'Better and improving faster', amber: 'Mixed', red: 'Worse and improving more slowly' } as const;
 const LIGHT_ORDER = { green: 0, amber: 1, red: 2 } as const;
 const FRAMEWORK_NAMES: Record<string, string> = { CPOP: 'Community Planning Outcomes Profile', LGBF: 'Local Government Benchmarking Framework', NPF: 'National Performance Framework', local: 'Local' };
 const DEFAULT_INDICATOR = 'cpop-child-poverty';
 
-const fmt = (v: number | null | undefined, digits = 1) =>
-  v === null || v === undefined ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const pct = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${fmt(v)}%`);
 
 const SORTS = ['area', 'group', 'latest', 'rate', 'light', 'family', 'duncan'] as const;
 type Sort = (typeof SORTS)[number];

@@ -11,13 +11,11 @@ import { raw } from 'hono/html';
 import type { Deps } from '../../deps.ts';
 import type { IndicatorProfile, InequalityProfile } from './outcomes.service.ts';
 import { SeriesFigure } from './series-figure.tsx';
+import { fmt, pct } from './format.ts';
 
 const CHANGE_TEXT = { improving: 'Improving', maintaining: 'Maintaining', worsening: 'Worsening' } as const;
 const LIGHT_TEXT = { green: 'Better and improving faster', amber: 'Mixed', red: 'Worse and improving more slowly' } as const;
 
-const fmt = (v: number | null | undefined, digits = 1) =>
-  v === null || v === undefined ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const pct = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${fmt(v)}%`);
 
 function IndicatorSection({ i, area }: { i: IndicatorProfile; area: string }) {
   const headingId = `indicator-${i.code}`;

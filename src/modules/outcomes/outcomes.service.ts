@@ -221,9 +221,14 @@ export class OutcomesService {
    */
   async localityTests(ctx: RequestContext, councilCode: string, partnershipId: number) {
     authorize(ctx.actor, 'outcome:read');
-    const param = (name: string) => this.parameter('locality_test', name);
-    const parameters = { significanceLevel: await param('significance_level'), minZones: await param('min_zones'), minExpectedCount: await param('min_expected_count') };
-    const minPoorer = await param('min_poorer_indicators');
+    const rows = await this.db.selectFrom('method_parameters').select(['name', 'value']).where('method', '=', 'locality_test').execute();
+    const param = (name: string) => {
+      const row = rows.find((r) => r.name === name);
+      if (!row) throw new NotFoundError(`method parameter locality_test.${name}`);
+      return Number(row.value);
+    };
+    const parameters = { significanceLevel: param('significance_level'), minZones: param('min_zones'), minExpectedCount: param('min_expected_count') };
+    const minPoorer = param('min_poorer_indicators');
     const [zones, localities, components] = await Promise.all([
       this.db
         .selectFrom('areas as iz')

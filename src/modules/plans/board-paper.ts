@@ -1,4 +1,5 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { financialYearLabel } from '../../core/periods.ts';
 import { z } from 'zod';
 import { PROGRESS_LABELS, type ProgressStatus } from './progress-status.ts';
 import type { PlanTree } from './plans.service.ts';
@@ -71,7 +72,6 @@ export interface PaperContent {
   appendix: ({ heading: string; level: 2 | 3 } | { table: string[][] })[];
 }
 
-const fy = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
 
 /** A paper on one plan: counts by status, overdue actions, and the plan's measures and actions in an appendix. */
 export function planPaper(t: PlanTree, input: BoardPaperInput): PaperContent {
@@ -102,7 +102,7 @@ export function planPaper(t: PlanTree, input: BoardPaperInput): PaperContent {
     partnershipName: t.plan.partnershipName,
     fictional: t.plan.fictional,
     subject: input.subject ?? `${t.plan.title}: progress`,
-    purpose: `To update the board on progress with ${t.plan.title} (${fy(t.plan.startYear)} to ${fy(t.plan.endYear)}), and to seek the board’s agreement to the recommendations below.`,
+    purpose: `To update the board on progress with ${t.plan.title} (${financialYearLabel(t.plan.startYear)} to ${financialYearLabel(t.plan.endYear)}), and to seek the board’s agreement to the recommendations below.`,
     summary: [
       `The plan has ${t.priorities.length} priorities, ${s.outcomes} local outcomes, ${s.measures} measures and ${s.actions} actions.`,
       `Against their targets, the measures stand as follows: ${statusLine || 'no measure has enough data yet'}${s.noData ? `; ${s.noData} have no data yet` : ''}.`,

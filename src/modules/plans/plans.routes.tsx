@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { financialYearLabel } from '../../core/periods.ts';
 import { z } from 'zod';
 import { can } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
@@ -33,12 +34,9 @@ import {
 import { diffSnapshots, type MeasureView, type PlanTree, type Snapshot, type UpdateView } from './plans.service.ts';
 import { BoardPaperSchema, boardPaperDocx, planPaper } from './board-paper.ts';
 import { BoardPaperFields } from './board-paper-form.tsx';
-import { PROGRESS_LABELS, RAG_OF_STATUS, type ProgressStatus } from './progress-status.ts';
+import { PROGRESS_LABELS, RAG_COLOUR, RAG_LABEL, RAG_OF_STATUS, type ProgressStatus } from './progress-status.ts';
 
-const fy = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: 2 }));
-const RAG_COLOUR = { green: 'green', amber: 'orange', red: 'red' } as const;
-const RAG_LABEL = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
 const PROGRESS_COLOUR: Record<ProgressStatus, 'green' | 'orange' | 'red' | 'grey'> = { on_track: 'green', acceleration_needed: 'orange', limited_progress: 'red', deterioration: 'red' };
 
 
@@ -270,7 +268,7 @@ function PlanHeader({ t, href }: { t: PlanTree; href: (planId: number) => string
       ) : null}
       <p>
         {PLAN_KIND_LABELS[t.plan.kind]}
-        {t.plan.localityName ? ` for ${t.plan.localityName}` : ''}, {fy(t.plan.startYear)} to {fy(t.plan.endYear)}. Status:{' '}
+        {t.plan.localityName ? ` for ${t.plan.localityName}` : ''}, {financialYearLabel(t.plan.startYear)} to {financialYearLabel(t.plan.endYear)}. Status:{' '}
         <Tag colour={t.plan.status === 'published' ? 'green' : 'grey'}>{PLAN_STATUS_LABELS[t.plan.status]}</Tag>
         {t.plan.version ? ` (version ${t.plan.version})` : ''}
         {t.plan.publishedAt ? `, published ${formatDate(t.plan.publishedAt)}` : ''}.
@@ -342,7 +340,7 @@ export function plansRoutes(router: Router, deps: Deps): void {
             columns={[
               { header: 'Plan', cell: (r) => <a href={`/partnerships/${p.code}/plans/${r.id}`}>{r.title}</a> },
               { header: 'Kind', cell: (r) => `${PLAN_KIND_LABELS[r.kind]}${r.locality_name ? `: ${r.locality_name}` : ''}` },
-              { header: 'Years', cell: (r) => `${fy(r.start_year)}–${fy(r.end_year)}` },
+              { header: 'Years', cell: (r) => `${financialYearLabel(r.start_year)}–${financialYearLabel(r.end_year)}` },
               { header: 'Status', cell: (r) => PLAN_STATUS_LABELS[r.status] },
             ]}
           />
@@ -438,7 +436,7 @@ export function plansRoutes(router: Router, deps: Deps): void {
             columns={[
               { header: 'Plan', cell: (r) => <a href={`/p/${p.code}/plans/${r.id}`}>{r.title}</a> },
               { header: 'Kind', cell: (r) => `${PLAN_KIND_LABELS[r.kind]}${r.locality_name ? `: ${r.locality_name}` : ''}` },
-              { header: 'Years', cell: (r) => `${fy(r.start_year)}–${fy(r.end_year)}` },
+              { header: 'Years', cell: (r) => `${financialYearLabel(r.start_year)}–${financialYearLabel(r.end_year)}` },
               { header: 'Status', cell: (r) => `${PLAN_STATUS_LABELS[r.status]}${r.version ? `, version ${r.version}` : ''}` },
             ]}
           />
@@ -449,8 +447,8 @@ export function plansRoutes(router: Router, deps: Deps): void {
                 <SelectField name="kind" label="Kind of plan" options={PLAN_KINDS.map((k) => ({ value: k, label: PLAN_KIND_LABELS[k] }))} value={v('kind')} placeholder="Choose" errors={errors} />
                 <TextField name="title" label="Title" value={v('title')} errors={errors} />
                 <SelectField name="locality_code" label="Locality (locality plans only)" options={localities.map((l) => ({ value: l.code, label: l.name }))} value={v('locality_code')} placeholder="Not a locality plan" errors={errors} />
-                <TextField name="start_year" label="First financial year (the year it begins)" hint={`For example ${year} for ${fy(year)}`} value={v('start_year')} width="fixed-20" errors={errors} />
-                <TextField name="end_year" label="Last financial year (the year it begins)" hint={`For example ${year + 9} for ${fy(year + 9)}`} value={v('end_year')} width="fixed-20" errors={errors} />
+                <TextField name="start_year" label="First financial year (the year it begins)" hint={`For example ${year} for ${financialYearLabel(year)}`} value={v('start_year')} width="fixed-20" errors={errors} />
+                <TextField name="end_year" label="Last financial year (the year it begins)" hint={`For example ${year + 9} for ${financialYearLabel(year + 9)}`} value={v('end_year')} width="fixed-20" errors={errors} />
                 <TextArea name="summary" label="Summary (optional)" value={v('summary')} errors={errors} rows={3} />
                 <Button>Start the plan</Button>
               </Form>

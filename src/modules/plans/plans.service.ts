@@ -5,7 +5,8 @@ import { recordAudit } from '../../core/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import type { Clock } from '../../core/time.ts';
+import { todayIn, type Clock } from '../../core/time.ts';
+import { financialYearLabel } from '../../core/periods.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database, PlanStatus } from '../../db/schema.ts';
 import { progressStatus, type ProgressParameters, type ProgressResult } from './progress-status.ts';
@@ -226,7 +227,7 @@ export class PlansService {
       if (higher === null) throw ValidationError.field('higher_is_better', 'Say whether a higher value is better');
       for (const t of input.targets) {
         if (t.year < plan.start_year || t.year > plan.end_year + 1) {
-          throw ValidationError.field('targets', `The target for ${t.year} is outside the plan, which runs from ${plan.start_year}/${String((plan.start_year + 1) % 100).padStart(2, '0')} to ${plan.end_year}/${String((plan.end_year + 1) % 100).padStart(2, '0')}`);
+          throw ValidationError.field('targets', `The target for ${t.year} is outside the plan, which runs from ${financialYearLabel(plan.start_year)} to ${financialYearLabel(plan.end_year)}`);
         }
       }
       if (new Set(input.targets.map((t) => t.year)).size !== input.targets.length) throw ValidationError.field('targets', 'Give one target per year');
@@ -625,7 +626,7 @@ export class PlansService {
     const plans = await this.list(ctx, p.id);
     const trees = [];
     for (const pl of plans) trees.push(await this.tree(this.db, ctx, pl.id, p.id));
-    const today = this.clock.now().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    const today = todayIn(this.clock);
     return summariseProgress({ code: p.code, name: p.name, fictional: p.fictional }, trees, since, today);
   }
 

@@ -19,6 +19,10 @@ export const PROGRESS_LABELS: Record<ProgressStatus, string> = {
   deterioration: 'Deterioration',
 };
 
+/** How a RAG rating is shown: the design system's tag colour and its word. */
+export const RAG_COLOUR = { green: 'green', amber: 'orange', red: 'red' } as const;
+export const RAG_LABEL = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
+
 /** The RAG an officer would give for each data status: where the officer's own RAG differs, Cairn says so. */
 export const RAG_OF_STATUS: Record<ProgressStatus, 'green' | 'amber' | 'red'> = { on_track: 'green', acceleration_needed: 'amber', limited_progress: 'red', deterioration: 'red' };
 

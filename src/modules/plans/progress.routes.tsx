@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toCsv } from '../../core/csv.ts';
 import type { Router } from '../../core/http/router.ts';
+import { todayIn } from '../../core/time.ts';
 import { csvResponse, fileResponse, formatDate, Table, Tag, TextField } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
@@ -9,7 +10,7 @@ import { addDays } from '../deadlines/index.ts';
 import { BoardPaperSchema, boardPaperDocx, progressPaper } from './board-paper.ts';
 import { BoardPaperFields } from './board-paper-form.tsx';
 import { ACTION_STATUS_LABELS } from './plans.schemas.ts';
-import { PROGRESS_LABELS, type ProgressStatus } from './progress-status.ts';
+import { PROGRESS_LABELS, RAG_COLOUR, RAG_LABEL, type ProgressStatus } from './progress-status.ts';
 import type { ProgressSummary } from './progress-summary.ts';
 
 const Since = z.iso.date({ error: 'Enter the date as YYYY-MM-DD, for example 2026-09-01' }).optional();
@@ -17,7 +18,6 @@ const SummaryQuery = z.object({ since: Since });
 const CsvQuery = z.object({ since: Since, table: z.enum(['plans', 'overdue', 'updates', 'differs'], { error: 'Choose plans, overdue, updates or differs' }).default('plans') });
 const PaperQuery = BoardPaperSchema.extend({ since: Since });
 
-const RAG = { green: ['green', 'Green'], amber: ['orange', 'Amber'], red: ['red', 'Red'] } as const;
 const STATUSES = Object.keys(PROGRESS_LABELS) as ProgressStatus[];
 const count = (p: ProgressSummary['plans'][number], s: ProgressStatus) => p.byStatus.find((b) => b.status === s)?.count ?? 0;
 
@@ -70,7 +70,7 @@ function summaryCsv(s: ProgressSummary, table: z.output<typeof CsvQuery>['table'
 
 export function progressRoutes(router: Router, deps: Deps): void {
   /** By default the summary looks back three months: the usual gap between board meetings. */
-  const sinceOr = (since: string | undefined) => since ?? addDays(deps.clock.now().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }), -91);
+  const sinceOr = (since: string | undefined) => since ?? addDays(todayIn(deps.clock), -91);
 
   router.route(
     { method: 'GET', path: '/p/:partnership/progress', permission: 'partnership:read', kind: 'page', summary: 'Progress across the partnership’s plans since a date', query: SummaryQuery },
@@ -141,7 +141,7 @@ export function progressRoutes(router: Router, deps: Deps): void {
               columns={[
                 { header: 'Measure', cell: (d) => d.measure },
                 { header: 'Plan', cell: (d) => d.plan },
-                { header: 'Officer’s RAG', cell: (d) => <Tag colour={RAG[d.rag][0]}>{RAG[d.rag][1]}</Tag> },
+                { header: 'Officer’s RAG', cell: (d) => <Tag colour={RAG_COLOUR[d.rag]}>{RAG_LABEL[d.rag]}</Tag> },
                 { header: 'Rated on', cell: (d) => formatDate(d.date) },
                 { header: 'The data says', cell: (d) => PROGRESS_LABELS[d.status] },
               ]}
@@ -160,7 +160,7 @@ export function progressRoutes(router: Router, deps: Deps): void {
                 { header: 'Date', cell: (u) => formatDate(u.date) },
                 { header: 'About', cell: (u) => u.about },
                 { header: 'Plan', cell: (u) => u.plan },
-                { header: 'RAG', cell: (u) => <Tag colour={RAG[u.rag][0]}>{RAG[u.rag][1]}</Tag> },
+                { header: 'RAG', cell: (u) => <Tag colour={RAG_COLOUR[u.rag]}>{RAG_LABEL[u.rag]}</Tag> },
                 { header: 'Narrative', cell: (u) => u.narrative },
                 { header: 'By', cell: (u) => (u.approved ? u.author : `${u.author} (awaiting approval)`) },
               ]}

@@ -15,13 +15,12 @@ import type { Deps } from '../../deps.ts';
 import { BoardPaperSchema, boardPaperDocx, reportPaper } from './board-paper.ts';
 import { BoardPaperFields } from './board-paper-form.tsx';
 import { ACTION_STATUS_LABELS } from './plans.schemas.ts';
-import { PROGRESS_LABELS } from './progress-status.ts';
+import { PROGRESS_LABELS, RAG_COLOUR, RAG_LABEL } from './progress-status.ts';
 import { reportDocx } from './report-docx.ts';
 import type { ReportContent, ReportMeasure } from './reports.service.ts';
 
 const CHANGE_LABELS = { improved: 'Improved', maintained: 'Maintained', worsened: 'Worsened' } as const;
 const CHANGE_COLOUR = { improved: 'green', maintained: 'grey', worsened: 'red' } as const;
-const RAG = { green: ['green', 'Green'], amber: ['orange', 'Amber'], red: ['red', 'Red'] } as const;
 const num = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
 const pounds = (n: number) => `£${n.toLocaleString('en-GB', { maximumFractionDigits: 0 })}`;
 
@@ -108,7 +107,7 @@ export function ReportView({ r, csvHref }: { r: ReportContent; csvHref: string }
                 <ul>
                   {o.updates.map((u) => (
                     <li>
-                      <Tag colour={RAG[u.rag][0]}>{RAG[u.rag][1]}</Tag> {formatDate(u.date)}, {u.about}: {u.narrative}
+                      <Tag colour={RAG_COLOUR[u.rag]}>{RAG_LABEL[u.rag]}</Tag> {formatDate(u.date)}, {u.about}: {u.narrative}
                     </li>
                   ))}
                 </ul>

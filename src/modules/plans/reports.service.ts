@@ -4,7 +4,7 @@ import { recordAudit } from '../../core/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import type { Clock } from '../../core/time.ts';
+import { todayIn, type Clock } from '../../core/time.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
@@ -226,7 +226,7 @@ export class ReportsService {
    */
   async years(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'partnership:read', p.id);
-    const today = this.clock.now().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    const today = todayIn(this.clock);
     const current = await this.deadlines.yearOf('annual-progress-report', today);
     const first = await this.db.selectFrom('plans').select((eb) => eb.fn.min('start_year').as('first')).where('partnership_id', '=', p.id).executeTakeFirst();
     const from = Math.max(current - 14, Math.min(current, Number(first?.first ?? current)));

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { financialYearLabel } from '../../core/periods.ts';
 import { raw } from 'hono/html';
 import writeExcelFile from 'write-excel-file/node';
 import { z } from 'zod';
@@ -17,7 +18,6 @@ import type { Deps } from '../../deps.ts';
 import { ImportError } from '../imports/index.ts';
 import { ARRANGEMENT_LABELS, ARRANGEMENTS, CommitmentSchema, PREVENTION, PREVENTION_LABELS } from './resources.service.ts';
 
-const fy = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
 const pounds = (n: number) => `£${n.toLocaleString('en-GB', { maximumFractionDigits: 0 })}`;
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
@@ -55,7 +55,7 @@ export function resourcesRoutes(router: Router, deps: Deps): void {
           <h2>Preventative share of the money, by year</h2>
           {s.byYear.length ? (
             <figure class="cairn-chart">
-              {raw(barChartSvg(s.byYear.map((y) => ({ label: fy(y.year), value: Math.round((y.preventative ?? 0) * 100) })), { title: 'Preventative share of committed money, per cent, by financial year' }))}
+              {raw(barChartSvg(s.byYear.map((y) => ({ label: financialYearLabel(y.year), value: Math.round((y.preventative ?? 0) * 100) })), { title: 'Preventative share of committed money, per cent, by financial year' }))}
               <figcaption>Per cent of the money committed in each financial year that is preventative; the table gives every figure.</figcaption>
             </figure>
           ) : null}
@@ -64,7 +64,7 @@ export function resourcesRoutes(router: Router, deps: Deps): void {
             rows={s.byYear}
             empty="Nothing is committed yet."
             columns={[
-              { header: 'Financial year', cell: (y) => fy(y.year) },
+              { header: 'Financial year', cell: (y) => financialYearLabel(y.year) },
               { header: 'Money', cell: (y) => pounds(y.money), numeric: true },
               { header: 'Of which pooled', cell: (y) => pounds(y.pooled), numeric: true },
               { header: 'Staff (FTE)', cell: (y) => y.fte.toLocaleString('en-GB'), numeric: true },
@@ -80,7 +80,7 @@ export function resourcesRoutes(router: Router, deps: Deps): void {
             empty="No partners."
             columns={[
               { header: 'Partner', cell: (x) => x.name },
-              ...s.years.map((y, i) => ({ header: fy(y), cell: (x: (typeof s.byPartner)[number]) => pounds(x.byYear[i] ?? 0), numeric: true })),
+              ...s.years.map((y, i) => ({ header: financialYearLabel(y), cell: (x: (typeof s.byPartner)[number]) => pounds(x.byYear[i] ?? 0), numeric: true })),
               { header: 'Staff (FTE)', cell: (x) => x.fte.toLocaleString('en-GB'), numeric: true },
               { header: 'In kind', cell: (x) => x.inKind, numeric: true },
             ]}
@@ -112,7 +112,7 @@ export function resourcesRoutes(router: Router, deps: Deps): void {
               <Form action={base} token={c.get('csrfToken')}>
                 <SelectField name="organisation_id" label="Partner" options={orgs.map((o) => ({ value: String(o.id), label: o.name }))} value={v('organisation_id')} placeholder="Choose a partner" errors={errors} />
                 <SelectField name="priority_id" label="Priority" options={tree.priorities.map((x) => ({ value: String(x.id), label: x.title }))} value={v('priority_id')} errors={errors} />
-                <SelectField name="financial_year" label="Financial year" options={years.map((y) => ({ value: fy(y), label: fy(y) }))} value={v('financial_year')} errors={errors} />
+                <SelectField name="financial_year" label="Financial year" options={years.map((y) => ({ value: financialYearLabel(y), label: financialYearLabel(y) }))} value={v('financial_year')} errors={errors} />
                 <TextField name="money" label="Money (£, optional)" hint="For example 12500 or £12,500.00" value={v('money')} width="fixed-20" errors={errors} />
                 <TextField name="fte" label="Staff time in full-time equivalents (optional)" value={v('fte')} width="fixed-20" errors={errors} />
                 <TextField name="in_kind" label="Assets or help in kind (optional)" value={v('in_kind')} errors={errors} />
@@ -143,7 +143,7 @@ export function resourcesRoutes(router: Router, deps: Deps): void {
   router.route({ method: 'GET', path: '/p/:partnership/plans/:planId/resources.xlsx', permission: 'partnership:read', kind: 'file', summary: 'Every resource commitment to a plan, as an Excel workbook (the import format)' }, async (c, { partnership: p, ctx }) => {
     const { plan, rows } = await svc.list(ctx, p, planIdOf(c));
     const header = ['organisation', 'priority', 'outcome', 'financial_year', 'money', 'fte', 'in_kind', 'arrangement', 'prevention', 'note'];
-    const data = [header, ...rows.map((r) => [r.organisation, r.priority, r.outcome, fy(r.financial_year), r.money, r.fte, r.in_kind, r.arrangement, r.prevention, r.note])];
+    const data = [header, ...rows.map((r) => [r.organisation, r.priority, r.outcome, financialYearLabel(r.financial_year), r.money, r.fte, r.in_kind, r.arrangement, r.prevention, r.note])];
     const bytes = await writeExcelFile(data, { sheet: 'Commitments' }).toBuffer();
     return fileResponse(c, 'xlsx', `${p.code}-plan-${plan.id}-resources.xlsx`, bytes);
   });
@@ -157,7 +157,7 @@ export function resourcesRoutes(router: Router, deps: Deps): void {
         { header: 'organisation', value: (r) => r.organisation },
         { header: 'priority', value: (r) => r.priority },
         { header: 'outcome', value: (r) => r.outcome },
-        { header: 'financial_year', value: (r) => fy(r.financial_year) },
+        { header: 'financial_year', value: (r) => financialYearLabel(r.financial_year) },
         { header: 'money', value: (r) => r.money.toFixed(2) },
         { header: 'fte', value: (r) => r.fte },
         { header: 'in_kind', value: (r) => r.in_kind },

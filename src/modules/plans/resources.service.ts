@@ -6,6 +6,7 @@ import type { RequestContext } from '../../core/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
+import { financialYearLabel } from '../../core/periods.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database } from '../../db/schema.ts';
 import { checksum, ImportError, looksLikeXlsx, readCsv, readXlsx, type SourceFile } from '../imports/index.ts';
@@ -106,7 +107,7 @@ export class ResourcesService {
       if (!o) throw ValidationError.field('plan_outcome_id', 'Choose a local outcome of that priority');
     }
     if (input.financial_year < plan.start_year || input.financial_year > plan.end_year) {
-      throw ValidationError.field('financial_year', `The plan runs from ${plan.start_year}/${String((plan.start_year + 1) % 100).padStart(2, '0')} to ${plan.end_year}/${String((plan.end_year + 1) % 100).padStart(2, '0')}`);
+      throw ValidationError.field('financial_year', `The plan runs from ${financialYearLabel(plan.start_year)} to ${financialYearLabel(plan.end_year)}`);
     }
     return {
       plan_id: plan.id,
