@@ -18,6 +18,7 @@ import { deadlinesRoutes } from './modules/deadlines/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { communitiesRoutes, nationalRoutes, outcomesRoutes } from './modules/outcomes/index.ts';
 import { importsRoutes } from './modules/imports/index.ts';
+import { caseStudiesRoutes, improvementRoutes, nationalViewRoutes, recommendationsRoutes, selfEvaluationRoutes, supportRoutes } from './modules/improvement/index.ts';
 import { partnershipsRoutes } from './modules/partnerships/index.ts';
 import { plansRoutes, progressRoutes, reportsRoutes, resourcesRoutes } from './modules/plans/index.ts';
 
@@ -137,6 +138,12 @@ export function createApp(deps: Deps): CairnApp {
   resourcesRoutes(router, deps);
   reportsRoutes(router, deps);
   progressRoutes(router, deps);
+  improvementRoutes(router, deps);
+  recommendationsRoutes(router, deps);
+  selfEvaluationRoutes(router, deps);
+  supportRoutes(router, deps);
+  caseStudiesRoutes(router, deps);
+  nationalViewRoutes(router, deps);
 
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);

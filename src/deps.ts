@@ -7,6 +7,7 @@ import { AreasService } from './modules/areas/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { CommunityBodiesService, LandRegisterService, RegistersService, RemindersService, RequestsService } from './modules/community/index.ts';
 import { DeadlinesService } from './modules/deadlines/index.ts';
+import { CaseStudiesService, NationalViewService, RecommendationsService, SelfEvaluationService, SupportService } from './modules/improvement/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
 import { CommunitiesService, OutcomesService } from './modules/outcomes/index.ts';
 import { PartnershipsService } from './modules/partnerships/index.ts';
@@ -33,6 +34,11 @@ export interface Deps {
   plans: PlansService;
   resources: ResourcesService;
   reports: ReportsService;
+  recommendations: RecommendationsService;
+  selfEvaluation: SelfEvaluationService;
+  support: SupportService;
+  caseStudies: CaseStudiesService;
+  nationalView: NationalViewService;
 }
 
 export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock = systemClock): Deps {
@@ -44,6 +50,8 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
   const plans = new PlansService(db, clock);
   const resources = new ResourcesService(db, clock);
   const registers = new RegistersService(db, deadlines);
+  const outcomes = new OutcomesService(db);
+  const selfEvaluation = new SelfEvaluationService(db, clock);
   return {
     handle,
     config,
@@ -58,11 +66,16 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     registers,
     reminders: new RemindersService(db, clock, config),
     imports: new ImportsService(db, clock),
-    outcomes: new OutcomesService(db),
+    outcomes,
     communities: new CommunitiesService(db),
     partnerships,
     plans,
     resources,
     reports: new ReportsService(db, clock, plans, resources, registers, deadlines),
+    recommendations: new RecommendationsService(db, clock, plans),
+    selfEvaluation,
+    support: new SupportService(db, clock, outcomes, selfEvaluation),
+    caseStudies: new CaseStudiesService(db, clock, outcomes),
+    nationalView: new NationalViewService(db, clock, outcomes, deadlines),
   };
 }

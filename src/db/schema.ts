@@ -1,4 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CaseStudyTables } from './schema-case-studies.ts';
+import type { RecommendationTables } from './schema-recommendations.ts';
+import type { SelfEvaluationTables } from './schema-self-evaluation.ts';
+import type { SupportTables } from './schema-support.ts';
 
 /**
  * The database as Kysely sees it. One interface per table; the migrations in ./migrations are the
@@ -689,7 +693,7 @@ export interface AnnualReportTable {
   published_by_user_id: number | null;
 }
 
-export interface Database {
+export interface Database extends RecommendationTables, SelfEvaluationTables, SupportTables, CaseStudyTables {
   areas: AreaTable;
   area_name_variants: AreaNameVariantTable;
   area_code_aliases: AreaCodeAliasTable;

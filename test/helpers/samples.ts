@@ -4,6 +4,11 @@ import { cliContext } from '../../src/core/context.ts';
 import type { RouteSpec } from '../../src/core/http/router.ts';
 import { DEMO_PASSWORD } from '../../src/modules/demo/index.ts';
 import { DEMO, type TestWorld } from './app.ts';
+import { CASE_STUDY_SAMPLES } from './samples-case-studies.ts';
+import { IMPROVEMENT_SAMPLES } from './samples-improvement.ts';
+import { RECOMMENDATION_SAMPLES } from './samples-recommendations.ts';
+import { SELF_EVALUATION_SAMPLES } from './samples-self-evaluation.ts';
+import { SUPPORT_SAMPLES } from './samples-support.ts';
 import { sharedData } from './shared-data.ts';
 
 /**
@@ -139,7 +144,14 @@ async function publishedYear(world: TestWorld): Promise<number> {
   return (await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year;
 }
 
-export const SAMPLES: Record<string, (world: TestWorld, personaEmail: string | null) => Promise<Sample>> = {
+export type SampleMaker = (world: TestWorld, personaEmail: string | null) => Promise<Sample>;
+
+export const SAMPLES: Record<string, SampleMaker> = {
+  ...RECOMMENDATION_SAMPLES,
+  ...SELF_EVALUATION_SAMPLES,
+  ...SUPPORT_SAMPLES,
+  ...CASE_STUDY_SAMPLES,
+  ...IMPROVEMENT_SAMPLES,
   'GET /assets/sgds/*': async () => ({ path: '/assets/sgds/css/design-system.min.css' }),
   'GET /areas/:code': async () => ({ path: '/areas/S12000036' }),
   'GET /api/v1/areas/:code': async () => ({ path: '/api/v1/areas/S12000036' }),

@@ -43,6 +43,20 @@ export const PERMISSIONS = {
   'progress:approve': 'Approve progress updates so that they are published, and update any outcome or measure',
   'resource:commit': 'Record what a partner commits to a plan (partner officers: their own organisation), or import commitments from a file',
   'outcome:import': 'Load the partnership’s own data (tidy or Open SDG CSV) for indicators of its own, in its own areas',
+  'recommendation:read': 'Read audit reports, their recommendations, progress ratings and the impact table',
+  'recommendation:manage': 'Add reports and their recommendations, and rate progress on them (Green, Amber, Red)',
+  'recommendation:respond': 'Link the partnership’s improvement actions to the recommendations they answer',
+  'improvement:read': 'Read the partnership’s improvement work: responses to recommendations, self-evaluations (published or not), support requests, draft case studies',
+  'self-evaluation:score': 'Score the partnership against a framework’s criteria with evidence, add frameworks of its own, and publish a year’s self-evaluation',
+  'self-evaluation:comment': 'Add a partner’s view to the partnership’s self-evaluation',
+  'self-evaluation:compare': 'See the spread of self-evaluation scores across all partnerships (named only where published)',
+  'support:read': 'Read the improvement support national bodies offer',
+  'support:offer': 'Publish and withdraw improvement support offers, follow every request to completion, see needs, gaps and rated impact',
+  'support:request': 'Request improvement support for the partnership and give feedback on it',
+  'case-study:read': 'Read and search the published good-practice case studies',
+  'case-study:edit': 'Write the partnership’s case studies and submit them for publication',
+  'case-study:publish': 'Publish submitted case studies to the good-practice library, or return them',
+  'national-view:read': 'Read the national view of all 32 partnerships and the plan stocktake (what each has published)',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -78,10 +92,23 @@ const PUBLIC: Permission[] = [
   'register:read',
   'community-body:register',
   'plan:read',
+  'recommendation:read',
+  'support:read',
+  'case-study:read',
+  'national-view:read',
 ];
 const SIGNED_IN: Permission[] = ['session:delete', 'account:read', 'account:update', 'community:use', 'notification:read'];
-const VIEWER: Permission[] = ['partnership:read', 'request:read'];
-const PARTNER_OFFICER: Permission[] = [...VIEWER, 'request:process', 'land-register:manage', 'plan:edit', 'progress:update', 'resource:commit'];
+const VIEWER: Permission[] = ['partnership:read', 'request:read', 'improvement:read'];
+const PARTNER_OFFICER: Permission[] = [
+  ...VIEWER,
+  'request:process',
+  'land-register:manage',
+  'plan:edit',
+  'progress:update',
+  'resource:commit',
+  'self-evaluation:comment',
+  'case-study:edit',
+];
 const MANAGER: Permission[] = [
   ...PARTNER_OFFICER,
   'partnership:update',
@@ -94,6 +121,9 @@ const MANAGER: Permission[] = [
   'plan:publish',
   'progress:approve',
   'outcome:import',
+  'recommendation:respond',
+  'self-evaluation:score',
+  'support:request',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -102,7 +132,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: VIEWER,
   partner_officer: PARTNER_OFFICER,
   partnership_manager: MANAGER,
-  national_analyst: ['partnership:read', 'import:run', 'request:read'],
+  national_analyst: [
+    'partnership:read',
+    'import:run',
+    'request:read',
+    'recommendation:manage',
+    'self-evaluation:compare',
+    'support:offer',
+    'case-study:publish',
+  ],
   administrator: Object.keys(PERMISSIONS) as Permission[],
 };
 

@@ -14,6 +14,7 @@ export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
     { href: `${base}/data`, label: 'Own data', show: true },
     { href: `${base}/progress`, label: 'Progress', show: true },
     { href: `${base}/reports`, label: 'Annual report', show: true },
+    { href: `${base}/improvement`, label: 'Improvement', show: can(actor, 'improvement:read', p.id) },
     { href: `${base}/members`, label: 'People', show: true },
     { href: `${base}/requests`, label: 'Requests', show: can(actor, 'request:read', p.id) },
     { href: `${base}/community-bodies`, label: 'Community bodies', show: can(actor, 'request:read', p.id) },

@@ -15,6 +15,10 @@ import * as m0013 from './0013_reporting_years.ts';
 import * as m0014 from './0014_plan_parents.ts';
 import * as m0015 from './0015_national_data.ts';
 import * as m0018 from './0018_outcome_methods.ts';
+import * as m0019 from './0019_recommendations.ts';
+import * as m0020 from './0020_self_evaluation.ts';
+import * as m0021 from './0021_support.ts';
+import * as m0022 from './0022_case_studies.ts';
 
 /** Every migration, in order. Names are permanent: add new ones at the end, never rename. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +38,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014_plan_parents': m0014,
   '0015_national_data': m0015,
   '0018_outcome_methods': m0018,
+  '0019_recommendations': m0019,
+  '0020_self_evaluation': m0020,
+  '0021_support': m0021,
+  '0022_case_studies': m0022,
 };
 
 export const migrationProvider: MigrationProvider = {

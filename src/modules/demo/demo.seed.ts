@@ -5,7 +5,11 @@ import { cliContext } from '../../core/context.ts';
 import { buildDeps, type Deps } from '../../deps.ts';
 import { partnershipRowToRef } from '../partnerships/index.ts';
 import { DEMO_COMMUNITY_USERS, seedDemoCommunity } from './demo.community.ts';
+import { seedDemoCaseStudies } from './demo.case-studies.ts';
 import { seedDemoPlans } from './demo.plans.ts';
+import { seedDemoRecommendations } from './demo.recommendations.ts';
+import { seedDemoSelfEvaluation } from './demo.self-evaluation.ts';
+import { seedDemoSupport } from './demo.support.ts';
 import {
   DEMO_AREA,
   DEMO_LOCALITIES,
@@ -105,6 +109,10 @@ export async function seedDemo(deps: Deps): Promise<DemoOutcome> {
     }
     await seedDemoCommunity(trx, deps, ctx, p);
     await seedDemoPlans(trx, deps, ctx, p);
+    await seedDemoRecommendations(trx, deps, ctx, p);
+    await seedDemoSelfEvaluation(trx, deps, ctx, p);
+    await seedDemoSupport(trx, deps, ctx, p);
+    await seedDemoCaseStudies(trx, deps, ctx, p);
   });
   return {
     seeded: true,

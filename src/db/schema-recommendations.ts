@@ -1,0 +1,3 @@
+/** Tables of migration 0019_recommendations (issue 6). Database in schema.ts extends this interface. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RecommendationTables {}

@@ -1,0 +1,11 @@
+export { RecommendationsService } from './recommendations.service.ts';
+export { recommendationsRoutes } from './recommendations.routes.tsx';
+export { SelfEvaluationService } from './self-evaluation.service.ts';
+export { selfEvaluationRoutes } from './self-evaluation.routes.tsx';
+export { SupportService } from './support.service.ts';
+export { supportRoutes } from './support.routes.tsx';
+export { CaseStudiesService } from './case-studies.service.ts';
+export { caseStudiesRoutes } from './case-studies.routes.tsx';
+export { NationalViewService } from './national-view.service.ts';
+export { nationalViewRoutes } from './national-view.routes.tsx';
+export { improvementRoutes } from './improvement.routes.tsx';

@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../core/time.ts';
+import type { Database } from '../../db/schema.ts';
+import type { DeadlinesService } from '../deadlines/index.ts';
+import type { OutcomesService } from '../outcomes/index.ts';
+/** Issue 6: to be written. */
+export class NationalViewService {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly clock: Clock,
+    readonly outcomes: OutcomesService,
+    readonly deadlines: DeadlinesService,
+  ) {}
+}
