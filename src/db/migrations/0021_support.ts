@@ -5,3 +5,7 @@ import { runStatements } from './run.ts';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, []);
 }
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await runStatements(db, []);
+}
