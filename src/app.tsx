@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { ANONYMOUS } from './core/access/actor.ts';
 import { AppError, TooManyRequestsError, ValidationError } from './core/errors.ts';
 import type { AppEnv, Flash } from './core/http/env.ts';
+import { ResponseCache } from './core/http/response-cache.ts';
 import { Router, type RouteSpec } from './core/http/router.ts';
 import { ErrorSummary } from './core/ui/components.tsx';
 import { render } from './core/ui/layout.tsx';
@@ -120,7 +121,13 @@ export function createApp(deps: Deps): CairnApp {
     await next();
   });
 
-  const router = new Router(app, (code) => deps.partnerships.resolve(code));
+  const router = new Router(app, (code) => deps.partnerships.resolve(code), {
+    responses: new ResponseCache(),
+    version: async () => {
+      const row = await deps.handle.db.selectFrom('audit_events').select((eb) => eb.fn.max('id').as('v')).executeTakeFirst();
+      return String(row?.v ?? 0);
+    },
+  });
   homeRoutes(router, deps);
   accountsRoutes(router, deps);
   areasRoutes(router, deps);

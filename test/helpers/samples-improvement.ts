@@ -1,4 +1,7 @@
+import { DEMO } from './app.ts';
 import type { SampleMaker } from './samples.ts';
 
-/** Sample requests for the issue 6 routes of this area (merged into SAMPLES in samples.ts). */
-export const IMPROVEMENT_SAMPLES: Record<string, SampleMaker> = {};
+/** Sample requests for the improvement hub pages (merged into SAMPLES in samples.ts). */
+export const IMPROVEMENT_SAMPLES: Record<string, SampleMaker> = {
+  'GET /p/:partnership/improvement': async () => ({ path: `/p/${DEMO.code}/improvement` }),
+};

@@ -5,6 +5,13 @@ import type { Permission } from '../access/permissions.ts';
 import type { RequestContext } from '../context.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type FieldErrors } from '../errors.ts';
 import type { AppEnv, PartnershipRef } from './env.ts';
+import type { ResponseCache } from './response-cache.ts';
+
+/** Remembered responses and how to read the database's version (the newest audit row). */
+export interface RouterCache {
+  responses: ResponseCache;
+  version: () => Promise<string>;
+}
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -24,6 +31,11 @@ export interface RouteSpec {
   /** JSON Schema source for the OpenAPI document. */
   response?: z.ZodType;
   tag?: string;
+  /**
+   * The response is a function of the database and the URL alone (no clock, no actor): for visitors who
+   * are not signed in it is remembered until the next write anywhere (core/http/response-cache.ts).
+   */
+  cache?: 'until-next-write';
 }
 
 export interface RouteInput<B, Q> {
@@ -100,6 +112,7 @@ export class Router {
   constructor(
     private readonly app: Hono<AppEnv>,
     private readonly resolvePartnership: PartnershipResolver,
+    private readonly cache: RouterCache | null = null,
   ) {}
 
   route<BS extends z.ZodType = z.ZodUndefined, QS extends z.ZodType = z.ZodUndefined>(
@@ -146,12 +159,15 @@ export class Router {
           if (!b.success) throw new ValidationError(zodFieldErrors(b.error));
           body = b.data;
         }
-        return await handler(c, {
-          body: body as z.output<BS>,
-          query: query as z.output<QS>,
-          partnership: partnership as PartnershipRef,
-          ctx: requestContext(c),
-        });
+        const run = () =>
+          handler(c, {
+            body: body as z.output<BS>,
+            query: query as z.output<QS>,
+            partnership: partnership as PartnershipRef,
+            ctx: requestContext(c),
+          });
+        if (!spec.cache || !this.cache || actor.kind !== 'anonymous' || c.get('flash')) return await run();
+        return await this.cached(c, run);
       } catch (error) {
         if (error instanceof ValidationError && spec.onInvalid && spec.kind === 'page') {
           c.status(400);
@@ -160,5 +176,25 @@ export class Router {
         throw error;
       }
     });
+  }
+
+  /** Serve a remembered response made at the database's current version, or make and remember one. */
+  private async cached(c: Context<AppEnv>, run: () => Response | Promise<Response>): Promise<Response> {
+    const { responses, version: readVersion } = this.cache!;
+    const version = await readVersion();
+    const key = c.req.url.slice(c.req.url.indexOf('/', c.req.url.indexOf('//') + 2));
+    const token = c.get('csrfToken') ?? '';
+    const hit = responses.get(key, version, token);
+    // Through the context, so that headers set on it before (a new visitor's CSRF cookie) go out too.
+    if (hit) return c.newResponse(hit.body, hit.status as 200, Object.fromEntries(hit.headers));
+    const res = await run();
+    if (res.status !== 200) return res;
+    const body = await res.text();
+    const headers: [string, string][] = [];
+    res.headers.forEach((value, name) => {
+      if (name.toLowerCase() !== 'set-cookie') headers.push([name, value]);
+    });
+    responses.set(key, { version, status: res.status, headers, body }, token);
+    return new Response(body, { status: res.status, headers: res.headers });
   }
 }

@@ -27,6 +27,7 @@ function MainNav({ c }: { c: Context<AppEnv> }) {
   const items: { href: string; label: string }[] = [
     { href: '/partnerships', label: 'Partnerships' },
     { href: '/scotland', label: 'Scotland' },
+    { href: '/improvement', label: 'Improvement' },
     { href: '/areas', label: 'Areas' },
     { href: '/registers', label: 'Registers' },
     { href: '/community', label: 'Community bodies' },

@@ -154,6 +154,9 @@ export function homeRoutes(router: Router, deps: Deps): void {
                   <a href="/deadlines">The statutory deadline calculator</a>
                 </li>
                 <li>
+                  <a href="/improvement">Accountability and improvement: audit recommendations and their progress, all 32 partnerships side by side, improvement support and good practice</a>
+                </li>
+                <li>
                   <a href="/about/permissions">Who can do what in Cairn</a>
                 </li>
               </ul>

@@ -121,7 +121,7 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
   router.route(
     {
       method: 'GET',
-      path: '/partnerships/:code/communities',
+      path: '/partnerships/:code/communities', cache: 'until-next-write',
       permission: 'outcome:read',
       kind: 'page',
       summary: 'A partnership’s communities (intermediate zones) ranked in the round on CPOP’s community indicators',
@@ -210,7 +210,7 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/communities.csv', permission: 'outcome:read', kind: 'file', summary: 'A partnership’s communities ranked in the round, as CSV' },
+    { method: 'GET', path: '/partnerships/:code/communities.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'A partnership’s communities ranked in the round, as CSV' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       return csvResponse(c, `${p.code}-communities.csv`, overviewCsv(await deps.communities.overview(ctx, p.councilAreaCode)));
@@ -220,7 +220,7 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
   router.route(
     {
       method: 'GET',
-      path: '/api/v1/partnerships/:code/communities',
+      path: '/api/v1/partnerships/:code/communities', cache: 'until-next-write',
       permission: 'outcome:read',
       kind: 'api',
       tag: 'outcomes',
@@ -233,7 +233,7 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/communities/:izCode', permission: 'outcome:read', kind: 'page', summary: 'One community’s profile: each CPOP indicator beside its council area and Scotland' },
+    { method: 'GET', path: '/partnerships/:code/communities/:izCode', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'One community’s profile: each CPOP indicator beside its council area and Scotland' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const profile = await deps.communities.community(ctx, p.councilAreaCode, c.req.param('izCode') ?? '');
@@ -292,7 +292,7 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/communities/:izCode/data.csv', permission: 'outcome:read', kind: 'file', summary: 'One community’s series beside its council area and Scotland, as CSV' },
+    { method: 'GET', path: '/partnerships/:code/communities/:izCode/data.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'One community’s series beside its council area and Scotland, as CSV' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const profile = await deps.communities.community(ctx, p.councilAreaCode, c.req.param('izCode') ?? '');
@@ -303,7 +303,7 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
   router.route(
     {
       method: 'GET',
-      path: '/api/v1/partnerships/:code/communities/:izCode',
+      path: '/api/v1/partnerships/:code/communities/:izCode', cache: 'until-next-write',
       permission: 'outcome:read',
       kind: 'api',
       tag: 'outcomes',

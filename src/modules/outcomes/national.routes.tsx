@@ -117,7 +117,7 @@ export function nationalRoutes(router: Router, deps: Deps): void {
   };
 
   router.route(
-    { method: 'GET', path: '/scotland', permission: 'outcome:read', kind: 'page', summary: 'All 32 partnerships on one indicator: latest values, improvement, traffic lights, family groups, inequality', query: OverviewQuery },
+    { method: 'GET', path: '/scotland', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'All 32 partnerships on one indicator: latest values, improvement, traffic lights, family groups, inequality', query: OverviewQuery },
     async (c, { ctx, query }) => {
       const { choices, chosen } = await pick(ctx, query.indicator);
       if (!chosen) {
@@ -210,7 +210,7 @@ export function nationalRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/scotland.csv', permission: 'outcome:read', kind: 'file', summary: 'The Scotland overview for one indicator, as CSV', query: OverviewQuery },
+    { method: 'GET', path: '/scotland.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'The Scotland overview for one indicator, as CSV', query: OverviewQuery },
     async (c, { ctx, query }) => {
       const { chosen } = await pick(ctx, query.indicator);
       if (!chosen) return csvResponse(c, 'scotland.csv', 'area_code\r\n');
@@ -219,7 +219,7 @@ export function nationalRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/scotland', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'All 32 partnerships on one indicator: series, improvement rates, traffic lights against Scotland, family groups, latest Duncan index', query: OverviewQuery },
+    { method: 'GET', path: '/api/v1/scotland', cache: 'until-next-write', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'All 32 partnerships on one indicator: series, improvement rates, traffic lights against Scotland, family groups, latest Duncan index', query: OverviewQuery },
     async (c, { ctx, query }) => {
       const { choices, chosen } = await pick(ctx, query.indicator);
       if (!chosen) return c.json({ indicators: [], overview: null });
@@ -228,7 +228,7 @@ export function nationalRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/compare', permission: 'outcome:read', kind: 'page', summary: 'Compare partnerships on one indicator over time', query: CompareQuery },
+    { method: 'GET', path: '/compare', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'Compare partnerships on one indicator over time', query: CompareQuery },
     async (c, { ctx, query }) => {
       const { choices, chosen } = await pick(ctx, query.indicator);
       const councils = (await deps.partnerships.list(ctx)).filter((p) => !p.fictional);
@@ -298,7 +298,7 @@ export function nationalRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/compare.csv', permission: 'outcome:read', kind: 'file', summary: 'The compare page’s values as CSV', query: CompareQuery },
+    { method: 'GET', path: '/compare.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'The compare page’s values as CSV', query: CompareQuery },
     async (c, { ctx, query }) => {
       const { chosen } = await pick(ctx, query.indicator);
       if (!chosen) return csvResponse(c, 'compare.csv', 'area_code\r\n');

@@ -79,7 +79,7 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   const profileOf = (ctx: RequestContext, p: PartnershipRef) => deps.outcomes.profile(ctx, p.councilAreaCode);
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/outcomes', permission: 'outcome:read', kind: 'page', summary: 'A partnership’s outcomes profile (CPOP indicators beside Scotland)' },
+    { method: 'GET', path: '/partnerships/:code/outcomes', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'A partnership’s outcomes profile (CPOP indicators beside Scotland)' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const profile = await profileOf(ctx, p);
@@ -147,7 +147,7 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/outcomes.csv', permission: 'outcome:read', kind: 'file', summary: 'A partnership’s outcomes profile as CSV' },
+    { method: 'GET', path: '/partnerships/:code/outcomes.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'A partnership’s outcomes profile as CSV' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       return c.body(csvOf(await profileOf(ctx, p), p), 200, {
@@ -158,7 +158,7 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/partnerships/:code/outcomes', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'A partnership’s outcomes profile: CPOP series beside Scotland, improvement rates, traffic lights' },
+    { method: 'GET', path: '/api/v1/partnerships/:code/outcomes', cache: 'until-next-write', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'A partnership’s outcomes profile: CPOP series beside Scotland, improvement rates, traffic lights' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       return c.json({ partnership: { code: p.code, name: p.name, councilAreaCode: p.councilAreaCode }, indicators: await profileOf(ctx, p) });
@@ -166,7 +166,7 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/inequality', permission: 'outcome:read', kind: 'page', summary: 'Inequality inside a partnership: Duncan index over time, most vs least income-deprived communities, slope and relative indexes' },
+    { method: 'GET', path: '/partnerships/:code/inequality', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'Inequality inside a partnership: Duncan index over time, most vs least income-deprived communities, slope and relative indexes' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const rows = await deps.outcomes.inequality(ctx, p.councilAreaCode);
@@ -240,7 +240,7 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/inequality.csv', permission: 'outcome:read', kind: 'file', summary: 'Inequality inside a partnership by indicator and year, as CSV' },
+    { method: 'GET', path: '/partnerships/:code/inequality.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'Inequality inside a partnership by indicator and year, as CSV' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const rows = (await deps.outcomes.inequality(ctx, p.councilAreaCode)).flatMap((i) => i.duncan.map((d) => ({ i, d, latest: i.latest?.year === d.year ? i.latest : null })));
@@ -263,7 +263,7 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/partnerships/:code/inequality', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'Inequality inside a partnership: Duncan index by year; latest most vs least deprived, slope and relative indexes' },
+    { method: 'GET', path: '/api/v1/partnerships/:code/inequality', cache: 'until-next-write', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'Inequality inside a partnership: Duncan index by year; latest most vs least deprived, slope and relative indexes' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       return c.json({ partnership: { code: p.code, councilAreaCode: p.councilAreaCode }, indicators: await deps.outcomes.inequality(ctx, p.councilAreaCode) });
@@ -277,7 +277,7 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   };
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/locality-test', permission: 'outcome:read', kind: 'page', summary: 'Which localities have significantly poorer outcomes than the rest of the area and Scotland (s.10), with the evidence' },
+    { method: 'GET', path: '/partnerships/:code/locality-test', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'Which localities have significantly poorer outcomes than the rest of the area and Scotland (s.10), with the evidence' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const { t, rows } = await localityRows(ctx, p);
@@ -347,7 +347,7 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/locality-test.csv', permission: 'outcome:read', kind: 'file', summary: 'Every locality test comparison (s.10), as CSV' },
+    { method: 'GET', path: '/partnerships/:code/locality-test.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'Every locality test comparison (s.10), as CSV' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const { rows } = await localityRows(ctx, p);
@@ -376,7 +376,7 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/partnerships/:code/locality-test', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'The locality test (s.10): each locality against the rest of the area and Scotland, per indicator, with the summary' },
+    { method: 'GET', path: '/api/v1/partnerships/:code/locality-test', cache: 'until-next-write', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'The locality test (s.10): each locality against the rest of the area and Scotland, per indicator, with the summary' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       return c.json(await deps.outcomes.localityTests(ctx, p.councilAreaCode, p.id));
