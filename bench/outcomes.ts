@@ -12,7 +12,7 @@
  * `cairn_bench_<pid>` and `cairn_bench_<pid>_growth`, created and dropped by the run.
  * Knobs: BENCH_DATA (/work/shared/data), BENCH_SECONDS (5), BENCH_ROUNDS (5), BENCH_OUTCOMES_CONNECTIONS (50),
  * BENCH_GROWTH_SIZES (100000,1000000,3000000,10000000), BENCH_GROWTH_MAX (10000000 on PostgreSQL, 3000000 on PGlite),
- * BENCH_OUTCOMES_PARTS=growth (only part 4), BENCH_GROWTH_BUDGET_SECONDS (600 on PostgreSQL, 300 on PGlite: no size is started that would, at the rate so far, end the growth part after this).
+ * BENCH_OUTCOMES_PARTS=growth (only part 4), BENCH_OUTCOMES_PARTS=http (the import, then only part 3), BENCH_GROWTH_BUDGET_SECONDS (600 on PostgreSQL, 300 on PGlite: no size is started that would, at the rate so far, end the growth part after this).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -54,6 +54,8 @@ const GROWTH_SIZES = (process.env['BENCH_GROWTH_SIZES'] ?? '100000,1000000,30000
 const GROWTH_BUDGET_SECONDS = num('BENCH_GROWTH_BUDGET_SECONDS', process.env['DATABASE_URL'] ? 600 : 300);
 /** BENCH_OUTCOMES_PARTS=growth: only part 4 (saved as <date>-<engine>-outcomes-growth.json, so as not to replace a full run). */
 const GROWTH_ONLY = process.env['BENCH_OUTCOMES_PARTS'] === 'growth';
+/** BENCH_OUTCOMES_PARTS=http: the national import, then only part 3 (saved as <date>-<engine>-outcomes-http.json). */
+const HTTP_ONLY = process.env['BENCH_OUTCOMES_PARTS'] === 'http';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const now = () => performance.now();
@@ -717,7 +719,7 @@ const HISTORY_TABLE = {
 
 function saveOutcomes(report: OutcomesReport): { json: string; history: string } {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const json = path.join(RESULTS_DIR, `${report.date}-${report.engine}-outcomes${GROWTH_ONLY ? '-growth' : ''}.json`);
+  const json = path.join(RESULTS_DIR, `${report.date}-${report.engine}-outcomes${GROWTH_ONLY ? '-growth' : HTTP_ONLY ? '-http' : ''}.json`);
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   const history = path.join(RESULTS_DIR, 'HISTORY.md');
   const m = report.machine;
@@ -780,13 +782,15 @@ export async function runOutcomes(): Promise<{ problems: string[] }> {
     const rowsLoaded = kinds.reduce((s, k) => s + k.rowsLoaded, 0);
     report.import = { totalMs, rowsLoaded, rowsPerSecond: Math.round(rowsLoaded / (totalMs / 1000)), kinds };
     log(`import all: ${rowsLoaded} rows in ${(totalMs / 1000).toFixed(1)} s (${report.import.rowsPerSecond} rows/s)`);
-    report.copy = await copyComparison(engine, env, handle, kinds, runIds);
-    report.recompute = await recomputeComparison(running);
+    if (!HTTP_ONLY) {
+      report.copy = await copyComparison(engine, env, handle, kinds, runIds);
+      report.recompute = await recomputeComparison(running);
+    }
     report.pageParts = await pageParts(running);
     report.http = await httpComparison(running, problems);
     await running.close();
     running = null;
-    report.growth = await growth(engine, problems);
+    if (!HTTP_ONLY) report.growth = await growth(engine, problems);
   };
   try {
     if (!existsSync(path.join(DATA, 'geography'))) throw new Error(`no national data in ${DATA} (BENCH_DATA)`);

@@ -9,7 +9,8 @@
  * index lookup, the same as a trivial query. Entries live in this process only; several processes each
  * check the same version, so they never serve each other's stale pages.
  *
- * The page shell carries the visitor's CSRF token; it is stored as a marker and put back per request.
+ * The page shell carries the visitor's CSRF token: the body is kept encoded, in pieces cut where the
+ * token was, and joined with each visitor's own token.
  */
 export interface CachedResponse {
   version: string;
@@ -18,10 +19,17 @@ export interface CachedResponse {
   body: string;
 }
 
-const TOKEN_MARKER = '\u0000cairn-csrf\u0000';
+/** What is kept: the body already encoded, cut where the CSRF token was, so serving it is one copy. */
+interface Entry {
+  version: string;
+  status: number;
+  headers: [string, string][];
+  pieces: Buffer[];
+  bytes: number;
+}
 
 export class ResponseCache {
-  private readonly entries = new Map<string, CachedResponse>();
+  private readonly entries = new Map<string, Entry>();
   private bytes = 0;
   hits = 0;
   misses = 0;
@@ -32,7 +40,7 @@ export class ResponseCache {
   ) {}
 
   /** The entry for this key made at this version, its token put back; a stale entry is dropped. */
-  get(key: string, version: string, csrfToken: string): CachedResponse | null {
+  get(key: string, version: string, csrfToken: string): (Omit<CachedResponse, 'body'> & { body: Buffer }) | null {
     const entry = this.entries.get(key);
     if (!entry || entry.version !== version) {
       if (entry) this.drop(key, entry);
@@ -43,16 +51,19 @@ export class ResponseCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     this.hits++;
-    return { ...entry, body: entry.body.includes(TOKEN_MARKER) ? entry.body.split(TOKEN_MARKER).join(csrfToken) : entry.body };
+    const { pieces } = entry;
+    const body = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces.flatMap((piece, i) => (i === 0 ? [piece] : [Buffer.from(csrfToken), piece])));
+    return { version: entry.version, status: entry.status, headers: entry.headers, body };
   }
 
-  set(key: string, entry: CachedResponse, csrfToken: string): void {
-    const body = csrfToken ? entry.body.split(csrfToken).join(TOKEN_MARKER) : entry.body;
+  set(key: string, response: CachedResponse, csrfToken: string): void {
+    const pieces = (csrfToken ? response.body.split(csrfToken) : [response.body]).map((text) => Buffer.from(text));
+    const bytes = pieces.reduce((n, p) => n + p.length, 0);
     const old = this.entries.get(key);
     if (old) this.drop(key, old);
-    if (body.length > this.maxBytes / 4) return;
-    this.entries.set(key, { ...entry, body });
-    this.bytes += body.length;
+    if (bytes > this.maxBytes / 4) return;
+    this.entries.set(key, { version: response.version, status: response.status, headers: response.headers, pieces, bytes });
+    this.bytes += bytes;
     for (const [k, e] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
       this.drop(k, e);
@@ -63,8 +74,8 @@ export class ResponseCache {
     return this.entries.size;
   }
 
-  private drop(key: string, entry: CachedResponse): void {
+  private drop(key: string, entry: Entry): void {
     this.entries.delete(key);
-    this.bytes -= entry.body.length;
+    this.bytes -= entry.bytes;
   }
 }

@@ -186,7 +186,7 @@ export class Router {
     const token = c.get('csrfToken') ?? '';
     const hit = responses.get(key, version, token);
     // Through the context, so that headers set on it before (a new visitor's CSRF cookie) go out too.
-    if (hit) return c.newResponse(hit.body, hit.status as 200, Object.fromEntries(hit.headers));
+    if (hit) return c.newResponse(hit.body as Uint8Array<ArrayBuffer>, hit.status as 200, Object.fromEntries(hit.headers));
     const res = await run();
     if (res.status !== 200) return res;
     const body = await res.text();
