@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AreaGeometry, MapArea } from '../../core/ui/maps.ts';
 import { improvementRate, trafficLight, type SeriesPoint, type TrafficLight } from './cpop-methods.ts';
-import { duncanIndex, type DuncanZone } from './duncan.ts';
+import { duncanIndex } from './duncan.ts';
 import { classifySeriesChange, criterionFor, type ChangeDirection } from './change.ts';
 import { familyGroupTrafficLight } from './family-groups.ts';
 import { deprivationExtremes, slopeIndexOfInequality } from './inequality-methods.ts';
@@ -130,6 +130,11 @@ export class OutcomesService {
     return value;
   }
 
+  /** Forget every remembered result, so the next call computes it again (the recompute benchmark). */
+  forget(): void {
+    this.cache.clear();
+  }
+
   async parameter(method: string, name: string): Promise<number> {
     const row = await this.db.selectFrom('method_parameters').select('value').where('method', '=', method).where('name', '=', name).executeTakeFirst();
     if (!row) throw new NotFoundError(`method parameter ${method}.${name}`);
@@ -142,12 +147,17 @@ export class OutcomesService {
    * maintaining or worsening by the indicator's criterion.
    */
   async profile(ctx: RequestContext, councilCode: string): Promise<IndicatorProfile[]> {
+    return (await this.profiles(ctx, [councilCode])).get(councilCode) ?? [];
+  }
+
+  /**
+   * profile() for many council areas at once (all of them when none are named), reading the rows once:
+   * the national view and a full recompute use this instead of one call per council.
+   */
+  async profiles(ctx: RequestContext, councilCodes?: readonly string[]): Promise<Map<string, IndicatorProfile[]>> {
     authorize(ctx.actor, 'outcome:read');
-    const group = await this.db.selectFrom('family_groups').select('group_number').where('scheme_code', '=', 'cpop').where('council_code', '=', councilCode).executeTakeFirst();
-    const others = group
-      ? (await this.db.selectFrom('family_groups').select('council_code').where('scheme_code', '=', 'cpop').where('group_number', '=', group.group_number).where('council_code', '!=', councilCode).execute()).map((r) => r.council_code)
-      : [];
-    const [indicators, rows, criteria] = await Promise.all([
+    const [groups, indicators, criteria, councils] = await Promise.all([
+      this.db.selectFrom('family_groups').select(['council_code', 'group_number']).where('scheme_code', '=', 'cpop').execute(),
       this.db
         .selectFrom('indicators')
         .innerJoin('indicator_frameworks as f', 'f.indicator_code', 'indicators.code')
@@ -155,22 +165,34 @@ export class OutcomesService {
         .where('f.framework', '=', 'CPOP')
         .orderBy('name')
         .execute(),
-      this.db
-        .selectFrom('observations')
-        .select(['indicator_code', 'area_code', 'period_label', 'period_start', 'value_type', 'value'])
-        .where('area_code', 'in', [councilCode, SCOTLAND, ...others])
-        .where('indicator_code', 'in', (eb) => eb.selectFrom('indicator_frameworks').select('indicator_code').where('framework', '=', 'CPOP'))
-        .orderBy('period_start')
-        .execute(),
       this.db.selectFrom('change_criteria').selectAll().execute(),
+      councilCodes ? Promise.resolve([...councilCodes]) : this.db.selectFrom('areas').select('code').where('level', '=', 'council_area').orderBy('code').execute().then((r) => r.map((a) => a.code)),
     ]);
+    const groupOf = new Map(groups.map((g) => [g.council_code, g.group_number]));
+    const othersOf = (code: string) => {
+      const g = groupOf.get(code);
+      return g === undefined ? [] : groups.filter((x) => x.group_number === g && x.council_code !== code).map((x) => x.council_code);
+    };
+    const areas = new Set([SCOTLAND, ...councils, ...councils.flatMap(othersOf)]);
+    const rows = await this.db
+      .selectFrom('observations')
+      .select(['indicator_code', 'area_code', 'period_label', 'period_start', 'value_type', 'value'])
+      .where('area_code', 'in', [...areas])
+      .where('indicator_code', 'in', (eb) => eb.selectFrom('indicator_frameworks').select('indicator_code').where('framework', '=', 'CPOP'))
+      .orderBy('period_start')
+      .execute();
+    // Points by indicator and area, in period order: read once, looked up for every council.
+    const points = new Map<string, ProfilePoint[]>();
+    for (const r of rows) {
+      const key = `${r.indicator_code}|${r.area_code}`;
+      let list = points.get(key);
+      if (!list) points.set(key, (list = []));
+      list.push({ period: r.period_label, periodStart: String(r.period_start), value: Number(r.value), valueType: r.value_type });
+    }
+    const pointsOf = (indicator: string, area: string): ProfilePoint[] => points.get(`${indicator}|${area}`) ?? [];
     const criterionRows = criteria.map((c) => ({ indicatorCode: c.indicator_code, kind: c.kind, threshold: Number(c.threshold), yearsBack: c.years_back, source: c.source }));
-    const pointsOf = (indicator: string, area: string): ProfilePoint[] =>
-      rows
-        .filter((r) => r.indicator_code === indicator && r.area_code === area)
-        .map((r) => ({ period: r.period_label, periodStart: String(r.period_start), value: Number(r.value), valueType: r.value_type }));
     /** Period by period, the mean of the other members that have a value then (projected where any of them is). */
-    const familyPoints = (indicator: string): ProfilePoint[] => {
+    const familyPoints = (indicator: string, others: readonly string[]): ProfilePoint[] => {
       const byPeriod = new Map<string, ProfilePoint[]>();
       for (const code of others) for (const p of pointsOf(indicator, code)) byPeriod.set(p.period, [...(byPeriod.get(p.period) ?? []), p]);
       return [...byPeriod.entries()]
@@ -186,30 +208,39 @@ export class OutcomesService {
       higherIsBetter !== null && a.latest && b.latest && a.improvementRate !== null && b.improvementRate !== null
         ? trafficLight(a.latest.value, a.improvementRate, b.latest.value, b.improvementRate, higherIsBetter)
         : null;
-    return indicators
-      .map((i) => {
-        const area = summarise(pointsOf(i.code, councilCode));
-        const scotland = summarise(pointsOf(i.code, SCOTLAND));
-        const family = others.length ? summarise(familyPoints(i.code)) : null;
-        const criterion = criterionFor(i.code, criterionRows);
-        const c =
-          criterion && i.higher_is_better !== null
-            ? classifySeriesChange(area.points.map((p) => ({ year: Number(p.periodStart.slice(0, 4)), value: p.value, valueType: p.valueType })), criterion, i.higher_is_better)
-            : null;
-        return {
-          code: i.code,
-          name: i.name,
-          unit: i.unit,
-          higherIsBetter: i.higher_is_better,
-          area,
-          scotland,
-          light: lightOf(area, scotland, i.higher_is_better),
-          family,
-          familyLight: family ? lightOf(area, family, i.higher_is_better) : null,
-          change: c && c.direction ? { direction: c.direction, fromYear: c.fromYear, toYear: c.toYear } : null,
-        };
-      })
-      .filter((p) => p.area.points.length > 0);
+    const scotland = new Map(indicators.map((i) => [i.code, summarise(pointsOf(i.code, SCOTLAND))]));
+    const out = new Map<string, IndicatorProfile[]>();
+    for (const councilCode of councils) {
+      const others = othersOf(councilCode);
+      out.set(
+        councilCode,
+        indicators
+          .filter((i) => pointsOf(i.code, councilCode).length > 0)
+          .map((i) => {
+            const area = summarise(pointsOf(i.code, councilCode));
+            const national = scotland.get(i.code)!;
+            const family = others.length ? summarise(familyPoints(i.code, others)) : null;
+            const criterion = criterionFor(i.code, criterionRows);
+            const c =
+              criterion && i.higher_is_better !== null
+                ? classifySeriesChange(area.points.map((p) => ({ year: Number(p.periodStart.slice(0, 4)), value: p.value, valueType: p.valueType })), criterion, i.higher_is_better)
+                : null;
+            return {
+              code: i.code,
+              name: i.name,
+              unit: i.unit,
+              higherIsBetter: i.higher_is_better,
+              area,
+              scotland: national,
+              light: lightOf(area, national, i.higher_is_better),
+              family,
+              familyLight: family ? lightOf(area, family, i.higher_is_better) : null,
+              change: c && c.direction ? { direction: c.direction, fromYear: c.fromYear, toYear: c.toYear } : null,
+            };
+          }),
+      );
+    }
+    return out;
   }
 
   /**
@@ -411,64 +442,95 @@ export class OutcomesService {
    * zones ranked by income deprivation.
    */
   async inequality(ctx: RequestContext, councilCode: string): Promise<InequalityProfile[]> {
+    return (await this.inequalities(ctx, [councilCode])).get(councilCode) ?? [];
+  }
+
+  /**
+   * inequality() for many council areas at once (all when none are named): the Duncan index over the
+   * years (remembered until the next import), and for each indicator's latest year with values the most
+   * against the least income-deprived communities and the slope and relative indexes. Only the latest
+   * year's zones are read.
+   */
+  async inequalities(ctx: RequestContext, councilCodes?: readonly string[]): Promise<Map<string, InequalityProfile[]>> {
     authorize(ctx.actor, 'outcome:read');
-    const share = await this.parameter('deprivation_extremes', 'deprived_share');
-    const [zones, values, indicators] = await Promise.all([
-      this.db.selectFrom('inequality_zones').select(['year', 'zone_index', 'income_deprived', 'not_income_deprived']).where('council_code', '=', councilCode).execute(),
-      this.db.selectFrom('inequality_zone_values').select(['year', 'zone_index', 'indicator_code', 'value']).where('council_code', '=', councilCode).execute(),
+    const only = councilCodes ? [...councilCodes] : null;
+    if (only && !only.length) return new Map();
+    const [share, duncan, indicators, latestRows] = await Promise.all([
+      this.parameter('deprivation_extremes', 'deprived_share'),
+      only?.length === 1 ? this.duncanIndexes(ctx, { council: only[0] }) : this.duncanIndexes(ctx),
       this.db.selectFrom('indicators').select(['code', 'name', 'unit', 'higher_is_better']).execute(),
+      sql<{ council_code: string; indicator_code: string; year: number; zone_index: number; value: string | null; income_deprived: string | null; not_income_deprived: string | null }>`
+        SELECT v.council_code, v.indicator_code, v.year, v.zone_index, v.value, z.income_deprived, z.not_income_deprived
+        FROM inequality_zone_values v
+        JOIN (SELECT council_code, indicator_code, max(year) AS year FROM inequality_zone_values
+              WHERE value IS NOT NULL ${only ? sql`AND council_code IN (${sql.join(only)})` : sql``}
+              GROUP BY council_code, indicator_code) l
+          ON l.council_code = v.council_code AND l.indicator_code = v.indicator_code AND l.year = v.year
+        LEFT JOIN inequality_zones z ON z.year = v.year AND z.council_code = v.council_code AND z.zone_index = v.zone_index
+        ORDER BY v.council_code, v.indicator_code, v.zone_index`.execute(this.db),
     ]);
-    if (!zones.length) return [];
-    const duncan = await this.duncanIndexes(ctx, { council: councilCode });
     const num = (v: string | null) => (v === null ? null : Number(v));
-    const zoneKey = (year: number, index: number) => `${year}|${index}`;
-    const people = new Map(zones.map((z) => [zoneKey(z.year, z.zone_index), z]));
-    const out: InequalityProfile[] = [];
-    for (const code of [...new Set(values.map((v) => v.indicator_code))].sort()) {
-      const ind = indicators.find((i) => i.code === code);
-      if (!ind || ind.higher_is_better === null) continue;
-      const own = values.filter((v) => v.indicator_code === code);
-      const years = [...new Set(own.filter((v) => v.value !== null).map((v) => v.year))].sort((a, b) => a - b);
-      const year = years.at(-1);
-      let latest: InequalityProfile['latest'] = null;
-      if (year !== undefined) {
-        const inYear = own
-          .filter((v) => v.year === year)
-          .map((v) => {
-            const z = people.get(zoneKey(v.year, v.zone_index));
-            return { code: String(v.zone_index), incomeDeprived: num(z?.income_deprived ?? null), notIncomeDeprived: num(z?.not_income_deprived ?? null), value: num(v.value) };
-          });
-        const ext = deprivationExtremes(inYear, share, ind.higher_is_better);
-        const sii = slopeIndexOfInequality(
-          inYear.map((z) => {
-            const total = z.incomeDeprived !== null && z.notIncomeDeprived !== null ? z.incomeDeprived + z.notIncomeDeprived : null;
-            return { code: z.code, value: z.value, population: total, deprivationRank: total ? -(z.incomeDeprived! / total) : Number.NaN };
-          }),
-          ind.higher_is_better,
-        );
-        latest = {
-          year,
-          zones: inYear.length,
-          share,
-          mostMean: ext.most?.mean ?? null,
-          leastMean: ext.least?.mean ?? null,
-          mostZones: ext.most?.zones.length ?? 0,
-          leastZones: ext.least?.zones.length ?? 0,
-          gap: ext.most ? ext.gap : null,
-          ratio: ext.most ? ext.ratio : null,
-          worse: ext.most ? ext.worse : null,
-          sii: sii.sii,
-          rii: sii.sii === null ? null : sii.rii,
-        };
+    const indicatorOf = new Map(indicators.map((i) => [i.code, i]));
+    const latestOf = new Map<string, typeof latestRows.rows>();
+    for (const r of latestRows.rows) {
+      const key = `${r.council_code}|${r.indicator_code}`;
+      let list = latestOf.get(key);
+      if (!list) latestOf.set(key, (list = []));
+      list.push(r);
+    }
+    const duncanOf = new Map<string, DuncanRow[]>();
+    for (const d of duncan) {
+      const key = `${d.councilCode}|${d.indicatorCode}`;
+      let list = duncanOf.get(key);
+      if (!list) duncanOf.set(key, (list = []));
+      list.push(d);
+    }
+    const councils = only ?? [...new Set(duncan.map((d) => d.councilCode))].sort();
+    const out = new Map<string, InequalityProfile[]>();
+    for (const councilCode of councils) {
+      const codes = [...new Set(duncan.filter((d) => d.councilCode === councilCode).map((d) => d.indicatorCode))].sort();
+      const profiles: InequalityProfile[] = [];
+      for (const code of codes) {
+        const ind = indicatorOf.get(code);
+        if (!ind || ind.higher_is_better === null) continue;
+        const inYearRows = latestOf.get(`${councilCode}|${code}`) ?? [];
+        let latest: InequalityProfile['latest'] = null;
+        if (inYearRows.length) {
+          const year = inYearRows[0]!.year;
+          const inYear = inYearRows.map((v) => ({ code: String(v.zone_index), incomeDeprived: num(v.income_deprived), notIncomeDeprived: num(v.not_income_deprived), value: num(v.value) }));
+          const ext = deprivationExtremes(inYear, share, ind.higher_is_better);
+          const sii = slopeIndexOfInequality(
+            inYear.map((z) => {
+              const total = z.incomeDeprived !== null && z.notIncomeDeprived !== null ? z.incomeDeprived + z.notIncomeDeprived : null;
+              return { code: z.code, value: z.value, population: total, deprivationRank: total ? -(z.incomeDeprived! / total) : Number.NaN };
+            }),
+            ind.higher_is_better,
+          );
+          latest = {
+            year,
+            zones: inYear.length,
+            share,
+            mostMean: ext.most?.mean ?? null,
+            leastMean: ext.least?.mean ?? null,
+            mostZones: ext.most?.zones.length ?? 0,
+            leastZones: ext.least?.zones.length ?? 0,
+            gap: ext.most ? ext.gap : null,
+            ratio: ext.most ? ext.ratio : null,
+            worse: ext.most ? ext.worse : null,
+            sii: sii.sii,
+            rii: sii.sii === null ? null : sii.rii,
+          };
+        }
+        profiles.push({
+          indicatorCode: code,
+          indicator: ind.name,
+          unit: ind.unit,
+          higherIsBetter: ind.higher_is_better,
+          duncan: (duncanOf.get(`${councilCode}|${code}`) ?? []).map((d) => ({ year: d.year, value: d.duncanIndex, note: d.note })),
+          latest,
+        });
       }
-      out.push({
-        indicatorCode: code,
-        indicator: ind.name,
-        unit: ind.unit,
-        higherIsBetter: ind.higher_is_better,
-        duncan: duncan.filter((d) => d.indicatorCode === code).map((d) => ({ year: d.year, value: d.duncanIndex, note: d.note })),
-        latest,
-      });
+      out.set(councilCode, profiles);
     }
     return out;
   }
@@ -481,54 +543,40 @@ export class OutcomesService {
 
   private async computeDuncanIndexes(only?: { indicator?: string; council?: string }): Promise<DuncanRow[]> {
     const maxMissing = await this.parameter('duncan_index', 'max_missing_share');
-    let query = this.db
-      .selectFrom('inequality_zone_values as v')
-      .innerJoin('inequality_zones as z', (j) =>
-        j.onRef('z.year', '=', 'v.year').onRef('z.council_code', '=', 'v.council_code').onRef('z.zone_index', '=', 'v.zone_index'),
-      )
-      .select(['v.year', 'v.council_code', 'v.indicator_code', 'v.zone_index', 'v.value', 'z.income_deprived', 'z.not_income_deprived'])
-      .orderBy('v.council_code')
-      .orderBy('v.indicator_code')
-      .orderBy('v.year')
-      .orderBy('v.zone_index');
-    if (only?.indicator) query = query.where('v.indicator_code', '=', only.indicator);
-    if (only?.council) query = query.where('v.council_code', '=', only.council);
-    const rows = await query.execute();
+    // One row per council, indicator and year with its zones as a JSON array in zone order: the database
+    // groups the 140,000 zone values, and each group crosses the wire as one value instead of a row per zone.
+    const filters = [only?.indicator ? sql`v.indicator_code = ${only.indicator}` : null, only?.council ? sql`v.council_code = ${only.council}` : null].filter((f) => f !== null);
+    const groups = await sql<{ council_code: string; indicator_code: string; year: number; zones: [number | string | null, number | string | null, number | string | null][] }>`
+      SELECT v.council_code, v.indicator_code, v.year,
+             json_agg(json_build_array(v.value, z.income_deprived, z.not_income_deprived) ORDER BY v.zone_index) AS zones
+      FROM inequality_zone_values v
+      JOIN inequality_zones z ON z.year = v.year AND z.council_code = v.council_code AND z.zone_index = v.zone_index
+      ${filters.length ? sql`WHERE ${sql.join(filters, sql` AND `)}` : sql``}
+      GROUP BY v.council_code, v.indicator_code, v.year
+      ORDER BY v.council_code, v.indicator_code, v.year`.execute(this.db);
     const names = new Map(
       (await this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'council_area').execute()).map((a) => [a.code, a.name]),
     );
     const indicators = new Map((await this.db.selectFrom('indicators').select(['code', 'name']).execute()).map((i) => [i.code, i.name]));
-    const out: DuncanRow[] = [];
-    let group: DuncanZone[] = [];
-    let key = '';
-    let current: (typeof rows)[number] | undefined;
-    const flush = () => {
-      if (!current || !group.length) return;
-      const r = duncanIndex(group, maxMissing);
-      out.push({
-        councilCode: current.council_code,
-        council: names.get(current.council_code) ?? current.council_code,
-        indicatorCode: current.indicator_code,
-        indicator: indicators.get(current.indicator_code) ?? current.indicator_code,
-        year: current.year,
+    const num = (v: number | string | null) => (v === null ? null : Number(v));
+    return groups.rows.map((g) => {
+      const zones = (typeof g.zones === 'string' ? (JSON.parse(g.zones) as typeof g.zones) : g.zones).map(([value, deprived, other]) => ({
+        value: num(value),
+        incomeDeprived: num(deprived),
+        notIncomeDeprived: num(other),
+      }));
+      const r = duncanIndex(zones, maxMissing);
+      return {
+        councilCode: g.council_code,
+        council: names.get(g.council_code) ?? g.council_code,
+        indicatorCode: g.indicator_code,
+        indicator: indicators.get(g.indicator_code) ?? g.indicator_code,
+        year: Number(g.year),
         duncanIndex: r.index,
         zones: r.zones,
         missingValues: r.missing,
         note: r.index === null ? r.reason : null,
-      });
-    };
-    const num = (v: string | null) => (v === null ? null : Number(v));
-    for (const row of rows) {
-      const k = `${row.council_code}|${row.indicator_code}|${row.year}`;
-      if (k !== key) {
-        flush();
-        group = [];
-        key = k;
-        current = row;
-      }
-      group.push({ value: num(row.value), incomeDeprived: num(row.income_deprived), notIncomeDeprived: num(row.not_income_deprived) });
-    }
-    flush();
-    return out;
+      };
+    });
   }
 }
