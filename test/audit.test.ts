@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { roleHas, type Permission } from '../src/core/access/permissions.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCount, Client, createWorld, DEMO, lastAudit, type TestWorld } from './helpers/app.ts';
 import { COMMUNITY_EMAIL, routeKey, sampleFor } from './helpers/samples.ts';
@@ -12,9 +13,10 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 /** Who performs each write in this test: the least powerful persona allowed to. */
-function performer(path: string): string {
+function performer(path: string, permission: Permission): string {
   if (path.startsWith('/admin/')) return 'admin@cairn.example';
-  if (path === '/imports') return 'analyst@cairn.example';
+  // National work (imports, recommendations, support offers, publishing case studies) is the analyst's.
+  if (!path.startsWith('/p/') && roleHas('national_analyst', permission)) return 'analyst@cairn.example';
   if (path === '/account/password' || path === '/logout' || path === '/login') return 'officer@glenlochy.example';
   if (path.startsWith('/community/') || path.startsWith('/notifications')) return COMMUNITY_EMAIL;
   return 'manager@glenlochy.example';
@@ -25,7 +27,7 @@ describe('audit trail', () => {
     const writes = world.cairn.routes.filter((r) => r.method !== 'GET');
     expect(writes.length).toBeGreaterThan(10);
     for (const route of writes) {
-      const email = performer(route.path);
+      const email = performer(route.path, route.permission);
       const client = new Client(world);
       await client.login(email);
       const sample = await sampleFor(world, route, email);

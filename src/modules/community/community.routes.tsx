@@ -276,7 +276,8 @@ export function communityRoutes(router: Router, deps: Deps): void {
               />
               <p>
                 <a href={`/community/bodies/${b.id}/requests/new?kind=participation`}>Make a participation request</a> ·{' '}
-                <a href={`/community/bodies/${b.id}/requests/new?kind=asset_transfer`}>Make an asset transfer request</a>
+                <a href={`/community/bodies/${b.id}/requests/new?kind=asset_transfer`}>Make an asset transfer request</a> ·{' '}
+                <a href={`/community/bodies/${b.id}/self-evaluation`}>Give your view on the partnership’s self-evaluation</a>
               </p>
             </section>
           ))}
@@ -337,6 +338,10 @@ export function communityRoutes(router: Router, deps: Deps): void {
             <a class="ds_button ds_button--secondary" href={`/community/bodies/${b.id}/requests/new?kind=asset_transfer`}>
               Make an asset transfer request
             </a>
+          </p>
+          <p>
+            The partnership judges itself each year against the principles of effective community planning.{' '}
+            <a href={`/community/bodies/${b.id}/self-evaluation`}>Give the body’s view on this year’s self-evaluation</a>.
           </p>
           <h2>Members</h2>
           <Table

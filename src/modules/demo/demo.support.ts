@@ -1,8 +1,118 @@
 import type { Transaction } from 'kysely';
+import type { Actor } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
+import { fixedClock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Deps } from '../../deps.ts';
+import { buildDeps, type Deps } from '../../deps.ts';
 
-/** Issue 6: to be written. Runs after the demo plans are seeded, in the same transaction. */
-export async function seedDemoSupport(_trx: Transaction<Database>, _deps: Deps, _ctx: RequestContext, _p: PartnershipRef): Promise<void> {}
+/** Marks every demo offer: the providers are real national bodies, the offers are invented. */
+const FICTIONAL = 'Fictional demo offer: the provider is real, this offer is invented.';
+
+/**
+ * Demo content for the improvement-support portal, seeded through the support service: offers from real
+ * national bodies (by name only; every offer is invented and flagged fictional), a request from Glenlochy
+ * completed with feedback, and another in progress.
+ */
+export async function seedDemoSupport(trx: Transaction<Database>, deps: Deps, ctx: RequestContext, p: PartnershipRef): Promise<void> {
+  const noon = new Date(`${deps.clock.now().toISOString().slice(0, 10)}T12:00:00Z`);
+  const at = (daysAgo: number) => buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(new Date(noon.getTime() - daysAgo * 86_400_000))).support;
+  const users = new Map((await trx.selectFrom('users').select(['id', 'email', 'display_name']).where('email', 'in', ['analyst@cairn.example', 'manager@glenlochy.example']).execute()).map((u) => [u.email, u]));
+  const actor = (email: string, actorOf: (u: { id: number; email: string; display_name: string }) => Actor): RequestContext => {
+    const u = users.get(email);
+    return u ? { ...ctx, actor: actorOf(u) } : ctx;
+  };
+  const analyst = actor('analyst@cairn.example', (u) => ({ kind: 'user', userId: u.id, email: u.email, displayName: u.display_name, nationalRoles: ['national_analyst'], partnershipRoles: new Map(), mustChangePassword: false }));
+  const manager = actor('manager@glenlochy.example', (u) => ({ kind: 'user', userId: u.id, email: u.email, displayName: u.display_name, nationalRoles: [], partnershipRoles: new Map([[p.id, 'partnership_manager']]), mustChangePassword: false }));
+
+  const orgs = new Map((await trx.selectFrom('organisations').select(['id', 'name']).where('owner_partnership_id', 'is', null).execute()).map((o) => [o.name, o.id]));
+  const criteria = new Map(
+    (
+      await trx
+        .selectFrom('evaluation_criteria as c')
+        .innerJoin('evaluation_frameworks as f', 'f.id', 'c.framework_id')
+        .select(['c.id', 'c.code'])
+        .where('f.code', '=', 'principles-2016')
+        .execute()
+    ).map((c) => [c.code, String(c.id)]),
+  );
+  const principles = (...codes: string[]) => codes.map((c) => criteria.get(c)).filter((id): id is string => id !== undefined);
+  const indicators = new Set((await trx.selectFrom('indicators').select('code').where('code', 'in', ['cpop-early-mortality', 'cpop-child-poverty']).execute()).map((i) => i.code));
+  const only = (...codes: string[]) => codes.filter((c) => indicators.has(c));
+
+  const offer = (daysAgo: number, input: Parameters<Deps['support']['createOffer']>[1]) => at(daysAgo).createOffer(analyst, input, { fictional: true });
+
+  const data = await offer(300, {
+    provider_organisation_id: orgs.get('Improvement Service'),
+    provider_name: undefined,
+    title: 'Making use of the Community Planning Outcomes Profile (demo)',
+    theme: 'Using data',
+    description: `Two half-day sessions for partnership analysts and officers on reading the outcomes profile, comparing with similar areas and setting measures and targets from it. ${FICTIONAL}`,
+    format_code: 'data-analysis',
+    eligibility: 'Any community planning partnership; up to six people from its partners.',
+    contact: 'demo-support@example.org (fictional)',
+    criteria: principles('performance-management', 'understanding-communities', 'key-priorities'),
+    indicators: only('cpop-child-poverty', 'cpop-early-mortality'),
+  });
+  const engagement = await offer(280, {
+    provider_organisation_id: undefined,
+    provider_name: 'Scottish Community Development Centre',
+    title: 'Coaching on community engagement with the National Standards (demo)',
+    theme: 'Community engagement',
+    description: `A coach works with the partnership board and a locality team over three months to plan engagement with communities, including the hardest to reach. ${FICTIONAL}`,
+    format_code: 'coaching',
+    eligibility: 'Community planning partnerships and their locality teams.',
+    contact: 'demo-engagement@example.org (fictional)',
+    criteria: principles('community-participation', 'tackling-inequalities', 'understanding-communities'),
+    indicators: [],
+  });
+  await offer(260, {
+    provider_organisation_id: orgs.get('Public Health Scotland'),
+    provider_name: undefined,
+    title: 'Prevention and early deaths: a peer learning network (demo)',
+    theme: 'Prevention',
+    description: `Quarterly meetings where partnerships share how they shift spending towards prevention and what has reduced early deaths. ${FICTIONAL}`,
+    format_code: 'peer-learning',
+    eligibility: 'Partnership officers leading on health and prevention.',
+    contact: 'demo-prevention@example.org (fictional)',
+    criteria: principles('prevention', 'resourcing-improvement'),
+    indicators: only('cpop-early-mortality'),
+  });
+  await offer(240, {
+    provider_organisation_id: orgs.get('Improvement Service'),
+    provider_name: undefined,
+    title: 'Board development for shared leadership (demo)',
+    theme: 'Governance',
+    description: `A facilitated workshop for partnership boards on shared leadership, scrutiny and holding partners to account for their contribution. ${FICTIONAL}`,
+    format_code: 'workshop',
+    eligibility: 'Partnership boards and their chairs.',
+    contact: 'demo-boards@example.org (fictional)',
+    criteria: principles('shared-leadership', 'governance-accountability'),
+    indicators: [],
+  });
+
+  // Glenlochy asked for the data sessions: done, with feedback.
+  const done = await at(200).request(manager, p, {
+    offer_id: data.id,
+    need: 'Our performance reports do not say whether outcomes are improving against similar areas. (Fictional.)',
+    criterion_id: Number(criteria.get('performance-management')),
+    indicator_code: undefined,
+  });
+  await at(195).transition(analyst, done.id, { action: 'accept', note: 'Sessions booked for next month. (Fictional.)' });
+  await at(170).transition(analyst, done.id, { action: 'start', note: undefined });
+  await at(150).transition(analyst, done.id, { action: 'complete', note: 'Both sessions held; eight people took part. (Fictional.)' });
+  await at(140).feedback(manager, p, done.id, {
+    usefulness: 4,
+    what_changed: 'Our annual report now compares each outcome with our family group, and the board chose two new measures from the profile. (Fictional.)',
+  });
+
+  // And for the engagement coaching: under way.
+  const open = await at(60).request(manager, p, {
+    offer_id: engagement.id,
+    need: 'Few people from our most deprived communities take part in locality planning. (Fictional.)',
+    criterion_id: Number(criteria.get('community-participation')),
+    indicator_code: undefined,
+  });
+  await at(55).transition(analyst, open.id, { action: 'accept', note: undefined });
+  await at(30).transition(analyst, open.id, { action: 'start', note: 'First coaching session held with the Kilbrae locality team. (Fictional.)' });
+}

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../core/context.ts';
 import type { CsvColumn } from '../../core/csv.ts';
 import type { Database } from '../../db/schema.ts';
+import { RecommendationsService } from '../improvement/index.ts';
 import type { OutcomesService } from './outcomes.service.ts';
 
 type Row = Record<string, unknown>;
@@ -100,6 +101,11 @@ export const DATASETS: readonly Dataset[] = [
         ...r,
         finished_at: new Date(r.finished_at).toISOString(),
       })),
+  },
+  {
+    name: 'recommendations',
+    description: 'every report’s recommendations (the impact table): report, group, ref, text, addressees, audit dimensions, latest rating, its date and narrative',
+    rows: async (db) => (await RecommendationsService.exportRows(db)).map((r) => ({ ...r })),
   },
 ];
 

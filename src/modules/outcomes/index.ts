@@ -1,4 +1,4 @@
-export { OutcomesService, type DuncanRow, type IndicatorProfile } from './outcomes.service.ts';
+export { OutcomesService, type DuncanRow, type IndicatorProfile, type InequalityProfile } from './outcomes.service.ts';
 export { outcomesRoutes } from './outcomes.routes.tsx';
 export { nationalRoutes } from './national.routes.tsx';
 export { duncanIndex, type DuncanZone, type DuncanResult } from './duncan.ts';
