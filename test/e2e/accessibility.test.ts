@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.tsx';
 import type { RouteSpec } from '../../src/core/http/router.ts';
+import { roleHas } from '../../src/core/access/permissions.ts';
 import { systemActor } from '../../src/core/access/actor.ts';
 import { cliContext } from '../../src/core/context.ts';
 import { readSource } from '../../src/modules/imports/index.ts';
@@ -51,6 +52,20 @@ const PARAMS: Record<string, string> = {
   year: String((await db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year),
   version: '1',
   izCode: 'S02001586', // an intermediate zone of the City of Edinburgh (S12000036)
+  caseStudyId: String((await db.selectFrom('case_studies').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow()).id),
+  evaluationId: String((await db.selectFrom('self_evaluations').select('id').orderBy('id').executeTakeFirstOrThrow()).id),
+};
+
+/** Values that differ by page: `:id` is a report, an offer or a request; a self-evaluation's year is not a report's. */
+const PATH_PARAMS: Record<string, Record<string, string>> = {
+  '/recommendations/reports/:id': { id: String((await db.selectFrom('recommendation_reports').select('id').orderBy('id').executeTakeFirstOrThrow()).id) },
+  '/support/offers/:id': { id: String((await db.selectFrom('support_offers').select('id').orderBy('id').executeTakeFirstOrThrow()).id) },
+  '/support/requests/:id': { id: String((await db.selectFrom('support_requests').select('id').orderBy('id').executeTakeFirstOrThrow()).id) },
+  '/improvement/support/requests/:id': { id: String((await db.selectFrom('support_requests').select('id').orderBy('id').executeTakeFirstOrThrow()).id) },
+  '/self-evaluation/:year': {
+    code: DEMO.code,
+    year: String((await db.selectFrom('self_evaluations').select('year').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow()).year),
+  },
 };
 
 /** Query strings for pages that need one to show anything. */
@@ -61,9 +76,10 @@ const QUERIES: Record<string, string> = {
 };
 
 function fill(path: string): string {
+  const own = Object.entries(PATH_PARAMS).find(([prefix]) => path.includes(prefix))?.[1] ?? {};
   return path.replace(/:([A-Za-z_]+)/g, (_m, name: string) => {
     // Plans are the demo partnership's; the outcomes profile is a real council's (its data is loaded above).
-    const value = name === 'code' && (path.includes('/plans') || path.includes('/reports')) ? DEMO.code : PARAMS[name];
+    const value = own[name] ?? (name === 'code' && (path.includes('/plans') || path.includes('/reports')) ? DEMO.code : PARAMS[name]);
     if (value === undefined) throw new Error(`No value for :${name} in ${path}: add one to PARAMS in test/e2e/accessibility.test.ts`);
     return value;
   });
@@ -71,8 +87,8 @@ function fill(path: string): string {
 
 const pageRoutes: RouteSpec[] = createApp(e2e.server.deps).routes.filter((r) => r.kind === 'page' && r.method === 'GET');
 
-type Persona = 'anonymous' | 'manager' | 'admin' | 'viewer' | 'community';
-const EMAILS: Record<Persona, string | null> = { anonymous: null, manager: MANAGER, admin: ADMIN, viewer: VIEWER, community: COMMUNITY };
+type Persona = 'anonymous' | 'manager' | 'admin' | 'viewer' | 'community' | 'analyst';
+const EMAILS: Record<Persona, string | null> = { anonymous: null, manager: MANAGER, admin: ADMIN, viewer: VIEWER, community: COMMUNITY, analyst: 'analyst@cairn.example' };
 
 /** 320 CSS pixels: a 1280-pixel screen zoomed to 400%, the width WCAG 1.4.10 (reflow) asks pages to work at. */
 const NARROW = 320;
@@ -97,10 +113,19 @@ const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentEl
 
 /**
  * The role a page is meant for: visitors for the sign-in form (signed-in users are sent on from it),
- * administrators for /admin, the partnership's manager for everything else.
+ * administrators for /admin, national analysts for national work no manager may do (reviewing case
+ * studies, support requests, the spread of self-evaluations), the partnership's manager for the rest.
  */
 const roleFor = (route: RouteSpec): Persona =>
-  route.path === '/login' ? 'anonymous' : route.path.startsWith('/admin') ? 'admin' : route.path.startsWith('/community/') ? 'community' : 'manager';
+  route.path === '/login'
+    ? 'anonymous'
+    : route.path.startsWith('/admin')
+      ? 'admin'
+      : route.path.startsWith('/community/')
+        ? 'community'
+        : !roleHas('partnership_manager', route.permission) && !roleHas('anonymous', route.permission) && roleHas('national_analyst', route.permission)
+          ? 'analyst'
+          : 'manager';
 
 /** Submit the (first) form posting to `action` and wait for the page that answers. */
 const submitForm = (page: Page, action: string) => submit(page, page.locator(`form[action="${action}"] button[type="submit"]`).first());

@@ -445,8 +445,11 @@ export function recommendationsRoutes(router: Router, deps: Deps): void {
           {view.reports.map((r) => (
             <>
               <h2>
-                <a href={`/recommendations/reports/${r.id}`}>{r.title}</a> ({r.publisher}, {formatDate(r.publishedOn)})
+                <a href={`/recommendations/reports/${r.id}`}>{r.title}</a>
               </h2>
+              <p>
+                {r.publisher}, {formatDate(r.publishedOn)}
+              </p>
               {r.recommendations.map((x) => {
                 const prefix = `link-${x.id}`;
                 const mine = form === prefix ? errors : null;
