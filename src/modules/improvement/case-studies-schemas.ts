@@ -1,23 +1,8 @@
 import { z } from 'zod';
+import { list, optionalText, requiredText } from './fields.ts';
 
 /** One schema per endpoint of the good-practice library (forms and JSON alike). */
-const text = (what: string, max: number) =>
-  z
-    .string({ error: `Enter the ${what}` })
-    .trim()
-    .min(2, { error: `Enter the ${what}` })
-    .max(max, { error: `Use at most ${max.toLocaleString('en-GB')} characters` });
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `Use at most ${max} characters` })
-    .optional()
-    .transform((v) => (v === '' ? undefined : v));
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (Array.isArray(v) ? v : v ? [v] : []).map((s) => s.trim()).filter(Boolean));
+const text = (what: string, max: number) => requiredText(`Enter the ${what}`, max, 2);
 const number = (what: string) =>
   z
     .string()

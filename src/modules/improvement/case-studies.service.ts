@@ -11,13 +11,13 @@ import type { Database } from '../../db/schema.ts';
 import type { OutcomesService } from '../outcomes/index.ts';
 import type { CaseStudyInput, DocumentInput, MeasureInput, SearchInput } from './case-studies-schemas.ts';
 import { CASE_STUDY_STATUS_LABELS, EDITABLE, findCaseStudyTransition, type CaseStudyAction } from './case-studies-workflow.ts';
+import { principlesOf, PRINCIPLES_FRAMEWORK } from './fields.ts';
 
 const PAST: Record<CaseStudyAction, string> = { submit: 'submitted', publish: 'published', return: 'returned' };
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** The framework whose criteria a case study names as the principles it shows. */
-export const PRINCIPLES_FRAMEWORK = 'principles-2016';
 
 export interface CaseStudyMeasureView {
   id: number;
@@ -180,14 +180,8 @@ export class CaseStudiesService {
   }
 
   /** The principles of effective community planning a case study may show. */
-  async principles() {
-    return this.db
-      .selectFrom('evaluation_criteria as c')
-      .innerJoin('evaluation_frameworks as f', 'f.id', 'c.framework_id')
-      .select(['c.id', 'c.code', 'c.title'])
-      .where('f.code', '=', PRINCIPLES_FRAMEWORK)
-      .orderBy('c.position')
-      .execute();
+  principles() {
+    return principlesOf(this.db);
   }
 
   /** Indicators a measure may use: national ones and the partnership's own. */

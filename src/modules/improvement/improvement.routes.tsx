@@ -11,6 +11,24 @@ import type { Deps } from '../../deps.ts';
  * own work: its answers to audit recommendations, its self-evaluation, the support it asked for and the
  * case studies it is writing.
  */
+/** Links with a line each on what is behind them, in the design system's category list. */
+function CategoryList({ links }: { links: { href: string; label: string; hint: string }[] }) {
+  return (
+    <ul class="ds_category-list">
+      {links.map((l) => (
+        <li class="ds_category-item">
+          <h2 class="ds_category-item__title">
+            <a class="ds_category-item__link" href={l.href}>
+              {l.label}
+            </a>
+          </h2>
+          <p class="ds_category-item__summary">{l.hint}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function improvementRoutes(router: Router, deps: Deps): void {
   router.route(
     { method: 'GET', path: '/improvement', permission: 'national-view:read', kind: 'page', summary: 'Accountability and improvement across Scotland: where to start' },
@@ -31,23 +49,14 @@ export function improvementRoutes(router: Router, deps: Deps): void {
               How community planning is held to account and how it improves: what auditors recommended and how far it has got, how
               partnerships judge themselves against the nine principles, the support on offer, and what has worked elsewhere.
             </p>
-            <ul class="ds_category-list">
-              {[
+            <CategoryList
+              links={[
                 { href: '/national', label: 'All 32 partnerships', hint: 'Plans, annual reports, recommendation responses, self-evaluation, outcomes and requests, side by side; and the plan stocktake.' },
                 { href: '/recommendations', label: 'Audit recommendations', hint: 'Reports and their recommendations with Green, Amber or Red progress, and the impact table as Word and CSV.' },
                 { href: '/support', label: 'Improvement support', hint: 'What national bodies offer partnerships: search by principle, theme and format.' },
                 { href: '/good-practice', label: 'Good practice', hint: 'Case studies from partnerships, searchable, with the outcomes they moved.' },
-              ].map((l) => (
-                <li class="ds_category-item">
-                  <h2 class="ds_category-item__title">
-                    <a class="ds_category-item__link" href={l.href}>
-                      {l.label}
-                    </a>
-                  </h2>
-                  <p class="ds_category-item__summary">{l.hint}</p>
-                </li>
-              ))}
-            </ul>
+              ]}
+            />
             {national.length ? (
               <>
                 <h2>For national analysts</h2>
@@ -99,23 +108,14 @@ export function improvementRoutes(router: Router, deps: Deps): void {
               The partnership’s answers to audit recommendations, how it judges itself against the principles of effective community
               planning, the support it has asked for, and the good practice it shares.
             </p>
-            <ul class="ds_category-list">
-              {[
+            <CategoryList
+              links={[
                 { href: `${base}/recommendations`, label: 'Recommendations', hint: 'The recommendations addressed to partnerships and the improvement actions that answer them.' },
                 { href: `${base}/self-evaluation`, label: 'Self-evaluation', hint: 'Scores per principle per year, with evidence and the views of partners and community bodies.' },
                 { href: `${base}/support`, label: 'Support', hint: 'Needs drawn from the self-evaluation and the outcomes data, matched to offers; requests and feedback.' },
                 { href: `${base}/case-studies`, label: 'Case studies', hint: 'Good practice written up and submitted to the national library.' },
-              ].map((l) => (
-                <li class="ds_category-item">
-                  <h2 class="ds_category-item__title">
-                    <a class="ds_category-item__link" href={l.href}>
-                      {l.label}
-                    </a>
-                  </h2>
-                  <p class="ds_category-item__summary">{l.hint}</p>
-                </li>
-              ))}
-            </ul>
+              ]}
+            />
             <h2>Improvement plans</h2>
             <Table
               caption="The partnership’s improvement plans"

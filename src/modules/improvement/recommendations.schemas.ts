@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id, list, optionalText as optional, requiredText } from './fields.ts';
 
 /** One zod schema per endpoint of the recommendations tracker (issue 6). Fields are named as in the forms. */
 
@@ -14,25 +15,9 @@ export const ADDRESSEE_LABELS: Record<(typeof ADDRESSEE_KINDS)[number], string> 
 };
 export const RATINGS = ['green', 'amber', 'red'] as const;
 
-const text = (what: string, max = 300) =>
-  z
-    .string({ error: `Enter the ${what}` })
-    .trim()
-    .min(1, { error: `Enter the ${what}` })
-    .max(max, { error: `Use at most ${max} characters` });
-const optionalText = (max = 4000) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `Use at most ${max} characters` })
-    .optional()
-    .transform((v) => (v === '' ? undefined : v));
+const text = (what: string, max = 300) => requiredText(`Enter the ${what}`, max);
+const optionalText = (max = 4000) => optional(max);
 const date = (what: string) => z.iso.date({ error: `Enter the ${what} as YYYY-MM-DD, for example 2016-03-03` });
-const id = (message: string) => z.coerce.number({ error: message }).int({ error: message }).positive({ error: message }).max(2 ** 31 - 1, { error: message });
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (Array.isArray(v) ? v : v ? [v] : []).map((s) => s.trim()).filter(Boolean));
 
 export const CreateReportSchema = z.object({
   title: text('title of the report'),

@@ -1,26 +1,9 @@
 import { z } from 'zod';
+import { id, list, optionalText, requiredText } from './fields.ts';
 
 /** The zod schemas of the improvement-support portal, one per endpoint. */
 
-const text = (what: string, max: number) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(2, { error: `Enter ${what}` })
-    .max(max, { error: `Use at most ${max} characters` });
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `Use at most ${max} characters` })
-    .optional()
-    .transform((v) => (v === '' ? undefined : v));
-const id = (message: string) => z.coerce.number({ error: message }).int({ error: message }).positive({ error: message }).max(2 ** 31 - 1, { error: message });
-/** A repeated form field (checkboxes): one value arrives as a string, several as an array. */
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (Array.isArray(v) ? v : v ? [v] : []).map((s) => s.trim()).filter(Boolean));
+const text = (what: string, max: number) => requiredText(`Enter ${what}`, max, 2);
 
 export const OfferSchema = z
   .object({

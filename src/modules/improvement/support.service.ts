@@ -11,11 +11,11 @@ import type { SupportRequestStatus } from '../../db/schema-support.ts';
 import type { IndicatorProfile, InequalityProfile, OutcomesService } from '../outcomes/index.ts';
 import type { SelfEvaluationService } from './self-evaluation.service.ts';
 import type { FeedbackInput, OfferInput, RequestInput, SearchInput, TransitionInput } from './support-schemas.ts';
+import { principlesOf, PRINCIPLES_FRAMEWORK } from './fields.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** The national framework whose criteria (the nine principles) offers address and needs come from. */
-export const PRINCIPLES_FRAMEWORK = 'principles-2016';
 
 export interface OfferView {
   id: number;
@@ -144,13 +144,7 @@ export class SupportService {
   }
 
   principles() {
-    return this.db
-      .selectFrom('evaluation_criteria as c')
-      .innerJoin('evaluation_frameworks as f', 'f.id', 'c.framework_id')
-      .select(['c.id', 'c.code', 'c.title'])
-      .where('f.code', '=', PRINCIPLES_FRAMEWORK)
-      .orderBy('c.position')
-      .execute();
+    return principlesOf(this.db);
   }
 
   /** National bodies: organisations no partnership owns. */
