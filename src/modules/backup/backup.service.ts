@@ -24,6 +24,8 @@ interface TableInfo {
   /** Binary columns: written as base64 text, read back into bytes. */
   byteaColumns: Set<string>;
   serialColumns: string[];
+  /** Stored generated columns (a case study's search vector): derived, so not written; the database makes them again. */
+  generatedColumns: Set<string>;
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -44,8 +46,8 @@ export async function tablesInOrder(db: Db): Promise<TableInfo[]> {
     JOIN pg_class p ON p.oid = k.confrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE k.contype = 'f' AND NOT k.condeferrable AND n.nspname = current_schema()`.execute(db);
-  const columns = await sql<{ table_name: string; column_name: string; data_type: string; column_default: string | null }>`
-    SELECT table_name, column_name, data_type, column_default FROM information_schema.columns
+  const columns = await sql<{ table_name: string; column_name: string; data_type: string; column_default: string | null; is_generated: string }>`
+    SELECT table_name, column_name, data_type, column_default, is_generated FROM information_schema.columns
     WHERE table_schema = current_schema()`.execute(db);
   const ordered: string[] = [];
   const pending = new Set(names);
@@ -64,6 +66,7 @@ export async function tablesInOrder(db: Db): Promise<TableInfo[]> {
       jsonColumns: new Set(cols.filter((c) => c.data_type === 'jsonb' || c.data_type === 'json').map((c) => c.column_name)),
       byteaColumns: new Set(cols.filter((c) => c.data_type === 'bytea').map((c) => c.column_name)),
       serialColumns: cols.filter((c) => c.column_default?.startsWith('nextval(')).map((c) => c.column_name),
+      generatedColumns: new Set(cols.filter((c) => c.is_generated === 'ALWAYS').map((c) => c.column_name)),
     };
   });
 }
@@ -97,7 +100,7 @@ export async function writeBackup(db: Kysely<Database>, engine: string, write: (
       const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t.name)} ORDER BY 1`.execute(trx);
       for (const row of rows.rows) {
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(row)) out[k] = serialise(v);
+        for (const [k, v] of Object.entries(row)) if (!t.generatedColumns.has(k)) out[k] = serialise(v);
         await write(JSON.stringify({ t: t.name, r: out }));
       }
     }

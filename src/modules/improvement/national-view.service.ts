@@ -6,7 +6,7 @@ import { todayIn, type Clock } from '../../core/time.ts';
 import type { ReportingYearSpan } from '../../core/periods.ts';
 import type { Database, PlanStatus } from '../../db/schema.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
-import type { OutcomesService, TrafficLight } from '../outcomes/index.ts';
+import type { OutcomesService } from '../outcomes/index.ts';
 
 /** The framework whose published self-evaluations the national view summarises. */
 const PRINCIPLES = 'principles-2016';
@@ -215,21 +215,21 @@ export class NationalViewService {
   }
 
   /**
-   * Green, amber and red across the CPOP indicators against Scotland, by council area. The figures are
-   * those of /scotland: one whole-Scotland overview per indicator (not a profile per partnership), plus
-   * the profile of a fictional area, which the national picture leaves out. Areas without a light: absent.
+   * Green, amber and red across the CPOP indicators against Scotland, by council area: each area's
+   * profile (the lights of /partnerships/<code>/outcomes and of /scotland), all read in one go.
+   * Areas without a light: absent.
    */
   private async lights(ctx: RequestContext, partnerships: { council_area_code: string; fictional: boolean }[]) {
     const out = new Map<string, { green: number; amber: number; red: number }>();
-    const add = (area: string, light: TrafficLight | null) => {
-      if (!light) return;
-      const c = out.get(area) ?? { green: 0, amber: 0, red: 0 };
-      c[light]++;
-      out.set(area, c);
-    };
-    const cpop = (await this.outcomes.indicatorChoices(ctx)).filter((i) => i.framework === 'CPOP');
-    for (const i of cpop) for (const r of (await this.outcomes.overview(ctx, i.code)).rows) add(r.areaCode, r.light);
-    for (const p of partnerships.filter((x) => x.fictional)) for (const profile of await this.outcomes.profile(ctx, p.council_area_code)) add(p.council_area_code, profile.light);
+    const profiles = await this.outcomes.profiles(ctx, [...new Set(partnerships.map((p) => p.council_area_code))]);
+    for (const [area, indicators] of profiles) {
+      for (const { light } of indicators) {
+        if (!light) continue;
+        const c = out.get(area) ?? { green: 0, amber: 0, red: 0 };
+        c[light]++;
+        out.set(area, c);
+      }
+    }
     return out;
   }
 
