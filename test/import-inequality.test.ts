@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, systemActor } from '../src/core/access/actor.ts';
 import { cliContext } from '../src/core/context.ts';
 import { ImportError, type SourceFile } from '../src/modules/imports/index.ts';
+import { duncanIndex } from '../src/modules/outcomes/index.ts';
 import { createWorld, type TestWorld } from './helpers/app.ts';
 import { sharedData } from './helpers/shared-data.ts';
 
@@ -53,6 +54,33 @@ describe('CPOP inequality inputs and the Duncan index', () => {
     expect(median(of('cpop-child-poverty'))).toBeLessThan(-0.2);
     // … and among the lowest-attainment zones → positive.
     expect(median(of('cpop-attainment'))).toBeGreaterThan(0.2);
+  });
+
+  it('reads the inputs once for all councils and gives what the pure function gives on each group, and per council what the batch gives', async () => {
+    const anyone = { actor: ANONYMOUS, ip: null, requestId: null };
+    const rows = await world.deps.outcomes.duncanIndexes(anyone);
+    const maxMissing = await world.deps.outcomes.parameter('duncan_index', 'max_missing_share');
+    // Three groups straight from the tables, zone by zone, through duncanIndex() itself.
+    const pick = (i: number) => rows[Math.floor((rows.length - 1) * i)]!;
+    for (const { councilCode: council, indicatorCode: indicator, year } of [pick(0), pick(0.37), pick(0.81), pick(1)]) {
+      const zones = await world.handle.db
+        .selectFrom('inequality_zone_values as v')
+        .innerJoin('inequality_zones as z', (j) => j.onRef('z.year', '=', 'v.year').onRef('z.council_code', '=', 'v.council_code').onRef('z.zone_index', '=', 'v.zone_index'))
+        .select(['v.value', 'z.income_deprived', 'z.not_income_deprived'])
+        .where('v.council_code', '=', council)
+        .where('v.indicator_code', '=', indicator)
+        .where('v.year', '=', year)
+        .orderBy('v.zone_index')
+        .execute();
+      const n = (x: string | null) => (x === null ? null : Number(x));
+      const direct = duncanIndex(zones.map((z) => ({ value: n(z.value), incomeDeprived: n(z.income_deprived), notIncomeDeprived: n(z.not_income_deprived) })), maxMissing);
+      const row = rows.find((r) => r.councilCode === council && r.indicatorCode === indicator && r.year === year)!;
+      expect(row.zones, `${council} ${indicator} ${year}`).toBe(direct.zones);
+      expect(row.duncanIndex, `${council} ${indicator} ${year}`).toBe(direct.index);
+    }
+    const all = await world.deps.outcomes.inequalities(anyone);
+    expect(all.size).toBe(32);
+    for (const council of [pick(0).councilCode, pick(0.5).councilCode, pick(1).councilCode]) expect(await world.deps.outcomes.inequality(anyone, council)).toEqual(all.get(council));
   });
 
   it('takes the missing-value threshold from method_parameters', async () => {

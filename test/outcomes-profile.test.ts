@@ -92,4 +92,15 @@ describe('the profile against the family group', () => {
     expect(page.text).toContain('Family group average');
     expect(page.text).toContain('Against its family group');
   });
+
+  it('gives every council area from one read what it gives one council at a time', async () => {
+    const ctx = cliContext(systemActor('test'));
+    const all = await world.deps.outcomes.profiles(ctx);
+    expect(all.size).toBeGreaterThanOrEqual(32);
+    for (const code of ['S12000049', 'S12000036', 'S12000013']) {
+      const one = await world.deps.outcomes.profile(ctx, code);
+      expect(one.length, code).toBeGreaterThan(5);
+      expect(all.get(code)).toEqual(one);
+    }
+  });
 });

@@ -45,6 +45,14 @@ function summarise(points: ProfilePoint[]): AreaSeries {
   return { points, latest: actual.at(-1) ?? null, improvementRate: improvementRate(points) };
 }
 
+/** One council's zones for one indicator and year, in zone order (the inequality inputs). */
+interface ZoneGroup {
+  councilCode: string;
+  indicatorCode: string;
+  year: number;
+  zones: { index: number; value: number | null; incomeDeprived: number | null; notIncomeDeprived: number | null }[];
+}
+
 export interface DuncanRow {
   councilCode: string;
   council: string;
@@ -455,29 +463,16 @@ export class OutcomesService {
     authorize(ctx.actor, 'outcome:read');
     const only = councilCodes ? [...councilCodes] : null;
     if (only && !only.length) return new Map();
-    const [share, duncan, indicators, latestRows] = await Promise.all([
+    const [share, duncan, indicators, groups] = await Promise.all([
       this.parameter('deprivation_extremes', 'deprived_share'),
-      only?.length === 1 ? this.duncanIndexes(ctx, { council: only[0] }) : this.duncanIndexes(ctx),
+      this.duncanIndexes(ctx),
       this.db.selectFrom('indicators').select(['code', 'name', 'unit', 'higher_is_better']).execute(),
-      sql<{ council_code: string; indicator_code: string; year: number; zone_index: number; value: string | null; income_deprived: string | null; not_income_deprived: string | null }>`
-        SELECT v.council_code, v.indicator_code, v.year, v.zone_index, v.value, z.income_deprived, z.not_income_deprived
-        FROM inequality_zone_values v
-        JOIN (SELECT council_code, indicator_code, max(year) AS year FROM inequality_zone_values
-              WHERE value IS NOT NULL ${only ? sql`AND council_code IN (${sql.join(only)})` : sql``}
-              GROUP BY council_code, indicator_code) l
-          ON l.council_code = v.council_code AND l.indicator_code = v.indicator_code AND l.year = v.year
-        LEFT JOIN inequality_zones z ON z.year = v.year AND z.council_code = v.council_code AND z.zone_index = v.zone_index
-        ORDER BY v.council_code, v.indicator_code, v.zone_index`.execute(this.db),
+      this.zoneGroups(),
     ]);
-    const num = (v: string | null) => (v === null ? null : Number(v));
     const indicatorOf = new Map(indicators.map((i) => [i.code, i]));
-    const latestOf = new Map<string, typeof latestRows.rows>();
-    for (const r of latestRows.rows) {
-      const key = `${r.council_code}|${r.indicator_code}`;
-      let list = latestOf.get(key);
-      if (!list) latestOf.set(key, (list = []));
-      list.push(r);
-    }
+    // Each council and indicator's latest year in which any zone has a value (groups come in year order).
+    const latestOf = new Map<string, ZoneGroup>();
+    for (const g of groups) if (g.zones.some((z) => z.value !== null)) latestOf.set(`${g.councilCode}|${g.indicatorCode}`, g);
     const duncanOf = new Map<string, DuncanRow[]>();
     for (const d of duncan) {
       const key = `${d.councilCode}|${d.indicatorCode}`;
@@ -493,11 +488,11 @@ export class OutcomesService {
       for (const code of codes) {
         const ind = indicatorOf.get(code);
         if (!ind || ind.higher_is_better === null) continue;
-        const inYearRows = latestOf.get(`${councilCode}|${code}`) ?? [];
+        const group = latestOf.get(`${councilCode}|${code}`);
         let latest: InequalityProfile['latest'] = null;
-        if (inYearRows.length) {
-          const year = inYearRows[0]!.year;
-          const inYear = inYearRows.map((v) => ({ code: String(v.zone_index), incomeDeprived: num(v.income_deprived), notIncomeDeprived: num(v.not_income_deprived), value: num(v.value) }));
+        if (group) {
+          const year = group.year;
+          const inYear = group.zones.map((z) => ({ code: String(z.index), incomeDeprived: z.incomeDeprived, notIncomeDeprived: z.notIncomeDeprived, value: z.value }));
           const ext = deprivationExtremes(inYear, share, ind.higher_is_better);
           const sii = slopeIndexOfInequality(
             inYear.map((z) => {
@@ -538,40 +533,70 @@ export class OutcomesService {
   /** The Duncan index for every partnership, indicator and year with inequality inputs. */
   async duncanIndexes(ctx: RequestContext, only?: { indicator?: string; council?: string }): Promise<DuncanRow[]> {
     authorize(ctx.actor, 'outcome:read');
-    return this.cached(`duncan|${only?.indicator ?? ''}|${only?.council ?? ''}`, () => this.computeDuncanIndexes(only));
+    const all = await this.cached('duncan', () => this.computeDuncanIndexes());
+    return only?.indicator || only?.council ? all.filter((d) => (!only.indicator || d.indicatorCode === only.indicator) && (!only.council || d.councilCode === only.council)) : all;
   }
 
-  private async computeDuncanIndexes(only?: { indicator?: string; council?: string }): Promise<DuncanRow[]> {
-    const maxMissing = await this.parameter('duncan_index', 'max_missing_share');
-    // One row per council, indicator and year with its zones as a JSON array in zone order: the database
-    // groups the 140,000 zone values, and each group crosses the wire as one value instead of a row per zone.
-    const filters = [only?.indicator ? sql`v.indicator_code = ${only.indicator}` : null, only?.council ? sql`v.council_code = ${only.council}` : null].filter((f) => f !== null);
-    const groups = await sql<{ council_code: string; indicator_code: string; year: number; zones: [number | string | null, number | string | null, number | string | null][] }>`
-      SELECT v.council_code, v.indicator_code, v.year,
-             json_agg(json_build_array(v.value, z.income_deprived, z.not_income_deprived) ORDER BY v.zone_index) AS zones
-      FROM inequality_zone_values v
-      JOIN inequality_zones z ON z.year = v.year AND z.council_code = v.council_code AND z.zone_index = v.zone_index
-      ${filters.length ? sql`WHERE ${sql.join(filters, sql` AND `)}` : sql``}
-      GROUP BY v.council_code, v.indicator_code, v.year
-      ORDER BY v.council_code, v.indicator_code, v.year`.execute(this.db);
-    const names = new Map(
-      (await this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'council_area').execute()).map((a) => [a.code, a.name]),
-    );
-    const indicators = new Map((await this.db.selectFrom('indicators').select(['code', 'name']).execute()).map((i) => [i.code, i.name]));
-    const num = (v: number | string | null) => (v === null ? null : Number(v));
-    return groups.rows.map((g) => {
-      const zones = (typeof g.zones === 'string' ? (JSON.parse(g.zones) as typeof g.zones) : g.zones).map(([value, deprived, other]) => ({
-        value: num(value),
-        incomeDeprived: num(deprived),
-        notIncomeDeprived: num(other),
-      }));
-      const r = duncanIndex(zones, maxMissing);
+  /**
+   * Every council's zones for every indicator and year of the inequality inputs, with their values and
+   * income-deprived counts, in zone order: the one read behind the Duncan index and the latest-year
+   * measures. Each group of zone values crosses the wire as one string.
+   */
+  private zoneGroups(): Promise<ZoneGroup[]> {
+    return this.cached('zone-groups', async () => {
+      // Values grouped in the database; the zones' people counts (a few hundred rows) read apart and
+      // joined here, which is cheaper than joining 140,000 rows there.
+      const [values, people] = await Promise.all([
+        sql<{ council_code: string; indicator_code: string; year: number; zones: string }>`
+          SELECT council_code, indicator_code, year, string_agg(zone_index || ':' || coalesce(value::text, ''), ';' ORDER BY zone_index) AS zones
+          FROM inequality_zone_values
+          GROUP BY council_code, indicator_code, year
+          ORDER BY council_code, indicator_code, year`.execute(this.db),
+        sql<{ council_code: string; year: number; zones: string }>`
+          SELECT council_code, year, string_agg(zone_index || ':' || coalesce(income_deprived::text, '') || ':' || coalesce(not_income_deprived::text, ''), ';') AS zones
+          FROM inequality_zones
+          GROUP BY council_code, year`.execute(this.db),
+      ]);
+      const num = (t: string | undefined) => (t === undefined || t === '' ? null : Number(t));
+      const counts = new Map<string, [number | null, number | null]>();
+      for (const r of people.rows) {
+        for (const z of r.zones.split(';')) {
+          const [index, deprived, other] = z.split(':');
+          counts.set(`${r.council_code}|${r.year}|${index}`, [num(deprived), num(other)]);
+        }
+      }
+      const groups: ZoneGroup[] = [];
+      for (const r of values.rows) {
+        const zones: ZoneGroup['zones'] = [];
+        for (const z of r.zones.split(';')) {
+          const [index, value] = z.split(':');
+          // As the inner join did: a value without its zone's people counts is no zone of the inputs.
+          const c = counts.get(`${r.council_code}|${r.year}|${index}`);
+          if (c) zones.push({ index: Number(index), value: num(value), incomeDeprived: c[0], notIncomeDeprived: c[1] });
+        }
+        if (zones.length) groups.push({ councilCode: r.council_code, indicatorCode: r.indicator_code, year: Number(r.year), zones });
+      }
+      return groups;
+    });
+  }
+
+  private async computeDuncanIndexes(): Promise<DuncanRow[]> {
+    const [maxMissing, groups, areas, indicatorRows] = await Promise.all([
+      this.parameter('duncan_index', 'max_missing_share'),
+      this.zoneGroups(),
+      this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'council_area').execute(),
+      this.db.selectFrom('indicators').select(['code', 'name']).execute(),
+    ]);
+    const names = new Map(areas.map((a) => [a.code, a.name]));
+    const indicators = new Map(indicatorRows.map((i) => [i.code, i.name]));
+    return groups.map((g) => {
+      const r = duncanIndex(g.zones, maxMissing);
       return {
-        councilCode: g.council_code,
-        council: names.get(g.council_code) ?? g.council_code,
-        indicatorCode: g.indicator_code,
-        indicator: indicators.get(g.indicator_code) ?? g.indicator_code,
-        year: Number(g.year),
+        councilCode: g.councilCode,
+        council: names.get(g.councilCode) ?? g.councilCode,
+        indicatorCode: g.indicatorCode,
+        indicator: indicators.get(g.indicatorCode) ?? g.indicatorCode,
+        year: g.year,
         duncanIndex: r.index,
         zones: r.zones,
         missingValues: r.missing,
