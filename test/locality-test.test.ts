@@ -57,11 +57,31 @@ describe('the locality test', () => {
     expect(summary.reasons.map((r) => r.indicatorCode)).toContain('cpop-child-poverty');
   });
 
+  it('gives each locality a profile: its verdicts, its communities with their ranks, and CSV; another partnership’s locality is not found', async () => {
+    const p = (await world.deps.partnerships.resolve('glasgow-city'))!;
+    const code = (await world.handle.db.selectFrom('areas').select('code').where('partnership_id', '=', p.id).where('name', '=', 'Most child poverty (test)').executeTakeFirstOrThrow()).code;
+    const client = new Client(world);
+    const page = await client.get(`/partnerships/glasgow-city/localities/${code}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('A locality plan is indicated');
+    // Its 20 communities, each linked to its own profile and ranked among Glasgow's.
+    expect(page.text.match(/href="\/partnerships\/glasgow-city\/communities\/S02/g)).toHaveLength(20);
+    expect(page.text).toMatch(/Rank of \d{3}/);
+    const csv = (await client.get(`/partnerships/glasgow-city/localities/${code}/data.csv`)).text.trimEnd().split('\r\n');
+    expect(csv[0]).toBe('indicator_code,indicator,locality_code,locality_value,zones_with_values,rest_of_area_value,rest_of_area_p_value,rest_of_area_verdict,scotland_value,scotland_p_value,scotland_verdict');
+    const child = csv.find((l) => l.startsWith('cpop-child-poverty,'))!;
+    expect(child).toContain('significantly poorer');
+    // The summary table of the locality test links to it.
+    expect((await client.get('/partnerships/glasgow-city/locality-test')).text).toContain(`href="/partnerships/glasgow-city/localities/${code}"`);
+    // Glasgow's locality under another partnership's address is not found.
+    expect((await client.get(`/partnerships/fife/localities/${code}`)).status).toBe(404);
+  });
+
   it('shows the summary and the evidence on a page, and every comparison as CSV', async () => {
     const page = await new Client(world).get('/partnerships/glasgow-city/locality-test');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Localities: on how many indicators each is significantly poorer');
-    expect(page.text).toMatch(/Most child poverty \(test\)<\/td><td[^>]*>\d+<\/td>/);
+    expect(page.text).toMatch(/Most child poverty \(test\)<\/a><\/td><td[^>]*>\d+<\/td>/);
     const csv = await new Client(world).get('/partnerships/glasgow-city/locality-test.csv');
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe(

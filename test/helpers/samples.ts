@@ -144,6 +144,12 @@ async function publishedYear(world: TestWorld): Promise<number> {
   return (await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year;
 }
 
+/** The code of the demo partnership's first locality. */
+async function demoLocality(world: TestWorld): Promise<string> {
+  const p = await demoPartnership(world);
+  return (await world.handle.db.selectFrom('areas').select('code').where('level', '=', 'locality').where('partnership_id', '=', p.id).orderBy('code').executeTakeFirstOrThrow()).code;
+}
+
 export type SampleMaker = (world: TestWorld, personaEmail: string | null) => Promise<Sample>;
 
 export const SAMPLES: Record<string, SampleMaker> = {
@@ -198,6 +204,8 @@ export const SAMPLES: Record<string, SampleMaker> = {
   'GET /api/v1/partnerships/:code/communities/:izCode': async () => ({ path: '/api/v1/partnerships/glenlochy-demo/communities/DEMO-IZ-01' }),
   'GET /partnerships/:code/locality-test': async () => ({ path: '/partnerships/glasgow-city/locality-test' }),
   'GET /partnerships/:code/locality-test.csv': async () => ({ path: '/partnerships/glasgow-city/locality-test.csv' }),
+  'GET /partnerships/:code/localities/:localityCode': async (world) => ({ path: `/partnerships/${DEMO.code}/localities/${await demoLocality(world)}` }),
+  'GET /partnerships/:code/localities/:localityCode/data.csv': async (world) => ({ path: `/partnerships/${DEMO.code}/localities/${await demoLocality(world)}/data.csv` }),
   'GET /api/v1/partnerships/:code/locality-test': async () => ({ path: '/api/v1/partnerships/glasgow-city/locality-test' }),
   'GET /api/v1/partnerships/:code/outcomes': async () => ({ path: '/api/v1/partnerships/S12000049/outcomes' }),
   'GET /p/:partnership': async () => ({ path: `/p/${DEMO.code}` }),

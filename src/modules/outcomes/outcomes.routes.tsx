@@ -310,7 +310,7 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
                   rows={t.summaries}
                   empty=""
                   columns={[
-                    { header: 'Locality', cell: (s) => s.name ?? s.code },
+                    { header: 'Locality', cell: (s) => <a href={`/partnerships/${p.code}/localities/${encodeURIComponent(s.code)}`}>{s.name ?? s.code}</a> },
                     { header: 'Indicators tested', cell: (s) => s.tested, numeric: true },
                     { header: 'Poorer than the rest of the area', cell: (s) => s.poorerThanArea, numeric: true },
                     { header: 'Poorer than Scotland', cell: (s) => s.poorerThanScotland, numeric: true },
@@ -343,6 +343,119 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
           </>
         ),
       });
+    },
+  );
+
+  /** One locality of the partnership: the locality test's verdicts for it, and its communities. */
+  const localityProfile = async (ctx: RequestContext, p: PartnershipRef, code: string) => {
+    const [locality, { t, rows }, communities] = await Promise.all([
+      deps.outcomes.locality(ctx, p.id, code),
+      localityRows(ctx, p),
+      deps.communities.overview(ctx, p.councilAreaCode).catch(() => null),
+    ]);
+    const zones = new Set(locality.zones.map((z) => z.code));
+    return {
+      locality,
+      t,
+      summary: t.summaries.find((s) => s.code === locality.code) ?? null,
+      rows: rows.filter((x) => x.r.code === locality.code),
+      communities: (communities?.communities ?? []).filter((c) => zones.has(c.code)),
+      ranked: communities?.ranked ?? 0,
+    };
+  };
+
+  router.route(
+    { method: 'GET', path: '/partnerships/:code/localities/:localityCode', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'One locality of a partnership: its outcomes against the rest of the area and Scotland, and its communities with their ranks' },
+    async (c, { ctx }) => {
+      const p = await resolve(deps, c);
+      const l = await localityProfile(ctx, p, c.req.param('localityCode') ?? '');
+      const verdict = (v: string) => (v === 'significantly poorer' ? <strong>Significantly poorer</strong> : v.charAt(0).toUpperCase() + v.slice(1));
+      const base = `/partnerships/${p.code}/localities/${encodeURIComponent(l.locality.code)}`;
+      return render(c, {
+        title: l.locality.name,
+        label: `Locality of ${p.name}`,
+        wide: true,
+        crumbs: [
+          { href: `/partnerships/${p.code}/outcomes`, label: 'Outcomes profile' },
+          { href: `/partnerships/${p.code}/locality-test`, label: 'Localities' },
+        ],
+        children: (
+          <>
+            <p>
+              {l.locality.name} is made of {l.locality.zones.length} {l.locality.zones.length === 1 ? 'community' : 'communities'} (intermediate zones). Its value on each
+              indicator is its communities’ values weighted by population, in the latest year CPOP gives, tested against the rest of the area and against Scotland at the{' '}
+              {Math.round((1 - l.t.parameters.significanceLevel) * 100)}% level (see <a href={`/partnerships/${p.code}/locality-test`}>the locality test</a> for the method).
+            </p>
+            {l.summary ? (
+              <p>
+                {l.summary.needsPlan ? (
+                  <>
+                    <strong>A locality plan is indicated:</strong> significantly poorer on{' '}
+                    {l.summary.reasons.map((r) => `${r.indicatorName ?? r.indicatorCode} (than ${r.poorerThan.join(' and ')})`).join('; ')}.
+                  </>
+                ) : (
+                  <>Not significantly poorer than the rest of the area or Scotland on enough of the {l.summary.tested} indicators tested to indicate a locality plan.</>
+                )}
+              </p>
+            ) : null}
+            <h2>Outcomes against the rest of the area and Scotland</h2>
+            <Table
+              caption={`${l.locality.name}: each indicator against the rest of the area and Scotland`}
+              rows={l.rows}
+              empty="No community-level outcomes data has been loaded for this area."
+              columns={[
+                { header: 'Indicator', cell: (x) => x.indicator },
+                { header: 'Locality value', cell: (x) => fmt(x.r.value, 2), numeric: true },
+                { header: 'Communities with values', cell: (x) => x.r.zonesWithValues, numeric: true },
+                { header: 'Rest of area', cell: (x) => fmt(x.r.vsArea.comparatorValue, 2), numeric: true },
+                { header: 'Against the area', cell: (x) => verdict(x.r.vsArea.verdict) },
+                { header: 'Scotland', cell: (x) => fmt(x.r.vsScotland.comparatorValue, 2), numeric: true },
+                { header: 'Against Scotland', cell: (x) => verdict(x.r.vsScotland.verdict) },
+              ]}
+            />
+            <p>
+              <a href={`${base}/data.csv`}>Download these comparisons as CSV</a>
+            </p>
+            <h2>Its communities</h2>
+            <Table
+              caption={`The communities of ${l.locality.name}, best overall first, ranked among the ${l.ranked} communities of the area`}
+              rows={l.communities}
+              empty="No community of this locality has an overall score: community-level outcomes data has not been loaded."
+              columns={[
+                { header: 'Community', cell: (x) => <a href={`/partnerships/${p.code}/communities/${x.code}`}>{x.name}</a> },
+                { header: 'Overall score (mean z-score)', cell: (x) => fmt(x.overallScore, 2), numeric: true },
+                { header: `Rank of ${l.ranked}`, cell: (x) => x.overallRank ?? '—', numeric: true },
+                { header: 'Indicators scored', cell: (x) => x.indicatorsScored, numeric: true },
+              ]}
+            />
+          </>
+        ),
+      });
+    },
+  );
+
+  router.route(
+    { method: 'GET', path: '/partnerships/:code/localities/:localityCode/data.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'One locality’s comparisons with the rest of the area and Scotland, as CSV' },
+    async (c, { ctx }) => {
+      const p = await resolve(deps, c);
+      const l = await localityProfile(ctx, p, c.req.param('localityCode') ?? '');
+      return c.body(
+        toCsv(l.rows, [
+          { header: 'indicator_code', value: (x) => x.code },
+          { header: 'indicator', value: (x) => x.indicator },
+          { header: 'locality_code', value: (x) => x.r.code },
+          { header: 'locality_value', value: (x) => x.r.value },
+          { header: 'zones_with_values', value: (x) => x.r.zonesWithValues },
+          { header: 'rest_of_area_value', value: (x) => x.r.vsArea.comparatorValue },
+          { header: 'rest_of_area_p_value', value: (x) => x.r.vsArea.pValue },
+          { header: 'rest_of_area_verdict', value: (x) => x.r.vsArea.verdict },
+          { header: 'scotland_value', value: (x) => x.r.vsScotland.comparatorValue },
+          { header: 'scotland_p_value', value: (x) => x.r.vsScotland.pValue },
+          { header: 'scotland_verdict', value: (x) => x.r.vsScotland.verdict },
+        ]),
+        200,
+        { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${p.code}-${l.locality.code}.csv"` },
+      );
     },
   );
 

@@ -252,6 +252,26 @@ export class OutcomesService {
   }
 
   /**
+   * One of a partnership's localities and the communities (intermediate zones) it is made of: its own
+   * intermediate zones and those of its data zones. Another partnership's locality is not found.
+   */
+  async locality(ctx: RequestContext, partnershipId: number, localityCode: string): Promise<{ code: string; name: string; zones: { code: string; name: string }[] }> {
+    authorize(ctx.actor, 'outcome:read');
+    const locality = await this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'locality').where('partnership_id', '=', partnershipId).where('code', '=', localityCode).executeTakeFirst();
+    if (!locality) throw new NotFoundError('locality');
+    const zones = await this.db
+      .selectFrom('locality_components as c')
+      .innerJoin('areas as part', 'part.code', 'c.component_code')
+      .innerJoin('areas as iz', (j) => j.on((eb) => eb.or([eb.and([eb('part.level', '=', 'intermediate_zone'), eb('iz.code', '=', eb.ref('part.code'))]), eb.and([eb('part.level', '=', 'data_zone'), eb('iz.code', '=', eb.ref('part.parent_code'))])])))
+      .select(['iz.code', 'iz.name'])
+      .distinct()
+      .where('c.locality_code', '=', localityCode)
+      .orderBy('iz.name')
+      .execute();
+    return { ...locality, zones };
+  }
+
+  /**
    * The statutory locality test (s.10 of the 2015 Act) for a partnership: for each indicator CPOP gives
    * for communities (intermediate zones), in its latest year, whether each of the partnership's
    * localities has significantly poorer outcomes than the rest of the area and than Scotland, with the
