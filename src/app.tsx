@@ -17,7 +17,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { communityRoutes, registersRoutes, requestsRoutes } from './modules/community/index.ts';
 import { deadlinesRoutes } from './modules/deadlines/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
-import { communitiesRoutes, nationalRoutes, outcomesRoutes } from './modules/outcomes/index.ts';
+import { communitiesRoutes, indicatorsRoutes, nationalRoutes, outcomesRoutes } from './modules/outcomes/index.ts';
 import { importsRoutes } from './modules/imports/index.ts';
 import { caseStudiesRoutes, improvementRoutes, nationalViewRoutes, recommendationsRoutes, selfEvaluationRoutes, supportRoutes } from './modules/improvement/index.ts';
 import { partnershipsRoutes } from './modules/partnerships/index.ts';
@@ -135,6 +135,7 @@ export function createApp(deps: Deps): CairnApp {
   auditRoutes(router, deps);
   outcomesRoutes(router, deps);
   nationalRoutes(router, deps);
+  indicatorsRoutes(router, deps);
   communitiesRoutes(router, deps);
   importsRoutes(router, deps);
   deadlinesRoutes(router, deps);

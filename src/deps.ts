@@ -9,7 +9,7 @@ import { CommunityBodiesService, LandRegisterService, RegistersService, Reminder
 import { DeadlinesService } from './modules/deadlines/index.ts';
 import { CaseStudiesService, NationalViewService, RecommendationsService, SelfEvaluationService, SupportService } from './modules/improvement/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
-import { CommunitiesService, OutcomesService } from './modules/outcomes/index.ts';
+import { CommunitiesService, IndicatorsService, OutcomesService } from './modules/outcomes/index.ts';
 import { PartnershipsService } from './modules/partnerships/index.ts';
 import { PlansService, ReportsService, ResourcesService } from './modules/plans/index.ts';
 
@@ -29,6 +29,7 @@ export interface Deps {
   reminders: RemindersService;
   imports: ImportsService;
   outcomes: OutcomesService;
+  indicators: IndicatorsService;
   communities: CommunitiesService;
   partnerships: PartnershipsService;
   plans: PlansService;
@@ -67,6 +68,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     reminders: new RemindersService(db, clock, config),
     imports: new ImportsService(db, clock),
     outcomes,
+    indicators: new IndicatorsService(db, clock),
     communities: new CommunitiesService(db),
     partnerships,
     plans,

@@ -232,6 +232,10 @@ export interface IndicatorTable {
   unit: string | null;
   higher_is_better: boolean | null;
   prevention: Generated<boolean>;
+  /** Why a national analyst tagged it as a measure of prevention (required when tagged). */
+  prevention_note: Generated<string | null>;
+  prevention_set_by_user_id: Generated<number | null>;
+  prevention_set_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   definition: string | null;
   source: string;
   partnership_id: number | null;

@@ -62,6 +62,7 @@ const PATH_PARAMS: Record<string, Record<string, string>> = {
   '/support/offers/:id': { id: String((await db.selectFrom('support_offers').select('id').orderBy('id').executeTakeFirstOrThrow()).id) },
   '/support/requests/:id': { id: String((await db.selectFrom('support_requests').select('id').orderBy('id').executeTakeFirstOrThrow()).id) },
   '/improvement/support/requests/:id': { id: String((await db.selectFrom('support_requests').select('id').orderBy('id').executeTakeFirstOrThrow()).id) },
+  '/indicators/:code': { code: 'cpop-child-poverty' },
   '/localities/:localityCode': {
     code: DEMO.code,
     localityCode: (await db.selectFrom('areas as a').innerJoin('partnerships as p', 'p.id', 'a.partnership_id').select('a.code').where('a.level', '=', 'locality').where('p.code', '=', DEMO.code).orderBy('a.code').executeTakeFirstOrThrow()).code,

@@ -204,6 +204,12 @@ export const SAMPLES: Record<string, SampleMaker> = {
   'GET /api/v1/partnerships/:code/communities/:izCode': async () => ({ path: '/api/v1/partnerships/glenlochy-demo/communities/DEMO-IZ-01' }),
   'GET /partnerships/:code/locality-test': async () => ({ path: '/partnerships/glasgow-city/locality-test' }),
   'GET /partnerships/:code/locality-test.csv': async () => ({ path: '/partnerships/glasgow-city/locality-test.csv' }),
+  'GET /indicators/:code': async () => ({ path: '/indicators/cpop-child-poverty' }),
+  'POST /indicators/:code/prevention': async () => ({
+    path: '/indicators/cpop-child-poverty/prevention',
+    form: { prevention: 'yes', note: 'Child poverty today predicts demand on services later (test).' },
+    audit: ['indicator.prevention'],
+  }),
   'GET /partnerships/:code/localities/:localityCode': async (world) => ({ path: `/partnerships/${DEMO.code}/localities/${await demoLocality(world)}` }),
   'GET /partnerships/:code/localities/:localityCode/data.csv': async (world) => ({ path: `/partnerships/${DEMO.code}/localities/${await demoLocality(world)}/data.csv` }),
   'GET /api/v1/partnerships/:code/locality-test': async () => ({ path: '/api/v1/partnerships/glasgow-city/locality-test' }),

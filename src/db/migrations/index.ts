@@ -19,6 +19,7 @@ import * as m0019 from './0019_recommendations.ts';
 import * as m0020 from './0020_self_evaluation.ts';
 import * as m0021 from './0021_support.ts';
 import * as m0022 from './0022_case_studies.ts';
+import * as m0023 from './0023_indicator_prevention.ts';
 
 /** Every migration, in order. Names are permanent: add new ones at the end, never rename. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020_self_evaluation': m0020,
   '0021_support': m0021,
   '0022_case_studies': m0022,
+  '0023_indicator_prevention': m0023,
 };
 
 export const migrationProvider: MigrationProvider = {

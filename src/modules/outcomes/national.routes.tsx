@@ -188,7 +188,8 @@ export function nationalRoutes(router: Router, deps: Deps): void {
               {chosen.higherIsBetter === null ? '' : chosen.higherIsBetter ? 'Higher is better. ' : 'Lower is better. '}
               {FRAMEWORK_NAMES[chosen.framework] ?? chosen.framework}. Scotland: {o.scotland.latest ? `${fmt(o.scotland.latest.value)} (${o.scotland.latest.period})` : 'no value'},
               improvement {pct(o.scotland.improvementRate)}. Against Scotland: {lights.green} green, {lights.amber} amber, {lights.red} red.{' '}
-              <a href={csvHref}>Download as CSV</a> · <a href={`/compare?indicator=${chosen.code}`}>Compare partnerships over time</a>
+              <a href={csvHref}>Download as CSV</a> · <a href={`/compare?indicator=${chosen.code}`}>Compare partnerships over time</a> ·{' '}
+              <a href={`/indicators/${encodeURIComponent(chosen.code)}`}>About this indicator</a> · <a href="/indicators">All indicators</a>
             </p>
             {shapes.length ? (
               <figure class="cairn-chart cairn-map">

@@ -5,7 +5,7 @@ import { NotFoundError } from '../../core/errors.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import type { Router } from '../../core/http/router.ts';
 import { lineChartSvg } from '../../core/ui/charts.ts';
-import { Table } from '../../core/ui/components.tsx';
+import { Table, Tag } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { raw } from 'hono/html';
 import type { Deps } from '../../deps.ts';
@@ -21,7 +21,15 @@ function IndicatorSection({ i, area }: { i: IndicatorProfile; area: string }) {
   const headingId = `indicator-${i.code}`;
   return (
     <section class="cairn-indicator" aria-labelledby={headingId}>
-      <h2 id={headingId}>{i.name}</h2>
+      <h2 id={headingId}>
+        {i.name}
+        {i.prevention ? (
+          <>
+            {' '}
+            <Tag colour="teal">Prevention</Tag>
+          </>
+        ) : null}
+      </h2>
       <p>
         {i.unit ? `${i.unit}. ` : ''}
         {i.higherIsBetter === null ? '' : i.higherIsBetter ? 'Higher is better.' : 'Lower is better.'} Improvement rate since the first

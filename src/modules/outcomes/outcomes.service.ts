@@ -28,6 +28,8 @@ export interface IndicatorProfile {
   name: string;
   unit: string | null;
   higherIsBetter: boolean | null;
+  /** Tagged by a national analyst as a measure of prevention (see /indicators). */
+  prevention: boolean;
   area: AreaSeries;
   scotland: AreaSeries;
   /** Against Scotland; null when either side lacks a latest value or a rate, or polarity is unknown. */
@@ -169,7 +171,7 @@ export class OutcomesService {
       this.db
         .selectFrom('indicators')
         .innerJoin('indicator_frameworks as f', 'f.indicator_code', 'indicators.code')
-        .select(['code', 'name', 'unit', 'higher_is_better'])
+        .select(['code', 'name', 'unit', 'higher_is_better', 'prevention'])
         .where('f.framework', '=', 'CPOP')
         .orderBy('name')
         .execute(),
@@ -238,6 +240,7 @@ export class OutcomesService {
               name: i.name,
               unit: i.unit,
               higherIsBetter: i.higher_is_better,
+              prevention: i.prevention,
               area,
               scotland: national,
               light: lightOf(area, national, i.higher_is_better),

@@ -1,0 +1,151 @@
+import type { Kysely } from 'kysely';
+import { actorUserId, authorize } from '../../core/access/actor.ts';
+import { recordAudit } from '../../core/audit.ts';
+import type { RequestContext } from '../../core/context.ts';
+import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import type { Clock } from '../../core/time.ts';
+import { tx } from '../../core/tx.ts';
+import type { Database } from '../../db/schema.ts';
+
+/** One national indicator as the catalogue shows it. */
+export interface IndicatorEntry {
+  code: string;
+  name: string;
+  unit: string | null;
+  higherIsBetter: boolean | null;
+  frameworks: Framework[];
+  externalCode: string | null;
+  category: string | null;
+  definition: string | null;
+  source: string;
+  prevention: boolean;
+  preventionNote: string | null;
+  preventionSetBy: string | null;
+  preventionSetAt: Date | null;
+  /** Values loaded, and the latest period any area has. */
+  values: number;
+  latestPeriod: string | null;
+}
+
+export type Framework = 'CPOP' | 'NPF' | 'LGBF' | 'local';
+export const FRAMEWORKS: readonly Framework[] = ['CPOP', 'LGBF', 'NPF'];
+
+export interface IndicatorFilter {
+  framework?: Framework | undefined;
+  prevention?: boolean | undefined;
+  q?: string | undefined;
+}
+
+/**
+ * The catalogue of national indicators (a partnership's own indicators are its own business and stay on
+ * its data page): definitions, frameworks, polarity, source, and whether each measures prevention.
+ * National analysts set the prevention tag, always with the reason, since no published source says
+ * which indicators measure prevention.
+ */
+export class IndicatorsService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(ctx: RequestContext, filter: IndicatorFilter = {}): Promise<IndicatorEntry[]> {
+    authorize(ctx.actor, 'outcome:read');
+    let query = this.db
+      .selectFrom('indicators as i')
+      .leftJoin('users as u', 'u.id', 'i.prevention_set_by_user_id')
+      .select([
+        'i.code',
+        'i.name',
+        'i.unit',
+        'i.higher_is_better',
+        'i.external_code',
+        'i.category',
+        'i.definition',
+        'i.source',
+        'i.prevention',
+        'i.prevention_note',
+        'i.prevention_set_at',
+        'u.display_name as prevention_set_by',
+      ])
+      .where('i.partnership_id', 'is', null)
+      .orderBy('i.name');
+    if (filter.framework) query = query.where((eb) => eb.exists(eb.selectFrom('indicator_frameworks as f').select('f.indicator_code').whereRef('f.indicator_code', '=', 'i.code').where('f.framework', '=', filter.framework!)));
+    if (filter.prevention !== undefined) query = query.where('i.prevention', '=', filter.prevention);
+    if (filter.q) {
+      const like = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      query = query.where((eb) => eb.or([eb('i.name', 'ilike', like), eb('i.code', 'ilike', like), eb('i.external_code', 'ilike', like), eb('i.category', 'ilike', like)]));
+    }
+    const rows = await query.execute();
+    if (!rows.length) return [];
+    const codes = rows.map((r) => r.code);
+    const [frameworks, counts, latest] = await Promise.all([
+      this.db.selectFrom('indicator_frameworks').select(['indicator_code', 'framework']).where('indicator_code', 'in', codes).orderBy('framework').execute(),
+      this.db
+        .selectFrom('observations')
+        .select((eb) => ['indicator_code', eb.fn.countAll<string>().as('n')])
+        .where('indicator_code', 'in', codes)
+        .groupBy('indicator_code')
+        .execute(),
+      this.db
+        .selectFrom('observations')
+        .distinctOn('indicator_code')
+        .select(['indicator_code', 'period_label'])
+        .where('indicator_code', 'in', codes)
+        .orderBy('indicator_code')
+        .orderBy('period_start', 'desc')
+        .execute(),
+    ]);
+    return rows.map((r) => {
+      const count = counts.find((c) => c.indicator_code === r.code);
+      return {
+        code: r.code,
+        name: r.name,
+        unit: r.unit,
+        higherIsBetter: r.higher_is_better,
+        frameworks: frameworks.filter((f) => f.indicator_code === r.code).map((f) => f.framework),
+        externalCode: r.external_code,
+        category: r.category,
+        definition: r.definition,
+        source: r.source,
+        prevention: r.prevention,
+        preventionNote: r.prevention_note,
+        preventionSetBy: r.prevention_set_by,
+        preventionSetAt: r.prevention_set_at,
+        values: Number(count?.n ?? 0),
+        latestPeriod: latest.find((l) => l.indicator_code === r.code)?.period_label ?? null,
+      };
+    });
+  }
+
+  async get(ctx: RequestContext, code: string): Promise<IndicatorEntry> {
+    authorize(ctx.actor, 'outcome:read');
+    const found = (await this.list(ctx)).find((i) => i.code === code);
+    if (!found) throw new NotFoundError('indicator');
+    return found;
+  }
+
+  /** Tag a national indicator as a measure of prevention (a reason is required), or take the tag off. */
+  async setPrevention(ctx: RequestContext, code: string, input: { prevention: boolean; note?: string | undefined }): Promise<void> {
+    authorize(ctx.actor, 'indicator:tag');
+    if (input.prevention && !input.note) throw new ValidationError({ note: ['Say why this indicator measures prevention (the catalogue shows it beside the tag)'] });
+    await tx(this.db, async (trx) => {
+      const before = await trx
+        .selectFrom('indicators')
+        .select(['code', 'prevention', 'prevention_note'])
+        .where('code', '=', code)
+        .where('partnership_id', 'is', null)
+        .executeTakeFirst();
+      if (!before) throw new NotFoundError('indicator');
+      const after = { prevention: input.prevention, prevention_note: input.prevention ? input.note! : null, prevention_set_by_user_id: actorUserId(ctx.actor), prevention_set_at: this.clock.now() };
+      await trx.updateTable('indicators').set(after).where('code', '=', code).execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: null,
+        action: 'indicator.prevention',
+        resourceType: 'indicator',
+        resourceId: code,
+        before: { prevention: before.prevention, prevention_note: before.prevention_note },
+        after: { prevention: after.prevention, prevention_note: after.prevention_note },
+      });
+    });
+  }
+}
