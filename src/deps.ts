@@ -78,6 +78,6 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     selfEvaluation,
     support: new SupportService(db, clock, outcomes, selfEvaluation),
     caseStudies: new CaseStudiesService(db, clock, outcomes),
-    nationalView: new NationalViewService(db, clock, outcomes, deadlines),
+    nationalView: new NationalViewService(db, clock, outcomes, deadlines, selfEvaluation),
   };
 }

@@ -6,6 +6,7 @@ import { fixedClock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
 import { buildDeps, type Deps } from '../../deps.ts';
 import { DEMO_COMMUNITY_USERS } from './demo.community.ts';
+import { PRINCIPLES_FRAMEWORK } from '../improvement/index.ts';
 
 /**
  * Glenlochy's self-evaluation against the nine principles: last year's, published, and this year's, a
@@ -50,7 +51,7 @@ export async function seedDemoSelfEvaluation(trx: Transaction<Database>, deps: D
   const officer = as(userActor(users.get('officer@glenlochy.example')!, p.id, 'partner_officer'));
   const communityLead = as(userActor(users.get(DEMO_COMMUNITY_USERS[0].email)!, null, 'partner_officer'));
   const body = await trx.selectFrom('community_bodies').select('id').where('partnership_id', '=', p.id).where('name', '=', DEMO_COMMUNITY_USERS[0].body).executeTakeFirstOrThrow();
-  const framework = await trx.selectFrom('evaluation_frameworks').select('id').where('code', '=', 'principles-2016').executeTakeFirstOrThrow();
+  const framework = await trx.selectFrom('evaluation_frameworks').select('id').where('code', '=', PRINCIPLES_FRAMEWORK).executeTakeFirstOrThrow();
   const criteria = new Map((await trx.selectFrom('evaluation_criteria').select(['id', 'code']).where('framework_id', '=', framework.id).execute()).map((c) => [c.code, c.id]));
 
   const form = (i: 0 | 2) => Object.fromEntries(Object.entries(SCORES).flatMap(([code, s]) => [[`score_${code}`, String(s[i])], [`evidence_${code}`, s[(i + 1) as 1 | 3]]]));

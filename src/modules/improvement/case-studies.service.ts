@@ -11,7 +11,7 @@ import type { Database } from '../../db/schema.ts';
 import type { OutcomesService } from '../outcomes/index.ts';
 import type { CaseStudyInput, DocumentInput, MeasureInput, SearchInput } from './case-studies-schemas.ts';
 import { CASE_STUDY_STATUS_LABELS, EDITABLE, findCaseStudyTransition, type CaseStudyAction } from './case-studies-workflow.ts';
-import { principlesOf, PRINCIPLES_FRAMEWORK } from './fields.ts';
+import { arePrinciples, principlesOf, PRINCIPLES_FRAMEWORK } from './fields.ts';
 
 const PAST: Record<CaseStudyAction, string> = { submit: 'submitted', publish: 'published', return: 'returned' };
 
@@ -213,18 +213,7 @@ export class CaseStudiesService {
     const errors: Record<string, string[]> = {};
     const theme = await db.selectFrom('national_outcomes').select('code').where('code', '=', input.theme_code).executeTakeFirst();
     if (!theme) errors['theme_code'] = ['Choose one of the national outcomes as the theme'];
-    const ids = input.criteria.map(Number);
-    if (ids.some((n) => !Number.isInteger(n) || n <= 0)) errors['criteria'] = ['Choose principles from the list'];
-    else if (ids.length) {
-      const known = await db
-        .selectFrom('evaluation_criteria as c')
-        .innerJoin('evaluation_frameworks as f', 'f.id', 'c.framework_id')
-        .select('c.id')
-        .where('f.code', '=', PRINCIPLES_FRAMEWORK)
-        .where('c.id', 'in', ids)
-        .execute();
-      if (known.length !== new Set(ids).size) errors['criteria'] = ['Choose principles from the list'];
-    }
+    if (!(await arePrinciples(db, input.criteria.map(Number)))) errors['criteria'] = ['Choose principles from the list'];
     if (Object.keys(errors).length) throw new ValidationError(errors);
   }
 

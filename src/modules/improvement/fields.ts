@@ -33,6 +33,21 @@ export const list = z
 /** The national framework of the nine principles of effective community planning (migration 0020). */
 export const PRINCIPLES_FRAMEWORK = 'principles-2016';
 
+/** Whether every id is one of the nine principles (ids repeated count once). */
+export async function arePrinciples(db: Kysely<Database>, ids: readonly number[]): Promise<boolean> {
+  const wanted = [...new Set(ids)];
+  if (wanted.some((n) => !Number.isInteger(n) || n <= 0)) return false;
+  if (!wanted.length) return true;
+  const known = await db
+    .selectFrom('evaluation_criteria as c')
+    .innerJoin('evaluation_frameworks as f', 'f.id', 'c.framework_id')
+    .select('c.id')
+    .where('f.code', '=', PRINCIPLES_FRAMEWORK)
+    .where('c.id', 'in', wanted)
+    .execute();
+  return known.length === wanted.length;
+}
+
 /** The nine principles, in the guidance's order. */
 export function principlesOf(db: Kysely<Database>) {
   return db

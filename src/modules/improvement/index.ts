@@ -9,3 +9,4 @@ export { caseStudiesRoutes } from './case-studies.routes.tsx';
 export { NationalViewService } from './national-view.service.ts';
 export { nationalViewRoutes } from './national-view.routes.tsx';
 export { improvementRoutes } from './improvement.routes.tsx';
+export { PRINCIPLES_FRAMEWORK } from './fields.ts';

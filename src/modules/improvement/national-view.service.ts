@@ -7,9 +7,8 @@ import type { ReportingYearSpan } from '../../core/periods.ts';
 import type { Database, PlanStatus } from '../../db/schema.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
 import type { OutcomesService } from '../outcomes/index.ts';
+import type { SelfEvaluationService } from './self-evaluation.service.ts';
 
-/** The framework whose published self-evaluations the national view summarises. */
-const PRINCIPLES = 'principles-2016';
 /** The status of a request in the register that waits for the authority's decision (community/workflow.ts). */
 const AWAITING_DECISION = 'validated';
 const DECISION_RULES = ['pr-decision', 'pr-decision-joint', 'atr-decision'];
@@ -96,6 +95,7 @@ export class NationalViewService {
     readonly clock: Clock,
     readonly outcomes: OutcomesService,
     readonly deadlines: DeadlinesService,
+    readonly selfEvaluation: SelfEvaluationService,
   ) {}
 
   /** The latest reporting year that has ended. */
@@ -155,15 +155,7 @@ export class NationalViewService {
         .innerJoin('plans as pl', 'pl.id', 'pr.plan_id')
         .select(['r.partnership_id', 'r.recommendation_id', 'pl.status'])
         .execute(),
-      this.db
-        .selectFrom('self_evaluations as e')
-        .innerJoin('evaluation_frameworks as f', 'f.id', 'e.framework_id')
-        .innerJoin('self_evaluation_scores as s', 's.evaluation_id', 'e.id')
-        .select(['e.partnership_id', 'e.year', (eb) => eb.fn.avg<string>('s.score').as('mean'), (eb) => eb.fn.count<string>('s.criterion_id').as('n')])
-        .where('f.code', '=', PRINCIPLES)
-        .where('e.status', '=', 'published')
-        .groupBy(['e.partnership_id', 'e.year'])
-        .execute(),
+      this.selfEvaluation.summaryForAll(),
       this.lights(ctx, partnerships),
       this.db
         .selectFrom('community_requests as r')
@@ -181,7 +173,7 @@ export class NationalViewService {
       const first = reports.find((r) => r.partnership_id === p.id)?.first ?? null;
       const publishedOn = first ? new Date(first as unknown as string).toLocaleDateString('en-CA', { timeZone: 'Europe/London' }) : null;
       const answers = answered.filter((r) => r.partnership_id === p.id && (member || r.status === 'published'));
-      const evaluation = evaluations.filter((e) => e.partnership_id === p.id).sort((a, b) => b.year - a.year)[0];
+      const evaluation = evaluations.find((e) => e.partnershipId === p.id);
       const counts = { participation: emptyCounts(), asset_transfer: emptyCounts() };
       const inYear = (d: string | null) => d !== null && d >= requestSpan.start && d <= requestSpan.end;
       for (const r of requests) {
@@ -205,7 +197,7 @@ export class NationalViewService {
         unpublishedLoip: unpublished ? { id: unpublished.id, title: unpublished.title, status: unpublished.status, startYear: unpublished.start_year, endYear: unpublished.end_year } : null,
         report: { publishedAt: first ? new Date(first as unknown as string) : null, timeliness: timeliness(publishedOn, dueBy, today) },
         recommendations: { addressed: Number(addressedAll?.n ?? 0) + Number(addressedOwn.find((a) => a.partnership_id === p.id)?.n ?? 0), answered: new Set(answers.map((a) => a.recommendation_id)).size },
-        selfEvaluation: evaluation ? { year: evaluation.year, mean: Number(evaluation.mean), criteria: Number(evaluation.n) } : null,
+        selfEvaluation: evaluation ? { year: evaluation.year, mean: Number(evaluation.meanScore), criteria: evaluation.scored } : null,
         lights: lights.get(p.council_area_code) ?? null,
         participation: counts.participation,
         assetTransfer: counts.asset_transfer,

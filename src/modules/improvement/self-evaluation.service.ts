@@ -10,11 +10,11 @@ import { tx } from '../../core/tx.ts';
 import type { Database } from '../../db/schema.ts';
 import { lines, type BodyViewSchema, type FrameworkSchema, type PartnerViewSchema, type ScoresSchema, type StartEvaluationSchema } from './self-evaluation-schemas.ts';
 import { mean, spreadOf, type Spread } from './self-evaluation-stats.ts';
+import { PRINCIPLES_FRAMEWORK } from './fields.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** The national framework: the nine principles of effective community planning (migration 0020). */
-export const NATIONAL_FRAMEWORK = 'principles-2016';
 
 export interface Framework {
   id: number;
@@ -311,7 +311,7 @@ export class SelfEvaluationService {
           .selectFrom('evaluation_scale_levels as l')
           .innerJoin('evaluation_frameworks as f', 'f.id', 'l.framework_id')
           .select(['l.score', 'l.label'])
-          .where('f.code', '=', NATIONAL_FRAMEWORK)
+          .where('f.code', '=', PRINCIPLES_FRAMEWORK)
           .orderBy('l.score')
           .execute();
         levels = national;
@@ -472,7 +472,7 @@ export class SelfEvaluationService {
    */
   async overYears(ctx: RequestContext, p: PartnershipRef, frameworkCode: string | undefined) {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const f = await this.usable(this.db, p.id, { code: frameworkCode ?? NATIONAL_FRAMEWORK });
+    const f = await this.usable(this.db, p.id, { code: frameworkCode ?? PRINCIPLES_FRAMEWORK });
     if (!f) throw new NotFoundError('framework');
     const evaluations = await this.db.selectFrom('self_evaluations').select(['id', 'year', 'status']).where('partnership_id', '=', p.id).where('framework_id', '=', f.id).orderBy('year').execute();
     const scores = evaluations.length
@@ -515,7 +515,7 @@ export class SelfEvaluationService {
     const fRow = await this.db
       .selectFrom('evaluation_frameworks')
       .select('id')
-      .where('code', '=', query.framework ?? NATIONAL_FRAMEWORK)
+      .where('code', '=', query.framework ?? PRINCIPLES_FRAMEWORK)
       .where('partnership_id', 'is', null)
       .executeTakeFirst();
     if (!fRow) throw ValidationError.field('framework', 'Choose a national framework');
@@ -565,7 +565,7 @@ export class SelfEvaluationService {
       .innerJoin('evaluation_frameworks as f', 'f.id', 'e.framework_id')
       .select(['e.id', 'e.year', 'e.status'])
       .where('e.partnership_id', '=', partnershipId)
-      .where('f.code', '=', NATIONAL_FRAMEWORK);
+      .where('f.code', '=', PRINCIPLES_FRAMEWORK);
     if (!can(ctx.actor, 'improvement:read', partnershipId)) q = q.where('e.status', '=', 'published');
     const latest = await q.orderBy('e.year', 'desc').limit(1).executeTakeFirst();
     if (!latest) return { evaluation: null, threshold: Number(threshold.value), criteria: [] };
@@ -592,7 +592,7 @@ export class SelfEvaluationService {
       .leftJoin('self_evaluation_scores as s', 's.evaluation_id', 'e.id')
       .select(['e.id', 'e.partnership_id', 'e.year'])
       .select((eb) => [eb.fn.avg<number | null>('s.score').as('mean'), eb.fn.count<number>('s.score').as('scored')])
-      .where('f.code', '=', NATIONAL_FRAMEWORK)
+      .where('f.code', '=', PRINCIPLES_FRAMEWORK)
       .where('e.status', '=', 'published')
       .groupBy(['e.id', 'e.partnership_id', 'e.year'])
       .orderBy('e.partnership_id')

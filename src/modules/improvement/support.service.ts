@@ -11,7 +11,7 @@ import type { SupportRequestStatus } from '../../db/schema-support.ts';
 import type { IndicatorProfile, InequalityProfile, OutcomesService } from '../outcomes/index.ts';
 import type { SelfEvaluationService } from './self-evaluation.service.ts';
 import type { FeedbackInput, OfferInput, RequestInput, SearchInput, TransitionInput } from './support-schemas.ts';
-import { principlesOf, PRINCIPLES_FRAMEWORK } from './fields.ts';
+import { arePrinciples, principlesOf, PRINCIPLES_FRAMEWORK } from './fields.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -266,16 +266,7 @@ export class SupportService {
       const format = await trx.selectFrom('support_formats').select('code').where('code', '=', input.format_code).executeTakeFirst();
       if (!format) errors.format_code = ['Choose a format from the list'];
       const criterionIds = [...new Set(input.criteria.map(Number))];
-      if (criterionIds.length) {
-        const found = await trx
-          .selectFrom('evaluation_criteria as c')
-          .innerJoin('evaluation_frameworks as f', 'f.id', 'c.framework_id')
-          .select('c.id')
-          .where('c.id', 'in', criterionIds)
-          .where('f.partnership_id', 'is', null)
-          .execute();
-        if (found.length !== criterionIds.length) errors.criteria = ['Choose principles from the list'];
-      }
+      if (!(await arePrinciples(trx, criterionIds))) errors.criteria = ['Choose principles from the list'];
       const indicatorCodes = [...new Set(input.indicators)];
       if (indicatorCodes.length) {
         const found = await trx.selectFrom('indicators').select('code').where('code', 'in', indicatorCodes).where('partnership_id', 'is', null).execute();

@@ -48,8 +48,20 @@ export class IndicatorsService {
     private readonly clock: Clock,
   ) {}
 
-  async list(ctx: RequestContext, filter: IndicatorFilter = {}): Promise<IndicatorEntry[]> {
+  list(ctx: RequestContext, filter: IndicatorFilter = {}): Promise<IndicatorEntry[]> {
     authorize(ctx.actor, 'outcome:read');
+    return this.entries(filter);
+  }
+
+  async get(ctx: RequestContext, code: string): Promise<IndicatorEntry> {
+    authorize(ctx.actor, 'outcome:read');
+    const [found] = await this.entries({ code });
+    if (!found) throw new NotFoundError('indicator');
+    return found;
+  }
+
+  /** National indicators matching the filter (one, by code), with their frameworks and what is loaded. */
+  private async entries(filter: IndicatorFilter & { code?: string }): Promise<IndicatorEntry[]> {
     let query = this.db
       .selectFrom('indicators as i')
       .leftJoin('users as u', 'u.id', 'i.prevention_set_by_user_id')
@@ -70,6 +82,7 @@ export class IndicatorsService {
       .where('i.partnership_id', 'is', null)
       .orderBy('i.name');
     if (filter.framework) query = query.where((eb) => eb.exists(eb.selectFrom('indicator_frameworks as f').select('f.indicator_code').whereRef('f.indicator_code', '=', 'i.code').where('f.framework', '=', filter.framework!)));
+    if (filter.code !== undefined) query = query.where('i.code', '=', filter.code);
     if (filter.prevention !== undefined) query = query.where('i.prevention', '=', filter.prevention);
     if (filter.q) {
       const like = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -115,13 +128,6 @@ export class IndicatorsService {
         latestPeriod: latest.find((l) => l.indicator_code === r.code)?.period_label ?? null,
       };
     });
-  }
-
-  async get(ctx: RequestContext, code: string): Promise<IndicatorEntry> {
-    authorize(ctx.actor, 'outcome:read');
-    const found = (await this.list(ctx)).find((i) => i.code === code);
-    if (!found) throw new NotFoundError('indicator');
-    return found;
   }
 
   /** Tag a national indicator as a measure of prevention (a reason is required), or take the tag off. */
