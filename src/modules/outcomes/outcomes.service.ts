@@ -5,7 +5,7 @@ import { NotFoundError } from '../../core/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AreaGeometry, MapArea } from '../../core/ui/maps.ts';
 import { improvementRate, trafficLight, type SeriesPoint, type TrafficLight } from './cpop-methods.ts';
-import { duncanIndex } from './duncan.ts';
+import { duncanIndexOfColumns, type DuncanColumns } from './duncan.ts';
 import { classifySeriesChange, criterionFor, type ChangeDirection } from './change.ts';
 import { familyGroupTrafficLight } from './family-groups.ts';
 import { deprivationExtremes, slopeIndexOfInequality } from './inequality-methods.ts';
@@ -47,12 +47,16 @@ function summarise(points: ProfilePoint[]): AreaSeries {
   return { points, latest: actual.at(-1) ?? null, improvementRate: improvementRate(points) };
 }
 
-/** One council's zones for one indicator and year, in zone order (the inequality inputs). */
-interface ZoneGroup {
+/** One council's zones for one indicator and year, in zone order (the inequality inputs), as columns. */
+interface ZoneGroup extends DuncanColumns {
   councilCode: string;
   indicatorCode: string;
   year: number;
-  zones: { index: number; value: number | null; incomeDeprived: number | null; notIncomeDeprived: number | null }[];
+  /** The zone's position in the council's list. */
+  index: number[];
+  value: (number | null)[];
+  incomeDeprived: (number | null)[];
+  notIncomeDeprived: (number | null)[];
 }
 
 export interface DuncanRow {
@@ -189,9 +193,9 @@ export class OutcomesService {
       .select(['indicator_code', 'area_code', 'period_label', 'period_start', 'value_type', 'value'])
       .where('area_code', 'in', [...areas])
       .where('indicator_code', 'in', (eb) => eb.selectFrom('indicator_frameworks').select('indicator_code').where('framework', '=', 'CPOP'))
-      .orderBy('period_start')
       .execute();
-    // Points by indicator and area, in period order: read once, looked up for every council.
+    // Points by indicator and area, in period order: read once, looked up for every council. Each short
+    // list is put in order here; ORDER BY would cost the database more than the read itself.
     const points = new Map<string, ProfilePoint[]>();
     for (const r of rows) {
       const key = `${r.indicator_code}|${r.area_code}`;
@@ -199,6 +203,7 @@ export class OutcomesService {
       if (!list) points.set(key, (list = []));
       list.push({ period: r.period_label, periodStart: String(r.period_start), value: Number(r.value), valueType: r.value_type });
     }
+    for (const list of points.values()) list.sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0));
     const pointsOf = (indicator: string, area: string): ProfilePoint[] => points.get(`${indicator}|${area}`) ?? [];
     const criterionRows = criteria.map((c) => ({ indicatorCode: c.indicator_code, kind: c.kind, threshold: Number(c.threshold), yearsBack: c.years_back, source: c.source }));
     /** Period by period, the mean of the other members that have a value then (projected where any of them is). */
@@ -495,7 +500,7 @@ export class OutcomesService {
     const indicatorOf = new Map(indicators.map((i) => [i.code, i]));
     // Each council and indicator's latest year in which any zone has a value (groups come in year order).
     const latestOf = new Map<string, ZoneGroup>();
-    for (const g of groups) if (g.zones.some((z) => z.value !== null)) latestOf.set(`${g.councilCode}|${g.indicatorCode}`, g);
+    for (const g of groups) if (g.value.some((v) => v !== null)) latestOf.set(`${g.councilCode}|${g.indicatorCode}`, g);
     const duncanOf = new Map<string, DuncanRow[]>();
     for (const d of duncan) {
       const key = `${d.councilCode}|${d.indicatorCode}`;
@@ -515,7 +520,7 @@ export class OutcomesService {
         let latest: InequalityProfile['latest'] = null;
         if (group) {
           const year = group.year;
-          const inYear = group.zones.map((z) => ({ code: String(z.index), incomeDeprived: z.incomeDeprived, notIncomeDeprived: z.notIncomeDeprived, value: z.value }));
+          const inYear = group.index.map((index, i) => ({ code: String(index), incomeDeprived: group.incomeDeprived[i] ?? null, notIncomeDeprived: group.notIncomeDeprived[i] ?? null, value: group.value[i] ?? null }));
           const ext = deprivationExtremes(inYear, share, ind.higher_is_better);
           const sii = slopeIndexOfInequality(
             inYear.map((z) => {
@@ -562,44 +567,71 @@ export class OutcomesService {
 
   /**
    * Every council's zones for every indicator and year of the inequality inputs, with their values and
-   * income-deprived counts, in zone order: the one read behind the Duncan index and the latest-year
-   * measures. Each group of zone values crosses the wire as one string.
+   * income-deprived counts, in zone order, the groups in council, indicator and year order: the one read
+   * behind the Duncan index and the latest-year measures.
    */
   private zoneGroups(): Promise<ZoneGroup[]> {
     return this.cached('zone-groups', async () => {
-      // Values grouped in the database; the zones' people counts (a few hundred rows) read apart and
-      // joined here, which is cheaper than joining 140,000 rows there.
+      // Each council's values for a year cross the wire as one string (indicator, zone, value, …),
+      // unordered: ordering inside the aggregate would make the database sort all 140,000 rows by their
+      // text keys, and grouping by indicator too costs more than the read (3,584 growing strings, not
+      // 512), while sorting forty zones here is nothing. The zones' people counts (20,000 rows) are read
+      // apart and looked up by position, which is cheaper than joining them there.
       const [values, people] = await Promise.all([
-        sql<{ council_code: string; indicator_code: string; year: number; zones: string }>`
-          SELECT council_code, indicator_code, year, string_agg(zone_index || ':' || coalesce(value::text, ''), ';' ORDER BY zone_index) AS zones
+        sql<{ council_code: string; year: number; zones: string }>`
+          SELECT council_code, year, string_agg(indicator_code || ',' || zone_index || ',' || coalesce(value::text, ''), ',') AS zones
           FROM inequality_zone_values
-          GROUP BY council_code, indicator_code, year
-          ORDER BY council_code, indicator_code, year`.execute(this.db),
+          GROUP BY council_code, year`.execute(this.db),
         sql<{ council_code: string; year: number; zones: string }>`
           SELECT council_code, year, string_agg(zone_index || ':' || coalesce(income_deprived::text, '') || ':' || coalesce(not_income_deprived::text, ''), ';') AS zones
           FROM inequality_zones
           GROUP BY council_code, year`.execute(this.db),
       ]);
       const num = (t: string | undefined) => (t === undefined || t === '' ? null : Number(t));
-      const counts = new Map<string, [number | null, number | null]>();
+      // Per council and year, the people counts by zone position (undefined: no such zone).
+      const counts = new Map<string, { deprived: (number | null | undefined)[]; other: (number | null)[] }>();
       for (const r of people.rows) {
+        const deprived: (number | null | undefined)[] = [];
+        const other: (number | null)[] = [];
         for (const z of r.zones.split(';')) {
-          const [index, deprived, other] = z.split(':');
-          counts.set(`${r.council_code}|${r.year}|${index}`, [num(deprived), num(other)]);
+          const [index, d, o] = z.split(':');
+          deprived[Number(index)] = num(d);
+          other[Number(index)] = num(o);
         }
+        counts.set(`${r.council_code}|${r.year}`, { deprived, other });
       }
       const groups: ZoneGroup[] = [];
       for (const r of values.rows) {
-        const zones: ZoneGroup['zones'] = [];
-        for (const z of r.zones.split(';')) {
-          const [index, value] = z.split(':');
-          // As the inner join did: a value without its zone's people counts is no zone of the inputs.
-          const c = counts.get(`${r.council_code}|${r.year}|${index}`);
-          if (c) zones.push({ index: Number(index), value: num(value), incomeDeprived: c[0], notIncomeDeprived: c[1] });
+        const c = counts.get(`${r.council_code}|${r.year}`);
+        if (!c) continue;
+        // Each indicator's values put at their zones' positions, then read in zone order.
+        const byIndicator = new Map<string, (number | null | undefined)[]>();
+        const parts = r.zones.split(',');
+        for (let k = 0; k < parts.length; k += 3) {
+          const indicator = parts[k]!;
+          const index = Number(parts[k + 1]);
+          // As an inner join would: a value without its zone's people counts is no zone of the inputs.
+          if (c.deprived[index] === undefined) continue;
+          let at = byIndicator.get(indicator);
+          if (!at) byIndicator.set(indicator, (at = new Array(c.deprived.length)));
+          at[index] = num(parts[k + 2]);
         }
-        if (zones.length) groups.push({ councilCode: r.council_code, indicatorCode: r.indicator_code, year: Number(r.year), zones });
+        for (const [indicatorCode, at] of byIndicator) {
+          const g: ZoneGroup = { councilCode: r.council_code, indicatorCode, year: Number(r.year), index: [], value: [], incomeDeprived: [], notIncomeDeprived: [] };
+          for (let i = 0; i < at.length; i++) {
+            const v = at[i];
+            if (v === undefined) continue;
+            g.index.push(i);
+            g.value.push(v);
+            g.incomeDeprived.push(c.deprived[i] as number | null);
+            g.notIncomeDeprived.push(c.other[i] ?? null);
+          }
+          groups.push(g);
+        }
       }
-      return groups;
+      const byKey = (a: ZoneGroup, b: ZoneGroup) =>
+        a.councilCode < b.councilCode ? -1 : a.councilCode > b.councilCode ? 1 : a.indicatorCode < b.indicatorCode ? -1 : a.indicatorCode > b.indicatorCode ? 1 : a.year - b.year;
+      return groups.sort(byKey);
     });
   }
 
@@ -613,7 +645,7 @@ export class OutcomesService {
     const names = new Map(areas.map((a) => [a.code, a.name]));
     const indicators = new Map(indicatorRows.map((i) => [i.code, i.name]));
     return groups.map((g) => {
-      const r = duncanIndex(g.zones, maxMissing);
+      const r = duncanIndexOfColumns(g, maxMissing);
       return {
         councilCode: g.councilCode,
         council: names.get(g.councilCode) ?? g.councilCode,
