@@ -114,3 +114,11 @@ export function reportingYearSpan(startYear: number, start: YearStart): Reportin
     words: `${day(first)} to ${day(last)}`,
   };
 }
+
+/**
+ * Order by period start ('YYYY-MM-DD'): the text's own order, which for ISO dates is the dates' order.
+ * Cheaper than localeCompare, which goes through the collator for every pair.
+ */
+export function byPeriodStart(a: { periodStart: string }, b: { periodStart: string }): number {
+  return a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0;
+}

@@ -15,6 +15,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { copyInForPglite, isCopyIn, teachCopyIn } from './copy.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -55,6 +56,8 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
       max: options.poolSize ?? 10,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
+    // Every client also takes COPY … FROM STDIN with its CSV as the one parameter (db/copy.ts).
+    pool.on('connect', (client) => teachCopyIn(client));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', location: url.toString(), close: () => db.destroy() };
   }
@@ -66,7 +69,19 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: pgliteParsers,
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  // The dialect's queries go through query(); COPY … FROM STDIN with its CSV as the one parameter is
+  // read from PGlite's '/dev/blob' instead (db/copy.ts).
+  const withCopyIn = new Proxy(pglite, {
+    get(target, key, receiver) {
+      if (key === 'query') {
+        return (text: string, values?: unknown[], options?: object) =>
+          isCopyIn(text, values) ? target.query(copyInForPglite(text), [], { ...options, blob: new Blob([new Uint8Array(values[0])]) }) : target.query(text, values, options);
+      }
+      const value: unknown = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(withCopyIn) });
   return {
     db,
     pglite,

@@ -1,9 +1,10 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
 import { MISSING_MARKERS, readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
 import { applyFamilyGroups, type FamilyGroupRow } from './family-groups.importer.ts';
 import { ImportError } from './import-errors.ts';
+import { writeObservations } from './observations-writer.ts';
 
 /**
  * CPOP's partnership time series, `CPPcleandata.csv`: one row per partnership (or Scotland), indicator
@@ -114,7 +115,7 @@ export async function applyCpopPartnerships(
   return { ...result, familyGroups: plan.familyGroups.length };
 }
 
-/** Insert or replace observations in one statement (arrays in via unnest). */
+/** Insert or replace observations (observations-writer.ts). */
 export async function applyObservations(
   trx: Transaction<Database>,
   plan: ObservationPlan,
@@ -122,19 +123,7 @@ export async function applyObservations(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ObservationsResult> {
   const r = plan.rows;
-  onProgress?.(0, 1);
-  if (r.length) {
-    await sql`
-      INSERT INTO observations (indicator_code, area_code, period_label, period_kind, period_start, period_end, value_type, value, import_run_id)
-      SELECT t.i, t.a, t.l, t.k, t.s, t.e, t.vt, t.v, ${runId}
-      FROM unnest(${r.map((x) => x.indicator)}::text[], ${r.map((x) => x.area)}::text[], ${r.map((x) => x.period.label)}::text[],
-                  ${r.map((x) => x.period.kind)}::text[], ${r.map((x) => x.period.start)}::date[], ${r.map((x) => x.period.end)}::date[],
-                  ${r.map((x) => x.valueType)}::text[], ${r.map((x) => x.value)}::numeric[]) AS t(i, a, l, k, s, e, vt, v)
-      ON CONFLICT (indicator_code, area_code, period_label) DO UPDATE SET
-        period_kind = EXCLUDED.period_kind, period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end,
-        value_type = EXCLUDED.value_type, value = EXCLUDED.value, import_run_id = EXCLUDED.import_run_id`.execute(trx);
-  }
-  onProgress?.(1, 1);
+  await writeObservations(trx, r, runId, { withParts: false, onlyChanged: false, onProgress });
   const byType: Record<string, number> = {};
   for (const x of r) byType[x.valueType] = (byType[x.valueType] ?? 0) + 1;
   return {

@@ -3,6 +3,7 @@ import { parsePeriod, type Period } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
 import { countReason, MISSING_MARKERS, requireColumns, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
+import { writeObservations } from './observations-writer.ts';
 import { columnLetter, readXlsx, type SheetTable } from './xlsx-reader.ts';
 
 /**
@@ -346,8 +347,6 @@ export interface LgbfResult {
   columns: LgbfPlan['columns'];
 }
 
-const CHUNK = 10_000;
-
 /** Write the observations (value type 'raw'), the numerator and denominator labels, and clear what the workbook marks as missing. */
 export async function applyLgbf(
   trx: Transaction<Database>,
@@ -355,29 +354,7 @@ export async function applyLgbf(
   runId: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<LgbfResult> {
-  const total = plan.rows.length;
-  let written = 0;
-  onProgress?.(0, total);
-  for (let from = 0; from < total; from += CHUNK) {
-    const r = plan.rows.slice(from, from + CHUNK);
-    const result = await sql`
-      INSERT INTO observations (indicator_code, area_code, period_label, period_kind, period_start, period_end, value_type, value, real_terms_value, numerator, denominator, import_run_id)
-      SELECT t.i, t.a, t.l, t.k, t.s, t.e, 'raw', t.v, t.r, t.n, t.d, ${runId}
-      FROM unnest(${r.map((x) => x.indicator)}::text[], ${r.map((x) => x.area)}::text[], ${r.map((x) => x.period.label)}::text[],
-                  ${r.map((x) => x.period.kind)}::text[], ${r.map((x) => x.period.start)}::date[], ${r.map((x) => x.period.end)}::date[],
-                  ${r.map((x) => x.value)}::numeric[], ${r.map((x) => x.realTermsValue)}::numeric[],
-                  ${r.map((x) => x.numerator)}::numeric[], ${r.map((x) => x.denominator)}::numeric[]) AS t(i, a, l, k, s, e, v, r, n, d)
-      ON CONFLICT (indicator_code, area_code, period_label) DO UPDATE SET
-        period_kind = EXCLUDED.period_kind, period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end,
-        value_type = EXCLUDED.value_type, value = EXCLUDED.value, real_terms_value = EXCLUDED.real_terms_value,
-        numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, import_run_id = EXCLUDED.import_run_id
-      WHERE (observations.period_kind, observations.period_start, observations.period_end, observations.value_type,
-             observations.value, observations.real_terms_value, observations.numerator, observations.denominator)
-        IS DISTINCT FROM (EXCLUDED.period_kind, EXCLUDED.period_start, EXCLUDED.period_end, EXCLUDED.value_type,
-             EXCLUDED.value, EXCLUDED.real_terms_value, EXCLUDED.numerator, EXCLUDED.denominator)`.execute(trx);
-    written += Number(result.numAffectedRows ?? 0n);
-    onProgress?.(Math.min(from + CHUNK, total), total);
-  }
+  const written = await writeObservations(trx, plan.rows, runId, { withParts: true, onlyChanged: true, onProgress });
   let removed = 0;
   const c = plan.cleared;
   if (c.length) {

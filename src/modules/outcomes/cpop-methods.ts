@@ -1,3 +1,4 @@
+import { byPeriodStart } from '../../core/periods.ts';
 /**
  * CPOP's methods, as pure functions. Source: Improvement Service, Community Planning Outcomes Profile
  * (the method notes and the CPOP app code, September 2023 edition), as summarised in DOMAIN.md §5.
@@ -14,7 +15,7 @@ export interface SeriesPoint {
  * excluded), first and last by period. Null when fewer than two such values, or the first is zero.
  */
 export function improvementRate(series: readonly SeriesPoint[]): number | null {
-  const used = series.filter((p) => p.valueType !== 'projected').sort((a, b) => a.periodStart.localeCompare(b.periodStart));
+  const used = series.filter((p) => p.valueType !== 'projected').sort(byPeriodStart);
   const first = used[0];
   const last = used[used.length - 1];
   if (!first || !last || used.length < 2 || first.value === 0) return null;

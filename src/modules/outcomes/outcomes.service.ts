@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import { byPeriodStart } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AreaGeometry, MapArea } from '../../core/ui/maps.ts';
 import { improvementRate, trafficLight, type SeriesPoint, type TrafficLight } from './cpop-methods.ts';
@@ -203,21 +204,29 @@ export class OutcomesService {
       if (!list) points.set(key, (list = []));
       list.push({ period: r.period_label, periodStart: String(r.period_start), value: Number(r.value), valueType: r.value_type });
     }
-    for (const list of points.values()) list.sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : 0));
+    for (const list of points.values()) list.sort(byPeriodStart);
     const pointsOf = (indicator: string, area: string): ProfilePoint[] => points.get(`${indicator}|${area}`) ?? [];
     const criterionRows = criteria.map((c) => ({ indicatorCode: c.indicator_code, kind: c.kind, threshold: Number(c.threshold), yearsBack: c.years_back, source: c.source }));
     /** Period by period, the mean of the other members that have a value then (projected where any of them is). */
     const familyPoints = (indicator: string, others: readonly string[]): ProfilePoint[] => {
-      const byPeriod = new Map<string, ProfilePoint[]>();
-      for (const code of others) for (const p of pointsOf(indicator, code)) byPeriod.set(p.period, [...(byPeriod.get(p.period) ?? []), p]);
-      return [...byPeriod.entries()]
-        .map(([period, ps]) => ({
-          period,
-          periodStart: ps[0]!.periodStart,
-          value: ps.reduce((a, p) => a + p.value, 0) / ps.length,
-          valueType: ps.some((p) => p.valueType === 'projected') ? ('projected' as const) : ps.some((p) => p.valueType === 'imputed') ? ('imputed' as const) : ('raw' as const),
-        }))
-        .sort((a, b) => a.periodStart.localeCompare(b.periodStart));
+      const byPeriod = new Map<string, { periodStart: string; sum: number; n: number; projected: boolean; imputed: boolean }>();
+      for (const code of others) {
+        for (const p of pointsOf(indicator, code)) {
+          const at = byPeriod.get(p.period);
+          if (!at) byPeriod.set(p.period, { periodStart: p.periodStart, sum: p.value, n: 1, projected: p.valueType === 'projected', imputed: p.valueType === 'imputed' });
+          else {
+            at.sum += p.value;
+            at.n += 1;
+            at.projected ||= p.valueType === 'projected';
+            at.imputed ||= p.valueType === 'imputed';
+          }
+        }
+      }
+      const out: ProfilePoint[] = [];
+      for (const [period, at] of byPeriod) {
+        out.push({ period, periodStart: at.periodStart, value: at.sum / at.n, valueType: at.projected ? 'projected' : at.imputed ? 'imputed' : 'raw' });
+      }
+      return out.sort(byPeriodStart);
     };
     const lightOf = (a: AreaSeries, b: AreaSeries, higherIsBetter: boolean | null) =>
       higherIsBetter !== null && a.latest && b.latest && a.improvementRate !== null && b.improvementRate !== null
