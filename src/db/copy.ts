@@ -123,20 +123,50 @@ export function csvOf(rows: readonly (readonly (string | number | null | undefin
   return Buffer.from(lines.join('\n') + '\n', 'utf8');
 }
 
-/**
- * COPY rows into a table (usually a temporary one) on this connection or transaction; resolves with the
- * number of rows copied. `table` and `columns` are identifiers written by Cairn, never user input.
- */
+/** The COPY statement for a table and its columns; `table` and `columns` are identifiers written by Cairn, never user input. */
+function copyStatement(table: string, columns: readonly string[]): string {
+  for (const name of [table, ...columns]) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`copyRows: “${name}” is not a plain identifier`);
+  return `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
+}
+
+async function copyCsv(db: Pick<Kysely<Database>, 'executeQuery'>, statement: string, table: string, csv: Buffer, rows: number): Promise<void> {
+  const result = await db.executeQuery(CompiledQuery.raw(statement, [csv]));
+  const copied = Number(result.numAffectedRows ?? -1n);
+  if (copied !== rows) throw new Error(`COPY into ${table} took ${copied} rows of ${rows}`);
+}
+
+/** COPY rows into a table (usually a temporary one) on this connection or transaction. */
 export async function copyRows(
   db: Pick<Kysely<Database>, 'executeQuery'>,
   table: string,
   columns: readonly string[],
   rows: readonly (readonly (string | number | null | undefined)[])[],
 ): Promise<void> {
-  if (!rows.length) return;
-  for (const name of [table, ...columns]) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`copyRows: “${name}” is not a plain identifier`);
-  const statement = `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
-  const result = await db.executeQuery(CompiledQuery.raw(statement, [csvOf(rows)]));
-  const copied = Number(result.numAffectedRows ?? -1n);
-  if (copied !== rows.length) throw new Error(`COPY into ${table} took ${copied} rows of ${rows.length}`);
+  const statement = copyStatement(table, columns);
+  if (rows.length) await copyCsv(db, statement, table, csvOf(rows), rows.length);
+}
+
+/**
+ * COPY many rows in chunks, each chunk's CSV written while the database takes the one before (on
+ * PostgreSQL, a separate process, the two overlap); `onChunk` is told the rows copied so far.
+ */
+export async function copyChunks<T>(
+  db: Pick<Kysely<Database>, 'executeQuery'>,
+  table: string,
+  columns: readonly string[],
+  items: readonly T[],
+  toRow: (item: T) => readonly (string | number | null | undefined)[],
+  options: { chunk: number; onChunk?: (copied: number) => void },
+): Promise<void> {
+  const statement = copyStatement(table, columns);
+  const csvAt = (from: number) => csvOf(items.slice(from, from + options.chunk).map(toRow));
+  let next = items.length ? csvAt(0) : null;
+  for (let from = 0; next; from += options.chunk) {
+    const rows = Math.min(options.chunk, items.length - from);
+    const sending = copyCsv(db, statement, table, next, rows);
+    // The next chunk's CSV while this one is copied.
+    next = from + options.chunk < items.length ? csvAt(from + options.chunk) : null;
+    await sending;
+    options.onChunk?.(from + rows);
+  }
 }

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Period } from '../../core/periods.ts';
-import { copyRows } from '../../db/copy.ts';
+import { copyChunks } from '../../db/copy.ts';
 import type { Database } from '../../db/schema.ts';
 
 /** One observation as the national importers write it. */
@@ -60,10 +60,7 @@ export async function writeObservations(
   const held = await sql`
     SELECT 1 FROM observations WHERE indicator_code = ANY(${indicators}::text[]) AND area_code = ANY(${areas}::text[]) LIMIT 1`.execute(trx);
   if (!held.rows.length) {
-    for (let from = 0; from < total; from += CHUNK) {
-      await copyRows(trx, 'observations', [...STAGED, 'import_run_id'], rows.slice(from, from + CHUNK).map(asCsvRow));
-      options.onProgress?.(Math.min(from + CHUNK, total), total);
-    }
+    await copyChunks(trx, 'observations', [...STAGED, 'import_run_id'], rows, asCsvRow, { chunk: CHUNK, onChunk: (done) => options.onProgress?.(done, total) });
     return total;
   }
   await sql`
@@ -71,10 +68,7 @@ export async function writeObservations(
       indicator_code text, area_code text, period_label text, period_kind text, period_start date, period_end date,
       value_type text, value numeric, real_terms_value numeric, numerator numeric, denominator numeric, import_run_id integer
     ) ON COMMIT DROP`.execute(trx);
-  for (let from = 0; from < total; from += CHUNK) {
-    await copyRows(trx, 'import_observations', [...STAGED, 'import_run_id'], rows.slice(from, from + CHUNK).map(asCsvRow));
-    if (from + CHUNK < total) options.onProgress?.(from + CHUNK, total);
-  }
+  await copyChunks(trx, 'import_observations', [...STAGED, 'import_run_id'], rows, asCsvRow, { chunk: CHUNK, onChunk: (done) => done < total && options.onProgress?.(done, total) });
   const parts = options.withParts ? sql`, real_terms_value = EXCLUDED.real_terms_value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator` : sql``;
   const onlyChanged = !options.onlyChanged
     ? sql``
