@@ -112,6 +112,22 @@ export async function submit(page: Page, button: Locator): Promise<number> {
 export const pathOf = (page: Page) => new URL(page.url()).pathname;
 
 /** A disclosure (<details>) found by its summary, opened; there must be exactly one. */
+/**
+ * Tick a design-system checkbox or radio button as a person does, by clicking its label: the design
+ * system draws its own box over the input, so the input itself cannot be clicked without force, and a
+ * forced click lands wherever the input was when the click was planned (on a busy machine, not always
+ * where it is). The label click waits for the page to be still; the box must end up ticked. A box already
+ * ticked (a form shown again with what was sent) is left as it is.
+ */
+export async function tick(page: Page, label: string): Promise<void> {
+  const input = page.getByLabel(label);
+  const id = await input.getAttribute('id');
+  if (!id) throw new Error(`the input labelled “${label}” has no id for its label to point at`);
+  if (await input.isChecked()) return;
+  await page.locator(`label[for="${id}"]`).click();
+  if (!(await input.isChecked())) throw new Error(`“${label}” is not ticked after clicking its label`);
+}
+
 export async function openStep(page: Page, label: string): Promise<Locator> {
   const details = page.locator('details').filter({ has: page.locator('summary', { hasText: label }) });
   expect(await details.count(), `the “${label}” step`).toBe(1);

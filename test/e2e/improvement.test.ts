@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, expectAccessible, MANAGER, openStep, pathOf, signIn, signOut, startE2E, submit, type E2E } from './browser.ts';
+import { DEMO, expectAccessible, MANAGER, openStep, pathOf, signIn, signOut, startE2E, submit, tick, type E2E } from './browser.ts';
 
 /**
  * Accountability and improvement (issue 6) in a real browser on the demo: a national analyst adds an
@@ -52,7 +52,7 @@ describe('audit recommendations', () => {
 
     // A recommendation without its text is refused, naming the field, and nothing is added.
     await page.getByLabel('Reference').fill('1 a');
-    await page.getByLabel('All Community Planning Partnerships').check({ force: true });
+    await tick(page, 'All Community Planning Partnerships');
     expect(await submit(page, page.getByRole('button', { name: 'Add the recommendation' }))).toBe(400);
     expect(await page.locator('.ds_error-summary').innerText()).toContain('Recommendation');
     await expectAccessible(page);
@@ -60,8 +60,8 @@ describe('audit recommendations', () => {
     await page.getByLabel('Reference').fill('1 a');
     await page.locator('#rec-text').fill(RECOMMENDATION);
     await page.getByLabel('Group of related recommendations (optional)').fill('Locality planning');
-    await page.getByLabel('All Community Planning Partnerships').check({ force: true });
-    await page.getByLabel('Governance and transparency').check({ force: true });
+    await tick(page, 'All Community Planning Partnerships');
+    await tick(page, 'Governance and transparency');
     expect(await submit(page, page.getByRole('button', { name: 'Add the recommendation' }))).toBe(303);
     expect(await page.locator('main').innerText()).toContain(RECOMMENDATION);
 
@@ -159,7 +159,7 @@ describe('improvement support', () => {
     const id = requestPath.split('/').at(-1);
     await page.goto(`/p/${DEMO.code}/improvement/support/requests/${id}`);
     await expectAccessible(page);
-    await page.getByLabel('4 –').check({ force: true });
+    await tick(page, '4 –');
     await page.getByLabel('What changed because of it').fill('The board now agrees its agenda jointly and rotates the chair.');
     expect(await submit(page, page.getByRole('button', { name: 'Send the feedback' }))).toBe(303);
     expect(await page.locator('main').innerText()).toContain('rotates the chair');

@@ -23,9 +23,9 @@ const STAGED = ['indicator_code', 'area_code', 'period_label', 'period_kind', 'p
 
 /**
  * Insert or replace observations, in the caller's transaction (db/copy.ts says why COPY): when none of
- * their indicators has an observation yet, COPY straight into observations; otherwise COPY into a
- * temporary table, then one INSERT … SELECT … ON CONFLICT from it. With `withParts`, the real-terms value,
- * numerator and denominator are written too (LGBF); without, they are left as they are (CPOP, NPF).
+ * their indicators has an observation for their areas yet, COPY straight into observations; otherwise
+ * COPY into a temporary table, then one INSERT … SELECT … ON CONFLICT from it. With `withParts`, the real-terms value,
+ * numerator and denominator are written too (LGBF); without, they are left as they are (CPOP).
  * With `onlyChanged`, a row already holding the same values is not rewritten, and the count returned is
  * of rows inserted or changed. Progress counts rows: each chunk as it is copied, the last one only once
  * the insert is done.
