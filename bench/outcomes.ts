@@ -32,7 +32,7 @@ import type { Database } from '../src/db/schema.ts';
 import { ImportsService, NATIONAL_IMPORTS, readSource } from '../src/modules/imports/index.ts';
 import { SCOTLAND } from '../src/modules/outcomes/outcomes.service.ts';
 import { startServer, type Running } from '../src/server.ts';
-import { copyFromStdin, csvField } from '../src/db/copy.ts';
+import { copyFromStdin, csvOf } from '../src/db/copy.ts';
 import { LoadClient, type SliceSpec } from './lib/load.ts';
 import { addHistoryRow, machine, ratio, RESULTS_DIR, spreadOf, type Machine } from './lib/report.ts';
 import { median, perSecondOf, round, summarise, type Measured, type Slice } from './lib/stats.ts';
@@ -298,37 +298,32 @@ async function copyComparison(
                value_type, value::text AS value, real_terms_value::text AS real_terms_value, numerator::text AS numerator,
                denominator::text AS denominator, import_run_id::text AS import_run_id
         FROM observations WHERE import_run_id = ${runId}`.execute(db);
-      const csv = Buffer.from(rows.rows.map((r) => OBS_COLUMNS.map((c) => csvField(r[c] ?? null)).join(',')).join('\n') + '\n');
-      const runs: number[] = [];
-      const statement = `COPY bench_copy_observations (${OBS_COLUMNS.join(', ')}) FROM ${client ? 'STDIN' : "'/dev/blob'"} WITH (FORMAT csv)`;
-      for (let i = 0; i < COPY_REPEATS; i++) {
-        await sql`TRUNCATE bench_copy_observations`.execute(db);
-        const t0 = now();
-        let copied: number;
-        if (client) copied = await copyFromStdin(client, statement, csv);
-        else {
-          const res = await handle.pglite!.query(statement, [], { blob: new Blob([csv]) });
-          copied = res.affectedRows ?? 0;
+      const csv = csvOf(rows.rows.map((r) => OBS_COLUMNS.map((c) => r[c] ?? null)));
+      const blob = client ? null : new Blob([new Uint8Array(csv)]);
+      /** COPY the rows into a table COPY_REPEATS times, `before` each; the times of the COPYs alone. */
+      const copyTimes = async (table: string, before: () => Promise<void>): Promise<number[]> => {
+        const statement = `COPY ${table} (${OBS_COLUMNS.join(', ')}) FROM ${client ? 'STDIN' : "'/dev/blob'"} WITH (FORMAT csv)`;
+        const times: number[] = [];
+        for (let i = 0; i < COPY_REPEATS; i++) {
+          await before();
+          const t0 = now();
+          const copied = client ? await copyFromStdin(client, statement, csv) : ((await handle.pglite!.query(statement, [], { blob: blob! })).affectedRows ?? 0);
+          times.push(now() - t0);
+          if (copied !== rows.rows.length) throw new Error(`COPY loaded ${copied} rows of ${rows.rows.length}`);
         }
-        runs.push(now() - t0);
-        if (copied !== rows.rows.length) throw new Error(`COPY loaded ${copied} rows of ${rows.rows.length}`);
-      }
+        return times;
+      };
+      const runs = await copyTimes('bench_copy_observations', async () => {
+        await sql`TRUNCATE bench_copy_observations`.execute(db);
+      });
       await sql`TRUNCATE bench_copy_observations`.execute(db);
       // The same rows COPYed back into observations itself, in the state the import found it (the kinds
       // before it loaded): the imported rows deleted and vacuumed away before each COPY. This is the
       // engine's limit for this load; the empty copy above is the limit for a table that holds nothing.
-      const inPlaceRuns: number[] = [];
-      const inPlace = `COPY observations (${OBS_COLUMNS.join(', ')}) FROM ${client ? 'STDIN' : "'/dev/blob'"} WITH (FORMAT csv)`;
-      for (let i = 0; i < COPY_REPEATS; i++) {
+      const inPlaceRuns = await copyTimes('observations', async () => {
         await sql`DELETE FROM observations WHERE import_run_id = ${runId}`.execute(db);
         await sql`VACUUM observations`.execute(db);
-        const t0 = now();
-        let copied: number;
-        if (client) copied = await copyFromStdin(client, inPlace, csv);
-        else copied = (await handle.pglite!.query(inPlace, [], { blob: new Blob([csv]) })).affectedRows ?? 0;
-        inPlaceRuns.push(now() - t0);
-        if (copied !== rows.rows.length) throw new Error(`COPY loaded ${copied} rows of ${rows.rows.length}`);
-      }
+      });
       const inPlaceMs = median(inPlaceRuns);
       const inPlaceRate = rows.rows.length / (inPlaceMs / 1000);
       const medianMs = median(runs);
