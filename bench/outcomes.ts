@@ -30,6 +30,7 @@ import { systemClock } from '../src/core/time.ts';
 import { connect, migrateToLatest, type DatabaseHandle } from '../src/db/connect.ts';
 import type { Database } from '../src/db/schema.ts';
 import { ImportsService, NATIONAL_IMPORTS, readSource } from '../src/modules/imports/index.ts';
+import { WRITTEN_COLUMNS } from '../src/modules/imports/observations-writer.ts';
 import { SCOTLAND } from '../src/modules/outcomes/outcomes.service.ts';
 import { startServer, type Running } from '../src/server.ts';
 import { copyFromStdin, csvOf } from '../src/db/copy.ts';
@@ -224,7 +225,8 @@ export interface OutcomesReport {
 // ---------------------------------------------------------------------------------------------------
 // 1. The national import, and COPY of the same rows
 
-const OBS_COLUMNS = ['indicator_code', 'area_code', 'period_label', 'period_kind', 'period_start', 'period_end', 'value_type', 'value', 'real_terms_value', 'numerator', 'denominator', 'import_run_id'] as const;
+/** The columns the imports write, in their CSV order. */
+const OBS_COLUMNS = WRITTEN_COLUMNS;
 
 async function nationalImport(handle: DatabaseHandle): Promise<{ kinds: ImportKindResult[]; runIds: Map<string, number> }> {
   const imports = new ImportsService(handle.db, systemClock);

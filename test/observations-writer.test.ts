@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../src/core/periods.ts';
-import { copyRows, csvOf } from '../src/db/copy.ts';
+import { copyChunks, csvOf } from '../src/db/copy.ts';
 import { writeObservations, type ObservationToWrite } from '../src/modules/imports/observations-writer.ts';
 import { createWorld, type TestWorld } from './helpers/app.ts';
 
@@ -53,15 +53,15 @@ describe('CSV for COPY', () => {
   });
 
   it('refuses a table or column name that is not a plain identifier', async () => {
-    await expect(copyRows(world.handle.db, 'observations; DROP TABLE areas', ['value'], [[1]])).rejects.toThrow(/not a plain identifier/);
-    await expect(copyRows(world.handle.db, 'observations', ['value"'], [[1]])).rejects.toThrow(/not a plain identifier/);
+    await expect(copyChunks(world.handle.db, 'observations; DROP TABLE areas', ['value'], [[1]], (r) => r, { chunk: 10 })).rejects.toThrow(/not a plain identifier/);
+    await expect(copyChunks(world.handle.db, 'observations', ['value"'], [[1]], (r) => r, { chunk: 10 })).rejects.toThrow(/not a plain identifier/);
   });
 
   it('carries text with quotes, commas and line breaks into the database exactly', async () => {
     const label = 'He said "no", then\nleft';
     await world.handle.db.transaction().execute(async (trx) => {
       await sql`CREATE TEMPORARY TABLE copy_check (t text, n numeric, e text) ON COMMIT DROP`.execute(trx);
-      await copyRows(trx, 'copy_check', ['t', 'n', 'e'], [[label, 0.1, null], ['', 2, 'x']]);
+      await copyChunks(trx, 'copy_check', ['t', 'n', 'e'], [[label, 0.1, null], ['', 2, 'x']], (r) => r, { chunk: 1 });
       const rows = await sql<{ t: string; n: string; e: string | null }>`SELECT t, n, e FROM copy_check ORDER BY n`.execute(trx);
       expect(rows.rows).toEqual([
         { t: label, n: '0.1', e: null },

@@ -75,7 +75,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
     get(target, key, receiver) {
       if (key === 'query') {
         return (text: string, values?: unknown[], options?: object) =>
-          isCopyIn(text, values) ? target.query(copyInForPglite(text), [], { ...options, blob: new Blob([new Uint8Array(values[0])]) }) : target.query(text, values, options);
+          isCopyIn(text, values) ? target.query(copyInForPglite(text), [], { ...options, blob: new Blob([values[0] as Uint8Array<ArrayBuffer>]) }) : target.query(text, values, options);
       }
       const value: unknown = Reflect.get(target, key, receiver);
       return typeof value === 'function' ? value.bind(target) : value;

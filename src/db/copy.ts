@@ -14,7 +14,7 @@ import type { Database } from './schema.ts';
  * Why: the national imports write 30,000–150,000 observations at a time. INSERT … SELECT FROM unnest of
  * arrays sent as parameters spends most of its time building and parsing those arrays (on PostgreSQL the
  * INSERT reached half of COPY's rate); COPY into a temporary table and one INSERT … SELECT from it costs
- * little more than COPY itself (docs/PERFORMANCE.md).
+ * little more than COPY itself (docs/PERFORMANCE.md, ADR 0010).
  */
 
 const COPY_FROM_STDIN = /^\s*COPY\s[\s\S]+\sFROM\s+STDIN\s/i;
@@ -105,7 +105,7 @@ export function teachCopyIn(client: pg.ClientBase): void {
 }
 
 /** One CSV field: null as an unquoted empty field (COPY's NULL in CSV format), anything else quoted. */
-export function csvField(v: string | number | null | undefined): string {
+function csvField(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : `"${String(v)}"`;
   return v.includes('"') ? `"${v.replace(/"/g, '""')}"` : `"${v}"`;
@@ -125,7 +125,7 @@ export function csvOf(rows: readonly (readonly (string | number | null | undefin
 
 /** The COPY statement for a table and its columns; `table` and `columns` are identifiers written by Cairn, never user input. */
 function copyStatement(table: string, columns: readonly string[]): string {
-  for (const name of [table, ...columns]) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`copyRows: “${name}” is not a plain identifier`);
+  for (const name of [table, ...columns]) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`COPY: “${name}” is not a plain identifier`);
   return `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
 }
 
@@ -133,17 +133,6 @@ async function copyCsv(db: Pick<Kysely<Database>, 'executeQuery'>, statement: st
   const result = await db.executeQuery(CompiledQuery.raw(statement, [csv]));
   const copied = Number(result.numAffectedRows ?? -1n);
   if (copied !== rows) throw new Error(`COPY into ${table} took ${copied} rows of ${rows}`);
-}
-
-/** COPY rows into a table (usually a temporary one) on this connection or transaction. */
-export async function copyRows(
-  db: Pick<Kysely<Database>, 'executeQuery'>,
-  table: string,
-  columns: readonly string[],
-  rows: readonly (readonly (string | number | null | undefined)[])[],
-): Promise<void> {
-  const statement = copyStatement(table, columns);
-  if (rows.length) await copyCsv(db, statement, table, csvOf(rows), rows.length);
 }
 
 /**

@@ -19,7 +19,11 @@ export interface ObservationToWrite {
 /** Rows per COPY: the progress bar moves once per chunk. */
 const CHUNK = 25_000;
 
-const STAGED = ['indicator_code', 'area_code', 'period_label', 'period_kind', 'period_start', 'period_end', 'value_type', 'value', 'real_terms_value', 'numerator', 'denominator'] as const;
+/** The columns an import writes, in the order of its CSV (the benchmark's COPY uses them too). */
+export const WRITTEN_COLUMNS = ['indicator_code', 'area_code', 'period_label', 'period_kind', 'period_start', 'period_end', 'value_type', 'value', 'real_terms_value', 'numerator', 'denominator', 'import_run_id'] as const;
+/** What replacing an observation replaces (with its import run); the parts only for imports that have them. */
+const REPLACED = ['period_kind', 'period_start', 'period_end', 'value_type', 'value'] as const;
+const PARTS = ['real_terms_value', 'numerator', 'denominator'] as const;
 
 /**
  * Insert or replace observations, in the caller's transaction (db/copy.ts says why COPY): when none of
@@ -60,34 +64,21 @@ export async function writeObservations(
   const held = await sql`
     SELECT 1 FROM observations WHERE indicator_code = ANY(${indicators}::text[]) AND area_code = ANY(${areas}::text[]) LIMIT 1`.execute(trx);
   if (!held.rows.length) {
-    await copyChunks(trx, 'observations', [...STAGED, 'import_run_id'], rows, asCsvRow, { chunk: CHUNK, onChunk: (done) => options.onProgress?.(done, total) });
+    await copyChunks(trx, 'observations', WRITTEN_COLUMNS, rows, asCsvRow, { chunk: CHUNK, onChunk: (done) => options.onProgress?.(done, total) });
     return total;
   }
-  await sql`
-    CREATE TEMPORARY TABLE import_observations (
-      indicator_code text, area_code text, period_label text, period_kind text, period_start date, period_end date,
-      value_type text, value numeric, real_terms_value numeric, numerator numeric, denominator numeric, import_run_id integer
-    ) ON COMMIT DROP`.execute(trx);
-  await copyChunks(trx, 'import_observations', [...STAGED, 'import_run_id'], rows, asCsvRow, { chunk: CHUNK, onChunk: (done) => done < total && options.onProgress?.(done, total) });
-  const parts = options.withParts ? sql`, real_terms_value = EXCLUDED.real_terms_value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator` : sql``;
-  const onlyChanged = !options.onlyChanged
-    ? sql``
-    : options.withParts
-      ? sql`WHERE (observations.period_kind, observations.period_start, observations.period_end, observations.value_type,
-                   observations.value, observations.real_terms_value, observations.numerator, observations.denominator)
-              IS DISTINCT FROM (EXCLUDED.period_kind, EXCLUDED.period_start, EXCLUDED.period_end, EXCLUDED.value_type,
-                   EXCLUDED.value, EXCLUDED.real_terms_value, EXCLUDED.numerator, EXCLUDED.denominator)`
-      : sql`WHERE (observations.period_kind, observations.period_start, observations.period_end, observations.value_type, observations.value)
-              IS DISTINCT FROM (EXCLUDED.period_kind, EXCLUDED.period_start, EXCLUDED.period_end, EXCLUDED.value_type, EXCLUDED.value)`;
+  // The temporary table takes its columns' types from observations itself.
+  const columns = sql.join(WRITTEN_COLUMNS.map((c) => sql.ref(c)));
+  await sql`CREATE TEMPORARY TABLE import_observations ON COMMIT DROP AS SELECT ${columns} FROM observations WITH NO DATA`.execute(trx);
+  await copyChunks(trx, 'import_observations', WRITTEN_COLUMNS, rows, asCsvRow, { chunk: CHUNK, onChunk: (done) => done < total && options.onProgress?.(done, total) });
+  const replaced = [...REPLACED, ...(options.withParts ? PARTS : [])];
+  const set = sql.join(replaced.map((c) => sql`${sql.ref(c)} = EXCLUDED.${sql.ref(c)}`));
+  const onlyChanged = options.onlyChanged
+    ? sql`WHERE (${sql.join(replaced.map((c) => sql.ref(`observations.${c}`)))}) IS DISTINCT FROM (${sql.join(replaced.map((c) => sql`EXCLUDED.${sql.ref(c)}`))})`
+    : sql``;
   const result = await sql`
-    INSERT INTO observations (indicator_code, area_code, period_label, period_kind, period_start, period_end, value_type, value,
-                              real_terms_value, numerator, denominator, import_run_id)
-    SELECT indicator_code, area_code, period_label, period_kind, period_start, period_end, value_type, value,
-           real_terms_value, numerator, denominator, import_run_id
-    FROM import_observations
-    ON CONFLICT (indicator_code, area_code, period_label) DO UPDATE SET
-      period_kind = EXCLUDED.period_kind, period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end,
-      value_type = EXCLUDED.value_type, value = EXCLUDED.value, import_run_id = EXCLUDED.import_run_id ${parts}
+    INSERT INTO observations (${columns}) SELECT ${columns} FROM import_observations
+    ON CONFLICT (indicator_code, area_code, period_label) DO UPDATE SET ${set}, import_run_id = EXCLUDED.import_run_id
     ${onlyChanged}`.execute(trx);
   await sql`DROP TABLE import_observations`.execute(trx);
   options.onProgress?.(total, total);

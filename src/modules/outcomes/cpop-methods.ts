@@ -1,8 +1,9 @@
-import { byPeriodStart } from '../../core/periods.ts';
 /**
  * CPOP's methods, as pure functions. Source: Improvement Service, Community Planning Outcomes Profile
  * (the method notes and the CPOP app code, September 2023 edition), as summarised in DOMAIN.md §5.
  */
+import { byPeriodStart } from '../../core/periods.ts';
+
 export interface SeriesPoint {
   /** ISO date the period starts: orders the series. */
   periodStart: string;

@@ -59,8 +59,8 @@ export function duncanIndexOfColumns(zones: DuncanColumns, maxMissingShare: numb
   const order: number[] = [];
   for (let i = 0; i < n; i++) order.push(i);
   order.sort((x, y) => {
-    const a = value[x]!;
-    const b = value[y]!;
+    const a = value[x] ?? null;
+    const b = value[y] ?? null;
     if (a === null && b === null) return x - y;
     if (a === null) return 1;
     if (b === null) return -1;
