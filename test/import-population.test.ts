@@ -126,7 +126,7 @@ describe('NRS mid-year population estimates import', () => {
     {
       name: 'a truncated workbook',
       source: async () => file('cut.xlsx', WORKBOOK.subarray(0, WORKBOOK.length / 2)),
-      message: "cut.xlsx: is not an Excel workbook that can be read (Couldn't unzip `.xlsx` file contents)",
+      message: 'cut.xlsx: is not an Excel workbook that can be read (no zip central directory at its end: not a zip archive, or cut short)',
     },
     {
       name: 'a workbook cut short at a row',

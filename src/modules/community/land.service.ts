@@ -97,7 +97,7 @@ export class LandRegisterService {
     authorize(ctx.actor, 'land-register:manage', p.id);
     const authorities = await this.requests.authorities(this.db, p.id);
     if (!authorities.some((a) => a.id === ownerOrganisationId)) throw ValidationError.field('owner_organisation_id', 'Choose one of the partnership’s public service authorities');
-    const table = looksLikeXlsx(source) ? await readXlsx(source) : { ...readCsv(source), headerRow: 1 };
+    const table = looksLikeXlsx(source) ? readXlsx(source) : { ...readCsv(source), headerRow: 1 };
     const rowNumber = (i: number) => table.headerRow + 1 + i;
     const header = table.header.map((h) => h.toLowerCase().replace(/[\s-]+/g, '_'));
     const col = (name: string) => header.indexOf(name);

@@ -1,11 +1,10 @@
 import type { Transaction } from 'kysely';
-import readXlsxFile from 'read-excel-file/node';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
 import { applyObservations, type ObservationPlan, type ObservationRow, type ObservationsResult } from './cpop.importer.ts';
 import { checksum, countReason, MISSING_MARKERS, readCsv, requireColumns, rowNumber, type CsvTable, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
-import { cellText, columnLetter, looksLikeXlsx, type SheetTable } from './xlsx-reader.ts';
+import { columnLetter, looksLikeXlsx, readSheets, sheetTable, type SheetTable } from './xlsx-reader.ts';
 
 /**
  * CPOP's community (intermediate zone) time series, 2010/11 to 2024/25, in either layout:
@@ -66,37 +65,14 @@ export interface CommunitiesResult extends ObservationsResult {
 
 /**
  * Every worksheet of a workbook, each read as `readXlsx` reads one (header = the first row with two or more
- * cells filled; numbers at full precision). The workbook is parsed once: reading its nine worksheets one
- * `readXlsx` call at a time would parse the whole 2 MB workbook nine times.
+ * cells filled; numbers at full precision). The workbook is read once: reading its nine worksheets one
+ * `readXlsx` call at a time would unzip its shared strings nine times.
  */
-async function readWorkbook(source: SourceFile): Promise<SheetTable[]> {
-  let sheets: { sheet: string; data: unknown[][] }[];
-  try {
-    sheets = (await readXlsxFile(source.content)) as { sheet: string; data: unknown[][] }[];
-  } catch (error) {
-    throw new ImportError(source.name, `is not an Excel workbook that can be read (${(error as Error).message})`);
-  }
+function readWorkbook(source: SourceFile): SheetTable[] {
   const sum = checksum(source.content);
-  const tables: SheetTable[] = [];
-  for (const s of sheets) {
-    const text = s.data.map((r) => r.map(cellText));
-    const filled = (r: string[]) => r.filter((c) => c.trim() !== '').length;
-    let h = text.findIndex((r) => filled(r) >= 2);
-    if (h < 0) h = text.findIndex((r) => filled(r) >= 1);
-    if (h < 0) continue; // an empty worksheet holds nothing to load
-    let end = text.length;
-    while (end > h + 1 && text[end - 1]!.every((c) => c.trim() === '')) end--;
-    tables.push({
-      file: `${source.name} (worksheet “${s.sheet.trim()}”)`,
-      sheet: s.sheet,
-      header: text[h]!.map((c) => c.trim()),
-      rows: text.slice(h + 1, end),
-      blankRows: text.length - end,
-      headerRow: h + 1,
-      checksum: sum,
-      bytes: source.content.length,
-    });
-  }
+  const tables = readSheets(source)
+    .worksheets.map((w) => sheetTable(source, w, sum))
+    .filter((t) => t !== undefined); // an empty worksheet holds nothing to load
   if (tables.length === 0) throw new ImportError(source.name, 'has no worksheet with anything in it');
   return tables;
 }
@@ -259,7 +235,7 @@ function planTidy(table: CsvTable, context: CommunitiesContext): { collector: Co
 /** Read and check the whole file, in either layout, before anything is written. */
 export async function planCpopCommunities(source: SourceFile, context: CommunitiesContext): Promise<CommunitiesPlan> {
   const workbook = looksLikeXlsx(source);
-  const { collector, rowsRead } = workbook ? planWorkbook(source.name, await readWorkbook(source), context) : planTidy(readCsv(source), context);
+  const { collector, rowsRead } = workbook ? planWorkbook(source.name, readWorkbook(source), context) : planTidy(readCsv(source), context);
   if (collector.rows.length === 0) throw new ImportError(source.name, 'has no values');
   return { file: source.name, layout: workbook ? 'workbook' : 'csv', rows: collector.rows, rowsRead, skipped: collector.skipped, missing: collector.missing() };
 }

@@ -63,7 +63,7 @@ export interface LgbfIndicatorPlan {
 }
 
 export async function planLgbfIndicators(source: SourceFile): Promise<LgbfIndicatorPlan> {
-  const table = await readXlsx(source, META_SHEET);
+  const table = readXlsx(source, META_SHEET);
   const col = requireColumns(table, Object.values(META));
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
   const skipped: Record<string, number> = {};
@@ -261,7 +261,7 @@ function planColumns(table: SheetTable, areaColumn: number, context: LgbfContext
 }
 
 export async function planLgbf(source: SourceFile, context: LgbfContext): Promise<LgbfPlan> {
-  const table = await readXlsx(source, DATA_SHEET);
+  const table = readXlsx(source, DATA_SHEET);
   const areaColumn = requireColumns(table, [AREA_COLUMN])[AREA_COLUMN];
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
   const columns = planColumns(table, areaColumn, context);

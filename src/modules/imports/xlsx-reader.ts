@@ -1,6 +1,6 @@
-import readXlsxFile from 'read-excel-file/node';
 import { checksum, type CsvTable, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
+import { readWorksheets, XlsxError, type Worksheet } from './xlsx.ts';
 
 /** A worksheet read as a table of text, like a CSV file. The header is the first row with two or more cells filled (titles and notes above it have one). */
 export interface SheetTable extends CsvTable {
@@ -28,38 +28,55 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
-/**
- * Read one worksheet of an .xlsx workbook: the one named, or else the first with a header row. Numbers
- * come back as the workbook stores them (full precision), dates as YYYY-MM-DD.
- */
-export async function readXlsx(source: SourceFile, sheetName?: string): Promise<SheetTable> {
-  let sheets: { sheet: string; data: unknown[][] }[];
+/** The worksheets of a workbook (all, or those `wanted`), as an ImportError naming the file if it cannot be read. */
+export function readSheets(source: SourceFile, wanted?: (sheet: string) => boolean): { names: string[]; worksheets: Worksheet[] } {
   try {
-    sheets = (await readXlsxFile(source.content)) as { sheet: string; data: unknown[][] }[];
+    return readWorksheets(source.content, wanted);
   } catch (error) {
-    throw new ImportError(source.name, `is not an Excel workbook that can be read (${(error as Error).message})`);
+    if (error instanceof XlsxError) throw new ImportError(source.name, `is not an Excel workbook that can be read (${error.message})`);
+    throw error;
   }
-  const chosen = sheetName
-    ? sheets.find((s) => s.sheet.toLowerCase() === sheetName.toLowerCase())
-    : sheets.find((s) => s.data.some((r) => r.filter((c) => cellText(c).trim() !== '').length >= 2));
-  if (!chosen) {
-    throw new ImportError(source.name, sheetName ? `has no worksheet named “${sheetName}” (it has: ${sheets.map((s) => s.sheet).join(', ')})` : 'has no worksheet with anything in it');
-  }
-  const text = chosen.data.map((r) => r.map(cellText));
+}
+
+/**
+ * A worksheet as a table of text: the header is the first row with two or more cells filled (or else the
+ * first with one); blank rows at the end are counted, not kept. Undefined for an empty worksheet.
+ */
+export function sheetTable(source: SourceFile, worksheet: Worksheet, sum: string = checksum(source.content)): SheetTable | undefined {
+  const text = worksheet.data.map((r) => r.map(cellText));
   const filled = (r: string[]) => r.filter((c) => c.trim() !== '').length;
   let h = text.findIndex((r) => filled(r) >= 2);
   if (h < 0) h = text.findIndex((r) => filled(r) >= 1);
-  if (h < 0) throw new ImportError(source.name, `worksheet “${chosen.sheet}” is empty`);
+  if (h < 0) return undefined;
   let end = text.length;
   while (end > h + 1 && text[end - 1]!.every((c) => c.trim() === '')) end--;
   return {
-    file: `${source.name} (worksheet “${chosen.sheet}”)`,
-    sheet: chosen.sheet,
+    file: `${source.name} (worksheet “${worksheet.sheet.trim()}”)`,
+    sheet: worksheet.sheet,
     header: text[h]!.map((c) => c.trim()),
     rows: text.slice(h + 1, end),
     blankRows: text.length - end,
     headerRow: h + 1,
-    checksum: checksum(source.content),
+    checksum: sum,
     bytes: source.content.length,
   };
+}
+
+/**
+ * Read one worksheet of an .xlsx workbook: the one named (in any case), or else the first with a header
+ * row. Numbers come back as the workbook stores them (full precision), dates as YYYY-MM-DD.
+ */
+export function readXlsx(source: SourceFile, sheetName?: string): SheetTable {
+  const wanted = sheetName?.toLowerCase();
+  const { names, worksheets } = readSheets(source, wanted === undefined ? undefined : (name) => name.toLowerCase() === wanted);
+  if (sheetName) {
+    const table = worksheets[0] && sheetTable(source, worksheets[0]);
+    if (!worksheets[0]) throw new ImportError(source.name, `has no worksheet named “${sheetName}” (it has: ${names.join(', ')})`);
+    if (!table) throw new ImportError(source.name, `worksheet “${worksheets[0].sheet}” is empty`);
+    return table;
+  }
+  const chosen = worksheets.find((w) => w.data.some((r) => r.filter((c) => cellText(c).trim() !== '').length >= 2));
+  const table = chosen && sheetTable(source, chosen);
+  if (!table) throw new ImportError(source.name, 'has no worksheet with anything in it');
+  return table;
 }

@@ -144,7 +144,7 @@ export class ResourcesService {
   async importFile(ctx: RequestContext, p: PartnershipRef, planId: number, source: SourceFile, dryRun = false) {
     authorize(ctx.actor, 'resource:commit', p.id);
     const plan = await this.planOf(this.db, p, planId);
-    const table = looksLikeXlsx(source) ? await readXlsx(source) : { ...readCsv(source), headerRow: 1 };
+    const table = looksLikeXlsx(source) ? readXlsx(source) : { ...readCsv(source), headerRow: 1 };
     const header = table.header.map((h) => h.toLowerCase().trim().replace(/[\s-]+/g, '_'));
     const required = ['organisation', 'priority', 'financial_year', 'arrangement', 'prevention'];
     const missing = required.filter((c) => !header.includes(c));

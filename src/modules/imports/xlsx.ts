@@ -1,0 +1,442 @@
+import { unzipEntries } from './unzip.ts';
+
+/**
+ * An .xlsx reader for what Cairn imports: the values of worksheet cells, read the way read-excel-file 9
+ * reads them (strings trimmed, blank strings and error cells as empty, dates found by number format, the
+ * empty rows and columns at the bottom and right dropped), so that a workbook gives the same table either
+ * way. `test/xlsx.test.ts` holds it to read-excel-file cell by cell on every workbook in ../shared/data
+ * and on hand-made ones with the rarer parts of the format. It is a plain scan of the XML instead of a
+ * general parser, which makes it 3–5 times as fast (ADR 0011).
+ *
+ * Source: ECMA-376 Part 1 (SpreadsheetML) §18.3 (sheet data), §18.4 (shared strings), §18.8 (styles),
+ * §22.9.2.19 (`_xHHHH_` escapes); the built-in date formats as read-excel-file lists them.
+ */
+
+export type CellValue = string | number | boolean | Date | null;
+
+export interface Worksheet {
+  sheet: string;
+  /** Rows from row 1; every row as long as the rightmost filled column; `null` for an empty cell. */
+  data: CellValue[][];
+}
+
+/** A workbook that cannot be read; the message says why, as a short phrase for the person who sent it. */
+export class XlsxError extends Error {}
+
+const RELATIONSHIPS = ['http://schemas.openxmlformats.org/officeDocument/2006/relationships/', 'http://purl.oclc.org/ooxml/officeDocument/relationships/'];
+
+/** Number formats 0–163 are built in; these are the dates among them (ECMA-376 §18.8.30 and the East Asian and Thai locales). */
+const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81]);
+const DATE_TOKENS = new Set(['s', 'ss', 'm', 'mm', 'h', 'hh', 'am', 'pm', 'a', 'p', 'd', 'dd', 'ddd', 'dddd', 'aaa', 'aaaa', 'aaaaa', 'mmm', 'mmmm', 'mmmmm', 'y', 'yy', 'yyyy', 'e', 'ee', 'eeee']);
+
+const ENTITIES: Record<string, string> = { amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' };
+
+/** XML character and entity references: `&amp;`, `&#233;`, `&#xE9;` (others are left as written). */
+export function decodeXml(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&#(\d+);|&#x([0-9a-f]+);|&(\w+);/gi, (whole, d: string | undefined, x: string | undefined, name: string | undefined) => {
+    if (name !== undefined) return ENTITIES[name.toLowerCase()] ?? whole;
+    const code = d !== undefined ? Number(d) : parseInt(x!, 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** `_xHHHH_` stands for a character XML cannot carry (ECMA-376 §22.9.2.19); `_x005F_` escapes the underscore. */
+export function unescapeXlsx(s: string): string {
+  if (s.indexOf('_x') < 0) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Whether a number format code shows a date or time (`dd/mm/yyyy`, `[h]:mm`), as opposed to a number. */
+export function isDateFormatCode(code: string): boolean {
+  const sections = code.toLowerCase().replace(/;@$/, '').replace(/\\./g, ' ').split(';');
+  return sections.some((section) => {
+    const tokens = section
+      .replace(/"[^"]*"/g, ' ')
+      .replace(/(\[?[smhd]{1,2}\]?)[.,]00?0?/g, '$1')
+      .replace(/\[([smhd]{1,2})\]/g, '$1')
+      .replace(/\[[^\]]*\]/g, '')
+      .split(/[^a-z0#?%]+/)
+      .filter((t) => t !== '');
+    return tokens.length > 0 && tokens.every((t) => DATE_TOKENS.has(t));
+  });
+}
+
+/** An Excel serial date (days since 0 January 1900, counting Excel's 29 February 1900) as a time in UTC. */
+export function excelSerialToTime(serial: number, epoch1904: boolean): number {
+  const days = epoch1904 ? serial + 1462 : serial;
+  return Math.floor((days - 25569) * 86_400_000);
+}
+
+interface Tag {
+  /** Local name, without a namespace prefix. */
+  name: string;
+  attributes: Record<string, string>;
+  selfClosing: boolean;
+  closing: boolean;
+}
+
+const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+
+/** Every tag of a small XML part (workbook, relationships, styles), in order. */
+function* tags(xml: string): Generator<Tag> {
+  const tag = /<(\/?)([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
+  const attribute = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
+    const attributes: Record<string, string> = {};
+    for (let a = attribute.exec(m[3]!); a; a = attribute.exec(m[3]!)) {
+      if (a[1]!.startsWith('xmlns')) continue;
+      attributes[localName(a[1]!)] = decodeXml(a[2] ?? a[3]!);
+    }
+    attribute.lastIndex = 0;
+    yield { name: localName(m[2]!), attributes, selfClosing: m[4] === '/', closing: m[1] === '/' };
+  }
+}
+
+/**
+ * The text of a string item (`<si>` of the shared strings, `<is>` of an inline string): its `<t>`, or its
+ * rich-text runs' `<t>`s joined, leaving out phonetic runs (`<rPh>`).
+ */
+function stringItem(xml: string, from: number, to: number): string {
+  // Most items are one plain <t>.
+  const open = xml.indexOf('>', from);
+  if (xml.startsWith('<t', from) && (xml[from + 2] === '>' || xml[from + 2] === ' ')) {
+    const close = xml.indexOf('</', open);
+    if (close + 4 === to && xml.startsWith('</t>', close)) return unescapeXlsx(decodeXml(xml.slice(open + 1, close)));
+  }
+  let text = '';
+  let inT = false;
+  let inRun = false;
+  let inPhonetic = false;
+  let i = from;
+  while (i < to) {
+    const lt = xml.indexOf('<', i);
+    const textEnd = lt < 0 || lt > to ? to : lt;
+    if (textEnd > i && inT && !inPhonetic) {
+      const piece = decodeXml(xml.slice(i, textEnd));
+      text = inRun ? text + piece : piece;
+    }
+    if (textEnd === to) break;
+    const gt = xml.indexOf('>', lt);
+    const closing = xml[lt + 1] === '/';
+    const selfClosing = xml[gt - 1] === '/';
+    const raw = xml.slice(lt + (closing ? 2 : 1), gt).split(/[\s/]/, 1)[0]!;
+    const name = localName(raw);
+    const opened = !closing && !selfClosing;
+    if (name === 't') inT = opened;
+    else if (name === 'r') inRun = opened;
+    else if (name === 'rPh') inPhonetic = opened;
+    i = gt + 1;
+  }
+  return unescapeXlsx(text);
+}
+
+function sharedStrings(xml: string): string[] {
+  const strings: string[] = [];
+  const prefix = rootPrefix(xml);
+  const open = `<${prefix}si`;
+  const close = `</${prefix}si>`;
+  for (let i = xml.indexOf(open); i >= 0; i = xml.indexOf(open, i)) {
+    const gt = xml.indexOf('>', i);
+    if (xml[gt - 1] === '/') {
+      strings.push('');
+      i = gt + 1;
+      continue;
+    }
+    const end = xml.indexOf(close, gt);
+    if (end < 0) throw new XlsxError('its shared strings are cut short');
+    strings.push(prefix === '' ? stringItem(xml, gt + 1, end) : stringItem(xml.slice(gt + 1, end).replaceAll(`<${prefix}`, '<').replaceAll(`</${prefix}`, '</'), 0, end - gt - 1));
+    i = end + close.length;
+  }
+  return strings;
+}
+
+/** The namespace prefix of a part's root element (`x:` in `<x:worksheet>`), or ''. */
+function rootPrefix(xml: string): string {
+  const m = /<([\w.-]+:)?[\w.-]+[\s>]/.exec(xml.replace(/<\?[^>]*\?>/, ''));
+  return m?.[1] ?? '';
+}
+
+/** For each cell style (`s` of a cell), whether it shows the number as a date. */
+function dateStyles(xml: string): boolean[] {
+  const formats = new Map<number, string | undefined>();
+  const base: (number | undefined)[] = [];
+  const styles: { numFmtId?: number; xfId?: number }[] = [];
+  let section: 'cellStyleXfs' | 'cellXfs' | undefined;
+  for (const tag of tags(xml)) {
+    if (tag.name === 'numFmt' && !tag.closing) {
+      const id = Number(tag.attributes.numFmtId);
+      formats.set(id, id >= 100 ? tag.attributes.formatCode : undefined);
+    } else if (tag.name === 'cellStyleXfs' || tag.name === 'cellXfs') {
+      section = tag.closing || tag.selfClosing ? undefined : tag.name;
+    } else if (tag.name === 'xf' && !tag.closing && section) {
+      const numFmtId = tag.attributes.numFmtId ? Number(tag.attributes.numFmtId) : undefined;
+      if (section === 'cellStyleXfs') base.push(numFmtId);
+      else styles.push({ numFmtId, xfId: tag.attributes.xfId ? Number(tag.attributes.xfId) : undefined });
+    }
+  }
+  return styles.map(({ numFmtId, xfId }) => {
+    // A cell style extends its base style (xfId); its own number format, if it has one, wins.
+    const id = numFmtId ?? (xfId ? base[xfId] : undefined);
+    if (id === undefined) return false;
+    if (BUILT_IN_DATE_FORMATS.has(id)) return true;
+    const code = formats.get(id);
+    return code !== undefined && isDateFormatCode(code);
+  });
+}
+
+interface Context {
+  strings: string[];
+  /** `undefined` where the workbook has no styles part: then a cell naming a style is an error. */
+  dates: boolean[] | undefined;
+  epoch1904: boolean;
+}
+
+// The attributes of the cell tag last read by cellHead (module state: no object per cell).
+let headR: string | undefined;
+let headS: string | undefined;
+let headT: string | undefined;
+
+/** Read the attributes r, s and t of a tag `xml[from..to)` such as `<c r="A1" s="2" t="s">`. */
+function cellHead(xml: string, from: number, to: number): void {
+  headR = headS = headT = undefined;
+  let i = from;
+  while (i < to) {
+    const eq = xml.indexOf('=', i);
+    if (eq < 0 || eq >= to) return;
+    let nameEnd = eq;
+    while (nameEnd > i && xml.charCodeAt(nameEnd - 1) <= 32) nameEnd--;
+    let nameStart = nameEnd;
+    while (nameStart > i && xml.charCodeAt(nameStart - 1) > 32) nameStart--;
+    let q = eq + 1;
+    while (q < to && xml.charCodeAt(q) <= 32) q++;
+    const quote = xml[q];
+    const valueEnd = xml.indexOf(quote!, q + 1);
+    if (valueEnd < 0) return;
+    if (nameEnd - nameStart === 1) {
+      const name = xml.charCodeAt(nameStart);
+      if (name === 114 /* r */) headR = xml.slice(q + 1, valueEnd);
+      else if (name === 115 /* s */) headS = xml.slice(q + 1, valueEnd);
+      else if (name === 116 /* t */) headT = xml.slice(q + 1, valueEnd);
+    }
+    i = valueEnd + 1;
+  }
+}
+
+function sheetData(xml: string, sheet: string, context: Context): CellValue[][] {
+  const p = rootPrefix(xml);
+  const rowTag = `<${p}row`;
+  const cellTag = `<${p}c`;
+  const valueTag = `<${p}v`;
+  const valueEnd = `</${p}v>`;
+  const cellEnd = `</${p}c>`;
+  const inlineTag = `<${p}is`;
+  const inlineEnd = `</${p}is>`;
+  const rows: CellValue[][] = [];
+  let lastRow = 0;
+  let lastColumn = 0;
+  let rowNumber = 0;
+  let column = 0;
+  const start = xml.indexOf(`<${p}sheetData`);
+  if (start < 0) return rows;
+  let end = xml.indexOf(`</${p}sheetData>`, start);
+  if (end < 0) end = xml.length;
+  const cutShort = () => new XlsxError(`worksheet “${sheet}” is cut short`);
+  const isBoundary = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+  let i = start;
+  for (;;) {
+    i = xml.indexOf('<', i + 1);
+    if (i < 0 || i >= end) break;
+    const gt = xml.indexOf('>', i);
+    if (gt < 0) throw cutShort();
+    if (xml.startsWith(rowTag, i) && isBoundary(xml.charCodeAt(i + rowTag.length))) {
+      cellHead(xml, i + rowTag.length, gt);
+      rowNumber = headR ? Number(headR) : rowNumber + 1;
+      column = 0;
+      i = gt;
+      continue;
+    }
+    if (!(xml.startsWith(cellTag, i) && isBoundary(xml.charCodeAt(i + cellTag.length)))) {
+      i = gt;
+      continue;
+    }
+    cellHead(xml, i + cellTag.length, gt);
+    const ref = headR;
+    const style = headS;
+    const type = headT ?? 'n';
+    let row = rowNumber;
+    if (ref) {
+      // Column letters then row digits: AB12.
+      column = 0;
+      let k = 0;
+      for (; k < ref.length; k++) {
+        const c = ref.charCodeAt(k);
+        if (c < 65) break;
+        column = column * 26 + (c - 64);
+      }
+      row = Number(ref.slice(k));
+    } else column++;
+    if (row > rowNumber) rowNumber = row;
+    if (xml.charCodeAt(gt - 1) === 47) {
+      i = gt; // <c r="B2" s="1"/>: a formatted empty cell
+      continue;
+    }
+    const close = xml.indexOf(cellEnd, gt);
+    if (close < 0) throw cutShort();
+    let v: string | undefined;
+    let inline: string | undefined;
+    const vAt = xml.indexOf(valueTag, gt);
+    if (vAt >= 0 && vAt < close) {
+      const vGt = xml.indexOf('>', vAt);
+      v = xml.charCodeAt(vGt - 1) === 47 ? '' : decodeXml(xml.slice(vGt + 1, xml.indexOf(valueEnd, vGt)));
+    }
+    if (type === 'inlineStr') {
+      const isAt = xml.indexOf(inlineTag, gt);
+      if (isAt >= 0 && isAt < close) {
+        const isGt = xml.indexOf('>', isAt);
+        if (xml.charCodeAt(isGt - 1) === 47) inline = '';
+        else {
+          const isEnd = xml.indexOf(inlineEnd, isGt);
+          inline = p === '' ? stringItem(xml, isGt + 1, isEnd) : stringItem(xml.slice(isGt + 1, isEnd).replaceAll(`<${p}`, '<').replaceAll(`</${p}`, '</'), 0, isEnd - isGt - 1);
+        }
+      }
+    }
+    i = close + cellEnd.length - 1;
+    const value = cellValue(type, style, v, inline, context);
+    if (typeof value === 'object' && value instanceof CellProblem) {
+      throw new XlsxError(`worksheet “${sheet}” cell ${ref ?? `${columnName(column)}${row}`}: ${value.why}`);
+    }
+    if (value === null) continue;
+    let cells = rows[row - 1];
+    if (!cells) {
+      while (rows.length < row) rows.push([]);
+      cells = rows[row - 1]!;
+    }
+    while (cells.length < column - 1) cells.push(null);
+    cells[column - 1] = value;
+    if (row > lastRow) lastRow = row;
+    if (column > lastColumn) lastColumn = column;
+  }
+  rows.length = lastRow;
+  for (let r = 0; r < lastRow; r++) {
+    const cells = (rows[r] ??= []);
+    while (cells.length < lastColumn) cells.push(null);
+  }
+  return rows;
+}
+
+/** Column letters of a 1-based column number: 1 → A, 27 → AA. */
+function columnName(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Why a cell cannot be read (returned, not thrown, so that reading a cell makes no closure). */
+class CellProblem {
+  constructor(readonly why: string) {}
+}
+
+function trimmed(s: string): string | null {
+  const t = s.trim();
+  return t === '' ? null : t;
+}
+
+function cellValue(type: string, style: string | undefined, v: string | undefined, inline: string | undefined, context: Context): CellValue | CellProblem {
+  switch (type) {
+    case 'n': {
+      if (!v) return null;
+      if (style) {
+        const isDate = context.dates?.[Number(style)];
+        if (isDate === undefined) return new CellProblem(`names a cell style (${style}) the workbook does not have`);
+        if (isDate) {
+          const serial = Number(v);
+          return Number.isNaN(serial) ? new CellProblem(`“${v}” is not a date`) : new Date(excelSerialToTime(serial, context.epoch1904));
+        }
+      }
+      const n = Number(v);
+      return Number.isNaN(n) ? new CellProblem(`“${v}” is not a number`) : n;
+    }
+    case 's': {
+      if (!v) return null;
+      const s = context.strings[Number(v)];
+      return s === undefined ? new CellProblem(`refers to shared string ${v}, which the workbook does not have`) : trimmed(s);
+    }
+    case 'str':
+      return v ? trimmed(unescapeXlsx(v)) : null;
+    case 'inlineStr':
+      return inline === undefined ? null : trimmed(inline);
+    case 'b':
+      if (!v) return null;
+      if (v === '1') return true;
+      if (v === '0') return false;
+      return new CellProblem(`“${v}” is not TRUE or FALSE`);
+    case 'e':
+      return null; // #N/A, #DIV/0! and the like: no value
+    case 'd': {
+      if (!v) return null;
+      const date = new Date(v);
+      return Number.isNaN(date.getTime()) ? new CellProblem(`“${v}” is not a date`) : date;
+    }
+    default:
+      return new CellProblem(`has a type (“${type}”) that is not a cell type`);
+  }
+}
+
+/**
+ * Read the worksheets of an .xlsx workbook, in the workbook's order: every one, or those `wanted` names
+ * (`names` lists them all). Throws XlsxError when the file is not a workbook or is damaged.
+ */
+export function readWorksheets(content: Uint8Array, wanted?: (sheet: string) => boolean): { names: string[]; worksheets: Worksheet[] } {
+  const unzip = (names: Set<string>): Record<string, string> => {
+    let files: Map<string, Buffer>;
+    try {
+      files = unzipEntries(content, (name) => names.has(name));
+    } catch (error) {
+      throw new XlsxError((error as Error).message);
+    }
+    return Object.fromEntries([...files].map(([name, bytes]) => [name, bytes.toString('utf8')]));
+  };
+  const top = unzip(new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels']));
+  const workbook = top['xl/workbook.xml'];
+  const relationships = top['xl/_rels/workbook.xml.rels'];
+  if (workbook === undefined || relationships === undefined) throw new XlsxError('a zip archive without xl/workbook.xml, so not an Excel workbook');
+
+  const target = (path: string) => (path.startsWith('/') ? path.slice(1) : `xl/${path}`);
+  const parts: { styles?: string; sharedStrings?: string; sheets: Map<string, string> } = { sheets: new Map() };
+  for (const tag of tags(relationships)) {
+    if (tag.name !== 'Relationship' || tag.closing) continue;
+    const { Id: id, Type: type = '', Target: path = '' } = tag.attributes;
+    const base = RELATIONSHIPS.find((b) => type.startsWith(b));
+    const kind = base ? type.slice(base.length) : '';
+    if (kind === 'styles') parts.styles = target(path);
+    else if (kind === 'sharedStrings') parts.sharedStrings = target(path);
+    else if (kind === 'worksheet' && id) parts.sheets.set(id, target(path));
+  }
+  let epoch1904: boolean | undefined;
+  const sheets: { name: string; path: string }[] = [];
+  const names: string[] = [];
+  for (const tag of tags(workbook)) {
+    if (tag.name === 'workbookPr' && epoch1904 === undefined) epoch1904 = tag.attributes.date1904 === '1' || tag.attributes.date1904 === 'true';
+    if (tag.name === 'sheet' && tag.attributes.name) {
+      const name = unescapeXlsx(tag.attributes.name);
+      names.push(name);
+      const path = parts.sheets.get(tag.attributes.id ?? '');
+      if (path && (!wanted || wanted(name))) sheets.push({ name, path });
+    }
+  }
+  const stylesPath = parts.styles ?? 'xl/styles.xml';
+  const stringsPath = parts.sharedStrings ?? 'xl/sharedStrings.xml';
+  const files = unzip(new Set([stylesPath, stringsPath, ...sheets.map((s) => s.path)]));
+  const context: Context = {
+    strings: files[stringsPath] === undefined ? [] : sharedStrings(files[stringsPath]),
+    dates: files[stylesPath] === undefined ? undefined : dateStyles(files[stylesPath]),
+    epoch1904: epoch1904 ?? false,
+  };
+  const worksheets = sheets.map(({ name, path }) => {
+    const xml = files[path];
+    if (xml === undefined) throw new XlsxError(`worksheet “${name}” (${path}) is missing`);
+    return { sheet: name, data: sheetData(xml, name, context) };
+  });
+  return { names, worksheets };
+}
