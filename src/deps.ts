@@ -51,7 +51,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
   const plans = new PlansService(db, clock);
   const resources = new ResourcesService(db, clock);
   const registers = new RegistersService(db, deadlines);
-  const outcomes = new OutcomesService(db);
+  const outcomes = new OutcomesService(db, { readParts: handle.engine === 'postgres' ? 2 : 1 });
   const selfEvaluation = new SelfEvaluationService(db, clock);
   return {
     handle,

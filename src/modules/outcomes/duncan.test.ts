@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duncanIndex, type DuncanZone } from './duncan.ts';
+import { duncanIndex, orderByValue, type DuncanZone } from './duncan.ts';
 
 const z = (value: number | null, incomeDeprived: number | null, notIncomeDeprived: number | null): DuncanZone => ({ value, incomeDeprived, notIncomeDeprived });
 
@@ -36,5 +36,27 @@ describe('Duncan index, hand-worked cases', () => {
   it('gives no index without the people counts, or with fewer than two zones', () => {
     expect(duncanIndex([z(1, null, 5), z(2, 3, 7)], 0.2).index).toBeNull();
     expect(duncanIndex([z(1, 5, 5)], 0.2).index).toBeNull();
+  });
+});
+
+describe('ordering zones by value', () => {
+  it('puts values ascending, zones without one (null or NaN) last, ties in position order, in short and long lists alike', () => {
+    expect(orderByValue([3, null, 1, Number.NaN, 1, -0, 0, Infinity, -Infinity])).toEqual([8, 5, 6, 2, 4, 0, 7, 1, 3]);
+    // The long form (Array.prototype.sort, over 256 zones) and the short form (insertion) agree.
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const long = Array.from({ length: 600 }, () => (random() < 0.1 ? null : random() < 0.1 ? Number.NaN : Math.round(random() * 50)));
+    const reference = long.map((_, i) => i).sort((x, y) => {
+      const a = long[x] ?? Number.NaN;
+      const b = long[y] ?? Number.NaN;
+      if (Number.isNaN(a)) return Number.isNaN(b) ? x - y : 1;
+      if (Number.isNaN(b)) return -1;
+      return a - b || x - y;
+    });
+    expect(orderByValue(long)).toEqual(reference);
+    for (let start = 0; start < 600; start += 200) {
+      const part = long.slice(start, start + 200);
+      expect(orderByValue(part)).toEqual(reference.filter((i) => i >= start && i < start + 200).map((i) => i - start));
+    }
   });
 });

@@ -11,6 +11,7 @@ import { classifySeriesChange, criterionFor, type ChangeDirection } from './chan
 import { familyGroupTrafficLight } from './family-groups.ts';
 import { deprivationExtremes, slopeIndexOfInequality } from './inequality-methods.ts';
 import { localityTest, summariseLocalities, type IndicatorLocalityTest, type LocalityZone } from './locality-test.ts';
+import { parseZonePeople, parseZoneValues } from './zone-values.ts';
 
 export const SCOTLAND = 'S92000003';
 
@@ -55,7 +56,8 @@ interface ZoneGroup extends DuncanColumns {
   year: number;
   /** The zone's position in the council's list. */
   index: number[];
-  value: (number | null)[];
+  /** NaN where the zone has no value: an array of numbers only is held unboxed, as 8 bytes a value. */
+  value: number[];
   incomeDeprived: (number | null)[];
   notIncomeDeprived: (number | null)[];
 }
@@ -126,7 +128,15 @@ export interface InequalityProfile {
 
 /** Outcomes and the measures computed from them. Open data: anyone may read it. */
 export class OutcomesService {
-  constructor(private readonly db: Kysely<Database>) {}
+  /**
+   * `readParts`: how many queries, run at once, read the inequality inputs in a national recompute. On
+   * PostgreSQL each runs on its own connection and core, so 2 halve the read; the embedded engine has one
+   * connection, where 1 is best.
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: { readParts?: number } = {},
+  ) {}
 
   /**
    * Results computed from the national data, kept until the next import: every import (national or a
@@ -509,7 +519,7 @@ export class OutcomesService {
     const indicatorOf = new Map(indicators.map((i) => [i.code, i]));
     // Each council and indicator's latest year in which any zone has a value (groups come in year order).
     const latestOf = new Map<string, ZoneGroup>();
-    for (const g of groups) if (g.value.some((v) => v !== null)) latestOf.set(`${g.councilCode}|${g.indicatorCode}`, g);
+    for (const g of groups) if (g.value.some((v) => !Number.isNaN(v))) latestOf.set(`${g.councilCode}|${g.indicatorCode}`, g);
     const duncanOf = new Map<string, DuncanRow[]>();
     for (const d of duncan) {
       const key = `${d.councilCode}|${d.indicatorCode}`;
@@ -529,7 +539,7 @@ export class OutcomesService {
         let latest: InequalityProfile['latest'] = null;
         if (group) {
           const year = group.year;
-          const inYear = group.index.map((index, i) => ({ code: String(index), incomeDeprived: group.incomeDeprived[i] ?? null, notIncomeDeprived: group.notIncomeDeprived[i] ?? null, value: group.value[i] ?? null }));
+          const inYear = group.index.map((index, i) => ({ code: String(index), incomeDeprived: group.incomeDeprived[i] ?? null, notIncomeDeprived: group.notIncomeDeprived[i] ?? null, value: Number.isNaN(group.value[i]) ? null : group.value[i]! }));
           const ext = deprivationExtremes(inYear, share, ind.higher_is_better);
           const sii = slopeIndexOfInequality(
             inYear.map((z) => {
@@ -586,56 +596,46 @@ export class OutcomesService {
       // text keys, and grouping by indicator too costs more than the read (3,584 growing strings, not
       // 512), while sorting forty zones here is nothing. The zones' people counts (20,000 rows) are read
       // apart and looked up by position, which is cheaper than joining them there.
-      const [values, people] = await Promise.all([
-        sql<{ council_code: string; year: number; zones: string }>`
-          SELECT council_code, year, string_agg(indicator_code || ',' || zone_index || ',' || coalesce(value::text, ''), ',') AS zones
-          FROM inequality_zone_values
-          GROUP BY council_code, year`.execute(this.db),
+      // With readParts > 1 the values come in that many queries at once, each taking the years whose
+      // remainder it is (a whole council-and-year string always comes from one of them).
+      const parts = Math.max(1, Math.floor(this.options.readParts ?? 1));
+      const [people, ...valueParts] = await Promise.all([
         sql<{ council_code: string; year: number; zones: string }>`
           SELECT council_code, year, string_agg(zone_index || ':' || coalesce(income_deprived::text, '') || ':' || coalesce(not_income_deprived::text, ''), ';') AS zones
           FROM inequality_zones
           GROUP BY council_code, year`.execute(this.db),
+        ...Array.from(
+          { length: parts },
+          (_, part) => sql<{ council_code: string; year: number; zones: string }>`
+            SELECT council_code, year, string_agg(indicator_code || ',' || zone_index || ',' || coalesce(value::text, ''), ',') AS zones
+            FROM inequality_zone_values
+            ${parts > 1 ? sql`WHERE year % ${parts} = ${part}` : sql``}
+            GROUP BY council_code, year`.execute(this.db),
+        ),
       ]);
-      const num = (t: string | undefined) => (t === undefined || t === '' ? null : Number(t));
-      // Per council and year, the people counts by zone position (undefined: no such zone).
-      const counts = new Map<string, { deprived: (number | null | undefined)[]; other: (number | null)[] }>();
-      for (const r of people.rows) {
-        const deprived: (number | null | undefined)[] = [];
-        const other: (number | null)[] = [];
-        for (const z of r.zones.split(';')) {
-          const [index, d, o] = z.split(':');
-          deprived[Number(index)] = num(d);
-          other[Number(index)] = num(o);
-        }
-        counts.set(`${r.council_code}|${r.year}`, { deprived, other });
-      }
+      const values = valueParts.flatMap((v) => v.rows);
+      // Per council and year, the people counts by zone position (a hole: no such zone; NaN: no count).
+      const counts = new Map<string, { deprived: number[]; other: number[] }>();
+      for (const r of people.rows) counts.set(`${r.council_code}|${r.year}`, parseZonePeople(r.zones));
       const groups: ZoneGroup[] = [];
-      for (const r of values.rows) {
+      for (const r of values) {
         const c = counts.get(`${r.council_code}|${r.year}`);
         if (!c) continue;
-        // Each indicator's values put at their zones' positions, then read in zone order.
-        const byIndicator = new Map<string, (number | null | undefined)[]>();
-        const parts = r.zones.split(',');
-        for (let k = 0; k < parts.length; k += 3) {
-          const indicator = parts[k]!;
-          const index = Number(parts[k + 1]);
-          // As an inner join would: a value without its zone's people counts is no zone of the inputs.
-          if (c.deprived[index] === undefined) continue;
-          let at = byIndicator.get(indicator);
-          if (!at) byIndicator.set(indicator, (at = new Array(c.deprived.length)));
-          at[index] = num(parts[k + 2]);
-        }
-        for (const [indicatorCode, at] of byIndicator) {
+        // Each indicator's values at their zones' positions, then read in zone order.
+        for (const [indicatorCode, at] of parseZoneValues(r.zones)) {
           const g: ZoneGroup = { councilCode: r.council_code, indicatorCode, year: Number(r.year), index: [], value: [], incomeDeprived: [], notIncomeDeprived: [] };
           for (let i = 0; i < at.length; i++) {
             const v = at[i];
-            if (v === undefined) continue;
+            const deprived = c.deprived[i];
+            // As an inner join would: a value without its zone's people counts is no zone of the inputs.
+            if (v === undefined || deprived === undefined) continue;
+            const other = c.other[i]!;
             g.index.push(i);
             g.value.push(v);
-            g.incomeDeprived.push(c.deprived[i] as number | null);
-            g.notIncomeDeprived.push(c.other[i] ?? null);
+            g.incomeDeprived.push(Number.isNaN(deprived) ? null : deprived);
+            g.notIncomeDeprived.push(Number.isNaN(other) ? null : other);
           }
-          groups.push(g);
+          if (g.index.length > 0) groups.push(g);
         }
       }
       const byKey = (a: ZoneGroup, b: ZoneGroup) =>
