@@ -521,16 +521,23 @@ export class OutcomesService {
     const latestOf = new Map<string, ZoneGroup>();
     for (const g of groups) if (g.value.some((v) => !Number.isNaN(v))) latestOf.set(`${g.councilCode}|${g.indicatorCode}`, g);
     const duncanOf = new Map<string, DuncanRow[]>();
+    // Each council's indicators with a Duncan index, found in the same pass.
+    const codesOf = new Map<string, Set<string>>();
     for (const d of duncan) {
       const key = `${d.councilCode}|${d.indicatorCode}`;
       let list = duncanOf.get(key);
-      if (!list) duncanOf.set(key, (list = []));
+      if (!list) {
+        duncanOf.set(key, (list = []));
+        let codes = codesOf.get(d.councilCode);
+        if (!codes) codesOf.set(d.councilCode, (codes = new Set()));
+        codes.add(d.indicatorCode);
+      }
       list.push(d);
     }
-    const councils = only ?? [...new Set(duncan.map((d) => d.councilCode))].sort();
+    const councils = only ?? [...codesOf.keys()].sort();
     const out = new Map<string, InequalityProfile[]>();
     for (const councilCode of councils) {
-      const codes = [...new Set(duncan.filter((d) => d.councilCode === councilCode).map((d) => d.indicatorCode))].sort();
+      const codes = [...(codesOf.get(councilCode) ?? [])].sort();
       const profiles: InequalityProfile[] = [];
       for (const code of codes) {
         const ind = indicatorOf.get(code);
