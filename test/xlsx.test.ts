@@ -76,7 +76,7 @@ interface Parts {
   sheets: { name: string; xml: string }[];
   strings?: string[];
   /** the <cellXfs> and <numFmts> of styles.xml; undefined leaves styles.xml out */
-  styles?: { numFmts?: string; cellXfs: string; cellStyleXfs?: string };
+  styles?: { numFmts?: string; cellXfs: string; cellStyleXfs?: string; dxfs?: string };
   workbookPr?: string;
   /** a sheet's relationship target written from the root ("/xl/…") */
   absolute?: boolean;
@@ -95,8 +95,8 @@ function workbook(parts: Parts): Uint8Array {
   parts.sheets.forEach((s, i) => put(`xl/worksheets/sheet${i + 1}.xml`, s.xml));
   if (parts.strings) put('xl/sharedStrings.xml', `<sst ${NS} count="${parts.strings.length}">${parts.strings.join('')}</sst>`);
   if (parts.styles) {
-    const { numFmts = '', cellXfs, cellStyleXfs = '<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>' } = parts.styles;
-    put('xl/styles.xml', `<styleSheet ${NS}>${numFmts}${cellStyleXfs}${cellXfs}</styleSheet>`);
+    const { numFmts = '', cellXfs, cellStyleXfs = '<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>', dxfs = '' } = parts.styles;
+    put('xl/styles.xml', `<styleSheet ${NS}>${numFmts}${cellStyleXfs}${cellXfs}${dxfs}</styleSheet>`);
   }
   return zipSync(files, { level: parts.level ?? 6 });
 }
@@ -149,6 +149,16 @@ describe('reading hand-made workbooks', () => {
     expect(data![0]).toEqual([new Date('2023-01-01'), new Date('2023-03-15T12:00:00Z'), 0.25, new Date(excelSerialToTime(1.5, false)), new Date('2023-01-01'), 44927, new Date('2021-06-10T00:47:45.700Z')]);
     const [mac] = await bothRead({ sheets: [{ name: 'Dates', xml: sheet('<row r="1"><c r="A1" s="1"><v>43465</v></c></row>') }], styles: STYLES, workbookPr: '<workbookPr date1904="1"/>' });
     expect(mac![0]).toEqual([new Date('2023-01-01')]);
+  });
+
+  it('takes a cell’s number format from <numFmts>, not from a conditional format that reuses its id; reads an empty type as a number', async () => {
+    const styles = {
+      numFmts: '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.00"/></numFmts>',
+      cellXfs: '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs>',
+      dxfs: '<dxfs count="1"><dxf><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></dxf></dxfs>',
+    };
+    const [data] = await bothRead({ sheets: [{ name: 'Formats', xml: sheet('<row r="1"><c r="A1" s="1"><v>44927</v></c><c r="B1" t=""><v>5</v></c></row>') }], styles });
+    expect(data![0]).toEqual([44927, 5]);
   });
 
   it('places cells by address: gaps between rows and columns as empty cells, empty rows and columns at the end dropped', async () => {
@@ -242,6 +252,22 @@ describe('refusing what cannot be read, saying why', () => {
     expect(one('<c r="A3"><v>12abc</v></c>')).toBe('worksheet “Data” cell A3: “12abc” is not a number');
     expect(one('<c r="A3" t="b"><v>yes</v></c>')).toBe('worksheet “Data” cell A3: “yes” is not TRUE or FALSE');
     expect(one('<c r="A3" t="q"><v>1</v></c>')).toBe('worksheet “Data” cell A3: has a type (“q”) that is not a cell type');
+    expect(one('<c r="A3" s="1"><v>1E10</v></c>', { styles: STYLES })).toBe('worksheet “Data” cell A3: “1E10” is not a date between the years 1 and 9999');
+    expect(one('<c r="A3" t="d"><v>+010000-01-01T00:00:00Z</v></c>')).toBe('worksheet “Data” cell A3: “+010000-01-01T00:00:00Z” is not a date between the years 1 and 9999');
+    for (const address of ['B', 'A0', '$B$1', 'A-1', 'A1.5', 'b2']) {
+      expect(one(`<c r="${address}"><v>1</v></c>`)).toBe(`worksheet “Data” has a cell whose address (“${address}”) is not a column and row such as B7`);
+    }
+  });
+
+  it('a worksheet cut short inside its data, and a part that inflates to more than the archive says', () => {
+    expect(refused(workbook({ sheets: [{ name: 'Cut', xml: `<worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row>` }] }))).toBe('worksheet “Cut” is cut short');
+    // The central directory says sheet1.xml is 10 bytes unpacked; it inflates to far more.
+    const bytes = Buffer.from(workbook({ sheets: [{ name: 'S', xml: sheet('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(50)) }] }));
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    for (let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+      if (bytes.subarray(at + 46, at + 46 + name.length).equals(name)) bytes.writeUInt32LE(10, at + 24);
+    }
+    expect(refused(bytes)).toMatch(/^xl\/worksheets\/sheet1\.xml cannot be inflated: /);
   });
 
   it('reaches the person importing as an error naming the file', () => {
@@ -258,7 +284,7 @@ describe('the pieces, on their own', () => {
   });
 
   it('decodes XML references and _xHHHH_ escapes, and leaves unknown ones as written', () => {
-    expect(decodeXml('a &amp; b &#10; &#x1F600; &nbsp; &AMP;')).toBe('a & b \n 😀 &nbsp; &');
+    expect(decodeXml('a &amp; b &#10; &#x1F600; &nbsp; &AMP; &Amp; &constructor; &__proto__;')).toBe('a & b \n 😀 &nbsp; & &Amp; &constructor; &__proto__;');
     expect(unescapeXlsx('_x0009_tab _x005F_x0009_ _xZZZZ_')).toBe('\ttab _x0009_ _xZZZZ_');
   });
 

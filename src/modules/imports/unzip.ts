@@ -6,6 +6,9 @@ import { crc32, inflateRawSync } from 'node:zlib';
  * workbooks: stored and deflated entries, no encryption, no ZIP64 (a workbook over 4 GB is not one Cairn
  * reads). Throws an Error whose message says, as a short phrase, what is wrong with the archive.
  */
+/** The largest part read: a worksheet's XML must fit in one JavaScript string (about 512 MiB). */
+const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
+
 export function unzipEntries(zip: Uint8Array, wanted: (name: string) => boolean): Map<string, Buffer> {
   const bytes = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
   // The end-of-central-directory record is the last thing in the archive, before a comment of up to 64 KiB.
@@ -40,10 +43,12 @@ export function unzipEntries(zip: Uint8Array, wanted: (name: string) => boolean)
     if (dataAt + compressedSize > bytes.length) throw new Error(`${name} is cut short`);
     const data = bytes.subarray(dataAt, dataAt + compressedSize);
     let content: Buffer;
+    if (size > MAX_ENTRY_BYTES) throw new Error(`${name} is ${size} bytes unpacked, more than Cairn reads (${MAX_ENTRY_BYTES})`);
     if (method === 0) content = data;
     else if (method === 8) {
       try {
-        content = inflateRawSync(data);
+        // No more than the size the archive declares: a part that inflates beyond it is refused, not held.
+        content = inflateRawSync(data, { maxOutputLength: Math.max(size, 1) });
       } catch (error) {
         throw new Error(`${name} cannot be inflated: ${(error as Error).message}`);
       }

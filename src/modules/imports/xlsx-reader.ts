@@ -1,6 +1,6 @@
 import { checksum, type CsvTable, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
-import { readWorksheets, XlsxError, type Worksheet } from './xlsx.ts';
+import { readWorksheets, type Worksheet } from './xlsx.ts';
 
 /** A worksheet read as a table of text, like a CSV file. The header is the first row with two or more cells filled (titles and notes above it have one). */
 export interface SheetTable extends CsvTable {
@@ -33,8 +33,8 @@ export function readSheets(source: SourceFile, wanted?: (sheet: string) => boole
   try {
     return readWorksheets(source.content, wanted);
   } catch (error) {
-    if (error instanceof XlsxError) throw new ImportError(source.name, `is not an Excel workbook that can be read (${error.message})`);
-    throw error;
+    // Reading touches nothing but the file's bytes, so whatever goes wrong is the file's to report.
+    throw new ImportError(source.name, `is not an Excel workbook that can be read (${(error as Error).message})`);
   }
 }
 
@@ -64,7 +64,8 @@ export function sheetTable(source: SourceFile, worksheet: Worksheet, sum: string
 
 /**
  * Read one worksheet of an .xlsx workbook: the one named (in any case), or else the first with a header
- * row. Numbers come back as the workbook stores them (full precision), dates as YYYY-MM-DD.
+ * row. Numbers come back as JavaScript writes the double the workbook stores (79.290000000000006 is
+ * 79.29, the same number), dates as YYYY-MM-DD.
  */
 export function readXlsx(source: SourceFile, sheetName?: string): SheetTable {
   const wanted = sheetName?.toLowerCase();
