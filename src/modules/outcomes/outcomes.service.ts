@@ -620,27 +620,33 @@ export class OutcomesService {
             GROUP BY council_code, year`.execute(this.db),
         ),
       ]);
-      const values = valueParts.flatMap((v) => v.rows);
+      const valueRows = valueParts.flatMap((v) => v.rows);
       // Per council and year, the people counts by zone position (a hole: no such zone; NaN: no count).
       const counts = new Map<string, { deprived: number[]; other: number[] }>();
       for (const r of people.rows) counts.set(`${r.council_code}|${r.year}`, parseZonePeople(r.zones));
       const groups: ZoneGroup[] = [];
-      for (const r of values) {
+      for (const r of valueRows) {
         const c = counts.get(`${r.council_code}|${r.year}`);
         if (!c) continue;
-        // Each indicator's values at their zones' positions, then read in zone order.
-        for (const [indicatorCode, at] of parseZoneValues(r.zones)) {
-          const g: ZoneGroup = { councilCode: r.council_code, indicatorCode, year: Number(r.year), index: [], value: [], incomeDeprived: [], notIncomeDeprived: [] };
-          for (let i = 0; i < at.length; i++) {
-            const v = at[i];
-            const deprived = c.deprived[i];
-            // As an inner join would: a value without its zone's people counts is no zone of the inputs.
-            if (v === undefined || deprived === undefined) continue;
-            const other = c.other[i]!;
-            g.index.push(i);
-            g.value.push(v);
+        // Each indicator's zones in order, with their people counts looked up by position; as an inner
+        // join would, a value without its zone's people counts is no zone of the inputs.
+        for (const [indicatorCode, { zones, values }] of parseZoneValues(r.zones)) {
+          const g: ZoneGroup = { councilCode: r.council_code, indicatorCode, year: Number(r.year), index: zones, value: values, incomeDeprived: [], notIncomeDeprived: [] };
+          let complete = true;
+          for (const zone of zones) {
+            const deprived = c.deprived[zone];
+            if (deprived === undefined) {
+              complete = false;
+              continue;
+            }
+            const other = c.other[zone]!;
             g.incomeDeprived.push(Number.isNaN(deprived) ? null : deprived);
             g.notIncomeDeprived.push(Number.isNaN(other) ? null : other);
+          }
+          if (!complete) {
+            const kept = zones.map((zone, k) => (c.deprived[zone] === undefined ? -1 : k)).filter((k) => k >= 0);
+            g.index = kept.map((k) => zones[k]!);
+            g.value = kept.map((k) => values[k]!);
           }
           if (g.index.length > 0) groups.push(g);
         }

@@ -13,19 +13,18 @@ describe('reading the inequality inputs as the database sends them', () => {
     }
   });
 
-  it('puts each indicator’s values at their zones, NaN for an empty value and a hole for a zone without a row', () => {
-    const byIndicator = parseZoneValues('cpop-crime-rate,2,509.5,cpop-attainment,2,5.8,cpop-crime-rate,0,,cpop-attainment,1,-1.25,cpop-crime-rate,3,12');
+  it('gives each indicator’s zones in ascending order with their values, NaN for an empty value', () => {
+    const byIndicator = parseZoneValues('cpop-crime-rate,2,509.5,cpop-attainment,2,5.8,cpop-crime-rate,0,,cpop-attainment,1,-1.25,cpop-crime-rate,13,12');
     expect([...byIndicator.keys()]).toEqual(['cpop-crime-rate', 'cpop-attainment']);
     const crime = byIndicator.get('cpop-crime-rate')!;
-    expect(crime.length).toBe(4);
-    expect(Number.isNaN(crime[0])).toBe(true);
-    expect(1 in crime).toBe(false);
-    expect([crime[2], crime[3]]).toEqual([509.5, 12]);
-    expect(byIndicator.get('cpop-attainment')!.slice(1)).toEqual([-1.25, 5.8]);
+    expect(crime.zones).toEqual([0, 2, 13]);
+    expect(Number.isNaN(crime.values[0])).toBe(true);
+    expect(crime.values.slice(1)).toEqual([509.5, 12]);
+    expect(byIndicator.get('cpop-attainment')).toEqual({ zones: [1, 2], values: [-1.25, 5.8] });
     // Names that share a length and the characters looked at first are still told apart.
     expect([...parseZoneValues('ab-xd,0,1,ac-yd,0,2,ab-xd,1,3').entries()]).toEqual([
-      ['ab-xd', [1, 3]],
-      ['ac-yd', [2]],
+      ['ab-xd', { zones: [0, 1], values: [1, 3] }],
+      ['ac-yd', { zones: [0], values: [2] }],
     ]);
     expect(() => parseZoneValues('cpop-crime-rate,2')).toThrow('malformed zone values at character 0');
   });

@@ -35,15 +35,23 @@ export function parseDecimal(text: string, from: number, to: number): number {
   return negative ? -value : value;
 }
 
+/** One indicator's zones, ascending, and their values (NaN: the zone's row has no value). */
+export interface ZoneSeries {
+  zones: number[];
+  /** Numbers only (NaN for none), so that the array holds them unboxed. */
+  values: number[];
+}
+
 /**
- * Each indicator's values by zone position, from one council-and-year string: a hole where a zone has no
- * row, NaN where its row has no value (numbers only, so that the arrays hold them unboxed).
+ * Each indicator's zones and values, from one council-and-year string, zones ascending. The database's
+ * primary key gives each indicator and zone once; they come in the order the rows lie in the table,
+ * which is nearly always zone order already, so a series is only sorted when it is not.
  */
-export function parseZoneValues(text: string): Map<string, number[]> {
-  const byIndicator = new Map<string, number[]>();
+export function parseZoneValues(text: string): Map<string, ZoneSeries> {
+  const byIndicator = new Map<string, ZoneSeries>();
   // The few indicator names, found again by length and two characters, then checked in place: no string
   // is cut out for a name already seen.
-  const known = new Map<number, { name: string; values: number[] }[]>();
+  const known = new Map<number, { name: string; series: ZoneSeries }[]>();
   const end = text.length;
   let p = 0;
   while (p < end) {
@@ -55,26 +63,36 @@ export function parseZoneValues(text: string): Map<string, number[]> {
     const length = c1 - p;
     const key = (length << 16) | (text.charCodeAt(p + (length >> 1)) << 8) | (text.charCodeAt(c1 - 1) & 0xff);
     let candidates = known.get(key);
-    let entry: { name: string; values: number[] } | undefined;
+    let series: ZoneSeries | undefined;
     if (candidates) {
       for (const e of candidates) {
         if (e.name.length === length && text.startsWith(e.name, p)) {
-          entry = e;
+          series = e.series;
           break;
         }
       }
     }
-    if (!entry) {
+    if (!series) {
       const name = text.slice(p, c1);
-      entry = { name, values: [] };
-      byIndicator.set(name, entry.values);
+      series = { zones: [], values: [] };
+      byIndicator.set(name, series);
       if (!candidates) known.set(key, (candidates = []));
-      candidates.push(entry);
+      candidates.push({ name, series });
     }
     let zone = 0;
     for (let i = c1 + 1; i < c2; i++) zone = zone * 10 + (text.charCodeAt(i) - 48);
-    entry.values[zone] = c3 === c2 + 1 ? Number.NaN : parseDecimal(text, c2 + 1, c3);
+    series.zones.push(zone);
+    series.values.push(c3 === c2 + 1 ? Number.NaN : parseDecimal(text, c2 + 1, c3));
     p = c3 + 1;
+  }
+  for (const series of byIndicator.values()) {
+    const { zones, values } = series;
+    let ordered = true;
+    for (let k = 1; k < zones.length && ordered; k++) ordered = zones[k]! > zones[k - 1]!;
+    if (ordered) continue;
+    const order = zones.map((_, k) => k).sort((x, y) => zones[x]! - zones[y]!);
+    series.zones = order.map((k) => zones[k]!);
+    series.values = order.map((k) => values[k]!);
   }
   return byIndicator;
 }
