@@ -605,33 +605,35 @@ export class OutcomesService {
       // apart and looked up by position, which is cheaper than joining them there.
       // With readParts > 1 the values come in that many queries at once, each taking the years whose
       // remainder it is (a whole council-and-year string always comes from one of them).
+      // Each result is scanned as soon as it arrives, while the others are still being read.
       const parts = Math.max(1, Math.floor(this.options.readParts ?? 1));
+      type Row = { council_code: string; year: number; zones: string };
       const [people, ...valueParts] = await Promise.all([
-        sql<{ council_code: string; year: number; zones: string }>`
+        sql<Row>`
           SELECT council_code, year, string_agg(zone_index || ':' || coalesce(income_deprived::text, '') || ':' || coalesce(not_income_deprived::text, ''), ';') AS zones
           FROM inequality_zones
-          GROUP BY council_code, year`.execute(this.db),
-        ...Array.from(
-          { length: parts },
-          (_, part) => sql<{ council_code: string; year: number; zones: string }>`
+          GROUP BY council_code, year`
+          .execute(this.db)
+          .then(({ rows }) => new Map(rows.map((r) => [`${r.council_code}|${r.year}`, parseZonePeople(r.zones)]))),
+        ...Array.from({ length: parts }, (_, part) =>
+          sql<Row>`
             SELECT council_code, year, string_agg(indicator_code || ',' || zone_index || ',' || coalesce(value::text, ''), ',') AS zones
             FROM inequality_zone_values
             ${parts > 1 ? sql`WHERE year % ${parts} = ${part}` : sql``}
-            GROUP BY council_code, year`.execute(this.db),
+            GROUP BY council_code, year`
+            .execute(this.db)
+            .then(({ rows }) => rows.map((r) => ({ councilCode: r.council_code, year: Number(r.year), byIndicator: parseZoneValues(r.zones) }))),
         ),
       ]);
-      const valueRows = valueParts.flatMap((v) => v.rows);
-      // Per council and year, the people counts by zone position (a hole: no such zone; NaN: no count).
-      const counts = new Map<string, { deprived: number[]; other: number[] }>();
-      for (const r of people.rows) counts.set(`${r.council_code}|${r.year}`, parseZonePeople(r.zones));
+      // people: per council and year, the people counts by zone position (a hole: no such zone; NaN: no count).
       const groups: ZoneGroup[] = [];
-      for (const r of valueRows) {
-        const c = counts.get(`${r.council_code}|${r.year}`);
+      for (const r of valueParts.flat()) {
+        const c = people.get(`${r.councilCode}|${r.year}`);
         if (!c) continue;
         // Each indicator's zones in order, with their people counts looked up by position; as an inner
         // join would, a value without its zone's people counts is no zone of the inputs.
-        for (const [indicatorCode, { zones, values }] of parseZoneValues(r.zones)) {
-          const g: ZoneGroup = { councilCode: r.council_code, indicatorCode, year: Number(r.year), index: zones, value: values, incomeDeprived: [], notIncomeDeprived: [] };
+        for (const [indicatorCode, { zones, values }] of r.byIndicator) {
+          const g: ZoneGroup = { councilCode: r.councilCode, indicatorCode, year: r.year, index: zones, value: values, incomeDeprived: [], notIncomeDeprived: [] };
           let complete = true;
           for (const zone of zones) {
             const deprived = c.deprived[zone];
