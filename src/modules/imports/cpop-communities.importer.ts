@@ -65,8 +65,8 @@ export interface CommunitiesResult extends ObservationsResult {
 
 /**
  * Every worksheet of a workbook, each read as `readXlsx` reads one (header = the first row with two or more
- * cells filled; numbers at full precision). The workbook is read once: reading its nine worksheets one
- * `readXlsx` call at a time would unzip its shared strings nine times.
+ * cells filled). The workbook is read once: reading its nine worksheets one `readXlsx` call at a time
+ * would unzip and scan its shared strings nine times.
  */
 function readWorkbook(source: SourceFile): SheetTable[] {
   const sum = checksum(source.content);

@@ -71,9 +71,10 @@ export function readXlsx(source: SourceFile, sheetName?: string): SheetTable {
   const wanted = sheetName?.toLowerCase();
   const { names, worksheets } = readSheets(source, wanted === undefined ? undefined : (name) => name.toLowerCase() === wanted);
   if (sheetName) {
-    const table = worksheets[0] && sheetTable(source, worksheets[0]);
-    if (!worksheets[0]) throw new ImportError(source.name, `has no worksheet named “${sheetName}” (it has: ${names.join(', ')})`);
-    if (!table) throw new ImportError(source.name, `worksheet “${worksheets[0].sheet}” is empty`);
+    const [named] = worksheets;
+    if (!named) throw new ImportError(source.name, `has no worksheet named “${sheetName}” (it has: ${names.join(', ')})`);
+    const table = sheetTable(source, named);
+    if (!table) throw new ImportError(source.name, `worksheet “${named.sheet}” is empty`);
     return table;
   }
   const chosen = worksheets.find((w) => w.data.some((r) => r.filter((c) => cellText(c).trim() !== '').length >= 2));

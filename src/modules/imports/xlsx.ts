@@ -147,16 +147,23 @@ function sharedStrings(xml: string): string[] {
     }
     const end = xml.indexOf(close, gt);
     if (end < 0) throw new XlsxError('its shared strings are cut short');
-    strings.push(prefix === '' ? stringItem(xml, gt + 1, end) : stringItem(xml.slice(gt + 1, end).replaceAll(`<${prefix}`, '<').replaceAll(`</${prefix}`, '</'), 0, end - gt - 1));
+    strings.push(itemIn(xml, gt + 1, end, prefix));
     i = end + close.length;
   }
   return strings;
 }
 
-/** The namespace prefix of a part's root element (`x:` in `<x:worksheet>`), or ''. */
+/** The namespace prefix of a part's root element (`x:` in `<x:worksheet>`), or ''. (`<?xml …?>` is no element.) */
 function rootPrefix(xml: string): string {
-  const m = /<([\w.-]+:)?[\w.-]+[\s>]/.exec(xml.replace(/<\?[^>]*\?>/, ''));
+  const m = /<([\w.-]+:)?[\w.-]+[\s/>]/.exec(xml);
   return m?.[1] ?? '';
+}
+
+/** stringItem() of `xml[from, to)` in a part whose elements carry the prefix `p` (`x:`), or none. */
+function itemIn(xml: string, from: number, to: number, p: string): string {
+  if (p === '') return stringItem(xml, from, to);
+  const item = xml.slice(from, to).replaceAll(`<${p}`, '<').replaceAll(`</${p}`, '</');
+  return stringItem(item, 0, item.length);
 }
 
 /** For each cell style (`s` of a cell), whether it shows the number as a date. */
@@ -303,7 +310,7 @@ function sheetData(xml: string, sheet: string, context: Context): CellValue[][] 
         if (xml.charCodeAt(isGt - 1) === 47) inline = '';
         else {
           const isEnd = xml.indexOf(inlineEnd, isGt);
-          inline = p === '' ? stringItem(xml, isGt + 1, isEnd) : stringItem(xml.slice(isGt + 1, isEnd).replaceAll(`<${p}`, '<').replaceAll(`</${p}`, '</'), 0, isEnd - isGt - 1);
+          inline = itemIn(xml, isGt + 1, isEnd, p);
         }
       }
     }

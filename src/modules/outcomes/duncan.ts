@@ -79,6 +79,9 @@ export function duncanIndexOfColumns(zones: DuncanColumns, maxMissingShare: numb
   return { index: d, zones: n, missing };
 }
 
+/** Above this many zones, insertion (quadratic in the worst case) gives way to Array.prototype.sort. */
+const INSERTION_SORT_MAX = 256;
+
 /**
  * Positions of the zones by value, ascending, those without a value (null, or NaN: a recompute holds
  * values unboxed, with NaN for none) last, ties in position order. Partnerships have tens of zones, and
@@ -88,7 +91,7 @@ export function duncanIndexOfColumns(zones: DuncanColumns, maxMissingShare: numb
 export function orderByValue(value: readonly (number | null)[]): number[] {
   const n = value.length;
   const order: number[] = [];
-  if (n > 256) {
+  if (n > INSERTION_SORT_MAX) {
     for (let i = 0; i < n; i++) order.push(i);
     return order.sort((x, y) => {
       const a = value[x] ?? Number.NaN;
