@@ -2,18 +2,13 @@ import { checksum, type CsvTable, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 import { readWorksheets, type Worksheet } from './xlsx.ts';
 
+export { columnLetter } from './xlsx.ts';
+
 /** A worksheet read as a table of text, like a CSV file. The header is the first row with two or more cells filled (titles and notes above it have one). */
 export interface SheetTable extends CsvTable {
   sheet: string;
   /** The spreadsheet row of the header (1-based); data row i is on row headerRow + 1 + i. */
   headerRow: number;
-}
-
-/** Spreadsheet column letters: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /** An Excel workbook (.xlsx) starts as a zip archive does. */

@@ -70,6 +70,13 @@ export function excelSerialToTime(serial: number, epoch1904: boolean): number {
   return Math.floor((days - 25569) * 86_400_000);
 }
 
+/** Spreadsheet column letters: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
 interface Tag {
   /** Local name, without a namespace prefix. */
   name: string;
@@ -317,7 +324,7 @@ function sheetData(xml: string, sheet: string, context: Context): CellValue[][] 
     i = close + cellEnd.length - 1;
     const value = cellValue(type, style, v, inline, context);
     if (typeof value === 'object' && value instanceof CellProblem) {
-      throw new XlsxError(`worksheet “${sheet}” cell ${ref ?? `${columnName(column)}${row}`}: ${value.why}`);
+      throw new XlsxError(`worksheet “${sheet}” cell ${ref ?? `${columnLetter(column - 1)}${row}`}: ${value.why}`);
     }
     if (value === null) continue;
     let cells = rows[row - 1];
@@ -336,13 +343,6 @@ function sheetData(xml: string, sheet: string, context: Context): CellValue[][] 
     while (cells.length < lastColumn) cells.push(null);
   }
   return rows;
-}
-
-/** Column letters of a 1-based column number: 1 → A, 27 → AA. */
-function columnName(column: number): string {
-  let s = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /** Why a cell cannot be read (returned, not thrown, so that reading a cell makes no closure). */

@@ -37,8 +37,8 @@ export function duncanIndex(zones: readonly DuncanZone[], maxMissingShare: numbe
 }
 
 /**
- * duncanIndex() on zones held as columns. One pass to count, one sort of positions, one pass to
- * accumulate: it runs for every partnership, indicator and year (3,584 times in a national recompute),
+ * duncanIndex() on zones held as columns. One pass to count, one ordering of positions (orderByValue),
+ * one pass to accumulate: it runs for every partnership, indicator and year (3,584 times in a national recompute),
  * so it allocates nothing per zone beyond the order.
  */
 export function duncanIndexOfColumns(zones: DuncanColumns, maxMissingShare: number): DuncanResult {

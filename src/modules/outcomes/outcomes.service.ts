@@ -601,11 +601,11 @@ export class OutcomesService {
       // Each council's values for a year cross the wire as one string (indicator, zone, value, …),
       // unordered: ordering inside the aggregate would make the database sort all 140,000 rows by their
       // text keys, and grouping by indicator too costs more than the read (3,584 growing strings, not
-      // 512), while sorting forty zones here is nothing. The zones' people counts (20,000 rows) are read
-      // apart and looked up by position, which is cheaper than joining them there.
-      // With readParts > 1 the values come in that many queries at once, each taking the years whose
-      // remainder it is (a whole council-and-year string always comes from one of them).
-      // Each result is scanned as soon as it arrives, while the others are still being read.
+      // 512); the scan finds them in zone order nearly always, and sorts a series only when not. The
+      // zones' people counts (20,000 rows) are read apart and looked up by position, which is cheaper
+      // than joining them there. With readParts > 1 the values come in that many queries at once, each
+      // taking the years whose remainder it is (a council-and-year string always comes from one of
+      // them), and each result is scanned as soon as it arrives, while the others are still being read.
       const parts = Math.max(1, Math.floor(this.options.readParts ?? 1));
       type Row = { council_code: string; year: number; zones: string };
       const [people, ...valueParts] = await Promise.all([

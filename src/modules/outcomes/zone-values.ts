@@ -42,6 +42,18 @@ export interface ZoneSeries {
   values: number[];
 }
 
+/** The zone position written in `text[from, to)`: digits only, as the database writes an integer. */
+function zoneAt(text: string, from: number, to: number): number {
+  let zone = 0;
+  for (let i = from; i < to; i++) zone = zone * 10 + (text.charCodeAt(i) - 48);
+  return zone;
+}
+
+/** The number in `text[from, to)`, or NaN where the field is empty (no value, or no count). */
+function decimalOrNaN(text: string, from: number, to: number): number {
+  return from === to ? Number.NaN : parseDecimal(text, from, to);
+}
+
 /**
  * Each indicator's zones and values, from one council-and-year string, zones ascending. The database's
  * primary key gives each indicator and zone once; they come in the order the rows lie in the table,
@@ -79,10 +91,8 @@ export function parseZoneValues(text: string): Map<string, ZoneSeries> {
       if (!candidates) known.set(key, (candidates = []));
       candidates.push({ name, series });
     }
-    let zone = 0;
-    for (let i = c1 + 1; i < c2; i++) zone = zone * 10 + (text.charCodeAt(i) - 48);
-    series.zones.push(zone);
-    series.values.push(c3 === c2 + 1 ? Number.NaN : parseDecimal(text, c2 + 1, c3));
+    series.zones.push(zoneAt(text, c1 + 1, c2));
+    series.values.push(decimalOrNaN(text, c2 + 1, c3));
     p = c3 + 1;
   }
   for (const series of byIndicator.values()) {
@@ -112,10 +122,9 @@ export function parseZonePeople(text: string): { deprived: number[]; other: numb
     if (c1 < 0 || c2 < 0) throw new Error(`inequality inputs: malformed zone people at character ${p}`);
     let c3 = text.indexOf(';', c2 + 1);
     if (c3 < 0) c3 = end;
-    let zone = 0;
-    for (let i = p; i < c1; i++) zone = zone * 10 + (text.charCodeAt(i) - 48);
-    deprived[zone] = c2 === c1 + 1 ? Number.NaN : parseDecimal(text, c1 + 1, c2);
-    other[zone] = c3 === c2 + 1 ? Number.NaN : parseDecimal(text, c2 + 1, c3);
+    const zone = zoneAt(text, p, c1);
+    deprived[zone] = decimalOrNaN(text, c1 + 1, c2);
+    other[zone] = decimalOrNaN(text, c2 + 1, c3);
     p = c3 + 1;
   }
   return { deprived, other };
