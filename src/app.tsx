@@ -1,12 +1,14 @@
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { CSRF_COOKIE, FLASH_COOKIE, SESSION_COOKIE } from './core/http/cookies.ts';
+import { deleteCookie, getCookie } from 'hono/cookie';
+import { FLASH_COOKIE, SESSION_COOKIE } from './core/http/cookies.ts';
+import { issueCsrfToken } from './core/http/csrf.ts';
 import { secureHeaders } from 'hono/secure-headers';
 import { ANONYMOUS } from './core/access/actor.ts';
 import { AppError, TooManyRequestsError, ValidationError } from './core/errors.ts';
 import type { AppEnv, Flash } from './core/http/env.ts';
 import { ResponseCache } from './core/http/response-cache.ts';
+import { dataVersion } from './core/data-version.ts';
 import { Router, type RouteSpec } from './core/http/router.ts';
 import { ErrorSummary } from './core/ui/components.tsx';
 import { render } from './core/ui/layout.tsx';
@@ -23,8 +25,6 @@ import { caseStudiesRoutes, improvementRoutes, nationalViewRoutes, recommendatio
 import { partnershipsRoutes } from './modules/partnerships/index.ts';
 import { plansRoutes, progressRoutes, reportsRoutes, resourcesRoutes } from './modules/plans/index.ts';
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
 export function wantsJson(c: Context<AppEnv>): boolean {
   return c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
 }
@@ -32,12 +32,6 @@ export function wantsJson(c: Context<AppEnv>): boolean {
 function remoteAddress(c: Context<AppEnv>): string | null {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? null;
-}
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export interface CairnApp {
@@ -56,8 +50,17 @@ export function createApp(deps: Deps): CairnApp {
     c.set('partnership', null);
     c.set('flash', null);
     c.set('unread', 0);
+    c.set('params', {});
+    c.set('csrfToken', '');
+    c.set('csrfSent', true);
     await next();
-    c.header('X-Request-Id', c.get('requestId'));
+    // @hono/node-server copies a Response made with a plain header object (as a handler's own `new Response`
+    // is) from those headers as first given, dropping every header set on it since: the security headers,
+    // Cache-Control. Such copies are made by c.header() once a response exists, and by Hono's fetch for a
+    // HEAD request (the GET response without its body, after every middleware). That is how /assets lost
+    // them. So: the response's own headers here, not c.header(), and a HEAD response made anew from them.
+    c.res.headers.set('X-Request-Id', c.get('requestId'));
+    if (c.req.method === 'HEAD') c.res = new Response(null, { status: c.res.status, headers: new Headers(c.res.headers) });
   });
 
   app.use(
@@ -74,9 +77,34 @@ export function createApp(deps: Deps): CairnApp {
         objectSrc: ["'none'"],
       },
       referrerPolicy: 'same-origin',
+      // Cairn uses none of the browser's powerful features; no page, and nothing framed in one, may ask.
+      permissionsPolicy: {
+        accelerometer: [],
+        autoplay: [],
+        camera: [],
+        displayCapture: [],
+        geolocation: [],
+        gyroscope: [],
+        magnetometer: [],
+        microphone: [],
+        midi: [],
+        payment: [],
+        publickeyCredentialsGet: [],
+        screenWakeLock: [],
+        serial: [],
+        usb: [],
+        xrSpatialTracking: [],
+      },
       strictTransportSecurity: deps.config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
     }),
   );
+
+  // What a signed-in person sees is theirs: no browser or proxy may keep it (pages, API answers, downloads).
+  // Anything that sets a cookie is likewise for one visitor only.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.get('actor').kind !== 'anonymous' || c.res.headers.has('set-cookie')) c.res.headers.set('Cache-Control', 'private, no-store');
+  });
 
   // Who is asking: the session cookie, looked up in the database (no state in process memory).
   app.use('*', async (c, next) => {
@@ -96,37 +124,16 @@ export function createApp(deps: Deps): CairnApp {
     await next();
   });
 
-  // CSRF: a random token in a SameSite=Strict cookie, repeated in every form (field _csrf) or in the
-  // X-CSRF-Token header of JSON requests (double-submit).
+  // CSRF: the visitor's token is issued here; each route checks it (core/http/csrf.ts) after its body limit.
   app.use('*', async (c, next) => {
-    if (c.req.path.startsWith('/assets/')) return next();
-    let token = getCookie(c, CSRF_COOKIE);
-    if (!token || token.length < 32) {
-      token = randomBytes(32).toString('base64url');
-      setCookie(c, CSRF_COOKIE, token, { path: '/', httpOnly: true, secure: deps.config.secureCookies, sameSite: 'Strict' });
-      if (UNSAFE.has(c.req.method)) token = '';
-    }
-    c.set('csrfToken', token);
-    if (UNSAFE.has(c.req.method)) {
-      let sent = c.req.header('x-csrf-token') ?? '';
-      const type = c.req.header('content-type') ?? '';
-      if (!sent && (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data'))) {
-        const form = await c.req.parseBody({ all: true });
-        sent = typeof form['_csrf'] === 'string' ? form['_csrf'] : '';
-      }
-      if (!token || !sent || !sameToken(token, sent)) {
-        throw new AppError(403, 'csrf', 'This form has expired or did not come from Cairn. Go back, reload the page and try again.');
-      }
-    }
+    if (!c.req.path.startsWith('/assets/')) issueCsrfToken(c, deps.config.secureCookies);
     await next();
   });
 
-  const router = new Router(app, (code) => deps.partnerships.resolve(code), {
+  const limits = { form: deps.config.formMaxBytes, attachment: deps.config.uploadMaxBytes, import: deps.config.imports.maxFileBytes };
+  const router = new Router(app, (code) => deps.partnerships.resolve(code), limits, {
     responses: new ResponseCache(),
-    version: async () => {
-      const row = await deps.handle.db.selectFrom('audit_events').select((eb) => eb.fn.max('id').as('v')).executeTakeFirst();
-      return String(row?.v ?? 0);
-    },
+    version: () => dataVersion(deps.handle.db, 'audit'),
   });
   homeRoutes(router, deps);
   accountsRoutes(router, deps);

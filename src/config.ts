@@ -19,6 +19,10 @@ const EnvSchema = z.object({
   CAIRN_LOGIN_HISTORY_DAYS: z.coerce.number().positive().default(30),
   CAIRN_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   CAIRN_UPLOAD_MAX_MB: z.coerce.number().positive().max(100).default(10),
+  CAIRN_FORM_MAX_KB: z.coerce.number().positive().max(10_240).default(1024),
+  CAIRN_IMPORT_MAX_MB: z.coerce.number().positive().max(1024).default(64),
+  CAIRN_XLSX_MAX_INFLATED_MB: z.coerce.number().positive().max(2048).default(128),
+  CAIRN_IMPORT_MAX_CELLS: z.coerce.number().int().positive().default(2_000_000),
   CAIRN_SMTP_URL: z.string().url().optional(),
   CAIRN_MAIL_FROM: z.string().default('Cairn <no-reply@cairn.invalid>'),
   CAIRN_REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(5),
@@ -37,8 +41,16 @@ export interface Config {
   sessionHours: number;
   login: { maxFailures: number; lockoutMinutes: number; ipMaxFailures: number; historyDays: number };
   log: 'silent' | 'error' | 'info' | 'debug';
-  /** Largest attachment accepted, in bytes. */
+  /** Largest attachment accepted, in bytes; also the body limit of the routes that take one. */
   uploadMaxBytes: number;
+  /** Largest body of a form or JSON request without a file, in bytes (CAIRN_FORM_MAX_KB). */
+  formMaxBytes: number;
+  /**
+   * Limits on the files an import reads (the national imports, own data, resources, the land register):
+   * the file itself (also the body limit of import routes), the bytes a workbook may inflate to, and the
+   * cells it may hold. The defaults fit the largest real file in ../shared/data with room (docs/SECURITY.md).
+   */
+  imports: { maxFileBytes: number; maxInflatedBytes: number; maxCells: number };
   /** smtp:// or smtps:// URL; without it, e-mail waits in the outbox table. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -77,6 +89,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     log: e.CAIRN_LOG,
     uploadMaxBytes: Math.round(e.CAIRN_UPLOAD_MAX_MB * 1024 * 1024),
+    formMaxBytes: Math.round(e.CAIRN_FORM_MAX_KB * 1024),
+    imports: {
+      maxFileBytes: Math.round(e.CAIRN_IMPORT_MAX_MB * 1024 * 1024),
+      maxInflatedBytes: Math.round(e.CAIRN_XLSX_MAX_INFLATED_MB * 1024 * 1024),
+      maxCells: e.CAIRN_IMPORT_MAX_CELLS,
+    },
     smtpUrl: e.CAIRN_SMTP_URL,
     mailFrom: e.CAIRN_MAIL_FROM,
     reminderDays: e.CAIRN_REMINDER_DAYS,

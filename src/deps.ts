@@ -49,7 +49,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
   const deadlines = new DeadlinesService(db);
   const requests = new RequestsService(db, clock, config, deadlines);
   const plans = new PlansService(db, clock);
-  const resources = new ResourcesService(db, clock);
+  const resources = new ResourcesService(db, clock, config.imports);
   const registers = new RegistersService(db, deadlines);
   const outcomes = new OutcomesService(db, { readParts: handle.engine === 'postgres' ? 2 : 1 });
   const selfEvaluation = new SelfEvaluationService(db, clock);
@@ -63,10 +63,10 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     deadlines,
     communityBodies: new CommunityBodiesService(db, clock, accounts, (code) => partnerships.resolve(code)),
     requests,
-    landRegister: new LandRegisterService(db, clock, requests),
+    landRegister: new LandRegisterService(db, clock, requests, config.imports),
     registers,
     reminders: new RemindersService(db, clock, config),
-    imports: new ImportsService(db, clock),
+    imports: new ImportsService(db, clock, config.imports),
     outcomes,
     indicators: new IndicatorsService(db, clock),
     communities: new CommunitiesService(db),

@@ -3,6 +3,7 @@ import { createApp } from './app.tsx';
 import type { Config } from './config.ts';
 import { systemActor } from './core/access/actor.ts';
 import { cliContext } from './core/context.ts';
+import { repeatWithoutOverlap, type Repeating } from './core/repeat.ts';
 import { systemClock, type Clock } from './core/time.ts';
 import { connect, migrateToLatest, type DatabaseHandle } from './db/connect.ts';
 import { buildDeps, type Deps } from './deps.ts';
@@ -50,10 +51,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  // Reminders of statutory deadlines: once at start, then on a timer (CAIRN_REMINDER_INTERVAL_MINUTES; 0 turns it off).
-  let timer: NodeJS.Timeout | null = null;
+  // Reminders of statutory deadlines: once at start, then on a timer (CAIRN_REMINDER_INTERVAL_MINUTES; 0
+  // turns it off), never overlapping itself; across processes RemindersService claims its work.
+  let reminders: Repeating | null = null;
   if (config.reminderIntervalMinutes > 0) {
-    const tick = async () => {
+    reminders = repeatWithoutOverlap(async () => {
       try {
         const run = await deps.reminders.run(cliContext(systemActor('reminders')));
         const mail = await deps.reminders.sendOutbox();
@@ -61,10 +63,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       } catch (e) {
         log(`reminders: failed: ${(e as Error).message}`);
       }
-    };
-    void tick();
-    timer = setInterval(() => void tick(), config.reminderIntervalMinutes * 60_000);
-    timer.unref();
+    }, config.reminderIntervalMinutes * 60_000);
   }
   log(`Cairn is serving on ${url} (database: ${handle.engine} at ${handle.location}; ready in ${Date.now() - started} ms)`);
   return {
@@ -72,7 +71,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     deps,
     url,
     close: async () => {
-      if (timer) clearInterval(timer);
+      await reminders?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handle.close();
     },

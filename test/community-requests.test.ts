@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { startFakeSmtp } from './helpers/smtp.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import writeExcelFile from 'write-excel-file/node';
 import { systemActor } from '../src/core/access/actor.ts';
@@ -364,49 +364,23 @@ describe('deadlines, reminders and reports', () => {
   });
 
   it('sends the outbox through SMTP when it is configured', async () => {
-    const received: string[] = [];
-    const server: Server = createServer((socket) => {
-      let data = false;
-      let buffer = '';
-      socket.write('220 test ESMTP\r\n');
-      socket.on('data', (chunk) => {
-        buffer += chunk.toString('utf8');
-        let at: number;
-        while ((at = buffer.indexOf('\r\n')) >= 0) {
-          const line = buffer.slice(0, at);
-          buffer = buffer.slice(at + 2);
-          if (data) {
-            if (line === '.') {
-              data = false;
-              socket.write('250 queued\r\n');
-            } else received.push(line);
-          } else if (/^(EHLO|HELO)/i.test(line)) socket.write('250 test\r\n');
-          else if (/^DATA/i.test(line)) {
-            data = true;
-            socket.write('354 go on\r\n');
-          } else if (/^QUIT/i.test(line)) socket.end('221 bye\r\n');
-          else socket.write('250 ok\r\n');
-        }
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
+    const smtp = await startFakeSmtp();
     try {
-      const mailWorld = await createWorld({ env: { CAIRN_SMTP_URL: `smtp://127.0.0.1:${port}`, CAIRN_MAIL_FROM: 'Cairn <cairn@example.org>' } });
+      const mailWorld = await createWorld({ env: { CAIRN_SMTP_URL: smtp.url, CAIRN_MAIL_FROM: 'Cairn <cairn@example.org>' } });
       try {
         await mailWorld.deps.reminders.run(cliContext(systemActor('reminders')));
         const sent = await mailWorld.deps.reminders.sendOutbox();
         expect(sent.configured).toBe(true);
         expect(sent.failed).toBe(0);
         expect(sent.sent).toBeGreaterThan(0);
-        expect(received.join('\n')).toContain('Winter gritting of Kilbrae back roads');
+        expect(smtp.lines.join('\n')).toContain('Winter gritting of Kilbrae back roads');
         const left = await mailWorld.handle.db.selectFrom('outbox').select('id').where('sent_at', 'is', null).execute();
         expect(left).toEqual([]);
       } finally {
         await mailWorld.close();
       }
     } finally {
-      server.close();
+      await smtp.close();
     }
   });
 

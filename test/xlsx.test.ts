@@ -3,21 +3,40 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import writeExcelFile from 'write-excel-file/node';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
 import { decodeXml, excelSerialToTime, isDateFormatCode, readWorksheets, unescapeXlsx, XlsxError, type CellValue, type Worksheet } from '../src/modules/imports/xlsx.ts';
-import { readXlsx } from '../src/modules/imports/xlsx-reader.ts';
+import { readXlsx, sheetTable } from '../src/modules/imports/xlsx-reader.ts';
 import { sharedData } from './helpers/shared-data.ts';
 
 // Cairn's own .xlsx reader is held to read-excel-file (the reader it replaced, kept as a test oracle): the
-// same worksheets, the same rows, the same value in every cell.
+// same worksheets, the same rows, the same value in every cell. Cairn holds rows sparsely (only those with
+// a value, each with its number); `dense` lays them out as read-excel-file does, to compare.
+
+/** The limits the reader works under by default (config.imports: CAIRN_IMPORT_MAX_CELLS, CAIRN_XLSX_MAX_INFLATED_MB). */
+const LIMITS = loadConfig({}).imports;
+
+interface DenseSheet {
+  sheet: string;
+  data: CellValue[][];
+}
 
 /** read-excel-file's reading of a workbook. */
-async function oracle(bytes: Uint8Array): Promise<Worksheet[]> {
-  return (await readXlsxFile(Buffer.from(bytes))) as Worksheet[];
+async function oracle(bytes: Uint8Array): Promise<DenseSheet[]> {
+  return (await readXlsxFile(Buffer.from(bytes))) as DenseSheet[];
+}
+
+/** A worksheet as read-excel-file lays it out: rows 1 to the last with a value, every row as wide as the widest, null for nothing. */
+function dense(w: Worksheet): CellValue[][] {
+  const last = w.rows.at(-1)?.row ?? 0;
+  const data = Array.from({ length: last }, () => Array<CellValue>(w.width).fill(null));
+  for (const { row, cells } of w.rows) cells.forEach((c, j) => (data[row - 1]![j] = c));
+  return data;
 }
 
 /** Cell-by-cell differences between two readings (dates compared by time, numbers exactly), at most `limit`. */
-function differences(ours: Worksheet[], theirs: Worksheet[], limit = 5): string[] {
+function differences(sparse: Worksheet[], theirs: DenseSheet[], limit = 5): string[] {
   const out: string[] = [];
+  const ours = sparse.map((w) => ({ sheet: w.sheet, data: dense(w) }));
   if (ours.length !== theirs.length) out.push(`${ours.length} worksheets, not ${theirs.length}`);
   theirs.forEach((sheet, s) => {
     const mine = ours[s];
@@ -51,16 +70,16 @@ const WORKBOOKS = [
 describe('reading the real workbooks in ../shared/data', () => {
   it.each(WORKBOOKS)('%s/%s: every worksheet and cell as read-excel-file reads it', async (folder, name) => {
     const bytes = readFileSync(sharedData(folder, name));
-    const { names, worksheets } = readWorksheets(bytes);
+    const { names, worksheets } = readWorksheets(bytes, LIMITS);
     const theirs = await oracle(bytes);
     expect(names).toEqual(theirs.map((s) => s.sheet));
     expect(differences(worksheets, theirs)).toEqual([]);
-    expect(worksheets.reduce((n, w) => n + w.data.length, 0)).toBeGreaterThan(10);
+    expect(worksheets.reduce((n, w) => n + w.rows.length, 0)).toBeGreaterThan(10);
   });
 
   it('reads only the worksheets asked for, and still names them all', () => {
     const bytes = readFileSync(sharedData('lgbf', 'new_bnch_data.xlsx'));
-    const { names, worksheets } = readWorksheets(bytes, (sheet) => sheet === 'Raw Data');
+    const { names, worksheets } = readWorksheets(bytes, LIMITS, (sheet) => sheet === 'Raw Data');
     expect(worksheets.map((w) => w.sheet)).toEqual(['Raw Data']);
     expect(names.length).toBeGreaterThan(1);
     expect(names).toContain('Raw Data');
@@ -111,9 +130,9 @@ const STYLES = {
 
 async function bothRead(parts: Parts): Promise<CellValue[][][]> {
   const bytes = workbook(parts);
-  const ours = readWorksheets(bytes).worksheets;
+  const ours = readWorksheets(bytes, LIMITS).worksheets;
   expect(differences(ours, await oracle(bytes))).toEqual([]);
-  return ours.map((w) => w.data);
+  return ours.map(dense);
 }
 
 describe('reading hand-made workbooks', () => {
@@ -172,6 +191,14 @@ describe('reading hand-made workbooks', () => {
     ]);
   });
 
+  it('holds rows sparsely: only rows with a value, each with its number, in row order however they come; a table keeps the numbers', async () => {
+    const rows = sheet('<row r="900000"><c r="B900000"><v>3</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2" t="inlineStr"><is><t>b</t></is></c></row><row r="5"><c r="C5" s="0"/></row><row r="7"><c r="A7"><v>1</v></c></row>');
+    const [w] = readWorksheets(workbook({ sheets: [{ name: 'Sparse', xml: rows }], styles: STYLES }), LIMITS).worksheets;
+    expect(w).toEqual({ sheet: 'Sparse', width: 2, rows: [{ row: 2, cells: ['a', 'b'] }, { row: 7, cells: [1] }, { row: 900000, cells: [null, 3] }] });
+    const table = sheetTable({ name: 'gaps.xlsx', content: Buffer.alloc(0) }, w!);
+    expect(table).toMatchObject({ header: ['a', 'b'], headerRow: 2, rows: [['1', ''], ['', '3']], rowNumbers: [7, 900000], blankRows: 900000 - 2 - 2 });
+  });
+
   it('reads several worksheets in the workbook’s order, stored (uncompressed) entries, and targets written from the root', async () => {
     const parts: Parts = {
       sheets: [
@@ -183,18 +210,18 @@ describe('reading hand-made workbooks', () => {
       level: 0,
     };
     const bytes = workbook(parts);
-    const { names, worksheets } = readWorksheets(bytes);
+    const { names, worksheets } = readWorksheets(bytes, LIMITS);
     expect(names).toEqual(['Second & last', 'Empty', 'Third']);
-    expect(worksheets.map((w) => w.data)).toEqual([[[2]], [], []]);
+    expect(worksheets.map(dense)).toEqual([[[2]], [], []]);
     expect(differences(worksheets, await oracle(bytes))).toEqual([]);
   });
 
   it('reads a worksheet whose elements carry a namespace prefix, and cells and rows without addresses', () => {
     const prefixed = `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Area</x:t></x:is></x:c><x:c r="B1"><x:v>3</x:v></x:c></x:row></x:sheetData></x:worksheet>`;
     const unaddressed = sheet('<row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row><row><c><v>2</v></c><c/><c><v>3</v></c></row>');
-    const { worksheets } = readWorksheets(workbook({ sheets: [{ name: 'Prefixed', xml: prefixed }, { name: 'No addresses', xml: unaddressed }] }));
-    expect(worksheets[0]!.data).toEqual([['Area', 3]]);
-    expect(worksheets[1]!.data).toEqual([
+    const { worksheets } = readWorksheets(workbook({ sheets: [{ name: 'Prefixed', xml: prefixed }, { name: 'No addresses', xml: unaddressed }] }), LIMITS);
+    expect(dense(worksheets[0]!)).toEqual([['Area', 3]]);
+    expect(dense(worksheets[1]!)).toEqual([
       ['a', 1, null],
       [2, null, 3],
     ]);
@@ -210,10 +237,10 @@ describe('reading hand-made workbooks', () => {
       { sheet: 'Commitments', dateFormat: 'dd/mm/yyyy' },
     ).toBuffer();
     const bytes = new Uint8Array(written);
-    const { worksheets } = readWorksheets(bytes);
+    const { worksheets } = readWorksheets(bytes, LIMITS);
     expect(differences(worksheets, await oracle(bytes))).toEqual([]);
-    expect(worksheets[0]!.data[1]).toEqual(['NHS Highland', 1250.75, new Date('2026-04-01'), true, null]);
-    expect(worksheets[0]!.data[2]).toEqual(['Police Scotland', 0, null, false, 'a, “quoted”\nnote']);
+    expect(dense(worksheets[0]!)[1]).toEqual(['NHS Highland', 1250.75, new Date('2026-04-01'), true, null]);
+    expect(dense(worksheets[0]!)[2]).toEqual(['Police Scotland', 0, null, false, 'a, “quoted”\nnote']);
   });
 });
 
@@ -221,7 +248,7 @@ describe('refusing what cannot be read, saying why', () => {
   const good = () => workbook({ sheets: [{ name: 'S', xml: sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') }], strings: ['<si><t>x</t></si>'] });
   const refused = (bytes: Uint8Array): string => {
     try {
-      readWorksheets(bytes);
+      readWorksheets(bytes, LIMITS);
     } catch (error) {
       expect(error).toBeInstanceOf(XlsxError);
       return (error as Error).message;
@@ -270,10 +297,12 @@ describe('refusing what cannot be read, saying why', () => {
     expect(refused(bytes)).toMatch(/^xl\/worksheets\/sheet1\.xml cannot be inflated: /);
   });
 
-  it('reaches the person importing as an error naming the file', () => {
+  it('reaches the person importing as an error naming the file (read in a worker thread)', async () => {
     const bytes = good();
-    expect(() => readXlsx({ name: 'upload.xlsx', content: Buffer.from(bytes.subarray(0, 100)) })).toThrow('upload.xlsx: is not an Excel workbook that can be read (no zip central directory at its end: not a zip archive, or cut short)');
-    expect(() => readXlsx({ name: 'upload.xlsx', content: Buffer.from(bytes) }, 'Data')).toThrow('upload.xlsx: has no worksheet named “Data” (it has: S)');
+    await expect(readXlsx({ name: 'upload.xlsx', content: Buffer.from(bytes.subarray(0, 100)) }, LIMITS)).rejects.toThrow('upload.xlsx: is not an Excel workbook that can be read (no zip central directory at its end: not a zip archive, or cut short)');
+    await expect(readXlsx({ name: 'upload.xlsx', content: Buffer.from(bytes) }, LIMITS, 'Data')).rejects.toThrow('upload.xlsx: has no worksheet named “Data” (it has: S)');
+    const table = await readXlsx({ name: 'upload.xlsx', content: Buffer.from(workbook({ sheets: [{ name: 'S', xml: sheet('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="3"><c r="B3"><v>3</v></c></row>') }] })) }, LIMITS);
+    expect(table).toMatchObject({ file: 'upload.xlsx (worksheet “S”)', header: ['1', '2'], rows: [['', '3']], rowNumbers: [3], headerRow: 1, blankRows: 1 });
   });
 });
 

@@ -542,6 +542,14 @@ export interface OutboxTable {
   sent_at: Timestamp | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** Claimed by a sender until then (migration 0025); a lapsed claim may be taken again. */
+  claimed_until: Timestamp | null;
+}
+
+/** Versions of the data, bumped at commit in commit order (migration 0025): `audit` at every audited write, `imports` at every import run. */
+export interface DataVersionTable {
+  scope: 'audit' | 'imports';
+  version: string;
 }
 
 export interface NationalOutcomeTable {
@@ -742,6 +750,7 @@ export interface Database extends RecommendationTables, SelfEvaluationTables, Su
   request_deadlines: RequestDeadlineTable;
   notifications: NotificationTable;
   outbox: OutboxTable;
+  data_versions: DataVersionTable;
   national_outcomes: NationalOutcomeTable;
   plans: PlanTable;
   plan_versions: PlanVersionTable;

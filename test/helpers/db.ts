@@ -23,8 +23,9 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     await admin.end();
     const handle = await connect({ databaseUrl: url, searchPath: schema, poolSize: 4 });
     if (migrate) await migrateToLatest(handle.db);
-    return {
+    const withSchema: DatabaseHandle & { schema: string } = {
       ...handle,
+      schema,
       location: `${handle.location} schema ${schema}`,
       close: async () => {
         await handle.close();
@@ -34,8 +35,30 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
         await c.end();
       },
     };
+    return withSchema;
   }
   if (!migrate) return connect({ dataDir: ':memory:' });
   template ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
   return connect({ dataDir: ':memory:', loadDataDir: template });
+}
+
+/**
+ * On PostgreSQL, a second, separate pool on a test database: what a second Cairn process on the same
+ * database has (its own connections, sessions and locks). Null on PGlite, which one process holds alone.
+ */
+export async function secondConnection(handle: DatabaseHandle): Promise<DatabaseHandle | null> {
+  const url = process.env['DATABASE_URL'];
+  const schema = (handle as DatabaseHandle & { schema?: string }).schema;
+  if (!url || !schema) return null;
+  return connect({ databaseUrl: url, searchPath: schema, poolSize: 4 });
+}
+
+/** The DATABASE_URL a child process uses to reach a PostgreSQL test database (its schema in search_path). */
+export function childDatabaseUrl(handle: DatabaseHandle): string | null {
+  const url = process.env['DATABASE_URL'];
+  const schema = (handle as DatabaseHandle & { schema?: string }).schema;
+  if (!url || !schema) return null;
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
 }

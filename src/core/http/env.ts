@@ -19,10 +19,14 @@ export interface AppEnv {
     actor: Actor;
     requestId: string;
     csrfToken: string;
+    /** false when the request came without a CSRF cookie (the token was only just issued). */
+    csrfSent: boolean;
     ip: string | null;
     partnership: PartnershipRef | null;
     flash: Flash | null;
     /** Unread reminders of the signed-in user (pages only). */
     unread: number;
+    /** The route's path parameters, parsed by the router through core/http/params.ts. */
+    params: Record<string, number | string>;
   };
 }

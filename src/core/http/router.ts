@@ -1,10 +1,13 @@
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { can, canAnywhere, canSeePartnership } from '../access/actor.ts';
 import type { Permission } from '../access/permissions.ts';
 import type { RequestContext } from '../context.ts';
-import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type FieldErrors } from '../errors.ts';
+import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type FieldErrors } from '../errors.ts';
+import { checkCsrf, refuseCsrfUnread } from './csrf.ts';
 import type { AppEnv, PartnershipRef } from './env.ts';
+import { checkRoutePath, parseRouteParams } from './params.ts';
 import type { ResponseCache } from './response-cache.ts';
 
 /** Remembered responses and how to read the database's version (the newest audit row). */
@@ -32,6 +35,12 @@ export interface RouteSpec {
   response?: z.ZodType;
   tag?: string;
   /**
+   * The route takes a file, and so a larger body: `attachment` (a document, CAIRN_UPLOAD_MAX_MB) or `import`
+   * (a data file, CAIRN_IMPORT_MAX_MB). Without it the body is a form or JSON (CAIRN_FORM_MAX_KB), and a
+   * file in it is refused.
+   */
+  upload?: 'attachment' | 'import';
+  /**
    * The response is a function of the database and the URL alone (no clock, no actor): for visitors who
    * are not signed in it is remembered until the next write anywhere (core/http/response-cache.ts).
    */
@@ -58,6 +67,32 @@ export type InvalidHandler = (
 
 export type PartnershipResolver = (code: string) => Promise<PartnershipRef | null>;
 
+/** The largest body each kind of route reads, in bytes (from configuration: docs/SECURITY.md). */
+export interface BodyLimits {
+  form: number;
+  attachment: number;
+  import: number;
+}
+
+/** Room for the form fields and multipart framing around a file. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limit: number, upload: RouteSpec['upload']) {
+    super(
+      413,
+      'too_large',
+      upload
+        ? `The file is too large: this page takes files of up to ${megabytes(limit)}.`
+        : `The request is too large: forms and API requests here take up to ${megabytes(limit)}.`,
+    );
+  }
+}
+
 /** Permissions a user who must change their password may still use. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set<Permission>(['account:read', 'account:update', 'session:delete']);
 
@@ -82,7 +117,7 @@ function formToObject(form: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-async function readBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+async function readBody(c: Context<AppEnv>, takesFiles: boolean): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type') ?? '';
   if (type.includes('application/json')) {
     let parsed: unknown;
@@ -97,7 +132,15 @@ async function readBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
     return parsed as Record<string, unknown>;
   }
   if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-    return formToObject(await c.req.parseBody({ all: true }));
+    const form = formToObject(await c.req.parseBody({ all: true }));
+    if (!takesFiles) {
+      for (const [key, value] of Object.entries(form)) {
+        if (value instanceof File || (Array.isArray(value) && value.some((v) => v instanceof File))) {
+          throw new ValidationError({ [key]: ['This form does not take files.'] });
+        }
+      }
+    }
+    return form;
   }
   return {};
 }
@@ -112,20 +155,42 @@ export class Router {
   constructor(
     private readonly app: Hono<AppEnv>,
     private readonly resolvePartnership: PartnershipResolver,
+    private readonly limits: BodyLimits,
     private readonly cache: RouterCache | null = null,
   ) {}
+
+  private bodyLimitOf(spec: RouteSpec): number {
+    return spec.upload ? this.limits[spec.upload] + MULTIPART_OVERHEAD : this.limits.form;
+  }
 
   route<BS extends z.ZodType = z.ZodUndefined, QS extends z.ZodType = z.ZodUndefined>(
     spec: RouteSpec & { body?: BS; query?: QS; onInvalid?: InvalidHandler },
     handler: Handler<z.output<BS>, z.output<QS>>,
   ): void {
+    checkRoutePath(spec.path);
     this.specs.push(spec);
     const scoped = spec.path.includes(':partnership');
-    this.app.on(spec.method, spec.path, async (c) => {
+    // Before anything reads the body: a Content-Length over the limit is refused unread, and a body without
+    // one is counted as it arrives and refused at the limit.
+    const limit = this.bodyLimitOf(spec);
+    const limitBody = bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new PayloadTooLargeError(spec.upload ? this.limits[spec.upload] : limit, spec.upload);
+      },
+    });
+    const refuseUnread = async (c: Context<AppEnv>, next: () => Promise<void>) => {
+      refuseCsrfUnread(c);
+      await next();
+    };
+    this.app.on(spec.method, spec.path, refuseUnread, limitBody, async (c) => {
+      const params = parseRouteParams(spec.path, c.req.param() as Record<string, string>);
+      c.set('params', params);
+      await checkCsrf(c);
       const actor = c.get('actor');
       let partnership: PartnershipRef | null = null;
       if (scoped) {
-        const found = await this.resolvePartnership(c.req.param('partnership') ?? '');
+        const found = await this.resolvePartnership(String(params['partnership']));
         if (!found || !canSeePartnership(actor, found.id)) {
           if (actor.kind === 'anonymous') throw new UnauthenticatedError();
           throw new NotFoundError('partnership');
@@ -143,7 +208,7 @@ export class Router {
         }
       }
       c.set('partnership', partnership);
-      const raw = spec.body ? await readBody(c) : {};
+      const raw = spec.body ? await readBody(c, spec.upload !== undefined) : {};
       let body: unknown = undefined;
       let query: unknown = undefined;
       try {

@@ -20,6 +20,8 @@ import * as m0020 from './0020_self_evaluation.ts';
 import * as m0021 from './0021_support.ts';
 import * as m0022 from './0022_case_studies.ts';
 import * as m0023 from './0023_indicator_prevention.ts';
+import * as m0024 from './0024_land_register_scope.ts';
+import * as m0025 from './0025_commit_ordered_version_and_outbox_claims.ts';
 
 /** Every migration, in order. Names are permanent: add new ones at the end, never rename. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +46,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0021_support': m0021,
   '0022_case_studies': m0022,
   '0023_indicator_prevention': m0023,
+  '0024_land_register_scope': m0024,
+  '0025_commit_ordered_version_and_outbox_claims': m0025,
 };
 
 export const migrationProvider: MigrationProvider = {

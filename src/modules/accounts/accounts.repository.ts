@@ -52,11 +52,39 @@ export function findSessionWithUser(db: Db, id: string, now: Date) {
     .executeTakeFirst();
 }
 
-export async function countEmailFailures(db: Db, email: string, since: Date): Promise<number> {
+/**
+ * Hold, until the transaction ends, the sign-in locks of an address and of an account (always in that
+ * order, so that two sign-ins never wait on each other in a circle). Transaction-level advisory locks:
+ * they work across processes on one PostgreSQL, and on PGlite, which has one connection, they are granted at once.
+ */
+export async function lockLoginKeys(trx: Transaction<Database>, ip: string | null, email: string): Promise<void> {
+  if (ip) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`cairn.login.ip:${ip}`}, 0))`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`cairn.login.email:${email.toLowerCase()}`}, 0))`.execute(trx);
+}
+
+export interface LoginFailureCounts {
+  /** Failures from the address since the window began, whatever succeeded in between. */
+  address: number;
+  /** Failures on the account since the window began and since its last success or reset. */
+  account: number;
+  lastAccountFailure: Date | null;
+}
+
+/** Attempts claimed and not (yet) proved right count as failures: that is what makes the limit atomic. */
+export async function loginFailureCounts(db: Db, email: string, ip: string | null, since: Date): Promise<LoginFailureCounts> {
   const lower = email.toLowerCase();
-  const row = await db
+  const address = ip
+    ? await db
+        .selectFrom('login_attempts')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('ip', '=', ip)
+        .where('outcome', '=', 'failure')
+        .where('at', '>', since)
+        .executeTakeFirstOrThrow()
+    : { n: '0' };
+  const account = await db
     .selectFrom('login_attempts')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.max('at').as('last')])
     .where((eb) => eb(eb.fn('lower', ['email']), '=', lower))
     .where('outcome', '=', 'failure')
     .where('at', '>', since)
@@ -75,29 +103,17 @@ export async function countEmailFailures(db: Db, email: string, since: Date): Pr
       ),
     )
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { address: Number(address.n), account: Number(account.n), lastAccountFailure: account.last ? new Date(account.last) : null };
 }
 
-/** Failed sign-ins from one address since `since`, whatever succeeded in between (a success does not reset it). */
-export async function countAddressFailures(db: Db, ip: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom('login_attempts')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('ip', '=', ip)
-    .where('outcome', '=', 'failure')
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Record an attempt before its password is checked, as a failure until it is proved right. */
+export async function claimLoginAttempt(trx: Transaction<Database>, attempt: { at: Date; email: string; ip: string | null }): Promise<string> {
+  const row = await trx.insertInto('login_attempts').values({ ...attempt, outcome: 'failure' }).returning('id').executeTakeFirstOrThrow();
+  return String(row.id);
 }
 
-export async function lastFailureAt(db: Db, email: string): Promise<Date | null> {
-  const row = await db
-    .selectFrom('login_attempts')
-    .select((eb) => eb.fn.max('at').as('last'))
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-    .where('outcome', '=', 'failure')
-    .executeTakeFirst();
-  return row?.last ? new Date(row.last) : null;
+export async function settleLoginAttempt(trx: Transaction<Database>, id: string, outcome: 'success'): Promise<void> {
+  await trx.updateTable('login_attempts').set({ outcome }).where('id', '=', id).execute();
 }
 
 export function listUsers(db: Db) {

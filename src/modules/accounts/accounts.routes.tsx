@@ -4,6 +4,8 @@ import type { Context } from 'hono';
 import { NATIONAL_ROLES, ROLE_LABELS } from '../../core/access/permissions.ts';
 import { ConflictError, TooManyRequestsError, type FieldErrors } from '../../core/errors.ts';
 import type { AppEnv } from '../../core/http/env.ts';
+import { idParam } from '../../core/http/params.ts';
+import { localRedirectTarget } from '../../core/http/redirects.ts';
 import type { Router } from '../../core/http/router.ts';
 import { Button, ErrorSummary, Form, formatDateTime, SelectField, Table, Tag, TextField } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
@@ -12,11 +14,6 @@ import { ChangePasswordSchema, CreateUserSchema, LoginSchema } from './accounts.
 import { PASSWORD_MIN_LENGTH } from './passwords.ts';
 
 import { clearSessionCookie, SESSION_COOKIE, setFlash, setSessionCookie } from '../../core/http/cookies.ts';
-
-/** Only local paths are followed after sign-in. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
 
 function LoginPage({ c, errors, email, next, message }: { c: Context<AppEnv>; errors?: FieldErrors | null; email?: string; next?: string; message?: string }) {
   return (
@@ -40,16 +37,13 @@ function LoginPage({ c, errors, email, next, message }: { c: Context<AppEnv>; er
   );
 }
 
-const UserIdParam = (c: Context<AppEnv>) => {
-  const id = Number(c.req.param('userId'));
-  return Number.isInteger(id) && id > 0 ? id : -1;
-};
+const UserIdParam = (c: Context<AppEnv>) => idParam(c, 'userId');
 
 export function accountsRoutes(router: Router, deps: Deps): void {
   router.route({ method: 'GET', path: '/login', permission: 'session:create', kind: 'page', summary: 'Sign-in form' }, (c) => {
     const next = c.req.query('next');
     // Already signed in: carry on to where they were going.
-    if (c.get('actor').kind === 'user') return c.redirect(safeNext(next), 303);
+    if (c.get('actor').kind === 'user') return c.redirect(localRedirectTarget(next, deps.config.baseUrl), 303);
     return render(c, { title: 'Sign in', children: <LoginPage c={c} next={next} /> });
   });
 
@@ -71,7 +65,7 @@ export function accountsRoutes(router: Router, deps: Deps): void {
       try {
         const { token, user } = await deps.accounts.login(body.email, body.password, ctx);
         setSessionCookie(c, token, { secure: deps.config.secureCookies, hours: deps.config.sessionHours });
-        return c.redirect(user.mustChangePassword ? '/account?must-change=1' : safeNext(body.next), 303);
+        return c.redirect(user.mustChangePassword ? '/account?must-change=1' : localRedirectTarget(body.next, deps.config.baseUrl), 303);
       } catch (error) {
         if (error instanceof TooManyRequestsError) {
           c.header('Retry-After', String(error.retryAfterSeconds));

@@ -10,7 +10,7 @@ import { HOUR, MINUTE, type Clock } from '../../core/time.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database, User } from '../../db/schema.ts';
 import * as repo from './accounts.repository.ts';
-import { dummyPasswordHash, generateTemporaryPassword, hashPassword, verifyPassword } from './passwords.ts';
+import { dummyPasswordHash, generateTemporaryPassword, hashPassword, verifyPassword, weakPasswordReason } from './passwords.ts';
 
 export interface PublicUser {
   id: number;
@@ -63,28 +63,19 @@ export class AccountsService {
 
   async login(email: string, password: string, ctx: RequestContext): Promise<{ token: string; user: PublicUser }> {
     const now = this.clock.now();
-    const since = new Date(now.getTime() - this.config.login.lockoutMinutes * MINUTE);
-    if (ctx.ip && (await repo.countAddressFailures(this.db, ctx.ip, since)) >= this.config.login.ipMaxFailures) {
-      throw new TooManyRequestsError(
-        `Too many failed sign-in attempts from this address. Wait ${this.config.login.lockoutMinutes} minutes and try again.`,
-        this.config.login.lockoutMinutes * 60,
-      );
-    }
-    if ((await repo.countEmailFailures(this.db, email, since)) >= this.config.login.maxFailures) {
-      const last = (await repo.lastFailureAt(this.db, email)) ?? now;
-      const until = new Date(last.getTime() + this.config.login.lockoutMinutes * MINUTE);
-      throw new TooManyRequestsError(
-        `This account is locked after ${this.config.login.maxFailures} failed sign-in attempts. Try again after ` +
-          `${until.toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })}, ` +
-          'or ask an administrator to reset your password.',
-        Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)),
-      );
-    }
+    // Claim the attempt before the slow check: the limits are counted and the attempt recorded (as a
+    // failure until the password proves right) in one transaction that holds the address's and the
+    // account's locks, so attempts sent at once, to any process on the database, queue for them and
+    // only as many as the limits allow are ever checked.
+    const attemptId = await tx(this.db, async (trx) => {
+      await repo.lockLoginKeys(trx, ctx.ip, email);
+      this.checkLoginLimits(now, await repo.loginFailureCounts(trx, email, ctx.ip, new Date(now.getTime() - this.config.login.lockoutMinutes * MINUTE)));
+      return repo.claimLoginAttempt(trx, { at: now, email, ip: ctx.ip });
+    });
     const user = await repo.findUserByEmail(this.db, email);
     const ok = user && user.active ? await verifyPassword(user.password_hash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
     if (!user || !ok) {
       await tx(this.db, async (trx) => {
-        await trx.insertInto('login_attempts').values({ at: now, email, ip: ctx.ip, outcome: 'failure' }).execute();
         await recordAudit(trx, { ...ctx, actor: ANONYMOUS }, this.clock, {
           partnershipId: null,
           action: 'session.login_failed',
@@ -97,7 +88,7 @@ export class AccountsService {
     }
     const token = randomBytes(32).toString('base64url');
     await tx(this.db, async (trx) => {
-      await trx.insertInto('login_attempts').values({ at: now, email, ip: ctx.ip, outcome: 'success' }).execute();
+      await repo.settleLoginAttempt(trx, attemptId, 'success');
       await trx
         .insertInto('sessions')
         .values({
@@ -131,6 +122,23 @@ export class AccountsService {
       });
     });
     return { token, user: userRowToUser(user) };
+  }
+
+  /** Refuse a sign-in over either limit: failures from the address, or failures on the account. */
+  private checkLoginLimits(now: Date, counts: repo.LoginFailureCounts): void {
+    const { ipMaxFailures, maxFailures, lockoutMinutes } = this.config.login;
+    if (counts.address >= ipMaxFailures) {
+      throw new TooManyRequestsError(`Too many failed sign-in attempts from this address. Wait ${lockoutMinutes} minutes and try again.`, lockoutMinutes * 60);
+    }
+    if (counts.account >= maxFailures) {
+      const until = new Date((counts.lastAccountFailure ?? now).getTime() + lockoutMinutes * MINUTE);
+      throw new TooManyRequestsError(
+        `This account is locked after ${maxFailures} failed sign-in attempts. Try again after ` +
+          `${until.toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })}, ` +
+          'or ask an administrator to reset your password.',
+        Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)),
+      );
+    }
   }
 
   /** The actor behind a session cookie; anonymous when there is none, or it has expired. */
@@ -185,6 +193,8 @@ export class AccountsService {
       throw new ValidationError({ current_password: ['Your current password is not right'] });
     }
     if (current === next) throw new ValidationError({ new_password: ['Choose a password different from your current one'] });
+    const weak = await weakPasswordReason(next, [user.email, user.display_name]);
+    if (weak) throw new ValidationError({ new_password: [weak] });
     const password_hash = await hashPassword(next);
     await tx(this.db, async (trx) => {
       const after = await repo.updateUser(trx, userId, { password_hash, must_change_password: false, updated_at: this.clock.now() });
@@ -232,6 +242,8 @@ export class AccountsService {
     if (await repo.findUserByEmail(trx, input.email)) {
       throw new ConflictError('An account with this email address already exists', { email: ['An account with this email address already exists'] });
     }
+    const weak = input.password ? await weakPasswordReason(input.password, [input.email, input.display_name]) : null;
+    if (weak) throw new ValidationError({ password: [weak] });
     const temporaryPassword = input.password ? null : generateTemporaryPassword();
     const now = this.clock.now();
     const row = await repo.insertUser(trx, {

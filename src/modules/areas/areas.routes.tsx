@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Router } from '../../core/http/router.ts';
+import { codeParam } from '../../core/http/params.ts';
 import { SummaryList, Table } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import type { Deps } from '../../deps.ts';
@@ -46,7 +47,7 @@ export function areasRoutes(router: Router, deps: Deps): void {
   });
 
   router.route({ method: 'GET', path: '/areas/:code', permission: 'area:read', kind: 'page', summary: 'One area' }, async (c, { ctx }) => {
-    const area = await deps.areas.area(ctx, c.req.param('code') ?? '');
+    const area = await deps.areas.area(ctx, codeParam(c, 'code'));
     return render(c, {
       title: area.name,
       label: LEVEL_LABELS[area.level],
@@ -106,6 +107,6 @@ export function areasRoutes(router: Router, deps: Deps): void {
 
   router.route(
     { method: 'GET', path: '/api/v1/areas/:code', permission: 'area:read', kind: 'api', tag: 'areas', summary: 'One area with its name variants and previous codes' },
-    async (c, { ctx }) => c.json(await deps.areas.area(ctx, c.req.param('code') ?? '')),
+    async (c, { ctx }) => c.json(await deps.areas.area(ctx, codeParam(c, 'code'))),
   );
 }

@@ -29,7 +29,11 @@ interface TableInfo {
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
-const SKIP = new Set(['kysely_migration', 'kysely_migration_lock']);
+/**
+ * Not backed up: the migrations' own tables, and `data_versions` (counters of commits that remembered
+ * results are keyed on, not data: a restored database starts its own, and the restore moves them).
+ */
+const SKIP = new Set(['kysely_migration', 'kysely_migration_lock', 'data_versions']);
 
 export class BackupError extends Error {}
 

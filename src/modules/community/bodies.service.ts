@@ -170,7 +170,8 @@ export class CommunityBodiesService {
     authorize(ctx.actor, 'request:read', p.id);
     return this.db
       .selectFrom('community_bodies as b')
-      .leftJoin('community_requests as r', (j) => j.onRef('r.community_body_id', '=', 'b.id').on('r.status', '!=', 'draft'))
+      // Only the requests the partnership may see: submitted ones (a draft is the body's own, see visibility.ts).
+      .leftJoin('community_requests as r', (j) => j.onRef('r.community_body_id', '=', 'b.id').on('r.submitted_at', 'is not', null))
       .select(['b.id', 'b.name', 'b.body_type', 'b.community', 'b.community_kind', 'b.contact_name', 'b.contact_email', 'b.involved', 'b.website'])
       .select((eb) => eb.fn.count<string>('r.id').as('requests'))
       .where('b.partnership_id', '=', p.id)

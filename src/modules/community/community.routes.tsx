@@ -525,6 +525,7 @@ export function communityRoutes(router: Router, deps: Deps): void {
       permission: 'community:use',
       kind: 'page',
       summary: 'Attach a document to your body’s request',
+      upload: 'attachment',
       body: FileUpload,
       onInvalid: (c, e) => bodyRequestPage(c, deps, idParam(c, 'requestId'), e.fields),
     },

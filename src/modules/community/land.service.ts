@@ -8,8 +8,8 @@ import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database } from '../../db/schema.ts';
-import { checksum, ImportError, looksLikeXlsx, readCsv, readXlsx, type SourceFile } from '../imports/index.ts';
-import type { AssetSchema } from './community.schemas.ts';
+import { checksum, DEFAULT_IMPORT_LIMITS, headerKey, headerList, ImportError, readTable, shown, type ImportLimits, type ImportTable, type SourceFile } from '../imports/index.ts';
+import { AssetSchema } from './community.schemas.ts';
 import type { RequestsService } from './requests.service.ts';
 
 const TYPE_WORDS: Record<string, 'land' | 'building' | 'land_and_building'> = {
@@ -22,7 +22,53 @@ const TYPE_WORDS: Record<string, 'land' | 'building' | 'land_and_building'> = {
   land_and_building: 'land_and_building',
 };
 
+/**
+ * The key of an entry on a register of land: each partnership keeps its own register, so an authority in
+ * several partnerships (Police Scotland, NHS boards) has one register per partnership, and a reference in
+ * one never meets, overwrites or gives away the same reference in another (ADR 0013). Every lookup and
+ * every conflict target uses the whole key.
+ */
+const LAND_KEY = ['partnership_id', 'owner_organisation_id', 'reference'] as const;
+
 export const LAND_CSV_COLUMNS = ['reference', 'name', 'asset_type', 'address', 'postcode', 'description', 'area_hectares', 'uprn'] as const;
+
+/** A row of a register file is held to the manual form's schema (the owner is named by the upload, not the file). */
+const LandRowSchema = AssetSchema.omit({ owner_organisation_id: true });
+
+/**
+ * The rows of a register file (CSV or a worksheet), each checked by the schema the form uses, so a file
+ * cannot hold a longer name, address or description than a person may type; every error names the file,
+ * row and column.
+ */
+function landRows(table: ImportTable) {
+  const header = table.header.map(headerKey);
+  const missing = ['reference', 'name', 'asset_type'].filter((n) => !header.includes(n));
+  if (missing.length) throw new ImportError(table.file, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${headerList(table.header)})`, table.headerRow);
+  const seen = new Map<string, number>();
+  return table.rows.map((r, i) => {
+    const row = table.rowNumbers[i]!;
+    const cell = (name: (typeof LAND_CSV_COLUMNS)[number]) => {
+      const v = header.includes(name) ? (r[header.indexOf(name)] ?? '').trim() : '';
+      return v === '' ? undefined : v;
+    };
+    const typeText = (cell('asset_type') ?? '').toLowerCase();
+    const assetType = TYPE_WORDS[typeText];
+    if (!assetType) throw new ImportError(table.file, `“${shown(typeText)}” is not land, building, or land and building`, row, 'asset_type');
+    const given = { reference: cell('reference'), name: cell('name'), address: cell('address'), postcode: cell('postcode'), description: cell('description'), area_hectares: cell('area_hectares')?.replace(/,/g, ''), uprn: cell('uprn') };
+    const parsed = LandRowSchema.safeParse({ ...given, asset_type: assetType });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const column = String(issue.path[0]) as (typeof LAND_CSV_COLUMNS)[number];
+      const value = cell(column);
+      throw new ImportError(table.file, `${issue.message}${value ? ` (the file has “${shown(value)}”)` : ''}`, row, column);
+    }
+    const v = parsed.data;
+    const earlier = seen.get(v.reference);
+    if (earlier !== undefined) throw new ImportError(table.file, `reference ${shown(v.reference)} is already on row ${earlier}`, row, 'reference');
+    seen.set(v.reference, row);
+    return { reference: v.reference, name: v.name, asset_type: v.asset_type, address: v.address ?? null, postcode: v.postcode?.toUpperCase() ?? null, description: v.description ?? null, area_hectares: v.area_hectares ?? null, uprn: v.uprn ?? null };
+  });
+}
 
 export interface LandImportSummary {
   file: string;
@@ -37,6 +83,8 @@ export class LandRegisterService {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly requests: RequestsService,
+    /** What an imported file is read under (config.imports). */
+    private readonly limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
   ) {}
 
   /** The public register of land and buildings of a partnership's authorities. */
@@ -61,8 +109,6 @@ export class LandRegisterService {
     return tx(this.db, async (trx) => {
       const authorities = await this.requests.authorities(trx, p.id);
       if (!authorities.some((a) => a.id === input.owner_organisation_id)) throw ValidationError.field('owner_organisation_id', 'Choose one of the partnership’s public service authorities');
-      const clash = await trx.selectFrom('land_assets').select('id').where('owner_organisation_id', '=', input.owner_organisation_id).where('reference', '=', input.reference).executeTakeFirst();
-      if (clash) throw new ConflictError('This authority already has land or a building with this reference', { reference: ['This authority already has land or a building with this reference'] });
       const now = this.clock.now();
       const row = await trx
         .insertInto('land_assets')
@@ -80,8 +126,15 @@ export class LandRegisterService {
           created_at: now,
           updated_at: now,
         })
+        // A reference already on this partnership's register is refused by the key itself, so two adds at
+        // once cannot both pass a check; another partnership's register is not in the key's reach.
+        .onConflict((oc) => oc.columns([...LAND_KEY]).doNothing())
         .returningAll()
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!row) {
+        const message = 'This authority already has land or a building with this reference on the partnership’s register';
+        throw new ConflictError(message, { reference: [message] });
+      }
       await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'land_asset.create', resourceType: 'land_asset', resourceId: row.id, after: row });
       return row;
     });
@@ -97,36 +150,7 @@ export class LandRegisterService {
     authorize(ctx.actor, 'land-register:manage', p.id);
     const authorities = await this.requests.authorities(this.db, p.id);
     if (!authorities.some((a) => a.id === ownerOrganisationId)) throw ValidationError.field('owner_organisation_id', 'Choose one of the partnership’s public service authorities');
-    const table = looksLikeXlsx(source) ? readXlsx(source) : { ...readCsv(source), headerRow: 1 };
-    const rowNumber = (i: number) => table.headerRow + 1 + i;
-    const header = table.header.map((h) => h.toLowerCase().replace(/[\s-]+/g, '_'));
-    const col = (name: string) => header.indexOf(name);
-    const missing = ['reference', 'name', 'asset_type'].filter((n) => col(n) < 0);
-    if (missing.length) throw new ImportError(table.file, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${table.header.join(', ')})`, table.headerRow);
-    const cell = (r: string[], name: string) => {
-      const i = col(name);
-      const v = i < 0 ? '' : (r[i] ?? '').trim();
-      return v === '' ? null : v;
-    };
-    const seen = new Map<string, number>();
-    const rows = table.rows.map((r, i) => {
-      const row = rowNumber(i);
-      const reference = cell(r, 'reference');
-      if (!reference) throw new ImportError(table.file, 'the reference is empty', row, 'reference');
-      if (seen.has(reference)) throw new ImportError(table.file, `reference ${reference} is already on row ${seen.get(reference)}`, row, 'reference');
-      seen.set(reference, row);
-      const name = cell(r, 'name');
-      if (!name) throw new ImportError(table.file, 'the name is empty', row, 'name');
-      const typeText = (cell(r, 'asset_type') ?? '').toLowerCase();
-      const assetType = TYPE_WORDS[typeText];
-      if (!assetType) throw new ImportError(table.file, `“${typeText}” is not land, building, or land and building`, row, 'asset_type');
-      const areaText = cell(r, 'area_hectares');
-      const area = areaText === null ? null : Number(areaText.replace(/,/g, ''));
-      if (area !== null && (!Number.isFinite(area) || area < 0)) throw new ImportError(table.file, `“${areaText}” is not an area in hectares`, row, 'area_hectares');
-      const uprn = cell(r, 'uprn');
-      if (uprn !== null && !/^\d{1,12}$/.test(uprn)) throw new ImportError(table.file, `“${uprn}” is not a UPRN (up to 12 digits)`, row, 'uprn');
-      return { reference, name, asset_type: assetType, address: cell(r, 'address'), postcode: cell(r, 'postcode')?.toUpperCase() ?? null, description: cell(r, 'description'), area_hectares: area, uprn };
-    });
+    const rows = landRows(await readTable(source, this.limits));
     const summary: LandImportSummary = { file: source.name, rowsRead: rows.length, added: 0, updated: 0, dryRun };
     try {
       await this.db.transaction().execute(async (trx) => {
@@ -137,7 +161,7 @@ export class LandRegisterService {
           .returning('id')
           .executeTakeFirstOrThrow();
         const existing = new Set(
-          (await trx.selectFrom('land_assets').select('reference').where('owner_organisation_id', '=', ownerOrganisationId).execute()).map((r) => r.reference),
+          (await trx.selectFrom('land_assets').select('reference').where('partnership_id', '=', p.id).where('owner_organisation_id', '=', ownerOrganisationId).execute()).map((r) => r.reference),
         );
         for (const r of rows) {
           if (existing.has(r.reference)) summary.updated++;
@@ -146,7 +170,7 @@ export class LandRegisterService {
             .insertInto('land_assets')
             .values({ ...r, partnership_id: p.id, owner_organisation_id: ownerOrganisationId, import_run_id: run.id, created_at: now, updated_at: now })
             .onConflict((oc) =>
-              oc.columns(['owner_organisation_id', 'reference']).doUpdateSet({ name: r.name, asset_type: r.asset_type, address: r.address, postcode: r.postcode, description: r.description, area_hectares: r.area_hectares, uprn: r.uprn, import_run_id: run.id, updated_at: now }),
+              oc.columns([...LAND_KEY]).doUpdateSet({ name: r.name, asset_type: r.asset_type, address: r.address, postcode: r.postcode, description: r.description, area_hectares: r.area_hectares, uprn: r.uprn, import_run_id: run.id, updated_at: now }),
             )
             .execute();
         }
@@ -160,7 +184,8 @@ export class LandRegisterService {
     return summary;
   }
 
-  async get(ctx: RequestContext, id: number) {
+  /** One entry of a partnership's register; another partnership's entries are "not found". */
+  async get(ctx: RequestContext, partnershipId: number, id: number) {
     authorize(ctx.actor, 'register:read');
     const row = await this.db
       .selectFrom('land_assets as l')
@@ -168,6 +193,7 @@ export class LandRegisterService {
       .selectAll('l')
       .select('o.name as owner_name')
       .where('l.id', '=', id)
+      .where('l.partnership_id', '=', partnershipId)
       .executeTakeFirst();
     if (!row) throw new NotFoundError('land or building');
     return row;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { toCsv } from '../../core/csv.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Router } from '../../core/http/router.ts';
+import { codeParam } from '../../core/http/params.ts';
 import { barChartSvg } from '../../core/ui/charts.ts';
 import { csvResponse, formatDate, SelectField, Table, Tag, TextField } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
@@ -165,7 +166,7 @@ export function registersRoutes(router: Router, deps: Deps): void {
   );
 
   router.route({ method: 'GET', path: '/registers/requests/:reference', permission: 'register:read', kind: 'page', summary: 'A request in the public register, with its decision notice and reports' }, async (c, { ctx }) => {
-    const d = await deps.requests.forPublic(ctx, (c.req.param('reference') ?? '').slice(0, 40));
+    const d = await deps.requests.forPublic(ctx, codeParam(c, 'reference'));
     const r = d.request;
     return render(c, {
       title: `${r.reference}: ${r.title}`,

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Database, RequestKind } from '../../db/schema.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
+import { visibleRequests } from './visibility.ts';
 import { STATUS_LABELS, type Status } from './workflow.ts';
 
 export interface RegisterFilter {
@@ -31,9 +32,9 @@ export class RegistersService {
     private readonly deadlines: DeadlinesService,
   ) {}
 
-  private base() {
-    return this.db
-      .selectFrom('community_requests as r')
+  /** The register's rows: requests in the public record (visibility.ts), with the names they refer to. */
+  private base(ctx: RequestContext) {
+    return visibleRequests(this.db, ctx.actor, 'public')
       .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
       .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
       .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
@@ -56,13 +57,12 @@ export class RegistersService {
         'a.name as authority_name',
         'p.code as partnership_code',
         'p.name as partnership_name',
-      ])
-      .where('r.validation_date', 'is not', null);
+      ]);
   }
 
   async requests(ctx: RequestContext, filter: RegisterFilter, limit = 500) {
     authorize(ctx.actor, 'register:read');
-    let q = this.base();
+    let q = this.base(ctx);
     if (filter.kind) q = q.where('r.kind', '=', filter.kind);
     if (filter.partnership) q = q.where('p.code', '=', filter.partnership);
     if (filter.status && filter.status in STATUS_LABELS) q = q.where('r.status', '=', filter.status);
@@ -84,14 +84,12 @@ export class RegistersService {
   /** The newest public events, for the Atom feed. */
   async feed(ctx: RequestContext, limit = 50) {
     authorize(ctx.actor, 'register:read');
-    return this.db
-      .selectFrom('request_events as e')
-      .innerJoin('community_requests as r', 'r.id', 'e.request_id')
+    return visibleRequests(this.db, ctx.actor, 'public')
+      .innerJoin('request_events as e', 'e.request_id', 'r.id')
       .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
       .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
       .select(['e.id', 'e.at', 'e.action', 'e.to_status', 'e.note', 'r.reference', 'r.kind', 'r.title', 'a.name as authority_name', 'b.name as body_name'])
       .where('e.public', '=', true)
-      .where('r.validation_date', 'is not', null)
       .orderBy('e.at', 'desc')
       .orderBy('e.id', 'desc')
       .limit(limit)
@@ -117,7 +115,8 @@ export class RegistersService {
       .select(['r.id', 'r.status', 'r.validation_date', 'r.decision', 'r.decision_date', 'r.transfer_type', 'r.submitted_at', 'a.name as authority_name', 'b.body_type', 'd.due as decision_due', 'd.met_on as decision_met_on'])
       .where('r.partnership_id', '=', p.id)
       .where('r.kind', '=', kind)
-      .where('r.status', '!=', 'draft')
+      // Counted once received, that is submitted (a draft withdrawn unsubmitted never was): visibility.ts.
+      .where('r.submitted_at', 'is not', null)
       .execute();
     const inYear = (d: string | null) => d !== null && d >= year.start && d <= year.end;
     const received = rows.filter((r) => r.submitted_at && inYear(r.submitted_at.toISOString().slice(0, 10)));

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { createTransport } from 'nodemailer';
 import { actorUserId, authorize } from '../../core/access/actor.ts';
 import { recordAudit } from '../../core/audit.ts';
@@ -8,6 +8,11 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { addDays } from '../deadlines/index.ts';
 import { todayIn } from '../../core/time.ts';
+
+/** How long a sender holds a claimed message before another may take it (a sender that died mid-send). */
+export const OUTBOX_CLAIM_MINUTES = 10;
+/** Claims after which a message is left unsent (its last_error says why). */
+export const OUTBOX_MAX_ATTEMPTS = 5;
 
 export interface ReminderRun {
   today: string;
@@ -32,6 +37,9 @@ export class RemindersService {
     const today = todayIn(this.clock);
     const horizon = addDays(today, this.config.reminderDays);
     return this.db.transaction().execute(async (trx) => {
+      // One run at a time across processes: a second waits for the first to commit, then finds its
+      // reminders already made (the dedupe keys would keep it from sending twice in any case).
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended('cairn.reminders', 0))`.execute(trx);
       const due = await trx
         .selectFrom('request_deadlines as d')
         .innerJoin('community_requests as r', 'r.id', 'd.request_id')
@@ -95,25 +103,60 @@ export class RemindersService {
     });
   }
 
-  /** Send what waits in the outbox, when SMTP is configured. Returns how many were sent and how many failed. */
+  /**
+   * Send what waits in the outbox, when SMTP is configured. Returns how many were sent and how many failed.
+   *
+   * Safe with several processes on one database: each message is claimed before it is sent (one UPDATE
+   * over rows locked with FOR UPDATE SKIP LOCKED, so two senders never take the same row) and the claim is a
+   * lease of OUTBOX_CLAIM_MINUTES: a sender that dies mid-send leaves the message to be tried again once the
+   * lease lapses. `attempts` counts claims, so a message that keeps failing (or killing its sender) stops at
+   * OUTBOX_MAX_ATTEMPTS.
+   */
   async sendOutbox(limit = 100): Promise<{ sent: number; failed: number; configured: boolean }> {
     if (!this.config.smtpUrl) return { sent: 0, failed: 0, configured: false };
     const transport = createTransport(this.config.smtpUrl);
-    const pending = await this.db.selectFrom('outbox').selectAll().where('sent_at', 'is', null).where('attempts', '<', 5).orderBy('id').limit(limit).execute();
     let sent = 0;
     let failed = 0;
-    for (const m of pending) {
-      try {
-        await transport.sendMail({ from: this.config.mailFrom, to: m.to_address, subject: m.subject, text: m.body });
-        await this.db.updateTable('outbox').set({ sent_at: this.clock.now(), attempts: m.attempts + 1, last_error: null }).where('id', '=', m.id).execute();
-        sent++;
-      } catch (e) {
-        await this.db.updateTable('outbox').set({ attempts: m.attempts + 1, last_error: (e as Error).message.slice(0, 500) }).where('id', '=', m.id).execute();
-        failed++;
+    try {
+      while (sent + failed < limit) {
+        const m = await this.claimOne();
+        if (!m) break;
+        try {
+          await transport.sendMail({ from: this.config.mailFrom, to: m.to_address, subject: m.subject, text: m.body });
+          await this.db.updateTable('outbox').set({ sent_at: this.clock.now(), claimed_until: null, last_error: null }).where('id', '=', m.id).execute();
+          sent++;
+        } catch (e) {
+          await this.db.updateTable('outbox').set({ claimed_until: null, last_error: (e as Error).message.slice(0, 500) }).where('id', '=', m.id).execute();
+          failed++;
+        }
       }
+    } finally {
+      transport.close();
     }
-    transport.close();
     return { sent, failed, configured: true };
+  }
+
+  /** Claim the oldest message no one is sending, or undefined when there is none. */
+  private async claimOne() {
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + OUTBOX_CLAIM_MINUTES * 60_000);
+    return this.db
+      .updateTable('outbox')
+      .set((eb) => ({ claimed_until: until, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('outbox')
+          .select('id')
+          .where('sent_at', 'is', null)
+          .where('attempts', '<', OUTBOX_MAX_ATTEMPTS)
+          .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', now)]))
+          .orderBy('id')
+          .limit(1)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .executeTakeFirst();
   }
 
   async forUser(ctx: RequestContext) {

@@ -391,6 +391,7 @@ export function requestsRoutes(router: Router, deps: Deps): void {
       permission: 'request:process',
       kind: 'page',
       summary: 'Publish a document on a request (an update on the process, or the final report)',
+      upload: 'attachment',
       body: z.object({ kind: z.enum(['process_update', 'final_report'], { error: 'Choose the kind of document' }), file: z.instanceof(File, { error: 'Choose a file to upload' }) }),
       onInvalid: (c, e, _raw, p) => authorityRequestPage(c, deps, p, idParam(c, 'requestId'), e.fields),
     },
@@ -612,6 +613,7 @@ export function requestsRoutes(router: Router, deps: Deps): void {
       permission: 'land-register:manage',
       kind: 'page',
       summary: 'Import the register of land from a CSV or Excel file (all or nothing; dry_run checks only)',
+      upload: 'import',
       body: z.object({
         owner_organisation_id: z.coerce.number({ error: 'Choose the authority that owns what is in the file' }).int().positive({ error: 'Choose the authority that owns what is in the file' }),
         file: z.instanceof(File, { error: 'Choose a CSV or Excel file' }),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { actorLabel, actorUserId, authorize, can } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit, type AuditEntry } from '../../core/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError, type FieldErrors } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
@@ -13,6 +13,7 @@ import type { CommunityRequestTable, Database, RequestKind } from '../../db/sche
 import type { Selectable } from 'kysely';
 import { addDays, computeDue, effectiveDue, type DeadlinesService } from '../deadlines/index.ts';
 import type { RequestDraftSchema, TransitionInput } from './community.schemas.ts';
+import { visibleRequests } from './visibility.ts';
 import { availableTransitions, findTransition, KIND_LABELS, KIND_PREFIX, nextStatus, S24_FACTORS, STATUS_LABELS, type Action, type Side, type Status } from './workflow.ts';
 
 export type CommunityRequest = Selectable<CommunityRequestTable>;
@@ -91,24 +92,33 @@ export class RequestsService {
   /** A request the actor may work on as a member of its community body; anything else is "not found". */
   private async ownRequest(db: Db, ctx: RequestContext, requestId: number): Promise<CommunityRequest> {
     authorize(ctx.actor, 'community:use');
-    const userId = actorUserId(ctx.actor);
-    if (userId === null) throw new UnauthenticatedError();
-    const row = await db
-      .selectFrom('community_requests as r')
-      .innerJoin('community_body_members as m', (j) => j.onRef('m.community_body_id', '=', 'r.community_body_id').on('m.user_id', '=', userId))
-      .selectAll('r')
-      .where('r.id', '=', requestId)
-      .executeTakeFirst();
+    if (actorUserId(ctx.actor) === null) throw new UnauthenticatedError();
+    const row = await visibleRequests(db, ctx.actor, 'body').selectAll('r').where('r.id', '=', requestId).executeTakeFirst();
     if (!row) throw new NotFoundError('request');
     return row;
   }
 
-  /** A request made to one of the partnership's authorities; another partnership's requests are "not found". */
+  /**
+   * A request the partnership's people may read and act on: made to one of its authorities and submitted.
+   * Another partnership's request, and a draft, are "not found" (visibility.ts).
+   */
   private async partnershipRequest(db: Db, ctx: RequestContext, p: PartnershipRef, requestId: number): Promise<CommunityRequest> {
     authorize(ctx.actor, 'request:read', p.id);
-    const row = await db.selectFrom('community_requests').selectAll().where('id', '=', requestId).where('partnership_id', '=', p.id).executeTakeFirst();
+    const row = await visibleRequests(db, ctx.actor, 'partnership').selectAll('r').where('r.id', '=', requestId).where('r.partnership_id', '=', p.id).executeTakeFirst();
     if (!row) throw new NotFoundError('request');
     return row;
+  }
+
+  /**
+   * Record a change to a request in the audit trail. Until its first submission a request is its body's
+   * private work (visibility.ts), so the record goes to no partnership's trail (administrators' national
+   * trail only) and names the request without its content; the submission records the content, under the
+   * partnership, as submitted.
+   */
+  private async audit(trx: Transaction<Database>, ctx: RequestContext, row: CommunityRequest, entry: Omit<AuditEntry, 'partnershipId'>, privateDetail: Record<string, unknown> = {}) {
+    if (row.submitted_at !== null) return recordAudit(trx, ctx, this.clock, { ...entry, partnershipId: row.partnership_id });
+    const unsubmitted = { request: row.id, reference: row.reference, kind: row.kind, status: row.status, community_body_id: row.community_body_id, ...privateDetail };
+    return recordAudit(trx, ctx, this.clock, { action: entry.action, resourceType: entry.resourceType, resourceId: entry.resourceId, partnershipId: null, after: unsubmitted });
   }
 
   /** Organisations of the partnership that can receive requests: its statutory partners (public service authorities). */
@@ -165,7 +175,7 @@ export class RequestsService {
       const reference = `${KIND_PREFIX[input.kind]}-${now.getUTCFullYear()}-${String(inserted.id).padStart(4, '0')}`;
       const row = await trx.updateTable('community_requests').set({ reference }).where('id', '=', inserted.id).returningAll().executeTakeFirstOrThrow();
       await this.event(trx, ctx, row, 'create', null, 'draft', null, false);
-      await recordAudit(trx, ctx, this.clock, { partnershipId: row.partnership_id, action: 'request.create', resourceType: 'community_request', resourceId: row.id, after: row });
+      await this.audit(trx, ctx, row, { action: 'request.create', resourceType: 'community_request', resourceId: row.id, after: row });
       if (input.intent === 'submit') return this.applyBody(trx, ctx, row, 'submit', {});
       return row;
     });
@@ -185,7 +195,7 @@ export class RequestsService {
         .where('id', '=', requestId)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: row.partnership_id, action: 'request.update', resourceType: 'community_request', resourceId: row.id, before, after: row });
+      await this.audit(trx, ctx, row, { action: 'request.update', resourceType: 'community_request', resourceId: row.id, before, after: row });
       if (input.intent === 'submit') return this.applyBody(trx, ctx, row, 'submit', {});
       return row;
     });
@@ -451,13 +461,13 @@ export class RequestsService {
     // Someone else moved the request on between our read and this write.
     if (!row) throw new ConflictError('The request changed while you were working on it. Reload the page and try again.');
     await this.event(trx, ctx, row, action, before.status, to, note, isPublic && row.validation_date !== null);
-    await recordAudit(trx, ctx, this.clock, {
-      partnershipId: row.partnership_id,
+    await this.audit(trx, ctx, row, {
       action: `request.${action}`,
       resourceType: 'community_request',
       resourceId: row.id,
       before: { status: before.status },
-      after: { status: to, ...patch },
+      // The first the partnership's trail hears of a request is its submission: record what was submitted.
+      after: action === 'submit' ? row : { status: to, ...patch },
     });
     if (action !== 'assign') await this.notifyOtherSide(trx, row, action, to, ctx);
     return row;
@@ -585,32 +595,34 @@ export class RequestsService {
       })
       .returning(['id', 'file_name', 'byte_size', 'sha256', 'kind', 'public'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, this.clock, { partnershipId: row.partnership_id, action: 'request.attach', resourceType: 'request_document', resourceId: doc.id, after: { request: row.reference, ...doc } });
+    await this.audit(trx, ctx, row, { action: 'request.attach', resourceType: 'request_document', resourceId: doc.id, after: { request: row.reference, ...doc } }, { document: doc.id, byte_size: doc.byte_size, sha256: doc.sha256 });
     return doc;
   }
 
-  /** A document for someone allowed to see it: public ones for anyone, the rest for the body and the partnership. */
+  /**
+   * A document of a request the actor may read (visibility.ts): a published one of a request in the public
+   * register for anyone; every document for the partnership once the request is submitted, and for the
+   * body always. Anything else is "not found", exactly like a document that does not exist.
+   */
   async document(ctx: RequestContext, requestId: number, documentId: number) {
-    const doc = await this.db
-      .selectFrom('request_documents as d')
-      .innerJoin('community_requests as r', 'r.id', 'd.request_id')
-      .select(['d.id', 'd.file_name', 'd.content_type', 'd.content', 'd.public', 'r.partnership_id', 'r.community_body_id', 'r.validation_date'])
-      .where('d.id', '=', documentId)
-      .where('d.request_id', '=', requestId)
-      .executeTakeFirst();
-    if (!doc) throw new NotFoundError('document');
-    if (doc.public && doc.validation_date !== null) return doc;
-    if (can(ctx.actor, 'request:read', doc.partnership_id)) return doc;
-    const mine = await this.memberships(this.db, ctx);
-    if (mine.some((m) => m.community_body_id === doc.community_body_id)) return doc;
+    for (const reader of ['public', 'partnership', 'body'] as const) {
+      let q = visibleRequests(this.db, ctx.actor, reader)
+        .innerJoin('request_documents as d', 'd.request_id', 'r.id')
+        .select(['d.id', 'd.file_name', 'd.content_type', 'd.content', 'd.public'])
+        .where('d.id', '=', documentId)
+        .where('r.id', '=', requestId);
+      if (reader === 'public') q = q.where('d.public', '=', true);
+      const doc = await q.executeTakeFirst();
+      if (doc) return doc;
+    }
     throw new NotFoundError('document');
   }
 
   // ---------------------------------------------------------------- reading
 
-  private detailQuery(db: Db) {
-    return db
-      .selectFrom('community_requests as r')
+  /** A request with the names it refers to, from the requests one kind of reader may see (visibility.ts). */
+  private detailQuery(visible: ReturnType<typeof visibleRequests>) {
+    return visible
       .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
       .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
       .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
@@ -652,14 +664,17 @@ export class RequestsService {
   }
 
   async forBody(ctx: RequestContext, requestId: number) {
-    await this.ownRequest(this.db, ctx, requestId);
-    const row = await this.detailQuery(this.db).where('r.id', '=', requestId).executeTakeFirstOrThrow();
+    authorize(ctx.actor, 'community:use');
+    if (actorUserId(ctx.actor) === null) throw new UnauthenticatedError();
+    const row = await this.detailQuery(visibleRequests(this.db, ctx.actor, 'body')).where('r.id', '=', requestId).executeTakeFirst();
+    if (!row) throw new NotFoundError('request');
     return { request: row, ...(await this.withTimeline(this.db, requestId, false)), actions: availableTransitions(row.kind, row.status, 'community_body') };
   }
 
   async forAuthority(ctx: RequestContext, p: PartnershipRef, requestId: number) {
-    await this.partnershipRequest(this.db, ctx, p, requestId);
-    const row = await this.detailQuery(this.db).where('r.id', '=', requestId).executeTakeFirstOrThrow();
+    authorize(ctx.actor, 'request:read', p.id);
+    const row = await this.detailQuery(visibleRequests(this.db, ctx.actor, 'partnership')).where('r.id', '=', requestId).where('r.partnership_id', '=', p.id).executeTakeFirst();
+    if (!row) throw new NotFoundError('request');
     const actions = can(ctx.actor, 'request:process', p.id) ? availableTransitions(row.kind, row.status, 'authority') : [];
     return { request: row, ...(await this.withTimeline(this.db, requestId, false)), actions, officers: await this.officers(this.db, p.id) };
   }
@@ -667,7 +682,7 @@ export class RequestsService {
   /** For the public register: a request once validated, without anything about individuals. */
   async forPublic(ctx: RequestContext, reference: string) {
     authorize(ctx.actor, 'register:read');
-    const row = await this.detailQuery(this.db).where('r.reference', '=', reference).where('r.validation_date', 'is not', null).executeTakeFirst();
+    const row = await this.detailQuery(visibleRequests(this.db, ctx.actor, 'public')).where('r.reference', '=', reference).executeTakeFirst();
     if (!row) throw new NotFoundError('request');
     const { responsible_user_id: _u, responsible_name: _n, information_needed: _i, ...open } = row;
     return { request: open, ...(await this.withTimeline(this.db, row.id, true)) };
@@ -675,7 +690,7 @@ export class RequestsService {
 
   async listForPartnership(ctx: RequestContext, p: PartnershipRef, filter: { status?: string; kind?: RequestKind } = {}) {
     authorize(ctx.actor, 'request:read', p.id);
-    let q = this.detailQuery(this.db).where('r.partnership_id', '=', p.id).where('r.status', '!=', 'draft');
+    let q = this.detailQuery(visibleRequests(this.db, ctx.actor, 'partnership')).where('r.partnership_id', '=', p.id);
     if (filter.status) q = q.where('r.status', '=', filter.status);
     if (filter.kind) q = q.where('r.kind', '=', filter.kind);
     const rows = await q.orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').execute();
@@ -698,9 +713,8 @@ export class RequestsService {
     authorize(ctx.actor, 'request:read', p.id);
     const today = todayIn(this.clock);
     const weekEnd = addDays(today, 7);
-    const rows = await this.db
-      .selectFrom('request_deadlines as d')
-      .innerJoin('community_requests as r', 'r.id', 'd.request_id')
+    const rows = await visibleRequests(this.db, ctx.actor, 'partnership')
+      .innerJoin('request_deadlines as d', 'd.request_id', 'r.id')
       .innerJoin('statutory_rules as s', 's.code', 'd.rule_code')
       .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
       .leftJoin('users as u', 'u.id', 'r.responsible_user_id')

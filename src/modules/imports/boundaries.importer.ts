@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { SourceFile } from './csv-reader.ts';
+import { DEFAULT_IMPORT_LIMITS, readText, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
@@ -95,11 +95,13 @@ function checkGeometry(value: unknown, fail: (problem: string) => never): { geom
   return { geometry, bbox, points };
 }
 
-export function planBoundaries(source: SourceFile, context: BoundaryContext): BoundaryPlan {
+export function planBoundaries(source: SourceFile, context: BoundaryContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): BoundaryPlan {
   const file = source.name;
+  // The size, encoding and kind of file are checked as every importer checks them, before JSON.parse.
+  const text = readText(source, limits, 'GeoJSON');
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(source.content));
+    json = JSON.parse(text);
   } catch (error) {
     throw new ImportError(file, `is not GeoJSON: it cannot be read as JSON (${(error as Error).message})`);
   }

@@ -2,9 +2,9 @@ import type { Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
 import { applyObservations, type ObservationPlan, type ObservationRow, type ObservationsResult } from './cpop.importer.ts';
-import { checksum, countReason, MISSING_MARKERS, readCsv, requireColumns, rowNumber, type CsvTable, type SourceFile } from './csv-reader.ts';
+import { checkFileSize, countReason, DEFAULT_IMPORT_LIMITS, MISSING_MARKERS, readCsv, requireColumns, rowNumber, type CsvTable, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
-import { columnLetter, looksLikeXlsx, readSheets, sheetTable, type SheetTable } from './xlsx-reader.ts';
+import { columnLetter, looksLikeXlsx, readWorkbook, type SheetTable } from './xlsx-reader.ts';
 
 /**
  * CPOP's community (intermediate zone) time series, 2010/11 to 2024/25, in either layout:
@@ -61,20 +61,6 @@ export interface CommunitiesResult extends ObservationsResult {
   /** Values the source does not have (a blank cell, or a row left out), and the first of them by name. */
   missingValues: number;
   missing: MissingValue[];
-}
-
-/**
- * Every worksheet of a workbook, each read as `readXlsx` reads one (header = the first row with two or more
- * cells filled). The workbook is read once: reading its nine worksheets one `readXlsx` call at a time
- * would unzip and scan its shared strings nine times.
- */
-function readWorkbook(source: SourceFile): SheetTable[] {
-  const sum = checksum(source.content);
-  const tables = readSheets(source)
-    .worksheets.map((w) => sheetTable(source, w, sum))
-    .filter((t) => t !== undefined); // an empty worksheet holds nothing to load
-  if (tables.length === 0) throw new ImportError(source.name, 'has no worksheet with anything in it');
-  return tables;
 }
 
 /** Reads values and checks each (zone, indicator, period) once, whichever layout they come from. */
@@ -158,7 +144,7 @@ function planWorkbook(name: string, sheets: SheetTable[], context: CommunitiesCo
   const labelled = new Map<string, number>();
   const lc = requireColumns(labels, LABEL_COLUMNS);
   labels.rows.forEach((cells, i) => {
-    const row = labels.headerRow + 1 + i;
+    const row = labels.rowNumbers[i]!;
     if (cells.every((c) => c.trim() === '')) return;
     const code = (cells[lc.InterZone] ?? '').trim();
     const council = collector.zone(labels.file, code, row, 'InterZone');
@@ -197,7 +183,7 @@ function planWorkbook(name: string, sheets: SheetTable[], context: CommunitiesCo
     if (columns.length === 0) throw new ImportError(sheet.file, 'has no value columns (headed like “Child Poverty_Raw data_2014/15”)', sheet.headerRow);
     if (sheet.rows.length === 0) throw new ImportError(sheet.file, 'has a header but no rows');
     sheet.rows.forEach((cells, i) => {
-      const row = sheet.headerRow + 1 + i;
+      const row = sheet.rowNumbers[i]!;
       if (cells.every((c) => c.trim() === '')) return;
       const area = (cells[zc] ?? '').trim();
       collector.zone(sheet.file, area, row, ZONE_COLUMN);
@@ -233,9 +219,10 @@ function planTidy(table: CsvTable, context: CommunitiesContext): { collector: Co
 }
 
 /** Read and check the whole file, in either layout, before anything is written. */
-export async function planCpopCommunities(source: SourceFile, context: CommunitiesContext): Promise<CommunitiesPlan> {
+export async function planCpopCommunities(source: SourceFile, context: CommunitiesContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<CommunitiesPlan> {
+  checkFileSize(source, limits);
   const workbook = looksLikeXlsx(source);
-  const { collector, rowsRead } = workbook ? planWorkbook(source.name, readWorkbook(source), context) : planTidy(readCsv(source), context);
+  const { collector, rowsRead } = workbook ? planWorkbook(source.name, await readWorkbook(source, limits), context) : planTidy(readCsv(source, limits), context);
   if (collector.rows.length === 0) throw new ImportError(source.name, 'has no values');
   return { file: source.name, layout: workbook ? 'workbook' : 'csv', rows: collector.rows, rowsRead, skipped: collector.skipped, missing: collector.missing() };
 }

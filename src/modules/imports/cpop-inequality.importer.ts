@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { MISSING_MARKERS, readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
+import { DEFAULT_IMPORT_LIMITS, MISSING_MARKERS, readCsv, requireColumns, rowNumber, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
@@ -26,11 +26,11 @@ export interface InequalityPlan {
   missing: number;
 }
 
-export function planInequality(sources: SourceFile[], councilByName: ReadonlyMap<string, string>): InequalityPlan {
+export function planInequality(sources: SourceFile[], councilByName: ReadonlyMap<string, string>, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): InequalityPlan {
   const plan: InequalityPlan = { files: [], zones: [], values: [], rowsRead: 0, missing: 0 };
   const years = new Map<number, string>();
   for (const source of sources) {
-    const table = readCsv(source);
+    const table = readCsv(source, limits);
     const col: Record<string, number> = requireColumns(table, ['year', 'la', 'inc.n', 'noninc.n', 'pop', ...Object.keys(INEQUALITY_COLUMNS)]);
     if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
     plan.files.push(table.file);

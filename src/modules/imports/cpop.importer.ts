@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
-import { MISSING_MARKERS, readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
+import { DEFAULT_IMPORT_LIMITS, MISSING_MARKERS, readCsv, requireColumns, rowNumber, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { applyFamilyGroups, type FamilyGroupRow } from './family-groups.importer.ts';
 import { ImportError } from './import-errors.ts';
 import { writeObservations } from './observations-writer.ts';
@@ -42,8 +42,8 @@ export interface CpopContext {
   country: string;
 }
 
-export function planCpopPartnerships(source: SourceFile, context: CpopContext): CpopPlan {
-  const table = readCsv(source);
+export function planCpopPartnerships(source: SourceFile, context: CpopContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): CpopPlan {
+  const table = readCsv(source, limits);
   const col = requireColumns(table, COLUMNS);
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
   const seen = new Map<string, number>();

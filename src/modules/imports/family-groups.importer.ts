@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
+import { DEFAULT_IMPORT_LIMITS, readCsv, requireColumns, rowNumber, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
@@ -32,8 +32,8 @@ export interface FamilyGroupContext {
   councils: ReadonlySet<string>;
 }
 
-export function planFamilyGroups(source: SourceFile, context: FamilyGroupContext): FamilyGroupPlan {
-  const table = readCsv(source);
+export function planFamilyGroups(source: SourceFile, context: FamilyGroupContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): FamilyGroupPlan {
+  const table = readCsv(source, limits);
   const col = requireColumns(table, COLUMNS);
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
   const seen = new Map<string, number>();

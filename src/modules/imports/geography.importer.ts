@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { readCsv, requireColumns, rowNumber, type CsvTable, type SourceFile } from './csv-reader.ts';
+import { DEFAULT_IMPORT_LIMITS, readCsv, requireColumns, rowNumber, type CsvTable, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
@@ -41,8 +41,8 @@ export interface GeographyPlan {
 }
 
 /** Read and check the whole file before anything is written. `councils` maps every accepted code (and old code) to the current one. */
-export function planGeography(source: SourceFile, councils: ReadonlyMap<string, string>): GeographyPlan {
-  const table: CsvTable = readCsv(source);
+export function planGeography(source: SourceFile, councils: ReadonlyMap<string, string>, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): GeographyPlan {
+  const table: CsvTable = readCsv(source, limits);
   const col = requireColumns(table, BASE);
   const layout = table.header.includes('MMWard_Code') ? 'NRS' : 'statistics.gov.scot';
   const nrs = layout === 'NRS' ? requireColumns(table, NRS) : null;
@@ -56,7 +56,6 @@ export function planGeography(source: SourceFile, councils: ReadonlyMap<string, 
 
   table.rows.forEach((cells, i) => {
     const row = rowNumber(i);
-    if (cells.length !== table.header.length) throw new ImportError(table.file, `has ${cells.length} cells where the header has ${table.header.length}`, row);
     const get = (name: string, index: number): string => {
       const value = (cells[index] ?? '').trim();
       if (!value) throw new ImportError(table.file, 'is empty', row, name);

@@ -19,3 +19,11 @@ export class DryRunRollback extends Error {
     super('dry run');
   }
 }
+
+/**
+ * A value from a file, for a message: whole when short, else its start and how long it is, so that a
+ * 2,000,000-character cell cannot make a 2 MB error page.
+ */
+export function shown(value: string, most = 80): string {
+  return value.length <= most ? value : `${value.slice(0, most)}… (${value.length.toLocaleString('en-GB')} characters)`;
+}

@@ -11,6 +11,7 @@ import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import type { Deps } from '../../deps.ts';
 import { ImportError } from './import-errors.ts';
 import type { ImportSummary } from './imports.service.ts';
+import { OwnIndicatorName, OwnIndicatorUnit } from './local-data.importer.ts';
 import { NATIONAL_IMPORTS, nationalImport } from './national-kinds.ts';
 
 type FieldErrors = Record<string, string[]> | null;
@@ -20,8 +21,9 @@ const FORMATS = { tidy: 'Tidy CSV (area_code, indicator, period, value)', 'open-
 const LocalUpload = z.object({
   file: z.instanceof(File, { error: 'Choose a CSV file' }),
   format: z.enum(['tidy', 'open-sdg'], { error: 'Choose the layout of the file' }),
-  indicator: z.string().trim().max(200).optional(),
-  unit: z.string().trim().max(100).optional(),
+  // The same schemas hold a name and unit given in the file (local-data.importer.ts).
+  indicator: OwnIndicatorName.optional(),
+  unit: OwnIndicatorUnit.optional(),
   higher_is_better: z.enum(['', 'true', 'false']).optional(),
   dry_run: z.enum(['true', 'false']).default('false'),
 });
@@ -134,7 +136,7 @@ export function importsRoutes(router: Router, deps: Deps): void {
   });
 
   router.route(
-    { method: 'POST', path: '/imports', permission: 'import:run', kind: 'page', summary: 'Load a national file (all or nothing; dry_run checks only)', body: NationalUpload, onInvalid: (c, e, raw) => nationalPage(c, raw, e.fields) },
+    { method: 'POST', path: '/imports', permission: 'import:run', kind: 'page', summary: 'Load a national file (all or nothing; dry_run checks only)', upload: 'import', body: NationalUpload, onInvalid: (c, e, raw) => nationalPage(c, raw, e.fields) },
     async (c, { ctx, body }) => {
       const kind = nationalImport(body.kind)!;
       if (!kind.multiple && body.files.length > 1) {
@@ -289,6 +291,7 @@ export function importsRoutes(router: Router, deps: Deps): void {
       permission: 'outcome:import',
       kind: 'page',
       summary: 'Load the partnership’s own data from a tidy or Open SDG CSV (all or nothing; dry_run checks only)',
+      upload: 'import',
       body: LocalUpload,
       onInvalid: (c, e, raw, p) => dataPage(c, p, raw, e.fields),
     },

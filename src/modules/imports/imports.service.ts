@@ -5,7 +5,7 @@ import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
-import { checksum, type SourceFile } from './csv-reader.ts';
+import { checksum, DEFAULT_IMPORT_LIMITS, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { applyGeography, planGeography, type GeographyResult } from './geography.importer.ts';
 import { applyBoundaries, planBoundaries } from './boundaries.importer.ts';
 import { applyCpopCommunities, planCpopCommunities } from './cpop-communities.importer.ts';
@@ -43,6 +43,8 @@ export class ImportsService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    /** What every file is read under (config.imports). */
+    private readonly limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
   ) {}
 
   /** Current council codes, and the codes they had before 2018/19, each mapped to the current code. */
@@ -65,7 +67,7 @@ export class ImportsService {
 
   async importGeography(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<GeographyResult>> {
     authorize(ctx.actor, 'import:run');
-    const plan = planGeography(source, await this.councilCodes());
+    const plan = planGeography(source, await this.councilCodes(), this.limits);
     return this.run(ctx, 'geography', source, options, (trx) => applyGeography(trx, plan, options.onProgress));
   }
 
@@ -83,14 +85,14 @@ export class ImportsService {
       indicatorByName: new Map(indicators.map((i) => [i.name.toLowerCase(), i.code])),
       areaByName: await this.areasByName(['country', 'council_area']),
       country: scotland.code,
-    });
+    }, this.limits);
     return this.run(ctx, 'cpop-partnerships', source, options, (trx, runId) => applyCpopPartnerships(trx, plan, runId, options.onProgress));
   }
 
   /** CPOP's inequality inputs: one or more YEAR_IGZ.csv files, all checked before any is written. */
   async importInequality(ctx: RequestContext, sources: SourceFile[], options: ImportOptions = {}): Promise<ImportSummary<InequalityResult>> {
     authorize(ctx.actor, 'import:run');
-    const plan = planInequality(sources, await this.areasByName(['council_area']));
+    const plan = planInequality(sources, await this.areasByName(['council_area']), this.limits);
     const combined: SourceFile = { name: sources.length === 1 ? sources[0]!.name : `${sources.length} files (${plan.files[0]} … ${plan.files.at(-1)})`, content: Buffer.concat(sources.map((s) => s.content)) };
     return this.run(ctx, 'cpop-inequality', combined, options, async (trx, runId) => {
       options.onProgress?.(0, 1);
@@ -113,7 +115,7 @@ export class ImportsService {
       edition,
       dataZoneCouncil: new Map(zones.map((z) => [z.code, z.council ?? ''])),
       councilByName: await this.areasByName(['council_area']),
-    });
+    }, this.limits);
     return this.run(ctx, 'simd', source, options, async (trx) => {
       options.onProgress?.(0, 1);
       const result = await applySimd(trx, plan, edition.code);
@@ -125,7 +127,7 @@ export class ImportsService {
   /** LGBF indicators from the Improvement Service's Metadata_Shiny.xlsx: each with a polarity becomes lgbf-<code>, filed under LGBF. */
   async importLgbfIndicators(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
     authorize(ctx.actor, 'import:run');
-    const plan = await planLgbfIndicators(source);
+    const plan = await planLgbfIndicators(source, this.limits);
     return this.run(ctx, 'lgbf-indicators', source, options, (trx) => applyLgbfIndicators(trx, plan, options.onProgress));
   }
 
@@ -141,14 +143,14 @@ export class ImportsService {
     const plan = await planLgbf(source, {
       indicatorByExternalCode: new Map(indicators.filter((i) => i.external_code).map((i) => [i.external_code!.toLowerCase(), i.code])),
       areaByName: await this.areasByName(['country', 'council_area']),
-    });
+    }, this.limits);
     return this.run(ctx, 'lgbf', source, options, (trx, runId) => applyLgbf(trx, plan, runId, options.onProgress));
   }
 
   /** LGBF's family groups (Family_Groups.csv): each council's group for people services and for other services. */
   async importFamilyGroups(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
     authorize(ctx.actor, 'import:run');
-    const plan = planFamilyGroups(source, { councilByName: await this.areasByName(['council_area']), councils: new Set((await this.councilCodes()).values()) });
+    const plan = planFamilyGroups(source, { councilByName: await this.areasByName(['council_area']), councils: new Set((await this.councilCodes()).values()) }, this.limits);
     return this.run(ctx, 'family-groups', source, options, (trx, runId) => applyLgbfFamilyGroups(trx, plan, runId, options.onProgress));
   }
 
@@ -158,7 +160,7 @@ export class ImportsService {
    */
   async importNpf(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
     authorize(ctx.actor, 'import:run');
-    const plan = planNpf(await readNpfTable(source), await this.areasByName(['council_area']));
+    const plan = planNpf(await readNpfTable(source, this.limits), await this.areasByName(['council_area']));
     return this.run(ctx, 'npf', source, options, (trx, runId) => applyNpf(trx, plan, runId, options.onProgress));
   }
 
@@ -170,7 +172,7 @@ export class ImportsService {
     for (const [code, current] of await this.councilCodes()) areaByName.set(code.toLowerCase(), current);
     areaByName.set(scotland.code.toLowerCase(), scotland.code);
     const councils = new Set([...areaByName.values()].filter((c) => c !== scotland.code)).size;
-    const plan = await planPopulation(source, { areaByName, councils, scotland: scotland.code });
+    const plan = await planPopulation(source, { areaByName, councils, scotland: scotland.code }, this.limits);
     return this.run(ctx, 'population', source, options, (trx, runId) => applyPopulation(trx, plan, runId, scotland.code, options.onProgress));
   }
 
@@ -178,7 +180,7 @@ export class ImportsService {
   async importBoundaries(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
     authorize(ctx.actor, 'import:run');
     const zones = await this.db.selectFrom('areas').select('code').where('level', '=', 'intermediate_zone').execute();
-    const plan = planBoundaries(source, { councilByName: await this.areasByName(['council_area']), intermediateZones: new Set(zones.map((z) => z.code)) });
+    const plan = planBoundaries(source, { councilByName: await this.areasByName(['council_area']), intermediateZones: new Set(zones.map((z) => z.code)) }, this.limits);
     return this.run(ctx, 'boundaries', source, options, (trx, runId) => applyBoundaries(trx, plan, runId, options.onProgress));
   }
 
@@ -204,7 +206,7 @@ export class ImportsService {
       national: new Set(indicators.filter((i) => i.partnership_id === null).flatMap((i) => [i.code.toLowerCase(), i.name.toLowerCase()])),
       ...(options.openSdg ? { openSdg: options.openSdg } : {}),
     };
-    const plan = planLocalData(source, format, context);
+    const plan = planLocalData(source, format, context, this.limits);
     return this.run(ctx, format === 'tidy' ? 'local-tidy' : 'local-open-sdg', source, options, (trx, runId) => applyLocalData(trx, plan, context, runId, `${p.name}: ${source.name}`), p.id);
   }
 
@@ -235,7 +237,7 @@ export class ImportsService {
       zoneCouncil,
       councilByName: await this.areasByName(['council_area']),
       councilCodes: await this.councilCodes(),
-    });
+    }, this.limits);
     return this.run(ctx, 'cpop-communities', source, options, (trx, runId) => applyCpopCommunities(trx, plan, runId, zoneCouncil, options.onProgress));
   }
 

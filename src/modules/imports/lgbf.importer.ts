@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import { countReason, MISSING_MARKERS, requireColumns, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 import { writeObservations } from './observations-writer.ts';
-import { columnLetter, readXlsx, type SheetTable } from './xlsx-reader.ts';
+import { columnLetter, readXlsx, type SheetTable, type XlsxLimits } from './xlsx-reader.ts';
 
 /**
  * The Local Government Benchmarking Framework (LGBF) of the Improvement Service, from its own workbooks:
@@ -62,15 +62,15 @@ export interface LgbfIndicatorPlan {
   skipped: Record<string, number>;
 }
 
-export async function planLgbfIndicators(source: SourceFile): Promise<LgbfIndicatorPlan> {
-  const table = readXlsx(source, META_SHEET);
+export async function planLgbfIndicators(source: SourceFile, limits: XlsxLimits): Promise<LgbfIndicatorPlan> {
+  const table = await readXlsx(source, limits, META_SHEET);
   const col = requireColumns(table, Object.values(META));
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
   const skipped: Record<string, number> = {};
   const rows: LgbfIndicatorRow[] = [];
   const seen = new Map<string, { row: number; externalCode: string }>();
   table.rows.forEach((cells, i) => {
-    const row = table.headerRow + 1 + i;
+    const row = table.rowNumbers[i]!;
     const cell = (field: keyof typeof META) => (cells[col[META[field]]] ?? '').trim();
     const externalCode = cell('code');
     const polarity = cell('polarity');
@@ -211,7 +211,7 @@ function planColumns(table: SheetTable, areaColumn: number, context: LgbfContext
     const name = columnName(table, index);
     if (header === '') {
       const filled = table.rows.findIndex((cells) => (cells[index] ?? '').trim() !== '');
-      if (filled >= 0) throw new ImportError(table.file, 'has values but no header: what are they?', table.headerRow + 1 + filled, name);
+      if (filled >= 0) throw new ImportError(table.file, 'has values but no header: what are they?', table.rowNumbers[filled]!, name);
       last = null;
       return;
     }
@@ -260,8 +260,8 @@ function planColumns(table: SheetTable, areaColumn: number, context: LgbfContext
   return columns;
 }
 
-export async function planLgbf(source: SourceFile, context: LgbfContext): Promise<LgbfPlan> {
-  const table = readXlsx(source, DATA_SHEET);
+export async function planLgbf(source: SourceFile, context: LgbfContext, limits: XlsxLimits): Promise<LgbfPlan> {
+  const table = await readXlsx(source, limits, DATA_SHEET);
   const areaColumn = requireColumns(table, [AREA_COLUMN])[AREA_COLUMN];
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
   const columns = planColumns(table, areaColumn, context);
@@ -291,7 +291,7 @@ export async function planLgbf(source: SourceFile, context: LgbfContext): Promis
   }
   const seen = new Map<string, number>();
   table.rows.forEach((cells, i) => {
-    const row = table.headerRow + 1 + i;
+    const row = table.rowNumbers[i]!;
     if (cells.every((c) => c.trim() === '')) return;
     const name = (cells[areaColumn] ?? '').trim();
     const area = context.areaByName.get(name.toLowerCase());

@@ -1,8 +1,9 @@
 import { sql, type Transaction } from 'kysely';
+import { z } from 'zod';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
-import { MISSING_MARKERS, readCsv, requireColumns, rowNumber, type CsvTable, type SourceFile } from './csv-reader.ts';
-import { ImportError } from './import-errors.ts';
+import { DEFAULT_IMPORT_LIMITS, MISSING_MARKERS, readCsv, requireColumns, rowNumber, type CsvTable, type ImportLimits, type SourceFile } from './csv-reader.ts';
+import { ImportError, shown } from './import-errors.ts';
 
 /**
  * A partnership's own data, for the measures of its plans that no national file holds: a survey, a
@@ -18,6 +19,15 @@ import { ImportError } from './import-errors.ts';
  * must lie inside the partnership's council area.
  */
 export type LocalDataFormat = 'tidy' | 'open-sdg';
+
+/**
+ * The longest name and unit a partnership's own indicator may have. The upload form (imports.routes.tsx)
+ * and the files read here use these same schemas: a name in a file is held to what the form allows.
+ */
+export const OWN_INDICATOR_NAME_MAX = 200;
+export const OWN_INDICATOR_UNIT_MAX = 100;
+export const OwnIndicatorName = z.string().trim().max(OWN_INDICATOR_NAME_MAX, { error: `An indicator’s name has at most ${OWN_INDICATOR_NAME_MAX} characters` });
+export const OwnIndicatorUnit = z.string().trim().max(OWN_INDICATOR_UNIT_MAX, { error: `A unit has at most ${OWN_INDICATOR_UNIT_MAX} characters` });
 
 export interface LocalDataContext {
   partnershipId: number;
@@ -65,17 +75,25 @@ function numberOrNull(table: CsvTable, raw: string | undefined, row: number, col
   const text = (raw ?? '').trim();
   if (MISSING_MARKERS.has(text)) return null;
   const value = Number(text.replace(/,/g, ''));
-  if (!Number.isFinite(value) || /,\d{1,2}$/.test(text)) throw new ImportError(table.file, `“${text}” is not a number (write 1234.5, without a currency sign or a decimal comma)`, row, column);
+  if (!Number.isFinite(value) || /,\d{1,2}$/.test(text)) throw new ImportError(table.file, `“${shown(text)}” is not a number (write 1234.5, without a currency sign or a decimal comma)`, row, column);
   return value;
 }
 
-export function planLocalData(source: SourceFile, format: LocalDataFormat, context: LocalDataContext): LocalDataPlan {
-  const table = readCsv(source);
+/** Hold a value from the file (or the upload) to the form's schema for it. */
+function checked(file: string, schema: z.ZodType<string>, value: string, row: number, column: string): string {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ImportError(file, `${result.error.issues[0]!.message} (this one has ${value.trim().length.toLocaleString('en-GB')})`, row, column);
+}
+
+export function planLocalData(source: SourceFile, format: LocalDataFormat, context: LocalDataContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): LocalDataPlan {
+  const table = readCsv(source, limits);
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
   const plan: LocalDataPlan = { file: table.file, rowsRead: table.rows.length, rows: [], newIndicators: new Map(), skipped: {} };
   const skip = (reason: string) => (plan.skipped[reason] = (plan.skipped[reason] ?? 0) + 1);
   const seen = new Map<string, number>();
-  const indicatorCode = (name: string, row: number, column: string, unit: string | null, higherIsBetter: boolean | null): string => {
+  const indicatorCode = (given: string, row: number, column: string, unit: string | null, higherIsBetter: boolean | null): string => {
+    const name = checked(table.file, OwnIndicatorName, given, row, column);
     if (!name) throw new ImportError(table.file, 'the indicator is blank', row, column);
     const known = context.indicators.get(name.toLowerCase());
     if (known) return known;
@@ -83,7 +101,7 @@ export function planLocalData(source: SourceFile, format: LocalDataFormat, conte
       throw new ImportError(table.file, `“${name}” is a national indicator, which Cairn loads from the national files: give your own indicator another name`, row, column);
     }
     const code = `${context.partnershipCode}-${slug(name)}`.slice(0, 64);
-    if (!slug(name)) throw new ImportError(table.file, `“${name}” cannot name an indicator: use letters or digits`, row, column);
+    if (!slug(name)) throw new ImportError(table.file, `“${shown(name)}” cannot name an indicator: use letters or digits`, row, column);
     if (!plan.newIndicators.has(code)) plan.newIndicators.set(code, { name, unit, higherIsBetter });
     return code;
   };
@@ -97,12 +115,12 @@ export function planLocalData(source: SourceFile, format: LocalDataFormat, conte
   const area = (raw: string, row: number, column: string) => {
     const given = raw.trim();
     const code = context.areas.has(given) ? given : given.toUpperCase();
-    if (!context.areas.has(code)) throw new ImportError(table.file, `“${raw.trim()}” is not an area inside the partnership (give a code such as ${context.councilAreaCode})`, row, column);
+    if (!context.areas.has(code)) throw new ImportError(table.file, `“${shown(raw.trim())}” is not an area inside the partnership (give a code such as ${context.councilAreaCode})`, row, column);
     return code;
   };
   const period = (raw: string, row: number, column: string) => {
     const p = parsePeriod(raw);
-    if (!p) throw new ImportError(table.file, `“${raw}” is not a year (2024), financial year (2024/25), range (2022-2024) or quarter (2024 Q1)`, row, column);
+    if (!p) throw new ImportError(table.file, `“${shown(raw)}” is not a year (2024), financial year (2024/25), range (2022-2024) or quarter (2024 Q1)`, row, column);
     return p;
   };
 
@@ -135,7 +153,9 @@ export function planLocalData(source: SourceFile, format: LocalDataFormat, conte
     const special = new Set(['Year', 'Value', 'GeoCode', 'Units', 'Series', 'Observation status', 'Unit multiplier', 'Unit measure']);
     const disaggregations = table.header.map((h, i) => ({ h, i })).filter((x) => !special.has(x.h));
     const units = table.header.indexOf('Units');
-    const indicator = indicatorCode(about.indicator.trim(), 1, 'indicator', about.unit ?? (units >= 0 ? (table.rows[0]?.[units] ?? '').trim() || null : null), about.higherIsBetter);
+    const fileUnit = units >= 0 ? (table.rows[0]?.[units] ?? '').trim() || null : null;
+    const unit = about.unit ? checked(table.file, OwnIndicatorUnit, about.unit, 1, 'unit') : fileUnit && checked(table.file, OwnIndicatorUnit, fileUnit, rowNumber(0), 'Units');
+    const indicator = indicatorCode(about.indicator.trim(), 1, 'indicator', unit, about.higherIsBetter);
     table.rows.forEach((cells, i) => {
       const row = rowNumber(i);
       const split = disaggregations.find((d) => (cells[d.i] ?? '').trim() !== '');

@@ -1,11 +1,11 @@
-import { parse } from 'csv-parse/sync';
 import { sql, type Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import { SCOTLAND, slugify } from '../../db/reference/council-areas.ts';
 import type { Database } from '../../db/schema.ts';
-import { MISSING_MARKERS, readCsv, requireColumns, rowNumber, type CsvTable, type SourceFile } from './csv-reader.ts';
+import { DEFAULT_IMPORT_LIMITS, MISSING_MARKERS, requireColumns, rowNumber, type CsvTable, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
-import { looksLikeXlsx, readXlsx, type SheetTable } from './xlsx-reader.ts';
+import { readTable } from './table-reader.ts';
+import type { ImportTable, SheetTable } from './xlsx-reader.ts';
 
 /**
  * The National Performance Framework database (statistics.gov.scot's NPF download, `npf_database.xlsx`, or
@@ -64,37 +64,8 @@ export function npfIndicatorCode(name: string): string {
 }
 
 /** Read the workbook (.xlsx, found by its zip signature) or its CSV export. */
-export async function readNpfTable(source: SourceFile): Promise<CsvTable | SheetTable> {
-  if (looksLikeXlsx(source)) return readXlsx(source);
-  locateEncodingFault(source);
-  return readCsv(source);
-}
-
-/** Text that is not UTF-8: say which row and column the first bad character is in. */
-function locateEncodingFault(source: SourceFile): void {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(source.content);
-    return;
-  } catch {
-    // Decode again, leniently, and find the first cell holding a replacement character.
-  }
-  let records: string[][];
-  try {
-    records = parse(new TextDecoder('utf-8').decode(source.content), { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
-  } catch {
-    return; // readCsv reports it, without a row.
-  }
-  const header = records[0] ?? [];
-  for (let r = 0; r < records.length; r++) {
-    const c = records[r]!.findIndex((cell) => cell.includes('\uFFFD'));
-    if (c < 0) continue;
-    throw new ImportError(
-      source.name,
-      `is not UTF-8 text: “${clean(records[r]![c])}” has a character saved in another encoding (Windows-1252 or Latin-1?); save the file as UTF-8 CSV`,
-      r === 0 ? 1 : rowNumber(r - 1),
-      r === 0 ? undefined : clean(header[c]) || `${c + 1}`,
-    );
-  }
+export async function readNpfTable(source: SourceFile, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<ImportTable> {
+  return readTable(source, limits);
 }
 
 export interface NpfIndicator {
@@ -237,8 +208,7 @@ function agree(values: number[]): boolean {
 export function planNpf(table: CsvTable | SheetTable, councilByName: ReadonlyMap<string, string>): NpfPlan {
   const col = requireColumnsAt(table);
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
-  const rowOf = (i: number) => ('headerRow' in table ? table.headerRow + 1 + i : rowNumber(i));
-  const width = table.header.length;
+  const rowOf = (i: number) => ('rowNumbers' in table ? table.rowNumbers[i]! : rowNumber(i));
 
   const skipped: Record<string, number> = {};
   const reasonSpelling = new Map<string, string>();
@@ -256,11 +226,7 @@ export function planNpf(table: CsvTable | SheetTable, councilByName: ReadonlyMap
 
   table.rows.forEach((cells, i) => {
     const row = rowOf(i);
-    if (cells.length < width) {
-      throw new ImportError(table.file, `has ${cells.length} cells where the header has ${width}: is the row cut short?`, row, table.header[cells.length]);
-    }
-    const extra = cells.findIndex((c, j) => j >= width && c.trim() !== '');
-    if (extra >= 0) throw new ImportError(table.file, `“${clean(cells[extra])}” is beyond the last column`, row, `${extra + 1} (no heading)`);
+    // readCsv has checked that a CSV row has one cell for each column of the header.
     const cell = (name: Column) => clean(cells[col[name]]);
 
     const name = cell('Indicator');

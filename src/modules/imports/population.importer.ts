@@ -1,8 +1,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { readCsv, requireColumns, type CsvTable, type SourceFile } from './csv-reader.ts';
+import { DEFAULT_IMPORT_LIMITS, requireColumns, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
-import { looksLikeXlsx, readXlsx } from './xlsx-reader.ts';
+import { readTable } from './table-reader.ts';
 
 /**
  * NRS mid-year population estimates as `ScotGovAnalysis/population_estimates` publishes them
@@ -51,13 +51,8 @@ export interface PopulationContext {
 
 const key = (area: string, year: number, sex: Sex, age: string) => `${area}|${year}|${sex}|${age}`;
 
-async function readTable(source: SourceFile): Promise<CsvTable & { headerRow: number }> {
-  if (looksLikeXlsx(source)) return readXlsx(source);
-  return { ...readCsv(source), headerRow: 1 };
-}
-
-export async function planPopulation(source: SourceFile, context: PopulationContext): Promise<PopulationPlan> {
-  const table = await readTable(source);
+export async function planPopulation(source: SourceFile, context: PopulationContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<PopulationPlan> {
+  const table = await readTable(source, limits);
   let col: Record<Column, number>;
   try {
     col = requireColumns(table, COLUMNS);
@@ -71,7 +66,7 @@ export async function planPopulation(source: SourceFile, context: PopulationCont
   const given = new Map<string, { row: number; value: number }>();
   const names = new Map<string, string>();
   table.rows.forEach((cells, i) => {
-    const row = table.headerRow + 1 + i;
+    const row = table.rowNumbers[i]!;
     const cell = (name: Column) => (cells[col[name]] ?? '').trim();
     const areaText = cell('Area');
     const area = context.areaByName.get(areaText.toLowerCase());

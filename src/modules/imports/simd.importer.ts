@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { MISSING_MARKERS, readCsv, requireColumns, rowNumber, type SourceFile } from './csv-reader.ts';
+import { DEFAULT_IMPORT_LIMITS, MISSING_MARKERS, readCsv, requireColumns, rowNumber, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
@@ -58,8 +58,8 @@ export interface SimdPlan {
   missingValues: number;
 }
 
-export function planSimd(source: SourceFile, context: SimdContext): SimdPlan {
-  const table = readCsv(source);
+export function planSimd(source: SourceFile, context: SimdContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): SimdPlan {
+  const table = readCsv(source, limits);
   const col = requireColumns(table, Object.values(COLUMNS));
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
   const n = context.edition.data_zones;

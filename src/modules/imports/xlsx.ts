@@ -1,4 +1,4 @@
-import { unzipEntries } from './unzip.ts';
+import { InflatedSizeError, ZipArchive } from './unzip.ts';
 
 /**
  * An .xlsx reader for what Cairn imports: the values of worksheet cells, read the way read-excel-file 9
@@ -12,18 +12,56 @@ import { unzipEntries } from './unzip.ts';
  *
  * Source: ECMA-376 Part 1 (SpreadsheetML) §18.3 (sheet data), §18.4 (shared strings), §18.8 (styles),
  * §22.9.2.19 (`_xHHHH_` escapes); the built-in date formats as read-excel-file lists them.
+ *
+ * A workbook is untrusted input (ADR 0012): a 2 KB file can name cell XFD1048576 or inflate to gigabytes.
+ * So the reader refuses addresses beyond Excel's own grid, holds rows sparsely (a gap of a million rows
+ * costs nothing), and caps what it holds per file: the bytes its parts inflate to and the cells it keeps
+ * (XlsxLimits, from config.imports), each checked before the memory is spent. The scan never recurses and
+ * builds no tree, so deep nesting costs only its bytes; each search it makes starts where the last one
+ * ended, so no arrangement of tags makes it quadratic.
  */
 
 export type CellValue = string | number | boolean | Date | null;
 
+/** Excel's grid (Excel specifications and limits): rows 1 to 1,048,576, columns A to XFD. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+export const EXCEL_MAX_COLUMNS = 16_384;
+/** Excel's limit on unique cell formats in a workbook; a styles part with more is not one Excel wrote. */
+export const EXCEL_MAX_STYLES = 65_490;
+/** Worksheets read from one workbook: Excel sets no number, the largest in ../shared/data has 21. */
+export const MAX_WORKSHEETS = 1_000;
+
+/** What one workbook may cost: configured as config.imports (CAIRN_IMPORT_MAX_CELLS, CAIRN_XLSX_MAX_INFLATED_MB). */
+export interface XlsxLimits {
+  /**
+   * Cells held from one file, over all its worksheets read: for each worksheet, its rows with a value
+   * times its columns up to the last one with a value (the table an import sees), and its shared strings.
+   */
+  maxCells: number;
+  /** Bytes the parts read (workbook, styles, shared strings, worksheets) may unpack to, in all. */
+  maxInflatedBytes: number;
+}
+
+/** A row with at least one value: its spreadsheet row number, and its cells from column A to its last value. */
+export interface SheetRow {
+  row: number;
+  /** `null` for an empty cell. */
+  cells: CellValue[];
+}
+
 export interface Worksheet {
   sheet: string;
-  /** Rows from row 1; every row as long as the rightmost filled column; `null` for an empty cell. */
-  data: CellValue[][];
+  /** The rows with a value, in row order; rows with none are left out, however many (their numbers say where the gaps are). */
+  rows: SheetRow[];
+  /** The rightmost column with a value (1 = A); 0 for an empty worksheet. */
+  width: number;
 }
 
 /** A workbook that cannot be read; the message says why, as a short phrase for the person who sent it. */
 export class XlsxError extends Error {}
+
+/** A workbook larger than the limits: it may be sound, but Cairn will not hold it. */
+export class XlsxLimitError extends XlsxError {}
 
 const RELATIONSHIPS = ['http://schemas.openxmlformats.org/officeDocument/2006/relationships/', 'http://purl.oclc.org/ooxml/officeDocument/relationships/'];
 
@@ -127,6 +165,7 @@ function stringItem(xml: string, from: number, to: number): string {
     }
     if (textEnd === to) break;
     const gt = xml.indexOf('>', lt);
+    if (gt < 0) break; // a '<' that never closes: nothing more to read (and no way back to the start)
     const closing = xml[lt + 1] === '/';
     const selfClosing = xml[gt - 1] === '/';
     const raw = xml.slice(lt + (closing ? 2 : 1), gt).split(/[\s/]/, 1)[0]!;
@@ -140,20 +179,24 @@ function stringItem(xml: string, from: number, to: number): string {
   return unescapeXlsx(text);
 }
 
-function sharedStrings(xml: string): string[] {
+/** The shared strings, each counted as a cell held (a workbook has no use for more strings than cells). */
+function sharedStrings(xml: string, budget: CellBudget): string[] {
   const strings: string[] = [];
   const prefix = rootPrefix(xml);
   const open = `<${prefix}si`;
   const close = `</${prefix}si>`;
+  const cutShort = () => new XlsxError('its shared strings are cut short');
   for (let i = xml.indexOf(open); i >= 0; i = xml.indexOf(open, i)) {
+    budget.take(1, 'its shared strings');
     const gt = xml.indexOf('>', i);
+    if (gt < 0) throw cutShort();
     if (xml[gt - 1] === '/') {
       strings.push('');
       i = gt + 1;
       continue;
     }
     const end = xml.indexOf(close, gt);
-    if (end < 0) throw new XlsxError('its shared strings are cut short');
+    if (end < 0) throw cutShort();
     strings.push(itemIn(xml, gt + 1, end, prefix));
     i = end + close.length;
   }
@@ -190,6 +233,9 @@ function dateStyles(xml: string): boolean[] {
       const numFmtId = tag.attributes.numFmtId ? Number(tag.attributes.numFmtId) : undefined;
       if (section === 'cellStyleXfs') base.push(numFmtId);
       else styles.push({ numFmtId, xfId: tag.attributes.xfId ? Number(tag.attributes.xfId) : undefined });
+    }
+    if (formats.size > EXCEL_MAX_STYLES || base.length > EXCEL_MAX_STYLES || styles.length > EXCEL_MAX_STYLES) {
+      throw new XlsxError(`its styles part defines more number formats or cell styles than Excel allows (${EXCEL_MAX_STYLES.toLocaleString('en-GB')})`);
     }
   }
   return styles.map(({ numFmtId, xfId }) => {
@@ -240,7 +286,30 @@ function cellHead(xml: string, from: number, to: number): void {
   }
 }
 
-function sheetData(xml: string, sheet: string, context: Context): CellValue[][] {
+/** The cells one file may still hold (XlsxLimits.maxCells), shared by its shared strings and worksheets. */
+class CellBudget {
+  private held = 0;
+  constructor(private readonly max: number) {}
+
+  /** How many more cells the file may hold. */
+  room(): number {
+    return this.max - this.held;
+  }
+
+  /** Count `n` more cells, refusing before they are stored if that passes the limit; `where` names the part. */
+  take(n: number, where: string): void {
+    this.held += n;
+    if (this.held > this.max) throw new XlsxLimitError(`holds more than the ${this.max.toLocaleString('en-GB')} cells Cairn reads from one workbook (the limit was passed in ${where})`);
+  }
+}
+
+/** An attribute or address as it may appear in a message: short, whatever the file holds. */
+const shown = (s: string) => (s.length > 24 ? `${s.slice(0, 24)}…` : s);
+
+const MAX_ROW_TEXT = EXCEL_MAX_ROWS.toLocaleString('en-GB');
+const LAST_COLUMN = columnLetter(EXCEL_MAX_COLUMNS - 1);
+
+function sheetData(xml: string, sheet: string, context: Context, budget: CellBudget): { rows: SheetRow[]; width: number } {
   const p = rootPrefix(xml);
   const rowTag = `<${p}row`;
   const cellTag = `<${p}c`;
@@ -249,17 +318,31 @@ function sheetData(xml: string, sheet: string, context: Context): CellValue[][] 
   const cellEnd = `</${p}c>`;
   const inlineTag = `<${p}is`;
   const inlineEnd = `</${p}is>`;
-  const rows: CellValue[][] = [];
-  let lastRow = 0;
-  let lastColumn = 0;
+  const where = `worksheet “${sheet}”`;
+  // The rows with a value, each as long as its last value: a gap of any size costs nothing. Rows come in
+  // order in every workbook Excel writes, so each is nearly always a new last row; the format does not
+  // require it, so a row met out of order is found through an index made then, and the rows sorted at the end.
+  const rows: SheetRow[] = [];
+  let index: Map<number, CellValue[]> | undefined;
+  let inOrder = true;
+  let current: CellValue[] = [];
+  // Cells held (values and the empty cells before them in their row), against what the file may still hold.
+  const room = budget.room();
+  let held = 0;
+  let currentRow = 0;
+  let width = 0;
   let rowNumber = 0;
   let column = 0;
-  const cutShort = () => new XlsxError(`worksheet “${sheet}” is cut short`);
+  const cutShort = () => new XlsxError(`${where} is cut short`);
   const start = xml.indexOf(`<${p}sheetData`);
-  if (start < 0 || xml.charCodeAt(xml.indexOf('>', start) - 1) === 47) return rows; // none, or <sheetData/>
+  if (start < 0 || xml.charCodeAt(xml.indexOf('>', start) - 1) === 47) return { rows: [], width: 0 }; // none, or <sheetData/>
   const end = xml.indexOf(`</${p}sheetData>`, start);
   if (end < 0) throw cutShort();
   const isBoundary = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+  // Where the next <v> and <is> start, at or after the scan: looked for again only once the scan has passed
+  // them, so cells without either do not each search to the end of the part.
+  let nextValue = xml.indexOf(valueTag, start);
+  let nextInline = xml.indexOf(inlineTag, start);
   let i = start;
   for (;;) {
     i = xml.indexOf('<', i + 1);
@@ -269,6 +352,8 @@ function sheetData(xml: string, sheet: string, context: Context): CellValue[][] 
     if (xml.startsWith(rowTag, i) && isBoundary(xml.charCodeAt(i + rowTag.length))) {
       cellHead(xml, i + rowTag.length, gt);
       rowNumber = headR ? Number(headR) : rowNumber + 1;
+      // A row's number is checked against Excel's grid at its cells: a row with none holds nothing.
+      if (!(Number.isInteger(rowNumber) && rowNumber >= 1)) throw new XlsxError(`${where} has a row whose number (“${shown(headR ?? '')}”) is not one`);
       column = 0;
       i = gt;
       continue;
@@ -283,19 +368,29 @@ function sheetData(xml: string, sheet: string, context: Context): CellValue[][] 
     const type = headT || 'n';
     let row = rowNumber;
     if (ref) {
-      // Column letters then row digits: AB12.
+      // Column letters then row digits: AB12. Counting stops past Excel's limits, which are checked below.
       column = 0;
       let k = 0;
       for (; k < ref.length; k++) {
         const c = ref.charCodeAt(k);
         if (c < 65 || c > 90) break;
-        column = column * 26 + (c - 64);
+        if (column <= EXCEL_MAX_COLUMNS) column = column * 26 + (c - 64);
       }
-      row = Number(ref.slice(k));
-      if (column < 1 || !(row >= 1 && Number.isInteger(row)) || ref.charCodeAt(k) < 48 || ref.charCodeAt(k) > 57) {
-        throw new XlsxError(`worksheet “${sheet}” has a cell whose address (“${ref}”) is not a column and row such as B7`);
+      row = k < ref.length ? 0 : NaN;
+      for (let d = k; d < ref.length; d++) {
+        const c = ref.charCodeAt(d);
+        if (c < 48 || c > 57) {
+          row = NaN;
+          break;
+        }
+        if (row <= EXCEL_MAX_ROWS) row = row * 10 + (c - 48);
       }
+      if (column < 1 || !(row >= 1)) throw new XlsxError(`${where} has a cell whose address (“${shown(ref)}”) is not a column and row such as B7`);
     } else column++;
+    if (row > EXCEL_MAX_ROWS || column > EXCEL_MAX_COLUMNS) {
+      const cell = ref ? `, ${shown(ref)},` : ` in row ${row}`;
+      throw new XlsxError(`${where} has a cell${cell} ${row > EXCEL_MAX_ROWS ? `below Excel’s last row, ${MAX_ROW_TEXT}` : `right of Excel’s last column, ${LAST_COLUMN}`}`);
+    }
     if (row > rowNumber) rowNumber = row;
     if (xml.charCodeAt(gt - 1) === 47) {
       i = gt; // <c r="B2" s="1"/>: a formatted empty cell
@@ -305,18 +400,24 @@ function sheetData(xml: string, sheet: string, context: Context): CellValue[][] 
     if (close < 0) throw cutShort();
     let v: string | undefined;
     let inline: string | undefined;
-    const vAt = xml.indexOf(valueTag, gt);
-    if (vAt >= 0 && vAt < close) {
-      const vGt = xml.indexOf('>', vAt);
-      v = xml.charCodeAt(vGt - 1) === 47 ? '' : decodeXml(xml.slice(vGt + 1, xml.indexOf(valueEnd, vGt)));
+    if (nextValue >= 0 && nextValue < gt) nextValue = xml.indexOf(valueTag, gt);
+    if (nextValue >= 0 && nextValue < close) {
+      const vGt = xml.indexOf('>', nextValue);
+      if (xml.charCodeAt(vGt - 1) === 47) v = '';
+      else {
+        const vEnd = xml.indexOf(valueEnd, vGt);
+        if (vEnd < 0 || vEnd > close) throw cutShort();
+        v = decodeXml(xml.slice(vGt + 1, vEnd));
+      }
     }
     if (type === 'inlineStr') {
-      const isAt = xml.indexOf(inlineTag, gt);
-      if (isAt >= 0 && isAt < close) {
-        const isGt = xml.indexOf('>', isAt);
+      if (nextInline >= 0 && nextInline < gt) nextInline = xml.indexOf(inlineTag, gt);
+      if (nextInline >= 0 && nextInline < close) {
+        const isGt = xml.indexOf('>', nextInline);
         if (xml.charCodeAt(isGt - 1) === 47) inline = '';
         else {
           const isEnd = xml.indexOf(inlineEnd, isGt);
+          if (isEnd < 0 || isEnd > close) throw cutShort();
           inline = itemIn(xml, isGt + 1, isEnd, p);
         }
       }
@@ -324,25 +425,39 @@ function sheetData(xml: string, sheet: string, context: Context): CellValue[][] 
     i = close + cellEnd.length - 1;
     const value = cellValue(type, style, v, inline, context);
     if (typeof value === 'object' && value instanceof CellProblem) {
-      throw new XlsxError(`worksheet “${sheet}” cell ${ref ?? `${columnLetter(column - 1)}${row}`}: ${value.why}`);
+      throw new XlsxError(`${where} cell ${ref ?? `${columnLetter(column - 1)}${row}`}: ${value.why}`);
     }
     if (value === null) continue;
-    let cells = rows[row - 1];
-    if (!cells) {
-      while (rows.length < row) rows.push([]);
-      cells = rows[row - 1]!;
+    if (row !== currentRow) {
+      const last = rows.at(-1);
+      if (!last || last.row < row) {
+        rows.push({ row, cells: (current = []) });
+        index?.set(row, current);
+      } else {
+        index ??= new Map(rows.map((r) => [r.row, r.cells]));
+        let cells = index.get(row);
+        if (!cells) {
+          rows.push({ row, cells: (cells = []) });
+          index.set(row, cells);
+          inOrder = false;
+        }
+        current = cells;
+      }
+      currentRow = row;
     }
-    while (cells.length < column - 1) cells.push(null);
-    cells[column - 1] = value;
-    if (row > lastRow) lastRow = row;
-    if (column > lastColumn) lastColumn = column;
+    // The cells from the row's last value to this one are held too: counted before they are made.
+    if (column > current.length) {
+      held += column - current.length;
+      if (held > room) budget.take(held, where);
+    }
+    while (current.length < column - 1) current.push(null);
+    current[column - 1] = value;
+    if (column > width) width = column;
   }
-  rows.length = lastRow;
-  for (let r = 0; r < lastRow; r++) {
-    const cells = (rows[r] ??= []);
-    while (cells.length < lastColumn) cells.push(null);
-  }
-  return rows;
+  if (!inOrder) rows.sort((a, b) => a.row - b.row);
+  // An import sees each row as wide as the widest: that table is what the limit counts.
+  budget.take(rows.length * width, where);
+  return { rows, width };
 }
 
 /** Why a cell cannot be read (returned, not thrown, so that reading a cell makes no closure). */
@@ -403,22 +518,27 @@ function cellValue(type: string, style: string | undefined, v: string | undefine
 
 /**
  * Read the worksheets of an .xlsx workbook, in the workbook's order: every one, or those `wanted` names
- * (`names` lists them all). Throws XlsxError when the file is not a workbook, is damaged, or has a cell
- * that cannot be read (named by worksheet and address).
+ * (`names` lists them all), holding no more than `limits` allow. Throws XlsxError when the file is not a
+ * workbook, is damaged, or has a cell that cannot be read (named by worksheet and address), and
+ * XlsxLimitError when it is larger than the limits.
  */
-export function readWorksheets(content: Uint8Array, wanted?: (sheet: string) => boolean): { names: string[]; worksheets: Worksheet[] } {
-  const unzip = (names: Set<string>): Record<string, string> => {
-    let files: Map<string, Buffer>;
+export function readWorksheets(content: Uint8Array, limits: XlsxLimits, wanted?: (sheet: string) => boolean): { names: string[]; worksheets: Worksheet[] } {
+  let zip: ZipArchive;
+  try {
+    zip = new ZipArchive(content, limits.maxInflatedBytes);
+  } catch (error) {
+    throw new XlsxError((error as Error).message);
+  }
+  /** One part as text, or undefined if the archive has none; each is unpacked only when it is about to be read. */
+  const part = (name: string): string | undefined => {
     try {
-      files = unzipEntries(content, (name) => names.has(name));
+      return zip.read(name)?.toString('utf8');
     } catch (error) {
-      throw new XlsxError((error as Error).message);
+      throw error instanceof InflatedSizeError ? new XlsxLimitError(error.message) : new XlsxError((error as Error).message);
     }
-    return Object.fromEntries([...files].map(([name, bytes]) => [name, bytes.toString('utf8')]));
   };
-  const top = unzip(new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels']));
-  const workbook = top['xl/workbook.xml'];
-  const relationships = top['xl/_rels/workbook.xml.rels'];
+  const workbook = part('xl/workbook.xml');
+  const relationships = part('xl/_rels/workbook.xml.rels');
   if (workbook === undefined || relationships === undefined) throw new XlsxError('a zip archive without xl/workbook.xml, so not an Excel workbook');
 
   const target = (path: string) => (path.startsWith('/') ? path.slice(1) : `xl/${path}`);
@@ -439,6 +559,7 @@ export function readWorksheets(content: Uint8Array, wanted?: (sheet: string) => 
     if (tag.name === 'workbookPr' && epoch1904 === undefined) epoch1904 = tag.attributes.date1904 === '1' || tag.attributes.date1904 === 'true';
     if (tag.name === 'sheet' && tag.attributes.name) {
       const name = unescapeXlsx(tag.attributes.name);
+      if (names.length === MAX_WORKSHEETS) throw new XlsxError(`it has more than ${MAX_WORKSHEETS.toLocaleString('en-GB')} worksheets`);
       names.push(name);
       const path = parts.sheets.get(tag.attributes.id ?? '');
       if (path && (!wanted || wanted(name))) sheets.push({ name, path });
@@ -446,16 +567,24 @@ export function readWorksheets(content: Uint8Array, wanted?: (sheet: string) => 
   }
   const stylesPath = parts.styles ?? 'xl/styles.xml';
   const stringsPath = parts.sharedStrings ?? 'xl/sharedStrings.xml';
-  const files = unzip(new Set([stylesPath, stringsPath, ...sheets.map((s) => s.path)]));
+  try {
+    // All that is to be read, by the sizes the archive declares: a workbook over the limit spends nothing.
+    zip.reserve([stylesPath, stringsPath, ...sheets.map((s) => s.path)]);
+  } catch (error) {
+    throw new XlsxLimitError((error as Error).message);
+  }
+  const budget = new CellBudget(limits.maxCells);
+  const styles = part(stylesPath);
+  const strings = part(stringsPath);
   const context: Context = {
-    strings: files[stringsPath] === undefined ? [] : sharedStrings(files[stringsPath]),
-    dates: files[stylesPath] === undefined ? undefined : dateStyles(files[stylesPath]),
+    strings: strings === undefined ? [] : sharedStrings(strings, budget),
+    dates: styles === undefined ? undefined : dateStyles(styles),
     epoch1904: epoch1904 ?? false,
   };
   const worksheets = sheets.map(({ name, path }) => {
-    const xml = files[path];
+    const xml = part(path);
     if (xml === undefined) throw new XlsxError(`worksheet “${name}” (${path}) is missing`);
-    return { sheet: name, data: sheetData(xml, name, context) };
+    return { sheet: name, ...sheetData(xml, name, context, budget) };
   });
   return { names, worksheets };
 }

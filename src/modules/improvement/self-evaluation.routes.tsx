@@ -6,7 +6,7 @@ import { toCsv } from '../../core/csv.ts';
 import { NotFoundError, type FieldErrors } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
-import { idParam } from '../../core/http/params.ts';
+import { codeParam, idParam } from '../../core/http/params.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
 import { barChartSvg, lineChartSvg } from '../../core/ui/charts.ts';
 import { Button, csvResponse, ErrorSummary, Form, formatDate, SelectField, SummaryList, Table, Tag, TextArea, TextField } from '../../core/ui/components.tsx';
@@ -448,13 +448,13 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
 
   // ---- Public: published self-evaluations only
   const publicPartnership = async (c: Context<AppEnv>) => {
-    const p = await deps.partnerships.resolve(c.req.param('code') ?? '');
+    const p = await deps.partnerships.resolve(codeParam(c, 'code'));
     if (!p) throw new NotFoundError('partnership');
     return p;
   };
   const yearParam = (c: Context<AppEnv>) => {
-    const y = Number(c.req.param('year'));
-    return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : -1;
+    const y = idParam(c, 'year');
+    return y >= 2000 && y <= 2100 ? y : -1;
   };
 
   router.route(

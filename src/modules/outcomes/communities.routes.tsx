@@ -4,6 +4,7 @@ import { toCsv } from '../../core/csv.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import type { Router } from '../../core/http/router.ts';
+import { codeParam } from '../../core/http/params.ts';
 import { SeriesFigure } from './series-figure.tsx';
 import { raw } from 'hono/html';
 import { choroplethSvg } from '../../core/ui/maps.ts';
@@ -32,7 +33,7 @@ const ListQuery = z.object({
 });
 
 async function resolve(deps: CommunitiesDeps, c: Context<AppEnv>): Promise<PartnershipRef> {
-  const p = await deps.partnerships.resolve(c.req.param('code') ?? '');
+  const p = await deps.partnerships.resolve(codeParam(c, 'code'));
   if (!p) throw new NotFoundError('partnership');
   return p;
 }
@@ -236,7 +237,7 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
     { method: 'GET', path: '/partnerships/:code/communities/:izCode', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'One community’s profile: each CPOP indicator beside its council area and Scotland' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
-      const profile = await deps.communities.community(ctx, p.councilAreaCode, c.req.param('izCode') ?? '');
+      const profile = await deps.communities.community(ctx, p.councilAreaCode, codeParam(c, 'izCode'));
       const base = `/partnerships/${p.code}/communities`;
       const me = profile.community;
       const area = profile.councilArea.name;
@@ -295,7 +296,7 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
     { method: 'GET', path: '/partnerships/:code/communities/:izCode/data.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'One community’s series beside its council area and Scotland, as CSV' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
-      const profile = await deps.communities.community(ctx, p.councilAreaCode, c.req.param('izCode') ?? '');
+      const profile = await deps.communities.community(ctx, p.councilAreaCode, codeParam(c, 'izCode'));
       return csvResponse(c, `${p.code}-${profile.community.code}.csv`, communityCsv(profile));
     },
   );
@@ -311,7 +312,7 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
     },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
-      return c.json({ partnership: partnershipJson(p), ...(await deps.communities.community(ctx, p.councilAreaCode, c.req.param('izCode') ?? '')) });
+      return c.json({ partnership: partnershipJson(p), ...(await deps.communities.community(ctx, p.councilAreaCode, codeParam(c, 'izCode'))) });
     },
   );
 }

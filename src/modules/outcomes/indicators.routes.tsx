@@ -6,6 +6,7 @@ import type { FieldErrors } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
+import { codeParam } from '../../core/http/params.ts';
 import { Button, csvResponse, ErrorSummary, Form, formatDate, SelectField, SummaryList, Table, Tag, TextArea, TextField } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import type { Deps } from '../../deps.ts';
@@ -125,7 +126,7 @@ export function indicatorsRoutes(router: Router, deps: Deps): void {
 
   const indicatorPage = async (c: Context<AppEnv>, raw: Record<string, unknown>, errors: FieldErrors | null) => {
     const ctx = requestContext(c);
-    const i = await deps.indicators.get(ctx, c.req.param('code') ?? '');
+    const i = await deps.indicators.get(ctx, codeParam(c, 'code'));
     const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
     return render(c, {
       title: errors ? `Error: ${i.name}` : i.name,
@@ -197,7 +198,7 @@ export function indicatorsRoutes(router: Router, deps: Deps): void {
       onInvalid: (c, e, raw) => indicatorPage(c, raw, e.fields),
     },
     async (c, { ctx, body }) => {
-      const code = c.req.param('code') ?? '';
+      const code = codeParam(c, 'code');
       await deps.indicators.setPrevention(ctx, code, { prevention: body.prevention === 'yes', note: body.note || undefined });
       setFlash(c, { kind: 'success', message: body.prevention === 'yes' ? 'The indicator is tagged as a measure of prevention.' : 'The indicator is not tagged as a measure of prevention.' });
       return c.redirect(`/indicators/${encodeURIComponent(code)}`, 303);

@@ -4,6 +4,7 @@ import { toCsv } from '../../core/csv.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import type { Router } from '../../core/http/router.ts';
+import { codeParam } from '../../core/http/params.ts';
 import { lineChartSvg } from '../../core/ui/charts.ts';
 import { Table, Tag } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
@@ -62,7 +63,7 @@ function IndicatorSection({ i, area }: { i: IndicatorProfile; area: string }) {
 }
 
 async function resolve(deps: Deps, c: Context<AppEnv>): Promise<PartnershipRef> {
-  const p = await deps.partnerships.resolve(c.req.param('code') ?? '');
+  const p = await deps.partnerships.resolve(codeParam(c, 'code'));
   if (!p) throw new NotFoundError('partnership');
   return p;
 }
@@ -376,7 +377,7 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
     { method: 'GET', path: '/partnerships/:code/localities/:localityCode', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'One locality of a partnership: its outcomes against the rest of the area and Scotland, and its communities with their ranks' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
-      const l = await localityProfile(ctx, p, c.req.param('localityCode') ?? '');
+      const l = await localityProfile(ctx, p, codeParam(c, 'localityCode'));
       const verdict = (v: string) => (v === 'significantly poorer' ? <strong>Significantly poorer</strong> : v.charAt(0).toUpperCase() + v.slice(1));
       const base = `/partnerships/${p.code}/localities/${encodeURIComponent(l.locality.code)}`;
       return render(c, {
@@ -446,7 +447,7 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
     { method: 'GET', path: '/partnerships/:code/localities/:localityCode/data.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'One locality’s comparisons with the rest of the area and Scotland, as CSV' },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
-      const l = await localityProfile(ctx, p, c.req.param('localityCode') ?? '');
+      const l = await localityProfile(ctx, p, codeParam(c, 'localityCode'));
       return c.body(
         toCsv(l.rows, [
           { header: 'indicator_code', value: (x) => x.code },

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
+import { dataVersion } from '../../core/data-version.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { byPeriodStart } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
@@ -140,13 +141,12 @@ export class OutcomesService {
 
   /**
    * Results computed from the national data, kept until the next import: every import (national or a
-   * partnership's own) adds an import_runs row, so the latest run id says whether they still hold.
+   * partnership's own) writes an import_runs row, which moves the `imports` data version at its commit.
    */
-  private cache = new Map<string, { run: number; value: Promise<unknown> }>();
+  private cache = new Map<string, { run: string; value: Promise<unknown> }>();
 
   private async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const latest = await this.db.selectFrom('import_runs').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-    const run = Number(latest?.id ?? 0);
+    const run = await dataVersion(this.db, 'imports');
     const hit = this.cache.get(key);
     if (hit && hit.run === run) return hit.value as Promise<T>;
     const value = compute();

@@ -88,11 +88,17 @@ export function findOrganisation(db: Db, id: number) {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findOrganisationByName(db: Db, name: string) {
+/**
+ * An organisation of this name that the partnership can see: a national body, or one of its own. Another
+ * partnership's own organisations are outside the name's scope (migration 0024), so a name is neither
+ * refused because of them nor tells who else uses it.
+ */
+export function findOrganisationByName(db: Db, partnershipId: number, name: string) {
   return db
     .selectFrom('organisations')
     .selectAll()
     .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .where((eb) => eb.or([eb('owner_partnership_id', 'is', null), eb('owner_partnership_id', '=', partnershipId)]))
     .executeTakeFirst();
 }
 

@@ -7,6 +7,7 @@ import type { FieldErrors } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { orConflict } from '../../core/http/forms.ts';
+import { idParam } from '../../core/http/params.ts';
 import type { Router } from '../../core/http/router.ts';
 import { Button, ErrorSummary, Form, formatDateTime, SelectField, Table, Tag, TextField } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
@@ -24,11 +25,6 @@ const KIND_LABELS: Record<string, string> = {
 
 function ctxOf(c: Context<AppEnv>): RequestContext {
   return { actor: c.get('actor'), ip: c.get('ip'), requestId: c.get('requestId') };
-}
-
-function idParam(c: Context<AppEnv>, name: string): number {
-  const id = Number(c.req.param(name));
-  return Number.isInteger(id) && id > 0 ? id : -1;
 }
 
 const PartnershipJson = z.object({

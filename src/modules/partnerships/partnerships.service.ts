@@ -92,7 +92,7 @@ export class PartnershipsService {
       } else {
         const types = await repo.listOrganisationTypes(trx);
         if (!types.some((t) => t.code === input.type_code)) throw ValidationError.field('type_code', 'Choose a type from the list');
-        if (await repo.findOrganisationByName(trx, input.name as string)) {
+        if (await repo.findOrganisationByName(trx, p.id, input.name as string)) {
           throw new ConflictError('An organisation with this name already exists', {
             name: ['An organisation with this name already exists: choose it from the list instead'],
           });

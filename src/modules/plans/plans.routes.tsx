@@ -6,7 +6,7 @@ import type { RequestContext } from '../../core/context.ts';
 import { toCsv } from '../../core/csv.ts';
 import { NotFoundError, type FieldErrors } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
-import { idParam } from '../../core/http/params.ts';
+import { codeParam, idParam } from '../../core/http/params.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
 import { Button, csvResponse, fileResponse, ErrorSummary, Form, formatDate, formatDateTime, SelectField, Table, Tag, TextArea, TextField } from '../../core/ui/components.tsx';
@@ -318,7 +318,7 @@ function measuresCsv(t: PlanTree): string {
 export function plansRoutes(router: Router, deps: Deps): void {
   const svc = deps.plans;
   const publicPartnership = async (c: Context<AppEnv>) => {
-    const p = await deps.partnerships.resolve(c.req.param('code') ?? '');
+    const p = await deps.partnerships.resolve(codeParam(c, 'code'));
     if (!p) throw new NotFoundError('partnership');
     return p;
   };

@@ -7,6 +7,7 @@ import { NotFoundError } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
+import { codeParam, idParam } from '../../core/http/params.ts';
 import { barChartSvg } from '../../core/ui/charts.ts';
 import { Button, csvResponse, fileResponse, Form, formatDate, formatDateTime, Table, Tag } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
@@ -189,15 +190,15 @@ export function ReportView({ r, csvHref }: { r: ReportContent; csvHref: string }
 }
 
 const yearOf = (c: Context<AppEnv>) => {
-  const y = Number(c.req.param('year'));
-  if (!Number.isInteger(y) || y < 2016 || y > 2100) throw new NotFoundError('report');
+  const y = idParam(c, 'year');
+  if (y < 2016 || y > 2100) throw new NotFoundError('report');
   return y;
 };
 
 export function reportsRoutes(router: Router, deps: Deps): void {
   const svc = deps.reports;
   const publicPartnership = async (c: Context<AppEnv>) => {
-    const p = await deps.partnerships.resolve(c.req.param('code') ?? '');
+    const p = await deps.partnerships.resolve(codeParam(c, 'code'));
     if (!p) throw new NotFoundError('partnership');
     return p;
   };
@@ -360,22 +361,19 @@ export function reportsRoutes(router: Router, deps: Deps): void {
 
   router.route({ method: 'GET', path: '/partnerships/:code/reports/:year', permission: 'plan:read', kind: 'page', summary: 'The latest published annual progress report for a year' }, (c) => publishedPage(c));
   router.route({ method: 'GET', path: '/partnerships/:code/reports/:year/v/:version', permission: 'plan:read', kind: 'page', summary: 'One published version of an annual progress report (permanent)' }, (c) => {
-    const v = Number(c.req.param('version'));
-    if (!Number.isInteger(v) || v < 1 || v > 10000) throw new NotFoundError('report');
+    const v = idParam(c, 'version');
     return publishedPage(c, v);
   });
   router.route({ method: 'GET', path: '/partnerships/:code/reports/:year/v/:version/report.docx', permission: 'plan:read', kind: 'file', summary: 'A published annual report as a Word document (.docx)' }, async (c, { ctx }) => {
     const p = await publicPartnership(c);
-    const v = Number(c.req.param('version'));
-    if (!Number.isInteger(v) || v < 1 || v > 10000) throw new NotFoundError('report');
+    const v = idParam(c, 'version');
     const f = await svc.frozen(ctx, p.id, yearOf(c), v);
     return docx(c, `${p.code}-annual-report-${f.content.yearLabel.replace('/', '-')}-v${f.version}.docx`, await reportDocx(f.content));
   });
 
   router.route({ method: 'GET', path: '/partnerships/:code/reports/:year/v/:version/measures.csv', permission: 'plan:read', kind: 'file', summary: 'The measures of a published annual report, as CSV' }, async (c, { ctx }) => {
     const p = await publicPartnership(c);
-    const v = Number(c.req.param('version'));
-    if (!Number.isInteger(v) || v < 1 || v > 10000) throw new NotFoundError('report');
+    const v = idParam(c, 'version');
     const f = await svc.frozen(ctx, p.id, yearOf(c), v);
     return csvResponse(c, `${p.code}-annual-report-${f.content.yearLabel.replace('/', '-')}-v${f.version}-measures.csv`, reportCsv(f.content));
   });

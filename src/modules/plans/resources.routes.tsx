@@ -184,6 +184,7 @@ export function resourcesRoutes(router: Router, deps: Deps): void {
       permission: 'resource:commit',
       kind: 'page',
       summary: 'Import resource commitments from CSV or Excel (all or nothing; dry_run checks only)',
+      upload: 'import',
       body: z.object({ file: z.instanceof(File, { error: 'Choose a CSV or Excel file' }), dry_run: z.enum(['true', 'false']).default('false') }),
       onInvalid: (c, e, _raw, p) => page(c, p, {}, e.fields),
     },

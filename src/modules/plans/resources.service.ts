@@ -9,7 +9,7 @@ import type { Clock } from '../../core/time.ts';
 import { financialYearLabel } from '../../core/periods.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database } from '../../db/schema.ts';
-import { checksum, ImportError, looksLikeXlsx, readCsv, readXlsx, type SourceFile } from '../imports/index.ts';
+import { checksum, DEFAULT_IMPORT_LIMITS, headerKey, headerList, ImportError, readTable, shown, type ImportLimits, type SourceFile } from '../imports/index.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -48,7 +48,7 @@ const money = z
   .transform((v, ctx) => {
     const n = parsePounds(v ?? '');
     if (n === null) {
-      ctx.addIssue({ code: 'custom', message: `“${v}” is not an amount in pounds: write it like 12500 or £12,500.00` });
+      ctx.addIssue({ code: 'custom', message: `“${shown(v ?? '')}” is not an amount in pounds: write it like 12500 or £12,500.00` });
       return z.NEVER;
     }
     return n;
@@ -62,17 +62,17 @@ export const CommitmentSchema = z
     financial_year: z.string({ error: 'Enter the financial year, like 2026/27' }).transform((v, ctx) => {
       const y = parseFinancialYear(v);
       if (y === null) {
-        ctx.addIssue({ code: 'custom', message: `“${v}” is not a financial year: write it like 2026/27` });
+        ctx.addIssue({ code: 'custom', message: `“${shown(v)}” is not a financial year: write it like 2026/27` });
         return z.NEVER;
       }
       return y;
     }),
     money,
     fte: z.coerce.number({ error: 'Enter staff time as full-time equivalents, like 1.5' }).min(0, { error: 'Staff time cannot be negative' }).max(100000).optional().default(0),
-    in_kind: z.string().trim().max(1000).optional().transform((v) => (v ? v : undefined)),
+    in_kind: z.string().trim().max(1000, { error: 'Describe what is given in kind in at most 1000 characters' }).optional().transform((v) => (v ? v : undefined)),
     arrangement: z.enum(ARRANGEMENTS, { error: 'Choose aligned or pooled' }),
     prevention: z.enum(PREVENTION, { error: 'Choose preventative, early intervention or reactive' }),
-    note: z.string().trim().max(1000).optional().transform((v) => (v ? v : undefined)),
+    note: z.string().trim().max(1000, { error: 'Keep the note to at most 1000 characters' }).optional().transform((v) => (v ? v : undefined)),
   })
   .superRefine((v, ctx) => {
     if (!(v.money > 0) && !(v.fte > 0) && !v.in_kind) ctx.addIssue({ code: 'custom', path: ['money'], message: 'Commit money, staff time or something in kind' });
@@ -83,6 +83,8 @@ export class ResourcesService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    /** What an imported file is read under (config.imports). */
+    private readonly limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
   ) {}
 
   private async planOf(db: Db, p: PartnershipRef, planId: number) {
@@ -144,12 +146,13 @@ export class ResourcesService {
   async importFile(ctx: RequestContext, p: PartnershipRef, planId: number, source: SourceFile, dryRun = false) {
     authorize(ctx.actor, 'resource:commit', p.id);
     const plan = await this.planOf(this.db, p, planId);
-    const table = looksLikeXlsx(source) ? readXlsx(source) : { ...readCsv(source), headerRow: 1 };
-    const header = table.header.map((h) => h.toLowerCase().trim().replace(/[\s-]+/g, '_'));
+    // readTable refuses files past the limits and two columns with one name; readCsv, ragged rows too.
+    const table = await readTable(source, this.limits);
+    const header = table.header.map(headerKey);
     const required = ['organisation', 'priority', 'financial_year', 'arrangement', 'prevention'];
     const missing = required.filter((c) => !header.includes(c));
     if (!header.includes('money') && !header.includes('fte') && !header.includes('in_kind')) missing.push('money (or fte, or in_kind)');
-    if (missing.length) throw new ImportError(table.file, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${table.header.join(', ')})`, table.headerRow);
+    if (missing.length) throw new ImportError(table.file, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${headerList(table.header)})`, table.headerRow);
     const [orgs, priorities, outcomes] = await Promise.all([
       this.db.selectFrom('partnership_organisations as po').innerJoin('organisations as o', 'o.id', 'po.organisation_id').select(['o.id', 'o.name']).where('po.partnership_id', '=', p.id).execute(),
       this.db.selectFrom('plan_priorities').select(['id', 'title']).where('plan_id', '=', plan.id).execute(),
@@ -158,15 +161,15 @@ export class ResourcesService {
     const byName = <T extends { id: number }>(list: T[], name: (t: T) => string, text: string) => list.find((x) => name(x).toLowerCase() === text.toLowerCase());
     const inputs: { row: number; input: CommitmentInput }[] = [];
     table.rows.forEach((r, i) => {
-      const row = table.headerRow + 1 + i;
+      const row = table.rowNumbers[i]!;
       const cell = (c: string) => (header.indexOf(c) >= 0 ? (r[header.indexOf(c)] ?? '').trim() : '');
       const fail = (column: string, problem: string): never => {
         throw new ImportError(table.file, problem, row, column);
       };
-      const org = byName(orgs, (o) => o.name, cell('organisation')) ?? fail('organisation', `“${cell('organisation')}” is not one of the partnership’s partners`);
-      const priority = byName(priorities, (x) => x.title, cell('priority')) ?? fail('priority', `“${cell('priority')}” is not a priority of this plan`);
+      const org = byName(orgs, (o) => o.name, cell('organisation')) ?? fail('organisation', `“${shown(cell('organisation'))}” is not one of the partnership’s partners`);
+      const priority = byName(priorities, (x) => x.title, cell('priority')) ?? fail('priority', `“${shown(cell('priority'))}” is not a priority of this plan`);
       const outcomeText = cell('outcome');
-      const outcome = outcomeText ? (byName(outcomes.filter((o) => o.priority_id === priority.id), (x) => x.title, outcomeText) ?? fail('outcome', `“${outcomeText}” is not a local outcome of “${priority.title}”`)) : null;
+      const outcome = outcomeText ? (byName(outcomes.filter((o) => o.priority_id === priority.id), (x) => x.title, outcomeText) ?? fail('outcome', `“${shown(outcomeText)}” is not a local outcome of “${priority.title}”`)) : null;
       const parsed = CommitmentSchema.safeParse({
         organisation_id: org.id,
         priority_id: priority.id,
