@@ -29,7 +29,7 @@ import { cliContext } from '../src/core/context.ts';
 import { systemClock } from '../src/core/time.ts';
 import { connect, migrateToLatest, type DatabaseHandle } from '../src/db/connect.ts';
 import type { Database } from '../src/db/schema.ts';
-import { ImportsService, NATIONAL_IMPORTS, readSource } from '../src/modules/imports/index.ts';
+import { DEFAULT_IMPORT_LIMITS, ImportsService, NATIONAL_IMPORTS, readSource } from '../src/modules/imports/index.ts';
 import { WRITTEN_COLUMNS } from '../src/modules/imports/observations-writer.ts';
 import { SCOTLAND } from '../src/modules/outcomes/outcomes.service.ts';
 import { startServer, type Running } from '../src/server.ts';
@@ -229,7 +229,7 @@ export interface OutcomesReport {
 const OBS_COLUMNS = WRITTEN_COLUMNS;
 
 async function nationalImport(handle: DatabaseHandle): Promise<{ kinds: ImportKindResult[]; runIds: Map<string, number> }> {
-  const imports = new ImportsService(handle.db, systemClock);
+  const imports = new ImportsService(handle.db, systemClock, DEFAULT_IMPORT_LIMITS);
   const ctx = cliContext(systemActor('bench'));
   const kinds: ImportKindResult[] = [];
   const runIds = new Map<string, number>();
@@ -613,7 +613,7 @@ async function growth(engine: OutcomesEngine, problems: string[]): Promise<NonNu
     engineVersion = (await sql<{ version: string }>`SELECT version() AS version`.execute(db)).rows[0]?.version ?? 'unknown';
     const g0 = now();
     const geography = NATIONAL_IMPORTS.find((k) => k.kind === 'geography')!;
-    await geography.run(new ImportsService(db, systemClock), cliContext(systemActor('bench')), [readSource(path.join(DATA, geography.layout(DATA)[0]!))], {});
+    await geography.run(new ImportsService(db, systemClock, DEFAULT_IMPORT_LIMITS), cliContext(systemActor('bench')), [readSource(path.join(DATA, geography.layout(DATA)[0]!))], {});
     geographyMs = ms(now() - g0);
     const zones = await db.selectFrom('areas').select((eb) => eb.fn.countAll<string>().as('n')).where('level', '=', 'data_zone').where('fictional', '=', false).executeTakeFirstOrThrow();
     const dataZones = Number(zones.n);

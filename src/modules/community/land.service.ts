@@ -8,7 +8,7 @@ import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database } from '../../db/schema.ts';
-import { checksum, DEFAULT_IMPORT_LIMITS, headerKey, headerList, ImportError, readTable, shown, type ImportLimits, type ImportTable, type SourceFile } from '../imports/index.ts';
+import { checksum, headerKey, headerList, ImportError, readTable, shown, type ImportLimits, type ImportTable, type SourceFile } from '../imports/index.ts';
 import { AssetSchema } from './community.schemas.ts';
 import type { RequestsService } from './requests.service.ts';
 
@@ -84,7 +84,7 @@ export class LandRegisterService {
     private readonly clock: Clock,
     private readonly requests: RequestsService,
     /** What an imported file is read under (config.imports). */
-    private readonly limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+    private readonly limits: ImportLimits,
   ) {}
 
   /** The public register of land and buildings of a partnership's authorities. */

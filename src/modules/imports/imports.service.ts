@@ -5,7 +5,7 @@ import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
-import { checksum, DEFAULT_IMPORT_LIMITS, type ImportLimits, type SourceFile } from './csv-reader.ts';
+import { checksum, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { applyGeography, planGeography, type GeographyResult } from './geography.importer.ts';
 import { applyBoundaries, planBoundaries } from './boundaries.importer.ts';
 import { applyCpopCommunities, planCpopCommunities } from './cpop-communities.importer.ts';
@@ -44,7 +44,7 @@ export class ImportsService {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     /** What every file is read under (config.imports). */
-    private readonly limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+    private readonly limits: ImportLimits,
   ) {}
 
   /** Current council codes, and the codes they had before 2018/19, each mapped to the current code. */

@@ -9,7 +9,7 @@ import type { Clock } from '../../core/time.ts';
 import { financialYearLabel } from '../../core/periods.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database } from '../../db/schema.ts';
-import { checksum, DEFAULT_IMPORT_LIMITS, headerKey, headerList, ImportError, readTable, shown, type ImportLimits, type SourceFile } from '../imports/index.ts';
+import { checksum, headerKey, headerList, ImportError, readTable, shown, type ImportLimits, type SourceFile } from '../imports/index.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -84,7 +84,7 @@ export class ResourcesService {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     /** What an imported file is read under (config.imports). */
-    private readonly limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+    private readonly limits: ImportLimits,
   ) {}
 
   private async planOf(db: Db, p: PartnershipRef, planId: number) {
