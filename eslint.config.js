@@ -18,14 +18,24 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.ts$)', message: 'Reach another module only through its index.ts.' }] },
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.ts$)',
+              message: 'Reach another module only through its index.ts.',
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['src/core/**', 'src/db/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/modules/**'], message: 'core/ and db/ import nothing from modules/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/modules/**'], message: 'core/ and db/ import nothing from modules/.' }] },
+      ],
     },
   },
 );

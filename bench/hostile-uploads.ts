@@ -22,7 +22,15 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.ts';
 import { readTable } from '../src/modules/imports/table-reader.ts';
-import { HEADER_ROW, hostileWorkbooks, repeatedPart, SHEET_HEAD, SHEET_TAIL, spreadBomb, workbook } from '../test/helpers/hostile-xlsx.ts';
+import {
+  HEADER_ROW,
+  hostileWorkbooks,
+  repeatedPart,
+  SHEET_HEAD,
+  SHEET_TAIL,
+  spreadBomb,
+  workbook,
+} from '../test/helpers/hostile-xlsx.ts';
 
 const MB = 1024 * 1024;
 const LIMITS = loadConfig({}).imports;
@@ -60,11 +68,19 @@ function before(dir: string, bytes: Buffer): Measured {
   const file = path.join(dir, 'upload.xlsx');
   writeFileSync(file, bytes);
   const t = performance.now();
-  const child = spawnSync(process.execPath, ['--max-old-space-size=2048', '--import', 'tsx', path.join(dir, 'run.ts'), file], { cwd: root, encoding: 'utf8', timeout: 300_000, maxBuffer: 16 * MB });
+  const child = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=2048', '--import', 'tsx', path.join(dir, 'run.ts'), file],
+    { cwd: root, encoding: 'utf8', timeout: 300_000, maxBuffer: 16 * MB },
+  );
   const ms = performance.now() - t;
   const line = child.stdout.trim().split('\n').at(-1) ?? '';
   if (child.status === 0 && line.startsWith('{')) return JSON.parse(line) as Measured;
-  const died = child.error ? `killed after ${Math.round(ms / 1000)} s (${(child.error as NodeJS.ErrnoException).code})` : /heap out of memory/.test(child.stderr) ? 'crashed: JavaScript heap out of memory' : `exit ${child.status}: ${child.stderr.trim().split('\n').at(-1)}`;
+  const died = child.error
+    ? `killed after ${Math.round(ms / 1000)} s (${(child.error as NodeJS.ErrnoException).code})`
+    : /heap out of memory/.test(child.stderr)
+      ? 'crashed: JavaScript heap out of memory'
+      : `exit ${child.status}: ${child.stderr.trim().split('\n').at(-1)}`;
   return { outcome: died, ms, blockMs: NaN, peakMb: NaN };
 }
 
@@ -75,7 +91,10 @@ function oldReader(): string {
   const dir = mkdtempSync(path.join(root, '.tmp', 'old-reader-'));
   mkdirSync(path.join(dir, 'imports'));
   for (const f of ['xlsx.ts', 'unzip.ts', 'xlsx-reader.ts', 'csv-reader.ts', 'import-errors.ts']) {
-    writeFileSync(path.join(dir, 'imports', f), execFileSync('git', ['show', `HEAD:src/modules/imports/${f}`], { cwd: root }));
+    writeFileSync(
+      path.join(dir, 'imports', f),
+      execFileSync('git', ['show', `HEAD:src/modules/imports/${f}`], { cwd: root }),
+    );
   }
   writeFileSync(
     path.join(dir, 'run.ts'),
@@ -107,27 +126,49 @@ console.log(JSON.stringify({ outcome, ms, blockMs: loop.max / 1e6, peakMb: peak 
   return dir;
 }
 
-const cases: { title: string; bytes: Buffer }[] = (await hostileWorkbooks()).map((h) => ({ title: h.title, bytes: h.make('Sheet1') }));
+const cases: { title: string; bytes: Buffer }[] = (await hostileWorkbooks()).map((h) => ({
+  title: h.title,
+  bytes: h.make('Sheet1'),
+}));
 cases.push({ title: 'a bomb spread over three worksheets of 60 MB (each under the limit)', bytes: await spreadBomb() });
 // A large lawful workbook: 100 MB of rows of three cells (under the inflated limit, 1.2 million cells).
-const lawfulRows = Array.from({ length: 400 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}"><v>${i}</v></c><c r="B${i + 2}"><v>1.5</v></c><c r="C${i + 2}"><v>2</v></c></row>`).join('');
-const lawful = await repeatedPart('xl/worksheets/sheet1.xml', SHEET_HEAD + HEADER_ROW, lawfulRows, Math.floor((100 * MB) / lawfulRows.length), SHEET_TAIL);
-cases.push({ title: `a lawful worksheet of 100 MB (${Math.round(lawful.compressed.length / 1024)} KB zipped; its rows repeat, so fewer cells than bytes)`, bytes: workbook([{ name: 'Sheet1', part: lawful }]) });
+const lawfulRows = Array.from(
+  { length: 400 },
+  (_, i) =>
+    `<row r="${i + 2}"><c r="A${i + 2}"><v>${i}</v></c><c r="B${i + 2}"><v>1.5</v></c><c r="C${i + 2}"><v>2</v></c></row>`,
+).join('');
+const lawful = await repeatedPart(
+  'xl/worksheets/sheet1.xml',
+  SHEET_HEAD + HEADER_ROW,
+  lawfulRows,
+  Math.floor((100 * MB) / lawfulRows.length),
+  SHEET_TAIL,
+);
+cases.push({
+  title: `a lawful worksheet of 100 MB (${Math.round(lawful.compressed.length / 1024)} KB zipped; its rows repeat, so fewer cells than bytes)`,
+  bytes: workbook([{ name: 'Sheet1', part: lawful }]),
+});
 
 const runBefore = process.env['BENCH_HOSTILE_BEFORE'] !== '0';
 const dir = runBefore ? oldReader() : '';
 const f = (n: number, unit: string) => (Number.isNaN(n) ? '—' : `${Math.round(n).toLocaleString('en-GB')} ${unit}`);
-console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}; limits: ${LIMITS.maxCells.toLocaleString('en-GB')} cells, ${LIMITS.maxInflatedBytes / MB} MB inflated`);
+console.log(
+  `Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}; limits: ${LIMITS.maxCells.toLocaleString('en-GB')} cells, ${LIMITS.maxInflatedBytes / MB} MB inflated`,
+);
 console.log(`baseline RSS of this process ${f(process.memoryUsage().rss / MB, 'MB')}\n`);
 for (const c of cases) {
   // The first read also starts tsx in a worker for the first time: warm it so each row measures the read.
   await after(c.bytes);
   const now = await after(c.bytes);
   console.log(`${c.title} (${f(c.bytes.length / 1024, 'KB')})`);
-  console.log(`  after:  ${now.outcome.slice(0, 150)}\n          ${f(now.ms, 'ms')}, event loop blocked at most ${now.blockMs.toFixed(1)} ms, peak RSS ${f(now.peakMb, 'MB')}`);
+  console.log(
+    `  after:  ${now.outcome.slice(0, 150)}\n          ${f(now.ms, 'ms')}, event loop blocked at most ${now.blockMs.toFixed(1)} ms, peak RSS ${f(now.peakMb, 'MB')}`,
+  );
   if (runBefore) {
     const then = before(dir, c.bytes);
-    console.log(`  before: ${then.outcome.slice(0, 150)}\n          ${f(then.ms, 'ms')}, event loop blocked at most ${Number.isNaN(then.blockMs) ? '—' : then.blockMs.toFixed(1)} ms, peak RSS ${f(then.peakMb, 'MB')}`);
+    console.log(
+      `  before: ${then.outcome.slice(0, 150)}\n          ${f(then.ms, 'ms')}, event loop blocked at most ${Number.isNaN(then.blockMs) ? '—' : then.blockMs.toFixed(1)} ms, peak RSS ${f(then.peakMb, 'MB')}`,
+    );
   }
 }
 if (dir) rmSync(dir, { recursive: true, force: true });

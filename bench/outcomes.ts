@@ -51,7 +51,10 @@ const CONNECTIONS = Math.round(num('BENCH_OUTCOMES_CONNECTIONS', 50));
 const COPY_REPEATS = 3;
 const RECOMPUTE_ROUNDS = Math.round(num('BENCH_RECOMPUTE_ROUNDS', 7));
 const YEARS = 10;
-const GROWTH_SIZES = (process.env['BENCH_GROWTH_SIZES'] ?? '100000,1000000,3000000,10000000').split(',').map(Number).filter((n) => n > 0);
+const GROWTH_SIZES = (process.env['BENCH_GROWTH_SIZES'] ?? '100000,1000000,3000000,10000000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const GROWTH_BUDGET_SECONDS = num('BENCH_GROWTH_BUDGET_SECONDS', process.env['DATABASE_URL'] ? 600 : 300);
 /** BENCH_OUTCOMES_PARTS=growth: only part 4 (saved as <date>-<engine>-outcomes-growth.json, so as not to replace a full run). */
 const GROWTH_ONLY = process.env['BENCH_OUTCOMES_PARTS'] === 'growth';
@@ -87,7 +90,8 @@ function outcomesEngine(): OutcomesEngine {
     };
   }
   const parsed = new URL(url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)) throw new Error(`the outcomes bench only runs against a local PostgreSQL, not ${parsed.hostname}`);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname))
+    throw new Error(`the outcomes bench only runs against a local PostgreSQL, not ${parsed.hostname}`);
   const created: string[] = [];
   const admin = async (statement: string) => {
     const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
@@ -216,8 +220,18 @@ export interface OutcomesReport {
   } | null;
   /** What the pages cost one request at a time, service call by service call. */
   pageParts: PagePart[];
-  http: { connections: number; limits: Record<string, Measured & { note: string; spread: number }>; scenarios: HttpScenario[] } | null;
-  growth: { note: string; engineVersion: string; steps: GrowthStep[]; stoppedAt: string | null; geographyMs: number } | null;
+  http: {
+    connections: number;
+    limits: Record<string, Measured & { note: string; spread: number }>;
+    scenarios: HttpScenario[];
+  } | null;
+  growth: {
+    note: string;
+    engineVersion: string;
+    steps: GrowthStep[];
+    stoppedAt: string | null;
+    geographyMs: number;
+  } | null;
   targets: { what: string; target: string; value: number | null; met: boolean | null }[];
   problems: string[];
 }
@@ -228,7 +242,9 @@ export interface OutcomesReport {
 /** The columns the imports write, in their CSV order. */
 const OBS_COLUMNS = WRITTEN_COLUMNS;
 
-async function nationalImport(handle: DatabaseHandle): Promise<{ kinds: ImportKindResult[]; runIds: Map<string, number> }> {
+async function nationalImport(
+  handle: DatabaseHandle,
+): Promise<{ kinds: ImportKindResult[]; runIds: Map<string, number> }> {
   const imports = new ImportsService(handle.db, systemClock, DEFAULT_IMPORT_LIMITS);
   const ctx = cliContext(systemActor('bench'));
   const kinds: ImportKindResult[] = [];
@@ -309,7 +325,9 @@ async function copyComparison(
         for (let i = 0; i < COPY_REPEATS; i++) {
           await before();
           const t0 = now();
-          const copied = client ? await copyFromStdin(client, statement, csv) : ((await handle.pglite!.query(statement, [], { blob: blob! })).affectedRows ?? 0);
+          const copied = client
+            ? await copyFromStdin(client, statement, csv)
+            : ((await handle.pglite!.query(statement, [], { blob: blob! })).affectedRows ?? 0);
           times.push(now() - t0);
           if (copied !== rows.rows.length) throw new Error(`COPY loaded ${copied} rows of ${rows.rows.length}`);
         }
@@ -341,11 +359,19 @@ async function copyComparison(
           runsMs: runs.map(ms),
           medianMs: ms(medianMs),
           rowsPerSecond: Math.round(copyRate),
-          method: client ? 'COPY … FROM STDIN (CSV) through the pg client' : "COPY … FROM '/dev/blob' (CSV) through PGlite",
+          method: client
+            ? 'COPY … FROM STDIN (CSV) through the pg client'
+            : "COPY … FROM '/dev/blob' (CSV) through PGlite",
         },
-        ratio: { import: ratio(importRate, copyRate), importWrite: writeRate === null ? null : ratio(writeRate, copyRate) },
+        ratio: {
+          import: ratio(importRate, copyRate),
+          importWrite: writeRate === null ? null : ratio(writeRate, copyRate),
+        },
         copyInPlace: { runsMs: inPlaceRuns.map(ms), medianMs: ms(inPlaceMs), rowsPerSecond: Math.round(inPlaceRate) },
-        ratioInPlace: { import: ratio(importRate, inPlaceRate), importWrite: writeRate === null ? null : ratio(writeRate, inPlaceRate) },
+        ratioInPlace: {
+          import: ratio(importRate, inPlaceRate),
+          importWrite: writeRate === null ? null : ratio(writeRate, inPlaceRate),
+        },
       };
       out.push(entry);
       log(
@@ -371,7 +397,15 @@ async function recomputeComparison(running: Running): Promise<NonNullable<Outcom
   const db = running.deps.handle.db;
   const outcomes = running.deps.outcomes;
   const ctx = cliContext(systemActor('bench'));
-  const councils = (await db.selectFrom('areas').select('code').where('level', '=', 'council_area').where('fictional', '=', false).orderBy('code').execute()).map((a) => a.code);
+  const councils = (
+    await db
+      .selectFrom('areas')
+      .select('code')
+      .where('level', '=', 'council_area')
+      .where('fictional', '=', false)
+      .orderBy('code')
+      .execute()
+  ).map((a) => a.code);
   const parts = { profilesMs: [] as number[], inequalityMs: [] as number[], duncanMs: [] as number[] };
   const recompute = async () => {
     // From scratch: nothing remembered from the previous round or from the pages.
@@ -383,7 +417,8 @@ async function recomputeComparison(running: Running): Promise<NonNullable<Outcom
     const t2 = now();
     const inequality = await outcomes.inequalities(ctx, councils);
     const t3 = now();
-    if (!duncan.length || profiles.size !== councils.length || inequality.size !== councils.length) throw new Error('recompute returned less than every council');
+    if (!duncan.length || profiles.size !== councils.length || inequality.size !== councils.length)
+      throw new Error('recompute returned less than every council');
     parts.duncanMs.push(ms(t1 - t0));
     parts.profilesMs.push(ms(t2 - t1));
     parts.inequalityMs.push(ms(t3 - t2));
@@ -423,7 +458,12 @@ async function recomputeComparison(running: Running): Promise<NonNullable<Outcom
     note: 'recompute, from scratch (OutcomesService.forget() first): duncanIndexes() for every council, indicator and year, then profiles() and inequalities() for all 32 council areas (the batch forms the national view uses); aggregate: GROUP BY indicator and area over the observations of council areas and Scotland (the rows profile() reads), and GROUP BY council, indicator and year over inequality_zone_values',
     councils: councils.length,
     recompute: { runsMs: mine.map(ms), medianMs: ms(median(mine)), parts },
-    aggregate: { runsMs: theirs.map((x) => round(x, 1)), medianMs: round(median(theirs), 1), observationRows, inequalityRows },
+    aggregate: {
+      runsMs: theirs.map((x) => round(x, 1)),
+      medianMs: round(median(theirs), 1),
+      observationRows,
+      inequalityRows,
+    },
     ratio: round(median(mine) / median(theirs), 2),
     rounds,
   };
@@ -446,7 +486,12 @@ async function httpComparison(running: Running, problems: string[]): Promise<Non
   const scenarios: HttpScenario[] = [];
   // Context: a bare Hono route (no middleware) doing one indexed SELECT of a few observations on the same handle.
   const raw = new Hono();
-  const glasgow = await db.selectFrom('areas').select('code').where('name', '=', 'Glasgow City').where('level', '=', 'council_area').executeTakeFirstOrThrow();
+  const glasgow = await db
+    .selectFrom('areas')
+    .select('code')
+    .where('name', '=', 'Glasgow City')
+    .where('level', '=', 'council_area')
+    .executeTakeFirstOrThrow();
   raw.get('/', async (c) =>
     c.json(
       await db
@@ -476,13 +521,34 @@ async function httpComparison(running: Running, problems: string[]): Promise<Non
   try {
     const rawSlice = await client.run(spec(`${rawBase}/`, Math.min(SECONDS, 2), WARMUP_SECONDS));
     const rawMeasured = summarise([rawSlice]);
-    limits['http.indexed-select'] = { note: `A bare Hono route (no middleware) doing one indexed SELECT of Glasgow's child poverty series (${rawMeasured.bytesPerResponse} B of JSON) on the server's own database handle; measured once, for context`, ...rawMeasured, spread: 0 };
-    log(`limit  indexed SELECT, bare Hono route            ${rawMeasured.perSecond.toFixed(1).padStart(8)}/s  p50 ${rawMeasured.latency.p50.toFixed(1)} ms  p99 ${rawMeasured.latency.p99.toFixed(1)} ms`);
+    limits['http.indexed-select'] = {
+      note: `A bare Hono route (no middleware) doing one indexed SELECT of Glasgow's child poverty series (${rawMeasured.bytesPerResponse} B of JSON) on the server's own database handle; measured once, for context`,
+      ...rawMeasured,
+      spread: 0,
+    };
+    log(
+      `limit  indexed SELECT, bare Hono route            ${rawMeasured.perSecond.toFixed(1).padStart(8)}/s  p50 ${rawMeasured.latency.p50.toFixed(1)} ms  p99 ${rawMeasured.latency.p99.toFixed(1)} ms`,
+    );
     const health: Slice[] = [];
     const list = [
-      { name: 'GET /scotland?indicator=cpop-child-poverty', path: '/scotland?indicator=cpop-child-poverty', note: 'All 32 partnerships on child poverty: indicator choices, overview (series of 33 areas, Duncan indexes for the indicator), council boundaries, map and table rendered', check: (b: string) => b.includes('Glasgow City') },
-      { name: 'GET /partnerships/glasgow-city/outcomes', path: '/partnerships/glasgow-city/outcomes', note: 'Glasgow’s outcomes profile page: every CPOP indicator beside Scotland, a chart per indicator', check: (b: string) => b.includes('Outcomes profile') && b.includes('Child Poverty') },
-      { name: 'GET /api/v1/partnerships/glasgow-city/outcomes', path: '/api/v1/partnerships/glasgow-city/outcomes', note: 'The same profile as JSON', check: (b: string) => b.includes('"cpop-child-poverty"') },
+      {
+        name: 'GET /scotland?indicator=cpop-child-poverty',
+        path: '/scotland?indicator=cpop-child-poverty',
+        note: 'All 32 partnerships on child poverty: indicator choices, overview (series of 33 areas, Duncan indexes for the indicator), council boundaries, map and table rendered',
+        check: (b: string) => b.includes('Glasgow City'),
+      },
+      {
+        name: 'GET /partnerships/glasgow-city/outcomes',
+        path: '/partnerships/glasgow-city/outcomes',
+        note: 'Glasgow’s outcomes profile page: every CPOP indicator beside Scotland, a chart per indicator',
+        check: (b: string) => b.includes('Outcomes profile') && b.includes('Child Poverty'),
+      },
+      {
+        name: 'GET /api/v1/partnerships/glasgow-city/outcomes',
+        path: '/api/v1/partnerships/glasgow-city/outcomes',
+        note: 'The same profile as JSON',
+        check: (b: string) => b.includes('"cpop-child-poverty"'),
+      },
     ];
     for (const s of list) {
       const res = await fetch(`${base}${s.path}`);
@@ -516,7 +582,11 @@ async function httpComparison(running: Running, problems: string[]): Promise<Non
         name: s.name,
         path: s.path,
         note: s.note,
-        slices: { rounds: roundCount, seconds: round(sliceSeconds, 1), probePerSecond: round(perSecondOf(probeSlice), 2) },
+        slices: {
+          rounds: roundCount,
+          seconds: round(sliceSeconds, 1),
+          probePerSecond: round(perSecondOf(probeSlice), 2),
+        },
         littleLatencyMs: result.perSecond > 0 ? round((CONNECTIONS / result.perSecond) * 1000, 0) : null,
         result,
         limit: 'http.health',
@@ -529,7 +599,10 @@ async function httpComparison(running: Running, problems: string[]): Promise<Non
           ofIndexedSelect: ratio(result.perSecond, rawMeasured.perSecond),
         },
       };
-      if (result.errors) problems.push(`${s.name}: ${result.errors} unexpected answers ${JSON.stringify(result.statuses)}; first: ${result.firstError}`);
+      if (result.errors)
+        problems.push(
+          `${s.name}: ${result.errors} unexpected answers ${JSON.stringify(result.statuses)}; first: ${result.firstError}`,
+        );
       scenarios.push(entry);
       log(
         `       ${s.name.padEnd(46)} ${result.perSecond.toFixed(1).padStart(8)}/s  p50 ${result.latency.p50.toFixed(1)} ms  p99 ${result.latency.p99.toFixed(1)} ms  ${result.bytesPerResponse} B` +
@@ -537,7 +610,11 @@ async function httpComparison(running: Running, problems: string[]): Promise<Non
       );
     }
     const h = summarise(health);
-    limits['http.health'] = { note: `GET /health (middleware and one trivial query) at ${CONNECTIONS} connections, in slices interleaved with every scenario`, ...h, spread: spreadOf(h.slicesPerSecond) };
+    limits['http.health'] = {
+      note: `GET /health (middleware and one trivial query) at ${CONNECTIONS} connections, in slices interleaved with every scenario`,
+      ...h,
+      spread: spreadOf(h.slicesPerSecond),
+    };
   } finally {
     await client.close();
     await new Promise<void>((resolve) => rawServer.close(() => resolve()));
@@ -555,16 +632,33 @@ async function pageParts(running: Running): Promise<PagePart[]> {
   const ctx = cliContext(systemActor('bench'));
   const { port } = running.server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
-  const glasgow = await db.selectFrom('areas').select('code').where('name', '=', 'Glasgow City').where('level', '=', 'council_area').executeTakeFirstOrThrow();
+  const glasgow = await db
+    .selectFrom('areas')
+    .select('code')
+    .where('name', '=', 'Glasgow City')
+    .where('level', '=', 'council_area')
+    .executeTakeFirstOrThrow();
   const parts: [string, () => Promise<unknown>][] = [
     ['indicatorChoices() (twice per /scotland: the page, then overview)', () => o.indicatorChoices(ctx)],
     ['overview(cpop-child-poverty)', () => o.overview(ctx, 'cpop-child-poverty')],
-    ['duncanIndexes({ indicator: cpop-child-poverty }) (inside overview)', () => o.duncanIndexes(ctx, { indicator: 'cpop-child-poverty' })],
+    [
+      'duncanIndexes({ indicator: cpop-child-poverty }) (inside overview)',
+      () => o.duncanIndexes(ctx, { indicator: 'cpop-child-poverty' }),
+    ],
     ['boundaries(council_area)', () => o.boundaries(ctx, { level: 'council_area' })],
-    ['HTTP GET /scotland?indicator=cpop-child-poverty, 1 connection', () => fetch(`${base}/scotland?indicator=cpop-child-poverty`).then((r) => r.text())],
+    [
+      'HTTP GET /scotland?indicator=cpop-child-poverty, 1 connection',
+      () => fetch(`${base}/scotland?indicator=cpop-child-poverty`).then((r) => r.text()),
+    ],
     ['profile(Glasgow)', () => o.profile(ctx, glasgow.code)],
-    ['HTTP GET /partnerships/glasgow-city/outcomes, 1 connection', () => fetch(`${base}/partnerships/glasgow-city/outcomes`).then((r) => r.text())],
-    ['HTTP GET /api/v1/partnerships/glasgow-city/outcomes, 1 connection', () => fetch(`${base}/api/v1/partnerships/glasgow-city/outcomes`).then((r) => r.text())],
+    [
+      'HTTP GET /partnerships/glasgow-city/outcomes, 1 connection',
+      () => fetch(`${base}/partnerships/glasgow-city/outcomes`).then((r) => r.text()),
+    ],
+    [
+      'HTTP GET /api/v1/partnerships/glasgow-city/outcomes, 1 connection',
+      () => fetch(`${base}/api/v1/partnerships/glasgow-city/outcomes`).then((r) => r.text()),
+    ],
     ['HTTP GET /health, 1 connection', () => fetch(`${base}/health`).then((r) => r.text())],
   ];
   const out: PagePart[] = [];
@@ -610,20 +704,38 @@ async function growth(engine: OutcomesEngine, problems: string[]): Promise<NonNu
   let engineVersion = 'unknown';
   try {
     await migrateToLatest(db);
-    engineVersion = (await sql<{ version: string }>`SELECT version() AS version`.execute(db)).rows[0]?.version ?? 'unknown';
+    engineVersion =
+      (await sql<{ version: string }>`SELECT version() AS version`.execute(db)).rows[0]?.version ?? 'unknown';
     const g0 = now();
     const geography = NATIONAL_IMPORTS.find((k) => k.kind === 'geography')!;
-    await geography.run(new ImportsService(db, systemClock, DEFAULT_IMPORT_LIMITS), cliContext(systemActor('bench')), [readSource(path.join(DATA, geography.layout(DATA)[0]!))], {});
+    await geography.run(
+      new ImportsService(db, systemClock, DEFAULT_IMPORT_LIMITS),
+      cliContext(systemActor('bench')),
+      [readSource(path.join(DATA, geography.layout(DATA)[0]!))],
+      {},
+    );
     geographyMs = ms(now() - g0);
-    const zones = await db.selectFrom('areas').select((eb) => eb.fn.countAll<string>().as('n')).where('level', '=', 'data_zone').where('fictional', '=', false).executeTakeFirstOrThrow();
+    const zones = await db
+      .selectFrom('areas')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('level', '=', 'data_zone')
+      .where('fictional', '=', false)
+      .executeTakeFirstOrThrow();
     const dataZones = Number(zones.n);
     // One data zone of Glasgow for the profile-like query, and Glasgow for the map-like one.
-    const glasgow = await db.selectFrom('areas').select('code').where('name', '=', 'Glasgow City').where('level', '=', 'council_area').executeTakeFirstOrThrow();
+    const glasgow = await db
+      .selectFrom('areas')
+      .select('code')
+      .where('name', '=', 'Glasgow City')
+      .where('level', '=', 'council_area')
+      .executeTakeFirstOrThrow();
     const zone = await sql<{ code: string }>`
       SELECT dz.code FROM areas dz JOIN areas iz ON iz.code = dz.parent_code
       WHERE dz.level = 'data_zone' AND iz.parent_code = ${glasgow.code} ORDER BY dz.code LIMIT 1`.execute(db);
     const dz = zone.rows[0]!.code;
-    log(`growth: ${dataZones} data zones (geography import ${geographyMs} ms), ${YEARS} years per indicator; up to ${max.toLocaleString('en-GB')} rows`);
+    log(
+      `growth: ${dataZones} data zones (geography import ${geographyMs} ms), ${YEARS} years per indicator; up to ${max.toLocaleString('en-GB')} rows`,
+    );
     const perIndicator = dataZones * YEARS;
     const targets = GROWTH_SIZES.filter((s) => s <= max);
     const totalIndicators = Math.max(...targets.map((t) => Math.max(1, Math.round(t / perIndicator))));
@@ -665,7 +777,9 @@ async function growth(engine: OutcomesEngine, problems: string[]): Promise<NonNu
       loaded = want;
       rows += adding;
       loadRate = adding / (loadMs / 1000);
-      const size = await sql<{ bytes: string }>`SELECT pg_total_relation_size('observations')::text AS bytes`.execute(db);
+      const size = await sql<{ bytes: string }>`SELECT pg_total_relation_size('observations')::text AS bytes`.execute(
+        db,
+      );
       const queryBudget = engine.engine === 'pglite' ? 20_000 : 15_000;
       const councilAggregate = await timed(async () => {
         const r = await sql`
@@ -745,18 +859,35 @@ const HISTORY_TABLE = {
     'GROUP BY over the same rows (lower is better). Pages: req/s at 50 connections as a ratio of GET /health in interleaved slices, p99 in brackets.',
     'Growth: the largest size loaded, its load rate and the per-council aggregate there.',
   ],
-  header: ['started (UTC)', 'engine', 'machine', 'load', 'import all', 'import ÷ COPY (communities; LGBF)', 'recompute ÷ aggregate', '/scotland', 'profile page', 'profile API', 'growth'],
+  header: [
+    'started (UTC)',
+    'engine',
+    'machine',
+    'load',
+    'import all',
+    'import ÷ COPY (communities; LGBF)',
+    'recompute ÷ aggregate',
+    '/scotland',
+    'profile page',
+    'profile API',
+    'growth',
+  ],
 };
 
 function saveOutcomes(report: OutcomesReport): { json: string; history: string } {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const json = path.join(RESULTS_DIR, `${report.date}-${report.engine}-outcomes${GROWTH_ONLY ? '-growth' : HTTP_ONLY ? '-http' : DATA_ONLY ? '-data' : ''}.json`);
+  const json = path.join(
+    RESULTS_DIR,
+    `${report.date}-${report.engine}-outcomes${GROWTH_ONLY ? '-growth' : HTTP_ONLY ? '-http' : DATA_ONLY ? '-data' : ''}.json`,
+  );
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   const history = path.join(RESULTS_DIR, 'HISTORY.md');
   const m = report.machine;
   const page = (name: string) => {
     const s = report.http?.scenarios.find((x) => x.name === name);
-    return s ? `${s.ratio.throughput.toFixed(3)} (${Math.round(s.result.perSecond)}/s, p99 ${Math.round(s.result.latency.p99)} ms)` : '—';
+    return s
+      ? `${s.ratio.throughput.toFixed(3)} (${Math.round(s.result.perSecond)}/s, p99 ${Math.round(s.result.latency.p99)} ms)`
+      : '—';
   };
   const last = report.growth?.steps.at(-1);
   addHistoryRow(history, HISTORY_TABLE, [
@@ -765,12 +896,16 @@ function saveOutcomes(report: OutcomesReport): { json: string; history: string }
     `${m.cpu} ×${m.cores}, ${m.memoryGiB} GiB, node ${m.node}`,
     String(m.loadAverageAtStart),
     report.import ? `${(report.import.totalMs / 1000).toFixed(1)} s (${report.import.rowsPerSecond} rows/s)` : '—',
-    report.copy.length ? report.copy.map((c) => `${c.ratio.import.toFixed(2)} (in place ${c.ratioInPlace.import.toFixed(2)})`).join('; ') : '—',
+    report.copy.length
+      ? report.copy.map((c) => `${c.ratio.import.toFixed(2)} (in place ${c.ratioInPlace.import.toFixed(2)})`).join('; ')
+      : '—',
     report.recompute ? `×${report.recompute.ratio} (${report.recompute.recompute.medianMs} ms)` : '—',
     page('GET /scotland?indicator=cpop-child-poverty'),
     page('GET /partnerships/glasgow-city/outcomes'),
     page('GET /api/v1/partnerships/glasgow-city/outcomes'),
-    last ? `${(last.rows / 1e6).toFixed(2)} M rows, ${last.load.rowsPerSecond} rows/s, aggregate ${Math.round(last.councilAggregate.medianMs)} ms` : '—',
+    last
+      ? `${(last.rows / 1e6).toFixed(2)} M rows, ${last.load.rowsPerSecond} rows/s, aggregate ${Math.round(last.councilAggregate.medianMs)} ms`
+      : '—',
   ]);
   return { json, history };
 }
@@ -780,7 +915,9 @@ export async function runOutcomes(): Promise<{ problems: string[] }> {
   const engine = outcomesEngine();
   const problems: string[] = [];
   const m = machine();
-  log(`\nCairn outcomes benchmark: ${engine.engine}; ${m.cpu} ×${m.cores}, ${m.memoryGiB} GiB, node ${m.node}, load average ${m.loadAverageAtStart}`);
+  log(
+    `\nCairn outcomes benchmark: ${engine.engine}; ${m.cpu} ×${m.cores}, ${m.memoryGiB} GiB, node ${m.node}, load average ${m.loadAverageAtStart}`,
+  );
   let running: Running | null = null;
   const report: OutcomesReport = {
     date: startedAt.toISOString().slice(0, 10),
@@ -789,7 +926,18 @@ export async function runOutcomes(): Promise<{ problems: string[] }> {
     engine: engine.engine,
     engineVersion: '',
     machine: m,
-    settings: { data: DATA, connections: CONNECTIONS, durationSeconds: SECONDS, rounds: ROUNDS, recomputeRounds: RECOMPUTE_ROUNDS, warmupSeconds: WARMUP_SECONDS, sliceWarmupSeconds: SLICE_WARMUP_SECONDS, copyRepeats: COPY_REPEATS, growthSizes: GROWTH_SIZES.join(','), growthBudgetSeconds: GROWTH_BUDGET_SECONDS },
+    settings: {
+      data: DATA,
+      connections: CONNECTIONS,
+      durationSeconds: SECONDS,
+      rounds: ROUNDS,
+      recomputeRounds: RECOMPUTE_ROUNDS,
+      warmupSeconds: WARMUP_SECONDS,
+      sliceWarmupSeconds: SLICE_WARMUP_SECONDS,
+      copyRepeats: COPY_REPEATS,
+      growthSizes: GROWTH_SIZES.join(','),
+      growthBudgetSeconds: GROWTH_BUDGET_SECONDS,
+    },
     import: null,
     copy: [],
     recompute: null,
@@ -801,7 +949,13 @@ export async function runOutcomes(): Promise<{ problems: string[] }> {
   };
   const full = async () => {
     const env = await engine.fresh('main');
-    const config = loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1', CAIRN_LOG: 'silent', CAIRN_REMINDER_INTERVAL_MINUTES: '0' });
+    const config = loadConfig({
+      ...env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CAIRN_LOG: 'silent',
+      CAIRN_REMINDER_INTERVAL_MINUTES: '0',
+    });
     running = await startServer(config, { log: () => undefined });
     const handle = running.deps.handle;
     const version = await sql<{ version: string }>`SELECT version() AS version`.execute(handle.db);
@@ -840,16 +994,36 @@ export async function runOutcomes(): Promise<{ problems: string[] }> {
   }
   // Against COPY into an empty copy of observations, the stricter limit; COPY into observations as the
   // import found it is kept beside it in the results (copyInPlace, ratioInPlace).
-  for (const c of report.copy) report.targets.push({ what: `import ÷ COPY rows/s, ${c.kind}`, target: '≥ 0.5', value: c.ratio.import, met: c.ratio.import >= 0.5 });
-  if (report.recompute) report.targets.push({ what: 'recompute ÷ bare aggregate, time', target: '≤ 2', value: report.recompute.ratio, met: report.recompute.ratio <= 2 });
-  for (const s of report.http?.scenarios ?? []) report.targets.push({ what: `${s.name} ÷ GET /health req/s at ${CONNECTIONS} connections`, target: '≥ 0.6', value: s.ratio.throughput, met: s.ratio.throughput >= 0.6 });
+  for (const c of report.copy)
+    report.targets.push({
+      what: `import ÷ COPY rows/s, ${c.kind}`,
+      target: '≥ 0.5',
+      value: c.ratio.import,
+      met: c.ratio.import >= 0.5,
+    });
+  if (report.recompute)
+    report.targets.push({
+      what: 'recompute ÷ bare aggregate, time',
+      target: '≤ 2',
+      value: report.recompute.ratio,
+      met: report.recompute.ratio <= 2,
+    });
+  for (const s of report.http?.scenarios ?? [])
+    report.targets.push({
+      what: `${s.name} ÷ GET /health req/s at ${CONNECTIONS} connections`,
+      target: '≥ 0.6',
+      value: s.ratio.throughput,
+      met: s.ratio.throughput >= 0.6,
+    });
   const finishedAt = new Date();
   report.finishedAt = finishedAt.toISOString();
   const files = saveOutcomes(report);
   log('');
   for (const t of report.targets) log(`target ${t.met ? 'met    ' : 'not met'} ${t.what}: ${t.value} (${t.target})`);
   for (const p of problems) log(`problem: ${p}`);
-  log(`Saved ${files.json} and a line in ${files.history} (${Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000)} s).`);
+  log(
+    `Saved ${files.json} and a line in ${files.history} (${Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000)} s).`,
+  );
   return { problems };
 }
 

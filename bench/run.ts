@@ -22,7 +22,16 @@ import { DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../src/mo
 import { benchEngine } from './lib/engine.ts';
 import { runOutcomes } from './outcomes.ts';
 import { LoadClient, type SliceSpec } from './lib/load.ts';
-import { latencyRatio, limitOf, machine, ratio, save, spreadOf, type BenchReport, type ScenarioResult } from './lib/report.ts';
+import {
+  latencyRatio,
+  limitOf,
+  machine,
+  ratio,
+  save,
+  spreadOf,
+  type BenchReport,
+  type ScenarioResult,
+} from './lib/report.ts';
 import { loop, median, perSecondOf, round, summarise, type Measured, type Slice } from './lib/stats.ts';
 import { timeProcessFloor, timeServeStart } from './lib/startup.ts';
 
@@ -41,7 +50,8 @@ const SLICE_WARMUP_SECONDS = 0.2;
 /** The context limits (database round trip, bare Hono, one argon2 at a time): one window each. */
 const CONTEXT_SECONDS = Math.min(SECONDS, 2);
 
-const MANAGER = DEMO_USERS.find((u) => 'role' in u && u.role === 'partnership_manager')?.email ?? 'manager@glenlochy.example';
+const MANAGER =
+  DEMO_USERS.find((u) => 'role' in u && u.role === 'partnership_manager')?.email ?? 'manager@glenlochy.example';
 const DASHBOARD = `/p/${DEMO_PARTNERSHIP.code}`;
 const AUDIT_CSV = `/p/${DEMO_PARTNERSHIP.code}/audit.csv`;
 const REQUESTS = `/p/${DEMO_PARTNERSHIP.code}/requests`;
@@ -93,8 +103,10 @@ async function probe(base: string, s: Scenario): Promise<string | null> {
     ...(s.spec.bodies[0] !== undefined ? { body: s.spec.bodies[0] } : {}),
   });
   const body = await res.text();
-  if (res.status !== s.spec.expectStatus) return `${s.name}: expected ${s.spec.expectStatus}, got ${res.status} (${body.slice(0, 200).replace(/\s+/g, ' ')})`;
-  if (s.check && !s.check(body)) return `${s.name}: the answer is not the expected page (${body.slice(0, 200).replace(/\s+/g, ' ')})`;
+  if (res.status !== s.spec.expectStatus)
+    return `${s.name}: expected ${s.spec.expectStatus}, got ${res.status} (${body.slice(0, 200).replace(/\s+/g, ' ')})`;
+  if (s.check && !s.check(body))
+    return `${s.name}: the answer is not the expected page (${body.slice(0, 200).replace(/\s+/g, ' ')})`;
   return null;
 }
 
@@ -121,8 +133,13 @@ async function main() {
   const scenarios: ScenarioResult[] = [];
   const m = machine();
   log(`Cairn benchmark: ${engine.engine}; ${m.cpu} ×${m.cores}, ${m.memoryGiB} GiB, node ${m.node}`);
-  if (m.loadAverageAtStart > m.cores) log(`warning: load average ${m.loadAverageAtStart} on ${m.cores} cores: other work is running, expect noisy numbers`);
-  log(`HTTP: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per scenario in ${ROUNDS} slices, each next to a slice of its limit; client in a worker thread`);
+  if (m.loadAverageAtStart > m.cores)
+    log(
+      `warning: load average ${m.loadAverageAtStart} on ${m.cores} cores: other work is running, expect noisy numbers`,
+    );
+  log(
+    `HTTP: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s per scenario in ${ROUNDS} slices, each next to a slice of its limit; client in a worker thread`,
+  );
   let running: Running | null = null;
   try {
     // ---- The server under test: in this process, on a fresh demo database ----
@@ -144,13 +161,23 @@ async function main() {
 
     const { csrf, session } = await signIn(base);
     const manager = { cookie: `cairn_csrf=${csrf}; cairn_session=${session}` };
-    const hashRow = await db.selectFrom('users').select('password_hash').where('email', '=', MANAGER).executeTakeFirstOrThrow();
+    const hashRow = await db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('email', '=', MANAGER)
+      .executeTakeFirstOrThrow();
 
     // ---- Limits: what this engine, this process and this machine can do at best ----
     const client = LoadClient.start();
     const http = (url: string, spec: Scenario['spec'], seconds: number, warmupSeconds: number): Promise<Slice> => {
       const { path, ...rest } = spec;
-      return client.run({ ...rest, url: `${url}${path}`, connections: CONNECTIONS, warmupMs: warmupSeconds * 1000, durationMs: seconds * 1000 });
+      return client.run({
+        ...rest,
+        url: `${url}${path}`,
+        connections: CONNECTIONS,
+        warmupMs: warmupSeconds * 1000,
+        durationMs: seconds * 1000,
+      });
     };
     const slices: Record<string, Slice[]> = {};
     const notes: Record<string, string> = {};
@@ -163,35 +190,54 @@ async function main() {
       return measured;
     };
     const dbKey = `db.select1.c${CONNECTIONS}`;
-    const loopOptions = (concurrency: number, seconds: number, warmupSeconds: number) => ({ concurrency, warmupMs: warmupSeconds * 1000, durationMs: seconds * 1000 });
+    const loopOptions = (concurrency: number, seconds: number, warmupSeconds: number) => ({
+      concurrency,
+      warmupMs: warmupSeconds * 1000,
+      durationMs: seconds * 1000,
+    });
     await context('db.select1.c1', 'SELECT 1 through Kysely on the server’s own database handle, one at a time', () =>
       loop(() => sql`SELECT 1`.execute(db), loopOptions(1, CONTEXT_SECONDS, 0.5)),
     );
-    const dbLimit = await context(dbKey, `SELECT 1 through Kysely on the server’s own database handle, ${CONNECTIONS} in flight`, () =>
-      loop(() => sql`SELECT 1`.execute(db), loopOptions(CONNECTIONS, CONTEXT_SECONDS, 0.5)),
+    const dbLimit = await context(
+      dbKey,
+      `SELECT 1 through Kysely on the server’s own database handle, ${CONNECTIONS} in flight`,
+      () => loop(() => sql`SELECT 1`.execute(db), loopOptions(CONNECTIONS, CONTEXT_SECONDS, 0.5)),
     );
     const bare = await bareHono();
     let bareLimit: Measured;
     try {
-      bareLimit = await context('http.bare-hono', 'A bare Hono JSON route in this process, no middleware, no database (context only)', () =>
-        http(bare.base, { path: '/', method: 'GET', headers: {}, bodies: [], expectStatus: 200 }, CONTEXT_SECONDS, WARMUP_SECONDS),
+      bareLimit = await context(
+        'http.bare-hono',
+        'A bare Hono JSON route in this process, no middleware, no database (context only)',
+        () =>
+          http(
+            bare.base,
+            { path: '/', method: 'GET', headers: {}, bodies: [], expectStatus: 200 },
+            CONTEXT_SECONDS,
+            WARMUP_SECONDS,
+          ),
       );
     } finally {
       await bare.close();
     }
-    await context('argon2.verify.c1', 'argon2id verify of a demo password hash in this process, one at a time (context only)', () =>
-      loop(() => verify(hashRow.password_hash, DEMO_PASSWORD), loopOptions(1, CONTEXT_SECONDS, 0.5)),
+    await context(
+      'argon2.verify.c1',
+      'argon2id verify of a demo password hash in this process, one at a time (context only)',
+      () => loop(() => verify(hashRow.password_hash, DEMO_PASSWORD), loopOptions(1, CONTEXT_SECONDS, 0.5)),
     );
 
     // The limits scenarios are divided by: measured in slices interleaved with each scenario's slices,
     // so that a machine whose speed changes during the run (other work on it, throttling) moves the
     // numerator and the denominator together.
     const healthSpec: Scenario['spec'] = { path: '/health', method: 'GET', headers: {}, bodies: [], expectStatus: 200 };
-    notes['http.health'] = 'GET /health: the whole middleware stack and one tiny query (the HTTP limit), in slices interleaved with every HTTP scenario';
-    notes['argon2.verify'] = `argon2id verify of a demo password hash in this process, ${CONNECTIONS} in flight (the POST /login limit), in slices interleaved with it`;
+    notes['http.health'] =
+      'GET /health: the whole middleware stack and one tiny query (the HTTP limit), in slices interleaved with every HTTP scenario';
+    notes['argon2.verify'] =
+      `argon2id verify of a demo password hash in this process, ${CONNECTIONS} in flight (the POST /login limit), in slices interleaved with it`;
     const limitSlice: Record<Scenario['limit'], (warmupSeconds: number) => Promise<Slice>> = {
       'http.health': (w) => http(base, healthSpec, SECONDS / ROUNDS, w),
-      'argon2.verify': (w) => loop(() => verify(hashRow.password_hash, DEMO_PASSWORD), loopOptions(CONNECTIONS, SECONDS / ROUNDS, w)),
+      'argon2.verify': (w) =>
+        loop(() => verify(hashRow.password_hash, DEMO_PASSWORD), loopOptions(CONNECTIONS, SECONDS / ROUNDS, w)),
     };
     log('');
 
@@ -221,7 +267,13 @@ async function main() {
       {
         name: 'anonymous GET /api/v1/partnerships',
         note: 'Every partnership as JSON, signed out',
-        spec: { path: '/api/v1/partnerships', method: 'GET', headers: { accept: 'application/json' }, bodies: [], expectStatus: 200 },
+        spec: {
+          path: '/api/v1/partnerships',
+          method: 'GET',
+          headers: { accept: 'application/json' },
+          bodies: [],
+          expectStatus: 200,
+        },
         check: (b) => b.includes(DEMO_PARTNERSHIP.code),
         limit: 'http.health',
       },
@@ -242,7 +294,13 @@ async function main() {
       {
         name: 'anonymous GET /api/v1/deadlines',
         note: 'One statutory deadline (45 working days across Christmas and New Year) from the rule table, as JSON',
-        spec: { path: '/api/v1/deadlines?rule=pr-decision-joint&start=2026-12-21', method: 'GET', headers: { accept: 'application/json' }, bodies: [], expectStatus: 200 },
+        spec: {
+          path: '/api/v1/deadlines?rule=pr-decision-joint&start=2026-12-21',
+          method: 'GET',
+          headers: { accept: 'application/json' },
+          bodies: [],
+          expectStatus: 200,
+        },
         check: (b) => b.includes('"due":"2027-02-23"'),
         limit: 'http.health',
       },
@@ -253,7 +311,9 @@ async function main() {
           path: '/login',
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `cairn_csrf=${csrf}` },
-          bodies: DEMO_USERS.map((u) => new URLSearchParams({ _csrf: csrf, email: u.email, password: DEMO_PASSWORD }).toString()),
+          bodies: DEMO_USERS.map((u) =>
+            new URLSearchParams({ _csrf: csrf, email: u.email, password: DEMO_PASSWORD }).toString(),
+          ),
           expectStatus: 303,
         },
         limit: 'argon2.verify',
@@ -300,7 +360,10 @@ async function main() {
         },
       };
       scenarios.push(entry);
-      if (result.errors) problems.push(`${s.name}: ${result.errors} unexpected answers ${JSON.stringify(result.statuses)}; first: ${result.firstError}`);
+      if (result.errors)
+        problems.push(
+          `${s.name}: ${result.errors} unexpected answers ${JSON.stringify(result.statuses)}; first: ${result.firstError}`,
+        );
       log(`       ${s.name.padEnd(44)} ${describe(result)}  ${result.bytesPerResponse} B`);
       log(
         `         ×${entry.ratio.throughput.toFixed(3)} of ${s.limit} (${Math.round(around.perSecond)}/s, p50 ${around.latency.p50.toFixed(2)} ms in between)` +
@@ -349,11 +412,25 @@ async function main() {
           ? 'node bin/cairn.js serve --demo with an empty CAIRN_DATA_DIR (cold: create the database, migrate, seed the demo) and again on the same directory (warm)'
           : 'node bin/cairn.js serve --demo on an empty PostgreSQL schema (cold: migrate; PostgreSQL is never seeded automatically) and again on the same schema (warm)',
       processFloor: { medianMs: floor, runsMs: floors },
-      cold: { medianMs: median(cold), runsMs: cold, reportedReadyMs: coldReported, ratioToFloor: round(median(cold) / floor, 2) },
-      warm: { medianMs: median(warm), runsMs: warm, reportedReadyMs: warmReported, ratioToFloor: round(median(warm) / floor, 2) },
+      cold: {
+        medianMs: median(cold),
+        runsMs: cold,
+        reportedReadyMs: coldReported,
+        ratioToFloor: round(median(cold) / floor, 2),
+      },
+      warm: {
+        medianMs: median(warm),
+        runsMs: warm,
+        reportedReadyMs: warmReported,
+        ratioToFloor: round(median(warm) / floor, 2),
+      },
     };
-    log(`       ${'cold start (spawn → /health 200)'.padEnd(44)} ${startup.cold.medianMs} ms  ×${startup.cold.ratioToFloor} of floor (runs ${cold.join(', ')})`);
-    log(`       ${'warm start (spawn → /health 200)'.padEnd(44)} ${startup.warm.medianMs} ms  ×${startup.warm.ratioToFloor} of floor (runs ${warm.join(', ')})`);
+    log(
+      `       ${'cold start (spawn → /health 200)'.padEnd(44)} ${startup.cold.medianMs} ms  ×${startup.cold.ratioToFloor} of floor (runs ${cold.join(', ')})`,
+    );
+    log(
+      `       ${'warm start (spawn → /health 200)'.padEnd(44)} ${startup.warm.medianMs} ms  ×${startup.warm.ratioToFloor} of floor (runs ${warm.join(', ')})`,
+    );
 
     const finishedAt = new Date();
     const report: BenchReport = {
@@ -363,7 +440,14 @@ async function main() {
       engine: engine.engine,
       engineVersion,
       machine: m,
-      settings: { connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, durationSeconds: SECONDS, rounds: ROUNDS, sliceWarmupSeconds: SLICE_WARMUP_SECONDS, startRepeats: STARTS },
+      settings: {
+        connections: CONNECTIONS,
+        warmupSeconds: WARMUP_SECONDS,
+        durationSeconds: SECONDS,
+        rounds: ROUNDS,
+        sliceWarmupSeconds: SLICE_WARMUP_SECONDS,
+        startRepeats: STARTS,
+      },
       limits,
       scenarios,
       startup,
@@ -372,7 +456,9 @@ async function main() {
     const files = save(report);
     log('');
     for (const p of problems) log(`problem: ${p}`);
-    log(`Saved ${files.json} and a line in ${files.history} (${Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000)} s).`);
+    log(
+      `Saved ${files.json} and a line in ${files.history} (${Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000)} s).`,
+    );
     if (problems.some((p) => !p.startsWith('noisy machine'))) process.exitCode = 1;
   } finally {
     if (running) await running.close().catch(() => undefined);
@@ -382,7 +468,10 @@ async function main() {
 
 // `npm run bench` runs both suites; `npm run bench -- core` or `npm run bench -- outcomes` only one.
 const only = process.argv.slice(2);
-const suites = { core: only.length === 0 || only.includes('core'), outcomes: only.length === 0 || only.includes('outcomes') };
+const suites = {
+  core: only.length === 0 || only.includes('core'),
+  outcomes: only.length === 0 || only.includes('outcomes'),
+};
 (async () => {
   if (suites.core) await main();
   if (suites.outcomes) {

@@ -21,7 +21,14 @@ import { deadlinesRoutes } from './modules/deadlines/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { communitiesRoutes, indicatorsRoutes, nationalRoutes, outcomesRoutes } from './modules/outcomes/index.ts';
 import { importsRoutes } from './modules/imports/index.ts';
-import { caseStudiesRoutes, improvementRoutes, nationalViewRoutes, recommendationsRoutes, selfEvaluationRoutes, supportRoutes } from './modules/improvement/index.ts';
+import {
+  caseStudiesRoutes,
+  improvementRoutes,
+  nationalViewRoutes,
+  recommendationsRoutes,
+  selfEvaluationRoutes,
+  supportRoutes,
+} from './modules/improvement/index.ts';
 import { partnershipsRoutes } from './modules/partnerships/index.ts';
 import { plansRoutes, progressRoutes, reportsRoutes, resourcesRoutes } from './modules/plans/index.ts';
 
@@ -60,7 +67,8 @@ export function createApp(deps: Deps): CairnApp {
     // HEAD request (the GET response without its body, after every middleware). That is how /assets lost
     // them. So: the response's own headers here, not c.header(), and a HEAD response made anew from them.
     c.res.headers.set('X-Request-Id', c.get('requestId'));
-    if (c.req.method === 'HEAD') c.res = new Response(null, { status: c.res.status, headers: new Headers(c.res.headers) });
+    if (c.req.method === 'HEAD')
+      c.res = new Response(null, { status: c.res.status, headers: new Headers(c.res.headers) });
   });
 
   app.use(
@@ -103,7 +111,8 @@ export function createApp(deps: Deps): CairnApp {
   // Anything that sets a cookie is likewise for one visitor only.
   app.use('*', async (c, next) => {
     await next();
-    if (c.get('actor').kind !== 'anonymous' || c.res.headers.has('set-cookie')) c.res.headers.set('Cache-Control', 'private, no-store');
+    if (c.get('actor').kind !== 'anonymous' || c.res.headers.has('set-cookie'))
+      c.res.headers.set('Cache-Control', 'private, no-store');
   });
 
   // Who is asking: the session cookie, looked up in the database (no state in process memory).
@@ -111,7 +120,12 @@ export function createApp(deps: Deps): CairnApp {
     if (c.req.path.startsWith('/assets/')) return next();
     const actor = await deps.accounts.actorForSession(getCookie(c, SESSION_COOKIE));
     c.set('actor', actor);
-    c.set('unread', actor.kind === 'user' && c.req.method === 'GET' && !c.req.path.startsWith('/api/') ? await deps.reminders.unreadCount(actor.userId) : 0);
+    c.set(
+      'unread',
+      actor.kind === 'user' && c.req.method === 'GET' && !c.req.path.startsWith('/api/')
+        ? await deps.reminders.unreadCount(actor.userId)
+        : 0,
+    );
     const flash = getCookie(c, FLASH_COOKIE);
     if (flash) {
       try {
@@ -130,7 +144,11 @@ export function createApp(deps: Deps): CairnApp {
     await next();
   });
 
-  const limits = { form: deps.config.formMaxBytes, attachment: deps.config.uploadMaxBytes, import: deps.config.imports.maxFileBytes };
+  const limits = {
+    form: deps.config.formMaxBytes,
+    attachment: deps.config.uploadMaxBytes,
+    import: deps.config.imports.maxFileBytes,
+  };
   const router = new Router(app, (code) => deps.partnerships.resolve(code), limits, {
     responses: new ResponseCache(),
     version: () => dataVersion(deps.handle.db, 'audit'),
@@ -165,24 +183,37 @@ export function createApp(deps: Deps): CairnApp {
     c.status(404);
     return render(c, {
       title: 'Page not found',
-      children: <p>If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.</p>,
+      children: (
+        <p>If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.</p>
+      ),
     });
   });
 
   app.onError((err, c) => {
     if (!(err instanceof AppError)) {
       if (deps.config.log !== 'silent') console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}`, err);
-      if (wantsJson(c)) return c.json({ error: { code: 'internal', message: 'Something went wrong.', requestId: c.get('requestId') } }, 500);
+      if (wantsJson(c))
+        return c.json(
+          { error: { code: 'internal', message: 'Something went wrong.', requestId: c.get('requestId') } },
+          500,
+        );
       c.status(500);
       return render(c, {
         title: 'Sorry, there is a problem with the service',
-        children: <p>Try again later. If it keeps happening, quote reference {c.get('requestId')} to your administrator.</p>,
+        children: (
+          <p>Try again later. If it keeps happening, quote reference {c.get('requestId')} to your administrator.</p>
+        ),
       });
     }
     if (err instanceof TooManyRequestsError) c.header('Retry-After', String(err.retryAfterSeconds));
     if (wantsJson(c)) {
       const fields = err instanceof ValidationError || 'fields' in err ? (err as ValidationError).fields : undefined;
-      return c.json({ error: { code: err.code, message: err.message, ...(fields && Object.keys(fields).length ? { fields } : {}) } }, err.status);
+      return c.json(
+        {
+          error: { code: err.code, message: err.message, ...(fields && Object.keys(fields).length ? { fields } : {}) },
+        },
+        err.status,
+      );
     }
     if (err.status === 401 && c.req.method === 'GET') {
       return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);

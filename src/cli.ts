@@ -8,7 +8,12 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { systemActor } from './core/access/actor.ts';
-import { NATIONAL_ROLES, PARTNERSHIP_ROLES, type NationalRole, type PartnershipRole } from './core/access/permissions.ts';
+import {
+  NATIONAL_ROLES,
+  PARTNERSHIP_ROLES,
+  type NationalRole,
+  type PartnershipRole,
+} from './core/access/permissions.ts';
 import { cliContext } from './core/context.ts';
 import { toCsv } from './core/csv.ts';
 import { AppError, ValidationError } from './core/errors.ts';
@@ -51,7 +56,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const program = new Command();
 program
   .name('cairn')
-  .description('Cairn: community planning for Scotland’s partnerships. Configuration comes from environment variables (see README).')
+  .description(
+    'Cairn: community planning for Scotland’s partnerships. Configuration comes from environment variables (see README).',
+  )
   .version('0.1.0');
 
 program
@@ -95,26 +102,42 @@ user
   .requiredOption('--email <email>', 'email address (the sign-in name)')
   .requiredOption('--name <name>', 'the person’s name')
   .addOption(new Option('--national-role <role>', 'a national role').choices([...NATIONAL_ROLES]))
-  .option('--partnership <code>', 'give a role in this partnership (its code, e.g. city-of-edinburgh, or council area code)')
+  .option(
+    '--partnership <code>',
+    'give a role in this partnership (its code, e.g. city-of-edinburgh, or council area code)',
+  )
   .addOption(new Option('--role <role>', 'the role in --partnership').choices([...PARTNERSHIP_ROLES]).default('viewer'))
-  .action(async (opts: { email: string; name: string; nationalRole?: NationalRole; partnership?: string; role: PartnershipRole }) => {
-    const email = emailSchema.safeParse(opts.email);
-    if (!email.success) fail(`--email: ${email.error.issues[0]?.message}`);
-    await withDatabase(async (handle, config) => {
-      const ctx = cliContext(cliActor());
-      const result = await handle.db.transaction().execute(async (trx) => {
-        const d = buildDeps({ ...handle, db: trx }, config);
-        const created = await d.accounts.createUserIn(trx, ctx, { email: email.data, display_name: opts.name, national_role: opts.nationalRole }, null);
-        if (opts.partnership) {
-          const p = await d.partnerships.resolve(opts.partnership);
-          if (!p) throw new AppError(404, 'not_found', `--partnership: no partnership with code ${opts.partnership}`);
-          await d.partnerships.addMember(ctx, p, { email: email.data, role: opts.role });
-        }
-        return created;
+  .action(
+    async (opts: {
+      email: string;
+      name: string;
+      nationalRole?: NationalRole;
+      partnership?: string;
+      role: PartnershipRole;
+    }) => {
+      const email = emailSchema.safeParse(opts.email);
+      if (!email.success) fail(`--email: ${email.error.issues[0]?.message}`);
+      await withDatabase(async (handle, config) => {
+        const ctx = cliContext(cliActor());
+        const result = await handle.db.transaction().execute(async (trx) => {
+          const d = buildDeps({ ...handle, db: trx }, config);
+          const created = await d.accounts.createUserIn(
+            trx,
+            ctx,
+            { email: email.data, display_name: opts.name, national_role: opts.nationalRole },
+            null,
+          );
+          if (opts.partnership) {
+            const p = await d.partnerships.resolve(opts.partnership);
+            if (!p) throw new AppError(404, 'not_found', `--partnership: no partnership with code ${opts.partnership}`);
+            await d.partnerships.addMember(ctx, p, { email: email.data, role: opts.role });
+          }
+          return created;
+        });
+        console.log(`Created ${result.user.email}. Temporary password (shown once): ${result.temporaryPassword}`);
       });
-      console.log(`Created ${result.user.email}. Temporary password (shown once): ${result.temporaryPassword}`);
-    });
-  });
+    },
+  );
 
 user
   .command('list')
@@ -123,7 +146,9 @@ user
     await withDatabase(async (handle, config) => {
       const users = await buildDeps(handle, config).accounts.listUsers(cliContext(cliActor()));
       for (const u of users) {
-        const roles = [...u.nationalRoles, ...u.partnershipRoles.map((r) => `${r.role}@${r.partnership_code}`)].join(', ') || 'no roles';
+        const roles =
+          [...u.nationalRoles, ...u.partnershipRoles.map((r) => `${r.role}@${r.partnership_code}`)].join(', ') ||
+          'no roles';
         console.log(`${u.email}\t${u.display_name}\t${u.active ? 'active' : 'deactivated'}\t${roles}`);
       }
       if (!users.length) console.log('no accounts');
@@ -155,10 +180,14 @@ program
     });
   });
 
-const importCommand = program.command('import').description('import open data files (all or nothing; --dry-run checks without writing)');
+const importCommand = program
+  .command('import')
+  .description('import open data files (all or nothing; --dry-run checks without writing)');
 
 function progressBar(file: string) {
-  const bar = process.stderr.isTTY ? new SingleBar({ format: `${file} [{bar}] {value}/{total}`, hideCursor: true }, Presets.shades_classic) : null;
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: `${file} [{bar}] {value}/{total}`, hideCursor: true }, Presets.shades_classic)
+    : null;
   let started = false;
   return {
     onProgress: (done: number, total: number) => {
@@ -172,15 +201,22 @@ function progressBar(file: string) {
 }
 
 function printSummary(summary: { dryRun: boolean; file: string; checksum: string }, lines: string[]) {
-  console.log(`${summary.dryRun ? 'Dry run (nothing written): ' : ''}${summary.file} (sha256 ${summary.checksum.slice(0, 12)}…)`);
+  console.log(
+    `${summary.dryRun ? 'Dry run (nothing written): ' : ''}${summary.file} (sha256 ${summary.checksum.slice(0, 12)}…)`,
+  );
   for (const line of lines) console.log(`  ${line}`);
 }
 
 importCommand
   .command('scotland')
-  .description(`load the folder layout of ../shared/data in one go, in order: ${NATIONAL_IMPORTS.map((k) => k.kind).join(', ')}`)
+  .description(
+    `load the folder layout of ../shared/data in one go, in order: ${NATIONAL_IMPORTS.map((k) => k.kind).join(', ')}`,
+  )
   .argument('<dir>', 'the data folder (with geography/, simd/, boundaries/, population/, cpop/, lgbf/ and npf/ inside)')
-  .option('--dry-run', 'check and count everything, then write nothing (each file is checked against what is already loaded)')
+  .option(
+    '--dry-run',
+    'check and count everything, then write nothing (each file is checked against what is already loaded)',
+  )
   .action(async (dir: string, opts: { dryRun?: boolean }) => {
     await withDatabase(async (handle, config) => {
       const imports = buildDeps(handle, config).imports;
@@ -192,7 +228,10 @@ importCommand
         for (const batch of batches) {
           const t = Date.now();
           const progress = progressBar(path.basename(batch[0]!));
-          const summary = await kind.run(imports, ctx, batch.map(readSource), { dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress });
+          const summary = await kind.run(imports, ctx, batch.map(readSource), {
+            dryRun: Boolean(opts.dryRun),
+            onProgress: progress.onProgress,
+          });
           progress.stop();
           const r = summary.result;
           const skipped = Object.entries(r.skipped ?? {})
@@ -209,7 +248,9 @@ importCommand
   });
 
 // The national files without a command of their own below: one command each, from the same list.
-for (const kind of NATIONAL_IMPORTS.filter((k) => !['geography', 'simd', 'cpop-partnerships', 'cpop-inequality'].includes(k.kind))) {
+for (const kind of NATIONAL_IMPORTS.filter(
+  (k) => !['geography', 'simd', 'cpop-partnerships', 'cpop-inequality'].includes(k.kind),
+)) {
   importCommand
     .command(kind.kind)
     .description(kind.description)
@@ -219,7 +260,12 @@ for (const kind of NATIONAL_IMPORTS.filter((k) => !['geography', 'simd', 'cpop-p
       const files = Array.isArray(file) ? file : [file];
       await withDatabase(async (handle, config) => {
         const progress = progressBar(files[0]!);
-        const summary = await kind.run(buildDeps(handle, config).imports, cliContext(cliActor()), files.map(readSource), { dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress });
+        const summary = await kind.run(
+          buildDeps(handle, config).imports,
+          cliContext(cliActor()),
+          files.map(readSource),
+          { dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress },
+        );
         progress.stop();
         const r = summary.result;
         printSummary(summary, [
@@ -232,10 +278,15 @@ for (const kind of NATIONAL_IMPORTS.filter((k) => !['geography', 'simd', 'cpop-p
 
 importCommand
   .command('land-register')
-  .description('an authority’s register of land and buildings (CSV or .xlsx: reference, name, asset_type, and optionally address, postcode, description, area_hectares, uprn)')
+  .description(
+    'an authority’s register of land and buildings (CSV or .xlsx: reference, name, asset_type, and optionally address, postcode, description, area_hectares, uprn)',
+  )
   .argument('<file>', 'the CSV file or Excel workbook')
   .requiredOption('--partnership <code>', 'the partnership of the authority, e.g. glenlochy-demo or S12000036')
-  .requiredOption('--owner <name>', 'the authority that owns what is in the file, as named in the partnership (e.g. "Glenlochy Council")')
+  .requiredOption(
+    '--owner <name>',
+    'the authority that owns what is in the file, as named in the partnership (e.g. "Glenlochy Council")',
+  )
   .option('--dry-run', 'check the file and count, then write nothing')
   .action(async (file: string, opts: { partnership: string; owner: string; dryRun?: boolean }) => {
     await withDatabase(async (handle, config) => {
@@ -244,54 +295,89 @@ importCommand
       if (!p) fail(`--partnership: no partnership ${opts.partnership}`);
       const authorities = await deps.requests.authorities(handle.db, p.id);
       const owner = authorities.find((a) => a.name.toLowerCase() === opts.owner.toLowerCase());
-      if (!owner) fail(`--owner: ${opts.owner} is not a public service authority of ${p.name} (try: ${authorities.map((a) => a.name).join(', ')})`);
-      const s = await deps.landRegister.importFile(cliContext(cliActor()), p, owner.id, readSource(file), Boolean(opts.dryRun));
-      console.log(`${s.dryRun ? 'Dry run (nothing written): ' : ''}${s.file}: read ${s.rowsRead} rows; ${s.added} new, ${s.updated} updated`);
+      if (!owner)
+        fail(
+          `--owner: ${opts.owner} is not a public service authority of ${p.name} (try: ${authorities.map((a) => a.name).join(', ')})`,
+        );
+      const s = await deps.landRegister.importFile(
+        cliContext(cliActor()),
+        p,
+        owner.id,
+        readSource(file),
+        Boolean(opts.dryRun),
+      );
+      console.log(
+        `${s.dryRun ? 'Dry run (nothing written): ' : ''}${s.file}: read ${s.rowsRead} rows; ${s.added} new, ${s.updated} updated`,
+      );
     });
   });
 
 importCommand
   .command('geography')
-  .description('the data zone 2011 lookup (statistics.gov.scot or NRS layout): intermediate zones, data zones, wards, health boards, urban/rural classes')
+  .description(
+    'the data zone 2011 lookup (statistics.gov.scot or NRS layout): intermediate zones, data zones, wards, health boards, urban/rural classes',
+  )
   .argument('<file>', 'the CSV file')
   .option('--dry-run', 'check and count everything, then write nothing')
   .action(async (file: string, opts: { dryRun?: boolean }) => {
     await withDatabase(async (handle, config) => {
       const progress = progressBar(file);
-      const summary = await buildDeps(handle, config).imports.importGeography(cliContext(cliActor()), readSource(file), { dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress });
+      const summary = await buildDeps(handle, config).imports.importGeography(
+        cliContext(cliActor()),
+        readSource(file),
+        { dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress },
+      );
       progress.stop();
       const r = summary.result;
       printSummary(summary, [
         `${r.layout} layout: read ${r.rowsRead} rows, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded}; ${r.councilAreas} council areas`,
-        ...Object.entries(r.counts).map(([level, c]) => `${level.replace(/_/g, ' ')}s: ${c.created} new, ${c.updated} updated`),
+        ...Object.entries(r.counts).map(
+          ([level, c]) => `${level.replace(/_/g, ' ')}s: ${c.created} new, ${c.updated} updated`,
+        ),
       ]);
     });
   });
 
 importCommand
   .command('cpop-partnerships')
-  .description('CPOP partnership time series (CPPcleandata.csv): every CPOP indicator for the 32 partnerships and Scotland, raw, imputed and projected values kept apart')
+  .description(
+    'CPOP partnership time series (CPPcleandata.csv): every CPOP indicator for the 32 partnerships and Scotland, raw, imputed and projected values kept apart',
+  )
   .argument('<file>', 'the CSV file')
   .option('--dry-run', 'check and count everything, then write nothing')
   .action(async (file: string, opts: { dryRun?: boolean }) => {
     await withDatabase(async (handle, config) => {
       const progress = progressBar(file);
-      const summary = await buildDeps(handle, config).imports.importCpopPartnerships(cliContext(cliActor()), readSource(file), {
-        dryRun: Boolean(opts.dryRun),
-        onProgress: progress.onProgress,
-      });
+      const summary = await buildDeps(handle, config).imports.importCpopPartnerships(
+        cliContext(cliActor()),
+        readSource(file),
+        {
+          dryRun: Boolean(opts.dryRun),
+          onProgress: progress.onProgress,
+        },
+      );
       progress.stop();
       const r = summary.result;
       printSummary(summary, [
-        `read ${r.rowsRead} rows, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded}${Object.keys(r.skipped).length ? ` (${Object.entries(r.skipped).map(([why, n]) => `${n} ${why}`).join('; ')})` : ''}`,
-        `${r.indicators} indicators, ${r.areas} areas; ${Object.entries(r.byType).map(([t, n]) => `${n} ${t}`).join(', ')}`,
+        `read ${r.rowsRead} rows, loaded ${r.rowsLoaded}, skipped ${r.rowsRead - r.rowsLoaded}${
+          Object.keys(r.skipped).length
+            ? ` (${Object.entries(r.skipped)
+                .map(([why, n]) => `${n} ${why}`)
+                .join('; ')})`
+            : ''
+        }`,
+        `${r.indicators} indicators, ${r.areas} areas; ${Object.entries(r.byType)
+          .map(([t, n]) => `${n} ${t}`)
+          .join(', ')}`,
       ]);
     });
   });
 
 importCommand
   .command('cpop-inequality')
-  .description('CPOP inequality inputs (YEAR_IGZ.csv): income-deprived and other people and outcome values per intermediate zone and year')
+  .description(
+    'CPOP inequality inputs (YEAR_IGZ.csv): income-deprived and other people and outcome values per intermediate zone and year',
+  )
   .argument('<paths...>', 'files, or a folder holding YEAR_IGZ.csv files')
   .option('--dry-run', 'check and count everything, then write nothing')
   .action(async (paths: string[], opts: { dryRun?: boolean }) => {
@@ -305,7 +391,11 @@ importCommand
     );
     if (!files.length) fail(`no YEAR_IGZ.csv files in ${paths.join(', ')}`);
     await withDatabase(async (handle, config) => {
-      const summary = await buildDeps(handle, config).imports.importInequality(cliContext(cliActor()), files.map(readSource), { dryRun: Boolean(opts.dryRun) });
+      const summary = await buildDeps(handle, config).imports.importInequality(
+        cliContext(cliActor()),
+        files.map(readSource),
+        { dryRun: Boolean(opts.dryRun) },
+      );
       const r = summary.result;
       printSummary(summary, [
         `${r.files} files, years ${r.years[0]}–${r.years.at(-1)}: read ${r.rowsRead} rows, loaded ${r.rowsLoaded} zone-years; ${r.missingValues} values missing in the source`,
@@ -315,13 +405,18 @@ importCommand
 
 importCommand
   .command('simd')
-  .description('SIMD 2020v2 ranks and indicators (CSV): ranks, deciles, quintiles, domain ranks, population, income and employment per data zone')
+  .description(
+    'SIMD 2020v2 ranks and indicators (CSV): ranks, deciles, quintiles, domain ranks, population, income and employment per data zone',
+  )
   .argument('<file>', 'the CSV file (simd2020_withinds.csv)')
   .option('--dry-run', 'check and count everything, then write nothing')
   .action(async (file: string, opts: { dryRun?: boolean }) => {
     await withDatabase(async (handle, config) => {
       const progress = progressBar(file);
-      const summary = await buildDeps(handle, config).imports.importSimd(cliContext(cliActor()), readSource(file), { dryRun: Boolean(opts.dryRun), onProgress: progress.onProgress });
+      const summary = await buildDeps(handle, config).imports.importSimd(cliContext(cliActor()), readSource(file), {
+        dryRun: Boolean(opts.dryRun),
+        onProgress: progress.onProgress,
+      });
       progress.stop();
       const r = summary.result;
       printSummary(summary, [
@@ -353,7 +448,10 @@ program
 program
   .command('deadline')
   .description('print the due date (YYYY-MM-DD) of a statutory time limit beginning with a date')
-  .argument('<rule>', 'pr-decision, pr-decision-joint, pr-additional-authority, pr-outcome-process, atr-decision, atr-review or atr-appeal')
+  .argument(
+    '<rule>',
+    'pr-decision, pr-decision-joint, pr-additional-authority, pr-outcome-process, atr-decision, atr-review or atr-appeal',
+  )
   .argument('<start-date>', 'the day the period begins with, as YYYY-MM-DD')
   .option('--explain', 'also print the rule, its period and its source')
   .action(async (rule: string, start: string, opts: { explain?: boolean }) => {
@@ -361,9 +459,17 @@ program
       try {
         const { rule: r, due } = computeDue(await loadRuleBook(handle.db), rule, start);
         console.log(due);
-        if (opts.explain) console.error(`${r.name}: ${describePeriod(r)} beginning with ${start} (${r.beginsWith}). Source: ${r.source}`);
+        if (opts.explain)
+          console.error(
+            `${r.name}: ${describePeriod(r)} beginning with ${start} (${r.beginsWith}). Source: ${r.source}`,
+          );
       } catch (e) {
-        if (e instanceof ValidationError) fail(Object.entries(e.fields).map(([k, v]) => `${k}: ${v.join(' ')}`).join('; '));
+        if (e instanceof ValidationError)
+          fail(
+            Object.entries(e.fields)
+              .map(([k, v]) => `${k}: ${v.join(' ')}`)
+              .join('; '),
+          );
         throw e;
       }
     });
@@ -372,7 +478,9 @@ program
 const reportCommand = program.command('report').description('write reports as files');
 reportCommand
   .command('annual')
-  .description('the annual progress report (section 8 of the 2015 Act) for a partnership and reporting year, from live data')
+  .description(
+    'the annual progress report (section 8 of the 2015 Act) for a partnership and reporting year, from live data',
+  )
   .requiredOption('--partnership <code>', 'the partnership, e.g. glenlochy-demo or S12000036')
   .requiredOption('--year <yyyy>', 'the year the reporting year begins (1 April), e.g. 2025 for 2025/26')
   .addOption(new Option('--format <format>', 'file format').choices(['html', 'docx', 'pdf']).default('html'))
@@ -386,28 +494,45 @@ reportCommand
       if (!p) fail(`--partnership: no partnership ${opts.partnership}`);
       const r = await deps.reports.build(cliContext(cliActor()), p, year);
       const csvHref = `${config.baseUrl}/p/${p.code}/reports/${year}/measures.csv`;
-      const bytes = opts.format === 'html' ? Buffer.from(reportHtml(r, csvHref)) : opts.format === 'docx' ? await reportDocx(r) : await reportPdf(r, csvHref);
+      const bytes =
+        opts.format === 'html'
+          ? Buffer.from(reportHtml(r, csvHref))
+          : opts.format === 'docx'
+            ? await reportDocx(r)
+            : await reportPdf(r, csvHref);
       writeFileSync(opts.output, bytes);
-      console.log(`Wrote the ${r.yearLabel} annual report of ${p.name} (${opts.format}, ${bytes.length.toLocaleString('en-GB')} bytes) to ${opts.output}`);
+      console.log(
+        `Wrote the ${r.yearLabel} annual report of ${p.name} (${opts.format}, ${bytes.length.toLocaleString('en-GB')} bytes) to ${opts.output}`,
+      );
     });
   });
 
 program
   .command('reminders')
-  .description('remind officers and community bodies of statutory deadlines due soon or missed, then send the outbox when SMTP is configured')
+  .description(
+    'remind officers and community bodies of statutory deadlines due soon or missed, then send the outbox when SMTP is configured',
+  )
   .action(async () => {
     await withDatabase(async (handle, config) => {
       const deps = buildDeps(handle, config);
       const run = await deps.reminders.run(cliContext(cliActor()));
       const mail = await deps.reminders.sendOutbox();
-      console.log(`${run.deadlinesLookedAt} deadlines due by ${run.today} or within ${config.reminderDays} days; ${run.notifications} new reminders`);
-      console.log(mail.configured ? `e-mail: ${mail.sent} sent, ${mail.failed} failed` : 'e-mail: CAIRN_SMTP_URL is not set; messages wait in the outbox table');
+      console.log(
+        `${run.deadlinesLookedAt} deadlines due by ${run.today} or within ${config.reminderDays} days; ${run.notifications} new reminders`,
+      );
+      console.log(
+        mail.configured
+          ? `e-mail: ${mail.sent} sent, ${mail.failed} failed`
+          : 'e-mail: CAIRN_SMTP_URL is not set; messages wait in the outbox table',
+      );
     });
   });
 
 program
   .command('backup')
-  .description('write every table to a gzipped file that `cairn restore` reads (contains password hashes: keep it safe)')
+  .description(
+    'write every table to a gzipped file that `cairn restore` reads (contains password hashes: keep it safe)',
+  )
   .option('-o, --output <file>', 'where to write', `cairn-backup-${new Date().toISOString().slice(0, 10)}.ndjson.gz`)
   .action(async (opts: { output: string }) => {
     await withDatabase(async (handle) => {

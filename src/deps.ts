@@ -5,9 +5,21 @@ import type { DatabaseHandle } from './db/connect.ts';
 import { AccountsService } from './modules/accounts/index.ts';
 import { AreasService } from './modules/areas/index.ts';
 import { AuditService } from './modules/audit/index.ts';
-import { CommunityBodiesService, LandRegisterService, RegistersService, RemindersService, RequestsService } from './modules/community/index.ts';
+import {
+  CommunityBodiesService,
+  LandRegisterService,
+  RegistersService,
+  RemindersService,
+  RequestsService,
+} from './modules/community/index.ts';
 import { DeadlinesService } from './modules/deadlines/index.ts';
-import { CaseStudiesService, NationalViewService, RecommendationsService, SelfEvaluationService, SupportService } from './modules/improvement/index.ts';
+import {
+  CaseStudiesService,
+  NationalViewService,
+  RecommendationsService,
+  SelfEvaluationService,
+  SupportService,
+} from './modules/improvement/index.ts';
 import { ImportsService } from './modules/imports/index.ts';
 import { CommunitiesService, IndicatorsService, OutcomesService } from './modules/outcomes/index.ts';
 import { PartnershipsService } from './modules/partnerships/index.ts';

@@ -59,13 +59,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       try {
         const run = await deps.reminders.run(cliContext(systemActor('reminders')));
         const mail = await deps.reminders.sendOutbox();
-        if (run.notifications || mail.sent || mail.failed) log(`reminders: ${run.notifications} new, ${mail.sent} e-mails sent, ${mail.failed} failed`);
+        if (run.notifications || mail.sent || mail.failed)
+          log(`reminders: ${run.notifications} new, ${mail.sent} e-mails sent, ${mail.failed} failed`);
       } catch (e) {
         log(`reminders: failed: ${(e as Error).message}`);
       }
     }, config.reminderIntervalMinutes * 60_000);
   }
-  log(`Cairn is serving on ${url} (database: ${handle.engine} at ${handle.location}; ready in ${Date.now() - started} ms)`);
+  log(
+    `Cairn is serving on ${url} (database: ${handle.engine} at ${handle.location}; ready in ${Date.now() - started} ms)`,
+  );
   return {
     server,
     deps,

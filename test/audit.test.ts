@@ -34,17 +34,27 @@ describe('audit trail', () => {
       expect(sample.audit, `${routeKey(route)} declares the audit actions it records`).toBeDefined();
       const before = await auditCount(world);
       world.clock.advance(1000);
-      const res = await client.request(route.method, sample.path, { form: sample.form, json: sample.json, multipart: sample.multipart });
+      const res = await client.request(route.method, sample.path, {
+        form: sample.form,
+        json: sample.json,
+        multipart: sample.multipart,
+      });
       expect(res.status, `${routeKey(route)}: ${res.text.slice(0, 200)}`).toBeLessThan(400);
       const rows = (await lastAudit(world, (await auditCount(world)) - before)).reverse();
-      expect(rows.map((r) => r.action), routeKey(route)).toEqual(sample.audit);
+      expect(
+        rows.map((r) => r.action),
+        routeKey(route),
+      ).toEqual(sample.audit);
       for (const row of rows) {
         expect(new Date(row.at).toISOString(), routeKey(route)).toBe(world.clock.now().toISOString());
         expect(row.actor_label, routeKey(route)).toBe(email);
         expect(row.actor_user_id, routeKey(route)).not.toBeNull();
         expect(row.request_id, routeKey(route)).toMatch(/^[0-9a-f-]{36}$/);
         if (route.path.includes(':partnership')) expect(row.partnership_id, routeKey(route)).toBe(demoId);
-        expect(JSON.stringify(row.after ?? '') + JSON.stringify(row.before ?? ''), 'no password hash in the trail').not.toContain('$argon2');
+        expect(
+          JSON.stringify(row.after ?? '') + JSON.stringify(row.before ?? ''),
+          'no password hash in the trail',
+        ).not.toContain('$argon2');
       }
       if (sample.after) await sample.after();
     }
@@ -63,13 +73,19 @@ describe('audit trail', () => {
 
   it('writes the change and its audit row in one transaction: if the audit row fails, the change is undone', async () => {
     // Make the audit insert fail for one action only, then try that action.
-    await sql`ALTER TABLE audit_events ADD CONSTRAINT test_refuse_locality CHECK (action <> 'locality.create') NOT VALID`.execute(world.handle.db);
+    await sql`ALTER TABLE audit_events ADD CONSTRAINT test_refuse_locality CHECK (action <> 'locality.create') NOT VALID`.execute(
+      world.handle.db,
+    );
     try {
       const client = new Client(world);
       await client.login('manager@glenlochy.example');
       const res = await client.post(`/p/${DEMO.code}/localities`, { name: 'Never Written' });
       expect(res.status).toBe(500);
-      const found = await world.handle.db.selectFrom('areas').select('code').where('name', '=', 'Never Written').execute();
+      const found = await world.handle.db
+        .selectFrom('areas')
+        .select('code')
+        .where('name', '=', 'Never Written')
+        .execute();
       expect(found).toEqual([]);
     } finally {
       await sql`ALTER TABLE audit_events DROP CONSTRAINT test_refuse_locality`.execute(world.handle.db);
@@ -77,7 +93,9 @@ describe('audit trail', () => {
   });
 
   it('cannot be edited or deleted, even with direct SQL', async () => {
-    await expect(sql`UPDATE audit_events SET action = 'tampered'`.execute(world.handle.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_events SET action = 'tampered'`.execute(world.handle.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`DELETE FROM audit_events`.execute(world.handle.db)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE audit_events`.execute(world.handle.db)).rejects.toThrow(/append-only/);
   });
@@ -93,7 +111,9 @@ describe('audit trail', () => {
     const api = await client.get(`/api/v1/partnerships/${DEMO.code}/audit?limit=500`);
     const rows = api.json<{ data: { partnership: string | null }[] }>().data;
     expect(rows.length).toBeGreaterThan(10);
-    expect(new Set(rows.map((r) => r.partnership))).toEqual(new Set(['Glenlochy Community Planning Partnership (demo)']));
+    expect(new Set(rows.map((r) => r.partnership))).toEqual(
+      new Set(['Glenlochy Community Planning Partnership (demo)']),
+    );
     const csv = await client.get(`/p/${DEMO.code}/audit.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
@@ -113,7 +133,11 @@ describe('audit trail', () => {
     const client = new Client(world);
     await client.login('admin@cairn.example');
     const all = await client.get('/api/v1/audit?limit=500');
-    const actions = new Set(all.json<{ data: { action: string; partnership: string | null }[] }>().data.map((r) => r.partnership ?? 'national'));
+    const actions = new Set(
+      all
+        .json<{ data: { action: string; partnership: string | null }[] }>()
+        .data.map((r) => r.partnership ?? 'national'),
+    );
     expect(actions.has('national')).toBe(true);
     expect(actions.has('Glenlochy Community Planning Partnership (demo)')).toBe(true);
     expect(actions.has('Fife Community Planning Partnership')).toBe(true);
@@ -126,7 +150,8 @@ describe('audit trail', () => {
     await client.login('admin@cairn.example');
     const first = (await client.get('/api/v1/audit?limit=5')).json<{ data: { id: string }[] }>().data;
     expect(first).toHaveLength(5);
-    const second = (await client.get(`/api/v1/audit?limit=5&before=${first[4]!.id}`)).json<{ data: { id: string }[] }>().data;
+    const second = (await client.get(`/api/v1/audit?limit=5&before=${first[4]!.id}`)).json<{ data: { id: string }[] }>()
+      .data;
     expect(Number(second[0]!.id)).toBeLessThan(Number(first[4]!.id));
     const bad = await client.get('/api/v1/audit?limit=9999');
     expect(bad.status).toBe(400);

@@ -5,7 +5,9 @@ import { Client, createWorld, DEMO, lastAudit, type TestWorld } from './helpers/
 
 let world: TestWorld;
 beforeAll(async () => {
-  world = await createWorld({ env: { CAIRN_LOGIN_MAX_FAILURES: '3', CAIRN_LOGIN_LOCKOUT_MINUTES: '15', CAIRN_LOGIN_IP_MAX_FAILURES: '6' } });
+  world = await createWorld({
+    env: { CAIRN_LOGIN_MAX_FAILURES: '3', CAIRN_LOGIN_LOCKOUT_MINUTES: '15', CAIRN_LOGIN_IP_MAX_FAILURES: '6' },
+  });
 });
 afterAll(() => world.close());
 
@@ -43,9 +45,17 @@ describe('signing in and out', () => {
   it('follows ?next= only to local paths', async () => {
     const client = new Client(world);
     await client.get('/login');
-    const local = await client.post('/login', { email: 'viewer@glenlochy.example', password: DEMO_PASSWORD, next: `/p/${DEMO.code}` });
+    const local = await client.post('/login', {
+      email: 'viewer@glenlochy.example',
+      password: DEMO_PASSWORD,
+      next: `/p/${DEMO.code}`,
+    });
     expect(local.location).toBe(`/p/${DEMO.code}`);
-    const evil = await new Client(world).post('/login', { email: 'viewer@glenlochy.example', password: DEMO_PASSWORD, next: '//evil.example/' });
+    const evil = await new Client(world).post('/login', {
+      email: 'viewer@glenlochy.example',
+      password: DEMO_PASSWORD,
+      next: '//evil.example/',
+    });
     expect(evil.location).toBe('/');
   });
 
@@ -65,8 +75,14 @@ describe('signing in and out', () => {
   });
 
   it('gives one message for a wrong password and an unknown account, and records both', async () => {
-    const a = await new Client(world).post('/login', { email: 'viewer@glenlochy.example', password: 'not-the-password' });
-    const b = await new Client(world).post('/login', { email: 'nobody@glenlochy.example', password: 'not-the-password' });
+    const a = await new Client(world).post('/login', {
+      email: 'viewer@glenlochy.example',
+      password: 'not-the-password',
+    });
+    const b = await new Client(world).post('/login', {
+      email: 'nobody@glenlochy.example',
+      password: 'not-the-password',
+    });
     expect(a.status).toBe(400);
     expect(b.status).toBe(400);
     expect(a.text).toContain('Enter a correct email address and password');
@@ -74,7 +90,10 @@ describe('signing in and out', () => {
     const [row] = await lastAudit(world);
     expect(row?.action).toBe('session.login_failed');
     // Reset the viewer's failure count for the next tests.
-    await world.handle.db.insertInto('login_attempts').values({ at: world.clock.now(), email: 'viewer@glenlochy.example', ip: null, outcome: 'reset' }).execute();
+    await world.handle.db
+      .insertInto('login_attempts')
+      .values({ at: world.clock.now(), email: 'viewer@glenlochy.example', ip: null, outcome: 'reset' })
+      .execute();
   });
 
   it('locks an account after repeated failures, for known and unknown emails alike, until the lock-out ends', async () => {
@@ -84,13 +103,19 @@ describe('signing in and out', () => {
         const res = await new Client(world, `10.0.1.${i}`).post('/login', { email, password: 'wrong-password' });
         expect(res.status).toBe(400);
       }
-      const locked = await new Client(world, '10.0.2.1').post('/login', { email, password: email.startsWith('officer') ? DEMO_PASSWORD : 'x' });
+      const locked = await new Client(world, '10.0.2.1').post('/login', {
+        email,
+        password: email.startsWith('officer') ? DEMO_PASSWORD : 'x',
+      });
       expect(locked.status).toBe(429);
       expect(locked.text).toContain('locked after 3 failed sign-in attempts');
       expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     world.clock.advance(16 * MINUTE);
-    const after = await new Client(world, '10.0.2.2').post('/login', { email: 'officer@glenlochy.example', password: DEMO_PASSWORD });
+    const after = await new Client(world, '10.0.2.2').post('/login', {
+      email: 'officer@glenlochy.example',
+      password: DEMO_PASSWORD,
+    });
     expect(after.status).toBe(303);
   });
 
@@ -100,10 +125,16 @@ describe('signing in and out', () => {
       world.clock.advance(1000);
       await new Client(world, ip).post('/login', { email: `spray${i}@example.org`, password: 'wrong-password' });
     }
-    const res = await new Client(world, ip).post('/login', { email: 'viewer@glenlochy.example', password: DEMO_PASSWORD });
+    const res = await new Client(world, ip).post('/login', {
+      email: 'viewer@glenlochy.example',
+      password: DEMO_PASSWORD,
+    });
     expect(res.status).toBe(429);
     expect(res.text).toContain('from this address');
-    const elsewhere = await new Client(world, '10.9.9.10').post('/login', { email: 'viewer@glenlochy.example', password: DEMO_PASSWORD });
+    const elsewhere = await new Client(world, '10.9.9.10').post('/login', {
+      email: 'viewer@glenlochy.example',
+      password: DEMO_PASSWORD,
+    });
     expect(elsewhere.status).toBe(303);
     world.clock.advance(16 * MINUTE);
   });
@@ -114,9 +145,15 @@ describe('signing in and out', () => {
       world.clock.advance(1000);
       await new Client(world, ip).post('/login', { email: `probe${i}@example.org`, password: 'wrong-password' });
     }
-    expect((await new Client(world, ip).post('/login', { email: 'viewer@glenlochy.example', password: DEMO_PASSWORD })).status).toBe(303);
+    expect(
+      (await new Client(world, ip).post('/login', { email: 'viewer@glenlochy.example', password: DEMO_PASSWORD }))
+        .status,
+    ).toBe(303);
     await new Client(world, ip).post('/login', { email: 'probe9@example.org', password: 'wrong-password' });
-    expect((await new Client(world, ip).post('/login', { email: 'viewer@glenlochy.example', password: DEMO_PASSWORD })).status).toBe(429);
+    expect(
+      (await new Client(world, ip).post('/login', { email: 'viewer@glenlochy.example', password: DEMO_PASSWORD }))
+        .status,
+    ).toBe(429);
     world.clock.advance(16 * MINUTE);
   });
 
@@ -126,9 +163,16 @@ describe('signing in and out', () => {
     world.clock.advance(40 * 24 * 60 * MINUTE);
     await new Client(world).login('analyst@cairn.example');
     const analyst = await world.deps.accounts.findByEmail(world.handle.db, 'analyst@cairn.example');
-    const sessions = await world.handle.db.selectFrom('sessions').select('expires_at').where('user_id', '=', analyst!.id).execute();
+    const sessions = await world.handle.db
+      .selectFrom('sessions')
+      .select('expires_at')
+      .where('user_id', '=', analyst!.id)
+      .execute();
     expect(sessions).toHaveLength(1);
-    const oldest = await world.handle.db.selectFrom('login_attempts').select((eb) => eb.fn.min('at').as('first')).executeTakeFirstOrThrow();
+    const oldest = await world.handle.db
+      .selectFrom('login_attempts')
+      .select((eb) => eb.fn.min('at').as('first'))
+      .executeTakeFirstOrThrow();
     expect(new Date(oldest.first!).getTime()).toBeGreaterThan(world.clock.now().getTime() - 31 * 24 * 60 * MINUTE);
   });
 
@@ -141,7 +185,9 @@ describe('signing in and out', () => {
     expect(out.status).toBe(303);
     expect(client.cookie('cairn_session')).toBeUndefined();
     // The old cookie no longer works even if replayed.
-    const replay = await world.cairn.app.request(`/api/v1/partnerships/${DEMO.code}`, { headers: { cookie: `cairn_session=${token}` } });
+    const replay = await world.cairn.app.request(`/api/v1/partnerships/${DEMO.code}`, {
+      headers: { cookie: `cairn_session=${token}` },
+    });
     expect(replay.status).toBe(401);
   });
 
@@ -159,19 +205,31 @@ describe('passwords', () => {
     await first.login('viewer@glenlochy.example');
     const second = new Client(world);
     await second.login('viewer@glenlochy.example');
-    const res = await first.post('/account/password', { current_password: DEMO_PASSWORD, new_password: 'three random words', confirm_password: 'three random words' });
+    const res = await first.post('/account/password', {
+      current_password: DEMO_PASSWORD,
+      new_password: 'three random words',
+      confirm_password: 'three random words',
+    });
     expect(res.status).toBe(303);
     expect((await first.get('/api/v1/me')).status).toBe(200);
     expect((await second.get('/api/v1/me')).status).toBe(401);
     await new Client(world).login('viewer@glenlochy.example', 'three random words');
-    const again = await first.post('/account/password', { current_password: 'three random words', new_password: DEMO_PASSWORD, confirm_password: DEMO_PASSWORD });
+    const again = await first.post('/account/password', {
+      current_password: 'three random words',
+      new_password: DEMO_PASSWORD,
+      confirm_password: DEMO_PASSWORD,
+    });
     expect(again.status).toBe(303);
   });
 
   it('lets an administrator reset a password: sessions end, the lock lifts, and the new one must be changed first', async () => {
     const victim = new Client(world);
     await victim.login('officer@glenlochy.example');
-    for (let i = 0; i < 3; i++) await new Client(world, '10.3.0.1').post('/login', { email: 'officer@glenlochy.example', password: 'wrong-password' });
+    for (let i = 0; i < 3; i++)
+      await new Client(world, '10.3.0.1').post('/login', {
+        email: 'officer@glenlochy.example',
+        password: 'wrong-password',
+      });
     const admin = new Client(world);
     await admin.login('admin@cairn.example');
     const officer = await world.deps.accounts.findByEmail(world.handle.db, 'officer@glenlochy.example');
@@ -188,7 +246,11 @@ describe('passwords', () => {
     expect(blocked.status).toBe(303);
     expect(blocked.location).toBe('/account?must-change=1');
     expect((await fresh.postJson(`/api/v1/partnerships/${DEMO.code}/localities`, { name: 'Sneaky' })).status).toBe(403);
-    const changed = await fresh.post('/account/password', { current_password: temporary!, new_password: DEMO_PASSWORD, confirm_password: DEMO_PASSWORD });
+    const changed = await fresh.post('/account/password', {
+      current_password: temporary!,
+      new_password: DEMO_PASSWORD,
+      confirm_password: DEMO_PASSWORD,
+    });
     expect(changed.status).toBe(303);
     expect((await fresh.get(`/p/${DEMO.code}`)).status).toBe(200);
   });
@@ -201,7 +263,9 @@ describe('passwords', () => {
     const viewer = await world.deps.accounts.findByEmail(world.handle.db, 'viewer@glenlochy.example');
     expect((await admin.post(`/admin/users/${viewer!.id}/active`, { active: 'false' })).status).toBe(303);
     expect((await victim.get('/api/v1/me')).status).toBe(401);
-    expect((await new Client(world).post('/login', { email: 'viewer@glenlochy.example', password: DEMO_PASSWORD })).status).toBe(400);
+    expect(
+      (await new Client(world).post('/login', { email: 'viewer@glenlochy.example', password: DEMO_PASSWORD })).status,
+    ).toBe(400);
     expect((await admin.post(`/admin/users/${viewer!.id}/active`, { active: 'true' })).status).toBe(303);
     await new Client(world).login('viewer@glenlochy.example');
   });

@@ -23,7 +23,17 @@ describe('backup and restore', () => {
     const header = JSON.parse(lines[0]!) as { tables: Record<string, number> };
     // Every table of the schema is in the backup, and the demo filled the ones that matter.
     expect(Object.keys(header.tables).sort()).toEqual(Object.keys(await databaseFingerprint(world.handle.db)).sort());
-    for (const t of ['users', 'partnerships', 'organisations', 'partnership_organisations', 'partnership_roles', 'areas', 'locality_components', 'audit_events', 'user_national_roles']) {
+    for (const t of [
+      'users',
+      'partnerships',
+      'organisations',
+      'partnership_organisations',
+      'partnership_roles',
+      'areas',
+      'locality_components',
+      'audit_events',
+      'user_national_roles',
+    ]) {
       expect(header.tables[t], t).toBeGreaterThan(0);
     }
     const target = await createTestDatabase();
@@ -37,7 +47,10 @@ describe('backup and restore', () => {
         .values({ name: 'After Restore', type_code: 'business', owner_partnership_id: null })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const max = await world.handle.db.selectFrom('organisations').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
+      const max = await world.handle.db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.max('id').as('m'))
+        .executeTakeFirstOrThrow();
       expect(next.id).toBe(Number(max.m) + 1);
     } finally {
       await target.close();
@@ -57,9 +70,13 @@ describe('backup and restore', () => {
     try {
       const before = await databaseFingerprint(target.db);
       const damaged = [...lines.slice(0, 5), '{"t": "users", "r": ', ...lines.slice(6)];
-      await expect(restoreBackup(target.db, damaged, 'damaged.ndjson')).rejects.toThrow('damaged.ndjson, line 6: not valid JSON');
+      await expect(restoreBackup(target.db, damaged, 'damaged.ndjson')).rejects.toThrow(
+        'damaged.ndjson, line 6: not valid JSON',
+      );
       const cut = lines.slice(0, lines.length - 3);
-      await expect(restoreBackup(target.db, cut, 'cut.ndjson')).rejects.toThrow(/should have \d+ rows but the file holds/);
+      await expect(restoreBackup(target.db, cut, 'cut.ndjson')).rejects.toThrow(
+        /should have \d+ rows but the file holds/,
+      );
       await expect(restoreBackup(target.db, ['not json'], 'x')).rejects.toThrow(BackupError);
       expect(await databaseFingerprint(target.db)).toEqual(before);
     } finally {

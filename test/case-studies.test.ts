@@ -19,7 +19,10 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-async function publish(fields: { title: string; summary: string; body: string }, criteria: string[] = []): Promise<number> {
+async function publish(
+  fields: { title: string; summary: string; body: string },
+  criteria: string[] = [],
+): Promise<number> {
   const svc = world.deps.caseStudies;
   const { id } = await svc.create(setup, demo, { ...CASE_STUDY_FORM, ...fields, criteria });
   await svc.submit(setup, demo, id);
@@ -27,14 +30,20 @@ async function publish(fields: { title: string; summary: string; body: string },
   return id;
 }
 
-const search = async (q: string) => (await world.deps.caseStudies.search(cliContext({ kind: 'anonymous' }), { q })).map((h) => h.id);
+const search = async (q: string) =>
+  (await world.deps.caseStudies.search(cliContext({ kind: 'anonymous' }), { q })).map((h) => h.id);
 /** The fields the error summary links to. */
-const errorLinks = (html: string) => [...(html.split('ds_error-summary__list')[1] ?? '').split('</ul>')[0]!.matchAll(/href="(#[^"]+)"/g)].map((m) => m[1]);
+const errorLinks = (html: string) =>
+  [...(html.split('ds_error-summary__list')[1] ?? '').split('</ul>')[0]!.matchAll(/href="(#[^"]+)"/g)].map((m) => m[1]);
 const ids = (text: string) => [...text.matchAll(/href="\/good-practice\/(\d+)"/g)].map((m) => Number(m[1]));
 
 describe('full-text search of the good-practice library', () => {
   it('finds a case study by a stemmed word: "communities" finds "community"', async () => {
-    const id = await publish({ title: 'A shared garden on the estate', summary: 'Tenants grew food together.', body: 'The community association ran it with the housing team.' });
+    const id = await publish({
+      title: 'A shared garden on the estate',
+      summary: 'Tenants grew food together.',
+      body: 'The community association ran it with the housing team.',
+    });
     expect(await search('communities')).toContain(id);
     const page = await (await signedIn(world, null)).get('/good-practice?q=communities');
     expect(page.status).toBe(200);
@@ -43,15 +52,27 @@ describe('full-text search of the good-practice library', () => {
   });
 
   it('ranks a match in the title above matches only in the body', async () => {
-    const inBody = await publish({ title: 'Warm homes for older people', summary: 'Insulation for pensioners.', body: 'Volunteers from the allotment society helped; the allotment group and allotment holders gave produce.' });
-    const inTitle = await publish({ title: 'Allotments for every locality', summary: 'New growing spaces.', body: 'Plots were given to families on the waiting list.' });
+    const inBody = await publish({
+      title: 'Warm homes for older people',
+      summary: 'Insulation for pensioners.',
+      body: 'Volunteers from the allotment society helped; the allotment group and allotment holders gave produce.',
+    });
+    const inTitle = await publish({
+      title: 'Allotments for every locality',
+      summary: 'New growing spaces.',
+      body: 'Plots were given to families on the waiting list.',
+    });
     const found = await search('allotment');
     expect(found.indexOf(inTitle)).toBeGreaterThanOrEqual(0);
     expect(found.indexOf(inTitle)).toBeLessThan(found.indexOf(inBody));
   });
 
   it('shows matched words marked but never lets the text through as HTML', async () => {
-    const id = await publish({ title: 'Safer streets by design', summary: 'Lighting and paths.', body: 'Residents mapped dark paths <script>alert("x")</script> and <b>lighting</b> was fixed by the lighting team.' });
+    const id = await publish({
+      title: 'Safer streets by design',
+      summary: 'Lighting and paths.',
+      body: 'Residents mapped dark paths <script>alert("x")</script> and <b>lighting</b> was fixed by the lighting team.',
+    });
     const page = await (await signedIn(world, null)).get('/good-practice?q=lighting');
     expect(ids(page.text)).toContain(id);
     expect(page.text).not.toContain('<script>alert');
@@ -64,7 +85,10 @@ describe('full-text search of the good-practice library', () => {
   it('filters by theme, principle and partnership', async () => {
     const principles = await world.deps.caseStudies.principles();
     const prevention = principles.find((x) => x.code === 'prevention')!;
-    const id = await publish({ title: 'Falls prevention classes', summary: 'Strength and balance.', body: 'Classes in every village hall.' }, [String(prevention.id)]);
+    const id = await publish(
+      { title: 'Falls prevention classes', summary: 'Strength and balance.', body: 'Classes in every village hall.' },
+      [String(prevention.id)],
+    );
     const anon = cliContext({ kind: 'anonymous' });
     const svc = world.deps.caseStudies;
     expect((await svc.search(anon, { principle: 'prevention' })).map((h) => h.id)).toContain(id);
@@ -78,8 +102,16 @@ describe('full-text search of the good-practice library', () => {
 describe('who sees what', () => {
   it('never shows a draft or a submitted case study in public search or at its address', async () => {
     const svc = world.deps.caseStudies;
-    const { id: draft } = await svc.create(setup, demo, { ...CASE_STUDY_FORM, title: 'Zebra crossings for the school run', criteria: [] });
-    const { id: submitted } = await svc.create(setup, demo, { ...CASE_STUDY_FORM, title: 'Zebra patrols at the harbour', criteria: [] });
+    const { id: draft } = await svc.create(setup, demo, {
+      ...CASE_STUDY_FORM,
+      title: 'Zebra crossings for the school run',
+      criteria: [],
+    });
+    const { id: submitted } = await svc.create(setup, demo, {
+      ...CASE_STUDY_FORM,
+      title: 'Zebra patrols at the harbour',
+      criteria: [],
+    });
     await svc.submit(setup, demo, submitted);
     expect(await search('zebra')).toEqual([]);
     for (const email of [null, MANAGER, ANALYST]) {
@@ -98,7 +130,11 @@ describe('who sees what', () => {
   });
 
   it('answers 404 to another partnership, by either address', async () => {
-    const { id } = await world.deps.caseStudies.create(setup, demo, { ...CASE_STUDY_FORM, title: 'A draft Fife must not see', criteria: [] });
+    const { id } = await world.deps.caseStudies.create(setup, demo, {
+      ...CASE_STUDY_FORM,
+      title: 'A draft Fife must not see',
+      criteria: [],
+    });
     const fife = await signedIn(world, OTHER.email);
     const own = await fife.get(`/p/${DEMO.code}/improvement/case-studies/${id}`);
     expect(own.status).toBe(404);
@@ -108,7 +144,9 @@ describe('who sees what', () => {
     expect(viaFife.text).not.toContain('A draft Fife must not see');
     const before = await auditCount(world);
     expect((await fife.post(`/p/${OTHER.code}/improvement/case-studies/${id}/submit`)).status).toBe(404);
-    expect((await fife.post(`/p/${OTHER.code}/improvement/case-studies/${id}`, { ...CASE_STUDY_FORM })).status).toBe(404);
+    expect((await fife.post(`/p/${OTHER.code}/improvement/case-studies/${id}`, { ...CASE_STUDY_FORM })).status).toBe(
+      404,
+    );
     expect(await auditCount(world)).toBe(before);
     const list = await fife.get(`/p/${OTHER.code}/improvement/case-studies`);
     expect(list.status).toBe(200);
@@ -120,14 +158,32 @@ describe('bad input', () => {
   it('names each wrong field and writes nothing', async () => {
     const manager = await signedIn(world, MANAGER);
     const before = await auditCount(world);
-    const count = async () => Number((await world.handle.db.selectFrom('case_studies').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await world.handle.db
+            .selectFrom('case_studies')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const rows = await count();
-    const res = await manager.post(`/p/${DEMO.code}/improvement/case-studies`, { title: '', summary: 'ok summary', body: 'b', theme_code: 'no-such-theme', contact: 'Someone' });
+    const res = await manager.post(`/p/${DEMO.code}/improvement/case-studies`, {
+      title: '',
+      summary: 'ok summary',
+      body: 'b',
+      theme_code: 'no-such-theme',
+      contact: 'Someone',
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('There is a problem');
     expect(res.text).toContain('href="#title"');
     expect(res.text).toContain('href="#body"');
-    const second = await manager.post(`/p/${DEMO.code}/improvement/case-studies`, { ...CASE_STUDY_FORM, theme_code: 'no-such-theme', criteria: ['999999'] });
+    const second = await manager.post(`/p/${DEMO.code}/improvement/case-studies`, {
+      ...CASE_STUDY_FORM,
+      theme_code: 'no-such-theme',
+      criteria: ['999999'],
+    });
     expect(second.status).toBe(400);
     expect(errorLinks(second.text)).toEqual(['#theme_code', '#criteria']);
     expect(await count()).toBe(rows);
@@ -137,28 +193,61 @@ describe('bad input', () => {
   it('refuses a measure whose periods the outcomes data does not hold, naming the period', async () => {
     const { id } = await world.deps.caseStudies.create(setup, demo, { ...CASE_STUDY_FORM, criteria: [] });
     const manager = await signedIn(world, MANAGER);
-    const res = await manager.post(`/p/${DEMO.code}/improvement/case-studies/${id}/measures`, { title: 'Child poverty', indicator_code: 'cpop-child-poverty', area_code: 'DEMO-GLENLOCHY', before_period: '1999', after_period: '2022' });
+    const res = await manager.post(`/p/${DEMO.code}/improvement/case-studies/${id}/measures`, {
+      title: 'Child poverty',
+      indicator_code: 'cpop-child-poverty',
+      area_code: 'DEMO-GLENLOCHY',
+      before_period: '1999',
+      after_period: '2022',
+    });
     expect(res.status).toBe(400);
     expect(errorLinks(res.text)).toEqual(['#measure-before_period']);
     expect(res.text).toContain('Cairn has no value of this indicator for this area in 1999');
-    const own = await manager.post(`/p/${DEMO.code}/improvement/case-studies/${id}/measures`, { title: 'Own', before_period: '2020', after_period: '2022' });
+    const own = await manager.post(`/p/${DEMO.code}/improvement/case-studies/${id}/measures`, {
+      title: 'Own',
+      before_period: '2020',
+      after_period: '2022',
+    });
     expect(own.status).toBe(400);
-    expect(errorLinks(own.text).sort()).toEqual(['#measure-after_value', '#measure-before_value', '#measure-higher_is_better', '#measure-source']);
-    const notNumber = await manager.post(`/p/${DEMO.code}/improvement/case-studies/${id}/measures`, { title: 'Own', before_period: '2020', after_period: '2022', before_value: 'lots', after_value: '3', higher_is_better: 'true', source: 'Our count' });
+    expect(errorLinks(own.text).sort()).toEqual([
+      '#measure-after_value',
+      '#measure-before_value',
+      '#measure-higher_is_better',
+      '#measure-source',
+    ]);
+    const notNumber = await manager.post(`/p/${DEMO.code}/improvement/case-studies/${id}/measures`, {
+      title: 'Own',
+      before_period: '2020',
+      after_period: '2022',
+      before_value: 'lots',
+      after_value: '3',
+      higher_is_better: 'true',
+      source: 'Our count',
+    });
     expect(errorLinks(notNumber.text)).toEqual(['#measure-before_value']);
-    expect((await world.handle.db.selectFrom('case_study_measures').select('id').where('case_study_id', '=', id).execute()).length).toBe(0);
+    expect(
+      (await world.handle.db.selectFrom('case_study_measures').select('id').where('case_study_id', '=', id).execute())
+        .length,
+    ).toBe(0);
   });
 });
 
 describe('the publication workflow', () => {
   it('is a table: submit from draft or returned; publish or return only what is submitted', () => {
-    expect(CASE_STUDY_TRANSITIONS.map((t) => `${t.action}: ${t.from.join('|')} → ${t.to}`)).toEqual(['submit: draft|returned → submitted', 'publish: submitted → published', 'return: submitted → returned']);
+    expect(CASE_STUDY_TRANSITIONS.map((t) => `${t.action}: ${t.from.join('|')} → ${t.to}`)).toEqual([
+      'submit: draft|returned → submitted',
+      'publish: submitted → published',
+      'return: submitted → returned',
+    ]);
   });
 
   it('runs draft → submitted → returned → edited → submitted → published, and refuses every other step', async () => {
     const manager = await signedIn(world, MANAGER);
     const analyst = await signedIn(world, ANALYST);
-    const created = await manager.post(`/p/${DEMO.code}/improvement/case-studies`, { ...CASE_STUDY_FORM, title: 'Community transport to the hospital' });
+    const created = await manager.post(`/p/${DEMO.code}/improvement/case-studies`, {
+      ...CASE_STUDY_FORM,
+      title: 'Community transport to the hospital',
+    });
     expect(created.status).toBe(303);
     const id = Number(created.location!.split('/').at(-1));
     const own = `/p/${DEMO.code}/improvement/case-studies/${id}`;
@@ -170,7 +259,9 @@ describe('the publication workflow', () => {
     // Submitted: locked for the partnership, and not submitted twice.
     expect((await manager.post(own, { ...CASE_STUDY_FORM, title: 'Changed' })).status).toBe(409);
     expect((await manager.post(`${own}/submit`)).status).toBe(409);
-    expect((await manager.post(`${own}/documents`, { title: 'Minutes', url: 'https://example.org/x' })).status).toBe(409);
+    expect((await manager.post(`${own}/documents`, { title: 'Minutes', url: 'https://example.org/x' })).status).toBe(
+      409,
+    );
     // The partnership cannot publish its own.
     expect((await manager.post(`/good-practice/review/${id}/publish`)).status).toBe(403);
     // Returned without a reason: refused, naming the field.
@@ -178,12 +269,17 @@ describe('the publication workflow', () => {
     expect(noReason.status).toBe(400);
     expect(noReason.text).toContain('href="#reason"');
     expect((await analyst.get('/good-practice/review')).text).toContain('Community transport to the hospital');
-    expect((await analyst.post(`/good-practice/review/${id}/return`, { reason: 'Add the figures after the first year.' })).status).toBe(303);
+    expect(
+      (await analyst.post(`/good-practice/review/${id}/return`, { reason: 'Add the figures after the first year.' }))
+        .status,
+    ).toBe(303);
     expect((await analyst.post(`/good-practice/review/${id}/publish`)).status).toBe(409);
     const page = await manager.get(own);
     expect(page.text).toContain('Add the figures after the first year.');
     // Edited and submitted again; then published and public.
-    expect((await manager.post(own, { ...CASE_STUDY_FORM, title: 'Community transport to the hospital, a year on' })).status).toBe(303);
+    expect(
+      (await manager.post(own, { ...CASE_STUDY_FORM, title: 'Community transport to the hospital, a year on' })).status,
+    ).toBe(303);
     expect((await manager.post(`${own}/submit`)).status).toBe(303);
     expect((await analyst.post(`/good-practice/review/${id}/publish`)).status).toBe(303);
     expect((await lastAudit(world))[0]).toMatchObject({ action: 'case-study.publish' });
@@ -200,30 +296,58 @@ describe('the publication workflow', () => {
 
 describe('before and after', () => {
   it('reads an indicator’s figures from observations, with its polarity, and follows the data', async () => {
-    const published = await world.handle.db.selectFrom('case_studies').select('id').where('status', '=', 'published').where('fictional', '=', true).orderBy('id').executeTakeFirstOrThrow();
+    const published = await world.handle.db
+      .selectFrom('case_studies')
+      .select('id')
+      .where('status', '=', 'published')
+      .where('fictional', '=', true)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const anon = cliContext({ kind: 'anonymous' });
     const d = await world.deps.caseStudies.published(anon, published.id);
     const child = d.measures.find((m) => m.indicatorCode === 'cpop-child-poverty')!;
-    expect(child).toMatchObject({ before: 23.9, after: 21.9, higherIsBetter: false, direction: 'improved', fromCairn: true });
+    expect(child).toMatchObject({
+      before: 23.9,
+      after: 21.9,
+      higherIsBetter: false,
+      direction: 'improved',
+      fromCairn: true,
+    });
     expect(child.change).toBeCloseTo(-2, 6);
     const own = d.measures.find((m) => !m.fromCairn)!;
     expect(own).toMatchObject({ before: 35, after: 152, direction: 'improved' });
 
     const csv = await (await signedIn(world, null)).get(`/good-practice/${published.id}/measures.csv`);
-    expect(csv.text.split('\r\n')[0]).toBe('measure,indicator_code,indicator,area_code,area,unit,higher_is_better,before_period,before_value,after_period,after_value,change,direction,figures_from,source');
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'measure,indicator_code,indicator,area_code,area,unit,higher_is_better,before_period,before_value,after_period,after_value,change,direction,figures_from,source',
+    );
     expect(csv.text).toContain('cpop-child-poverty');
     expect(csv.text).toMatch(/,2018,23\.9,2022,21\.9,/);
 
     // The figures are read, not copied: a corrected value shows at once; a worse one says so.
-    await world.handle.db.updateTable('observations').set({ value: 25 }).where('indicator_code', '=', 'cpop-child-poverty').where('area_code', '=', 'DEMO-GLENLOCHY').where('period_label', '=', '2022').execute();
+    await world.handle.db
+      .updateTable('observations')
+      .set({ value: 25 })
+      .where('indicator_code', '=', 'cpop-child-poverty')
+      .where('area_code', '=', 'DEMO-GLENLOCHY')
+      .where('period_label', '=', '2022')
+      .execute();
     try {
-      const again = (await world.deps.caseStudies.published(anon, published.id)).measures.find((m) => m.indicatorCode === 'cpop-child-poverty')!;
+      const again = (await world.deps.caseStudies.published(anon, published.id)).measures.find(
+        (m) => m.indicatorCode === 'cpop-child-poverty',
+      )!;
       expect(again).toMatchObject({ after: 25, direction: 'worsened' });
       const page = await (await signedIn(world, null)).get(`/good-practice/${published.id}`);
       expect(page.text).toContain('Worsened');
       expect(page.text).toContain('<svg');
     } finally {
-      await world.handle.db.updateTable('observations').set({ value: 21.9 }).where('indicator_code', '=', 'cpop-child-poverty').where('area_code', '=', 'DEMO-GLENLOCHY').where('period_label', '=', '2022').execute();
+      await world.handle.db
+        .updateTable('observations')
+        .set({ value: 21.9 })
+        .where('indicator_code', '=', 'cpop-child-poverty')
+        .where('area_code', '=', 'DEMO-GLENLOCHY')
+        .where('period_label', '=', '2022')
+        .execute();
     }
   });
 });

@@ -30,10 +30,18 @@ async function freshDatabase(name: string): Promise<Record<string, string>> {
   return { ...base, DATABASE_URL: u.toString() };
 }
 
-async function cairn(env: Record<string, string>, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+async function cairn(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
     // `import scotland` loads every national file: a minute alone, more beside the other suites.
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: tmp, timeout: 200_000, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env,
+      cwd: tmp,
+      timeout: 200_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };
@@ -65,11 +73,35 @@ describe(`the cairn command on ${engine()}`, { timeout: 240_000 }, () => {
     expect(migrated.stdout).toContain('applied 0001_foundation');
     expect((await cairn(main, 'migrate', '--status')).stdout).toContain('0002_reference_data');
 
-    const added = await cairn(main, 'user', 'add', '--email', 'Chief@Example.org', '--name', 'Chief Admin', '--national-role', 'administrator');
+    const added = await cairn(
+      main,
+      'user',
+      'add',
+      '--email',
+      'Chief@Example.org',
+      '--name',
+      'Chief Admin',
+      '--national-role',
+      'administrator',
+    );
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/Created chief@example\.org\. Temporary password \(shown once\): [a-z2-9]{4}(-[a-z2-9]{4}){3}/);
+    expect(added.stdout).toMatch(
+      /Created chief@example\.org\. Temporary password \(shown once\): [a-z2-9]{4}(-[a-z2-9]{4}){3}/,
+    );
 
-    const manager = await cairn(main, 'user', 'add', '--email', 'cpp@example.org', '--name', 'CPP Manager', '--partnership', 'city-of-edinburgh', '--role', 'partnership_manager');
+    const manager = await cairn(
+      main,
+      'user',
+      'add',
+      '--email',
+      'cpp@example.org',
+      '--name',
+      'CPP Manager',
+      '--partnership',
+      'city-of-edinburgh',
+      '--role',
+      'partnership_manager',
+    );
     expect(manager.code).toBe(0);
 
     const list = await cairn(main, 'user', 'list');
@@ -85,7 +117,17 @@ describe(`the cairn command on ${engine()}`, { timeout: 240_000 }, () => {
     const duplicate = await cairn(main, 'user', 'add', '--email', 'chief@example.org', '--name', 'Again');
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain('already exists');
-    const badPartnership = await cairn(main, 'user', 'add', '--email', 'p@example.org', '--name', 'P', '--partnership', 'atlantis');
+    const badPartnership = await cairn(
+      main,
+      'user',
+      'add',
+      '--email',
+      'p@example.org',
+      '--name',
+      'P',
+      '--partnership',
+      'atlantis',
+    );
     expect(badPartnership.stderr).toContain('--partnership: no partnership with code atlantis');
     expect((await cairn(main, 'user', 'list')).stdout).not.toMatch(/^p@example\.org/m);
     const unknown = await cairn(main, 'user', 'reset-password', 'ghost@example.org');
@@ -98,10 +140,15 @@ describe(`the cairn command on ${engine()}`, { timeout: 240_000 }, () => {
     expect(dry.stdout).toContain('Dry run (nothing written): DataZone2011lookup.csv (sha256 ');
     const real = await cairn(main, 'import', 'geography', lookup);
     expect(real.code, real.stderr).toBe(0);
-    expect(real.stdout).toContain('statistics.gov.scot layout: read 6976 rows, loaded 6976, skipped 0; 32 council areas');
+    expect(real.stdout).toContain(
+      'statistics.gov.scot layout: read 6976 rows, loaded 6976, skipped 0; 32 council areas',
+    );
     expect(real.stdout).toContain('intermediate zones: 1279 new, 0 updated');
     const bad = path.join(tmp, 'bad.csv');
-    writeFileSync(bad, 'DZ2011_Code,DZ2011_Name,IZ2011_Code,IZ2011_Name,LA_Code,LA_Name\nS01006506,A,S02001236,Culter,S12999999,Nowhere\n');
+    writeFileSync(
+      bad,
+      'DZ2011_Code,DZ2011_Name,IZ2011_Code,IZ2011_Name,LA_Code,LA_Name\nS01006506,A,S02001236,Culter,S12999999,Nowhere\n',
+    );
     const refused = await cairn(main, 'import', 'geography', bad);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('bad.csv, row 2, column LA_Code: S12999999 is not a Scottish council area code');
@@ -131,7 +178,9 @@ describe(`the cairn command on ${engine()}`, { timeout: 240_000 }, () => {
     };
     const areas = JSON.parse(await exported('areas', 'json')) as { level: string }[];
     const byLevel = (level: string) => areas.filter((a) => a.level === level).length;
-    expect([byLevel('country'), byLevel('council_area'), byLevel('intermediate_zone'), byLevel('data_zone')]).toEqual([1, 32, 1279, 6976]);
+    expect([byLevel('country'), byLevel('council_area'), byLevel('intermediate_zone'), byLevel('data_zone')]).toEqual([
+      1, 32, 1279, 6976,
+    ]);
     const simd = JSON.parse(await exported('simd', 'json')) as { rank: number; population: number }[];
     expect(simd.map((z) => z.rank).sort((a, b) => a - b)).toEqual(Array.from({ length: 6976 }, (_, i) => i + 1));
     expect(simd.reduce((sum, z) => sum + z.population, 0)).toBe(5_424_800);
@@ -171,18 +220,78 @@ describe(`the cairn command on ${engine()}`, { timeout: 240_000 }, () => {
     expect(reminders.stdout).toContain('CAIRN_SMTP_URL is not set');
     const land = path.join(tmp, 'land.csv');
     writeFileSync(land, 'reference,name,asset_type\r\nCLI-1,Depot yard,land\r\nCLI-2,Old library,building\r\n');
-    const imported = await cairn(demo, 'import', 'land-register', land, '--partnership', 'glenlochy-demo', '--owner', 'glenlochy council');
+    const imported = await cairn(
+      demo,
+      'import',
+      'land-register',
+      land,
+      '--partnership',
+      'glenlochy-demo',
+      '--owner',
+      'glenlochy council',
+    );
     expect(imported.stdout, imported.stderr).toContain('land.csv: read 2 rows; 2 new, 0 updated');
     const html = path.join(tmp, 'report.html');
-    const htmlRun = await cairn(demo, 'report', 'annual', '--partnership', 'glenlochy-demo', '--year', String(new Date().getUTCFullYear() - 1), '--format', 'html', '-o', html);
-    expect(htmlRun.stdout, htmlRun.stderr).toMatch(/Wrote the \d{4}\/\d{2} annual report of Glenlochy Community Planning Partnership \(demo\) \(html/);
+    const htmlRun = await cairn(
+      demo,
+      'report',
+      'annual',
+      '--partnership',
+      'glenlochy-demo',
+      '--year',
+      String(new Date().getUTCFullYear() - 1),
+      '--format',
+      'html',
+      '-o',
+      html,
+    );
+    expect(htmlRun.stdout, htmlRun.stderr).toMatch(
+      /Wrote the \d{4}\/\d{2} annual report of Glenlochy Community Planning Partnership \(demo\) \(html/,
+    );
     expect(readFileSync(html, 'utf8')).toContain('Did our outcomes improve?');
     const docxFile = path.join(tmp, 'report.docx');
-    expect((await cairn(demo, 'report', 'annual', '--partnership', 'glenlochy-demo', '--year', '2025', '--format', 'docx', '-o', docxFile)).code).toBe(0);
+    expect(
+      (
+        await cairn(
+          demo,
+          'report',
+          'annual',
+          '--partnership',
+          'glenlochy-demo',
+          '--year',
+          '2025',
+          '--format',
+          'docx',
+          '-o',
+          docxFile,
+        )
+      ).code,
+    ).toBe(0);
     expect(readFileSync(docxFile).subarray(0, 2).toString()).toBe('PK');
-    const badFormat = await cairn(demo, 'report', 'annual', '--partnership', 'glenlochy-demo', '--year', '2025', '--format', 'odt', '-o', docxFile);
-    expect(badFormat.stderr).toContain("Allowed choices are html, docx, pdf");
-    const wrongOwner = await cairn(demo, 'import', 'land-register', land, '--partnership', 'glenlochy-demo', '--owner', 'Nobody');
+    const badFormat = await cairn(
+      demo,
+      'report',
+      'annual',
+      '--partnership',
+      'glenlochy-demo',
+      '--year',
+      '2025',
+      '--format',
+      'odt',
+      '-o',
+      docxFile,
+    );
+    expect(badFormat.stderr).toContain('Allowed choices are html, docx, pdf');
+    const wrongOwner = await cairn(
+      demo,
+      'import',
+      'land-register',
+      land,
+      '--partnership',
+      'glenlochy-demo',
+      '--owner',
+      'Nobody',
+    );
     expect(wrongOwner.stderr).toContain('--owner: Nobody is not a public service authority');
   });
 

@@ -31,8 +31,16 @@ beforeAll(async () => {
   communities = world.deps.communities;
   await world.deps.imports.importGeography(ctx, file('DataZone2011lookup.csv', 'geography', 'DataZone2011lookup.csv'));
   await world.deps.imports.importCpopPartnerships(ctx, file('CPPcleandata.csv', 'cpop', 'CPPcleandata.csv'));
-  await world.deps.imports.importCpopCommunities(ctx, file('cpop_intermediate_zone_timeseries.csv', 'derived', 'cpop_intermediate_zone_timeseries.csv'));
-  const councils = await world.handle.db.selectFrom('areas').select('code').where('level', '=', 'council_area').where('fictional', '=', false).execute();
+  await world.deps.imports.importCpopCommunities(
+    ctx,
+    file('cpop_intermediate_zone_timeseries.csv', 'derived', 'cpop_intermediate_zone_timeseries.csv'),
+  );
+  const councils = await world.handle.db
+    .selectFrom('areas')
+    .select('code')
+    .where('level', '=', 'council_area')
+    .where('fictional', '=', false)
+    .execute();
   for (const c of councils) overviews.set(c.code, await communities.overview(ctx, c.code));
 }, 600_000);
 afterAll(() => world.close());
@@ -46,7 +54,16 @@ describe('communities ranked in the round', () => {
     expect(all.length).toBe(1279);
     expect(new Set(all.map((c) => c.code)).size).toBe(1279);
     for (const o of overviews.values()) {
-      expect(o.indicators.map((i) => i.name)).toEqual(['Attainment', 'Child Poverty', 'Crime Rate', 'Depopulation', 'Early Mortality', 'Emergency Admissions', 'Out of Work Benefits', 'Participation Rate']);
+      expect(o.indicators.map((i) => i.name)).toEqual([
+        'Attainment',
+        'Child Poverty',
+        'Crime Rate',
+        'Depopulation',
+        'Early Mortality',
+        'Emergency Admissions',
+        'Out of Work Benefits',
+        'Participation Rate',
+      ]);
       expect(new Set(o.indicators.map((i) => i.period))).toEqual(new Set(['2021/22']));
       expect(o.ranked).toBe(o.communities.length);
     }
@@ -54,7 +71,10 @@ describe('communities ranked in the round', () => {
   });
 
   it('reproduces CPOP’s CPPScore for every zone and indicator of Glasgow City, and of every other partnership, to 1e-6', () => {
-    const byZone = new Map<string, { council: string; o: CommunitiesOverview; c: CommunitiesOverview['communities'][number] }>();
+    const byZone = new Map<
+      string,
+      { council: string; o: CommunitiesOverview; c: CommunitiesOverview['communities'][number] }
+    >();
     for (const [council, o] of overviews) for (const c of o.communities) byZone.set(c.code, { council, o, c });
     let compared = 0;
     let glasgow = 0;
@@ -100,8 +120,11 @@ describe('communities ranked in the round', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     // In the round from CPOP's own CPPScores, Glasgow's best community is S02001957.
     const cpop = new Map<string, number[]>();
-    for (const r of LATEST.filter((x) => x.CPP === 'Glasgow City')) (cpop.get(r.InterZone) ?? cpop.set(r.InterZone, []).get(r.InterZone)!).push(Number(r.CPPScore));
-    const cpopOrder = [...cpop].map(([zone, zs]) => ({ zone, mean: zs.reduce((s, v) => s + v, 0) / zs.length })).sort((a, b) => b.mean - a.mean);
+    for (const r of LATEST.filter((x) => x.CPP === 'Glasgow City'))
+      (cpop.get(r.InterZone) ?? cpop.set(r.InterZone, []).get(r.InterZone)!).push(Number(r.CPPScore));
+    const cpopOrder = [...cpop]
+      .map(([zone, zs]) => ({ zone, mean: zs.reduce((s, v) => s + v, 0) / zs.length }))
+      .sort((a, b) => b.mean - a.mean);
     expect(cpopOrder[0]!.zone).toBe('S02001957');
     expect(o.communities.slice(0, 10).map((c) => c.code)).toEqual(cpopOrder.slice(0, 10).map((x) => x.zone));
     expect(indicatorName(o, 'cpop-child-poverty')).toBe('Child Poverty');
@@ -117,7 +140,11 @@ describe('communities ranked in the round', () => {
     expect(profile.indicators).toHaveLength(8);
     const cp = profile.indicators.find((i) => i.code === 'cpop-child-poverty')!;
     expect(cp.community.points).toHaveLength(15);
-    expect(cp.community.points.filter((p) => p.valueType === 'projected').map((p) => p.period)).toEqual(['2022/23', '2023/24', '2024/25']);
+    expect(cp.community.points.filter((p) => p.valueType === 'projected').map((p) => p.period)).toEqual([
+      '2022/23',
+      '2023/24',
+      '2024/25',
+    ]);
     expect(cp.community.latest).toMatchObject({ period: '2021/22', valueType: 'raw' });
     expect(cp.community.latest!.value).toBeCloseTo(12.20472440944882, 12);
     expect(cp.councilArea.points.length).toBeGreaterThan(10);
@@ -165,7 +192,9 @@ describe('community pages', () => {
     const sorted = await anyone.get('/partnerships/glasgow-city/communities?sort=cpop-child-poverty&dir=asc');
     expect(sorted.status).toBe(200);
     expect(sorted.text).toContain('aria-sort="ascending"');
-    const bestOnChildPoverty = overviews.get(GLASGOW)!.communities.find((c) => c.scores['cpop-child-poverty']!.rank === 1)!;
+    const bestOnChildPoverty = overviews
+      .get(GLASGOW)!
+      .communities.find((c) => c.scores['cpop-child-poverty']!.rank === 1)!;
     expect(/<tbody>\s*<tr>.*?communities\/(S\d{8})"/s.exec(sorted.text)![1]).toBe(bestOnChildPoverty.code);
     expect((await anyone.get('/partnerships/glasgow-city/communities?sort=happiness')).status).toBe(400);
 
@@ -174,9 +203,14 @@ describe('community pages', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const records = parse(csv.text, { columns: true }) as Record<string, string>[];
     expect(records).toHaveLength(136 * 8);
-    const culterLike = records.find((r) => r['intermediate_zone_code'] === 'S02001957' && r['indicator_code'] === 'cpop-child-poverty')!;
+    const culterLike = records.find(
+      (r) => r['intermediate_zone_code'] === 'S02001957' && r['indicator_code'] === 'cpop-child-poverty',
+    )!;
     expect(culterLike['overall_rank']).toBe('1');
-    expect(Number(culterLike['z_score'])).toBeCloseTo(overviews.get(GLASGOW)!.communities[0]!.scores['cpop-child-poverty']!.zScore!, 12);
+    expect(Number(culterLike['z_score'])).toBeCloseTo(
+      overviews.get(GLASGOW)!.communities[0]!.scores['cpop-child-poverty']!.zScore!,
+      12,
+    );
 
     const api = await anyone.get('/api/v1/partnerships/glasgow-city/communities');
     expect(api.status).toBe(200);
@@ -227,11 +261,24 @@ describe('community pages', () => {
 
 describe('the communities map', () => {
   it('maps the partnership’s communities by overall score once the intermediate zone boundaries are loaded', async () => {
-    await world.deps.imports.importBoundaries(ctx, file('izboundaries_simplified.geojson', 'boundaries', 'izboundaries_simplified.geojson'));
+    await world.deps.imports.importBoundaries(
+      ctx,
+      file('izboundaries_simplified.geojson', 'boundaries', 'izboundaries_simplified.geojson'),
+    );
     const page = await (await signedIn(world, null)).get('/partnerships/glasgow-city/communities');
-    const map = /<svg[^>]*class="cairn-plot[^"]*"[^>]*role="img"[\s\S]*?<\/svg>/.exec(page.text.slice(page.text.indexOf('cairn-map')))?.[0] ?? '';
+    const map =
+      /<svg[^>]*class="cairn-plot[^"]*"[^>]*role="img"[\s\S]*?<\/svg>/.exec(
+        page.text.slice(page.text.indexOf('cairn-map')),
+      )?.[0] ?? '';
     expect(map).toContain('by overall score');
-    const zones = (await world.handle.db.selectFrom('areas').select('code').where('parent_code', '=', GLASGOW).where('level', '=', 'intermediate_zone').execute()).length;
+    const zones = (
+      await world.handle.db
+        .selectFrom('areas')
+        .select('code')
+        .where('parent_code', '=', GLASGOW)
+        .where('level', '=', 'intermediate_zone')
+        .execute()
+    ).length;
     expect((map.match(/<path/g) ?? []).length).toBeGreaterThanOrEqual(zones);
   });
 });

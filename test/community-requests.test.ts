@@ -4,7 +4,7 @@ import writeExcelFile from 'write-excel-file/node';
 import { systemActor } from '../src/core/access/actor.ts';
 import { cliContext } from '../src/core/context.ts';
 import { computeDue } from '../src/modules/deadlines/index.ts';
-import type { Client} from './helpers/app.ts';
+import type { Client } from './helpers/app.ts';
 import { auditCount, createWorld, DEMO, lastAudit, OTHER, signedIn, type TestWorld } from './helpers/app.ts';
 import { COMMUNITY_EMAIL, PR_FIELDS } from './helpers/samples.ts';
 
@@ -35,7 +35,9 @@ async function bodyIdOf(email: string): Promise<number> {
 }
 
 async function orgId(name: string): Promise<number> {
-  return (await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  return (
+    await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()
+  ).id;
 }
 
 async function request(id: number) {
@@ -43,7 +45,12 @@ async function request(id: number) {
 }
 
 async function deadlines(id: number) {
-  return world.handle.db.selectFrom('request_deadlines').selectAll().where('request_id', '=', id).orderBy('id').execute();
+  return world.handle.db
+    .selectFrom('request_deadlines')
+    .selectAll()
+    .where('request_id', '=', id)
+    .orderBy('id')
+    .execute();
 }
 
 /** The body submits a complete participation request; returns its id. */
@@ -60,7 +67,8 @@ async function submitParticipation(body: Client, extra: Record<string, string> =
   return Number(/\/community\/requests\/(\d+)/.exec(res.location ?? '')![1]);
 }
 
-const transition = (c: Client, id: number, form: Record<string, string>) => c.post(`/p/${DEMO.code}/requests/${id}/transition`, form);
+const transition = (c: Client, id: number, form: Record<string, string>) =>
+  c.post(`/p/${DEMO.code}/requests/${id}/transition`, form);
 
 describe('a participation request from submission to the public register', () => {
   it('is validated, starting the clock from the rule table, decided with the s.24 factors, and published without personal data', async () => {
@@ -76,7 +84,12 @@ describe('a participation request from submission to the public register', () =>
     expect(validated.status, validated.text.slice(0, 300)).toBe(303);
     const [clock] = await deadlines(id);
     const book = await world.deps.deadlines.ruleBook();
-    expect(clock).toMatchObject({ rule_code: 'pr-decision', begins_on: TODAY, due: computeDue(book, 'pr-decision', TODAY).due, met_on: null });
+    expect(clock).toMatchObject({
+      rule_code: 'pr-decision',
+      begins_on: TODAY,
+      due: computeDue(book, 'pr-decision', TODAY).due,
+      met_on: null,
+    });
     // 30 working days beginning Monday 23 November 2026, none of them a holiday: Friday 1 January 2027 is the 29th... so counted by hand:
     // 23–27 Nov (5), 30 Nov–4 Dec (10), 7–11 (15), 14–18 (20), 21–24 Dec (24), 28–31 Dec (28), 4–5 Jan (30).
     expect(clock!.due).toBe('2027-01-05');
@@ -87,7 +100,12 @@ describe('a participation request from submission to the public register', () =>
     expect(noFactors.text).toContain('id="s24_economic_development"');
     expect((await request(id)).status).toBe('validated');
 
-    const decided = await transition(officer, id, { action: 'decide', decision: 'agreed', decision_date: TODAY, s24_public_health: 'Walking improves health.' });
+    const decided = await transition(officer, id, {
+      action: 'decide',
+      decision: 'agreed',
+      decision_date: TODAY,
+      s24_public_health: 'Walking improves health.',
+    });
     expect(decided.status, decided.text.slice(0, 300)).toBe(303);
     const row = await request(id);
     expect(row.status).toBe('agreed');
@@ -95,15 +113,22 @@ describe('a participation request from submission to the public register', () =>
     const after = await deadlines(id);
     expect(after.find((d) => d.rule_code === 'pr-decision')?.met_on).toBe(TODAY);
     // 90 days beginning 23 November 2026 end on 20 February 2027.
-    expect(after.find((d) => d.rule_code === 'pr-outcome-process')).toMatchObject({ begins_on: TODAY, due: '2027-02-20', met_on: null });
+    expect(after.find((d) => d.rule_code === 'pr-outcome-process')).toMatchObject({
+      begins_on: TODAY,
+      due: '2027-02-20',
+      met_on: null,
+    });
 
     const publicPage = await (await as(null)).get(`/registers/requests/${reference}`);
     expect(publicPage.status).toBe(200);
     expect(publicPage.text).toContain('Decision notice');
     expect(publicPage.text).toContain('Walking improves health.');
-    for (const personal of ['Ravi Sharma', OFFICER, COMMUNITY_EMAIL, 'Alasdair Munro']) expect(publicPage.text).not.toContain(personal);
+    for (const personal of ['Ravi Sharma', OFFICER, COMMUNITY_EMAIL, 'Alasdair Munro'])
+      expect(publicPage.text).not.toContain(personal);
     const search = await (await as(null)).get(`/api/v1/registers/requests?q=${encodeURIComponent(row.title)}&kind=`);
-    expect(search.json<{ data: { reference: string; status: string }[] }>().data).toEqual([expect.objectContaining({ reference, status: 'agreed' })]);
+    expect(search.json<{ data: { reference: string; status: string }[] }>().data).toEqual([
+      expect.objectContaining({ reference, status: 'agreed' }),
+    ]);
     const feed = await (await as(null)).get('/registers/feed.atom');
     expect(feed.headers.get('content-type')).toContain('application/atom+xml');
     expect(feed.text).toContain(`<title>${reference} ${row.title}: Agreed</title>`);
@@ -115,7 +140,9 @@ describe('a participation request from submission to the public register', () =>
 
   it('counts a joint request against 45 working days and the other authority against 15', async () => {
     const body = await as(COMMUNITY_EMAIL);
-    const id = await submitParticipation(body, { additional_authority_organisation_id: String(await orgId('NHS Glenlochy')) });
+    const id = await submitParticipation(body, {
+      additional_authority_organisation_id: String(await orgId('NHS Glenlochy')),
+    });
     await transition(await as(OFFICER), id, { action: 'validate', validation_date: TODAY });
     const rules = Object.fromEntries((await deadlines(id)).map((d) => [d.rule_code, d.due]));
     // 15 working days from 23 November: 23–27 (5), 30 Nov–4 Dec (10), 7–11 Dec (15).
@@ -133,7 +160,12 @@ describe('the state machine refuses what the Act does not allow', () => {
     const id = await submitParticipation(body);
     const before = await auditCount(world);
 
-    const early = await transition(officer, id, { action: 'decide', decision: 'agreed', decision_date: TODAY, s24_public_health: 'x' });
+    const early = await transition(officer, id, {
+      action: 'decide',
+      decision: 'agreed',
+      decision_date: TODAY,
+      s24_public_health: 'x',
+    });
     expect(early.status).toBe(409);
     expect(early.text).toContain('is not possible while the request is “Submitted, awaiting validation”');
 
@@ -143,13 +175,20 @@ describe('the state machine refuses what the Act does not allow', () => {
     const forgedRoute = await transition(body, id, { action: 'validate', validation_date: TODAY });
     expect(forgedRoute.status).toBe(404);
 
-    const unknown = await officer.postJson(`/api/v1/partnerships/${DEMO.code}/requests/${id}/transitions`, { action: 'approve_everything' });
+    const unknown = await officer.postJson(`/api/v1/partnerships/${DEMO.code}/requests/${id}/transitions`, {
+      action: 'approve_everything',
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.json<{ error: { fields: Record<string, string[]> } }>().error.fields).toHaveProperty('action');
 
-    const future = await officer.postJson(`/api/v1/partnerships/${DEMO.code}/requests/${id}/transitions`, { action: 'validate', validation_date: '2026-12-01' });
+    const future = await officer.postJson(`/api/v1/partnerships/${DEMO.code}/requests/${id}/transitions`, {
+      action: 'validate',
+      validation_date: '2026-12-01',
+    });
     expect(future.status).toBe(400);
-    expect(future.json<{ error: { fields: Record<string, string[]> } }>().error.fields['validation_date']).toEqual(['The date cannot be in the future']);
+    expect(future.json<{ error: { fields: Record<string, string[]> } }>().error.fields['validation_date']).toEqual([
+      'The date cannot be in the future',
+    ]);
 
     expect((await request(id)).status).toBe('submitted');
     expect(await auditCount(world)).toBe(before);
@@ -160,7 +199,10 @@ describe('the state machine refuses what the Act does not allow', () => {
     const body = await as(COMMUNITY_EMAIL);
     const officer = await as(OFFICER);
     const id = await submitParticipation(body);
-    const asked = await officer.postJson(`/api/v1/partnerships/${DEMO.code}/requests/${id}/transitions`, { action: 'request_information', information_needed: 'Your constitution, please.' });
+    const asked = await officer.postJson(`/api/v1/partnerships/${DEMO.code}/requests/${id}/transitions`, {
+      action: 'request_information',
+      information_needed: 'Your constitution, please.',
+    });
     expect(asked.json()).toMatchObject({ status: 'information_requested' });
     const page = await body.get(`/community/requests/${id}`);
     expect(page.text).toContain('Your constitution, please.');
@@ -184,23 +226,45 @@ describe('the state machine refuses what the Act does not allow', () => {
       intent: 'submit',
     });
     expect(res.status).toBe(400);
-    for (const field of ['outcome', 'reasons', 'knowledge', 'improvement']) expect(res.text).toContain(`href="#${field}"`);
+    for (const field of ['outcome', 'reasons', 'knowledge', 'improvement'])
+      expect(res.text).toContain(`href="#${field}"`);
     // Nothing half written: the draft that could not be submitted is not kept either.
-    expect(await world.handle.db.selectFrom('community_requests').select('id').where('title', '=', 'Only a title').execute()).toEqual([]);
+    expect(
+      await world.handle.db.selectFrom('community_requests').select('id').where('title', '=', 'Only a title').execute(),
+    ).toEqual([]);
   });
 
   it('extends a deadline only by agreement, and only to a later date', async () => {
     const officer = await as(OFFICER);
     const id = await submitParticipation(await as(COMMUNITY_EMAIL));
     await transition(officer, id, { action: 'validate', validation_date: TODAY });
-    const earlier = await transition(officer, id, { action: 'extend', rule_code: 'pr-decision', extended_to: '2026-12-01', note: 'Agreed by phone' });
+    const earlier = await transition(officer, id, {
+      action: 'extend',
+      rule_code: 'pr-decision',
+      extended_to: '2026-12-01',
+      note: 'Agreed by phone',
+    });
     expect(earlier.status).toBe(400);
     expect(earlier.text).toContain('An extension must be later than the current deadline, 2027-01-05');
-    const notExtendable = await transition(officer, id, { action: 'extend', rule_code: 'atr-review', extended_to: '2027-03-01', note: 'x' });
+    const notExtendable = await transition(officer, id, {
+      action: 'extend',
+      rule_code: 'atr-review',
+      extended_to: '2027-03-01',
+      note: 'x',
+    });
     expect(notExtendable.status).toBe(400);
-    const ok = await transition(officer, id, { action: 'extend', rule_code: 'pr-decision', extended_to: '2027-02-15', note: 'Agreed with the body on 23 November' });
+    const ok = await transition(officer, id, {
+      action: 'extend',
+      rule_code: 'pr-decision',
+      extended_to: '2027-02-15',
+      note: 'Agreed with the body on 23 November',
+    });
     expect(ok.status).toBe(303);
-    expect((await deadlines(id))[0]).toMatchObject({ statutory_due: '2027-01-05', extended_to: '2027-02-15', due: '2027-02-15' });
+    expect((await deadlines(id))[0]).toMatchObject({
+      statutory_due: '2027-01-05',
+      extended_to: '2027-02-15',
+      due: '2027-02-15',
+    });
   });
 });
 
@@ -220,7 +284,10 @@ describe('who sees what', () => {
     expect((await fife.get(`/p/${DEMO.code}/requests/${id}`)).status).toBe(404);
     expect((await fife.get(`/p/${OTHER.code}/requests/${id}`)).status).toBe(404);
     expect((await transition(fife, id, { action: 'validate', validation_date: TODAY })).status).toBe(404);
-    expect((await fife.post(`/p/${OTHER.code}/requests/${id}/transition`, { action: 'validate', validation_date: TODAY })).status).toBe(404);
+    expect(
+      (await fife.post(`/p/${OTHER.code}/requests/${id}/transition`, { action: 'validate', validation_date: TODAY }))
+        .status,
+    ).toBe(404);
     const theirs = await fife.get(`/api/v1/partnerships/${OTHER.code}/requests`);
     expect(theirs.json<{ data: unknown[] }>().data).toEqual([]);
     expect((await fife.get(`/registers/requests/${(await request(id)).reference}`)).status).toBe(404);
@@ -231,7 +298,9 @@ describe('who sees what', () => {
     const body = await as(COMMUNITY_EMAIL);
     const id = await submitParticipation(body);
     const upload = (file: File) => body.request('POST', `/community/requests/${id}/documents`, { multipart: { file } });
-    const tooBig = await upload(new File([Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(20_000, 32)])], 'big.pdf'));
+    const tooBig = await upload(
+      new File([Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(20_000, 32)])], 'big.pdf'),
+    );
     expect(tooBig.status).toBe(400);
     expect(tooBig.text).toContain('The file big.pdf is 20 KB; files may be at most 11 KB');
     const exe = await upload(new File([Buffer.from('MZ\x90\x00')], 'setup.exe'));
@@ -242,7 +311,11 @@ describe('who sees what', () => {
     expect(fake.text).toContain('is not really a .pdf file');
     const good = await upload(new File([Buffer.from('%PDF-1.4\n% minutes\n')], 'minutes.pdf'));
     expect(good.status).toBe(303);
-    const doc = await world.handle.db.selectFrom('request_documents').select(['id', 'public']).where('request_id', '=', id).executeTakeFirstOrThrow();
+    const doc = await world.handle.db
+      .selectFrom('request_documents')
+      .select(['id', 'public'])
+      .where('request_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(doc.public).toBe(false);
     const path = `/requests/${id}/documents/${doc.id}`;
     expect((await body.get(path)).text).toBe('%PDF-1.4\n% minutes\n');
@@ -280,15 +353,29 @@ describe('asset transfer requests', () => {
     const refused = await transition(officer, council, { action: 'decide', decision: 'refused', decision_date: TODAY });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('Give the reasons for the decision');
-    await transition(officer, council, { action: 'decide', decision: 'refused', decision_date: TODAY, decision_reasons: 'Needed for the new depot' });
+    await transition(officer, council, {
+      action: 'decide',
+      decision: 'refused',
+      decision_date: TODAY,
+      decision_reasons: 'Needed for the new depot',
+    });
     // 20 working days from 23 November 2026: 23–27 (5), 30 Nov–4 Dec (10), 7–11 (15), 14–18 Dec (20).
     expect((await deadlines(council)).find((d) => d.rule_code === 'atr-review')?.due).toBe('2026-12-18');
-    expect((await trust.post(`/community/requests/${council}/transition`, { action: 'lodge_appeal' })).status).toBe(409);
-    expect((await trust.post(`/community/requests/${council}/transition`, { action: 'request_review' })).status).toBe(303);
+    expect((await trust.post(`/community/requests/${council}/transition`, { action: 'lodge_appeal' })).status).toBe(
+      409,
+    );
+    expect((await trust.post(`/community/requests/${council}/transition`, { action: 'request_review' })).status).toBe(
+      303,
+    );
     expect((await request(council)).status).toBe('under_review');
 
     const nhs = await make('NHS Glenlochy');
-    await transition(officer, nhs, { action: 'decide', decision: 'refused', decision_date: TODAY, decision_reasons: 'Needed for an extension' });
+    await transition(officer, nhs, {
+      action: 'decide',
+      decision: 'refused',
+      decision_date: TODAY,
+      decision_reasons: 'Needed for an extension',
+    });
     expect((await deadlines(nhs)).find((d) => d.rule_code === 'atr-appeal')?.due).toBe('2026-12-18');
     const review = await trust.post(`/community/requests/${nhs}/transition`, { action: 'request_review' });
     expect(review.status).toBe(409);
@@ -302,17 +389,34 @@ describe('asset transfer requests', () => {
     const owner = String(await orgId('Glenlochy Council'));
     const file = (text: string) => new File([text], 'register.csv', { type: 'text/csv' });
     const bad = await manager.request('POST', `/p/${DEMO.code}/land/import`, {
-      multipart: { owner_organisation_id: owner, file: file('reference,name,asset_type\r\nR-1,Yard,land\r\nR-2,Depot,castle\r\n') },
+      multipart: {
+        owner_organisation_id: owner,
+        file: file('reference,name,asset_type\r\nR-1,Yard,land\r\nR-2,Depot,castle\r\n'),
+      },
     });
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('register.csv, row 3, column asset_type: “castle” is not land, building, or land and building');
-    expect(await world.handle.db.selectFrom('land_assets').select('id').where('reference', '=', 'R-1').execute()).toEqual([]);
-    const csv = 'reference,name,asset_type,postcode,area_hectares\r\nR-1,Yard,land,gl1 1aa,0.5\r\nR-2,Depot,building,,\r\n';
-    const first = await manager.request('POST', `/p/${DEMO.code}/land/import`, { multipart: { owner_organisation_id: owner, file: file(csv) } });
+    expect(bad.text).toContain(
+      'register.csv, row 3, column asset_type: “castle” is not land, building, or land and building',
+    );
+    expect(
+      await world.handle.db.selectFrom('land_assets').select('id').where('reference', '=', 'R-1').execute(),
+    ).toEqual([]);
+    const csv =
+      'reference,name,asset_type,postcode,area_hectares\r\nR-1,Yard,land,gl1 1aa,0.5\r\nR-2,Depot,building,,\r\n';
+    const first = await manager.request('POST', `/p/${DEMO.code}/land/import`, {
+      multipart: { owner_organisation_id: owner, file: file(csv) },
+    });
     expect(first.status).toBe(303);
-    const again = await manager.request('POST', `/p/${DEMO.code}/land/import`, { multipart: { owner_organisation_id: owner, file: file(csv), dry_run: 'false' } });
+    const again = await manager.request('POST', `/p/${DEMO.code}/land/import`, {
+      multipart: { owner_organisation_id: owner, file: file(csv), dry_run: 'false' },
+    });
     expect(again.status).toBe(303);
-    const rows = await world.handle.db.selectFrom('land_assets').select(['reference', 'postcode', 'area_hectares']).where('reference', 'in', ['R-1', 'R-2']).orderBy('reference').execute();
+    const rows = await world.handle.db
+      .selectFrom('land_assets')
+      .select(['reference', 'postcode', 'area_hectares'])
+      .where('reference', 'in', ['R-1', 'R-2'])
+      .orderBy('reference')
+      .execute();
     expect(rows).toEqual([
       { reference: 'R-1', postcode: 'GL1 1AA', area_hectares: '0.5' },
       { reference: 'R-2', postcode: null, area_hectares: null },
@@ -326,17 +430,31 @@ describe('asset transfer requests', () => {
       ['X-2', 'Pavilion', 'tower', null, null],
     ]).toBuffer();
     const xlsx = (bytes: Buffer) => new File([new Uint8Array(bytes)], 'register.xlsx');
-    const badXlsx = await manager.request('POST', `/p/${DEMO.code}/land/import`, { multipart: { owner_organisation_id: owner, file: xlsx(workbook) } });
+    const badXlsx = await manager.request('POST', `/p/${DEMO.code}/land/import`, {
+      multipart: { owner_organisation_id: owner, file: xlsx(workbook) },
+    });
     expect(badXlsx.status).toBe(400);
-    expect(badXlsx.text).toContain('register.xlsx (worksheet “Sheet1”), row 5, column asset_type: “tower” is not land, building, or land and building');
+    expect(badXlsx.text).toContain(
+      'register.xlsx (worksheet “Sheet1”), row 5, column asset_type: “tower” is not land, building, or land and building',
+    );
     const goodXlsx = await writeExcelFile([
       ['Reference', 'Name', 'Asset type', 'Area hectares', 'UPRN'],
       ['X-1', 'Playing field', 'Land', 2.25, 906700123456],
     ]).toBuffer();
-    expect((await manager.request('POST', `/p/${DEMO.code}/land/import`, { multipart: { owner_organisation_id: owner, file: xlsx(goodXlsx) } })).status).toBe(303);
-    expect(await world.handle.db.selectFrom('land_assets').select(['name', 'area_hectares', 'uprn']).where('reference', '=', 'X-1').execute()).toEqual([
-      { name: 'Playing field', area_hectares: '2.25', uprn: '906700123456' },
-    ]);
+    expect(
+      (
+        await manager.request('POST', `/p/${DEMO.code}/land/import`, {
+          multipart: { owner_organisation_id: owner, file: xlsx(goodXlsx) },
+        })
+      ).status,
+    ).toBe(303);
+    expect(
+      await world.handle.db
+        .selectFrom('land_assets')
+        .select(['name', 'area_hectares', 'uprn'])
+        .where('reference', '=', 'X-1')
+        .execute(),
+    ).toEqual([{ name: 'Playing field', area_hectares: '2.25', uprn: '906700123456' }]);
     const publicCsv = await (await as(null)).get(`/registers/land.csv?partnership=${DEMO.code}`);
     expect(publicCsv.text).toContain('Glenlochy Council,R-1,Yard,land,,GL1 1AA,,0.5,');
   });
@@ -349,7 +467,9 @@ describe('deadlines, reminders and reports', () => {
     const overdue = page.text.slice(page.text.indexOf('id="overdue"'), page.text.indexOf('id="this-week"'));
     expect(overdue).toContain('Winter gritting of Kilbrae back roads');
     const api = await manager.get(`/api/v1/partnerships/${DEMO.code}/deadlines`);
-    expect(api.json<{ overdue: { title: string; responsible: string }[] }>().overdue).toContainEqual(expect.objectContaining({ title: 'Winter gritting of Kilbrae back roads', responsible: 'Ravi Sharma' }));
+    expect(api.json<{ overdue: { title: string; responsible: string }[] }>().overdue).toContainEqual(
+      expect.objectContaining({ title: 'Winter gritting of Kilbrae back roads', responsible: 'Ravi Sharma' }),
+    );
 
     const ctx = cliContext(systemActor('reminders'));
     await world.deps.reminders.run(ctx);
@@ -357,8 +477,15 @@ describe('deadlines, reminders and reports', () => {
     const again = await world.deps.reminders.run(ctx);
     expect(again.notifications).toBe(0);
     const officerNotes = await (await as(OFFICER)).get('/notifications');
-    expect(officerNotes.text).toMatch(/Overdue since \d{4}-\d{2}-\d{2}: Participation request: decision notice for PR-\d{4}-\d{4} “Winter gritting of Kilbrae back roads”/);
-    const mail = await world.handle.db.selectFrom('outbox').selectAll().where('to_address', '=', OFFICER).where('subject', 'like', '%Winter gritting%').execute();
+    expect(officerNotes.text).toMatch(
+      /Overdue since \d{4}-\d{2}-\d{2}: Participation request: decision notice for PR-\d{4}-\d{4} “Winter gritting of Kilbrae back roads”/,
+    );
+    const mail = await world.handle.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('to_address', '=', OFFICER)
+      .where('subject', 'like', '%Winter gritting%')
+      .execute();
     expect(mail).toHaveLength(1);
     expect(mail[0]!.body).toContain(`/p/${DEMO.code}/requests/`);
   });
@@ -366,7 +493,9 @@ describe('deadlines, reminders and reports', () => {
   it('sends the outbox through SMTP when it is configured', async () => {
     const smtp = await startFakeSmtp();
     try {
-      const mailWorld = await createWorld({ env: { CAIRN_SMTP_URL: smtp.url, CAIRN_MAIL_FROM: 'Cairn <cairn@example.org>' } });
+      const mailWorld = await createWorld({
+        env: { CAIRN_SMTP_URL: smtp.url, CAIRN_MAIL_FROM: 'Cairn <cairn@example.org>' },
+      });
       try {
         await mailWorld.deps.reminders.run(cliContext(systemActor('reminders')));
         const sent = await mailWorld.deps.reminders.sendOutbox();
@@ -391,7 +520,10 @@ describe('deadlines, reminders and reports', () => {
     expect(page.text).toContain('role="img"');
     expect(page.text).toContain('<table');
     const csv = await anyone.get(`/registers/annual-report.csv?partnership=${DEMO.code}&kind=asset_transfer&year=2026`);
-    const rows = csv.text.trimEnd().split('\r\n').map((l) => l.split(','));
+    const rows = csv.text
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
     const count = (item: string) => Number(rows.find((r) => r[4] === item)?.[5]);
     const expected = await world.handle.db
       .selectFrom('community_requests')

@@ -10,7 +10,14 @@ import { sharedData } from './helpers/shared-data.ts';
  * IGZ_latest.csv). Recomputing it from the published values must give the same number, for every zone
  * and indicator, using the polarity Cairn keeps as data.
  */
-type Row = { InterZone: string; CPP: string; Indicator: string; value: string; 'High is Positive': string; CPPScore: string };
+type Row = {
+  InterZone: string;
+  CPP: string;
+  Indicator: string;
+  value: string;
+  'High is Positive': string;
+  CPPScore: string;
+};
 const rows = parse(readFileSync(sharedData('cpop', 'IGZ_latest.csv')), { columns: true, bom: true }) as Row[];
 
 describe('community z-scores reproduce CPOP’s CPPScore', () => {
@@ -37,7 +44,10 @@ describe('community z-scores reproduce CPOP’s CPPScore', () => {
     let compared = 0;
     for (const group of groups.values()) {
       const fact = CPOP_INDICATORS.find((i) => i.name === group[0]!.Indicator)!;
-      const scores = communityZScores(group.map((r) => (r.value === '' || r.value === 'NA' ? null : Number(r.value))), fact.higherIsBetter);
+      const scores = communityZScores(
+        group.map((r) => (r.value === '' || r.value === 'NA' ? null : Number(r.value))),
+        fact.higherIsBetter,
+      );
       group.forEach((r, i) => {
         if (r.CPPScore === '' || r.CPPScore === 'NA') {
           expect(scores[i], r.InterZone).toBeNull();

@@ -21,7 +21,11 @@ describe(`migrations on ${engine()}`, () => {
       expect(await migrateToLatest(handle.db)).toEqual(names.map((n) => `applied ${n}`));
       expect(await appliedMigrations(handle.db)).toEqual(names);
       for (const name of [...names].reverse()) expect(await migrateDown(handle.db)).toEqual([`reverted ${name}`]);
-      const left = await sql<{ n: string }>`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT LIKE 'kysely_%'`.execute(handle.db);
+      const left = await sql<{
+        n: string;
+      }>`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT LIKE 'kysely_%'`.execute(
+        handle.db,
+      );
       expect(Number(left.rows[0]?.n)).toBe(0);
       expect(await migrateToLatest(handle.db)).toHaveLength(names.length);
       expect(await migrateToLatest(handle.db)).toEqual([]);
@@ -50,7 +54,10 @@ describe('geography and partnerships reference data', () => {
 
   it('agrees with the statistics.gov.scot lookup in ../shared/data on every council code and name', async () => {
     const { readFileSync } = await import('node:fs');
-    const lines = readFileSync(sharedData('geography', 'DataZone2011lookup.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+    const lines = readFileSync(sharedData('geography', 'DataZone2011lookup.csv'), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1);
     const fromFile = new Map<string, string>();
     for (const line of lines) {
       const cells = line.split(',');
@@ -84,10 +91,13 @@ describe('geography and partnerships reference data', () => {
   it('keeps every statutory partner type of Schedule 1 with its legal basis', async () => {
     const types = await world.deps.partnerships.organisationTypes({ ...ctx });
     const statutory = types.filter((t) => t.category === 'statutory_partner');
-    expect(statutory.map((t) => t.code)).toEqual(ORGANISATION_TYPES.filter((t) => t.category === 'statutory_partner').map((t) => t.code));
+    expect(statutory.map((t) => t.code)).toEqual(
+      ORGANISATION_TYPES.filter((t) => t.category === 'statutory_partner').map((t) => t.code),
+    );
     expect(statutory).toHaveLength(17);
     expect(statutory.every((t) => t.legal_basis?.includes('2015'))).toBe(true);
-    for (const kind of ['community_body', 'third_sector_interface', 'business', 'national_body']) expect(types.map((t) => t.code)).toContain(kind);
+    for (const kind of ['community_body', 'third_sector_interface', 'business', 'national_body'])
+      expect(types.map((t) => t.code)).toContain(kind);
   });
 
   it('makes partnership codes from council names', () => {
@@ -109,7 +119,9 @@ describe('demo content', () => {
       const outcome = await seedDemo(world.deps);
       expect(outcome.seeded).toBe(true);
       for (const table of ['users', 'organisations', 'partnerships', 'areas'] as const) {
-        const rows = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE fictional`.execute(world.handle.db);
+        const rows = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE fictional`.execute(
+          world.handle.db,
+        );
         expect(Number(rows.rows[0]?.n), table).toBeGreaterThan(0);
       }
       const demoUsers = await world.handle.db.selectFrom('users').select(['email', 'fictional']).execute();
@@ -147,7 +159,10 @@ describe('OpenAPI', () => {
   it('describes every JSON route with its permission', async () => {
     const world = await createWorld({ demo: false });
     try {
-      const doc = (await new Client(world).get('/api/v1/openapi.json')).json<{ openapi: string; paths: Record<string, Record<string, { description: string; requestBody?: unknown }>> }>();
+      const doc = (await new Client(world).get('/api/v1/openapi.json')).json<{
+        openapi: string;
+        paths: Record<string, Record<string, { description: string; requestBody?: unknown }>>;
+      }>();
       expect(doc.openapi).toBe('3.1.0');
       const api = world.cairn.routes.filter((r) => r.kind === 'api');
       for (const r of api) {

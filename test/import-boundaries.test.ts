@@ -13,7 +13,10 @@ const ZONES = 'izboundaries_simplified.geojson';
 const COUNCIL_FILE = readFileSync(sharedData('boundaries', COUNCILS));
 const ZONE_FILE = readFileSync(sharedData('boundaries', ZONES));
 const ctx = cliContext(systemActor('test import'));
-const file = (name: string, content: Buffer | string): SourceFile => ({ name, content: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8') });
+const file = (name: string, content: Buffer | string): SourceFile => ({
+  name,
+  content: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'),
+});
 
 interface Collection {
   type: string;
@@ -35,13 +38,21 @@ afterAll(() => world.close());
 
 /** What is stored: every import sets import_run_id on the boundaries it writes, so a failed one leaves this as it was. */
 async function fingerprint() {
-  const r = await sql<{ n: string; run: number | null }>`SELECT count(*) AS n, max(import_run_id) AS run FROM area_boundaries`.execute(world.handle.db);
-  const runs = await world.handle.db.selectFrom('import_runs').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const r = await sql<{
+    n: string;
+    run: number | null;
+  }>`SELECT count(*) AS n, max(import_run_id) AS run FROM area_boundaries`.execute(world.handle.db);
+  const runs = await world.handle.db
+    .selectFrom('import_runs')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return { boundaries: Number(r.rows[0]?.n), lastRun: r.rows[0]?.run ?? null, runs: Number(runs.n) };
 }
 
 const contents = () =>
-  sql<{ s: string }>`SELECT md5(string_agg(area_code || geometry::text || min_lon || min_lat || max_lon || max_lat, ',' ORDER BY area_code)) AS s FROM area_boundaries`
+  sql<{
+    s: string;
+  }>`SELECT md5(string_agg(area_code || geometry::text || min_lon || min_lat || max_lon || max_lat, ',' ORDER BY area_code)) AS s FROM area_boundaries`
     .execute(world.handle.db)
     .then((r) => r.rows[0]?.s);
 
@@ -62,8 +73,18 @@ describe('area boundaries import', () => {
     expect(await fingerprint()).toEqual({ boundaries: 0, lastRun: null, runs: 1 });
 
     const progress: [number, number][] = [];
-    const summary = await world.deps.imports.importBoundaries(ctx, file(COUNCILS, COUNCIL_FILE), { onProgress: (d, t) => progress.push([d, t]) });
-    expect(summary.result).toMatchObject({ level: 'council_area', rowsRead: 32, rowsLoaded: 32, replaced: 0, changed: 0, areasWithout: 0, points: 37_539 });
+    const summary = await world.deps.imports.importBoundaries(ctx, file(COUNCILS, COUNCIL_FILE), {
+      onProgress: (d, t) => progress.push([d, t]),
+    });
+    expect(summary.result).toMatchObject({
+      level: 'council_area',
+      rowsRead: 32,
+      rowsLoaded: 32,
+      replaced: 0,
+      changed: 0,
+      areasWithout: 0,
+      points: 37_539,
+    });
     expect(progress).toEqual([
       [0, 1],
       [1, 1],
@@ -80,14 +101,34 @@ describe('area boundaries import', () => {
     expect(edinburgh.min_lat).toBeGreaterThan(55.8);
     expect(edinburgh.max_lat).toBeLessThan(56.05);
     expect((byName.get('Na h-Eileanan Siar')!.geometry as AreaGeometry).type).toBe('MultiPolygon');
-    const run = await world.handle.db.selectFrom('import_runs').selectAll().where('id', '=', summary.runId!).executeTakeFirstOrThrow();
-    expect(run).toMatchObject({ kind: 'boundaries', file_name: COUNCILS, rows_read: 32, rows_loaded: 32, rows_skipped: 0 });
+    const run = await world.handle.db
+      .selectFrom('import_runs')
+      .selectAll()
+      .where('id', '=', summary.runId!)
+      .executeTakeFirstOrThrow();
+    expect(run).toMatchObject({
+      kind: 'boundaries',
+      file_name: COUNCILS,
+      rows_read: 32,
+      rows_loaded: 32,
+      rows_skipped: 0,
+    });
   });
 
   it('loads the 1,279 intermediate zones by code, each inside its council', async () => {
     const progress: [number, number][] = [];
-    const summary = await world.deps.imports.importBoundaries(ctx, file(ZONES, ZONE_FILE), { onProgress: (d, t) => progress.push([d, t]) });
-    expect(summary.result).toMatchObject({ level: 'intermediate_zone', rowsRead: 1279, rowsLoaded: 1279, replaced: 0, changed: 0, areasWithout: 0, points: 193_181 });
+    const summary = await world.deps.imports.importBoundaries(ctx, file(ZONES, ZONE_FILE), {
+      onProgress: (d, t) => progress.push([d, t]),
+    });
+    expect(summary.result).toMatchObject({
+      level: 'intermediate_zone',
+      rowsRead: 1279,
+      rowsLoaded: 1279,
+      replaced: 0,
+      changed: 0,
+      areasWithout: 0,
+      points: 193_181,
+    });
     expect(progress.at(-1)).toEqual([1, 1]);
     expect(await stored('intermediate_zone')).toHaveLength(1279);
     // Two publishers' boundaries, both simplified: every zone's box lies within its council's, give or take 0.05°.
@@ -95,7 +136,9 @@ describe('area boundaries import', () => {
       SELECT iz.code FROM areas iz
       JOIN area_boundaries z ON z.area_code = iz.code JOIN area_boundaries c ON c.area_code = iz.parent_code
       WHERE iz.level = 'intermediate_zone'
-        AND (z.min_lon < c.min_lon - 0.05 OR z.max_lon > c.max_lon + 0.05 OR z.min_lat < c.min_lat - 0.05 OR z.max_lat > c.max_lat + 0.05)`.execute(world.handle.db);
+        AND (z.min_lon < c.min_lon - 0.05 OR z.max_lon > c.max_lon + 0.05 OR z.min_lat < c.min_lat - 0.05 OR z.max_lat > c.max_lat + 0.05)`.execute(
+      world.handle.db,
+    );
     expect(outside.rows).toEqual([]);
   });
 
@@ -124,22 +167,40 @@ describe('area boundaries import', () => {
   });
 
   const cases: { name: string; source: () => SourceFile; message: string | RegExp }[] = [
-    { name: 'a file that is not JSON', source: () => file('cut.geojson', COUNCIL_FILE.subarray(0, 5000)), message: /^cut\.geojson: is not GeoJSON: it cannot be read as JSON \(.+\)$/ },
-    { name: 'a CSV file', source: () => file('lookup.geojson', readFileSync(sharedData('geography', 'DataZone2011lookup.csv'))), message: /^lookup\.geojson: is not GeoJSON: it cannot be read as JSON/ },
+    {
+      name: 'a file that is not JSON',
+      source: () => file('cut.geojson', COUNCIL_FILE.subarray(0, 5000)),
+      message: /^cut\.geojson: is not GeoJSON: it cannot be read as JSON \(.+\)$/,
+    },
+    {
+      name: 'a CSV file',
+      source: () => file('lookup.geojson', readFileSync(sharedData('geography', 'DataZone2011lookup.csv'))),
+      message: /^lookup\.geojson: is not GeoJSON: it cannot be read as JSON/,
+    },
     {
       name: 'JSON that is not a FeatureCollection',
-      source: () => file('one.geojson', JSON.stringify({ type: 'Feature', properties: { name: 'Fife' }, geometry: null })),
+      source: () =>
+        file('one.geojson', JSON.stringify({ type: 'Feature', properties: { name: 'Fife' }, geometry: null })),
       message: 'one.geojson: is not a GeoJSON FeatureCollection (it is a Feature)',
     },
-    { name: 'a JSON array', source: () => file('list.geojson', '[1, 2]'), message: 'list.geojson: is not a GeoJSON FeatureCollection (it is an array)' },
-    { name: 'an empty FeatureCollection', source: () => file('empty.geojson', '{"type":"FeatureCollection","features":[]}'), message: 'empty.geojson: is a FeatureCollection with no features' },
+    {
+      name: 'a JSON array',
+      source: () => file('list.geojson', '[1, 2]'),
+      message: 'list.geojson: is not a GeoJSON FeatureCollection (it is an array)',
+    },
+    {
+      name: 'an empty FeatureCollection',
+      source: () => file('empty.geojson', '{"type":"FeatureCollection","features":[]}'),
+      message: 'empty.geojson: is a FeatureCollection with no features',
+    },
     {
       name: 'a file with neither layout’s property',
       source: () =>
         edited('codes.geojson', COUNCIL_FILE, (c) => {
           for (const f of c.features) f.properties = { LAD23CD: 'S12000005', kind: 'LAD' };
         }),
-      message: 'codes.geojson: has neither layout Cairn reads: feature 1 has properties LAD23CD, kind, not council areas (property name) or intermediate zones (property InterZone)',
+      message:
+        'codes.geojson: has neither layout Cairn reads: feature 1 has properties LAD23CD, kind, not council areas (property name) or intermediate zones (property InterZone)',
     },
     {
       name: 'a feature without the property the others have',
@@ -147,7 +208,8 @@ describe('area boundaries import', () => {
         edited('zones.geojson', ZONE_FILE, (c) => {
           c.features[4]!.properties = { IZcode: c.features[4]!.properties['InterZone'], Name: 'Renamed' };
         }),
-      message: 'zones.geojson, feature 5: has no InterZone property (feature 1 has one, so the file is read as intermediate zones (property InterZone); this one has IZcode, Name)',
+      message:
+        'zones.geojson, feature 5: has no InterZone property (feature 1 has one, so the file is read as intermediate zones (property InterZone); this one has IZcode, Name)',
     },
     {
       name: 'an unknown intermediate zone code',
@@ -155,7 +217,8 @@ describe('area boundaries import', () => {
         edited('zones.geojson', ZONE_FILE, (c) => {
           c.features[16]!.properties['InterZone'] = 'S02999999';
         }),
-      message: 'zones.geojson, feature 17: InterZone “S02999999” is not a known intermediate zone code (import the geography first)',
+      message:
+        'zones.geojson, feature 17: InterZone “S02999999” is not a known intermediate zone code (import the geography first)',
     },
     {
       name: 'a data zone code where an intermediate zone code belongs',
@@ -163,7 +226,8 @@ describe('area boundaries import', () => {
         edited('zones.geojson', ZONE_FILE, (c) => {
           c.features[0]!.properties['InterZone'] = 'S01006506';
         }),
-      message: 'zones.geojson, feature 1: InterZone “S01006506” is not a known intermediate zone code (import the geography first)',
+      message:
+        'zones.geojson, feature 1: InterZone “S01006506” is not a known intermediate zone code (import the geography first)',
     },
     {
       name: 'an unknown council name',
@@ -196,7 +260,8 @@ describe('area boundaries import', () => {
           const ring = (c.features[0]!.geometry.coordinates as number[][][])[0]!;
           for (const p of ring) p.reverse();
         }),
-      message: /^councils\.geojson, feature 1: ring 1, position 1 \(56\.\d+, -3\.\d+\) is not in Scotland \(longitude -10 to 0, latitude 54 to 61\.5: is it WGS84, longitude first\?\)$/,
+      message:
+        /^councils\.geojson, feature 1: ring 1, position 1 \(56\.\d+, -3\.\d+\) is not in Scotland \(longitude -10 to 0, latitude 54 to 61\.5: is it WGS84, longitude first\?\)$/,
     },
     {
       name: 'British National Grid coordinates',

@@ -12,7 +12,10 @@ const CSV = readFileSync(sharedData('derived', 'npf_database.csv'));
 const TEXT = CSV.toString('utf8');
 const HEADER = TEXT.slice(0, TEXT.indexOf('\n'));
 const ctx = cliContext(systemActor('test import'));
-const file = (name: string, content: Buffer | string): SourceFile => ({ name, content: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8') });
+const file = (name: string, content: Buffer | string): SourceFile => ({
+  name,
+  content: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'),
+});
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 const SCOTLAND = 'S92000003';
@@ -26,9 +29,18 @@ afterAll(() => world.close());
 async function counts() {
   const db = world.handle.db;
   const [obs, ind, runs] = await Promise.all([
-    db.selectFrom('observations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('indicators').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('import_runs').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('observations')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('indicators')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('import_runs')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { observations: Number(obs.n), indicators: Number(ind.n), runs: Number(runs.n) };
 }
@@ -45,7 +57,14 @@ async function value(indicator: string, area: string, period: string): Promise<n
 }
 
 async function npfObservations() {
-  return world.handle.db.selectFrom('observations').selectAll().where('indicator_code', 'like', 'npf-%').orderBy('indicator_code').orderBy('area_code').orderBy('period_label').execute();
+  return world.handle.db
+    .selectFrom('observations')
+    .selectAll()
+    .where('indicator_code', 'like', 'npf-%')
+    .orderBy('indicator_code')
+    .orderBy('area_code')
+    .orderBy('period_label')
+    .execute();
 }
 
 /** What the real file gives, with the current parsePeriod (which reads "2010-13" as a span of financial years). */
@@ -62,8 +81,20 @@ const SKIPPED_OTHER_THAN_BREAKDOWNS = {
 };
 
 const CONFLICTS = [
-  { indicator: 'npf-economic-participation', area: SCOTLAND, period: '2012 - Q3', rows: [3040, 3041], figures: [-1.1, 0.8] },
-  { indicator: 'npf-waste-generated', area: 'S12000033', period: '2011', rows: [13500, 13501], figures: [441, 97183.83] },
+  {
+    indicator: 'npf-economic-participation',
+    area: SCOTLAND,
+    period: '2012 - Q3',
+    rows: [3040, 3041],
+    figures: [-1.1, 0.8],
+  },
+  {
+    indicator: 'npf-waste-generated',
+    area: 'S12000033',
+    period: '2011',
+    rows: [13500, 13501],
+    figures: [441, 97183.83],
+  },
 ];
 
 describe('NPF database import', () => {
@@ -72,7 +103,10 @@ describe('NPF database import', () => {
   it('a dry run writes nothing, and reports its progress', async () => {
     const before = await counts();
     const progress: [number, number][] = [];
-    const dry = await world.deps.imports.importNpf(ctx, file('npf_database.xlsx', XLSX), { dryRun: true, onProgress: (done, total) => progress.push([done, total]) });
+    const dry = await world.deps.imports.importNpf(ctx, file('npf_database.xlsx', XLSX), {
+      dryRun: true,
+      onProgress: (done, total) => progress.push([done, total]),
+    });
     expect(dry.dryRun).toBe(true);
     expect(dry.runId).toBeNull();
     expect(dry.result.rowsLoaded).toBe(5385);
@@ -109,8 +143,12 @@ describe('NPF database import', () => {
     });
     // Every row is either loaded or skipped under a reason.
     expect(summary.result.rowsLoaded + sum(skipped)).toBe(16792);
-    const breakdowns = Object.fromEntries(Object.entries(skipped).filter(([reason]) => reason.startsWith('broken down by ')));
-    const others = Object.fromEntries(Object.entries(skipped).filter(([reason]) => !reason.startsWith('broken down by ')));
+    const breakdowns = Object.fromEntries(
+      Object.entries(skipped).filter(([reason]) => reason.startsWith('broken down by ')),
+    );
+    const others = Object.fromEntries(
+      Object.entries(skipped).filter(([reason]) => !reason.startsWith('broken down by ')),
+    );
     expect(others).toEqual(SKIPPED_OTHER_THAN_BREAKDOWNS);
     expect(Object.keys(breakdowns)).toHaveLength(146);
     expect(sum(breakdowns)).toBe(10217);
@@ -129,12 +167,35 @@ describe('NPF database import', () => {
       'broken down by Marine abundance': 25,
     });
 
-    expect(await counts()).toEqual({ observations: before.observations + 5385, indicators: before.indicators + 101, runs: before.runs + 1 });
-    const run = await world.handle.db.selectFrom('import_runs').selectAll().where('id', '=', summary.runId!).executeTakeFirstOrThrow();
-    expect(run).toMatchObject({ kind: 'npf', file_name: 'npf_database.xlsx', rows_read: 16792, rows_loaded: 5385, rows_skipped: 11407 });
-    const provenance = await world.handle.db.selectFrom('observations').select('import_run_id').distinct().where('indicator_code', 'like', 'npf-%').execute();
+    expect(await counts()).toEqual({
+      observations: before.observations + 5385,
+      indicators: before.indicators + 101,
+      runs: before.runs + 1,
+    });
+    const run = await world.handle.db
+      .selectFrom('import_runs')
+      .selectAll()
+      .where('id', '=', summary.runId!)
+      .executeTakeFirstOrThrow();
+    expect(run).toMatchObject({
+      kind: 'npf',
+      file_name: 'npf_database.xlsx',
+      rows_read: 16792,
+      rows_loaded: 5385,
+      rows_skipped: 11407,
+    });
+    const provenance = await world.handle.db
+      .selectFrom('observations')
+      .select('import_run_id')
+      .distinct()
+      .where('indicator_code', 'like', 'npf-%')
+      .execute();
     expect(provenance).toEqual([{ import_run_id: summary.runId }]);
-    const audit = await world.handle.db.selectFrom('audit_events').select('action').where('action', '=', 'import.npf').execute();
+    const audit = await world.handle.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', '=', 'import.npf')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -152,8 +213,23 @@ describe('NPF database import', () => {
       expect(i.code.length).toBeLessThanOrEqual(64);
       expect(i.higher_is_better).toBeNull();
     }
-    const pick = ['code', 'name', 'unit', 'category', 'source', 'external_code', 'higher_is_better', 'partnership_id'] as const;
-    expect(await db.selectFrom('indicators').select(pick).where('code', '=', 'npf-waste-generated').executeTakeFirstOrThrow()).toEqual({
+    const pick = [
+      'code',
+      'name',
+      'unit',
+      'category',
+      'source',
+      'external_code',
+      'higher_is_better',
+      'partnership_id',
+    ] as const;
+    expect(
+      await db
+        .selectFrom('indicators')
+        .select(pick)
+        .where('code', '=', 'npf-waste-generated')
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
       code: 'npf-waste-generated',
       name: 'Waste generated',
       unit: 'The amount of household waste generated in tonnes',
@@ -164,19 +240,37 @@ describe('NPF database import', () => {
       partnership_id: null,
     });
     // The file's spreadsheet fill-down ("out of 100", "out of 101"…) does not make the unit.
-    expect(await db.selectFrom('indicators').select(['code', 'unit', 'category']).where('code', '=', 'npf-scotlands-reputation').executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await db
+        .selectFrom('indicators')
+        .select(['code', 'unit', 'category'])
+        .where('code', '=', 'npf-scotlands-reputation')
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
       code: 'npf-scotlands-reputation',
       unit: 'Anholt GfK-Roper Nation Brands Index measures the average of scores across the six dimensions of national competence, given as a value (not percentage) out of 100',
       category: 'International',
     });
     // An indicator the file lists with no data at all (every cell NA).
-    expect(await db.selectFrom('indicators').select(['unit', 'category', 'source']).where('code', '=', 'npf-natural-capital').executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await db
+        .selectFrom('indicators')
+        .select(['unit', 'category', 'source'])
+        .where('code', '=', 'npf-natural-capital')
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
       unit: null,
       category: null,
       source: 'Scottish Government, National Performance Framework database (statistics.gov.scot, OGL v3)',
     });
     // Outcome spellings that differ in case or "&" are one outcome ("Human rights"/"Human Rights").
-    const categories = await db.selectFrom('indicators').select('category').distinct().where('code', 'like', 'npf-%').orderBy('category').execute();
+    const categories = await db
+      .selectFrom('indicators')
+      .select('category')
+      .distinct()
+      .where('code', 'like', 'npf-%')
+      .orderBy('category')
+      .execute();
     expect(categories.map((c) => c.category)).toEqual([
       'Children',
       'Children and Young People',
@@ -198,7 +292,9 @@ describe('NPF database import', () => {
   it('codes an indicator "npf-" and its name as a slug, cut at a hyphen to fit 64 characters', () => {
     expect(npfIndicatorCode("Scotland's Reputation")).toBe('npf-scotlands-reputation');
     expect(npfIndicatorCode('Journeys by active travel: walking')).toBe('npf-journeys-by-active-travel-walking');
-    const long = npfIndicatorCode('Percentage of adults who agree that they can influence decisions affecting their local area (2020)');
+    const long = npfIndicatorCode(
+      'Percentage of adults who agree that they can influence decisions affecting their local area (2020)',
+    );
     expect(long).toBe('npf-percentage-of-adults-who-agree-that-they-can-influence');
     expect(long.length).toBeLessThanOrEqual(64);
   });
@@ -209,7 +305,13 @@ describe('NPF database import', () => {
     // "The number of businesses" has Breakdown and Disaggregation the other way round.
     expect(await value('npf-the-number-of-businesses', 'S12000049', '2010')).toBe(336);
     // 32 councils for an indicator with full council coverage.
-    const councils = await world.handle.db.selectFrom('observations').select('area_code').distinct().where('indicator_code', '=', 'npf-educational-attainment-5').where('area_code', '!=', SCOTLAND).execute();
+    const councils = await world.handle.db
+      .selectFrom('observations')
+      .select('area_code')
+      .distinct()
+      .where('indicator_code', '=', 'npf-educational-attainment-5')
+      .where('area_code', '!=', SCOTLAND)
+      .execute();
     expect(councils).toHaveLength(32);
   });
 
@@ -245,13 +347,24 @@ describe('NPF database import', () => {
     // "-" and NA are no figure.
     expect(await value('npf-community-ownership-in-scotland', 'S12000014', '2020')).toBeNull();
     // Breakdowns by anything but council area are not loaded: no health board or partnership codes appear.
-    const areas = await world.handle.db.selectFrom('observations').innerJoin('areas', 'areas.code', 'observations.area_code').select('areas.level').distinct().where('indicator_code', 'like', 'npf-%').execute();
+    const areas = await world.handle.db
+      .selectFrom('observations')
+      .innerJoin('areas', 'areas.code', 'observations.area_code')
+      .select('areas.level')
+      .distinct()
+      .where('indicator_code', 'like', 'npf-%')
+      .execute();
     expect(areas.map((a) => a.level).sort()).toEqual(['council_area', 'country']);
   });
 
   it('is idempotent: the CSV export of the same file loads the same figures and changes no row', async () => {
     const before = await npfObservations();
-    const indicatorsBefore = await world.handle.db.selectFrom('indicators').selectAll().where('code', 'like', 'npf-%').orderBy('code').execute();
+    const indicatorsBefore = await world.handle.db
+      .selectFrom('indicators')
+      .selectAll()
+      .where('code', 'like', 'npf-%')
+      .orderBy('code')
+      .execute();
     const again = await world.deps.imports.importNpf(ctx, file('npf_database.csv', CSV));
     expect(again.result).toEqual({
       ...first,
@@ -262,8 +375,19 @@ describe('NPF database import', () => {
       observationsUnchanged: 5385,
     });
     expect(await npfObservations()).toEqual(before);
-    expect(await world.handle.db.selectFrom('indicators').selectAll().where('code', 'like', 'npf-%').orderBy('code').execute()).toEqual(indicatorsBefore);
-    const frameworks = await world.handle.db.selectFrom('indicator_frameworks').select((eb) => eb.fn.countAll<string>().as('n')).where('framework', '=', 'NPF').executeTakeFirstOrThrow();
+    expect(
+      await world.handle.db
+        .selectFrom('indicators')
+        .selectAll()
+        .where('code', 'like', 'npf-%')
+        .orderBy('code')
+        .execute(),
+    ).toEqual(indicatorsBefore);
+    const frameworks = await world.handle.db
+      .selectFrom('indicator_frameworks')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('framework', '=', 'NPF')
+      .executeTakeFirstOrThrow();
     expect(Number(frameworks.n)).toBe(101);
   });
 
@@ -283,7 +407,10 @@ describe('NPF database import', () => {
       rowsLoaded: 2,
       unmapped: { Atlantis: 2 },
       unparsedPeriods: { '2019 Q5': 1 },
-      skipped: { 'council name not known (listed in unmapped)': 2, 'period not understood (listed in unparsedPeriods)': 1 },
+      skipped: {
+        'council name not known (listed in unmapped)': 2,
+        'period not understood (listed in unparsedPeriods)': 1,
+      },
       scotlandObservations: 1,
       councilObservations: 1,
     });
@@ -291,13 +418,25 @@ describe('NPF database import', () => {
   });
 
   it('resolves duplicates by rule and lists the ones it cannot', async () => {
-    const row = (figure: string, place = 'Fife,Local Authority', year = '2019') => `None,${year},${figure},${place},Dup test,Health,Percentage,Test survey`;
-    const text = [HEADER, row('23.5'), row('23.4910277'), row('10', 'Fife,Local Authority', '2020'), row('11', 'Fife,Local Authority', '2020'), row('7', 'Total,Total'), row('7', 'Total,Total')].join('\n');
+    const row = (figure: string, place = 'Fife,Local Authority', year = '2019') =>
+      `None,${year},${figure},${place},Dup test,Health,Percentage,Test survey`;
+    const text = [
+      HEADER,
+      row('23.5'),
+      row('23.4910277'),
+      row('10', 'Fife,Local Authority', '2020'),
+      row('11', 'Fife,Local Authority', '2020'),
+      row('7', 'Total,Total'),
+      row('7', 'Total,Total'),
+    ].join('\n');
     const dry = await world.deps.imports.importNpf(ctx, file('npf.csv', text), { dryRun: true });
     expect(dry.result).toMatchObject({
       rowsRead: 6,
       rowsLoaded: 2,
-      skipped: { 'same figure given twice (the more precise kept)': 2, 'conflicting figures for the same indicator, area and period (listed in conflicts)': 2 },
+      skipped: {
+        'same figure given twice (the more precise kept)': 2,
+        'conflicting figures for the same indicator, area and period (listed in conflicts)': 2,
+      },
       conflicts: [{ indicator: 'npf-dup-test', area: 'S12000047', period: '2020', rows: [4, 5], figures: [10, 11] }],
     });
   });
@@ -306,7 +445,11 @@ describe('NPF database import', () => {
   const badByte = (marker: string, at: string): Buffer => {
     const i = TEXT.indexOf(marker);
     const j = i + marker.indexOf(at);
-    return Buffer.concat([Buffer.from(TEXT.slice(0, j), 'utf8'), Buffer.from([0x92]), Buffer.from(TEXT.slice(j + at.length), 'utf8')]);
+    return Buffer.concat([
+      Buffer.from(TEXT.slice(0, j), 'utf8'),
+      Buffer.from([0x92]),
+      Buffer.from(TEXT.slice(j + at.length), 'utf8'),
+    ]);
   };
   const cases: { name: string; file: () => SourceFile; message: RegExp }[] = [
     {
@@ -333,7 +476,8 @@ describe('NPF database import', () => {
     {
       name: 'text that is not UTF-8',
       file: () => file('npf.csv', badByte('Total,2017,5.7,Don’t know', '’')),
-      message: /^npf\.csv, row 2231, column Breakdown: is not UTF-8 text: “Don\uFFFDt know” has a character saved in another encoding/,
+      message:
+        /^npf\.csv, row 2231, column Breakdown: is not UTF-8 text: “Don\uFFFDt know” has a character saved in another encoding/,
     },
     {
       name: 'a truncated workbook',
@@ -352,7 +496,11 @@ describe('NPF database import', () => {
     },
     {
       name: 'a row with no indicator name',
-      file: () => file('npf.csv', TEXT.replace('Total,Total,A positive experience for people coming to Scotland,', 'Total,Total,,')),
+      file: () =>
+        file(
+          'npf.csv',
+          TEXT.replace('Total,Total,A positive experience for people coming to Scotland,', 'Total,Total,,'),
+        ),
       message: /^npf\.csv, row 2, column Indicator: has no indicator name$/,
     },
     {

@@ -10,7 +10,11 @@ afterAll(() => world.close());
 
 const ANALYST = 'analyst@cairn.example';
 const prevention = async (code: string) =>
-  (await world.handle.db.selectFrom('indicators').select(['prevention', 'prevention_note']).where('code', '=', code).executeTakeFirstOrThrow());
+  await world.handle.db
+    .selectFrom('indicators')
+    .select(['prevention', 'prevention_note'])
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
 
 describe('the indicator catalogue', () => {
   it('lists the national indicators with frameworks and polarity, filters them, and gives them as CSV', async () => {
@@ -20,8 +24,14 @@ describe('the indicator catalogue', () => {
     expect(page.text).toContain('href="/indicators/cpop-child-poverty"');
     expect(page.text).toContain('Lower is better');
     const csv = (await client.get('/indicators.csv?framework=CPOP')).text.trimEnd().split('\r\n');
-    expect(csv[0]).toBe('code,name,frameworks,external_code,category,unit,higher_is_better,prevention,prevention_reason,values,latest_period,source');
-    const cpop = await world.handle.db.selectFrom('indicator_frameworks').select('indicator_code').where('framework', '=', 'CPOP').execute();
+    expect(csv[0]).toBe(
+      'code,name,frameworks,external_code,category,unit,higher_is_better,prevention,prevention_reason,values,latest_period,source',
+    );
+    const cpop = await world.handle.db
+      .selectFrom('indicator_frameworks')
+      .select('indicator_code')
+      .where('framework', '=', 'CPOP')
+      .execute();
     expect(csv).toHaveLength(cpop.length + 1);
     expect(csv.find((l) => l.startsWith('cpop-child-poverty,'))).toContain(',false,');
     // A search that matches nothing says so.
@@ -44,13 +54,21 @@ describe('the indicator catalogue', () => {
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Say whether the indicator measures prevention');
 
-    const ok = await analyst.post('/indicators/cpop-child-poverty/prevention', { prevention: 'yes', note: 'Poverty in childhood is what prevention aims at (test).' });
+    const ok = await analyst.post('/indicators/cpop-child-poverty/prevention', {
+      prevention: 'yes',
+      note: 'Poverty in childhood is what prevention aims at (test).',
+    });
     expect(ok.status).toBe(303);
-    expect(await prevention('cpop-child-poverty')).toEqual({ prevention: true, prevention_note: 'Poverty in childhood is what prevention aims at (test).' });
+    expect(await prevention('cpop-child-poverty')).toEqual({
+      prevention: true,
+      prevention_note: 'Poverty in childhood is what prevention aims at (test).',
+    });
     expect(await auditCount(world)).toBe(before + 1);
 
     const anyone = new Client(world);
-    expect((await anyone.get('/indicators/cpop-child-poverty')).text).toContain('Poverty in childhood is what prevention aims at (test).');
+    expect((await anyone.get('/indicators/cpop-child-poverty')).text).toContain(
+      'Poverty in childhood is what prevention aims at (test).',
+    );
     expect((await anyone.get('/indicators?prevention=yes')).text).toContain('href="/indicators/cpop-child-poverty"');
     expect((await anyone.get('/indicators?prevention=yes')).text).not.toContain('href="/indicators/cpop-attainment"');
 
@@ -61,7 +79,9 @@ describe('the indicator catalogue', () => {
   it('refuses the tag to a partnership manager, and sends visitors to sign in', async () => {
     const manager = new Client(world);
     await manager.login('manager@glenlochy.example');
-    expect((await manager.post('/indicators/cpop-child-poverty/prevention', { prevention: 'yes', note: 'No.' })).status).toBe(403);
+    expect(
+      (await manager.post('/indicators/cpop-child-poverty/prevention', { prevention: 'yes', note: 'No.' })).status,
+    ).toBe(403);
     expect((await manager.get('/indicators/cpop-child-poverty')).text).not.toContain('Save the tag');
     const visitor = new Client(world);
     const res = await visitor.post('/indicators/cpop-child-poverty/prevention', { prevention: 'yes', note: 'No.' });

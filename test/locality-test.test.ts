@@ -31,14 +31,33 @@ beforeAll(async () => {
     .orderBy('o.value', 'desc')
     .execute();
   const p = (await world.deps.partnerships.resolve('glasgow-city'))!;
-  await world.deps.partnerships.createLocality(ctx, p, { name: 'Most child poverty (test)', components: ranked.slice(0, 20).map((r) => r.area_code) });
-  await world.deps.partnerships.createLocality(ctx, p, { name: 'Least child poverty (test)', components: ranked.slice(-20).map((r) => r.area_code) });
+  await world.deps.partnerships.createLocality(ctx, p, {
+    name: 'Most child poverty (test)',
+    components: ranked.slice(0, 20).map((r) => r.area_code),
+  });
+  await world.deps.partnerships.createLocality(ctx, p, {
+    name: 'Least child poverty (test)',
+    components: ranked.slice(-20).map((r) => r.area_code),
+  });
 }, 240_000);
 afterAll(() => world.close());
 
 interface Api {
-  summaries: { name: string; needsPlan: boolean; poorerThanArea: number; reasons: { indicatorCode: string; poorerThan: string[] }[] }[];
-  indicators: { indicatorCode: string; results: { name: string; value: number; vsArea: { verdict: string; test: string; pValue: number }; vsScotland: { verdict: string } }[] }[];
+  summaries: {
+    name: string;
+    needsPlan: boolean;
+    poorerThanArea: number;
+    reasons: { indicatorCode: string; poorerThan: string[] }[];
+  }[];
+  indicators: {
+    indicatorCode: string;
+    results: {
+      name: string;
+      value: number;
+      vsArea: { verdict: string; test: string; pValue: number };
+      vsScotland: { verdict: string };
+    }[];
+  }[];
 }
 
 describe('the locality test', () => {
@@ -59,7 +78,14 @@ describe('the locality test', () => {
 
   it('gives each locality a profile: its verdicts, its communities with their ranks, and CSV; another partnership’s locality is not found', async () => {
     const p = (await world.deps.partnerships.resolve('glasgow-city'))!;
-    const code = (await world.handle.db.selectFrom('areas').select('code').where('partnership_id', '=', p.id).where('name', '=', 'Most child poverty (test)').executeTakeFirstOrThrow()).code;
+    const code = (
+      await world.handle.db
+        .selectFrom('areas')
+        .select('code')
+        .where('partnership_id', '=', p.id)
+        .where('name', '=', 'Most child poverty (test)')
+        .executeTakeFirstOrThrow()
+    ).code;
     const client = new Client(world);
     const page = await client.get(`/partnerships/glasgow-city/localities/${code}`);
     expect(page.status).toBe(200);
@@ -67,12 +93,18 @@ describe('the locality test', () => {
     // Its 20 communities, each linked to its own profile and ranked among Glasgow's.
     expect(page.text.match(/href="\/partnerships\/glasgow-city\/communities\/S02/g)).toHaveLength(20);
     expect(page.text).toMatch(/Rank of \d{3}/);
-    const csv = (await client.get(`/partnerships/glasgow-city/localities/${code}/data.csv`)).text.trimEnd().split('\r\n');
-    expect(csv[0]).toBe('indicator_code,indicator,locality_code,locality_value,zones_with_values,rest_of_area_value,rest_of_area_p_value,rest_of_area_verdict,scotland_value,scotland_p_value,scotland_verdict');
+    const csv = (await client.get(`/partnerships/glasgow-city/localities/${code}/data.csv`)).text
+      .trimEnd()
+      .split('\r\n');
+    expect(csv[0]).toBe(
+      'indicator_code,indicator,locality_code,locality_value,zones_with_values,rest_of_area_value,rest_of_area_p_value,rest_of_area_verdict,scotland_value,scotland_p_value,scotland_verdict',
+    );
     const child = csv.find((l) => l.startsWith('cpop-child-poverty,'))!;
     expect(child).toContain('significantly poorer');
     // The summary table of the locality test links to it.
-    expect((await client.get('/partnerships/glasgow-city/locality-test')).text).toContain(`href="/partnerships/glasgow-city/localities/${code}"`);
+    expect((await client.get('/partnerships/glasgow-city/locality-test')).text).toContain(
+      `href="/partnerships/glasgow-city/localities/${code}"`,
+    );
     // Glasgow's locality under another partnership's address is not found.
     expect((await client.get(`/partnerships/fife/localities/${code}`)).status).toBe(404);
   });

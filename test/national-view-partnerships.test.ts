@@ -17,11 +17,25 @@ beforeAll(async () => {
   world = await createWorld();
   demo = (await world.deps.partnerships.resolve(DEMO.code))!;
   fife = (await world.deps.partnerships.resolve(OTHER.code))!;
-  await world.deps.plans.create(setup, fife, { kind: 'loip', title: FIFE_DRAFT, summary: undefined, start_year: 2026, end_year: 2035, locality_code: undefined });
+  await world.deps.plans.create(setup, fife, {
+    kind: 'loip',
+    title: FIFE_DRAFT,
+    summary: undefined,
+    start_year: 2026,
+    end_year: 2035,
+    locality_code: undefined,
+  });
 });
 afterAll(() => world.close());
 
-const demoLoip = async () => world.handle.db.selectFrom('plans').select(['id', 'title']).where('partnership_id', '=', demo.id).where('kind', '=', 'loip').where('status', '=', 'published').executeTakeFirstOrThrow();
+const demoLoip = async () =>
+  world.handle.db
+    .selectFrom('plans')
+    .select(['id', 'title'])
+    .where('partnership_id', '=', demo.id)
+    .where('kind', '=', 'loip')
+    .where('status', '=', 'published')
+    .executeTakeFirstOrThrow();
 
 describe('the national view: /national', () => {
   it('shows every partnership, the demo labelled fictional with its published LOIP and annual report', async () => {
@@ -30,7 +44,14 @@ describe('the national view: /national', () => {
     const loip = await demoLoip();
     expect(page.text).toContain(loip.title);
     expect(page.text).toContain('Demo – fictional');
-    const count = Number((await world.handle.db.selectFrom('partnerships').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = Number(
+      (
+        await world.handle.db
+          .selectFrom('partnerships')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const v = await world.deps.nationalView.overview(anon);
     expect(v.rows).toHaveLength(count);
     expect(v.rows.filter((r) => !r.fictional)).toHaveLength(32);
@@ -48,7 +69,9 @@ describe('the national view: /national', () => {
     const anonymous = await (await signedIn(world, null)).get('/national');
     expect(anonymous.text).not.toContain(FIFE_DRAFT);
     expect((await (await signedIn(world, null)).get('/national.csv')).text).not.toContain(FIFE_DRAFT);
-    expect(JSON.stringify((await (await signedIn(world, null)).get('/api/v1/national')).json())).not.toContain(FIFE_DRAFT);
+    expect(JSON.stringify((await (await signedIn(world, null)).get('/api/v1/national')).json())).not.toContain(
+      FIFE_DRAFT,
+    );
     const other = await (await signedIn(world, 'manager@glenlochy.example')).get('/national');
     expect(other.text).not.toContain(FIFE_DRAFT);
     const manager = await signedIn(world, OTHER.email);
@@ -96,11 +119,20 @@ describe('the national view: /national', () => {
 
   it('summarises only published self-evaluations, and counts answers in unpublished plans only for the partnership’s own people', async () => {
     const db = world.handle.db;
-    const evaluations = await db.selectFrom('self_evaluations').select(['id', 'year', 'status']).where('partnership_id', '=', demo.id).orderBy('year', 'desc').execute();
+    const evaluations = await db
+      .selectFrom('self_evaluations')
+      .select(['id', 'year', 'status'])
+      .where('partnership_id', '=', demo.id)
+      .orderBy('year', 'desc')
+      .execute();
     const published = evaluations.find((e) => e.status === 'published')!;
     // The demo has a later draft: it must not count.
     expect(evaluations[0]!.status).toBe('draft');
-    const scores = await db.selectFrom('self_evaluation_scores').select('score').where('evaluation_id', '=', published.id).execute();
+    const scores = await db
+      .selectFrom('self_evaluation_scores')
+      .select('score')
+      .where('evaluation_id', '=', published.id)
+      .execute();
     const responses = await db
       .selectFrom('recommendation_responses as r')
       .innerJoin('plan_actions as a', 'a.id', 'r.action_id')
@@ -111,12 +143,20 @@ describe('the national view: /national', () => {
       .where('r.partnership_id', '=', demo.id)
       .execute();
     expect(responses.some((r) => r.status !== 'published')).toBe(true);
-    type Api = { rows: { code: string; selfEvaluation: { year: number; mean: number } | null; recommendations: { answered: number } }[] };
+    type Api = {
+      rows: {
+        code: string;
+        selfEvaluation: { year: number; mean: number } | null;
+        recommendations: { answered: number };
+      }[];
+    };
     for (const [email, answered] of [
       [null, new Set(responses.filter((r) => r.status === 'published').map((r) => r.recommendation_id)).size],
       ['manager@glenlochy.example', new Set(responses.map((r) => r.recommendation_id)).size],
     ] as const) {
-      const row = (await (await signedIn(world, email)).get('/api/v1/national')).json<Api>().rows.find((r) => r.code === DEMO.code)!;
+      const row = (await (await signedIn(world, email)).get('/api/v1/national'))
+        .json<Api>()
+        .rows.find((r) => r.code === DEMO.code)!;
       expect(row.selfEvaluation!.year, email ?? 'anonymous').toBe(published.year);
       expect(row.selfEvaluation!.mean).toBeCloseTo(scores.reduce((a, x) => a + x.score, 0) / scores.length, 10);
       expect(row.recommendations.answered, email ?? 'anonymous').toBe(answered);
@@ -166,7 +206,9 @@ describe('the plan stocktake: /national/stocktake', () => {
     expect(page.text).toContain('<svg');
     const csv = await (await signedIn(world, null)).get('/national/stocktake.csv');
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('partnership_code,partnership,fictional,loip_title,loip_first_year,loip_last_year,priorities,local_outcomes,outcomes_with_measures,measures,measures_with_targets,published_locality_plans,prevention_financial_year,preventative_share');
+    expect(lines[0]).toBe(
+      'partnership_code,partnership,fictional,loip_title,loip_first_year,loip_last_year,priorities,local_outcomes,outcomes_with_measures,measures,measures_with_targets,published_locality_plans,prevention_financial_year,preventative_share',
+    );
     const demoLine = lines.find((l) => l.startsWith(`${DEMO.code},`))!;
     expect(demoLine.endsWith(`,${latest.year},${Math.round(latest.preventative! * 10000) / 10000}`)).toBe(true);
     // Fife has no published plan: no figures.

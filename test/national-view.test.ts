@@ -29,14 +29,18 @@ afterAll(() => world.close());
 function latestChildPoverty(): Map<string, number> {
   const latest = new Map<string, { year: string; value: number }>();
   for (const [cpp, indicator, type, year, value] of readCsv(read('cpop', 'CPPcleandata.csv')).rows) {
-    if (indicator !== 'Child Poverty' || type === 'Projected' || cpp === 'Scotland' || !value || value === 'NA') continue;
+    if (indicator !== 'Child Poverty' || type === 'Projected' || cpp === 'Scotland' || !value || value === 'NA')
+      continue;
     const seen = latest.get(cpp!);
     if (!seen || year! > seen.year) latest.set(cpp!, { year: year!, value: Number(value) });
   }
   return new Map([...latest].map(([k, v]) => [k, v.value]));
 }
 
-const rowsOf = (html: string) => [...html.matchAll(/<tr>\s*<td[^>]*><a href="\/partnerships\/([a-z-]+)\/outcomes">([^<]+)<\/a>/g)].map((m) => m[2]!.replace('&amp;', '&'));
+const rowsOf = (html: string) =>
+  [...html.matchAll(/<tr>\s*<td[^>]*><a href="\/partnerships\/([a-z-]+)\/outcomes">([^<]+)<\/a>/g)].map((m) =>
+    m[2]!.replace('&amp;', '&'),
+  );
 
 describe('the Scotland overview', () => {
   it('lists all 32 partnerships on child poverty by default, never the fictional demo, with a traffic light and the Duncan index', async () => {
@@ -53,19 +57,25 @@ describe('the Scotland overview', () => {
     const values = latestChildPoverty();
     const desc = await new Client(world).get('/scotland?indicator=cpop-child-poverty&sort=latest&dir=desc');
     const names = rowsOf(desc.text);
-    const byName = (n: string) => values.get(n) ?? values.get(n.replace('City of Edinburgh', 'Edinburgh, City of').replace('Na h-Eileanan Siar', 'Eilean Siar'));
+    const byName = (n: string) =>
+      values.get(n) ??
+      values.get(n.replace('City of Edinburgh', 'Edinburgh, City of').replace('Na h-Eileanan Siar', 'Eilean Siar'));
     const shown = names.map(byName);
     expect(shown.every((v) => v !== undefined)).toBe(true);
     expect(shown).toEqual([...shown].sort((a, b) => b! - a!));
     expect(desc.text).toContain('aria-sort="descending"');
-    const asc = rowsOf((await new Client(world).get('/scotland?indicator=cpop-child-poverty&sort=latest&dir=asc')).text);
+    const asc = rowsOf(
+      (await new Client(world).get('/scotland?indicator=cpop-child-poverty&sort=latest&dir=asc')).text,
+    );
     expect(asc).toEqual([...names].reverse().sort((a, b) => byName(a)! - byName(b)! || a.localeCompare(b)));
   });
 
   it('gives the same figures as CSV and JSON', async () => {
     const csv = await new Client(world).get('/scotland.csv?indicator=cpop-child-poverty');
     const lines = csv.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('area_code,area,cpop_family_group,indicator_code,latest_period,latest_value,improvement_rate_percent,scotland_latest_value,scotland_improvement_rate_percent,light_against_scotland,light_against_family_group,duncan_index_year,duncan_index');
+    expect(lines[0]).toBe(
+      'area_code,area,cpop_family_group,indicator_code,latest_period,latest_value,improvement_rate_percent,scotland_latest_value,scotland_improvement_rate_percent,light_against_scotland,light_against_family_group,duncan_index_year,duncan_index',
+    );
     expect(lines).toHaveLength(33);
     const glasgow = lines.find((l) => l.startsWith('S12000049,'))!;
     expect(glasgow).toContain(',cpop-child-poverty,2021/22,');
@@ -96,7 +106,9 @@ describe('comparing partnerships', () => {
     expect(res.text).toContain('id="area-S12000047" name="areas" value="S12000047" checked');
     const csv = await new Client(world).get('/compare.csv?indicator=cpop-child-poverty&areas=S12000047,S12000049');
     expect(csv.text).toContain('S12000047,Fife,cpop-child-poverty,2021/22,2021-04-01,raw,17.49528894472362');
-    const tooMany = await new Client(world).get(`/compare?areas=${['S12000005', 'S12000006', 'S12000008', 'S12000010', 'S12000011', 'S12000013', 'S12000014'].join(',')}`);
+    const tooMany = await new Client(world).get(
+      `/compare?areas=${['S12000005', 'S12000006', 'S12000008', 'S12000010', 'S12000011', 'S12000013', 'S12000014'].join(',')}`,
+    );
     expect(tooMany.status).toBe(400);
     expect(tooMany.text).toContain('Compare at most six areas at once');
     const bad = await new Client(world).get('/compare?areas=Fife');
@@ -111,7 +123,10 @@ describe('family groups and inequality', () => {
     expect(res.status).toBe(200);
     expect(rowsOf(res.text)).toHaveLength(8);
     expect(res.text).toContain('Against its family group');
-    const csv = (await new Client(world).get('/scotland.csv?indicator=cpop-child-poverty')).text.trimEnd().split('\r\n').slice(1);
+    const csv = (await new Client(world).get('/scotland.csv?indicator=cpop-child-poverty')).text
+      .trimEnd()
+      .split('\r\n')
+      .slice(1);
     const groups = csv.map((l) => l.split(',')[2]);
     expect([1, 2, 3, 4].map((g) => groups.filter((x) => x === String(g)).length)).toEqual([8, 8, 8, 8]);
     expect(csv.every((l) => /,(green|amber|red),(green|amber|red),/.test(l))).toBe(true);
@@ -122,7 +137,12 @@ describe('family groups and inequality', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('Inequality in Glasgow City, latest year of each indicator');
     expect(res.text).toContain('Most deprived worse');
-    const api = (await new Client(world).get('/api/v1/partnerships/glasgow-city/inequality')).json<{ indicators: { indicatorCode: string; latest: { year: number; mostZones: number; leastZones: number; sii: number; worse: string } }[] }>();
+    const api = (await new Client(world).get('/api/v1/partnerships/glasgow-city/inequality')).json<{
+      indicators: {
+        indicatorCode: string;
+        latest: { year: number; mostZones: number; leastZones: number; sii: number; worse: string };
+      }[];
+    }>();
     const cp = api.indicators.find((i) => i.indicatorCode === 'cpop-child-poverty')!;
     expect(cp.latest.year).toBe(2021);
     // Glasgow has 136 intermediate zones: CPOP's ntile gives the least deprived tenth 14 and the most deprived 13.
@@ -131,7 +151,9 @@ describe('family groups and inequality', () => {
     // The slope index is the fitted value at the least deprived end minus the most deprived end: child poverty falls as deprivation does.
     expect(cp.latest.sii).toBeLessThan(0);
     const csv = await new Client(world).get('/partnerships/glasgow-city/inequality.csv');
-    expect(csv.text.split('\r\n')[0]).toBe('area_code,indicator_code,year,duncan_index,most_deprived_mean,least_deprived_mean,gap,slope_index,relative_index');
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'area_code,indicator_code,year,duncan_index,most_deprived_mean,least_deprived_mean,gap,slope_index,relative_index',
+    );
   });
 });
 
@@ -141,7 +163,10 @@ describe('computed results follow the data', () => {
     expect(before.indicators.some((i) => i.framework === 'LGBF')).toBe(false);
     await world.deps.imports.importLgbfIndicators(ctx, read('lgbf', 'Metadata_Shiny.xlsx'));
     await world.deps.imports.importLgbf(ctx, read('lgbf', 'new_bnch_data.xlsx'));
-    const after = (await new Client(world).get('/api/v1/scotland?indicator=lgbf-chn1')).json<{ indicators: { framework: string }[]; overview: { rows: { series: { latest: { value: number } | null } }[] } }>();
+    const after = (await new Client(world).get('/api/v1/scotland?indicator=lgbf-chn1')).json<{
+      indicators: { framework: string }[];
+      overview: { rows: { series: { latest: { value: number } | null } }[] };
+    }>();
     expect(after.indicators.filter((i) => i.framework === 'LGBF').length).toBeGreaterThan(100);
     expect(after.overview.rows.filter((r) => r.series.latest).length).toBe(32);
   });

@@ -13,18 +13,47 @@ let runId: number;
 beforeAll(async () => {
   world = await createWorld({ demo: false });
   const db = world.handle.db;
-  await db.insertInto('areas').values([{ code: 'S12000901', name: 'Testshire', level: 'council_area' }, { code: 'S12000902', name: 'Otherton', level: 'council_area' }]).execute();
-  await db.insertInto('indicators').values([{ code: 'test-a', name: 'Test A', source: 'test' }, { code: 'test-b', name: 'Test B', source: 'test' }]).execute();
+  await db
+    .insertInto('areas')
+    .values([
+      { code: 'S12000901', name: 'Testshire', level: 'council_area' },
+      { code: 'S12000902', name: 'Otherton', level: 'council_area' },
+    ])
+    .execute();
+  await db
+    .insertInto('indicators')
+    .values([
+      { code: 'test-a', name: 'Test A', source: 'test' },
+      { code: 'test-b', name: 'Test B', source: 'test' },
+    ])
+    .execute();
   const run = await db
     .insertInto('import_runs')
-    .values({ kind: 'test', file_name: 'test.csv', checksum: 'x', bytes: 1, rows_read: 0, rows_loaded: 0, rows_skipped: 0, actor_label: 'test', started_at: new Date(), finished_at: new Date() })
+    .values({
+      kind: 'test',
+      file_name: 'test.csv',
+      checksum: 'x',
+      bytes: 1,
+      rows_read: 0,
+      rows_loaded: 0,
+      rows_skipped: 0,
+      actor_label: 'test',
+      started_at: new Date(),
+      finished_at: new Date(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   runId = Number(run.id);
 });
 afterAll(() => world.close());
 
-const obs = (indicator: string, area: string, year: number, value: number, parts: Partial<ObservationToWrite> = {}): ObservationToWrite => ({
+const obs = (
+  indicator: string,
+  area: string,
+  year: number,
+  value: number,
+  parts: Partial<ObservationToWrite> = {},
+): ObservationToWrite => ({
   indicator,
   area,
   period: parsePeriod(String(year))!,
@@ -42,27 +71,51 @@ async function held() {
     .orderBy('area_code')
     .orderBy('period_label')
     .execute();
-  return rows.map((r) => `${r.indicator_code} ${r.area_code} ${r.period_label} ${Number(r.value)} ${r.real_terms_value === null ? '-' : Number(r.real_terms_value)} ${r.numerator === null ? '-' : Number(r.numerator)} ${r.value_type}`);
+  return rows.map(
+    (r) =>
+      `${r.indicator_code} ${r.area_code} ${r.period_label} ${Number(r.value)} ${r.real_terms_value === null ? '-' : Number(r.real_terms_value)} ${r.numerator === null ? '-' : Number(r.numerator)} ${r.value_type}`,
+  );
 }
 
 describe('CSV for COPY', () => {
   it('quotes text, doubles quotes inside it, keeps commas and line breaks, and writes null as an empty unquoted field', () => {
-    expect(csvOf([['a "b", c', null, '', 1.5, -0], ['line\nbreak', 'plain', null, 1e-7, 12345678901234]]).toString('utf8')).toBe(
-      '"a ""b"", c",,"",1.5,0\n"line\nbreak","plain",,1e-7,12345678901234\n',
-    );
+    expect(
+      csvOf([
+        ['a "b", c', null, '', 1.5, -0],
+        ['line\nbreak', 'plain', null, 1e-7, 12345678901234],
+      ]).toString('utf8'),
+    ).toBe('"a ""b"", c",,"",1.5,0\n"line\nbreak","plain",,1e-7,12345678901234\n');
   });
 
   it('refuses a table or column name that is not a plain identifier', async () => {
-    await expect(copyChunks(world.handle.db, 'observations; DROP TABLE areas', ['value'], [[1]], (r) => r, { chunk: 10 })).rejects.toThrow(/not a plain identifier/);
-    await expect(copyChunks(world.handle.db, 'observations', ['value"'], [[1]], (r) => r, { chunk: 10 })).rejects.toThrow(/not a plain identifier/);
+    await expect(
+      copyChunks(world.handle.db, 'observations; DROP TABLE areas', ['value'], [[1]], (r) => r, { chunk: 10 }),
+    ).rejects.toThrow(/not a plain identifier/);
+    await expect(
+      copyChunks(world.handle.db, 'observations', ['value"'], [[1]], (r) => r, { chunk: 10 }),
+    ).rejects.toThrow(/not a plain identifier/);
   });
 
   it('carries text with quotes, commas and line breaks into the database exactly', async () => {
     const label = 'He said "no", then\nleft';
     await world.handle.db.transaction().execute(async (trx) => {
       await sql`CREATE TEMPORARY TABLE copy_check (t text, n numeric, e text) ON COMMIT DROP`.execute(trx);
-      await copyChunks(trx, 'copy_check', ['t', 'n', 'e'], [[label, 0.1, null], ['', 2, 'x']], (r) => r, { chunk: 1 });
-      const rows = await sql<{ t: string; n: string; e: string | null }>`SELECT t, n, e FROM copy_check ORDER BY n`.execute(trx);
+      await copyChunks(
+        trx,
+        'copy_check',
+        ['t', 'n', 'e'],
+        [
+          [label, 0.1, null],
+          ['', 2, 'x'],
+        ],
+        (r) => r,
+        { chunk: 1 },
+      );
+      const rows = await sql<{
+        t: string;
+        n: string;
+        e: string | null;
+      }>`SELECT t, n, e FROM copy_check ORDER BY n`.execute(trx);
       expect(rows.rows).toEqual([
         { t: label, n: '0.1', e: null },
         { t: '', n: '2', e: 'x' },
@@ -74,17 +127,37 @@ describe('CSV for COPY', () => {
 describe('writing observations', () => {
   it('loads a first set straight in, then replaces and adds through the temporary table, counting only what changed', async () => {
     const db = world.handle.db;
-    const first = [obs('test-a', 'S12000901', 2019, 1), obs('test-a', 'S12000901', 2020, 2, { realTermsValue: 2.5, numerator: 20 }), obs('test-b', 'S12000902', 2020, 3)];
+    const first = [
+      obs('test-a', 'S12000901', 2019, 1),
+      obs('test-a', 'S12000901', 2020, 2, { realTermsValue: 2.5, numerator: 20 }),
+      obs('test-b', 'S12000902', 2020, 3),
+    ];
     const progress: [number, number][] = [];
-    const written = await db.transaction().execute((trx) => writeObservations(trx, first, runId, { withParts: true, onlyChanged: true, onProgress: (d, t) => progress.push([d, t]) }));
+    const written = await db.transaction().execute((trx) =>
+      writeObservations(trx, first, runId, {
+        withParts: true,
+        onlyChanged: true,
+        onProgress: (d, t) => progress.push([d, t]),
+      }),
+    );
     expect(written).toBe(3);
     expect(progress[0]).toEqual([0, 3]);
     expect(progress.at(-1)).toEqual([3, 3]);
-    expect(await held()).toEqual(['test-a S12000901 2019 1 - - raw', 'test-a S12000901 2020 2 2.5 20 raw', 'test-b S12000902 2020 3 - - raw']);
+    expect(await held()).toEqual([
+      'test-a S12000901 2019 1 - - raw',
+      'test-a S12000901 2020 2 2.5 20 raw',
+      'test-b S12000902 2020 3 - - raw',
+    ]);
 
     // Now the rows are there: one unchanged, one changed, one new.
-    const second = [obs('test-a', 'S12000901', 2019, 1), obs('test-a', 'S12000901', 2020, 2.25, { realTermsValue: 2.5, numerator: 20 }), obs('test-a', 'S12000901', 2021, 4)];
-    const changed = await db.transaction().execute((trx) => writeObservations(trx, second, runId, { withParts: true, onlyChanged: true }));
+    const second = [
+      obs('test-a', 'S12000901', 2019, 1),
+      obs('test-a', 'S12000901', 2020, 2.25, { realTermsValue: 2.5, numerator: 20 }),
+      obs('test-a', 'S12000901', 2021, 4),
+    ];
+    const changed = await db
+      .transaction()
+      .execute((trx) => writeObservations(trx, second, runId, { withParts: true, onlyChanged: true }));
     expect(changed).toBe(2);
     expect(await held()).toEqual([
       'test-a S12000901 2019 1 - - raw',
@@ -94,14 +167,22 @@ describe('writing observations', () => {
     ]);
 
     // Without parts (CPOP): the value and type are replaced, real terms and numerators left as they are.
-    await db.transaction().execute((trx) => writeObservations(trx, [obs('test-a', 'S12000901', 2020, 9, { valueType: 'projected' })], runId, { withParts: false, onlyChanged: false }));
+    await db.transaction().execute((trx) =>
+      writeObservations(trx, [obs('test-a', 'S12000901', 2020, 9, { valueType: 'projected' })], runId, {
+        withParts: false,
+        onlyChanged: false,
+      }),
+    );
     expect(await held()).toContain('test-a S12000901 2020 9 2.5 20 projected');
   });
 
   it('writes nothing when the transaction fails afterwards, by either path', async () => {
     const db = world.handle.db;
     const before = await held();
-    for (const rows of [[obs('test-b', 'S12000901', 2010, 1)], [obs('test-a', 'S12000901', 2019, 100), obs('test-b', 'S12000901', 2011, 1)]]) {
+    for (const rows of [
+      [obs('test-b', 'S12000901', 2010, 1)],
+      [obs('test-a', 'S12000901', 2019, 100), obs('test-b', 'S12000901', 2011, 1)],
+    ]) {
       await expect(
         db.transaction().execute(async (trx) => {
           await writeObservations(trx, rows, runId, { withParts: true, onlyChanged: true });
@@ -115,7 +196,13 @@ describe('writing observations', () => {
   it('names the problem when a row breaks a rule of the table, and writes nothing', async () => {
     const db = world.handle.db;
     const before = await held();
-    await expect(db.transaction().execute((trx) => writeObservations(trx, [obs('test-a', 'S12000999', 2019, 1)], runId, { withParts: true, onlyChanged: true }))).rejects.toThrow(/foreign key/);
+    await expect(
+      db
+        .transaction()
+        .execute((trx) =>
+          writeObservations(trx, [obs('test-a', 'S12000999', 2019, 1)], runId, { withParts: true, onlyChanged: true }),
+        ),
+    ).rejects.toThrow(/foreign key/);
     expect(await held()).toEqual(before);
   });
 });

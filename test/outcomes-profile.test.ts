@@ -9,7 +9,10 @@ import { sharedData } from './helpers/shared-data.ts';
 let world: TestWorld;
 beforeAll(async () => {
   world = await createWorld();
-  await world.deps.imports.importCpopPartnerships(cliContext(systemActor('test import')), { name: 'CPPcleandata.csv', content: readFileSync(sharedData('cpop', 'CPPcleandata.csv')) });
+  await world.deps.imports.importCpopPartnerships(cliContext(systemActor('test import')), {
+    name: 'CPPcleandata.csv',
+    content: readFileSync(sharedData('cpop', 'CPPcleandata.csv')),
+  });
 });
 afterAll(() => world.close());
 
@@ -44,7 +47,9 @@ describe('a partnership’s outcomes profile', () => {
   });
 
   it('answers in JSON with improvement rates and traffic lights', async () => {
-    const body = (await new Client(world).get('/api/v1/partnerships/S12000049/outcomes')).json<{ indicators: IndicatorProfile[] }>();
+    const body = (await new Client(world).get('/api/v1/partnerships/S12000049/outcomes')).json<{
+      indicators: IndicatorProfile[];
+    }>();
     const childPoverty = body.indicators.find((i) => i.code === 'cpop-child-poverty')!;
     expect(childPoverty.area.improvementRate!.toFixed(1)).toBe('52.2');
     expect(childPoverty.higherIsBetter).toBe(false);
@@ -70,11 +75,19 @@ describe('a partnership’s outcomes profile', () => {
 
 describe('the profile against the family group', () => {
   it('charts the average of the other partnerships in the CPOP family group, lights the partnership against it, and says whether each indicator is improving', async () => {
-    const api = (await new Client(world).get('/api/v1/partnerships/glasgow-city/outcomes')).json<{ indicators: IndicatorProfile[] }>();
+    const api = (await new Client(world).get('/api/v1/partnerships/glasgow-city/outcomes')).json<{
+      indicators: IndicatorProfile[];
+    }>();
     const cp = api.indicators.find((i) => i.code === 'cpop-child-poverty')!;
-    const group = await world.handle.db.selectFrom('family_groups').select(['council_code', 'group_number']).where('scheme_code', '=', 'cpop').execute();
+    const group = await world.handle.db
+      .selectFrom('family_groups')
+      .select(['council_code', 'group_number'])
+      .where('scheme_code', '=', 'cpop')
+      .execute();
     const glasgow = group.find((g) => g.council_code === 'S12000049')!.group_number;
-    const others = group.filter((g) => g.group_number === glasgow && g.council_code !== 'S12000049').map((g) => g.council_code);
+    const others = group
+      .filter((g) => g.group_number === glasgow && g.council_code !== 'S12000049')
+      .map((g) => g.council_code);
     expect(others).toHaveLength(7);
     const values = await world.handle.db
       .selectFrom('observations')

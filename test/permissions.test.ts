@@ -90,15 +90,21 @@ describe('permission matrix: every route × every role', () => {
         const sample = await sampleFor(world, route, email);
         const want = expected(route, actor);
         const auditBefore = await auditCount(world);
-        const res = await client.request(route.method, sample.path, { form: sample.form, json: sample.json, multipart: sample.multipart });
+        const res = await client.request(route.method, sample.path, {
+          form: sample.form,
+          json: sample.json,
+          multipart: sample.multipart,
+        });
         const got = observed(route, res.status, res.location);
-        if (got !== want) problems.push(`${routeKey(route)} (${sample.path}): expected ${want}, got ${got} [${res.status}]`);
+        if (got !== want)
+          problems.push(`${routeKey(route)} (${sample.path}): expected ${want}, got ${got} [${res.status}]`);
         if (want !== 'ok') {
           // Someone who may not see the demo partnership must learn nothing of it from a refusal.
           const outsider = !canSeePartnership(actor, demoId);
           const leaked = outsider ? SECRETS.filter((s) => res.text.includes(s)) : [];
           if (leaked.length) problems.push(`${routeKey(route)}: refusal body mentions ${leaked.join(', ')}`);
-          if ((await auditCount(world)) !== auditBefore) problems.push(`${routeKey(route)}: a refused request wrote to the audit trail`);
+          if ((await auditCount(world)) !== auditBefore)
+            problems.push(`${routeKey(route)}: a refused request wrote to the audit trail`);
         }
         if (got === 'ok' && sample.after) await sample.after();
         if (SESSION_CHANGING.has(routeKey(route))) client = null;
@@ -131,8 +137,15 @@ describe('permission matrix: every route × every role', () => {
   it('does not let a manager link another partnership’s own organisation', async () => {
     const client = new Client(world);
     await client.login('manager@glenlochy.example');
-    const fifeOrg = await world.handle.db.selectFrom('organisations').select('id').where('name', '=', OTHER.organisation).executeTakeFirstOrThrow();
-    const res = await client.postJson(`/api/v1/partnerships/${DEMO.code}/organisations`, { organisation_id: fifeOrg.id, kind: 'partner' });
+    const fifeOrg = await world.handle.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('name', '=', OTHER.organisation)
+      .executeTakeFirstOrThrow();
+    const res = await client.postJson(`/api/v1/partnerships/${DEMO.code}/organisations`, {
+      organisation_id: fifeOrg.id,
+      kind: 'partner',
+    });
     expect(res.status).toBe(400);
     expect(res.json<{ error: { fields: Record<string, string[]> } }>().error.fields).toHaveProperty('organisation_id');
   });
@@ -145,7 +158,11 @@ describe('permission matrix: every route × every role', () => {
     const res = await client.post(`/p/${DEMO.code}/members/${fifeManager!.id}/remove`);
     expect(res.status).toBe(404);
     expect(await auditCount(world)).toBe(before);
-    const role = await world.handle.db.selectFrom('partnership_roles').selectAll().where('user_id', '=', fifeManager!.id).execute();
+    const role = await world.handle.db
+      .selectFrom('partnership_roles')
+      .selectAll()
+      .where('user_id', '=', fifeManager!.id)
+      .execute();
     expect(role).toHaveLength(1);
   });
 });

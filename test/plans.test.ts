@@ -17,10 +17,18 @@ afterAll(() => world.close());
 
 const as = (email: string | null) => signedIn(world, email);
 
-const orgId = async (name: string) => (await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+const orgId = async (name: string) =>
+  (await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow())
+    .id;
 
 async function newPlan(manager: Client, form: Record<string, string> = {}): Promise<number> {
-  const res = await manager.post(`/p/${DEMO.code}/plans`, { kind: 'loip', title: `Test LOIP ${Math.random().toString(36).slice(2)}`, start_year: '2026', end_year: '2030', ...form });
+  const res = await manager.post(`/p/${DEMO.code}/plans`, {
+    kind: 'loip',
+    title: `Test LOIP ${Math.random().toString(36).slice(2)}`,
+    start_year: '2026',
+    end_year: '2030',
+    ...form,
+  });
   expect(res.status, res.text.slice(0, 300)).toBe(303);
   return Number(/plans\/(\d+)/.exec(res.location ?? '')![1]);
 }
@@ -31,10 +39,33 @@ describe('a plan from draft to publication', () => {
     const id = await newPlan(manager);
     const base = `/p/${DEMO.code}/plans/${id}`;
     expect((await manager.post(`${base}/priorities`, { title: 'Tackling child poverty' })).status).toBe(303);
-    const priority = await world.handle.db.selectFrom('plan_priorities').select('id').where('plan_id', '=', id).executeTakeFirstOrThrow();
-    expect((await manager.post(`${base}/outcomes`, { priority_id: String(priority.id), title: 'Fewer children in poverty', national_outcomes: ['children', 'poverty'] })).status).toBe(303);
-    const outcome = await world.handle.db.selectFrom('plan_outcomes').select('id').where('priority_id', '=', priority.id).executeTakeFirstOrThrow();
-    const measure = await manager.post(`${base}/measures`, { outcome_id: String(outcome.id), title: 'Child poverty', indicator_code: 'cpop-child-poverty', baseline_year: '2018', baseline_value: '23.9', targets: '2028: 17\n2031: 15' });
+    const priority = await world.handle.db
+      .selectFrom('plan_priorities')
+      .select('id')
+      .where('plan_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await manager.post(`${base}/outcomes`, {
+          priority_id: String(priority.id),
+          title: 'Fewer children in poverty',
+          national_outcomes: ['children', 'poverty'],
+        })
+      ).status,
+    ).toBe(303);
+    const outcome = await world.handle.db
+      .selectFrom('plan_outcomes')
+      .select('id')
+      .where('priority_id', '=', priority.id)
+      .executeTakeFirstOrThrow();
+    const measure = await manager.post(`${base}/measures`, {
+      outcome_id: String(outcome.id),
+      title: 'Child poverty',
+      indicator_code: 'cpop-child-poverty',
+      baseline_year: '2018',
+      baseline_value: '23.9',
+      targets: '2028: 17\n2031: 15',
+    });
     expect(measure.status, measure.text.slice(0, 300)).toBe(303);
     const action = await manager.post(`${base}/actions`, {
       outcome_id: String(outcome.id),
@@ -61,7 +92,13 @@ describe('a plan from draft to publication', () => {
     // The tree, with the data status from the (fictional) outcomes data and an overdue action: 23.9 (2018) to
     // 21.9 (2022) is −2.2% a year; reaching 17 by 2028 needs −3.3% a year, a ratio of 0.65: acceleration needed.
     const tree = (await manager.get(`/api/v1/partnerships/${DEMO.code}/plans/${id}`)).json<{
-      priorities: { outcomes: { national: { code: string }[]; measures: { values: unknown[]; targets: { year: number }[]; progress: { status: string } }[]; actions: { overdue: boolean; contributors: { name: string }[] }[] }[] }[];
+      priorities: {
+        outcomes: {
+          national: { code: string }[];
+          measures: { values: unknown[]; targets: { year: number }[]; progress: { status: string } }[];
+          actions: { overdue: boolean; contributors: { name: string }[] }[];
+        }[];
+      }[];
     }>();
     const o = tree.priorities[0]!.outcomes[0]!;
     expect(o.national.map((n) => n.code)).toEqual(['children', 'poverty']);
@@ -77,8 +114,15 @@ describe('a plan from draft to publication', () => {
     expect(pub.status).toBe(200);
     expect(pub.text).toContain('Published');
     const csv = await (await as(null)).get(`${publicUrl}/measures.csv`);
-    expect(csv.text.split('\r\n')[1]).toContain('Tackling child poverty,Fewer children in poverty,Children; Poverty,Child poverty,cpop-child-poverty');
-    const versions = await world.handle.db.selectFrom('plan_versions').select(['version', 'status']).where('plan_id', '=', id).orderBy('version').execute();
+    expect(csv.text.split('\r\n')[1]).toContain(
+      'Tackling child poverty,Fewer children in poverty,Children; Poverty,Child poverty,cpop-child-poverty',
+    );
+    const versions = await world.handle.db
+      .selectFrom('plan_versions')
+      .select(['version', 'status'])
+      .where('plan_id', '=', id)
+      .orderBy('version')
+      .execute();
     expect(versions).toEqual([
       { version: 1, status: 'approved' },
       { version: 2, status: 'published' },
@@ -96,12 +140,28 @@ describe('a plan from draft to publication', () => {
   it('refuses bad input by field and writes nothing', async () => {
     const manager = await as(MANAGER);
     const before = await auditCount(world);
-    const backwards = await manager.post(`/p/${DEMO.code}/plans`, { kind: 'loip', title: 'Backwards', start_year: '2030', end_year: '2026' });
+    const backwards = await manager.post(`/p/${DEMO.code}/plans`, {
+      kind: 'loip',
+      title: 'Backwards',
+      start_year: '2030',
+      end_year: '2026',
+    });
     expect(backwards.status).toBe(400);
     expect(backwards.text).toContain('The plan must end in or after the year it starts');
-    const noLocality = await manager.post(`/p/${DEMO.code}/plans`, { kind: 'locality', title: 'Somewhere', start_year: '2026', end_year: '2028' });
+    const noLocality = await manager.post(`/p/${DEMO.code}/plans`, {
+      kind: 'locality',
+      title: 'Somewhere',
+      start_year: '2026',
+      end_year: '2028',
+    });
     expect(noLocality.text).toContain('Choose the locality the plan is for');
-    const foreignLocality = await manager.post(`/p/${DEMO.code}/plans`, { kind: 'locality', title: 'Elsewhere', start_year: '2026', end_year: '2028', locality_code: 'S02001234' });
+    const foreignLocality = await manager.post(`/p/${DEMO.code}/plans`, {
+      kind: 'locality',
+      title: 'Elsewhere',
+      start_year: '2026',
+      end_year: '2028',
+      locality_code: 'S02001234',
+    });
     expect(foreignLocality.status).toBe(400);
     expect(foreignLocality.text).toContain('Choose one of the partnership’s localities');
     expect(await auditCount(world)).toBe(before);
@@ -109,21 +169,60 @@ describe('a plan from draft to publication', () => {
     const id = await newPlan(manager);
     const base = `/p/${DEMO.code}/plans/${id}`;
     await manager.post(`${base}/priorities`, { title: 'A priority' });
-    const priority = await world.handle.db.selectFrom('plan_priorities').select('id').where('plan_id', '=', id).executeTakeFirstOrThrow();
+    const priority = await world.handle.db
+      .selectFrom('plan_priorities')
+      .select('id')
+      .where('plan_id', '=', id)
+      .executeTakeFirstOrThrow();
     await manager.post(`${base}/outcomes`, { priority_id: String(priority.id), title: 'An outcome' });
-    const outcome = await world.handle.db.selectFrom('plan_outcomes').select('id').where('priority_id', '=', priority.id).executeTakeFirstOrThrow();
-    const count = async () => (await world.handle.db.selectFrom('plan_measures').select('id').where('plan_outcome_id', '=', outcome.id).execute()).length;
-    const outside = await manager.post(`${base}/measures`, { outcome_id: String(outcome.id), title: 'Late target', higher_is_better: 'true', targets: '2040: 50' });
+    const outcome = await world.handle.db
+      .selectFrom('plan_outcomes')
+      .select('id')
+      .where('priority_id', '=', priority.id)
+      .executeTakeFirstOrThrow();
+    const count = async () =>
+      (
+        await world.handle.db
+          .selectFrom('plan_measures')
+          .select('id')
+          .where('plan_outcome_id', '=', outcome.id)
+          .execute()
+      ).length;
+    const outside = await manager.post(`${base}/measures`, {
+      outcome_id: String(outcome.id),
+      title: 'Late target',
+      higher_is_better: 'true',
+      targets: '2040: 50',
+    });
     expect(outside.status).toBe(400);
     expect(outside.text).toContain('The target for 2040 is outside the plan, which runs from 2026/27 to 2030/31');
-    const garbled = await manager.post(`${base}/measures`, { outcome_id: String(outcome.id), title: 'Garbled', higher_is_better: 'true', targets: 'next year: lots' });
+    const garbled = await manager.post(`${base}/measures`, {
+      outcome_id: String(outcome.id),
+      title: 'Garbled',
+      higher_is_better: 'true',
+      targets: 'next year: lots',
+    });
     expect(garbled.text).toContain('“next year: lots” is not a target: write year: value, like 2030: 40');
-    const halfBaseline = await manager.post(`${base}/measures`, { outcome_id: String(outcome.id), title: 'Half', higher_is_better: 'true', baseline_year: '2024' });
+    const halfBaseline = await manager.post(`${base}/measures`, {
+      outcome_id: String(outcome.id),
+      title: 'Half',
+      higher_is_better: 'true',
+      baseline_year: '2024',
+    });
     expect(halfBaseline.text).toContain('Give both the baseline year and its value, or neither');
     const otherPlansOutcome = (await demoPlan(world)).outcomeId;
-    const crossPlan = await manager.post(`${base}/measures`, { outcome_id: String(otherPlansOutcome), title: 'Wrong plan', higher_is_better: 'true' });
+    const crossPlan = await manager.post(`${base}/measures`, {
+      outcome_id: String(otherPlansOutcome),
+      title: 'Wrong plan',
+      higher_is_better: 'true',
+    });
     expect(crossPlan.text).toContain('Choose one of this plan’s local outcomes');
-    const strangerLead = await manager.post(`${base}/actions`, { outcome_id: String(outcome.id), title: 'Fife leads', lead_organisation_id: String(await orgId(OTHER.organisation)), horizon: 'short' });
+    const strangerLead = await manager.post(`${base}/actions`, {
+      outcome_id: String(outcome.id),
+      title: 'Fife leads',
+      lead_organisation_id: String(await orgId(OTHER.organisation)),
+      horizon: 'short',
+    });
     expect(strangerLead.text).toContain('Choose one of the partnership’s partners');
     expect(await count()).toBe(0);
     const jump = await manager.post(`${base}/status`, { status: 'published' });
@@ -138,7 +237,9 @@ describe('plans under plans', () => {
     const { planId: loip } = await demoPlan(world);
     const a = await newPlan(manager);
     const b = await newPlan(manager);
-    expect((await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(loip) })).status).toBe(303);
+    expect((await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(loip) })).status).toBe(
+      303,
+    );
     expect((await manager.post(`/p/${DEMO.code}/plans/${b}/parent`, { parent_plan_id: String(a) })).status).toBe(303);
     const page = await manager.get(`/p/${DEMO.code}/plans/${a}`);
     expect(page.text).toContain(`Part of <a href="/p/${DEMO.code}/plans/${loip}">`);
@@ -147,11 +248,25 @@ describe('plans under plans', () => {
     const publicLoip = await (await as(null)).get(`/partnerships/${DEMO.code}/plans/${loip}`);
     expect(publicLoip.text).not.toContain(`/plans/${a}"`);
 
-    const parentOf = async (id: number) => (await world.handle.db.selectFrom('plans').select('parent_plan_id').where('id', '=', id).executeTakeFirstOrThrow()).parent_plan_id;
+    const parentOf = async (id: number) =>
+      (
+        await world.handle.db
+          .selectFrom('plans')
+          .select('parent_plan_id')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).parent_plan_id;
     const fife = await world.deps.plans.create(
       cliContext(systemActor('test')),
       (await world.deps.partnerships.resolve(OTHER.code))!,
-      { kind: 'loip', title: 'Fife plan', summary: undefined, locality_code: undefined, start_year: 2026, end_year: 2030 },
+      {
+        kind: 'loip',
+        title: 'Fife plan',
+        summary: undefined,
+        locality_code: undefined,
+        start_year: 2026,
+        end_year: 2030,
+      },
     );
     const before = await auditCount(world);
     const loop = await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(b) });
@@ -178,17 +293,48 @@ describe('progress', () => {
     const d = await demoPlan(world);
     const officer = await as(OFFICER);
     const base = `/p/${DEMO.code}/plans/${d.planId}`;
-    const notTheirs = await officer.post(`${base}/updates`, { subject: `outcome:${d.outcomeId}`, rag: 'red', narrative: 'Not mine to say', update_date: '2026-11-20' });
+    const notTheirs = await officer.post(`${base}/updates`, {
+      subject: `outcome:${d.outcomeId}`,
+      rag: 'red',
+      narrative: 'Not mine to say',
+      update_date: '2026-11-20',
+    });
     expect(notTheirs.status).toBe(403);
     // Led by the council with the college: nothing to do with the officer's health board.
-    const counciLAction = await world.handle.db.selectFrom('plan_actions').select('id').where('title', '=', 'Affordable childcare places in Kilbrae').executeTakeFirstOrThrow();
-    expect((await officer.post(`${base}/updates`, { subject: `action:${counciLAction.id}`, rag: 'red', narrative: 'Not our action', update_date: '2026-11-20' })).status).toBe(403);
+    const counciLAction = await world.handle.db
+      .selectFrom('plan_actions')
+      .select('id')
+      .where('title', '=', 'Affordable childcare places in Kilbrae')
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await officer.post(`${base}/updates`, {
+          subject: `action:${counciLAction.id}`,
+          rag: 'red',
+          narrative: 'Not our action',
+          update_date: '2026-11-20',
+        })
+      ).status,
+    ).toBe(403);
 
     const narrative = `Nine of nine practices staffed ${Math.random().toString(36).slice(2)}`;
-    expect((await officer.post(`${base}/updates`, { subject: `action:${d.nhsActionId}`, rag: 'green', narrative, update_date: '2026-11-21' })).status).toBe(303);
+    expect(
+      (
+        await officer.post(`${base}/updates`, {
+          subject: `action:${d.nhsActionId}`,
+          rag: 'green',
+          narrative,
+          update_date: '2026-11-21',
+        })
+      ).status,
+    ).toBe(303);
     const publicUrl = `/partnerships/${DEMO.code}/plans/${d.planId}`;
     expect((await (await as(null)).get(publicUrl)).text).not.toContain(narrative);
-    const row = await world.handle.db.selectFrom('progress_updates').select(['id', 'approved']).where('narrative', '=', narrative).executeTakeFirstOrThrow();
+    const row = await world.handle.db
+      .selectFrom('progress_updates')
+      .select(['id', 'approved'])
+      .where('narrative', '=', narrative)
+      .executeTakeFirstOrThrow();
     expect(row.approved).toBe(false);
     expect((await officer.post(`${base}/updates/${row.id}/approve`)).status).toBe(403);
     const manager = await as(MANAGER);
@@ -200,19 +346,29 @@ describe('progress', () => {
   it('charts each measure against its target trajectory, with the figures as a table and CSV', async () => {
     const { planId } = await demoPlan(world);
     const page = await (await as(null)).get(`/partnerships/${DEMO.code}/plans/${planId}`);
-    expect(page.text).toContain('aria-label="Children in low-income families: values by year and the trajectory to its targets (dashed)"');
+    expect(page.text).toContain(
+      'aria-label="Children in low-income families: values by year and the trajectory to its targets (dashed)"',
+    );
     expect(page.text).toContain('Children in low-income families, values and targets by year');
-    const csv = (await (await as(null)).get(`/partnerships/${DEMO.code}/plans/${planId}/measure-values.csv`)).text.split('\r\n');
+    const csv = (
+      await (await as(null)).get(`/partnerships/${DEMO.code}/plans/${planId}/measure-values.csv`)
+    ).text.split('\r\n');
     expect(csv[0]).toBe('priority,local_outcome,measure,year,value,target,source');
-    expect(csv).toContain('Tackling child poverty,Fewer children live in low-income families,Children in low-income families,2022,21.9,,2022');
+    expect(csv).toContain(
+      'Tackling child poverty,Fewer children live in low-income families,Children in low-income families,2022,21.9,,2022',
+    );
   });
 
   it('flags measures with no recent data', async () => {
-    const tree = (await (await as(null)).get(`/api/v1/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}`)).json<{ priorities: { outcomes: { measures: { title: string; stale: boolean }[] }[] }[] }>();
+    const tree = (
+      await (await as(null)).get(`/api/v1/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}`)
+    ).json<{ priorities: { outcomes: { measures: { title: string; stale: boolean }[] }[] }[] }>();
     const measures = tree.priorities.flatMap((p) => p.outcomes.flatMap((o) => o.measures));
     // The demo's outcomes data ends in 2022 (more than three years before 2026); its own survey ran last year.
     expect(measures.find((m) => m.title === 'Children in low-income families')?.stale).toBe(true);
-    expect(measures.find((m) => m.title === 'Residents who feel they can influence local decisions')?.stale).toBe(false);
+    expect(measures.find((m) => m.title === 'Residents who feel they can influence local decisions')?.stale).toBe(
+      false,
+    );
   });
 
   it('flags an officer’s RAG that disagrees with what the data says', async () => {

@@ -7,7 +7,8 @@ import { auditCount, createWorld, DEMO, OTHER, signedIn, type TestWorld } from '
 import { columnsOf, dataset } from '../src/modules/outcomes/index.ts';
 import { toCsv } from '../src/core/csv.ts';
 
-const parseCsv = (text: string): Record<string, string>[] => parse(text, { columns: true, bom: true, relax_column_count: false });
+const parseCsv = (text: string): Record<string, string>[] =>
+  parse(text, { columns: true, bom: true, relax_column_count: false });
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -19,21 +20,51 @@ const ANALYST = 'analyst@cairn.example';
 const MANAGER = 'manager@glenlochy.example';
 const as = (email: string | null) => signedIn(world, email);
 const db = () => world.handle.db;
-const count = async (table: 'recommendations' | 'recommendation_reports' | 'recommendation_progress' | 'recommendation_responses' | 'recommendation_groups' | 'recommendation_addressees' | 'recommendation_dimensions') =>
-  Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (
+  table:
+    | 'recommendations'
+    | 'recommendation_reports'
+    | 'recommendation_progress'
+    | 'recommendation_responses'
+    | 'recommendation_groups'
+    | 'recommendation_addressees'
+    | 'recommendation_dimensions',
+) =>
+  Number(
+    (
+      await db()
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 function readDocx(bytes: Uint8Array) {
   const files = unzipSync(bytes);
   const xml = strFromU8(files['word/document.xml']!);
-  return { text: [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''), rows: xml.split('<w:tr>').length - 1 + (xml.split('<w:tr ').length - 1) };
+  return {
+    text: [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''),
+    rows: xml.split('<w:tr>').length - 1 + (xml.split('<w:tr ').length - 1),
+  };
 }
 
 async function demoReport() {
-  return db().selectFrom('recommendation_reports').selectAll().where('title', '=', 'Community planning: an update').executeTakeFirstOrThrow();
+  return db()
+    .selectFrom('recommendation_reports')
+    .selectAll()
+    .where('title', '=', 'Community planning: an update')
+    .executeTakeFirstOrThrow();
 }
 async function recId(ref: string) {
   const r = await demoReport();
-  return (await db().selectFrom('recommendations').select('id').where('report_id', '=', r.id).where('ref', '=', ref).executeTakeFirstOrThrow()).id;
+  return (
+    await db()
+      .selectFrom('recommendations')
+      .select('id')
+      .where('report_id', '=', r.id)
+      .where('ref', '=', ref)
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 describe('the demo: Audit Scotland’s March 2016 recommendations', () => {
@@ -41,9 +72,25 @@ describe('the demo: Audit Scotland’s March 2016 recommendations', () => {
     const r = await demoReport();
     expect(r.published_on).toBe('2016-03-03');
     const view = await world.deps.recommendations.report(cliContext(systemActor('t')), r.id);
-    expect(view.recommendations.map((x) => x.ref).sort()).toEqual(['5.1 a', '5.1 b', '5.1 c', '5.1 d', '5.1 e', '5.1 f', '5.2 a', '5.2 b', '5.2 c', '5.2 d', '5.3 a', '5.3 b', '5.3 c']);
+    expect(view.recommendations.map((x) => x.ref).sort()).toEqual([
+      '5.1 a',
+      '5.1 b',
+      '5.1 c',
+      '5.1 d',
+      '5.1 e',
+      '5.1 f',
+      '5.2 a',
+      '5.2 b',
+      '5.2 c',
+      '5.2 d',
+      '5.3 a',
+      '5.3 b',
+      '5.3 c',
+    ]);
     const by = (ref: string) => view.recommendations.find((x) => x.ref === ref)!;
-    expect(by('5.1 b').text).toBe('work with the Improvement Service and others to establish a locally tailored national programme of improvement support for CPPs');
+    expect(by('5.1 b').text).toBe(
+      'work with the Improvement Service and others to establish a locally tailored national programme of improvement support for CPPs',
+    );
     expect(by('5.1 a').addressees.map((a) => a.kind)).toEqual(['scottish_government', 'cosla']);
     expect(by('5.2 c').addressees.map((a) => a.kind)).toEqual(['scottish_government']);
     expect(by('5.3 a').addressees.map((a) => a.kind)).toEqual(['all_cpps']);
@@ -68,7 +115,11 @@ describe('the demo: Audit Scotland’s March 2016 recommendations', () => {
       .select(['s.recommendation_id', 'pl.kind', 'pl.partnership_id', 'a.title'])
       .execute();
     expect(links).toHaveLength(1);
-    expect(links[0]).toMatchObject({ recommendation_id: await recId('5.3 a'), kind: 'improvement', partnership_id: p.id });
+    expect(links[0]).toMatchObject({
+      recommendation_id: await recId('5.3 a'),
+      kind: 'improvement',
+      partnership_id: p.id,
+    });
     expect(links[0]!.title).toMatch(/prevent/);
   });
 });
@@ -77,40 +128,90 @@ describe('adding reports and recommendations', () => {
   it('refuses bad input naming the field, and writes nothing', async () => {
     const analyst = await as(ANALYST);
     const before = { reports: await count('recommendation_reports'), audit: await auditCount(world) };
-    const bad = await analyst.post('/recommendations', { title: 'A report', publisher: 'Audit Scotland', published_on: '3 March 2016' });
+    const bad = await analyst.post('/recommendations', {
+      title: 'A report',
+      publisher: 'Audit Scotland',
+      published_on: '3 March 2016',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Published on: Enter the date of publication as YYYY-MM-DD');
     expect(await count('recommendation_reports')).toBe(before.reports);
 
-    const ok = await analyst.post('/recommendations', { title: 'Test report on partnerships', publisher: 'Test publisher', published_on: '2020-05-01', url: 'https://example.org/report' });
+    const ok = await analyst.post('/recommendations', {
+      title: 'Test report on partnerships',
+      publisher: 'Test publisher',
+      published_on: '2020-05-01',
+      url: 'https://example.org/report',
+    });
     expect(ok.status).toBe(303);
     const id = Number(ok.location!.split('/').pop());
-    const counts = async () => [await count('recommendations'), await count('recommendation_groups'), await count('recommendation_addressees'), await count('recommendation_dimensions'), await auditCount(world)];
+    const counts = async () => [
+      await count('recommendations'),
+      await count('recommendation_groups'),
+      await count('recommendation_addressees'),
+      await count('recommendation_dimensions'),
+      await auditCount(world),
+    ];
     const start = await counts();
 
-    const noText = await analyst.post(`/recommendations/reports/${id}/recommendations`, { ref: '1', group: 'A new group', addressees: 'all_cpps', dimensions: 'value-for-money' });
+    const noText = await analyst.post(`/recommendations/reports/${id}/recommendations`, {
+      ref: '1',
+      group: 'A new group',
+      addressees: 'all_cpps',
+      dimensions: 'value-for-money',
+    });
     expect(noText.status).toBe(400);
     expect(noText.text).toContain('Recommendation: Enter the text of the recommendation');
-    const unknownDim = await analyst.post(`/recommendations/reports/${id}/recommendations`, { ref: '1', text: 'Do better', group: 'A new group', addressees: 'all_cpps', dimensions: ['value-for-money', 'happiness'] });
+    const unknownDim = await analyst.post(`/recommendations/reports/${id}/recommendations`, {
+      ref: '1',
+      text: 'Do better',
+      group: 'A new group',
+      addressees: 'all_cpps',
+      dimensions: ['value-for-money', 'happiness'],
+    });
     expect(unknownDim.status).toBe(400);
     expect(unknownDim.text).toContain('Audit dimensions: Not an audit dimension: happiness');
-    const noAddressee = await analyst.post(`/recommendations/reports/${id}/recommendations`, { ref: '1', text: 'Do better', group: 'A new group' });
+    const noAddressee = await analyst.post(`/recommendations/reports/${id}/recommendations`, {
+      ref: '1',
+      text: 'Do better',
+      group: 'A new group',
+    });
     expect(noAddressee.status).toBe(400);
     expect(noAddressee.text).toContain('Addressed to: Choose at least one addressee');
-    const unknownPartnership = await analyst.post(`/recommendations/reports/${id}/recommendations`, { ref: '1', text: 'Do better', partnership_code: 'atlantis' });
+    const unknownPartnership = await analyst.post(`/recommendations/reports/${id}/recommendations`, {
+      ref: '1',
+      text: 'Do better',
+      partnership_code: 'atlantis',
+    });
     expect(unknownPartnership.status).toBe(400);
     expect(unknownPartnership.text).toContain('A named partnership: Choose a partnership from the list');
     expect(await counts()).toEqual(start);
 
-    const added = await analyst.post(`/recommendations/reports/${id}/recommendations`, { ref: '1', text: 'Partnerships should publish their plans', group: 'Plans', addressees: ['all_cpps'], partnership_code: OTHER.code, dimensions: ['governance-transparency'] });
+    const added = await analyst.post(`/recommendations/reports/${id}/recommendations`, {
+      ref: '1',
+      text: 'Partnerships should publish their plans',
+      group: 'Plans',
+      addressees: ['all_cpps'],
+      partnership_code: OTHER.code,
+      dimensions: ['governance-transparency'],
+    });
     expect(added.status).toBe(303);
-    const dup = await analyst.post(`/recommendations/reports/${id}/recommendations`, { ref: '1', text: 'Again', addressees: 'cosla' });
+    const dup = await analyst.post(`/recommendations/reports/${id}/recommendations`, {
+      ref: '1',
+      text: 'Again',
+      addressees: 'cosla',
+    });
     expect(dup.status).toBe(400);
     expect(dup.text).toContain('This report already has a recommendation 1');
     const page = await analyst.get(`/recommendations/reports/${id}`);
     expect(page.text).toContain('Partnerships should publish their plans');
     expect(page.text).toContain('Community Planning Partnerships and Fife');
-    const audit = await db().selectFrom('audit_events').select('action').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const audit = await db()
+      .selectFrom('audit_events')
+      .select('action')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(audit.action).toBe('recommendation.add');
   });
 
@@ -119,19 +220,53 @@ describe('adding reports and recommendations', () => {
     const r = await demoReport();
     const id = await recId('5.3 b');
     const before = await count('recommendation_progress');
-    const badDate = await analyst.post(`/recommendations/reports/${r.id}/progress`, { recommendation_id: String(id), rating: 'amber', narrative: 'Some progress', as_of: '2019-13-01' });
+    const badDate = await analyst.post(`/recommendations/reports/${r.id}/progress`, {
+      recommendation_id: String(id),
+      rating: 'amber',
+      narrative: 'Some progress',
+      as_of: '2019-13-01',
+    });
     expect(badDate.status).toBe(400);
     expect(badDate.text).toContain('As at: Enter the date the rating applies from as YYYY-MM-DD');
-    const tooEarly = await analyst.post(`/recommendations/reports/${r.id}/progress`, { recommendation_id: String(id), rating: 'amber', narrative: 'Some progress', as_of: '2015-01-01' });
+    const tooEarly = await analyst.post(`/recommendations/reports/${r.id}/progress`, {
+      recommendation_id: String(id),
+      rating: 'amber',
+      narrative: 'Some progress',
+      as_of: '2015-01-01',
+    });
     expect(tooEarly.status).toBe(400);
     expect(tooEarly.text).toContain('A rating cannot date from before the report was published');
-    const badRating = await analyst.post(`/recommendations/reports/${r.id}/progress`, { recommendation_id: String(id), rating: 'purple', narrative: 'Some progress', as_of: '2019-01-01' });
+    const badRating = await analyst.post(`/recommendations/reports/${r.id}/progress`, {
+      recommendation_id: String(id),
+      rating: 'purple',
+      narrative: 'Some progress',
+      as_of: '2019-01-01',
+    });
     expect(badRating.status).toBe(400);
     expect(badRating.text).toContain('Rating: Choose Green, Amber or Red');
     expect(await count('recommendation_progress')).toBe(before);
 
-    expect((await analyst.post(`/recommendations/reports/${r.id}/progress`, { recommendation_id: String(id), rating: 'red', narrative: 'Communities are not yet heard (test)', evidence: 'Test evidence', as_of: '2019-01-01' })).status).toBe(303);
-    expect((await analyst.post(`/recommendations/reports/${r.id}/progress`, { recommendation_id: String(id), rating: 'amber', narrative: 'Participation requests are rising (test)', as_of: '2021-06-01' })).status).toBe(303);
+    expect(
+      (
+        await analyst.post(`/recommendations/reports/${r.id}/progress`, {
+          recommendation_id: String(id),
+          rating: 'red',
+          narrative: 'Communities are not yet heard (test)',
+          evidence: 'Test evidence',
+          as_of: '2019-01-01',
+        })
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await analyst.post(`/recommendations/reports/${r.id}/progress`, {
+          recommendation_id: String(id),
+          rating: 'amber',
+          narrative: 'Participation requests are rising (test)',
+          as_of: '2021-06-01',
+        })
+      ).status,
+    ).toBe(303);
     const view = await world.deps.recommendations.report(cliContext(systemActor('t')), r.id);
     const rec = view.recommendations.find((x) => x.id === id)!;
     expect(rec.history.map((g) => [g.asOf, g.rating])).toEqual([
@@ -148,8 +283,22 @@ describe('adding reports and recommendations', () => {
 
   it('is refused to a partnership manager and to the public', async () => {
     const r = await demoReport();
-    expect((await (await as(MANAGER)).post(`/recommendations/reports/${r.id}/progress`, { recommendation_id: String(await recId('5.1 a')), rating: 'green', narrative: 'x', as_of: '2019-01-01' })).status).toBe(403);
-    expect((await (await as(null)).post('/recommendations', { title: 'x', publisher: 'y', published_on: '2020-01-01' })).status).toBe(401);
+    expect(
+      (
+        await (
+          await as(MANAGER)
+        ).post(`/recommendations/reports/${r.id}/progress`, {
+          recommendation_id: String(await recId('5.1 a')),
+          rating: 'green',
+          narrative: 'x',
+          as_of: '2019-01-01',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await (await as(null)).post('/recommendations', { title: 'x', publisher: 'y', published_on: '2020-01-01' }))
+        .status,
+    ).toBe(401);
   });
 });
 
@@ -161,7 +310,8 @@ describe('the impact view', () => {
     const before = await world.deps.recommendations.impact(ctx, r.id, '2018-01-01');
     expect(before.rows.flatMap((row) => row.progress)).toEqual([]);
     const at2018 = await world.deps.recommendations.impact(ctx, r.id, '2018-06-30');
-    const rowOf = (t: typeof at2018, ref: string) => t.rows.find((row) => row.recommendations.some((x) => x.ref === ref))!;
+    const rowOf = (t: typeof at2018, ref: string) =>
+      t.rows.find((row) => row.recommendations.some((x) => x.ref === ref))!;
     expect(rowOf(at2018, '5.1 e').progress.map((g) => [g.rating, g.refs])).toEqual([['red', ['5.1 e', '5.1 f']]]);
     expect(rowOf(at2018, '5.1 a').progress.map((g) => g.rating)).toEqual(['green', 'amber']);
     expect(rowOf(at2018, '5.1 a').dimensions.map((d) => d.name)).toEqual(['Governance and transparency']);
@@ -188,7 +338,11 @@ describe('the impact view', () => {
     const res = await (await as(null)).request('GET', `/recommendations/reports/${r.id}/impact.docx?date=2018-06-30`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('wordprocessingml');
-    const bytes = new Uint8Array(await (await world.cairn.app.request(`/recommendations/reports/${r.id}/impact.docx?date=2018-06-30`)).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (
+        await world.cairn.app.request(`/recommendations/reports/${r.id}/impact.docx?date=2018-06-30`)
+      ).arrayBuffer(),
+    );
     const doc = readDocx(bytes);
     expect(doc.text).toContain('Community planning: an update: progress on implementing recommendations');
     expect(doc.text).toContain('5.1 e: put in place a ‘test of change’');
@@ -208,7 +362,13 @@ describe('the impact view', () => {
     const rows = parseCsv(res.text);
     expect(rows).toHaveLength(13);
     const row = rows.find((x) => x['ref'] === '5.1 b')!;
-    expect(row).toMatchObject({ group: 'Improvement support for CPPs', rating: 'green', as_of: '2018-06-30', audit_dimensions: 'Value for money', addressees: 'The Scottish Government and COSLA' });
+    expect(row).toMatchObject({
+      group: 'Improvement support for CPPs',
+      rating: 'green',
+      as_of: '2018-06-30',
+      audit_dimensions: 'Value for money',
+      addressees: 'The Scottish Government and COSLA',
+    });
     expect(rows.find((x) => x['ref'] === '5.1 a')!['rating']).toBe('green; amber');
     expect(rows.find((x) => x['ref'] === '5.3 a')!['rating']).toBe('');
   });
@@ -218,7 +378,19 @@ describe('the impact view', () => {
     const rows = await d.rows(world.handle.db, world.deps.outcomes, cliContext(systemActor('t')));
     expect(rows.length).toBeGreaterThanOrEqual(14);
     const csv = parseCsv(toCsv(rows, columnsOf(rows)));
-    expect(Object.keys(csv[0]!)).toEqual(['report', 'publisher', 'published_on', 'group', 'ref', 'text', 'addressees', 'dimensions', 'rating', 'as_of', 'narrative']);
+    expect(Object.keys(csv[0]!)).toEqual([
+      'report',
+      'publisher',
+      'published_on',
+      'group',
+      'ref',
+      'text',
+      'addressees',
+      'dimensions',
+      'rating',
+      'as_of',
+      'narrative',
+    ]);
     const b = csv.find((x) => x['ref'] === '5.3 b' && x['report'] === 'Community planning: an update')!;
     expect(b['rating']).toBe('amber');
     expect(b['as_of']).toBe('2021-06-01');
@@ -230,11 +402,36 @@ describe('a partnership’s answers', () => {
   async function fifeImprovementAction(kind: 'improvement' | 'loip') {
     const p = (await world.deps.partnerships.resolve(OTHER.code))!;
     const ctx = cliContext(systemActor('test setup'));
-    const org = await db().selectFrom('organisations').select('id').where('name', '=', OTHER.organisation).executeTakeFirstOrThrow();
-    const plan = await world.deps.plans.create(ctx, p, { kind, title: `Fife ${kind} plan (test)`, summary: undefined, locality_code: undefined, start_year: 2025, end_year: 2027 });
+    const org = await db()
+      .selectFrom('organisations')
+      .select('id')
+      .where('name', '=', OTHER.organisation)
+      .executeTakeFirstOrThrow();
+    const plan = await world.deps.plans.create(ctx, p, {
+      kind,
+      title: `Fife ${kind} plan (test)`,
+      summary: undefined,
+      locality_code: undefined,
+      start_year: 2025,
+      end_year: 2027,
+    });
     const pr = await world.deps.plans.addPriority(ctx, p, plan.id, { title: 'Prevention', description: undefined });
-    const o = await world.deps.plans.addOutcome(ctx, p, plan.id, { priority_id: pr.id, title: 'More prevention', description: undefined, national_outcomes: [] });
-    return world.deps.plans.addAction(ctx, p, plan.id, { outcome_id: o.id, title: `Shift spending to prevention (${kind}, Fife test)`, lead_organisation_id: org.id, contributors: [], start_date: undefined, due_date: undefined, status: 'in_progress', horizon: 'short' });
+    const o = await world.deps.plans.addOutcome(ctx, p, plan.id, {
+      priority_id: pr.id,
+      title: 'More prevention',
+      description: undefined,
+      national_outcomes: [],
+    });
+    return world.deps.plans.addAction(ctx, p, plan.id, {
+      outcome_id: o.id,
+      title: `Shift spending to prevention (${kind}, Fife test)`,
+      lead_organisation_id: org.id,
+      contributors: [],
+      start_date: undefined,
+      due_date: undefined,
+      status: 'in_progress',
+      horizon: 'short',
+    });
   }
   async function demoLoipAction() {
     const p = (await world.deps.partnerships.resolve(DEMO.code))!;
@@ -267,13 +464,22 @@ describe('a partnership’s answers', () => {
     const loipAction = await demoLoipAction();
     const rec = await recId('5.3 c');
     const before = [await count('recommendation_responses'), await auditCount(world)];
-    const theirs = await manager.post(`/p/${DEMO.code}/improvement/recommendations/link`, { recommendation_id: String(rec), action_id: String(fifeAction.id) });
+    const theirs = await manager.post(`/p/${DEMO.code}/improvement/recommendations/link`, {
+      recommendation_id: String(rec),
+      action_id: String(fifeAction.id),
+    });
     expect(theirs.status).toBe(400);
     expect(theirs.text).toContain('Improvement action: Choose an action of your partnership’s improvement plan');
-    const loip = await manager.post(`/p/${DEMO.code}/improvement/recommendations/link`, { recommendation_id: String(rec), action_id: String(loipAction.id) });
+    const loip = await manager.post(`/p/${DEMO.code}/improvement/recommendations/link`, {
+      recommendation_id: String(rec),
+      action_id: String(loipAction.id),
+    });
     expect(loip.status).toBe(400);
     expect(loip.text).toContain('That action is not in an improvement plan');
-    const notAddressed = await manager.post(`/p/${DEMO.code}/improvement/recommendations/link`, { recommendation_id: String(await recId('5.2 b')), action_id: String(loipAction.id) });
+    const notAddressed = await manager.post(`/p/${DEMO.code}/improvement/recommendations/link`, {
+      recommendation_id: String(await recId('5.2 b')),
+      action_id: String(loipAction.id),
+    });
     expect(notAddressed.status).toBe(400);
     expect(notAddressed.text).toContain('Choose a recommendation addressed to all partnerships or to yours');
     expect([await count('recommendation_responses'), await auditCount(world)]).toEqual(before);
@@ -283,9 +489,16 @@ describe('a partnership’s answers', () => {
     const fife = await as(OTHER.email);
     const action = await fifeImprovementAction('improvement');
     const rec = await recId('5.3 a');
-    const linked = await fife.post(`/p/${OTHER.code}/improvement/recommendations/link`, { recommendation_id: String(rec), action_id: String(action.id), note: 'Fife test note' });
+    const linked = await fife.post(`/p/${OTHER.code}/improvement/recommendations/link`, {
+      recommendation_id: String(rec),
+      action_id: String(action.id),
+      note: 'Fife test note',
+    });
     expect(linked.status).toBe(303);
-    const again = await fife.post(`/p/${OTHER.code}/improvement/recommendations/link`, { recommendation_id: String(rec), action_id: String(action.id) });
+    const again = await fife.post(`/p/${OTHER.code}/improvement/recommendations/link`, {
+      recommendation_id: String(rec),
+      action_id: String(action.id),
+    });
     expect(again.status).toBe(400);
     expect(again.text).toContain('already linked');
     const fifePage = await fife.get(`/p/${OTHER.code}/improvement/recommendations`);
@@ -295,13 +508,37 @@ describe('a partnership’s answers', () => {
     expect(demoPage.text).not.toContain('Fife test note');
     expect((await fife.get(`/p/${DEMO.code}/improvement/recommendations`)).status).toBe(404);
     // Nor can Fife unlink Glenlochy's answer.
-    const demoLink = await db().selectFrom('recommendation_responses as s').innerJoin('partnerships as p', 'p.id', 's.partnership_id').select('s.id').where('p.code', '=', DEMO.code).executeTakeFirstOrThrow();
-    expect((await fife.post(`/p/${OTHER.code}/improvement/recommendations/unlink`, { response_id: String(demoLink.id) })).status).toBe(404);
-    expect((await fife.post(`/p/${DEMO.code}/improvement/recommendations/unlink`, { response_id: String(demoLink.id) })).status).toBe(404);
-    const mine = await db().selectFrom('recommendation_responses').select('id').where('note', '=', 'Fife test note').executeTakeFirstOrThrow();
-    expect((await fife.post(`/p/${OTHER.code}/improvement/recommendations/unlink`, { response_id: String(mine.id) })).status).toBe(303);
-    expect(await db().selectFrom('recommendation_responses').select('id').where('id', '=', mine.id).executeTakeFirst()).toBeUndefined();
-    const audit = await db().selectFrom('audit_events').select(['action', 'partnership_id']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const demoLink = await db()
+      .selectFrom('recommendation_responses as s')
+      .innerJoin('partnerships as p', 'p.id', 's.partnership_id')
+      .select('s.id')
+      .where('p.code', '=', DEMO.code)
+      .executeTakeFirstOrThrow();
+    expect(
+      (await fife.post(`/p/${OTHER.code}/improvement/recommendations/unlink`, { response_id: String(demoLink.id) }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await fife.post(`/p/${DEMO.code}/improvement/recommendations/unlink`, { response_id: String(demoLink.id) }))
+        .status,
+    ).toBe(404);
+    const mine = await db()
+      .selectFrom('recommendation_responses')
+      .select('id')
+      .where('note', '=', 'Fife test note')
+      .executeTakeFirstOrThrow();
+    expect(
+      (await fife.post(`/p/${OTHER.code}/improvement/recommendations/unlink`, { response_id: String(mine.id) })).status,
+    ).toBe(303);
+    expect(
+      await db().selectFrom('recommendation_responses').select('id').where('id', '=', mine.id).executeTakeFirst(),
+    ).toBeUndefined();
+    const audit = await db()
+      .selectFrom('audit_events')
+      .select(['action', 'partnership_id'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(audit.action).toBe('recommendation.unlink');
   });
 });

@@ -27,7 +27,11 @@ function readDocx(bytes: Uint8Array) {
 
 describe('the annual progress report', () => {
   it('says whether each outcome improved, from the data, with resources and participation, and freezes what it publishes', async () => {
-    const plan = await world.handle.db.selectFrom('plans').select('start_year').where('id', '=', (await demoPlan(world)).planId).executeTakeFirstOrThrow();
+    const plan = await world.handle.db
+      .selectFrom('plans')
+      .select('start_year')
+      .where('id', '=', (await demoPlan(world)).planId)
+      .executeTakeFirstOrThrow();
     const year = plan.start_year + 1; // the demo publishes the year after; this one is not published yet
     const manager = await as('manager@glenlochy.example');
     const preview = await manager.get(`/p/${DEMO.code}/reports/${year}`);
@@ -40,12 +44,16 @@ describe('the annual progress report', () => {
     expect(preview.text).toContain('Participation requests');
     expect(preview.text).toContain('role="img"');
     const csv = await manager.get(`/p/${DEMO.code}/reports/${year}/measures.csv`);
-    expect(csv.text).toContain(`Residents who feel they can influence local decisions,% of residents (household survey),${year - 1},21,${year},23,improved`);
+    expect(csv.text).toContain(
+      `Residents who feel they can influence local decisions,% of residents (household survey),${year - 1},21,${year},23,improved`,
+    );
 
     // Not public until published.
     expect((await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}`)).status).toBe(404);
     expect((await (await as(OTHER.email)).get(`/p/${DEMO.code}/reports/${year}`)).status).toBe(404);
-    expect((await (await as('viewer@glenlochy.example')).post(`/p/${DEMO.code}/reports/${year}/publish`)).status).toBe(403);
+    expect((await (await as('viewer@glenlochy.example')).post(`/p/${DEMO.code}/reports/${year}/publish`)).status).toBe(
+      403,
+    );
 
     const published = await manager.post(`/p/${DEMO.code}/reports/${year}/publish`);
     expect(published.status).toBe(303);
@@ -57,23 +65,36 @@ describe('the annual progress report', () => {
 
     // New data changes the live report, never the published version.
     const d = await demoPlan(world);
-    await manager.post(`/p/${DEMO.code}/plans/${d.planId}/measures/${d.ownMeasureId}/values`, { year: String(year), value: '19' });
+    await manager.post(`/p/${DEMO.code}/plans/${d.planId}/measures/${d.ownMeasureId}/values`, {
+      year: String(year),
+      value: '19',
+    });
     const live = await manager.get(`/p/${DEMO.code}/reports/${year}/measures.csv`);
     expect(live.text).toContain(`${year - 1},21,${year},19,worsened`);
     const frozen = await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}/v/1/measures.csv`);
     expect(frozen.text).toContain(`${year - 1},21,${year},23,improved`);
     await manager.post(`/p/${DEMO.code}/reports/${year}/publish`);
-    expect((await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}`)).text).toContain('Version 2, published');
-    expect((await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}/v/1`)).text).toContain('Version 1, published');
+    expect((await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}`)).text).toContain(
+      'Version 2, published',
+    );
+    expect((await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}/v/1`)).text).toContain(
+      'Version 1, published',
+    );
     expect((await (await as(null)).get(`/partnerships/${DEMO.code}/reports`)).text).toContain(`/reports/${year}/v/2`);
   });
 
   it('comes out as a Word document with the outcomes, tables and the chart (SVG with a PNG fallback)', async () => {
-    const year = (await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year;
+    const year = (
+      await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()
+    ).year;
     const res = await (await as(null)).request('GET', `/partnerships/${DEMO.code}/reports/${year}/v/1/report.docx`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    const bytes = new Uint8Array(await (await world.cairn.app.request(`/partnerships/${DEMO.code}/reports/${year}/v/1/report.docx`)).arrayBuffer());
+    expect(res.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    const bytes = new Uint8Array(
+      await (await world.cairn.app.request(`/partnerships/${DEMO.code}/reports/${year}/v/1/report.docx`)).arrayBuffer(),
+    );
     const doc = readDocx(bytes);
     expect(doc.text).toContain('Did our outcomes improve?');
     expect(doc.text).toContain('Fewer children live in low-income families');
@@ -81,7 +102,9 @@ describe('the annual progress report', () => {
     expect(doc.text).toContain('Community participation');
     expect(doc.tables).toBeGreaterThanOrEqual(6);
     expect(doc.media.sort()).toEqual(['word/media/image1.png', 'word/media/image1.svg']);
-    expect([...doc.files['word/media/image1.png']!.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect([...doc.files['word/media/image1.png']!.slice(0, 8)]).toEqual([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    ]);
     expect(strFromU8(doc.files['word/media/image1.svg']!)).toContain('role="img"');
   });
 
@@ -94,19 +117,41 @@ describe('the annual progress report', () => {
     expect(missing.text).toContain('Say which board or committee the paper goes to');
     const bytes = new Uint8Array(
       await (
-        await world.cairn.app.request(`${url}?report_to=Glenlochy%20CPP%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson%2C%20Partnership%20Manager`, {
-          headers: { cookie: `cairn_session=${manager.cookie('cairn_session')}` },
-        })
+        await world.cairn.app.request(
+          `${url}?report_to=Glenlochy%20CPP%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson%2C%20Partnership%20Manager`,
+          {
+            headers: { cookie: `cairn_session=${manager.cookie('cairn_session')}` },
+          },
+        )
       ).arrayBuffer(),
     );
     const doc = readDocx(bytes);
-    for (const part of ['Report to', 'Glenlochy CPP Board', '10 December 2026', 'Report by', '1. Purpose', '2. Summary', '3. Recommendations', '4. Background', '5. Implications', 'Financial:', 'Human resources:', 'Legal:', 'Equalities:', '6. Consultations', '7. Conclusions', '8. Background papers']) {
+    for (const part of [
+      'Report to',
+      'Glenlochy CPP Board',
+      '10 December 2026',
+      'Report by',
+      '1. Purpose',
+      '2. Summary',
+      '3. Recommendations',
+      '4. Background',
+      '5. Implications',
+      'Financial:',
+      'Human resources:',
+      'Legal:',
+      'Equalities:',
+      '6. Consultations',
+      '7. Conclusions',
+      '8. Background papers',
+    ]) {
       expect(doc.text, part).toContain(part);
     }
     expect(doc.text).toContain('Income maximisation advice in every school'); // the overdue action, named in the summary
     expect(doc.text).toContain('section 6 of the Community Empowerment (Scotland) Act 2015');
     expect(doc.tables).toBeGreaterThanOrEqual(4);
-    expect((await (await as(OTHER.email)).get(`${url}?report_to=x&meeting_date=2026-12-10&report_by=y`)).status).toBe(404);
+    expect((await (await as(OTHER.email)).get(`${url}?report_to=x&meeting_date=2026-12-10&report_by=y`)).status).toBe(
+      404,
+    );
   });
 
   it('refuses to publish a year no published plan covers, writing nothing', async () => {
@@ -123,19 +168,37 @@ describe('board papers from a report and from a progress summary', () => {
   const paperQuery = 'report_to=Glenlochy%20CPP%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson';
   const docxAs = async (email: string, url: string) => {
     const client = await as(email);
-    const res = await world.cairn.app.request(url, { headers: { cookie: `cairn_session=${client.cookie('cairn_session')}` } });
+    const res = await world.cairn.app.request(url, {
+      headers: { cookie: `cairn_session=${client.cookie('cairn_session')}` },
+    });
     expect(res.status, url).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
     return readDocx(new Uint8Array(await res.arrayBuffer()));
   };
 
   it('drafts a paper presenting the annual report for approval, with the year’s dates from the reporting-year rule', async () => {
-    const year = (await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year;
+    const year = (
+      await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()
+    ).year;
     const url = `/p/${DEMO.code}/reports/${year}/board-paper.docx`;
     const doc = await docxAs('manager@glenlochy.example', `${url}?${paperQuery}`);
-    for (const part of ['Glenlochy CPP Board', '10 December 2026', '1. Purpose', '2. Summary', '3. Recommendations', '5. Implications', '8. Background papers', 'Appendix: whether each measure improved']) expect(doc.text, part).toContain(part);
+    for (const part of [
+      'Glenlochy CPP Board',
+      '10 December 2026',
+      '1. Purpose',
+      '2. Summary',
+      '3. Recommendations',
+      '5. Implications',
+      '8. Background papers',
+      'Appendix: whether each measure improved',
+    ])
+      expect(doc.text, part).toContain(part);
     expect(doc.text).toContain(`1 April ${year} to 31 March ${year + 1}`);
-    expect(doc.text).toContain(`approve the annual progress report for ${year}/${String((year + 1) % 100).padStart(2, '0')} for publication`);
+    expect(doc.text).toContain(
+      `approve the annual progress report for ${year}/${String((year + 1) % 100).padStart(2, '0')} for publication`,
+    );
     expect(doc.text).toContain('Partners committed £');
     expect(doc.text).toContain('Kilbrae Locality Plan (demo)');
     expect(doc.tables).toBeGreaterThanOrEqual(3);
@@ -155,7 +218,9 @@ describe('board papers from a report and from a progress summary', () => {
     expect(page.text).toContain('Children in low-income families');
     expect(page.text).toContain('Strathmorrow and Lochside Locality Plan (demo)'); // drafts too, for the partnership's own people
     const plans = await officer.get(`/p/${DEMO.code}/progress.csv?since=2020-01-01&table=plans`);
-    expect(plans.text.split('\r\n')[0]).toBe('plan,kind,status,measures,on_track,acceleration_needed,limited_progress,deterioration,no_data,stale,actions,complete,overdue,updates_since,awaiting_approval');
+    expect(plans.text.split('\r\n')[0]).toBe(
+      'plan,kind,status,measures,on_track,acceleration_needed,limited_progress,deterioration,no_data,stale,actions,complete,overdue,updates_since,awaiting_approval',
+    );
     expect(plans.text).toContain('Glenlochy Local Outcomes Improvement Plan (demo),loip,published,');
     const overdue = await officer.get(`/p/${DEMO.code}/progress.csv?since=2020-01-01&table=overdue`);
     expect(overdue.text).toContain('Income maximisation advice in every school');
@@ -175,7 +240,10 @@ describe('board papers from a report and from a progress summary', () => {
   });
 
   it('drafts a paper on that progress', async () => {
-    const doc = await docxAs('manager@glenlochy.example', `/p/${DEMO.code}/progress/board-paper.docx?since=2020-01-01&${paperQuery}`);
+    const doc = await docxAs(
+      'manager@glenlochy.example',
+      `/p/${DEMO.code}/progress/board-paper.docx?since=2020-01-01&${paperQuery}`,
+    );
     expect(doc.text).toContain('Progress report since 1 January 2020');
     expect(doc.text).toContain('Income maximisation advice in every school');
     expect(doc.text).toContain('differs from what the data says');
@@ -187,7 +255,9 @@ describe('board papers from a report and from a progress summary', () => {
 
 describe('reporting years', () => {
   it('lists each year the partnership reports on, with its dates and whether it was published', async () => {
-    const year = (await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year;
+    const year = (
+      await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()
+    ).year;
     const page = await (await as('viewer@glenlochy.example')).get(`/p/${DEMO.code}/reports`);
     expect(page.status).toBe(200);
     expect(page.text).toContain(`1 April ${year} to 31 March ${year + 1}`);
@@ -197,13 +267,31 @@ describe('reporting years', () => {
   it('begin when the reporting_years table says, not when the code assumes', async () => {
     const db = world.handle.db;
     const fresh = () => new DeadlinesService(db); // the service reads the rules once per process
-    expect(await fresh().yearSpan('annual-progress-report', 2026)).toEqual({ label: '2026/27', start: '2026-04-01', end: '2027-03-31', words: '1 April 2026 to 31 March 2027' });
-    await db.updateTable('reporting_years').set({ start_month: 1, start_day: 1 }).where('code', '=', 'annual-progress-report').execute();
+    expect(await fresh().yearSpan('annual-progress-report', 2026)).toEqual({
+      label: '2026/27',
+      start: '2026-04-01',
+      end: '2027-03-31',
+      words: '1 April 2026 to 31 March 2027',
+    });
+    await db
+      .updateTable('reporting_years')
+      .set({ start_month: 1, start_day: 1 })
+      .where('code', '=', 'annual-progress-report')
+      .execute();
     try {
-      expect(await fresh().yearSpan('annual-progress-report', 2026)).toEqual({ label: '2026', start: '2026-01-01', end: '2026-12-31', words: '1 January 2026 to 31 December 2026' });
+      expect(await fresh().yearSpan('annual-progress-report', 2026)).toEqual({
+        label: '2026',
+        start: '2026-01-01',
+        end: '2026-12-31',
+        words: '1 January 2026 to 31 December 2026',
+      });
       expect(await fresh().yearOf('annual-progress-report', '2026-02-01')).toBe(2026);
     } finally {
-      await db.updateTable('reporting_years').set({ start_month: 4, start_day: 1 }).where('code', '=', 'annual-progress-report').execute();
+      await db
+        .updateTable('reporting_years')
+        .set({ start_month: 4, start_day: 1 })
+        .where('code', '=', 'annual-progress-report')
+        .execute();
     }
     expect(await fresh().yearOf('annual-progress-report', '2026-02-01')).toBe(2025);
     const page = await (await as(null)).get('/deadlines');

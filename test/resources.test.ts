@@ -13,7 +13,9 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 const as = (email: string | null) => signedIn(world, email);
-const orgId = async (name: string) => (await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+const orgId = async (name: string) =>
+  (await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow())
+    .id;
 
 describe('reading money and years as people write them', () => {
   it.each([
@@ -23,7 +25,9 @@ describe('reading money and years as people write them', () => {
     ['£ 12500', 12500],
     ['', 0],
   ])('%s is £%d', (text, value) => expect(parsePounds(text)).toBe(value));
-  it.each(['1.200,50', '12k', '-5', '1,20', '£1,2000', 'twelve'])('%s is refused', (text) => expect(parsePounds(text)).toBeNull());
+  it.each(['1.200,50', '12k', '-5', '1,20', '£1,2000', 'twelve'])('%s is refused', (text) =>
+    expect(parsePounds(text)).toBeNull(),
+  );
   it('reads financial years', () => {
     expect(parseFinancialYear('2026/27')).toBe(2026);
     expect(parseFinancialYear('2026-27')).toBe(2026);
@@ -41,17 +45,34 @@ describe('resource commitments', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Preventative share of the money, by year');
     expect(page.text).toContain('Partners who have committed nothing');
-    expect(page.text.slice(page.text.indexOf('Partners who have committed nothing'))).toContain('Scottish Fire and Rescue Service');
+    expect(page.text.slice(page.text.indexOf('Partners who have committed nothing'))).toContain(
+      'Scottish Fire and Rescue Service',
+    );
     const csv = await (await as('viewer@glenlochy.example')).get(`/p/${DEMO.code}/plans/${planId}/resources.csv`);
-    expect(csv.text.split('\r\n')[0]).toBe('organisation,priority,outcome,financial_year,money,fte,in_kind,arrangement,prevention,note');
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'organisation,priority,outcome,financial_year,money,fte,in_kind,arrangement,prevention,note',
+    );
     expect(csv.text.split('\r\n').length).toBeGreaterThan(10);
     // The workbook reads back (with an independent reader) to the same rows as the CSV, in the import format.
     const viewer = await as('viewer@glenlochy.example');
-    const xlsx = await world.cairn.app.request(`/p/${DEMO.code}/plans/${planId}/resources.xlsx`, { headers: { cookie: `cairn_session=${viewer.cookie('cairn_session')}` } });
+    const xlsx = await world.cairn.app.request(`/p/${DEMO.code}/plans/${planId}/resources.xlsx`, {
+      headers: { cookie: `cairn_session=${viewer.cookie('cairn_session')}` },
+    });
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const [sheet] = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
     expect(sheet!.sheet).toBe('Commitments');
-    expect(sheet!.data[0]).toEqual(['organisation', 'priority', 'outcome', 'financial_year', 'money', 'fte', 'in_kind', 'arrangement', 'prevention', 'note']);
+    expect(sheet!.data[0]).toEqual([
+      'organisation',
+      'priority',
+      'outcome',
+      'financial_year',
+      'money',
+      'fte',
+      'in_kind',
+      'arrangement',
+      'prevention',
+      'note',
+    ]);
     expect(sheet!.data.length).toBe(csv.text.trimEnd().split('\r\n').length);
     expect((await (await as(OTHER.email)).get(`/p/${DEMO.code}/plans/${planId}/resources`)).status).toBe(404);
     const anonymous = await (await as(null)).get(`/p/${DEMO.code}/plans/${planId}/resources.csv`);
@@ -63,17 +84,41 @@ describe('resource commitments', () => {
     const { planId, priorityId } = await demoPlan(world);
     const url = `/p/${DEMO.code}/plans/${planId}/resources`;
     const officer = await as('officer@glenlochy.example');
-    const plan = await world.handle.db.selectFrom('plans').select(['start_year', 'end_year']).where('id', '=', planId).executeTakeFirstOrThrow();
+    const plan = await world.handle.db
+      .selectFrom('plans')
+      .select(['start_year', 'end_year'])
+      .where('id', '=', planId)
+      .executeTakeFirstOrThrow();
     const fy = `${plan.start_year + 1}/${String((plan.start_year + 2) % 100).padStart(2, '0')}`;
-    const form = { priority_id: String(priorityId), financial_year: fy, money: '£25,000', arrangement: 'aligned', prevention: 'preventative' };
+    const form = {
+      priority_id: String(priorityId),
+      financial_year: fy,
+      money: '£25,000',
+      arrangement: 'aligned',
+      prevention: 'preventative',
+    };
     const before = await auditCount(world);
-    expect((await officer.post(url, { ...form, organisation_id: String(await orgId('Glenlochy Council')) })).status).toBe(403);
-    const wrongMoney = await officer.post(url, { ...form, organisation_id: String(await orgId('NHS Glenlochy')), money: '25.000,00' });
+    expect(
+      (await officer.post(url, { ...form, organisation_id: String(await orgId('Glenlochy Council')) })).status,
+    ).toBe(403);
+    const wrongMoney = await officer.post(url, {
+      ...form,
+      organisation_id: String(await orgId('NHS Glenlochy')),
+      money: '25.000,00',
+    });
     expect(wrongMoney.status).toBe(400);
     expect(wrongMoney.text).toContain('“25.000,00” is not an amount in pounds: write it like 12500 or £12,500.00');
-    const outside = await officer.post(url, { ...form, organisation_id: String(await orgId('NHS Glenlochy')), financial_year: `${plan.end_year + 3}/${String((plan.end_year + 4) % 100).padStart(2, '0')}` });
+    const outside = await officer.post(url, {
+      ...form,
+      organisation_id: String(await orgId('NHS Glenlochy')),
+      financial_year: `${plan.end_year + 3}/${String((plan.end_year + 4) % 100).padStart(2, '0')}`,
+    });
     expect(outside.text).toContain(`The plan runs from ${plan.start_year}/`);
-    const nothing = await officer.post(url, { ...form, organisation_id: String(await orgId('NHS Glenlochy')), money: '' });
+    const nothing = await officer.post(url, {
+      ...form,
+      organisation_id: String(await orgId('NHS Glenlochy')),
+      money: '',
+    });
     expect(nothing.text).toContain('Commit money, staff time or something in kind');
     expect(await auditCount(world)).toBe(before);
     const ok = await officer.post(url, { ...form, organisation_id: String(await orgId('NHS Glenlochy')) });
@@ -85,11 +130,24 @@ describe('resource commitments', () => {
     const { planId } = await demoPlan(world);
     const manager = await as('manager@glenlochy.example');
     const url = `/p/${DEMO.code}/plans/${planId}/resources/import`;
-    const plan = await world.handle.db.selectFrom('plans').select(['start_year']).where('id', '=', planId).executeTakeFirstOrThrow();
+    const plan = await world.handle.db
+      .selectFrom('plans')
+      .select(['start_year'])
+      .where('id', '=', planId)
+      .executeTakeFirstOrThrow();
     const y = `${plan.start_year + 2}/${String((plan.start_year + 3) % 100).padStart(2, '0')}`;
-    const count = async () => (await world.handle.db.selectFrom('resource_commitments').select('id').where('plan_id', '=', planId).execute()).length;
+    const count = async () =>
+      (await world.handle.db.selectFrom('resource_commitments').select('id').where('plan_id', '=', planId).execute())
+        .length;
     const start = await count();
-    const missing = await manager.request('POST', url, { multipart: { file: new File(['organisation,priority,money\r\nNHS Glenlochy,Tackling child poverty,100\r\n'], 'commitments.csv') } });
+    const missing = await manager.request('POST', url, {
+      multipart: {
+        file: new File(
+          ['organisation,priority,money\r\nNHS Glenlochy,Tackling child poverty,100\r\n'],
+          'commitments.csv',
+        ),
+      },
+    });
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('commitments.csv, row 1: missing columns financial_year, arrangement, prevention');
     const bad = await writeExcelFile([
@@ -97,12 +155,17 @@ describe('resource commitments', () => {
       ['NHS Glenlochy', 'Tackling child poverty', y, '£10,000', 0.5, null, 'aligned', 'early intervention'],
       ['Police Scotland', 'Healthier, longer lives', y, '12k', null, null, 'pooled', 'reactive'],
     ]).toBuffer();
-    const badRes = await manager.request('POST', url, { multipart: { file: new File([new Uint8Array(bad)], 'commitments.xlsx') } });
+    const badRes = await manager.request('POST', url, {
+      multipart: { file: new File([new Uint8Array(bad)], 'commitments.xlsx') },
+    });
     expect(badRes.status).toBe(400);
-    expect(badRes.text).toContain('commitments.xlsx (worksheet “Sheet1”), row 3, column money: “12k” is not an amount in pounds');
+    expect(badRes.text).toContain(
+      'commitments.xlsx (worksheet “Sheet1”), row 3, column money: “12k” is not an amount in pounds',
+    );
     expect(await count()).toBe(start);
     const good = `organisation,priority,financial_year,money,fte,in_kind,arrangement,prevention\r\nNHS Glenlochy,Tackling child poverty,${y},"£10,000",0.5,,aligned,early intervention\r\nPolice Scotland,Healthier\\, longer lives,${y},,1,,pooled,reactive\r\n`;
-    const file = () => new File([good.replace('Healthier\\, longer lives', '"Healthier, longer lives"')], 'commitments.csv');
+    const file = () =>
+      new File([good.replace('Healthier\\, longer lives', '"Healthier, longer lives"')], 'commitments.csv');
     expect((await manager.request('POST', url, { multipart: { file: file() } })).status).toBe(303);
     expect(await count()).toBe(start + 2);
     expect((await manager.request('POST', url, { multipart: { file: file() } })).status).toBe(303);

@@ -23,7 +23,9 @@ describe('remembered responses of the outcomes pages', () => {
     expect(first.text).toContain(name);
 
     // A change that bypasses the services (and so the audit trail) is not seen: the page is remembered.
-    await sql`UPDATE partnerships SET name = 'Renamed Behind Cairn’s Back' WHERE code = ${DEMO.code}`.execute(world.handle.db);
+    await sql`UPDATE partnerships SET name = 'Renamed Behind Cairn’s Back' WHERE code = ${DEMO.code}`.execute(
+      world.handle.db,
+    );
     const second = await visitor.get(PAGE);
     expect(second.text).toBe(first.text);
 
@@ -58,7 +60,12 @@ describe('remembered responses of the outcomes pages', () => {
 });
 
 describe('ResponseCache', () => {
-  const entry = (version: string, body: string) => ({ version, status: 200, headers: [['content-type', 'text/plain']] as [string, string][], body });
+  const entry = (version: string, body: string) => ({
+    version,
+    status: 200,
+    headers: [['content-type', 'text/plain']] as [string, string][],
+    body,
+  });
 
   it('drops an entry made at another version', () => {
     const cache = new ResponseCache();

@@ -15,16 +15,22 @@ const setup = cliContext(systemActor('test setup'));
 
 const db = () => world.handle.db;
 const scoreOf = async (evaluationId: number, code: string) =>
-  (
-    await db()
-      .selectFrom('self_evaluation_scores as s')
-      .innerJoin('evaluation_criteria as c', 'c.id', 's.criterion_id')
-      .select(['s.score', 's.evidence'])
-      .where('s.evaluation_id', '=', evaluationId)
-      .where('c.code', '=', code)
-      .executeTakeFirst()
-  ) ?? null;
-const viewCount = async () => Number((await db().selectFrom('self_evaluation_views').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  (await db()
+    .selectFrom('self_evaluation_scores as s')
+    .innerJoin('evaluation_criteria as c', 'c.id', 's.criterion_id')
+    .select(['s.score', 's.evidence'])
+    .where('s.evaluation_id', '=', evaluationId)
+    .where('c.code', '=', code)
+    .executeTakeFirst()) ?? null;
+const viewCount = async () =>
+  Number(
+    (
+      await db()
+        .selectFrom('self_evaluation_views')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function signedIn(email: string) {
   const client = new Client(world);
@@ -34,13 +40,29 @@ async function signedIn(email: string) {
 
 /** A user who leads a new community body in the given partnership. */
 async function bodyLead(p: PartnershipRef, email: string) {
-  const { user } = await world.deps.accounts.createUser(setup, { email, display_name: 'Body Lead', password: DEMO_PASSWORD });
+  const { user } = await world.deps.accounts.createUser(setup, {
+    email,
+    display_name: 'Body Lead',
+    password: DEMO_PASSWORD,
+  });
   const body = await db()
     .insertInto('community_bodies')
-    .values({ partnership_id: p.id, name: `Body of ${email}`, body_type: 'community_council', community: 'Test community', community_kind: 'place', fictional: true, created_at: new Date(), updated_at: new Date() })
+    .values({
+      partnership_id: p.id,
+      name: `Body of ${email}`,
+      body_type: 'community_council',
+      community: 'Test community',
+      community_kind: 'place',
+      fictional: true,
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db().insertInto('community_body_members').values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: new Date() }).execute();
+  await db()
+    .insertInto('community_body_members')
+    .values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: new Date() })
+    .execute();
   return body.id;
 }
 
@@ -48,7 +70,12 @@ beforeAll(async () => {
   world = await createWorld();
   demo = (await world.deps.partnerships.resolve(DEMO.code))!;
   fife = (await world.deps.partnerships.resolve(OTHER.code))!;
-  const rows = await db().selectFrom('self_evaluations').select(['id', 'year', 'status']).where('partnership_id', '=', demo.id).orderBy('year').execute();
+  const rows = await db()
+    .selectFrom('self_evaluations')
+    .select(['id', 'year', 'status'])
+    .where('partnership_id', '=', demo.id)
+    .orderBy('year')
+    .execute();
   expect(rows.map((r) => [r.year, r.status])).toEqual([
     [2025, 'published'],
     [2026, 'draft'],
@@ -89,7 +116,9 @@ describe('scoring', () => {
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain('href="#score_prevention"');
-    expect(res.text).toContain('Choose a score for “Focus on prevention” from the scale, 1 (Unsatisfactory) to 6 (Excellent)');
+    expect(res.text).toContain(
+      'Choose a score for “Focus on prevention” from the scale, 1 (Unsatisfactory) to 6 (Excellent)',
+    );
     expect(await scoreOf(draftId, 'prevention')).toEqual(before);
     expect((await scoreOf(draftId, 'community-participation'))!.score).toBe(4); // the valid score in the same form is not written either
     expect(await auditCount(world)).toBe(audits);
@@ -98,42 +127,78 @@ describe('scoring', () => {
   it('saves valid scores with evidence, audited', async () => {
     const manager = await signedIn('manager@glenlochy.example');
     const audits = await auditCount(world);
-    const res = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${draftId}/scores`, { score_prevention: '3', evidence_prevention: 'The prevention fund paid for two projects (test).' });
+    const res = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${draftId}/scores`, {
+      score_prevention: '3',
+      evidence_prevention: 'The prevention fund paid for two projects (test).',
+    });
     expect(res.status).toBe(303);
-    expect(await scoreOf(draftId, 'prevention')).toEqual({ score: 3, evidence: 'The prevention fund paid for two projects (test).' });
+    expect(await scoreOf(draftId, 'prevention')).toEqual({
+      score: 3,
+      evidence: 'The prevention fund paid for two projects (test).',
+    });
     expect(await auditCount(world)).toBe(audits + 1);
   });
 
   it('does not let a partner officer score, but lets them add a view for their own organisation', async () => {
     const officer = await signedIn('officer@glenlochy.example');
-    expect((await officer.post(`/p/${DEMO.code}/improvement/self-evaluation/${draftId}/scores`, { score_prevention: '6' })).status).toBe(403);
-    const res = await officer.post(`/p/${DEMO.code}/improvement/self-evaluation/${draftId}/views`, { view: 'We agree with the evidence (test).' });
+    expect(
+      (await officer.post(`/p/${DEMO.code}/improvement/self-evaluation/${draftId}/scores`, { score_prevention: '6' }))
+        .status,
+    ).toBe(403);
+    const res = await officer.post(`/p/${DEMO.code}/improvement/self-evaluation/${draftId}/views`, {
+      view: 'We agree with the evidence (test).',
+    });
     expect(res.status).toBe(303);
-    const view = await db().selectFrom('self_evaluation_views as v').innerJoin('organisations as o', 'o.id', 'v.organisation_id').select(['o.name', 'v.criterion_id']).where('v.view', '=', 'We agree with the evidence (test).').executeTakeFirstOrThrow();
+    const view = await db()
+      .selectFrom('self_evaluation_views as v')
+      .innerJoin('organisations as o', 'o.id', 'v.organisation_id')
+      .select(['o.name', 'v.criterion_id'])
+      .where('v.view', '=', 'We agree with the evidence (test).')
+      .executeTakeFirstOrThrow();
     expect(view).toEqual({ name: 'NHS Glenlochy', criterion_id: null });
   });
 
   it('publishing freezes the self-evaluation: no more scores, no more views', async () => {
     const manager = await signedIn('manager@glenlochy.example');
-    const national = await db().selectFrom('evaluation_frameworks').select('id').where('code', '=', 'principles-2016').executeTakeFirstOrThrow();
-    const start = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation`, { framework_id: String(national.id), year: '2024' });
+    const national = await db()
+      .selectFrom('evaluation_frameworks')
+      .select('id')
+      .where('code', '=', 'principles-2016')
+      .executeTakeFirstOrThrow();
+    const start = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation`, {
+      framework_id: String(national.id),
+      year: '2024',
+    });
     expect(start.status).toBe(303);
     const id = Number(start.location!.split('/').at(-1));
-    const codes = (await db().selectFrom('evaluation_criteria').select('code').where('framework_id', '=', national.id).execute()).map((c) => c.code);
+    const codes = (
+      await db().selectFrom('evaluation_criteria').select('code').where('framework_id', '=', national.id).execute()
+    ).map((c) => c.code);
     // Not every criterion scored: publishing is refused, naming the first missing one.
     await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`, { score_prevention: '2' });
     const early = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/publish`, {});
     expect(early.status).toBe(400);
     expect(early.text).toContain('Score “Community participation” before publishing');
-    await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`, Object.fromEntries(codes.map((c) => [`score_${c}`, '4'])));
+    await manager.post(
+      `/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`,
+      Object.fromEntries(codes.map((c) => [`score_${c}`, '4'])),
+    );
     expect((await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/publish`, {})).status).toBe(303);
-    expect((await db().selectFrom('self_evaluations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('published');
+    expect(
+      (await db().selectFrom('self_evaluations').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('published');
 
-    const rescore = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`, { score_prevention: '6' });
+    const rescore = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`, {
+      score_prevention: '6',
+    });
     expect(rescore.status).toBe(409);
     expect((await scoreOf(id, 'prevention'))!.score).toBe(4);
     const views = await viewCount();
-    expect((await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/views`, { view: 'Too late (test).' })).status).toBe(409);
+    expect(
+      (await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/views`, { view: 'Too late (test).' }))
+        .status,
+    ).toBe(409);
     expect(await viewCount()).toBe(views);
     expect((await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/publish`, {})).status).toBe(409);
     // The year page offers no forms once published.
@@ -144,23 +209,53 @@ describe('scoring', () => {
 
   it('adds a framework of the partnership’s own with its own levels, and refuses a score beyond them', async () => {
     const manager = await signedIn('manager@glenlochy.example');
-    const bad = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/frameworks`, { name: 'Locality review', source: 'Board paper (test)', criteria: '', scale: 'own', levels: 'Only one' });
+    const bad = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/frameworks`, {
+      name: 'Locality review',
+      source: 'Board paper (test)',
+      criteria: '',
+      scale: 'own',
+      levels: 'Only one',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('href="#criteria"');
     expect(bad.text).toContain('href="#levels"');
-    const res = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/frameworks`, { name: 'Locality review', source: 'Board paper (test)', criteria: 'Forums are accessible\nPlans reflect what residents said', scale: 'own', levels: 'Not yet\nPartly\nFully' });
+    const res = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/frameworks`, {
+      name: 'Locality review',
+      source: 'Board paper (test)',
+      criteria: 'Forums are accessible\nPlans reflect what residents said',
+      scale: 'own',
+      levels: 'Not yet\nPartly\nFully',
+    });
     expect(res.status).toBe(303);
-    const f = await db().selectFrom('evaluation_frameworks').select(['id', 'partnership_id']).where('code', '=', `${DEMO.code}-locality-review`).executeTakeFirstOrThrow();
+    const f = await db()
+      .selectFrom('evaluation_frameworks')
+      .select(['id', 'partnership_id'])
+      .where('code', '=', `${DEMO.code}-locality-review`)
+      .executeTakeFirstOrThrow();
     expect(f.partnership_id).toBe(demo.id);
-    const start = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation`, { framework_id: String(f.id), year: '2026' });
+    const start = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation`, {
+      framework_id: String(f.id),
+      year: '2026',
+    });
     const id = Number(start.location!.split('/').at(-1));
-    const over = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`, { 'score_forums-are-accessible': '4' });
+    const over = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`, {
+      'score_forums-are-accessible': '4',
+    });
     expect(over.status).toBe(400);
     expect(over.text).toContain('from the scale, 1 (Not yet) to 3 (Fully)');
-    expect((await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`, { 'score_forums-are-accessible': '3' })).status).toBe(303);
+    expect(
+      (
+        await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`, {
+          'score_forums-are-accessible': '3',
+        })
+      ).status,
+    ).toBe(303);
     // Another partnership cannot start an evaluation against Glenlochy's own framework.
     const other = await signedIn(OTHER.email);
-    const refused = await other.post(`/p/${OTHER.code}/improvement/self-evaluation`, { framework_id: String(f.id), year: '2026' });
+    const refused = await other.post(`/p/${OTHER.code}/improvement/self-evaluation`, {
+      framework_id: String(f.id),
+      year: '2026',
+    });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('href="#framework_id"');
   });
@@ -180,7 +275,10 @@ describe('who sees what', () => {
     }
     // Through their own partnership's path too.
     expect((await other.get(`/p/${OTHER.code}/improvement/self-evaluation/${draftId}`)).status).toBe(404);
-    expect((await other.post(`/p/${OTHER.code}/improvement/self-evaluation/${draftId}/scores`, { score_prevention: '1' })).status).toBe(404);
+    expect(
+      (await other.post(`/p/${OTHER.code}/improvement/self-evaluation/${draftId}/scores`, { score_prevention: '1' }))
+        .status,
+    ).toBe(404);
   });
 
   it('national analysts cannot open a partnership’s self-evaluations', async () => {
@@ -203,7 +301,11 @@ describe('who sees what', () => {
     expect((await manager.get(`/partnerships/${DEMO.code}/self-evaluation/2026`)).status).toBe(404);
     const json = await anyone.get(`/api/v1/partnerships/${DEMO.code}/self-evaluation/2025`);
     expect(json.status).toBe(200);
-    expect(json.json<{ data: { year: number; status: string; scores: { criterion: string; score: number }[] }[] }>().data[0]!.scores.find((s) => s.criterion === 'prevention')!.score).toBe(2);
+    expect(
+      json
+        .json<{ data: { year: number; status: string; scores: { criterion: string; score: number }[] }[] }>()
+        .data[0]!.scores.find((s) => s.criterion === 'prevention')!.score,
+    ).toBe(2);
     expect((await anyone.get(`/api/v1/partnerships/${DEMO.code}/self-evaluation/2026`)).status).toBe(404);
   });
 });
@@ -211,20 +313,41 @@ describe('who sees what', () => {
 describe('community bodies’ views', () => {
   it('a member of one of the partnership’s bodies adds a view to this year’s draft', async () => {
     const lead = await signedIn('community@glenlochy.example');
-    const body = await db().selectFrom('community_bodies').select('id').where('name', '=', 'Kilbrae Community Council (demo)').executeTakeFirstOrThrow();
+    const body = await db()
+      .selectFrom('community_bodies')
+      .select('id')
+      .where('name', '=', 'Kilbrae Community Council (demo)')
+      .executeTakeFirstOrThrow();
     const page = await lead.get(`/community/bodies/${body.id}/self-evaluation`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Evening forums this year');
     expect(page.text).not.toContain('prevention fund'); // the partnership's draft scores stay inside the partnership
-    const bad = await lead.post(`/community/bodies/${body.id}/self-evaluation`, { evaluation_id: String(draftId), view: 'x' });
+    const bad = await lead.post(`/community/bodies/${body.id}/self-evaluation`, {
+      evaluation_id: String(draftId),
+      view: 'x',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain(`href="#e${draftId}-view"`);
-    const res = await lead.post(`/community/bodies/${body.id}/self-evaluation`, { evaluation_id: String(draftId), view: 'The forums should move around the localities (test).' });
+    const res = await lead.post(`/community/bodies/${body.id}/self-evaluation`, {
+      evaluation_id: String(draftId),
+      view: 'The forums should move around the localities (test).',
+    });
     expect(res.status).toBe(303);
-    const row = await db().selectFrom('self_evaluation_views').select(['community_body_id', 'organisation_id']).where('view', '=', 'The forums should move around the localities (test).').executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('self_evaluation_views')
+      .select(['community_body_id', 'organisation_id'])
+      .where('view', '=', 'The forums should move around the localities (test).')
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ community_body_id: body.id, organisation_id: null });
     // Last year's, published, takes no views.
-    expect((await lead.post(`/community/bodies/${body.id}/self-evaluation`, { evaluation_id: String(publishedId), view: 'Late view (test).' })).status).toBe(409);
+    expect(
+      (
+        await lead.post(`/community/bodies/${body.id}/self-evaluation`, {
+          evaluation_id: String(publishedId),
+          view: 'Late view (test).',
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('a community body of another partnership cannot add a view', async () => {
@@ -232,12 +355,27 @@ describe('community bodies’ views', () => {
     const client = await signedIn('fife-body@example.org');
     const views = await viewCount();
     const audits = await auditCount(world);
-    const res = await client.post(`/community/bodies/${fifeBody}/self-evaluation`, { evaluation_id: String(draftId), view: 'A view from Fife (test).' });
+    const res = await client.post(`/community/bodies/${fifeBody}/self-evaluation`, {
+      evaluation_id: String(draftId),
+      view: 'A view from Fife (test).',
+    });
     expect(res.status).toBe(404);
     expect(res.text).not.toContain('Glenlochy');
     // Nor through a Glenlochy body they do not belong to.
-    const glenBody = await db().selectFrom('community_bodies').select('id').where('partnership_id', '=', demo.id).orderBy('id').executeTakeFirstOrThrow();
-    expect((await client.post(`/community/bodies/${glenBody.id}/self-evaluation`, { evaluation_id: String(draftId), view: 'A view from Fife (test).' })).status).toBe(404);
+    const glenBody = await db()
+      .selectFrom('community_bodies')
+      .select('id')
+      .where('partnership_id', '=', demo.id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await client.post(`/community/bodies/${glenBody.id}/self-evaluation`, {
+          evaluation_id: String(draftId),
+          view: 'A view from Fife (test).',
+        })
+      ).status,
+    ).toBe(404);
     expect((await client.get(`/community/bodies/${glenBody.id}/self-evaluation`)).status).toBe(404);
     expect(await viewCount()).toBe(views);
     expect(await auditCount(world)).toBe(audits);
@@ -250,11 +388,20 @@ describe('community bodies’ views', () => {
 
 describe('national spread', () => {
   it('counts every partnership that scored but names only those that published', async () => {
-    const fifeManager: Actor = (await world.deps.accounts.actorForSession((await signedIn(OTHER.email)).cookie('cairn_session'))) as Actor;
+    const fifeManager: Actor = (await world.deps.accounts.actorForSession(
+      (await signedIn(OTHER.email)).cookie('cairn_session'),
+    )) as Actor;
     const ctx = { ...setup, actor: fifeManager };
-    const national = await db().selectFrom('evaluation_frameworks').select('id').where('code', '=', 'principles-2016').executeTakeFirstOrThrow();
+    const national = await db()
+      .selectFrom('evaluation_frameworks')
+      .select('id')
+      .where('code', '=', 'principles-2016')
+      .executeTakeFirstOrThrow();
     const e = await world.deps.selfEvaluation.start(ctx, fife, { framework_id: national.id, year: 2026 });
-    await world.deps.selfEvaluation.score(ctx, fife, e.id, { 'score_community-participation': '2', score_prevention: '5' });
+    await world.deps.selfEvaluation.score(ctx, fife, e.id, {
+      'score_community-participation': '2',
+      score_prevention: '5',
+    });
 
     const analyst = await signedIn('analyst@cairn.example');
     const draftYear = await analyst.get('/self-evaluation?year=2026');
@@ -266,10 +413,19 @@ describe('national spread', () => {
     const csv = await analyst.get('/self-evaluation.csv?year=2026&table=spread');
     expect(csv.status).toBe(200);
     // Community participation: Glenlochy 4 (draft), Fife 2 (draft) → median 3.
-    expect(csv.text).toContain('principles-2016,2026,community-participation,Community participation,2,0,2,2,2.5,3,3.5,4,0,1,0,1,0,0');
-    expect((await analyst.get('/self-evaluation.csv?year=2026&table=published')).text.trim().split('\n')).toHaveLength(1);
+    expect(csv.text).toContain(
+      'principles-2016,2026,community-participation,Community participation,2,0,2,2,2.5,3,3.5,4,0,1,0,1,0,0',
+    );
+    expect((await analyst.get('/self-evaluation.csv?year=2026&table=published')).text.trim().split('\n')).toHaveLength(
+      1,
+    );
 
-    const json = (await analyst.get('/api/v1/self-evaluation/spread?year=2026')).json<{ partnerships: number; drafts: number; data: { criterion: string; median: number }[]; published: unknown[] }>();
+    const json = (await analyst.get('/api/v1/self-evaluation/spread?year=2026')).json<{
+      partnerships: number;
+      drafts: number;
+      data: { criterion: string; median: number }[];
+      published: unknown[];
+    }>();
     expect(json.partnerships).toBe(2);
     expect(json.published).toEqual([]);
     expect(json.data.find((r) => r.criterion === 'community-participation')!.median).toBe(3);
@@ -284,7 +440,12 @@ describe('national spread', () => {
   });
 
   it('weakCriteria reads the threshold from method_parameters and respects what the caller may see', async () => {
-    const threshold = await db().selectFrom('method_parameters').select(['value', 'source']).where('method', '=', 'support_needs').where('name', '=', 'weak_score').executeTakeFirstOrThrow();
+    const threshold = await db()
+      .selectFrom('method_parameters')
+      .select(['value', 'source'])
+      .where('method', '=', 'support_needs')
+      .where('name', '=', 'weak_score')
+      .executeTakeFirstOrThrow();
     expect(Number(threshold.value)).toBe(2);
     expect(threshold.source).toMatch(/How good is our school/);
     const inside = await world.deps.selfEvaluation.weakCriteria(setup, demo.id);
@@ -292,7 +453,11 @@ describe('national spread', () => {
     expect(inside.criteria.map((c) => c.code)).toEqual([]); // prevention was re-scored 3 above; nothing at 2 or below in the draft
     const outside = await world.deps.selfEvaluation.weakCriteria({ ...setup, actor: ANONYMOUS }, demo.id);
     expect(outside.evaluation!.year).toBe(2025);
-    expect(outside.criteria.map((c) => c.code)).toEqual(['tackling-inequalities', 'prevention', 'resourcing-improvement']);
+    expect(outside.criteria.map((c) => c.code)).toEqual([
+      'tackling-inequalities',
+      'prevention',
+      'resourcing-improvement',
+    ]);
   });
 
   it('summaryForAll gives each partnership’s latest published year and mean score', async () => {
@@ -311,7 +476,9 @@ describe('scores over the years', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<svg');
     expect(page.text).toContain('2026 (draft)');
-    const csv = await viewer.get(`/p/${DEMO.code}/improvement/self-evaluation/over-years.csv?framework=principles-2016`);
+    const csv = await viewer.get(
+      `/p/${DEMO.code}/improvement/self-evaluation/over-years.csv?framework=principles-2016`,
+    );
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = csv.text.trim().split(/\r?\n/);

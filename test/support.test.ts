@@ -26,7 +26,10 @@ async function criterionId(code: string): Promise<number> {
 }
 
 async function offerCount(): Promise<number> {
-  const r = await world.handle.db.selectFrom('support_offers').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const r = await world.handle.db
+    .selectFrom('support_offers')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -53,7 +56,11 @@ async function requestAs(client: Client, partnership: string, offerId: number, n
 }
 
 async function statusOf(id: number) {
-  return (await world.handle.db.selectFrom('support_requests').select(['status', 'usefulness']).where('id', '=', id).executeTakeFirstOrThrow());
+  return await world.handle.db
+    .selectFrom('support_requests')
+    .select(['status', 'usefulness'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 beforeAll(async () => {
@@ -84,17 +91,31 @@ describe('offers', () => {
     expect(byTheme.text).toContain('Board development for shared leadership');
     expect(byTheme.text).not.toContain('Prevention and early deaths');
     const byWords = await anon.get('/api/v1/support/offers?q=board%20leadership');
-    expect(byWords.json<{ data: { title: string }[] }>().data.map((o) => o.title)).toEqual(['Board development for shared leadership (demo)']);
+    expect(byWords.json<{ data: { title: string }[] }>().data.map((o) => o.title)).toEqual([
+      'Board development for shared leadership (demo)',
+    ]);
   });
 
   it('refuses a bad offer naming each field, and writes nothing', async () => {
     const [offers, audits] = [await offerCount(), await auditCount(world)];
-    const res = await analyst.post('/support/offers', { title: 'x', theme: 'Data', description: 'Something useful', format_code: 'carrier-pigeon', eligibility: 'All', contact: 'a@b.c', criteria: ['99999'] });
+    const res = await analyst.post('/support/offers', {
+      title: 'x',
+      theme: 'Data',
+      description: 'Something useful',
+      format_code: 'carrier-pigeon',
+      eligibility: 'All',
+      contact: 'a@b.c',
+      criteria: ['99999'],
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('There is a problem');
     expect(res.text).toContain('href="#provider_organisation_id"');
     expect(res.text).toContain('href="#title"');
-    const second = await analyst.post('/support/offers', { ...GOOD_OFFER, format_code: 'carrier-pigeon', criteria: ['99999'] });
+    const second = await analyst.post('/support/offers', {
+      ...GOOD_OFFER,
+      format_code: 'carrier-pigeon',
+      criteria: ['99999'],
+    });
     expect(second.status).toBe(400);
     expect(second.text).toContain('Format: Choose a format from the list');
     expect(second.text).toContain('Principles addressed: Choose principles from the list');
@@ -117,7 +138,11 @@ describe('offers', () => {
     expect((await anon.get('/support')).text).not.toContain('A short-lived offer');
     expect((await analyst.get(`/support/offers/${id}`)).text).toContain('Withdrawn');
     // No new request for a withdrawn offer.
-    const res = await manager.post(`/p/${DEMO.code}/improvement/support/requests`, { offer_id: String(id), need: 'Too late', _form: 'any' });
+    const res = await manager.post(`/p/${DEMO.code}/improvement/support/requests`, {
+      offer_id: String(id),
+      need: 'Too late',
+      _form: 'any',
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('Choose an offer that is open to requests');
   });
@@ -126,7 +151,10 @@ describe('offers', () => {
 describe('requests and the workflow', () => {
   let offerId: number;
   beforeAll(async () => {
-    offerId = await createOffer({ title: 'Workflow offer', criteria: [String(await criterionId('shared-leadership'))] });
+    offerId = await createOffer({
+      title: 'Workflow offer',
+      criteria: [String(await criterionId('shared-leadership'))],
+    });
   });
 
   it('shows the demo requests: one completed with feedback, one in progress', async () => {
@@ -155,14 +183,20 @@ describe('requests and the workflow', () => {
     // A partnership cannot move its own request along.
     expect((await manager.post(`/support/requests/${id}/transition`, { action: 'accept' })).status).toBe(403);
 
-    for (const [action, status] of [['accept', 'accepted'], ['start', 'in_progress'], ['complete', 'completed']] as const) {
+    for (const [action, status] of [
+      ['accept', 'accepted'],
+      ['start', 'in_progress'],
+      ['complete', 'completed'],
+    ] as const) {
       const res = await analyst.post(`/support/requests/${id}/transition`, { action, note: `Note on ${action}` });
       expect(res.status, res.text.slice(0, 300)).toBe(303);
       expect((await statusOf(id)).status).toBe(status);
       expect((await lastAudit(world))[0]!.action).toBe(`support_request.${action}`);
     }
     // Completed is final.
-    expect((await analyst.post(`/support/requests/${id}/transition`, { action: 'decline', note: 'Too late' })).status).toBe(409);
+    expect(
+      (await analyst.post(`/support/requests/${id}/transition`, { action: 'decline', note: 'Too late' })).status,
+    ).toBe(409);
     const history = await manager.get(`/p/${DEMO.code}/improvement/support/requests/${id}`);
     expect(history.text).toContain('Note on start');
     expect(history.text).toContain('In progress → Completed');
@@ -170,7 +204,10 @@ describe('requests and the workflow', () => {
 
   it('declines with a note', async () => {
     const id = await requestAs(manager, DEMO.code, offerId);
-    expect((await analyst.post(`/support/requests/${id}/transition`, { action: 'decline', note: 'Fully booked this year' })).status).toBe(303);
+    expect(
+      (await analyst.post(`/support/requests/${id}/transition`, { action: 'decline', note: 'Fully booked this year' }))
+        .status,
+    ).toBe(303);
     expect((await statusOf(id)).status).toBe('declined');
   });
 
@@ -182,7 +219,9 @@ describe('requests and the workflow', () => {
     await analyst.post(`/support/requests/${id}/transition`, { action: 'start' });
     expect((await manager.post(path, { usefulness: '4', what_changed: 'Still too early' })).status).toBe(409);
     await analyst.post(`/support/requests/${id}/transition`, { action: 'complete' });
-    expect((await manager.get(`/p/${DEMO.code}/improvement/support/requests/${id}`)).text).toContain('How useful was the support?');
+    expect((await manager.get(`/p/${DEMO.code}/improvement/support/requests/${id}`)).text).toContain(
+      'How useful was the support?',
+    );
     const audits = await auditCount(world);
     for (const usefulness of ['6', '0', 'very']) {
       const res = await manager.post(path, { usefulness, what_changed: 'Our board works better' });
@@ -209,8 +248,22 @@ describe('requests and the workflow', () => {
     expect((await fife.get(`/p/${DEMO.code}/improvement/support/requests/${id}`)).status).toBe(404);
     expect((await fife.get(`/p/${DEMO.code}/improvement/support`)).status).toBe(404);
     expect((await fife.get(`/p/${OTHER.code}/improvement/support/requests/${id}`)).status).toBe(404);
-    expect((await fife.post(`/p/${DEMO.code}/improvement/support/requests/${id}/feedback`, { usefulness: '1', what_changed: 'Sabotage' })).status).toBe(404);
-    expect((await fife.post(`/p/${OTHER.code}/improvement/support/requests/${id}/feedback`, { usefulness: '1', what_changed: 'Sabotage' })).status).toBe(404);
+    expect(
+      (
+        await fife.post(`/p/${DEMO.code}/improvement/support/requests/${id}/feedback`, {
+          usefulness: '1',
+          what_changed: 'Sabotage',
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await fife.post(`/p/${OTHER.code}/improvement/support/requests/${id}/feedback`, {
+          usefulness: '1',
+          what_changed: 'Sabotage',
+        })
+      ).status,
+    ).toBe(404);
     expect((await statusOf(id)).usefulness).toBeNull();
     const own = await fife.get(`/p/${OTHER.code}/improvement/support`);
     expect(own.status).toBe(200);
@@ -226,10 +279,17 @@ describe('needs matched to offers, and the gaps view', () => {
 
   beforeAll(async () => {
     const db = world.handle.db;
-    const fifeRow = await db.selectFrom('partnerships').select(['id', 'council_area_code']).where('code', '=', OTHER.code).executeTakeFirstOrThrow();
+    const fifeRow = await db
+      .selectFrom('partnerships')
+      .select(['id', 'council_area_code'])
+      .where('code', '=', OTHER.code)
+      .executeTakeFirstOrThrow();
     // Two indicators of the outcomes profile, both worsening in Fife (lower is better and the value rose).
     for (const code of [MATCHED, UNMET]) {
-      await db.insertInto('indicators').values({ code, name: `Test indicator ${code}`, unit: 'rate', higher_is_better: false, source: 'test' }).execute();
+      await db
+        .insertInto('indicators')
+        .values({ code, name: `Test indicator ${code}`, unit: 'rate', higher_is_better: false, source: 'test' })
+        .execute();
       await db.insertInto('indicator_frameworks').values({ indicator_code: code, framework: 'CPOP' }).execute();
       await db
         .insertInto('observations')
@@ -237,15 +297,54 @@ describe('needs matched to offers, and the gaps view', () => {
           [
             [2021, 100],
             [2022, 130],
-          ].map(([year, value]) => ({ indicator_code: code, area_code: fifeRow.council_area_code, period_label: String(year), period_kind: 'year', period_start: `${year}-01-01`, period_end: `${year}-12-31`, value_type: 'raw' as const, value: value!, import_run_id: null })),
+          ].map(([year, value]) => ({
+            indicator_code: code,
+            area_code: fifeRow.council_area_code,
+            period_label: String(year),
+            period_kind: 'year',
+            period_start: `${year}-01-01`,
+            period_end: `${year}-12-31`,
+            value_type: 'raw' as const,
+            value: value!,
+            import_run_id: null,
+          })),
         )
         .execute();
     }
     // A draft self-evaluation scoring "Focus on key priorities" weak.
-    const framework = await db.selectFrom('evaluation_frameworks').select('id').where('code', '=', 'principles-2016').executeTakeFirstOrThrow();
-    const evaluation = await db.insertInto('self_evaluations').values({ partnership_id: fifeRow.id, framework_id: framework.id, year: 2026, status: 'draft', published_at: null, published_by: null, created_by: null }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('self_evaluation_scores').values({ evaluation_id: evaluation.id, criterion_id: await criterionId('key-priorities'), framework_id: framework.id, score: 2, evidence: 'Too many priorities', scored_by: null }).execute();
-    criterionOffer = await createOffer({ title: 'Choosing fewer priorities', criteria: [String(await criterionId('key-priorities'))] });
+    const framework = await db
+      .selectFrom('evaluation_frameworks')
+      .select('id')
+      .where('code', '=', 'principles-2016')
+      .executeTakeFirstOrThrow();
+    const evaluation = await db
+      .insertInto('self_evaluations')
+      .values({
+        partnership_id: fifeRow.id,
+        framework_id: framework.id,
+        year: 2026,
+        status: 'draft',
+        published_at: null,
+        published_by: null,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('self_evaluation_scores')
+      .values({
+        evaluation_id: evaluation.id,
+        criterion_id: await criterionId('key-priorities'),
+        framework_id: framework.id,
+        score: 2,
+        evidence: 'Too many priorities',
+        scored_by: null,
+      })
+      .execute();
+    criterionOffer = await createOffer({
+      title: 'Choosing fewer priorities',
+      criteria: [String(await criterionId('key-priorities'))],
+    });
     indicatorOffer = await createOffer({ title: 'Turning round a worsening indicator', indicators: [MATCHED] });
   });
 
@@ -260,9 +359,18 @@ describe('needs matched to offers, and the gaps view', () => {
     expect(text).toContain(`Test indicator ${UNMET}: worsening`);
     expect(text).toContain('No published offer meets this need yet.');
     // Request straight from a matched need.
-    const res = await fife.post(`/p/${OTHER.code}/improvement/support/requests`, { offer_id: String(indicatorOffer), indicator_code: MATCHED, need: 'Our rate rose', _form: 'n1-o1' });
+    const res = await fife.post(`/p/${OTHER.code}/improvement/support/requests`, {
+      offer_id: String(indicatorOffer),
+      indicator_code: MATCHED,
+      need: 'Our rate rose',
+      _form: 'n1-o1',
+    });
     expect(res.status).toBe(303);
-    const row = await world.handle.db.selectFrom('support_requests').select(['indicator_code', 'partnership_id']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const row = await world.handle.db
+      .selectFrom('support_requests')
+      .select(['indicator_code', 'partnership_id'])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(row.indicator_code).toBe(MATCHED);
   });
 
@@ -270,7 +378,9 @@ describe('needs matched to offers, and the gaps view', () => {
     const page = await analyst.get('/support/gaps');
     expect(page.status).toBe(200);
     expect(page.text).toContain(`Test indicator ${UNMET}`);
-    expect(page.text).toContain(`Fife Community Planning Partnership: Test indicator ${UNMET}: worsening, from 100 in 2021 to 130 in 2022`);
+    expect(page.text).toContain(
+      `Fife Community Planning Partnership: Test indicator ${UNMET}: worsening, from 100 in 2021 to 130 in 2022`,
+    );
     expect(page.text).not.toContain(`Test indicator ${MATCHED}`);
     const csv = await analyst.get('/support/gaps.csv?table=needs');
     expect(csv.status).toBe(200);
@@ -278,10 +388,17 @@ describe('needs matched to offers, and the gaps view', () => {
     expect(csv.text).toContain(`worsening:${UNMET}`);
     expect(csv.text).not.toContain(`worsening:${MATCHED}`);
     const offers = await analyst.get('/support/gaps.csv?table=offers');
-    expect(offers.text.split('\r\n')[0]).toBe('offer_id,offer,provider,status,fictional,requests,under_way,completed,feedback_count,mean_usefulness,what_changed');
+    expect(offers.text.split('\r\n')[0]).toBe(
+      'offer_id,offer,provider,status,fictional,requests,under_way,completed,feedback_count,mean_usefulness,what_changed',
+    );
     // Withdraw the offers on the criterion: the weak score becomes a gap, counted but not named (unpublished).
-    const demoOffer = await world.handle.db.selectFrom('support_offers').select('id').where('title', '=', 'Making use of the Community Planning Outcomes Profile (demo)').executeTakeFirstOrThrow();
-    for (const id of [criterionOffer, demoOffer.id]) expect((await analyst.post(`/support/offers/${id}/withdraw`)).status).toBe(303);
+    const demoOffer = await world.handle.db
+      .selectFrom('support_offers')
+      .select('id')
+      .where('title', '=', 'Making use of the Community Planning Outcomes Profile (demo)')
+      .executeTakeFirstOrThrow();
+    for (const id of [criterionOffer, demoOffer.id])
+      expect((await analyst.post(`/support/offers/${id}/withdraw`)).status).toBe(303);
     const after = await analyst.get('/support/gaps');
     expect(after.text).toContain('Focus on key priorities');
     expect(after.text).toContain('1 with an unpublished self-evaluation');

@@ -21,7 +21,12 @@ function agentFor(url: URL, connections: number): http.Agent {
   return agent;
 }
 
-function send(target: URL, spec: SliceSpec, agent: http.Agent, body: string | undefined): Promise<{ status: number; bytes: number }> {
+function send(
+  target: URL,
+  spec: SliceSpec,
+  agent: http.Agent,
+  body: string | undefined,
+): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...spec.headers };
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
@@ -38,7 +43,8 @@ function send(target: URL, spec: SliceSpec, agent: http.Agent, body: string | un
 
 async function slice(spec: SliceSpec): Promise<Slice> {
   const target = new URL(spec.url);
-  if (target.hostname !== '127.0.0.1') throw new Error(`the load client only targets 127.0.0.1, not ${target.hostname}`);
+  if (target.hostname !== '127.0.0.1')
+    throw new Error(`the load client only targets 127.0.0.1, not ${target.hostname}`);
   const agent = agentFor(target, spec.connections);
   const from = performance.now() + spec.warmupMs;
   const until = from + spec.durationMs;
@@ -75,7 +81,14 @@ async function slice(spec: SliceSpec): Promise<Slice> {
     }
   };
   await Promise.all(Array.from({ length: spec.connections }, connection));
-  return { samples, errors, seconds: ((spec.countCompleted ? until : lastEnd) - from) / 1000, bytes, statuses, firstError };
+  return {
+    samples,
+    errors,
+    seconds: ((spec.countCompleted ? until : lastEnd) - from) / 1000,
+    bytes,
+    statuses,
+    firstError,
+  };
 }
 
 parentPort?.on('message', (message: { id: number; spec: SliceSpec } | { id: number; close: true }) => {
@@ -87,6 +100,11 @@ parentPort?.on('message', (message: { id: number; spec: SliceSpec } | { id: numb
   }
   slice(message.spec).then(
     (result) => parentPort?.postMessage({ id: message.id, ok: true, slice: result }),
-    (error: unknown) => parentPort?.postMessage({ id: message.id, ok: false, error: error instanceof Error ? error.stack : String(error) }),
+    (error: unknown) =>
+      parentPort?.postMessage({
+        id: message.id,
+        ok: false,
+        error: error instanceof Error ? error.stack : String(error),
+      }),
   );
 });

@@ -32,7 +32,10 @@ const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { r
 /** The HTTP load client: one worker thread (its own event loop), asked for one measured slice at a time. */
 export class LoadClient {
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (slice: Slice | null) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (slice: Slice | null) => void; reject: (error: Error) => void }
+  >();
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: Reply) => {

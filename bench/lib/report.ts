@@ -79,7 +79,14 @@ export interface BenchReport {
   engine: 'pglite' | 'postgres';
   engineVersion: string;
   machine: Machine;
-  settings: { connections: number; warmupSeconds: number; durationSeconds: number; rounds: number; sliceWarmupSeconds: number; startRepeats: number };
+  settings: {
+    connections: number;
+    warmupSeconds: number;
+    durationSeconds: number;
+    rounds: number;
+    sliceWarmupSeconds: number;
+    startRepeats: number;
+  };
   limits: Record<string, Limit>;
   scenarios: ScenarioResult[];
   startup: {
@@ -106,7 +113,20 @@ const MAIN_TABLE: HistoryTable = {
     'Start-up: milliseconds until GET /health answers, then the ratio to the process floor (`cairn --version`). Load: 1-minute load average at the start.',
     'Compare ratios between runs; absolute numbers only between runs on the same machine. Details: bench/README.md.',
   ],
-  header: ['started (UTC)', 'engine', 'machine', 'load', 'GET /health', 'GET /', 'dashboard', 'audit.csv', 'API partnerships', 'POST /login', 'cold start', 'warm start'],
+  header: [
+    'started (UTC)',
+    'engine',
+    'machine',
+    'load',
+    'GET /health',
+    'GET /',
+    'dashboard',
+    'audit.csv',
+    'API partnerships',
+    'POST /login',
+    'cold start',
+    'warm start',
+  ],
 };
 
 /**

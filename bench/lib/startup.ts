@@ -43,7 +43,8 @@ function healthy(port: number): Promise<boolean> {
 /** Cairn's configuration for a child process: the bench's own variables, never the caller's database. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (key === 'DATABASE_URL' || key.startsWith('CAIRN_') || key === 'PORT' || key === 'HOST') delete env[key];
+  for (const key of Object.keys(env))
+    if (key === 'DATABASE_URL' || key.startsWith('CAIRN_') || key === 'PORT' || key === 'HOST') delete env[key];
   return { ...env, CAIRN_LOG: 'error', ...extra };
 }
 
@@ -73,7 +74,8 @@ export async function timeServeStart(env: Record<string, string>): Promise<Start
     for (;;) {
       if (exited !== null) throw new Error(`cairn serve exited (${exited}) before answering:\n${output}`);
       if (await healthy(port)) break;
-      if (performance.now() - t0 > GIVE_UP_MS) throw new Error(`cairn serve did not answer within ${GIVE_UP_MS} ms:\n${output}`);
+      if (performance.now() - t0 > GIVE_UP_MS)
+        throw new Error(`cairn serve did not answer within ${GIVE_UP_MS} ms:\n${output}`);
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
     const ms = performance.now() - t0;
@@ -92,7 +94,11 @@ export async function timeServeStart(env: Record<string, string>): Promise<Start
  */
 export async function timeProcessFloor(): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI, '--version'], { cwd: ROOT, env: childEnv({}), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, '--version'], {
+    cwd: ROOT,
+    env: childEnv({}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let printed = 0;
   child.stdout.on('data', (chunk: Buffer) => {

@@ -53,7 +53,13 @@ export function latencyOf(samples: number[]): Latency {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   let sum = 0;
   for (const v of sorted) sum += v;
-  return { mean: round(sum / sorted.length), p50: round(at(0.5)), p90: round(at(0.9)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1] ?? 0) };
+  return {
+    mean: round(sum / sorted.length),
+    p50: round(at(0.5)),
+    p90: round(at(0.9)),
+    p99: round(at(0.99)),
+    max: round(sorted[sorted.length - 1] ?? 0),
+  };
 }
 
 export function perSecondOf(slice: Slice): number {
@@ -85,7 +91,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Run `op` with `concurrency` callers in flight for `warmupMs` (discarded) then `durationMs` (measured).
  * An operation counts when it started inside the measured window.
  */
-export async function loop(op: () => Promise<unknown>, options: { concurrency: number; warmupMs: number; durationMs: number }): Promise<Slice> {
+export async function loop(
+  op: () => Promise<unknown>,
+  options: { concurrency: number; warmupMs: number; durationMs: number },
+): Promise<Slice> {
   const from = performance.now() + options.warmupMs;
   const until = from + options.durationMs;
   const samples: number[] = [];

@@ -45,13 +45,19 @@ export class UnauthenticatedError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string, readonly fields: FieldErrors = {}) {
+  constructor(
+    message: string,
+    readonly fields: FieldErrors = {},
+  ) {
     super(409, 'conflict', message);
   }
 }
 
 export class TooManyRequestsError extends AppError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(429, 'too_many_requests', message);
   }
 }

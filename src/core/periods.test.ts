@@ -9,7 +9,10 @@ describe('parsePeriod', () => {
     ['1999/00', { label: '1999/00', kind: 'financial_year', start: '1999-04-01', end: '2000-03-31' }],
     ['2016-2018', { label: '2016-2018', kind: 'year_range', start: '2016-01-01', end: '2018-12-31' }],
     ['2016 - 2018', { label: '2016 - 2018', kind: 'year_range', start: '2016-01-01', end: '2018-12-31' }],
-    ['2008/09-2010/11', { label: '2008/09-2010/11', kind: 'financial_year_range', start: '2008-04-01', end: '2011-03-31' }],
+    [
+      '2008/09-2010/11',
+      { label: '2008/09-2010/11', kind: 'financial_year_range', start: '2008-04-01', end: '2011-03-31' },
+    ],
     ['2010-11', { label: '2010-11', kind: 'financial_year', start: '2010-04-01', end: '2011-03-31' }],
     ['2016-19', { label: '2016-19', kind: 'financial_year_range', start: '2016-04-01', end: '2019-03-31' }],
     ['2009-11', { label: '2009-11', kind: 'financial_year_range', start: '2009-04-01', end: '2011-03-31' }],
@@ -48,8 +51,16 @@ describe('reporting years', () => {
   it.each([
     [2026, april, { label: '2026/27', start: '2026-04-01', end: '2027-03-31', words: '1 April 2026 to 31 March 2027' }],
     [1999, april, { label: '1999/00', start: '1999-04-01', end: '2000-03-31', words: '1 April 1999 to 31 March 2000' }],
-    [2026, { month: 1, day: 1 }, { label: '2026', start: '2026-01-01', end: '2026-12-31', words: '1 January 2026 to 31 December 2026' }],
-    [2023, { month: 3, day: 1 }, { label: '2023/24', start: '2023-03-01', end: '2024-02-29', words: '1 March 2023 to 29 February 2024' }],
+    [
+      2026,
+      { month: 1, day: 1 },
+      { label: '2026', start: '2026-01-01', end: '2026-12-31', words: '1 January 2026 to 31 December 2026' },
+    ],
+    [
+      2023,
+      { month: 3, day: 1 },
+      { label: '2023/24', start: '2023-03-01', end: '2024-02-29', words: '1 March 2023 to 29 February 2024' },
+    ],
   ])('the year beginning in %i with start %o', (year, start, span) => {
     expect(reportingYearSpan(year, start)).toEqual(span);
   });

@@ -55,13 +55,15 @@ export function parsePeriod(raw: string): Period | null {
     // 1 April 2016 to 31 March 2019. More than ten years is more likely a mistake than a period.
     const a = Number(m[1]);
     const b = Math.floor(a / 100) * 100 + Number(m[2]) + (Number(m[2]) <= a % 100 ? 100 : 0);
-    if (b - a >= 2 && b - a <= 10) return { label, kind: 'financial_year_range', start: iso(a, 4, 1), end: iso(b, 3, 31) };
+    if (b - a >= 2 && b - a <= 10)
+      return { label, kind: 'financial_year_range', start: iso(a, 4, 1), end: iso(b, 3, 31) };
     return null;
   }
   if ((m = /^(\d{4}\s*\/\s*\d{2}) ?- ?(\d{4}\s*\/\s*\d{2})$/.exec(label))) {
     const a = financialYear(m[1]!);
     const b = financialYear(m[2]!);
-    if (a && b && b.start > a.start) return { label, kind: 'financial_year_range', start: iso(a.start, 4, 1), end: iso(b.start + 1, 3, 31) };
+    if (a && b && b.start > a.start)
+      return { label, kind: 'financial_year_range', start: iso(a.start, 4, 1), end: iso(b.start + 1, 3, 31) };
     return null;
   }
   if ((m = /^(\d{4}) ?-? ?Q([1-4])$/i.exec(label))) {
@@ -84,7 +86,20 @@ export interface YearStart {
   day: number;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The reporting year a date falls in, by the calendar year it begins in: with a 1 April start, 2026-03-31 → 2025 and 2026-04-01 → 2026. */
 export function reportingYearOf(isoDate: string, start: YearStart): number {

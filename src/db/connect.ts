@@ -75,7 +75,12 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
     get(target, key, receiver) {
       if (key === 'query') {
         return (text: string, values?: unknown[], options?: object) =>
-          isCopyIn(text, values) ? target.query(copyInForPglite(text), [], { ...options, blob: new Blob([values[0] as Uint8Array<ArrayBuffer>]) }) : target.query(text, values, options);
+          isCopyIn(text, values)
+            ? target.query(copyInForPglite(text), [], {
+                ...options,
+                blob: new Blob([values[0] as Uint8Array<ArrayBuffer>]),
+              })
+            : target.query(text, values, options);
       }
       const value: unknown = Reflect.get(target, key, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
@@ -108,7 +113,9 @@ class CurrentSchemaIntrospector implements DatabaseIntrospector {
 
   async getTables(): Promise<TableMetadata[]> {
     const { rows } = await sql<{ table_name: string; table_type: string }>`
-      SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ${this.schema}`.execute(this.db);
+      SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ${this.schema}`.execute(
+      this.db,
+    );
     return rows.map((r) => ({ name: r.table_name, schema: this.schema, isView: r.table_type === 'VIEW', columns: [] }));
   }
 

@@ -21,7 +21,13 @@ const COPY_FROM_STDIN = /^\s*COPY\s[\s\S]+\sFROM\s+STDIN\s/i;
 
 /** A COPY statement with its CSV, as connect() recognises it. */
 export function isCopyIn(text: unknown, values: unknown): values is [Buffer] {
-  return typeof text === 'string' && COPY_FROM_STDIN.test(text) && Array.isArray(values) && values.length === 1 && Buffer.isBuffer(values[0]);
+  return (
+    typeof text === 'string' &&
+    COPY_FROM_STDIN.test(text) &&
+    Array.isArray(values) &&
+    values.length === 1 &&
+    Buffer.isBuffer(values[0])
+  );
 }
 
 /** PGlite reads COPY data from its virtual file '/dev/blob'. */
@@ -52,7 +58,8 @@ class CopyIn {
 
   handleCopyInResponse(connection: CopyConnection): void {
     const CHUNK = 64 * 1024;
-    for (let at = 0; at < this.data.length; at += CHUNK) connection.sendCopyFromChunk(this.data.subarray(at, at + CHUNK));
+    for (let at = 0; at < this.data.length; at += CHUNK)
+      connection.sendCopyFromChunk(this.data.subarray(at, at + CHUNK));
     connection.endCopyFrom();
   }
 
@@ -96,10 +103,19 @@ export function teachCopyIn(client: pg.ClientBase): void {
   if (c[taught]) return;
   c[taught] = true;
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
+    text: unknown,
+    values?: unknown,
+    ...rest: unknown[]
+  ) => {
     // Reported as an INSERT, the only way Kysely passes a row count on (it reads rowCount for INSERT,
     // UPDATE, DELETE and MERGE alone).
-    if (isCopyIn(text, values)) return copyFromStdin(client, text as string, values[0]).then((rowCount) => ({ command: 'INSERT', rowCount, rows: [] }));
+    if (isCopyIn(text, values))
+      return copyFromStdin(client, text as string, values[0]).then((rowCount) => ({
+        command: 'INSERT',
+        rowCount,
+        rows: [],
+      }));
     return query(text, values, ...rest);
   };
 }
@@ -125,11 +141,18 @@ export function csvOf(rows: readonly (readonly (string | number | null | undefin
 
 /** The COPY statement for a table and its columns; `table` and `columns` are identifiers written by Cairn, never user input. */
 function copyStatement(table: string, columns: readonly string[]): string {
-  for (const name of [table, ...columns]) if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`COPY: “${name}” is not a plain identifier`);
+  for (const name of [table, ...columns])
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`COPY: “${name}” is not a plain identifier`);
   return `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
 }
 
-async function copyCsv(db: Pick<Kysely<Database>, 'executeQuery'>, statement: string, table: string, csv: Buffer, rows: number): Promise<void> {
+async function copyCsv(
+  db: Pick<Kysely<Database>, 'executeQuery'>,
+  statement: string,
+  table: string,
+  csv: Buffer,
+  rows: number,
+): Promise<void> {
   const result = await db.executeQuery(CompiledQuery.raw(statement, [csv]));
   const copied = Number(result.numAffectedRows ?? -1n);
   if (copied !== rows) throw new Error(`COPY into ${table} took ${copied} rows of ${rows}`);

@@ -385,7 +385,13 @@ export interface StatutoryRuleTable {
   sort_order: number;
 }
 
-export const COMMUNITY_BODY_TYPES = ['community_council', 'community_controlled_body', 'designated_body', 'community_transfer_body', 'unconstituted_group'] as const;
+export const COMMUNITY_BODY_TYPES = [
+  'community_council',
+  'community_controlled_body',
+  'designated_body',
+  'community_transfer_body',
+  'unconstituted_group',
+] as const;
 export type CommunityBodyType = (typeof COMMUNITY_BODY_TYPES)[number];
 
 export interface CommunityBodyTable {

@@ -24,8 +24,14 @@ afterAll(() => e2e.close());
   await imports.importBoundaries(setup, readSource(sharedData('boundaries', 'npw_scotland_boundaries.geojson')));
   await imports.importBoundaries(setup, readSource(sharedData('boundaries', 'izboundaries_simplified.geojson')));
   await imports.importCpopPartnerships(setup, readSource(sharedData('cpop', 'CPPcleandata.csv')));
-  await imports.importInequality(setup, ['2020', '2021'].map((y) => readSource(sharedData('cpop', 'inequality-inputs', `${y}_IGZ.csv`))));
-  await imports.importCpopCommunities(setup, readSource(sharedData('derived', 'cpop_intermediate_zone_timeseries.csv')));
+  await imports.importInequality(
+    setup,
+    ['2020', '2021'].map((y) => readSource(sharedData('cpop', 'inequality-inputs', `${y}_IGZ.csv`))),
+  );
+  await imports.importCpopCommunities(
+    setup,
+    readSource(sharedData('derived', 'cpop_intermediate_zone_timeseries.csv')),
+  );
 }
 
 /** The demo community body's lead, and one of its requests that is in the public register. */
@@ -48,28 +54,67 @@ const PARAMS: Record<string, string> = {
   bodyId: String(demoRequest.community_body_id),
   requestId: String(demoRequest.id),
   reference: demoRequest.reference,
-  planId: String((await db.selectFrom('plans').select('id').where('kind', '=', 'loip').orderBy('id').executeTakeFirstOrThrow()).id),
+  planId: String(
+    (await db.selectFrom('plans').select('id').where('kind', '=', 'loip').orderBy('id').executeTakeFirstOrThrow()).id,
+  ),
   year: String((await db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year),
   version: '1',
   izCode: 'S02001586', // an intermediate zone of the City of Edinburgh (S12000036)
-  caseStudyId: String((await db.selectFrom('case_studies').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow()).id),
-  evaluationId: String((await db.selectFrom('self_evaluations').select('id').orderBy('id').executeTakeFirstOrThrow()).id),
+  caseStudyId: String(
+    (
+      await db
+        .selectFrom('case_studies')
+        .select('id')
+        .where('status', '=', 'published')
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+    ).id,
+  ),
+  evaluationId: String(
+    (await db.selectFrom('self_evaluations').select('id').orderBy('id').executeTakeFirstOrThrow()).id,
+  ),
 };
 
 /** Values that differ by page: `:id` is a report, an offer or a request; a self-evaluation's year is not a report's. */
 const PATH_PARAMS: Record<string, Record<string, string>> = {
-  '/recommendations/reports/:id': { id: String((await db.selectFrom('recommendation_reports').select('id').orderBy('id').executeTakeFirstOrThrow()).id) },
-  '/support/offers/:id': { id: String((await db.selectFrom('support_offers').select('id').orderBy('id').executeTakeFirstOrThrow()).id) },
-  '/support/requests/:id': { id: String((await db.selectFrom('support_requests').select('id').orderBy('id').executeTakeFirstOrThrow()).id) },
-  '/improvement/support/requests/:id': { id: String((await db.selectFrom('support_requests').select('id').orderBy('id').executeTakeFirstOrThrow()).id) },
+  '/recommendations/reports/:id': {
+    id: String((await db.selectFrom('recommendation_reports').select('id').orderBy('id').executeTakeFirstOrThrow()).id),
+  },
+  '/support/offers/:id': {
+    id: String((await db.selectFrom('support_offers').select('id').orderBy('id').executeTakeFirstOrThrow()).id),
+  },
+  '/support/requests/:id': {
+    id: String((await db.selectFrom('support_requests').select('id').orderBy('id').executeTakeFirstOrThrow()).id),
+  },
+  '/improvement/support/requests/:id': {
+    id: String((await db.selectFrom('support_requests').select('id').orderBy('id').executeTakeFirstOrThrow()).id),
+  },
   '/indicators/:code': { code: 'cpop-child-poverty' },
   '/localities/:localityCode': {
     code: DEMO.code,
-    localityCode: (await db.selectFrom('areas as a').innerJoin('partnerships as p', 'p.id', 'a.partnership_id').select('a.code').where('a.level', '=', 'locality').where('p.code', '=', DEMO.code).orderBy('a.code').executeTakeFirstOrThrow()).code,
+    localityCode: (
+      await db
+        .selectFrom('areas as a')
+        .innerJoin('partnerships as p', 'p.id', 'a.partnership_id')
+        .select('a.code')
+        .where('a.level', '=', 'locality')
+        .where('p.code', '=', DEMO.code)
+        .orderBy('a.code')
+        .executeTakeFirstOrThrow()
+    ).code,
   },
   '/self-evaluation/:year': {
     code: DEMO.code,
-    year: String((await db.selectFrom('self_evaluations').select('year').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow()).year),
+    year: String(
+      (
+        await db
+          .selectFrom('self_evaluations')
+          .select('year')
+          .where('status', '=', 'published')
+          .orderBy('id')
+          .executeTakeFirstOrThrow()
+      ).year,
+    ),
   },
 };
 
@@ -84,16 +129,28 @@ function fill(path: string): string {
   const own = Object.entries(PATH_PARAMS).find(([prefix]) => path.includes(prefix))?.[1] ?? {};
   return path.replace(/:([A-Za-z_]+)/g, (_m, name: string) => {
     // Plans are the demo partnership's; the outcomes profile is a real council's (its data is loaded above).
-    const value = own[name] ?? (name === 'code' && (path.includes('/plans') || path.includes('/reports')) ? DEMO.code : PARAMS[name]);
-    if (value === undefined) throw new Error(`No value for :${name} in ${path}: add one to PARAMS in test/e2e/accessibility.test.ts`);
+    const value =
+      own[name] ??
+      (name === 'code' && (path.includes('/plans') || path.includes('/reports')) ? DEMO.code : PARAMS[name]);
+    if (value === undefined)
+      throw new Error(`No value for :${name} in ${path}: add one to PARAMS in test/e2e/accessibility.test.ts`);
     return value;
   });
 }
 
-const pageRoutes: RouteSpec[] = createApp(e2e.server.deps).routes.filter((r) => r.kind === 'page' && r.method === 'GET');
+const pageRoutes: RouteSpec[] = createApp(e2e.server.deps).routes.filter(
+  (r) => r.kind === 'page' && r.method === 'GET',
+);
 
 type Persona = 'anonymous' | 'manager' | 'admin' | 'viewer' | 'community' | 'analyst';
-const EMAILS: Record<Persona, string | null> = { anonymous: null, manager: MANAGER, admin: ADMIN, viewer: VIEWER, community: COMMUNITY, analyst: 'analyst@cairn.example' };
+const EMAILS: Record<Persona, string | null> = {
+  anonymous: null,
+  manager: MANAGER,
+  admin: ADMIN,
+  viewer: VIEWER,
+  community: COMMUNITY,
+  analyst: 'analyst@cairn.example',
+};
 
 /** 320 CSS pixels: a 1280-pixel screen zoomed to 400%, the width WCAG 1.4.10 (reflow) asks pages to work at. */
 const NARROW = 320;
@@ -114,7 +171,8 @@ async function pageFor(who: Persona, width = 1280): Promise<Page> {
 }
 
 /** How far the page itself scrolls sideways (wide tables scroll inside their own wrapper instead). */
-const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const sidewaysOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 /**
  * The role a page is meant for: visitors for the sign-in form (signed-in users are sent on from it),
@@ -128,12 +186,15 @@ const roleFor = (route: RouteSpec): Persona =>
       ? 'admin'
       : route.path.startsWith('/community/')
         ? 'community'
-        : !roleHas('partnership_manager', route.permission) && !roleHas('anonymous', route.permission) && roleHas('national_analyst', route.permission)
+        : !roleHas('partnership_manager', route.permission) &&
+            !roleHas('anonymous', route.permission) &&
+            roleHas('national_analyst', route.permission)
           ? 'analyst'
           : 'manager';
 
 /** Submit the (first) form posting to `action` and wait for the page that answers. */
-const submitForm = (page: Page, action: string) => submit(page, page.locator(`form[action="${action}"] button[type="submit"]`).first());
+const submitForm = (page: Page, action: string) =>
+  submit(page, page.locator(`form[action="${action}"] button[type="submit"]`).first());
 
 describe('every page passes axe (WCAG 2.2 AA)', () => {
   it('finds the page routes', () => {
@@ -234,7 +295,8 @@ describe('error states pass axe', () => {
       const manager = await pageFor('manager');
       const action = `/p/${DEMO.code}/${form}`;
       await manager.goto(action);
-      for (const input of await manager.locator(`form[action="${action}"] input:not([type="hidden"])`).all()) await input.fill('');
+      for (const input of await manager.locator(`form[action="${action}"] input:not([type="hidden"])`).all())
+        await input.fill('');
       expect(await submitForm(manager, action)).toBe(400);
       expect(await manager.locator('.ds_error-summary').count()).toBe(1);
       await expectAccessible(manager, `${action} submitted empty`);

@@ -6,7 +6,18 @@ import { systemActor } from '../../src/core/access/actor.ts';
 import { cliContext } from '../../src/core/context.ts';
 import { readSource } from '../../src/modules/imports/index.ts';
 import { sharedData } from '../helpers/shared-data.ts';
-import { expectAccessible, MANAGER as DEMO_MANAGER, PASSWORD, signIn, startE2E, submit, openStep, pathOf, signOut, type E2E } from './browser.ts';
+import {
+  expectAccessible,
+  MANAGER as DEMO_MANAGER,
+  PASSWORD,
+  signIn,
+  startE2E,
+  submit,
+  openStep,
+  pathOf,
+  signOut,
+  type E2E,
+} from './browser.ts';
 
 /**
  * The statutory annual report in a real browser, on a real partnership and the real CPOP data: Fife's
@@ -32,12 +43,29 @@ beforeAll(async () => {
   const ctx = cliContext(systemActor('e2e setup'));
   await deps.imports.importCpopPartnerships(ctx, readSource(sharedData('cpop', 'CPPcleandata.csv')));
   const fife = (await deps.partnerships.resolve('fife'))!;
-  const council = await deps.partnerships.addOrganisation(ctx, fife, { name: 'Fife Council (test)', type_code: 'local_authority', kind: 'statutory_partner' });
-  await deps.partnerships.addOrganisation(ctx, fife, { name: 'NHS Fife (test)', type_code: 'health_board', kind: 'statutory_partner' });
-  const nhs = await deps.handle.db.selectFrom('organisations').select('id').where('name', '=', 'NHS Fife (test)').executeTakeFirstOrThrow();
+  const council = await deps.partnerships.addOrganisation(ctx, fife, {
+    name: 'Fife Council (test)',
+    type_code: 'local_authority',
+    kind: 'statutory_partner',
+  });
+  await deps.partnerships.addOrganisation(ctx, fife, {
+    name: 'NHS Fife (test)',
+    type_code: 'health_board',
+    kind: 'statutory_partner',
+  });
+  const nhs = await deps.handle.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name', '=', 'NHS Fife (test)')
+    .executeTakeFirstOrThrow();
   expect(council).toBeTruthy();
   await deps.accounts.createUser(ctx, { email: MANAGER, display_name: 'Fife Manager', password: PASSWORD });
-  await deps.accounts.createUser(ctx, { email: OFFICER, display_name: 'Fife Health Officer', password: PASSWORD, organisation_id: nhs.id });
+  await deps.accounts.createUser(ctx, {
+    email: OFFICER,
+    display_name: 'Fife Health Officer',
+    password: PASSWORD,
+    organisation_id: nhs.id,
+  });
   await deps.partnerships.addMember(ctx, fife, { email: MANAGER, role: 'partnership_manager' });
   await deps.partnerships.addMember(ctx, fife, { email: OFFICER, role: 'partner_officer' });
   year = (await deps.deadlines.yearOf('annual-progress-report', new Date().toISOString().slice(0, 10))) - 1;
@@ -76,7 +104,9 @@ describe('the annual report of a real partnership, on the real outcomes data', (
     expect(await submit(page, step.getByRole('button', { name: 'Add the action' }))).toBe(303);
 
     // The measure shows Fife's published values: 21.5% in 2020/21 and 17.5% in 2021/22 (raw data, not the projections).
-    const measures = await page.getByRole('table', { name: /Measures of “Fewer children in Fife live in poverty”/ }).textContent();
+    const measures = await page
+      .getByRole('table', { name: /Measures of “Fewer children in Fife live in poverty”/ })
+      .textContent();
     expect(measures).toContain('17.5');
     await signOut(page);
   });
@@ -94,14 +124,18 @@ describe('the annual report of a real partnership, on the real outcomes data', (
     await signIn(page, OFFICER);
     await page.goto(`${planPath}/resources`);
     await page.getByLabel('Partner', { exact: true }).selectOption({ label: 'NHS Fife (test)' });
-    await page.getByLabel('Financial year', { exact: true }).selectOption(`${year}/${String((year + 1) % 100).padStart(2, '0')}`);
+    await page
+      .getByLabel('Financial year', { exact: true })
+      .selectOption(`${year}/${String((year + 1) % 100).padStart(2, '0')}`);
     await page.getByLabel('Money (£, optional)').fill('£85,000');
     await page.getByLabel('Aligned or pooled').selectOption('aligned');
     await page.getByLabel('Kind of spending').selectOption('preventative');
     expect(await submit(page, page.getByRole('button', { name: 'Record the commitment' }))).toBe(303);
     await page.goto(planPath);
     const step = await openStep(page, 'Record progress');
-    await step.getByLabel('About').selectOption({ label: 'Action: Money advice in every GP practice (NHS Fife (test))' });
+    await step
+      .getByLabel('About')
+      .selectOption({ label: 'Action: Money advice in every GP practice (NHS Fife (test))' });
     await step.getByLabel('RAG status').selectOption('green');
     await step.getByLabel('The story behind the curve').fill('Advisers now sit in 40 of 52 practices.');
     await step.getByLabel('Date', { exact: true }).fill(`${year}-10-01`);
@@ -138,7 +172,10 @@ describe('the annual report of a real partnership, on the real outcomes data', (
     await paper.getByLabel('Report to').fill('Fife Partnership Board');
     await paper.getByLabel('Date of the meeting').fill(`${year + 1}-06-12`);
     await paper.getByLabel('Report by').fill('Fife Manager, Community Planning Manager');
-    const [download] = await Promise.all([page.waitForEvent('download'), paper.getByRole('button', { name: 'Download the board paper' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      paper.getByRole('button', { name: 'Download the board paper' }).click(),
+    ]);
     const bytes = readFileSync((await download.path())!);
     const xml = strFromU8(unzipSync(new Uint8Array(bytes))['word/document.xml']!);
     const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(' ');

@@ -2,7 +2,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { DEMO_PARTNERSHIP, DEMO_PASSWORD } from '../../src/modules/demo/index.ts';
@@ -79,7 +86,12 @@ export async function startE2E(): Promise<E2E> {
     browser: chrome,
     url,
     async newContext(options = {}) {
-      const context = await chrome.newContext({ baseURL: url, viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...options });
+      const context = await chrome.newContext({
+        baseURL: url,
+        viewport: { width: 1280, height: 900 },
+        locale: 'en-GB',
+        ...options,
+      });
       context.setDefaultTimeout(15_000);
       contexts.push(context);
       return context;
@@ -182,7 +194,9 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate('typeof window.axe === "object"');
   if (!loaded) await page.evaluate(axe.source);
   return page.evaluate(async (tags) => {
-    const w = window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } };
+    const w = window as unknown as {
+      axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> };
+    };
     const results = await w.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return results.violations.map((v) => ({
       id: v.id,

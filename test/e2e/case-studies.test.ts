@@ -24,7 +24,11 @@ describe('the good-practice library', () => {
     await expectAccessible(manager, 'the partnership’s case studies');
     await manager.getByLabel('Title').fill('Volunteer drivers for hospital appointments');
     await manager.getByLabel('Summary').fill('Volunteers drive people without a car to their appointments.');
-    await manager.getByLabel('The case study').fill('The third sector interface recruited volunteer drivers.\n\nMissed appointments fell across the glens communities.');
+    await manager
+      .getByLabel('The case study')
+      .fill(
+        'The third sector interface recruited volunteer drivers.\n\nMissed appointments fell across the glens communities.',
+      );
     await manager.getByLabel('Theme: the national outcome it mainly serves').selectOption({ label: 'Health' });
     await manager.locator('label', { hasText: 'Focus on prevention' }).click();
     expect(await manager.getByLabel('Focus on prevention').isChecked()).toBe(true);
@@ -56,18 +60,24 @@ describe('the good-practice library', () => {
     await analyst.getByRole('link', { name: 'Volunteer drivers for hospital appointments' }).click();
     await analyst.waitForURL((u) => u.pathname === `/good-practice/review/${id}`);
     await expectAccessible(analyst, 'a case study to review');
-    expect(await submit(analyst, analyst.getByRole('button', { name: 'Publish in the good-practice library' }))).toBe(303);
+    expect(await submit(analyst, analyst.getByRole('button', { name: 'Publish in the good-practice library' }))).toBe(
+      303,
+    );
     expect(pathOf(analyst)).toBe(`/good-practice/${id}`);
 
     const visitor = await pageAs(null);
     await visitor.goto('/good-practice');
     await visitor.getByLabel('Words').fill('community appointment');
     await visitor.getByRole('button', { name: 'Search' }).click();
-    await visitor.waitForURL((u) => u.pathname === '/good-practice' && u.searchParams.get('q') === 'community appointment');
+    await visitor.waitForURL(
+      (u) => u.pathname === '/good-practice' && u.searchParams.get('q') === 'community appointment',
+    );
     await expectAccessible(visitor, 'search results');
     const result = visitor.getByRole('link', { name: 'Volunteer drivers for hospital appointments' });
     expect(await result.count()).toBe(1);
-    expect(await visitor.locator('.cairn-snippet mark').allInnerTexts()).toEqual(expect.arrayContaining(['communities', 'appointments']));
+    expect(await visitor.locator('.cairn-snippet mark').allInnerTexts()).toEqual(
+      expect.arrayContaining(['communities', 'appointments']),
+    );
     await result.click();
     await visitor.waitForURL((u) => u.pathname === `/good-practice/${id}`);
     await expectAccessible(visitor, 'the published case study');

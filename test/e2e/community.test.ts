@@ -3,7 +3,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, expectAccessible, OFFICER, openStep, pathOf, signIn, signOut, startE2E, submit, type E2E } from './browser.ts';
+import {
+  DEMO,
+  expectAccessible,
+  OFFICER,
+  openStep,
+  pathOf,
+  signIn,
+  signOut,
+  startE2E,
+  submit,
+  type E2E,
+} from './browser.ts';
 
 /**
  * A participation request (Community Empowerment (Scotland) Act 2015, Part 3) from start to decision, in a
@@ -43,20 +54,25 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-
 /** Today in Scotland, as the app dates things (YYYY-MM-DD). */
 const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 /** The same day as the pages show it, e.g. "3 March 2026". */
-const todayShown = () => new Date().toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+const todayShown = () =>
+  new Date().toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
 
 /** The value shown against a key in a summary list (the request's details). */
 const summaryValue = (page: Page, key: string) =>
-  page.locator('.ds_summary-list__item').filter({ has: page.locator('dt', { hasText: new RegExp(`^${key}$`) }) }).locator('dd');
+  page
+    .locator('.ds_summary-list__item')
+    .filter({ has: page.locator('dt', { hasText: new RegExp(`^${key}$`) }) })
+    .locator('dd');
 
 /** The texts of the error summary's links and where they point. */
 async function errorLinks(page: Page): Promise<{ text: string; href: string | null }[]> {
   const links = await page.locator('.ds_error-summary').getByRole('link').all();
-  return Promise.all(links.map(async (l) => ({ text: (await l.textContent())?.trim() ?? '', href: await l.getAttribute('href') })));
+  return Promise.all(
+    links.map(async (l) => ({ text: (await l.textContent())?.trim() ?? '', href: await l.getAttribute('href') })),
+  );
 }
 
 /** Follow an error-summary link and check that it puts the keyboard focus on its field. */
@@ -74,7 +90,12 @@ async function screenshot(page: Page, name: string): Promise<void> {
 async function search(page: Page, words: string): Promise<number | undefined> {
   await page.getByLabel('Search', { exact: true }).fill(words);
   const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'GET' && r.request().isNavigationRequest() && new URL(r.url()).searchParams.get('q') === words),
+    page.waitForResponse(
+      (r) =>
+        r.request().method() === 'GET' &&
+        r.request().isNavigationRequest() &&
+        new URL(r.url()).searchParams.get('q') === words,
+    ),
     page.getByRole('button', { name: 'Search' }).click(),
   ]);
   await page.waitForLoadState('load');
@@ -98,7 +119,10 @@ describe('a participation request, from the community body to the public registe
 
     const body = page.getByRole('region', { name: BODY });
     await body.getByRole('link', { name: 'Make a participation request' }).click();
-    await page.waitForURL((u) => /^\/community\/bodies\/\d+\/requests\/new$/.test(u.pathname) && u.searchParams.get('kind') === 'participation');
+    await page.waitForURL(
+      (u) =>
+        /^\/community\/bodies\/\d+\/requests\/new$/.test(u.pathname) && u.searchParams.get('kind') === 'participation',
+    );
     expect(await page.locator('h1').textContent()).toBe('New participation request');
 
     const authority = page.getByLabel('The public service authority the request is made to');
@@ -117,7 +141,11 @@ describe('a participation request, from the community body to the public registe
     expect(links.map((l) => l.href).sort()).toEqual(['#authority_organisation_id', '#title']);
     expect(links.find((l) => l.href === '#title')?.text).toBe('Title: Give the request a short title');
     expect(await title.getAttribute('aria-invalid')).toBe('true');
-    await followErrorLink(page, page.locator('.ds_error-summary').getByRole('link', { name: /^Authority:/ }), 'authority_organisation_id');
+    await followErrorLink(
+      page,
+      page.locator('.ds_error-summary').getByRole('link', { name: /^Authority:/ }),
+      'authority_organisation_id',
+    );
 
     // 2. Authority, title and outcome given, the other statutory content left out: the Act's checks name
     // each missing part, and nothing typed is lost.
@@ -134,12 +162,17 @@ describe('a participation request, from the community body to the public registe
         'Improvement expected: Describe the improvement in the outcome the body expects',
       ]),
     );
-    for (const field of [reasons, knowledge, improvement]) expect(await field.getAttribute('aria-invalid')).toBe('true');
+    for (const field of [reasons, knowledge, improvement])
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await outcome.getAttribute('aria-invalid')).toBeNull();
     expect(await authority.locator('option:checked').textContent()).toBe(AUTHORITY);
     expect(await title.inputValue()).toBe(TITLE);
     expect(await outcome.inputValue()).toBe('Children and older people cross the main road at Kilbrae Hall safely.');
-    await followErrorLink(page, page.locator('.ds_error-summary').getByRole('link', { name: /^Knowledge and experience:/ }), 'knowledge');
+    await followErrorLink(
+      page,
+      page.locator('.ds_error-summary').getByRole('link', { name: /^Knowledge and experience:/ }),
+      'knowledge',
+    );
 
     await screenshot(page, 'community-request-form.png');
     await expectAccessible(page, 'the participation request form with errors');
@@ -162,7 +195,10 @@ describe('a participation request, from the community body to the public registe
 
     // The refused submissions left no draft behind: the body's list has this request once, submitted.
     await page.goto('/community');
-    const rows = page.getByRole('region', { name: `Requests of ${BODY}` }).getByRole('row').filter({ hasText: TITLE });
+    const rows = page
+      .getByRole('region', { name: `Requests of ${BODY}` })
+      .getByRole('row')
+      .filter({ hasText: TITLE });
     expect(await rows.count()).toBe(1);
     expect(await rows.textContent()).toContain(reference);
     expect(await rows.textContent()).toContain('Submitted, awaiting validation');
@@ -174,7 +210,10 @@ describe('a participation request, from the community body to the public registe
     await signIn(page, OFFICER);
 
     await page.goto(`/p/${DEMO.code}/requests`);
-    const row = page.getByRole('region', { name: 'Requests', exact: true }).getByRole('row').filter({ hasText: reference });
+    const row = page
+      .getByRole('region', { name: 'Requests', exact: true })
+      .getByRole('row')
+      .filter({ hasText: reference });
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain(TITLE);
     expect(await row.textContent()).toContain(BODY);
@@ -189,7 +228,9 @@ describe('a participation request, from the community body to the public registe
     // Acknowledge and validate: the validation date is today unless the officer says otherwise.
     const validate = await openStep(page, 'Acknowledge and validate');
     expect(await validate.getByLabel('Validation date').inputValue()).toBe(today());
-    expect(await submit(page, validate.locator('form').getByRole('button', { name: 'Acknowledge and validate' }))).toBe(303);
+    expect(await submit(page, validate.locator('form').getByRole('button', { name: 'Acknowledge and validate' }))).toBe(
+      303,
+    );
     expect(await page.getByRole('status').textContent()).toContain(`${reference}: Validated, awaiting decision.`);
     expect((await summaryValue(page, 'Status').textContent())?.trim()).toBe('Validated, awaiting decision');
     expect(await page.locator('main').textContent()).toContain(`Responsible officer: ${OFFICER_NAME}.`);
@@ -203,16 +244,28 @@ describe('a participation request, from the community body to the public registe
     const decide = await openStep(page, 'Decide and publish the decision notice');
     await decide.getByLabel('Decision', { exact: true }).selectOption({ label: 'Agreed' });
     expect(await decide.getByLabel('Date of the decision').inputValue()).toBe(today());
-    await decide.getByLabel('Public health', { exact: true }).fill('A safe crossing lets older people reach the lunch club and the surgery on foot.');
-    await decide.getByLabel('Social wellbeing', { exact: true }).fill('The hall is where the village meets; getting to it safely matters to everyone.');
+    await decide
+      .getByLabel('Public health', { exact: true })
+      .fill('A safe crossing lets older people reach the lunch club and the surgery on foot.');
+    await decide
+      .getByLabel('Social wellbeing', { exact: true })
+      .fill('The hall is where the village meets; getting to it safely matters to everyone.');
     await screenshot(page, 'community-officer-decide.png');
     await expectAccessible(page, 'the authority’s page of a validated request, deciding');
-    expect(await submit(page, decide.locator('form').getByRole('button', { name: 'Decide and publish the decision notice' }))).toBe(303);
+    expect(
+      await submit(
+        page,
+        decide.locator('form').getByRole('button', { name: 'Decide and publish the decision notice' }),
+      ),
+    ).toBe(303);
 
     expect(await page.getByRole('status').textContent()).toContain(`${reference}: Agreed.`);
     expect((await summaryValue(page, 'Status').textContent())?.trim()).toBe('Agreed');
     expect(await page.getByRole('heading', { name: 'Decision notice' }).count()).toBe(1);
-    const met = page.getByRole('region', { name: 'Statutory deadlines' }).getByRole('row').filter({ hasText: DECISION_DEADLINE });
+    const met = page
+      .getByRole('region', { name: 'Statutory deadlines' })
+      .getByRole('row')
+      .filter({ hasText: DECISION_DEADLINE });
     expect(await met.textContent()).toContain(`Met on ${todayShown()}`);
     await expectAccessible(page, 'the authority’s page of an agreed request');
   });
@@ -235,10 +288,15 @@ describe('a participation request, from the community body to the public registe
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Registers' }).click();
     await page.waitForURL((u) => u.pathname === '/registers');
     await page.getByRole('link', { name: 'Participation requests' }).click();
-    await page.waitForURL((u) => u.pathname === '/registers/requests' && u.searchParams.get('kind') === 'participation');
+    await page.waitForURL(
+      (u) => u.pathname === '/registers/requests' && u.searchParams.get('kind') === 'participation',
+    );
     expect(await search(page, TITLE)).toBe(200);
     expect(await page.getByRole('status').textContent()).toContain('1 request.');
-    const row = page.getByRole('region', { name: 'Requests in the register' }).getByRole('row').filter({ hasText: reference });
+    const row = page
+      .getByRole('region', { name: 'Requests in the register' })
+      .getByRole('row')
+      .filter({ hasText: reference });
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain(TITLE);
     expect(await row.textContent()).toContain('Agreed');
@@ -259,7 +317,8 @@ describe('a participation request, from the community body to the public registe
 
     // What the register must not show: who handled it inside the authority, and how to reach the body's people.
     const html = await page.content();
-    for (const secret of [OFFICER_NAME, OFFICER, BODY_LEAD, BODY_LEAD_NAME]) expect(html, `the public page shows ${secret}`).not.toContain(secret);
+    for (const secret of [OFFICER_NAME, OFFICER, BODY_LEAD, BODY_LEAD_NAME])
+      expect(html, `the public page shows ${secret}`).not.toContain(secret);
 
     await screenshot(page, 'register-decision-notice.png');
     await expectAccessible(page, 'the decision notice in the public register');
@@ -269,11 +328,19 @@ describe('a participation request, from the community body to the public registe
     expect(reference, 'the request was made').not.toBe('');
     const visitor = await newPage();
     await visitor.goto('/registers/requests');
-    expect(await visitor.getByLabel('Kind', { exact: true }).locator('option:checked').textContent()).toBe('Both kinds');
-    expect(await search(visitor, TITLE), 'searching with “Both kinds”, “All partnerships” and “Any status” left as they are').toBe(200);
+    expect(await visitor.getByLabel('Kind', { exact: true }).locator('option:checked').textContent()).toBe(
+      'Both kinds',
+    );
+    expect(
+      await search(visitor, TITLE),
+      'searching with “Both kinds”, “All partnerships” and “Any status” left as they are',
+    ).toBe(200);
     expect(pathOf(visitor)).toBe('/registers/requests');
     expect(await visitor.getByRole('status').textContent()).toContain('1 request.');
-    const row = visitor.getByRole('region', { name: 'Requests in the register' }).getByRole('row').filter({ hasText: reference });
+    const row = visitor
+      .getByRole('region', { name: 'Requests in the register' })
+      .getByRole('row')
+      .filter({ hasText: reference });
     expect(await row.count()).toBe(1);
   });
 });

@@ -1,7 +1,19 @@
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, expectAccessible, MANAGER, openStep, pathOf, signIn, signOut, startE2E, submit, tick, type E2E } from './browser.ts';
+import {
+  DEMO,
+  expectAccessible,
+  MANAGER,
+  openStep,
+  pathOf,
+  signIn,
+  signOut,
+  startE2E,
+  submit,
+  tick,
+  type E2E,
+} from './browser.ts';
 
 /**
  * Accountability and improvement (issue 6) in a real browser on the demo: a national analyst adds an
@@ -68,7 +80,9 @@ describe('audit recommendations', () => {
     const option = page.locator('#rate-recommendation_id option', { hasText: '1 a: publish every locality plan' });
     await page.locator('#rate-recommendation_id').selectOption((await option.getAttribute('value'))!);
     await page.getByLabel('Rating').selectOption('amber');
-    await page.getByLabel('Progress').fill('Half of the partnerships have published locality plans with measures; the rest have dates.');
+    await page
+      .getByLabel('Progress')
+      .fill('Half of the partnerships have published locality plans with measures; the rest have dates.');
     await page.getByLabel('As at').fill('2026-06-30');
     expect(await submit(page, page.getByRole('button', { name: 'Add the rating' }))).toBe(303);
     expect(await page.locator('main').innerText()).toContain('Half of the partnerships');
@@ -84,7 +98,9 @@ describe('audit recommendations', () => {
     await expectAccessible(page);
     const step = await openStep(page, 'Link an improvement action to 1 a');
     await step.getByLabel('Improvement action').selectOption({ index: 1 });
-    await step.getByLabel('How it answers the recommendation (optional)').fill('The prevention mapping covers the localities first.');
+    await step
+      .getByLabel('How it answers the recommendation (optional)')
+      .fill('The prevention mapping covers the localities first.');
     expect(await submit(page, step.getByRole('button', { name: 'Link the action' }))).toBe(303);
     expect(await page.locator('main').innerText()).toContain('The prevention mapping covers the localities first.');
     await expectAccessible(page);
@@ -127,8 +143,17 @@ describe('improvement support', () => {
     await page.goto(`/p/${DEMO.code}/improvement/support`);
     await expectAccessible(page);
     await page.getByLabel('Offer', { exact: true }).selectOption({ index: 1 });
-    await page.getByLabel('The need it would meet').fill('Board members new since the election want to lead jointly, not in turn.');
-    expect(await submit(page, page.locator('form', { has: page.getByLabel('The need it would meet') }).getByRole('button', { name: 'Request this support' }))).toBe(303);
+    await page
+      .getByLabel('The need it would meet')
+      .fill('Board members new since the election want to lead jointly, not in turn.');
+    expect(
+      await submit(
+        page,
+        page
+          .locator('form', { has: page.getByLabel('The need it would meet') })
+          .getByRole('button', { name: 'Request this support' }),
+      ),
+    ).toBe(303);
     expect(await page.locator('main').innerText()).toContain('Board members new since the election');
     await signOut(page);
   });
@@ -160,7 +185,9 @@ describe('improvement support', () => {
     await page.goto(`/p/${DEMO.code}/improvement/support/requests/${id}`);
     await expectAccessible(page);
     await tick(page, '4 –');
-    await page.getByLabel('What changed because of it').fill('The board now agrees its agenda jointly and rotates the chair.');
+    await page
+      .getByLabel('What changed because of it')
+      .fill('The board now agrees its agenda jointly and rotates the chair.');
     expect(await submit(page, page.getByRole('button', { name: 'Send the feedback' }))).toBe(303);
     expect(await page.locator('main').innerText()).toContain('rotates the chair');
     await signOut(page);
@@ -174,7 +201,10 @@ describe('self-evaluation pages', () => {
     await expectAccessible(page);
     await page.goto(`/p/${DEMO.code}/improvement/self-evaluation/over-years`);
     await expectAccessible(page);
-    const year = page.locator('main a[href*="/improvement/self-evaluation/"]').filter({ hasNotText: /over|framework/i }).first();
+    const year = page
+      .locator('main a[href*="/improvement/self-evaluation/"]')
+      .filter({ hasNotText: /over|framework/i })
+      .first();
     await year.click();
     await page.waitForLoadState('load');
     await expectAccessible(page);

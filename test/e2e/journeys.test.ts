@@ -12,7 +12,11 @@ import { ADMIN, DEMO, MANAGER, OFFICER, PASSWORD, signIn, startE2E, submit, type
  */
 // The README's screenshot is refreshed on request (CAIRN_UPDATE_SCREENSHOTS=1); other runs write to .tmp/.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SCREENSHOT = path.join(ROOT, process.env['CAIRN_UPDATE_SCREENSHOTS'] ? 'docs/screenshots' : '.tmp/screenshots', 'dashboard.png');
+const SCREENSHOT = path.join(
+  ROOT,
+  process.env['CAIRN_UPDATE_SCREENSHOTS'] ? 'docs/screenshots' : '.tmp/screenshots',
+  'dashboard.png',
+);
 
 let e2e: E2E;
 
@@ -58,7 +62,10 @@ describe('a partnership manager', () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
     // The partners
-    await page.getByRole('navigation', { name: 'Partnership sections' }).getByRole('link', { name: 'Partners' }).click();
+    await page
+      .getByRole('navigation', { name: 'Partnership sections' })
+      .getByRole('link', { name: 'Partners' })
+      .click();
     await page.waitForURL((u) => u.pathname === `/p/${DEMO.code}/organisations`);
     const partners = page.getByRole('region', { name: 'Partner organisations' });
     for (const name of ['Glenlochy Council', 'NHS Glenlochy', 'Police Scotland']) {
@@ -67,7 +74,10 @@ describe('a partnership manager', () => {
     expect(await partners.locator('tbody tr').count()).toBe(partnerCount);
 
     // A new locality, through the form
-    await page.getByRole('navigation', { name: 'Partnership sections' }).getByRole('link', { name: 'Localities' }).click();
+    await page
+      .getByRole('navigation', { name: 'Partnership sections' })
+      .getByRole('link', { name: 'Localities' })
+      .click();
     await page.waitForURL((u) => u.pathname === `/p/${DEMO.code}/localities`);
     await page.getByLabel('Name', { exact: true }).fill('Kilbrae Riverside');
     await page.getByLabel('Areas (optional)').fill('DEMO-IZ-01, DEMO-IZ-02');
@@ -79,7 +89,10 @@ describe('a partnership manager', () => {
     expect(await row.textContent()).toContain('Kilbrae North, Kilbrae South');
 
     // …and it is in the audit trail, by whom it was done
-    await page.getByRole('navigation', { name: 'Partnership sections' }).getByRole('link', { name: 'Audit trail' }).click();
+    await page
+      .getByRole('navigation', { name: 'Partnership sections' })
+      .getByRole('link', { name: 'Audit trail' })
+      .click();
     await page.waitForURL((u) => u.pathname === `/p/${DEMO.code}/audit`);
     const newest = page.getByRole('region', { name: 'Audit events, newest first' }).locator('tbody tr').first();
     const text = await newest.textContent();
@@ -139,7 +152,10 @@ describe('without JavaScript', () => {
 
     await page.getByRole('link', { name: DEMO.name }).click();
     await page.waitForURL((u) => u.pathname === `/p/${DEMO.code}`);
-    await page.getByRole('navigation', { name: 'Partnership sections' }).getByRole('link', { name: 'Partners' }).click();
+    await page
+      .getByRole('navigation', { name: 'Partnership sections' })
+      .getByRole('link', { name: 'Partners' })
+      .click();
     await page.waitForURL((u) => u.pathname === `/p/${DEMO.code}/organisations`);
 
     await page.getByLabel('New organisation’s name').fill('Glenlochy Food Network');
@@ -149,7 +165,10 @@ describe('without JavaScript', () => {
     expect(pathOf(page)).toBe(`/p/${DEMO.code}/organisations`);
 
     expect(await page.getByRole('status').textContent()).toContain('The organisation has been added.');
-    const row = page.getByRole('region', { name: 'Partner organisations' }).getByRole('row').filter({ hasText: 'Glenlochy Food Network' });
+    const row = page
+      .getByRole('region', { name: 'Partner organisations' })
+      .getByRole('row')
+      .filter({ hasText: 'Glenlochy Food Network' });
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain('Community representative');
     // The page's own scripts really did not run: the design system's script would have defined window.DS.
@@ -173,7 +192,9 @@ describe('an administrator', () => {
     expect(temporary.length).toBeGreaterThanOrEqual(12);
 
     await page.goto('/admin/users');
-    expect(await page.getByRole('row').filter({ hasText: 'fiona.macleod@example.org' }).textContent()).toContain('Must change password');
+    expect(await page.getByRole('row').filter({ hasText: 'fiona.macleod@example.org' }).textContent()).toContain(
+      'Must change password',
+    );
 
     const newcomer = await newPage();
     await signIn(newcomer, 'fiona.macleod@example.org', temporary);

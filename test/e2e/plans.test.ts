@@ -6,7 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/access/actor.ts';
 import { cliContext } from '../../src/core/context.ts';
 import { reportPdf } from '../../src/modules/plans/index.ts';
-import { DEMO, expectAccessible, MANAGER, OFFICER, PASSWORD, signIn, startE2E, submit, openStep, pathOf, signOut, type E2E } from './browser.ts';
+import {
+  DEMO,
+  expectAccessible,
+  MANAGER,
+  OFFICER,
+  PASSWORD,
+  signIn,
+  startE2E,
+  submit,
+  openStep,
+  pathOf,
+  signOut,
+  type E2E,
+} from './browser.ts';
 
 /**
  * A plan in a real browser on the demo data: an officer starts a LOIP and builds it (a priority, an
@@ -30,7 +43,10 @@ beforeAll(async () => {
   const deps = e2e.server.deps;
   const ctx = cliContext(systemActor('e2e setup'));
   await deps.accounts.createUser(ctx, { email: OTHER_MANAGER, display_name: 'Fife Manager', password: PASSWORD });
-  await deps.partnerships.addMember(ctx, (await deps.partnerships.resolve('fife'))!, { email: OTHER_MANAGER, role: 'partnership_manager' });
+  await deps.partnerships.addMember(ctx, (await deps.partnerships.resolve('fife'))!, {
+    email: OTHER_MANAGER,
+    role: 'partnership_manager',
+  });
 });
 afterAll(async () => {
   await e2e?.close();
@@ -103,14 +119,18 @@ describe('a LOIP from draft to the public', () => {
     await page.getByLabel('Aligned or pooled').selectOption('pooled');
     await page.getByLabel('Kind of spending').selectOption('preventative');
     expect(await submit(page, page.getByRole('button', { name: 'Record the commitment' }))).toBe(303);
-    expect(await page.getByRole('table', { name: /by financial year, with the share/ }).textContent()).toContain('£120,000');
+    expect(await page.getByRole('table', { name: /by financial year, with the share/ }).textContent()).toContain(
+      '£120,000',
+    );
     await expectAccessible(page, 'resources');
 
     await page.goto(planPath);
     const step = await openStep(page, 'Record progress');
     await step.getByLabel('About').selectOption({ label: 'Action: Income advice in every school (NHS Glenlochy)' });
     await step.getByLabel('RAG status').selectOption('amber');
-    await step.getByLabel('The story behind the curve').fill('Advice runs in 6 of 14 schools; the rest start in January.');
+    await step
+      .getByLabel('The story behind the curve')
+      .fill('Advice runs in 6 of 14 schools; the rest start in January.');
     expect(await submit(page, step.getByRole('button', { name: 'Record the update' }))).toBe(303);
     expect(await page.getByRole('status').first().textContent()).toContain('a partnership manager approves it');
     mkdirSync(SCREENSHOTS, { recursive: true });

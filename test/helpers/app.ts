@@ -31,7 +31,12 @@ export async function createWorld(options: { demo?: boolean; env?: Record<string
 }
 
 /** A second, real partnership with its own manager and partner: what "another partnership" means in tests. */
-export const OTHER = { code: 'fife', email: 'manager@fife.example', name: 'Fife Test Manager', organisation: 'Fife Test Organisation' };
+export const OTHER = {
+  code: 'fife',
+  email: 'manager@fife.example',
+  name: 'Fife Test Manager',
+  organisation: 'Fife Test Organisation',
+};
 
 export async function seedOtherPartnership(deps: Deps): Promise<void> {
   const ctx = cliContext(systemActor('test setup'));
@@ -39,9 +44,18 @@ export async function seedOtherPartnership(deps: Deps): Promise<void> {
   if (!p) throw new Error('fife partnership missing');
   await deps.handle.db.transaction().execute(async (trx) => {
     const d = buildDeps({ ...deps.handle, db: trx }, deps.config, deps.clock);
-    await d.accounts.createUserIn(trx, ctx, { email: OTHER.email, display_name: OTHER.name, password: DEMO_PASSWORD }, p.id);
+    await d.accounts.createUserIn(
+      trx,
+      ctx,
+      { email: OTHER.email, display_name: OTHER.name, password: DEMO_PASSWORD },
+      p.id,
+    );
     await d.partnerships.addMember(ctx, p, { email: OTHER.email, role: 'partnership_manager' });
-    await d.partnerships.addOrganisation(ctx, p, { name: OTHER.organisation, type_code: 'third_sector_organisation', kind: 'partner' });
+    await d.partnerships.addOrganisation(ctx, p, {
+      name: OTHER.organisation,
+      type_code: 'third_sector_organisation',
+      kind: 'partner',
+    });
   });
 }
 
@@ -89,7 +103,14 @@ export class Client {
   async request(
     method: string,
     path: string,
-    init: { form?: Body; json?: unknown; multipart?: Record<string, string | File>; raw?: string; contentType?: string; headers?: Record<string, string> } = {},
+    init: {
+      form?: Body;
+      json?: unknown;
+      multipart?: Record<string, string | File>;
+      raw?: string;
+      contentType?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<Reply> {
     if (!this.cookies.has('cairn_csrf') && method !== 'GET') await this.request('GET', '/health');
     const headers = new Headers(init.headers);
@@ -98,7 +119,8 @@ export class Client {
     if (init.form) {
       const params = new URLSearchParams();
       if (!('_csrf' in init.form)) params.append('_csrf', this.csrf);
-      for (const [k, v] of Object.entries(init.form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
+      for (const [k, v] of Object.entries(init.form))
+        for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
       body = params.toString();
       headers.set('content-type', 'application/x-www-form-urlencoded');
     } else if (init.multipart) {
@@ -111,14 +133,18 @@ export class Client {
       headers.set('content-type', init.contentType ?? 'application/json');
       if (!headers.has('x-csrf-token')) headers.set('x-csrf-token', this.csrf);
     }
-    const res = await this.world.cairn.app.request(path, { method, headers, body }, { incoming: { socket: { remoteAddress: this.ip } } });
+    const res = await this.world.cairn.app.request(
+      path,
+      { method, headers, body },
+      { incoming: { socket: { remoteAddress: this.ip } } },
+    );
     this.store(res.headers);
     const text = await res.text();
     return {
       status: res.status,
       headers: res.headers,
       text,
-      json: <T,>() => JSON.parse(text) as T,
+      json: <T>() => JSON.parse(text) as T,
       location: res.headers.get('location'),
     };
   }
@@ -149,7 +175,10 @@ export async function signedIn(world: TestWorld, email: string | null): Promise<
 }
 
 export async function auditCount(world: TestWorld): Promise<number> {
-  const row = await world.handle.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await world.handle.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

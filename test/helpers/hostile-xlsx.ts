@@ -23,7 +23,13 @@ export function part(name: string, text: string): ZipPart {
 }
 
 /** `head`, then `chunk` `times` over, then `tail`, as one part, deflated as it is made. */
-export async function repeatedPart(name: string, head: string, chunk: string, times: number, tail: string): Promise<ZipPart> {
+export async function repeatedPart(
+  name: string,
+  head: string,
+  chunk: string,
+  times: number,
+  tail: string,
+): Promise<ZipPart> {
   const deflate = createDeflateRaw({ level: 9 });
   const out: Buffer[] = [];
   deflate.on('data', (b: Buffer) => out.push(b));
@@ -85,14 +91,16 @@ export function zip(parts: ZipPart[], declared: Record<string, number> = {}): Bu
   return Buffer.concat([...chunks, ...directory, end]);
 }
 
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 export const SHEET_HEAD = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData>`;
 export const SHEET_TAIL = '</sheetData></worksheet>';
 
 /** A worksheet part from its rows' XML. */
-export const sheetPart = (n: number, rows: string) => part(`xl/worksheets/sheet${n}.xml`, `${SHEET_HEAD}${rows}${SHEET_TAIL}`);
+export const sheetPart = (n: number, rows: string) =>
+  part(`xl/worksheets/sheet${n}.xml`, `${SHEET_HEAD}${rows}${SHEET_TAIL}`);
 
 /** A cell holding text, as an inline string. */
 export const text = (ref: string, s: string) => `<c r="${ref}" t="inlineStr"><is><t>${s}</t></is></c>`;
@@ -101,13 +109,25 @@ export const text = (ref: string, s: string) => `<c r="${ref}" t="inlineStr"><is
 export const HEADER_ROW = `<row r="1">${text('A1', 'reference')}${text('B1', 'name')}${text('C1', 'asset_type')}</row>`;
 
 /** A workbook of the given worksheets (each named, its part already made), and any other parts (shared strings). */
-export function workbook(sheets: { name: string; part: ZipPart }[], options: { extra?: ZipPart[]; declared?: Record<string, number>; sharedStrings?: boolean } = {}): Buffer {
-  const rels = sheets.map((s, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="${s.part.name.slice('xl/'.length)}"/>`);
-  if (options.sharedStrings) rels.push(`<Relationship Id="rS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
+export function workbook(
+  sheets: { name: string; part: ZipPart }[],
+  options: { extra?: ZipPart[]; declared?: Record<string, number>; sharedStrings?: boolean } = {},
+): Buffer {
+  const rels = sheets.map(
+    (s, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="${s.part.name.slice('xl/'.length)}"/>`,
+  );
+  if (options.sharedStrings)
+    rels.push(`<Relationship Id="rS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
   const parts = [
     part('[Content_Types].xml', '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    part('xl/workbook.xml', `<workbook ${NS}><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
-    part('xl/_rels/workbook.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`),
+    part(
+      'xl/workbook.xml',
+      `<workbook ${NS}><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+    ),
+    part(
+      'xl/_rels/workbook.xml.rels',
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
+    ),
     ...sheets.map((s) => s.part),
     ...(options.extra ?? []),
   ];
@@ -120,7 +140,13 @@ const EMPTY_ROWS = '<row r="2"></row>'.repeat(4096);
 
 /** A worksheet part of about `megabytes` MB of rows, under the header row, deflated to a few hundred kilobytes. */
 export function bombPart(n: number, megabytes: number): Promise<ZipPart> {
-  return repeatedPart(`xl/worksheets/sheet${n}.xml`, SHEET_HEAD + HEADER_ROW, EMPTY_ROWS, Math.ceil((megabytes * MB) / EMPTY_ROWS.length), SHEET_TAIL);
+  return repeatedPart(
+    `xl/worksheets/sheet${n}.xml`,
+    SHEET_HEAD + HEADER_ROW,
+    EMPTY_ROWS,
+    Math.ceil((megabytes * MB) / EMPTY_ROWS.length),
+    SHEET_TAIL,
+  );
 }
 
 /** One hostile workbook: how to make it with its worksheet named as an importer wants, and what Cairn must say. */
@@ -137,7 +163,10 @@ export interface Hostile {
 export async function hostileWorkbooks(): Promise<Hostile[]> {
   const bomb = await bombPart(1, 200);
   const deep = 100_000;
-  const manyEmptyCells = Array.from({ length: 200_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"></c></row>`).join('');
+  const manyEmptyCells = Array.from(
+    { length: 200_000 },
+    (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"></c></row>`,
+  ).join('');
   const one = (rows: string) => (name: string) => workbook([{ name, part: sheetPart(1, HEADER_ROW + rows) }]);
   return [
     {
@@ -149,12 +178,22 @@ export async function hostileWorkbooks(): Promise<Hostile[]> {
     {
       title: 'a header and one cell at XFE1, one column past Excel’s last',
       limit: 'Excel’s last column, XFD (EXCEL_MAX_COLUMNS in src/modules/imports/xlsx.ts)',
-      make: (name) => workbook([{ name, part: sheetPart(1, `<row r="1">${text('A1', 'reference')}${text('B1', 'name')}${text('C1', 'asset_type')}<c r="XFE1"><v>1</v></c></row>`) }]),
+      make: (name) =>
+        workbook([
+          {
+            name,
+            part: sheetPart(
+              1,
+              `<row r="1">${text('A1', 'reference')}${text('B1', 'name')}${text('C1', 'asset_type')}<c r="XFE1"><v>1</v></c></row>`,
+            ),
+          },
+        ]),
       says: 'is not an Excel workbook that can be read (worksheet “%s” has a cell, XFE1, right of Excel’s last column, XFD)',
     },
     {
       title: 'a header and one cell at XFD1048576, Excel’s very last cell (read sparsely: two rows, not a million)',
-      limit: 'rows held sparsely; CAIRN_IMPORT_MAX_CELLS (config.imports.maxCells) counts the two rows × 16,384 columns',
+      limit:
+        'rows held sparsely; CAIRN_IMPORT_MAX_CELLS (config.imports.maxCells) counts the two rows × 16,384 columns',
       make: one('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'),
       says: undefined,
     },
@@ -172,13 +211,17 @@ export async function hostileWorkbooks(): Promise<Hostile[]> {
     },
     {
       title: `inline strings nested ${deep.toLocaleString('en-GB')} deep, inside elements nested as deep`,
-      limit: 'none needed: the scanner neither recurses nor builds a tree (src/modules/imports/xlsx.ts), so depth costs only its bytes',
-      make: one(`<row r="2"><c r="A2" t="inlineStr"><is>${'<r>'.repeat(deep)}<t>R-1</t>${'</r>'.repeat(deep)}</is></c>${'<x>'.repeat(deep)}${'</x>'.repeat(deep)}</row>`),
+      limit:
+        'none needed: the scanner neither recurses nor builds a tree (src/modules/imports/xlsx.ts), so depth costs only its bytes',
+      make: one(
+        `<row r="2"><c r="A2" t="inlineStr"><is>${'<r>'.repeat(deep)}<t>R-1</t>${'</r>'.repeat(deep)}</is></c>${'<x>'.repeat(deep)}${'</x>'.repeat(deep)}</row>`,
+      ),
       says: undefined,
     },
     {
       title: '200,000 cells with no value, which made each search for a value run to the end of the worksheet',
-      limit: 'none needed: each search starts where the last ended (src/modules/imports/xlsx.ts), so the scan is linear',
+      limit:
+        'none needed: each search starts where the last ended (src/modules/imports/xlsx.ts), so the scan is linear',
       make: one(manyEmptyCells),
       says: undefined,
     },
@@ -193,9 +236,14 @@ export async function hostileWorkbooks(): Promise<Hostile[]> {
       says: 'is not an Excel workbook that can be read (its shared strings are cut short)',
     },
     {
-      title: 'a header reaching XFD1 and 200 rows of one cell each: 3.3 million cells once every row is as wide as the header',
-      limit: 'CAIRN_IMPORT_MAX_CELLS (config.imports.maxCells), 2,000,000 by default: the table an import sees, counted before it is made',
-      make: one(`<row r="1"><c r="XFD1"><v>1</v></c></row>` + Array.from({ length: 200 }, (_, i) => `<row r="${i + 2}">${text(`A${i + 2}`, `R-${i}`)}</row>`).join('')),
+      title:
+        'a header reaching XFD1 and 200 rows of one cell each: 3.3 million cells once every row is as wide as the header',
+      limit:
+        'CAIRN_IMPORT_MAX_CELLS (config.imports.maxCells), 2,000,000 by default: the table an import sees, counted before it is made',
+      make: one(
+        `<row r="1"><c r="XFD1"><v>1</v></c></row>` +
+          Array.from({ length: 200 }, (_, i) => `<row r="${i + 2}">${text(`A${i + 2}`, `R-${i}`)}</row>`).join(''),
+      ),
       says: 'is too large to read: it holds more than the 2,000,000 cells Cairn reads from one workbook (the limit was passed in worksheet “%s”)',
     },
   ];
@@ -203,8 +251,15 @@ export async function hostileWorkbooks(): Promise<Hostile[]> {
 
 /** A workbook of `rows` × `columns` numbers under the header row: too many cells once CAIRN_IMPORT_MAX_CELLS is set low. */
 export function manyCells(sheetName: string, rows: number, columns: number): Buffer {
-  const letters = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26)));
-  const body = Array.from({ length: rows }, (_, r) => `<row r="${r + 2}">${Array.from({ length: columns }, (_, c) => `<c r="${letters(c)}${r + 2}"><v>${c}</v></c>`).join('')}</row>`).join('');
+  const letters = (i: number) =>
+    i < 26
+      ? String.fromCharCode(65 + i)
+      : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26));
+  const body = Array.from(
+    { length: rows },
+    (_, r) =>
+      `<row r="${r + 2}">${Array.from({ length: columns }, (_, c) => `<c r="${letters(c)}${r + 2}"><v>${c}</v></c>`).join('')}</row>`,
+  ).join('');
   return workbook([{ name: sheetName, part: sheetPart(1, HEADER_ROW + body) }]);
 }
 

@@ -23,7 +23,13 @@ export const CASE_STUDY_FORM = {
 /** A fresh draft case study of the demo partnership (each write sample changes its own). */
 export async function draftCaseStudy(world: TestWorld): Promise<number> {
   const p = await demo(world);
-  return (await world.deps.caseStudies.create(setup, p, { ...CASE_STUDY_FORM, title: `${CASE_STUDY_FORM.title} ${++n}`, criteria: [] })).id;
+  return (
+    await world.deps.caseStudies.create(setup, p, {
+      ...CASE_STUDY_FORM,
+      title: `${CASE_STUDY_FORM.title} ${++n}`,
+      criteria: [],
+    })
+  ).id;
 }
 
 /** A fresh case study of the demo partnership, submitted for review. */
@@ -34,16 +40,38 @@ export async function submittedCaseStudy(world: TestWorld): Promise<number> {
 }
 
 async function demoCaseStudy(world: TestWorld, status: 'draft' | 'submitted' | 'published'): Promise<number> {
-  return (await world.handle.db.selectFrom('case_studies').select('id').where('status', '=', status).where('fictional', '=', true).orderBy('id').executeTakeFirstOrThrow()).id;
+  return (
+    await world.handle.db
+      .selectFrom('case_studies')
+      .select('id')
+      .where('status', '=', status)
+      .where('fictional', '=', true)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
-const OWN_FIGURES = { title: 'Visits in winter', before_period: '2022/23', after_period: '2023/24', before_value: '100', after_value: '250', higher_is_better: 'true', source: 'Library counts' };
+const OWN_FIGURES = {
+  title: 'Visits in winter',
+  before_period: '2022/23',
+  after_period: '2023/24',
+  before_value: '100',
+  after_value: '250',
+  higher_is_better: 'true',
+  source: 'Library counts',
+};
 
 /** Sample requests for the issue 6 routes of this area (merged into SAMPLES in samples.ts). */
 export const CASE_STUDY_SAMPLES: Record<string, SampleMaker> = {
   'GET /p/:partnership/improvement/case-studies': async () => ({ path: `/p/${DEMO.code}/improvement/case-studies` }),
-  'POST /p/:partnership/improvement/case-studies': async () => ({ path: `/p/${DEMO.code}/improvement/case-studies`, form: CASE_STUDY_FORM, audit: ['case-study.create'] }),
-  'GET /p/:partnership/improvement/case-studies/:caseStudyId': async (world) => ({ path: `/p/${DEMO.code}/improvement/case-studies/${await demoCaseStudy(world, 'draft')}` }),
+  'POST /p/:partnership/improvement/case-studies': async () => ({
+    path: `/p/${DEMO.code}/improvement/case-studies`,
+    form: CASE_STUDY_FORM,
+    audit: ['case-study.create'],
+  }),
+  'GET /p/:partnership/improvement/case-studies/:caseStudyId': async (world) => ({
+    path: `/p/${DEMO.code}/improvement/case-studies/${await demoCaseStudy(world, 'draft')}`,
+  }),
   'POST /p/:partnership/improvement/case-studies/:caseStudyId': async (world) => ({
     path: `/p/${DEMO.code}/improvement/case-studies/${await draftCaseStudy(world)}`,
     form: { ...CASE_STUDY_FORM, summary: 'Changed summary.' },
@@ -56,8 +84,20 @@ export const CASE_STUDY_SAMPLES: Record<string, SampleMaker> = {
   }),
   'POST /p/:partnership/improvement/case-studies/:caseStudyId/measures/:measureId/delete': async (world) => {
     const id = await draftCaseStudy(world);
-    const m = await world.deps.caseStudies.addMeasure(setup, await demo(world), id, { ...OWN_FIGURES, before_value: 100, after_value: 250, higher_is_better: true, indicator_code: undefined, area_code: undefined, unit: undefined });
-    return { path: `/p/${DEMO.code}/improvement/case-studies/${id}/measures/${m.id}/delete`, form: {}, audit: ['case-study.measure-remove'] };
+    const m = await world.deps.caseStudies.addMeasure(setup, await demo(world), id, {
+      ...OWN_FIGURES,
+      before_value: 100,
+      after_value: 250,
+      higher_is_better: true,
+      indicator_code: undefined,
+      area_code: undefined,
+      unit: undefined,
+    });
+    return {
+      path: `/p/${DEMO.code}/improvement/case-studies/${id}/measures/${m.id}/delete`,
+      form: {},
+      audit: ['case-study.measure-remove'],
+    };
   },
   'POST /p/:partnership/improvement/case-studies/:caseStudyId/documents': async (world) => ({
     path: `/p/${DEMO.code}/improvement/case-studies/${await draftCaseStudy(world)}/documents`,
@@ -66,14 +106,41 @@ export const CASE_STUDY_SAMPLES: Record<string, SampleMaker> = {
   }),
   'POST /p/:partnership/improvement/case-studies/:caseStudyId/documents/:documentId/delete': async (world) => {
     const id = await draftCaseStudy(world);
-    const doc = await world.deps.caseStudies.addDocument(setup, await demo(world), id, { title: 'Evaluation', url: 'https://example.org/evaluation.pdf' });
-    return { path: `/p/${DEMO.code}/improvement/case-studies/${id}/documents/${doc.id}/delete`, form: {}, audit: ['case-study.document-remove'] };
+    const doc = await world.deps.caseStudies.addDocument(setup, await demo(world), id, {
+      title: 'Evaluation',
+      url: 'https://example.org/evaluation.pdf',
+    });
+    return {
+      path: `/p/${DEMO.code}/improvement/case-studies/${id}/documents/${doc.id}/delete`,
+      form: {},
+      audit: ['case-study.document-remove'],
+    };
   },
-  'POST /p/:partnership/improvement/case-studies/:caseStudyId/submit': async (world) => ({ path: `/p/${DEMO.code}/improvement/case-studies/${await draftCaseStudy(world)}/submit`, form: {}, audit: ['case-study.submit'] }),
-  'GET /good-practice/review/:caseStudyId': async (world) => ({ path: `/good-practice/review/${await demoCaseStudy(world, 'submitted')}` }),
-  'POST /good-practice/review/:caseStudyId/publish': async (world) => ({ path: `/good-practice/review/${await submittedCaseStudy(world)}/publish`, form: {}, audit: ['case-study.publish'] }),
-  'POST /good-practice/review/:caseStudyId/return': async (world) => ({ path: `/good-practice/review/${await submittedCaseStudy(world)}/return`, form: { reason: 'Add the figures after the project.' }, audit: ['case-study.return'] }),
-  'GET /good-practice/:caseStudyId': async (world) => ({ path: `/good-practice/${await demoCaseStudy(world, 'published')}` }),
-  'GET /good-practice/:caseStudyId/measures.csv': async (world) => ({ path: `/good-practice/${await demoCaseStudy(world, 'published')}/measures.csv` }),
-  'GET /api/v1/good-practice/:caseStudyId': async (world) => ({ path: `/api/v1/good-practice/${await demoCaseStudy(world, 'published')}` }),
+  'POST /p/:partnership/improvement/case-studies/:caseStudyId/submit': async (world) => ({
+    path: `/p/${DEMO.code}/improvement/case-studies/${await draftCaseStudy(world)}/submit`,
+    form: {},
+    audit: ['case-study.submit'],
+  }),
+  'GET /good-practice/review/:caseStudyId': async (world) => ({
+    path: `/good-practice/review/${await demoCaseStudy(world, 'submitted')}`,
+  }),
+  'POST /good-practice/review/:caseStudyId/publish': async (world) => ({
+    path: `/good-practice/review/${await submittedCaseStudy(world)}/publish`,
+    form: {},
+    audit: ['case-study.publish'],
+  }),
+  'POST /good-practice/review/:caseStudyId/return': async (world) => ({
+    path: `/good-practice/review/${await submittedCaseStudy(world)}/return`,
+    form: { reason: 'Add the figures after the project.' },
+    audit: ['case-study.return'],
+  }),
+  'GET /good-practice/:caseStudyId': async (world) => ({
+    path: `/good-practice/${await demoCaseStudy(world, 'published')}`,
+  }),
+  'GET /good-practice/:caseStudyId/measures.csv': async (world) => ({
+    path: `/good-practice/${await demoCaseStudy(world, 'published')}/measures.csv`,
+  }),
+  'GET /api/v1/good-practice/:caseStudyId': async (world) => ({
+    path: `/api/v1/good-practice/${await demoCaseStudy(world, 'published')}`,
+  }),
 };

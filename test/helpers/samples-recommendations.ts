@@ -15,11 +15,22 @@ async function demo(world: TestWorld) {
 
 /** The demo report (Audit Scotland, March 2016) and one of its recommendations. */
 async function report(world: TestWorld) {
-  return world.handle.db.selectFrom('recommendation_reports').select('id').where('title', '=', 'Community planning: an update').executeTakeFirstOrThrow();
+  return world.handle.db
+    .selectFrom('recommendation_reports')
+    .select('id')
+    .where('title', '=', 'Community planning: an update')
+    .executeTakeFirstOrThrow();
 }
 async function recommendation(world: TestWorld, ref: string) {
   const r = await report(world);
-  return (await world.handle.db.selectFrom('recommendations').select('id').where('report_id', '=', r.id).where('ref', '=', ref).executeTakeFirstOrThrow()).id;
+  return (
+    await world.handle.db
+      .selectFrom('recommendations')
+      .select('id')
+      .where('report_id', '=', r.id)
+      .where('ref', '=', ref)
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 /** A fresh action in the demo partnership's improvement plan, so that each link is new. */
@@ -35,38 +46,90 @@ async function freshImprovementAction(world: TestWorld): Promise<number> {
     .where('pl.kind', '=', 'improvement')
     .orderBy('o.id')
     .executeTakeFirstOrThrow();
-  const lead = await db.selectFrom('organisations').select('id').where('name', '=', 'Glenlochy Council').executeTakeFirstOrThrow();
-  const action = await world.deps.plans.addAction(setup, p, outcome.plan_id, { outcome_id: outcome.id, title: `Sample improvement action ${next()}`, lead_organisation_id: lead.id, contributors: [], start_date: undefined, due_date: undefined, status: 'not_started', horizon: 'short' });
+  const lead = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name', '=', 'Glenlochy Council')
+    .executeTakeFirstOrThrow();
+  const action = await world.deps.plans.addAction(setup, p, outcome.plan_id, {
+    outcome_id: outcome.id,
+    title: `Sample improvement action ${next()}`,
+    lead_organisation_id: lead.id,
+    contributors: [],
+    start_date: undefined,
+    due_date: undefined,
+    status: 'not_started',
+    horizon: 'short',
+  });
   return action.id;
 }
 
 /** Sample requests for the issue 6 routes of this area (merged into SAMPLES in samples.ts). */
 export const RECOMMENDATION_SAMPLES: Record<string, SampleMaker> = {
-  'POST /recommendations': async () => ({ path: '/recommendations', form: { title: `A sample report ${next()}`, publisher: 'Sample publisher', published_on: '2024-04-01' }, audit: ['recommendation_report.create'] }),
-  'GET /recommendations/reports/:id': async (world) => ({ path: `/recommendations/reports/${(await report(world)).id}` }),
-  'GET /api/v1/recommendations/reports/:id': async (world) => ({ path: `/api/v1/recommendations/reports/${(await report(world)).id}` }),
+  'POST /recommendations': async () => ({
+    path: '/recommendations',
+    form: { title: `A sample report ${next()}`, publisher: 'Sample publisher', published_on: '2024-04-01' },
+    audit: ['recommendation_report.create'],
+  }),
+  'GET /recommendations/reports/:id': async (world) => ({
+    path: `/recommendations/reports/${(await report(world)).id}`,
+  }),
+  'GET /api/v1/recommendations/reports/:id': async (world) => ({
+    path: `/api/v1/recommendations/reports/${(await report(world)).id}`,
+  }),
   'POST /recommendations/reports/:id/recommendations': async (world) => ({
     path: `/recommendations/reports/${(await report(world)).id}/recommendations`,
-    form: { ref: `S ${next()}`, text: 'A sample recommendation to every partnership', group: 'Sample group', addressees: ['all_cpps'], dimensions: ['value-for-money'] },
+    form: {
+      ref: `S ${next()}`,
+      text: 'A sample recommendation to every partnership',
+      group: 'Sample group',
+      addressees: ['all_cpps'],
+      dimensions: ['value-for-money'],
+    },
     audit: ['recommendation.add'],
   }),
   'POST /recommendations/reports/:id/progress': async (world) => ({
     path: `/recommendations/reports/${(await report(world)).id}/progress`,
-    form: { recommendation_id: String(await recommendation(world, '5.3 c')), rating: 'amber', narrative: 'A sample rating', as_of: '2024-04-01' },
+    form: {
+      recommendation_id: String(await recommendation(world, '5.3 c')),
+      rating: 'amber',
+      narrative: 'A sample rating',
+      as_of: '2024-04-01',
+    },
     audit: ['recommendation.rate'],
   }),
-  'GET /recommendations/reports/:id/impact': async (world) => ({ path: `/recommendations/reports/${(await report(world)).id}/impact?date=2018-06-30` }),
-  'GET /recommendations/reports/:id/impact.docx': async (world) => ({ path: `/recommendations/reports/${(await report(world)).id}/impact.docx?date=2018-06-30` }),
-  'GET /recommendations/reports/:id/impact.csv': async (world) => ({ path: `/recommendations/reports/${(await report(world)).id}/impact.csv?date=2018-06-30` }),
-  'GET /p/:partnership/improvement/recommendations': async () => ({ path: `/p/${DEMO.code}/improvement/recommendations` }),
+  'GET /recommendations/reports/:id/impact': async (world) => ({
+    path: `/recommendations/reports/${(await report(world)).id}/impact?date=2018-06-30`,
+  }),
+  'GET /recommendations/reports/:id/impact.docx': async (world) => ({
+    path: `/recommendations/reports/${(await report(world)).id}/impact.docx?date=2018-06-30`,
+  }),
+  'GET /recommendations/reports/:id/impact.csv': async (world) => ({
+    path: `/recommendations/reports/${(await report(world)).id}/impact.csv?date=2018-06-30`,
+  }),
+  'GET /p/:partnership/improvement/recommendations': async () => ({
+    path: `/p/${DEMO.code}/improvement/recommendations`,
+  }),
   'POST /p/:partnership/improvement/recommendations/link': async (world) => ({
     path: `/p/${DEMO.code}/improvement/recommendations/link`,
-    form: { recommendation_id: String(await recommendation(world, '5.3 b')), action_id: String(await freshImprovementAction(world)), note: 'A sample link' },
+    form: {
+      recommendation_id: String(await recommendation(world, '5.3 b')),
+      action_id: String(await freshImprovementAction(world)),
+      note: 'A sample link',
+    },
     audit: ['recommendation.link'],
   }),
   'POST /p/:partnership/improvement/recommendations/unlink': async (world) => {
     const p = await demo(world);
-    const link = await world.deps.recommendations.link(setup, p, { recommendation_id: await recommendation(world, '5.3 b'), action_id: await freshImprovementAction(world), note: undefined });
-    return { path: `/p/${DEMO.code}/improvement/recommendations/unlink`, form: { response_id: String(link.id) }, audit: ['recommendation.unlink'] };
+    const link = await world.deps.recommendations.link(setup, p, {
+      recommendation_id: await recommendation(world, '5.3 b'),
+      action_id: await freshImprovementAction(world),
+      note: undefined,
+    });
+    return {
+      path: `/p/${DEMO.code}/improvement/recommendations/unlink`,
+      form: { response_id: String(link.id) },
+      audit: ['recommendation.unlink'],
+    };
   },
 };

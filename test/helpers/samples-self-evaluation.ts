@@ -28,7 +28,13 @@ async function demoEvaluation(world: TestWorld, status: 'draft' | 'published') {
 /** A framework of the demo partnership's own, fresh for each call (so a year can be started on it). */
 async function freshFramework(world: TestWorld) {
   const p = await demoPartnership(world);
-  return world.deps.selfEvaluation.addFramework(setup, p, { name: `Sample framework ${next()}`, source: 'Test sample', criteria: 'Forums are accessible\nPlans reflect what residents said', scale: 'national', levels: undefined });
+  return world.deps.selfEvaluation.addFramework(setup, p, {
+    name: `Sample framework ${next()}`,
+    source: 'Test sample',
+    criteria: 'Forums are accessible\nPlans reflect what residents said',
+    scale: 'national',
+    levels: undefined,
+  });
 }
 
 /** A draft with every criterion scored: ready to publish. */
@@ -36,7 +42,10 @@ async function readyToPublish(world: TestWorld) {
   const p = await demoPartnership(world);
   const f = await freshFramework(world);
   const e = await world.deps.selfEvaluation.start(setup, p, { framework_id: f.id, year: 2026 });
-  await world.deps.selfEvaluation.score(setup, p, e.id, { 'score_forums-are-accessible': '4', 'score_plans-reflect-what-residents-said': '3' });
+  await world.deps.selfEvaluation.score(setup, p, e.id, {
+    'score_forums-are-accessible': '4',
+    'score_plans-reflect-what-residents-said': '3',
+  });
   return e.id;
 }
 
@@ -44,14 +53,34 @@ async function readyToPublish(world: TestWorld) {
 async function bodyFor(world: TestWorld, email: string | null): Promise<number> {
   const db = world.handle.db;
   const p = await demoPartnership(world);
-  if (!email) return (await db.selectFrom('community_bodies').select('id').where('partnership_id', '=', p.id).orderBy('id').executeTakeFirstOrThrow()).id;
+  if (!email)
+    return (
+      await db
+        .selectFrom('community_bodies')
+        .select('id')
+        .where('partnership_id', '=', p.id)
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   const body = await db
     .insertInto('community_bodies')
-    .values({ partnership_id: p.id, name: `Self-evaluation Test Body ${next()}`, body_type: 'community_council', community: 'Test community', community_kind: 'place', fictional: true, created_at: new Date(), updated_at: new Date() })
+    .values({
+      partnership_id: p.id,
+      name: `Self-evaluation Test Body ${next()}`,
+      body_type: 'community_council',
+      community: 'Test community',
+      community_kind: 'place',
+      fictional: true,
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('community_body_members').values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: new Date() }).execute();
+  await db
+    .insertInto('community_body_members')
+    .values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: new Date() })
+    .execute();
   return body.id;
 }
 
@@ -62,13 +91,20 @@ async function speakerFields(world: TestWorld, email: string | null): Promise<Re
   const own = email
     ? await db
         .selectFrom('users as u')
-        .innerJoin('partnership_organisations as po', (j) => j.onRef('po.organisation_id', '=', 'u.organisation_id').on('po.partnership_id', '=', p.id))
+        .innerJoin('partnership_organisations as po', (j) =>
+          j.onRef('po.organisation_id', '=', 'u.organisation_id').on('po.partnership_id', '=', p.id),
+        )
         .select('po.organisation_id')
         .where('u.email', '=', email)
         .executeTakeFirst()
     : undefined;
   if (own) return {};
-  const partner = await db.selectFrom('partnership_organisations').select('organisation_id').where('partnership_id', '=', p.id).orderBy('organisation_id').executeTakeFirstOrThrow();
+  const partner = await db
+    .selectFrom('partnership_organisations')
+    .select('organisation_id')
+    .where('partnership_id', '=', p.id)
+    .orderBy('organisation_id')
+    .executeTakeFirstOrThrow();
   return { organisation_id: String(partner.organisation_id) };
 }
 
@@ -83,12 +119,24 @@ export const SELF_EVALUATION_SAMPLES: Record<string, SampleMaker> = {
   }),
   'POST /p/:partnership/improvement/self-evaluation/frameworks': async () => ({
     path: `${base}/frameworks`,
-    form: { name: `Locality review ${next()}`, source: 'Board paper (test)', criteria: 'Forums are accessible\nPlans reflect what residents said', scale: 'own', levels: 'Not yet\nPartly\nFully' },
+    form: {
+      name: `Locality review ${next()}`,
+      source: 'Board paper (test)',
+      criteria: 'Forums are accessible\nPlans reflect what residents said',
+      scale: 'own',
+      levels: 'Not yet\nPartly\nFully',
+    },
     audit: ['evaluation_framework.create'],
   }),
-  'GET /p/:partnership/improvement/self-evaluation/over-years': async () => ({ path: `${base}/over-years?framework=principles-2016` }),
-  'GET /p/:partnership/improvement/self-evaluation/over-years.csv': async () => ({ path: `${base}/over-years.csv?framework=principles-2016` }),
-  'GET /p/:partnership/improvement/self-evaluation/:evaluationId': async (world) => ({ path: `${base}/${(await demoEvaluation(world, 'draft')).id}` }),
+  'GET /p/:partnership/improvement/self-evaluation/over-years': async () => ({
+    path: `${base}/over-years?framework=principles-2016`,
+  }),
+  'GET /p/:partnership/improvement/self-evaluation/over-years.csv': async () => ({
+    path: `${base}/over-years.csv?framework=principles-2016`,
+  }),
+  'GET /p/:partnership/improvement/self-evaluation/:evaluationId': async (world) => ({
+    path: `${base}/${(await demoEvaluation(world, 'draft')).id}`,
+  }),
   'POST /p/:partnership/improvement/self-evaluation/:evaluationId/scores': async (world) => ({
     path: `${base}/${(await demoEvaluation(world, 'draft')).id}/scores`,
     form: { score_prevention: '3', evidence_prevention: 'A sample score (test).' },
@@ -104,12 +152,21 @@ export const SELF_EVALUATION_SAMPLES: Record<string, SampleMaker> = {
     form: {},
     audit: ['self_evaluation.publish'],
   }),
-  'GET /partnerships/:code/self-evaluation/:year': async (world) => ({ path: `/partnerships/${DEMO.code}/self-evaluation/${(await demoEvaluation(world, 'published')).year}` }),
-  'GET /api/v1/partnerships/:code/self-evaluation/:year': async (world) => ({ path: `/api/v1/partnerships/${DEMO.code}/self-evaluation/${(await demoEvaluation(world, 'published')).year}` }),
-  'GET /community/bodies/:bodyId/self-evaluation': async (world, email) => ({ path: `/community/bodies/${await bodyFor(world, email)}/self-evaluation` }),
+  'GET /partnerships/:code/self-evaluation/:year': async (world) => ({
+    path: `/partnerships/${DEMO.code}/self-evaluation/${(await demoEvaluation(world, 'published')).year}`,
+  }),
+  'GET /api/v1/partnerships/:code/self-evaluation/:year': async (world) => ({
+    path: `/api/v1/partnerships/${DEMO.code}/self-evaluation/${(await demoEvaluation(world, 'published')).year}`,
+  }),
+  'GET /community/bodies/:bodyId/self-evaluation': async (world, email) => ({
+    path: `/community/bodies/${await bodyFor(world, email)}/self-evaluation`,
+  }),
   'POST /community/bodies/:bodyId/self-evaluation': async (world, email) => ({
     path: `/community/bodies/${await bodyFor(world, email)}/self-evaluation`,
-    form: { evaluation_id: String((await demoEvaluation(world, 'draft')).id), view: 'A sample view from a community body (test).' },
+    form: {
+      evaluation_id: String((await demoEvaluation(world, 'draft')).id),
+      view: 'A sample view from a community body (test).',
+    },
     audit: ['self_evaluation.add_view'],
   }),
 };

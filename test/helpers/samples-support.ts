@@ -40,15 +40,27 @@ async function freshOffer(world: TestWorld): Promise<number> {
 }
 
 async function publishedOffer(world: TestWorld): Promise<number> {
-  const row = await world.handle.db.selectFrom('support_offers').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
+  const row = await world.handle.db
+    .selectFrom('support_offers')
+    .select('id')
+    .where('status', '=', 'published')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** A new request from the demo partnership, moved along the workflow to `upTo`. */
 async function freshRequest(world: TestWorld, upTo: 'requested' | 'completed'): Promise<number> {
   const p = await demo(world);
-  const r = await world.deps.support.request(setup, p, { offer_id: await publishedOffer(world), need: 'A sample need', criterion_id: undefined, indicator_code: undefined });
-  if (upTo === 'completed') for (const action of ['accept', 'start', 'complete']) await world.deps.support.transition(setup, r.id, { action, note: undefined });
+  const r = await world.deps.support.request(setup, p, {
+    offer_id: await publishedOffer(world),
+    need: 'A sample need',
+    criterion_id: undefined,
+    indicator_code: undefined,
+  });
+  if (upTo === 'completed')
+    for (const action of ['accept', 'start', 'complete'])
+      await world.deps.support.transition(setup, r.id, { action, note: undefined });
   return r.id;
 }
 
@@ -56,20 +68,41 @@ async function freshRequest(world: TestWorld, upTo: 'requested' | 'completed'): 
 export const SUPPORT_SAMPLES: Record<string, SampleMaker> = {
   'POST /support/offers': async (world) => ({
     path: '/support/offers',
-    form: { provider_name: 'Sample Provider', title: 'An offer from the samples', theme: 'Samples', description: 'Posted by the permission matrix.', format_code: 'workshop', eligibility: 'Anyone', contact: 'sample@example.org', criteria: [await principle(world, 'shared-leadership')] },
+    form: {
+      provider_name: 'Sample Provider',
+      title: 'An offer from the samples',
+      theme: 'Samples',
+      description: 'Posted by the permission matrix.',
+      format_code: 'workshop',
+      eligibility: 'Anyone',
+      contact: 'sample@example.org',
+      criteria: [await principle(world, 'shared-leadership')],
+    },
     audit: ['support_offer.create'],
   }),
   'GET /support/offers/:id': async (world) => ({ path: `/support/offers/${await publishedOffer(world)}` }),
-  'POST /support/offers/:id/withdraw': async (world) => ({ path: `/support/offers/${await freshOffer(world)}/withdraw`, form: {}, audit: ['support_offer.withdraw'] }),
-  'GET /support/requests/:id': async (world) => ({ path: `/support/requests/${await freshRequest(world, 'requested')}` }),
-  'POST /support/requests/:id/transition': async (world) => ({ path: `/support/requests/${await freshRequest(world, 'requested')}/transition`, form: { action: 'accept', note: 'Booked' }, audit: ['support_request.accept'] }),
+  'POST /support/offers/:id/withdraw': async (world) => ({
+    path: `/support/offers/${await freshOffer(world)}/withdraw`,
+    form: {},
+    audit: ['support_offer.withdraw'],
+  }),
+  'GET /support/requests/:id': async (world) => ({
+    path: `/support/requests/${await freshRequest(world, 'requested')}`,
+  }),
+  'POST /support/requests/:id/transition': async (world) => ({
+    path: `/support/requests/${await freshRequest(world, 'requested')}/transition`,
+    form: { action: 'accept', note: 'Booked' },
+    audit: ['support_request.accept'],
+  }),
   'GET /p/:partnership/improvement/support': async () => ({ path: `/p/${DEMO.code}/improvement/support` }),
   'POST /p/:partnership/improvement/support/requests': async (world) => ({
     path: `/p/${DEMO.code}/improvement/support/requests`,
     form: { offer_id: String(await publishedOffer(world)), need: 'A need from the samples' },
     audit: ['support_request.create'],
   }),
-  'GET /p/:partnership/improvement/support/requests/:id': async (world) => ({ path: `/p/${DEMO.code}/improvement/support/requests/${await freshRequest(world, 'completed')}` }),
+  'GET /p/:partnership/improvement/support/requests/:id': async (world) => ({
+    path: `/p/${DEMO.code}/improvement/support/requests/${await freshRequest(world, 'completed')}`,
+  }),
   'POST /p/:partnership/improvement/support/requests/:id/feedback': async (world) => ({
     path: `/p/${DEMO.code}/improvement/support/requests/${await freshRequest(world, 'completed')}/feedback`,
     form: { usefulness: '4', what_changed: 'The board changed how it reports' },

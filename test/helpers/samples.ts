@@ -39,7 +39,11 @@ async function demoPartnership(world: TestWorld) {
 const setupCtx = cliContext(systemActor('test setup'));
 
 async function throwawayUser(world: TestWorld): Promise<number> {
-  const { user } = await world.deps.accounts.createUser(setupCtx, { email: `throwaway-${next()}@example.org`, display_name: 'Throwaway', password: DEMO_PASSWORD });
+  const { user } = await world.deps.accounts.createUser(setupCtx, {
+    email: `throwaway-${next()}@example.org`,
+    display_name: 'Throwaway',
+    password: DEMO_PASSWORD,
+  });
   return user.id;
 }
 
@@ -47,27 +51,56 @@ async function throwawayUser(world: TestWorld): Promise<number> {
 export const COMMUNITY_EMAIL = 'community@glenlochy.example';
 
 async function userActor(world: TestWorld, email: string): Promise<Actor> {
-  const u = await world.handle.db.selectFrom('users').select(['id', 'email', 'display_name']).where('email', '=', email).executeTakeFirstOrThrow();
-  return { kind: 'user', userId: u.id, email: u.email, displayName: u.display_name, nationalRoles: [], partnershipRoles: new Map(), mustChangePassword: false };
+  const u = await world.handle.db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name'])
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  return {
+    kind: 'user',
+    userId: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    nationalRoles: [],
+    partnershipRoles: new Map(),
+    mustChangePassword: false,
+  };
 }
 
 /** A fresh community body in the demo partnership with this persona as its lead (the body's own pages need a member). */
 async function bodyFor(world: TestWorld, email: string | null): Promise<number> {
   const db = world.handle.db;
   const p = await demoPartnership(world);
-  if (!email) return (await db.selectFrom('community_bodies').select('id').where('partnership_id', '=', p.id).executeTakeFirstOrThrow()).id;
+  if (!email)
+    return (
+      await db.selectFrom('community_bodies').select('id').where('partnership_id', '=', p.id).executeTakeFirstOrThrow()
+    ).id;
   const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   const body = await db
     .insertInto('community_bodies')
-    .values({ partnership_id: p.id, name: `Test Body ${next()}`, body_type: 'community_council', community: 'Test community', community_kind: 'place', fictional: true, created_at: new Date(), updated_at: new Date() })
+    .values({
+      partnership_id: p.id,
+      name: `Test Body ${next()}`,
+      body_type: 'community_council',
+      community: 'Test community',
+      community_kind: 'place',
+      fictional: true,
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('community_body_members').values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: new Date() }).execute();
+  await db
+    .insertInto('community_body_members')
+    .values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: new Date() })
+    .execute();
   return body.id;
 }
 
 async function authorityId(world: TestWorld, name = 'Glenlochy Council'): Promise<number> {
-  return (await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  return (
+    await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()
+  ).id;
 }
 
 export const PR_FIELDS = {
@@ -98,13 +131,24 @@ async function draftFor(world: TestWorld, email: string | null): Promise<number>
 /** A request submitted by the demo community body, waiting for the authority to validate it. */
 export async function submittedRequest(world: TestWorld): Promise<number> {
   const id = await draftFor(world, COMMUNITY_EMAIL);
-  await world.deps.requests.bodyTransition({ ...setupCtx, actor: await userActor(world, COMMUNITY_EMAIL) }, id, 'submit', {});
+  await world.deps.requests.bodyTransition(
+    { ...setupCtx, actor: await userActor(world, COMMUNITY_EMAIL) },
+    id,
+    'submit',
+    {},
+  );
   return id;
 }
 
 /** A demo request that is in the public register (validated). */
 async function registeredRequest(world: TestWorld) {
-  return world.handle.db.selectFrom('community_requests').select(['id', 'reference']).where('validation_date', 'is not', null).where('fictional', '=', true).orderBy('id').executeTakeFirstOrThrow();
+  return world.handle.db
+    .selectFrom('community_requests')
+    .select(['id', 'reference'])
+    .where('validation_date', 'is not', null)
+    .where('fictional', '=', true)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
 }
 
 const pdf = () => new File([Buffer.from('%PDF-1.4\n% a test document\n')], 'minutes.pdf', { type: 'application/pdf' });
@@ -112,8 +156,20 @@ const pdf = () => new File([Buffer.from('%PDF-1.4\n% a test document\n')], 'minu
 /** The demo LOIP (published) and things in it. */
 export async function demoPlan(world: TestWorld) {
   const db = world.handle.db;
-  const plan = await db.selectFrom('plans').select(['id']).where('kind', '=', 'loip').where('fictional', '=', true).orderBy('id').executeTakeFirstOrThrow();
-  const outcome = await db.selectFrom('plan_outcomes as o').innerJoin('plan_priorities as p', 'p.id', 'o.priority_id').select(['o.id', 'o.priority_id']).where('p.plan_id', '=', plan.id).orderBy('o.id').executeTakeFirstOrThrow();
+  const plan = await db
+    .selectFrom('plans')
+    .select(['id'])
+    .where('kind', '=', 'loip')
+    .where('fictional', '=', true)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const outcome = await db
+    .selectFrom('plan_outcomes as o')
+    .innerJoin('plan_priorities as p', 'p.id', 'o.priority_id')
+    .select(['o.id', 'o.priority_id'])
+    .where('p.plan_id', '=', plan.id)
+    .orderBy('o.id')
+    .executeTakeFirstOrThrow();
   const ownMeasure = await db
     .selectFrom('plan_measures as m')
     .innerJoin('plan_outcomes as o', 'o.id', 'm.plan_outcome_id')
@@ -132,22 +188,41 @@ export async function demoPlan(world: TestWorld) {
     .where('p.plan_id', '=', plan.id)
     .where('org.name', '=', 'NHS Glenlochy')
     .executeTakeFirstOrThrow();
-  return { planId: plan.id, outcomeId: outcome.id, priorityId: outcome.priority_id, ownMeasureId: ownMeasure.id, nhsActionId: nhsAction.id };
+  return {
+    planId: plan.id,
+    outcomeId: outcome.id,
+    priorityId: outcome.priority_id,
+    ownMeasureId: ownMeasure.id,
+    nhsActionId: nhsAction.id,
+  };
 }
 
 /** A reporting year the demo LOIP covers, and the year of the demo's published annual report. */
 async function reportYear(world: TestWorld): Promise<number> {
-  const plan = await world.handle.db.selectFrom('plans').select('start_year').where('id', '=', (await demoPlan(world)).planId).executeTakeFirstOrThrow();
+  const plan = await world.handle.db
+    .selectFrom('plans')
+    .select('start_year')
+    .where('id', '=', (await demoPlan(world)).planId)
+    .executeTakeFirstOrThrow();
   return plan.start_year + 2;
 }
 async function publishedYear(world: TestWorld): Promise<number> {
-  return (await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()).year;
+  return (await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow())
+    .year;
 }
 
 /** The code of the demo partnership's first locality. */
 async function demoLocality(world: TestWorld): Promise<string> {
   const p = await demoPartnership(world);
-  return (await world.handle.db.selectFrom('areas').select('code').where('level', '=', 'locality').where('partnership_id', '=', p.id).orderBy('code').executeTakeFirstOrThrow()).code;
+  return (
+    await world.handle.db
+      .selectFrom('areas')
+      .select('code')
+      .where('level', '=', 'locality')
+      .where('partnership_id', '=', p.id)
+      .orderBy('code')
+      .executeTakeFirstOrThrow()
+  ).code;
 }
 
 export type SampleMaker = (world: TestWorld, personaEmail: string | null) => Promise<Sample>;
@@ -162,7 +237,11 @@ export const SAMPLES: Record<string, SampleMaker> = {
   'GET /areas/:code': async () => ({ path: '/areas/S12000036' }),
   'GET /api/v1/areas/:code': async () => ({ path: '/api/v1/areas/S12000036' }),
   'GET /api/v1/areas/resolve': async () => ({ path: '/api/v1/areas/resolve?name=Edinburgh%2C%20City%20of' }),
-  'POST /login': async (_w, email) => ({ path: '/login', form: { email: email ?? 'viewer@glenlochy.example', password: DEMO_PASSWORD }, audit: ['session.login'] }),
+  'POST /login': async (_w, email) => ({
+    path: '/login',
+    form: { email: email ?? 'viewer@glenlochy.example', password: DEMO_PASSWORD },
+    audit: ['session.login'],
+  }),
   'POST /logout': async () => ({ path: '/logout', form: {}, audit: ['session.logout'] }),
   'POST /account/password': async (world, email) => {
     const before = email ? await world.deps.accounts.findByEmail(world.handle.db, email) : undefined;
@@ -172,7 +251,12 @@ export const SAMPLES: Record<string, SampleMaker> = {
       form: { current_password: DEMO_PASSWORD, new_password: password, confirm_password: password },
       audit: ['user.change_password'],
       after: async () => {
-        if (before) await world.handle.db.updateTable('users').set({ password_hash: before.password_hash }).where('id', '=', before.id).execute();
+        if (before)
+          await world.handle.db
+            .updateTable('users')
+            .set({ password_hash: before.password_hash })
+            .where('id', '=', before.id)
+            .execute();
       },
     };
   },
@@ -199,9 +283,15 @@ export const SAMPLES: Record<string, SampleMaker> = {
   'GET /partnerships/:code/communities': async () => ({ path: '/partnerships/glasgow-city/communities' }),
   'GET /partnerships/:code/communities.csv': async () => ({ path: '/partnerships/glasgow-city/communities.csv' }),
   'GET /api/v1/partnerships/:code/communities': async () => ({ path: '/api/v1/partnerships/glasgow-city/communities' }),
-  'GET /partnerships/:code/communities/:izCode': async () => ({ path: '/partnerships/glenlochy-demo/communities/DEMO-IZ-01' }),
-  'GET /partnerships/:code/communities/:izCode/data.csv': async () => ({ path: '/partnerships/glenlochy-demo/communities/DEMO-IZ-01/data.csv' }),
-  'GET /api/v1/partnerships/:code/communities/:izCode': async () => ({ path: '/api/v1/partnerships/glenlochy-demo/communities/DEMO-IZ-01' }),
+  'GET /partnerships/:code/communities/:izCode': async () => ({
+    path: '/partnerships/glenlochy-demo/communities/DEMO-IZ-01',
+  }),
+  'GET /partnerships/:code/communities/:izCode/data.csv': async () => ({
+    path: '/partnerships/glenlochy-demo/communities/DEMO-IZ-01/data.csv',
+  }),
+  'GET /api/v1/partnerships/:code/communities/:izCode': async () => ({
+    path: '/api/v1/partnerships/glenlochy-demo/communities/DEMO-IZ-01',
+  }),
   'GET /partnerships/:code/locality-test': async () => ({ path: '/partnerships/glasgow-city/locality-test' }),
   'GET /partnerships/:code/locality-test.csv': async () => ({ path: '/partnerships/glasgow-city/locality-test.csv' }),
   'GET /indicators/:code': async () => ({ path: '/indicators/cpop-child-poverty' }),
@@ -210,9 +300,15 @@ export const SAMPLES: Record<string, SampleMaker> = {
     form: { prevention: 'yes', note: 'Child poverty today predicts demand on services later (test).' },
     audit: ['indicator.prevention'],
   }),
-  'GET /partnerships/:code/localities/:localityCode': async (world) => ({ path: `/partnerships/${DEMO.code}/localities/${await demoLocality(world)}` }),
-  'GET /partnerships/:code/localities/:localityCode/data.csv': async (world) => ({ path: `/partnerships/${DEMO.code}/localities/${await demoLocality(world)}/data.csv` }),
-  'GET /api/v1/partnerships/:code/locality-test': async () => ({ path: '/api/v1/partnerships/glasgow-city/locality-test' }),
+  'GET /partnerships/:code/localities/:localityCode': async (world) => ({
+    path: `/partnerships/${DEMO.code}/localities/${await demoLocality(world)}`,
+  }),
+  'GET /partnerships/:code/localities/:localityCode/data.csv': async (world) => ({
+    path: `/partnerships/${DEMO.code}/localities/${await demoLocality(world)}/data.csv`,
+  }),
+  'GET /api/v1/partnerships/:code/locality-test': async () => ({
+    path: '/api/v1/partnerships/glasgow-city/locality-test',
+  }),
   'GET /api/v1/partnerships/:code/outcomes': async () => ({ path: '/api/v1/partnerships/S12000049/outcomes' }),
   'GET /p/:partnership': async () => ({ path: `/p/${DEMO.code}` }),
   'GET /p/:partnership/organisations': async () => ({ path: `/p/${DEMO.code}/organisations` }),
@@ -223,8 +319,16 @@ export const SAMPLES: Record<string, SampleMaker> = {
   }),
   'POST /p/:partnership/organisations/:organisationId/remove': async (world) => {
     const p = await demoPartnership(world);
-    const m = await world.deps.partnerships.addOrganisation(setupCtx, p, { name: `Removable ${next()}`, type_code: 'business', kind: 'partner' });
-    return { path: `/p/${DEMO.code}/organisations/${m.organisation_id}/remove`, form: {}, audit: ['partnership.remove_organisation'] };
+    const m = await world.deps.partnerships.addOrganisation(setupCtx, p, {
+      name: `Removable ${next()}`,
+      type_code: 'business',
+      kind: 'partner',
+    });
+    return {
+      path: `/p/${DEMO.code}/organisations/${m.organisation_id}/remove`,
+      form: {},
+      audit: ['partnership.remove_organisation'],
+    };
   },
   'GET /p/:partnership/localities': async () => ({ path: `/p/${DEMO.code}/localities` }),
   'POST /p/:partnership/localities': async () => ({
@@ -241,7 +345,11 @@ export const SAMPLES: Record<string, SampleMaker> = {
   'POST /p/:partnership/members/:userId/remove': async (world) => {
     const p = await demoPartnership(world);
     const email = `leaver-${next()}@example.org`;
-    const added = await world.deps.partnerships.addMember(setupCtx, p, { email, display_name: 'Leaver', role: 'viewer' });
+    const added = await world.deps.partnerships.addMember(setupCtx, p, {
+      email,
+      display_name: 'Leaver',
+      role: 'viewer',
+    });
     return { path: `/p/${DEMO.code}/members/${added.userId}/remove`, form: {}, audit: ['member.remove'] };
   },
   'GET /p/:partnership/settings': async () => ({ path: `/p/${DEMO.code}/settings` }),
@@ -253,13 +361,17 @@ export const SAMPLES: Record<string, SampleMaker> = {
   'GET /p/:partnership/audit': async () => ({ path: `/p/${DEMO.code}/audit` }),
   'GET /p/:partnership/audit.csv': async () => ({ path: `/p/${DEMO.code}/audit.csv` }),
   'GET /api/v1/partnerships/:partnership': async () => ({ path: `/api/v1/partnerships/${DEMO.code}` }),
-  'GET /api/v1/partnerships/:partnership/organisations': async () => ({ path: `/api/v1/partnerships/${DEMO.code}/organisations` }),
+  'GET /api/v1/partnerships/:partnership/organisations': async () => ({
+    path: `/api/v1/partnerships/${DEMO.code}/organisations`,
+  }),
   'POST /api/v1/partnerships/:partnership/organisations': async () => ({
     path: `/api/v1/partnerships/${DEMO.code}/organisations`,
     json: { name: `API Organisation ${next()}`, type_code: 'business', kind: 'partner' },
     audit: ['organisation.create', 'partnership.add_organisation'],
   }),
-  'GET /api/v1/partnerships/:partnership/localities': async () => ({ path: `/api/v1/partnerships/${DEMO.code}/localities` }),
+  'GET /api/v1/partnerships/:partnership/localities': async () => ({
+    path: `/api/v1/partnerships/${DEMO.code}/localities`,
+  }),
   'POST /api/v1/partnerships/:partnership/localities': async () => ({
     path: `/api/v1/partnerships/${DEMO.code}/localities`,
     json: { name: `API Locality ${next()}`, components: ['DEMO-IZ-02'] },
@@ -270,8 +382,12 @@ export const SAMPLES: Record<string, SampleMaker> = {
 
   'GET /p/:partnership/requests': async () => ({ path: `/p/${DEMO.code}/requests?kind=&status=` }),
   'GET /p/:partnership/requests.csv': async () => ({ path: `/p/${DEMO.code}/requests.csv` }),
-  'GET /api/v1/partnerships/:partnership/requests': async () => ({ path: `/api/v1/partnerships/${DEMO.code}/requests?kind=participation` }),
-  'GET /api/v1/partnerships/:partnership/deadlines': async () => ({ path: `/api/v1/partnerships/${DEMO.code}/deadlines` }),
+  'GET /api/v1/partnerships/:partnership/requests': async () => ({
+    path: `/api/v1/partnerships/${DEMO.code}/requests?kind=participation`,
+  }),
+  'GET /api/v1/partnerships/:partnership/deadlines': async () => ({
+    path: `/api/v1/partnerships/${DEMO.code}/deadlines`,
+  }),
   'GET /p/:partnership/community-bodies': async () => ({ path: `/p/${DEMO.code}/community-bodies` }),
   'GET /p/:partnership/land': async () => ({ path: `/p/${DEMO.code}/land` }),
   // Statutory clock
@@ -286,14 +402,28 @@ export const SAMPLES: Record<string, SampleMaker> = {
       body_type: 'community_controlled_body',
       community: 'Residents of a test street',
       community_kind: 'place',
-      ...(email ? {} : { your_name: 'New Volunteer', your_email: `volunteer-${next()}@example.org`, password: DEMO_PASSWORD, confirm_password: DEMO_PASSWORD }),
+      ...(email
+        ? {}
+        : {
+            your_name: 'New Volunteer',
+            your_email: `volunteer-${next()}@example.org`,
+            password: DEMO_PASSWORD,
+            confirm_password: DEMO_PASSWORD,
+          }),
     },
     audit: email ? ['community_body.register'] : ['user.create', 'community_body.register', 'session.login'],
   }),
-  'GET /community/bodies/:bodyId': async (world, email) => ({ path: `/community/bodies/${await bodyFor(world, email)}` }),
+  'GET /community/bodies/:bodyId': async (world, email) => ({
+    path: `/community/bodies/${await bodyFor(world, email)}`,
+  }),
   'POST /community/bodies/:bodyId': async (world, email) => ({
     path: `/community/bodies/${await bodyFor(world, email)}`,
-    form: { name: `Renamed Body ${next()}`, body_type: 'community_council', community: 'Test community', community_kind: 'place' },
+    form: {
+      name: `Renamed Body ${next()}`,
+      body_type: 'community_council',
+      community: 'Test community',
+      community_kind: 'place',
+    },
     audit: ['community_body.update'],
   }),
   'POST /community/bodies/:bodyId/members': async (world, email) => ({
@@ -301,17 +431,34 @@ export const SAMPLES: Record<string, SampleMaker> = {
     form: { email: `member-${next()}@example.org`, display_name: 'A Volunteer' },
     audit: ['user.create', 'community_body.add_member'],
   }),
-  'GET /community/bodies/:bodyId/requests/new': async (world, email) => ({ path: `/community/bodies/${await bodyFor(world, email)}/requests/new?kind=asset_transfer` }),
+  'GET /community/bodies/:bodyId/requests/new': async (world, email) => ({
+    path: `/community/bodies/${await bodyFor(world, email)}/requests/new?kind=asset_transfer`,
+  }),
   'POST /community/bodies/:bodyId/requests': async (world, email) => ({
     path: `/community/bodies/${await bodyFor(world, email)}/requests`,
-    form: { kind: 'participation', authority_organisation_id: String(await authorityId(world)), ...PR_FIELDS, intent: 'save' },
+    form: {
+      kind: 'participation',
+      authority_organisation_id: String(await authorityId(world)),
+      ...PR_FIELDS,
+      intent: 'save',
+    },
     audit: ['request.create'],
   }),
-  'GET /community/requests/:requestId': async (world, email) => ({ path: `/community/requests/${await draftFor(world, email)}` }),
-  'GET /community/requests/:requestId/edit': async (world, email) => ({ path: `/community/requests/${await draftFor(world, email)}/edit` }),
+  'GET /community/requests/:requestId': async (world, email) => ({
+    path: `/community/requests/${await draftFor(world, email)}`,
+  }),
+  'GET /community/requests/:requestId/edit': async (world, email) => ({
+    path: `/community/requests/${await draftFor(world, email)}/edit`,
+  }),
   'POST /community/requests/:requestId': async (world, email) => ({
     path: `/community/requests/${await draftFor(world, email)}`,
-    form: { kind: 'participation', authority_organisation_id: String(await authorityId(world)), ...PR_FIELDS, title: 'A changed title', intent: 'save' },
+    form: {
+      kind: 'participation',
+      authority_organisation_id: String(await authorityId(world)),
+      ...PR_FIELDS,
+      title: 'A changed title',
+      intent: 'save',
+    },
     audit: ['request.update'],
   }),
   'POST /community/requests/:requestId/transition': async (world, email) => ({
@@ -327,13 +474,19 @@ export const SAMPLES: Record<string, SampleMaker> = {
   'GET /requests/:requestId/documents/:documentId': async (world) => {
     const r = await registeredRequest(world);
     const p = await demoPartnership(world);
-    const doc = await world.deps.requests.attachForAuthority(setupCtx, p, r.id, 'process_update', { name: 'update.pdf', type: 'application/pdf', bytes: new Uint8Array(Buffer.from('%PDF-1.4 update')) });
+    const doc = await world.deps.requests.attachForAuthority(setupCtx, p, r.id, 'process_update', {
+      name: 'update.pdf',
+      type: 'application/pdf',
+      bytes: new Uint8Array(Buffer.from('%PDF-1.4 update')),
+    });
     return { path: `/requests/${r.id}/documents/${doc.id}` };
   },
   'POST /notifications/read': async () => ({ path: '/notifications/read', form: {}, audit: ['notification.read_all'] }),
 
   // The authority's side
-  'GET /p/:partnership/requests/:requestId': async (world) => ({ path: `/p/${DEMO.code}/requests/${(await registeredRequest(world)).id}` }),
+  'GET /p/:partnership/requests/:requestId': async (world) => ({
+    path: `/p/${DEMO.code}/requests/${(await registeredRequest(world)).id}`,
+  }),
   'POST /p/:partnership/requests/:requestId/transition': async (world) => ({
     path: `/p/${DEMO.code}/requests/${await submittedRequest(world)}/transition`,
     form: { action: 'validate', validation_date: '2026-11-23' },
@@ -356,35 +509,54 @@ export const SAMPLES: Record<string, SampleMaker> = {
   }),
   'POST /p/:partnership/land': async (world) => ({
     path: `/p/${DEMO.code}/land`,
-    form: { owner_organisation_id: String(await authorityId(world)), reference: `T-${next()}`, name: 'Test Field', asset_type: 'land' },
+    form: {
+      owner_organisation_id: String(await authorityId(world)),
+      reference: `T-${next()}`,
+      name: 'Test Field',
+      asset_type: 'land',
+    },
     audit: ['land_asset.create'],
   }),
   'POST /p/:partnership/land/import': async (world) => ({
     path: `/p/${DEMO.code}/land/import`,
     multipart: {
       owner_organisation_id: String(await authorityId(world)),
-      file: new File([`reference,name,asset_type\r\nIMP-${next()},Imported Field,land\r\n`], 'land.csv', { type: 'text/csv' }),
+      file: new File([`reference,name,asset_type\r\nIMP-${next()},Imported Field,land\r\n`], 'land.csv', {
+        type: 'text/csv',
+      }),
     },
     audit: ['import.land-register'],
   }),
 
   // Plans
   'GET /partnerships/:code/plans': async () => ({ path: `/partnerships/${DEMO.code}/plans` }),
-  'GET /partnerships/:code/plans/:planId': async (world) => ({ path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}` }),
-  'GET /partnerships/:code/plans/:planId/measures.csv': async (world) => ({ path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/measures.csv` }),
-  'GET /partnerships/:code/plans/:planId/measure-values.csv': async (world) => ({ path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/measure-values.csv` }),
-  'GET /api/v1/partnerships/:code/plans/:planId': async (world) => ({ path: `/api/v1/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}` }),
+  'GET /partnerships/:code/plans/:planId': async (world) => ({
+    path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}`,
+  }),
+  'GET /partnerships/:code/plans/:planId/measures.csv': async (world) => ({
+    path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/measures.csv`,
+  }),
+  'GET /partnerships/:code/plans/:planId/measure-values.csv': async (world) => ({
+    path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/measure-values.csv`,
+  }),
+  'GET /api/v1/partnerships/:code/plans/:planId': async (world) => ({
+    path: `/api/v1/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}`,
+  }),
   'GET /p/:partnership/plans': async () => ({ path: `/p/${DEMO.code}/plans` }),
   'POST /p/:partnership/plans': async () => ({
     path: `/p/${DEMO.code}/plans`,
     form: { kind: 'improvement', title: `Improvement plan ${next()}`, start_year: '2026', end_year: '2028' },
     audit: ['plan.create'],
   }),
-  'GET /p/:partnership/plans/:planId': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}` }),
+  'GET /p/:partnership/plans/:planId': async (world) => ({
+    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}`,
+  }),
   'GET /p/:partnership/plans/:planId/board-paper.docx': async (world) => ({
     path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/board-paper.docx?report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson`,
   }),
-  'GET /p/:partnership/plans/:planId/versions': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/versions` }),
+  'GET /p/:partnership/plans/:planId/versions': async (world) => ({
+    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/versions`,
+  }),
   'POST /p/:partnership/plans/:planId/priorities': async (world) => ({
     path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/priorities`,
     form: { title: `A priority ${next()}` },
@@ -392,76 +564,194 @@ export const SAMPLES: Record<string, SampleMaker> = {
   }),
   'POST /p/:partnership/plans/:planId/outcomes': async (world) => {
     const d = await demoPlan(world);
-    return { path: `/p/${DEMO.code}/plans/${d.planId}/outcomes`, form: { priority_id: String(d.priorityId), title: `An outcome ${next()}`, national_outcomes: ['health', 'poverty'] }, audit: ['plan.add_outcome'] };
+    return {
+      path: `/p/${DEMO.code}/plans/${d.planId}/outcomes`,
+      form: {
+        priority_id: String(d.priorityId),
+        title: `An outcome ${next()}`,
+        national_outcomes: ['health', 'poverty'],
+      },
+      audit: ['plan.add_outcome'],
+    };
   },
   'POST /p/:partnership/plans/:planId/measures': async (world) => {
     const d = await demoPlan(world);
-    return { path: `/p/${DEMO.code}/plans/${d.planId}/measures`, form: { outcome_id: String(d.outcomeId), title: `A measure ${next()}`, higher_is_better: 'false', targets: '2028: 10' }, audit: ['plan.add_measure'] };
+    return {
+      path: `/p/${DEMO.code}/plans/${d.planId}/measures`,
+      form: {
+        outcome_id: String(d.outcomeId),
+        title: `A measure ${next()}`,
+        higher_is_better: 'false',
+        targets: '2028: 10',
+      },
+      audit: ['plan.add_measure'],
+    };
   },
   'POST /p/:partnership/plans/:planId/actions': async (world) => {
     const d = await demoPlan(world);
-    return { path: `/p/${DEMO.code}/plans/${d.planId}/actions`, form: { outcome_id: String(d.outcomeId), title: `An action ${next()}`, lead_organisation_id: String(await authorityId(world)), horizon: 'short' }, audit: ['plan.add_action'] };
+    return {
+      path: `/p/${DEMO.code}/plans/${d.planId}/actions`,
+      form: {
+        outcome_id: String(d.outcomeId),
+        title: `An action ${next()}`,
+        lead_organisation_id: String(await authorityId(world)),
+        horizon: 'short',
+      },
+      audit: ['plan.add_action'],
+    };
   },
   'POST /p/:partnership/plans/:planId/parent': async (world) => {
     const p = await demoPartnership(world);
-    const plan = await world.deps.plans.create(setupCtx, p, { kind: 'improvement', title: `Draft ${next()}`, summary: undefined, locality_code: undefined, start_year: 2026, end_year: 2027 });
-    return { path: `/p/${DEMO.code}/plans/${plan.id}/parent`, form: { parent_plan_id: String((await demoPlan(world)).planId) }, audit: ['plan.set_parent'] };
+    const plan = await world.deps.plans.create(setupCtx, p, {
+      kind: 'improvement',
+      title: `Draft ${next()}`,
+      summary: undefined,
+      locality_code: undefined,
+      start_year: 2026,
+      end_year: 2027,
+    });
+    return {
+      path: `/p/${DEMO.code}/plans/${plan.id}/parent`,
+      form: { parent_plan_id: String((await demoPlan(world)).planId) },
+      audit: ['plan.set_parent'],
+    };
   },
   'POST /p/:partnership/plans/:planId/status': async (world) => {
     const p = await demoPartnership(world);
-    const plan = await world.deps.plans.create(setupCtx, p, { kind: 'improvement', title: `Draft ${next()}`, summary: undefined, locality_code: undefined, start_year: 2026, end_year: 2027 });
-    return { path: `/p/${DEMO.code}/plans/${plan.id}/status`, form: { status: 'consultation' }, audit: ['plan.set_status'] };
+    const plan = await world.deps.plans.create(setupCtx, p, {
+      kind: 'improvement',
+      title: `Draft ${next()}`,
+      summary: undefined,
+      locality_code: undefined,
+      start_year: 2026,
+      end_year: 2027,
+    });
+    return {
+      path: `/p/${DEMO.code}/plans/${plan.id}/status`,
+      form: { status: 'consultation' },
+      audit: ['plan.set_status'],
+    };
   },
   'POST /p/:partnership/plans/:planId/updates': async (world) => {
     const d = await demoPlan(world);
-    return { path: `/p/${DEMO.code}/plans/${d.planId}/updates`, form: { subject: `action:${d.nhsActionId}`, rag: 'amber', narrative: 'Recruitment is slower than planned.', update_date: '2026-11-20' }, audit: ['progress.update'] };
+    return {
+      path: `/p/${DEMO.code}/plans/${d.planId}/updates`,
+      form: {
+        subject: `action:${d.nhsActionId}`,
+        rag: 'amber',
+        narrative: 'Recruitment is slower than planned.',
+        update_date: '2026-11-20',
+      },
+      audit: ['progress.update'],
+    };
   },
   'POST /p/:partnership/plans/:planId/updates/:updateId/approve': async (world) => {
     const d = await demoPlan(world);
     const u = await world.handle.db
       .insertInto('progress_updates')
-      .values({ plan_id: d.planId, subject_kind: 'action', subject_id: d.nhsActionId, rag: 'green', narrative: 'Waiting for approval', update_date: '2026-11-20', author_user_id: null, author_label: 'test setup', created_at: new Date() })
+      .values({
+        plan_id: d.planId,
+        subject_kind: 'action',
+        subject_id: d.nhsActionId,
+        rag: 'green',
+        narrative: 'Waiting for approval',
+        update_date: '2026-11-20',
+        author_user_id: null,
+        author_label: 'test setup',
+        created_at: new Date(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { path: `/p/${DEMO.code}/plans/${d.planId}/updates/${u.id}/approve`, form: {}, audit: ['progress.approve'] };
   },
   'POST /p/:partnership/plans/:planId/measures/:measureId/values': async (world) => {
     const d = await demoPlan(world);
-    return { path: `/p/${DEMO.code}/plans/${d.planId}/measures/${d.ownMeasureId}/values`, form: { year: '2025', value: '27' }, audit: ['plan.measure_value'] };
+    return {
+      path: `/p/${DEMO.code}/plans/${d.planId}/measures/${d.ownMeasureId}/values`,
+      form: { year: '2025', value: '27' },
+      audit: ['plan.measure_value'],
+    };
   },
 
-  'GET /p/:partnership/plans/:planId/resources': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources` }),
-  'GET /p/:partnership/plans/:planId/resources.xlsx': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources.xlsx` }),
-  'GET /p/:partnership/plans/:planId/resources.csv': async (world) => ({ path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources.csv` }),
+  'GET /p/:partnership/plans/:planId/resources': async (world) => ({
+    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources`,
+  }),
+  'GET /p/:partnership/plans/:planId/resources.xlsx': async (world) => ({
+    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources.xlsx`,
+  }),
+  'GET /p/:partnership/plans/:planId/resources.csv': async (world) => ({
+    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources.csv`,
+  }),
   'POST /p/:partnership/plans/:planId/resources': async (world) => {
     const d = await demoPlan(world);
-    const plan = await world.handle.db.selectFrom('plans').select('start_year').where('id', '=', d.planId).executeTakeFirstOrThrow();
-    const nhs = (await world.handle.db.selectFrom('organisations').select('id').where('name', '=', 'NHS Glenlochy').executeTakeFirstOrThrow()).id;
+    const plan = await world.handle.db
+      .selectFrom('plans')
+      .select('start_year')
+      .where('id', '=', d.planId)
+      .executeTakeFirstOrThrow();
+    const nhs = (
+      await world.handle.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('name', '=', 'NHS Glenlochy')
+        .executeTakeFirstOrThrow()
+    ).id;
     return {
       path: `/p/${DEMO.code}/plans/${d.planId}/resources`,
-      form: { organisation_id: String(nhs), priority_id: String(d.priorityId), financial_year: String(plan.start_year), money: '1,000', arrangement: 'aligned', prevention: 'preventative' },
+      form: {
+        organisation_id: String(nhs),
+        priority_id: String(d.priorityId),
+        financial_year: String(plan.start_year),
+        money: '1,000',
+        arrangement: 'aligned',
+        prevention: 'preventative',
+      },
       audit: ['resource.commit'],
     };
   },
   'POST /imports': async () => ({
     path: '/imports',
-    multipart: { kind: 'family-groups', files: new File([readFileSync(sharedData('lgbf', 'Family_Groups.csv'))], 'Family_Groups.csv') },
+    multipart: {
+      kind: 'family-groups',
+      files: new File([readFileSync(sharedData('lgbf', 'Family_Groups.csv'))], 'Family_Groups.csv'),
+    },
     audit: ['import.family-groups'],
   }),
   'GET /p/:partnership/data': async () => ({ path: `/p/${DEMO.code}/data` }),
   'GET /p/:partnership/data/values.csv': async () => ({ path: `/p/${DEMO.code}/data/values.csv` }),
   'POST /p/:partnership/data/import': async () => ({
     path: `/p/${DEMO.code}/data/import`,
-    multipart: { file: new File([`area_code,indicator,period,value\r\nDEMO-GLENLOCHY,Sample survey ${next()},2025,41\r\n`], 'survey.csv'), format: 'tidy' },
+    multipart: {
+      file: new File(
+        [`area_code,indicator,period,value\r\nDEMO-GLENLOCHY,Sample survey ${next()},2025,41\r\n`],
+        'survey.csv',
+      ),
+      format: 'tidy',
+    },
     audit: ['import.local-tidy'],
   }),
   'POST /p/:partnership/plans/:planId/resources/import': async (world) => {
     const d = await demoPlan(world);
-    const plan = await world.handle.db.selectFrom('plans').select('start_year').where('id', '=', d.planId).executeTakeFirstOrThrow();
-    const priority = await world.handle.db.selectFrom('plan_priorities').select('title').where('id', '=', d.priorityId).executeTakeFirstOrThrow();
+    const plan = await world.handle.db
+      .selectFrom('plans')
+      .select('start_year')
+      .where('id', '=', d.planId)
+      .executeTakeFirstOrThrow();
+    const priority = await world.handle.db
+      .selectFrom('plan_priorities')
+      .select('title')
+      .where('id', '=', d.priorityId)
+      .executeTakeFirstOrThrow();
     return {
       path: `/p/${DEMO.code}/plans/${d.planId}/resources/import`,
-      multipart: { file: new File([`organisation,priority,financial_year,money,arrangement,prevention\r\nNHS Glenlochy,"${priority.title}",${plan.start_year},500,aligned,reactive\r\n`], 'commitments.csv') },
+      multipart: {
+        file: new File(
+          [
+            `organisation,priority,financial_year,money,arrangement,prevention\r\nNHS Glenlochy,"${priority.title}",${plan.start_year},500,aligned,reactive\r\n`,
+          ],
+          'commitments.csv',
+        ),
+      },
       audit: ['import.resource-commitments'],
     };
   },
@@ -471,23 +761,51 @@ export const SAMPLES: Record<string, SampleMaker> = {
     path: `/p/${DEMO.code}/reports/${await reportYear(world)}/board-paper.docx?report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson`,
   }),
   'GET /p/:partnership/progress': async () => ({ path: `/p/${DEMO.code}/progress` }),
-  'GET /p/:partnership/progress.csv': async () => ({ path: `/p/${DEMO.code}/progress.csv?table=updates&since=2026-01-01` }),
-  'GET /p/:partnership/progress/board-paper.docx': async () => ({ path: `/p/${DEMO.code}/progress/board-paper.docx?since=2026-01-01&report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson` }),
-  'GET /p/:partnership/reports/:year': async (world) => ({ path: `/p/${DEMO.code}/reports/${await reportYear(world)}` }),
-  'GET /p/:partnership/reports/:year/measures.csv': async (world) => ({ path: `/p/${DEMO.code}/reports/${await reportYear(world)}/measures.csv` }),
-  'GET /p/:partnership/reports/:year/report.docx': async (world) => ({ path: `/p/${DEMO.code}/reports/${await reportYear(world)}/report.docx` }),
-  'GET /partnerships/:code/reports/:year/v/:version/report.docx': async (world) => ({ path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}/v/1/report.docx` }),
-  'POST /p/:partnership/reports/:year/publish': async (world) => ({ path: `/p/${DEMO.code}/reports/${await reportYear(world)}/publish`, form: {}, audit: ['report.publish'] }),
+  'GET /p/:partnership/progress.csv': async () => ({
+    path: `/p/${DEMO.code}/progress.csv?table=updates&since=2026-01-01`,
+  }),
+  'GET /p/:partnership/progress/board-paper.docx': async () => ({
+    path: `/p/${DEMO.code}/progress/board-paper.docx?since=2026-01-01&report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson`,
+  }),
+  'GET /p/:partnership/reports/:year': async (world) => ({
+    path: `/p/${DEMO.code}/reports/${await reportYear(world)}`,
+  }),
+  'GET /p/:partnership/reports/:year/measures.csv': async (world) => ({
+    path: `/p/${DEMO.code}/reports/${await reportYear(world)}/measures.csv`,
+  }),
+  'GET /p/:partnership/reports/:year/report.docx': async (world) => ({
+    path: `/p/${DEMO.code}/reports/${await reportYear(world)}/report.docx`,
+  }),
+  'GET /partnerships/:code/reports/:year/v/:version/report.docx': async (world) => ({
+    path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}/v/1/report.docx`,
+  }),
+  'POST /p/:partnership/reports/:year/publish': async (world) => ({
+    path: `/p/${DEMO.code}/reports/${await reportYear(world)}/publish`,
+    form: {},
+    audit: ['report.publish'],
+  }),
   'GET /partnerships/:code/reports': async () => ({ path: `/partnerships/${DEMO.code}/reports` }),
-  'GET /partnerships/:code/reports/:year': async (world) => ({ path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}` }),
-  'GET /partnerships/:code/reports/:year/v/:version': async (world) => ({ path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}/v/1` }),
-  'GET /partnerships/:code/reports/:year/v/:version/measures.csv': async (world) => ({ path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}/v/1/measures.csv` }),
+  'GET /partnerships/:code/reports/:year': async (world) => ({
+    path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}`,
+  }),
+  'GET /partnerships/:code/reports/:year/v/:version': async (world) => ({
+    path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}/v/1`,
+  }),
+  'GET /partnerships/:code/reports/:year/v/:version/measures.csv': async (world) => ({
+    path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}/v/1/measures.csv`,
+  }),
 
   // Public registers
-  'GET /registers/requests/:reference': async (world) => ({ path: `/registers/requests/${(await registeredRequest(world)).reference}` }),
+  'GET /registers/requests/:reference': async (world) => ({
+    path: `/registers/requests/${(await registeredRequest(world)).reference}`,
+  }),
   'GET /registers/land.csv': async () => ({ path: `/registers/land.csv?partnership=${DEMO.code}` }),
-  'GET /registers/annual-report': async () => ({ path: `/registers/annual-report?partnership=${DEMO.code}&kind=participation&year=2026` }),
-  'GET /registers/annual-report.csv': async () => ({ path: `/registers/annual-report.csv?partnership=${DEMO.code}&kind=asset_transfer&year=2026` }),
+  'GET /registers/annual-report': async () => ({
+    path: `/registers/annual-report?partnership=${DEMO.code}&kind=participation&year=2026`,
+  }),
+  'GET /registers/annual-report.csv': async () => ({
+    path: `/registers/annual-report.csv?partnership=${DEMO.code}&kind=asset_transfer&year=2026`,
+  }),
 };
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;

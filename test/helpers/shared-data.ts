@@ -7,8 +7,11 @@ import { fileURLToPath } from 'node:url';
  * the project, or wherever CAIRN_SHARED_DATA points.
  */
 export function sharedData(...parts: string[]): string {
-  const root = process.env['CAIRN_SHARED_DATA'] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
+  const root =
+    process.env['CAIRN_SHARED_DATA'] ??
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
   const file = path.join(root, ...parts);
-  if (!existsSync(file)) throw new Error(`Real data not found at ${file}: put ../shared/data beside the project or set CAIRN_SHARED_DATA`);
+  if (!existsSync(file))
+    throw new Error(`Real data not found at ${file}: put ../shared/data beside the project or set CAIRN_SHARED_DATA`);
   return file;
 }

@@ -21,7 +21,10 @@ function pathFor(route: RouteSpec): string {
   let path = route.path.replace('/*', '/x');
   for (const name of paramNames(route.path)) {
     const kind = PATH_PARAMS[name];
-    path = path.replace(`:${name}`, name === 'partnership' ? DEMO.code : kind === 'code' ? 'x' : kind === 'year' ? '2026' : '1');
+    path = path.replace(
+      `:${name}`,
+      name === 'partnership' ? DEMO.code : kind === 'code' ? 'x' : kind === 'year' ? '2026' : '1',
+    );
   }
   return path;
 }
@@ -30,7 +33,9 @@ describe('every route refuses a body over its limit before reading it (small lim
   // 2 KB for forms, 20 KB for attachments, 40 KB for data files: small, so that the walk is cheap.
   let world: TestWorld;
   beforeAll(async () => {
-    world = await createWorld({ env: { CAIRN_FORM_MAX_KB: '2', CAIRN_UPLOAD_MAX_MB: String(20 / 1024), CAIRN_IMPORT_MAX_MB: String(40 / 1024) } });
+    world = await createWorld({
+      env: { CAIRN_FORM_MAX_KB: '2', CAIRN_UPLOAD_MAX_MB: String(20 / 1024), CAIRN_IMPORT_MAX_MB: String(40 / 1024) },
+    });
   });
   afterAll(() => world.close());
 
@@ -45,11 +50,19 @@ describe('every route refuses a body over its limit before reading it (small lim
       const overhead = route.upload ? 64 * 1024 : 0;
       const body = `_csrf=${client.csrf}&x=${'a'.repeat(limit + overhead)}`;
       for (const declared of [true, false]) {
-        const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', cookie: `cairn_csrf=${client.csrf}` };
+        const headers: Record<string, string> = {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: `cairn_csrf=${client.csrf}`,
+        };
         if (declared) headers['content-length'] = String(Buffer.byteLength(body));
-        const res = await world.cairn.app.request(pathFor(route), { method: route.method, headers, body }, { incoming: { socket: { remoteAddress: '127.0.0.1' } } });
+        const res = await world.cairn.app.request(
+          pathFor(route),
+          { method: route.method, headers, body },
+          { incoming: { socket: { remoteAddress: '127.0.0.1' } } },
+        );
         const text = await res.text();
-        if (res.status !== 413 || !/too large/.test(text)) wrong.push(`${route.method} ${route.path} (${declared ? 'Content-Length' : 'no length'}): ${res.status}`);
+        if (res.status !== 413 || !/too large/.test(text))
+          wrong.push(`${route.method} ${route.path} (${declared ? 'Content-Length' : 'no length'}): ${res.status}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -60,7 +73,9 @@ describe('every route refuses a body over its limit before reading it (small lim
     const page = await client.post('/login', { email: 'viewer@glenlochy.example', password: 'x'.repeat(3000) });
     expect(page.status).toBe(413);
     expect(page.text).toContain('forms and API requests here take up to 2 KB');
-    const api = await client.request('POST', `/api/v1/partnerships/${DEMO.code}/localities`, { json: { name: 'x'.repeat(3000) } });
+    const api = await client.request('POST', `/api/v1/partnerships/${DEMO.code}/localities`, {
+      json: { name: 'x'.repeat(3000) },
+    });
     expect(api.status).toBe(413);
     expect(api.json()).toMatchObject({ error: { code: 'too_large' } });
   });
@@ -68,7 +83,13 @@ describe('every route refuses a body over its limit before reading it (small lim
   it('refuses a file sent to a route that does not take one', async () => {
     const client = new Client(world);
     await client.get('/health');
-    const res = await client.request('POST', '/login', { multipart: { email: 'viewer@glenlochy.example', password: 'cairn-demo-password', photo: new File(['x'], 'x.txt') } });
+    const res = await client.request('POST', '/login', {
+      multipart: {
+        email: 'viewer@glenlochy.example',
+        password: 'cairn-demo-password',
+        photo: new File(['x'], 'x.txt'),
+      },
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('This form does not take files');
   });
@@ -97,9 +118,15 @@ describe('over HTTP, with the default limits', () => {
    * Send up to `total` bytes (in 64 KB chunks, with or without a Content-Length), stopping as soon as the
    * server answers; the answer's status and how much was sent by then.
    */
-  function send(path: string, total: number, options: { declareLength: boolean; cookie?: string; contentType?: string }): Promise<{ status: number; sent: number; body: string }> {
+  function send(
+    path: string,
+    total: number,
+    options: { declareLength: boolean; cookie?: string; contentType?: string },
+  ): Promise<{ status: number; sent: number; body: string }> {
     return new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { 'content-type': options.contentType ?? 'multipart/form-data; boundary=----cairn' };
+      const headers: Record<string, string> = {
+        'content-type': options.contentType ?? 'multipart/form-data; boundary=----cairn',
+      };
       if (options.declareLength) headers['content-length'] = String(total);
       if (options.cookie) headers['cookie'] = options.cookie;
       const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers });
@@ -151,7 +178,13 @@ describe('over HTTP, with the default limits', () => {
 
   it('refuses a form without the CSRF cookie before reading its body (the body never ends, the answer comes)', async () => {
     const res = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/login', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } });
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        path: '/login',
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+      });
       req.on('response', (r) => {
         resolve(r.statusCode ?? 0);
         r.resume();

@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-const auditRow = (label: string) => sql`INSERT INTO audit_events (at, actor_label, action, resource_type) VALUES (now(), ${label}, 'test.write', 'test')`;
+const auditRow = (label: string) =>
+  sql`INSERT INTO audit_events (at, actor_label, action, resource_type) VALUES (now(), ${label}, 'test.write', 'test')`;
 
 describe('the data version', () => {
   it('moves at every commit of an audited write, and not before it commits', async () => {
@@ -29,10 +30,12 @@ describe('the data version', () => {
     });
     const v1 = await dataVersion(world.handle.db, 'audit');
     expect(BigInt(v1)).toBeGreaterThan(BigInt(v0));
-    await expect(world.handle.db.transaction().execute(async (trx) => {
-      await auditRow('rolled back').execute(trx);
-      throw new Error('roll back');
-    })).rejects.toThrow('roll back');
+    await expect(
+      world.handle.db.transaction().execute(async (trx) => {
+        await auditRow('rolled back').execute(trx);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
     expect(await dataVersion(world.handle.db, 'audit')).toBe(v1);
   });
 
@@ -47,14 +50,22 @@ describe('the data version', () => {
       const hasId = new Promise<void>((resolve) => (reserved = resolve));
       // T1 takes the lower id and waits; T2 takes a higher one and commits first.
       const t1 = world.handle.db.transaction().execute(async (trx) => {
-        const r = await sql<{ id: string }>`INSERT INTO audit_events (at, actor_label, action, resource_type) VALUES (now(), 'T1', 'test.write', 'test') RETURNING id`.execute(trx);
+        const r = await sql<{
+          id: string;
+        }>`INSERT INTO audit_events (at, actor_label, action, resource_type) VALUES (now(), 'T1', 'test.write', 'test') RETURNING id`.execute(
+          trx,
+        );
         lowerId = Number(r.rows[0]!.id);
         reserved();
         await held;
       });
       await hasId;
       const higher = await other.db.transaction().execute(async (trx) => {
-        const r = await sql<{ id: string }>`INSERT INTO audit_events (at, actor_label, action, resource_type) VALUES (now(), 'T2', 'test.write', 'test') RETURNING id`.execute(trx);
+        const r = await sql<{
+          id: string;
+        }>`INSERT INTO audit_events (at, actor_label, action, resource_type) VALUES (now(), 'T2', 'test.write', 'test') RETURNING id`.execute(
+          trx,
+        );
         return Number(r.rows[0]!.id);
       });
       expect(higher).toBeGreaterThan(lowerId);

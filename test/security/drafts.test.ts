@@ -57,14 +57,19 @@ async function as(who: string): Promise<Client> {
 
 /** A refusal with the path and per-request tokens taken out, to compare with the refusal for a missing id. */
 function refusal(res: Reply, path: string): string {
-  return `${res.status} ${res.location ?? ''} ${res.text}`
-    .replaceAll(path, '<path>')
-    .replace(/next=[^"&\s]*/g, 'next=<path>')
-    .replace(/name="_csrf" value="[^"]*"/g, '')
-    // A message left from this client's previous step is shown once, on whichever page comes next.
-    .replace(/<div class="ds_inset-text cairn-flash[^"]*" role="status"><div class="ds_inset-text__text">.*?<\/div><\/div>/g, '')
-    .replace(/"requestId":"[^"]*"/g, '')
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>');
+  return (
+    `${res.status} ${res.location ?? ''} ${res.text}`
+      .replaceAll(path, '<path>')
+      .replace(/next=[^"&\s]*/g, 'next=<path>')
+      .replace(/name="_csrf" value="[^"]*"/g, '')
+      // A message left from this client's previous step is shown once, on whichever page comes next.
+      .replace(
+        /<div class="ds_inset-text cairn-flash[^"]*" role="status"><div class="ds_inset-text__text">.*?<\/div><\/div>/g,
+        '',
+      )
+      .replace(/"requestId":"[^"]*"/g, '')
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+  );
 }
 
 /** `who` gets exactly what they would get for something that does not exist (`missing`), and not the thing. */
@@ -83,10 +88,13 @@ async function expectShown(who: string, path: string, content?: string) {
   if (content) expect(res.text, `${who}: GET ${path}`).toContain(content);
 }
 
-const pdf = (text: string, name = 'draft-notes.pdf') => new File([Buffer.from(`%PDF-1.4\n% ${text}\n`)], name, { type: 'application/pdf' });
+const pdf = (text: string, name = 'draft-notes.pdf') =>
+  new File([Buffer.from(`%PDF-1.4\n% ${text}\n`)], name, { type: 'application/pdf' });
 
 async function orgId(name: string) {
-  return (await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  return (
+    await world.handle.db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()
+  ).id;
 }
 
 async function bodyOf(email: string) {
@@ -103,14 +111,30 @@ async function bodyOf(email: string) {
 /** The body saves a complete participation request as a draft and attaches a document to it. */
 async function draftWithAttachment(title: string) {
   const body = await as(BODY);
-  const saved = await body.post(`/community/bodies/${await bodyOf(BODY)}/requests`, { kind: 'participation', authority_organisation_id: String(await orgId('Glenlochy Council')), ...PR_FIELDS, title, intent: 'save' });
+  const saved = await body.post(`/community/bodies/${await bodyOf(BODY)}/requests`, {
+    kind: 'participation',
+    authority_organisation_id: String(await orgId('Glenlochy Council')),
+    ...PR_FIELDS,
+    title,
+    intent: 'save',
+  });
   expect(saved.status, saved.text.slice(0, 300)).toBe(303);
   const id = Number(/\/community\/requests\/(\d+)/.exec(saved.location ?? '')![1]);
   const fileName = `notes-${id}.pdf`;
-  const attached = await body.request('POST', `/community/requests/${id}/documents`, { multipart: { file: pdf(`notes of ${title}`, fileName) } });
+  const attached = await body.request('POST', `/community/requests/${id}/documents`, {
+    multipart: { file: pdf(`notes of ${title}`, fileName) },
+  });
   expect(attached.status, attached.text.slice(0, 300)).toBe(303);
-  const doc = await world.handle.db.selectFrom('request_documents').select('id').where('request_id', '=', id).executeTakeFirstOrThrow();
-  const { reference } = await world.handle.db.selectFrom('community_requests').select('reference').where('id', '=', id).executeTakeFirstOrThrow();
+  const doc = await world.handle.db
+    .selectFrom('request_documents')
+    .select('id')
+    .where('request_id', '=', id)
+    .executeTakeFirstOrThrow();
+  const { reference } = await world.handle.db
+    .selectFrom('community_requests')
+    .select('reference')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return { id, docId: doc.id, reference, title, fileName };
 }
 
@@ -152,41 +176,90 @@ const OUTSIDERS_OF_A_DRAFT = [VIEWER, OFFICER, MANAGER, ADMIN, ANALYST, OTHER_BO
 
 describe('a community body’s draft request and its attachment (rule: visibility.ts)', () => {
   it('the demo’s own draft: only its body reads it, by id, as a download or in a list', async () => {
-    const row = await world.handle.db.selectFrom('community_requests').select(['id', 'reference', 'title', 'status', 'community_body_id']).where('status', '=', 'draft').where('fictional', '=', true).orderBy('id').executeTakeFirstOrThrow();
+    const row = await world.handle.db
+      .selectFrom('community_requests')
+      .select(['id', 'reference', 'title', 'status', 'community_body_id'])
+      .where('status', '=', 'draft')
+      .where('fictional', '=', true)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     expect(row.community_body_id).toBe(await bodyOf(BODY));
-    const attached = await (await as(BODY)).request('POST', `/community/requests/${row.id}/documents`, { multipart: { file: pdf('the body’s rough notes', 'rough-notes.pdf') } });
+    const attached = await (
+      await as(BODY)
+    ).request('POST', `/community/requests/${row.id}/documents`, {
+      multipart: { file: pdf('the body’s rough notes', 'rough-notes.pdf') },
+    });
     expect(attached.status).toBe(303);
-    const doc = await world.handle.db.selectFrom('request_documents').select('id').where('request_id', '=', row.id).executeTakeFirstOrThrow();
+    const doc = await world.handle.db
+      .selectFrom('request_documents')
+      .select('id')
+      .where('request_id', '=', row.id)
+      .executeTakeFirstOrThrow();
     const r = { id: row.id, docId: doc.id, reference: row.reference };
 
     await expectShown(BODY, `/community/requests/${row.id}`, row.title);
-    expect((await (await as(BODY)).get(`/requests/${row.id}/documents/${doc.id}`)).text).toContain('the body’s rough notes');
+    expect((await (await as(BODY)).get(`/requests/${row.id}/documents/${doc.id}`)).text).toContain(
+      'the body’s rough notes',
+    );
     for (const who of OUTSIDERS_OF_A_DRAFT) {
       for (const [path, missing] of requestReads(r)) await expectHidden(who, path, missing, row.title);
     }
-    for (const who of [VIEWER, OFFICER, MANAGER]) expect(await listsShow(who, row.title), who).toEqual([false, false, false]);
+    for (const who of [VIEWER, OFFICER, MANAGER])
+      expect(await listsShow(who, row.title), who).toEqual([false, false, false]);
   });
 
   it('refuses the authority’s steps and uploads on a draft as on a missing id, writing nothing', async () => {
     const r = await draftWithAttachment('Draft the authority must not touch');
-    const before = { audit: await auditCount(world), docs: (await world.handle.db.selectFrom('request_documents').select('id').where('request_id', '=', r.id).execute()).length };
+    const before = {
+      audit: await auditCount(world),
+      docs: (
+        await world.handle.db.selectFrom('request_documents').select('id').where('request_id', '=', r.id).execute()
+      ).length,
+    };
     for (const who of [OFFICER, MANAGER, ADMIN]) {
       const c = await as(who);
-      const page = await c.post(`/p/${DEMO.code}/requests/${r.id}/transition`, { action: 'validate', validation_date: '2026-11-23' });
-      const pageMissing = await c.post(`/p/${DEMO.code}/requests/${MISSING}/transition`, { action: 'validate', validation_date: '2026-11-23' });
+      const page = await c.post(`/p/${DEMO.code}/requests/${r.id}/transition`, {
+        action: 'validate',
+        validation_date: '2026-11-23',
+      });
+      const pageMissing = await c.post(`/p/${DEMO.code}/requests/${MISSING}/transition`, {
+        action: 'validate',
+        validation_date: '2026-11-23',
+      });
       expect(page.status, `${who}: transition`).toBe(404);
-      expect(refusal(page, `/p/${DEMO.code}/requests/${r.id}/transition`)).toBe(refusal(pageMissing, `/p/${DEMO.code}/requests/${MISSING}/transition`));
+      expect(refusal(page, `/p/${DEMO.code}/requests/${r.id}/transition`)).toBe(
+        refusal(pageMissing, `/p/${DEMO.code}/requests/${MISSING}/transition`),
+      );
       expect(page.text).not.toContain(r.reference);
-      const api = await c.postJson(`/api/v1/partnerships/${DEMO.code}/requests/${r.id}/transitions`, { action: 'request_information', information_needed: 'Your constitution' });
-      const apiMissing = await c.postJson(`/api/v1/partnerships/${DEMO.code}/requests/${MISSING}/transitions`, { action: 'request_information', information_needed: 'Your constitution' });
+      const api = await c.postJson(`/api/v1/partnerships/${DEMO.code}/requests/${r.id}/transitions`, {
+        action: 'request_information',
+        information_needed: 'Your constitution',
+      });
+      const apiMissing = await c.postJson(`/api/v1/partnerships/${DEMO.code}/requests/${MISSING}/transitions`, {
+        action: 'request_information',
+        information_needed: 'Your constitution',
+      });
       expect(api.status, `${who}: API transition`).toBe(404);
       expect(refusal(api, '')).toBe(refusal(apiMissing, ''));
-      const upload = await c.request('POST', `/p/${DEMO.code}/requests/${r.id}/documents`, { multipart: { kind: 'process_update', file: pdf('an update') } });
+      const upload = await c.request('POST', `/p/${DEMO.code}/requests/${r.id}/documents`, {
+        multipart: { kind: 'process_update', file: pdf('an update') },
+      });
       expect(upload.status, `${who}: upload to a draft`).toBe(404);
     }
     expect(await auditCount(world)).toBe(before.audit);
-    expect((await world.handle.db.selectFrom('request_documents').select('id').where('request_id', '=', r.id).execute()).length).toBe(before.docs);
-    expect((await world.handle.db.selectFrom('community_requests').select('status').where('id', '=', r.id).executeTakeFirstOrThrow()).status).toBe('draft');
+    expect(
+      (await world.handle.db.selectFrom('request_documents').select('id').where('request_id', '=', r.id).execute())
+        .length,
+    ).toBe(before.docs);
+    expect(
+      (
+        await world.handle.db
+          .selectFrom('community_requests')
+          .select('status')
+          .where('id', '=', r.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('draft');
   });
 
   it('keeps the draft’s content out of the partnership’s audit trail until it is submitted', async () => {
@@ -204,27 +277,35 @@ describe('a community body’s draft request and its attachment (rule: visibilit
 
   it('after submission the partnership reads it, the public once validated; other bodies and partnerships never', async () => {
     const r = await draftWithAttachment('Submitted later, then validated');
-    for (const who of [VIEWER, MANAGER, ADMIN]) for (const [path, missing] of requestReads(r).slice(0, 3)) await expectHidden(who, path, missing, r.title);
+    for (const who of [VIEWER, MANAGER, ADMIN])
+      for (const [path, missing] of requestReads(r).slice(0, 3)) await expectHidden(who, path, missing, r.title);
 
     const submitted = await (await as(BODY)).post(`/community/requests/${r.id}/transition`, { action: 'submit' });
     expect(submitted.status, submitted.text.slice(0, 300)).toBe(303);
     for (const who of [VIEWER, OFFICER, MANAGER, ADMIN, ANALYST]) {
       await expectShown(who, `/p/${DEMO.code}/requests/${r.id}`, r.title);
-      expect((await (await as(who)).get(`/requests/${r.id}/documents/${r.docId}`)).text, who).toContain(`notes of ${r.title}`);
+      expect((await (await as(who)).get(`/requests/${r.id}/documents/${r.docId}`)).text, who).toContain(
+        `notes of ${r.title}`,
+      );
     }
-    for (const who of [VIEWER, OFFICER, MANAGER]) expect(await listsShow(who, r.title), who).toEqual([true, true, true]);
-    for (const who of [OTHER_BODY, FIFE, ANONYMOUS]) for (const [path, missing] of requestReads(r)) await expectHidden(who, path, missing, r.title);
+    for (const who of [VIEWER, OFFICER, MANAGER])
+      expect(await listsShow(who, r.title), who).toEqual([true, true, true]);
+    for (const who of [OTHER_BODY, FIFE, ANONYMOUS])
+      for (const [path, missing] of requestReads(r)) await expectHidden(who, path, missing, r.title);
     // Submitted is not yet public: the register waits for validation.
     await expectHidden(VIEWER, `/registers/requests/${r.reference}`, '/registers/requests/PR-2026-9999', r.title);
 
-    const validated = await (await as(OFFICER)).post(`/p/${DEMO.code}/requests/${r.id}/transition`, { action: 'validate', validation_date: '2026-11-23' });
+    const validated = await (
+      await as(OFFICER)
+    ).post(`/p/${DEMO.code}/requests/${r.id}/transition`, { action: 'validate', validation_date: '2026-11-23' });
     expect(validated.status, validated.text.slice(0, 300)).toBe(303);
     await expectShown(ANONYMOUS, `/registers/requests/${r.reference}`, r.title);
     await expectShown(FIFE, `/registers/requests/${r.reference}`, r.title);
     // The body's attachment is not public: it stays the body's and the partnership's.
     const register = await (await as(ANONYMOUS)).get(`/registers/requests/${r.reference}`);
     expect(register.text).not.toContain(r.fileName);
-    for (const who of [ANONYMOUS, FIFE, OTHER_BODY]) await expectHidden(who, `/requests/${r.id}/documents/${r.docId}`, `/requests/${r.id}/documents/${MISSING}`);
+    for (const who of [ANONYMOUS, FIFE, OTHER_BODY])
+      await expectHidden(who, `/requests/${r.id}/documents/${r.docId}`, `/requests/${r.id}/documents/${MISSING}`);
     await expectShown(VIEWER, `/requests/${r.id}/documents/${r.docId}`);
   });
 
@@ -232,7 +313,15 @@ describe('a community body’s draft request and its attachment (rule: visibilit
     const r = await draftWithAttachment('Withdrawn before it was ever sent');
     const withdrawn = await (await as(BODY)).post(`/community/requests/${r.id}/transition`, { action: 'withdraw' });
     expect(withdrawn.status, withdrawn.text.slice(0, 300)).toBe(303);
-    expect((await world.handle.db.selectFrom('community_requests').select('status').where('id', '=', r.id).executeTakeFirstOrThrow()).status).toBe('withdrawn');
+    expect(
+      (
+        await world.handle.db
+          .selectFrom('community_requests')
+          .select('status')
+          .where('id', '=', r.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('withdrawn');
     await expectShown(BODY, `/community/requests/${r.id}`, r.title);
     for (const who of [VIEWER, OFFICER, MANAGER, ADMIN]) {
       for (const [path, missing] of requestReads(r)) await expectHidden(who, path, missing, r.title);
@@ -241,24 +330,54 @@ describe('a community body’s draft request and its attachment (rule: visibilit
     // The partnership's list of community bodies counts the requests it may see: not this one.
     const bodyId = await bodyOf(BODY);
     const kilbrae = (await world.deps.communityBodies.forPartnership(setup, demo)).find((b) => b.id === bodyId)!;
-    const submitted = await world.handle.db.selectFrom('community_requests').select('id').where('community_body_id', '=', bodyId).where('submitted_at', 'is not', null).execute();
+    const submitted = await world.handle.db
+      .selectFrom('community_requests')
+      .select('id')
+      .where('community_body_id', '=', bodyId)
+      .where('submitted_at', 'is not', null)
+      .execute();
     expect(Number(kilbrae.requests)).toBe(submitted.length);
   });
 });
 
 describe('documents not public on a request in the public register (rule: visibility.ts, public documents only)', () => {
   it('serves the published document to everyone and the rest only to the body and the partnership', async () => {
-    const row = await world.handle.db.selectFrom('community_requests').select(['id', 'reference']).where('validation_date', 'is not', null).where('community_body_id', '=', await bodyOf(BODY)).where('status', '=', 'validated').orderBy('id').executeTakeFirstOrThrow();
-    const attached = await (await as(BODY)).request('POST', `/community/requests/${row.id}/documents`, { multipart: { file: pdf('for the authority only', 'for-the-council.pdf') } });
+    const row = await world.handle.db
+      .selectFrom('community_requests')
+      .select(['id', 'reference'])
+      .where('validation_date', 'is not', null)
+      .where('community_body_id', '=', await bodyOf(BODY))
+      .where('status', '=', 'validated')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const attached = await (
+      await as(BODY)
+    ).request('POST', `/community/requests/${row.id}/documents`, {
+      multipart: { file: pdf('for the authority only', 'for-the-council.pdf') },
+    });
     expect(attached.status).toBe(303);
-    const published = await world.deps.requests.attachForAuthority(setup, demo, row.id, 'process_update', { name: 'update.pdf', type: 'application/pdf', bytes: new Uint8Array(Buffer.from('%PDF-1.4 published update')) });
-    const privateDoc = await world.handle.db.selectFrom('request_documents').select(['id', 'public']).where('request_id', '=', row.id).where('file_name', '=', 'for-the-council.pdf').executeTakeFirstOrThrow();
+    const published = await world.deps.requests.attachForAuthority(setup, demo, row.id, 'process_update', {
+      name: 'update.pdf',
+      type: 'application/pdf',
+      bytes: new Uint8Array(Buffer.from('%PDF-1.4 published update')),
+    });
+    const privateDoc = await world.handle.db
+      .selectFrom('request_documents')
+      .select(['id', 'public'])
+      .where('request_id', '=', row.id)
+      .where('file_name', '=', 'for-the-council.pdf')
+      .executeTakeFirstOrThrow();
     expect([privateDoc.public, published.public]).toEqual([false, true]);
     for (const who of [ANONYMOUS, FIFE, OTHER_BODY]) {
       await expectShown(who, `/requests/${row.id}/documents/${published.id}`);
-      await expectHidden(who, `/requests/${row.id}/documents/${privateDoc.id}`, `/requests/${row.id}/documents/${MISSING}`);
+      await expectHidden(
+        who,
+        `/requests/${row.id}/documents/${privateDoc.id}`,
+        `/requests/${row.id}/documents/${MISSING}`,
+      );
     }
-    for (const who of [BODY, VIEWER]) await expectShown(who, `/requests/${row.id}/documents/${privateDoc.id}`, 'for the authority only');
+    for (const who of [BODY, VIEWER])
+      await expectShown(who, `/requests/${row.id}/documents/${privateDoc.id}`, 'for the authority only');
     const register = await (await as(ANONYMOUS)).get(`/registers/requests/${row.reference}`);
     expect(register.text).toContain('update.pdf');
     expect(register.text).not.toContain('for-the-council.pdf');
@@ -267,8 +386,16 @@ describe('documents not public on a request in the public register (rule: visibi
 
 describe('case studies in draft or in review (rule: CaseStudiesService.published / ownDetail / reviewDetail)', () => {
   it('are read inside their partnership only; the analyst reads what was submitted; the public what is published', async () => {
-    const { id: draft } = await world.deps.caseStudies.create(setup, demo, { ...CASE_STUDY_FORM, title: 'A draft case study, unpublished', criteria: [] });
-    const { id: inReview } = await world.deps.caseStudies.create(setup, demo, { ...CASE_STUDY_FORM, title: 'A case study in review, unpublished', criteria: [] });
+    const { id: draft } = await world.deps.caseStudies.create(setup, demo, {
+      ...CASE_STUDY_FORM,
+      title: 'A draft case study, unpublished',
+      criteria: [],
+    });
+    const { id: inReview } = await world.deps.caseStudies.create(setup, demo, {
+      ...CASE_STUDY_FORM,
+      title: 'A case study in review, unpublished',
+      criteria: [],
+    });
     await world.deps.caseStudies.submit(setup, demo, inReview);
     for (const id of [draft, inReview]) {
       for (const who of [VIEWER, OFFICER, MANAGER, ADMIN, ANALYST, FIFE, ANONYMOUS]) {
@@ -276,8 +403,15 @@ describe('case studies in draft or in review (rule: CaseStudiesService.published
         await expectHidden(who, `/good-practice/${id}/measures.csv`, `/good-practice/${MISSING}/measures.csv`);
         await expectHidden(who, `/api/v1/good-practice/${id}`, `/api/v1/good-practice/${MISSING}`, 'unpublished');
       }
-      for (const who of [VIEWER, MANAGER]) await expectShown(who, `/p/${DEMO.code}/improvement/case-studies/${id}`, 'unpublished');
-      for (const who of [FIFE, OTHER_BODY]) await expectHidden(who, `/p/${DEMO.code}/improvement/case-studies/${id}`, `/p/${DEMO.code}/improvement/case-studies/${MISSING}`, 'unpublished');
+      for (const who of [VIEWER, MANAGER])
+        await expectShown(who, `/p/${DEMO.code}/improvement/case-studies/${id}`, 'unpublished');
+      for (const who of [FIFE, OTHER_BODY])
+        await expectHidden(
+          who,
+          `/p/${DEMO.code}/improvement/case-studies/${id}`,
+          `/p/${DEMO.code}/improvement/case-studies/${MISSING}`,
+          'unpublished',
+        );
     }
     await expectHidden(ANALYST, `/good-practice/review/${draft}`, `/good-practice/review/${MISSING}`, 'unpublished');
     await expectShown(ANALYST, `/good-practice/review/${inReview}`, 'unpublished');
@@ -291,21 +425,38 @@ const BOARD_PAPER = 'report_to=The%20Board&meeting_date=2026-12-10&report_by=Mor
 
 describe('plans not published (rule: PlansService.canSee)', () => {
   it('are read by the partnership’s members only, on every page, API and download', async () => {
-    const plan = await world.handle.db.selectFrom('plans').select(['id', 'title', 'status']).where('partnership_id', '=', demo.id).where('status', '!=', 'published').orderBy('id').executeTakeFirstOrThrow();
+    const plan = await world.handle.db
+      .selectFrom('plans')
+      .select(['id', 'title', 'status'])
+      .where('partnership_id', '=', demo.id)
+      .where('status', '!=', 'published')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const publicReads = [
       [`/partnerships/${DEMO.code}/plans/${plan.id}`, `/partnerships/${DEMO.code}/plans/${MISSING}`],
       [`/partnerships/${OTHER.code}/plans/${plan.id}`, `/partnerships/${OTHER.code}/plans/${MISSING}`],
       [`/api/v1/partnerships/${DEMO.code}/plans/${plan.id}`, `/api/v1/partnerships/${DEMO.code}/plans/${MISSING}`],
-      [`/partnerships/${DEMO.code}/plans/${plan.id}/measures.csv`, `/partnerships/${DEMO.code}/plans/${MISSING}/measures.csv`],
-      [`/partnerships/${DEMO.code}/plans/${plan.id}/measure-values.csv`, `/partnerships/${DEMO.code}/plans/${MISSING}/measure-values.csv`],
+      [
+        `/partnerships/${DEMO.code}/plans/${plan.id}/measures.csv`,
+        `/partnerships/${DEMO.code}/plans/${MISSING}/measures.csv`,
+      ],
+      [
+        `/partnerships/${DEMO.code}/plans/${plan.id}/measure-values.csv`,
+        `/partnerships/${DEMO.code}/plans/${MISSING}/measure-values.csv`,
+      ],
     ] as const;
     const insideReads = [
       [`/p/${DEMO.code}/plans/${plan.id}`, `/p/${DEMO.code}/plans/${MISSING}`],
-      [`/p/${DEMO.code}/plans/${plan.id}/board-paper.docx?${BOARD_PAPER}`, `/p/${DEMO.code}/plans/${MISSING}/board-paper.docx?${BOARD_PAPER}`],
+      [
+        `/p/${DEMO.code}/plans/${plan.id}/board-paper.docx?${BOARD_PAPER}`,
+        `/p/${DEMO.code}/plans/${MISSING}/board-paper.docx?${BOARD_PAPER}`,
+      ],
       [`/p/${DEMO.code}/plans/${plan.id}/versions`, `/p/${DEMO.code}/plans/${MISSING}/versions`],
       [`/p/${DEMO.code}/plans/${plan.id}/resources.csv`, `/p/${DEMO.code}/plans/${MISSING}/resources.csv`],
     ] as const;
-    for (const who of [FIFE, ANONYMOUS, OTHER_BODY]) for (const [path, missing] of [...publicReads, ...insideReads]) await expectHidden(who, path, missing, plan.title);
+    for (const who of [FIFE, ANONYMOUS, OTHER_BODY])
+      for (const [path, missing] of [...publicReads, ...insideReads])
+        await expectHidden(who, path, missing, plan.title);
     for (const who of [VIEWER, MANAGER]) {
       await expectShown(who, `/partnerships/${DEMO.code}/plans/${plan.id}`, plan.title);
       await expectShown(who, `/p/${DEMO.code}/plans/${plan.id}`, plan.title);
@@ -316,12 +467,31 @@ describe('plans not published (rule: PlansService.canSee)', () => {
 
 describe('self-evaluations in draft (rule: SelfEvaluationService.publishedYear / evaluation)', () => {
   it('are read inside the partnership only, until published', async () => {
-    const draft = await world.handle.db.selectFrom('self_evaluations').select(['id', 'year']).where('partnership_id', '=', demo.id).where('status', '=', 'draft').orderBy('id').executeTakeFirstOrThrow();
+    const draft = await world.handle.db
+      .selectFrom('self_evaluations')
+      .select(['id', 'year'])
+      .where('partnership_id', '=', demo.id)
+      .where('status', '=', 'draft')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     for (const who of [VIEWER, MANAGER, ADMIN, FIFE, ANONYMOUS]) {
-      await expectHidden(who, `/partnerships/${DEMO.code}/self-evaluation/${draft.year}`, `/partnerships/${DEMO.code}/self-evaluation/1999`);
-      await expectHidden(who, `/api/v1/partnerships/${DEMO.code}/self-evaluation/${draft.year}`, `/api/v1/partnerships/${DEMO.code}/self-evaluation/1999`);
+      await expectHidden(
+        who,
+        `/partnerships/${DEMO.code}/self-evaluation/${draft.year}`,
+        `/partnerships/${DEMO.code}/self-evaluation/1999`,
+      );
+      await expectHidden(
+        who,
+        `/api/v1/partnerships/${DEMO.code}/self-evaluation/${draft.year}`,
+        `/api/v1/partnerships/${DEMO.code}/self-evaluation/1999`,
+      );
     }
-    for (const who of [FIFE, OTHER_BODY, ANONYMOUS]) await expectHidden(who, `/p/${DEMO.code}/improvement/self-evaluation/${draft.id}`, `/p/${DEMO.code}/improvement/self-evaluation/${MISSING}`);
+    for (const who of [FIFE, OTHER_BODY, ANONYMOUS])
+      await expectHidden(
+        who,
+        `/p/${DEMO.code}/improvement/self-evaluation/${draft.id}`,
+        `/p/${DEMO.code}/improvement/self-evaluation/${MISSING}`,
+      );
     await expectShown(VIEWER, `/p/${DEMO.code}/improvement/self-evaluation/${draft.id}`);
     await expectShown(ANONYMOUS, `/partnerships/${DEMO.code}/self-evaluation/${draft.year - 1}`);
   });
@@ -329,22 +499,51 @@ describe('self-evaluations in draft (rule: SelfEvaluationService.publishedYear /
 
 describe('annual progress reports not yet published (rule: ReportsService.frozen reads published versions only)', () => {
   it('have no public address, page or download until published', async () => {
-    const latest = await world.handle.db.selectFrom('annual_reports').select((eb) => eb.fn.max('year').as('year')).where('partnership_id', '=', demo.id).executeTakeFirstOrThrow();
+    const latest = await world.handle.db
+      .selectFrom('annual_reports')
+      .select((eb) => eb.fn.max('year').as('year'))
+      .where('partnership_id', '=', demo.id)
+      .executeTakeFirstOrThrow();
     const unpublished = Number(latest.year) + 1;
     for (const who of [VIEWER, MANAGER, FIFE, ANONYMOUS]) {
-      await expectHidden(who, `/partnerships/${DEMO.code}/reports/${unpublished}`, `/partnerships/${DEMO.code}/reports/1999`);
-      await expectHidden(who, `/partnerships/${DEMO.code}/reports/${unpublished}/v/1`, `/partnerships/${DEMO.code}/reports/1999/v/1`);
-      await expectHidden(who, `/partnerships/${DEMO.code}/reports/${unpublished}/v/1/report.docx`, `/partnerships/${DEMO.code}/reports/1999/v/1/report.docx`);
-      await expectHidden(who, `/partnerships/${DEMO.code}/reports/${unpublished}/v/1/measures.csv`, `/partnerships/${DEMO.code}/reports/1999/v/1/measures.csv`);
+      await expectHidden(
+        who,
+        `/partnerships/${DEMO.code}/reports/${unpublished}`,
+        `/partnerships/${DEMO.code}/reports/1999`,
+      );
+      await expectHidden(
+        who,
+        `/partnerships/${DEMO.code}/reports/${unpublished}/v/1`,
+        `/partnerships/${DEMO.code}/reports/1999/v/1`,
+      );
+      await expectHidden(
+        who,
+        `/partnerships/${DEMO.code}/reports/${unpublished}/v/1/report.docx`,
+        `/partnerships/${DEMO.code}/reports/1999/v/1/report.docx`,
+      );
+      await expectHidden(
+        who,
+        `/partnerships/${DEMO.code}/reports/${unpublished}/v/1/measures.csv`,
+        `/partnerships/${DEMO.code}/reports/1999/v/1/measures.csv`,
+      );
     }
-    for (const who of [FIFE, ANONYMOUS]) await expectHidden(who, `/p/${DEMO.code}/reports/${unpublished}/report.docx`, `/p/no-such-partnership/reports/${unpublished}/report.docx`);
+    for (const who of [FIFE, ANONYMOUS])
+      await expectHidden(
+        who,
+        `/p/${DEMO.code}/reports/${unpublished}/report.docx`,
+        `/p/no-such-partnership/reports/${unpublished}/report.docx`,
+      );
     await expectShown(ANONYMOUS, `/partnerships/${DEMO.code}/reports/${Number(latest.year)}`);
   });
 });
 
 describe('support offers withdrawn and support requests (rule: SupportService.offer / partnershipRequest)', () => {
   it('a withdrawn offer is read by national analysts only; a request by its own partnership only', async () => {
-    const principle = await world.handle.db.selectFrom('evaluation_criteria').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const principle = await world.handle.db
+      .selectFrom('evaluation_criteria')
+      .select('id')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const offer = await world.deps.support.createOffer(setup, {
       provider_organisation_id: undefined,
       provider_name: 'Test Provider',
@@ -358,12 +557,32 @@ describe('support offers withdrawn and support requests (rule: SupportService.of
       indicators: [],
     });
     await world.deps.support.withdrawOffer(setup, offer.id);
-    for (const who of [VIEWER, MANAGER, FIFE, ANONYMOUS]) await expectHidden(who, `/support/offers/${offer.id}`, `/support/offers/${MISSING}`, offer.title);
+    for (const who of [VIEWER, MANAGER, FIFE, ANONYMOUS])
+      await expectHidden(who, `/support/offers/${offer.id}`, `/support/offers/${MISSING}`, offer.title);
     await expectShown(ANALYST, `/support/offers/${offer.id}`, 'Withdrawn');
 
-    const published = await world.handle.db.selectFrom('support_offers').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
-    const request = await world.deps.support.request(setup, demo, { offer_id: published.id, need: 'A need of the demo partnership', criterion_id: undefined, indicator_code: undefined });
-    for (const who of [FIFE, OTHER_BODY, ANONYMOUS]) await expectHidden(who, `/p/${DEMO.code}/improvement/support/requests/${request.id}`, `/p/${DEMO.code}/improvement/support/requests/${MISSING}`);
-    await expectShown(VIEWER, `/p/${DEMO.code}/improvement/support/requests/${request.id}`, 'A need of the demo partnership');
+    const published = await world.handle.db
+      .selectFrom('support_offers')
+      .select('id')
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const request = await world.deps.support.request(setup, demo, {
+      offer_id: published.id,
+      need: 'A need of the demo partnership',
+      criterion_id: undefined,
+      indicator_code: undefined,
+    });
+    for (const who of [FIFE, OTHER_BODY, ANONYMOUS])
+      await expectHidden(
+        who,
+        `/p/${DEMO.code}/improvement/support/requests/${request.id}`,
+        `/p/${DEMO.code}/improvement/support/requests/${MISSING}`,
+      );
+    await expectShown(
+      VIEWER,
+      `/p/${DEMO.code}/improvement/support/requests/${request.id}`,
+      'A need of the demo partnership',
+    );
   });
 });

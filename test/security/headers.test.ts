@@ -11,7 +11,14 @@ import { Client, createWorld, DEMO, type TestWorld } from '../helpers/app.ts';
  * accepted (accounts/passwords.ts: PASSWORD_MIN_GUESSES_LOG10 = 8, against zxcvbn's common passwords).
  */
 
-const SECURITY_HEADERS = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy'];
+const SECURITY_HEADERS = [
+  'content-security-policy',
+  'x-content-type-options',
+  'x-frame-options',
+  'referrer-policy',
+  'permissions-policy',
+  'cross-origin-opener-policy',
+];
 
 let world: TestWorld;
 let server: ServerType;
@@ -29,18 +36,23 @@ afterAll(async () => {
 });
 
 describe('response headers over HTTP', () => {
-  it.each(['/assets/cairn.css', '/assets/cairn.js', '/assets/sgds/css/design-system.min.css', '/', '/health', '/partnerships', '/no-such-page'])(
-    'GET and HEAD %s carry the security headers, Permissions-Policy included',
-    async (path) => {
-      for (const method of ['GET', 'HEAD']) {
-        const res = await fetch(base + path, { method });
-        await res.arrayBuffer();
-        for (const h of SECURITY_HEADERS) expect(res.headers.get(h), `${method} ${path} ${h}`).toBeTruthy();
-        expect(res.headers.get('permissions-policy')).toContain('camera=()');
-        expect(res.headers.get('x-request-id')).toBeTruthy();
-      }
-    },
-  );
+  it.each([
+    '/assets/cairn.css',
+    '/assets/cairn.js',
+    '/assets/sgds/css/design-system.min.css',
+    '/',
+    '/health',
+    '/partnerships',
+    '/no-such-page',
+  ])('GET and HEAD %s carry the security headers, Permissions-Policy included', async (path) => {
+    for (const method of ['GET', 'HEAD']) {
+      const res = await fetch(base + path, { method });
+      await res.arrayBuffer();
+      for (const h of SECURITY_HEADERS) expect(res.headers.get(h), `${method} ${path} ${h}`).toBeTruthy();
+      expect(res.headers.get('permissions-policy')).toContain('camera=()');
+      expect(res.headers.get('x-request-id')).toBeTruthy();
+    }
+  });
 
   it('marks every answer to a signed-in person Cache-Control: private, no-store (pages, API, downloads)', async () => {
     // Over HTTP with a cookie jar of its own: what a browser sees.
@@ -58,9 +70,28 @@ describe('response headers over HTTP', () => {
       return res;
     };
     await go('/login');
-    const form = new URLSearchParams({ _csrf: jar.get('cairn_csrf')!, email: 'manager@glenlochy.example', password: 'cairn-demo-password' });
-    expect((await go('/login', { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(303);
-    for (const path of ['/', `/p/${DEMO.code}`, `/p/${DEMO.code}/plans`, '/account', `/api/v1/partnerships/${DEMO.code}`, '/partnerships']) {
+    const form = new URLSearchParams({
+      _csrf: jar.get('cairn_csrf')!,
+      email: 'manager@glenlochy.example',
+      password: 'cairn-demo-password',
+    });
+    expect(
+      (
+        await go('/login', {
+          method: 'POST',
+          body: form,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        })
+      ).status,
+    ).toBe(303);
+    for (const path of [
+      '/',
+      `/p/${DEMO.code}`,
+      `/p/${DEMO.code}/plans`,
+      '/account',
+      `/api/v1/partnerships/${DEMO.code}`,
+      '/partnerships',
+    ]) {
       for (const method of ['GET', 'HEAD']) {
         const res = await go(path, { method });
         expect(res.status, path).toBe(200);
@@ -96,7 +127,11 @@ describe('common passwords (NCSC: a deny list)', () => {
   it.each(WEAK)('refuses %j as a new password, naming the field', async (weak) => {
     const client = new Client(world, '10.14.8.2');
     await client.login('viewer@glenlochy.example');
-    const res = await client.post('/account/password', { current_password: 'cairn-demo-password', new_password: weak, confirm_password: weak });
+    const res = await client.post('/account/password', {
+      current_password: 'cairn-demo-password',
+      new_password: weak,
+      confirm_password: weak,
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('too common or too easy to guess');
     await client.post('/logout', {});
@@ -104,12 +139,28 @@ describe('common passwords (NCSC: a deny list)', () => {
 
   it('refuses a common password when a community volunteer registers, and accepts three random words', async () => {
     const client = new Client(world, '10.14.8.3');
-    const form = { partnership: DEMO.code, name: 'Weak Password Test Body', body_type: 'community_controlled_body', community: 'Residents of a test street', community_kind: 'place', your_name: 'New Volunteer', your_email: 'weak-volunteer@example.org' };
-    const weak = await client.post('/community/register', { ...form, password: 'password1234', confirm_password: 'password1234' });
+    const form = {
+      partnership: DEMO.code,
+      name: 'Weak Password Test Body',
+      body_type: 'community_controlled_body',
+      community: 'Residents of a test street',
+      community_kind: 'place',
+      your_name: 'New Volunteer',
+      your_email: 'weak-volunteer@example.org',
+    };
+    const weak = await client.post('/community/register', {
+      ...form,
+      password: 'password1234',
+      confirm_password: 'password1234',
+    });
     expect(weak.status).toBe(400);
     expect(weak.text).toContain('too common or too easy to guess');
     expect(weak.text).toContain('weak-volunteer@example.org'); // what they typed is kept
-    const strong = await client.post('/community/register', { ...form, password: 'lantern otter harbour', confirm_password: 'lantern otter harbour' });
+    const strong = await client.post('/community/register', {
+      ...form,
+      password: 'lantern otter harbour',
+      confirm_password: 'lantern otter harbour',
+    });
     expect(strong.status).toBe(303);
   });
 });

@@ -36,13 +36,25 @@ beforeEach(async () => {
   await world.handle.db.deleteFrom('outbox').execute();
   await world.handle.db
     .insertInto('outbox')
-    .values(Array.from({ length: MESSAGES }, (_, i) => ({ to_address: `officer-${i}@example.org`, subject: `Cairn: reminder ${i}`, body: `Reminder ${i}\n`, dedupe_key: `test:${i}:${Math.random()}`, created_at: world.clock.now() })))
+    .values(
+      Array.from({ length: MESSAGES }, (_, i) => ({
+        to_address: `officer-${i}@example.org`,
+        subject: `Cairn: reminder ${i}`,
+        body: `Reminder ${i}\n`,
+        dedupe_key: `test:${i}:${Math.random()}`,
+        created_at: world.clock.now(),
+      })),
+    )
     .execute();
 });
 
 async function outboxState() {
   const rows = await world.handle.db.selectFrom('outbox').select(['sent_at', 'attempts', 'claimed_until']).execute();
-  return { sent: rows.filter((r) => r.sent_at !== null).length, attempts: [...new Set(rows.map((r) => r.attempts))], claimed: rows.filter((r) => r.claimed_until !== null).length };
+  return {
+    sent: rows.filter((r) => r.sent_at !== null).length,
+    attempts: [...new Set(rows.map((r) => r.attempts))],
+    claimed: rows.filter((r) => r.claimed_until !== null).length,
+  };
 }
 
 describe('the outbox with several senders', () => {
@@ -50,7 +62,9 @@ describe('the outbox with several senders', () => {
     const second = await secondConnection(world.handle);
     try {
       const a = world.deps.reminders;
-      const b = second ? buildDeps(second, world.config, world.clock).reminders : buildDeps(world.handle, world.config, world.clock).reminders;
+      const b = second
+        ? buildDeps(second, world.config, world.clock).reminders
+        : buildDeps(world.handle, world.config, world.clock).reminders;
       const before = smtp.messages();
       const [ra, rb] = await Promise.all([a.sendOutbox(), b.sendOutbox()]);
       expect(ra.sent + rb.sent).toBe(MESSAGES);
@@ -64,11 +78,21 @@ describe('the outbox with several senders', () => {
   it('sends each message once with two real `cairn reminders` processes on one PostgreSQL (PostgreSQL only)', async (ctx) => {
     const url = childDatabaseUrl(world.handle);
     if (!url) return ctx.skip();
-    const env = { PATH: process.env['PATH'] ?? '', HOME: os.homedir(), TZ: 'UTC', CAIRN_LOG: 'silent', DATABASE_URL: url, CAIRN_SMTP_URL: smtp.url };
+    const env = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: os.homedir(),
+      TZ: 'UTC',
+      CAIRN_LOG: 'silent',
+      DATABASE_URL: url,
+      CAIRN_SMTP_URL: smtp.url,
+    };
     const run = promisify(execFile);
     const bin = path.resolve('bin/cairn.js');
     const before = smtp.messages();
-    const outputs = await Promise.all([run(process.execPath, [bin, 'reminders'], { env }), run(process.execPath, [bin, 'reminders'], { env })]);
+    const outputs = await Promise.all([
+      run(process.execPath, [bin, 'reminders'], { env }),
+      run(process.execPath, [bin, 'reminders'], { env }),
+    ]);
     const sent = outputs.map((o) => Number(/e-mail: (\d+) sent/.exec(o.stdout)?.[1] ?? NaN));
     expect(sent[0]! + sent[1]!).toBe(MESSAGES);
     expect(smtp.messages() - before).toBe(MESSAGES);
@@ -87,7 +111,12 @@ describe('the outbox with several senders', () => {
     const r = await world.deps.reminders.sendOutbox();
     expect(r.sent).toBe(MESSAGES - 2);
     expect(smtp.messages() - before).toBe(MESSAGES - 2);
-    const left = await db.selectFrom('outbox').select(['id', 'attempts']).where('sent_at', 'is', null).orderBy('id').execute();
+    const left = await db
+      .selectFrom('outbox')
+      .select(['id', 'attempts'])
+      .where('sent_at', 'is', null)
+      .orderBy('id')
+      .execute();
     expect(left).toEqual([
       { id: ids[1], attempts: 1 },
       { id: ids[2], attempts: OUTBOX_MAX_ATTEMPTS },

@@ -21,7 +21,16 @@ const BAD: Record<string, string[]> = {
 function fill(route: RouteSpec, bad?: { name: string; value: string }): string {
   let path = route.path.replace('/*', '/x');
   for (const name of paramNames(route.path)) {
-    const value = bad?.name === name ? bad.value : name === 'partnership' ? DEMO.code : PATH_PARAMS[name] === 'year' ? '2026' : PATH_PARAMS[name] === 'code' ? 'S12000036' : '1';
+    const value =
+      bad?.name === name
+        ? bad.value
+        : name === 'partnership'
+          ? DEMO.code
+          : PATH_PARAMS[name] === 'year'
+            ? '2026'
+            : PATH_PARAMS[name] === 'code'
+              ? 'S12000036'
+              : '1';
     path = path.replace(`:${name}`, value);
   }
   return path;
@@ -55,7 +64,9 @@ describe('path parameters are parsed in one place', () => {
         for (const value of BAD[PATH_PARAMS[name]!]!) {
           for (const client of [admin, anonymous]) {
             const path = fill(route, { name, value });
-            const res = UNSAFE_METHODS.has(route.method) ? await client.request(route.method, path, { form: {} }) : await client.get(path);
+            const res = UNSAFE_METHODS.has(route.method)
+              ? await client.request(route.method, path, { form: {} })
+              : await client.get(path);
             checked++;
             if (res.status !== 404) wrong.push(`${route.method} ${path}: ${res.status}`);
           }
@@ -69,7 +80,11 @@ describe('path parameters are parsed in one place', () => {
   it('answers the three ids the issue named with 404', async () => {
     const admin = new Client(world, '10.14.7.3');
     await admin.login('admin@cairn.example');
-    for (const path of [`/p/${DEMO.code}/organisations/9999999999/remove`, `/p/${DEMO.code}/members/9999999999/remove`, '/admin/users/9999999999/reset-password']) {
+    for (const path of [
+      `/p/${DEMO.code}/organisations/9999999999/remove`,
+      `/p/${DEMO.code}/members/9999999999/remove`,
+      '/admin/users/9999999999/reset-password',
+    ]) {
       expect((await admin.post(path, {})).status, path).toBe(404);
     }
   });

@@ -55,16 +55,23 @@ describe('over the sign-in form', () => {
   });
   afterAll(() => world.close());
 
-  it.each(HOSTILE)('signs in and stays on Cairn for next=%j (never 500, never a control character in Location)', async (next) => {
-    const client = new Client(world, '10.14.6.1');
-    const res = await client.post('/login', { email: 'viewer@glenlochy.example', password: 'cairn-demo-password', next });
-    expect(res.status).toBe(303);
-    expect(res.location).not.toBeNull();
-    expect(browserResolves(res.location!).origin).toBe(BASE);
-    expect(hasControlCharacter(res.location!)).toBe(false);
-    // Signed in already: GET /login?next=… goes on the same way.
-    const again = await client.get(`/login?next=${encodeURIComponent(next)}`);
-    expect(again.status).toBe(303);
-    expect(browserResolves(again.location!).origin).toBe(BASE);
-  });
+  it.each(HOSTILE)(
+    'signs in and stays on Cairn for next=%j (never 500, never a control character in Location)',
+    async (next) => {
+      const client = new Client(world, '10.14.6.1');
+      const res = await client.post('/login', {
+        email: 'viewer@glenlochy.example',
+        password: 'cairn-demo-password',
+        next,
+      });
+      expect(res.status).toBe(303);
+      expect(res.location).not.toBeNull();
+      expect(browserResolves(res.location!).origin).toBe(BASE);
+      expect(hasControlCharacter(res.location!)).toBe(false);
+      // Signed in already: GET /login?next=… goes on the same way.
+      const again = await client.get(`/login?next=${encodeURIComponent(next)}`);
+      expect(again.status).toBe(303);
+      expect(browserResolves(again.location!).origin).toBe(BASE);
+    },
+  );
 });

@@ -11,7 +11,15 @@ import { ImportError, nationalImport, readSource } from '../../src/modules/impor
 import { readWorkbook, readXlsx } from '../../src/modules/imports/xlsx-reader.ts';
 import { Client, createWorld, DEMO, type Reply, type TestWorld } from '../helpers/app.ts';
 import { engine } from '../helpers/db.ts';
-import { HEADER_ROW, hostileWorkbooks, manyCells, sheetPart, spreadBomb, workbook, type Hostile } from '../helpers/hostile-xlsx.ts';
+import {
+  HEADER_ROW,
+  hostileWorkbooks,
+  manyCells,
+  sheetPart,
+  spreadBomb,
+  workbook,
+  type Hostile,
+} from '../helpers/hostile-xlsx.ts';
 import { demoPlan } from '../helpers/samples.ts';
 
 /**
@@ -69,7 +77,13 @@ async function cli(run: () => Promise<unknown>): Promise<Reply> {
     return { status: 200, headers: new Headers(), text: '', json: () => ({}) as never, location: null };
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
-    return { status: 400, headers: new Headers(), text: `cairn: ${error.message}`, json: () => ({}) as never, location: null };
+    return {
+      status: 400,
+      headers: new Headers(),
+      text: `cairn: ${error.message}`,
+      json: () => ({}) as never,
+      location: null,
+    };
   }
 }
 
@@ -83,19 +97,28 @@ interface UploadPath {
 const national = (kind: string, sheet: string): UploadPath => ({
   name: `/imports, ${kind}`,
   sheet,
-  send: async (w, bytes, fileName) => (await as(w, ANALYST)).request('POST', '/imports', { multipart: { kind, files: xlsx(bytes, fileName), dry_run: 'true' } }),
+  send: async (w, bytes, fileName) =>
+    (await as(w, ANALYST)).request('POST', '/imports', {
+      multipart: { kind, files: xlsx(bytes, fileName), dry_run: 'true' },
+    }),
 });
 
 const PATHS: UploadPath[] = [
   {
     name: 'land register import',
     sheet: 'Register',
-    send: async (w, bytes, fileName) => (await as(w, MANAGER)).request('POST', `/p/${DEMO.code}/land/import`, { multipart: { owner_organisation_id: owner, file: xlsx(bytes, fileName), dry_run: 'true' } }),
+    send: async (w, bytes, fileName) =>
+      (await as(w, MANAGER)).request('POST', `/p/${DEMO.code}/land/import`, {
+        multipart: { owner_organisation_id: owner, file: xlsx(bytes, fileName), dry_run: 'true' },
+      }),
   },
   {
     name: 'resources import',
     sheet: 'Commitments',
-    send: async (w, bytes, fileName) => (await as(w, MANAGER)).request('POST', `/p/${DEMO.code}/plans/${planId}/resources/import`, { multipart: { file: xlsx(bytes, fileName), dry_run: 'true' } }),
+    send: async (w, bytes, fileName) =>
+      (await as(w, MANAGER)).request('POST', `/p/${DEMO.code}/plans/${planId}/resources/import`, {
+        multipart: { file: xlsx(bytes, fileName), dry_run: 'true' },
+      }),
   },
   national('npf', 'Sheet1'),
   national('population', 'Sheet1'),
@@ -108,7 +131,11 @@ const PATHS: UploadPath[] = [
     send: (w, bytes, fileName) => {
       const file = path.join(tmp, fileName);
       writeFileSync(file, bytes);
-      return cli(() => nationalImport('npf')!.run(w.deps.imports, cliContext(systemActor('cli:test')), [readSource(file)], { dryRun: true }));
+      return cli(() =>
+        nationalImport('npf')!.run(w.deps.imports, cliContext(systemActor('cli:test')), [readSource(file)], {
+          dryRun: true,
+        }),
+      );
     },
   },
   {
@@ -118,7 +145,9 @@ const PATHS: UploadPath[] = [
       const file = path.join(tmp, fileName);
       writeFileSync(file, bytes);
       const p = (await w.deps.partnerships.resolve(DEMO.code))!;
-      return cli(() => w.deps.landRegister.importFile(cliContext(systemActor('cli:test')), p, Number(owner), readSource(file), true));
+      return cli(() =>
+        w.deps.landRegister.importFile(cliContext(systemActor('cli:test')), p, Number(owner), readSource(file), true),
+      );
     },
   },
 ];
@@ -129,7 +158,15 @@ beforeAll(async () => {
   const deps = buildDeps(world.handle, config, world.clock);
   tight = { ...world, deps, config, cairn: createApp(deps) };
   hostile = await hostileWorkbooks();
-  owner = String((await world.handle.db.selectFrom('organisations').select('id').where('name', '=', 'Glenlochy Council').executeTakeFirstOrThrow()).id);
+  owner = String(
+    (
+      await world.handle.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('name', '=', 'Glenlochy Council')
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
   planId = (await demoPlan(world)).planId;
 });
 
@@ -163,7 +200,9 @@ describe(`hostile workbooks through every upload path (${engine()})`, () => {
     it('refuses a workbook of more cells than CAIRN_IMPORT_MAX_CELLS (set to 1,000 here), naming the file and the limit', async () => {
       const reply = await upload.send(tight, manyCells(upload.sheet, 40, 40), 'many-cells.xlsx');
       expect(reply.status, reply.text.slice(0, 300)).toBe(400);
-      expect(reply.text).toContain(`many-cells.xlsx: is too large to read: it holds more than the 1,000 cells Cairn reads from one workbook (the limit was passed in worksheet “${upload.sheet}”)`);
+      expect(reply.text).toContain(
+        `many-cells.xlsx: is too large to read: it holds more than the 1,000 cells Cairn reads from one workbook (the limit was passed in worksheet “${upload.sheet}”)`,
+      );
     });
   });
 
@@ -171,12 +210,24 @@ describe(`hostile workbooks through every upload path (${engine()})`, () => {
     const bytes = await spreadBomb();
     const reply = await PATHS.find((p) => p.name === '/imports, cpop-communities')!.send(world, bytes, 'spread.xlsx');
     expect(reply.status).toBe(400);
-    expect(reply.text).toContain('spread.xlsx: is too large to read: it unpacks to more than the 128 MB Cairn reads from one workbook (the parts to read declare 180 MB; the largest, xl/worksheets/sheet1.xml, 60 MB)');
-    await expect(readWorkbook({ name: 'spread.xlsx', content: bytes }, world.config.imports)).rejects.toThrow('the parts to read declare 180 MB');
+    expect(reply.text).toContain(
+      'spread.xlsx: is too large to read: it unpacks to more than the 128 MB Cairn reads from one workbook (the parts to read declare 180 MB; the largest, xl/worksheets/sheet1.xml, 60 MB)',
+    );
+    await expect(readWorkbook({ name: 'spread.xlsx', content: bytes }, world.config.imports)).rejects.toThrow(
+      'the parts to read declare 180 MB',
+    );
   });
 
   it('still imports a good workbook afterwards: the process and its readers are unharmed', async () => {
-    const good = workbook([{ name: 'Register', part: sheetPart(1, `${HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>H-1</t></is></c><c r="B2" t="inlineStr"><is><t>Hall</t></is></c><c r="C2" t="inlineStr"><is><t>building</t></is></c></row>`) }]);
+    const good = workbook([
+      {
+        name: 'Register',
+        part: sheetPart(
+          1,
+          `${HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>H-1</t></is></c><c r="B2" t="inlineStr"><is><t>Hall</t></is></c><c r="C2" t="inlineStr"><is><t>building</t></is></c></row>`,
+        ),
+      },
+    ]);
     const reply = await PATHS[0]!.send(world, good, 'good.xlsx');
     expect(reply.status).toBe(200);
     expect(reply.text).toContain('good.xlsx: 1 rows read; 1 new, 0 updated. This was a check: nothing was saved.');
@@ -185,7 +236,8 @@ describe(`hostile workbooks through every upload path (${engine()})`, () => {
 });
 
 describe('what the reader holds of a workbook it reads', () => {
-  const read = (h: Hostile, sheet = 'Register') => readXlsx({ name: 'w.xlsx', content: h.make(sheet) }, world.config.imports);
+  const read = (h: Hostile, sheet = 'Register') =>
+    readXlsx({ name: 'w.xlsx', content: h.make(sheet) }, world.config.imports);
   const find = (title: string) => hostile.find((h) => h.title.startsWith(title))!;
 
   it('XFD1048576 is two rows, numbered as the worksheet numbers them, not a grid of a million rows', async () => {

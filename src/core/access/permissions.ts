@@ -28,37 +28,47 @@ export const PERMISSIONS = {
   'import:run': 'Import national open data (geography and statistics)',
   'outcome:read': 'Read outcomes data and the measures computed from it (open data)',
   'deadline:read': 'Use the statutory deadline calculator and read the time limits and working-day calendars',
-  'register:read': 'Read the public registers: participation and asset transfer requests, decision notices, reports, registers of land, annual reports',
+  'register:read':
+    'Read the public registers: participation and asset transfer requests, decision notices, reports, registers of land, annual reports',
   'community-body:register': 'Register a community body (and an account for the person registering it)',
   'community:use': 'Work for one’s own community bodies: their profile, members, requests and attachments',
   'notification:read': 'Read one’s own reminders',
-  'request:read': 'Read every participation and asset transfer request made to a partnership’s authorities, with their deadlines',
+  'request:read':
+    'Read every participation and asset transfer request made to a partnership’s authorities, with their deadlines',
   'request:process': 'Acknowledge, validate and decide requests, run outcome improvement processes, agree extensions',
   'community-body:involve': 'Record which community bodies the partnership involves',
   'land-register:manage': 'Add land and buildings to the register of land, or import it from a file',
   'plan:read': 'Read published plans (and, inside one’s partnership, its drafts)',
   'plan:edit': 'Create plans and add their priorities, local outcomes, measures, targets and actions',
   'plan:publish': 'Move a plan through consultation, approval and publication (each approval freezes a version)',
-  'progress:update': 'Record progress: RAG status and narrative (partner officers: on their organisation’s actions), and values of the partnership’s own measures',
+  'progress:update':
+    'Record progress: RAG status and narrative (partner officers: on their organisation’s actions), and values of the partnership’s own measures',
   'progress:approve': 'Approve progress updates so that they are published, and update any outcome or measure',
-  'resource:commit': 'Record what a partner commits to a plan (partner officers: their own organisation), or import commitments from a file',
-  'outcome:import': 'Load the partnership’s own data (tidy or Open SDG CSV) for indicators of its own, in its own areas',
+  'resource:commit':
+    'Record what a partner commits to a plan (partner officers: their own organisation), or import commitments from a file',
+  'outcome:import':
+    'Load the partnership’s own data (tidy or Open SDG CSV) for indicators of its own, in its own areas',
   'indicator:tag': 'Tag national indicators as measures of prevention, giving the reason',
   'recommendation:read': 'Read audit reports, their recommendations, progress ratings and the impact table',
   'recommendation:manage': 'Add reports and their recommendations, and rate progress on them (Green, Amber, Red)',
   'recommendation:respond': 'Link the partnership’s improvement actions to the recommendations they answer',
-  'improvement:read': 'Read the partnership’s improvement work: responses to recommendations, self-evaluations (published or not), support requests, draft case studies',
+  'improvement:read':
+    'Read the partnership’s improvement work: responses to recommendations, self-evaluations (published or not), support requests, draft case studies',
   'self-evaluation:read': 'Read the self-evaluations partnerships have published',
-  'self-evaluation:score': 'Score the partnership against a framework’s criteria with evidence, add frameworks of its own, and publish a year’s self-evaluation',
+  'self-evaluation:score':
+    'Score the partnership against a framework’s criteria with evidence, add frameworks of its own, and publish a year’s self-evaluation',
   'self-evaluation:comment': 'Add a partner’s view to the partnership’s self-evaluation',
-  'self-evaluation:compare': 'See the spread of self-evaluation scores across all partnerships (named only where published)',
+  'self-evaluation:compare':
+    'See the spread of self-evaluation scores across all partnerships (named only where published)',
   'support:read': 'Read the improvement support national bodies offer',
-  'support:offer': 'Publish and withdraw improvement support offers, follow every request to completion, see needs, gaps and rated impact',
+  'support:offer':
+    'Publish and withdraw improvement support offers, follow every request to completion, see needs, gaps and rated impact',
   'support:request': 'Request improvement support for the partnership and give feedback on it',
   'case-study:read': 'Read and search the published good-practice case studies',
   'case-study:edit': 'Write the partnership’s case studies and submit them for publication',
   'case-study:publish': 'Publish submitted case studies to the good-practice library, or return them',
-  'national-view:read': 'Read the national view of all 32 partnerships and the plan stocktake (what each has published)',
+  'national-view:read':
+    'Read the national view of all 32 partnerships and the plan stocktake (what each has published)',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -100,7 +110,13 @@ const PUBLIC: Permission[] = [
   'case-study:read',
   'national-view:read',
 ];
-const SIGNED_IN: Permission[] = ['session:delete', 'account:read', 'account:update', 'community:use', 'notification:read'];
+const SIGNED_IN: Permission[] = [
+  'session:delete',
+  'account:read',
+  'account:update',
+  'community:use',
+  'notification:read',
+];
 const VIEWER: Permission[] = ['partnership:read', 'request:read', 'improvement:read'];
 const PARTNER_OFFICER: Permission[] = [
   ...VIEWER,

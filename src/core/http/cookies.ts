@@ -9,7 +9,12 @@ export const FLASH_COOKIE = 'cairn_flash';
 
 /** Set a one-time message for the next page (post/redirect/get). */
 export function setFlash(c: Context<AppEnv>, flash: Flash): void {
-  setCookie(c, FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: 60 });
+  setCookie(c, FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    maxAge: 60,
+  });
 }
 
 /** A new CSRF token (core/http/csrf.ts): 32 random bytes. */

@@ -44,7 +44,8 @@ export function refuseCsrfUnread(c: Context<AppEnv>): void {
   if (c.get('csrfSent') === false || !c.get('csrfToken')) throw new AppError(403, 'csrf', REFUSED);
   if (c.req.header('x-csrf-token')) return;
   const type = c.req.header('content-type') ?? '';
-  if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) throw new AppError(403, 'csrf', REFUSED);
+  if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data'))
+    throw new AppError(403, 'csrf', REFUSED);
 }
 
 /**

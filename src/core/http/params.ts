@@ -52,7 +52,8 @@ export function paramNames(path: string): string[] {
 /** Refuse, when a route is declared, a path whose parameters are not all in PATH_PARAMS. */
 export function checkRoutePath(path: string): void {
   for (const name of paramNames(path)) {
-    if (!PATH_PARAMS[name]) throw new Error(`Route ${path}: path parameter :${name} has no kind in PATH_PARAMS (core/http/params.ts)`);
+    if (!PATH_PARAMS[name])
+      throw new Error(`Route ${path}: path parameter :${name} has no kind in PATH_PARAMS (core/http/params.ts)`);
   }
 }
 

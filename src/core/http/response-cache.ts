@@ -52,7 +52,10 @@ export class ResponseCache {
     this.entries.set(key, entry);
     this.hits++;
     const { pieces } = entry;
-    const body = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces.flatMap((piece, i) => (i === 0 ? [piece] : [Buffer.from(csrfToken), piece])));
+    const body =
+      pieces.length === 1
+        ? pieces[0]!
+        : Buffer.concat(pieces.flatMap((piece, i) => (i === 0 ? [piece] : [Buffer.from(csrfToken), piece])));
     return { version: entry.version, status: entry.status, headers: entry.headers, body };
   }
 
@@ -62,7 +65,13 @@ export class ResponseCache {
     const old = this.entries.get(key);
     if (old) this.drop(key, old);
     if (bytes > this.maxBytes / 4) return;
-    this.entries.set(key, { version: response.version, status: response.status, headers: response.headers, pieces, bytes });
+    this.entries.set(key, {
+      version: response.version,
+      status: response.status,
+      headers: response.headers,
+      pieces,
+      bytes,
+    });
     this.bytes += bytes;
     for (const [k, e] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;

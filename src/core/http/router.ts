@@ -4,7 +4,14 @@ import type { z } from 'zod';
 import { can, canAnywhere, canSeePartnership } from '../access/actor.ts';
 import type { Permission } from '../access/permissions.ts';
 import type { RequestContext } from '../context.ts';
-import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError, type FieldErrors } from '../errors.ts';
+import {
+  AppError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+  type FieldErrors,
+} from '../errors.ts';
 import { checkCsrf, refuseCsrfUnread } from './csrf.ts';
 import type { AppEnv, PartnershipRef } from './env.ts';
 import { checkRoutePath, parseRouteParams } from './params.ts';
@@ -78,7 +85,9 @@ export interface BodyLimits {
 const MULTIPART_OVERHEAD = 64 * 1024;
 
 function megabytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+  return bytes >= 1024 * 1024
+    ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
+    : `${Math.round(bytes / 1024)} KB`;
 }
 
 export class PayloadTooLargeError extends AppError {
@@ -214,7 +223,9 @@ export class Router {
       try {
         if (spec.query) {
           // A key given once is a string, a key repeated (checkboxes in a GET form) an array, as in form bodies.
-          const params = Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+          const params = Object.fromEntries(
+            Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]),
+          );
           const q = spec.query.safeParse(params);
           if (!q.success) throw new ValidationError(zodFieldErrors(q.error));
           query = q.data;
@@ -251,7 +262,8 @@ export class Router {
     const token = c.get('csrfToken') ?? '';
     const hit = responses.get(key, version, token);
     // Through the context, so that headers set on it before (a new visitor's CSRF cookie) go out too.
-    if (hit) return c.newResponse(hit.body as Uint8Array<ArrayBuffer>, hit.status as 200, Object.fromEntries(hit.headers));
+    if (hit)
+      return c.newResponse(hit.body as Uint8Array<ArrayBuffer>, hit.status as 200, Object.fromEntries(hit.headers));
     const res = await run();
     if (res.status !== 200) return res;
     const body = await res.text();

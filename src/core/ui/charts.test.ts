@@ -13,13 +13,26 @@ describe('line charts', () => {
     const a = lineChartSvg(points, { title: 'Child poverty', yLabel: '%' });
     expect(a).toContain('role="img"');
     expect(a).toContain('aria-label="Child poverty"');
-    expect(lineChartSvg(points.map((p) => ({ ...p })), { title: 'Child poverty', yLabel: '%' })).toBe(a);
+    expect(
+      lineChartSvg(
+        points.map((p) => ({ ...p })),
+        { title: 'Child poverty', yLabel: '%' },
+      ),
+    ).toBe(a);
     expect(lineChartSvg(points, { title: 'Child poverty (2)', yLabel: '%' })).not.toBe(a);
-    expect(lineChartSvg([...points.slice(0, 3), { series: 'Scotland', x: '2020-04-01', y: 25, projected: true }], { title: 'Child poverty', yLabel: '%' })).not.toBe(a);
+    expect(
+      lineChartSvg([...points.slice(0, 3), { series: 'Scotland', x: '2020-04-01', y: 25, projected: true }], {
+        title: 'Child poverty',
+        yLabel: '%',
+      }),
+    ).not.toBe(a);
   });
 
   it('keeps drawing correctly after many different charts', () => {
-    for (let i = 0; i < 450; i++) expect(lineChartSvg([{ series: 'A', x: '2020-01-01', y: i }], { title: `Chart ${i}`, yLabel: '' })).toContain(`aria-label="Chart ${i}"`);
+    for (let i = 0; i < 450; i++)
+      expect(lineChartSvg([{ series: 'A', x: '2020-01-01', y: i }], { title: `Chart ${i}`, yLabel: '' })).toContain(
+        `aria-label="Chart ${i}"`,
+      );
     expect(lineChartSvg(points, { title: 'Child poverty', yLabel: '%' })).toContain('aria-label="Child poverty"');
   });
 });

@@ -69,10 +69,30 @@ function drawLineChart(points: readonly LinePoint[], options: LineOptions): stri
     marks: [
       // Each line named at its end, so that the chart needs no colour key.
       ...(options.labelLines
-        ? [Plot.text(data, Plot.selectLast({ x: 'date', y: 'y', z: 'series', text: 'series', fill: 'series', dx: 6, textAnchor: 'start', lineWidth: 18 }))]
+        ? [
+            Plot.text(
+              data,
+              Plot.selectLast({
+                x: 'date',
+                y: 'y',
+                z: 'series',
+                text: 'series',
+                fill: 'series',
+                dx: 6,
+                textAnchor: 'start',
+                lineWidth: 18,
+              }),
+            ),
+          ]
         : []),
       Plot.line(actual, { x: 'date', y: 'y', stroke: 'series', strokeWidth: 2.5 }),
-      Plot.line([...bridge, ...projected], { x: 'date', y: 'y', stroke: 'series', strokeWidth: 2, strokeDasharray: '4,4' }),
+      Plot.line([...bridge, ...projected], {
+        x: 'date',
+        y: 'y',
+        stroke: 'series',
+        strokeWidth: 2,
+        strokeDasharray: '4,4',
+      }),
       Plot.dot(actual, { x: 'date', y: 'y', fill: 'series', r: 2.5 }),
     ],
   }) as unknown as Element;
@@ -113,7 +133,11 @@ export function barChartSvg(bars: readonly Bar[], options: { title: string; widt
     style: { fontSize: '14px' },
     x: { label: null, grid: true, nice: true, tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
     y: { label: null, domain: bars.map((b) => b.label) },
-    marks: [Plot.barX(bars, { x: 'value', y: 'label', fill: '#0065bd' }), Plot.text(bars, { x: 'value', y: 'label', text: (b: Bar) => String(b.value), dx: 12, fill: 'currentColor' }), Plot.ruleX([0])],
+    marks: [
+      Plot.barX(bars, { x: 'value', y: 'label', fill: '#0065bd' }),
+      Plot.text(bars, { x: 'value', y: 'label', text: (b: Bar) => String(b.value), dx: 12, fill: 'currentColor' }),
+      Plot.ruleX([0]),
+    ],
   }) as unknown as Element;
   return finish(svg, options.title);
 }

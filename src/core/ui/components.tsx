@@ -3,7 +3,15 @@ import type { FieldErrors } from '../errors.ts';
 
 /** Field names → labels, so that the error summary links each message to its field. */
 /** `idPrefix`: when a page holds several forms, each form's fields are named `<prefix><field>` (see FieldProps.idPrefix). */
-export function ErrorSummary({ errors, labels = {}, idPrefix = '' }: { errors: FieldErrors | null | undefined; labels?: Record<string, string>; idPrefix?: string }) {
+export function ErrorSummary({
+  errors,
+  labels = {},
+  idPrefix = '',
+}: {
+  errors: FieldErrors | null | undefined;
+  labels?: Record<string, string>;
+  idPrefix?: string;
+}) {
   if (!errors || Object.keys(errors).length === 0) return null;
   return (
     <div class="ds_error-summary" id="error-summary" aria-labelledby="error-summary-title" role="alert">
@@ -13,9 +21,7 @@ export function ErrorSummary({ errors, labels = {}, idPrefix = '' }: { errors: F
       <ul class="ds_error-summary__list">
         {Object.entries(errors).flatMap(([field, messages]) =>
           messages.map((m) => (
-            <li>
-              {field === '_body' ? m : <a href={`#${idPrefix}${field}`}>{`${labels[field] ?? field}: ${m}`}</a>}
-            </li>
+            <li>{field === '_body' ? m : <a href={`#${idPrefix}${field}`}>{`${labels[field] ?? field}: ${m}`}</a>}</li>
           )),
         )}
       </ul>
@@ -24,7 +30,12 @@ export function ErrorSummary({ errors, labels = {}, idPrefix = '' }: { errors: F
 }
 
 /** The error messages of a field and the ids that describe it (hint, error). */
-function fieldState(p: { name: string; idPrefix?: string | undefined; hint?: string | undefined; errors?: FieldErrors | null | undefined }) {
+function fieldState(p: {
+  name: string;
+  idPrefix?: string | undefined;
+  hint?: string | undefined;
+  errors?: FieldErrors | null | undefined;
+}) {
   const messages = p.errors?.[p.name] ?? [];
   const id = `${p.idPrefix ?? ''}${p.name}`;
   const describedBy = [p.hint ? `${id}-hint` : null, messages.length ? `${id}-error` : null].filter(Boolean).join(' ');
@@ -71,17 +82,17 @@ export function TextField(p: FieldProps) {
   const { messages, describedBy, id } = fieldState(p);
   return (
     <Question id={id} label={p.label} hint={p.hint} messages={messages}>
-    <input
-      class={`ds_input ds_input--${p.width ?? 'fluid-two-thirds'}${messages.length ? ' ds_input--error' : ''}`}
-      type={p.type ?? 'text'}
-      id={id}
-      name={p.name}
-      value={p.value ?? ''}
-      autocomplete={p.autocomplete}
-      required={p.required}
-      aria-invalid={messages.length ? 'true' : undefined}
-      aria-describedby={describedBy || undefined}
-    />
+      <input
+        class={`ds_input ds_input--${p.width ?? 'fluid-two-thirds'}${messages.length ? ' ds_input--error' : ''}`}
+        type={p.type ?? 'text'}
+        id={id}
+        name={p.name}
+        value={p.value ?? ''}
+        autocomplete={p.autocomplete}
+        required={p.required}
+        aria-invalid={messages.length ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
     </Question>
   );
 }
@@ -101,23 +112,23 @@ export function SelectField(p: SelectProps) {
   const { messages, describedBy, id } = fieldState(p);
   return (
     <Question id={id} label={p.label} hint={p.hint} messages={messages}>
-    <div class={`ds_select-wrapper${messages.length ? ' ds_select--error' : ''}`}>
-      <select
-        class="ds_select"
-        id={id}
-        name={p.name}
-        aria-invalid={messages.length ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {p.placeholder ? <option value="">{p.placeholder}</option> : null}
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <span class="ds_select-arrow" aria-hidden="true"></span>
-    </div>
+      <div class={`ds_select-wrapper${messages.length ? ' ds_select--error' : ''}`}>
+        <select
+          class="ds_select"
+          id={id}
+          name={p.name}
+          aria-invalid={messages.length ? 'true' : undefined}
+          aria-describedby={describedBy || undefined}
+        >
+          {p.placeholder ? <option value="">{p.placeholder}</option> : null}
+          {p.options.map((o) => (
+            <option value={o.value} selected={o.value === p.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <span class="ds_select-arrow" aria-hidden="true"></span>
+      </div>
     </Question>
   );
 }
@@ -127,7 +138,17 @@ export function CsrfField({ token }: { token: string }) {
 }
 
 /** A POST form with its CSRF token. */
-export function Form({ action, token, children, class: cls }: { action: string; token: string; children: Child; class?: string }) {
+export function Form({
+  action,
+  token,
+  children,
+  class: cls,
+}: {
+  action: string;
+  token: string;
+  children: Child;
+  class?: string;
+}) {
   return (
     <form method="post" action={action} class={cls} novalidate>
       <CsrfField token={token} />
@@ -138,7 +159,10 @@ export function Form({ action, token, children, class: cls }: { action: string; 
 
 export function Button({ children, secondary, small }: { children: Child; secondary?: boolean; small?: boolean }) {
   return (
-    <button type="submit" class={`ds_button${secondary ? ' ds_button--secondary' : ''}${small ? ' ds_button--small' : ''}`}>
+    <button
+      type="submit"
+      class={`ds_button${secondary ? ' ds_button--secondary' : ''}${small ? ' ds_button--small' : ''}`}
+    >
       {children}
     </button>
   );
@@ -167,7 +191,17 @@ export interface TableColumn<T> {
   sorted?: 'ascending' | 'descending';
 }
 
-export function Table<T>({ caption, rows, columns, empty }: { caption: string; rows: readonly T[]; columns: TableColumn<T>[]; empty: string }) {
+export function Table<T>({
+  caption,
+  rows,
+  columns,
+  empty,
+}: {
+  caption: string;
+  rows: readonly T[];
+  columns: TableColumn<T>[];
+  empty: string;
+}) {
   if (rows.length === 0) return <p class="cairn-empty">{empty}</p>;
   // A focusable, named region, so that keyboard users can scroll a table wider than the screen (axe scrollable-region-focusable).
   return (
@@ -186,7 +220,9 @@ export function Table<T>({ caption, rows, columns, empty }: { caption: string; r
         <tbody>
           {rows.map((row) => (
             <tr>
-              {columns.map((col) => <td class={col.numeric ? 'cairn-numeric' : undefined}>{col.cell(row)}</td>)}
+              {columns.map((col) => (
+                <td class={col.numeric ? 'cairn-numeric' : undefined}>{col.cell(row)}</td>
+              ))}
             </tr>
           ))}
         </tbody>
@@ -195,7 +231,13 @@ export function Table<T>({ caption, rows, columns, empty }: { caption: string; r
   );
 }
 
-export function Tag({ children, colour }: { children: Child; colour?: 'green' | 'grey' | 'orange' | 'red' | 'blue' | 'purple' | 'teal' | 'yellow' }) {
+export function Tag({
+  children,
+  colour,
+}: {
+  children: Child;
+  colour?: 'green' | 'grey' | 'orange' | 'red' | 'blue' | 'purple' | 'teal' | 'yellow';
+}) {
   return <strong class={`ds_tag${colour ? ` ds_tag--${colour}` : ''}`}>{children}</strong>;
 }
 
@@ -208,34 +250,56 @@ export function formatDateTime(d: Date | string | null | undefined): string {
 export function formatDate(d: Date | string | null | undefined): string {
   if (!d) return '';
   const date = d instanceof Date ? d : new Date(d);
-  return date.toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+  return date.toLocaleDateString('en-GB', {
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
 }
 
 export function TextArea(p: Omit<FieldProps, 'type' | 'width'> & { rows?: number }) {
   const { messages, describedBy, id } = fieldState(p);
   return (
     <Question id={id} label={p.label} hint={p.hint} messages={messages}>
-    <textarea
-      class={`ds_input${messages.length ? ' ds_input--error' : ''}`}
-      id={id}
-      name={p.name}
-      rows={p.rows ?? 4}
-      required={p.required}
-      aria-invalid={messages.length ? 'true' : undefined}
-      aria-describedby={describedBy || undefined}
-    >
-      {p.value ?? ''}
-    </textarea>
+      <textarea
+        class={`ds_input${messages.length ? ' ds_input--error' : ''}`}
+        id={id}
+        name={p.name}
+        rows={p.rows ?? 4}
+        required={p.required}
+        aria-invalid={messages.length ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      >
+        {p.value ?? ''}
+      </textarea>
     </Question>
   );
 }
 
 /** A file input; the form around it must be multipart. */
-export function FileField(p: { name: string; idPrefix?: string; label: string; hint?: string; accept?: string; multiple?: boolean; errors?: FieldErrors | null | undefined }) {
+export function FileField(p: {
+  name: string;
+  idPrefix?: string;
+  label: string;
+  hint?: string;
+  accept?: string;
+  multiple?: boolean;
+  errors?: FieldErrors | null | undefined;
+}) {
   const { messages, describedBy, id } = fieldState(p);
   return (
     <Question id={id} label={p.label} hint={p.hint} messages={messages}>
-    <input class="ds_file-upload" type="file" id={id} name={p.name} accept={p.accept} multiple={p.multiple} aria-invalid={messages.length ? 'true' : undefined} aria-describedby={describedBy || undefined} />
+      <input
+        class="ds_file-upload"
+        type="file"
+        id={id}
+        name={p.name}
+        accept={p.accept}
+        multiple={p.multiple}
+        aria-invalid={messages.length ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
     </Question>
   );
 }
@@ -276,9 +340,19 @@ export function fileResponse(
   fileName: string,
   bytes: Uint8Array,
 ): Response {
-  return c.body(new Uint8Array(bytes), 200, { 'Content-Type': DOWNLOAD_TYPES[kind], 'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"` });
+  return c.body(new Uint8Array(bytes), 200, {
+    'Content-Type': DOWNLOAD_TYPES[kind],
+    'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+  });
 }
 
-export function csvResponse(c: { body: (data: string, status: 200, headers: Record<string, string>) => Response }, fileName: string, csv: string): Response {
-  return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"` });
+export function csvResponse(
+  c: { body: (data: string, status: 200, headers: Record<string, string>) => Response },
+  fileName: string,
+  csv: string,
+): Response {
+  return c.body(csv, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+  });
 }

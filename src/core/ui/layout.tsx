@@ -149,8 +149,8 @@ export function Page({ c, options }: { c: Context<AppEnv>; options: PageOptions 
               <div class="cairn-demo-banner">
                 <div class="ds_wrapper">
                   <p>
-                    <strong>Demo:</strong> {partnership.name} is fictional. Its places, people, organisations and figures are
-                    invented for trying Cairn out.
+                    <strong>Demo:</strong> {partnership.name} is fictional. Its places, people, organisations and
+                    figures are invented for trying Cairn out.
                   </p>
                 </div>
               </div>
@@ -184,7 +184,11 @@ export function Page({ c, options }: { c: Context<AppEnv>; options: PageOptions 
                     <ul class="cairn-subnav__list">
                       {options.subnav.map((s) => (
                         <li class="cairn-subnav__item">
-                          <a class={`cairn-subnav__link${s.current ? ' cairn-subnav__link--current' : ''}`} href={s.href} aria-current={s.current ? 'page' : undefined}>
+                          <a
+                            class={`cairn-subnav__link${s.current ? ' cairn-subnav__link--current' : ''}`}
+                            href={s.href}
+                            aria-current={s.current ? 'page' : undefined}
+                          >
                             {s.label}
                           </a>
                         </li>
@@ -218,7 +222,8 @@ export function Page({ c, options }: { c: Context<AppEnv>; options: PageOptions 
                   </ul>
                   <div class="ds_site-footer__copyright">
                     <p>
-                      Cairn is free software under the EUPL-1.2. Public data is used under the Open Government Licence v3.0.
+                      Cairn is free software under the EUPL-1.2. Public data is used under the Open Government Licence
+                      v3.0.
                     </p>
                   </div>
                 </div>

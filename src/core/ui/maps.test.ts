@@ -1,6 +1,14 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { choroplethSvg, fitProjection, MAP_PALETTE, pathData, quantileBreaks, type AreaGeometry, type MapArea } from './maps.ts';
+import {
+  choroplethSvg,
+  fitProjection,
+  MAP_PALETTE,
+  pathData,
+  quantileBreaks,
+  type AreaGeometry,
+  type MapArea,
+} from './maps.ts';
 
 /** A square one degree of latitude high and two of longitude wide at 60°N: as wide as it is high once projected (cos 60° = 0.5). */
 const square = (lon: number, lat: number, size = 1): AreaGeometry => ({
@@ -17,12 +25,21 @@ const square = (lon: number, lat: number, size = 1): AreaGeometry => ({
 });
 
 /** Ten squares side by side along 60°N, values 1 to 10 (codes A1…A10). */
-const row = (): MapArea[] => Array.from({ length: 10 }, (_v, i) => ({ code: `A${i + 1}`, name: `Area ${i + 1}`, geometry: square(-20 + 0.2 * i, 59.95, 0.1) }));
+const row = (): MapArea[] =>
+  Array.from({ length: 10 }, (_v, i) => ({
+    code: `A${i + 1}`,
+    name: `Area ${i + 1}`,
+    geometry: square(-20 + 0.2 * i, 59.95, 0.1),
+  }));
 
 function parse(svg: string) {
   const { document } = parseHTML(`<!DOCTYPE html><html><body>${svg}</body></html>`);
   const paths = Array.from(document.querySelectorAll('g[fill-rule] > path'));
-  return { svg: document.querySelector('svg')!, paths, fill: (code: string) => paths.find((p) => p.getAttribute('data-code') === code)?.getAttribute('fill') };
+  return {
+    svg: document.querySelector('svg')!,
+    paths,
+    fill: (code: string) => paths.find((p) => p.getAttribute('data-code') === code)?.getAttribute('fill'),
+  };
 }
 
 describe('choropleth maps', () => {
@@ -37,7 +54,11 @@ describe('choropleth maps', () => {
     expect(y).toBeCloseTo(208, 9);
     // Starting at the south-west corner (8, 208): east 200, north 200, west 200, closed.
     expect(pathData(geometry, projection)).toBe('M8 208l200 0 0-200-200 0z');
-    const svg = choroplethSvg([{ code: 'SQ', name: 'Square', geometry }], new Map([['SQ', 1]]), { title: 'Square', higherIsBetter: null, width: 216 });
+    const svg = choroplethSvg([{ code: 'SQ', name: 'Square', geometry }], new Map([['SQ', 1]]), {
+      title: 'Square',
+      higherIsBetter: null,
+      width: 216,
+    });
     expect(parse(svg).paths[0]?.getAttribute('d')).toBe('M8 208l200 0 0-200-200 0z');
   });
 
@@ -61,7 +82,9 @@ describe('choropleth maps', () => {
       [0.50001, 0.50001],
       [0.5, 0.5],
     ];
-    expect(pathData({ type: 'MultiPolygon', coordinates: [[ring], [speck]] }, projection)).toBe('M8 108l100 0 0-100-100 0z');
+    expect(pathData({ type: 'MultiPolygon', coordinates: [[ring], [speck]] }, projection)).toBe(
+      'M8 108l100 0 0-100-100 0z',
+    );
     expect(pathData({ type: 'Polygon', coordinates: [speck] }, projection)).toBe('M58 58z');
   });
 
@@ -100,7 +123,14 @@ describe('choropleth maps', () => {
     expect(neutral.svg.textContent).toContain('Darker: higher values');
     // The legend gives each class's range, lowest first.
     const legend = Array.from(higher.svg.querySelectorAll('text')).map((t) => t.textContent);
-    expect(legend).toEqual(['Darker is better: higher values', '1 to 2 (2 areas)', '3 to 4 (2 areas)', '5 to 6 (2 areas)', '7 to 8 (2 areas)', '9 to 10 (2 areas)']);
+    expect(legend).toEqual([
+      'Darker is better: higher values',
+      '1 to 2 (2 areas)',
+      '3 to 4 (2 areas)',
+      '5 to 6 (2 areas)',
+      '7 to 8 (2 areas)',
+      '9 to 10 (2 areas)',
+    ]);
   });
 
   it('hatches areas without data, and says how many in the legend and description', () => {
@@ -121,15 +151,25 @@ describe('choropleth maps', () => {
       { code: 'X<1>', name: 'Dumfries & Galloway <South>', geometry: square(-4, 55) },
       { code: 'X2', name: 'Argyll "and" Bute', geometry: square(-2, 55) },
     ];
-    const text = choroplethSvg(areas, new Map([['X<1>', 5]]), { title: 'Rates & <counts>', description: 'Crime rate per 10,000 people.', higherIsBetter: false, highlight: 'X2' });
+    const text = choroplethSvg(areas, new Map([['X<1>', 5]]), {
+      title: 'Rates & <counts>',
+      description: 'Crime rate per 10,000 people.',
+      higherIsBetter: false,
+      highlight: 'X2',
+    });
     expect(text).not.toMatch(/<South>|<counts>|& /);
     expect(text).toContain('Dumfries &amp; Galloway &lt;South&gt;: 5');
     const { svg, paths } = parse(text);
     expect(svg.getAttribute('role')).toBe('img');
     expect(svg.getAttribute('aria-label')).toBe('Rates & <counts>');
     expect(svg.querySelector('title')?.textContent).toBe('Rates & <counts>');
-    expect(svg.querySelector('desc')?.textContent).toMatch(/^Crime rate per 10,000 people\. Map of 2 areas, .* Argyll "and" Bute is outlined\.$/);
-    expect(paths.map((p) => p.querySelector('title')?.textContent)).toEqual(['Dumfries & Galloway <South>: 5', 'Argyll "and" Bute: no data']);
+    expect(svg.querySelector('desc')?.textContent).toMatch(
+      /^Crime rate per 10,000 people\. Map of 2 areas, .* Argyll "and" Bute is outlined\.$/,
+    );
+    expect(paths.map((p) => p.querySelector('title')?.textContent)).toEqual([
+      'Dumfries & Galloway <South>: 5',
+      'Argyll "and" Bute: no data',
+    ]);
     expect(paths[0]?.getAttribute('data-code')).toBe('X<1>');
     const group = svg.querySelector('g[fill-rule]')!;
     expect(group.getAttribute('stroke')).toBe('#0b0c0c');

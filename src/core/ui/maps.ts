@@ -10,7 +10,8 @@
  * indicator has a direction, higher otherwise. Areas without a value are hatched.
  */
 export type Position = number[];
-export type AreaGeometry = { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
+export type AreaGeometry =
+  { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
 
 export interface MapArea {
   code: string;
@@ -40,7 +41,12 @@ const PAD = 8;
 const LEGEND_ROW = 22;
 
 function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const polygonsOf = (g: AreaGeometry): Position[][][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
@@ -136,7 +142,8 @@ export function pathData(geometry: AreaGeometry, projection: Projection): string
       if (points.length > 1 && first && end && first[0] === end[0] && first[1] === end[1]) points.pop();
       if (!first) continue;
       const steps: string[] = [];
-      for (let i = 1; i < points.length; i++) steps.push(tenthsText(points[i]![0] - points[i - 1]![0]), tenthsText(points[i]![1] - points[i - 1]![1]));
+      for (let i = 1; i < points.length; i++)
+        steps.push(tenthsText(points[i]![0] - points[i - 1]![0]), tenthsText(points[i]![1] - points[i - 1]![1]));
       const d = `M${joinNumbers([tenthsText(first[0]), tenthsText(first[1])])}${steps.length ? `l${joinNumbers(steps)}` : ''}z`;
       if (points.length >= 3) rings.push(d);
       else fallback ||= d;
@@ -171,7 +178,11 @@ function hash(text: string): string {
   return (h >>> 0).toString(36);
 }
 
-export function choroplethSvg(areas: readonly MapArea[], values: ReadonlyMap<string, number | null>, options: ChoroplethOptions): string {
+export function choroplethSvg(
+  areas: readonly MapArea[],
+  values: ReadonlyMap<string, number | null>,
+  options: ChoroplethOptions,
+): string {
   const width = options.width ?? 560;
   const projection = fitProjection(boundingBox(areas), width);
   const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
@@ -205,7 +216,9 @@ export function choroplethSvg(areas: readonly MapArea[], values: ReadonlyMap<str
       fill = colour(k);
     }
     const label = `${a.name}: ${v === null ? 'no data' : format(v)}`;
-    paths.push(`<path data-code="${escapeXml(a.code)}" fill="${fill}" d="${pathData(a.geometry, projection)}"><title>${escapeXml(label)}</title></path>`);
+    paths.push(
+      `<path data-code="${escapeXml(a.code)}" fill="${fill}" d="${pathData(a.geometry, projection)}"><title>${escapeXml(label)}</title></path>`,
+    );
   }
   const highlighted = options.highlight ? areas.find((a) => a.code === options.highlight) : undefined;
   const outline = highlighted
@@ -214,7 +227,11 @@ export function choroplethSvg(areas: readonly MapArea[], values: ReadonlyMap<str
 
   // The legend, under the map: what darker means, then each class's range (lowest first) and "no data".
   const direction =
-    options.higherIsBetter === true ? 'Darker is better: higher values' : options.higherIsBetter === false ? 'Darker is better: lower values' : 'Darker: higher values';
+    options.higherIsBetter === true
+      ? 'Darker is better: higher values'
+      : options.higherIsBetter === false
+        ? 'Darker is better: lower values'
+        : 'Darker: higher values';
   const rows: { fill: string; text: string }[] = [];
   members.forEach((m, k) => {
     if (!m.n) return;

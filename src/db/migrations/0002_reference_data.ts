@@ -15,7 +15,14 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
   const db = anyDb as Kysely<Database>;
   await db
     .insertInto('areas')
-    .values({ code: SCOTLAND.code, name: SCOTLAND.name, level: 'country', parent_code: null, partnership_id: null, source: COUNCIL_AREAS_SOURCE })
+    .values({
+      code: SCOTLAND.code,
+      name: SCOTLAND.name,
+      level: 'country',
+      parent_code: null,
+      partnership_id: null,
+      source: COUNCIL_AREAS_SOURCE,
+    })
     .execute();
   await db
     .insertInto('areas')
@@ -30,7 +37,9 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
       })),
     )
     .execute();
-  const variants = COUNCIL_AREAS.flatMap((c) => c.variants.map((name) => ({ area_code: c.code, name, source: NAME_VARIANTS_SOURCE })));
+  const variants = COUNCIL_AREAS.flatMap((c) =>
+    c.variants.map((name) => ({ area_code: c.code, name, source: NAME_VARIANTS_SOURCE })),
+  );
   await db.insertInto('area_name_variants').values(variants).execute();
   const aliases = COUNCIL_AREAS.filter((c) => c.previousCode).map((c) => ({
     old_code: c.previousCode as string,
@@ -41,7 +50,13 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
   await db.insertInto('area_code_aliases').values(aliases).execute();
   await db
     .insertInto('partnerships')
-    .values(COUNCIL_AREAS.map((c) => ({ code: slugify(c.name), name: `${c.name} Community Planning Partnership`, council_area_code: c.code })))
+    .values(
+      COUNCIL_AREAS.map((c) => ({
+        code: slugify(c.name),
+        name: `${c.name} Community Planning Partnership`,
+        council_area_code: c.code,
+      })),
+    )
     .execute();
   await db
     .insertInto('organisation_types')
@@ -58,13 +73,24 @@ export async function up(anyDb: Kysely<unknown>): Promise<void> {
     .execute();
   await db
     .insertInto('organisations')
-    .values(NATIONAL_ORGANISATIONS.map((o) => ({ name: o.name, type_code: o.type, website: o.website, owner_partnership_id: null })))
+    .values(
+      NATIONAL_ORGANISATIONS.map((o) => ({
+        name: o.name,
+        type_code: o.type,
+        website: o.website,
+        owner_partnership_id: null,
+      })),
+    )
     .execute();
 }
 
 export async function down(anyDb: Kysely<unknown>): Promise<void> {
   const db = anyDb as Kysely<Database>;
-  await db.deleteFrom('organisations').where('owner_partnership_id', 'is', null).where('fictional', '=', false).execute();
+  await db
+    .deleteFrom('organisations')
+    .where('owner_partnership_id', 'is', null)
+    .where('fictional', '=', false)
+    .execute();
   await db.deleteFrom('organisation_types').execute();
   await db.deleteFrom('partnerships').where('fictional', '=', false).execute();
   await db.deleteFrom('area_code_aliases').execute();

@@ -43,11 +43,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
     .raw(
       `INSERT INTO indicators (code, name, unit, higher_is_better, source) VALUES ` +
-        CPOP_INDICATORS.map((i) => `(${q(i.code)}, ${q(i.name)}, ${q(i.unit)}, ${i.higherIsBetter}, ${q(CPOP_SOURCE)})`).join(', '),
+        CPOP_INDICATORS.map(
+          (i) => `(${q(i.code)}, ${q(i.name)}, ${q(i.unit)}, ${i.higherIsBetter}, ${q(CPOP_SOURCE)})`,
+        ).join(', '),
     )
     .execute(db);
   await sql
-    .raw(`INSERT INTO indicator_frameworks (indicator_code, framework) VALUES ` + CPOP_INDICATORS.map((i) => `(${q(i.code)}, 'CPOP')`).join(', '))
+    .raw(
+      `INSERT INTO indicator_frameworks (indicator_code, framework) VALUES ` +
+        CPOP_INDICATORS.map((i) => `(${q(i.code)}, 'CPOP')`).join(', '),
+    )
     .execute(db);
 }
 

@@ -40,5 +40,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, ['DROP TABLE inequality_zone_values', 'DROP TABLE inequality_zones', 'DROP TABLE method_parameters']);
+  await runStatements(db, [
+    'DROP TABLE inequality_zone_values',
+    'DROP TABLE inequality_zones',
+    'DROP TABLE method_parameters',
+  ]);
 }

@@ -75,5 +75,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, ['DROP TABLE statutory_rules', 'DROP TABLE calendar_exclusions', 'DROP TABLE working_day_calendars']);
+  await runStatements(db, [
+    'DROP TABLE statutory_rules',
+    'DROP TABLE calendar_exclusions',
+    'DROP TABLE working_day_calendars',
+  ]);
 }

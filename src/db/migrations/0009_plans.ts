@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import { runStatements } from './run.ts';
 
-const NPF = 'National Performance Framework (2018), the eleven national outcomes: Community Empowerment (Scotland) Act 2015, Part 1 (DOMAIN.md section 4)';
-const OPEN_SDG = 'Open SDG progress status (compound annual growth against the growth needed to reach a target): DOMAIN.md section 5';
+const NPF =
+  'National Performance Framework (2018), the eleven national outcomes: Community Empowerment (Scotland) Act 2015, Part 1 (DOMAIN.md section 4)';
+const OPEN_SDG =
+  'Open SDG progress status (compound annual growth against the growth needed to reach a target): DOMAIN.md section 5';
 
 /**
  * Plans (issue 4): a partnership's LOIP, locality plans and improvement plans, with priorities, local

@@ -25,5 +25,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, ["DELETE FROM method_parameters WHERE method = 'annual_report'", 'DROP TABLE annual_reports']);
+  await runStatements(db, [
+    "DELETE FROM method_parameters WHERE method = 'annual_report'",
+    'DROP TABLE annual_reports',
+  ]);
 }

@@ -39,5 +39,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, ["DELETE FROM method_parameters WHERE method IN ('deprivation_extremes', 'locality_test')", 'DROP TABLE change_criteria']);
+  await runStatements(db, [
+    "DELETE FROM method_parameters WHERE method IN ('deprivation_extremes', 'locality_test')",
+    'DROP TABLE change_criteria',
+  ]);
 }

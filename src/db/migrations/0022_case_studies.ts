@@ -80,5 +80,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, ["DELETE FROM method_parameters WHERE method = 'national_view'", 'DROP TABLE case_study_documents', 'DROP TABLE case_study_measures', 'DROP TABLE case_study_criteria', 'DROP TABLE case_studies']);
+  await runStatements(db, [
+    "DELETE FROM method_parameters WHERE method = 'national_view'",
+    'DROP TABLE case_study_documents',
+    'DROP TABLE case_study_measures',
+    'DROP TABLE case_study_criteria',
+    'DROP TABLE case_studies',
+  ]);
 }

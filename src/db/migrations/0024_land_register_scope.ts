@@ -34,13 +34,20 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     SELECT owner_organisation_id, reference, string_agg(partnership_id::text, ', ' ORDER BY partnership_id) AS partnerships
     FROM land_assets GROUP BY owner_organisation_id, reference HAVING count(*) > 1 ORDER BY 1, 2 LIMIT 10`.execute(db);
   const names = await sql<{ name: string }>`
-    SELECT lower(name) AS name FROM organisations GROUP BY lower(name) HAVING count(*) > 1 ORDER BY 1 LIMIT 10`.execute(db);
+    SELECT lower(name) AS name FROM organisations GROUP BY lower(name) HAVING count(*) > 1 ORDER BY 1 LIMIT 10`.execute(
+    db,
+  );
   const clashes = [
-    ...land.rows.map((r) => `land reference ${r.reference} of organisation ${r.owner_organisation_id} is on the registers of partnerships ${r.partnerships}`),
+    ...land.rows.map(
+      (r) =>
+        `land reference ${r.reference} of organisation ${r.owner_organisation_id} is on the registers of partnerships ${r.partnerships}`,
+    ),
     ...names.rows.map((r) => `organisation name “${r.name}” is used more than once`),
   ];
   if (clashes.length) {
-    throw new Error(`cannot restore the keys shared by all partnerships while partnerships use the same key: ${clashes.join('; ')}`);
+    throw new Error(
+      `cannot restore the keys shared by all partnerships while partnerships use the same key: ${clashes.join('; ')}`,
+    );
   }
   await runStatements(db, [
     'DROP INDEX organisations_own_name_idx',

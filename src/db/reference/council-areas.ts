@@ -26,7 +26,13 @@ export const COUNCIL_AREAS: readonly CouncilAreaFact[] = [
   {
     code: 'S12000013',
     name: 'Na h-Eileanan Siar',
-    variants: ['Na h-Eileanan an Iar', 'Eilean Siar', 'Na-h Eileanan Siar', 'Comhairle nan Eilean Siar', 'Western Isles'],
+    variants: [
+      'Na h-Eileanan an Iar',
+      'Eilean Siar',
+      'Na-h Eileanan Siar',
+      'Comhairle nan Eilean Siar',
+      'Western Isles',
+    ],
   },
   { code: 'S12000014', name: 'Falkirk', variants: [] },
   { code: 'S12000017', name: 'Highland', variants: [] },

@@ -59,7 +59,9 @@ export function findSessionWithUser(db: Db, id: string, now: Date) {
  */
 export async function lockLoginKeys(trx: Transaction<Database>, ip: string | null, email: string): Promise<void> {
   if (ip) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`cairn.login.ip:${ip}`}, 0))`.execute(trx);
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`cairn.login.email:${email.toLowerCase()}`}, 0))`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`cairn.login.email:${email.toLowerCase()}`}, 0))`.execute(
+    trx,
+  );
 }
 
 export interface LoginFailureCounts {
@@ -71,7 +73,12 @@ export interface LoginFailureCounts {
 }
 
 /** Attempts claimed and not (yet) proved right count as failures: that is what makes the limit atomic. */
-export async function loginFailureCounts(db: Db, email: string, ip: string | null, since: Date): Promise<LoginFailureCounts> {
+export async function loginFailureCounts(
+  db: Db,
+  email: string,
+  ip: string | null,
+  since: Date,
+): Promise<LoginFailureCounts> {
   const lower = email.toLowerCase();
   const address = ip
     ? await db
@@ -103,12 +110,23 @@ export async function loginFailureCounts(db: Db, email: string, ip: string | nul
       ),
     )
     .executeTakeFirstOrThrow();
-  return { address: Number(address.n), account: Number(account.n), lastAccountFailure: account.last ? new Date(account.last) : null };
+  return {
+    address: Number(address.n),
+    account: Number(account.n),
+    lastAccountFailure: account.last ? new Date(account.last) : null,
+  };
 }
 
 /** Record an attempt before its password is checked, as a failure until it is proved right. */
-export async function claimLoginAttempt(trx: Transaction<Database>, attempt: { at: Date; email: string; ip: string | null }): Promise<string> {
-  const row = await trx.insertInto('login_attempts').values({ ...attempt, outcome: 'failure' }).returning('id').executeTakeFirstOrThrow();
+export async function claimLoginAttempt(
+  trx: Transaction<Database>,
+  attempt: { at: Date; email: string; ip: string | null },
+): Promise<string> {
+  const row = await trx
+    .insertInto('login_attempts')
+    .values({ ...attempt, outcome: 'failure' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return String(row.id);
 }
 
@@ -141,7 +159,12 @@ export function listAllRoles(db: Db) {
     db
       .selectFrom('partnership_roles')
       .innerJoin('partnerships', 'partnerships.id', 'partnership_roles.partnership_id')
-      .select(['partnership_roles.user_id', 'partnership_roles.role', 'partnerships.name as partnership_name', 'partnerships.code as partnership_code'])
+      .select([
+        'partnership_roles.user_id',
+        'partnership_roles.role',
+        'partnerships.name as partnership_name',
+        'partnerships.code as partnership_code',
+      ])
       .execute(),
   ]);
 }

@@ -7,7 +7,16 @@ import type { AppEnv } from '../../core/http/env.ts';
 import { idParam } from '../../core/http/params.ts';
 import { localRedirectTarget } from '../../core/http/redirects.ts';
 import type { Router } from '../../core/http/router.ts';
-import { Button, ErrorSummary, Form, formatDateTime, SelectField, Table, Tag, TextField } from '../../core/ui/components.tsx';
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  formatDateTime,
+  SelectField,
+  Table,
+  Tag,
+  TextField,
+} from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import type { Deps } from '../../deps.ts';
 import { ChangePasswordSchema, CreateUserSchema, LoginSchema } from './accounts.schemas.ts';
@@ -15,7 +24,19 @@ import { PASSWORD_MIN_LENGTH } from './passwords.ts';
 
 import { clearSessionCookie, SESSION_COOKIE, setFlash, setSessionCookie } from '../../core/http/cookies.ts';
 
-function LoginPage({ c, errors, email, next, message }: { c: Context<AppEnv>; errors?: FieldErrors | null; email?: string; next?: string; message?: string }) {
+function LoginPage({
+  c,
+  errors,
+  email,
+  next,
+  message,
+}: {
+  c: Context<AppEnv>;
+  errors?: FieldErrors | null;
+  email?: string;
+  next?: string;
+  message?: string;
+}) {
   return (
     <>
       <ErrorSummary errors={errors} labels={{ email: 'Email address', password: 'Password' }} />
@@ -26,13 +47,18 @@ function LoginPage({ c, errors, email, next, message }: { c: Context<AppEnv>; er
       ) : null}
       <Form action="/login" token={c.get('csrfToken')}>
         <input type="hidden" name="next" value={next ?? ''} />
-        <TextField name="email" label="Email address" type="email" autocomplete="username" value={email} errors={errors} />
+        <TextField
+          name="email"
+          label="Email address"
+          type="email"
+          autocomplete="username"
+          value={email}
+          errors={errors}
+        />
         <TextField name="password" label="Password" type="password" autocomplete="current-password" errors={errors} />
         <Button>Sign in</Button>
       </Form>
-      <p>
-        Forgotten your password? Ask your partnership manager or a Cairn administrator to reset it.
-      </p>
+      <p>Forgotten your password? Ask your partnership manager or a Cairn administrator to reset it.</p>
     </>
   );
 }
@@ -40,12 +66,15 @@ function LoginPage({ c, errors, email, next, message }: { c: Context<AppEnv>; er
 const UserIdParam = (c: Context<AppEnv>) => idParam(c, 'userId');
 
 export function accountsRoutes(router: Router, deps: Deps): void {
-  router.route({ method: 'GET', path: '/login', permission: 'session:create', kind: 'page', summary: 'Sign-in form' }, (c) => {
-    const next = c.req.query('next');
-    // Already signed in: carry on to where they were going.
-    if (c.get('actor').kind === 'user') return c.redirect(localRedirectTarget(next, deps.config.baseUrl), 303);
-    return render(c, { title: 'Sign in', children: <LoginPage c={c} next={next} /> });
-  });
+  router.route(
+    { method: 'GET', path: '/login', permission: 'session:create', kind: 'page', summary: 'Sign-in form' },
+    (c) => {
+      const next = c.req.query('next');
+      // Already signed in: carry on to where they were going.
+      if (c.get('actor').kind === 'user') return c.redirect(localRedirectTarget(next, deps.config.baseUrl), 303);
+      return render(c, { title: 'Sign in', children: <LoginPage c={c} next={next} /> });
+    },
+  );
 
   router.route(
     {
@@ -58,32 +87,55 @@ export function accountsRoutes(router: Router, deps: Deps): void {
       onInvalid: (c, error, raw) =>
         render(c, {
           title: 'Sign in',
-          children: <LoginPage c={c} errors={error.fields} email={String(raw['email'] ?? '')} next={String(raw['next'] ?? '')} />,
+          children: (
+            <LoginPage
+              c={c}
+              errors={error.fields}
+              email={String(raw['email'] ?? '')}
+              next={String(raw['next'] ?? '')}
+            />
+          ),
         }),
     },
     async (c, { body, ctx }) => {
       try {
         const { token, user } = await deps.accounts.login(body.email, body.password, ctx);
         setSessionCookie(c, token, { secure: deps.config.secureCookies, hours: deps.config.sessionHours });
-        return c.redirect(user.mustChangePassword ? '/account?must-change=1' : localRedirectTarget(body.next, deps.config.baseUrl), 303);
+        return c.redirect(
+          user.mustChangePassword ? '/account?must-change=1' : localRedirectTarget(body.next, deps.config.baseUrl),
+          303,
+        );
       } catch (error) {
         if (error instanceof TooManyRequestsError) {
           c.header('Retry-After', String(error.retryAfterSeconds));
           c.status(429);
-          return render(c, { title: 'Sign in', children: <LoginPage c={c} email={body.email} next={body.next} message={error.message} /> });
+          return render(c, {
+            title: 'Sign in',
+            children: <LoginPage c={c} email={body.email} next={body.next} message={error.message} />,
+          });
         }
         throw error;
       }
     },
   );
 
-  router.route({ method: 'POST', path: '/logout', permission: 'session:delete', kind: 'page', summary: 'Sign out', body: z.object({}) }, async (c, { ctx }) => {
-    const token = getCookie(c, SESSION_COOKIE);
-    if (token) await deps.accounts.logout(token, ctx);
-    clearSessionCookie(c);
-    setFlash(c, { kind: 'success', message: 'You have signed out.' });
-    return c.redirect('/', 303);
-  });
+  router.route(
+    {
+      method: 'POST',
+      path: '/logout',
+      permission: 'session:delete',
+      kind: 'page',
+      summary: 'Sign out',
+      body: z.object({}),
+    },
+    async (c, { ctx }) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await deps.accounts.logout(token, ctx);
+      clearSessionCookie(c);
+      setFlash(c, { kind: 'success', message: 'You have signed out.' });
+      return c.redirect('/', 303);
+    },
+  );
 
   const accountPage = async (c: Context<AppEnv>, errors: FieldErrors | null) => {
     const me = await deps.accounts.me({ actor: c.get('actor'), ip: c.get('ip'), requestId: c.get('requestId') });
@@ -95,7 +147,9 @@ export function accountsRoutes(router: Router, deps: Deps): void {
         <>
           {mustChange ? (
             <div class="ds_inset-text" role="alert">
-              <div class="ds_inset-text__text">You signed in with a temporary password. Choose a new password to continue.</div>
+              <div class="ds_inset-text__text">
+                You signed in with a temporary password. Choose a new password to continue.
+              </div>
             </div>
           ) : null}
           <dl class="ds_summary-list">
@@ -115,9 +169,22 @@ export function accountsRoutes(router: Router, deps: Deps): void {
             ) : null}
           </dl>
           <h2>Change your password</h2>
-          <ErrorSummary errors={errors} labels={{ current_password: 'Current password', new_password: 'New password', confirm_password: 'Confirm new password' }} />
+          <ErrorSummary
+            errors={errors}
+            labels={{
+              current_password: 'Current password',
+              new_password: 'New password',
+              confirm_password: 'Confirm new password',
+            }}
+          />
           <Form action="/account/password" token={c.get('csrfToken')}>
-            <TextField name="current_password" label="Current password" type="password" autocomplete="current-password" errors={errors} />
+            <TextField
+              name="current_password"
+              label="Current password"
+              type="password"
+              autocomplete="current-password"
+              errors={errors}
+            />
             <TextField
               name="new_password"
               label="New password"
@@ -126,7 +193,13 @@ export function accountsRoutes(router: Router, deps: Deps): void {
               autocomplete="new-password"
               errors={errors}
             />
-            <TextField name="confirm_password" label="Confirm new password" type="password" autocomplete="new-password" errors={errors} />
+            <TextField
+              name="confirm_password"
+              label="Confirm new password"
+              type="password"
+              autocomplete="new-password"
+              errors={errors}
+            />
             <Button>Change password</Button>
           </Form>
         </>
@@ -134,7 +207,10 @@ export function accountsRoutes(router: Router, deps: Deps): void {
     });
   };
 
-  router.route({ method: 'GET', path: '/account', permission: 'account:read', kind: 'page', summary: 'Your account' }, (c) => accountPage(c, null));
+  router.route(
+    { method: 'GET', path: '/account', permission: 'account:read', kind: 'page', summary: 'Your account' },
+    (c) => accountPage(c, null),
+  );
 
   router.route(
     {
@@ -148,7 +224,10 @@ export function accountsRoutes(router: Router, deps: Deps): void {
     },
     async (c, { body, ctx }) => {
       await deps.accounts.changePassword(ctx, getCookie(c, SESSION_COOKIE), body.current_password, body.new_password);
-      setFlash(c, { kind: 'success', message: 'Your password has been changed. Your other sessions have been signed out.' });
+      setFlash(c, {
+        kind: 'success',
+        message: 'Your password has been changed. Your other sessions have been signed out.',
+      });
       return c.redirect('/', 303);
     },
   );
@@ -178,7 +257,10 @@ export function accountsRoutes(router: Router, deps: Deps): void {
         displayName: me.displayName,
         mustChangePassword: me.mustChangePassword,
         nationalRoles: actor.kind === 'user' ? actor.nationalRoles : [],
-        partnershipRoles: actor.kind === 'user' ? [...actor.partnershipRoles].map(([partnershipId, role]) => ({ partnershipId, role })) : [],
+        partnershipRoles:
+          actor.kind === 'user'
+            ? [...actor.partnershipRoles].map(([partnershipId, role]) => ({ partnershipId, role }))
+            : [],
       });
     },
   );
@@ -198,23 +280,55 @@ export function accountsRoutes(router: Router, deps: Deps): void {
             rows={users}
             empty="There are no accounts."
             columns={[
-              { header: 'Name', cell: (u) => (<>{u.display_name}{u.fictional ? <> <Tag colour="yellow">Demo</Tag></> : null}</>) },
+              {
+                header: 'Name',
+                cell: (u) => (
+                  <>
+                    {u.display_name}
+                    {u.fictional ? (
+                      <>
+                        {' '}
+                        <Tag colour="yellow">Demo</Tag>
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
               { header: 'Email', cell: (u) => u.email },
               {
                 header: 'Roles',
                 cell: (u) => (
                   <>
-                    {[...u.nationalRoles.map((r) => ROLE_LABELS[r]), ...u.partnershipRoles.map((r) => `${ROLE_LABELS[r.role as 'viewer']}, ${r.partnership_name}`)].join('; ') || 'None'}
+                    {[
+                      ...u.nationalRoles.map((r) => ROLE_LABELS[r]),
+                      ...u.partnershipRoles.map((r) => `${ROLE_LABELS[r.role as 'viewer']}, ${r.partnership_name}`),
+                    ].join('; ') || 'None'}
                   </>
                 ),
               },
-              { header: 'Status', cell: (u) => (u.active ? (u.must_change_password ? <Tag colour="orange">Must change password</Tag> : <Tag colour="green">Active</Tag>) : <Tag colour="grey">Deactivated</Tag>) },
+              {
+                header: 'Status',
+                cell: (u) =>
+                  u.active ? (
+                    u.must_change_password ? (
+                      <Tag colour="orange">Must change password</Tag>
+                    ) : (
+                      <Tag colour="green">Active</Tag>
+                    )
+                  ) : (
+                    <Tag colour="grey">Deactivated</Tag>
+                  ),
+              },
               { header: 'Last sign-in', cell: (u) => formatDateTime(u.last_login_at) || 'Never' },
               {
                 header: 'Actions',
                 cell: (u) => (
                   <>
-                    <Form action={`/admin/users/${u.id}/reset-password`} token={c.get('csrfToken')} class="cairn-inline-form">
+                    <Form
+                      action={`/admin/users/${u.id}/reset-password`}
+                      token={c.get('csrfToken')}
+                      class="cairn-inline-form"
+                    >
                       <button type="submit" class="cairn-link-button">
                         Reset password<span class="visually-hidden"> for {u.email}</span>
                       </button>
@@ -234,10 +348,19 @@ export function accountsRoutes(router: Router, deps: Deps): void {
           />
           <h2>Create an account</h2>
           <p>A temporary password is shown once; the person must change it when they first sign in.</p>
-          <ErrorSummary errors={errors} labels={{ email: 'Email address', display_name: 'Name', national_role: 'National role' }} />
+          <ErrorSummary
+            errors={errors}
+            labels={{ email: 'Email address', display_name: 'Name', national_role: 'National role' }}
+          />
           <Form action="/admin/users" token={c.get('csrfToken')}>
             <TextField name="display_name" label="Name" value={String(raw['display_name'] ?? '')} errors={errors} />
-            <TextField name="email" label="Email address" type="email" value={String(raw['email'] ?? '')} errors={errors} />
+            <TextField
+              name="email"
+              label="Email address"
+              type="email"
+              value={String(raw['email'] ?? '')}
+              errors={errors}
+            />
             <SelectField
               name="national_role"
               label="National role"
@@ -254,7 +377,10 @@ export function accountsRoutes(router: Router, deps: Deps): void {
     });
   };
 
-  router.route({ method: 'GET', path: '/admin/users', permission: 'user:read', kind: 'page', summary: 'All user accounts' }, (c) => usersPage(c, null));
+  router.route(
+    { method: 'GET', path: '/admin/users', permission: 'user:read', kind: 'page', summary: 'All user accounts' },
+    (c) => usersPage(c, null),
+  );
 
   const secretPage = (c: Context<AppEnv>, title: string, email: string, password: string) =>
     render(c, {
@@ -263,8 +389,8 @@ export function accountsRoutes(router: Router, deps: Deps): void {
       children: (
         <>
           <p>
-            Give this temporary password to <strong>{email}</strong> by a secure route. It is shown only once. They must choose a
-            new password when they sign in.
+            Give this temporary password to <strong>{email}</strong> by a secure route. It is shown only once. They must
+            choose a new password when they sign in.
           </p>
           <p>
             <span class="cairn-secret">{password}</span>
@@ -301,7 +427,14 @@ export function accountsRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'POST', path: '/admin/users/:userId/reset-password', permission: 'user:manage', kind: 'page', summary: 'Reset a password', body: z.object({}) },
+    {
+      method: 'POST',
+      path: '/admin/users/:userId/reset-password',
+      permission: 'user:manage',
+      kind: 'page',
+      summary: 'Reset a password',
+      body: z.object({}),
+    },
     async (c, { ctx }) => {
       const { user, temporaryPassword } = await deps.accounts.resetPassword(ctx, UserIdParam(c));
       return secretPage(c, 'Password reset', user.email, temporaryPassword);
@@ -319,7 +452,10 @@ export function accountsRoutes(router: Router, deps: Deps): void {
     },
     async (c, { body, ctx }) => {
       const user = await deps.accounts.setActive(ctx, UserIdParam(c), body.active === 'true');
-      setFlash(c, { kind: 'success', message: `${user.email} is ${user.active ? 'active again' : 'deactivated and signed out'}.` });
+      setFlash(c, {
+        kind: 'success',
+        message: `${user.email} is ${user.active ? 'active again' : 'deactivated and signed out'}.`,
+      });
       return c.redirect('/admin/users', 303);
     },
   );

@@ -15,13 +15,18 @@ export const newPassword = z
 
 export const LoginSchema = z.object({
   email,
-  password: z.string({ error: 'Enter your password' }).min(1, { error: 'Enter your password' }).max(PASSWORD_MAX_LENGTH),
+  password: z
+    .string({ error: 'Enter your password' })
+    .min(1, { error: 'Enter your password' })
+    .max(PASSWORD_MAX_LENGTH),
   next: z.string().optional(),
 });
 
 export const ChangePasswordSchema = z
   .object({
-    current_password: z.string({ error: 'Enter your current password' }).min(1, { error: 'Enter your current password' }),
+    current_password: z
+      .string({ error: 'Enter your current password' })
+      .min(1, { error: 'Enter your current password' }),
     new_password: newPassword,
     confirm_password: z.string({ error: 'Enter the new password again' }),
   })
@@ -42,4 +47,6 @@ export const CreateUserSchema = z.object({
   national_role: z.enum(NATIONAL_ROLES, { error: 'Choose a national role, or none' }).optional(),
 });
 
-export const partnershipRole = z.enum(PARTNERSHIP_ROLES, { error: 'Choose a role: viewer, partner officer or partnership manager' });
+export const partnershipRole = z.enum(PARTNERSHIP_ROLES, {
+  error: 'Choose a role: viewer, partner officer or partnership manager',
+});

@@ -10,7 +10,13 @@ import { HOUR, MINUTE, type Clock } from '../../core/time.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database, User } from '../../db/schema.ts';
 import * as repo from './accounts.repository.ts';
-import { dummyPasswordHash, generateTemporaryPassword, hashPassword, verifyPassword, weakPasswordReason } from './passwords.ts';
+import {
+  dummyPasswordHash,
+  generateTemporaryPassword,
+  hashPassword,
+  verifyPassword,
+  weakPasswordReason,
+} from './passwords.ts';
 
 export interface PublicUser {
   id: number;
@@ -69,11 +75,22 @@ export class AccountsService {
     // only as many as the limits allow are ever checked.
     const attemptId = await tx(this.db, async (trx) => {
       await repo.lockLoginKeys(trx, ctx.ip, email);
-      this.checkLoginLimits(now, await repo.loginFailureCounts(trx, email, ctx.ip, new Date(now.getTime() - this.config.login.lockoutMinutes * MINUTE)));
+      this.checkLoginLimits(
+        now,
+        await repo.loginFailureCounts(
+          trx,
+          email,
+          ctx.ip,
+          new Date(now.getTime() - this.config.login.lockoutMinutes * MINUTE),
+        ),
+      );
       return repo.claimLoginAttempt(trx, { at: now, email, ip: ctx.ip });
     });
     const user = await repo.findUserByEmail(this.db, email);
-    const ok = user && user.active ? await verifyPassword(user.password_hash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
+    const ok =
+      user && user.active
+        ? await verifyPassword(user.password_hash, password)
+        : (await verifyPassword(await dummyPasswordHash(), password), false);
     if (!user || !ok) {
       await tx(this.db, async (trx) => {
         await recordAudit(trx, { ...ctx, actor: ANONYMOUS }, this.clock, {
@@ -104,7 +121,10 @@ export class AccountsService {
       await repo.updateUser(trx, user.id, { last_login_at: now });
       // Housekeeping while we are here: the user's expired sessions, and sign-in history past its use.
       await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
-      await trx.deleteFrom('login_attempts').where('at', '<', new Date(now.getTime() - this.config.login.historyDays * 24 * HOUR)).execute();
+      await trx
+        .deleteFrom('login_attempts')
+        .where('at', '<', new Date(now.getTime() - this.config.login.historyDays * 24 * HOUR))
+        .execute();
       const signedIn: Actor = {
         kind: 'user',
         userId: user.id,
@@ -128,7 +148,10 @@ export class AccountsService {
   private checkLoginLimits(now: Date, counts: repo.LoginFailureCounts): void {
     const { ipMaxFailures, maxFailures, lockoutMinutes } = this.config.login;
     if (counts.address >= ipMaxFailures) {
-      throw new TooManyRequestsError(`Too many failed sign-in attempts from this address. Wait ${lockoutMinutes} minutes and try again.`, lockoutMinutes * 60);
+      throw new TooManyRequestsError(
+        `Too many failed sign-in attempts from this address. Wait ${lockoutMinutes} minutes and try again.`,
+        lockoutMinutes * 60,
+      );
     }
     if (counts.account >= maxFailures) {
       const until = new Date((counts.lastAccountFailure ?? now).getTime() + lockoutMinutes * MINUTE);
@@ -169,9 +192,18 @@ export class AccountsService {
 
   async logout(token: string, ctx: RequestContext): Promise<void> {
     await tx(this.db, async (trx) => {
-      const deleted = await trx.deleteFrom('sessions').where('id', '=', hashToken(token)).returning('user_id').executeTakeFirst();
+      const deleted = await trx
+        .deleteFrom('sessions')
+        .where('id', '=', hashToken(token))
+        .returning('user_id')
+        .executeTakeFirst();
       if (!deleted) return;
-      await recordAudit(trx, ctx, this.clock, { partnershipId: null, action: 'session.logout', resourceType: 'user', resourceId: deleted.user_id });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: null,
+        action: 'session.logout',
+        resourceType: 'user',
+        resourceId: deleted.user_id,
+      });
     });
   }
 
@@ -184,7 +216,12 @@ export class AccountsService {
   }
 
   /** Change one's own password; every other session of the user ends. */
-  async changePassword(ctx: RequestContext, currentToken: string | undefined, current: string, next: string): Promise<void> {
+  async changePassword(
+    ctx: RequestContext,
+    currentToken: string | undefined,
+    current: string,
+    next: string,
+  ): Promise<void> {
     authorize(ctx.actor, 'account:update');
     if (ctx.actor.kind !== 'user') throw new NotFoundError('account');
     const userId = ctx.actor.userId;
@@ -192,12 +229,17 @@ export class AccountsService {
     if (!user || !(await verifyPassword(user.password_hash, current))) {
       throw new ValidationError({ current_password: ['Your current password is not right'] });
     }
-    if (current === next) throw new ValidationError({ new_password: ['Choose a password different from your current one'] });
+    if (current === next)
+      throw new ValidationError({ new_password: ['Choose a password different from your current one'] });
     const weak = await weakPasswordReason(next, [user.email, user.display_name]);
     if (weak) throw new ValidationError({ new_password: [weak] });
     const password_hash = await hashPassword(next);
     await tx(this.db, async (trx) => {
-      const after = await repo.updateUser(trx, userId, { password_hash, must_change_password: false, updated_at: this.clock.now() });
+      const after = await repo.updateUser(trx, userId, {
+        password_hash,
+        must_change_password: false,
+        updated_at: this.clock.now(),
+      });
       let others = trx.deleteFrom('sessions').where('user_id', '=', userId);
       if (currentToken) others = others.where('id', '!=', hashToken(currentToken));
       await others.execute();
@@ -223,7 +265,10 @@ export class AccountsService {
   }
 
   /** Create an account (administrators). Returns the temporary password when none was given. */
-  async createUser(ctx: RequestContext, input: NewUserInput): Promise<{ user: PublicUser; temporaryPassword: string | null }> {
+  async createUser(
+    ctx: RequestContext,
+    input: NewUserInput,
+  ): Promise<{ user: PublicUser; temporaryPassword: string | null }> {
     authorize(ctx.actor, 'user:manage');
     return tx(this.db, (trx) => this.createUserIn(trx, ctx, input, null));
   }
@@ -240,7 +285,9 @@ export class AccountsService {
     partnershipId: number | null,
   ): Promise<{ user: PublicUser; temporaryPassword: string | null }> {
     if (await repo.findUserByEmail(trx, input.email)) {
-      throw new ConflictError('An account with this email address already exists', { email: ['An account with this email address already exists'] });
+      throw new ConflictError('An account with this email address already exists', {
+        email: ['An account with this email address already exists'],
+      });
     }
     const weak = input.password ? await weakPasswordReason(input.password, [input.email, input.display_name]) : null;
     if (weak) throw new ValidationError({ password: [weak] });
@@ -256,14 +303,35 @@ export class AccountsService {
       created_at: now,
       updated_at: now,
     });
-    await recordAudit(trx, ctx, this.clock, { partnershipId, action: 'user.create', resourceType: 'user', resourceId: row.id, after: auditView(row) });
+    await recordAudit(trx, ctx, this.clock, {
+      partnershipId,
+      action: 'user.create',
+      resourceType: 'user',
+      resourceId: row.id,
+      after: auditView(row),
+    });
     if (input.national_role) await this.grantNationalRoleIn(trx, ctx, row.id, input.national_role);
     return { user: userRowToUser(row), temporaryPassword };
   }
 
-  private async grantNationalRoleIn(trx: Transaction<Database>, ctx: RequestContext, userId: number, role: NationalRole) {
-    await trx.insertInto('user_national_roles').values({ user_id: userId, role, created_at: this.clock.now() }).onConflict((oc) => oc.doNothing()).execute();
-    await recordAudit(trx, ctx, this.clock, { partnershipId: null, action: 'user.grant_national_role', resourceType: 'user', resourceId: userId, after: { role } });
+  private async grantNationalRoleIn(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    userId: number,
+    role: NationalRole,
+  ) {
+    await trx
+      .insertInto('user_national_roles')
+      .values({ user_id: userId, role, created_at: this.clock.now() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await recordAudit(trx, ctx, this.clock, {
+      partnershipId: null,
+      action: 'user.grant_national_role',
+      resourceType: 'user',
+      resourceId: userId,
+      after: { role },
+    });
   }
 
   async grantNationalRole(ctx: RequestContext, userId: number, role: NationalRole): Promise<void> {
@@ -285,7 +353,10 @@ export class AccountsService {
       const now = this.clock.now();
       const after = await repo.updateUser(trx, userId, { password_hash, must_change_password: true, updated_at: now });
       await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-      await trx.insertInto('login_attempts').values({ at: now, email: before.email, ip: ctx.ip, outcome: 'reset' }).execute();
+      await trx
+        .insertInto('login_attempts')
+        .values({ at: now, email: before.email, ip: ctx.ip, outcome: 'reset' })
+        .execute();
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: null,
         action: 'user.reset_password',

@@ -4,7 +4,10 @@ import type { AreaLevel, Database } from '../../db/schema.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 
 export function listAreas(db: Db, level: AreaLevel, parentCode?: string) {
-  let q = db.selectFrom('areas').select(['code', 'name', 'level', 'parent_code', 'fictional']).where('level', '=', level);
+  let q = db
+    .selectFrom('areas')
+    .select(['code', 'name', 'level', 'parent_code', 'fictional'])
+    .where('level', '=', level);
   if (parentCode) q = q.where('parent_code', '=', parentCode);
   return q.orderBy('name').execute();
 }
@@ -24,11 +27,20 @@ export function childCounts(db: Db, parentCode: string) {
 }
 
 export function variantsOf(db: Db, code: string) {
-  return db.selectFrom('area_name_variants').select(['name', 'source']).where('area_code', '=', code).orderBy('name').execute();
+  return db
+    .selectFrom('area_name_variants')
+    .select(['name', 'source'])
+    .where('area_code', '=', code)
+    .orderBy('name')
+    .execute();
 }
 
 export function aliasesOf(db: Db, code: string) {
-  return db.selectFrom('area_code_aliases').select(['old_code', 'changed_in', 'source']).where('area_code', '=', code).execute();
+  return db
+    .selectFrom('area_code_aliases')
+    .select(['old_code', 'changed_in', 'source'])
+    .where('area_code', '=', code)
+    .execute();
 }
 
 /** Resolve a name as any source spells it, or an old code, to the current GSS code. */
@@ -36,7 +48,11 @@ export async function resolveName(db: Db, nameOrCode: string): Promise<string | 
   const needle = nameOrCode.trim();
   const byCode = await db.selectFrom('areas').select('code').where('code', '=', needle).executeTakeFirst();
   if (byCode) return byCode.code;
-  const alias = await db.selectFrom('area_code_aliases').select('area_code').where('old_code', '=', needle).executeTakeFirst();
+  const alias = await db
+    .selectFrom('area_code_aliases')
+    .select('area_code')
+    .where('old_code', '=', needle)
+    .executeTakeFirst();
   if (alias) return alias.area_code;
   const lower = needle.toLowerCase().replace(/\s+/g, ' ');
   const byName = await db

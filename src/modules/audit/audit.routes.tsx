@@ -10,7 +10,12 @@ import type { AuditRow } from './audit.service.ts';
 
 const AuditQuery = z.object({
   before: z.coerce.number({ error: 'before must be an event number' }).int().positive().optional(),
-  limit: z.coerce.number({ error: 'limit must be a number' }).int().min(1, { error: 'limit is at least 1' }).max(500, { error: 'limit is at most 500' }).default(100),
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int()
+    .min(1, { error: 'limit is at least 1' })
+    .max(500, { error: 'limit is at most 500' })
+    .default(100),
 });
 
 function summarise(v: unknown): string {
@@ -59,8 +64,8 @@ export function auditRoutes(router: Router, deps: Deps): void {
       children: (
         <>
           <p>
-            Every change to this partnership’s records is written here in the same transaction as the change itself. Nobody can
-            edit or delete it. <a href={`/p/${p.code}/audit.csv`}>Download the whole trail as CSV</a>.
+            Every change to this partnership’s records is written here in the same transaction as the change itself.
+            Nobody can edit or delete it. <a href={`/p/${p.code}/audit.csv`}>Download the whole trail as CSV</a>.
           </p>
           <AuditTable rows={rows} showPartnership={false} />
           {olderLink(`/p/${p.code}/audit`, rows, q.limit)}
@@ -70,12 +75,25 @@ export function auditRoutes(router: Router, deps: Deps): void {
   };
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/audit', permission: 'audit:read', kind: 'page', summary: 'A partnership’s audit trail', query: AuditQuery },
+    {
+      method: 'GET',
+      path: '/p/:partnership/audit',
+      permission: 'audit:read',
+      kind: 'page',
+      summary: 'A partnership’s audit trail',
+      query: AuditQuery,
+    },
     (c, { partnership, query }) => partnershipPage(c, partnership, query),
   );
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/audit.csv', permission: 'audit:read', kind: 'file', summary: 'A partnership’s audit trail as CSV' },
+    {
+      method: 'GET',
+      path: '/p/:partnership/audit.csv',
+      permission: 'audit:read',
+      kind: 'file',
+      summary: 'A partnership’s audit trail as CSV',
+    },
     async (c, { partnership, ctx }) => {
       const csv = await deps.audit.csv(ctx, partnership.id);
       return c.body(csv, 200, {
@@ -95,11 +113,21 @@ export function auditRoutes(router: Router, deps: Deps): void {
       summary: 'A partnership’s audit trail, newest first',
       query: AuditQuery,
     },
-    async (c, { partnership, query, ctx }) => c.json({ data: await deps.audit.page(ctx, { partnershipId: partnership.id, before: query.before, limit: query.limit }) }),
+    async (c, { partnership, query, ctx }) =>
+      c.json({
+        data: await deps.audit.page(ctx, { partnershipId: partnership.id, before: query.before, limit: query.limit }),
+      }),
   );
 
   router.route(
-    { method: 'GET', path: '/admin/audit', permission: 'audit:read', kind: 'page', summary: 'The whole audit trail', query: AuditQuery },
+    {
+      method: 'GET',
+      path: '/admin/audit',
+      permission: 'audit:read',
+      kind: 'page',
+      summary: 'The whole audit trail',
+      query: AuditQuery,
+    },
     async (c, { query, ctx }) => {
       const rows = await deps.audit.page(ctx, { before: query.before, limit: query.limit });
       return render(c, {
@@ -121,13 +149,34 @@ export function auditRoutes(router: Router, deps: Deps): void {
     },
   );
 
-  router.route({ method: 'GET', path: '/admin/audit.csv', permission: 'audit:read', kind: 'file', summary: 'The whole audit trail as CSV' }, async (c, { ctx }) => {
-    const csv = await deps.audit.csv(ctx, undefined);
-    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="cairn-audit-trail.csv"' });
-  });
+  router.route(
+    {
+      method: 'GET',
+      path: '/admin/audit.csv',
+      permission: 'audit:read',
+      kind: 'file',
+      summary: 'The whole audit trail as CSV',
+    },
+    async (c, { ctx }) => {
+      const csv = await deps.audit.csv(ctx, undefined);
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="cairn-audit-trail.csv"',
+      });
+    },
+  );
 
   router.route(
-    { method: 'GET', path: '/api/v1/audit', permission: 'audit:read', kind: 'api', tag: 'audit', summary: 'The whole audit trail, newest first', query: AuditQuery },
-    async (c, { query, ctx }) => c.json({ data: await deps.audit.page(ctx, { before: query.before, limit: query.limit }) }),
+    {
+      method: 'GET',
+      path: '/api/v1/audit',
+      permission: 'audit:read',
+      kind: 'api',
+      tag: 'audit',
+      summary: 'The whole audit trail, newest first',
+      query: AuditQuery,
+    },
+    async (c, { query, ctx }) =>
+      c.json({ data: await deps.audit.page(ctx, { before: query.before, limit: query.limit }) }),
   );
 }

@@ -50,13 +50,21 @@ export async function tablesInOrder(db: Db): Promise<TableInfo[]> {
     JOIN pg_class p ON p.oid = k.confrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE k.contype = 'f' AND NOT k.condeferrable AND n.nspname = current_schema()`.execute(db);
-  const columns = await sql<{ table_name: string; column_name: string; data_type: string; column_default: string | null; is_generated: string }>`
+  const columns = await sql<{
+    table_name: string;
+    column_name: string;
+    data_type: string;
+    column_default: string | null;
+    is_generated: string;
+  }>`
     SELECT table_name, column_name, data_type, column_default, is_generated FROM information_schema.columns
     WHERE table_schema = current_schema()`.execute(db);
   const ordered: string[] = [];
   const pending = new Set(names);
   while (pending.size) {
-    const ready = [...pending].filter((t) => fks.rows.every((f) => f.child !== t || f.parent === t || !pending.has(f.parent)));
+    const ready = [...pending].filter((t) =>
+      fks.rows.every((f) => f.child !== t || f.parent === t || !pending.has(f.parent)),
+    );
     if (!ready.length) throw new BackupError(`Foreign keys form a cycle among: ${[...pending].join(', ')}`);
     for (const t of ready.sort()) {
       ordered.push(t);
@@ -67,7 +75,9 @@ export async function tablesInOrder(db: Db): Promise<TableInfo[]> {
     const cols = columns.rows.filter((c) => c.table_name === name);
     return {
       name,
-      jsonColumns: new Set(cols.filter((c) => c.data_type === 'jsonb' || c.data_type === 'json').map((c) => c.column_name)),
+      jsonColumns: new Set(
+        cols.filter((c) => c.data_type === 'jsonb' || c.data_type === 'json').map((c) => c.column_name),
+      ),
       byteaColumns: new Set(cols.filter((c) => c.data_type === 'bytea').map((c) => c.column_name)),
       serialColumns: cols.filter((c) => c.column_default?.startsWith('nextval(')).map((c) => c.column_name),
       generatedColumns: new Set(cols.filter((c) => c.is_generated === 'ALWAYS').map((c) => c.column_name)),
@@ -83,7 +93,11 @@ function serialise(value: unknown): unknown {
 }
 
 /** Write the whole database, table by table, to `write` (one call per line). */
-export async function writeBackup(db: Kysely<Database>, engine: string, write: (line: string) => Promise<void> | void): Promise<BackupHeader> {
+export async function writeBackup(
+  db: Kysely<Database>,
+  engine: string,
+  write: (line: string) => Promise<void> | void,
+): Promise<BackupHeader> {
   return db.transaction().execute(async (trx) => {
     await sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`.execute(trx).catch(() => undefined);
     const tables = await tablesInOrder(trx);
@@ -120,10 +134,14 @@ export interface RestoreSummary {
  * Restore a backup into an empty, migrated database (no accounts and no audit trail yet), replacing the
  * reference data that migrations put there. All or nothing: one transaction.
  */
-export async function restoreBackup(db: Kysely<Database>, lines: AsyncIterable<string> | Iterable<string>, source = 'backup'): Promise<RestoreSummary> {
-  const iterator = (Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : (lines as Iterable<string>)[Symbol.iterator]()) as
-    | AsyncIterator<string>
-    | Iterator<string>;
+export async function restoreBackup(
+  db: Kysely<Database>,
+  lines: AsyncIterable<string> | Iterable<string>,
+  source = 'backup',
+): Promise<RestoreSummary> {
+  const iterator = (
+    Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : (lines as Iterable<string>)[Symbol.iterator]()
+  ) as AsyncIterator<string> | Iterator<string>;
   const first = await iterator.next();
   if (first.done) throw new BackupError(`${source}: the file is empty`);
   let header: BackupHeader;
@@ -132,7 +150,8 @@ export async function restoreBackup(db: Kysely<Database>, lines: AsyncIterable<s
   } catch {
     throw new BackupError(`${source}, line 1: not a Cairn backup (the header is not JSON)`);
   }
-  if (header.format !== BACKUP_FORMAT) throw new BackupError(`${source}, line 1: not a Cairn backup (format ${String(header.format)})`);
+  if (header.format !== BACKUP_FORMAT)
+    throw new BackupError(`${source}, line 1: not a Cairn backup (format ${String(header.format)})`);
 
   return db.transaction().execute(async (trx) => {
     const migrations = await appliedMigrations(trx as unknown as Kysely<Database>);
@@ -145,7 +164,9 @@ export async function restoreBackup(db: Kysely<Database>, lines: AsyncIterable<s
     const users = await trx.selectFrom('users').select('id').limit(1).execute();
     const audit = await trx.selectFrom('audit_events').select('id').limit(1).execute();
     if (users.length || audit.length) {
-      throw new BackupError('Restore needs an empty database (no accounts, no audit trail). Point DATABASE_URL or CAIRN_DATA_DIR at a new one.');
+      throw new BackupError(
+        'Restore needs an empty database (no accounts, no audit trail). Point DATABASE_URL or CAIRN_DATA_DIR at a new one.',
+      );
     }
     const tables = await tablesInOrder(trx);
     const known = new Map(tables.map((t) => [t.name, t]));
@@ -161,8 +182,12 @@ export async function restoreBackup(db: Kysely<Database>, lines: AsyncIterable<s
     let batchTable = '';
     const flush = async () => {
       if (!batch.length) return;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- table names come from the catalogue
-      await trx.insertInto(batchTable as any).values(batch as any).execute();
+      /* eslint-disable @typescript-eslint/no-explicit-any -- table names come from the catalogue */
+      await trx
+        .insertInto(batchTable as any)
+        .values(batch as any)
+        .execute();
+      /* eslint-enable @typescript-eslint/no-explicit-any */
       loaded[batchTable] = (loaded[batchTable] ?? 0) + batch.length;
       batch = [];
     };
@@ -195,7 +220,9 @@ export async function restoreBackup(db: Kysely<Database>, lines: AsyncIterable<s
     await flush();
     for (const [name, expected] of Object.entries(header.tables)) {
       if ((loaded[name] ?? 0) !== expected) {
-        throw new BackupError(`${source}: table ${name} should have ${expected} rows but the file holds ${loaded[name] ?? 0} (is it cut short?)`);
+        throw new BackupError(
+          `${source}: table ${name} should have ${expected} rows but the file holds ${loaded[name] ?? 0} (is it cut short?)`,
+        );
       }
     }
     for (const t of tables) {

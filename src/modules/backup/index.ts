@@ -1,1 +1,9 @@
-export { writeBackup, restoreBackup, databaseFingerprint, tablesInOrder, BackupError, BACKUP_FORMAT, type BackupHeader } from './backup.service.ts';
+export {
+  writeBackup,
+  restoreBackup,
+  databaseFingerprint,
+  tablesInOrder,
+  BackupError,
+  BACKUP_FORMAT,
+  type BackupHeader,
+} from './backup.service.ts';

@@ -3,7 +3,13 @@ import type { z } from 'zod';
 import { actorUserId, authorize } from '../../core/access/actor.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../core/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
 import { tx } from '../../core/tx.ts';
@@ -47,15 +53,37 @@ export class CommunityBodiesService {
     if (!p) throw ValidationError.field('partnership', 'Choose the council area where the community is');
     return tx(this.db, async (trx) => {
       await this.checkNameFree(trx, p.id, input.name, null);
-      const { user } = await this.accounts.createUserIn(trx, ctx, { email: input.your_email, display_name: input.your_name, password: input.password }, p.id);
+      const { user } = await this.accounts.createUserIn(
+        trx,
+        ctx,
+        { email: input.your_email, display_name: input.your_name, password: input.password },
+        p.id,
+      );
       const now = this.clock.now();
       const body = await trx
         .insertInto('community_bodies')
-        .values({ partnership_id: p.id, fictional: p.fictional, created_at: now, updated_at: now, ...profileColumns(input), contact_name: input.contact_name ?? input.your_name, contact_email: input.contact_email ?? input.your_email })
+        .values({
+          partnership_id: p.id,
+          fictional: p.fictional,
+          created_at: now,
+          updated_at: now,
+          ...profileColumns(input),
+          contact_name: input.contact_name ?? input.your_name,
+          contact_email: input.contact_email ?? input.your_email,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await trx.insertInto('community_body_members').values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: now }).execute();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'community_body.register', resourceType: 'community_body', resourceId: body.id, after: body });
+      await trx
+        .insertInto('community_body_members')
+        .values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: now })
+        .execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'community_body.register',
+        resourceType: 'community_body',
+        resourceId: body.id,
+        after: body,
+      });
       return { body, user };
     });
   }
@@ -70,18 +98,45 @@ export class CommunityBodiesService {
     return tx(this.db, async (trx) => {
       await this.checkNameFree(trx, p.id, input.name, null);
       const now = this.clock.now();
-      const body = await trx.insertInto('community_bodies').values({ partnership_id: p.id, fictional: p.fictional, created_at: now, updated_at: now, ...profileColumns(input) }).returningAll().executeTakeFirstOrThrow();
-      await trx.insertInto('community_body_members').values({ community_body_id: body.id, user_id: userId, role: 'lead', created_at: now }).execute();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'community_body.register', resourceType: 'community_body', resourceId: body.id, after: body });
+      const body = await trx
+        .insertInto('community_bodies')
+        .values({
+          partnership_id: p.id,
+          fictional: p.fictional,
+          created_at: now,
+          updated_at: now,
+          ...profileColumns(input),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('community_body_members')
+        .values({ community_body_id: body.id, user_id: userId, role: 'lead', created_at: now })
+        .execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'community_body.register',
+        resourceType: 'community_body',
+        resourceId: body.id,
+        after: body,
+      });
       return body;
     });
   }
 
   private async checkNameFree(db: Kysely<Database>, partnershipId: number, name: string, exceptId: number | null) {
-    let q = db.selectFrom('community_bodies').select('id').where('partnership_id', '=', partnershipId).where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
+    let q = db
+      .selectFrom('community_bodies')
+      .select('id')
+      .where('partnership_id', '=', partnershipId)
+      .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
     if (exceptId !== null) q = q.where('id', '!=', exceptId);
     if (await q.executeTakeFirst()) {
-      throw new ConflictError('A community body with this name is already registered in this area', { name: ['A community body with this name is already registered in this area: ask its lead to add you as a member'] });
+      throw new ConflictError('A community body with this name is already registered in this area', {
+        name: [
+          'A community body with this name is already registered in this area: ask its lead to add you as a member',
+        ],
+      });
     }
   }
 
@@ -103,8 +158,21 @@ export class CommunityBodiesService {
       ? await this.db
           .selectFrom('community_requests as r')
           .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
-          .select(['r.id', 'r.reference', 'r.kind', 'r.title', 'r.status', 'r.community_body_id', 'r.updated_at', 'a.name as authority_name'])
-          .where('r.community_body_id', 'in', bodies.map((b) => b.id))
+          .select([
+            'r.id',
+            'r.reference',
+            'r.kind',
+            'r.title',
+            'r.status',
+            'r.community_body_id',
+            'r.updated_at',
+            'a.name as authority_name',
+          ])
+          .where(
+            'r.community_body_id',
+            'in',
+            bodies.map((b) => b.id),
+          )
           .orderBy('r.updated_at', 'desc')
           .execute()
       : [];
@@ -118,7 +186,9 @@ export class CommunityBodiesService {
     if (userId === null) throw new UnauthenticatedError();
     const row = await this.db
       .selectFrom('community_bodies as b')
-      .innerJoin('community_body_members as m', (j) => j.onRef('m.community_body_id', '=', 'b.id').on('m.user_id', '=', userId))
+      .innerJoin('community_body_members as m', (j) =>
+        j.onRef('m.community_body_id', '=', 'b.id').on('m.user_id', '=', userId),
+      )
       .innerJoin('partnerships as p', 'p.id', 'b.partnership_id')
       .selectAll('b')
       .select(['m.role', 'p.code as partnership_code', 'p.name as partnership_name'])
@@ -140,9 +210,21 @@ export class CommunityBodiesService {
     const before = await this.own(ctx, bodyId, true);
     return tx(this.db, async (trx) => {
       await this.checkNameFree(trx, before.partnership_id, input.name, bodyId);
-      const after = await trx.updateTable('community_bodies').set({ ...profileColumns(input), updated_at: this.clock.now() }).where('id', '=', bodyId).returningAll().executeTakeFirstOrThrow();
+      const after = await trx
+        .updateTable('community_bodies')
+        .set({ ...profileColumns(input), updated_at: this.clock.now() })
+        .where('id', '=', bodyId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
       const { members: _m, role: _r, partnership_code: _c, partnership_name: _n, ...old } = before;
-      await recordAudit(trx, ctx, this.clock, { partnershipId: after.partnership_id, action: 'community_body.update', resourceType: 'community_body', resourceId: bodyId, before: old, after });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: after.partnership_id,
+        action: 'community_body.update',
+        resourceType: 'community_body',
+        resourceId: bodyId,
+        before: old,
+        after,
+      });
       return after;
     });
   }
@@ -151,16 +233,37 @@ export class CommunityBodiesService {
   async addMember(ctx: RequestContext, bodyId: number, input: z.output<typeof AddBodyMemberSchema>) {
     const body = await this.own(ctx, bodyId, true);
     return tx(this.db, async (trx) => {
-      let user = await trx.selectFrom('users').select(['id', 'display_name']).where('email', '=', input.email).executeTakeFirst();
+      let user = await trx
+        .selectFrom('users')
+        .select(['id', 'display_name'])
+        .where('email', '=', input.email)
+        .executeTakeFirst();
       let temporaryPassword: string | null = null;
       if (!user) {
-        const created = await this.accounts.createUserIn(trx, ctx, { email: input.email, display_name: input.display_name }, body.partnership_id);
+        const created = await this.accounts.createUserIn(
+          trx,
+          ctx,
+          { email: input.email, display_name: input.display_name },
+          body.partnership_id,
+        );
         user = { id: created.user.id, display_name: created.user.displayName };
         temporaryPassword = created.temporaryPassword;
       }
-      if (body.members.some((m) => m.id === user.id)) throw new ConflictError('This person is already a member', { email: ['This person is already a member of the body'] });
-      await trx.insertInto('community_body_members').values({ community_body_id: bodyId, user_id: user.id, role: 'member', created_at: this.clock.now() }).execute();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: body.partnership_id, action: 'community_body.add_member', resourceType: 'community_body', resourceId: bodyId, after: { user_id: user.id, role: 'member' } });
+      if (body.members.some((m) => m.id === user.id))
+        throw new ConflictError('This person is already a member', {
+          email: ['This person is already a member of the body'],
+        });
+      await trx
+        .insertInto('community_body_members')
+        .values({ community_body_id: bodyId, user_id: user.id, role: 'member', created_at: this.clock.now() })
+        .execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: body.partnership_id,
+        action: 'community_body.add_member',
+        resourceType: 'community_body',
+        resourceId: bodyId,
+        after: { user_id: user.id, role: 'member' },
+      });
       return { userId: user.id, temporaryPassword };
     });
   }
@@ -168,25 +271,55 @@ export class CommunityBodiesService {
   /** The community bodies registered in the partnership's area. */
   async forPartnership(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'request:read', p.id);
-    return this.db
-      .selectFrom('community_bodies as b')
-      // Only the requests the partnership may see: submitted ones (a draft is the body's own, see visibility.ts).
-      .leftJoin('community_requests as r', (j) => j.onRef('r.community_body_id', '=', 'b.id').on('r.submitted_at', 'is not', null))
-      .select(['b.id', 'b.name', 'b.body_type', 'b.community', 'b.community_kind', 'b.contact_name', 'b.contact_email', 'b.involved', 'b.website'])
-      .select((eb) => eb.fn.count<string>('r.id').as('requests'))
-      .where('b.partnership_id', '=', p.id)
-      .groupBy('b.id')
-      .orderBy('b.name')
-      .execute();
+    return (
+      this.db
+        .selectFrom('community_bodies as b')
+        // Only the requests the partnership may see: submitted ones (a draft is the body's own, see visibility.ts).
+        .leftJoin('community_requests as r', (j) =>
+          j.onRef('r.community_body_id', '=', 'b.id').on('r.submitted_at', 'is not', null),
+        )
+        .select([
+          'b.id',
+          'b.name',
+          'b.body_type',
+          'b.community',
+          'b.community_kind',
+          'b.contact_name',
+          'b.contact_email',
+          'b.involved',
+          'b.website',
+        ])
+        .select((eb) => eb.fn.count<string>('r.id').as('requests'))
+        .where('b.partnership_id', '=', p.id)
+        .groupBy('b.id')
+        .orderBy('b.name')
+        .execute()
+    );
   }
 
   async setInvolved(ctx: RequestContext, p: PartnershipRef, bodyId: number, involved: boolean) {
     authorize(ctx.actor, 'community-body:involve', p.id);
     return tx(this.db, async (trx) => {
-      const before = await trx.selectFrom('community_bodies').select(['id', 'involved']).where('id', '=', bodyId).where('partnership_id', '=', p.id).executeTakeFirst();
+      const before = await trx
+        .selectFrom('community_bodies')
+        .select(['id', 'involved'])
+        .where('id', '=', bodyId)
+        .where('partnership_id', '=', p.id)
+        .executeTakeFirst();
       if (!before) throw new NotFoundError('community body');
-      await trx.updateTable('community_bodies').set({ involved, updated_at: this.clock.now() }).where('id', '=', bodyId).execute();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: involved ? 'community_body.involve' : 'community_body.uninvolve', resourceType: 'community_body', resourceId: bodyId, before, after: { involved } });
+      await trx
+        .updateTable('community_bodies')
+        .set({ involved, updated_at: this.clock.now() })
+        .where('id', '=', bodyId)
+        .execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: involved ? 'community_body.involve' : 'community_body.uninvolve',
+        resourceType: 'community_body',
+        resourceId: bodyId,
+        before,
+        after: { involved },
+      });
     });
   }
 

@@ -6,14 +6,41 @@ import { idParam } from '../../core/http/params.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { orConflict } from '../../core/http/forms.ts';
 import { requestContext, zodFieldErrors, type Router } from '../../core/http/router.ts';
-import { Button, ErrorSummary, FileField, Form, formatDateTime, SelectField, Table, TextArea, TextField, UploadForm } from '../../core/ui/components.tsx';
+import {
+  Button,
+  ErrorSummary,
+  FileField,
+  Form,
+  formatDateTime,
+  SelectField,
+  Table,
+  TextArea,
+  TextField,
+  UploadForm,
+} from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { COMMUNITY_BODY_TYPES, TRANSFER_TYPES, type RequestKind } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { AddBodyMemberSchema, BODY_TYPE_LABELS, BodyProfileSchema, RegisterBodySchema, RequestDraftSchema, TRANSFER_TYPE_LABELS, TransitionSchema } from './community.schemas.ts';
+import {
+  AddBodyMemberSchema,
+  BODY_TYPE_LABELS,
+  BodyProfileSchema,
+  RegisterBodySchema,
+  RequestDraftSchema,
+  TRANSFER_TYPE_LABELS,
+  TransitionSchema,
+} from './community.schemas.ts';
 import { todayIn } from '../../core/time.ts';
 import { ALLOWED_EXTENSIONS } from './requests.service.ts';
-import { DeadlinesTable, DecisionSection, DocumentsList, kindLabel, RequestContent, StatusTag, Timeline } from './views.tsx';
+import {
+  DeadlinesTable,
+  DecisionSection,
+  DocumentsList,
+  kindLabel,
+  RequestContent,
+  StatusTag,
+  Timeline,
+} from './views.tsx';
 import { STATUS_LABELS, type Status } from './workflow.ts';
 
 type Raw = Record<string, unknown>;
@@ -38,15 +65,72 @@ function BodyFields({ raw, errors }: { raw: Raw; errors: FieldErrors | null }) {
   return (
     <>
       <TextField name="name" label="Name of the body" value={str(raw, 'name')} errors={errors} />
-      <SelectField name="body_type" label="Type of body" options={COMMUNITY_BODY_TYPES.map((t) => ({ value: t, label: BODY_TYPE_LABELS[t] }))} value={str(raw, 'body_type')} placeholder="Choose a type" errors={errors} hint="Community councils and community-controlled bodies can make participation requests; community transfer bodies can make asset transfer requests." />
-      <TextArea name="community" label="The community it represents" hint="A place (a village, an estate, a neighbourhood) or people who share an interest or characteristic." value={str(raw, 'community')} errors={errors} rows={3} />
-      <SelectField name="community_kind" label="Is the community a place, or people who share an interest?" options={[{ value: 'place', label: 'A place' }, { value: 'interest', label: 'People who share an interest or characteristic' }]} value={str(raw, 'community_kind')} placeholder="Choose one" errors={errors} />
-      <TextArea name="constitution" label="Constitution (optional)" hint="Its main points: aims, membership open to the community, control by members, what happens to assets if it is wound up." value={str(raw, 'constitution')} errors={errors} rows={3} />
-      <TextField name="constituted_on" label="Date of the constitution (optional)" hint="YYYY-MM-DD" value={str(raw, 'constituted_on')} width="fixed-20" errors={errors} />
-      <TextField name="charity_number" label="Charity or company number (optional)" value={str(raw, 'charity_number')} width="fixed-20" errors={errors} />
+      <SelectField
+        name="body_type"
+        label="Type of body"
+        options={COMMUNITY_BODY_TYPES.map((t) => ({ value: t, label: BODY_TYPE_LABELS[t] }))}
+        value={str(raw, 'body_type')}
+        placeholder="Choose a type"
+        errors={errors}
+        hint="Community councils and community-controlled bodies can make participation requests; community transfer bodies can make asset transfer requests."
+      />
+      <TextArea
+        name="community"
+        label="The community it represents"
+        hint="A place (a village, an estate, a neighbourhood) or people who share an interest or characteristic."
+        value={str(raw, 'community')}
+        errors={errors}
+        rows={3}
+      />
+      <SelectField
+        name="community_kind"
+        label="Is the community a place, or people who share an interest?"
+        options={[
+          { value: 'place', label: 'A place' },
+          { value: 'interest', label: 'People who share an interest or characteristic' },
+        ]}
+        value={str(raw, 'community_kind')}
+        placeholder="Choose one"
+        errors={errors}
+      />
+      <TextArea
+        name="constitution"
+        label="Constitution (optional)"
+        hint="Its main points: aims, membership open to the community, control by members, what happens to assets if it is wound up."
+        value={str(raw, 'constitution')}
+        errors={errors}
+        rows={3}
+      />
+      <TextField
+        name="constituted_on"
+        label="Date of the constitution (optional)"
+        hint="YYYY-MM-DD"
+        value={str(raw, 'constituted_on')}
+        width="fixed-20"
+        errors={errors}
+      />
+      <TextField
+        name="charity_number"
+        label="Charity or company number (optional)"
+        value={str(raw, 'charity_number')}
+        width="fixed-20"
+        errors={errors}
+      />
       <TextField name="contact_name" label="Contact name (optional)" value={str(raw, 'contact_name')} errors={errors} />
-      <TextField name="contact_email" label="Contact email (optional)" type="email" value={str(raw, 'contact_email')} errors={errors} />
-      <TextField name="contact_phone" label="Contact telephone (optional)" value={str(raw, 'contact_phone')} width="fixed-20" errors={errors} />
+      <TextField
+        name="contact_email"
+        label="Contact email (optional)"
+        type="email"
+        value={str(raw, 'contact_email')}
+        errors={errors}
+      />
+      <TextField
+        name="contact_phone"
+        label="Contact telephone (optional)"
+        value={str(raw, 'contact_phone')}
+        width="fixed-20"
+        errors={errors}
+      />
       <TextField name="website" label="Website (optional)" type="url" value={str(raw, 'website')} errors={errors} />
     </>
   );
@@ -62,20 +146,57 @@ async function registerPage(c: Context<AppEnv>, deps: Deps, raw: Raw, errors: Fi
     children: (
       <>
         <p>
-          Register your community council, development trust, tenants’ group or other community body to make participation requests and asset transfer
-          requests, and to follow them to a decision. The body’s name, type and community appear in public registers; contact details do not.
+          Register your community council, development trust, tenants’ group or other community body to make
+          participation requests and asset transfer requests, and to follow them to a decision. The body’s name, type
+          and community appear in public registers; contact details do not.
         </p>
         <ErrorSummary errors={errors} labels={BODY_LABELS} />
         <Form action="/community/register" token={c.get('csrfToken')}>
-          <SelectField name="partnership" label="Council area where the community is" options={partnerships.map((p) => ({ value: p.code, label: p.fictional ? `${p.name} (demo)` : p.councilAreaName }))} value={str(raw, 'partnership')} placeholder="Choose a council area" errors={errors} />
+          <SelectField
+            name="partnership"
+            label="Council area where the community is"
+            options={partnerships.map((p) => ({
+              value: p.code,
+              label: p.fictional ? `${p.name} (demo)` : p.councilAreaName,
+            }))}
+            value={str(raw, 'partnership')}
+            placeholder="Choose a council area"
+            errors={errors}
+          />
           <BodyFields raw={raw} errors={errors} />
           {signedIn ? null : (
             <fieldset>
               <legend class="ds_label">Your account</legend>
-              <TextField name="your_name" label="Your name" value={str(raw, 'your_name')} autocomplete="name" errors={errors} />
-              <TextField name="your_email" label="Your email address" type="email" value={str(raw, 'your_email')} autocomplete="email" errors={errors} />
-              <TextField name="password" label="Choose a password" type="password" hint="At least 12 characters." autocomplete="new-password" errors={errors} />
-              <TextField name="confirm_password" label="Enter the password again" type="password" autocomplete="new-password" errors={errors} />
+              <TextField
+                name="your_name"
+                label="Your name"
+                value={str(raw, 'your_name')}
+                autocomplete="name"
+                errors={errors}
+              />
+              <TextField
+                name="your_email"
+                label="Your email address"
+                type="email"
+                value={str(raw, 'your_email')}
+                autocomplete="email"
+                errors={errors}
+              />
+              <TextField
+                name="password"
+                label="Choose a password"
+                type="password"
+                hint="At least 12 characters."
+                autocomplete="new-password"
+                errors={errors}
+              />
+              <TextField
+                name="confirm_password"
+                label="Enter the password again"
+                type="password"
+                autocomplete="new-password"
+                errors={errors}
+              />
             </fieldset>
           )}
           <Button>Register the body</Button>
@@ -85,7 +206,16 @@ async function registerPage(c: Context<AppEnv>, deps: Deps, raw: Raw, errors: Fi
   });
 }
 
-async function requestForm(c: Context<AppEnv>, deps: Deps, bodyId: number, kind: RequestKind, raw: Raw, errors: FieldErrors | null, action: string, heading: string) {
+async function requestForm(
+  c: Context<AppEnv>,
+  deps: Deps,
+  bodyId: number,
+  kind: RequestKind,
+  raw: Raw,
+  errors: FieldErrors | null,
+  action: string,
+  heading: string,
+) {
   const ctx = requestContext(c);
   const body = await deps.communityBodies.own(ctx, bodyId);
   const authorities = await deps.requests.authorities(deps.handle.db, body.partnership_id);
@@ -117,26 +247,112 @@ async function requestForm(c: Context<AppEnv>, deps: Deps, bodyId: number, kind:
         <ErrorSummary errors={errors} labels={labels} />
         <Form action={action} token={c.get('csrfToken')}>
           <input type="hidden" name="kind" value={kind} />
-          <SelectField name="authority_organisation_id" label="The public service authority the request is made to" options={authorities.map((a) => ({ value: String(a.id), label: a.name }))} value={str(raw, 'authority_organisation_id')} placeholder="Choose an authority" errors={errors} />
-          <TextField name="title" label="A short title" hint="For example: Safer walking routes to Kilbrae Primary" value={str(raw, 'title')} errors={errors} />
+          <SelectField
+            name="authority_organisation_id"
+            label="The public service authority the request is made to"
+            options={authorities.map((a) => ({ value: String(a.id), label: a.name }))}
+            value={str(raw, 'authority_organisation_id')}
+            placeholder="Choose an authority"
+            errors={errors}
+          />
+          <TextField
+            name="title"
+            label="A short title"
+            hint="For example: Safer walking routes to Kilbrae Primary"
+            value={str(raw, 'title')}
+            errors={errors}
+          />
           {kind === 'participation' ? (
             <>
-              <TextArea name="outcome" label="The outcome the body wants to help improve" hint="An outcome that results from, or is contributed to by, a public service." value={str(raw, 'outcome')} errors={errors} />
-              <TextArea name="reasons" label="Why the body should take part in an outcome improvement process" value={str(raw, 'reasons')} errors={errors} />
-              <TextArea name="knowledge" label="The body’s knowledge, expertise and experience of the outcome" value={str(raw, 'knowledge')} errors={errors} />
-              <TextArea name="improvement" label="The improvement in the outcome the body expects" value={str(raw, 'improvement')} errors={errors} />
-              <SelectField name="additional_authority_organisation_id" label="Ask another authority to take part too (optional)" options={authorities.map((a) => ({ value: String(a.id), label: a.name }))} value={str(raw, 'additional_authority_organisation_id')} placeholder="No other authority" errors={errors} />
+              <TextArea
+                name="outcome"
+                label="The outcome the body wants to help improve"
+                hint="An outcome that results from, or is contributed to by, a public service."
+                value={str(raw, 'outcome')}
+                errors={errors}
+              />
+              <TextArea
+                name="reasons"
+                label="Why the body should take part in an outcome improvement process"
+                value={str(raw, 'reasons')}
+                errors={errors}
+              />
+              <TextArea
+                name="knowledge"
+                label="The body’s knowledge, expertise and experience of the outcome"
+                value={str(raw, 'knowledge')}
+                errors={errors}
+              />
+              <TextArea
+                name="improvement"
+                label="The improvement in the outcome the body expects"
+                value={str(raw, 'improvement')}
+                errors={errors}
+              />
+              <SelectField
+                name="additional_authority_organisation_id"
+                label="Ask another authority to take part too (optional)"
+                options={authorities.map((a) => ({ value: String(a.id), label: a.name }))}
+                value={str(raw, 'additional_authority_organisation_id')}
+                placeholder="No other authority"
+                errors={errors}
+              />
             </>
           ) : (
             <>
-              <SelectField name="land_asset_id" label="Land or building from the authority’s register" options={assets.map((a) => ({ value: String(a.id), label: `${a.name} (${a.owner_name}, ${a.reference})` }))} value={str(raw, 'land_asset_id')} placeholder="Not on the register, described below" errors={errors} />
-              <TextArea name="asset_description" label="Or describe the land or building" hint="Where it is, and its boundaries if it is part of a larger site." value={str(raw, 'asset_description')} errors={errors} rows={2} />
-              <SelectField name="transfer_type" label="What the body asks to do" options={TRANSFER_TYPES.map((t) => ({ value: t, label: TRANSFER_TYPE_LABELS[t] }))} value={str(raw, 'transfer_type')} placeholder="Choose one" errors={errors} />
-              <TextField name="price_offered" label="Price offered in pounds (optional)" value={str(raw, 'price_offered')} width="fixed-20" errors={errors} />
-              <TextArea name="terms" label="Terms offered" hint="For a lease: its length and the rent. For management, occupation or use: the conditions." value={str(raw, 'terms')} errors={errors} />
+              <SelectField
+                name="land_asset_id"
+                label="Land or building from the authority’s register"
+                options={assets.map((a) => ({
+                  value: String(a.id),
+                  label: `${a.name} (${a.owner_name}, ${a.reference})`,
+                }))}
+                value={str(raw, 'land_asset_id')}
+                placeholder="Not on the register, described below"
+                errors={errors}
+              />
+              <TextArea
+                name="asset_description"
+                label="Or describe the land or building"
+                hint="Where it is, and its boundaries if it is part of a larger site."
+                value={str(raw, 'asset_description')}
+                errors={errors}
+                rows={2}
+              />
+              <SelectField
+                name="transfer_type"
+                label="What the body asks to do"
+                options={TRANSFER_TYPES.map((t) => ({ value: t, label: TRANSFER_TYPE_LABELS[t] }))}
+                value={str(raw, 'transfer_type')}
+                placeholder="Choose one"
+                errors={errors}
+              />
+              <TextField
+                name="price_offered"
+                label="Price offered in pounds (optional)"
+                value={str(raw, 'price_offered')}
+                width="fixed-20"
+                errors={errors}
+              />
+              <TextArea
+                name="terms"
+                label="Terms offered"
+                hint="For a lease: its length and the rent. For management, occupation or use: the conditions."
+                value={str(raw, 'terms')}
+                errors={errors}
+              />
             </>
           )}
-          <TextArea name="benefits" label={kind === 'participation' ? 'Anything else the authority should know (optional)' : 'The benefits the transfer would bring'} value={str(raw, 'benefits')} errors={errors} />
+          <TextArea
+            name="benefits"
+            label={
+              kind === 'participation'
+                ? 'Anything else the authority should know (optional)'
+                : 'The benefits the transfer would bring'
+            }
+            value={str(raw, 'benefits')}
+            errors={errors}
+          />
           <div class="ds_button-group">
             <button type="submit" class="ds_button ds_button--secondary" name="intent" value="save">
               Save as a draft
@@ -192,7 +408,9 @@ async function bodyRequestPage(c: Context<AppEnv>, deps: Deps, requestId: number
             {d.actions.map((t) => (
               <Form action={`/community/requests/${r.id}/transition`} token={token}>
                 <input type="hidden" name="action" value={t.action} />
-                {t.action === 'withdraw' || t.action === 'request_review' || t.action === 'lodge_appeal' ? <TextField name={`note`} label={`Note (optional): ${t.label.toLowerCase()}`} errors={null} /> : null}
+                {t.action === 'withdraw' || t.action === 'request_review' || t.action === 'lodge_appeal' ? (
+                  <TextField name={`note`} label={`Note (optional): ${t.label.toLowerCase()}`} errors={null} />
+                ) : null}
                 <Button secondary={t.action === 'withdraw'}>{t.label}</Button>
               </Form>
             ))}
@@ -205,7 +423,13 @@ async function bodyRequestPage(c: Context<AppEnv>, deps: Deps, requestId: number
         <DocumentsList requestId={r.id} documents={d.documents} />
         {r.status !== 'completed' && r.status !== 'withdrawn' ? (
           <UploadForm action={`/community/requests/${r.id}/documents`} token={token}>
-            <FileField name="file" label="Add a document" hint={`Up to ${Math.round(deps.config.uploadMaxBytes / 1048576)} MB: ${ALLOWED_EXTENSIONS.join(', ')}. Documents you add are seen by the authority, not published.`} accept={ALLOWED_EXTENSIONS.map((e) => `.${e}`).join(',')} errors={errors} />
+            <FileField
+              name="file"
+              label="Add a document"
+              hint={`Up to ${Math.round(deps.config.uploadMaxBytes / 1048576)} MB: ${ALLOWED_EXTENSIONS.join(', ')}. Documents you add are seen by the authority, not published.`}
+              accept={ALLOWED_EXTENSIONS.map((e) => `.${e}`).join(',')}
+              errors={errors}
+            />
             <Button secondary>Upload</Button>
           </UploadForm>
         ) : null}
@@ -223,76 +447,110 @@ export async function fileBytes(file: File) {
 }
 
 export function communityRoutes(router: Router, deps: Deps): void {
-  router.route({ method: 'GET', path: '/community', permission: 'community-body:register', kind: 'page', summary: 'Community bodies: register, and follow your requests' }, async (c, { ctx }) => {
-    if (ctx.actor.kind !== 'user') {
+  router.route(
+    {
+      method: 'GET',
+      path: '/community',
+      permission: 'community-body:register',
+      kind: 'page',
+      summary: 'Community bodies: register, and follow your requests',
+    },
+    async (c, { ctx }) => {
+      if (ctx.actor.kind !== 'user') {
+        return render(c, {
+          title: 'Community bodies',
+          children: (
+            <>
+              <p>
+                Under the Community Empowerment (Scotland) Act 2015 a community body can ask a public service authority
+                — the council, the health board, Police Scotland and others — to let it take part in improving an
+                outcome (a <strong>participation request</strong>), or to buy, lease, manage, occupy or use its land or
+                buildings (an <strong>asset transfer request</strong>). The authority must answer within time limits set
+                in law.
+              </p>
+              <p>
+                <a class="ds_button" href="/community/register">
+                  Register a community body
+                </a>
+              </p>
+              <p>
+                Already registered? <a href="/login?next=/community">Sign in</a>. Anyone can read the{' '}
+                <a href="/registers">public registers</a> and use the <a href="/deadlines">deadline calculator</a>.
+              </p>
+            </>
+          ),
+        });
+      }
+      const bodies = await deps.communityBodies.mine(ctx);
       return render(c, {
-        title: 'Community bodies',
+        title: 'Your community bodies',
+        wide: true,
         children: (
           <>
+            {bodies.length === 0 ? <p>You are not a member of any community body yet.</p> : null}
+            {bodies.map((b) => (
+              <section aria-labelledby={`body-${b.id}`}>
+                <h2 id={`body-${b.id}`}>
+                  <a href={`/community/bodies/${b.id}`}>{b.name}</a>
+                </h2>
+                <p>
+                  {BODY_TYPE_LABELS[b.body_type]} in {b.partnership_name}. You are its{' '}
+                  {b.role === 'lead' ? 'lead contact' : 'member'}.
+                </p>
+                <Table
+                  caption={`Requests of ${b.name}`}
+                  rows={b.requests}
+                  empty="No requests yet."
+                  columns={[
+                    { header: 'Reference', cell: (r) => <a href={`/community/requests/${r.id}`}>{r.reference}</a> },
+                    { header: 'Request', cell: (r) => `${kindLabel(r.kind)}: ${r.title}` },
+                    { header: 'Made to', cell: (r) => r.authority_name },
+                    { header: 'Status', cell: (r) => <StatusTag status={r.status} /> },
+                    { header: 'Last change', cell: (r) => formatDateTime(r.updated_at) },
+                  ]}
+                />
+                <p>
+                  <a href={`/community/bodies/${b.id}/requests/new?kind=participation`}>Make a participation request</a>{' '}
+                  ·{' '}
+                  <a href={`/community/bodies/${b.id}/requests/new?kind=asset_transfer`}>
+                    Make an asset transfer request
+                  </a>{' '}
+                  ·{' '}
+                  <a href={`/community/bodies/${b.id}/self-evaluation`}>
+                    Give your view on the partnership’s self-evaluation
+                  </a>
+                </p>
+              </section>
+            ))}
             <p>
-              Under the Community Empowerment (Scotland) Act 2015 a community body can ask a public service authority — the council, the health board, Police
-              Scotland and others — to let it take part in improving an outcome (a <strong>participation request</strong>), or to buy, lease, manage, occupy
-              or use its land or buildings (an <strong>asset transfer request</strong>). The authority must answer within time limits set in law.
-            </p>
-            <p>
-              <a class="ds_button" href="/community/register">
-                Register a community body
-              </a>
-            </p>
-            <p>
-              Already registered? <a href="/login?next=/community">Sign in</a>. Anyone can read the <a href="/registers">public registers</a> and use the{' '}
-              <a href="/deadlines">deadline calculator</a>.
+              <a href="/community/register">Register another community body</a>
             </p>
           </>
         ),
       });
-    }
-    const bodies = await deps.communityBodies.mine(ctx);
-    return render(c, {
-      title: 'Your community bodies',
-      wide: true,
-      children: (
-        <>
-          {bodies.length === 0 ? <p>You are not a member of any community body yet.</p> : null}
-          {bodies.map((b) => (
-            <section aria-labelledby={`body-${b.id}`}>
-              <h2 id={`body-${b.id}`}>
-                <a href={`/community/bodies/${b.id}`}>{b.name}</a>
-              </h2>
-              <p>
-                {BODY_TYPE_LABELS[b.body_type]} in {b.partnership_name}. You are its {b.role === 'lead' ? 'lead contact' : 'member'}.
-              </p>
-              <Table
-                caption={`Requests of ${b.name}`}
-                rows={b.requests}
-                empty="No requests yet."
-                columns={[
-                  { header: 'Reference', cell: (r) => <a href={`/community/requests/${r.id}`}>{r.reference}</a> },
-                  { header: 'Request', cell: (r) => `${kindLabel(r.kind)}: ${r.title}` },
-                  { header: 'Made to', cell: (r) => r.authority_name },
-                  { header: 'Status', cell: (r) => <StatusTag status={r.status} /> },
-                  { header: 'Last change', cell: (r) => formatDateTime(r.updated_at) },
-                ]}
-              />
-              <p>
-                <a href={`/community/bodies/${b.id}/requests/new?kind=participation`}>Make a participation request</a> ·{' '}
-                <a href={`/community/bodies/${b.id}/requests/new?kind=asset_transfer`}>Make an asset transfer request</a> ·{' '}
-                <a href={`/community/bodies/${b.id}/self-evaluation`}>Give your view on the partnership’s self-evaluation</a>
-              </p>
-            </section>
-          ))}
-          <p>
-            <a href="/community/register">Register another community body</a>
-          </p>
-        </>
-      ),
-    });
-  });
-
-  router.route({ method: 'GET', path: '/community/register', permission: 'community-body:register', kind: 'page', summary: 'Form to register a community body' }, (c) => registerPage(c, deps, {}, null));
+    },
+  );
 
   router.route(
-    { method: 'POST', path: '/community/register', permission: 'community-body:register', kind: 'page', summary: 'Register a community body (and an account, when not signed in)', body: z.looseObject({}) },
+    {
+      method: 'GET',
+      path: '/community/register',
+      permission: 'community-body:register',
+      kind: 'page',
+      summary: 'Form to register a community body',
+    },
+    (c) => registerPage(c, deps, {}, null),
+  );
+
+  router.route(
+    {
+      method: 'POST',
+      path: '/community/register',
+      permission: 'community-body:register',
+      kind: 'page',
+      summary: 'Register a community body (and an account, when not signed in)',
+      body: z.looseObject({}),
+    },
     async (c, { body: raw, ctx }) => {
       const rerender = (errors: FieldErrors) => {
         c.status(400);
@@ -300,7 +558,9 @@ export function communityRoutes(router: Router, deps: Deps): void {
       };
       try {
         if (ctx.actor.kind === 'user') {
-          const parsed = BodyProfileSchema.extend({ partnership: z.string({ error: 'Choose the council area where the community is' }).min(1).max(64) }).safeParse(raw);
+          const parsed = BodyProfileSchema.extend({
+            partnership: z.string({ error: 'Choose the council area where the community is' }).min(1).max(64),
+          }).safeParse(raw);
           if (!parsed.success) return rerender(zodFieldErrors(parsed.error));
           const body = await deps.communityBodies.create(ctx, parsed.data.partnership, parsed.data);
           setFlash(c, { kind: 'success', message: `${body.name} is registered. You are its lead contact.` });
@@ -311,7 +571,10 @@ export function communityRoutes(router: Router, deps: Deps): void {
         const { body } = await deps.communityBodies.register(ctx, parsed.data);
         const { token } = await deps.accounts.login(parsed.data.your_email, parsed.data.password, ctx);
         setSessionCookie(c, token, { secure: deps.config.secureCookies, hours: deps.config.sessionHours });
-        setFlash(c, { kind: 'success', message: `${body.name} is registered and you are signed in as its lead contact.` });
+        setFlash(c, {
+          kind: 'success',
+          message: `${body.name} is registered and you are signed in as its lead contact.`,
+        });
         return c.redirect(`/community/bodies/${body.id}`, 303);
       } catch (e) {
         if (e instanceof ValidationError || e instanceof ConflictError) return rerender(e.fields);
@@ -335,13 +598,19 @@ export function communityRoutes(router: Router, deps: Deps): void {
             <a class="ds_button" href={`/community/bodies/${b.id}/requests/new?kind=participation`}>
               Make a participation request
             </a>{' '}
-            <a class="ds_button ds_button--secondary" href={`/community/bodies/${b.id}/requests/new?kind=asset_transfer`}>
+            <a
+              class="ds_button ds_button--secondary"
+              href={`/community/bodies/${b.id}/requests/new?kind=asset_transfer`}
+            >
               Make an asset transfer request
             </a>
           </p>
           <p>
             The partnership judges itself each year against the principles of effective community planning.{' '}
-            <a href={`/community/bodies/${b.id}/self-evaluation`}>Give the body’s view on this year’s self-evaluation</a>.
+            <a href={`/community/bodies/${b.id}/self-evaluation`}>
+              Give the body’s view on this year’s self-evaluation
+            </a>
+            .
           </p>
           <h2>Members</h2>
           <Table
@@ -359,7 +628,13 @@ export function communityRoutes(router: Router, deps: Deps): void {
               <h3>Add a member</h3>
               <Form action={`/community/bodies/${b.id}/members`} token={c.get('csrfToken')}>
                 <TextField name="display_name" label="Name" errors={errors} />
-                <TextField name="email" label="Email" type="email" errors={errors} hint="Someone new gets an account with a temporary password, shown to you once." />
+                <TextField
+                  name="email"
+                  label="Email"
+                  type="email"
+                  errors={errors}
+                  hint="Someone new gets an account with a temporary password, shown to you once."
+                />
                 <Button secondary>Add the member</Button>
               </Form>
               <h2>Profile</h2>
@@ -376,7 +651,16 @@ export function communityRoutes(router: Router, deps: Deps): void {
     });
   };
 
-  router.route({ method: 'GET', path: '/community/bodies/:bodyId', permission: 'community:use', kind: 'page', summary: 'A community body you belong to' }, (c) => bodyPage(c, idParam(c, 'bodyId'), null, null));
+  router.route(
+    {
+      method: 'GET',
+      path: '/community/bodies/:bodyId',
+      permission: 'community:use',
+      kind: 'page',
+      summary: 'A community body you belong to',
+    },
+    (c) => bodyPage(c, idParam(c, 'bodyId'), null, null),
+  );
 
   router.route(
     {
@@ -434,10 +718,26 @@ export function communityRoutes(router: Router, deps: Deps): void {
   const KindQuery = z.object({ kind: z.enum(['participation', 'asset_transfer']).default('participation') });
 
   router.route(
-    { method: 'GET', path: '/community/bodies/:bodyId/requests/new', permission: 'community:use', kind: 'page', summary: 'Form for a new request', query: KindQuery },
+    {
+      method: 'GET',
+      path: '/community/bodies/:bodyId/requests/new',
+      permission: 'community:use',
+      kind: 'page',
+      summary: 'Form for a new request',
+      query: KindQuery,
+    },
     (c, { query }) => {
       const id = idParam(c, 'bodyId');
-      return requestForm(c, deps, id, query.kind, {}, null, `/community/bodies/${id}/requests`, query.kind === 'participation' ? 'New participation request' : 'New asset transfer request');
+      return requestForm(
+        c,
+        deps,
+        id,
+        query.kind,
+        {},
+        null,
+        `/community/bodies/${id}/requests`,
+        query.kind === 'participation' ? 'New participation request' : 'New asset transfer request',
+      );
     },
   );
 
@@ -452,25 +752,69 @@ export function communityRoutes(router: Router, deps: Deps): void {
       onInvalid: (c, e, raw) => {
         const id = idParam(c, 'bodyId');
         const kind = raw['kind'] === 'asset_transfer' ? 'asset_transfer' : 'participation';
-        return requestForm(c, deps, id, kind, raw, e.fields, `/community/bodies/${id}/requests`, kind === 'participation' ? 'New participation request' : 'New asset transfer request');
+        return requestForm(
+          c,
+          deps,
+          id,
+          kind,
+          raw,
+          e.fields,
+          `/community/bodies/${id}/requests`,
+          kind === 'participation' ? 'New participation request' : 'New asset transfer request',
+        );
       },
     },
     async (c, { body, ctx }) => {
       const id = idParam(c, 'bodyId');
       const row = await deps.requests.createDraft(ctx, id, body);
-      setFlash(c, { kind: 'success', message: row.status === 'submitted' ? `${row.reference} is submitted to the authority.` : `${row.reference} is saved as a draft.` });
+      setFlash(c, {
+        kind: 'success',
+        message:
+          row.status === 'submitted'
+            ? `${row.reference} is submitted to the authority.`
+            : `${row.reference} is saved as a draft.`,
+      });
       return c.redirect(`/community/requests/${row.id}`, 303);
     },
   );
 
-  router.route({ method: 'GET', path: '/community/requests/:requestId', permission: 'community:use', kind: 'page', summary: 'One of your body’s requests' }, (c) => bodyRequestPage(c, deps, idParam(c, 'requestId'), null));
+  router.route(
+    {
+      method: 'GET',
+      path: '/community/requests/:requestId',
+      permission: 'community:use',
+      kind: 'page',
+      summary: 'One of your body’s requests',
+    },
+    (c) => bodyRequestPage(c, deps, idParam(c, 'requestId'), null),
+  );
 
-  router.route({ method: 'GET', path: '/community/requests/:requestId/edit', permission: 'community:use', kind: 'page', summary: 'Edit a draft request' }, async (c, { ctx }) => {
-    const id = idParam(c, 'requestId');
-    const { request: r } = await deps.requests.forBody(ctx, id);
-    const raw = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null || v instanceof Date ? '' : String(v)]));
-    return requestForm(c, deps, r.community_body_id, r.kind, raw, null, `/community/requests/${id}`, `Edit ${r.reference}`);
-  });
+  router.route(
+    {
+      method: 'GET',
+      path: '/community/requests/:requestId/edit',
+      permission: 'community:use',
+      kind: 'page',
+      summary: 'Edit a draft request',
+    },
+    async (c, { ctx }) => {
+      const id = idParam(c, 'requestId');
+      const { request: r } = await deps.requests.forBody(ctx, id);
+      const raw = Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [k, v === null || v instanceof Date ? '' : String(v)]),
+      );
+      return requestForm(
+        c,
+        deps,
+        r.community_body_id,
+        r.kind,
+        raw,
+        null,
+        `/community/requests/${id}`,
+        `Edit ${r.reference}`,
+      );
+    },
+  );
 
   router.route(
     {
@@ -483,13 +827,25 @@ export function communityRoutes(router: Router, deps: Deps): void {
       onInvalid: async (c, e, raw) => {
         const id = idParam(c, 'requestId');
         const { request: r } = await deps.requests.forBody(requestContext(c), id);
-        return requestForm(c, deps, r.community_body_id, r.kind, raw, e.fields, `/community/requests/${id}`, `Edit ${r.reference}`);
+        return requestForm(
+          c,
+          deps,
+          r.community_body_id,
+          r.kind,
+          raw,
+          e.fields,
+          `/community/requests/${id}`,
+          `Edit ${r.reference}`,
+        );
       },
     },
     async (c, { body, ctx }) => {
       const id = idParam(c, 'requestId');
       const row = await deps.requests.updateDraft(ctx, id, body);
-      setFlash(c, { kind: 'success', message: row.status === 'submitted' ? `${row.reference} is submitted to the authority.` : 'The draft is saved.' });
+      setFlash(c, {
+        kind: 'success',
+        message: row.status === 'submitted' ? `${row.reference} is submitted to the authority.` : 'The draft is saved.',
+      });
       return c.redirect(`/community/requests/${id}`, 303);
     },
   );
@@ -544,7 +900,13 @@ export function communityRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/requests/:requestId/documents/:documentId', permission: 'register:read', kind: 'file', summary: 'A document of a request (public ones for anyone; the rest for the body and the partnership)' },
+    {
+      method: 'GET',
+      path: '/requests/:requestId/documents/:documentId',
+      permission: 'register:read',
+      kind: 'file',
+      summary: 'A document of a request (public ones for anyone; the rest for the body and the partnership)',
+    },
     async (c, { ctx }) => {
       const doc = await deps.requests.document(ctx, idParam(c, 'requestId'), idParam(c, 'documentId'));
       return c.body(Buffer.from(doc.content), 200, {
@@ -556,35 +918,54 @@ export function communityRoutes(router: Router, deps: Deps): void {
     },
   );
 
-  router.route({ method: 'GET', path: '/notifications', permission: 'notification:read', kind: 'page', summary: 'Your reminders and updates' }, async (c, { ctx }) => {
-    const list = await deps.reminders.forUser(ctx);
-    return render(c, {
-      title: 'Reminders and updates',
-      wide: true,
-      children: (
-        <>
-          <Table
-            caption="Reminders and updates"
-            rows={list}
-            empty="Nothing yet."
-            columns={[
-              { header: 'When', cell: (n) => formatDateTime(n.created_at) },
-              { header: 'What', cell: (n) => (n.link ? <a href={n.link}>{n.text}</a> : n.text) },
-              { header: 'Read', cell: (n) => (n.read_at ? 'Yes' : <strong>New</strong>) },
-            ]}
-          />
-          {list.some((n) => !n.read_at) ? (
-            <Form action="/notifications/read" token={c.get('csrfToken')}>
-              <Button secondary>Mark all as read</Button>
-            </Form>
-          ) : null}
-        </>
-      ),
-    });
-  });
+  router.route(
+    {
+      method: 'GET',
+      path: '/notifications',
+      permission: 'notification:read',
+      kind: 'page',
+      summary: 'Your reminders and updates',
+    },
+    async (c, { ctx }) => {
+      const list = await deps.reminders.forUser(ctx);
+      return render(c, {
+        title: 'Reminders and updates',
+        wide: true,
+        children: (
+          <>
+            <Table
+              caption="Reminders and updates"
+              rows={list}
+              empty="Nothing yet."
+              columns={[
+                { header: 'When', cell: (n) => formatDateTime(n.created_at) },
+                { header: 'What', cell: (n) => (n.link ? <a href={n.link}>{n.text}</a> : n.text) },
+                { header: 'Read', cell: (n) => (n.read_at ? 'Yes' : <strong>New</strong>) },
+              ]}
+            />
+            {list.some((n) => !n.read_at) ? (
+              <Form action="/notifications/read" token={c.get('csrfToken')}>
+                <Button secondary>Mark all as read</Button>
+              </Form>
+            ) : null}
+          </>
+        ),
+      });
+    },
+  );
 
-  router.route({ method: 'POST', path: '/notifications/read', permission: 'notification:read', kind: 'page', summary: 'Mark all your reminders as read', body: z.object({}) }, async (c, { ctx }) => {
-    await deps.reminders.markAllRead(ctx);
-    return c.redirect('/notifications', 303);
-  });
+  router.route(
+    {
+      method: 'POST',
+      path: '/notifications/read',
+      permission: 'notification:read',
+      kind: 'page',
+      summary: 'Mark all your reminders as read',
+      body: z.object({}),
+    },
+    async (c, { ctx }) => {
+      await deps.reminders.markAllRead(ctx);
+      return c.redirect('/notifications', 303);
+    },
+  );
 }

@@ -12,8 +12,14 @@ const text = (label: string, max = 4000) =>
     .optional()
     .transform((v) => (v === '' ? undefined : v))
     .describe(label);
-const required = (message: string, max = 200) => z.string({ error: message }).trim().min(2, { error: message }).max(max, { error: `Use at most ${max} characters` });
-const id = (message: string) => z.coerce.number({ error: message }).int({ error: message }).positive({ error: message });
+const required = (message: string, max = 200) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(2, { error: message })
+    .max(max, { error: `Use at most ${max} characters` });
+const id = (message: string) =>
+  z.coerce.number({ error: message }).int({ error: message }).positive({ error: message });
 
 export const BODY_TYPE_LABELS: Record<(typeof COMMUNITY_BODY_TYPES)[number], string> = {
   community_council: 'Community council',
@@ -31,29 +37,47 @@ export const TRANSFER_TYPE_LABELS: Record<(typeof TRANSFER_TYPES)[number], strin
   use: 'Use',
 };
 
-export const ASSET_TYPE_LABELS: Record<(typeof ASSET_TYPES)[number], string> = { land: 'Land', building: 'Building', land_and_building: 'Land and building' };
+export const ASSET_TYPE_LABELS: Record<(typeof ASSET_TYPES)[number], string> = {
+  land: 'Land',
+  building: 'Building',
+  land_and_building: 'Land and building',
+};
 
 export const BodyProfileSchema = z.object({
   name: required('Enter the name of the community body'),
   body_type: z.enum(COMMUNITY_BODY_TYPES, { error: 'Choose the type of community body' }),
   community: required('Describe the community the body represents', 1000),
-  community_kind: z.enum(['place', 'interest'], { error: 'Choose whether the community is a place or shares an interest' }),
+  community_kind: z.enum(['place', 'interest'], {
+    error: 'Choose whether the community is a place or shares an interest',
+  }),
   constitution: text('Constitution', 2000),
   constituted_on: date.optional(),
   charity_number: text('Charity number', 40),
   contact_name: text('Contact name', 200),
   contact_email: email.optional(),
   contact_phone: text('Contact telephone', 40),
-  website: z.string().trim().max(500).pipe(z.url({ protocol: /^https?$/, error: 'Enter a web address starting with https:// or http://' })).optional(),
+  website: z
+    .string()
+    .trim()
+    .max(500)
+    .pipe(z.url({ protocol: /^https?$/, error: 'Enter a web address starting with https:// or http://' }))
+    .optional(),
 });
 
 export const RegisterBodySchema = BodyProfileSchema.extend({
-  partnership: z.string({ error: 'Choose the council area where the community is' }).trim().min(1, { error: 'Choose the council area where the community is' }).max(64),
+  partnership: z
+    .string({ error: 'Choose the council area where the community is' })
+    .trim()
+    .min(1, { error: 'Choose the council area where the community is' })
+    .max(64),
   your_name: displayName,
   your_email: email,
   password: newPassword,
   confirm_password: z.string({ error: 'Enter the password again' }),
-}).refine((v) => v.password === v.confirm_password, { path: ['confirm_password'], error: 'The two passwords do not match' });
+}).refine((v) => v.password === v.confirm_password, {
+  path: ['confirm_password'],
+  error: 'The two passwords do not match',
+});
 
 export const AddBodyMemberSchema = z.object({ email, display_name: displayName });
 
@@ -70,13 +94,19 @@ export const RequestDraftSchema = z.object({
   land_asset_id: id('Choose the land or building').optional(),
   asset_description: text('Land or building', 1000),
   transfer_type: z.enum(TRANSFER_TYPES, { error: 'Choose what the body asks to do' }).optional(),
-  price_offered: z.coerce.number({ error: 'Enter the price in pounds, digits only' }).nonnegative({ error: 'The price cannot be negative' }).optional(),
+  price_offered: z.coerce
+    .number({ error: 'Enter the price in pounds, digits only' })
+    .nonnegative({ error: 'The price cannot be negative' })
+    .optional(),
   terms: text('Terms'),
   benefits: text('Benefits'),
   intent: z.enum(['save', 'submit']).default('save'),
 });
 
-const s24 = Object.fromEntries(S24_FACTORS.map((f) => [`s24_${f.code}`, text(f.label, 2000)])) as Record<`s24_${(typeof S24_FACTORS)[number]['code']}`, ReturnType<typeof text>>;
+const s24 = Object.fromEntries(S24_FACTORS.map((f) => [`s24_${f.code}`, text(f.label, 2000)])) as Record<
+  `s24_${(typeof S24_FACTORS)[number]['code']}`,
+  ReturnType<typeof text>
+>;
 
 export const TransitionSchema = z.object({
   action: z.enum(ACTIONS, { error: 'Choose what to do' }),
@@ -103,18 +133,30 @@ export type TransitionInput = z.output<typeof TransitionSchema>;
 
 export const AssetSchema = z.object({
   owner_organisation_id: id('Choose the authority that owns it'),
-  reference: z.string({ error: 'Enter the authority’s reference' }).trim().min(1, { error: 'Enter the authority’s reference' }).max(64),
+  reference: z
+    .string({ error: 'Enter the authority’s reference' })
+    .trim()
+    .min(1, { error: 'Enter the authority’s reference' })
+    .max(64),
   name: required('Enter the name of the land or building'),
   asset_type: z.enum(ASSET_TYPES, { error: 'Choose land, building, or land and building' }),
   address: text('Address', 500),
   postcode: text('Postcode', 10),
   description: text('Description', 2000),
-  area_hectares: z.coerce.number({ error: 'Enter the area in hectares, digits only' }).nonnegative({ error: 'The area cannot be negative' }).optional(),
-  uprn: z.string().trim().regex(/^\d{1,12}$/, { error: 'A UPRN is up to 12 digits' }).optional(),
+  area_hectares: z.coerce
+    .number({ error: 'Enter the area in hectares, digits only' })
+    .nonnegative({ error: 'The area cannot be negative' })
+    .optional(),
+  uprn: z
+    .string()
+    .trim()
+    .regex(/^\d{1,12}$/, { error: 'A UPRN is up to 12 digits' })
+    .optional(),
 });
 
 /** A query parameter a form may send empty ("All kinds"): empty means not given. */
-export const blankIsMissing = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+export const blankIsMissing = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
 export const RegisterQuery = z.object({
   kind: blankIsMissing(z.enum(REQUEST_KINDS, { error: 'Choose participation or asset transfer requests' })),
@@ -126,5 +168,9 @@ export const RegisterQuery = z.object({
 export const AnnualReportQuery = z.object({
   partnership: z.string({ error: 'Choose a partnership' }).trim().min(1, { error: 'Choose a partnership' }).max(64),
   kind: z.enum(REQUEST_KINDS, { error: 'Choose participation or asset transfer requests' }),
-  year: z.coerce.number({ error: 'Give the year the reporting year starts in, e.g. 2026 for 2026/27' }).int().min(2016).max(2100),
+  year: z.coerce
+    .number({ error: 'Give the year the reporting year starts in, e.g. 2026 for 2026/27' })
+    .int()
+    .min(2016)
+    .max(2100),
 });

@@ -8,7 +8,17 @@ import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database } from '../../db/schema.ts';
-import { checksum, headerKey, headerList, ImportError, readTable, shown, type ImportLimits, type ImportTable, type SourceFile } from '../imports/index.ts';
+import {
+  checksum,
+  headerKey,
+  headerList,
+  ImportError,
+  readTable,
+  shown,
+  type ImportLimits,
+  type ImportTable,
+  type SourceFile,
+} from '../imports/index.ts';
 import { AssetSchema } from './community.schemas.ts';
 import type { RequestsService } from './requests.service.ts';
 
@@ -30,7 +40,16 @@ const TYPE_WORDS: Record<string, 'land' | 'building' | 'land_and_building'> = {
  */
 const LAND_KEY = ['partnership_id', 'owner_organisation_id', 'reference'] as const;
 
-export const LAND_CSV_COLUMNS = ['reference', 'name', 'asset_type', 'address', 'postcode', 'description', 'area_hectares', 'uprn'] as const;
+export const LAND_CSV_COLUMNS = [
+  'reference',
+  'name',
+  'asset_type',
+  'address',
+  'postcode',
+  'description',
+  'area_hectares',
+  'uprn',
+] as const;
 
 /** A row of a register file is held to the manual form's schema (the owner is named by the upload, not the file). */
 const LandRowSchema = AssetSchema.omit({ owner_organisation_id: true });
@@ -43,7 +62,12 @@ const LandRowSchema = AssetSchema.omit({ owner_organisation_id: true });
 function landRows(table: ImportTable) {
   const header = table.header.map(headerKey);
   const missing = ['reference', 'name', 'asset_type'].filter((n) => !header.includes(n));
-  if (missing.length) throw new ImportError(table.file, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${headerList(table.header)})`, table.headerRow);
+  if (missing.length)
+    throw new ImportError(
+      table.file,
+      `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${headerList(table.header)})`,
+      table.headerRow,
+    );
   const seen = new Map<string, number>();
   return table.rows.map((r, i) => {
     const row = table.rowNumbers[i]!;
@@ -53,20 +77,54 @@ function landRows(table: ImportTable) {
     };
     const typeText = (cell('asset_type') ?? '').toLowerCase();
     const assetType = TYPE_WORDS[typeText];
-    if (!assetType) throw new ImportError(table.file, `“${shown(typeText)}” is not land, building, or land and building`, row, 'asset_type');
-    const given = { reference: cell('reference'), name: cell('name'), address: cell('address'), postcode: cell('postcode'), description: cell('description'), area_hectares: cell('area_hectares')?.replace(/,/g, ''), uprn: cell('uprn') };
+    if (!assetType)
+      throw new ImportError(
+        table.file,
+        `“${shown(typeText)}” is not land, building, or land and building`,
+        row,
+        'asset_type',
+      );
+    const given = {
+      reference: cell('reference'),
+      name: cell('name'),
+      address: cell('address'),
+      postcode: cell('postcode'),
+      description: cell('description'),
+      area_hectares: cell('area_hectares')?.replace(/,/g, ''),
+      uprn: cell('uprn'),
+    };
     const parsed = LandRowSchema.safeParse({ ...given, asset_type: assetType });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const column = String(issue.path[0]) as (typeof LAND_CSV_COLUMNS)[number];
       const value = cell(column);
-      throw new ImportError(table.file, `${issue.message}${value ? ` (the file has “${shown(value)}”)` : ''}`, row, column);
+      throw new ImportError(
+        table.file,
+        `${issue.message}${value ? ` (the file has “${shown(value)}”)` : ''}`,
+        row,
+        column,
+      );
     }
     const v = parsed.data;
     const earlier = seen.get(v.reference);
-    if (earlier !== undefined) throw new ImportError(table.file, `reference ${shown(v.reference)} is already on row ${earlier}`, row, 'reference');
+    if (earlier !== undefined)
+      throw new ImportError(
+        table.file,
+        `reference ${shown(v.reference)} is already on row ${earlier}`,
+        row,
+        'reference',
+      );
     seen.set(v.reference, row);
-    return { reference: v.reference, name: v.name, asset_type: v.asset_type, address: v.address ?? null, postcode: v.postcode?.toUpperCase() ?? null, description: v.description ?? null, area_hectares: v.area_hectares ?? null, uprn: v.uprn ?? null };
+    return {
+      reference: v.reference,
+      name: v.name,
+      asset_type: v.asset_type,
+      address: v.address ?? null,
+      postcode: v.postcode?.toUpperCase() ?? null,
+      description: v.description ?? null,
+      area_hectares: v.area_hectares ?? null,
+      uprn: v.uprn ?? null,
+    };
   });
 }
 
@@ -93,12 +151,29 @@ export class LandRegisterService {
     let query = this.db
       .selectFrom('land_assets as l')
       .innerJoin('organisations as o', 'o.id', 'l.owner_organisation_id')
-      .select(['l.id', 'l.reference', 'l.name', 'l.asset_type', 'l.address', 'l.postcode', 'l.description', 'l.area_hectares', 'l.uprn', 'o.name as owner_name', 'o.id as owner_id'])
+      .select([
+        'l.id',
+        'l.reference',
+        'l.name',
+        'l.asset_type',
+        'l.address',
+        'l.postcode',
+        'l.description',
+        'l.area_hectares',
+        'l.uprn',
+        'o.name as owner_name',
+        'o.id as owner_id',
+      ])
       .where('l.partnership_id', '=', partnershipId);
     if (q) {
       const like = `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
       query = query.where((eb) =>
-        eb.or([eb(eb.fn('lower', ['l.name']), 'like', like), eb(eb.fn('lower', ['l.address']), 'like', like), eb(eb.fn('lower', ['l.reference']), 'like', like), eb(eb.fn('lower', ['l.postcode']), 'like', like)]),
+        eb.or([
+          eb(eb.fn('lower', ['l.name']), 'like', like),
+          eb(eb.fn('lower', ['l.address']), 'like', like),
+          eb(eb.fn('lower', ['l.reference']), 'like', like),
+          eb(eb.fn('lower', ['l.postcode']), 'like', like),
+        ]),
       );
     }
     return query.orderBy('o.name').orderBy('l.name').execute();
@@ -108,7 +183,11 @@ export class LandRegisterService {
     authorize(ctx.actor, 'land-register:manage', p.id);
     return tx(this.db, async (trx) => {
       const authorities = await this.requests.authorities(trx, p.id);
-      if (!authorities.some((a) => a.id === input.owner_organisation_id)) throw ValidationError.field('owner_organisation_id', 'Choose one of the partnership’s public service authorities');
+      if (!authorities.some((a) => a.id === input.owner_organisation_id))
+        throw ValidationError.field(
+          'owner_organisation_id',
+          'Choose one of the partnership’s public service authorities',
+        );
       const now = this.clock.now();
       const row = await trx
         .insertInto('land_assets')
@@ -132,10 +211,17 @@ export class LandRegisterService {
         .returningAll()
         .executeTakeFirst();
       if (!row) {
-        const message = 'This authority already has land or a building with this reference on the partnership’s register';
+        const message =
+          'This authority already has land or a building with this reference on the partnership’s register';
         throw new ConflictError(message, { reference: [message] });
       }
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'land_asset.create', resourceType: 'land_asset', resourceId: row.id, after: row });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'land_asset.create',
+        resourceType: 'land_asset',
+        resourceId: row.id,
+        after: row,
+      });
       return row;
     });
   }
@@ -146,10 +232,20 @@ export class LandRegisterService {
    * description, area_hectares, uprn. All or nothing; rows with a reference already on the register are
    * updated, so importing the same file twice changes nothing.
    */
-  async importFile(ctx: RequestContext, p: PartnershipRef, ownerOrganisationId: number, source: SourceFile, dryRun = false): Promise<LandImportSummary> {
+  async importFile(
+    ctx: RequestContext,
+    p: PartnershipRef,
+    ownerOrganisationId: number,
+    source: SourceFile,
+    dryRun = false,
+  ): Promise<LandImportSummary> {
     authorize(ctx.actor, 'land-register:manage', p.id);
     const authorities = await this.requests.authorities(this.db, p.id);
-    if (!authorities.some((a) => a.id === ownerOrganisationId)) throw ValidationError.field('owner_organisation_id', 'Choose one of the partnership’s public service authorities');
+    if (!authorities.some((a) => a.id === ownerOrganisationId))
+      throw ValidationError.field(
+        'owner_organisation_id',
+        'Choose one of the partnership’s public service authorities',
+      );
     const rows = landRows(await readTable(source, this.limits));
     const summary: LandImportSummary = { file: source.name, rowsRead: rows.length, added: 0, updated: 0, dryRun };
     try {
@@ -157,25 +253,73 @@ export class LandRegisterService {
         const now = this.clock.now();
         const run = await trx
           .insertInto('import_runs')
-          .values({ kind: 'land-register', file_name: source.name, checksum: checksum(source.content), bytes: source.content.length, rows_read: rows.length, rows_loaded: 0, rows_skipped: 0, summary: null, partnership_id: p.id, actor_user_id: actorUserId(ctx.actor), actor_label: actorLabel(ctx.actor), started_at: now, finished_at: now })
+          .values({
+            kind: 'land-register',
+            file_name: source.name,
+            checksum: checksum(source.content),
+            bytes: source.content.length,
+            rows_read: rows.length,
+            rows_loaded: 0,
+            rows_skipped: 0,
+            summary: null,
+            partnership_id: p.id,
+            actor_user_id: actorUserId(ctx.actor),
+            actor_label: actorLabel(ctx.actor),
+            started_at: now,
+            finished_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         const existing = new Set(
-          (await trx.selectFrom('land_assets').select('reference').where('partnership_id', '=', p.id).where('owner_organisation_id', '=', ownerOrganisationId).execute()).map((r) => r.reference),
+          (
+            await trx
+              .selectFrom('land_assets')
+              .select('reference')
+              .where('partnership_id', '=', p.id)
+              .where('owner_organisation_id', '=', ownerOrganisationId)
+              .execute()
+          ).map((r) => r.reference),
         );
         for (const r of rows) {
           if (existing.has(r.reference)) summary.updated++;
           else summary.added++;
           await trx
             .insertInto('land_assets')
-            .values({ ...r, partnership_id: p.id, owner_organisation_id: ownerOrganisationId, import_run_id: run.id, created_at: now, updated_at: now })
+            .values({
+              ...r,
+              partnership_id: p.id,
+              owner_organisation_id: ownerOrganisationId,
+              import_run_id: run.id,
+              created_at: now,
+              updated_at: now,
+            })
             .onConflict((oc) =>
-              oc.columns([...LAND_KEY]).doUpdateSet({ name: r.name, asset_type: r.asset_type, address: r.address, postcode: r.postcode, description: r.description, area_hectares: r.area_hectares, uprn: r.uprn, import_run_id: run.id, updated_at: now }),
+              oc.columns([...LAND_KEY]).doUpdateSet({
+                name: r.name,
+                asset_type: r.asset_type,
+                address: r.address,
+                postcode: r.postcode,
+                description: r.description,
+                area_hectares: r.area_hectares,
+                uprn: r.uprn,
+                import_run_id: run.id,
+                updated_at: now,
+              }),
             )
             .execute();
         }
-        await trx.updateTable('import_runs').set({ rows_loaded: rows.length, summary: JSON.stringify(summary) }).where('id', '=', run.id).execute();
-        await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'import.land-register', resourceType: 'import_run', resourceId: run.id, after: summary });
+        await trx
+          .updateTable('import_runs')
+          .set({ rows_loaded: rows.length, summary: JSON.stringify(summary) })
+          .where('id', '=', run.id)
+          .execute();
+        await recordAudit(trx, ctx, this.clock, {
+          partnershipId: p.id,
+          action: 'import.land-register',
+          resourceType: 'import_run',
+          resourceId: run.id,
+          after: summary,
+        });
         if (dryRun) throw new DryRun();
       });
     } catch (e) {

@@ -88,7 +88,18 @@ export class RegistersService {
       .innerJoin('request_events as e', 'e.request_id', 'r.id')
       .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
       .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
-      .select(['e.id', 'e.at', 'e.action', 'e.to_status', 'e.note', 'r.reference', 'r.kind', 'r.title', 'a.name as authority_name', 'b.name as body_name'])
+      .select([
+        'e.id',
+        'e.at',
+        'e.action',
+        'e.to_status',
+        'e.note',
+        'r.reference',
+        'r.kind',
+        'r.title',
+        'a.name as authority_name',
+        'b.name as body_name',
+      ])
       .where('e.public', '=', true)
       .orderBy('e.at', 'desc')
       .orderBy('e.id', 'desc')
@@ -103,7 +114,11 @@ export class RegistersService {
    */
   async annualReport(ctx: RequestContext, partnershipCode: string, kind: RequestKind, startYear: number) {
     authorize(ctx.actor, 'register:read');
-    const p = await this.db.selectFrom('partnerships').select(['id', 'code', 'name', 'fictional']).where('code', '=', partnershipCode).executeTakeFirst();
+    const p = await this.db
+      .selectFrom('partnerships')
+      .select(['id', 'code', 'name', 'fictional'])
+      .where('code', '=', partnershipCode)
+      .executeTakeFirst();
     if (!p) throw new NotFoundError('partnership');
     const year = await this.deadlines.yearSpan('request-annual-reports', startYear);
     const previous = await this.deadlines.yearSpan('request-annual-reports', startYear - 1);
@@ -111,8 +126,24 @@ export class RegistersService {
       .selectFrom('community_requests as r')
       .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
       .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
-      .leftJoin('request_deadlines as d', (j) => j.onRef('d.request_id', '=', 'r.id').on('d.rule_code', 'in', ['pr-decision', 'pr-decision-joint', 'atr-decision']))
-      .select(['r.id', 'r.status', 'r.validation_date', 'r.decision', 'r.decision_date', 'r.transfer_type', 'r.submitted_at', 'a.name as authority_name', 'b.body_type', 'd.due as decision_due', 'd.met_on as decision_met_on'])
+      .leftJoin('request_deadlines as d', (j) =>
+        j
+          .onRef('d.request_id', '=', 'r.id')
+          .on('d.rule_code', 'in', ['pr-decision', 'pr-decision-joint', 'atr-decision']),
+      )
+      .select([
+        'r.id',
+        'r.status',
+        'r.validation_date',
+        'r.decision',
+        'r.decision_date',
+        'r.transfer_type',
+        'r.submitted_at',
+        'a.name as authority_name',
+        'b.body_type',
+        'd.due as decision_due',
+        'd.met_on as decision_met_on',
+      ])
       .where('r.partnership_id', '=', p.id)
       .where('r.kind', '=', kind)
       // Counted once received, that is submitted (a draft withdrawn unsubmitted never was): visibility.ts.
@@ -139,9 +170,14 @@ export class RegistersService {
       for (const [label, count] of [...m].sort((a, b) => a[0].localeCompare(b[0]))) lines.push({ group, label, count });
     };
     countBy('Received, by authority', received, (r) => r.authority_name);
-    countBy('Decisions, by outcome and authority', decided, (r) => `${r.authority_name}: ${r.decision === 'agreed' ? 'agreed' : 'refused'}`);
+    countBy(
+      'Decisions, by outcome and authority',
+      decided,
+      (r) => `${r.authority_name}: ${r.decision === 'agreed' ? 'agreed' : 'refused'}`,
+    );
     countBy('Received, by type of community body', received, (r) => r.body_type.replaceAll('_', ' '));
-    if (kind === 'asset_transfer') countBy('Received, by what was asked for', received, (r) => r.transfer_type ?? 'not stated');
+    if (kind === 'asset_transfer')
+      countBy('Received, by what was asked for', received, (r) => r.transfer_type ?? 'not stated');
     countBy('Where requests stand now', received, (r) => STATUS_LABELS[r.status as Status] ?? r.status);
     return { partnership: p, kind, year, previous, lines };
   }

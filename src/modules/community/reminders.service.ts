@@ -45,7 +45,20 @@ export class RemindersService {
         .innerJoin('community_requests as r', 'r.id', 'd.request_id')
         .innerJoin('statutory_rules as s', 's.code', 'd.rule_code')
         .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
-        .select(['d.id', 'd.due', 'd.rule_code', 's.name as rule_name', 's.party', 'r.id as request_id', 'r.reference', 'r.title', 'r.partnership_id', 'r.community_body_id', 'r.responsible_user_id', 'p.code as partnership_code'])
+        .select([
+          'd.id',
+          'd.due',
+          'd.rule_code',
+          's.name as rule_name',
+          's.party',
+          'r.id as request_id',
+          'r.reference',
+          'r.title',
+          'r.partnership_id',
+          'r.community_body_id',
+          'r.responsible_user_id',
+          'p.code as partnership_code',
+        ])
         .where('d.met_on', 'is', null)
         .where('d.cancelled', '=', false)
         .where('d.due', '<=', horizon)
@@ -71,8 +84,19 @@ export class RemindersService {
           q =
             d.responsible_user_id !== null
               ? q.where('u.id', '=', d.responsible_user_id)
-              : q.where('u.id', 'in', trx.selectFrom('partnership_roles').select('user_id').where('partnership_id', '=', d.partnership_id).where('role', '=', 'partnership_manager'));
-          recipients = (await q.execute()).map((u) => ({ ...u, link: `/p/${d.partnership_code}/requests/${d.request_id}` }));
+              : q.where(
+                  'u.id',
+                  'in',
+                  trx
+                    .selectFrom('partnership_roles')
+                    .select('user_id')
+                    .where('partnership_id', '=', d.partnership_id)
+                    .where('role', '=', 'partnership_manager'),
+                );
+          recipients = (await q.execute()).map((u) => ({
+            ...u,
+            link: `/p/${d.partnership_code}/requests/${d.request_id}`,
+          }));
         }
         const text =
           stage === 'overdue'
@@ -82,7 +106,14 @@ export class RemindersService {
           const key = `deadline:${d.id}:${stage}:${d.due}:${u.id}`;
           const n = await trx
             .insertInto('notifications')
-            .values({ user_id: u.id, partnership_id: d.partnership_id, text, link: u.link, dedupe_key: key, created_at: this.clock.now() })
+            .values({
+              user_id: u.id,
+              partnership_id: d.partnership_id,
+              text,
+              link: u.link,
+              dedupe_key: key,
+              created_at: this.clock.now(),
+            })
             .onConflict((oc) => oc.column('dedupe_key').doNothing())
             .returning('id')
             .executeTakeFirst();
@@ -90,15 +121,32 @@ export class RemindersService {
           notifications++;
           await trx
             .insertInto('outbox')
-            .values({ to_address: u.email, subject: `Cairn: ${text}`, body: `${text}\n\nOpen it in Cairn: ${this.config.baseUrl}${u.link}\n`, dedupe_key: key, created_at: this.clock.now() })
+            .values({
+              to_address: u.email,
+              subject: `Cairn: ${text}`,
+              body: `${text}\n\nOpen it in Cairn: ${this.config.baseUrl}${u.link}\n`,
+              dedupe_key: key,
+              created_at: this.clock.now(),
+            })
             .onConflict((oc) => oc.column('dedupe_key').doNothing())
             .execute();
           emails++;
         }
-        await trx.updateTable('request_deadlines').set({ reminded_at: this.clock.now() }).where('id', '=', d.id).execute();
+        await trx
+          .updateTable('request_deadlines')
+          .set({ reminded_at: this.clock.now() })
+          .where('id', '=', d.id)
+          .execute();
       }
       const summary = { today, deadlinesLookedAt: due.length, notifications, emails };
-      if (notifications > 0) await recordAudit(trx, ctx, this.clock, { partnershipId: null, action: 'reminders.send', resourceType: 'notification', resourceId: null, after: summary });
+      if (notifications > 0)
+        await recordAudit(trx, ctx, this.clock, {
+          partnershipId: null,
+          action: 'reminders.send',
+          resourceType: 'notification',
+          resourceId: null,
+          after: summary,
+        });
       return summary;
     });
   }
@@ -123,10 +171,18 @@ export class RemindersService {
         if (!m) break;
         try {
           await transport.sendMail({ from: this.config.mailFrom, to: m.to_address, subject: m.subject, text: m.body });
-          await this.db.updateTable('outbox').set({ sent_at: this.clock.now(), claimed_until: null, last_error: null }).where('id', '=', m.id).execute();
+          await this.db
+            .updateTable('outbox')
+            .set({ sent_at: this.clock.now(), claimed_until: null, last_error: null })
+            .where('id', '=', m.id)
+            .execute();
           sent++;
         } catch (e) {
-          await this.db.updateTable('outbox').set({ claimed_until: null, last_error: (e as Error).message.slice(0, 500) }).where('id', '=', m.id).execute();
+          await this.db
+            .updateTable('outbox')
+            .set({ claimed_until: null, last_error: (e as Error).message.slice(0, 500) })
+            .where('id', '=', m.id)
+            .execute();
           failed++;
         }
       }
@@ -163,11 +219,23 @@ export class RemindersService {
     authorize(ctx.actor, 'notification:read');
     const userId = actorUserId(ctx.actor);
     if (userId === null) return [];
-    return this.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(100).execute();
+    return this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(100)
+      .execute();
   }
 
   async unreadCount(userId: number): Promise<number> {
-    const r = await this.db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -176,9 +244,20 @@ export class RemindersService {
     const userId = actorUserId(ctx.actor);
     if (userId === null) return 0;
     return this.db.transaction().execute(async (trx) => {
-      const r = await trx.updateTable('notifications').set({ read_at: this.clock.now() }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+      const r = await trx
+        .updateTable('notifications')
+        .set({ read_at: this.clock.now() })
+        .where('user_id', '=', userId)
+        .where('read_at', 'is', null)
+        .executeTakeFirst();
       const n = Number(r.numUpdatedRows);
-      await recordAudit(trx, ctx, this.clock, { partnershipId: null, action: 'notification.read_all', resourceType: 'notification', resourceId: null, after: { count: n } });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: null,
+        action: 'notification.read_all',
+        resourceType: 'notification',
+        resourceId: null,
+        after: { count: n },
+      });
       return n;
     });
   }

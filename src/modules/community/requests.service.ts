@@ -4,7 +4,13 @@ import type { z } from 'zod';
 import { actorLabel, actorUserId, authorize, can } from '../../core/access/actor.ts';
 import { recordAudit, type AuditEntry } from '../../core/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
-import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError, type FieldErrors } from '../../core/errors.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+  type FieldErrors,
+} from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
 import { tx } from '../../core/tx.ts';
@@ -14,14 +20,30 @@ import type { Selectable } from 'kysely';
 import { addDays, computeDue, effectiveDue, type DeadlinesService } from '../deadlines/index.ts';
 import type { RequestDraftSchema, TransitionInput } from './community.schemas.ts';
 import { visibleRequests } from './visibility.ts';
-import { availableTransitions, findTransition, KIND_LABELS, KIND_PREFIX, nextStatus, S24_FACTORS, STATUS_LABELS, type Action, type Side, type Status } from './workflow.ts';
+import {
+  availableTransitions,
+  findTransition,
+  KIND_LABELS,
+  KIND_PREFIX,
+  nextStatus,
+  S24_FACTORS,
+  STATUS_LABELS,
+  type Action,
+  type Side,
+  type Status,
+} from './workflow.ts';
 
 export type CommunityRequest = Selectable<CommunityRequestTable>;
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** 23 November 2026, from 2026-11-23. */
 export function longDate(iso: string): string {
-  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
 }
 
 /** Today's date in Scotland, as YYYY-MM-DD. */
@@ -34,11 +56,23 @@ export interface UploadedFile {
 
 /** What may be attached, recognised by its first bytes as well as its name. */
 const FILE_TYPES: { ext: string[]; type: string; magic: (b: Uint8Array) => boolean }[] = [
-  { ext: ['pdf'], type: 'application/pdf', magic: (b) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 },
+  {
+    ext: ['pdf'],
+    type: 'application/pdf',
+    magic: (b) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46,
+  },
   { ext: ['png'], type: 'image/png', magic: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
   { ext: ['jpg', 'jpeg'], type: 'image/jpeg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { ext: ['docx'], type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: (b) => b[0] === 0x50 && b[1] === 0x4b },
-  { ext: ['xlsx'], type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: (b) => b[0] === 0x50 && b[1] === 0x4b },
+  {
+    ext: ['docx'],
+    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    magic: (b) => b[0] === 0x50 && b[1] === 0x4b,
+  },
+  {
+    ext: ['xlsx'],
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    magic: (b) => b[0] === 0x50 && b[1] === 0x4b,
+  },
   { ext: ['odt'], type: 'application/vnd.oasis.opendocument.text', magic: (b) => b[0] === 0x50 && b[1] === 0x4b },
   { ext: ['txt'], type: 'text/plain; charset=utf-8', magic: (b) => !b.includes(0) },
   { ext: ['csv'], type: 'text/csv; charset=utf-8', magic: (b) => !b.includes(0) },
@@ -48,14 +82,25 @@ export const ALLOWED_EXTENSIONS = FILE_TYPES.flatMap((t) => t.ext);
 const sizeText = (n: number) => (n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`);
 
 export function checkUpload(file: UploadedFile, maxBytes: number, field = 'file'): { type: string; name: string } {
-  const name = file.name.replace(/[/\\]/g, '_').replace(/[^\p{L}\p{N} ._()-]/gu, '').slice(-120) || 'attachment';
+  const name =
+    file.name
+      .replace(/[/\\]/g, '_')
+      .replace(/[^\p{L}\p{N} ._()-]/gu, '')
+      .slice(-120) || 'attachment';
   if (file.bytes.length === 0) throw ValidationError.field(field, `The file ${name} is empty`);
   if (file.bytes.length > maxBytes) {
-    throw ValidationError.field(field, `The file ${name} is ${sizeText(file.bytes.length)}; files may be at most ${sizeText(maxBytes)}`);
+    throw ValidationError.field(
+      field,
+      `The file ${name} is ${sizeText(file.bytes.length)}; files may be at most ${sizeText(maxBytes)}`,
+    );
   }
   const ext = name.split('.').pop()?.toLowerCase() ?? '';
   const kind = FILE_TYPES.find((t) => t.ext.includes(ext));
-  if (!kind) throw ValidationError.field(field, `The file ${name} is not a type Cairn accepts: use ${ALLOWED_EXTENSIONS.join(', ')}`);
+  if (!kind)
+    throw ValidationError.field(
+      field,
+      `The file ${name} is not a type Cairn accepts: use ${ALLOWED_EXTENSIONS.join(', ')}`,
+    );
   if (!kind.magic(file.bytes)) throw ValidationError.field(field, `The file ${name} is not really a .${ext} file`);
   return { type: kind.type, name };
 }
@@ -86,14 +131,21 @@ export class RequestsService {
   async memberships(db: Db, ctx: RequestContext) {
     const userId = actorUserId(ctx.actor);
     if (userId === null) return [];
-    return db.selectFrom('community_body_members').select(['community_body_id', 'role']).where('user_id', '=', userId).execute();
+    return db
+      .selectFrom('community_body_members')
+      .select(['community_body_id', 'role'])
+      .where('user_id', '=', userId)
+      .execute();
   }
 
   /** A request the actor may work on as a member of its community body; anything else is "not found". */
   private async ownRequest(db: Db, ctx: RequestContext, requestId: number): Promise<CommunityRequest> {
     authorize(ctx.actor, 'community:use');
     if (actorUserId(ctx.actor) === null) throw new UnauthenticatedError();
-    const row = await visibleRequests(db, ctx.actor, 'body').selectAll('r').where('r.id', '=', requestId).executeTakeFirst();
+    const row = await visibleRequests(db, ctx.actor, 'body')
+      .selectAll('r')
+      .where('r.id', '=', requestId)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError('request');
     return row;
   }
@@ -102,9 +154,18 @@ export class RequestsService {
    * A request the partnership's people may read and act on: made to one of its authorities and submitted.
    * Another partnership's request, and a draft, are "not found" (visibility.ts).
    */
-  private async partnershipRequest(db: Db, ctx: RequestContext, p: PartnershipRef, requestId: number): Promise<CommunityRequest> {
+  private async partnershipRequest(
+    db: Db,
+    ctx: RequestContext,
+    p: PartnershipRef,
+    requestId: number,
+  ): Promise<CommunityRequest> {
     authorize(ctx.actor, 'request:read', p.id);
-    const row = await visibleRequests(db, ctx.actor, 'partnership').selectAll('r').where('r.id', '=', requestId).where('r.partnership_id', '=', p.id).executeTakeFirst();
+    const row = await visibleRequests(db, ctx.actor, 'partnership')
+      .selectAll('r')
+      .where('r.id', '=', requestId)
+      .where('r.partnership_id', '=', p.id)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError('request');
     return row;
   }
@@ -115,10 +176,30 @@ export class RequestsService {
    * trail only) and names the request without its content; the submission records the content, under the
    * partnership, as submitted.
    */
-  private async audit(trx: Transaction<Database>, ctx: RequestContext, row: CommunityRequest, entry: Omit<AuditEntry, 'partnershipId'>, privateDetail: Record<string, unknown> = {}) {
-    if (row.submitted_at !== null) return recordAudit(trx, ctx, this.clock, { ...entry, partnershipId: row.partnership_id });
-    const unsubmitted = { request: row.id, reference: row.reference, kind: row.kind, status: row.status, community_body_id: row.community_body_id, ...privateDetail };
-    return recordAudit(trx, ctx, this.clock, { action: entry.action, resourceType: entry.resourceType, resourceId: entry.resourceId, partnershipId: null, after: unsubmitted });
+  private async audit(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    row: CommunityRequest,
+    entry: Omit<AuditEntry, 'partnershipId'>,
+    privateDetail: Record<string, unknown> = {},
+  ) {
+    if (row.submitted_at !== null)
+      return recordAudit(trx, ctx, this.clock, { ...entry, partnershipId: row.partnership_id });
+    const unsubmitted = {
+      request: row.id,
+      reference: row.reference,
+      kind: row.kind,
+      status: row.status,
+      community_body_id: row.community_body_id,
+      ...privateDetail,
+    };
+    return recordAudit(trx, ctx, this.clock, {
+      action: entry.action,
+      resourceType: entry.resourceType,
+      resourceId: entry.resourceId,
+      partnershipId: null,
+      after: unsubmitted,
+    });
   }
 
   /** Organisations of the partnership that can receive requests: its statutory partners (public service authorities). */
@@ -154,7 +235,11 @@ export class RequestsService {
     return tx(this.db, async (trx) => {
       const mine = await this.memberships(trx, ctx);
       if (!mine.some((m) => m.community_body_id === bodyId)) throw new NotFoundError('community body');
-      const body = await trx.selectFrom('community_bodies').selectAll().where('id', '=', bodyId).executeTakeFirstOrThrow();
+      const body = await trx
+        .selectFrom('community_bodies')
+        .selectAll()
+        .where('id', '=', bodyId)
+        .executeTakeFirstOrThrow();
       const fields = await this.checkDraftFields(trx, body.partnership_id, input);
       const now = this.clock.now();
       const inserted = await trx
@@ -173,9 +258,19 @@ export class RequestsService {
         .returningAll()
         .executeTakeFirstOrThrow();
       const reference = `${KIND_PREFIX[input.kind]}-${now.getUTCFullYear()}-${String(inserted.id).padStart(4, '0')}`;
-      const row = await trx.updateTable('community_requests').set({ reference }).where('id', '=', inserted.id).returningAll().executeTakeFirstOrThrow();
+      const row = await trx
+        .updateTable('community_requests')
+        .set({ reference })
+        .where('id', '=', inserted.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
       await this.event(trx, ctx, row, 'create', null, 'draft', null, false);
-      await this.audit(trx, ctx, row, { action: 'request.create', resourceType: 'community_request', resourceId: row.id, after: row });
+      await this.audit(trx, ctx, row, {
+        action: 'request.create',
+        resourceType: 'community_request',
+        resourceId: row.id,
+        after: row,
+      });
       if (input.intent === 'submit') return this.applyBody(trx, ctx, row, 'submit', {});
       return row;
     });
@@ -185,9 +280,12 @@ export class RequestsService {
     return tx(this.db, async (trx) => {
       const before = await this.ownRequest(trx, ctx, requestId);
       if (!['draft', 'information_requested'].includes(before.status)) {
-        throw new ConflictError('This request has been submitted and can no longer be changed', { _body: ['This request has been submitted and can no longer be changed.'] });
+        throw new ConflictError('This request has been submitted and can no longer be changed', {
+          _body: ['This request has been submitted and can no longer be changed.'],
+        });
       }
-      if (input.kind !== before.kind) throw ValidationError.field('kind', 'The kind of a request cannot change; start a new request instead');
+      if (input.kind !== before.kind)
+        throw ValidationError.field('kind', 'The kind of a request cannot change; start a new request instead');
       const fields = await this.checkDraftFields(trx, before.partnership_id, input);
       const row = await trx
         .updateTable('community_requests')
@@ -195,7 +293,13 @@ export class RequestsService {
         .where('id', '=', requestId)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await this.audit(trx, ctx, row, { action: 'request.update', resourceType: 'community_request', resourceId: row.id, before, after: row });
+      await this.audit(trx, ctx, row, {
+        action: 'request.update',
+        resourceType: 'community_request',
+        resourceId: row.id,
+        before,
+        after: row,
+      });
       if (input.intent === 'submit') return this.applyBody(trx, ctx, row, 'submit', {});
       return row;
     });
@@ -209,17 +313,31 @@ export class RequestsService {
     const participation = input.kind === 'participation';
     if (participation && input.additional_authority_organisation_id !== undefined) {
       if (input.additional_authority_organisation_id === input.authority_organisation_id) {
-        throw ValidationError.field('additional_authority_organisation_id', 'The other authority must differ from the authority the request is made to');
+        throw ValidationError.field(
+          'additional_authority_organisation_id',
+          'The other authority must differ from the authority the request is made to',
+        );
       }
       if (!authorities.some((a) => a.id === input.additional_authority_organisation_id)) {
-        throw ValidationError.field('additional_authority_organisation_id', 'Choose one of the public service authorities listed');
+        throw ValidationError.field(
+          'additional_authority_organisation_id',
+          'Choose one of the public service authorities listed',
+        );
       }
     }
     if (!participation && input.land_asset_id !== undefined) {
-      const asset = await db.selectFrom('land_assets').select(['id', 'owner_organisation_id']).where('id', '=', input.land_asset_id).where('partnership_id', '=', partnershipId).executeTakeFirst();
+      const asset = await db
+        .selectFrom('land_assets')
+        .select(['id', 'owner_organisation_id'])
+        .where('id', '=', input.land_asset_id)
+        .where('partnership_id', '=', partnershipId)
+        .executeTakeFirst();
       if (!asset) throw ValidationError.field('land_asset_id', 'Choose land or a building from the register');
       if (asset.owner_organisation_id !== input.authority_organisation_id) {
-        throw ValidationError.field('land_asset_id', 'This land or building belongs to another authority: make the request to its owner');
+        throw ValidationError.field(
+          'land_asset_id',
+          'This land or building belongs to another authority: make the request to its owner',
+        );
       }
     }
     return {
@@ -246,30 +364,46 @@ export class RequestsService {
     });
   }
 
-  private async applyBody(trx: Transaction<Database>, ctx: RequestContext, row: CommunityRequest, action: Action, input: Partial<TransitionInput>) {
+  private async applyBody(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    row: CommunityRequest,
+    action: Action,
+    input: Partial<TransitionInput>,
+  ) {
     const t = this.allowed(row, action, 'community_body');
     const today = todayIn(this.clock);
     const patch: Partial<CommunityRequest> = {};
     if (action === 'submit') {
       const missing: FieldErrors = {};
-      for (const [field, message] of row.kind === 'participation' ? PR_REQUIRED : ATR_REQUIRED) if (row[field] === null || row[field] === '') missing[field] = [message];
+      for (const [field, message] of row.kind === 'participation' ? PR_REQUIRED : ATR_REQUIRED)
+        if (row[field] === null || row[field] === '') missing[field] = [message];
       if (row.kind === 'asset_transfer' && row.land_asset_id === null && !row.asset_description) {
         missing['land_asset_id'] = ['Choose the land or building from the register, or describe it'];
       }
-      if (Object.keys(missing).length) throw new ValidationError(missing, 'The request is missing what the Act asks for. Complete it, then submit it.');
+      if (Object.keys(missing).length)
+        throw new ValidationError(
+          missing,
+          'The request is missing what the Act asks for. Complete it, then submit it.',
+        );
       patch.submitted_at = this.clock.now();
     }
     if (action === 'request_review' || action === 'lodge_appeal') {
       const isCouncil = await this.authorityIsCouncil(trx, row.authority_organisation_id);
-      if (action === 'request_review' && !isCouncil) throw this.refuse(row, 'Only a council’s decision can be reviewed; appeal to the Scottish Ministers instead.');
+      if (action === 'request_review' && !isCouncil)
+        throw this.refuse(row, 'Only a council’s decision can be reviewed; appeal to the Scottish Ministers instead.');
       const rule = action === 'request_review' ? 'atr-review' : 'atr-appeal';
       const open = await this.openDeadline(trx, row.id, rule);
       if (row.status === 'validated') {
         const decision = await this.openDeadline(trx, row.id, 'atr-decision');
         if (!decision || decision.due >= today) throw this.refuse(row, 'The decision period has not run out yet.');
-        if (action === 'lodge_appeal' && isCouncil) throw this.refuse(row, 'A council’s decision is reviewed first: apply for a review.');
+        if (action === 'lodge_appeal' && isCouncil)
+          throw this.refuse(row, 'A council’s decision is reviewed first: apply for a review.');
       } else if (!open) {
-        throw this.refuse(row, action === 'request_review' ? 'There is no decision open to review.' : 'There is no decision open to appeal.');
+        throw this.refuse(
+          row,
+          action === 'request_review' ? 'There is no decision open to review.' : 'There is no decision open to appeal.',
+        );
       }
       if (open) await this.meetDeadline(trx, row.id, rule, input.date ?? today);
       if (row.status === 'validated') await this.meetDeadline(trx, row.id, 'atr-decision', null);
@@ -310,11 +444,15 @@ export class RequestsService {
         case 'validate': {
           const validation = notFuture('validation_date', need('validation_date', 'Enter the validation date'));
           if (row.submitted_at && validation < row.submitted_at.toISOString().slice(0, 10)) {
-            throw ValidationError.field('validation_date', 'The validation date cannot be before the request was submitted');
+            throw ValidationError.field(
+              'validation_date',
+              'The validation date cannot be before the request was submitted',
+            );
           }
           patch.validation_date = validation;
           patch.information_needed = null;
-          if (input.responsible_user_id !== undefined) patch.responsible_user_id = await this.checkOfficer(trx, p, input.responsible_user_id);
+          if (input.responsible_user_id !== undefined)
+            patch.responsible_user_id = await this.checkOfficer(trx, p, input.responsible_user_id);
           else {
             // Whoever validates is responsible, if they are one of the partnership's officers (an administrator is not).
             const me = actorUserId(ctx.actor);
@@ -325,7 +463,11 @@ export class RequestsService {
             await this.addDeadline(trx, book, row.id, joint ? 'pr-decision-joint' : 'pr-decision', validation);
             if (joint) {
               const asked = input.additional_authority_asked_on ?? validation;
-              if (asked < validation) throw ValidationError.field('additional_authority_asked_on', 'The other authority cannot be asked before validation');
+              if (asked < validation)
+                throw ValidationError.field(
+                  'additional_authority_asked_on',
+                  'The other authority cannot be asked before validation',
+                );
               patch.additional_authority_asked_on = asked;
               await this.addDeadline(trx, book, row.id, 'pr-additional-authority', asked);
             }
@@ -336,9 +478,12 @@ export class RequestsService {
           break;
         }
         case 'record_additional_answer': {
-          if (row.additional_authority_organisation_id === null) throw this.refuse(row, 'No other authority was asked to join this request.');
-          if (row.additional_authority_answer !== null) throw this.refuse(row, 'The other authority’s answer is already recorded.');
-          patch.additional_authority_answer = input.answer ?? (need('answer', 'Choose whether the other authority will take part') as 'joins');
+          if (row.additional_authority_organisation_id === null)
+            throw this.refuse(row, 'No other authority was asked to join this request.');
+          if (row.additional_authority_answer !== null)
+            throw this.refuse(row, 'The other authority’s answer is already recorded.');
+          patch.additional_authority_answer =
+            input.answer ?? (need('answer', 'Choose whether the other authority will take part') as 'joins');
           const on = notFuture('date', input.date ?? today);
           await this.meetDeadline(trx, row.id, 'pr-additional-authority', on);
           note = `The other authority ${patch.additional_authority_answer === 'joins' ? 'will take part' : 'will not take part'} (answered ${longDate(on)}).${note ? ` ${note}` : ''}`;
@@ -349,32 +494,65 @@ export class RequestsService {
         case 'decide_appeal': {
           decision = input.decision ?? (need('decision', 'Choose the decision') as 'agreed');
           const on = notFuture('decision_date', need('decision_date', 'Enter the date of the decision'));
-          if (row.validation_date && on < row.validation_date) throw ValidationError.field('decision_date', 'The decision cannot be dated before the validation date');
-          if (decision === 'refused' || row.kind === 'asset_transfer') patch.decision_reasons = need('decision_reasons', 'Give the reasons for the decision');
+          if (row.validation_date && on < row.validation_date)
+            throw ValidationError.field('decision_date', 'The decision cannot be dated before the validation date');
+          if (decision === 'refused' || row.kind === 'asset_transfer')
+            patch.decision_reasons = need('decision_reasons', 'Give the reasons for the decision');
           else patch.decision_reasons = input.decision_reasons ?? null;
           patch.decision = decision;
           patch.decision_date = on;
           patch.decision_conditions = input.decision_conditions ?? null;
           if (input.action === 'decide') {
             if (row.kind === 'participation') {
-              const factors = S24_FACTORS.map((f) => ({ factor: f.label, note: input[`s24_${f.code}`] })).filter((f) => f.note);
-              if (factors.length === 0) throw ValidationError.field('s24_economic_development', 'Record how the decision weighed the factors in section 24 (at least one)');
+              const factors = S24_FACTORS.map((f) => ({ factor: f.label, note: input[`s24_${f.code}`] })).filter(
+                (f) => f.note,
+              );
+              if (factors.length === 0)
+                throw ValidationError.field(
+                  's24_economic_development',
+                  'Record how the decision weighed the factors in section 24 (at least one)',
+                );
               patch.s24_factors = JSON.stringify(factors);
-              await this.meetDeadline(trx, row.id, row.additional_authority_organisation_id !== null ? 'pr-decision-joint' : 'pr-decision', on);
+              await this.meetDeadline(
+                trx,
+                row.id,
+                row.additional_authority_organisation_id !== null ? 'pr-decision-joint' : 'pr-decision',
+                on,
+              );
               if (decision === 'agreed') await this.addDeadline(trx, book, row.id, 'pr-outcome-process', on);
             } else {
               await this.meetDeadline(trx, row.id, 'atr-decision', on);
               const council = await this.authorityIsCouncil(trx, row.authority_organisation_id);
               await this.addDeadline(trx, book, row.id, council ? 'atr-review' : 'atr-appeal', on);
             }
-            patch.decision_notice = input.decision_notice ?? this.defaultNotice(row, decision, on, patch.decision_reasons ?? null, patch.decision_conditions ?? null);
+            patch.decision_notice =
+              input.decision_notice ??
+              this.defaultNotice(row, decision, on, patch.decision_reasons ?? null, patch.decision_conditions ?? null);
             patch.decision_published_at = this.clock.now();
           } else if (input.action === 'decide_review') {
             await this.addDeadline(trx, book, row.id, 'atr-appeal', on);
-            patch.decision_notice = input.decision_notice ?? this.defaultNotice(row, decision, on, patch.decision_reasons ?? null, patch.decision_conditions ?? null, 'review');
+            patch.decision_notice =
+              input.decision_notice ??
+              this.defaultNotice(
+                row,
+                decision,
+                on,
+                patch.decision_reasons ?? null,
+                patch.decision_conditions ?? null,
+                'review',
+              );
             patch.decision_published_at = this.clock.now();
           } else {
-            patch.decision_notice = input.decision_notice ?? this.defaultNotice(row, decision, on, patch.decision_reasons ?? null, patch.decision_conditions ?? null, 'appeal');
+            patch.decision_notice =
+              input.decision_notice ??
+              this.defaultNotice(
+                row,
+                decision,
+                on,
+                patch.decision_reasons ?? null,
+                patch.decision_conditions ?? null,
+                'appeal',
+              );
             patch.decision_published_at = this.clock.now();
           }
           if (decision === 'refused' && row.kind === 'participation') await this.cancelDeadlines(trx, row.id);
@@ -386,13 +564,23 @@ export class RequestsService {
           const rule = book.rules.find((r) => r.code === code);
           if (!rule?.extendable) throw ValidationError.field('rule_code', 'This time limit cannot be extended');
           const open = await this.openDeadline(trx, row.id, code);
-          if (!open) throw ValidationError.field('rule_code', 'This request has no open deadline under that time limit');
+          if (!open)
+            throw ValidationError.field('rule_code', 'This request has no open deadline under that time limit');
           const to = need('extended_to', 'Enter the agreed new date');
-          if (to <= open.due) throw ValidationError.field('extended_to', `An extension must be later than the current deadline, ${open.due}`);
+          if (to <= open.due)
+            throw ValidationError.field(
+              'extended_to',
+              `An extension must be later than the current deadline, ${open.due}`,
+            );
           const reason = need('note', 'Say what was agreed with the community body, and when');
           await trx
             .updateTable('request_deadlines')
-            .set({ extended_to: to, extension_reason: reason, due: effectiveDue(open.statutory_due, [to]), reminded_at: null })
+            .set({
+              extended_to: to,
+              extension_reason: reason,
+              due: effectiveDue(open.statutory_due, [to]),
+              reminded_at: null,
+            })
             .where('id', '=', open.id)
             .execute();
           note = `${rule.name}: extended by agreement to ${longDate(to)}. ${reason}`;
@@ -403,9 +591,15 @@ export class RequestsService {
           note = null;
           break;
         case 'establish_process': {
-          const on = notFuture('process_established_on', need('process_established_on', 'Enter the date the process was established'));
+          const on = notFuture(
+            'process_established_on',
+            need('process_established_on', 'Enter the date the process was established'),
+          );
           patch.process_established_on = on;
-          patch.process_description = need('process_description', 'Describe the outcome improvement process: who takes part, how and when it meets');
+          patch.process_description = need(
+            'process_description',
+            'Describe the outcome improvement process: who takes part, how and when it meets',
+          );
           await this.meetDeadline(trx, row.id, 'pr-outcome-process', on);
           note = patch.process_description;
           break;
@@ -416,7 +610,10 @@ export class RequestsService {
         case 'complete':
           patch.completed_on = notFuture('date', input.date ?? today);
           if (row.kind === 'participation') {
-            patch.final_report = need('final_report', 'Write the final report: the outcomes of the process, how far the outcome improved, how the body’s participation influenced it');
+            patch.final_report = need(
+              'final_report',
+              'Write the final report: the outcomes of the process, how far the outcome improved, how the body’s participation influenced it',
+            );
             note = 'Final report published.';
           } else {
             note = note ?? 'Transfer concluded.';
@@ -433,7 +630,11 @@ export class RequestsService {
 
   private allowed(row: CommunityRequest, action: Action, side: Side) {
     const t = findTransition(row.kind, action, row.status);
-    if (!t || t.side !== side) throw this.refuse(row, `“${action.replaceAll('_', ' ')}” is not possible while the request is “${STATUS_LABELS[row.status as Status] ?? row.status}”.`);
+    if (!t || t.side !== side)
+      throw this.refuse(
+        row,
+        `“${action.replaceAll('_', ' ')}” is not possible while the request is “${STATUS_LABELS[row.status as Status] ?? row.status}”.`,
+      );
     return t;
   }
 
@@ -459,7 +660,8 @@ export class RequestsService {
       .returningAll()
       .executeTakeFirst();
     // Someone else moved the request on between our read and this write.
-    if (!row) throw new ConflictError('The request changed while you were working on it. Reload the page and try again.');
+    if (!row)
+      throw new ConflictError('The request changed while you were working on it. Reload the page and try again.');
     await this.event(trx, ctx, row, action, before.status, to, note, isPublic && row.validation_date !== null);
     await this.audit(trx, ctx, row, {
       action: `request.${action}`,
@@ -473,30 +675,70 @@ export class RequestsService {
     return row;
   }
 
-  private async event(trx: Transaction<Database>, ctx: RequestContext, row: CommunityRequest, action: string, from: string | null, to: string, note: string | null, isPublic: boolean) {
+  private async event(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    row: CommunityRequest,
+    action: string,
+    from: string | null,
+    to: string,
+    note: string | null,
+    isPublic: boolean,
+  ) {
     await trx
       .insertInto('request_events')
-      .values({ request_id: row.id, at: this.clock.now(), action, from_status: from, to_status: to, actor_user_id: actorUserId(ctx.actor), actor_label: actorLabel(ctx.actor), note, public: isPublic })
+      .values({
+        request_id: row.id,
+        at: this.clock.now(),
+        action,
+        from_status: from,
+        to_status: to,
+        actor_user_id: actorUserId(ctx.actor),
+        actor_label: actorLabel(ctx.actor),
+        note,
+        public: isPublic,
+      })
       .execute();
   }
 
   /** Tell the community body what the authority did, and the responsible officer what the body did (in the app). */
-  private async notifyOtherSide(trx: Transaction<Database>, row: CommunityRequest, action: Action, to: Status, ctx: RequestContext) {
+  private async notifyOtherSide(
+    trx: Transaction<Database>,
+    row: CommunityRequest,
+    action: Action,
+    to: Status,
+    ctx: RequestContext,
+  ) {
     const t = findTransition(row.kind, action, to) ?? null;
     const bodySide = ['submit', 'withdraw', 'request_review', 'lodge_appeal'].includes(action);
     const text = `${row.reference} “${row.title}”: ${STATUS_LABELS[to]}`;
     const users: { id: number; link: string }[] = [];
     if (bodySide) {
-      if (row.responsible_user_id !== null) users.push({ id: row.responsible_user_id, link: `/p/${await this.partnershipCode(trx, row.partnership_id)}/requests/${row.id}` });
+      if (row.responsible_user_id !== null)
+        users.push({
+          id: row.responsible_user_id,
+          link: `/p/${await this.partnershipCode(trx, row.partnership_id)}/requests/${row.id}`,
+        });
     } else {
-      const members = await trx.selectFrom('community_body_members').select('user_id').where('community_body_id', '=', row.community_body_id).execute();
+      const members = await trx
+        .selectFrom('community_body_members')
+        .select('user_id')
+        .where('community_body_id', '=', row.community_body_id)
+        .execute();
       users.push(...members.map((m) => ({ id: m.user_id, link: `/community/requests/${row.id}` })));
     }
     const me = actorUserId(ctx.actor);
     for (const u of users.filter((x) => x.id !== me)) {
       await trx
         .insertInto('notifications')
-        .values({ user_id: u.id, partnership_id: row.partnership_id, text, link: u.link, dedupe_key: `event:${row.id}:${action}:${to}:${u.id}:${this.clock.now().getTime()}`, created_at: this.clock.now() })
+        .values({
+          user_id: u.id,
+          partnership_id: row.partnership_id,
+          text,
+          link: u.link,
+          dedupe_key: `event:${row.id}:${action}:${to}:${u.id}:${this.clock.now().getTime()}`,
+          created_at: this.clock.now(),
+        })
         .execute();
     }
     void t;
@@ -507,27 +749,48 @@ export class RequestsService {
   }
 
   private async authorityIsCouncil(db: Db, organisationId: number) {
-    const org = await db.selectFrom('organisations').select('type_code').where('id', '=', organisationId).executeTakeFirstOrThrow();
+    const org = await db
+      .selectFrom('organisations')
+      .select('type_code')
+      .where('id', '=', organisationId)
+      .executeTakeFirstOrThrow();
     return org.type_code === 'local_authority';
   }
 
   private async checkOfficer(db: Db, p: PartnershipRef, userId: number | null): Promise<number | null> {
     if (userId === null) return null;
     const officers = await this.officers(db, p.id);
-    if (!officers.some((o) => o.id === userId)) throw ValidationError.field('responsible_user_id', 'Choose a partner officer or manager of this partnership');
+    if (!officers.some((o) => o.id === userId))
+      throw ValidationError.field('responsible_user_id', 'Choose a partner officer or manager of this partnership');
     return userId;
   }
 
-  private defaultNotice(row: CommunityRequest, decision: 'agreed' | 'refused', on: string, reasons: string | null, conditions: string | null, stage: 'decision' | 'review' | 'appeal' = 'decision') {
+  private defaultNotice(
+    row: CommunityRequest,
+    decision: 'agreed' | 'refused',
+    on: string,
+    reasons: string | null,
+    conditions: string | null,
+    stage: 'decision' | 'review' | 'appeal' = 'decision',
+  ) {
     const what = KIND_LABELS[row.kind].toLowerCase();
-    const heading = stage === 'review' ? 'On review, the' : stage === 'appeal' ? 'On appeal, the Scottish Ministers decided that the' : 'The';
+    const heading =
+      stage === 'review'
+        ? 'On review, the'
+        : stage === 'appeal'
+          ? 'On appeal, the Scottish Ministers decided that the'
+          : 'The';
     return [
       `Decision notice: ${row.reference}, ${row.title}`,
       `${heading} ${what} was ${decision} on ${longDate(on)}.`,
       reasons ? `Reasons: ${reasons}` : null,
       conditions ? `Conditions: ${conditions}` : null,
-      row.kind === 'participation' && decision === 'agreed' ? 'An outcome improvement process will be established within the statutory period.' : null,
-      row.kind === 'participation' && decision === 'refused' ? 'There is no right of appeal against a decision on a participation request.' : null,
+      row.kind === 'participation' && decision === 'agreed'
+        ? 'An outcome improvement process will be established within the statutory period.'
+        : null,
+      row.kind === 'participation' && decision === 'refused'
+        ? 'There is no right of appeal against a decision on a participation request.'
+        : null,
     ]
       .filter(Boolean)
       .join('\n\n');
@@ -535,28 +798,61 @@ export class RequestsService {
 
   // ---------------------------------------------------------------- deadlines
 
-  private async addDeadline(trx: Transaction<Database>, book: Awaited<ReturnType<DeadlinesService['ruleBook']>>, requestId: number, rule: string, begins: string) {
+  private async addDeadline(
+    trx: Transaction<Database>,
+    book: Awaited<ReturnType<DeadlinesService['ruleBook']>>,
+    requestId: number,
+    rule: string,
+    begins: string,
+  ) {
     const { due } = computeDue(book, rule, begins);
     await trx
       .insertInto('request_deadlines')
       .values({ request_id: requestId, rule_code: rule, begins_on: begins, statutory_due: due, due })
-      .onConflict((oc) => oc.columns(['request_id', 'rule_code']).doUpdateSet({ begins_on: begins, statutory_due: due, due, extended_to: null, extension_reason: null, met_on: null, cancelled: false, reminded_at: null }))
+      .onConflict((oc) =>
+        oc.columns(['request_id', 'rule_code']).doUpdateSet({
+          begins_on: begins,
+          statutory_due: due,
+          due,
+          extended_to: null,
+          extension_reason: null,
+          met_on: null,
+          cancelled: false,
+          reminded_at: null,
+        }),
+      )
       .execute();
   }
 
   private openDeadline(db: Db, requestId: number, rule: string) {
-    return db.selectFrom('request_deadlines').selectAll().where('request_id', '=', requestId).where('rule_code', '=', rule).where('met_on', 'is', null).where('cancelled', '=', false).executeTakeFirst();
+    return db
+      .selectFrom('request_deadlines')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .where('rule_code', '=', rule)
+      .where('met_on', 'is', null)
+      .where('cancelled', '=', false)
+      .executeTakeFirst();
   }
 
   /** Mark a deadline met on a date; with null, close it as no longer relevant. */
   private async meetDeadline(trx: Transaction<Database>, requestId: number, rule: string, on: string | null) {
-    const q = trx.updateTable('request_deadlines').where('request_id', '=', requestId).where('rule_code', '=', rule).where('met_on', 'is', null);
+    const q = trx
+      .updateTable('request_deadlines')
+      .where('request_id', '=', requestId)
+      .where('rule_code', '=', rule)
+      .where('met_on', 'is', null);
     if (on === null) await q.set({ cancelled: true }).execute();
     else await q.set({ met_on: on }).execute();
   }
 
   private async cancelDeadlines(trx: Transaction<Database>, requestId: number) {
-    await trx.updateTable('request_deadlines').set({ cancelled: true }).where('request_id', '=', requestId).where('met_on', 'is', null).execute();
+    await trx
+      .updateTable('request_deadlines')
+      .set({ cancelled: true })
+      .where('request_id', '=', requestId)
+      .where('met_on', 'is', null)
+      .execute();
   }
 
   // ---------------------------------------------------------------- documents
@@ -564,12 +860,19 @@ export class RequestsService {
   async attach(ctx: RequestContext, requestId: number, file: UploadedFile) {
     return tx(this.db, async (trx) => {
       const row = await this.ownRequest(trx, ctx, requestId);
-      if (['completed', 'withdrawn'].includes(row.status)) throw this.refuse(row, 'Documents cannot be added to a closed request.');
+      if (['completed', 'withdrawn'].includes(row.status))
+        throw this.refuse(row, 'Documents cannot be added to a closed request.');
       return this.storeDocument(trx, ctx, row, 'attachment', file, false);
     });
   }
 
-  async attachForAuthority(ctx: RequestContext, p: PartnershipRef, requestId: number, kind: 'process_update' | 'final_report', file: UploadedFile) {
+  async attachForAuthority(
+    ctx: RequestContext,
+    p: PartnershipRef,
+    requestId: number,
+    kind: 'process_update' | 'final_report',
+    file: UploadedFile,
+  ) {
     authorize(ctx.actor, 'request:process', p.id);
     return tx(this.db, async (trx) => {
       const row = await this.partnershipRequest(trx, ctx, p, requestId);
@@ -577,7 +880,14 @@ export class RequestsService {
     });
   }
 
-  private async storeDocument(trx: Transaction<Database>, ctx: RequestContext, row: CommunityRequest, kind: 'attachment' | 'process_update' | 'final_report', file: UploadedFile, isPublic: boolean) {
+  private async storeDocument(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    row: CommunityRequest,
+    kind: 'attachment' | 'process_update' | 'final_report',
+    file: UploadedFile,
+    isPublic: boolean,
+  ) {
     const checked = checkUpload(file, this.config.uploadMaxBytes);
     const doc = await trx
       .insertInto('request_documents')
@@ -595,7 +905,18 @@ export class RequestsService {
       })
       .returning(['id', 'file_name', 'byte_size', 'sha256', 'kind', 'public'])
       .executeTakeFirstOrThrow();
-    await this.audit(trx, ctx, row, { action: 'request.attach', resourceType: 'request_document', resourceId: doc.id, after: { request: row.reference, ...doc } }, { document: doc.id, byte_size: doc.byte_size, sha256: doc.sha256 });
+    await this.audit(
+      trx,
+      ctx,
+      row,
+      {
+        action: 'request.attach',
+        resourceType: 'request_document',
+        resourceId: doc.id,
+        after: { request: row.reference, ...doc },
+      },
+      { document: doc.id, byte_size: doc.byte_size, sha256: doc.sha256 },
+    );
     return doc;
   }
 
@@ -646,7 +967,11 @@ export class RequestsService {
 
   private async withTimeline(db: Db, id: number, publicOnly: boolean) {
     let events = db.selectFrom('request_events').selectAll().where('request_id', '=', id).orderBy('at').orderBy('id');
-    let docs = db.selectFrom('request_documents').select(['id', 'kind', 'file_name', 'content_type', 'byte_size', 'public', 'created_at']).where('request_id', '=', id).orderBy('id');
+    let docs = db
+      .selectFrom('request_documents')
+      .select(['id', 'kind', 'file_name', 'content_type', 'byte_size', 'public', 'created_at'])
+      .where('request_id', '=', id)
+      .orderBy('id');
     if (publicOnly) {
       events = events.where('public', '=', true);
       docs = docs.where('public', '=', true);
@@ -666,29 +991,51 @@ export class RequestsService {
   async forBody(ctx: RequestContext, requestId: number) {
     authorize(ctx.actor, 'community:use');
     if (actorUserId(ctx.actor) === null) throw new UnauthenticatedError();
-    const row = await this.detailQuery(visibleRequests(this.db, ctx.actor, 'body')).where('r.id', '=', requestId).executeTakeFirst();
+    const row = await this.detailQuery(visibleRequests(this.db, ctx.actor, 'body'))
+      .where('r.id', '=', requestId)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError('request');
-    return { request: row, ...(await this.withTimeline(this.db, requestId, false)), actions: availableTransitions(row.kind, row.status, 'community_body') };
+    return {
+      request: row,
+      ...(await this.withTimeline(this.db, requestId, false)),
+      actions: availableTransitions(row.kind, row.status, 'community_body'),
+    };
   }
 
   async forAuthority(ctx: RequestContext, p: PartnershipRef, requestId: number) {
     authorize(ctx.actor, 'request:read', p.id);
-    const row = await this.detailQuery(visibleRequests(this.db, ctx.actor, 'partnership')).where('r.id', '=', requestId).where('r.partnership_id', '=', p.id).executeTakeFirst();
+    const row = await this.detailQuery(visibleRequests(this.db, ctx.actor, 'partnership'))
+      .where('r.id', '=', requestId)
+      .where('r.partnership_id', '=', p.id)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError('request');
-    const actions = can(ctx.actor, 'request:process', p.id) ? availableTransitions(row.kind, row.status, 'authority') : [];
-    return { request: row, ...(await this.withTimeline(this.db, requestId, false)), actions, officers: await this.officers(this.db, p.id) };
+    const actions = can(ctx.actor, 'request:process', p.id)
+      ? availableTransitions(row.kind, row.status, 'authority')
+      : [];
+    return {
+      request: row,
+      ...(await this.withTimeline(this.db, requestId, false)),
+      actions,
+      officers: await this.officers(this.db, p.id),
+    };
   }
 
   /** For the public register: a request once validated, without anything about individuals. */
   async forPublic(ctx: RequestContext, reference: string) {
     authorize(ctx.actor, 'register:read');
-    const row = await this.detailQuery(visibleRequests(this.db, ctx.actor, 'public')).where('r.reference', '=', reference).executeTakeFirst();
+    const row = await this.detailQuery(visibleRequests(this.db, ctx.actor, 'public'))
+      .where('r.reference', '=', reference)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError('request');
     const { responsible_user_id: _u, responsible_name: _n, information_needed: _i, ...open } = row;
     return { request: open, ...(await this.withTimeline(this.db, row.id, true)) };
   }
 
-  async listForPartnership(ctx: RequestContext, p: PartnershipRef, filter: { status?: string; kind?: RequestKind } = {}) {
+  async listForPartnership(
+    ctx: RequestContext,
+    p: PartnershipRef,
+    filter: { status?: string; kind?: RequestKind } = {},
+  ) {
     authorize(ctx.actor, 'request:read', p.id);
     let q = this.detailQuery(visibleRequests(this.db, ctx.actor, 'partnership')).where('r.partnership_id', '=', p.id);
     if (filter.status) q = q.where('r.status', '=', filter.status);
@@ -699,7 +1046,11 @@ export class RequestsService {
           .selectFrom('request_deadlines as d')
           .innerJoin('statutory_rules as s', 's.code', 'd.rule_code')
           .select(['d.request_id', 'd.rule_code', 'd.due', 's.name as rule_name', 's.party'])
-          .where('d.request_id', 'in', rows.map((r) => r.id))
+          .where(
+            'd.request_id',
+            'in',
+            rows.map((r) => r.id),
+          )
           .where('d.met_on', 'is', null)
           .where('d.cancelled', '=', false)
           .orderBy('d.due')
@@ -718,7 +1069,23 @@ export class RequestsService {
       .innerJoin('statutory_rules as s', 's.code', 'd.rule_code')
       .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
       .leftJoin('users as u', 'u.id', 'r.responsible_user_id')
-      .select(['d.id', 'd.due', 'd.statutory_due', 'd.extended_to', 'd.rule_code', 's.name as rule_name', 's.party', 'r.id as request_id', 'r.reference', 'r.title', 'r.kind', 'r.status', 'b.name as body_name', 'r.responsible_user_id', 'u.display_name as responsible_name'])
+      .select([
+        'd.id',
+        'd.due',
+        'd.statutory_due',
+        'd.extended_to',
+        'd.rule_code',
+        's.name as rule_name',
+        's.party',
+        'r.id as request_id',
+        'r.reference',
+        'r.title',
+        'r.kind',
+        'r.status',
+        'b.name as body_name',
+        'r.responsible_user_id',
+        'u.display_name as responsible_name',
+      ])
       .where('r.partnership_id', '=', p.id)
       .where('d.met_on', 'is', null)
       .where('d.cancelled', '=', false)
@@ -730,12 +1097,23 @@ export class RequestsService {
     const byOfficer = new Map<string, { name: string; userId: number | null; overdue: number; thisWeek: number }>();
     for (const r of rows) {
       const key = String(r.responsible_user_id ?? 'none');
-      const entry = byOfficer.get(key) ?? { name: r.responsible_name ?? 'No one assigned', userId: r.responsible_user_id, overdue: 0, thisWeek: 0 };
+      const entry = byOfficer.get(key) ?? {
+        name: r.responsible_name ?? 'No one assigned',
+        userId: r.responsible_user_id,
+        overdue: 0,
+        thisWeek: 0,
+      };
       if (r.due < today) entry.overdue++;
       else entry.thisWeek++;
       byOfficer.set(key, entry);
     }
-    return { today, weekEnd, overdue, thisWeek, byOfficer: [...byOfficer.values()].sort((a, b) => b.overdue - a.overdue || a.name.localeCompare(b.name)) };
+    return {
+      today,
+      weekEnd,
+      overdue,
+      thisWeek,
+      byOfficer: [...byOfficer.values()].sort((a, b) => b.overdue - a.overdue || a.name.localeCompare(b.name)),
+    };
   }
 }
 

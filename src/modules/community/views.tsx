@@ -23,9 +23,9 @@ const ACTION_LABELS: Record<string, string> = {
   decide_appeal: 'Appeal decided',
 };
 
-
-
-const STATUS_COLOUR: Partial<Record<Status, 'green' | 'grey' | 'orange' | 'red' | 'blue' | 'purple' | 'teal' | 'yellow'>> = {
+const STATUS_COLOUR: Partial<
+  Record<Status, 'green' | 'grey' | 'orange' | 'red' | 'blue' | 'purple' | 'teal' | 'yellow'>
+> = {
   draft: 'grey',
   submitted: 'blue',
   information_requested: 'orange',
@@ -46,7 +46,8 @@ export function StatusTag({ status }: { status: string }) {
 export const bodyTypeLabel = (t: string) => BODY_TYPE_LABELS[t as keyof typeof BODY_TYPE_LABELS] ?? t;
 export const kindLabel = (k: RequestKind) => KIND_LABELS[k];
 
-const money = (v: string | null) => (v === null ? null : `£${Number(v).toLocaleString('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`);
+const money = (v: string | null) =>
+  v === null ? null : `£${Number(v).toLocaleString('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
 
 export interface RequestView {
   reference: string;
@@ -110,8 +111,14 @@ export function RequestContent({ r }: { r: RequestView }) {
     );
   } else {
     items.push(
-      { key: 'Land or building', value: r.asset_name ? `${r.asset_name} (${r.asset_reference})` : (r.asset_description ?? '—') },
-      { key: 'Asks to', value: r.transfer_type ? TRANSFER_TYPE_LABELS[r.transfer_type as keyof typeof TRANSFER_TYPE_LABELS] : '—' },
+      {
+        key: 'Land or building',
+        value: r.asset_name ? `${r.asset_name} (${r.asset_reference})` : (r.asset_description ?? '—'),
+      },
+      {
+        key: 'Asks to',
+        value: r.transfer_type ? TRANSFER_TYPE_LABELS[r.transfer_type as keyof typeof TRANSFER_TYPE_LABELS] : '—',
+      },
       { key: 'Price offered', value: money(r.price_offered) ?? '—' },
       { key: 'Terms', value: r.terms ?? '—' },
       { key: 'Benefits', value: r.benefits ?? '—' },
@@ -179,7 +186,8 @@ export function Timeline({ events, showActors }: { events: EventView[]; showActo
     { header: 'Status after', cell: (e: EventView) => STATUS_LABELS[e.to_status as Status] ?? e.to_status },
     { header: 'Detail', cell: (e: EventView) => e.note ?? '' },
   ];
-  if (showActors) columns.push({ header: 'By', cell: (e: EventView) => `${e.actor_label}${e.public ? '' : ' (not public)'}` });
+  if (showActors)
+    columns.push({ header: 'By', cell: (e: EventView) => `${e.actor_label}${e.public ? '' : ' (not public)'}` });
   return <Table caption="What has happened" rows={events} empty="Nothing yet." columns={columns} />;
 }
 
@@ -196,8 +204,14 @@ export interface DeadlineView {
   cancelled: boolean;
 }
 
-export function deadlineState(d: DeadlineView, today: string): { label: string; colour: 'green' | 'red' | 'orange' | 'grey' | 'blue' } {
-  if (d.met_on) return d.met_on <= d.due ? { label: `Met on ${formatDate(d.met_on)}`, colour: 'green' } : { label: `Met late, on ${formatDate(d.met_on)}`, colour: 'red' };
+export function deadlineState(
+  d: DeadlineView,
+  today: string,
+): { label: string; colour: 'green' | 'red' | 'orange' | 'grey' | 'blue' } {
+  if (d.met_on)
+    return d.met_on <= d.due
+      ? { label: `Met on ${formatDate(d.met_on)}`, colour: 'green' }
+      : { label: `Met late, on ${formatDate(d.met_on)}`, colour: 'red' };
   if (d.cancelled) return { label: 'No longer applies', colour: 'grey' };
   if (d.due < today) return { label: 'Overdue', colour: 'red' };
   return { label: 'Open', colour: 'blue' };
@@ -213,7 +227,11 @@ export function DeadlinesTable({ deadlines, today }: { deadlines: DeadlineView[]
         { header: 'Time limit', cell: (d) => d.rule_name },
         { header: 'Begins with', cell: (d) => formatDate(d.begins_on) },
         { header: 'Statutory date', cell: (d) => formatDate(d.statutory_due) },
-        { header: 'Extended to', cell: (d) => (d.extended_to ? `${formatDate(d.extended_to)}${d.extension_reason ? ` (${d.extension_reason})` : ''}` : '—') },
+        {
+          header: 'Extended to',
+          cell: (d) =>
+            d.extended_to ? `${formatDate(d.extended_to)}${d.extension_reason ? ` (${d.extension_reason})` : ''}` : '—',
+        },
         {
           header: 'State',
           cell: (d) => {

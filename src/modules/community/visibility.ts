@@ -32,7 +32,11 @@ export function visibleRequests(db: Db, actor: Actor, reader: RequestReader) {
   switch (reader) {
     case 'body':
       if (actor.kind !== 'user') return requests.where(none);
-      return requests.where('r.community_body_id', 'in', db.selectFrom('community_body_members').select('community_body_id').where('user_id', '=', actor.userId));
+      return requests.where(
+        'r.community_body_id',
+        'in',
+        db.selectFrom('community_body_members').select('community_body_id').where('user_id', '=', actor.userId),
+      );
     case 'partnership': {
       const submitted = requests.where('r.submitted_at', 'is not', null);
       const partnerships = requestReadingPartnerships(actor);

@@ -56,15 +56,31 @@ type Row = { start: string; expected: string; why: string };
 
 describe('periodEnd — pr-decision (30 working days)', () => {
   it.each<Row>([
-    { start: '2026-03-02', expected: '2026-04-10', why: 'Mon start, no holidays: six full Mon–Fri weeks, day 30 = Fri 10 Apr' },
-    { start: '2026-03-07', expected: '2026-04-17', why: 'Sat start: counting begins Mon 9 Mar, six weeks → Fri 17 Apr' },
-    { start: '2026-03-08', expected: '2026-04-17', why: 'Sun start: counting begins Mon 9 Mar, six weeks → Fri 17 Apr' },
+    {
+      start: '2026-03-02',
+      expected: '2026-04-10',
+      why: 'Mon start, no holidays: six full Mon–Fri weeks, day 30 = Fri 10 Apr',
+    },
+    {
+      start: '2026-03-07',
+      expected: '2026-04-17',
+      why: 'Sat start: counting begins Mon 9 Mar, six weeks → Fri 17 Apr',
+    },
+    {
+      start: '2026-03-08',
+      expected: '2026-04-17',
+      why: 'Sun start: counting begins Mon 9 Mar, six weeks → Fri 17 Apr',
+    },
     {
       start: '2025-12-01',
       expected: '2026-01-15',
       why: '2025/26 WWWW (Thu/Fri): 1–24 Dec = 18, 29–31 Dec = 21, 5–9 Jan = 26, 12–15 Jan = 30; Thu 25, Fri 26 Dec, Thu 1, Fri 2 Jan lost',
     },
-    { start: '2021-12-06', expected: '2022-01-14', why: '2021/22 EEEE: all four holidays on Sat/Sun, nothing extra lost, six weeks → Fri 14 Jan' },
+    {
+      start: '2021-12-06',
+      expected: '2022-01-14',
+      why: '2021/22 EEEE: all four holidays on Sat/Sun, nothing extra lost, six weeks → Fri 14 Jan',
+    },
     {
       start: '2020-12-01',
       expected: '2021-01-13',
@@ -97,7 +113,11 @@ describe('periodEnd — pr-decision-joint (45 working days)', () => {
       expected: '2025-01-30',
       why: '2024/25 WWWW (Wed/Thu): Wed 25, Thu 26 Dec, Wed 1, Thu 2 Jan lost; Mon 25 Nov … day 45 = Thu 30 Jan',
     },
-    { start: '2027-11-15', expected: '2028-01-14', why: '2027/28 EEEE: nothing extra lost, nine full weeks from Mon 15 Nov → Fri 14 Jan 2028' },
+    {
+      start: '2027-11-15',
+      expected: '2028-01-14',
+      why: '2027/28 EEEE: nothing extra lost, nine full weeks from Mon 15 Nov → Fri 14 Jan 2028',
+    },
     {
       start: '2026-12-26',
       expected: '2027-03-01',
@@ -125,8 +145,16 @@ describe('periodEnd — pr-additional-authority (15 working days)', () => {
       expected: '2026-01-19',
       why: 'last working day before the block (Wed 24 Dec) counts as day 1; 29–31 Dec = 2–4, 5–9 Jan = 5–9, 12–16 Jan = 10–14, Mon 19 Jan = 15',
     },
-    { start: '2026-01-01', expected: '2026-01-23', why: 'start on 1 Jan (Thu): 1, 2 Jan excluded, weekend, day 1 = Mon 5 Jan; three weeks → Fri 23 Jan' },
-    { start: '2026-01-02', expected: '2026-01-23', why: 'start on 2 Jan (Fri): excluded, day 1 = Mon 5 Jan → Fri 23 Jan' },
+    {
+      start: '2026-01-01',
+      expected: '2026-01-23',
+      why: 'start on 1 Jan (Thu): 1, 2 Jan excluded, weekend, day 1 = Mon 5 Jan; three weeks → Fri 23 Jan',
+    },
+    {
+      start: '2026-01-02',
+      expected: '2026-01-23',
+      why: 'start on 2 Jan (Fri): excluded, day 1 = Mon 5 Jan → Fri 23 Jan',
+    },
     {
       start: '2028-12-15',
       expected: '2029-01-10',
@@ -164,8 +192,16 @@ describe('periodEnd — atr-review (20 working days)', () => {
       expected: '2024-01-25',
       why: 'start on 26 Dec (Tue): day 1 = Wed 27 Dec; 27–29 Dec = 3, Mon 1, Tue 2 Jan lost, 3–5 Jan = 6, … Thu 25 Jan = 20',
     },
-    { start: '2024-01-01', expected: '2024-01-30', why: 'start on 1 Jan (Mon): 1, 2 Jan excluded, day 1 = Wed 3 Jan → day 20 = Tue 30 Jan' },
-    { start: '2024-01-02', expected: '2024-01-30', why: 'start on 2 Jan (Tue): excluded, day 1 = Wed 3 Jan → day 20 = Tue 30 Jan' },
+    {
+      start: '2024-01-01',
+      expected: '2024-01-30',
+      why: 'start on 1 Jan (Mon): 1, 2 Jan excluded, day 1 = Wed 3 Jan → day 20 = Tue 30 Jan',
+    },
+    {
+      start: '2024-01-02',
+      expected: '2024-01-30',
+      why: 'start on 2 Jan (Tue): excluded, day 1 = Wed 3 Jan → day 20 = Tue 30 Jan',
+    },
   ])('$start → $expected ($why)', ({ start, expected }) => {
     expect(periodEnd(rules['atr-review'], start, scotland)).toBe(expected);
   });
@@ -173,8 +209,16 @@ describe('periodEnd — atr-review (20 working days)', () => {
 
 describe('periodEnd — atr-appeal (20 working days)', () => {
   it.each<Row>([
-    { start: '2021-12-25', expected: '2022-01-21', why: 'start on 25 Dec (Sat), 2021/22 EEEE: day 1 = Mon 27 Dec, four full weeks → Fri 21 Jan' },
-    { start: '2022-01-01', expected: '2022-01-28', why: 'start on 1 Jan (Sat): day 1 = Mon 3 Jan, four weeks → Fri 28 Jan' },
+    {
+      start: '2021-12-25',
+      expected: '2022-01-21',
+      why: 'start on 25 Dec (Sat), 2021/22 EEEE: day 1 = Mon 27 Dec, four full weeks → Fri 21 Jan',
+    },
+    {
+      start: '2022-01-01',
+      expected: '2022-01-28',
+      why: 'start on 1 Jan (Sat): day 1 = Mon 3 Jan, four weeks → Fri 28 Jan',
+    },
     { start: '2022-01-02', expected: '2022-01-28', why: 'start on 2 Jan (Sun): day 1 = Mon 3 Jan → Fri 28 Jan' },
     {
       start: '2020-12-31',
@@ -186,7 +230,11 @@ describe('periodEnd — atr-appeal (20 working days)', () => {
       expected: '2029-01-24',
       why: 'Fri 22 Dec, last day before the block = 1; Mon 25, Tue 26 Dec lost, 27–29 Dec = 4, Mon 1, Tue 2 Jan lost, 3–5 Jan = 7, … Wed 24 Jan = 20',
     },
-    { start: '2029-06-01', expected: '2029-06-28', why: 'ordinary Fri start: Fri 1 Jun = 1, 4–8 = 6, 11–15 = 11, 18–22 = 16, 25–28 = 20' },
+    {
+      start: '2029-06-01',
+      expected: '2029-06-28',
+      why: 'ordinary Fri start: Fri 1 Jun = 1, 4–8 = 6, 11–15 = 11, 18–22 = 16, 25–28 = 20',
+    },
   ])('$start → $expected ($why)', ({ start, expected }) => {
     expect(periodEnd(rules['atr-appeal'], start, scotland)).toBe(expected);
   });
@@ -199,15 +247,45 @@ describe('periodEnd — short working-day periods (edge cases of the counting co
     { rule: one, start: '2026-03-02', expected: '2026-03-02', why: '1 working day on a working day (Mon) is that day' },
     { rule: one, start: '2026-03-07', expected: '2026-03-09', why: '1 working day from a Saturday is the Monday' },
     { rule: one, start: '2026-03-08', expected: '2026-03-09', why: '1 working day from a Sunday is the Monday' },
-    { rule: one, start: '2025-12-25', expected: '2025-12-29', why: 'from 25 Dec (Thu): 26 Dec (Fri) excluded, weekend → Mon 29 Dec' },
-    { rule: one, start: '2026-01-01', expected: '2026-01-05', why: 'from 1 Jan (Thu): 2 Jan (Fri) excluded, weekend → Mon 5 Jan' },
-    { rule: one, start: '2027-12-25', expected: '2027-12-27', why: 'from 25 Dec 2027 (Sat) → Mon 27 Dec (26th is Sunday)' },
-    { rule: one, start: '2025-12-24', expected: '2025-12-24', why: 'last day before the block is itself a working day' },
+    {
+      rule: one,
+      start: '2025-12-25',
+      expected: '2025-12-29',
+      why: 'from 25 Dec (Thu): 26 Dec (Fri) excluded, weekend → Mon 29 Dec',
+    },
+    {
+      rule: one,
+      start: '2026-01-01',
+      expected: '2026-01-05',
+      why: 'from 1 Jan (Thu): 2 Jan (Fri) excluded, weekend → Mon 5 Jan',
+    },
+    {
+      rule: one,
+      start: '2027-12-25',
+      expected: '2027-12-27',
+      why: 'from 25 Dec 2027 (Sat) → Mon 27 Dec (26th is Sunday)',
+    },
+    {
+      rule: one,
+      start: '2025-12-24',
+      expected: '2025-12-24',
+      why: 'last day before the block is itself a working day',
+    },
     { rule: two, start: '2025-12-24', expected: '2025-12-29', why: 'Wed 24 Dec = 1, skip 25–28 Dec, Mon 29 Dec = 2' },
     { rule: one, start: '2025-12-31', expected: '2025-12-31', why: '31 Dec (Wed) is a working day' },
-    { rule: two, start: '2025-12-31', expected: '2026-01-05', why: 'Wed 31 Dec = 1, skip Thu 1, Fri 2 Jan and the weekend, Mon 5 Jan = 2' },
+    {
+      rule: two,
+      start: '2025-12-31',
+      expected: '2026-01-05',
+      why: 'Wed 31 Dec = 1, skip Thu 1, Fri 2 Jan and the weekend, Mon 5 Jan = 2',
+    },
     { rule: one, start: '2027-12-24', expected: '2027-12-24', why: 'Fri 24 Dec 2027 is a working day' },
-    { rule: two, start: '2027-12-24', expected: '2027-12-27', why: '2027 EEEE: Fri 24 Dec = 1, Mon 27 Dec = 2 (no weekday lost)' },
+    {
+      rule: two,
+      start: '2027-12-24',
+      expected: '2027-12-27',
+      why: '2027 EEEE: Fri 24 Dec = 1, Mon 27 Dec = 2 (no weekday lost)',
+    },
     { rule: two, start: '2027-12-31', expected: '2028-01-03', why: '2027/28 EEEE: Fri 31 Dec = 1, Mon 3 Jan 2028 = 2' },
   ])('$rule.code from $start → $expected ($why)', ({ rule, start, expected }) => {
     expect(periodEnd(rule, start, scotland)).toBe(expected);
@@ -218,17 +296,37 @@ describe('periodEnd — pr-outcome-process (90 days)', () => {
   it.each<Row>([
     { start: '2026-01-01', expected: '2026-03-31', why: 'Jan 31 + Feb 28 + Mar 31 = 90 → 31 Mar' },
     { start: '2028-01-01', expected: '2028-03-30', why: 'leap year: Jan 31 + Feb 29 = 60, + 30 → 30 Mar' },
-    { start: '2027-12-15', expected: '2028-03-13', why: 'across 29 Feb 2028: 15–31 Dec = 17, Jan = 48, Feb (29) = 77, + 13 → 13 Mar' },
-    { start: '2027-12-02', expected: '2028-02-29', why: '2–31 Dec = 30, Jan = 61, Feb 1–29 = 90 → ends on the leap day' },
-    { start: '2026-12-02', expected: '2027-03-01', why: 'same start a year earlier, no leap day: 30 + 31 + 28 = 89 → 1 Mar' },
+    {
+      start: '2027-12-15',
+      expected: '2028-03-13',
+      why: 'across 29 Feb 2028: 15–31 Dec = 17, Jan = 48, Feb (29) = 77, + 13 → 13 Mar',
+    },
+    {
+      start: '2027-12-02',
+      expected: '2028-02-29',
+      why: '2–31 Dec = 30, Jan = 61, Feb 1–29 = 90 → ends on the leap day',
+    },
+    {
+      start: '2026-12-02',
+      expected: '2027-03-01',
+      why: 'same start a year earlier, no leap day: 30 + 31 + 28 = 89 → 1 Mar',
+    },
     { start: '2027-12-01', expected: '2028-02-28', why: 'Dec 31 + Jan 31 + 28 → 28 Feb 2028' },
-    { start: '2028-02-29', expected: '2028-05-28', why: 'start on the leap day: Feb 1 + Mar 31 + Apr 30 = 62, + 28 → 28 May' },
+    {
+      start: '2028-02-29',
+      expected: '2028-05-28',
+      why: 'start on the leap day: Feb 1 + Mar 31 + Apr 30 = 62, + 28 → 28 May',
+    },
     {
       start: '2026-12-20',
       expected: '2027-03-19',
       why: 'calendar days ignore weekends and holidays; start Sun: 20–31 Dec = 12, Jan = 43, Feb = 71, + 19 → 19 Mar',
     },
-    { start: '2026-12-25', expected: '2027-03-24', why: 'start on 25 Dec still counts that day: 25–31 Dec = 7, Jan = 38, Feb = 66, + 24 → 24 Mar' },
+    {
+      start: '2026-12-25',
+      expected: '2027-03-24',
+      why: 'start on 25 Dec still counts that day: 25–31 Dec = 7, Jan = 38, Feb = 66, + 24 → 24 Mar',
+    },
   ])('$start → $expected ($why)', ({ start, expected }) => {
     expect(periodEnd(rules['pr-outcome-process'], start, scotland)).toBe(expected);
   });
@@ -251,7 +349,11 @@ describe('periodEnd — atr-decision (6 months)', () => {
     { start: '2027-08-31', expected: '2028-02-29', why: 'no 31 Feb 2028 → last day of Feb 2028 (leap) = 29 Feb' },
     { start: '2027-08-30', expected: '2028-02-29', why: 'no 30 Feb 2028 → last day of Feb 2028 = 29 Feb' },
     { start: '2027-08-29', expected: '2028-02-28', why: '29 Feb 2028 exists → day before = 28 Feb' },
-    { start: '2026-08-31', expected: '2027-02-28', why: 'no 31 Feb 2027 → last day of Feb 2027 (common year) = 28 Feb' },
+    {
+      start: '2026-08-31',
+      expected: '2027-02-28',
+      why: 'no 31 Feb 2027 → last day of Feb 2027 (common year) = 28 Feb',
+    },
     { start: '2026-08-29', expected: '2027-02-28', why: 'no 29 Feb 2027 → last day of Feb = 28 Feb' },
     { start: '2026-09-01', expected: '2027-02-28', why: '1 Mar 2027, day before = 28 Feb (common year)' },
     { start: '2027-09-01', expected: '2028-02-29', why: '1 Mar 2028, day before = 29 Feb (leap year)' },
@@ -259,11 +361,19 @@ describe('periodEnd — atr-decision (6 months)', () => {
     { start: '2026-03-30', expected: '2026-09-29', why: '30 Sep exists → day before = 29 Sep' },
     { start: '2026-05-31', expected: '2026-11-30', why: 'no 31 Nov → last day of Nov = 30 Nov' },
     { start: '2026-06-01', expected: '2026-11-30', why: '1 Dec, day before = 30 Nov' },
-    { start: '2026-07-01', expected: '2026-12-31', why: '1 Jan 2027, day before = 31 Dec 2026 (day-before crosses the year end)' },
+    {
+      start: '2026-07-01',
+      expected: '2026-12-31',
+      why: '1 Jan 2027, day before = 31 Dec 2026 (day-before crosses the year end)',
+    },
     { start: '2026-12-31', expected: '2027-06-30', why: 'no 31 Jun → last day of Jun = 30 Jun' },
     { start: '2027-06-30', expected: '2027-12-29', why: '30 Dec exists → day before = 29 Dec' },
     { start: '2028-03-01', expected: '2028-08-31', why: '1 Sep, day before = 31 Aug' },
-    { start: '2026-12-25', expected: '2027-06-24', why: 'months ignore working days: 25 Jun 2027, day before → 24 Jun' },
+    {
+      start: '2026-12-25',
+      expected: '2027-06-24',
+      why: 'months ignore working days: 25 Jun 2027, day before → 24 Jun',
+    },
   ])('$start → $expected ($why)', ({ start, expected }) => {
     expect(periodEnd(rules['atr-decision'], start, scotland)).toBe(expected);
   });
@@ -274,7 +384,12 @@ describe('periodEnd — atr-decision (6 months)', () => {
     { length: 1, start: '2028-01-30', expected: '2028-02-29', why: 'no 30 Feb 2028 → 29 Feb' },
     { length: 12, start: '2026-01-01', expected: '2026-12-31', why: '1 Jan 2027, day before → 31 Dec 2026' },
     { length: 12, start: '2028-02-29', expected: '2029-02-28', why: 'no 29 Feb 2029 → last day of Feb 2029 = 28 Feb' },
-    { length: 18, start: '2026-08-31', expected: '2028-02-29', why: 'more than a year ahead: no 31 Feb 2028 → 29 Feb 2028' },
+    {
+      length: 18,
+      start: '2026-08-31',
+      expected: '2028-02-29',
+      why: 'more than a year ahead: no 31 Feb 2028 → 29 Feb 2028',
+    },
   ])('$length months from $start → $expected ($why)', ({ length, start, expected }) => {
     expect(periodEnd({ code: 'months', unit: 'months', length }, start, scotland)).toBe(expected);
   });
@@ -291,12 +406,18 @@ describe('periodEnd — invalid input', () => {
     expect(() => periodEnd({ code: 'bad', unit, length }, '2026-03-02', scotland)).toThrow(RangeError);
   });
 
-  it.each(['2027-02-29', '2026-13-01', 'tomorrow'])('throws RangeError for a start date %s that does not exist', (start) => {
-    expect(() => periodEnd(rules['pr-decision'], start, scotland)).toThrow(RangeError);
-  });
+  it.each(['2027-02-29', '2026-13-01', 'tomorrow'])(
+    'throws RangeError for a start date %s that does not exist',
+    (start) => {
+      expect(() => periodEnd(rules['pr-decision'], start, scotland)).toThrow(RangeError);
+    },
+  );
 
   it('throws RangeError rather than looping for ever when the calendar has no working days', () => {
-    const never: WorkingDayCalendar = { code: 'never', exclusions: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ kind: 'weekday' as const, weekday })) };
+    const never: WorkingDayCalendar = {
+      code: 'never',
+      exclusions: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ kind: 'weekday' as const, weekday })),
+    };
     expect(() => periodEnd(rules['pr-decision'], '2026-03-02', never)).toThrow(RangeError);
   });
 });
@@ -330,7 +451,10 @@ describe('isWorkingDay (Scotland calendar)', () => {
   });
 
   it('honours one-off date exclusions and an empty calendar', () => {
-    const withOneOff: WorkingDayCalendar = { code: 'x', exclusions: [...scotland.exclusions, { kind: 'date', date: '2026-06-15' }] };
+    const withOneOff: WorkingDayCalendar = {
+      code: 'x',
+      exclusions: [...scotland.exclusions, { kind: 'date', date: '2026-06-15' }],
+    };
     expect(isWorkingDay('2026-06-15', withOneOff)).toBe(false);
     expect(isWorkingDay('2026-06-16', withOneOff)).toBe(true);
     expect(isWorkingDay('2026-06-15', scotland)).toBe(true);
@@ -353,7 +477,17 @@ describe('isoWeekday', () => {
 });
 
 describe('parseIsoDate / isoDate', () => {
-  it.each(['2027-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '2026-04-31', '26-01-01', '2026-1-1', 'tomorrow', ''])('rejects %j', (text) => {
+  it.each([
+    '2027-02-29',
+    '2026-02-30',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-04-31',
+    '26-01-01',
+    '2026-1-1',
+    'tomorrow',
+    '',
+  ])('rejects %j', (text) => {
     expect(parseIsoDate(text)).toBeNull();
   });
 
@@ -389,9 +523,24 @@ describe('effectiveDue', () => {
   it.each<{ statutory: string; extensions: string[] | undefined; expected: string; why: string }>([
     { statutory: '2026-04-10', extensions: undefined, expected: '2026-04-10', why: 'no extensions argument' },
     { statutory: '2026-04-10', extensions: [], expected: '2026-04-10', why: 'empty list of extensions' },
-    { statutory: '2026-04-10', extensions: ['2026-05-01'], expected: '2026-05-01', why: 'one extension later than the statutory date' },
-    { statutory: '2026-04-10', extensions: ['2026-03-31'], expected: '2026-04-10', why: 'an earlier agreed date is ignored' },
-    { statutory: '2026-04-10', extensions: ['2026-04-10'], expected: '2026-04-10', why: 'an extension to the same date' },
+    {
+      statutory: '2026-04-10',
+      extensions: ['2026-05-01'],
+      expected: '2026-05-01',
+      why: 'one extension later than the statutory date',
+    },
+    {
+      statutory: '2026-04-10',
+      extensions: ['2026-03-31'],
+      expected: '2026-04-10',
+      why: 'an earlier agreed date is ignored',
+    },
+    {
+      statutory: '2026-04-10',
+      extensions: ['2026-04-10'],
+      expected: '2026-04-10',
+      why: 'an extension to the same date',
+    },
     {
       statutory: '2026-04-10',
       extensions: ['2026-05-01', '2026-03-01', '2026-06-15', '2026-05-20'],
@@ -399,7 +548,12 @@ describe('effectiveDue', () => {
       why: 'several: the latest wins whatever the order',
     },
     { statutory: '2026-12-31', extensions: ['2027-01-04'], expected: '2027-01-04', why: 'later date in the next year' },
-    { statutory: '2027-01-04', extensions: ['2026-12-31', '2026-11-30'], expected: '2027-01-04', why: 'earlier dates in the previous year ignored' },
+    {
+      statutory: '2027-01-04',
+      extensions: ['2026-12-31', '2026-11-30'],
+      expected: '2027-01-04',
+      why: 'earlier dates in the previous year ignored',
+    },
   ])('$statutory with $extensions → $expected ($why)', ({ statutory, extensions, expected }) => {
     expect(effectiveDue(statutory, extensions)).toBe(expected);
   });

@@ -86,7 +86,8 @@ function daysInMonth(year: number, monthIndex: number): number {
 
 /** The last day of a period of `rule.length` units beginning with `start`. */
 export function periodEnd(rule: PeriodRule, start: string, calendar: WorkingDayCalendar): string {
-  if (!Number.isInteger(rule.length) || rule.length < 1) throw new RangeError(`Rule ${rule.code}: the length must be a whole number of at least 1`);
+  if (!Number.isInteger(rule.length) || rule.length < 1)
+    throw new RangeError(`Rule ${rule.code}: the length must be a whole number of at least 1`);
   const d = mustParse(start);
   switch (rule.unit) {
     case 'days':
@@ -95,7 +96,8 @@ export function periodEnd(rule: PeriodRule, start: string, calendar: WorkingDayC
       const target = d.getUTCMonth() + rule.length;
       const year = d.getUTCFullYear() + Math.floor(target / 12);
       const monthIndex = target % 12;
-      if (d.getUTCDate() > daysInMonth(year, monthIndex)) return isoDate(new Date(Date.UTC(year, monthIndex, daysInMonth(year, monthIndex))));
+      if (d.getUTCDate() > daysInMonth(year, monthIndex))
+        return isoDate(new Date(Date.UTC(year, monthIndex, daysInMonth(year, monthIndex))));
       return isoDate(new Date(Date.UTC(year, monthIndex, d.getUTCDate() - 1)));
     }
     case 'working_days': {

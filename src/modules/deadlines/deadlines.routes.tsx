@@ -7,7 +7,11 @@ import type { Deps } from '../../deps.ts';
 import { reportingYearSpan } from '../../core/periods.ts';
 import { describePeriod } from './deadlines.service.ts';
 
-const PARTY_LABELS = { authority: 'The authority', additional_authority: 'The other authority', community_body: 'The community body' } as const;
+const PARTY_LABELS = {
+  authority: 'The authority',
+  additional_authority: 'The other authority',
+  community_body: 'The community body',
+} as const;
 
 const CalculatorQuery = z.object({
   rule: z.string().trim().max(64).optional(),
@@ -15,8 +19,16 @@ const CalculatorQuery = z.object({
 });
 
 const ApiQuery = z.object({
-  rule: z.string({ error: 'Give the rule, e.g. pr-decision' }).trim().min(1, { error: 'Give the rule, e.g. pr-decision' }).max(64),
-  start: z.string({ error: 'Give the start date as YYYY-MM-DD' }).trim().min(1, { error: 'Give the start date as YYYY-MM-DD' }).max(32),
+  rule: z
+    .string({ error: 'Give the rule, e.g. pr-decision' })
+    .trim()
+    .min(1, { error: 'Give the rule, e.g. pr-decision' })
+    .max(64),
+  start: z
+    .string({ error: 'Give the start date as YYYY-MM-DD' })
+    .trim()
+    .min(1, { error: 'Give the start date as YYYY-MM-DD' })
+    .max(32),
 });
 
 const RuleJson = z.object({
@@ -37,7 +49,14 @@ export function deadlinesRoutes(router: Router, deps: Deps): void {
   const svc = deps.deadlines;
 
   router.route(
-    { method: 'GET', path: '/deadlines', permission: 'deadline:read', kind: 'page', summary: 'Statutory deadline calculator', query: CalculatorQuery },
+    {
+      method: 'GET',
+      path: '/deadlines',
+      permission: 'deadline:read',
+      kind: 'page',
+      summary: 'Statutory deadline calculator',
+      query: CalculatorQuery,
+    },
     async (c, { ctx, query }) => {
       const book = await svc.rules(ctx);
       let result: Awaited<ReturnType<typeof svc.calculate>> | null = null;
@@ -60,8 +79,9 @@ export function deadlinesRoutes(router: Router, deps: Deps): void {
         children: (
           <>
             <p>
-              The time limits for participation requests (Part 3) and asset transfer requests (Part 5) of the Community Empowerment (Scotland) Act 2015. Every
-              deadline in Cairn is worked out from these rules, which are kept as data with their sources (below).
+              The time limits for participation requests (Part 3) and asset transfer requests (Part 5) of the Community
+              Empowerment (Scotland) Act 2015. Every deadline in Cairn is worked out from these rules, which are kept as
+              data with their sources (below).
             </p>
             <ErrorSummary errors={errors} labels={{ rule: 'Time limit', start: 'Start date' }} />
             <form method="get" action="/deadlines" novalidate>
@@ -73,7 +93,14 @@ export function deadlinesRoutes(router: Router, deps: Deps): void {
                 placeholder="Choose a time limit"
                 errors={errors}
               />
-              <TextField name="start" label="The period begins with" hint="The date in the form YYYY-MM-DD, for example 2026-12-21" value={query.start ?? ''} width="fixed-20" errors={errors} />
+              <TextField
+                name="start"
+                label="The period begins with"
+                hint="The date in the form YYYY-MM-DD, for example 2026-12-21"
+                value={query.start ?? ''}
+                width="fixed-20"
+                errors={errors}
+              />
               <button type="submit" class="ds_button">
                 Work out the deadline
               </button>
@@ -85,8 +112,9 @@ export function deadlinesRoutes(router: Router, deps: Deps): void {
                     <strong>Due: {formatDate(result.due)}</strong> (<code>{result.due}</code>)
                   </p>
                   <p>
-                    {result.rule.name}: {result.period} beginning with {formatDate(result.start)} ({result.rule.beginsWith}). {PARTY_LABELS[result.rule.party]} must act by
-                    then.{result.rule.extendable ? ' A longer period may be agreed.' : ''}
+                    {result.rule.name}: {result.period} beginning with {formatDate(result.start)} (
+                    {result.rule.beginsWith}). {PARTY_LABELS[result.rule.party]} must act by then.
+                    {result.rule.extendable ? ' A longer period may be agreed.' : ''}
                   </p>
                 </div>
               </div>
@@ -113,7 +141,10 @@ export function deadlinesRoutes(router: Router, deps: Deps): void {
               columns={[
                 { header: 'Name in Cairn', cell: (r) => <code>{r.code}</code> },
                 { header: 'Report', cell: (r) => r.name },
-                { header: 'The year runs', cell: (r) => reportingYearSpan(2026, r.start).words.replace(/ 20\d\d/g, '') },
+                {
+                  header: 'The year runs',
+                  cell: (r) => reportingYearSpan(2026, r.start).words.replace(/ 20\d\d/g, ''),
+                },
                 { header: 'Source', cell: (r) => `${r.source}${r.note ? `. ${r.note}` : ''}` },
               ]}
             />
@@ -126,13 +157,15 @@ export function deadlinesRoutes(router: Router, deps: Deps): void {
               </>
             ))}
             <p>
-              How periods are counted: a period of N working days beginning with a day ends on the Nth working day, counting that day when it is a working day;
-              N days beginning with a day end N − 1 days after it; N months beginning with a day end on the day before the same date N months later, or on the last
-              day of that month when it has no such date.
+              How periods are counted: a period of N working days beginning with a day ends on the Nth working day,
+              counting that day when it is a working day; N days beginning with a day end N − 1 days after it; N months
+              beginning with a day end on the day before the same date N months later, or on the last day of that month
+              when it has no such date.
             </p>
             <p>
-              Also available as JSON (<a href="/api/v1/deadline-rules">the rules</a>, <code>/api/v1/deadlines?rule=pr-decision&amp;start=2026-12-21</code>) and on
-              the command line: <code>cairn deadline pr-decision 2026-12-21</code>.
+              Also available as JSON (<a href="/api/v1/deadline-rules">the rules</a>,{' '}
+              <code>/api/v1/deadlines?rule=pr-decision&amp;start=2026-12-21</code>) and on the command line:{' '}
+              <code>cairn deadline pr-decision 2026-12-21</code>.
             </p>
           </>
         ),
@@ -166,7 +199,12 @@ export function deadlinesRoutes(router: Router, deps: Deps): void {
           source: r.source,
           note: r.note,
         })),
-        calendars: [...book.calendars.values()].map((cal) => ({ code: cal.code, name: cal.name, source: cal.source, exclusions: cal.exclusions })),
+        calendars: [...book.calendars.values()].map((cal) => ({
+          code: cal.code,
+          name: cal.name,
+          source: cal.source,
+          exclusions: cal.exclusions,
+        })),
       });
     },
   );
@@ -180,11 +218,24 @@ export function deadlinesRoutes(router: Router, deps: Deps): void {
       tag: 'deadlines',
       summary: 'The due date of a statutory time limit beginning with a given date',
       query: ApiQuery,
-      response: z.object({ rule: z.string(), start: z.string(), due: z.string(), period: z.string(), source: z.string() }),
+      response: z.object({
+        rule: z.string(),
+        start: z.string(),
+        due: z.string(),
+        period: z.string(),
+        source: z.string(),
+      }),
     },
     async (c, { ctx, query }) => {
       const r = await svc.calculate(ctx, query.rule, query.start);
-      return c.json({ rule: r.rule.code, start: r.start, due: r.due, period: r.period, beginsWith: r.rule.beginsWith, source: r.rule.source });
+      return c.json({
+        rule: r.rule.code,
+        start: r.start,
+        due: r.due,
+        period: r.period,
+        beginsWith: r.rule.beginsWith,
+        source: r.rule.source,
+      });
     },
   );
 }

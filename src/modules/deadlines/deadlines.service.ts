@@ -37,7 +37,11 @@ export interface RuleBook {
   calendars: Map<string, WorkingDayCalendar & { name: string; source: string; labels: string[] }>;
 }
 
-const UNIT_WORDS: Record<PeriodUnit, [string, string]> = { working_days: ['working day', 'working days'], days: ['day', 'days'], months: ['month', 'months'] };
+const UNIT_WORDS: Record<PeriodUnit, [string, string]> = {
+  working_days: ['working day', 'working days'],
+  days: ['day', 'days'],
+  months: ['month', 'months'],
+};
 
 export function describePeriod(rule: Pick<StatutoryRule, 'unit' | 'length'>): string {
   const [one, many] = UNIT_WORDS[rule.unit];
@@ -60,12 +64,29 @@ export async function loadRuleBook(db: Kysely<Database>): Promise<RuleBook> {
       name: c.name,
       source: c.source,
       labels: own.map((x) => x.label),
-      exclusions: own.map((x): CalendarExclusion => ({ kind: x.kind, weekday: x.weekday, month: x.month, day: x.day, date: x.date })),
+      exclusions: own.map((x): CalendarExclusion => ({
+        kind: x.kind,
+        weekday: x.weekday,
+        month: x.month,
+        day: x.day,
+        date: x.date,
+      })),
     });
   }
   return {
     calendars: map,
-    reportingYears: new Map(years.map((y) => [y.code, { code: y.code, name: y.name, start: { month: y.start_month, day: y.start_day }, source: y.source, note: y.note }])),
+    reportingYears: new Map(
+      years.map((y) => [
+        y.code,
+        {
+          code: y.code,
+          name: y.name,
+          start: { month: y.start_month, day: y.start_day },
+          source: y.source,
+          note: y.note,
+        },
+      ]),
+    ),
     rules: rules.map((r) => ({
       code: r.code,
       name: r.name,
@@ -83,7 +104,11 @@ export async function loadRuleBook(db: Kysely<Database>): Promise<RuleBook> {
 
 export function computeDue(book: RuleBook, ruleCode: string, start: string): { rule: StatutoryRule; due: string } {
   const rule = book.rules.find((r) => r.code === ruleCode);
-  if (!rule) throw ValidationError.field('rule', `Unknown rule “${ruleCode}”: use one of ${book.rules.map((r) => r.code).join(', ')}`);
+  if (!rule)
+    throw ValidationError.field(
+      'rule',
+      `Unknown rule “${ruleCode}”: use one of ${book.rules.map((r) => r.code).join(', ')}`,
+    );
   if (!parseIsoDate(start)) throw ValidationError.field('start', 'Enter a real date in the form YYYY-MM-DD');
   const calendar = book.calendars.get(rule.calendarCode);
   if (!calendar) throw new Error(`Rule ${rule.code} names calendar ${rule.calendarCode}, which does not exist`);

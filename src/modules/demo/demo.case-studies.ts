@@ -12,15 +12,36 @@ import { DEMO_AREA } from './demo.data.ts';
  * child-poverty series and one of the partnership's own figures), one submitted for review, one draft.
  * Written by the demo manager and published by the demo national analyst, through the service.
  */
-export async function seedDemoCaseStudies(trx: Transaction<Database>, deps: Deps, ctx: RequestContext, p: PartnershipRef): Promise<void> {
+export async function seedDemoCaseStudies(
+  trx: Transaction<Database>,
+  deps: Deps,
+  ctx: RequestContext,
+  p: PartnershipRef,
+): Promise<void> {
   const noon = new Date(`${deps.clock.now().toISOString().slice(0, 10)}T12:00:00Z`);
   /** The service as it was `daysAgo` days ago, so that the demo's case studies have a history. */
-  const at = (daysAgo: number) => buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(new Date(noon.getTime() - daysAgo * 86_400_000))).caseStudies;
+  const at = (daysAgo: number) =>
+    buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(new Date(noon.getTime() - daysAgo * 86_400_000)))
+      .caseStudies;
   const d = at(0);
-  const users = new Map((await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]));
+  const users = new Map(
+    (await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]),
+  );
   const as = (email: string, actor: Partial<Extract<Actor, { kind: 'user' }>>): RequestContext => {
     const u = users.get(email)!;
-    return { ...ctx, actor: { kind: 'user', userId: u.id, email: u.email, displayName: u.display_name, nationalRoles: [], partnershipRoles: new Map(), mustChangePassword: false, ...actor } };
+    return {
+      ...ctx,
+      actor: {
+        kind: 'user',
+        userId: u.id,
+        email: u.email,
+        displayName: u.display_name,
+        nationalRoles: [],
+        partnershipRoles: new Map(),
+        mustChangePassword: false,
+        ...actor,
+      },
+    };
   };
   const manager = as('manager@glenlochy.example', { partnershipRoles: new Map([[p.id, 'partnership_manager']]) });
   const analyst = as('analyst@cairn.example', { nationalRoles: ['national_analyst'] });
@@ -29,7 +50,8 @@ export async function seedDemoCaseStudies(trx: Transaction<Database>, deps: Deps
 
   const advice = await at(120).create(manager, p, {
     title: 'Income maximisation advice in every school (demo)',
-    summary: 'Welfare rights officers in school reception areas helped families claim what they are owed; fewer children now live in low-income families. Fictional.',
+    summary:
+      'Welfare rights officers in school reception areas helped families claim what they are owed; fewer children now live in low-income families. Fictional.',
     body: [
       'Many families in Glenlochy did not claim the benefits and grants they were entitled to, and few came to the council’s advice service. Parents told the partnership that the school gate was where they would ask for help.',
       'The council, NHS Glenlochy and the third sector interface placed a welfare rights officer in each secondary school and its primary schools one day a week. Teachers and school nurses referred families; the officers checked entitlement, helped with forms and followed up.',
@@ -64,13 +86,17 @@ export async function seedDemoCaseStudies(trx: Transaction<Database>, deps: Deps
     higher_is_better: true,
     source: 'Glenlochy Council welfare rights service records (fictional)',
   });
-  await at(110).addDocument(manager, p, advice.id, { title: 'Evaluation of the school advice project (fictional example address)', url: 'https://example.org/glenlochy/school-advice-evaluation' });
+  await at(110).addDocument(manager, p, advice.id, {
+    title: 'Evaluation of the school advice project (fictional example address)',
+    url: 'https://example.org/glenlochy/school-advice-evaluation',
+  });
   await at(100).submit(manager, p, advice.id);
   await at(95).decide(analyst, advice.id, 'publish');
 
   const linkWorkers = await at(30).create(manager, p, {
     title: 'Community link workers in every GP practice (demo)',
-    summary: 'Link workers help patients with problems a prescription cannot solve: debt, isolation, housing. Fictional.',
+    summary:
+      'Link workers help patients with problems a prescription cannot solve: debt, isolation, housing. Fictional.',
     body: 'NHS Glenlochy and the integration joint board placed a community link worker in each GP practice. They connect patients to community groups and services.\n\nThis case study belongs to the fictional demo partnership.',
     theme_code: 'health',
     contact: 'Ravi Sharma, NHS Glenlochy (fictional)',

@@ -39,12 +39,33 @@ export const DEMO_ORGANISATIONS = [
 ] as const;
 
 /** Real national bodies linked as partners of the fictional partnership. */
-export const DEMO_NATIONAL_PARTNERS = ['Police Scotland', 'Scottish Fire and Rescue Service', 'Skills Development Scotland', 'Scottish Enterprise', 'NatureScot'];
+export const DEMO_NATIONAL_PARTNERS = [
+  'Police Scotland',
+  'Scottish Fire and Rescue Service',
+  'Skills Development Scotland',
+  'Scottish Enterprise',
+  'NatureScot',
+];
 
 export const DEMO_USERS = [
-  { email: 'manager@glenlochy.example', display_name: 'Morag Henderson', organisation: 'Glenlochy Council', role: 'partnership_manager' },
-  { email: 'officer@glenlochy.example', display_name: 'Ravi Sharma', organisation: 'NHS Glenlochy', role: 'partner_officer' },
-  { email: 'viewer@glenlochy.example', display_name: 'Eilidh Fraser', organisation: 'Kilbrae Community Council', role: 'viewer' },
+  {
+    email: 'manager@glenlochy.example',
+    display_name: 'Morag Henderson',
+    organisation: 'Glenlochy Council',
+    role: 'partnership_manager',
+  },
+  {
+    email: 'officer@glenlochy.example',
+    display_name: 'Ravi Sharma',
+    organisation: 'NHS Glenlochy',
+    role: 'partner_officer',
+  },
+  {
+    email: 'viewer@glenlochy.example',
+    display_name: 'Eilidh Fraser',
+    organisation: 'Kilbrae Community Council',
+    role: 'viewer',
+  },
   { email: 'analyst@cairn.example', display_name: 'Callum Reid', organisation: null, national: 'national_analyst' },
   { email: 'admin@cairn.example', display_name: 'Ishbel Grant', organisation: null, national: 'administrator' },
 ] as const;

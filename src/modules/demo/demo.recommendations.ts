@@ -70,7 +70,12 @@ const GROUPS: { title: string; dimensions: string[]; recs: Rec[] }[] = [
     title: 'Expectations of CPPs and a route map for improvement',
     dimensions: [GT],
     recs: [
-      { ref: '5.2 a', addressees: SG, text: 'clarify its specific performance expectations for CPPs and partners through its statutory guidance on the Community Empowerment (Scotland) Act 2015', ratings: [GUIDANCE] },
+      {
+        ref: '5.2 a',
+        addressees: SG,
+        text: 'clarify its specific performance expectations for CPPs and partners through its statutory guidance on the Community Empowerment (Scotland) Act 2015',
+        ratings: [GUIDANCE],
+      },
       {
         ref: '5.1 a',
         addressees: SG_COSLA,
@@ -144,8 +149,18 @@ const GROUPS: { title: string; dimensions: string[]; recs: Rec[] }[] = [
     title: 'A ‘test of change’',
     dimensions: [GT, VFM],
     recs: [
-      { ref: '5.1 e', addressees: SG_COSLA, text: 'put in place a ‘test of change’ within a CPP to assess the impact of greater local autonomy on improving outcomes and identify any barriers to effective locally focused partnership working', ratings: [TEST_OF_CHANGE] },
-      { ref: '5.1 f', addressees: SG_COSLA, text: 'evaluate the ‘test of change’ and implement the lessons learnt.', ratings: [TEST_OF_CHANGE] },
+      {
+        ref: '5.1 e',
+        addressees: SG_COSLA,
+        text: 'put in place a ‘test of change’ within a CPP to assess the impact of greater local autonomy on improving outcomes and identify any barriers to effective locally focused partnership working',
+        ratings: [TEST_OF_CHANGE],
+      },
+      {
+        ref: '5.1 f',
+        addressees: SG_COSLA,
+        text: 'evaluate the ‘test of change’ and implement the lessons learnt.',
+        ratings: [TEST_OF_CHANGE],
+      },
     ],
   },
   {
@@ -206,27 +221,57 @@ const GROUPS: { title: string; dimensions: string[]; recs: Rec[] }[] = [
     title: 'What CPPs should do',
     dimensions: [],
     recs: [
-      { ref: '5.3 a', addressees: CPPS, text: 'target their resources on a larger scale towards their priorities and shift them towards preventative activity', ratings: [] },
-      { ref: '5.3 b', addressees: CPPS, text: 'ensure local communities have a strong voice in planning, delivering and assessing local public services', ratings: [] },
+      {
+        ref: '5.3 a',
+        addressees: CPPS,
+        text: 'target their resources on a larger scale towards their priorities and shift them towards preventative activity',
+        ratings: [],
+      },
+      {
+        ref: '5.3 b',
+        addressees: CPPS,
+        text: 'ensure local communities have a strong voice in planning, delivering and assessing local public services',
+        ratings: [],
+      },
       { ref: '5.3 c', addressees: CPPS, text: 'promote and lead local public service reform.', ratings: [] },
     ],
   },
 ];
 
-export async function seedDemoRecommendations(trx: Transaction<Database>, deps: Deps, ctx: RequestContext, p: PartnershipRef): Promise<void> {
+export async function seedDemoRecommendations(
+  trx: Transaction<Database>,
+  deps: Deps,
+  ctx: RequestContext,
+  p: PartnershipRef,
+): Promise<void> {
   const d = buildDeps({ ...deps.handle, db: trx }, deps.config, deps.clock);
   const report = await d.recommendations.createReport(ctx, REPORT);
   const ids = new Map<string, number>();
   for (const g of GROUPS) {
     for (const r of g.recs) {
-      const row = await d.recommendations.addRecommendation(ctx, report.id, { ref: r.ref, text: r.text, group: g.title, addressees: [...r.addressees], partnership_code: undefined, organisation_id: undefined, dimensions: g.dimensions });
+      const row = await d.recommendations.addRecommendation(ctx, report.id, {
+        ref: r.ref,
+        text: r.text,
+        group: g.title,
+        addressees: [...r.addressees],
+        partnership_code: undefined,
+        organisation_id: undefined,
+        dimensions: g.dimensions,
+      });
       ids.set(r.ref, row.id);
     }
   }
   // Ratings recorded in the order the appendix gives them, so that each recommendation's latest is its last.
   for (const g of GROUPS) {
     for (const r of g.recs) {
-      for (const rating of r.ratings) await d.recommendations.rate(ctx, report.id, { recommendation_id: ids.get(r.ref)!, rating: rating.rating, narrative: rating.narrative, evidence: EVIDENCE, as_of: IMPACT_AS_OF });
+      for (const rating of r.ratings)
+        await d.recommendations.rate(ctx, report.id, {
+          recommendation_id: ids.get(r.ref)!,
+          rating: rating.rating,
+          narrative: rating.narrative,
+          evidence: EVIDENCE,
+          as_of: IMPACT_AS_OF,
+        });
     }
   }
 
@@ -234,11 +279,24 @@ export async function seedDemoRecommendations(trx: Transaction<Database>, deps: 
   const noon = new Date(`${deps.clock.now().toISOString().slice(0, 10)}T12:00:00Z`);
   const day = (daysAgo: number) => new Date(noon.getTime() - daysAgo * 86_400_000);
   const iso = (daysAgo: number) => day(daysAgo).toISOString().slice(0, 10);
-  const plans = (daysAgo: number) => buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(day(daysAgo))).plans;
-  const users = new Map((await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]));
-  const orgs = new Map((await trx.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.name, o.id]));
+  const plans = (daysAgo: number) =>
+    buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(day(daysAgo))).plans;
+  const users = new Map(
+    (await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]),
+  );
+  const orgs = new Map(
+    (await trx.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.name, o.id]),
+  );
   const u = users.get('manager@glenlochy.example')!;
-  const actor: Actor = { kind: 'user', userId: u.id, email: u.email, displayName: u.display_name, nationalRoles: [], partnershipRoles: new Map([[p.id, 'partnership_manager']]), mustChangePassword: false };
+  const actor: Actor = {
+    kind: 'user',
+    userId: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    nationalRoles: [],
+    partnershipRoles: new Map([[p.id, 'partnership_manager']]),
+    mustChangePassword: false,
+  };
   const manager: RequestContext = { ...ctx, actor };
   const thisYear = noon.getUTCFullYear();
 
@@ -256,16 +314,26 @@ export async function seedDemoRecommendations(trx: Transaction<Database>, deps: 
     const plan = await plans(200).create(manager, p, {
       kind: 'improvement',
       title: 'Glenlochy Partnership Improvement Plan (demo)',
-      summary: 'What the partnership board agreed to improve in how it works, after its self-evaluation and Audit Scotland’s 2016 recommendations to CPPs. Fictional.',
+      summary:
+        'What the partnership board agreed to improve in how it works, after its self-evaluation and Audit Scotland’s 2016 recommendations to CPPs. Fictional.',
       locality_code: undefined,
       start_year: thisYear - 1,
       end_year: thisYear + 2,
     });
-    const priority = await plans(200).addPriority(manager, p, plan.id, { title: 'Resourcing prevention', description: 'Partners put more of their shared resources into preventing problems, not only responding to them.' });
-    const outcome = await plans(200).addOutcome(manager, p, plan.id, { priority_id: priority.id, title: 'Partners know and shift what they spend on prevention', description: undefined, national_outcomes: [] });
+    const priority = await plans(200).addPriority(manager, p, plan.id, {
+      title: 'Resourcing prevention',
+      description: 'Partners put more of their shared resources into preventing problems, not only responding to them.',
+    });
+    const outcome = await plans(200).addOutcome(manager, p, plan.id, {
+      priority_id: priority.id,
+      title: 'Partners know and shift what they spend on prevention',
+      description: undefined,
+      national_outcomes: [],
+    });
     const created = await plans(199).addAction(manager, p, plan.id, {
       outcome_id: outcome.id,
-      title: 'Map how partners target resources at our priorities and at preventative activity, and agree a larger shift towards prevention',
+      title:
+        'Map how partners target resources at our priorities and at preventative activity, and agree a larger shift towards prevention',
       lead_organisation_id: orgs.get('Glenlochy Council')!,
       contributors: [String(orgs.get('NHS Glenlochy')!), String(orgs.get('Glenlochy Integration Joint Board')!)],
       start_date: iso(190),
@@ -273,9 +341,19 @@ export async function seedDemoRecommendations(trx: Transaction<Database>, deps: 
       status: 'in_progress',
       horizon: 'medium',
     });
-    await plans(195).setStatus(manager, p, plan.id, { status: 'approved', note: 'Approved by the partnership board (fictional)' });
+    await plans(195).setStatus(manager, p, plan.id, {
+      status: 'approved',
+      note: 'Approved by the partnership board (fictional)',
+    });
     // A manager's own update needs no separate approval.
-    await plans(30).addUpdate(manager, p, plan.id, { subject: `action:${created.id}`, rag: 'amber', narrative: 'Three of five partners have mapped their spending on the LOIP priorities; the NHS and the IJB report theirs next quarter.', update_date: iso(30), evidence_url: undefined });
+    await plans(30).addUpdate(manager, p, plan.id, {
+      subject: `action:${created.id}`,
+      rag: 'amber',
+      narrative:
+        'Three of five partners have mapped their spending on the LOIP priorities; the NHS and the IJB report theirs next quarter.',
+      update_date: iso(30),
+      evidence_url: undefined,
+    });
     action = { id: created.id };
   }
   await buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(day(25))).recommendations.link(manager, p, {

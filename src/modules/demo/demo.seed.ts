@@ -22,8 +22,7 @@ import {
 } from './demo.data.ts';
 
 export type DemoOutcome =
-  | { seeded: true; logins: { email: string; role: string }[]; password: string }
-  | { seeded: false; reason: string };
+  { seeded: true; logins: { email: string; role: string }[]; password: string } | { seeded: false; reason: string };
 
 /** Is the database free of real use: no partnership has people or partners recorded? */
 async function realPartnershipsInUse(deps: Deps): Promise<string[]> {
@@ -33,8 +32,15 @@ async function realPartnershipsInUse(deps: Deps): Promise<string[]> {
     .where('p.fictional', '=', false)
     .where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom('partnership_roles as r').select('r.user_id').whereRef('r.partnership_id', '=', 'p.id')),
-        eb.exists(eb.selectFrom('partnership_organisations as o').select('o.organisation_id').whereRef('o.partnership_id', '=', 'p.id')),
+        eb.exists(
+          eb.selectFrom('partnership_roles as r').select('r.user_id').whereRef('r.partnership_id', '=', 'p.id'),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('partnership_organisations as o')
+            .select('o.organisation_id')
+            .whereRef('o.partnership_id', '=', 'p.id'),
+        ),
       ]),
     )
     .execute();
@@ -52,14 +58,22 @@ export async function seedDemo(deps: Deps): Promise<DemoOutcome> {
   }
   const inUse = await realPartnershipsInUse(deps);
   if (inUse.length) {
-    return { seeded: false, reason: `Demo content is never added to a database in real use (${inUse.slice(0, 3).join(', ')} hold records).` };
+    return {
+      seeded: false,
+      reason: `Demo content is never added to a database in real use (${inUse.slice(0, 3).join(', ')} hold records).`,
+    };
   }
   const clashes = await db
     .selectFrom('users')
     .select('email')
-    .where('email', 'in', DEMO_USERS.map((u) => u.email))
+    .where(
+      'email',
+      'in',
+      DEMO_USERS.map((u) => u.email),
+    )
     .execute();
-  if (clashes.length) return { seeded: false, reason: `Accounts already exist for ${clashes.map((c) => c.email).join(', ')}.` };
+  if (clashes.length)
+    return { seeded: false, reason: `Accounts already exist for ${clashes.map((c) => c.email).join(', ')}.` };
 
   const ctx = cliContext(systemActor('demo seed'));
   await db.transaction().execute(async (trx) => {
@@ -67,30 +81,77 @@ export async function seedDemo(deps: Deps): Promise<DemoOutcome> {
     const now = deps.clock.now();
     await trx
       .insertInto('areas')
-      .values({ code: DEMO_AREA.code, name: DEMO_AREA.name, level: 'council_area', parent_code: 'S92000003', partnership_id: null, fictional: true, source: 'Cairn demo (fictional)', created_at: now })
+      .values({
+        code: DEMO_AREA.code,
+        name: DEMO_AREA.name,
+        level: 'council_area',
+        parent_code: 'S92000003',
+        partnership_id: null,
+        fictional: true,
+        source: 'Cairn demo (fictional)',
+        created_at: now,
+      })
       .execute();
     await trx
       .insertInto('areas')
-      .values(DEMO_ZONES.map((z) => ({ ...z, level: 'intermediate_zone' as const, parent_code: DEMO_AREA.code, partnership_id: null, fictional: true, source: 'Cairn demo (fictional)', created_at: now })))
+      .values(
+        DEMO_ZONES.map((z) => ({
+          ...z,
+          level: 'intermediate_zone' as const,
+          parent_code: DEMO_AREA.code,
+          partnership_id: null,
+          fictional: true,
+          source: 'Cairn demo (fictional)',
+          created_at: now,
+        })),
+      )
       .execute();
     const row = await trx
       .insertInto('partnerships')
-      .values({ code: DEMO_PARTNERSHIP.code, name: DEMO_PARTNERSHIP.name, council_area_code: DEMO_AREA.code, fictional: true, created_at: now, updated_at: now })
+      .values({
+        code: DEMO_PARTNERSHIP.code,
+        name: DEMO_PARTNERSHIP.name,
+        council_area_code: DEMO_AREA.code,
+        fictional: true,
+        created_at: now,
+        updated_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, deps.clock, { partnershipId: row.id, action: 'partnership.create', resourceType: 'partnership', resourceId: row.id, after: row });
+    await recordAudit(trx, ctx, deps.clock, {
+      partnershipId: row.id,
+      action: 'partnership.create',
+      resourceType: 'partnership',
+      resourceId: row.id,
+      after: row,
+    });
     const p = partnershipRowToRef(row);
 
     for (const o of DEMO_ORGANISATIONS) {
-      await d.partnerships.addOrganisation(ctx, p, { name: o.name, type_code: o.type_code, kind: o.kind, joined_on: '2017-04-01' });
+      await d.partnerships.addOrganisation(ctx, p, {
+        name: o.name,
+        type_code: o.type_code,
+        kind: o.kind,
+        joined_on: '2017-04-01',
+      });
     }
-    const national = await trx.selectFrom('organisations').select(['id', 'name']).where('name', 'in', DEMO_NATIONAL_PARTNERS).execute();
+    const national = await trx
+      .selectFrom('organisations')
+      .select(['id', 'name'])
+      .where('name', 'in', DEMO_NATIONAL_PARTNERS)
+      .execute();
     for (const o of national) {
-      await d.partnerships.addOrganisation(ctx, p, { organisation_id: o.id, kind: 'statutory_partner', joined_on: '2017-04-01' });
+      await d.partnerships.addOrganisation(ctx, p, {
+        organisation_id: o.id,
+        kind: 'statutory_partner',
+        joined_on: '2017-04-01',
+      });
     }
     for (const l of DEMO_LOCALITIES) await d.partnerships.createLocality(ctx, p, l);
 
-    const orgIds = new Map((await trx.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.name, o.id]));
+    const orgIds = new Map(
+      (await trx.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.name, o.id]),
+    );
     for (const u of DEMO_USERS) {
       const { user } = await d.accounts.createUserIn(
         trx,

@@ -15,18 +15,67 @@ import { PRINCIPLES_FRAMEWORK } from '../improvement/index.ts';
  */
 const SCORES: Record<string, [number, string, number, string]> = {
   // code: [last year's score, evidence, this year's score, evidence]
-  'community-participation': [3, 'Two locality forums met four times; attendance fell in Ardnamoine (fictional).', 4, 'Kilbrae’s walking-routes group shows a participation request changing a decision (fictional).'],
-  'tackling-inequalities': [2, 'The LOIP names inequality as a priority but no measure tracks the gap (fictional).', 3, 'A gap measure for Kilbrae South now reports to the board each quarter (fictional).'],
-  'shared-leadership': [3, 'The board chair rotates between the council and the health board (fictional).', 3, 'Partners lead two of the five priorities; the council still leads the rest (fictional).'],
-  'governance-accountability': [4, 'Board papers and minutes are published within ten working days (fictional).', 4, 'The annual report was published on time with progress against every measure (fictional).'],
-  'understanding-communities': [3, 'The locality profiles use SIMD 2020 and the 2022 census (fictional summary).', 4, 'Locality profiles now include what residents said at the spring forums (fictional).'],
-  'key-priorities': [4, 'Five priorities, each with local outcomes and measures (fictional).', 5, 'Priorities were cut from seven to five after the mid-term review (fictional).'],
-  'prevention': [2, 'Most spending on the priorities is still on crisis services (fictional).', 2, 'A prevention fund was agreed but has not yet been spent (fictional).'],
-  'resourcing-improvement': [2, 'Partners have not aligned budgets to the LOIP (fictional).', 3, 'Three partners recorded their commitments to the LOIP in Cairn (fictional).'],
-  'performance-management': [3, 'Progress is reported twice a year; several measures have no recent data (fictional).', 4, 'Measures are checked against their targets every quarter; stale measures are flagged (fictional).'],
+  'community-participation': [
+    3,
+    'Two locality forums met four times; attendance fell in Ardnamoine (fictional).',
+    4,
+    'Kilbrae’s walking-routes group shows a participation request changing a decision (fictional).',
+  ],
+  'tackling-inequalities': [
+    2,
+    'The LOIP names inequality as a priority but no measure tracks the gap (fictional).',
+    3,
+    'A gap measure for Kilbrae South now reports to the board each quarter (fictional).',
+  ],
+  'shared-leadership': [
+    3,
+    'The board chair rotates between the council and the health board (fictional).',
+    3,
+    'Partners lead two of the five priorities; the council still leads the rest (fictional).',
+  ],
+  'governance-accountability': [
+    4,
+    'Board papers and minutes are published within ten working days (fictional).',
+    4,
+    'The annual report was published on time with progress against every measure (fictional).',
+  ],
+  'understanding-communities': [
+    3,
+    'The locality profiles use SIMD 2020 and the 2022 census (fictional summary).',
+    4,
+    'Locality profiles now include what residents said at the spring forums (fictional).',
+  ],
+  'key-priorities': [
+    4,
+    'Five priorities, each with local outcomes and measures (fictional).',
+    5,
+    'Priorities were cut from seven to five after the mid-term review (fictional).',
+  ],
+  prevention: [
+    2,
+    'Most spending on the priorities is still on crisis services (fictional).',
+    2,
+    'A prevention fund was agreed but has not yet been spent (fictional).',
+  ],
+  'resourcing-improvement': [
+    2,
+    'Partners have not aligned budgets to the LOIP (fictional).',
+    3,
+    'Three partners recorded their commitments to the LOIP in Cairn (fictional).',
+  ],
+  'performance-management': [
+    3,
+    'Progress is reported twice a year; several measures have no recent data (fictional).',
+    4,
+    'Measures are checked against their targets every quarter; stale measures are flagged (fictional).',
+  ],
 };
 
-function userActor(user: { id: number; email: string; display_name: string }, partnershipId: number | null, role: 'partnership_manager' | 'partner_officer'): Actor {
+function userActor(
+  user: { id: number; email: string; display_name: string },
+  partnershipId: number | null,
+  role: 'partnership_manager' | 'partner_officer',
+): Actor {
   return {
     kind: 'user',
     userId: user.id,
@@ -38,23 +87,53 @@ function userActor(user: { id: number; email: string; display_name: string }, pa
   };
 }
 
-export async function seedDemoSelfEvaluation(trx: Transaction<Database>, deps: Deps, ctx: RequestContext, p: PartnershipRef): Promise<void> {
+export async function seedDemoSelfEvaluation(
+  trx: Transaction<Database>,
+  deps: Deps,
+  ctx: RequestContext,
+  p: PartnershipRef,
+): Promise<void> {
   const thisYear = deps.selfEvaluation.currentYear();
   const lastYear = thisYear - 1;
   const at = (iso: string) => buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(`${iso}T12:00:00Z`));
   const then = at(`${lastYear}-10-15`);
   const now = buildDeps({ ...deps.handle, db: trx }, deps.config, deps.clock);
 
-  const users = new Map((await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]));
+  const users = new Map(
+    (await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]),
+  );
   const as = (actor: Actor): RequestContext => ({ ...ctx, actor });
   const manager = as(userActor(users.get('manager@glenlochy.example')!, p.id, 'partnership_manager'));
   const officer = as(userActor(users.get('officer@glenlochy.example')!, p.id, 'partner_officer'));
   const communityLead = as(userActor(users.get(DEMO_COMMUNITY_USERS[0].email)!, null, 'partner_officer'));
-  const body = await trx.selectFrom('community_bodies').select('id').where('partnership_id', '=', p.id).where('name', '=', DEMO_COMMUNITY_USERS[0].body).executeTakeFirstOrThrow();
-  const framework = await trx.selectFrom('evaluation_frameworks').select('id').where('code', '=', PRINCIPLES_FRAMEWORK).executeTakeFirstOrThrow();
-  const criteria = new Map((await trx.selectFrom('evaluation_criteria').select(['id', 'code']).where('framework_id', '=', framework.id).execute()).map((c) => [c.code, c.id]));
+  const body = await trx
+    .selectFrom('community_bodies')
+    .select('id')
+    .where('partnership_id', '=', p.id)
+    .where('name', '=', DEMO_COMMUNITY_USERS[0].body)
+    .executeTakeFirstOrThrow();
+  const framework = await trx
+    .selectFrom('evaluation_frameworks')
+    .select('id')
+    .where('code', '=', PRINCIPLES_FRAMEWORK)
+    .executeTakeFirstOrThrow();
+  const criteria = new Map(
+    (
+      await trx
+        .selectFrom('evaluation_criteria')
+        .select(['id', 'code'])
+        .where('framework_id', '=', framework.id)
+        .execute()
+    ).map((c) => [c.code, c.id]),
+  );
 
-  const form = (i: 0 | 2) => Object.fromEntries(Object.entries(SCORES).flatMap(([code, s]) => [[`score_${code}`, String(s[i])], [`evidence_${code}`, s[(i + 1) as 1 | 3]]]));
+  const form = (i: 0 | 2) =>
+    Object.fromEntries(
+      Object.entries(SCORES).flatMap(([code, s]) => [
+        [`score_${code}`, String(s[i])],
+        [`evidence_${code}`, s[(i + 1) as 1 | 3]],
+      ]),
+    );
 
   // Last year: scored, views given while it was a draft, then published.
   const last = await then.selfEvaluation.start(manager, p, { framework_id: framework.id, year: lastYear });

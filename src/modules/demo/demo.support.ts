@@ -14,18 +14,56 @@ const FICTIONAL = 'Fictional demo offer: the provider is real, this offer is inv
  * national bodies (by name only; every offer is invented and flagged fictional), a request from Glenlochy
  * completed with feedback, and another in progress.
  */
-export async function seedDemoSupport(trx: Transaction<Database>, deps: Deps, ctx: RequestContext, p: PartnershipRef): Promise<void> {
+export async function seedDemoSupport(
+  trx: Transaction<Database>,
+  deps: Deps,
+  ctx: RequestContext,
+  p: PartnershipRef,
+): Promise<void> {
   const noon = new Date(`${deps.clock.now().toISOString().slice(0, 10)}T12:00:00Z`);
-  const at = (daysAgo: number) => buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(new Date(noon.getTime() - daysAgo * 86_400_000))).support;
-  const users = new Map((await trx.selectFrom('users').select(['id', 'email', 'display_name']).where('email', 'in', ['analyst@cairn.example', 'manager@glenlochy.example']).execute()).map((u) => [u.email, u]));
-  const actor = (email: string, actorOf: (u: { id: number; email: string; display_name: string }) => Actor): RequestContext => {
+  const at = (daysAgo: number) =>
+    buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(new Date(noon.getTime() - daysAgo * 86_400_000)))
+      .support;
+  const users = new Map(
+    (
+      await trx
+        .selectFrom('users')
+        .select(['id', 'email', 'display_name'])
+        .where('email', 'in', ['analyst@cairn.example', 'manager@glenlochy.example'])
+        .execute()
+    ).map((u) => [u.email, u]),
+  );
+  const actor = (
+    email: string,
+    actorOf: (u: { id: number; email: string; display_name: string }) => Actor,
+  ): RequestContext => {
     const u = users.get(email);
     return u ? { ...ctx, actor: actorOf(u) } : ctx;
   };
-  const analyst = actor('analyst@cairn.example', (u) => ({ kind: 'user', userId: u.id, email: u.email, displayName: u.display_name, nationalRoles: ['national_analyst'], partnershipRoles: new Map(), mustChangePassword: false }));
-  const manager = actor('manager@glenlochy.example', (u) => ({ kind: 'user', userId: u.id, email: u.email, displayName: u.display_name, nationalRoles: [], partnershipRoles: new Map([[p.id, 'partnership_manager']]), mustChangePassword: false }));
+  const analyst = actor('analyst@cairn.example', (u) => ({
+    kind: 'user',
+    userId: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    nationalRoles: ['national_analyst'],
+    partnershipRoles: new Map(),
+    mustChangePassword: false,
+  }));
+  const manager = actor('manager@glenlochy.example', (u) => ({
+    kind: 'user',
+    userId: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    nationalRoles: [],
+    partnershipRoles: new Map([[p.id, 'partnership_manager']]),
+    mustChangePassword: false,
+  }));
 
-  const orgs = new Map((await trx.selectFrom('organisations').select(['id', 'name']).where('owner_partnership_id', 'is', null).execute()).map((o) => [o.name, o.id]));
+  const orgs = new Map(
+    (
+      await trx.selectFrom('organisations').select(['id', 'name']).where('owner_partnership_id', 'is', null).execute()
+    ).map((o) => [o.name, o.id]),
+  );
   const criteria = new Map(
     (
       await trx
@@ -36,11 +74,21 @@ export async function seedDemoSupport(trx: Transaction<Database>, deps: Deps, ct
         .execute()
     ).map((c) => [c.code, String(c.id)]),
   );
-  const principles = (...codes: string[]) => codes.map((c) => criteria.get(c)).filter((id): id is string => id !== undefined);
-  const indicators = new Set((await trx.selectFrom('indicators').select('code').where('code', 'in', ['cpop-early-mortality', 'cpop-child-poverty']).execute()).map((i) => i.code));
+  const principles = (...codes: string[]) =>
+    codes.map((c) => criteria.get(c)).filter((id): id is string => id !== undefined);
+  const indicators = new Set(
+    (
+      await trx
+        .selectFrom('indicators')
+        .select('code')
+        .where('code', 'in', ['cpop-early-mortality', 'cpop-child-poverty'])
+        .execute()
+    ).map((i) => i.code),
+  );
   const only = (...codes: string[]) => codes.filter((c) => indicators.has(c));
 
-  const offer = (daysAgo: number, input: Parameters<Deps['support']['createOffer']>[1]) => at(daysAgo).createOffer(analyst, input, { fictional: true });
+  const offer = (daysAgo: number, input: Parameters<Deps['support']['createOffer']>[1]) =>
+    at(daysAgo).createOffer(analyst, input, { fictional: true });
 
   const data = await offer(300, {
     provider_organisation_id: orgs.get('Improvement Service'),
@@ -98,12 +146,19 @@ export async function seedDemoSupport(trx: Transaction<Database>, deps: Deps, ct
     criterion_id: Number(criteria.get('performance-management')),
     indicator_code: undefined,
   });
-  await at(195).transition(analyst, done.id, { action: 'accept', note: 'Sessions booked for next month. (Fictional.)' });
+  await at(195).transition(analyst, done.id, {
+    action: 'accept',
+    note: 'Sessions booked for next month. (Fictional.)',
+  });
   await at(170).transition(analyst, done.id, { action: 'start', note: undefined });
-  await at(150).transition(analyst, done.id, { action: 'complete', note: 'Both sessions held; eight people took part. (Fictional.)' });
+  await at(150).transition(analyst, done.id, {
+    action: 'complete',
+    note: 'Both sessions held; eight people took part. (Fictional.)',
+  });
   await at(140).feedback(manager, p, done.id, {
     usefulness: 4,
-    what_changed: 'Our annual report now compares each outcome with our family group, and the board chose two new measures from the profile. (Fictional.)',
+    what_changed:
+      'Our annual report now compares each outcome with our family group, and the board chose two new measures from the profile. (Fictional.)',
   });
 
   // And for the engagement coaching: under way.
@@ -114,5 +169,8 @@ export async function seedDemoSupport(trx: Transaction<Database>, deps: Deps, ct
     indicator_code: undefined,
   });
   await at(55).transition(analyst, open.id, { action: 'accept', note: undefined });
-  await at(30).transition(analyst, open.id, { action: 'start', note: 'First coaching session held with the Kilbrae locality team. (Fictional.)' });
+  await at(30).transition(analyst, open.id, {
+    action: 'start',
+    note: 'First coaching session held with the Kilbrae locality team. (Fictional.)',
+  });
 }

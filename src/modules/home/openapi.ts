@@ -47,8 +47,14 @@ export function openApiDocument(specs: readonly RouteSpec[], baseUrl: string, ve
       },
     };
     if (spec.body) {
-      op['requestBody'] = { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } };
-      op['parameters'] = [...(op['parameters'] as unknown[]), { name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' } }];
+      op['requestBody'] = {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
+      };
+      op['parameters'] = [
+        ...(op['parameters'] as unknown[]),
+        { name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' } },
+      ];
     }
     (paths[path] ??= {})[spec.method.toLowerCase()] = op;
   }

@@ -15,7 +15,8 @@ import { ImportError } from './import-errors.ts';
  * with its bounding box, replacing any boundary the area had.
  */
 export type Position = [number, number];
-export type BoundaryGeometry = { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
+export type BoundaryGeometry =
+  { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
 
 /** Generous bounds around Scotland (St Kilda is at 8.6°W, Out Skerries 0.7°W, Muckle Flugga 60.9°N). */
 export const SCOTLAND_BOUNDS = { minLon: -10, maxLon: 0, minLat: 54, maxLat: 61.5 };
@@ -51,10 +52,14 @@ export interface BoundaryPlan {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Check a geometry's shape and coordinates, returning it (type and coordinates only) with its bounding box and point count. */
-function checkGeometry(value: unknown, fail: (problem: string) => never): { geometry: BoundaryGeometry; bbox: [number, number, number, number]; points: number } {
+function checkGeometry(
+  value: unknown,
+  fail: (problem: string) => never,
+): { geometry: BoundaryGeometry; bbox: [number, number, number, number]; points: number } {
   if (!isObject(value)) return fail('has no geometry');
   const type = value['type'];
-  if (type !== 'Polygon' && type !== 'MultiPolygon') return fail(`geometry is a ${String(type)}, not a Polygon or MultiPolygon`);
+  if (type !== 'Polygon' && type !== 'MultiPolygon')
+    return fail(`geometry is a ${String(type)}, not a Polygon or MultiPolygon`);
   const coordinates = value['coordinates'];
   if (!Array.isArray(coordinates) || coordinates.length === 0) return fail(`${type} has no coordinates`);
   const polygons = (type === 'Polygon' ? [coordinates] : coordinates) as unknown[];
@@ -68,12 +73,18 @@ function checkGeometry(value: unknown, fail: (problem: string) => never): { geom
       const at = `${where}ring ${r + 1}`;
       if (!Array.isArray(ring) || ring.length < 4) fail(`${at} has fewer than 4 positions`);
       for (const [i, position] of (ring as unknown[]).entries()) {
-        if (!Array.isArray(position) || position.length < 2 || !position.every((c) => typeof c === 'number' && Number.isFinite(c))) {
+        if (
+          !Array.isArray(position) ||
+          position.length < 2 ||
+          !position.every((c) => typeof c === 'number' && Number.isFinite(c))
+        ) {
           fail(`${at}, position ${i + 1} is not a pair of numbers (${JSON.stringify(position)})`);
         }
         const [lon, lat] = position as number[] as Position;
         if (lon < b.minLon || lon > b.maxLon || lat < b.minLat || lat > b.maxLat) {
-          fail(`${at}, position ${i + 1} (${lon}, ${lat}) is not in Scotland (longitude ${b.minLon} to ${b.maxLon}, latitude ${b.minLat} to ${b.maxLat}: is it WGS84, longitude first?)`);
+          fail(
+            `${at}, position ${i + 1} (${lon}, ${lat}) is not in Scotland (longitude ${b.minLon} to ${b.maxLon}, latitude ${b.minLat} to ${b.maxLat}: is it WGS84, longitude first?)`,
+          );
         }
         bbox[0] = Math.min(bbox[0], lon);
         bbox[1] = Math.min(bbox[1], lat);
@@ -83,7 +94,8 @@ function checkGeometry(value: unknown, fail: (problem: string) => never): { geom
       }
       const first = (ring as Position[])[0]!;
       const last = (ring as Position[]).at(-1)!;
-      if (first[0] !== last[0] || first[1] !== last[1]) fail(`${at} is not closed (its last position is not its first)`);
+      if (first[0] !== last[0] || first[1] !== last[1])
+        fail(`${at} is not closed (its last position is not its first)`);
     });
   });
   // Only longitude and latitude are kept (an altitude, if any, has no use on a map).
@@ -95,7 +107,11 @@ function checkGeometry(value: unknown, fail: (problem: string) => never): { geom
   return { geometry, bbox, points };
 }
 
-export function planBoundaries(source: SourceFile, context: BoundaryContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): BoundaryPlan {
+export function planBoundaries(
+  source: SourceFile,
+  context: BoundaryContext,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): BoundaryPlan {
   const file = source.name;
   // The size, encoding and kind of file are checked as every importer checks them, before JSON.parse.
   const text = readText(source, limits, 'GeoJSON');
@@ -118,7 +134,11 @@ export function planBoundaries(source: SourceFile, context: BoundaryContext, lim
   if (!level) {
     throw new ImportError(
       file,
-      `has neither layout Cairn reads: feature 1 has properties ${Object.keys(firstProps).join(', ') || '(none)'}, not ${Object.values(LAYOUTS).map((l) => l.description).join(' or ')}`,
+      `has neither layout Cairn reads: feature 1 has properties ${Object.keys(firstProps).join(', ') || '(none)'}, not ${Object.values(
+        LAYOUTS,
+      )
+        .map((l) => l.description)
+        .join(' or ')}`,
     );
   }
   const property = LAYOUTS[level].property;
@@ -135,14 +155,21 @@ export function planBoundaries(source: SourceFile, context: BoundaryContext, lim
     const props = isObject(f['properties']) ? f['properties'] : {};
     const raw = props[property];
     if (typeof raw !== 'string' || raw.trim() === '') {
-      fail(`has no ${property} property (feature 1 has one, so the file is read as ${LAYOUTS[level].description}; this one has ${Object.keys(props).join(', ') || 'none'})`, property);
+      fail(
+        `has no ${property} property (feature 1 has one, so the file is read as ${LAYOUTS[level].description}; this one has ${Object.keys(props).join(', ') || 'none'})`,
+        property,
+      );
     }
     const text = (raw as string).trim();
     let area: string;
     if (level === 'council_area') {
-      area = context.councilByName.get(text.toLowerCase()) ?? fail(`${property} “${text}” is not a council area under any name Cairn knows`, property);
+      area =
+        context.councilByName.get(text.toLowerCase()) ??
+        fail(`${property} “${text}” is not a council area under any name Cairn knows`, property);
     } else {
-      area = context.intermediateZones.has(text) ? text : fail(`${property} “${text}” is not a known intermediate zone code (import the geography first)`, property);
+      area = context.intermediateZones.has(text)
+        ? text
+        : fail(`${property} “${text}” is not a known intermediate zone code (import the geography first)`, property);
     }
     const earlier = seen.get(area);
     if (earlier !== undefined) fail(`${property} “${text}” is ${area}, which feature ${earlier} is too`, property);

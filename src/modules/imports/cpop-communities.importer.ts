@@ -1,8 +1,24 @@
 import type { Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
-import { applyObservations, type ObservationPlan, type ObservationRow, type ObservationsResult } from './cpop.importer.ts';
-import { checkFileSize, countReason, DEFAULT_IMPORT_LIMITS, MISSING_MARKERS, readCsv, requireColumns, rowNumber, type CsvTable, type ImportLimits, type SourceFile } from './csv-reader.ts';
+import {
+  applyObservations,
+  type ObservationPlan,
+  type ObservationRow,
+  type ObservationsResult,
+} from './cpop.importer.ts';
+import {
+  checkFileSize,
+  countReason,
+  DEFAULT_IMPORT_LIMITS,
+  MISSING_MARKERS,
+  readCsv,
+  requireColumns,
+  rowNumber,
+  type CsvTable,
+  type ImportLimits,
+  type SourceFile,
+} from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 import { columnLetter, looksLikeXlsx, readWorkbook, type SheetTable } from './xlsx-reader.ts';
 
@@ -21,13 +37,24 @@ import { columnLetter, looksLikeXlsx, readWorkbook, type SheetTable } from './xl
  * data zone lookup first), in the council area the file puts them in.
  */
 
-export const COMMUNITY_COLUMNS = ['intermediate_zone_code', 'council_code', 'indicator', 'year', 'value_type', 'value'] as const;
+export const COMMUNITY_COLUMNS = [
+  'intermediate_zone_code',
+  'council_code',
+  'indicator',
+  'year',
+  'value_type',
+  'value',
+] as const;
 const LABELS_SHEET = 'Labels';
 const LABEL_COLUMNS = ['InterZone', 'CPP'] as const;
 const ZONE_COLUMN = 'InterZone';
 /** "Child Poverty_Raw data_2014/15", "Attainment_Imputed_2021/22", "Crime Rate_Projected_2022/23" */
 const WIDE_HEADER = /^(.+?)_(raw data|imputed|projected)_(.+)$/i;
-const TYPES: Record<string, ObservationRow['valueType']> = { 'raw data': 'raw', imputed: 'imputed', projected: 'projected' };
+const TYPES: Record<string, ObservationRow['valueType']> = {
+  'raw data': 'raw',
+  imputed: 'imputed',
+  projected: 'projected',
+};
 /** How many of the missing values a result lists by name (it counts them all). */
 const LIST_MISSING = 20;
 
@@ -98,19 +125,36 @@ class Collector {
     if (code === '') throw new ImportError(file, 'has no intermediate zone code', row, column);
     const council = this.context.zoneCouncil.get(code);
     if (!council) {
-      const hint = /^S02\d{6}$/.test(code) ? ' (import the data zone lookup first, or check the code)' : ' (codes look like S02001236)';
+      const hint = /^S02\d{6}$/.test(code)
+        ? ' (import the data zone lookup first, or check the code)'
+        : ' (codes look like S02001236)';
       throw new ImportError(file, `“${code}” is not an intermediate zone Cairn knows${hint}`, row, column);
     }
     return council;
   }
 
   /** Add one value (or record a hole where the source has none). `where` names the place for a duplicate. */
-  add(file: string, o: { area: string; indicator: string; period: Period; valueType: ObservationRow['valueType'] }, raw: string, row: number, column: string, where: string) {
+  add(
+    file: string,
+    o: { area: string; indicator: string; period: Period; valueType: ObservationRow['valueType'] },
+    raw: string,
+    row: number,
+    column: string,
+    where: string,
+  ) {
     const key = `${o.area}|${o.indicator}|${o.period.label}`;
     const earlier = this.seen.get(key);
-    if (earlier !== undefined) throw new ImportError(file, `${o.area}, ${o.indicator}, ${o.period.label} appears twice (${earlier} and ${where})`, row, column);
+    if (earlier !== undefined)
+      throw new ImportError(
+        file,
+        `${o.area}, ${o.indicator}, ${o.period.label} appears twice (${earlier} and ${where})`,
+        row,
+        column,
+      );
     this.seen.set(key, where);
-    const g = this.grid.get(o.indicator) ?? this.grid.set(o.indicator, { periods: new Map(), zones: new Set() }).get(o.indicator)!;
+    const g =
+      this.grid.get(o.indicator) ??
+      this.grid.set(o.indicator, { periods: new Map(), zones: new Set() }).get(o.indicator)!;
     g.periods.set(o.period.label, o.period);
     g.zones.add(o.area);
     const text = raw.trim();
@@ -129,16 +173,29 @@ class Collector {
     const out: MissingValue[] = [];
     for (const [indicator, g] of this.grid) {
       const periods = [...g.periods.values()].sort((a, b) => a.start.localeCompare(b.start));
-      for (const area of g.zones) for (const p of periods) if (!this.present.has(`${area}|${indicator}|${p.label}`)) out.push({ area, indicator, period: p.label });
+      for (const area of g.zones)
+        for (const p of periods)
+          if (!this.present.has(`${area}|${indicator}|${p.label}`)) out.push({ area, indicator, period: p.label });
     }
-    return out.sort((a, b) => a.area.localeCompare(b.area) || a.indicator.localeCompare(b.indicator) || a.period.localeCompare(b.period));
+    return out.sort(
+      (a, b) =>
+        a.area.localeCompare(b.area) || a.indicator.localeCompare(b.indicator) || a.period.localeCompare(b.period),
+    );
   }
 }
 
-function planWorkbook(name: string, sheets: SheetTable[], context: CommunitiesContext): { collector: Collector; rowsRead: number } {
+function planWorkbook(
+  name: string,
+  sheets: SheetTable[],
+  context: CommunitiesContext,
+): { collector: Collector; rowsRead: number } {
   const collector = new Collector(context);
   const labels = sheets.find((s) => s.sheet.trim().toLowerCase() === LABELS_SHEET.toLowerCase());
-  if (!labels) throw new ImportError(name, `has no worksheet named “${LABELS_SHEET}”, which names each zone’s council area (it has: ${sheets.map((s) => s.sheet.trim()).join(', ')})`);
+  if (!labels)
+    throw new ImportError(
+      name,
+      `has no worksheet named “${LABELS_SHEET}”, which names each zone’s council area (it has: ${sheets.map((s) => s.sheet.trim()).join(', ')})`,
+    );
 
   // Labels: each zone once, in the council area Cairn has it in.
   const labelled = new Map<string, number>();
@@ -150,10 +207,18 @@ function planWorkbook(name: string, sheets: SheetTable[], context: CommunitiesCo
     const council = collector.zone(labels.file, code, row, 'InterZone');
     const cpp = (cells[lc.CPP] ?? '').trim();
     const named = context.councilByName.get(cpp.toLowerCase());
-    if (!named) throw new ImportError(labels.file, `“${cpp}” is not a council area under any name Cairn knows`, row, 'CPP');
-    if (named !== council) throw new ImportError(labels.file, `${code} lies in council area ${council}, not in ${cpp} (${named})`, row, 'CPP');
+    if (!named)
+      throw new ImportError(labels.file, `“${cpp}” is not a council area under any name Cairn knows`, row, 'CPP');
+    if (named !== council)
+      throw new ImportError(
+        labels.file,
+        `${code} lies in council area ${council}, not in ${cpp} (${named})`,
+        row,
+        'CPP',
+      );
     const earlier = labelled.get(code);
-    if (earlier !== undefined) throw new ImportError(labels.file, `${code} appears twice (rows ${earlier} and ${row})`, row, 'InterZone');
+    if (earlier !== undefined)
+      throw new ImportError(labels.file, `${code} appears twice (rows ${earlier} and ${row})`, row, 'InterZone');
     labelled.set(code, row);
   });
 
@@ -167,10 +232,21 @@ function planWorkbook(name: string, sheets: SheetTable[], context: CommunitiesCo
       if (j === zc) return [];
       if (h === '') {
         if (sheet.rows.every((r) => (r[j] ?? '').trim() === '')) return [];
-        throw new ImportError(sheet.file, `column ${columnLetter(j)} has values but no heading`, sheet.headerRow, columnLetter(j));
+        throw new ImportError(
+          sheet.file,
+          `column ${columnLetter(j)} has values but no heading`,
+          sheet.headerRow,
+          columnLetter(j),
+        );
       }
       const m = WIDE_HEADER.exec(h);
-      if (!m) throw new ImportError(sheet.file, `the heading “${h}” is not <indicator>_<Raw data, Imputed or Projected>_<year>, like “Child Poverty_Raw data_2014/15”`, sheet.headerRow, columnName(j));
+      if (!m)
+        throw new ImportError(
+          sheet.file,
+          `the heading “${h}” is not <indicator>_<Raw data, Imputed or Projected>_<year>, like “Child Poverty_Raw data_2014/15”`,
+          sheet.headerRow,
+          columnName(j),
+        );
       return [
         {
           index: j,
@@ -180,17 +256,30 @@ function planWorkbook(name: string, sheets: SheetTable[], context: CommunitiesCo
         },
       ];
     });
-    if (columns.length === 0) throw new ImportError(sheet.file, 'has no value columns (headed like “Child Poverty_Raw data_2014/15”)', sheet.headerRow);
+    if (columns.length === 0)
+      throw new ImportError(
+        sheet.file,
+        'has no value columns (headed like “Child Poverty_Raw data_2014/15”)',
+        sheet.headerRow,
+      );
     if (sheet.rows.length === 0) throw new ImportError(sheet.file, 'has a header but no rows');
     sheet.rows.forEach((cells, i) => {
       const row = sheet.rowNumbers[i]!;
       if (cells.every((c) => c.trim() === '')) return;
       const area = (cells[zc] ?? '').trim();
       collector.zone(sheet.file, area, row, ZONE_COLUMN);
-      if (!labelled.has(area)) throw new ImportError(sheet.file, `${area} is not in the ${LABELS_SHEET} worksheet`, row, ZONE_COLUMN);
+      if (!labelled.has(area))
+        throw new ImportError(sheet.file, `${area} is not in the ${LABELS_SHEET} worksheet`, row, ZONE_COLUMN);
       for (const c of columns) {
         rowsRead++;
-        collector.add(sheet.file, { area, indicator: c.indicator, period: c.period, valueType: c.valueType }, cells[c.index] ?? '', row, columnName(c.index), `worksheet “${sheet.sheet.trim()}” row ${row}`);
+        collector.add(
+          sheet.file,
+          { area, indicator: c.indicator, period: c.period, valueType: c.valueType },
+          cells[c.index] ?? '',
+          row,
+          columnName(c.index),
+          `worksheet “${sheet.sheet.trim()}” row ${row}`,
+        );
       }
     });
   }
@@ -208,8 +297,15 @@ function planTidy(table: CsvTable, context: CommunitiesContext): { collector: Co
     const area = cell('intermediate_zone_code');
     const council = collector.zone(table.file, area, row, 'intermediate_zone_code');
     const given = context.councilCodes.get(cell('council_code'));
-    if (!given) throw new ImportError(table.file, `“${cell('council_code')}” is not a council area code`, row, 'council_code');
-    if (given !== council) throw new ImportError(table.file, `${area} lies in council area ${council}, not ${cell('council_code')}`, row, 'council_code');
+    if (!given)
+      throw new ImportError(table.file, `“${cell('council_code')}” is not a council area code`, row, 'council_code');
+    if (given !== council)
+      throw new ImportError(
+        table.file,
+        `${area} lies in council area ${council}, not ${cell('council_code')}`,
+        row,
+        'council_code',
+      );
     const indicator = collector.indicator(table.file, cell('indicator'), row, 'indicator');
     const valueType = collector.valueType(table.file, cell('value_type'), row, 'value_type');
     const period = collector.period(table.file, cell('year'), row, 'year');
@@ -219,12 +315,25 @@ function planTidy(table: CsvTable, context: CommunitiesContext): { collector: Co
 }
 
 /** Read and check the whole file, in either layout, before anything is written. */
-export async function planCpopCommunities(source: SourceFile, context: CommunitiesContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<CommunitiesPlan> {
+export async function planCpopCommunities(
+  source: SourceFile,
+  context: CommunitiesContext,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): Promise<CommunitiesPlan> {
   checkFileSize(source, limits);
   const workbook = looksLikeXlsx(source);
-  const { collector, rowsRead } = workbook ? planWorkbook(source.name, await readWorkbook(source, limits), context) : planTidy(readCsv(source, limits), context);
+  const { collector, rowsRead } = workbook
+    ? planWorkbook(source.name, await readWorkbook(source, limits), context)
+    : planTidy(readCsv(source, limits), context);
   if (collector.rows.length === 0) throw new ImportError(source.name, 'has no values');
-  return { file: source.name, layout: workbook ? 'workbook' : 'csv', rows: collector.rows, rowsRead, skipped: collector.skipped, missing: collector.missing() };
+  return {
+    file: source.name,
+    layout: workbook ? 'workbook' : 'csv',
+    rows: collector.rows,
+    rowsRead,
+    skipped: collector.skipped,
+    missing: collector.missing(),
+  };
 }
 
 /** Insert or replace the observations (one statement, as every CPOP import does). */
@@ -237,5 +346,11 @@ export async function applyCpopCommunities(
 ): Promise<CommunitiesResult> {
   const result = await applyObservations(trx, plan, runId, onProgress);
   const councils = new Set(plan.rows.map((r) => zoneCouncil.get(r.area)));
-  return { ...result, layout: plan.layout, councils: councils.size, missingValues: plan.missing.length, missing: plan.missing.slice(0, LIST_MISSING) };
+  return {
+    ...result,
+    layout: plan.layout,
+    councils: councils.size,
+    missingValues: plan.missing.length,
+    missing: plan.missing.slice(0, LIST_MISSING),
+  };
 }

@@ -1,6 +1,14 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { DEFAULT_IMPORT_LIMITS, MISSING_MARKERS, readCsv, requireColumns, rowNumber, type ImportLimits, type SourceFile } from './csv-reader.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  MISSING_MARKERS,
+  readCsv,
+  requireColumns,
+  rowNumber,
+  type ImportLimits,
+  type SourceFile,
+} from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
@@ -20,18 +28,36 @@ export const INEQUALITY_COLUMNS: Record<string, string> = {
 
 export interface InequalityPlan {
   files: string[];
-  zones: { year: number; council: string; index: number; deprived: number | null; other: number | null; population: number | null }[];
+  zones: {
+    year: number;
+    council: string;
+    index: number;
+    deprived: number | null;
+    other: number | null;
+    population: number | null;
+  }[];
   values: { year: number; council: string; index: number; indicator: string; value: number | null }[];
   rowsRead: number;
   missing: number;
 }
 
-export function planInequality(sources: SourceFile[], councilByName: ReadonlyMap<string, string>, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): InequalityPlan {
+export function planInequality(
+  sources: SourceFile[],
+  councilByName: ReadonlyMap<string, string>,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): InequalityPlan {
   const plan: InequalityPlan = { files: [], zones: [], values: [], rowsRead: 0, missing: 0 };
   const years = new Map<number, string>();
   for (const source of sources) {
     const table = readCsv(source, limits);
-    const col: Record<string, number> = requireColumns(table, ['year', 'la', 'inc.n', 'noninc.n', 'pop', ...Object.keys(INEQUALITY_COLUMNS)]);
+    const col: Record<string, number> = requireColumns(table, [
+      'year',
+      'la',
+      'inc.n',
+      'noninc.n',
+      'pop',
+      ...Object.keys(INEQUALITY_COLUMNS),
+    ]);
     if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
     plan.files.push(table.file);
     plan.rowsRead += table.rows.length;
@@ -41,15 +67,23 @@ export function planInequality(sources: SourceFile[], councilByName: ReadonlyMap
       const row = rowNumber(i);
       const cell = (name: string) => (cells[col[name] ?? -1] ?? '').trim();
       const year = Number(cell('year'));
-      if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new ImportError(table.file, `“${cell('year')}” is not a year`, row, 'year');
+      if (!Number.isInteger(year) || year < 1990 || year > 2100)
+        throw new ImportError(table.file, `“${cell('year')}” is not a year`, row, 'year');
       if (fileYear === null) {
         fileYear = year;
         const other = years.get(year);
         if (other) throw new ImportError(table.file, `holds ${year}, which ${other} holds too`, row, 'year');
         years.set(year, table.file);
-      } else if (year !== fileYear) throw new ImportError(table.file, `mixes years ${fileYear} and ${year}`, row, 'year');
+      } else if (year !== fileYear)
+        throw new ImportError(table.file, `mixes years ${fileYear} and ${year}`, row, 'year');
       const council = councilByName.get(cell('la').toLowerCase());
-      if (!council) throw new ImportError(table.file, `“${cell('la')}” is not a council area under any name Cairn knows`, row, 'la');
+      if (!council)
+        throw new ImportError(
+          table.file,
+          `“${cell('la')}” is not a council area under any name Cairn knows`,
+          row,
+          'la',
+        );
       const index = (counters.get(council) ?? 0) + 1;
       counters.set(council, index);
       const num = (name: string): number | null => {
@@ -63,7 +97,8 @@ export function planInequality(sources: SourceFile[], councilByName: ReadonlyMap
         return v;
       };
       plan.zones.push({ year, council, index, deprived: num('inc.n'), other: num('noninc.n'), population: num('pop') });
-      for (const [column, indicator] of Object.entries(INEQUALITY_COLUMNS)) plan.values.push({ year, council, index, indicator, value: num(column) });
+      for (const [column, indicator] of Object.entries(INEQUALITY_COLUMNS))
+        plan.values.push({ year, council, index, indicator, value: num(column) });
     });
   }
   return plan;
@@ -77,7 +112,11 @@ export interface InequalityResult {
   missingValues: number;
 }
 
-export async function applyInequality(trx: Transaction<Database>, plan: InequalityPlan, runId: number): Promise<InequalityResult> {
+export async function applyInequality(
+  trx: Transaction<Database>,
+  plan: InequalityPlan,
+  runId: number,
+): Promise<InequalityResult> {
   const years = [...new Set(plan.zones.map((z) => z.year))].sort();
   await trx.deleteFrom('inequality_zones').where('year', 'in', years).execute();
   const z = plan.zones;
@@ -85,11 +124,19 @@ export async function applyInequality(trx: Transaction<Database>, plan: Inequali
     INSERT INTO inequality_zones (year, council_code, zone_index, income_deprived, not_income_deprived, population, import_run_id)
     SELECT t.y, t.c, t.i, t.d, t.o, t.p, ${runId}
     FROM unnest(${z.map((x) => x.year)}::int[], ${z.map((x) => x.council)}::text[], ${z.map((x) => x.index)}::int[],
-                ${z.map((x) => x.deprived)}::numeric[], ${z.map((x) => x.other)}::numeric[], ${z.map((x) => x.population)}::numeric[]) AS t(y, c, i, d, o, p)`.execute(trx);
+                ${z.map((x) => x.deprived)}::numeric[], ${z.map((x) => x.other)}::numeric[], ${z.map((x) => x.population)}::numeric[]) AS t(y, c, i, d, o, p)`.execute(
+    trx,
+  );
   const v = plan.values;
   await sql`
     INSERT INTO inequality_zone_values (year, council_code, zone_index, indicator_code, value)
     SELECT * FROM unnest(${v.map((x) => x.year)}::int[], ${v.map((x) => x.council)}::text[], ${v.map((x) => x.index)}::int[],
                          ${v.map((x) => x.indicator)}::text[], ${v.map((x) => x.value)}::numeric[])`.execute(trx);
-  return { files: plan.files.length, years, rowsRead: plan.rowsRead, rowsLoaded: z.length, missingValues: plan.missing };
+  return {
+    files: plan.files.length,
+    years,
+    rowsRead: plan.rowsRead,
+    rowsLoaded: z.length,
+    missingValues: plan.missing,
+  };
 }

@@ -1,7 +1,15 @@
 import type { Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
-import { DEFAULT_IMPORT_LIMITS, MISSING_MARKERS, readCsv, requireColumns, rowNumber, type ImportLimits, type SourceFile } from './csv-reader.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  MISSING_MARKERS,
+  readCsv,
+  requireColumns,
+  rowNumber,
+  type ImportLimits,
+  type SourceFile,
+} from './csv-reader.ts';
 import { applyFamilyGroups, type FamilyGroupRow } from './family-groups.importer.ts';
 import { ImportError } from './import-errors.ts';
 import { writeObservations } from './observations-writer.ts';
@@ -13,7 +21,11 @@ import { writeObservations } from './observations-writer.ts';
  * all its rows, and NA for Scotland.
  */
 const COLUMNS = ['CPP', 'Indicator', 'Type', 'Year', 'value', 'FG'] as const;
-const TYPES: Record<string, 'raw' | 'imputed' | 'projected'> = { 'raw data': 'raw', imputed: 'imputed', projected: 'projected' };
+const TYPES: Record<string, 'raw' | 'imputed' | 'projected'> = {
+  'raw data': 'raw',
+  imputed: 'imputed',
+  projected: 'projected',
+};
 
 export interface ObservationRow {
   indicator: string;
@@ -42,7 +54,11 @@ export interface CpopContext {
   country: string;
 }
 
-export function planCpopPartnerships(source: SourceFile, context: CpopContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): CpopPlan {
+export function planCpopPartnerships(
+  source: SourceFile,
+  context: CpopContext,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): CpopPlan {
   const table = readCsv(source, limits);
   const col = requireColumns(table, COLUMNS);
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
@@ -54,26 +70,53 @@ export function planCpopPartnerships(source: SourceFile, context: CpopContext, l
     const row = rowNumber(i);
     const cell = (name: (typeof COLUMNS)[number]) => (cells[col[name]] ?? '').trim();
     const area = context.areaByName.get(cell('CPP').toLowerCase());
-    if (!area) throw new ImportError(table.file, `“${cell('CPP')}” is not a council area or Scotland under any name Cairn knows`, row, 'CPP');
+    if (!area)
+      throw new ImportError(
+        table.file,
+        `“${cell('CPP')}” is not a council area or Scotland under any name Cairn knows`,
+        row,
+        'CPP',
+      );
     const indicator = context.indicatorByName.get(cell('Indicator').toLowerCase());
-    if (!indicator) throw new ImportError(table.file, `“${cell('Indicator')}” is not a CPOP indicator`, row, 'Indicator');
+    if (!indicator)
+      throw new ImportError(table.file, `“${cell('Indicator')}” is not a CPOP indicator`, row, 'Indicator');
     const valueType = TYPES[cell('Type').toLowerCase()];
-    if (!valueType) throw new ImportError(table.file, `“${cell('Type')}” is not one of Raw data, Imputed, Projected`, row, 'Type');
+    if (!valueType)
+      throw new ImportError(table.file, `“${cell('Type')}” is not one of Raw data, Imputed, Projected`, row, 'Type');
     const period = parsePeriod(cell('Year'));
-    if (!period) throw new ImportError(table.file, `“${cell('Year')}” is not a year, financial year, range or quarter`, row, 'Year');
+    if (!period)
+      throw new ImportError(
+        table.file,
+        `“${cell('Year')}” is not a year, financial year, range or quarter`,
+        row,
+        'Year',
+      );
     const key = `${indicator}|${area}|${period.label}`;
     const earlier = seen.get(key);
-    if (earlier !== undefined) throw new ImportError(table.file, `${cell('CPP')}, ${cell('Indicator')}, ${period.label} appears twice (rows ${earlier} and ${row})`, row);
+    if (earlier !== undefined)
+      throw new ImportError(
+        table.file,
+        `${cell('CPP')}, ${cell('Indicator')}, ${period.label} appears twice (rows ${earlier} and ${row})`,
+        row,
+      );
     seen.set(key, row);
     const fg = cell('FG');
     if (area === context.country) {
-      if (!MISSING_MARKERS.has(fg)) throw new ImportError(table.file, `Scotland has no family group, but “${fg}” is given`, row, 'FG');
+      if (!MISSING_MARKERS.has(fg))
+        throw new ImportError(table.file, `Scotland has no family group, but “${fg}” is given`, row, 'FG');
     } else {
       const group = Number(fg);
-      if (!/^\d$/.test(fg) || group < 1 || group > 8) throw new ImportError(table.file, `“${fg}” is not a family group (1 to 8)`, row, 'FG');
+      if (!/^\d$/.test(fg) || group < 1 || group > 8)
+        throw new ImportError(table.file, `“${fg}” is not a family group (1 to 8)`, row, 'FG');
       const first = groups.get(area);
       if (!first) groups.set(area, { group, row });
-      else if (first.group !== group) throw new ImportError(table.file, `${cell('CPP')} is in family group ${first.group} on row ${first.row} but ${group} here`, row, 'FG');
+      else if (first.group !== group)
+        throw new ImportError(
+          table.file,
+          `${cell('CPP')} is in family group ${first.group} on row ${first.row} but ${group} here`,
+          row,
+          'FG',
+        );
     }
     const raw = cell('value');
     if (MISSING_MARKERS.has(raw)) {

@@ -50,7 +50,10 @@ export function readSource(filePath: string): SourceFile {
   try {
     return { name: path.basename(filePath), content: readFileSync(filePath) };
   } catch (error) {
-    throw new ImportError(path.basename(filePath), `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new ImportError(
+      path.basename(filePath),
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
 }
 
@@ -58,16 +61,23 @@ export function checksum(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-const size = (bytes: number) => (bytes < 1_048_576 ? `${Math.ceil(bytes / 1024).toLocaleString('en-GB')} KB` : `${(bytes / 1_048_576).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`);
+const size = (bytes: number) =>
+  bytes < 1_048_576
+    ? `${Math.ceil(bytes / 1024).toLocaleString('en-GB')} KB`
+    : `${(bytes / 1_048_576).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
 
 /** Refuse a file larger than the configured limit, before anything is decoded or parsed. */
 export function checkFileSize(source: SourceFile, limits: ImportLimits): void {
   if (source.content.length > limits.maxFileBytes) {
-    throw new ImportError(source.name, `is ${size(source.content.length)}: the largest file Cairn imports is ${size(limits.maxFileBytes)} (CAIRN_IMPORT_MAX_MB)`);
+    throw new ImportError(
+      source.name,
+      `is ${size(source.content.length)}: the largest file Cairn imports is ${size(limits.maxFileBytes)} (CAIRN_IMPORT_MAX_MB)`,
+    );
   }
 }
 
-const startsWith = (content: Buffer, ...bytes: number[]) => content.length >= bytes.length && bytes.every((b, i) => content[i] === b);
+const startsWith = (content: Buffer, ...bytes: number[]) =>
+  content.length >= bytes.length && bytes.every((b, i) => content[i] === b);
 
 /** Little- or big-endian UTF-16 without a byte-order mark: in the first 4 KB, nearly every other byte is NUL (as ASCII text in UTF-16 is). */
 function utf16WithoutBom(content: Buffer): 'little' | 'big' | undefined {
@@ -90,24 +100,33 @@ function utf16WithoutBom(content: Buffer): 'little' | 'big' | undefined {
  */
 export function notTextBecause(content: Buffer, expected: string): string | undefined {
   const saveAs = `save it as UTF-8 ${expected} (in Excel: Save As, “CSV UTF-8”)`;
-  if (startsWith(content, 0xff, 0xfe, 0x00, 0x00) || startsWith(content, 0x00, 0x00, 0xfe, 0xff)) return `is UTF-32 text, not UTF-8: ${saveAs}`;
-  if (startsWith(content, 0xff, 0xfe)) return `is UTF-16 text (little-endian, with a byte-order mark), not UTF-8: ${saveAs}`;
-  if (startsWith(content, 0xfe, 0xff)) return `is UTF-16 text (big-endian, with a byte-order mark), not UTF-8: ${saveAs}`;
+  if (startsWith(content, 0xff, 0xfe, 0x00, 0x00) || startsWith(content, 0x00, 0x00, 0xfe, 0xff))
+    return `is UTF-32 text, not UTF-8: ${saveAs}`;
+  if (startsWith(content, 0xff, 0xfe))
+    return `is UTF-16 text (little-endian, with a byte-order mark), not UTF-8: ${saveAs}`;
+  if (startsWith(content, 0xfe, 0xff))
+    return `is UTF-16 text (big-endian, with a byte-order mark), not UTF-8: ${saveAs}`;
   if (startsWith(content, 0x50, 0x4b, 0x03, 0x04) || startsWith(content, 0x50, 0x4b, 0x05, 0x06)) {
     // A zip archive: Office files are told apart by the folders their parts are in.
-    if (content.includes('application/vnd.oasis.opendocument.spreadsheet')) return `is an OpenDocument spreadsheet (.ods), not ${expected}: ${saveAs}`;
-    if (content.includes('xl/')) return `is an Excel workbook (.xlsx), not ${expected}: upload it where workbooks are accepted, or ${saveAs}`;
-    if (content.includes('word/')) return `is a Word document (.docx), not ${expected}: export the table from it as ${expected}`;
+    if (content.includes('application/vnd.oasis.opendocument.spreadsheet'))
+      return `is an OpenDocument spreadsheet (.ods), not ${expected}: ${saveAs}`;
+    if (content.includes('xl/'))
+      return `is an Excel workbook (.xlsx), not ${expected}: upload it where workbooks are accepted, or ${saveAs}`;
+    if (content.includes('word/'))
+      return `is a Word document (.docx), not ${expected}: export the table from it as ${expected}`;
     return `is a zip archive, not ${expected}: unzip it and upload the ${expected} file inside`;
   }
   if (startsWith(content, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {
     return `is an old Excel .xls workbook (or another Office 97–2003 file), not ${expected}: open it in Excel and save it as an Excel Workbook (.xlsx) where workbooks are accepted, or ${saveAs}`;
   }
-  if (startsWith(content, 0x25, 0x50, 0x44, 0x46, 0x2d)) return `is a PDF, not ${expected}: Cairn cannot read a table out of a PDF; ask its publisher for the ${expected} file`;
-  if (startsWith(content, 0x1f, 0x8b)) return `is compressed (gzip), not ${expected}: decompress it and upload the file inside`;
+  if (startsWith(content, 0x25, 0x50, 0x44, 0x46, 0x2d))
+    return `is a PDF, not ${expected}: Cairn cannot read a table out of a PDF; ask its publisher for the ${expected} file`;
+  if (startsWith(content, 0x1f, 0x8b))
+    return `is compressed (gzip), not ${expected}: decompress it and upload the file inside`;
   const utf16 = utf16WithoutBom(content);
   if (utf16) return `is UTF-16 text (${utf16}-endian, without a byte-order mark), not UTF-8: ${saveAs}`;
-  if (content.includes(0)) return `is not a text file (it holds NUL bytes, as images, workbooks and other binary files do): upload the ${expected} file itself`;
+  if (content.includes(0))
+    return `is not a text file (it holds NUL bytes, as images, workbooks and other binary files do): upload the ${expected} file itself`;
   return undefined;
 }
 
@@ -134,12 +153,19 @@ export function checkText(source: SourceFile, limits: ImportLimits, expected: st
   if (isUtf8(content)) return { misencoded: false };
   if (couldBeWindows1252(content)) return { misencoded: true };
   const bad = content.findIndex(isControl);
-  throw new ImportError(source.name, `is not text (it holds control characters, such as byte 0x${content[bad]!.toString(16).padStart(2, '0')} at offset ${bad}, as binary files do): upload the ${expected} file itself`);
+  throw new ImportError(
+    source.name,
+    `is not text (it holds control characters, such as byte 0x${content[bad]!.toString(16).padStart(2, '0')} at offset ${bad}, as binary files do): upload the ${expected} file itself`,
+  );
 }
 
 /** A file as UTF-8 text (its byte-order mark dropped), under the limits and with `checkText`'s messages. */
 export function readText(source: SourceFile, limits: ImportLimits, expected: string): string {
-  if (checkText(source, limits, expected).misencoded) throw new ImportError(source.name, `is not UTF-8 text (it looks like Windows-1252 or Latin-1): save it as UTF-8 ${expected}`);
+  if (checkText(source, limits, expected).misencoded)
+    throw new ImportError(
+      source.name,
+      `is not UTF-8 text (it looks like Windows-1252 or Latin-1): save it as UTF-8 ${expected}`,
+    );
   return new TextDecoder('utf-8').decode(source.content);
 }
 
@@ -164,7 +190,12 @@ function checkShape(file: string, bytes: Buffer, maxCells: number): void {
     if (!empty) {
       rows++;
       total += cells;
-      if (total > maxCells) throw new ImportError(file, `holds more than ${maxCells.toLocaleString('en-GB')} cells, the most Cairn reads from one file (CAIRN_IMPORT_MAX_CELLS)`, rows);
+      if (total > maxCells)
+        throw new ImportError(
+          file,
+          `holds more than ${maxCells.toLocaleString('en-GB')} cells, the most Cairn reads from one file (CAIRN_IMPORT_MAX_CELLS)`,
+          rows,
+        );
     }
     cells = 1;
     empty = true;
@@ -179,7 +210,13 @@ function checkShape(file: string, bytes: Buffer, maxCells: number): void {
       continue;
     } else if (c === COMMA) {
       empty = false;
-      if (++cells > CSV_MAX_COLUMNS) throw new ImportError(file, `has more than ${CSV_MAX_COLUMNS.toLocaleString('en-GB')} cells in a row, the most Cairn reads`, rows + 1, String(cells));
+      if (++cells > CSV_MAX_COLUMNS)
+        throw new ImportError(
+          file,
+          `has more than ${CSV_MAX_COLUMNS.toLocaleString('en-GB')} cells in a row, the most Cairn reads`,
+          rows + 1,
+          String(cells),
+        );
     } else if (c === LF || c === CR) {
       endRow();
     } else {
@@ -197,14 +234,34 @@ export function readCsv(source: SourceFile, limits: ImportLimits = DEFAULT_IMPOR
   checkShape(source.name, bytes, limits.maxCells);
   let records: string[][];
   try {
-    records = parse(bytes, { bom: true, skip_empty_lines: true, relax_quotes: false, relax_column_count: true, trim: false, max_record_size: CSV_MAX_ROW_CHARS }) as string[][];
+    records = parse(bytes, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_quotes: false,
+      relax_column_count: true,
+      trim: false,
+      max_record_size: CSV_MAX_ROW_CHARS,
+    }) as string[][];
   } catch (error) {
     const e = error as { code?: string; lines?: number; records?: number; column?: number; message: string };
-    if (misencoded) throw new ImportError(source.name, 'is not UTF-8 text (it looks like Windows-1252 or Latin-1): save it as UTF-8 CSV');
+    if (misencoded)
+      throw new ImportError(
+        source.name,
+        'is not UTF-8 text (it looks like Windows-1252 or Latin-1): save it as UTF-8 CSV',
+      );
     if (e.code === 'CSV_MAX_RECORD_SIZE') {
-      throw new ImportError(source.name, `holds more than ${CSV_MAX_ROW_CHARS.toLocaleString('en-GB')} characters in one row, the most Cairn reads (is a quote left open?)`, (e.records ?? 0) + 1, headerAt(bytes, e.column));
+      throw new ImportError(
+        source.name,
+        `holds more than ${CSV_MAX_ROW_CHARS.toLocaleString('en-GB')} characters in one row, the most Cairn reads (is a quote left open?)`,
+        (e.records ?? 0) + 1,
+        headerAt(bytes, e.column),
+      );
     }
-    throw new ImportError(source.name, `is not valid CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`, e.lines);
+    throw new ImportError(
+      source.name,
+      `is not valid CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`,
+      e.lines,
+    );
   }
   if (misencoded) locateEncodingFault(source.name, records);
   const [header, ...all] = records;
@@ -212,7 +269,14 @@ export function readCsv(source: SourceFile, limits: ImportLimits = DEFAULT_IMPOR
   // Row numbers in messages must stay true to the file, so blank rows are only dropped at the end.
   let end = all.length;
   while (end > 0 && all[end - 1]!.every((c) => c.trim() === '')) end--;
-  const table = { file: source.name, header: header.map((h) => h.trim()), rows: all.slice(0, end), blankRows: all.length - end, checksum: checksum(source.content), bytes: source.content.length };
+  const table = {
+    file: source.name,
+    header: header.map((h) => h.trim()),
+    rows: all.slice(0, end),
+    blankRows: all.length - end,
+    checksum: checksum(source.content),
+    bytes: source.content.length,
+  };
   checkHeader(table, 1);
   table.rows = table.rows.map((cells, i) => fitRow(table, cells, rowNumber(i)));
   return table;
@@ -222,7 +286,13 @@ export function readCsv(source: SourceFile, limits: ImportLimits = DEFAULT_IMPOR
 function headerAt(bytes: Buffer, index: number | undefined): string | undefined {
   if (index === undefined) return undefined;
   try {
-    const [header] = parse(bytes, { bom: true, skip_empty_lines: true, relax_column_count: true, to: 1, max_record_size: CSV_MAX_ROW_CHARS }) as string[][];
+    const [header] = parse(bytes, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      to: 1,
+      max_record_size: CSV_MAX_ROW_CHARS,
+    }) as string[][];
     return header?.[index]?.trim() || `${index + 1}`;
   } catch {
     return `${index + 1}`;
@@ -257,7 +327,12 @@ export function checkHeader(table: Pick<CsvTable, 'file' | 'header'>, headerRow:
     if (key === '') return;
     const earlier = first.get(key);
     if (earlier !== undefined) {
-      throw new ImportError(table.file, `has two columns headed “${shown(table.header[earlier]!)}” (columns ${earlier + 1} and ${i + 1}): rename or remove one`, headerRow, shown(h));
+      throw new ImportError(
+        table.file,
+        `has two columns headed “${shown(table.header[earlier]!)}” (columns ${earlier + 1} and ${i + 1}): rename or remove one`,
+        headerRow,
+        shown(h),
+      );
     }
     first.set(key, i);
   });
@@ -270,20 +345,40 @@ export function checkHeader(table: Pick<CsvTable, 'file' | 'header'>, headerRow:
  * when blank — spreadsheets export trailing empty cells (the NPF database's CSV export has 54 rows with
  * one) — and refused when they hold anything, which no importer would read.
  */
-export function fitRow(table: Pick<CsvTable, 'file' | 'header'>, cells: string[], row: number, short: 'refuse' | 'pad' = 'refuse'): string[] {
+export function fitRow(
+  table: Pick<CsvTable, 'file' | 'header'>,
+  cells: string[],
+  row: number,
+  short: 'refuse' | 'pad' = 'refuse',
+): string[] {
   const width = table.header.length;
   if (cells.length < width) {
     if (short === 'pad') return [...cells, ...Array<string>(width - cells.length).fill('')];
-    throw new ImportError(table.file, `has ${cells.length} cell${cells.length === 1 ? '' : 's'} where the header has ${width}: is the row cut short?`, row, shown(table.header[cells.length]!) || `${cells.length + 1}`);
+    throw new ImportError(
+      table.file,
+      `has ${cells.length} cell${cells.length === 1 ? '' : 's'} where the header has ${width}: is the row cut short?`,
+      row,
+      shown(table.header[cells.length]!) || `${cells.length + 1}`,
+    );
   }
   if (cells.length === width) return cells;
   const extra = cells.findIndex((c, j) => j >= width && c.trim() !== '');
-  if (extra >= 0) throw new ImportError(table.file, `“${shown(cells[extra]!.trim())}” is beyond the last column`, row, `${extra + 1} (no heading)`);
+  if (extra >= 0)
+    throw new ImportError(
+      table.file,
+      `“${shown(cells[extra]!.trim())}” is beyond the last column`,
+      row,
+      `${extra + 1} (no heading)`,
+    );
   return cells.slice(0, width);
 }
 
 /** A column heading as importers compare them: trimmed, lower case, spaces, hyphens and underscores as one "_". */
-export const headerKey = (heading: string): string => heading.trim().toLowerCase().replace(/[\s_-]+/g, '_');
+export const headerKey = (heading: string): string =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '_');
 
 /** Markers publishers put where a value is missing (CPOP, SIMD, LGBF, NPF): read as "no value". */
 export const MISSING_MARKERS: ReadonlySet<string> = new Set(['', 'NA', 'N/A', 'n/a', '#N/A', '*', '..', 'dna']);
@@ -305,7 +400,11 @@ export function headerList(header: readonly string[], most = 20): string {
 export function requireColumns<K extends string>(table: CsvTable, names: readonly K[]): Record<K, number> {
   const missing = names.filter((n) => !table.header.includes(n));
   if (missing.length) {
-    throw new ImportError(table.file, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${headerList(table.header)})`, 1);
+    throw new ImportError(
+      table.file,
+      `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${headerList(table.header)})`,
+      1,
+    );
   }
   return Object.fromEntries(names.map((n) => [n, table.header.indexOf(n)])) as Record<K, number>;
 }

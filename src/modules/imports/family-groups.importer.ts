@@ -1,6 +1,13 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { DEFAULT_IMPORT_LIMITS, readCsv, requireColumns, rowNumber, type ImportLimits, type SourceFile } from './csv-reader.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  readCsv,
+  requireColumns,
+  rowNumber,
+  type ImportLimits,
+  type SourceFile,
+} from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
@@ -32,7 +39,11 @@ export interface FamilyGroupContext {
   councils: ReadonlySet<string>;
 }
 
-export function planFamilyGroups(source: SourceFile, context: FamilyGroupContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): FamilyGroupPlan {
+export function planFamilyGroups(
+  source: SourceFile,
+  context: FamilyGroupContext,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): FamilyGroupPlan {
   const table = readCsv(source, limits);
   const col = requireColumns(table, COLUMNS);
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
@@ -44,16 +55,39 @@ export function planFamilyGroups(source: SourceFile, context: FamilyGroupContext
     const type = cell('Type');
     const scheme = SCHEMES[type.split(/[\s,]/)[0]!.toLowerCase()];
     if (!scheme) {
-      throw new ImportError(table.file, `“${type}” is not one of LGBF’s two types (“Children, Social Work and Housing indicators”, “Environmental, Culture & Leisure, … indicators”)`, row, 'Type');
+      throw new ImportError(
+        table.file,
+        `“${type}” is not one of LGBF’s two types (“Children, Social Work and Housing indicators”, “Environmental, Culture & Leisure, … indicators”)`,
+        row,
+        'Type',
+      );
     }
     const council = context.councilByName.get(cell('Local_Authority').toLowerCase());
-    if (!council || !context.councils.has(council)) throw new ImportError(table.file, `“${cell('Local_Authority')}” is not a council area under any name Cairn knows`, row, 'Local_Authority');
+    if (!council || !context.councils.has(council))
+      throw new ImportError(
+        table.file,
+        `“${cell('Local_Authority')}” is not a council area under any name Cairn knows`,
+        row,
+        'Local_Authority',
+      );
     const m = /^family group\s*(\d+)$/i.exec(cell('Family_Group'));
     const group = m ? Number(m[1]) : NaN;
-    if (!(group >= 1 && group <= 8)) throw new ImportError(table.file, `“${cell('Family_Group')}” is not “Family Group 1” to “Family Group 8”`, row, 'Family_Group');
+    if (!(group >= 1 && group <= 8))
+      throw new ImportError(
+        table.file,
+        `“${cell('Family_Group')}” is not “Family Group 1” to “Family Group 8”`,
+        row,
+        'Family_Group',
+      );
     const key = `${scheme}|${council}`;
     const earlier = seen.get(key);
-    if (earlier !== undefined) throw new ImportError(table.file, `${cell('Local_Authority')} is placed twice for ${scheme} (rows ${earlier} and ${row})`, row, 'Local_Authority');
+    if (earlier !== undefined)
+      throw new ImportError(
+        table.file,
+        `${cell('Local_Authority')} is placed twice for ${scheme} (rows ${earlier} and ${row})`,
+        row,
+        'Local_Authority',
+      );
     seen.set(key, row);
     rows.push({ scheme, council, group });
   });
@@ -61,7 +95,11 @@ export function planFamilyGroups(source: SourceFile, context: FamilyGroupContext
   for (const scheme of new Set(rows.map((r) => r.scheme))) {
     const placed = new Set(rows.filter((r) => r.scheme === scheme).map((r) => r.council));
     const missing = [...councils].filter((c) => !placed.has(c)).sort();
-    if (missing.length) throw new ImportError(table.file, `places ${placed.size} of the ${councils.size} councils in ${scheme}; missing: ${missing.join(', ')} (is the file cut short?)`);
+    if (missing.length)
+      throw new ImportError(
+        table.file,
+        `places ${placed.size} of the ${councils.size} councils in ${scheme}; missing: ${missing.join(', ')} (is the file cut short?)`,
+      );
   }
   return { file: table.file, rows, rowsRead: table.rows.length };
 }
@@ -70,7 +108,11 @@ export function planFamilyGroups(source: SourceFile, context: FamilyGroupContext
  * Record family groups, replacing a council's group in the same scheme; a row that would not change is
  * left alone (with the run that wrote it), so importing the same file again changes nothing.
  */
-export async function applyFamilyGroups(trx: Transaction<Database>, rows: FamilyGroupRow[], runId: number): Promise<number> {
+export async function applyFamilyGroups(
+  trx: Transaction<Database>,
+  rows: FamilyGroupRow[],
+  runId: number,
+): Promise<number> {
   if (!rows.length) return 0;
   const result = await sql`
     INSERT INTO family_groups (scheme_code, council_code, group_number, import_run_id)

@@ -1,6 +1,14 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { DEFAULT_IMPORT_LIMITS, readCsv, requireColumns, rowNumber, type CsvTable, type ImportLimits, type SourceFile } from './csv-reader.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  readCsv,
+  requireColumns,
+  rowNumber,
+  type CsvTable,
+  type ImportLimits,
+  type SourceFile,
+} from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
@@ -12,7 +20,20 @@ import { ImportError } from './import-errors.ts';
  * health boards, each data zone's ward and health board, and its urban/rural classes).
  */
 const BASE = ['DZ2011_Code', 'DZ2011_Name', 'IZ2011_Code', 'IZ2011_Name', 'LA_Code', 'LA_Name'] as const;
-const NRS = ['MMWard_Code', 'MMWard_Name', 'HB_Code', 'HB_Name', 'UR2_Code', 'UR2_Name', 'UR3_Code', 'UR3_Name', 'UR6_Code', 'UR6_Name', 'UR8_Code', 'UR8_Name'] as const;
+const NRS = [
+  'MMWard_Code',
+  'MMWard_Name',
+  'HB_Code',
+  'HB_Name',
+  'UR2_Code',
+  'UR2_Name',
+  'UR3_Code',
+  'UR3_Name',
+  'UR6_Code',
+  'UR6_Name',
+  'UR8_Code',
+  'UR8_Name',
+] as const;
 const UR_SCHEMES = [
   ['UR2', 'urban_rural_2'],
   ['UR3', 'urban_rural_3'],
@@ -41,12 +62,26 @@ export interface GeographyPlan {
 }
 
 /** Read and check the whole file before anything is written. `councils` maps every accepted code (and old code) to the current one. */
-export function planGeography(source: SourceFile, councils: ReadonlyMap<string, string>, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): GeographyPlan {
+export function planGeography(
+  source: SourceFile,
+  councils: ReadonlyMap<string, string>,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): GeographyPlan {
   const table: CsvTable = readCsv(source, limits);
   const col = requireColumns(table, BASE);
   const layout = table.header.includes('MMWard_Code') ? 'NRS' : 'statistics.gov.scot';
   const nrs = layout === 'NRS' ? requireColumns(table, NRS) : null;
-  const plan: GeographyPlan = { file: table.file, layout, dataZones: [], intermediateZones: [], wards: [], healthBoards: [], links: [], classifications: [], rowsRead: table.rows.length };
+  const plan: GeographyPlan = {
+    file: table.file,
+    layout,
+    dataZones: [],
+    intermediateZones: [],
+    wards: [],
+    healthBoards: [],
+    links: [],
+    classifications: [],
+    rowsRead: table.rows.length,
+  };
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
 
   const seenDz = new Map<string, number>();
@@ -60,12 +95,19 @@ export function planGeography(source: SourceFile, councils: ReadonlyMap<string, 
       const value = (cells[index] ?? '').trim();
       if (!value) throw new ImportError(table.file, 'is empty', row, name);
       const pattern = PATTERNS[name];
-      if (pattern && !pattern.test(value)) throw new ImportError(table.file, `“${value}” is not a ${name.replace(/_Code$/, '')} code`, row, name);
+      if (pattern && !pattern.test(value))
+        throw new ImportError(table.file, `“${value}” is not a ${name.replace(/_Code$/, '')} code`, row, name);
       return value;
     };
     const dz = get('DZ2011_Code', col.DZ2011_Code);
     const earlier = seenDz.get(dz);
-    if (earlier !== undefined) throw new ImportError(table.file, `data zone ${dz} appears twice (rows ${earlier} and ${row})`, row, 'DZ2011_Code');
+    if (earlier !== undefined)
+      throw new ImportError(
+        table.file,
+        `data zone ${dz} appears twice (rows ${earlier} and ${row})`,
+        row,
+        'DZ2011_Code',
+      );
     seenDz.set(dz, row);
     const izCode = get('IZ2011_Code', col.IZ2011_Code);
     const laRaw = get('LA_Code', col.LA_Code);
@@ -74,10 +116,20 @@ export function planGeography(source: SourceFile, councils: ReadonlyMap<string, 
     const izName = get('IZ2011_Name', col.IZ2011_Name);
     const known = iz.get(izCode);
     if (known && known.parent !== la) {
-      throw new ImportError(table.file, `intermediate zone ${izCode} is in ${known.parent} at row ${known.row} but in ${la} here`, row, 'LA_Code');
+      throw new ImportError(
+        table.file,
+        `intermediate zone ${izCode} is in ${known.parent} at row ${known.row} but in ${la} here`,
+        row,
+        'LA_Code',
+      );
     }
     if (known && known.name !== izName) {
-      throw new ImportError(table.file, `intermediate zone ${izCode} is named “${known.name}” at row ${known.row} but “${izName}” here`, row, 'IZ2011_Name');
+      throw new ImportError(
+        table.file,
+        `intermediate zone ${izCode} is named “${known.name}” at row ${known.row} but “${izName}” here`,
+        row,
+        'IZ2011_Name',
+      );
     }
     if (!known) iz.set(izCode, { name: izName, parent: la, row });
     plan.dataZones.push({ code: dz, name: get('DZ2011_Name', col.DZ2011_Name), parent: izCode });
@@ -86,7 +138,13 @@ export function planGeography(source: SourceFile, councils: ReadonlyMap<string, 
       const ward = get('MMWard_Code', nrs.MMWard_Code);
       const wardName = get('MMWard_Name', nrs.MMWard_Name);
       const w = wards.get(ward);
-      if (w && w.parent !== la) throw new ImportError(table.file, `ward ${ward} is in ${w.parent} at row ${w.row} but in ${la} here`, row, 'MMWard_Code');
+      if (w && w.parent !== la)
+        throw new ImportError(
+          table.file,
+          `ward ${ward} is in ${w.parent} at row ${w.row} but in ${la} here`,
+          row,
+          'MMWard_Code',
+        );
       if (!w) wards.set(ward, { name: wardName, parent: la, row });
       const hb = get('HB_Code', nrs.HB_Code);
       if (!boards.has(hb)) boards.set(hb, { name: get('HB_Name', nrs.HB_Name), row });
@@ -95,8 +153,14 @@ export function planGeography(source: SourceFile, councils: ReadonlyMap<string, 
         const codeCol = `${prefix}_Code` as const;
         const raw = get(codeCol, nrs[codeCol]);
         const value = Number(raw);
-        if (!Number.isInteger(value) || value < 1) throw new ImportError(table.file, `“${raw}” is not a class number`, row, codeCol);
-        plan.classifications.push({ area: dz, scheme, value, label: get(`${prefix}_Name`, nrs[`${prefix}_Name` as const]) });
+        if (!Number.isInteger(value) || value < 1)
+          throw new ImportError(table.file, `“${raw}” is not a class number`, row, codeCol);
+        plan.classifications.push({
+          area: dz,
+          scheme,
+          value,
+          label: get(`${prefix}_Name`, nrs[`${prefix}_Name` as const]),
+        });
       }
     }
   });
@@ -106,7 +170,12 @@ export function planGeography(source: SourceFile, councils: ReadonlyMap<string, 
   return plan;
 }
 
-async function upsertAreas(trx: Transaction<Database>, level: string, rows: { code: string; name: string; parent: string }[], source: string) {
+async function upsertAreas(
+  trx: Transaction<Database>,
+  level: string,
+  rows: { code: string; name: string; parent: string }[],
+  source: string,
+) {
   if (!rows.length) return { created: 0, updated: 0 };
   const codes = rows.map((r) => r.code);
   const existing = await trx.selectFrom('areas').select(['code', 'level']).where('code', 'in', codes).execute();
@@ -117,7 +186,9 @@ async function upsertAreas(trx: Transaction<Database>, level: string, rows: { co
     INSERT INTO areas (code, name, level, parent_code, partnership_id, fictional, source)
     SELECT t.code, t.name, ${level}, t.parent, NULL, false, ${source}
     FROM unnest(${codes}::text[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.parent)}::text[]) AS t(code, name, parent)
-    ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, parent_code = EXCLUDED.parent_code, source = EXCLUDED.source`.execute(trx);
+    ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, parent_code = EXCLUDED.parent_code, source = EXCLUDED.source`.execute(
+    trx,
+  );
   return { created: rows.length - existing.length, updated: existing.length };
 }
 
@@ -129,7 +200,11 @@ export interface GeographyResult {
   councilAreas: number;
 }
 
-export async function applyGeography(trx: Transaction<Database>, plan: GeographyPlan, onProgress?: (done: number, total: number) => void): Promise<GeographyResult> {
+export async function applyGeography(
+  trx: Transaction<Database>,
+  plan: GeographyPlan,
+  onProgress?: (done: number, total: number) => void,
+): Promise<GeographyResult> {
   const source = `${plan.file} (${plan.layout} data zone 2011 lookup)`;
   const steps = plan.layout === 'NRS' ? 6 : 2;
   let step = 0;

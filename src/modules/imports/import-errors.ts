@@ -9,7 +9,10 @@ export class ImportError extends Error {
     readonly row?: number,
     readonly column?: string,
   ) {
-    super([file, row !== undefined ? `row ${row}` : null, column ? `column ${column}` : null].filter(Boolean).join(', ') + `: ${problem}`);
+    super(
+      [file, row !== undefined ? `row ${row}` : null, column ? `column ${column}` : null].filter(Boolean).join(', ') +
+        `: ${problem}`,
+    );
   }
 }
 

@@ -5,7 +5,17 @@ import { toCsv } from '../../core/csv.ts';
 import { setFlash } from '../../core/http/cookies.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
-import { csvResponse, ErrorSummary, FileField, formatDateTime, ImportButtons, SelectField, Table, TextField, UploadForm } from '../../core/ui/components.tsx';
+import {
+  csvResponse,
+  ErrorSummary,
+  FileField,
+  formatDateTime,
+  ImportButtons,
+  SelectField,
+  Table,
+  TextField,
+  UploadForm,
+} from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import type { Deps } from '../../deps.ts';
@@ -16,7 +26,10 @@ import { NATIONAL_IMPORTS, nationalImport } from './national-kinds.ts';
 
 type FieldErrors = Record<string, string[]> | null;
 
-const FORMATS = { tidy: 'Tidy CSV (area_code, indicator, period, value)', 'open-sdg': 'Open SDG CSV (Year, Value; one indicator)' } as const;
+const FORMATS = {
+  tidy: 'Tidy CSV (area_code, indicator, period, value)',
+  'open-sdg': 'Open SDG CSV (Year, Value; one indicator)',
+} as const;
 
 const LocalUpload = z.object({
   file: z.instanceof(File, { error: 'Choose a CSV file' }),
@@ -29,7 +42,9 @@ const LocalUpload = z.object({
 });
 
 /** What an import did, in a sentence a person can act on. */
-export function describeImport(s: ImportSummary<{ rowsRead: number; rowsLoaded: number; skipped?: Record<string, number> }>): string {
+export function describeImport(
+  s: ImportSummary<{ rowsRead: number; rowsLoaded: number; skipped?: Record<string, number> }>,
+): string {
   const skipped = Object.entries(s.result.skipped ?? {})
     .map(([reason, n]) => `${n} ${reason}`)
     .join('; ');
@@ -39,9 +54,13 @@ export function describeImport(s: ImportSummary<{ rowsRead: number; rowsLoaded: 
 const NationalUpload = z.object({
   kind: z.enum(NATIONAL_IMPORTS.map((k) => k.kind) as [string, ...string[]], { error: 'Choose what the file is' }),
   files: z
-    .union([z.instanceof(File), z.array(z.instanceof(File))], { error: 'Choose the file (or, for CPOP’s inequality inputs, the files)' })
+    .union([z.instanceof(File), z.array(z.instanceof(File))], {
+      error: 'Choose the file (or, for CPOP’s inequality inputs, the files)',
+    })
     .transform((f) => (Array.isArray(f) ? f : [f]))
-    .refine((f) => f.length > 0 && f.every((x) => x.size > 0), { error: 'Choose the file (or, for CPOP’s inequality inputs, the files)' }),
+    .refine((f) => f.length > 0 && f.every((x) => x.size > 0), {
+      error: 'Choose the file (or, for CPOP’s inequality inputs, the files)',
+    }),
   dry_run: z.enum(['true', 'false']).default('false'),
 });
 
@@ -55,8 +74,9 @@ export function importsRoutes(router: Router, deps: Deps): void {
       children: (
         <>
           <p>
-            The national open data every partnership shares, as it was loaded: each file with its checksum, when, by whom, and what it held. National analysts load
-            files here or with <code>cairn import</code>; every import is all or nothing, and can be checked first without saving anything.
+            The national open data every partnership shares, as it was loaded: each file with its checksum, when, by
+            whom, and what it held. National analysts load files here or with <code>cairn import</code>; every import is
+            all or nothing, and can be checked first without saving anything.
           </p>
           {can(ctx.actor, 'import:run') ? (
             <>
@@ -71,7 +91,13 @@ export function importsRoutes(router: Router, deps: Deps): void {
                   placeholder="Choose"
                   errors={errors}
                 />
-                <FileField name="files" label="File" hint="CSV, Excel (.xlsx) or GeoJSON, as published. For CPOP’s inequality inputs choose every YEAR_IGZ.csv at once." multiple errors={errors} />
+                <FileField
+                  name="files"
+                  label="File"
+                  hint="CSV, Excel (.xlsx) or GeoJSON, as published. For CPOP’s inequality inputs choose every YEAR_IGZ.csv at once."
+                  multiple
+                  errors={errors}
+                />
                 <ImportButtons />
               </UploadForm>
             </>
@@ -110,33 +136,59 @@ export function importsRoutes(router: Router, deps: Deps): void {
     });
   };
 
-  router.route({ method: 'GET', path: '/imports', permission: 'import:read', kind: 'page', summary: 'The national files loaded (file, checksum, when, who, counts), and for national analysts a form to load more' }, (c) =>
-    nationalPage(c, {}, null),
+  router.route(
+    {
+      method: 'GET',
+      path: '/imports',
+      permission: 'import:read',
+      kind: 'page',
+      summary:
+        'The national files loaded (file, checksum, when, who, counts), and for national analysts a form to load more',
+    },
+    (c) => nationalPage(c, {}, null),
   );
 
-  router.route({ method: 'GET', path: '/imports.csv', permission: 'import:read', kind: 'file', summary: 'The national files loaded, as CSV' }, async (c, { ctx }) => {
-    const runs = await deps.imports.runs(ctx, 1000);
-    return csvResponse(
-      c,
-      'cairn-imports.csv',
-      toCsv(runs, [
-        { header: 'id', value: (r) => r.id },
-        { header: 'kind', value: (r) => r.kind },
-        { header: 'file_name', value: (r) => r.file_name },
-        { header: 'checksum_sha256', value: (r) => r.checksum },
-        { header: 'bytes', value: (r) => r.bytes },
-        { header: 'rows_read', value: (r) => r.rows_read },
-        { header: 'rows_loaded', value: (r) => r.rows_loaded },
-        { header: 'rows_skipped', value: (r) => r.rows_skipped },
-        { header: 'by', value: (r) => r.actor_label },
-        { header: 'started_at', value: (r) => new Date(r.started_at).toISOString() },
-        { header: 'finished_at', value: (r) => new Date(r.finished_at).toISOString() },
-      ]),
-    );
-  });
+  router.route(
+    {
+      method: 'GET',
+      path: '/imports.csv',
+      permission: 'import:read',
+      kind: 'file',
+      summary: 'The national files loaded, as CSV',
+    },
+    async (c, { ctx }) => {
+      const runs = await deps.imports.runs(ctx, 1000);
+      return csvResponse(
+        c,
+        'cairn-imports.csv',
+        toCsv(runs, [
+          { header: 'id', value: (r) => r.id },
+          { header: 'kind', value: (r) => r.kind },
+          { header: 'file_name', value: (r) => r.file_name },
+          { header: 'checksum_sha256', value: (r) => r.checksum },
+          { header: 'bytes', value: (r) => r.bytes },
+          { header: 'rows_read', value: (r) => r.rows_read },
+          { header: 'rows_loaded', value: (r) => r.rows_loaded },
+          { header: 'rows_skipped', value: (r) => r.rows_skipped },
+          { header: 'by', value: (r) => r.actor_label },
+          { header: 'started_at', value: (r) => new Date(r.started_at).toISOString() },
+          { header: 'finished_at', value: (r) => new Date(r.finished_at).toISOString() },
+        ]),
+      );
+    },
+  );
 
   router.route(
-    { method: 'POST', path: '/imports', permission: 'import:run', kind: 'page', summary: 'Load a national file (all or nothing; dry_run checks only)', upload: 'import', body: NationalUpload, onInvalid: (c, e, raw) => nationalPage(c, raw, e.fields) },
+    {
+      method: 'POST',
+      path: '/imports',
+      permission: 'import:run',
+      kind: 'page',
+      summary: 'Load a national file (all or nothing; dry_run checks only)',
+      upload: 'import',
+      body: NationalUpload,
+      onInvalid: (c, e, raw) => nationalPage(c, raw, e.fields),
+    },
     async (c, { ctx, body }) => {
       const kind = nationalImport(body.kind)!;
       if (!kind.multiple && body.files.length > 1) {
@@ -144,7 +196,9 @@ export function importsRoutes(router: Router, deps: Deps): void {
         return nationalPage(c, { kind: body.kind }, { files: [`${kind.label} is one file: choose one`] });
       }
       try {
-        const sources = await Promise.all(body.files.map(async (f) => ({ name: f.name || 'upload', content: Buffer.from(await f.arrayBuffer()) })));
+        const sources = await Promise.all(
+          body.files.map(async (f) => ({ name: f.name || 'upload', content: Buffer.from(await f.arrayBuffer()) })),
+        );
         const s = await kind.run(deps.imports, ctx, sources, { dryRun: body.dry_run === 'true' });
         setFlash(c, { kind: 'success', message: describeImport(s) });
         return c.redirect('/imports', 303);
@@ -162,7 +216,14 @@ export function importsRoutes(router: Router, deps: Deps): void {
     deps.handle.db
       .selectFrom('indicators as i')
       .leftJoin('observations as o', 'o.indicator_code', 'i.code')
-      .select((eb) => ['i.code', 'i.name', 'i.unit', 'i.higher_is_better', eb.fn.count<string>('o.area_code').as('values'), eb.fn.max('o.period_label').as('latest')])
+      .select((eb) => [
+        'i.code',
+        'i.name',
+        'i.unit',
+        'i.higher_is_better',
+        eb.fn.count<string>('o.area_code').as('values'),
+        eb.fn.max('o.period_label').as('latest'),
+      ])
       .where('i.partnership_id', '=', p.id)
       .groupBy(['i.code', 'i.name', 'i.unit', 'i.higher_is_better'])
       .orderBy('i.name')
@@ -180,8 +241,9 @@ export function importsRoutes(router: Router, deps: Deps): void {
       children: (
         <>
           <p>
-            Indicators of the partnership’s own — a residents’ survey, a service count, a locality figure — for the measures of its plans that no national file holds.
-            National data (CPOP, LGBF, NPF, SIMD) is loaded by national analysts and shared by every partnership.
+            Indicators of the partnership’s own — a residents’ survey, a service count, a locality figure — for the
+            measures of its plans that no national file holds. National data (CPOP, LGBF, NPF, SIMD) is loaded by
+            national analysts and shared by every partnership.
           </p>
           <h2>Indicators of the partnership’s own</h2>
           <Table
@@ -204,18 +266,48 @@ export function importsRoutes(router: Router, deps: Deps): void {
           {can(requestContext(c).actor, 'outcome:import', p.id) ? (
             <>
               <h2>Load a file</h2>
-              <ErrorSummary errors={errors} labels={{ file: 'File', format: 'Layout', indicator: 'Indicator', unit: 'Unit', higher_is_better: 'Direction' }} />
+              <ErrorSummary
+                errors={errors}
+                labels={{
+                  file: 'File',
+                  format: 'Layout',
+                  indicator: 'Indicator',
+                  unit: 'Unit',
+                  higher_is_better: 'Direction',
+                }}
+              />
               <p>
-                A <strong>tidy CSV</strong> has the columns <code>area_code, indicator, period, value</code> and, if you have them, <code>lower_bound, upper_bound, numerator, denominator</code>.
-                An <strong>Open SDG CSV</strong> holds one indicator with the columns <code>Year, Value</code> and optionally <code>GeoCode</code> and disaggregation columns (Cairn keeps the
-                headline rows). Areas must be inside the partnership: its council area ({p.councilAreaCode}), its localities or its data zones and intermediate zones. Periods can be
-                2024, 2024/25, 2022-2024 or 2024 Q1. Everything is checked first: one bad row and nothing is saved, with the row and column named.
+                A <strong>tidy CSV</strong> has the columns <code>area_code, indicator, period, value</code> and, if you
+                have them, <code>lower_bound, upper_bound, numerator, denominator</code>. An{' '}
+                <strong>Open SDG CSV</strong> holds one indicator with the columns <code>Year, Value</code> and
+                optionally <code>GeoCode</code> and disaggregation columns (Cairn keeps the headline rows). Areas must
+                be inside the partnership: its council area ({p.councilAreaCode}), its localities or its data zones and
+                intermediate zones. Periods can be 2024, 2024/25, 2022-2024 or 2024 Q1. Everything is checked first: one
+                bad row and nothing is saved, with the row and column named.
               </p>
               <UploadForm action={`/p/${p.code}/data/import`} token={c.get('csrfToken')}>
                 <FileField name="file" label="CSV file" errors={errors} accept=".csv,text/csv" />
-                <SelectField name="format" label="Layout" options={Object.entries(FORMATS).map(([value, label]) => ({ value, label }))} value={v('format') || 'tidy'} errors={errors} />
-                <TextField name="indicator" label="Indicator (Open SDG files only)" hint="The name of the indicator the file holds, for example “Residents who feel safe walking alone after dark”." value={v('indicator')} errors={errors} />
-                <TextField name="unit" label="Unit (optional, for a new indicator)" value={v('unit')} errors={errors} width="fixed-20" />
+                <SelectField
+                  name="format"
+                  label="Layout"
+                  options={Object.entries(FORMATS).map(([value, label]) => ({ value, label }))}
+                  value={v('format') || 'tidy'}
+                  errors={errors}
+                />
+                <TextField
+                  name="indicator"
+                  label="Indicator (Open SDG files only)"
+                  hint="The name of the indicator the file holds, for example “Residents who feel safe walking alone after dark”."
+                  value={v('indicator')}
+                  errors={errors}
+                />
+                <TextField
+                  name="unit"
+                  label="Unit (optional, for a new indicator)"
+                  value={v('unit')}
+                  errors={errors}
+                  width="fixed-20"
+                />
                 <SelectField
                   name="higher_is_better"
                   label="Is a higher value better? (for a new indicator)"
@@ -239,7 +331,11 @@ export function importsRoutes(router: Router, deps: Deps): void {
             columns={[
               { header: 'When', cell: (r) => formatDateTime(r.finished_at) },
               { header: 'File', cell: (r) => r.file_name },
-              { header: 'Layout', cell: (r) => (r.kind === 'local-tidy' ? 'Tidy CSV' : r.kind === 'local-open-sdg' ? 'Open SDG CSV' : r.kind) },
+              {
+                header: 'Layout',
+                cell: (r) =>
+                  r.kind === 'local-tidy' ? 'Tidy CSV' : r.kind === 'local-open-sdg' ? 'Open SDG CSV' : r.kind,
+              },
               { header: 'Rows read', cell: (r) => r.rows_read, numeric: true },
               { header: 'Loaded', cell: (r) => r.rows_loaded, numeric: true },
               { header: 'By', cell: (r) => r.actor_label },
@@ -251,17 +347,39 @@ export function importsRoutes(router: Router, deps: Deps): void {
     });
   };
 
-  router.route({ method: 'GET', path: '/p/:partnership/data', permission: 'partnership:read', kind: 'page', summary: 'The partnership’s own indicators, the files loaded, and a form to load more' }, (c, { partnership: p }) =>
-    dataPage(c, p, {}, null),
+  router.route(
+    {
+      method: 'GET',
+      path: '/p/:partnership/data',
+      permission: 'partnership:read',
+      kind: 'page',
+      summary: 'The partnership’s own indicators, the files loaded, and a form to load more',
+    },
+    (c, { partnership: p }) => dataPage(c, p, {}, null),
   );
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/data/values.csv', permission: 'partnership:read', kind: 'file', summary: 'Every value of the partnership’s own indicators, as a tidy CSV (the import layout)' },
+    {
+      method: 'GET',
+      path: '/p/:partnership/data/values.csv',
+      permission: 'partnership:read',
+      kind: 'file',
+      summary: 'Every value of the partnership’s own indicators, as a tidy CSV (the import layout)',
+    },
     async (c, { partnership: p }) => {
       const rows = await deps.handle.db
         .selectFrom('observations as o')
         .innerJoin('indicators as i', 'i.code', 'o.indicator_code')
-        .select(['o.area_code', 'i.name', 'o.period_label', 'o.value', 'o.lower_bound', 'o.upper_bound', 'o.numerator', 'o.denominator'])
+        .select([
+          'o.area_code',
+          'i.name',
+          'o.period_label',
+          'o.value',
+          'o.lower_bound',
+          'o.upper_bound',
+          'o.numerator',
+          'o.denominator',
+        ])
         .where('i.partnership_id', '=', p.id)
         .orderBy('i.name')
         .orderBy('o.area_code')
@@ -297,19 +415,38 @@ export function importsRoutes(router: Router, deps: Deps): void {
     },
     async (c, { partnership: p, ctx, body }) => {
       try {
-        const s = await deps.imports.importLocalData(ctx, p, { name: body.file.name || 'upload.csv', content: Buffer.from(await body.file.arrayBuffer()) }, body.format, {
-          dryRun: body.dry_run === 'true',
-          ...(body.format === 'open-sdg'
-            ? { openSdg: { indicator: body.indicator ?? '', unit: body.unit || null, higherIsBetter: body.higher_is_better ? body.higher_is_better === 'true' : null } }
-            : {}),
-        });
-        const created = s.result.indicatorsCreated.length ? ` New indicators: ${s.result.indicatorsCreated.length}.` : '';
+        const s = await deps.imports.importLocalData(
+          ctx,
+          p,
+          { name: body.file.name || 'upload.csv', content: Buffer.from(await body.file.arrayBuffer()) },
+          body.format,
+          {
+            dryRun: body.dry_run === 'true',
+            ...(body.format === 'open-sdg'
+              ? {
+                  openSdg: {
+                    indicator: body.indicator ?? '',
+                    unit: body.unit || null,
+                    higherIsBetter: body.higher_is_better ? body.higher_is_better === 'true' : null,
+                  },
+                }
+              : {}),
+          },
+        );
+        const created = s.result.indicatorsCreated.length
+          ? ` New indicators: ${s.result.indicatorsCreated.length}.`
+          : '';
         setFlash(c, { kind: 'success', message: `${describeImport(s)}${created}` });
         return c.redirect(`/p/${p.code}/data`, 303);
       } catch (e) {
         if (e instanceof ImportError) {
           c.status(400);
-          const raw = { format: body.format, indicator: body.indicator ?? '', unit: body.unit ?? '', higher_is_better: body.higher_is_better ?? '' };
+          const raw = {
+            format: body.format,
+            indicator: body.indicator ?? '',
+            unit: body.unit ?? '',
+            higher_is_better: body.higher_is_better ?? '',
+          };
           return dataPage(c, p, raw, { file: [e.message] });
         }
         throw e;

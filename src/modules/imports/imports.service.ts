@@ -14,7 +14,13 @@ import { applyLgbf, applyLgbfIndicators, planLgbf, planLgbfIndicators } from './
 import { applyNpf, planNpf, readNpfTable } from './npf.importer.ts';
 import { applyPopulation, planPopulation } from './population.importer.ts';
 import { DryRunRollback } from './import-errors.ts';
-import { applyLocalData, planLocalData, type LocalDataContext, type LocalDataFormat, type LocalDataResult } from './local-data.importer.ts';
+import {
+  applyLocalData,
+  planLocalData,
+  type LocalDataContext,
+  type LocalDataFormat,
+  type LocalDataResult,
+} from './local-data.importer.ts';
 import { applySimd, planSimd, SIMD_EDITION, type SimdResult } from './simd.importer.ts';
 import { applyCpopPartnerships, planCpopPartnerships, type CpopResult } from './cpop.importer.ts';
 import { applyInequality, planInequality, type InequalityResult } from './cpop-inequality.importer.ts';
@@ -50,29 +56,53 @@ export class ImportsService {
   /** Current council codes, and the codes they had before 2018/19, each mapped to the current code. */
   async councilCodes(): Promise<Map<string, string>> {
     const [areas, aliases] = await Promise.all([
-      this.db.selectFrom('areas').select('code').where('level', '=', 'council_area').where('fictional', '=', false).execute(),
+      this.db
+        .selectFrom('areas')
+        .select('code')
+        .where('level', '=', 'council_area')
+        .where('fictional', '=', false)
+        .execute(),
       this.db.selectFrom('area_code_aliases').select(['old_code', 'area_code']).execute(),
     ]);
-    return new Map([...areas.map((a) => [a.code, a.code] as const), ...aliases.map((a) => [a.old_code, a.area_code] as const)]);
+    return new Map([
+      ...areas.map((a) => [a.code, a.code] as const),
+      ...aliases.map((a) => [a.old_code, a.area_code] as const),
+    ]);
   }
 
   /** Every spelling Cairn knows of the given levels' areas (official names and variants, lower case) → code. */
   private async areasByName(levels: ('country' | 'council_area')[]): Promise<Map<string, string>> {
     const [names, variants] = await Promise.all([
-      this.db.selectFrom('areas').select(['code', 'name']).where('level', 'in', levels).where('fictional', '=', false).execute(),
+      this.db
+        .selectFrom('areas')
+        .select(['code', 'name'])
+        .where('level', 'in', levels)
+        .where('fictional', '=', false)
+        .execute(),
       this.db.selectFrom('area_name_variants').select(['area_code', 'name']).execute(),
     ]);
-    return new Map([...names.map((n) => [n.name.toLowerCase(), n.code] as const), ...variants.map((v) => [v.name.toLowerCase(), v.area_code] as const)]);
+    return new Map([
+      ...names.map((n) => [n.name.toLowerCase(), n.code] as const),
+      ...variants.map((v) => [v.name.toLowerCase(), v.area_code] as const),
+    ]);
   }
 
-  async importGeography(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<GeographyResult>> {
+  async importGeography(
+    ctx: RequestContext,
+    source: SourceFile,
+    options: ImportOptions = {},
+  ): Promise<ImportSummary<GeographyResult>> {
     authorize(ctx.actor, 'import:run');
     const plan = planGeography(source, await this.councilCodes(), this.limits);
     return this.run(ctx, 'geography', source, options, (trx) => applyGeography(trx, plan, options.onProgress));
   }
 
   /** CPOP's partnership time series, and each council's CPOP family group from its FG column. */
-  async importCpopPartnerships(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<CpopResult>> {
+  async importCpopPartnerships(
+    ctx: RequestContext,
+    source: SourceFile,
+    options: ImportOptions = {},
+  ): Promise<ImportSummary<CpopResult>> {
     authorize(ctx.actor, 'import:run');
     const indicators = await this.db
       .selectFrom('indicators')
@@ -80,20 +110,39 @@ export class ImportsService {
       .select(['indicators.code', 'indicators.name'])
       .where('indicator_frameworks.framework', '=', 'CPOP')
       .execute();
-    const scotland = await this.db.selectFrom('areas').select('code').where('level', '=', 'country').where('fictional', '=', false).executeTakeFirstOrThrow();
-    const plan = planCpopPartnerships(source, {
-      indicatorByName: new Map(indicators.map((i) => [i.name.toLowerCase(), i.code])),
-      areaByName: await this.areasByName(['country', 'council_area']),
-      country: scotland.code,
-    }, this.limits);
-    return this.run(ctx, 'cpop-partnerships', source, options, (trx, runId) => applyCpopPartnerships(trx, plan, runId, options.onProgress));
+    const scotland = await this.db
+      .selectFrom('areas')
+      .select('code')
+      .where('level', '=', 'country')
+      .where('fictional', '=', false)
+      .executeTakeFirstOrThrow();
+    const plan = planCpopPartnerships(
+      source,
+      {
+        indicatorByName: new Map(indicators.map((i) => [i.name.toLowerCase(), i.code])),
+        areaByName: await this.areasByName(['country', 'council_area']),
+        country: scotland.code,
+      },
+      this.limits,
+    );
+    return this.run(ctx, 'cpop-partnerships', source, options, (trx, runId) =>
+      applyCpopPartnerships(trx, plan, runId, options.onProgress),
+    );
   }
 
   /** CPOP's inequality inputs: one or more YEAR_IGZ.csv files, all checked before any is written. */
-  async importInequality(ctx: RequestContext, sources: SourceFile[], options: ImportOptions = {}): Promise<ImportSummary<InequalityResult>> {
+  async importInequality(
+    ctx: RequestContext,
+    sources: SourceFile[],
+    options: ImportOptions = {},
+  ): Promise<ImportSummary<InequalityResult>> {
     authorize(ctx.actor, 'import:run');
     const plan = planInequality(sources, await this.areasByName(['council_area']), this.limits);
-    const combined: SourceFile = { name: sources.length === 1 ? sources[0]!.name : `${sources.length} files (${plan.files[0]} … ${plan.files.at(-1)})`, content: Buffer.concat(sources.map((s) => s.content)) };
+    const combined: SourceFile = {
+      name:
+        sources.length === 1 ? sources[0]!.name : `${sources.length} files (${plan.files[0]} … ${plan.files.at(-1)})`,
+      content: Buffer.concat(sources.map((s) => s.content)),
+    };
     return this.run(ctx, 'cpop-inequality', combined, options, async (trx, runId) => {
       options.onProgress?.(0, 1);
       const result = await applyInequality(trx, plan, runId);
@@ -102,20 +151,32 @@ export class ImportsService {
     });
   }
 
-  async importSimd(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}): Promise<ImportSummary<SimdResult>> {
+  async importSimd(
+    ctx: RequestContext,
+    source: SourceFile,
+    options: ImportOptions = {},
+  ): Promise<ImportSummary<SimdResult>> {
     authorize(ctx.actor, 'import:run');
-    const edition = await this.db.selectFrom('simd_editions').select(['code', 'data_zones']).where('code', '=', SIMD_EDITION).executeTakeFirstOrThrow();
+    const edition = await this.db
+      .selectFrom('simd_editions')
+      .select(['code', 'data_zones'])
+      .where('code', '=', SIMD_EDITION)
+      .executeTakeFirstOrThrow();
     const zones = await this.db
       .selectFrom('areas as dz')
       .innerJoin('areas as iz', 'iz.code', 'dz.parent_code')
       .select(['dz.code', 'iz.parent_code as council'])
       .where('dz.level', '=', 'data_zone')
       .execute();
-    const plan = planSimd(source, {
-      edition,
-      dataZoneCouncil: new Map(zones.map((z) => [z.code, z.council ?? ''])),
-      councilByName: await this.areasByName(['council_area']),
-    }, this.limits);
+    const plan = planSimd(
+      source,
+      {
+        edition,
+        dataZoneCouncil: new Map(zones.map((z) => [z.code, z.council ?? ''])),
+        councilByName: await this.areasByName(['council_area']),
+      },
+      this.limits,
+    );
     return this.run(ctx, 'simd', source, options, async (trx) => {
       options.onProgress?.(0, 1);
       const result = await applySimd(trx, plan, edition.code);
@@ -128,7 +189,9 @@ export class ImportsService {
   async importLgbfIndicators(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
     authorize(ctx.actor, 'import:run');
     const plan = await planLgbfIndicators(source, this.limits);
-    return this.run(ctx, 'lgbf-indicators', source, options, (trx) => applyLgbfIndicators(trx, plan, options.onProgress));
+    return this.run(ctx, 'lgbf-indicators', source, options, (trx) =>
+      applyLgbfIndicators(trx, plan, options.onProgress),
+    );
   }
 
   /** LGBF values (cash, real terms, numerator, denominator) for the councils and Scotland, from the "Raw Data" sheet of new_bnch_data.xlsx; the indicators first. */
@@ -140,18 +203,33 @@ export class ImportsService {
       .select(['indicators.code', 'indicators.external_code'])
       .where('indicator_frameworks.framework', '=', 'LGBF')
       .execute();
-    const plan = await planLgbf(source, {
-      indicatorByExternalCode: new Map(indicators.filter((i) => i.external_code).map((i) => [i.external_code!.toLowerCase(), i.code])),
-      areaByName: await this.areasByName(['country', 'council_area']),
-    }, this.limits);
+    const plan = await planLgbf(
+      source,
+      {
+        indicatorByExternalCode: new Map(
+          indicators.filter((i) => i.external_code).map((i) => [i.external_code!.toLowerCase(), i.code]),
+        ),
+        areaByName: await this.areasByName(['country', 'council_area']),
+      },
+      this.limits,
+    );
     return this.run(ctx, 'lgbf', source, options, (trx, runId) => applyLgbf(trx, plan, runId, options.onProgress));
   }
 
   /** LGBF's family groups (Family_Groups.csv): each council's group for people services and for other services. */
   async importFamilyGroups(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
     authorize(ctx.actor, 'import:run');
-    const plan = planFamilyGroups(source, { councilByName: await this.areasByName(['council_area']), councils: new Set((await this.councilCodes()).values()) }, this.limits);
-    return this.run(ctx, 'family-groups', source, options, (trx, runId) => applyLgbfFamilyGroups(trx, plan, runId, options.onProgress));
+    const plan = planFamilyGroups(
+      source,
+      {
+        councilByName: await this.areasByName(['council_area']),
+        councils: new Set((await this.councilCodes()).values()),
+      },
+      this.limits,
+    );
+    return this.run(ctx, 'family-groups', source, options, (trx, runId) =>
+      applyLgbfFamilyGroups(trx, plan, runId, options.onProgress),
+    );
   }
 
   /**
@@ -167,28 +245,51 @@ export class ImportsService {
   /** NRS mid-year population estimates by area, year, sex and single year of age (totals added where the file lacks them). */
   async importPopulation(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
     authorize(ctx.actor, 'import:run');
-    const scotland = await this.db.selectFrom('areas').select('code').where('level', '=', 'country').where('fictional', '=', false).executeTakeFirstOrThrow();
+    const scotland = await this.db
+      .selectFrom('areas')
+      .select('code')
+      .where('level', '=', 'country')
+      .where('fictional', '=', false)
+      .executeTakeFirstOrThrow();
     const areaByName = await this.areasByName(['country', 'council_area']);
     for (const [code, current] of await this.councilCodes()) areaByName.set(code.toLowerCase(), current);
     areaByName.set(scotland.code.toLowerCase(), scotland.code);
     const councils = new Set([...areaByName.values()].filter((c) => c !== scotland.code)).size;
     const plan = await planPopulation(source, { areaByName, councils, scotland: scotland.code }, this.limits);
-    return this.run(ctx, 'population', source, options, (trx, runId) => applyPopulation(trx, plan, runId, scotland.code, options.onProgress));
+    return this.run(ctx, 'population', source, options, (trx, runId) =>
+      applyPopulation(trx, plan, runId, scotland.code, options.onProgress),
+    );
   }
 
   /** Council area or intermediate zone boundaries from a GeoJSON FeatureCollection (layout told from its properties). */
   async importBoundaries(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
     authorize(ctx.actor, 'import:run');
     const zones = await this.db.selectFrom('areas').select('code').where('level', '=', 'intermediate_zone').execute();
-    const plan = planBoundaries(source, { councilByName: await this.areasByName(['council_area']), intermediateZones: new Set(zones.map((z) => z.code)) }, this.limits);
-    return this.run(ctx, 'boundaries', source, options, (trx, runId) => applyBoundaries(trx, plan, runId, options.onProgress));
+    const plan = planBoundaries(
+      source,
+      { councilByName: await this.areasByName(['council_area']), intermediateZones: new Set(zones.map((z) => z.code)) },
+      this.limits,
+    );
+    return this.run(ctx, 'boundaries', source, options, (trx, runId) =>
+      applyBoundaries(trx, plan, runId, options.onProgress),
+    );
   }
 
   /** A partnership's own data (tidy or Open SDG CSV): only its own indicators, only its own areas. */
-  async importLocalData(ctx: RequestContext, p: PartnershipRef, source: SourceFile, format: LocalDataFormat, options: ImportOptions & { openSdg?: LocalDataContext['openSdg'] } = {}): Promise<ImportSummary<LocalDataResult>> {
+  async importLocalData(
+    ctx: RequestContext,
+    p: PartnershipRef,
+    source: SourceFile,
+    format: LocalDataFormat,
+    options: ImportOptions & { openSdg?: LocalDataContext['openSdg'] } = {},
+  ): Promise<ImportSummary<LocalDataResult>> {
     authorize(ctx.actor, 'outcome:import', p.id);
     const [indicators, areas] = await Promise.all([
-      this.db.selectFrom('indicators').select(['code', 'name', 'partnership_id']).where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)])).execute(),
+      this.db
+        .selectFrom('indicators')
+        .select(['code', 'name', 'partnership_id'])
+        .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)]))
+        .execute(),
       sql<{ code: string }>`
         WITH RECURSIVE inside(code) AS (
           SELECT code FROM areas WHERE code = ${p.councilAreaCode}
@@ -202,18 +303,37 @@ export class ImportsService {
       partnershipCode: p.code,
       councilAreaCode: p.councilAreaCode,
       areas: new Set(areas.rows.map((a) => a.code)),
-      indicators: new Map(own.flatMap((i) => [[i.code.toLowerCase(), i.code] as const, [i.name.toLowerCase(), i.code] as const])),
-      national: new Set(indicators.filter((i) => i.partnership_id === null).flatMap((i) => [i.code.toLowerCase(), i.name.toLowerCase()])),
+      indicators: new Map(
+        own.flatMap((i) => [[i.code.toLowerCase(), i.code] as const, [i.name.toLowerCase(), i.code] as const]),
+      ),
+      national: new Set(
+        indicators
+          .filter((i) => i.partnership_id === null)
+          .flatMap((i) => [i.code.toLowerCase(), i.name.toLowerCase()]),
+      ),
       ...(options.openSdg ? { openSdg: options.openSdg } : {}),
     };
     const plan = planLocalData(source, format, context, this.limits);
-    return this.run(ctx, format === 'tidy' ? 'local-tidy' : 'local-open-sdg', source, options, (trx, runId) => applyLocalData(trx, plan, context, runId, `${p.name}: ${source.name}`), p.id);
+    return this.run(
+      ctx,
+      format === 'tidy' ? 'local-tidy' : 'local-open-sdg',
+      source,
+      options,
+      (trx, runId) => applyLocalData(trx, plan, context, runId, `${p.name}: ${source.name}`),
+      p.id,
+    );
   }
 
   /** The import runs of one partnership's own data. */
   async runsFor(ctx: RequestContext, p: PartnershipRef, limit = 50) {
     authorize(ctx.actor, 'partnership:read', p.id);
-    return this.db.selectFrom('import_runs').selectAll().where('partnership_id', '=', p.id).orderBy('id', 'desc').limit(limit).execute();
+    return this.db
+      .selectFrom('import_runs')
+      .selectAll()
+      .where('partnership_id', '=', p.id)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   /**
@@ -229,16 +349,27 @@ export class ImportsService {
         .select(['indicators.code', 'indicators.name'])
         .where('indicator_frameworks.framework', '=', 'CPOP')
         .execute(),
-      this.db.selectFrom('areas').select(['code', 'parent_code']).where('level', '=', 'intermediate_zone').where('fictional', '=', false).execute(),
+      this.db
+        .selectFrom('areas')
+        .select(['code', 'parent_code'])
+        .where('level', '=', 'intermediate_zone')
+        .where('fictional', '=', false)
+        .execute(),
     ]);
     const zoneCouncil = new Map(zones.map((z) => [z.code, z.parent_code ?? '']));
-    const plan = await planCpopCommunities(source, {
-      indicatorByName: new Map(indicators.map((i) => [i.name.toLowerCase(), i.code])),
-      zoneCouncil,
-      councilByName: await this.areasByName(['council_area']),
-      councilCodes: await this.councilCodes(),
-    }, this.limits);
-    return this.run(ctx, 'cpop-communities', source, options, (trx, runId) => applyCpopCommunities(trx, plan, runId, zoneCouncil, options.onProgress));
+    const plan = await planCpopCommunities(
+      source,
+      {
+        indicatorByName: new Map(indicators.map((i) => [i.name.toLowerCase(), i.code])),
+        zoneCouncil,
+        councilByName: await this.areasByName(['council_area']),
+        councilCodes: await this.councilCodes(),
+      },
+      this.limits,
+    );
+    return this.run(ctx, 'cpop-communities', source, options, (trx, runId) =>
+      applyCpopCommunities(trx, plan, runId, zoneCouncil, options.onProgress),
+    );
   }
 
   /** Write an already-checked plan with its import_runs record and audit row, in one transaction. */
@@ -307,6 +438,12 @@ export class ImportsService {
   /** National imports (a partnership's own data is listed with the partnership). */
   async runs(ctx: RequestContext, limit = 100) {
     authorize(ctx.actor, 'import:read');
-    return this.db.selectFrom('import_runs').selectAll().where('partnership_id', 'is', null).orderBy('id', 'desc').limit(limit).execute();
+    return this.db
+      .selectFrom('import_runs')
+      .selectAll()
+      .where('partnership_id', 'is', null)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
   }
 }

@@ -1,6 +1,17 @@
 export { ImportsService, type ImportSummary, type ImportOptions } from './imports.service.ts';
 export { ImportError, shown } from './import-errors.ts';
-export { checksum, DEFAULT_IMPORT_LIMITS, headerKey, headerList, readCsv, readSource, rowNumber, type CsvTable, type ImportLimits, type SourceFile } from './csv-reader.ts';
+export {
+  checksum,
+  DEFAULT_IMPORT_LIMITS,
+  headerKey,
+  headerList,
+  readCsv,
+  readSource,
+  rowNumber,
+  type CsvTable,
+  type ImportLimits,
+  type SourceFile,
+} from './csv-reader.ts';
 export { looksLikeXlsx, readXlsx, type ImportTable, type SheetTable } from './xlsx-reader.ts';
 export { readTable } from './table-reader.ts';
 export type { GeographyResult } from './geography.importer.ts';

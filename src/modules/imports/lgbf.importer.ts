@@ -34,14 +34,22 @@ export function lgbfIndicatorCode(externalCode: string): string {
 const LGBF_MISSING: ReadonlySet<string> = new Set([...MISSING_MARKERS, '-', '!']);
 
 /** A column as messages name it: its header and its letter, as the workbook has hundreds of columns. */
-const columnName = (table: SheetTable, index: number) => (table.header[index] ? `${table.header[index]} (${columnLetter(index)})` : columnLetter(index));
+const columnName = (table: SheetTable, index: number) =>
+  table.header[index] ? `${table.header[index]} (${columnLetter(index)})` : columnLetter(index);
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
 // ---------------------------------------------------------------------------------------------------
 // Indicators, from Metadata_Shiny.xlsx
 
-const META = { code: 'Variable name', title: 'Title', domain: 'Domain', source: 'Source', description: 'Description', polarity: 'One is high' } as const;
+const META = {
+  code: 'Variable name',
+  title: 'Title',
+  domain: 'Domain',
+  source: 'Source',
+  description: 'Description',
+  polarity: 'One is high',
+} as const;
 const META_SHEET = 'metadata';
 
 export interface LgbfIndicatorRow {
@@ -76,17 +84,24 @@ export async function planLgbfIndicators(source: SourceFile, limits: XlsxLimits)
     const polarity = cell('polarity');
     if (cells.every((c) => c.trim() === '')) return countReason(skipped, 'blank row');
     // Only indicators have a polarity; numerators, denominators and groupings have none.
-    if (polarity === '') return countReason(skipped, 'not an indicator (a numerator, denominator or grouping: no polarity)');
-    if (!/^(yes|no)$/i.test(polarity)) throw new ImportError(table.file, `“${polarity}” is not Yes or No`, row, META.polarity);
-    if (externalCode === '') throw new ImportError(table.file, 'an indicator with a polarity has no code', row, META.code);
+    if (polarity === '')
+      return countReason(skipped, 'not an indicator (a numerator, denominator or grouping: no polarity)');
+    if (!/^(yes|no)$/i.test(polarity))
+      throw new ImportError(table.file, `“${polarity}” is not Yes or No`, row, META.polarity);
+    if (externalCode === '')
+      throw new ImportError(table.file, 'an indicator with a polarity has no code', row, META.code);
     // "CHN1-Real" is CHN1 in real terms: Cairn keeps it beside the cash value (observations.real_terms_value).
-    if (/-real$/i.test(externalCode)) return countReason(skipped, 'real-terms twin of another indicator (kept beside its cash value)');
+    if (/-real$/i.test(externalCode))
+      return countReason(skipped, 'real-terms twin of another indicator (kept beside its cash value)');
     const name = cell('title');
     if (name === '') throw new ImportError(table.file, `indicator ${externalCode} has no title`, row, META.title);
     const code = lgbfIndicatorCode(externalCode);
     const earlier = seen.get(code);
     if (earlier) {
-      const what = earlier.externalCode === externalCode ? `${externalCode} appears twice` : `${earlier.externalCode} and ${externalCode} would both be ${code}`;
+      const what =
+        earlier.externalCode === externalCode
+          ? `${externalCode} appears twice`
+          : `${earlier.externalCode} and ${externalCode} would both be ${code}`;
       throw new ImportError(table.file, `${what} (rows ${earlier.row} and ${row})`, row, META.code);
     }
     seen.set(code, { row, externalCode });
@@ -101,7 +116,8 @@ export async function planLgbfIndicators(source: SourceFile, limits: XlsxLimits)
       source: LGBF_MISSING.has(from) || /^internal$/i.test(from) ? LGBF_SOURCE : `${LGBF_SOURCE}; data from ${from}`,
     });
   });
-  if (rows.length === 0) throw new ImportError(table.file, `has no indicators (no row has Yes or No under “${META.polarity}”)`);
+  if (rows.length === 0)
+    throw new ImportError(table.file, `has no indicators (no row has Yes or No under “${META.polarity}”)`);
   return { file: table.file, rows, rowsRead: table.rows.length, skipped };
 }
 
@@ -134,7 +150,9 @@ export async function applyLgbfIndicators(
       name = EXCLUDED.name, higher_is_better = EXCLUDED.higher_is_better, definition = EXCLUDED.definition,
       source = EXCLUDED.source, external_code = EXCLUDED.external_code, category = EXCLUDED.category
     WHERE (indicators.name, indicators.higher_is_better, indicators.definition, indicators.source, indicators.external_code, indicators.category)
-      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.higher_is_better, EXCLUDED.definition, EXCLUDED.source, EXCLUDED.external_code, EXCLUDED.category)`.execute(trx);
+      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.higher_is_better, EXCLUDED.definition, EXCLUDED.source, EXCLUDED.external_code, EXCLUDED.category)`.execute(
+    trx,
+  );
   await sql`
     INSERT INTO indicator_frameworks (indicator_code, framework)
     SELECT c, 'LGBF' FROM unnest(${codes}::text[]) AS t(c)
@@ -143,7 +161,14 @@ export async function applyLgbfIndicators(
   const byCategory: Record<string, number> = {};
   for (const x of r) countReason(byCategory, x.category ?? 'none');
   const created = r.length - existing.length;
-  return { rowsRead: plan.rowsRead, rowsLoaded: r.length, skipped: plan.skipped, created, changed: Number(written.numAffectedRows ?? 0n) - created, byCategory };
+  return {
+    rowsRead: plan.rowsRead,
+    rowsLoaded: r.length,
+    skipped: plan.skipped,
+    created,
+    changed: Number(written.numAffectedRows ?? 0n) - created,
+    byCategory,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -211,12 +236,19 @@ function planColumns(table: SheetTable, areaColumn: number, context: LgbfContext
     const name = columnName(table, index);
     if (header === '') {
       const filled = table.rows.findIndex((cells) => (cells[index] ?? '').trim() !== '');
-      if (filled >= 0) throw new ImportError(table.file, 'has values but no header: what are they?', table.rowNumbers[filled]!, name);
+      if (filled >= 0)
+        throw new ImportError(table.file, 'has values but no header: what are they?', table.rowNumbers[filled]!, name);
       last = null;
       return;
     }
     const m = HEADER.exec(header);
-    if (!m) throw new ImportError(table.file, `“${header}” is not “CODE yyyy-yy”, “CODE yyyy-yy Real” or a numerator’s or denominator’s “label yyyy-yy”`, row, name);
+    if (!m)
+      throw new ImportError(
+        table.file,
+        `“${header}” is not “CODE yyyy-yy”, “CODE yyyy-yy Real” or a numerator’s or denominator’s “label yyyy-yy”`,
+        row,
+        name,
+      );
     const stem = m[1]!.trim();
     const period = parsePeriod(m[2]!);
     if (!period) throw new ImportError(table.file, `“${m[2]}” is not a financial year or a range of them`, row, name);
@@ -229,7 +261,13 @@ function planColumns(table: SheetTable, areaColumn: number, context: LgbfContext
         return;
       }
       const earlier = byKey.get(key);
-      if (earlier) throw new ImportError(table.file, `${stem} ${period.label} appears twice (columns ${columnLetter(earlier.index)} and ${columnLetter(index)})`, row, name);
+      if (earlier)
+        throw new ImportError(
+          table.file,
+          `${stem} ${period.label} appears twice (columns ${columnLetter(earlier.index)} and ${columnLetter(index)})`,
+          row,
+          name,
+        );
       last = { index, indicator, period, numerator: null, denominator: null, real: null };
       labelsAfterLast = 0;
       byKey.set(key, last);
@@ -238,12 +276,22 @@ function planColumns(table: SheetTable, areaColumn: number, context: LgbfContext
     }
     // An unknown code is refused rather than created from the header, which gives neither a title nor a polarity.
     if (m[3] || LOOKS_LIKE_CODE.test(stem)) {
-      throw new ImportError(table.file, `“${stem}” is not an LGBF indicator Cairn knows (import the LGBF metadata, Metadata_Shiny.xlsx, first)`, row, name);
+      throw new ImportError(
+        table.file,
+        `“${stem}” is not an LGBF indicator Cairn knows (import the LGBF metadata, Metadata_Shiny.xlsx, first)`,
+        row,
+        name,
+      );
     }
     // A label: the numerator, then the denominator, right after their indicator's column for the same period.
     const owner = last as ValueColumn | null;
     if (!owner || owner.period.label !== period.label || labelsAfterLast >= 2) {
-      throw new ImportError(table.file, `“${header}” is neither an indicator’s column nor the numerator or denominator right after one for ${period.label}`, row, name);
+      throw new ImportError(
+        table.file,
+        `“${header}” is neither an indicator’s column nor the numerator or denominator right after one for ${period.label}`,
+        row,
+        name,
+      );
     }
     if (labelsAfterLast === 0) owner.numerator = index;
     else owner.denominator = index;
@@ -252,8 +300,20 @@ function planColumns(table: SheetTable, areaColumn: number, context: LgbfContext
   for (const r of realColumns) {
     const cash = byKey.get(r.key);
     const name = columnName(table, r.index);
-    if (!cash) throw new ImportError(table.file, `is in real terms but there is no column “${r.stem} ${r.period}” for the value itself`, row, name);
-    if (cash.real !== null) throw new ImportError(table.file, `${r.stem} ${r.period} in real terms appears twice (columns ${columnLetter(cash.real)} and ${columnLetter(r.index)})`, row, name);
+    if (!cash)
+      throw new ImportError(
+        table.file,
+        `is in real terms but there is no column “${r.stem} ${r.period}” for the value itself`,
+        row,
+        name,
+      );
+    if (cash.real !== null)
+      throw new ImportError(
+        table.file,
+        `${r.stem} ${r.period} in real terms appears twice (columns ${columnLetter(cash.real)} and ${columnLetter(r.index)})`,
+        row,
+        name,
+      );
     cash.real = r.index;
   }
   if (columns.length === 0) throw new ImportError(table.file, 'has no indicator columns (“CODE yyyy-yy”)', row);
@@ -295,9 +355,18 @@ export async function planLgbf(source: SourceFile, context: LgbfContext, limits:
     if (cells.every((c) => c.trim() === '')) return;
     const name = (cells[areaColumn] ?? '').trim();
     const area = context.areaByName.get(name.toLowerCase());
-    if (!area) throw new ImportError(table.file, name ? `“${name}” is not a council area or Scotland under any name Cairn knows` : 'has values but no council name', row, AREA_COLUMN);
+    if (!area)
+      throw new ImportError(
+        table.file,
+        name
+          ? `“${name}” is not a council area or Scotland under any name Cairn knows`
+          : 'has values but no council name',
+        row,
+        AREA_COLUMN,
+      );
     const earlier = seen.get(area);
-    if (earlier !== undefined) throw new ImportError(table.file, `${name} appears twice (rows ${earlier} and ${row})`, row, AREA_COLUMN);
+    if (earlier !== undefined)
+      throw new ImportError(table.file, `${name} appears twice (rows ${earlier} and ${row})`, row, AREA_COLUMN);
     seen.set(area, row);
     const number = (index: number, what: string, parts: boolean): number | null => {
       const raw = (cells[index] ?? '').trim();
@@ -305,7 +374,8 @@ export async function planLgbf(source: SourceFile, context: LgbfContext, limits:
         countReason(parts ? plan.partsMissing : plan.skipped, `${what} missing (${raw || 'blank'})`);
         return null;
       }
-      if (!NUMBER.test(raw)) throw new ImportError(table.file, `“${raw}” is not a number`, row, columnName(table, index));
+      if (!NUMBER.test(raw))
+        throw new ImportError(table.file, `“${raw}” is not a number`, row, columnName(table, index));
       return Number(raw);
     };
     for (const c of columns) {
@@ -369,7 +439,9 @@ export async function applyLgbf(
     await sql`
       UPDATE indicators SET numerator_label = t.n, denominator_label = t.d
       FROM unnest(${labels.map(([code]) => code)}::text[], ${labels.map(([, l]) => l.numerator)}::text[], ${labels.map(([, l]) => l.denominator)}::text[]) AS t(c, n, d)
-      WHERE indicators.code = t.c AND (indicators.numerator_label, indicators.denominator_label) IS DISTINCT FROM (t.n, t.d)`.execute(trx);
+      WHERE indicators.code = t.c AND (indicators.numerator_label, indicators.denominator_label) IS DISTINCT FROM (t.n, t.d)`.execute(
+      trx,
+    );
   }
   const r = plan.rows;
   return {

@@ -2,7 +2,16 @@ import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
-import { DEFAULT_IMPORT_LIMITS, MISSING_MARKERS, readCsv, requireColumns, rowNumber, type CsvTable, type ImportLimits, type SourceFile } from './csv-reader.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  MISSING_MARKERS,
+  readCsv,
+  requireColumns,
+  rowNumber,
+  type CsvTable,
+  type ImportLimits,
+  type SourceFile,
+} from './csv-reader.ts';
 import { ImportError, shown } from './import-errors.ts';
 
 /**
@@ -26,8 +35,14 @@ export type LocalDataFormat = 'tidy' | 'open-sdg';
  */
 export const OWN_INDICATOR_NAME_MAX = 200;
 export const OWN_INDICATOR_UNIT_MAX = 100;
-export const OwnIndicatorName = z.string().trim().max(OWN_INDICATOR_NAME_MAX, { error: `An indicator’s name has at most ${OWN_INDICATOR_NAME_MAX} characters` });
-export const OwnIndicatorUnit = z.string().trim().max(OWN_INDICATOR_UNIT_MAX, { error: `A unit has at most ${OWN_INDICATOR_UNIT_MAX} characters` });
+export const OwnIndicatorName = z
+  .string()
+  .trim()
+  .max(OWN_INDICATOR_NAME_MAX, { error: `An indicator’s name has at most ${OWN_INDICATOR_NAME_MAX} characters` });
+export const OwnIndicatorUnit = z
+  .string()
+  .trim()
+  .max(OWN_INDICATOR_UNIT_MAX, { error: `A unit has at most ${OWN_INDICATOR_UNIT_MAX} characters` });
 
 export interface LocalDataContext {
   partnershipId: number;
@@ -75,7 +90,13 @@ function numberOrNull(table: CsvTable, raw: string | undefined, row: number, col
   const text = (raw ?? '').trim();
   if (MISSING_MARKERS.has(text)) return null;
   const value = Number(text.replace(/,/g, ''));
-  if (!Number.isFinite(value) || /,\d{1,2}$/.test(text)) throw new ImportError(table.file, `“${shown(text)}” is not a number (write 1234.5, without a currency sign or a decimal comma)`, row, column);
+  if (!Number.isFinite(value) || /,\d{1,2}$/.test(text))
+    throw new ImportError(
+      table.file,
+      `“${shown(text)}” is not a number (write 1234.5, without a currency sign or a decimal comma)`,
+      row,
+      column,
+    );
   return value;
 }
 
@@ -83,51 +104,106 @@ function numberOrNull(table: CsvTable, raw: string | undefined, row: number, col
 function checked(file: string, schema: z.ZodType<string>, value: string, row: number, column: string): string {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new ImportError(file, `${result.error.issues[0]!.message} (this one has ${value.trim().length.toLocaleString('en-GB')})`, row, column);
+  throw new ImportError(
+    file,
+    `${result.error.issues[0]!.message} (this one has ${value.trim().length.toLocaleString('en-GB')})`,
+    row,
+    column,
+  );
 }
 
-export function planLocalData(source: SourceFile, format: LocalDataFormat, context: LocalDataContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): LocalDataPlan {
+export function planLocalData(
+  source: SourceFile,
+  format: LocalDataFormat,
+  context: LocalDataContext,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): LocalDataPlan {
   const table = readCsv(source, limits);
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
-  const plan: LocalDataPlan = { file: table.file, rowsRead: table.rows.length, rows: [], newIndicators: new Map(), skipped: {} };
+  const plan: LocalDataPlan = {
+    file: table.file,
+    rowsRead: table.rows.length,
+    rows: [],
+    newIndicators: new Map(),
+    skipped: {},
+  };
   const skip = (reason: string) => (plan.skipped[reason] = (plan.skipped[reason] ?? 0) + 1);
   const seen = new Map<string, number>();
-  const indicatorCode = (given: string, row: number, column: string, unit: string | null, higherIsBetter: boolean | null): string => {
+  const indicatorCode = (
+    given: string,
+    row: number,
+    column: string,
+    unit: string | null,
+    higherIsBetter: boolean | null,
+  ): string => {
     const name = checked(table.file, OwnIndicatorName, given, row, column);
     if (!name) throw new ImportError(table.file, 'the indicator is blank', row, column);
     const known = context.indicators.get(name.toLowerCase());
     if (known) return known;
     if (context.national.has(name.toLowerCase())) {
-      throw new ImportError(table.file, `“${name}” is a national indicator, which Cairn loads from the national files: give your own indicator another name`, row, column);
+      throw new ImportError(
+        table.file,
+        `“${name}” is a national indicator, which Cairn loads from the national files: give your own indicator another name`,
+        row,
+        column,
+      );
     }
     const code = `${context.partnershipCode}-${slug(name)}`.slice(0, 64);
-    if (!slug(name)) throw new ImportError(table.file, `“${shown(name)}” cannot name an indicator: use letters or digits`, row, column);
+    if (!slug(name))
+      throw new ImportError(
+        table.file,
+        `“${shown(name)}” cannot name an indicator: use letters or digits`,
+        row,
+        column,
+      );
     if (!plan.newIndicators.has(code)) plan.newIndicators.set(code, { name, unit, higherIsBetter });
     return code;
   };
   const add = (o: LocalObservation, row: number) => {
     const key = `${o.indicator}|${o.area}|${o.period.label}`;
     const earlier = seen.get(key);
-    if (earlier !== undefined) throw new ImportError(table.file, `${o.area}, ${o.indicator}, ${o.period.label} appears twice (rows ${earlier} and ${row})`, row);
+    if (earlier !== undefined)
+      throw new ImportError(
+        table.file,
+        `${o.area}, ${o.indicator}, ${o.period.label} appears twice (rows ${earlier} and ${row})`,
+        row,
+      );
     seen.set(key, row);
     plan.rows.push(o);
   };
   const area = (raw: string, row: number, column: string) => {
     const given = raw.trim();
     const code = context.areas.has(given) ? given : given.toUpperCase();
-    if (!context.areas.has(code)) throw new ImportError(table.file, `“${shown(raw.trim())}” is not an area inside the partnership (give a code such as ${context.councilAreaCode})`, row, column);
+    if (!context.areas.has(code))
+      throw new ImportError(
+        table.file,
+        `“${shown(raw.trim())}” is not an area inside the partnership (give a code such as ${context.councilAreaCode})`,
+        row,
+        column,
+      );
     return code;
   };
   const period = (raw: string, row: number, column: string) => {
     const p = parsePeriod(raw);
-    if (!p) throw new ImportError(table.file, `“${shown(raw)}” is not a year (2024), financial year (2024/25), range (2022-2024) or quarter (2024 Q1)`, row, column);
+    if (!p)
+      throw new ImportError(
+        table.file,
+        `“${shown(raw)}” is not a year (2024), financial year (2024/25), range (2022-2024) or quarter (2024 Q1)`,
+        row,
+        column,
+      );
     return p;
   };
 
   if (format === 'tidy') {
     const col = requireColumns(table, ['area_code', 'indicator', 'period', 'value'] as const);
     const optional = (name: string) => (table.header.includes(name) ? table.header.indexOf(name) : -1);
-    const extra = { lower_bound: optional('lower_bound'), upper_bound: optional('upper_bound'), numerator: optional('numerator'), denominator: optional('denominator') };
+    const extra = {
+      lower_bound: optional('lower_bound'),
+      upper_bound: optional('upper_bound'),
+      numerator: optional('numerator'),
+      denominator: optional('denominator'),
+    };
     table.rows.forEach((cells, i) => {
       const row = rowNumber(i);
       const value = numberOrNull(table, cells[col.value], row, 'value');
@@ -142,19 +218,37 @@ export function planLocalData(source: SourceFile, format: LocalDataFormat, conte
         denominator: extra.denominator < 0 ? null : numberOrNull(table, cells[extra.denominator], row, 'denominator'),
       };
       if (value === null) return void skip(`value missing (${(cells[col.value] ?? '').trim() || 'blank'})`);
-      if (o.lower !== null && o.upper !== null && o.lower > o.upper) throw new ImportError(table.file, `the lower bound ${o.lower} is above the upper bound ${o.upper}`, row, 'lower_bound');
+      if (o.lower !== null && o.upper !== null && o.lower > o.upper)
+        throw new ImportError(
+          table.file,
+          `the lower bound ${o.lower} is above the upper bound ${o.upper}`,
+          row,
+          'lower_bound',
+        );
       add({ ...o, value }, row);
     });
   } else {
     const about = context.openSdg;
-    if (!about?.indicator.trim()) throw new ImportError(table.file, 'an Open SDG file holds one indicator: say which when uploading it');
+    if (!about?.indicator.trim())
+      throw new ImportError(table.file, 'an Open SDG file holds one indicator: say which when uploading it');
     const col = requireColumns(table, ['Year', 'Value'] as const);
     const geo = table.header.indexOf('GeoCode');
-    const special = new Set(['Year', 'Value', 'GeoCode', 'Units', 'Series', 'Observation status', 'Unit multiplier', 'Unit measure']);
+    const special = new Set([
+      'Year',
+      'Value',
+      'GeoCode',
+      'Units',
+      'Series',
+      'Observation status',
+      'Unit multiplier',
+      'Unit measure',
+    ]);
     const disaggregations = table.header.map((h, i) => ({ h, i })).filter((x) => !special.has(x.h));
     const units = table.header.indexOf('Units');
     const fileUnit = units >= 0 ? (table.rows[0]?.[units] ?? '').trim() || null : null;
-    const unit = about.unit ? checked(table.file, OwnIndicatorUnit, about.unit, 1, 'unit') : fileUnit && checked(table.file, OwnIndicatorUnit, fileUnit, rowNumber(0), 'Units');
+    const unit = about.unit
+      ? checked(table.file, OwnIndicatorUnit, about.unit, 1, 'unit')
+      : fileUnit && checked(table.file, OwnIndicatorUnit, fileUnit, rowNumber(0), 'Units');
     const indicator = indicatorCode(about.indicator.trim(), 1, 'indicator', unit, about.higherIsBetter);
     table.rows.forEach((cells, i) => {
       const row = rowNumber(i);
@@ -186,17 +280,36 @@ export interface LocalDataResult {
   areas: number;
 }
 
-export async function applyLocalData(trx: Transaction<Database>, plan: LocalDataPlan, context: LocalDataContext, runId: number, source: string): Promise<LocalDataResult> {
+export async function applyLocalData(
+  trx: Transaction<Database>,
+  plan: LocalDataPlan,
+  context: LocalDataContext,
+  runId: number,
+  source: string,
+): Promise<LocalDataResult> {
   const created: string[] = [];
   for (const [code, i] of plan.newIndicators) {
     const inserted = await trx
       .insertInto('indicators')
-      .values({ code, name: i.name, unit: i.unit, higher_is_better: i.higherIsBetter, definition: null, source, partnership_id: context.partnershipId, created_at: new Date() })
+      .values({
+        code,
+        name: i.name,
+        unit: i.unit,
+        higher_is_better: i.higherIsBetter,
+        definition: null,
+        source,
+        partnership_id: context.partnershipId,
+        created_at: new Date(),
+      })
       .onConflict((oc) => oc.column('code').doNothing())
       .returning('code')
       .executeTakeFirst();
     if (inserted) created.push(code);
-    await trx.insertInto('indicator_frameworks').values({ indicator_code: code, framework: 'local' }).onConflict((oc) => oc.columns(['indicator_code', 'framework']).doNothing()).execute();
+    await trx
+      .insertInto('indicator_frameworks')
+      .values({ indicator_code: code, framework: 'local' })
+      .onConflict((oc) => oc.columns(['indicator_code', 'framework']).doNothing())
+      .execute();
   }
   const r = plan.rows;
   if (r.length) {

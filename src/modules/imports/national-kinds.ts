@@ -19,25 +19,37 @@ export interface NationalImportKind {
   multiple: boolean;
   /** The files of this kind in the shared data layout, relative to its root. */
   layout: (root: string) => string[];
-  run: (imports: ImportsService, ctx: RequestContext, sources: SourceFile[], options: ImportOptions) => Promise<AnySummary>;
+  run: (
+    imports: ImportsService,
+    ctx: RequestContext,
+    sources: SourceFile[],
+    options: ImportOptions,
+  ) => Promise<AnySummary>;
 }
 
-const one = (...parts: string[]) => () => [path.join(...parts)];
+const one =
+  (...parts: string[]) =>
+  () => [path.join(...parts)];
 const first = (sources: SourceFile[]) => sources[0]!;
 
 export const NATIONAL_IMPORTS: readonly NationalImportKind[] = [
   {
     kind: 'geography',
     label: 'Data zone lookup',
-    description: 'The data zone 2011 lookup (statistics.gov.scot or NRS layout): intermediate zones, data zones, wards, health boards, urban/rural classes.',
+    description:
+      'The data zone 2011 lookup (statistics.gov.scot or NRS layout): intermediate zones, data zones, wards, health boards, urban/rural classes.',
     multiple: false,
-    layout: () => [path.join('geography', 'DataZone2011lookup.csv'), path.join('geography', 'Datazone2011lookup_all_geographies.csv')],
+    layout: () => [
+      path.join('geography', 'DataZone2011lookup.csv'),
+      path.join('geography', 'Datazone2011lookup_all_geographies.csv'),
+    ],
     run: (i, ctx, s, o) => i.importGeography(ctx, first(s), o),
   },
   {
     kind: 'simd',
     label: 'SIMD 2020v2',
-    description: 'SIMD 2020v2 ranks and indicators (CSV): ranks, deciles, quintiles, domain ranks, population, income and employment per data zone.',
+    description:
+      'SIMD 2020v2 ranks and indicators (CSV): ranks, deciles, quintiles, domain ranks, population, income and employment per data zone.',
     multiple: false,
     layout: one('simd', 'simd2020_withinds.csv'),
     run: (i, ctx, s, o) => i.importSimd(ctx, first(s), o),
@@ -47,7 +59,10 @@ export const NATIONAL_IMPORTS: readonly NationalImportKind[] = [
     label: 'Boundaries (GeoJSON)',
     description: 'Council area or intermediate zone boundaries as a GeoJSON FeatureCollection, for maps.',
     multiple: false,
-    layout: () => [path.join('boundaries', 'npw_scotland_boundaries.geojson'), path.join('boundaries', 'izboundaries_simplified.geojson')],
+    layout: () => [
+      path.join('boundaries', 'npw_scotland_boundaries.geojson'),
+      path.join('boundaries', 'izboundaries_simplified.geojson'),
+    ],
     run: (i, ctx, s, o) => i.importBoundaries(ctx, first(s), o),
   },
   {
@@ -61,7 +76,8 @@ export const NATIONAL_IMPORTS: readonly NationalImportKind[] = [
   {
     kind: 'cpop-partnerships',
     label: 'CPOP partnership series',
-    description: 'CPOP’s time series for the 32 partnerships and Scotland (CPPcleandata.csv), raw, imputed and projected kept apart, with CPOP’s family groups.',
+    description:
+      'CPOP’s time series for the 32 partnerships and Scotland (CPPcleandata.csv), raw, imputed and projected kept apart, with CPOP’s family groups.',
     multiple: false,
     layout: one('cpop', 'CPPcleandata.csv'),
     run: (i, ctx, s, o) => i.importCpopPartnerships(ctx, first(s), o),
@@ -69,7 +85,8 @@ export const NATIONAL_IMPORTS: readonly NationalImportKind[] = [
   {
     kind: 'cpop-inequality',
     label: 'CPOP inequality inputs',
-    description: 'CPOP’s inequality inputs (YEAR_IGZ.csv, one file a year): income-deprived and other people and outcome values per intermediate zone.',
+    description:
+      'CPOP’s inequality inputs (YEAR_IGZ.csv, one file a year): income-deprived and other people and outcome values per intermediate zone.',
     multiple: true,
     layout: (root) =>
       readdirSync(path.join(root, 'cpop', 'inequality-inputs'))
@@ -97,7 +114,8 @@ export const NATIONAL_IMPORTS: readonly NationalImportKind[] = [
   {
     kind: 'lgbf',
     label: 'LGBF benchmarking data',
-    description: 'The LGBF raw benchmarking workbook (new_bnch_data.xlsx, sheet “Raw Data”): cash and real-terms values with numerators and denominators.',
+    description:
+      'The LGBF raw benchmarking workbook (new_bnch_data.xlsx, sheet “Raw Data”): cash and real-terms values with numerators and denominators.',
     multiple: false,
     layout: one('lgbf', 'new_bnch_data.xlsx'),
     run: (i, ctx, s, o) => i.importLgbf(ctx, first(s), o),
@@ -105,7 +123,8 @@ export const NATIONAL_IMPORTS: readonly NationalImportKind[] = [
   {
     kind: 'family-groups',
     label: 'LGBF family groups',
-    description: 'LGBF family groups (Family_Groups.csv): four groups of eight councils, for each of the two kinds of indicator.',
+    description:
+      'LGBF family groups (Family_Groups.csv): four groups of eight councils, for each of the two kinds of indicator.',
     multiple: false,
     layout: one('lgbf', 'Family_Groups.csv'),
     run: (i, ctx, s, o) => i.importFamilyGroups(ctx, first(s), o),
@@ -113,7 +132,8 @@ export const NATIONAL_IMPORTS: readonly NationalImportKind[] = [
   {
     kind: 'npf',
     label: 'National Performance Framework',
-    description: 'The NPF database download (npf_database.xlsx or CSV): Scotland and council-area figures, messy names and periods mapped, what cannot be mapped reported.',
+    description:
+      'The NPF database download (npf_database.xlsx or CSV): Scotland and council-area figures, messy names and periods mapped, what cannot be mapped reported.',
     multiple: false,
     layout: one('npf', 'npf_database.xlsx'),
     run: (i, ctx, s, o) => i.importNpf(ctx, first(s), o),

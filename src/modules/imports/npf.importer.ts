@@ -2,7 +2,15 @@ import { sql, type Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import { SCOTLAND, slugify } from '../../db/reference/council-areas.ts';
 import type { Database } from '../../db/schema.ts';
-import { DEFAULT_IMPORT_LIMITS, MISSING_MARKERS, requireColumns, rowNumber, type CsvTable, type ImportLimits, type SourceFile } from './csv-reader.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  MISSING_MARKERS,
+  requireColumns,
+  rowNumber,
+  type CsvTable,
+  type ImportLimits,
+  type SourceFile,
+} from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 import { readTable } from './table-reader.ts';
 import type { ImportTable, SheetTable } from './xlsx-reader.ts';
@@ -30,7 +38,17 @@ import type { ImportTable, SheetTable } from './xlsx-reader.ts';
  * area_name_variants or teach parsePeriod the label. A file that cannot be read as the NPF database (a
  * column missing, a figure that is not a number, text that is not UTF-8, a broken workbook) is refused whole.
  */
-const COLUMNS = ['Characteristic', 'Year', 'Figure', 'Breakdown', 'Disaggregation', 'Indicator', 'Outcome', 'Measure', 'Source'] as const;
+const COLUMNS = [
+  'Characteristic',
+  'Year',
+  'Figure',
+  'Breakdown',
+  'Disaggregation',
+  'Indicator',
+  'Outcome',
+  'Measure',
+  'Source',
+] as const;
 type Column = (typeof COLUMNS)[number];
 
 /** The NPF file also writes "-" (once, for Falkirk's community-owned assets in 2020, where earlier years say NA). */
@@ -64,7 +82,10 @@ export function npfIndicatorCode(name: string): string {
 }
 
 /** Read the workbook (.xlsx, found by its zip signature) or its CSV export. */
-export async function readNpfTable(source: SourceFile, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<ImportTable> {
+export async function readNpfTable(
+  source: SourceFile,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): Promise<ImportTable> {
   return readTable(source, limits);
 }
 
@@ -106,13 +127,12 @@ export interface NpfPlan {
 }
 
 type Placement =
-  | { kind: 'council'; name: string }
-  | { kind: 'scotland'; tier: 1 | 2 }
-  | { kind: 'skip'; reason: string };
+  { kind: 'council'; name: string } | { kind: 'scotland'; tier: 1 | 2 } | { kind: 'skip'; reason: string };
 
 /** Where a row belongs: see the comment at the top. */
 function place(characteristic: string, breakdown: string, disaggregation: string): Placement {
-  if (missing(breakdown) && missing(disaggregation)) return { kind: 'skip', reason: 'neither Breakdown nor Disaggregation given' };
+  if (missing(breakdown) && missing(disaggregation))
+    return { kind: 'skip', reason: 'neither Breakdown nor Disaggregation given' };
   const byCharacteristic = realCharacteristic(characteristic);
   for (const [label, name] of [
     [disaggregation, breakdown],
@@ -126,7 +146,11 @@ function place(characteristic: string, breakdown: string, disaggregation: string
   }
   if (isTotal(breakdown) && (isTotal(disaggregation) || missing(disaggregation))) return { kind: 'scotland', tier: 1 };
   if (isTotal(breakdown)) return { kind: 'scotland', tier: 2 };
-  const by = byCharacteristic ? characteristic : !missing(disaggregation) && !isTotal(disaggregation) ? disaggregation : breakdown;
+  const by = byCharacteristic
+    ? characteristic
+    : !missing(disaggregation) && !isTotal(disaggregation)
+      ? disaggregation
+      : breakdown;
   return { kind: 'skip', reason: `broken down by ${by}` };
 }
 
@@ -232,14 +256,29 @@ export function planNpf(table: CsvTable | SheetTable, councilByName: ReadonlyMap
     const name = cell('Indicator');
     if (missing(name)) throw new ImportError(table.file, 'has no indicator name', row, 'Indicator');
     const slug = slugOf(name);
-    if (!slug) throw new ImportError(table.file, `“${name}” has no letters or digits to make a code from`, row, 'Indicator');
+    if (!slug)
+      throw new ImportError(table.file, `“${name}” has no letters or digits to make a code from`, row, 'Indicator');
     const code = npfIndicatorCode(name);
     let facts = indicators.get(code);
     if (!facts) {
-      facts = { code, firstRow: row, slug, names: new Tally(), outcomes: [], measures: measureTally(), candidateMeasures: measureTally(), sources: new Tally() };
+      facts = {
+        code,
+        firstRow: row,
+        slug,
+        names: new Tally(),
+        outcomes: [],
+        measures: measureTally(),
+        candidateMeasures: measureTally(),
+        sources: new Tally(),
+      };
       indicators.set(code, facts);
     } else if (facts.slug !== slug) {
-      throw new ImportError(table.file, `“${name}” and the indicator on row ${facts.firstRow} would share the code ${code}`, row, 'Indicator');
+      throw new ImportError(
+        table.file,
+        `“${name}” and the indicator on row ${facts.firstRow} would share the code ${code}`,
+        row,
+        'Indicator',
+      );
     }
     facts.names.add(name);
     facts.outcomes.push(cell('Outcome'));
@@ -249,7 +288,8 @@ export function planNpf(table: CsvTable | SheetTable, councilByName: ReadonlyMap
 
     // Every figure must be a number or a missing marker, whether or not the row is kept.
     const figure = cell('Figure');
-    if (!missing(figure) && !NUMBER.test(figure)) throw new ImportError(table.file, `“${figure}” is not a number`, row, 'Figure');
+    if (!missing(figure) && !NUMBER.test(figure))
+      throw new ImportError(table.file, `“${figure}” is not a number`, row, 'Figure');
 
     const placement = place(cell('Characteristic'), cell('Breakdown'), cell('Disaggregation'));
     if (placement.kind === 'skip') return skip(placement.reason);
@@ -270,7 +310,15 @@ export function planNpf(table: CsvTable | SheetTable, councilByName: ReadonlyMap
     }
     if (missing(figure)) return skip(`figure missing (${figure || 'blank'})`);
     facts.candidateMeasures.add(cell('Measure'));
-    candidates.push({ indicator: code, area, period, value: Number(figure), row, tier: placement.kind === 'scotland' ? placement.tier : 1, measure: cell('Measure') });
+    candidates.push({
+      indicator: code,
+      area,
+      period,
+      value: Number(figure),
+      row,
+      tier: placement.kind === 'scotland' ? placement.tier : 1,
+      measure: cell('Measure'),
+    });
   });
 
   const facts = [...indicators.values()];
@@ -283,7 +331,13 @@ export function planNpf(table: CsvTable | SheetTable, councilByName: ReadonlyMap
       const outcomes = new Tally();
       for (const o of f.outcomes) if (!missing(o)) outcomes.add(outcomeSpellings.spellingOf(o) ?? o);
       const sources = f.sources.all();
-      return { code: f.code, name: f.names.top()!, unit: mainMeasure.get(f.code) ?? null, category: outcomes.top(), source: sources.length ? sources.join('; ') : NPF_SOURCE };
+      return {
+        code: f.code,
+        name: f.names.top()!,
+        unit: mainMeasure.get(f.code) ?? null,
+        category: outcomes.top(),
+        source: sources.length ? sources.join('; ') : NPF_SOURCE,
+      };
     }),
     rows,
     skipped,
@@ -298,7 +352,8 @@ function requireColumnsAt(table: CsvTable | SheetTable): Record<Column, number> 
   try {
     return requireColumns(table, COLUMNS);
   } catch (error) {
-    if (error instanceof ImportError && 'headerRow' in table && table.headerRow !== 1) throw new ImportError(error.file, error.problem, table.headerRow);
+    if (error instanceof ImportError && 'headerRow' in table && table.headerRow !== 1)
+      throw new ImportError(error.file, error.problem, table.headerRow);
     throw error;
   }
 }
@@ -333,16 +388,26 @@ function oneFigureEach(
     }
     if (group.length > 1 && !agree(group.map((c) => c.value))) {
       const main = mainMeasure.get(group[0]!.indicator);
-      const ofMain = group.filter((c) => main !== null && main !== undefined && measureKey(c.measure) === measureKey(main));
+      const ofMain = group.filter(
+        (c) => main !== null && main !== undefined && measureKey(c.measure) === measureKey(main),
+      );
       if (ofMain.length > 0 && ofMain.length < group.length) {
-        for (let n = group.length - ofMain.length; n > 0; n--) skip('another measure of the same indicator, area and period (the main measure kept)');
+        for (let n = group.length - ofMain.length; n > 0; n--)
+          skip('another measure of the same indicator, area and period (the main measure kept)');
         group = ofMain;
       }
     }
     if (group.length > 1 && !agree(group.map((c) => c.value))) {
-      for (let n = group.length; n > 0; n--) skip('conflicting figures for the same indicator, area and period (listed in conflicts)');
+      for (let n = group.length; n > 0; n--)
+        skip('conflicting figures for the same indicator, area and period (listed in conflicts)');
       const first = group[0]!;
-      conflicts.push({ indicator: first.indicator, area: first.area, period: first.period.label, rows: group.map((c) => c.row), figures: group.map((c) => c.value) });
+      conflicts.push({
+        indicator: first.indicator,
+        area: first.area,
+        period: first.period.label,
+        rows: group.map((c) => c.row),
+        figures: group.map((c) => c.value),
+      });
       continue;
     }
     const kept = group.reduce((best, c) => (decimals(c.value) > decimals(best.value) ? c : best));

@@ -20,7 +20,20 @@ export interface ObservationToWrite {
 const CHUNK = 25_000;
 
 /** The columns an import writes, in the order of its CSV (the benchmark's COPY uses them too). */
-export const WRITTEN_COLUMNS = ['indicator_code', 'area_code', 'period_label', 'period_kind', 'period_start', 'period_end', 'value_type', 'value', 'real_terms_value', 'numerator', 'denominator', 'import_run_id'] as const;
+export const WRITTEN_COLUMNS = [
+  'indicator_code',
+  'area_code',
+  'period_label',
+  'period_kind',
+  'period_start',
+  'period_end',
+  'value_type',
+  'value',
+  'real_terms_value',
+  'numerator',
+  'denominator',
+  'import_run_id',
+] as const;
 /** What replacing an observation replaces (with its import run); the parts only for imports that have them. */
 const REPLACED = ['period_kind', 'period_start', 'period_end', 'value_type', 'value'] as const;
 const PARTS = ['real_terms_value', 'numerator', 'denominator'] as const;
@@ -38,7 +51,11 @@ export async function writeObservations(
   trx: Transaction<Database>,
   rows: readonly ObservationToWrite[],
   runId: number,
-  options: { withParts: boolean; onlyChanged: boolean; onProgress?: ((done: number, total: number) => void) | undefined },
+  options: {
+    withParts: boolean;
+    onlyChanged: boolean;
+    onProgress?: ((done: number, total: number) => void) | undefined;
+  },
 ): Promise<number> {
   const total = rows.length;
   options.onProgress?.(0, total);
@@ -62,15 +79,25 @@ export async function writeObservations(
   const indicators = [...new Set(rows.map((x) => x.indicator))];
   const areas = [...new Set(rows.map((x) => x.area))];
   const held = await sql`
-    SELECT 1 FROM observations WHERE indicator_code = ANY(${indicators}::text[]) AND area_code = ANY(${areas}::text[]) LIMIT 1`.execute(trx);
+    SELECT 1 FROM observations WHERE indicator_code = ANY(${indicators}::text[]) AND area_code = ANY(${areas}::text[]) LIMIT 1`.execute(
+    trx,
+  );
   if (!held.rows.length) {
-    await copyChunks(trx, 'observations', WRITTEN_COLUMNS, rows, asCsvRow, { chunk: CHUNK, onChunk: (done) => options.onProgress?.(done, total) });
+    await copyChunks(trx, 'observations', WRITTEN_COLUMNS, rows, asCsvRow, {
+      chunk: CHUNK,
+      onChunk: (done) => options.onProgress?.(done, total),
+    });
     return total;
   }
   // The temporary table takes its columns' types from observations itself.
   const columns = sql.join(WRITTEN_COLUMNS.map((c) => sql.ref(c)));
-  await sql`CREATE TEMPORARY TABLE import_observations ON COMMIT DROP AS SELECT ${columns} FROM observations WITH NO DATA`.execute(trx);
-  await copyChunks(trx, 'import_observations', WRITTEN_COLUMNS, rows, asCsvRow, { chunk: CHUNK, onChunk: (done) => done < total && options.onProgress?.(done, total) });
+  await sql`CREATE TEMPORARY TABLE import_observations ON COMMIT DROP AS SELECT ${columns} FROM observations WITH NO DATA`.execute(
+    trx,
+  );
+  await copyChunks(trx, 'import_observations', WRITTEN_COLUMNS, rows, asCsvRow, {
+    chunk: CHUNK,
+    onChunk: (done) => done < total && options.onProgress?.(done, total),
+  });
   const replaced = [...REPLACED, ...(options.withParts ? PARTS : [])];
   const set = sql.join(replaced.map((c) => sql`${sql.ref(c)} = EXCLUDED.${sql.ref(c)}`));
   const onlyChanged = options.onlyChanged

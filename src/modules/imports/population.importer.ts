@@ -17,7 +17,18 @@ const COLUMNS = ['Area', 'Year', 'Sex', 'Age', 'Population'] as const;
 type Column = (typeof COLUMNS)[number];
 type Sex = 'all' | 'female' | 'male';
 
-const SEXES: Record<string, Sex> = { f: 'female', female: 'female', females: 'female', m: 'male', male: 'male', males: 'male', persons: 'all', all: 'all', 'all people': 'all', total: 'all' };
+const SEXES: Record<string, Sex> = {
+  f: 'female',
+  female: 'female',
+  females: 'female',
+  m: 'male',
+  male: 'male',
+  males: 'male',
+  persons: 'all',
+  all: 'all',
+  'all people': 'all',
+  total: 'all',
+};
 const ALL_AGES = new Set(['all', 'all ages', 'total']);
 /** The oldest age group is open-ended: NRS writes it "90" in this file and "90+" elsewhere. */
 const OLDEST = 90;
@@ -51,7 +62,11 @@ export interface PopulationContext {
 
 const key = (area: string, year: number, sex: Sex, age: string) => `${area}|${year}|${sex}|${age}`;
 
-export async function planPopulation(source: SourceFile, context: PopulationContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<PopulationPlan> {
+export async function planPopulation(
+  source: SourceFile,
+  context: PopulationContext,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): Promise<PopulationPlan> {
   const table = await readTable(source, limits);
   let col: Record<Column, number>;
   try {
@@ -70,13 +85,21 @@ export async function planPopulation(source: SourceFile, context: PopulationCont
     const cell = (name: Column) => (cells[col[name]] ?? '').trim();
     const areaText = cell('Area');
     const area = context.areaByName.get(areaText.toLowerCase());
-    if (!area) throw new ImportError(table.file, `“${areaText}” is not a council area or Scotland under any name or code Cairn knows`, row, 'Area');
+    if (!area)
+      throw new ImportError(
+        table.file,
+        `“${areaText}” is not a council area or Scotland under any name or code Cairn knows`,
+        row,
+        'Area',
+      );
     if (!names.has(area)) names.set(area, areaText);
     const yearText = cell('Year');
     const year = Number(yearText);
-    if (!/^\d{4}$/.test(yearText) || year < YEARS.min || year > YEARS.max) throw new ImportError(table.file, `“${yearText}” is not a year`, row, 'Year');
+    if (!/^\d{4}$/.test(yearText) || year < YEARS.min || year > YEARS.max)
+      throw new ImportError(table.file, `“${yearText}” is not a year`, row, 'Year');
     const sex = SEXES[cell('Sex').toLowerCase()];
-    if (!sex) throw new ImportError(table.file, `“${cell('Sex')}” is not a sex (F, M, Female, Male or Persons)`, row, 'Sex');
+    if (!sex)
+      throw new ImportError(table.file, `“${cell('Sex')}” is not a sex (F, M, Female, Male or Persons)`, row, 'Sex');
     const ageText = cell('Age').replace(/\s+/g, ' ');
     let age: string;
     if (ALL_AGES.has(ageText.toLowerCase())) age = 'all';
@@ -90,7 +113,12 @@ export async function planPopulation(source: SourceFile, context: PopulationCont
     }
     const k = key(area, year, sex, age);
     const earlier = given.get(k);
-    if (earlier) throw new ImportError(table.file, `${areaText}, ${year}, ${sex}, age ${age} appears twice (rows ${earlier.row} and ${row})`, row);
+    if (earlier)
+      throw new ImportError(
+        table.file,
+        `${areaText}, ${year}, ${sex}, age ${age} appears twice (rows ${earlier.row} and ${row})`,
+        row,
+      );
     given.set(k, { row, value: population });
   });
 
@@ -107,7 +135,10 @@ export async function planPopulation(source: SourceFile, context: PopulationCont
   const [firstArea, firstYears] = [...years][0]!;
   for (const [area, set] of years) {
     if (span(set) !== span(firstYears)) {
-      throw new ImportError(table.file, `${names.get(area)} has years ${span(set)} but ${names.get(firstArea)} has ${span(firstYears)} (is the file cut short?)`);
+      throw new ImportError(
+        table.file,
+        `${names.get(area)} has years ${span(set)} but ${names.get(firstArea)} has ${span(firstYears)} (is the file cut short?)`,
+      );
     }
   }
   for (const [area, set] of years) {
@@ -116,7 +147,10 @@ export async function planPopulation(source: SourceFile, context: PopulationCont
         const have = AGES.filter((a) => given.has(key(area, year, sex, a)));
         if (have.length === 0 || have.length === AGES.length) continue;
         const lacking = AGES.filter((a) => !given.has(key(area, year, sex, a)));
-        throw new ImportError(table.file, `${names.get(area)}, ${year}, ${sex}: no row for age ${lacking.slice(0, 5).join(', ')}${lacking.length > 5 ? ` and ${lacking.length - 5} more` : ''} (is the file cut short?)`);
+        throw new ImportError(
+          table.file,
+          `${names.get(area)}, ${year}, ${sex}: no row for age ${lacking.slice(0, 5).join(', ')}${lacking.length > 5 ? ` and ${lacking.length - 5} more` : ''} (is the file cut short?)`,
+        );
       }
     }
   }
@@ -127,7 +161,14 @@ export async function planPopulation(source: SourceFile, context: PopulationCont
   const computed = new Map<string, number | null>();
   const fromParts = (area: string, year: number, sex: Sex, age: string): number | null => {
     const parts: [Sex, string][] =
-      sex === 'all' ? [['female', age], ['male', age]] : age === 'all' ? AGES.map((a): [Sex, string] => [sex, a]) : [];
+      sex === 'all'
+        ? [
+            ['female', age],
+            ['male', age],
+          ]
+        : age === 'all'
+          ? AGES.map((a): [Sex, string] => [sex, a])
+          : [];
     if (!parts.length) return null;
     let sum = 0;
     for (const [s, a] of parts) {
@@ -163,7 +204,12 @@ export async function planPopulation(source: SourceFile, context: PopulationCont
           const stated = given.get(key(area, year, sex, age));
           const sum = fromParts(area, year, sex, age);
           if (stated && sum !== null && sum !== stated.value) {
-            throw new ImportError(table.file, `the total ${stated.value} is not the sum of its parts (${sum})`, stated.row, 'Population');
+            throw new ImportError(
+              table.file,
+              `the total ${stated.value} is not the sum of its parts (${sum})`,
+              stated.row,
+              'Population',
+            );
           }
           const population = stated?.value ?? sum;
           if (population === null) continue;
@@ -178,8 +224,12 @@ export async function planPopulation(source: SourceFile, context: PopulationCont
   const councilAreas = [...years.keys()].filter((a) => a !== context.scotland);
   if (years.has(context.scotland) && councilAreas.length === context.councils) {
     const sums = new Map<string, number>();
-    for (const r of rows) if (r.area !== context.scotland) sums.set(key('', r.year, r.sex, r.age), (sums.get(key('', r.year, r.sex, r.age)) ?? 0) + r.population);
-    scotlandMatchesCouncils = rows.filter((r) => r.area === context.scotland).every((r) => sums.get(key('', r.year, r.sex, r.age)) === r.population);
+    for (const r of rows)
+      if (r.area !== context.scotland)
+        sums.set(key('', r.year, r.sex, r.age), (sums.get(key('', r.year, r.sex, r.age)) ?? 0) + r.population);
+    scotlandMatchesCouncils = rows
+      .filter((r) => r.area === context.scotland)
+      .every((r) => sums.get(key('', r.year, r.sex, r.age)) === r.population);
   }
   return { file: table.file, rows, rowsRead: table.rows.length, computedTotals, scotlandMatchesCouncils };
 }

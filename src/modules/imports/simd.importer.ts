@@ -1,6 +1,14 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { DEFAULT_IMPORT_LIMITS, MISSING_MARKERS, readCsv, requireColumns, rowNumber, type ImportLimits, type SourceFile } from './csv-reader.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  MISSING_MARKERS,
+  readCsv,
+  requireColumns,
+  rowNumber,
+  type ImportLimits,
+  type SourceFile,
+} from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
 
 /**
@@ -33,7 +41,15 @@ const COLUMNS = {
 type Field = keyof typeof COLUMNS;
 type Stored = Exclude<Field, 'council'>;
 /** Domain ranks can be fractional: tied data zones share the mean of their ranks (e.g. crime, 4563.5). */
-const DOMAIN_RANKS: Stored[] = ['income_rank', 'employment_rank', 'health_rank', 'education_rank', 'access_rank', 'crime_rank', 'housing_rank'];
+const DOMAIN_RANKS: Stored[] = [
+  'income_rank',
+  'employment_rank',
+  'health_rank',
+  'education_rank',
+  'access_rank',
+  'crime_rank',
+  'housing_rank',
+];
 const BOUNDED: [Stored, number][] = [
   ['percentile', 100],
   ['vigintile', 20],
@@ -58,7 +74,11 @@ export interface SimdPlan {
   missingValues: number;
 }
 
-export function planSimd(source: SourceFile, context: SimdContext, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): SimdPlan {
+export function planSimd(
+  source: SourceFile,
+  context: SimdContext,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): SimdPlan {
   const table = readCsv(source, limits);
   const col = requireColumns(table, Object.values(COLUMNS));
   if (table.rows.length === 0) throw new ImportError(table.file, 'has a header but no rows');
@@ -85,18 +105,36 @@ export function planSimd(source: SourceFile, context: SimdContext, limits: Impor
       }
       const text = percent ? raw.replace(/%$/, '') : raw;
       const value = Number(text);
-      if (!Number.isFinite(value) || text === '' || value < 0) throw new ImportError(table.file, `“${raw}” is not a ${percent ? 'percentage' : 'count'}`, row, COLUMNS[field]);
+      if (!Number.isFinite(value) || text === '' || value < 0)
+        throw new ImportError(table.file, `“${raw}” is not a ${percent ? 'percentage' : 'count'}`, row, COLUMNS[field]);
       return value;
     };
     const dz = cell('data_zone_code');
     const council = context.dataZoneCouncil.get(dz);
-    if (!council) throw new ImportError(table.file, `“${dz}” is not a known data zone (import the geography first)`, row, COLUMNS.data_zone_code);
+    if (!council)
+      throw new ImportError(
+        table.file,
+        `“${dz}” is not a known data zone (import the geography first)`,
+        row,
+        COLUMNS.data_zone_code,
+      );
     const earlier = seen.get(dz);
-    if (earlier !== undefined) throw new ImportError(table.file, `data zone ${dz} appears twice (rows ${earlier} and ${row})`, row, COLUMNS.data_zone_code);
+    if (earlier !== undefined)
+      throw new ImportError(
+        table.file,
+        `data zone ${dz} appears twice (rows ${earlier} and ${row})`,
+        row,
+        COLUMNS.data_zone_code,
+      );
     seen.set(dz, row);
     const named = context.councilByName.get(cell('council').toLowerCase());
     if (named !== council) {
-      throw new ImportError(table.file, `“${cell('council')}” is not the council of data zone ${dz} (${council})`, row, COLUMNS.council);
+      throw new ImportError(
+        table.file,
+        `“${cell('council')}” is not the council of data zone ${dz} (${council})`,
+        row,
+        COLUMNS.council,
+      );
     }
     const out: Partial<SimdRow> = { data_zone_code: dz };
     out.population = integer('population', 0, 100_000);
@@ -105,13 +143,20 @@ export function planSimd(source: SourceFile, context: SimdContext, limits: Impor
     for (const f of DOMAIN_RANKS) {
       const raw = cell(f);
       const value = Number(raw);
-      if (raw === '' || !Number.isFinite(value) || value < 1 || value > n) throw new ImportError(table.file, `“${raw}” is not a rank from 1 to ${n}`, row, COLUMNS[f]);
+      if (raw === '' || !Number.isFinite(value) || value < 1 || value > n)
+        throw new ImportError(table.file, `“${raw}” is not a rank from 1 to ${n}`, row, COLUMNS[f]);
       out[f] = value;
     }
     for (const [f, max] of BOUNDED) out[f] = integer(f, 1, max);
     const rank = out.rank as number;
     const other = rankSeen.get(rank);
-    if (other !== undefined) throw new ImportError(table.file, `rank ${rank} is given to two data zones (rows ${other} and ${row})`, row, COLUMNS.rank);
+    if (other !== undefined)
+      throw new ImportError(
+        table.file,
+        `rank ${rank} is given to two data zones (rows ${other} and ${row})`,
+        row,
+        COLUMNS.rank,
+      );
     rankSeen.set(rank, row);
     out.income_rate_pct = optional('income_rate_pct', true);
     out.income_count = optional('income_count', false);
@@ -120,7 +165,10 @@ export function planSimd(source: SourceFile, context: SimdContext, limits: Impor
     return out as SimdRow;
   });
   if (rows.length !== n) {
-    throw new ImportError(table.file, `has ${rows.length} data zones; SIMD ${context.edition.code} ranks all ${n} (is the file cut short?)`);
+    throw new ImportError(
+      table.file,
+      `has ${rows.length} data zones; SIMD ${context.edition.code} ranks all ${n} (is the file cut short?)`,
+    );
   }
   return { file: table.file, rows, rowsRead: table.rows.length, missingValues };
 }

@@ -1,4 +1,13 @@
-import { checkFileSize, checkHeader, DEFAULT_IMPORT_LIMITS, fitRow, readCsv, rowNumber, type ImportLimits, type SourceFile } from './csv-reader.ts';
+import {
+  checkFileSize,
+  checkHeader,
+  DEFAULT_IMPORT_LIMITS,
+  fitRow,
+  readCsv,
+  rowNumber,
+  type ImportLimits,
+  type SourceFile,
+} from './csv-reader.ts';
 import { looksLikeXlsx, readXlsx, type ImportTable } from './xlsx-reader.ts';
 
 /**
@@ -7,7 +16,11 @@ import { looksLikeXlsx, readXlsx, type ImportTable } from './xlsx-reader.ts';
  * refuses ragged rows; a worksheet's rows are as wide as its widest). Every importer that takes either
  * (land register, resources, population, NPF) reads through here. A CSV file's header is row 1.
  */
-export async function readTable(source: SourceFile, limits: ImportLimits = DEFAULT_IMPORT_LIMITS, sheetName?: string): Promise<ImportTable> {
+export async function readTable(
+  source: SourceFile,
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+  sheetName?: string,
+): Promise<ImportTable> {
   checkFileSize(source, limits);
   if (!looksLikeXlsx(source)) {
     const table = readCsv(source, limits);

@@ -53,7 +53,8 @@ export class ZipArchive {
     if (count === 0xffff || directoryAt === 0xffffffff) throw new Error('a ZIP64 archive, which Cairn does not read');
     let at = directoryAt;
     for (let n = 0; n < count; n++) {
-      if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) throw new Error(`zip central directory damaged at entry ${n + 1} of ${count}`);
+      if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50)
+        throw new Error(`zip central directory damaged at entry ${n + 1} of ${count}`);
       const flags = bytes.readUInt16LE(at + 8);
       const nameLength = bytes.readUInt16LE(at + 28);
       const name = bytes.toString(flags & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
@@ -78,7 +79,9 @@ export class ZipArchive {
     const total = sizes.reduce((n, e) => n + e.size, 0);
     if (this.inflated + total <= this.maxInflatedBytes) return;
     const largest = sizes.reduce((a, b) => (b.size > a.size ? b : a));
-    throw new InflatedSizeError(`unpacks to more than the ${megabytes(this.maxInflatedBytes)} Cairn reads from one workbook (the parts to read declare ${megabytes(this.inflated + total)}; the largest, ${largest.name}, ${megabytes(largest.size)})`);
+    throw new InflatedSizeError(
+      `unpacks to more than the ${megabytes(this.maxInflatedBytes)} Cairn reads from one workbook (the parts to read declare ${megabytes(this.inflated + total)}; the largest, ${largest.name}, ${megabytes(largest.size)})`,
+    );
   }
 
   /** The entry's bytes, unpacked; undefined if the archive has no entry of that name. */
@@ -88,13 +91,17 @@ export class ZipArchive {
     const { flags, method, crc, compressedSize, size, localAt } = entry;
     const bytes = this.bytes;
     if (flags & 1) throw new Error(`${name} is encrypted`);
-    if (localAt + 30 > bytes.length || bytes.readUInt32LE(localAt) !== 0x04034b50) throw new Error(`${name} is damaged: no local header`);
+    if (localAt + 30 > bytes.length || bytes.readUInt32LE(localAt) !== 0x04034b50)
+      throw new Error(`${name} is damaged: no local header`);
     const dataAt = localAt + 30 + bytes.readUInt16LE(localAt + 26) + bytes.readUInt16LE(localAt + 28);
     if (dataAt + compressedSize > bytes.length) throw new Error(`${name} is cut short`);
-    if (size > MAX_ENTRY_BYTES) throw new Error(`${name} is ${size} bytes unpacked, more than Cairn reads (${MAX_ENTRY_BYTES})`);
+    if (size > MAX_ENTRY_BYTES)
+      throw new Error(`${name} is ${size} bytes unpacked, more than Cairn reads (${MAX_ENTRY_BYTES})`);
     // Charged before inflating: what the directory declares is all the entry may take.
     if (this.inflated + size > this.maxInflatedBytes) {
-      throw new InflatedSizeError(`unpacks to more than the ${megabytes(this.maxInflatedBytes)} Cairn reads from one workbook (the limit was passed at ${name}, ${megabytes(size)} unpacked)`);
+      throw new InflatedSizeError(
+        `unpacks to more than the ${megabytes(this.maxInflatedBytes)} Cairn reads from one workbook (the limit was passed at ${name}, ${megabytes(size)} unpacked)`,
+      );
     }
     this.inflated += size;
     const data = bytes.subarray(dataAt, dataAt + compressedSize);
@@ -106,11 +113,15 @@ export class ZipArchive {
         // beyond it is refused rather than held.
         content = inflateRawSync(data, { maxOutputLength: Math.max(size, 1) });
       } catch (error) {
-        const why = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `it unpacks to more than the ${size} bytes the archive declares for it` : (error as Error).message;
+        const why =
+          (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
+            ? `it unpacks to more than the ${size} bytes the archive declares for it`
+            : (error as Error).message;
         throw new Error(`${name} cannot be inflated: ${why}`);
       }
     } else throw new Error(`${name} is compressed by method ${method}, which Cairn does not read`);
-    if (content.length !== size || crc32(content) !== crc) throw new Error(`${name} is damaged: its size or checksum does not match`);
+    if (content.length !== size || crc32(content) !== crc)
+      throw new Error(`${name} is damaged: its size or checksum does not match`);
     return content;
   }
 }

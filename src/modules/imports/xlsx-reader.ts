@@ -42,7 +42,11 @@ export function cellText(value: unknown): string {
 }
 
 /** A worksheet as a table of text (every row as wide as the widest); undefined for an empty worksheet. */
-export function sheetTable(source: SourceFile, worksheet: Worksheet, sum: string = checksum(source.content)): SheetTable | undefined {
+export function sheetTable(
+  source: SourceFile,
+  worksheet: Worksheet,
+  sum: string = checksum(source.content),
+): SheetTable | undefined {
   const { rows, width } = worksheet;
   const text = (cells: CellValue[]) => Array.from({ length: width }, (_, j) => cellText(cells[j]));
   // Every row kept has a value, and no value reads as blank (strings are trimmed, empty ones dropped).
@@ -66,13 +70,22 @@ export function sheetTable(source: SourceFile, worksheet: Worksheet, sum: string
 }
 
 /** The worksheets of a workbook (all, or the one named, in any case), as an ImportError naming the file if it cannot be read. */
-function worksheetsOf(source: SourceFile, limits: XlsxLimits, sheetName?: string): { names: string[]; worksheets: Worksheet[] } {
+function worksheetsOf(
+  source: SourceFile,
+  limits: XlsxLimits,
+  sheetName?: string,
+): { names: string[]; worksheets: Worksheet[] } {
   const wanted = sheetName?.toLowerCase();
   try {
-    return readWorksheets(source.content, limits, wanted === undefined ? undefined : (name) => name.toLowerCase() === wanted);
+    return readWorksheets(
+      source.content,
+      limits,
+      wanted === undefined ? undefined : (name) => name.toLowerCase() === wanted,
+    );
   } catch (error) {
     // Reading touches nothing but the file's bytes, so whatever goes wrong is the file's to report.
-    if (error instanceof XlsxLimitError) throw new ImportError(source.name, `is too large to read: it ${error.message}`);
+    if (error instanceof XlsxLimitError)
+      throw new ImportError(source.name, `is too large to read: it ${error.message}`);
     throw new ImportError(source.name, `is not an Excel workbook that can be read (${(error as Error).message})`);
   }
 }
@@ -86,7 +99,8 @@ export function worksheetTable(source: SourceFile, limits: XlsxLimits, sheetName
   const { names, worksheets } = worksheetsOf(source, limits, sheetName);
   if (sheetName) {
     const [named] = worksheets;
-    if (!named) throw new ImportError(source.name, `has no worksheet named “${sheetName}” (it has: ${names.join(', ')})`);
+    if (!named)
+      throw new ImportError(source.name, `has no worksheet named “${sheetName}” (it has: ${names.join(', ')})`);
     const table = sheetTable(source, named);
     if (!table) throw new ImportError(source.name, `worksheet “${named.sheet}” is empty`);
     return table;
@@ -130,9 +144,14 @@ export type XlsxAnswer = { tables: SheetTable[] } | { refused: { file: string; p
 /** The worker's side: do the job, and answer with tables or with the refusal (any other error is a fault, thrown). */
 export function answerJob(job: XlsxJob): XlsxAnswer {
   // A Buffer arrives in a worker as a plain Uint8Array.
-  const source = { name: job.source.name, content: Buffer.from(job.source.content.buffer, job.source.content.byteOffset, job.source.content.byteLength) };
+  const source = {
+    name: job.source.name,
+    content: Buffer.from(job.source.content.buffer, job.source.content.byteOffset, job.source.content.byteLength),
+  };
   try {
-    return { tables: job.all ? workbookTables(source, job.limits) : [worksheetTable(source, job.limits, job.sheetName)] };
+    return {
+      tables: job.all ? workbookTables(source, job.limits) : [worksheetTable(source, job.limits, job.sheetName)],
+    };
   } catch (error) {
     if (error instanceof ImportError) return { refused: { file: error.file, problem: error.problem } };
     throw error;
@@ -187,15 +206,38 @@ function runInWorker(job: XlsxJob): Promise<SheetTable[]> {
           settle();
         };
         const timer = setTimeout(() => {
-          answer(() => reject(new ImportError(job.source.name, `could not be read in ${MAX_READ_MS / 1000} seconds, the longest Cairn gives one workbook`)));
+          answer(() =>
+            reject(
+              new ImportError(
+                job.source.name,
+                `could not be read in ${MAX_READ_MS / 1000} seconds, the longest Cairn gives one workbook`,
+              ),
+            ),
+          );
           void worker.terminate();
         }, MAX_READ_MS);
-        worker.once('message', (reply: XlsxAnswer) => answer(() => ('refused' in reply ? reject(new ImportError(reply.refused.file, reply.refused.problem)) : resolve(reply.tables))));
+        worker.once('message', (reply: XlsxAnswer) =>
+          answer(() =>
+            'refused' in reply
+              ? reject(new ImportError(reply.refused.file, reply.refused.problem))
+              : resolve(reply.tables),
+          ),
+        );
         worker.once('error', (error: Error & { code?: string }) =>
-          answer(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ImportError(job.source.name, `is too large to read: reading it needed more than the ${heapMb} MB of memory Cairn gives one workbook`) : error)),
+          answer(() =>
+            reject(
+              error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+                ? new ImportError(
+                    job.source.name,
+                    `is too large to read: reading it needed more than the ${heapMb} MB of memory Cairn gives one workbook`,
+                  )
+                : error,
+            ),
+          ),
         );
         worker.once('exit', (code) => {
-          if (!answered) answer(() => reject(new Error(`the workbook reader stopped without an answer (exit code ${code})`)));
+          if (!answered)
+            answer(() => reject(new Error(`the workbook reader stopped without an answer (exit code ${code})`)));
         });
       }),
   );

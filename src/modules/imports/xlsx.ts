@@ -63,22 +63,63 @@ export class XlsxError extends Error {}
 /** A workbook larger than the limits: it may be sound, but Cairn will not hold it. */
 export class XlsxLimitError extends XlsxError {}
 
-const RELATIONSHIPS = ['http://schemas.openxmlformats.org/officeDocument/2006/relationships/', 'http://purl.oclc.org/ooxml/officeDocument/relationships/'];
+const RELATIONSHIPS = [
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships/',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships/',
+];
 
 /** Number formats 0–163 are built in; these are the dates among them (ECMA-376 §18.8.30 and the East Asian and Thai locales). */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81]);
-const DATE_TOKENS = new Set(['s', 'ss', 'm', 'mm', 'h', 'hh', 'am', 'pm', 'a', 'p', 'd', 'dd', 'ddd', 'dddd', 'aaa', 'aaaa', 'aaaaa', 'mmm', 'mmmm', 'mmmmm', 'y', 'yy', 'yyyy', 'e', 'ee', 'eeee']);
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56,
+  57, 58, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81,
+]);
+const DATE_TOKENS = new Set([
+  's',
+  'ss',
+  'm',
+  'mm',
+  'h',
+  'hh',
+  'am',
+  'pm',
+  'a',
+  'p',
+  'd',
+  'dd',
+  'ddd',
+  'dddd',
+  'aaa',
+  'aaaa',
+  'aaaaa',
+  'mmm',
+  'mmmm',
+  'mmmmm',
+  'y',
+  'yy',
+  'yyyy',
+  'e',
+  'ee',
+  'eeee',
+]);
 
-const ENTITIES = new Map(Object.entries({ amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' }).flatMap(([name, c]) => [[name, c], [name.toUpperCase(), c]]));
+const ENTITIES = new Map(
+  Object.entries({ amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' }).flatMap(([name, c]) => [
+    [name, c],
+    [name.toUpperCase(), c],
+  ]),
+);
 
 /** XML character and entity references: `&amp;` (or `&AMP;`), `&#233;`, `&#xE9;`; any other name is left as written. */
 export function decodeXml(s: string): string {
   if (s.indexOf('&') < 0) return s;
-  return s.replace(/&#(\d+);|&#x([0-9a-f]+);|&(\w+);/gi, (whole, d: string | undefined, x: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return ENTITIES.get(name) ?? whole;
-    const code = d !== undefined ? Number(d) : parseInt(x!, 16);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+  return s.replace(
+    /&#(\d+);|&#x([0-9a-f]+);|&(\w+);/gi,
+    (whole, d: string | undefined, x: string | undefined, name: string | undefined) => {
+      if (name !== undefined) return ENTITIES.get(name) ?? whole;
+      const code = d !== undefined ? Number(d) : parseInt(x!, 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    },
+  );
 }
 
 /** `_xHHHH_` stands for a character XML cannot carry (ECMA-376 §22.9.2.19); `_x005F_` escapes the underscore. */
@@ -235,7 +276,9 @@ function dateStyles(xml: string): boolean[] {
       else styles.push({ numFmtId, xfId: tag.attributes.xfId ? Number(tag.attributes.xfId) : undefined });
     }
     if (formats.size > EXCEL_MAX_STYLES || base.length > EXCEL_MAX_STYLES || styles.length > EXCEL_MAX_STYLES) {
-      throw new XlsxError(`its styles part defines more number formats or cell styles than Excel allows (${EXCEL_MAX_STYLES.toLocaleString('en-GB')})`);
+      throw new XlsxError(
+        `its styles part defines more number formats or cell styles than Excel allows (${EXCEL_MAX_STYLES.toLocaleString('en-GB')})`,
+      );
     }
   }
   return styles.map(({ numFmtId, xfId }) => {
@@ -299,7 +342,10 @@ class CellBudget {
   /** Count `n` more cells, refusing before they are stored if that passes the limit; `where` names the part. */
   take(n: number, where: string): void {
     this.held += n;
-    if (this.held > this.max) throw new XlsxLimitError(`holds more than the ${this.max.toLocaleString('en-GB')} cells Cairn reads from one workbook (the limit was passed in ${where})`);
+    if (this.held > this.max)
+      throw new XlsxLimitError(
+        `holds more than the ${this.max.toLocaleString('en-GB')} cells Cairn reads from one workbook (the limit was passed in ${where})`,
+      );
   }
 }
 
@@ -309,7 +355,12 @@ const shown = (s: string) => (s.length > 24 ? `${s.slice(0, 24)}…` : s);
 const MAX_ROW_TEXT = EXCEL_MAX_ROWS.toLocaleString('en-GB');
 const LAST_COLUMN = columnLetter(EXCEL_MAX_COLUMNS - 1);
 
-function sheetData(xml: string, sheet: string, context: Context, budget: CellBudget): { rows: SheetRow[]; width: number } {
+function sheetData(
+  xml: string,
+  sheet: string,
+  context: Context,
+  budget: CellBudget,
+): { rows: SheetRow[]; width: number } {
   const p = rootPrefix(xml);
   const rowTag = `<${p}row`;
   const cellTag = `<${p}c`;
@@ -353,7 +404,8 @@ function sheetData(xml: string, sheet: string, context: Context, budget: CellBud
       cellHead(xml, i + rowTag.length, gt);
       rowNumber = headR ? Number(headR) : rowNumber + 1;
       // A row's number is checked against Excel's grid at its cells: a row with none holds nothing.
-      if (!(Number.isInteger(rowNumber) && rowNumber >= 1)) throw new XlsxError(`${where} has a row whose number (“${shown(headR ?? '')}”) is not one`);
+      if (!(Number.isInteger(rowNumber) && rowNumber >= 1))
+        throw new XlsxError(`${where} has a row whose number (“${shown(headR ?? '')}”) is not one`);
       column = 0;
       i = gt;
       continue;
@@ -385,11 +437,14 @@ function sheetData(xml: string, sheet: string, context: Context, budget: CellBud
         }
         if (row <= EXCEL_MAX_ROWS) row = row * 10 + (c - 48);
       }
-      if (column < 1 || !(row >= 1)) throw new XlsxError(`${where} has a cell whose address (“${shown(ref)}”) is not a column and row such as B7`);
+      if (column < 1 || !(row >= 1))
+        throw new XlsxError(`${where} has a cell whose address (“${shown(ref)}”) is not a column and row such as B7`);
     } else column++;
     if (row > EXCEL_MAX_ROWS || column > EXCEL_MAX_COLUMNS) {
       const cell = ref ? `, ${shown(ref)},` : ` in row ${row}`;
-      throw new XlsxError(`${where} has a cell${cell} ${row > EXCEL_MAX_ROWS ? `below Excel’s last row, ${MAX_ROW_TEXT}` : `right of Excel’s last column, ${LAST_COLUMN}`}`);
+      throw new XlsxError(
+        `${where} has a cell${cell} ${row > EXCEL_MAX_ROWS ? `below Excel’s last row, ${MAX_ROW_TEXT}` : `right of Excel’s last column, ${LAST_COLUMN}`}`,
+      );
     }
     if (row > rowNumber) rowNumber = row;
     if (xml.charCodeAt(gt - 1) === 47) {
@@ -476,7 +531,13 @@ function trimmed(s: string): string | null {
   return t === '' ? null : t;
 }
 
-function cellValue(type: string, style: string | undefined, v: string | undefined, inline: string | undefined, context: Context): CellValue | CellProblem {
+function cellValue(
+  type: string,
+  style: string | undefined,
+  v: string | undefined,
+  inline: string | undefined,
+  context: Context,
+): CellValue | CellProblem {
   switch (type) {
     case 'n': {
       if (!v) return null;
@@ -485,7 +546,9 @@ function cellValue(type: string, style: string | undefined, v: string | undefine
         if (isDate === undefined) return new CellProblem(`names a cell style (${style}) the workbook does not have`);
         if (isDate) {
           const serial = Number(v);
-          return Number.isNaN(serial) ? new CellProblem(`“${v}” is not a date`) : dateOrProblem(new Date(excelSerialToTime(serial, context.epoch1904)), v);
+          return Number.isNaN(serial)
+            ? new CellProblem(`“${v}” is not a date`)
+            : dateOrProblem(new Date(excelSerialToTime(serial, context.epoch1904)), v);
         }
       }
       const n = Number(v);
@@ -494,7 +557,9 @@ function cellValue(type: string, style: string | undefined, v: string | undefine
     case 's': {
       if (!v) return null;
       const s = context.strings[Number(v)];
-      return s === undefined ? new CellProblem(`refers to shared string ${v}, which the workbook does not have`) : trimmed(s);
+      return s === undefined
+        ? new CellProblem(`refers to shared string ${v}, which the workbook does not have`)
+        : trimmed(s);
     }
     case 'str':
       return v ? trimmed(unescapeXlsx(v)) : null;
@@ -522,7 +587,11 @@ function cellValue(type: string, style: string | undefined, v: string | undefine
  * workbook, is damaged, or has a cell that cannot be read (named by worksheet and address), and
  * XlsxLimitError when it is larger than the limits.
  */
-export function readWorksheets(content: Uint8Array, limits: XlsxLimits, wanted?: (sheet: string) => boolean): { names: string[]; worksheets: Worksheet[] } {
+export function readWorksheets(
+  content: Uint8Array,
+  limits: XlsxLimits,
+  wanted?: (sheet: string) => boolean,
+): { names: string[]; worksheets: Worksheet[] } {
   let zip: ZipArchive;
   try {
     zip = new ZipArchive(content, limits.maxInflatedBytes);
@@ -534,12 +603,15 @@ export function readWorksheets(content: Uint8Array, limits: XlsxLimits, wanted?:
     try {
       return zip.read(name)?.toString('utf8');
     } catch (error) {
-      throw error instanceof InflatedSizeError ? new XlsxLimitError(error.message) : new XlsxError((error as Error).message);
+      throw error instanceof InflatedSizeError
+        ? new XlsxLimitError(error.message)
+        : new XlsxError((error as Error).message);
     }
   };
   const workbook = part('xl/workbook.xml');
   const relationships = part('xl/_rels/workbook.xml.rels');
-  if (workbook === undefined || relationships === undefined) throw new XlsxError('a zip archive without xl/workbook.xml, so not an Excel workbook');
+  if (workbook === undefined || relationships === undefined)
+    throw new XlsxError('a zip archive without xl/workbook.xml, so not an Excel workbook');
 
   const target = (path: string) => (path.startsWith('/') ? path.slice(1) : `xl/${path}`);
   const parts: { styles?: string; sharedStrings?: string; sheets: Map<string, string> } = { sheets: new Map() };
@@ -556,10 +628,12 @@ export function readWorksheets(content: Uint8Array, limits: XlsxLimits, wanted?:
   const sheets: { name: string; path: string }[] = [];
   const names: string[] = [];
   for (const tag of tags(workbook)) {
-    if (tag.name === 'workbookPr' && epoch1904 === undefined) epoch1904 = tag.attributes.date1904 === '1' || tag.attributes.date1904 === 'true';
+    if (tag.name === 'workbookPr' && epoch1904 === undefined)
+      epoch1904 = tag.attributes.date1904 === '1' || tag.attributes.date1904 === 'true';
     if (tag.name === 'sheet' && tag.attributes.name) {
       const name = unescapeXlsx(tag.attributes.name);
-      if (names.length === MAX_WORKSHEETS) throw new XlsxError(`it has more than ${MAX_WORKSHEETS.toLocaleString('en-GB')} worksheets`);
+      if (names.length === MAX_WORKSHEETS)
+        throw new XlsxError(`it has more than ${MAX_WORKSHEETS.toLocaleString('en-GB')} worksheets`);
       names.push(name);
       const path = parts.sheets.get(tag.attributes.id ?? '');
       if (path && (!wanted || wanted(name))) sheets.push({ name, path });

@@ -46,15 +46,47 @@ export const MeasureSchema = z
     source: optionalText(300),
   })
   .superRefine((v, ctx) => {
-    if (v.before_period === v.after_period) ctx.addIssue({ code: 'custom', path: ['after_period'], message: 'The period after must differ from the period before' });
+    if (v.before_period === v.after_period)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['after_period'],
+        message: 'The period after must differ from the period before',
+      });
     if (v.indicator_code) {
-      if (!v.area_code) ctx.addIssue({ code: 'custom', path: ['area_code'], message: 'Choose the area the indicator is measured in' });
-      for (const k of ['before_value', 'after_value'] as const) if (v[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'Leave this empty: Cairn reads the values of an indicator from its data' });
+      if (!v.area_code)
+        ctx.addIssue({ code: 'custom', path: ['area_code'], message: 'Choose the area the indicator is measured in' });
+      for (const k of ['before_value', 'after_value'] as const)
+        if (v[k] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [k],
+            message: 'Leave this empty: Cairn reads the values of an indicator from its data',
+          });
     } else {
-      if (v.before_value === undefined) ctx.addIssue({ code: 'custom', path: ['before_value'], message: 'Enter the value before (or choose an indicator of the outcomes data)' });
-      if (v.after_value === undefined) ctx.addIssue({ code: 'custom', path: ['after_value'], message: 'Enter the value after (or choose an indicator of the outcomes data)' });
-      if (v.higher_is_better === undefined) ctx.addIssue({ code: 'custom', path: ['higher_is_better'], message: 'Choose whether higher values are better' });
-      if (!v.source) ctx.addIssue({ code: 'custom', path: ['source'], message: 'Say where the partnership’s own figures come from' });
+      if (v.before_value === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['before_value'],
+          message: 'Enter the value before (or choose an indicator of the outcomes data)',
+        });
+      if (v.after_value === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['after_value'],
+          message: 'Enter the value after (or choose an indicator of the outcomes data)',
+        });
+      if (v.higher_is_better === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['higher_is_better'],
+          message: 'Choose whether higher values are better',
+        });
+      if (!v.source)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['source'],
+          message: 'Say where the partnership’s own figures come from',
+        });
     }
   });
 export type MeasureInput = z.output<typeof MeasureSchema>;

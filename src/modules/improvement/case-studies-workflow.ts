@@ -24,9 +24,27 @@ export interface CaseStudyTransition {
 }
 
 export const CASE_STUDY_TRANSITIONS: readonly CaseStudyTransition[] = [
-  { action: 'submit', from: ['draft', 'returned'], to: 'submitted', permission: 'case-study:edit', label: 'Submit for publication' },
-  { action: 'publish', from: ['submitted'], to: 'published', permission: 'case-study:publish', label: 'Publish in the good-practice library' },
-  { action: 'return', from: ['submitted'], to: 'returned', permission: 'case-study:publish', label: 'Return to the partnership with a reason' },
+  {
+    action: 'submit',
+    from: ['draft', 'returned'],
+    to: 'submitted',
+    permission: 'case-study:edit',
+    label: 'Submit for publication',
+  },
+  {
+    action: 'publish',
+    from: ['submitted'],
+    to: 'published',
+    permission: 'case-study:publish',
+    label: 'Publish in the good-practice library',
+  },
+  {
+    action: 'return',
+    from: ['submitted'],
+    to: 'returned',
+    permission: 'case-study:publish',
+    label: 'Return to the partnership with a reason',
+  },
 ];
 
 /** Statuses in which the partnership may change the case study, its measures and documents. */
@@ -39,6 +57,9 @@ export const CASE_STUDY_STATUS_LABELS: Record<CaseStudyStatus, string> = {
   returned: 'Returned to the partnership',
 };
 
-export function findCaseStudyTransition(action: CaseStudyAction, from: CaseStudyStatus): CaseStudyTransition | undefined {
+export function findCaseStudyTransition(
+  action: CaseStudyAction,
+  from: CaseStudyStatus,
+): CaseStudyTransition | undefined {
   return CASE_STUDY_TRANSITIONS.find((t) => t.action === action && t.from.includes(from));
 }

@@ -8,23 +8,51 @@ import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { idParam } from '../../core/http/params.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
 import { barChartSvg } from '../../core/ui/charts.ts';
-import { Button, csvResponse, ErrorSummary, Form, formatDate, SelectField, Table, Tag, TextArea, TextField } from '../../core/ui/components.tsx';
+import {
+  Button,
+  csvResponse,
+  ErrorSummary,
+  Form,
+  formatDate,
+  SelectField,
+  Table,
+  Tag,
+  TextArea,
+  TextField,
+} from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import type { Deps } from '../../deps.ts';
-import { CaseStudySchema, DocumentSchema, EmptySchema, MeasureSchema, ReturnSchema, SearchSchema } from './case-studies-schemas.ts';
+import {
+  CaseStudySchema,
+  DocumentSchema,
+  EmptySchema,
+  MeasureSchema,
+  ReturnSchema,
+  SearchSchema,
+} from './case-studies-schemas.ts';
 import type { CaseStudyDetail, CaseStudyMeasureView, CaseStudySummary, SnippetPart } from './case-studies.service.ts';
 import { CASE_STUDY_STATUS_LABELS, EDITABLE } from './case-studies-workflow.ts';
 
 const num = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: 2 }));
-const DIRECTION: Record<NonNullable<CaseStudyMeasureView['direction']>, { label: string; colour: 'green' | 'red' | 'grey' }> = {
+const DIRECTION: Record<
+  NonNullable<CaseStudyMeasureView['direction']>,
+  { label: string; colour: 'green' | 'red' | 'grey' }
+> = {
   improved: { label: 'Improved', colour: 'green' },
   worsened: { label: 'Worsened', colour: 'red' },
   no_change: { label: 'No change', colour: 'grey' },
 };
 const STATUS_COLOUR = { draft: 'grey', submitted: 'blue', published: 'green', returned: 'orange' } as const;
 
-const CASE_LABELS = { title: 'Title', summary: 'Summary', body: 'The case study', theme_code: 'Theme', contact: 'Contact', criteria: 'Principles' };
+const CASE_LABELS = {
+  title: 'Title',
+  summary: 'Summary',
+  body: 'The case study',
+  theme_code: 'Theme',
+  contact: 'Contact',
+  criteria: 'Principles',
+};
 const MEASURE_LABELS = {
   title: 'Measure',
   indicator_code: 'Indicator',
@@ -107,7 +135,15 @@ function CaseStudyView({ d, csvHref }: { d: CaseStudyDetail; csvHref: string | n
             cell: (m) => (
               <>
                 {m.title}
-                {m.indicatorName ? <span class="cairn-secondary"> (outcomes data: {m.indicatorName}{m.areaName ? `, ${m.areaName}` : ''})</span> : <span class="cairn-secondary"> (the partnership’s own figures)</span>}
+                {m.indicatorName ? (
+                  <span class="cairn-secondary">
+                    {' '}
+                    (outcomes data: {m.indicatorName}
+                    {m.areaName ? `, ${m.areaName}` : ''})
+                  </span>
+                ) : (
+                  <span class="cairn-secondary"> (the partnership’s own figures)</span>
+                )}
                 {m.unit ? <span class="cairn-secondary">; {m.unit}</span> : null}
               </>
             ),
@@ -115,8 +151,19 @@ function CaseStudyView({ d, csvHref }: { d: CaseStudyDetail; csvHref: string | n
           { header: 'Before', cell: (m) => `${num(m.before)} (${m.beforePeriod})`, numeric: true },
           { header: 'After', cell: (m) => `${num(m.after)} (${m.afterPeriod})`, numeric: true },
           { header: 'Change', cell: (m) => num(m.change), numeric: true },
-          { header: 'Better is', cell: (m) => (m.higherIsBetter === null ? 'not set' : m.higherIsBetter ? 'higher' : 'lower') },
-          { header: 'Result', cell: (m) => (m.direction ? <Tag colour={DIRECTION[m.direction].colour}>{DIRECTION[m.direction].label}</Tag> : <span class="cairn-secondary">{m.missing ?? 'Unknown'}</span>) },
+          {
+            header: 'Better is',
+            cell: (m) => (m.higherIsBetter === null ? 'not set' : m.higherIsBetter ? 'higher' : 'lower'),
+          },
+          {
+            header: 'Result',
+            cell: (m) =>
+              m.direction ? (
+                <Tag colour={DIRECTION[m.direction].colour}>{DIRECTION[m.direction].label}</Tag>
+              ) : (
+                <span class="cairn-secondary">{m.missing ?? 'Unknown'}</span>
+              ),
+          },
           { header: 'Source', cell: (m) => m.source ?? '—' },
         ]}
       />
@@ -138,7 +185,8 @@ function CaseStudyView({ d, csvHref }: { d: CaseStudyDetail; csvHref: string | n
           )}
           <figcaption>
             {m.title}
-            {m.unit ? ` (${m.unit})` : ''}, before and after. The figures are in the table above{csvHref ? ' and in its CSV' : ''}.
+            {m.unit ? ` (${m.unit})` : ''}, before and after. The figures are in the table above
+            {csvHref ? ' and in its CSV' : ''}.
           </figcaption>
         </figure>
       ))}
@@ -162,7 +210,15 @@ function CaseStudyView({ d, csvHref }: { d: CaseStudyDetail; csvHref: string | n
   );
 }
 
-function SummaryTable({ rows, href, caption }: { rows: CaseStudySummary[]; href: (r: CaseStudySummary) => string; caption: string }) {
+function SummaryTable({
+  rows,
+  href,
+  caption,
+}: {
+  rows: CaseStudySummary[];
+  href: (r: CaseStudySummary) => string;
+  caption: string;
+}) {
   return (
     <Table
       caption={caption}
@@ -172,7 +228,10 @@ function SummaryTable({ rows, href, caption }: { rows: CaseStudySummary[]; href:
         { header: 'Case study', cell: (r) => <a href={href(r)}>{r.title}</a> },
         { header: 'Partnership', cell: (r) => r.partnershipName },
         { header: 'Theme', cell: (r) => r.themeName },
-        { header: 'Status', cell: (r) => <Tag colour={STATUS_COLOUR[r.status]}>{CASE_STUDY_STATUS_LABELS[r.status]}</Tag> },
+        {
+          header: 'Status',
+          cell: (r) => <Tag colour={STATUS_COLOUR[r.status]}>{CASE_STUDY_STATUS_LABELS[r.status]}</Tag>,
+        },
         { header: 'Submitted', cell: (r) => (r.submittedAt ? formatDate(r.submittedAt) : '—') },
         { header: 'Changed', cell: (r) => formatDate(r.updatedAt) },
       ]}
@@ -183,25 +242,67 @@ function SummaryTable({ rows, href, caption }: { rows: CaseStudySummary[]; href:
 export function caseStudiesRoutes(router: Router, deps: Deps): void {
   const svc = deps.caseStudies;
   const str = (raw: Record<string, unknown>, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
-  const listOf = (raw: Record<string, unknown>, k: string) => (Array.isArray(raw[k]) ? (raw[k] as string[]) : typeof raw[k] === 'string' ? [raw[k] as string] : []);
+  const listOf = (raw: Record<string, unknown>, k: string) =>
+    Array.isArray(raw[k]) ? (raw[k] as string[]) : typeof raw[k] === 'string' ? [raw[k] as string] : [];
 
   /** The fields of a case study (create and edit share them). */
-  const CaseFields = async ({ v, chosen, errors, prefix }: { v: (k: string) => string; chosen: string[]; errors: FieldErrors | null; prefix: string }) => {
+  const CaseFields = async ({
+    v,
+    chosen,
+    errors,
+    prefix,
+  }: {
+    v: (k: string) => string;
+    chosen: string[];
+    errors: FieldErrors | null;
+    prefix: string;
+  }) => {
     const [themes, principles] = await Promise.all([svc.themes(), svc.principles()]);
     const messages = errors?.['criteria'] ?? [];
     return (
       <>
         <TextField name="title" idPrefix={prefix} label="Title" value={v('title')} errors={errors} />
-        <TextArea name="summary" idPrefix={prefix} label="Summary" hint="One or two sentences: what was done and what changed." value={v('summary')} errors={errors} rows={3} />
-        <TextArea name="body" idPrefix={prefix} label="The case study" hint="What the problem was, what the partners did together, what changed and what others can learn. Leave a blank line between paragraphs." value={v('body')} errors={errors} rows={10} />
-        <SelectField name="theme_code" idPrefix={prefix} label="Theme: the national outcome it mainly serves" options={themes.map((t) => ({ value: t.code, label: t.name }))} value={v('theme_code')} placeholder="Choose" errors={errors} />
+        <TextArea
+          name="summary"
+          idPrefix={prefix}
+          label="Summary"
+          hint="One or two sentences: what was done and what changed."
+          value={v('summary')}
+          errors={errors}
+          rows={3}
+        />
+        <TextArea
+          name="body"
+          idPrefix={prefix}
+          label="The case study"
+          hint="What the problem was, what the partners did together, what changed and what others can learn. Leave a blank line between paragraphs."
+          value={v('body')}
+          errors={errors}
+          rows={10}
+        />
+        <SelectField
+          name="theme_code"
+          idPrefix={prefix}
+          label="Theme: the national outcome it mainly serves"
+          options={themes.map((t) => ({ value: t.code, label: t.name }))}
+          value={v('theme_code')}
+          placeholder="Choose"
+          errors={errors}
+        />
         <fieldset class={`ds_question${messages.length ? ' ds_question--error' : ''}`} id={`${prefix}criteria`}>
           <legend class="ds_label">Principles of effective community planning it shows (optional)</legend>
           {messages.length ? <p class="ds_question__error-message">{messages.join(' ')}</p> : null}
           <div class="ds_field-group">
             {principles.map((pr) => (
               <div class="ds_checkbox ds_checkbox--small">
-                <input class="ds_checkbox__input" type="checkbox" id={`${prefix}criteria-${pr.id}`} name="criteria" value={String(pr.id)} checked={chosen.includes(String(pr.id))} />
+                <input
+                  class="ds_checkbox__input"
+                  type="checkbox"
+                  id={`${prefix}criteria-${pr.id}`}
+                  name="criteria"
+                  value={String(pr.id)}
+                  checked={chosen.includes(String(pr.id))}
+                />
                 <label class="ds_checkbox__label" for={`${prefix}criteria-${pr.id}`}>
                   {pr.title}
                 </label>
@@ -209,14 +310,26 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
             ))}
           </div>
         </fieldset>
-        <TextField name="contact" idPrefix={prefix} label="Contact" hint="Who to ask about it: a name, role or e-mail address. It is published with the case study." value={v('contact')} errors={errors} />
+        <TextField
+          name="contact"
+          idPrefix={prefix}
+          label="Contact"
+          hint="Who to ask about it: a name, role or e-mail address. It is published with the case study."
+          value={v('contact')}
+          errors={errors}
+        />
       </>
     );
   };
 
   // ---- The partnership's own: /p/:partnership/improvement/case-studies
 
-  const listPage = async (c: Context<AppEnv>, p: PartnershipRef, raw: Record<string, unknown>, errors: FieldErrors | null) => {
+  const listPage = async (
+    c: Context<AppEnv>,
+    p: PartnershipRef,
+    raw: Record<string, unknown>,
+    errors: FieldErrors | null,
+  ) => {
     const ctx = requestContext(c);
     const list = await svc.listOwn(ctx, p);
     const base = `/p/${p.code}/improvement/case-studies`;
@@ -230,8 +343,9 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
         <>
           <ErrorSummary errors={errors} labels={CASE_LABELS} />
           <p>
-            Case studies of what worked here, for the national <a href="/good-practice">good-practice library</a>. Write a draft, then submit it: a national analyst publishes it or returns it with a reason.
-            Only published case studies are public.
+            Case studies of what worked here, for the national <a href="/good-practice">good-practice library</a>. Write
+            a draft, then submit it: a national analyst publishes it or returns it with a reason. Only published case
+            studies are public.
           </p>
           <SummaryTable rows={list} href={(r) => `${base}/${r.id}`} caption="The partnership’s case studies" />
           {can(ctx.actor, 'case-study:edit', p.id) ? (
@@ -249,12 +363,26 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
   };
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/improvement/case-studies', permission: 'improvement:read', kind: 'page', summary: 'The partnership’s case studies, drafts included' },
+    {
+      method: 'GET',
+      path: '/p/:partnership/improvement/case-studies',
+      permission: 'improvement:read',
+      kind: 'page',
+      summary: 'The partnership’s case studies, drafts included',
+    },
     (c, { partnership: p }) => listPage(c, p, {}, null),
   );
 
   router.route(
-    { method: 'POST', path: '/p/:partnership/improvement/case-studies', permission: 'case-study:edit', kind: 'page', summary: 'Start a case study (a draft)', body: CaseStudySchema, onInvalid: (c, e, raw, p) => listPage(c, p, raw, e.fields) },
+    {
+      method: 'POST',
+      path: '/p/:partnership/improvement/case-studies',
+      permission: 'case-study:edit',
+      kind: 'page',
+      summary: 'Start a case study (a draft)',
+      body: CaseStudySchema,
+      onInvalid: (c, e, raw, p) => listPage(c, p, raw, e.fields),
+    },
     async (c, { partnership: p, ctx, body }) => {
       const row = await svc.create(ctx, p, body);
       setFlash(c, { kind: 'success', message: `“${row.title}” is saved as a draft.` });
@@ -262,7 +390,13 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
     },
   );
 
-  const detailPage = async (c: Context<AppEnv>, p: PartnershipRef, id: number, raw: Record<string, unknown>, errors: FieldErrors | null) => {
+  const detailPage = async (
+    c: Context<AppEnv>,
+    p: PartnershipRef,
+    id: number,
+    raw: Record<string, unknown>,
+    errors: FieldErrors | null,
+  ) => {
     const ctx = requestContext(c);
     const d = await svc.ownDetail(ctx, p, id);
     const form = str(raw, '_form');
@@ -271,7 +405,12 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
     const token = c.get('csrfToken');
     const canEdit = can(ctx.actor, 'case-study:edit', p.id) && EDITABLE.includes(d.status);
     const edited = form === 'edit';
-    const v = (k: string) => (edited ? str(raw, k) : k === 'theme_code' ? d.themeCode : String((d as unknown as Record<string, unknown>)[k] ?? ''));
+    const v = (k: string) =>
+      edited
+        ? str(raw, k)
+        : k === 'theme_code'
+          ? d.themeCode
+          : String((d as unknown as Record<string, unknown>)[k] ?? '');
     const mv = (name: string, k: string) => (form === name ? str(raw, k) : '');
     const indicators = canEdit ? await svc.indicators(p) : [];
     const labels = form === 'measure' ? MEASURE_LABELS : form === 'document' ? DOCUMENT_LABELS : CASE_LABELS;
@@ -317,7 +456,12 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
                 <div class="ds_details__text">
                   <Form action={base} token={token}>
                     <input type="hidden" name="_form" value="edit" />
-                    {await CaseFields({ v, chosen: edited ? listOf(raw, 'criteria') : d.criteria.map((x) => String(x.id)), errors: errs('edit'), prefix: 'edit-' })}
+                    {await CaseFields({
+                      v,
+                      chosen: edited ? listOf(raw, 'criteria') : d.criteria.map((x) => String(x.id)),
+                      errors: errs('edit'),
+                      prefix: 'edit-',
+                    })}
                     <Button>Save changes</Button>
                   </Form>
                 </div>
@@ -333,19 +477,96 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
               <details class="ds_details" open={form === 'measure' && errors ? true : undefined}>
                 <summary class="ds_details__summary">Add a measure it moved</summary>
                 <div class="ds_details__text">
-                  <p>Choose an indicator of the outcomes data and Cairn reads the values before and after from it. Without one, enter the partnership’s own figures and their source.</p>
+                  <p>
+                    Choose an indicator of the outcomes data and Cairn reads the values before and after from it.
+                    Without one, enter the partnership’s own figures and their source.
+                  </p>
                   <Form action={`${base}/measures`} token={token}>
                     <input type="hidden" name="_form" value="measure" />
-                    <TextField name="title" idPrefix="measure-" label="Measure" value={mv('measure', 'title')} errors={errs('measure')} />
-                    <SelectField name="indicator_code" idPrefix="measure-" label="Indicator of the outcomes data (optional)" options={indicators.map((i) => ({ value: i.code, label: i.name }))} value={mv('measure', 'indicator_code')} placeholder="None: the partnership’s own figures" errors={errs('measure')} />
-                    <TextField name="area_code" idPrefix="measure-" label="Area code (with an indicator)" hint={`For example ${p.councilAreaCode}, the partnership’s council area`} value={mv('measure', 'area_code')} width="fixed-20" errors={errs('measure')} />
-                    <TextField name="before_period" idPrefix="measure-" label="Period before" hint="As the data labels it, for example 2018 or 2018/19" value={mv('measure', 'before_period')} width="fixed-20" errors={errs('measure')} />
-                    <TextField name="after_period" idPrefix="measure-" label="Period after" value={mv('measure', 'after_period')} width="fixed-20" errors={errs('measure')} />
-                    <TextField name="before_value" idPrefix="measure-" label="Value before (own figures only)" value={mv('measure', 'before_value')} width="fixed-20" errors={errs('measure')} />
-                    <TextField name="after_value" idPrefix="measure-" label="Value after (own figures only)" value={mv('measure', 'after_value')} width="fixed-20" errors={errs('measure')} />
-                    <SelectField name="higher_is_better" idPrefix="measure-" label="Direction (own figures only)" options={[{ value: 'true', label: 'Higher is better' }, { value: 'false', label: 'Lower is better' }]} value={mv('measure', 'higher_is_better')} placeholder="Choose" errors={errs('measure')} />
-                    <TextField name="unit" idPrefix="measure-" label="Unit (optional)" value={mv('measure', 'unit')} errors={errs('measure')} />
-                    <TextField name="source" idPrefix="measure-" label="Source of the own figures" value={mv('measure', 'source')} errors={errs('measure')} />
+                    <TextField
+                      name="title"
+                      idPrefix="measure-"
+                      label="Measure"
+                      value={mv('measure', 'title')}
+                      errors={errs('measure')}
+                    />
+                    <SelectField
+                      name="indicator_code"
+                      idPrefix="measure-"
+                      label="Indicator of the outcomes data (optional)"
+                      options={indicators.map((i) => ({ value: i.code, label: i.name }))}
+                      value={mv('measure', 'indicator_code')}
+                      placeholder="None: the partnership’s own figures"
+                      errors={errs('measure')}
+                    />
+                    <TextField
+                      name="area_code"
+                      idPrefix="measure-"
+                      label="Area code (with an indicator)"
+                      hint={`For example ${p.councilAreaCode}, the partnership’s council area`}
+                      value={mv('measure', 'area_code')}
+                      width="fixed-20"
+                      errors={errs('measure')}
+                    />
+                    <TextField
+                      name="before_period"
+                      idPrefix="measure-"
+                      label="Period before"
+                      hint="As the data labels it, for example 2018 or 2018/19"
+                      value={mv('measure', 'before_period')}
+                      width="fixed-20"
+                      errors={errs('measure')}
+                    />
+                    <TextField
+                      name="after_period"
+                      idPrefix="measure-"
+                      label="Period after"
+                      value={mv('measure', 'after_period')}
+                      width="fixed-20"
+                      errors={errs('measure')}
+                    />
+                    <TextField
+                      name="before_value"
+                      idPrefix="measure-"
+                      label="Value before (own figures only)"
+                      value={mv('measure', 'before_value')}
+                      width="fixed-20"
+                      errors={errs('measure')}
+                    />
+                    <TextField
+                      name="after_value"
+                      idPrefix="measure-"
+                      label="Value after (own figures only)"
+                      value={mv('measure', 'after_value')}
+                      width="fixed-20"
+                      errors={errs('measure')}
+                    />
+                    <SelectField
+                      name="higher_is_better"
+                      idPrefix="measure-"
+                      label="Direction (own figures only)"
+                      options={[
+                        { value: 'true', label: 'Higher is better' },
+                        { value: 'false', label: 'Lower is better' },
+                      ]}
+                      value={mv('measure', 'higher_is_better')}
+                      placeholder="Choose"
+                      errors={errs('measure')}
+                    />
+                    <TextField
+                      name="unit"
+                      idPrefix="measure-"
+                      label="Unit (optional)"
+                      value={mv('measure', 'unit')}
+                      errors={errs('measure')}
+                    />
+                    <TextField
+                      name="source"
+                      idPrefix="measure-"
+                      label="Source of the own figures"
+                      value={mv('measure', 'source')}
+                      errors={errs('measure')}
+                    />
                     <Button>Add the measure</Button>
                   </Form>
                 </div>
@@ -363,8 +584,21 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
                 <div class="ds_details__text">
                   <Form action={`${base}/documents`} token={token}>
                     <input type="hidden" name="_form" value="document" />
-                    <TextField name="title" idPrefix="document-" label="Title" value={mv('document', 'title')} errors={errs('document')} />
-                    <TextField name="url" idPrefix="document-" type="url" label="Address (a published report, evaluation or board paper)" value={mv('document', 'url')} errors={errs('document')} />
+                    <TextField
+                      name="title"
+                      idPrefix="document-"
+                      label="Title"
+                      value={mv('document', 'title')}
+                      errors={errs('document')}
+                    />
+                    <TextField
+                      name="url"
+                      idPrefix="document-"
+                      type="url"
+                      label="Address (a published report, evaluation or board paper)"
+                      value={mv('document', 'url')}
+                      errors={errs('document')}
+                    />
                     <Button>Link the document</Button>
                   </Form>
                 </div>
@@ -377,10 +611,27 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
   };
 
   const own = '/p/:partnership/improvement/case-studies/:caseStudyId';
-  router.route({ method: 'GET', path: own, permission: 'improvement:read', kind: 'page', summary: 'One of the partnership’s case studies, with its workflow' }, (c, { partnership: p }) => detailPage(c, p, idParam(c, 'caseStudyId'), {}, null));
+  router.route(
+    {
+      method: 'GET',
+      path: own,
+      permission: 'improvement:read',
+      kind: 'page',
+      summary: 'One of the partnership’s case studies, with its workflow',
+    },
+    (c, { partnership: p }) => detailPage(c, p, idParam(c, 'caseStudyId'), {}, null),
+  );
 
   router.route(
-    { method: 'POST', path: own, permission: 'case-study:edit', kind: 'page', summary: 'Change a draft or returned case study', body: CaseStudySchema, onInvalid: (c, e, raw, p) => detailPage(c, p, idParam(c, 'caseStudyId'), { ...raw, _form: 'edit' }, e.fields) },
+    {
+      method: 'POST',
+      path: own,
+      permission: 'case-study:edit',
+      kind: 'page',
+      summary: 'Change a draft or returned case study',
+      body: CaseStudySchema,
+      onInvalid: (c, e, raw, p) => detailPage(c, p, idParam(c, 'caseStudyId'), { ...raw, _form: 'edit' }, e.fields),
+    },
     async (c, { partnership: p, ctx, body }) => {
       const id = idParam(c, 'caseStudyId');
       await svc.update(ctx, p, id, body);
@@ -390,7 +641,15 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'POST', path: `${own}/measures`, permission: 'case-study:edit', kind: 'page', summary: 'Add a measure the case study moved (before and after)', body: MeasureSchema, onInvalid: (c, e, raw, p) => detailPage(c, p, idParam(c, 'caseStudyId'), { ...raw, _form: 'measure' }, e.fields) },
+    {
+      method: 'POST',
+      path: `${own}/measures`,
+      permission: 'case-study:edit',
+      kind: 'page',
+      summary: 'Add a measure the case study moved (before and after)',
+      body: MeasureSchema,
+      onInvalid: (c, e, raw, p) => detailPage(c, p, idParam(c, 'caseStudyId'), { ...raw, _form: 'measure' }, e.fields),
+    },
     async (c, { partnership: p, ctx, body }) => {
       const id = idParam(c, 'caseStudyId');
       await svc.addMeasure(ctx, p, id, body);
@@ -400,7 +659,14 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'POST', path: `${own}/measures/:measureId/delete`, permission: 'case-study:edit', kind: 'page', summary: 'Remove a measure from a case study', body: EmptySchema },
+    {
+      method: 'POST',
+      path: `${own}/measures/:measureId/delete`,
+      permission: 'case-study:edit',
+      kind: 'page',
+      summary: 'Remove a measure from a case study',
+      body: EmptySchema,
+    },
     async (c, { partnership: p, ctx }) => {
       const id = idParam(c, 'caseStudyId');
       await svc.removeMeasure(ctx, p, id, idParam(c, 'measureId'));
@@ -410,7 +676,15 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'POST', path: `${own}/documents`, permission: 'case-study:edit', kind: 'page', summary: 'Link a document to a case study', body: DocumentSchema, onInvalid: (c, e, raw, p) => detailPage(c, p, idParam(c, 'caseStudyId'), { ...raw, _form: 'document' }, e.fields) },
+    {
+      method: 'POST',
+      path: `${own}/documents`,
+      permission: 'case-study:edit',
+      kind: 'page',
+      summary: 'Link a document to a case study',
+      body: DocumentSchema,
+      onInvalid: (c, e, raw, p) => detailPage(c, p, idParam(c, 'caseStudyId'), { ...raw, _form: 'document' }, e.fields),
+    },
     async (c, { partnership: p, ctx, body }) => {
       const id = idParam(c, 'caseStudyId');
       await svc.addDocument(ctx, p, id, body);
@@ -420,7 +694,14 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'POST', path: `${own}/documents/:documentId/delete`, permission: 'case-study:edit', kind: 'page', summary: 'Remove a document from a case study', body: EmptySchema },
+    {
+      method: 'POST',
+      path: `${own}/documents/:documentId/delete`,
+      permission: 'case-study:edit',
+      kind: 'page',
+      summary: 'Remove a document from a case study',
+      body: EmptySchema,
+    },
     async (c, { partnership: p, ctx }) => {
       const id = idParam(c, 'caseStudyId');
       await svc.removeDocument(ctx, p, id, idParam(c, 'documentId'));
@@ -430,33 +711,64 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'POST', path: `${own}/submit`, permission: 'case-study:edit', kind: 'page', summary: 'Submit a case study for publication', body: EmptySchema },
+    {
+      method: 'POST',
+      path: `${own}/submit`,
+      permission: 'case-study:edit',
+      kind: 'page',
+      summary: 'Submit a case study for publication',
+      body: EmptySchema,
+    },
     async (c, { partnership: p, ctx }) => {
       const id = idParam(c, 'caseStudyId');
       await svc.submit(ctx, p, id);
-      setFlash(c, { kind: 'success', message: 'The case study is submitted. A national analyst will publish it or return it with a reason.' });
+      setFlash(c, {
+        kind: 'success',
+        message: 'The case study is submitted. A national analyst will publish it or return it with a reason.',
+      });
       return c.redirect(`/p/${p.code}/improvement/case-studies/${id}`, 303);
     },
   );
 
   // ---- National review (registered before /good-practice/:caseStudyId so that "review" is not taken for an id)
 
-  router.route({ method: 'GET', path: '/good-practice/review', permission: 'case-study:publish', kind: 'page', summary: 'Case studies submitted for publication, oldest first' }, async (c, { ctx }) => {
-    const list = await svc.queue(ctx);
-    return render(c, {
-      title: 'Case studies to review',
-      wide: true,
-      crumbs: [{ href: '/good-practice', label: 'Good practice' }],
-      children: (
-        <>
-          <p>Case studies partnerships have submitted. Publish each in the good-practice library, or return it to the partnership with a reason.</p>
-          <SummaryTable rows={list} href={(r) => `/good-practice/review/${r.id}`} caption="Submitted case studies, oldest first" />
-        </>
-      ),
-    });
-  });
+  router.route(
+    {
+      method: 'GET',
+      path: '/good-practice/review',
+      permission: 'case-study:publish',
+      kind: 'page',
+      summary: 'Case studies submitted for publication, oldest first',
+    },
+    async (c, { ctx }) => {
+      const list = await svc.queue(ctx);
+      return render(c, {
+        title: 'Case studies to review',
+        wide: true,
+        crumbs: [{ href: '/good-practice', label: 'Good practice' }],
+        children: (
+          <>
+            <p>
+              Case studies partnerships have submitted. Publish each in the good-practice library, or return it to the
+              partnership with a reason.
+            </p>
+            <SummaryTable
+              rows={list}
+              href={(r) => `/good-practice/review/${r.id}`}
+              caption="Submitted case studies, oldest first"
+            />
+          </>
+        ),
+      });
+    },
+  );
 
-  const reviewPage = async (c: Context<AppEnv>, id: number, raw: Record<string, unknown>, errors: FieldErrors | null) => {
+  const reviewPage = async (
+    c: Context<AppEnv>,
+    id: number,
+    raw: Record<string, unknown>,
+    errors: FieldErrors | null,
+  ) => {
     const ctx = requestContext(c);
     const d = await svc.reviewDetail(ctx, id);
     const token = c.get('csrfToken');
@@ -484,7 +796,14 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
               </Form>
               <h2>Return to the partnership</h2>
               <Form action={`/good-practice/review/${d.id}/return`} token={token}>
-                <TextArea name="reason" label="Reason" hint="What the partnership should change before it submits again. The partnership sees this." value={str(raw, 'reason')} errors={errors} rows={4} />
+                <TextArea
+                  name="reason"
+                  label="Reason"
+                  hint="What the partnership should change before it submits again. The partnership sees this."
+                  value={str(raw, 'reason')}
+                  errors={errors}
+                  rows={4}
+                />
                 <Button secondary>Return it</Button>
               </Form>
             </>
@@ -494,10 +813,26 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
     });
   };
 
-  router.route({ method: 'GET', path: '/good-practice/review/:caseStudyId', permission: 'case-study:publish', kind: 'page', summary: 'A submitted case study, to publish or return' }, (c) => reviewPage(c, idParam(c, 'caseStudyId'), {}, null));
+  router.route(
+    {
+      method: 'GET',
+      path: '/good-practice/review/:caseStudyId',
+      permission: 'case-study:publish',
+      kind: 'page',
+      summary: 'A submitted case study, to publish or return',
+    },
+    (c) => reviewPage(c, idParam(c, 'caseStudyId'), {}, null),
+  );
 
   router.route(
-    { method: 'POST', path: '/good-practice/review/:caseStudyId/publish', permission: 'case-study:publish', kind: 'page', summary: 'Publish a submitted case study', body: EmptySchema },
+    {
+      method: 'POST',
+      path: '/good-practice/review/:caseStudyId/publish',
+      permission: 'case-study:publish',
+      kind: 'page',
+      summary: 'Publish a submitted case study',
+      body: EmptySchema,
+    },
     async (c, { ctx }) => {
       const s = await svc.decide(ctx, idParam(c, 'caseStudyId'), 'publish');
       setFlash(c, { kind: 'success', message: `“${s.title}” is published.` });
@@ -506,7 +841,15 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'POST', path: '/good-practice/review/:caseStudyId/return', permission: 'case-study:publish', kind: 'page', summary: 'Return a submitted case study to its partnership with a reason', body: ReturnSchema, onInvalid: (c, e, raw) => reviewPage(c, idParam(c, 'caseStudyId'), raw, e.fields) },
+    {
+      method: 'POST',
+      path: '/good-practice/review/:caseStudyId/return',
+      permission: 'case-study:publish',
+      kind: 'page',
+      summary: 'Return a submitted case study to its partnership with a reason',
+      body: ReturnSchema,
+      onInvalid: (c, e, raw) => reviewPage(c, idParam(c, 'caseStudyId'), raw, e.fields),
+    },
     async (c, { ctx, body }) => {
       const s = await svc.decide(ctx, idParam(c, 'caseStudyId'), 'return', body.reason);
       setFlash(c, { kind: 'success', message: `“${s.title}” is returned to ${s.partnershipName}.` });
@@ -517,18 +860,35 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
   // ---- Public
 
   router.route(
-    { method: 'GET', path: '/good-practice', permission: 'case-study:read', kind: 'page', summary: 'The good-practice library: search published case studies by words, theme, principle and partnership', query: SearchSchema },
+    {
+      method: 'GET',
+      path: '/good-practice',
+      permission: 'case-study:read',
+      kind: 'page',
+      summary: 'The good-practice library: search published case studies by words, theme, principle and partnership',
+      query: SearchSchema,
+    },
     async (c, { ctx, query }) => {
-      const [hits, themes, principles, partnerships] = await Promise.all([svc.search(ctx, query), svc.themes(), svc.principles(), svc.publishingPartnerships()]);
+      const [hits, themes, principles, partnerships] = await Promise.all([
+        svc.search(ctx, query),
+        svc.themes(),
+        svc.principles(),
+        svc.publishingPartnerships(),
+      ]);
       const filtered = Boolean(query.q || query.theme || query.principle || query.partnership);
-      const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+      const params = new URLSearchParams(
+        Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+      );
       return render(c, {
         title: 'Good practice',
         wide: true,
         crumbs: [{ href: '/improvement', label: 'Improvement' }],
         children: (
           <>
-            <p class="ds_lead">Case studies from community planning partnerships: what they did together, the principles it shows, and what it changed, with the figures before and after.</p>
+            <p class="ds_lead">
+              Case studies from community planning partnerships: what they did together, the principles it shows, and
+              what it changed, with the figures before and after.
+            </p>
             {can(ctx.actor, 'case-study:publish') ? (
               <p>
                 <a href="/good-practice/review">Case studies to review</a>
@@ -542,11 +902,36 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
                 <p class="ds_hint-text" id="q-hint">
                   For example: community transport, "participatory budgeting", poverty -child
                 </p>
-                <input class="ds_input ds_input--fluid-two-thirds" type="search" id="q" name="q" value={query.q ?? ''} aria-describedby="q-hint" />
+                <input
+                  class="ds_input ds_input--fluid-two-thirds"
+                  type="search"
+                  id="q"
+                  name="q"
+                  value={query.q ?? ''}
+                  aria-describedby="q-hint"
+                />
               </div>
-              <SelectField name="theme" label="Theme" options={themes.map((t) => ({ value: t.code, label: t.name }))} value={query.theme ?? ''} placeholder="Any theme" />
-              <SelectField name="principle" label="Principle" options={principles.map((pr) => ({ value: pr.code, label: pr.title }))} value={query.principle ?? ''} placeholder="Any principle" />
-              <SelectField name="partnership" label="Partnership" options={partnerships.map((pt) => ({ value: pt.code, label: pt.name }))} value={query.partnership ?? ''} placeholder="Any partnership" />
+              <SelectField
+                name="theme"
+                label="Theme"
+                options={themes.map((t) => ({ value: t.code, label: t.name }))}
+                value={query.theme ?? ''}
+                placeholder="Any theme"
+              />
+              <SelectField
+                name="principle"
+                label="Principle"
+                options={principles.map((pr) => ({ value: pr.code, label: pr.title }))}
+                value={query.principle ?? ''}
+                placeholder="Any principle"
+              />
+              <SelectField
+                name="partnership"
+                label="Partnership"
+                options={partnerships.map((pt) => ({ value: pt.code, label: pt.name }))}
+                value={query.partnership ?? ''}
+                placeholder="Any partnership"
+              />
               <button type="submit" class="ds_button">
                 Search
               </button>
@@ -555,24 +940,30 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
               {hits.length === 1 ? '1 case study' : `${hits.length} case studies`}
               {filtered ? ' found' : ''}
             </h2>
-            {hits.length === 0 ? <p class="cairn-empty">{filtered ? 'No published case study matches. Try fewer or other words.' : 'No case study is published yet.'}</p> : null}
+            {hits.length === 0 ? (
+              <p class="cairn-empty">
+                {filtered
+                  ? 'No published case study matches. Try fewer or other words.'
+                  : 'No case study is published yet.'}
+              </p>
+            ) : null}
             {hits.length ? (
-            <ol class="ds_search-results__list cairn-results">
-              {hits.map((h) => (
-                <li class="ds_search-result">
-                  <h3 class="ds_search-result__title">
-                    <a class="ds_search-result__link" href={`/good-practice/${h.id}`}>
-                      {h.title}
-                    </a>
-                  </h3>
-                  {h.snippet ? <Snippet parts={h.snippet} /> : <p class="ds_search-result__summary">{h.summary}</p>}
-                  <p class="cairn-secondary">
-                    {h.partnershipName}
-                    {h.fictional ? ' (fictional demo)' : ''} · {h.themeName} · published {formatDate(h.publishedAt)}
-                  </p>
-                </li>
-              ))}
-            </ol>
+              <ol class="ds_search-results__list cairn-results">
+                {hits.map((h) => (
+                  <li class="ds_search-result">
+                    <h3 class="ds_search-result__title">
+                      <a class="ds_search-result__link" href={`/good-practice/${h.id}`}>
+                        {h.title}
+                      </a>
+                    </h3>
+                    {h.snippet ? <Snippet parts={h.snippet} /> : <p class="ds_search-result__summary">{h.summary}</p>}
+                    <p class="cairn-secondary">
+                      {h.partnershipName}
+                      {h.fictional ? ' (fictional demo)' : ''} · {h.themeName} · published {formatDate(h.publishedAt)}
+                    </p>
+                  </li>
+                ))}
+              </ol>
             ) : null}
             <p>
               <a href={`/api/v1/good-practice${params.size ? `?${params}` : ''}`}>These results as JSON</a>
@@ -583,38 +974,79 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
     },
   );
 
-  router.route({ method: 'GET', path: '/good-practice/:caseStudyId', permission: 'case-study:read', kind: 'page', summary: 'A published case study with its measures before and after' }, async (c, { ctx }) => {
-    const d = await svc.published(ctx, idParam(c, 'caseStudyId'));
-    return render(c, {
-      title: d.title,
-      label: d.partnershipName,
-      wide: true,
-      crumbs: [{ href: '/good-practice', label: 'Good practice' }],
-      children: (
-        <>
-          <CaseStudyView d={d} csvHref={`/good-practice/${d.id}/measures.csv`} />
-          <p>
-            <a href={`/api/v1/good-practice/${d.id}`}>This case study as JSON</a>
-          </p>
-        </>
-      ),
-    });
-  });
-
-  router.route({ method: 'GET', path: '/good-practice/:caseStudyId/measures.csv', permission: 'case-study:read', kind: 'file', summary: 'A published case study’s measures, before and after, as CSV' }, async (c, { ctx }) => {
-    const d = await svc.published(ctx, idParam(c, 'caseStudyId'));
-    return csvResponse(c, `case-study-${d.id}-measures.csv`, measuresCsv(d));
-  });
-
   router.route(
-    { method: 'GET', path: '/api/v1/good-practice', permission: 'case-study:read', kind: 'api', tag: 'good-practice', summary: 'Search published case studies (full text in q; theme, principle and partnership filters)', query: SearchSchema },
-    async (c, { ctx, query }) => {
-      const hits = await svc.search(ctx, query);
-      return c.json({ data: hits.map(({ snippet, ...h }) => ({ ...h, snippet: snippet ? snippet.map((s) => (s.match ? `**${s.text}**` : s.text)).join('') : null })) });
+    {
+      method: 'GET',
+      path: '/good-practice/:caseStudyId',
+      permission: 'case-study:read',
+      kind: 'page',
+      summary: 'A published case study with its measures before and after',
+    },
+    async (c, { ctx }) => {
+      const d = await svc.published(ctx, idParam(c, 'caseStudyId'));
+      return render(c, {
+        title: d.title,
+        label: d.partnershipName,
+        wide: true,
+        crumbs: [{ href: '/good-practice', label: 'Good practice' }],
+        children: (
+          <>
+            <CaseStudyView d={d} csvHref={`/good-practice/${d.id}/measures.csv`} />
+            <p>
+              <a href={`/api/v1/good-practice/${d.id}`}>This case study as JSON</a>
+            </p>
+          </>
+        ),
+      });
     },
   );
 
-  router.route({ method: 'GET', path: '/api/v1/good-practice/:caseStudyId', permission: 'case-study:read', kind: 'api', tag: 'good-practice', summary: 'A published case study with principles, measures before and after, and documents' }, async (c, { ctx }) => {
-    return c.json(await svc.published(ctx, idParam(c, 'caseStudyId')));
-  });
+  router.route(
+    {
+      method: 'GET',
+      path: '/good-practice/:caseStudyId/measures.csv',
+      permission: 'case-study:read',
+      kind: 'file',
+      summary: 'A published case study’s measures, before and after, as CSV',
+    },
+    async (c, { ctx }) => {
+      const d = await svc.published(ctx, idParam(c, 'caseStudyId'));
+      return csvResponse(c, `case-study-${d.id}-measures.csv`, measuresCsv(d));
+    },
+  );
+
+  router.route(
+    {
+      method: 'GET',
+      path: '/api/v1/good-practice',
+      permission: 'case-study:read',
+      kind: 'api',
+      tag: 'good-practice',
+      summary: 'Search published case studies (full text in q; theme, principle and partnership filters)',
+      query: SearchSchema,
+    },
+    async (c, { ctx, query }) => {
+      const hits = await svc.search(ctx, query);
+      return c.json({
+        data: hits.map(({ snippet, ...h }) => ({
+          ...h,
+          snippet: snippet ? snippet.map((s) => (s.match ? `**${s.text}**` : s.text)).join('') : null,
+        })),
+      });
+    },
+  );
+
+  router.route(
+    {
+      method: 'GET',
+      path: '/api/v1/good-practice/:caseStudyId',
+      permission: 'case-study:read',
+      kind: 'api',
+      tag: 'good-practice',
+      summary: 'A published case study with principles, measures before and after, and documents',
+    },
+    async (c, { ctx }) => {
+      return c.json(await svc.published(ctx, idParam(c, 'caseStudyId')));
+    },
+  );
 }

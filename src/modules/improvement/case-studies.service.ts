@@ -10,7 +10,12 @@ import type { CaseStudyStatus } from '../../db/schema-case-studies.ts';
 import type { Database } from '../../db/schema.ts';
 import type { OutcomesService } from '../outcomes/index.ts';
 import type { CaseStudyInput, DocumentInput, MeasureInput, SearchInput } from './case-studies-schemas.ts';
-import { CASE_STUDY_STATUS_LABELS, EDITABLE, findCaseStudyTransition, type CaseStudyAction } from './case-studies-workflow.ts';
+import {
+  CASE_STUDY_STATUS_LABELS,
+  EDITABLE,
+  findCaseStudyTransition,
+  type CaseStudyAction,
+} from './case-studies-workflow.ts';
 import { arePrinciples, principlesOf, PRINCIPLES_FRAMEWORK } from './fields.ts';
 
 const PAST: Record<CaseStudyAction, string> = { submit: 'submitted', publish: 'published', return: 'returned' };
@@ -98,7 +103,11 @@ export function snippetParts(headline: string): SnippetPart[] {
 }
 
 /** Improved, worsened or unchanged, by the indicator's polarity; null when polarity or a value is unknown. */
-export function directionOf(before: number | null, after: number | null, higherIsBetter: boolean | null): CaseStudyMeasureView['direction'] {
+export function directionOf(
+  before: number | null,
+  after: number | null,
+  higherIsBetter: boolean | null,
+): CaseStudyMeasureView['direction'] {
   if (before === null || after === null || higherIsBetter === null) return null;
   if (after === before) return 'no_change';
   return after > before === higherIsBetter ? 'improved' : 'worsened';
@@ -198,7 +207,11 @@ export class CaseStudiesService {
 
   async listOwn(ctx: RequestContext, p: PartnershipRef): Promise<CaseStudySummary[]> {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const rows = await this.summaries(this.db).where('cs.partnership_id', '=', p.id).orderBy('cs.updated_at', 'desc').orderBy('cs.id', 'desc').execute();
+    const rows = await this.summaries(this.db)
+      .where('cs.partnership_id', '=', p.id)
+      .orderBy('cs.updated_at', 'desc')
+      .orderBy('cs.id', 'desc')
+      .execute();
     return rows.map(CaseStudiesService.toSummary);
   }
 
@@ -211,16 +224,25 @@ export class CaseStudiesService {
 
   private async checkInput(db: Db, input: CaseStudyInput): Promise<void> {
     const errors: Record<string, string[]> = {};
-    const theme = await db.selectFrom('national_outcomes').select('code').where('code', '=', input.theme_code).executeTakeFirst();
+    const theme = await db
+      .selectFrom('national_outcomes')
+      .select('code')
+      .where('code', '=', input.theme_code)
+      .executeTakeFirst();
     if (!theme) errors['theme_code'] = ['Choose one of the national outcomes as the theme'];
-    if (!(await arePrinciples(db, input.criteria.map(Number)))) errors['criteria'] = ['Choose principles from the list'];
+    if (!(await arePrinciples(db, input.criteria.map(Number))))
+      errors['criteria'] = ['Choose principles from the list'];
     if (Object.keys(errors).length) throw new ValidationError(errors);
   }
 
   private async setCriteria(trx: Transaction<Database>, id: number, criteria: string[]) {
     await trx.deleteFrom('case_study_criteria').where('case_study_id', '=', id).execute();
     const ids = [...new Set(criteria.map(Number))];
-    if (ids.length) await trx.insertInto('case_study_criteria').values(ids.map((criterion_id) => ({ case_study_id: id, criterion_id }))).execute();
+    if (ids.length)
+      await trx
+        .insertInto('case_study_criteria')
+        .values(ids.map((criterion_id) => ({ case_study_id: id, criterion_id })))
+        .execute();
   }
 
   async create(ctx: RequestContext, p: PartnershipRef, input: CaseStudyInput): Promise<{ id: number; title: string }> {
@@ -246,7 +268,13 @@ export class CaseStudiesService {
         .returning(['id', 'title'])
         .executeTakeFirstOrThrow();
       await this.setCriteria(trx, row.id, input.criteria);
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'case-study.create', resourceType: 'case_study', resourceId: row.id, after: { ...input, status: 'draft' } });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'case-study.create',
+        resourceType: 'case_study',
+        resourceId: row.id,
+        after: { ...input, status: 'draft' },
+      });
       return row;
     });
   }
@@ -254,9 +282,16 @@ export class CaseStudiesService {
   /** A case study of the partnership that may be changed now (draft or returned), locked for the change. */
   private async editable(trx: Transaction<Database>, ctx: RequestContext, p: PartnershipRef, id: number) {
     authorize(ctx.actor, 'case-study:edit', p.id);
-    const row = await trx.selectFrom('case_studies').selectAll().where('id', '=', id).where('partnership_id', '=', p.id).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('case_studies')
+      .selectAll()
+      .where('id', '=', id)
+      .where('partnership_id', '=', p.id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw new NotFoundError('case study');
-    if (!EDITABLE.includes(row.status)) throw new ConflictError('This case study is submitted or published: it can no longer be changed.');
+    if (!EDITABLE.includes(row.status))
+      throw new ConflictError('This case study is submitted or published: it can no longer be changed.');
     return row;
   }
 
@@ -267,12 +302,26 @@ export class CaseStudiesService {
       await this.checkInput(trx, input);
       await trx
         .updateTable('case_studies')
-        .set({ title: input.title, summary: input.summary, body: input.body, theme_code: input.theme_code, contact: input.contact, updated_at: this.clock.now() })
+        .set({
+          title: input.title,
+          summary: input.summary,
+          body: input.body,
+          theme_code: input.theme_code,
+          contact: input.contact,
+          updated_at: this.clock.now(),
+        })
         .where('id', '=', id)
         .execute();
       await this.setCriteria(trx, id, input.criteria);
       const { search: _search, ...plain } = before;
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'case-study.update', resourceType: 'case_study', resourceId: id, before: plain, after: input });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'case-study.update',
+        resourceType: 'case_study',
+        resourceId: id,
+        before: plain,
+        after: input,
+      });
     });
   }
 
@@ -289,7 +338,11 @@ export class CaseStudiesService {
           .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)]))
           .executeTakeFirst();
         if (!indicator) errors['indicator_code'] = ['Choose an indicator from the list'];
-        const area = await trx.selectFrom('areas').select('code').where('code', '=', input.area_code!).executeTakeFirst();
+        const area = await trx
+          .selectFrom('areas')
+          .select('code')
+          .where('code', '=', input.area_code!)
+          .executeTakeFirst();
         if (!area) errors['area_code'] = ['Enter the code of an area Cairn knows, like S12000036'];
         if (indicator && area) {
           const found = await trx
@@ -301,7 +354,10 @@ export class CaseStudiesService {
             .execute();
           const have = new Set(found.map((r) => r.period_label));
           for (const k of ['before_period', 'after_period'] as const)
-            if (!have.has(input[k])) errors[k] = [`Cairn has no value of this indicator for this area in ${input[k]}: enter a period as the data labels it`];
+            if (!have.has(input[k]))
+              errors[k] = [
+                `Cairn has no value of this indicator for this area in ${input[k]}: enter a period as the data labels it`,
+              ];
         }
         if (Object.keys(errors).length) throw new ValidationError(errors);
       }
@@ -324,7 +380,13 @@ export class CaseStudiesService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.updateTable('case_studies').set({ updated_at: this.clock.now() }).where('id', '=', id).execute();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'case-study.measure-add', resourceType: 'case_study', resourceId: id, after: { measure_id: row.id, ...input } });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'case-study.measure-add',
+        resourceType: 'case_study',
+        resourceId: id,
+        after: { measure_id: row.id, ...input },
+      });
       return row;
     });
   }
@@ -333,9 +395,20 @@ export class CaseStudiesService {
     authorize(ctx.actor, 'case-study:edit', p.id);
     await tx(this.db, async (trx) => {
       await this.editable(trx, ctx, p, id);
-      const gone = await trx.deleteFrom('case_study_measures').where('id', '=', measureId).where('case_study_id', '=', id).returningAll().executeTakeFirst();
+      const gone = await trx
+        .deleteFrom('case_study_measures')
+        .where('id', '=', measureId)
+        .where('case_study_id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
       if (!gone) throw new NotFoundError('measure');
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'case-study.measure-remove', resourceType: 'case_study', resourceId: id, before: gone });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'case-study.measure-remove',
+        resourceType: 'case_study',
+        resourceId: id,
+        before: gone,
+      });
     });
   }
 
@@ -343,8 +416,18 @@ export class CaseStudiesService {
     authorize(ctx.actor, 'case-study:edit', p.id);
     return tx(this.db, async (trx) => {
       await this.editable(trx, ctx, p, id);
-      const row = await trx.insertInto('case_study_documents').values({ case_study_id: id, title: input.title, url: input.url, created_at: this.clock.now() }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'case-study.document-add', resourceType: 'case_study', resourceId: id, after: { document_id: row.id, ...input } });
+      const row = await trx
+        .insertInto('case_study_documents')
+        .values({ case_study_id: id, title: input.title, url: input.url, created_at: this.clock.now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'case-study.document-add',
+        resourceType: 'case_study',
+        resourceId: id,
+        after: { document_id: row.id, ...input },
+      });
       return row;
     });
   }
@@ -353,16 +436,36 @@ export class CaseStudiesService {
     authorize(ctx.actor, 'case-study:edit', p.id);
     await tx(this.db, async (trx) => {
       await this.editable(trx, ctx, p, id);
-      const gone = await trx.deleteFrom('case_study_documents').where('id', '=', documentId).where('case_study_id', '=', id).returningAll().executeTakeFirst();
+      const gone = await trx
+        .deleteFrom('case_study_documents')
+        .where('id', '=', documentId)
+        .where('case_study_id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
       if (!gone) throw new NotFoundError('document');
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'case-study.document-remove', resourceType: 'case_study', resourceId: id, before: gone });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'case-study.document-remove',
+        resourceType: 'case_study',
+        resourceId: id,
+        before: gone,
+      });
     });
   }
 
   /** Take one step of the workflow; refused (409) unless CASE_STUDY_TRANSITIONS allows it from the current status. */
-  private async transition(trx: Transaction<Database>, ctx: RequestContext, row: { id: number; partnership_id: number; status: CaseStudyStatus }, action: CaseStudyAction, reason?: string) {
+  private async transition(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    row: { id: number; partnership_id: number; status: CaseStudyStatus },
+    action: CaseStudyAction,
+    reason?: string,
+  ) {
     const t = findCaseStudyTransition(action, row.status);
-    if (!t) throw new ConflictError(`A case study that is ${CASE_STUDY_STATUS_LABELS[row.status].toLowerCase()} cannot be ${PAST[action]}.`);
+    if (!t)
+      throw new ConflictError(
+        `A case study that is ${CASE_STUDY_STATUS_LABELS[row.status].toLowerCase()} cannot be ${PAST[action]}.`,
+      );
     authorize(ctx.actor, t.permission, row.partnership_id);
     const now = this.clock.now();
     await trx
@@ -376,13 +479,26 @@ export class CaseStudiesService {
       })
       .where('id', '=', row.id)
       .execute();
-    await recordAudit(trx, ctx, this.clock, { partnershipId: row.partnership_id, action: `case-study.${action}`, resourceType: 'case_study', resourceId: row.id, before: { status: row.status }, after: { status: t.to, ...(reason ? { reason } : {}) } });
+    await recordAudit(trx, ctx, this.clock, {
+      partnershipId: row.partnership_id,
+      action: `case-study.${action}`,
+      resourceType: 'case_study',
+      resourceId: row.id,
+      before: { status: row.status },
+      after: { status: t.to, ...(reason ? { reason } : {}) },
+    });
   }
 
   async submit(ctx: RequestContext, p: PartnershipRef, id: number): Promise<void> {
     authorize(ctx.actor, 'case-study:edit', p.id);
     await tx(this.db, async (trx) => {
-      const row = await trx.selectFrom('case_studies').select(['id', 'partnership_id', 'status']).where('id', '=', id).where('partnership_id', '=', p.id).forUpdate().executeTakeFirst();
+      const row = await trx
+        .selectFrom('case_studies')
+        .select(['id', 'partnership_id', 'status'])
+        .where('id', '=', id)
+        .where('partnership_id', '=', p.id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!row) throw new NotFoundError('case study');
       await this.transition(trx, ctx, row, 'submit');
     });
@@ -392,7 +508,11 @@ export class CaseStudiesService {
 
   async queue(ctx: RequestContext): Promise<CaseStudySummary[]> {
     authorize(ctx.actor, 'case-study:publish');
-    const rows = await this.summaries(this.db).where('cs.status', '=', 'submitted').orderBy('cs.submitted_at').orderBy('cs.id').execute();
+    const rows = await this.summaries(this.db)
+      .where('cs.status', '=', 'submitted')
+      .orderBy('cs.submitted_at')
+      .orderBy('cs.id')
+      .execute();
     return rows.map(CaseStudiesService.toSummary);
   }
 
@@ -404,10 +524,20 @@ export class CaseStudiesService {
     return found;
   }
 
-  async decide(ctx: RequestContext, id: number, action: 'publish' | 'return', reason?: string): Promise<CaseStudySummary> {
+  async decide(
+    ctx: RequestContext,
+    id: number,
+    action: 'publish' | 'return',
+    reason?: string,
+  ): Promise<CaseStudySummary> {
     authorize(ctx.actor, 'case-study:publish');
     return tx(this.db, async (trx) => {
-      const row = await trx.selectFrom('case_studies').select(['id', 'partnership_id', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+      const row = await trx
+        .selectFrom('case_studies')
+        .select(['id', 'partnership_id', 'status'])
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!row || row.status === 'draft') throw new NotFoundError('case study');
       await this.transition(trx, ctx, row, action, reason);
       const after = await this.summaries(trx).where('cs.id', '=', id).executeTakeFirstOrThrow();
@@ -435,7 +565,13 @@ export class CaseStudiesService {
     const tsq = input.q ? sql`websearch_to_tsquery('english', ${input.q})` : null;
     let q = this.summaries(this.db)
       .select(tsq ? sql<number>`ts_rank(cs.search, ${tsq})`.as('rank') : sql<number>`0`.as('rank'))
-      .select(tsq ? sql<string>`ts_headline('english', cs.summary || ' ' || cs.body, ${tsq}, ${HEADLINE_OPTIONS})`.as('headline') : sql<string | null>`NULL::text`.as('headline'))
+      .select(
+        tsq
+          ? sql<string>`ts_headline('english', cs.summary || ' ' || cs.body, ${tsq}, ${HEADLINE_OPTIONS})`.as(
+              'headline',
+            )
+          : sql<string | null>`NULL::text`.as('headline'),
+      )
       .where('cs.status', '=', 'published');
     if (tsq) q = q.where(sql<boolean>`cs.search @@ ${tsq}`);
     if (input.theme) q = q.where('cs.theme_code', '=', input.theme);
@@ -455,8 +591,17 @@ export class CaseStudiesService {
         ),
       );
     }
-    const rows = await q.orderBy('rank', 'desc').orderBy('cs.published_at', 'desc').orderBy('cs.id', 'desc').limit(200).execute();
-    return rows.map((r) => ({ ...CaseStudiesService.toSummary(r), rank: Number(r.rank), snippet: r.headline ? snippetParts(r.headline) : null }));
+    const rows = await q
+      .orderBy('rank', 'desc')
+      .orderBy('cs.published_at', 'desc')
+      .orderBy('cs.id', 'desc')
+      .limit(200)
+      .execute();
+    return rows.map((r) => ({
+      ...CaseStudiesService.toSummary(r),
+      rank: Number(r.rank),
+      snippet: r.headline ? snippetParts(r.headline) : null,
+    }));
   }
 
   /** Partnerships with at least one published case study (for the filter). */
@@ -464,7 +609,15 @@ export class CaseStudiesService {
     return this.db
       .selectFrom('partnerships as p')
       .select(['p.code', 'p.name'])
-      .where((eb) => eb.exists(eb.selectFrom('case_studies as cs').select('cs.id').whereRef('cs.partnership_id', '=', 'p.id').where('cs.status', '=', 'published')))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('case_studies as cs')
+            .select('cs.id')
+            .whereRef('cs.partnership_id', '=', 'p.id')
+            .where('cs.status', '=', 'published'),
+        ),
+      )
       .orderBy('p.name')
       .execute();
   }
@@ -473,7 +626,10 @@ export class CaseStudiesService {
 
   private async detailOf(db: Db, id: number): Promise<CaseStudyDetail | null> {
     if (id <= 0) return null;
-    const row = await this.summaries(db).select(['cs.body', 'cs.contact', 'cs.created_at']).where('cs.id', '=', id).executeTakeFirst();
+    const row = await this.summaries(db)
+      .select(['cs.body', 'cs.contact', 'cs.created_at'])
+      .where('cs.id', '=', id)
+      .executeTakeFirst();
     if (!row) return null;
     const [criteria, measures, documents] = await Promise.all([
       db
@@ -484,9 +640,22 @@ export class CaseStudiesService {
         .orderBy('c.position')
         .execute(),
       this.measuresOf(db, id),
-      db.selectFrom('case_study_documents').select(['id', 'title', 'url']).where('case_study_id', '=', id).orderBy('id').execute(),
+      db
+        .selectFrom('case_study_documents')
+        .select(['id', 'title', 'url'])
+        .where('case_study_id', '=', id)
+        .orderBy('id')
+        .execute(),
     ]);
-    return { ...CaseStudiesService.toSummary(row), body: row.body, contact: row.contact, createdAt: row.created_at, criteria, measures, documents };
+    return {
+      ...CaseStudiesService.toSummary(row),
+      body: row.body,
+      contact: row.contact,
+      createdAt: row.created_at,
+      criteria,
+      measures,
+      documents,
+    };
   }
 
   /** Each measure with its before and after figures: from observations for an indicator, else the partnership's own. */
@@ -495,7 +664,25 @@ export class CaseStudiesService {
       .selectFrom('case_study_measures as m')
       .leftJoin('indicators as i', 'i.code', 'm.indicator_code')
       .leftJoin('areas as a', 'a.code', 'm.area_code')
-      .select(['m.id', 'm.title', 'm.indicator_code', 'm.area_code', 'm.before_period', 'm.after_period', 'm.before_value', 'm.after_value', 'm.unit', 'm.higher_is_better', 'm.source', 'i.name as indicator_name', 'i.unit as indicator_unit', 'i.higher_is_better as indicator_hib', 'i.source as indicator_source', 'a.name as area_name', 'a.fictional as area_fictional'])
+      .select([
+        'm.id',
+        'm.title',
+        'm.indicator_code',
+        'm.area_code',
+        'm.before_period',
+        'm.after_period',
+        'm.before_value',
+        'm.after_value',
+        'm.unit',
+        'm.higher_is_better',
+        'm.source',
+        'i.name as indicator_name',
+        'i.unit as indicator_unit',
+        'i.higher_is_better as indicator_hib',
+        'i.source as indicator_source',
+        'a.name as area_name',
+        'a.fictional as area_fictional',
+      ])
       .where('m.case_study_id', '=', id)
       .orderBy('m.id')
       .execute();
@@ -504,11 +691,23 @@ export class CaseStudiesService {
       ? await db
           .selectFrom('observations')
           .select(['indicator_code', 'area_code', 'period_label', 'value'])
-          .where((eb) => eb.or(withIndicator.map((r) => eb.and([eb('indicator_code', '=', r.indicator_code!), eb('area_code', '=', r.area_code!), eb('period_label', 'in', [r.before_period, r.after_period])]))))
+          .where((eb) =>
+            eb.or(
+              withIndicator.map((r) =>
+                eb.and([
+                  eb('indicator_code', '=', r.indicator_code!),
+                  eb('area_code', '=', r.area_code!),
+                  eb('period_label', 'in', [r.before_period, r.after_period]),
+                ]),
+              ),
+            ),
+          )
           .execute()
       : [];
     const valueOf = (indicator: string, area: string, period: string) => {
-      const o = observations.find((x) => x.indicator_code === indicator && x.area_code === area && x.period_label === period);
+      const o = observations.find(
+        (x) => x.indicator_code === indicator && x.area_code === area && x.period_label === period,
+      );
       return o ? Number(o.value) : null;
     };
     return rows.map((r) => {
@@ -516,7 +715,9 @@ export class CaseStudiesService {
       const before = fromCairn ? valueOf(r.indicator_code!, r.area_code!, r.before_period) : Number(r.before_value);
       const after = fromCairn ? valueOf(r.indicator_code!, r.area_code!, r.after_period) : Number(r.after_value);
       const higherIsBetter = fromCairn ? r.indicator_hib : r.higher_is_better;
-      const missing = [before === null ? r.before_period : null, after === null ? r.after_period : null].filter(Boolean);
+      const missing = [before === null ? r.before_period : null, after === null ? r.after_period : null].filter(
+        Boolean,
+      );
       return {
         id: r.id,
         title: r.title,
@@ -532,7 +733,11 @@ export class CaseStudiesService {
         after,
         fromCairn,
         // A fictional (demo) area's values are fictional whatever the indicator's own source.
-        source: fromCairn ? (r.area_fictional ? 'Fictional values for the fictional demo area' : r.indicator_source) : r.source,
+        source: fromCairn
+          ? r.area_fictional
+            ? 'Fictional values for the fictional demo area'
+            : r.indicator_source
+          : r.source,
         change: before !== null && after !== null ? after - before : null,
         direction: directionOf(before, after, higherIsBetter),
         missing: missing.length ? `No value in the outcomes data for ${missing.join(' and ')}` : null,

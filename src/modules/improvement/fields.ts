@@ -22,7 +22,12 @@ export const optionalText = (max: number) =>
     .transform((v) => (v === '' ? undefined : v));
 
 /** A row id chosen in a form. */
-export const id = (message: string) => z.coerce.number({ error: message }).int({ error: message }).positive({ error: message }).max(2 ** 31 - 1, { error: message });
+export const id = (message: string) =>
+  z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .positive({ error: message })
+    .max(2 ** 31 - 1, { error: message });
 
 /** A repeated form field (checkboxes): one value arrives as a string, several as an array. */
 export const list = z

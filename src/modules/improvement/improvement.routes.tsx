@@ -31,14 +31,40 @@ function CategoryList({ links }: { links: { href: string; label: string; hint: s
 
 export function improvementRoutes(router: Router, deps: Deps): void {
   router.route(
-    { method: 'GET', path: '/improvement', permission: 'national-view:read', kind: 'page', summary: 'Accountability and improvement across Scotland: where to start' },
+    {
+      method: 'GET',
+      path: '/improvement',
+      permission: 'national-view:read',
+      kind: 'page',
+      summary: 'Accountability and improvement across Scotland: where to start',
+    },
     async (c, { ctx }) => {
       const actor = ctx.actor;
       const national = [
-        { href: '/self-evaluation', label: 'Self-evaluation across partnerships', hint: 'The spread of scores per principle; partnerships named where they published.', show: can(actor, 'self-evaluation:compare') },
-        { href: '/support/requests', label: 'Support requests', hint: 'Every partnership’s request, to completion.', show: can(actor, 'support:offer') },
-        { href: '/support/gaps', label: 'Needs and gaps', hint: 'Needs no offer meets; each offer’s use and rated impact.', show: can(actor, 'support:offer') },
-        { href: '/good-practice/review', label: 'Case studies to review', hint: 'Submitted by partnerships, waiting to be published or returned.', show: can(actor, 'case-study:publish') },
+        {
+          href: '/self-evaluation',
+          label: 'Self-evaluation across partnerships',
+          hint: 'The spread of scores per principle; partnerships named where they published.',
+          show: can(actor, 'self-evaluation:compare'),
+        },
+        {
+          href: '/support/requests',
+          label: 'Support requests',
+          hint: 'Every partnership’s request, to completion.',
+          show: can(actor, 'support:offer'),
+        },
+        {
+          href: '/support/gaps',
+          label: 'Needs and gaps',
+          hint: 'Needs no offer meets; each offer’s use and rated impact.',
+          show: can(actor, 'support:offer'),
+        },
+        {
+          href: '/good-practice/review',
+          label: 'Case studies to review',
+          hint: 'Submitted by partnerships, waiting to be published or returned.',
+          show: can(actor, 'case-study:publish'),
+        },
       ].filter((l) => l.show);
       const mine = actor.kind === 'user' ? (await deps.partnerships.list(ctx)).filter((p) => p.yourRole) : [];
       return render(c, {
@@ -46,15 +72,32 @@ export function improvementRoutes(router: Router, deps: Deps): void {
         children: (
           <>
             <p class="ds_lead">
-              How community planning is held to account and how it improves: what auditors recommended and how far it has got, how
-              partnerships judge themselves against the nine principles, the support on offer, and what has worked elsewhere.
+              How community planning is held to account and how it improves: what auditors recommended and how far it
+              has got, how partnerships judge themselves against the nine principles, the support on offer, and what has
+              worked elsewhere.
             </p>
             <CategoryList
               links={[
-                { href: '/national', label: 'All 32 partnerships', hint: 'Plans, annual reports, recommendation responses, self-evaluation, outcomes and requests, side by side; and the plan stocktake.' },
-                { href: '/recommendations', label: 'Audit recommendations', hint: 'Reports and their recommendations with Green, Amber or Red progress, and the impact table as Word and CSV.' },
-                { href: '/support', label: 'Improvement support', hint: 'What national bodies offer partnerships: search by principle, theme and format.' },
-                { href: '/good-practice', label: 'Good practice', hint: 'Case studies from partnerships, searchable, with the outcomes they moved.' },
+                {
+                  href: '/national',
+                  label: 'All 32 partnerships',
+                  hint: 'Plans, annual reports, recommendation responses, self-evaluation, outcomes and requests, side by side; and the plan stocktake.',
+                },
+                {
+                  href: '/recommendations',
+                  label: 'Audit recommendations',
+                  hint: 'Reports and their recommendations with Green, Amber or Red progress, and the impact table as Word and CSV.',
+                },
+                {
+                  href: '/support',
+                  label: 'Improvement support',
+                  hint: 'What national bodies offer partnerships: search by principle, theme and format.',
+                },
+                {
+                  href: '/good-practice',
+                  label: 'Good practice',
+                  hint: 'Case studies from partnerships, searchable, with the outcomes they moved.',
+                },
               ]}
             />
             {national.length ? (
@@ -88,7 +131,13 @@ export function improvementRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/improvement', permission: 'improvement:read', kind: 'page', summary: 'The partnership’s improvement work in one place' },
+    {
+      method: 'GET',
+      path: '/p/:partnership/improvement',
+      permission: 'improvement:read',
+      kind: 'page',
+      summary: 'The partnership’s improvement work in one place',
+    },
     async (c, { partnership: p, ctx }) => {
       const plans = (await deps.plans.list(ctx, p.id)).filter((pl) => pl.kind === 'improvement');
       const base = `/p/${p.code}/improvement`;
@@ -100,20 +149,36 @@ export function improvementRoutes(router: Router, deps: Deps): void {
           <>
             {p.fictional ? (
               <p>
-                <Tag colour="yellow">Demo – fictional</Tag> The demo partnership’s improvement work is invented; the audit recommendations
-                it answers are real.
+                <Tag colour="yellow">Demo – fictional</Tag> The demo partnership’s improvement work is invented; the
+                audit recommendations it answers are real.
               </p>
             ) : null}
             <p>
-              The partnership’s answers to audit recommendations, how it judges itself against the principles of effective community
-              planning, the support it has asked for, and the good practice it shares.
+              The partnership’s answers to audit recommendations, how it judges itself against the principles of
+              effective community planning, the support it has asked for, and the good practice it shares.
             </p>
             <CategoryList
               links={[
-                { href: `${base}/recommendations`, label: 'Recommendations', hint: 'The recommendations addressed to partnerships and the improvement actions that answer them.' },
-                { href: `${base}/self-evaluation`, label: 'Self-evaluation', hint: 'Scores per principle per year, with evidence and the views of partners and community bodies.' },
-                { href: `${base}/support`, label: 'Support', hint: 'Needs drawn from the self-evaluation and the outcomes data, matched to offers; requests and feedback.' },
-                { href: `${base}/case-studies`, label: 'Case studies', hint: 'Good practice written up and submitted to the national library.' },
+                {
+                  href: `${base}/recommendations`,
+                  label: 'Recommendations',
+                  hint: 'The recommendations addressed to partnerships and the improvement actions that answer them.',
+                },
+                {
+                  href: `${base}/self-evaluation`,
+                  label: 'Self-evaluation',
+                  hint: 'Scores per principle per year, with evidence and the views of partners and community bodies.',
+                },
+                {
+                  href: `${base}/support`,
+                  label: 'Support',
+                  hint: 'Needs drawn from the self-evaluation and the outcomes data, matched to offers; requests and feedback.',
+                },
+                {
+                  href: `${base}/case-studies`,
+                  label: 'Case studies',
+                  hint: 'Good practice written up and submitted to the national library.',
+                },
               ]}
             />
             <h2>Improvement plans</h2>

@@ -104,7 +104,12 @@ export class NationalViewService {
   }
 
   private partnerships() {
-    return this.db.selectFrom('partnerships').select(['id', 'code', 'name', 'fictional', 'council_area_code']).orderBy('fictional').orderBy('name').execute();
+    return this.db
+      .selectFrom('partnerships')
+      .select(['id', 'code', 'name', 'fictional', 'council_area_code'])
+      .orderBy('fictional')
+      .orderBy('name')
+      .execute();
   }
 
   async overview(ctx: RequestContext, year?: number): Promise<NationalView> {
@@ -113,7 +118,12 @@ export class NationalViewService {
     const reportYear = year ?? (await this.lastYear());
     const span = await this.deadlines.yearSpan('annual-progress-report', reportYear);
     const requestSpan = await this.deadlines.yearSpan('request-annual-reports', reportYear);
-    const param = await this.db.selectFrom('method_parameters').select(['value', 'description', 'source']).where('method', '=', 'national_view').where('name', '=', 'annual_report_months').executeTakeFirst();
+    const param = await this.db
+      .selectFrom('method_parameters')
+      .select(['value', 'description', 'source'])
+      .where('method', '=', 'national_view')
+      .where('name', '=', 'annual_report_months')
+      .executeTakeFirst();
     if (!param) throw new NotFoundError('method parameter national_view.annual_report_months');
     const months = Number(param.value);
     const dueBy = endOfMonthsAfter(span.end, months);
@@ -143,7 +153,17 @@ export class NationalViewService {
         .selectFrom('recommendation_addressees as a')
         .select(['a.partnership_id', (eb) => eb.fn.count<string>('a.recommendation_id').distinct().as('n')])
         .where('a.kind', '=', 'partnership')
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('recommendation_addressees as b').select('b.recommendation_id').whereRef('b.recommendation_id', '=', 'a.recommendation_id').where('b.kind', '=', 'all_cpps'))))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('recommendation_addressees as b')
+                .select('b.recommendation_id')
+                .whereRef('b.recommendation_id', '=', 'a.recommendation_id')
+                .where('b.kind', '=', 'all_cpps'),
+            ),
+          ),
+        )
         .groupBy('a.partnership_id')
         .execute(),
       // Answered: a response links the recommendation to an action of one of the partnership's plans.
@@ -159,7 +179,9 @@ export class NationalViewService {
       this.lights(ctx, partnerships),
       this.db
         .selectFrom('community_requests as r')
-        .leftJoin('request_deadlines as d', (j) => j.onRef('d.request_id', '=', 'r.id').on('d.rule_code', 'in', DECISION_RULES).on('d.cancelled', '=', false))
+        .leftJoin('request_deadlines as d', (j) =>
+          j.onRef('d.request_id', '=', 'r.id').on('d.rule_code', 'in', DECISION_RULES).on('d.cancelled', '=', false),
+        )
         .select(['r.id', 'r.partnership_id', 'r.kind', 'r.status', 'r.validation_date', 'r.decision_date', 'd.due'])
         .where('r.validation_date', 'is not', null)
         .execute(),
@@ -169,9 +191,15 @@ export class NationalViewService {
       const member = can(ctx.actor, 'partnership:read', p.id);
       const mine = plans.filter((x) => x.partnership_id === p.id);
       const published = mine.find((x) => x.status === 'published') ?? null;
-      const unpublished = member ? (mine.filter((x) => x.status !== 'published').sort((a, b) => b.updated_at.getTime() - a.updated_at.getTime() || b.id - a.id)[0] ?? null) : null;
+      const unpublished = member
+        ? (mine
+            .filter((x) => x.status !== 'published')
+            .sort((a, b) => b.updated_at.getTime() - a.updated_at.getTime() || b.id - a.id)[0] ?? null)
+        : null;
       const first = reports.find((r) => r.partnership_id === p.id)?.first ?? null;
-      const publishedOn = first ? new Date(first as unknown as string).toLocaleDateString('en-CA', { timeZone: 'Europe/London' }) : null;
+      const publishedOn = first
+        ? new Date(first as unknown as string).toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+        : null;
       const answers = answered.filter((r) => r.partnership_id === p.id && (member || r.status === 'published'));
       const evaluation = evaluations.find((e) => e.partnershipId === p.id);
       const counts = { participation: emptyCounts(), asset_transfer: emptyCounts() };
@@ -193,17 +221,47 @@ export class NationalViewService {
         name: p.name,
         fictional: p.fictional,
         member,
-        loip: published ? { id: published.id, title: published.title, startYear: published.start_year, endYear: published.end_year, publishedAt: published.published_at } : null,
-        unpublishedLoip: unpublished ? { id: unpublished.id, title: unpublished.title, status: unpublished.status, startYear: unpublished.start_year, endYear: unpublished.end_year } : null,
-        report: { publishedAt: first ? new Date(first as unknown as string) : null, timeliness: timeliness(publishedOn, dueBy, today) },
-        recommendations: { addressed: Number(addressedAll?.n ?? 0) + Number(addressedOwn.find((a) => a.partnership_id === p.id)?.n ?? 0), answered: new Set(answers.map((a) => a.recommendation_id)).size },
-        selfEvaluation: evaluation ? { year: evaluation.year, mean: Number(evaluation.meanScore), criteria: evaluation.scored } : null,
+        loip: published
+          ? {
+              id: published.id,
+              title: published.title,
+              startYear: published.start_year,
+              endYear: published.end_year,
+              publishedAt: published.published_at,
+            }
+          : null,
+        unpublishedLoip: unpublished
+          ? {
+              id: unpublished.id,
+              title: unpublished.title,
+              status: unpublished.status,
+              startYear: unpublished.start_year,
+              endYear: unpublished.end_year,
+            }
+          : null,
+        report: {
+          publishedAt: first ? new Date(first as unknown as string) : null,
+          timeliness: timeliness(publishedOn, dueBy, today),
+        },
+        recommendations: {
+          addressed: Number(addressedAll?.n ?? 0) + Number(addressedOwn.find((a) => a.partnership_id === p.id)?.n ?? 0),
+          answered: new Set(answers.map((a) => a.recommendation_id)).size,
+        },
+        selfEvaluation: evaluation
+          ? { year: evaluation.year, mean: Number(evaluation.meanScore), criteria: evaluation.scored }
+          : null,
         lights: lights.get(p.council_area_code) ?? null,
         participation: counts.participation,
         assetTransfer: counts.asset_transfer,
       };
     });
-    return { year: reportYear, span, dueBy, months: { value: months, description: param.description, source: param.source }, rows };
+    return {
+      year: reportYear,
+      span,
+      dueBy,
+      months: { value: months, description: param.description, source: param.source },
+      rows,
+    };
   }
 
   /**
@@ -242,7 +300,8 @@ export class NationalViewService {
       .orderBy('id', 'desc')
       .execute();
     const loips = new Map<number, (typeof published)[number]>();
-    for (const pl of published) if (pl.kind === 'loip' && !loips.has(pl.partnership_id)) loips.set(pl.partnership_id, pl);
+    for (const pl of published)
+      if (pl.kind === 'loip' && !loips.has(pl.partnership_id)) loips.set(pl.partnership_id, pl);
     const planIds = [...loips.values()].map((pl) => pl.id);
     const none = planIds.length === 0;
     const [outcomes, measures, money] = await Promise.all([
@@ -260,14 +319,29 @@ export class NationalViewService {
             .selectFrom('plan_measures as m')
             .innerJoin('plan_outcomes as o', 'o.id', 'm.plan_outcome_id')
             .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
-            .select(['pr.plan_id', 'm.id', 'm.plan_outcome_id', (eb) => eb.exists(eb.selectFrom('measure_targets as t').select('t.measure_id').whereRef('t.measure_id', '=', 'm.id')).as('has_target')])
+            .select([
+              'pr.plan_id',
+              'm.id',
+              'm.plan_outcome_id',
+              (eb) =>
+                eb
+                  .exists(
+                    eb.selectFrom('measure_targets as t').select('t.measure_id').whereRef('t.measure_id', '=', 'm.id'),
+                  )
+                  .as('has_target'),
+            ])
             .where('pr.plan_id', 'in', planIds)
             .execute(),
       none
         ? []
         : this.db
             .selectFrom('resource_commitments')
-            .select(['plan_id', 'financial_year', (eb) => eb.fn.sum<string>('money').as('money'), sql<string>`sum(CASE WHEN prevention = 'preventative' THEN money ELSE 0 END)`.as('preventative')])
+            .select([
+              'plan_id',
+              'financial_year',
+              (eb) => eb.fn.sum<string>('money').as('money'),
+              sql<string>`sum(CASE WHEN prevention = 'preventative' THEN money ELSE 0 END)`.as('preventative'),
+            ])
             .where('plan_id', 'in', planIds)
             .groupBy(['plan_id', 'financial_year'])
             .execute(),
@@ -275,21 +349,42 @@ export class NationalViewService {
     return partnerships.map((p): StocktakeRow => {
       const plan = loips.get(p.id) ?? null;
       const base = { id: p.id, code: p.code, name: p.name, fictional: p.fictional };
-      if (!plan) return { ...base, plan: null, priorities: 0, outcomes: 0, outcomesWithMeasures: 0, measures: 0, measuresWithTargets: 0, localityPlans: 0, prevention: null };
+      if (!plan)
+        return {
+          ...base,
+          plan: null,
+          priorities: 0,
+          outcomes: 0,
+          outcomesWithMeasures: 0,
+          measures: 0,
+          measuresWithTargets: 0,
+          localityPlans: 0,
+          prevention: null,
+        };
       const tree = outcomes.filter((o) => o.plan_id === plan.id);
       const ms = measures.filter((m) => m.plan_id === plan.id);
-      const years = money.filter((r) => r.plan_id === plan.id && Number(r.money) > 0).sort((a, b) => b.financial_year - a.financial_year);
+      const years = money
+        .filter((r) => r.plan_id === plan.id && Number(r.money) > 0)
+        .sort((a, b) => b.financial_year - a.financial_year);
       const latest = years[0];
       return {
         ...base,
-        plan: { id: plan.id, title: plan.title, startYear: plan.start_year, endYear: plan.end_year, publishedAt: plan.published_at },
+        plan: {
+          id: plan.id,
+          title: plan.title,
+          startYear: plan.start_year,
+          endYear: plan.end_year,
+          publishedAt: plan.published_at,
+        },
         priorities: new Set(tree.map((o) => o.priority_id)).size,
         outcomes: tree.filter((o) => o.outcome_id !== null).length,
         outcomesWithMeasures: new Set(ms.map((m) => m.plan_outcome_id)).size,
         measures: ms.length,
         measuresWithTargets: ms.filter((m) => Boolean(m.has_target)).length,
         localityPlans: published.filter((x) => x.partnership_id === p.id && x.kind === 'locality').length,
-        prevention: latest ? { year: latest.financial_year, share: Number(latest.preventative) / Number(latest.money) } : null,
+        prevention: latest
+          ? { year: latest.financial_year, share: Number(latest.preventative) / Number(latest.money) }
+          : null,
       };
     });
   }

@@ -21,7 +21,8 @@ export function dimensionLine(row: ImpactRow): string | null {
   return `Audit dimension${row.dimensions.length > 1 ? 's' : ''} – ${joinAnd(row.dimensions.map((d) => d.name.toLowerCase()))}`;
 }
 
-const cell = (children: Paragraph[]) => new TableCell({ children: children.length ? children : [new Paragraph({ text: '' })] });
+const cell = (children: Paragraph[]) =>
+  new TableCell({ children: children.length ? children : [new Paragraph({ text: '' })] });
 
 /**
  * The impact table as a Word document (.docx) to edit and send: Recommendation | Progress, one row per
@@ -31,14 +32,17 @@ export async function impactDocx(t: ImpactTable): Promise<Buffer> {
   const title = `${t.report.title}: progress on implementing recommendations`;
   const header = new TableRow({
     tableHeader: true,
-    children: ['Recommendation', 'Progress'].map((h) => cell([new Paragraph({ children: [new TextRun({ text: h, bold: true })] })])),
+    children: ['Recommendation', 'Progress'].map((h) =>
+      cell([new Paragraph({ children: [new TextRun({ text: h, bold: true })] })]),
+    ),
   });
   const rows = t.rows.map((row) => {
     const left: Paragraph[] = [];
     if (row.group) left.push(new Paragraph({ children: [new TextRun({ text: row.group, bold: true })] }));
     for (const run of addresseeRuns(row)) {
       left.push(new Paragraph({ text: run.heading }));
-      for (const item of run.items) left.push(new Paragraph({ text: `${item.ref}: ${item.text}`, bullet: { level: 0 } }));
+      for (const item of run.items)
+        left.push(new Paragraph({ text: `${item.ref}: ${item.text}`, bullet: { level: 0 } }));
     }
     const dims = dimensionLine(row);
     if (dims) left.push(new Paragraph({ children: [new TextRun({ text: dims, italics: true })] }));
@@ -46,7 +50,11 @@ export async function impactDocx(t: ImpactTable): Promise<Buffer> {
       ? row.progress.map(
           (g) =>
             new Paragraph({
-              children: [new TextRun({ text: `${g.narrative} ` }), new TextRun({ text: `(${RAG_LABEL[g.rating]})`, bold: true }), new TextRun({ text: row.recommendations.length > 1 ? ` — ${g.refs.join(', ')}` : '' })],
+              children: [
+                new TextRun({ text: `${g.narrative} ` }),
+                new TextRun({ text: `(${RAG_LABEL[g.rating]})`, bold: true }),
+                new TextRun({ text: row.recommendations.length > 1 ? ` — ${g.refs.join(', ')}` : '' }),
+              ],
             }),
         )
       : [new Paragraph({ text: `Not rated by ${formatDate(t.date)}.` })];
@@ -60,8 +68,12 @@ export async function impactDocx(t: ImpactTable): Promise<Buffer> {
       {
         children: [
           new Paragraph({ heading: HeadingLevel.TITLE, text: title }),
-          new Paragraph({ text: `${t.report.publisher}, published ${formatDate(t.report.publishedOn)}.${t.report.url ? ` ${t.report.url}` : ''}` }),
-          new Paragraph({ text: `Ratings as at ${formatDate(t.date)}: Green, Amber or Red, each with the progress it rates. Related recommendations are grouped together.` }),
+          new Paragraph({
+            text: `${t.report.publisher}, published ${formatDate(t.report.publishedOn)}.${t.report.url ? ` ${t.report.url}` : ''}`,
+          }),
+          new Paragraph({
+            text: `Ratings as at ${formatDate(t.date)}: Green, Amber or Red, each with the progress it rates. Related recommendations are grouped together.`,
+          }),
           new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }),
         ],
       },

@@ -36,7 +36,9 @@ export const AddRecommendationSchema = z.object({
   text: text('text of the recommendation', 4000),
   group: optionalText(300),
   /** scottish_government, cosla, all_cpps (checkboxes). */
-  addressees: list.pipe(z.array(z.enum(GENERAL_ADDRESSEES, { error: 'Choose the Scottish Government, COSLA or all partnerships' }))),
+  addressees: list.pipe(
+    z.array(z.enum(GENERAL_ADDRESSEES, { error: 'Choose the Scottish Government, COSLA or all partnerships' })),
+  ),
   /** A named partnership, by its code. */
   partnership_code: optionalText(64),
   /** A named partner organisation, by id. */

@@ -10,7 +10,13 @@ import { tx } from '../../core/tx.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AddresseeKind, RecommendationRating } from '../../db/schema-recommendations.ts';
 import type { PlansService } from '../plans/index.ts';
-import type { AddRecommendationSchema, CreateReportSchema, LinkSchema, RateSchema, UnlinkSchema } from './recommendations.schemas.ts';
+import type {
+  AddRecommendationSchema,
+  CreateReportSchema,
+  LinkSchema,
+  RateSchema,
+  UnlinkSchema,
+} from './recommendations.schemas.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -115,11 +121,20 @@ export function impactRows(report: ReportView, date: string): ImpactRow[] {
     const key = r.group ? `g${r.group.id}` : `r${r.id}`;
     let entry = rows.find((x) => x.key === key);
     if (!entry) {
-      entry = { key, order: r.group ? r.group.position : 1e6 + r.position, row: { group: r.group?.title ?? null, dimensions: [], recommendations: [], progress: [] } };
+      entry = {
+        key,
+        order: r.group ? r.group.position : 1e6 + r.position,
+        row: { group: r.group?.title ?? null, dimensions: [], recommendations: [], progress: [] },
+      };
       rows.push(entry);
     }
     const row = entry.row;
-    row.recommendations.push({ id: r.id, ref: r.ref, text: r.text, addressees: joinAnd(r.addressees.map((a) => a.name)) });
+    row.recommendations.push({
+      id: r.id,
+      ref: r.ref,
+      text: r.text,
+      addressees: joinAnd(r.addressees.map((a) => a.name)),
+    });
     for (const d of r.dimensions) if (!row.dimensions.some((x) => x.code === d.code)) row.dimensions.push(d);
     for (const g of ratingsAsAt(r.history, date)) {
       const same = row.progress.find((x) => x.rating === g.rating && x.narrative === g.narrative && x.asOf === g.asOf);
@@ -132,7 +147,9 @@ export function impactRows(report: ReportView, date: string): ImpactRow[] {
 
 /** One flat row per recommendation with the ratings in force at the date (several on one date are joined with "; "). */
 export function impactCsvRows(report: ReportView, date: string): ImpactCsvRow[] {
-  const order = new Map(impactRows(report, date).flatMap((row, i) => row.recommendations.map((r, j) => [r.id, i * 10_000 + j] as const)));
+  const order = new Map(
+    impactRows(report, date).flatMap((row, i) => row.recommendations.map((r, j) => [r.id, i * 10_000 + j] as const)),
+  );
   return [...report.recommendations]
     .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
     .map((r) => {
@@ -159,13 +176,27 @@ export async function loadReports(db: Db, ids: number[]): Promise<ReportView[]> 
   const [reports, groups, recs, addressees, dims, ratings] = await Promise.all([
     db.selectFrom('recommendation_reports').selectAll().where('id', 'in', ids).execute(),
     db.selectFrom('recommendation_groups').selectAll().where('report_id', 'in', ids).orderBy('position').execute(),
-    db.selectFrom('recommendations').selectAll().where('report_id', 'in', ids).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('recommendations')
+      .selectAll()
+      .where('report_id', 'in', ids)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('recommendation_addressees as a')
       .innerJoin('recommendations as r', 'r.id', 'a.recommendation_id')
       .leftJoin('partnerships as p', 'p.id', 'a.partnership_id')
       .leftJoin('organisations as o', 'o.id', 'a.organisation_id')
-      .select(['a.id', 'a.recommendation_id', 'a.kind', 'a.partnership_id', 'a.organisation_id', 'p.name as partnership_name', 'o.name as organisation_name'])
+      .select([
+        'a.id',
+        'a.recommendation_id',
+        'a.kind',
+        'a.partnership_id',
+        'a.organisation_id',
+        'p.name as partnership_name',
+        'o.name as organisation_name',
+      ])
       .where('r.report_id', 'in', ids)
       .orderBy('a.id')
       .execute(),
@@ -180,7 +211,16 @@ export async function loadReports(db: Db, ids: number[]): Promise<ReportView[]> 
     db
       .selectFrom('recommendation_progress as g')
       .innerJoin('recommendations as r', 'r.id', 'g.recommendation_id')
-      .select(['g.id', 'g.recommendation_id', 'g.rating', 'g.narrative', 'g.evidence', 'g.as_of', 'g.author_label', 'g.created_at'])
+      .select([
+        'g.id',
+        'g.recommendation_id',
+        'g.rating',
+        'g.narrative',
+        'g.evidence',
+        'g.as_of',
+        'g.author_label',
+        'g.created_at',
+      ])
       .where('r.report_id', 'in', ids)
       .orderBy('g.as_of')
       .orderBy('g.id')
@@ -191,7 +231,9 @@ export async function loadReports(db: Db, ids: number[]): Promise<ReportView[]> 
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
-    const gs = groups.filter((g) => g.report_id === id).map((g) => ({ id: g.id, title: g.title, position: g.position }));
+    const gs = groups
+      .filter((g) => g.report_id === id)
+      .map((g) => ({ id: g.id, title: g.title, position: g.position }));
     return [
       {
         id: r.id,
@@ -206,7 +248,15 @@ export async function loadReports(db: Db, ids: number[]): Promise<ReportView[]> 
           .map((x) => {
             const history = ratings
               .filter((g) => g.recommendation_id === x.id)
-              .map((g) => ({ id: g.id, rating: g.rating, narrative: g.narrative, evidence: g.evidence, asOf: g.as_of, author: g.author_label, createdAt: new Date(g.created_at) }));
+              .map((g) => ({
+                id: g.id,
+                rating: g.rating,
+                narrative: g.narrative,
+                evidence: g.evidence,
+                asOf: g.as_of,
+                author: g.author_label,
+                createdAt: new Date(g.created_at),
+              }));
             return {
               id: x.id,
               reportId: id,
@@ -219,7 +269,12 @@ export async function loadReports(db: Db, ids: number[]): Promise<ReportView[]> 
                 .sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind))
                 .map((a) => ({
                   kind: a.kind,
-                  name: a.kind === 'partnership' ? (a.partnership_name ?? 'A partnership') : a.kind === 'organisation' ? (a.organisation_name ?? 'An organisation') : GENERAL_NAMES[a.kind],
+                  name:
+                    a.kind === 'partnership'
+                      ? (a.partnership_name ?? 'A partnership')
+                      : a.kind === 'organisation'
+                        ? (a.organisation_name ?? 'An organisation')
+                        : GENERAL_NAMES[a.kind],
                   partnershipId: a.partnership_id,
                   organisationId: a.organisation_id,
                 })),
@@ -262,12 +317,24 @@ export class RecommendationsService {
         'r.published_on',
         'r.url',
         'r.summary',
-        eb.selectFrom('recommendations as x').select((e) => e.fn.countAll<number>().as('n')).whereRef('x.report_id', '=', 'r.id').as('recommendations'),
+        eb
+          .selectFrom('recommendations as x')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('x.report_id', '=', 'r.id')
+          .as('recommendations'),
       ])
       .orderBy('r.published_on', 'desc')
       .orderBy('r.id', 'desc')
       .execute();
-    return rows.map((r) => ({ id: r.id, title: r.title, publisher: r.publisher, publishedOn: r.published_on, url: r.url, summary: r.summary, recommendations: Number(r.recommendations ?? 0) }));
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      publisher: r.publisher,
+      publishedOn: r.published_on,
+      url: r.url,
+      summary: r.summary,
+      recommendations: Number(r.recommendations ?? 0),
+    }));
   }
 
   async report(ctx: RequestContext, reportId: number): Promise<ReportView> {
@@ -286,7 +353,9 @@ export class RecommendationsService {
 
   /** Every report's recommendations with their latest rating (or the ratings in force at `date`): the `recommendations` dataset of `cairn export`. */
   static async exportRows(db: Kysely<Database>, date = '9999-12-31'): Promise<ImpactCsvRow[]> {
-    const ids = (await db.selectFrom('recommendation_reports').select('id').orderBy('published_on').orderBy('id').execute()).map((r) => r.id);
+    const ids = (
+      await db.selectFrom('recommendation_reports').select('id').orderBy('published_on').orderBy('id').execute()
+    ).map((r) => r.id);
     return (await loadReports(db, ids)).flatMap((r) => impactCsvRows(r, date));
   }
 
@@ -296,10 +365,25 @@ export class RecommendationsService {
       const now = this.clock.now();
       const row = await trx
         .insertInto('recommendation_reports')
-        .values({ title: input.title, publisher: input.publisher, published_on: input.published_on, url: input.url ?? null, summary: input.summary ?? null, created_by_user_id: actorUserId(ctx.actor), created_at: now, updated_at: now })
+        .values({
+          title: input.title,
+          publisher: input.publisher,
+          published_on: input.published_on,
+          url: input.url ?? null,
+          summary: input.summary ?? null,
+          created_by_user_id: actorUserId(ctx.actor),
+          created_at: now,
+          updated_at: now,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: null, action: 'recommendation_report.create', resourceType: 'recommendation_report', resourceId: row.id, after: row });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: null,
+        action: 'recommendation_report.create',
+        resourceType: 'recommendation_report',
+        resourceId: row.id,
+        after: row,
+      });
       return row;
     });
   }
@@ -311,58 +395,139 @@ export class RecommendationsService {
   async addRecommendation(ctx: RequestContext, reportId: number, input: z.output<typeof AddRecommendationSchema>) {
     authorize(ctx.actor, 'recommendation:manage');
     return tx(this.db, async (trx) => {
-      const report = await trx.selectFrom('recommendation_reports').select(['id']).where('id', '=', reportId).executeTakeFirst();
+      const report = await trx
+        .selectFrom('recommendation_reports')
+        .select(['id'])
+        .where('id', '=', reportId)
+        .executeTakeFirst();
       if (!report) throw new NotFoundError('report');
       const errors: Record<string, string[]> = {};
-      const clash = await trx.selectFrom('recommendations').select('id').where('report_id', '=', report.id).where('ref', '=', input.ref).executeTakeFirst();
+      const clash = await trx
+        .selectFrom('recommendations')
+        .select('id')
+        .where('report_id', '=', report.id)
+        .where('ref', '=', input.ref)
+        .executeTakeFirst();
       if (clash) errors['ref'] = [`This report already has a recommendation ${input.ref}`];
       const known = new Set((await trx.selectFrom('audit_dimensions').select('code').execute()).map((d) => d.code));
       const unknown = [...new Set(input.dimensions)].filter((d) => !known.has(d));
-      if (unknown.length) errors['dimensions'] = [`Not an audit dimension: ${unknown.join(', ')}. Choose from ${[...known].join(', ')}`];
+      if (unknown.length)
+        errors['dimensions'] = [`Not an audit dimension: ${unknown.join(', ')}. Choose from ${[...known].join(', ')}`];
       let partnershipId: number | null = null;
       if (input.partnership_code) {
-        const p = await trx.selectFrom('partnerships').select('id').where('code', '=', input.partnership_code).executeTakeFirst();
+        const p = await trx
+          .selectFrom('partnerships')
+          .select('id')
+          .where('code', '=', input.partnership_code)
+          .executeTakeFirst();
         if (!p) errors['partnership_code'] = ['Choose a partnership from the list'];
         else partnershipId = p.id;
       }
       if (input.organisation_id !== undefined) {
-        const o = await trx.selectFrom('organisations').select('id').where('id', '=', input.organisation_id).where('owner_partnership_id', 'is', null).executeTakeFirst();
+        const o = await trx
+          .selectFrom('organisations')
+          .select('id')
+          .where('id', '=', input.organisation_id)
+          .where('owner_partnership_id', 'is', null)
+          .executeTakeFirst();
         if (!o) errors['organisation_id'] = ['Choose a national organisation from the list'];
       }
       const kinds = [...new Set(input.addressees)];
-      if (!kinds.length && !input.partnership_code && input.organisation_id === undefined) errors['addressees'] = ['Choose at least one addressee: the Scottish Government, COSLA, all partnerships, a partnership or an organisation'];
+      if (!kinds.length && !input.partnership_code && input.organisation_id === undefined)
+        errors['addressees'] = [
+          'Choose at least one addressee: the Scottish Government, COSLA, all partnerships, a partnership or an organisation',
+        ];
       if (Object.keys(errors).length) throw new ValidationError(errors);
 
       let groupId: number | null = null;
       if (input.group) {
-        const existing = await trx.selectFrom('recommendation_groups').select('id').where('report_id', '=', report.id).where('title', '=', input.group).executeTakeFirst();
-        groupId = existing?.id ?? (await trx.insertInto('recommendation_groups').values({ report_id: report.id, title: input.group, position: await this.nextPosition(trx, 'recommendation_groups', report.id) }).returning('id').executeTakeFirstOrThrow()).id;
+        const existing = await trx
+          .selectFrom('recommendation_groups')
+          .select('id')
+          .where('report_id', '=', report.id)
+          .where('title', '=', input.group)
+          .executeTakeFirst();
+        groupId =
+          existing?.id ??
+          (
+            await trx
+              .insertInto('recommendation_groups')
+              .values({
+                report_id: report.id,
+                title: input.group,
+                position: await this.nextPosition(trx, 'recommendation_groups', report.id),
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
       }
       const row = await trx
         .insertInto('recommendations')
-        .values({ report_id: report.id, group_id: groupId, ref: input.ref, text: input.text, position: await this.nextPosition(trx, 'recommendations', report.id), created_at: this.clock.now() })
+        .values({
+          report_id: report.id,
+          group_id: groupId,
+          ref: input.ref,
+          text: input.text,
+          position: await this.nextPosition(trx, 'recommendations', report.id),
+          created_at: this.clock.now(),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       const addressees = [
         ...kinds.map((kind) => ({ recommendation_id: row.id, kind, partnership_id: null, organisation_id: null })),
-        ...(partnershipId !== null ? [{ recommendation_id: row.id, kind: 'partnership' as const, partnership_id: partnershipId, organisation_id: null }] : []),
-        ...(input.organisation_id !== undefined ? [{ recommendation_id: row.id, kind: 'organisation' as const, partnership_id: null, organisation_id: input.organisation_id }] : []),
+        ...(partnershipId !== null
+          ? [
+              {
+                recommendation_id: row.id,
+                kind: 'partnership' as const,
+                partnership_id: partnershipId,
+                organisation_id: null,
+              },
+            ]
+          : []),
+        ...(input.organisation_id !== undefined
+          ? [
+              {
+                recommendation_id: row.id,
+                kind: 'organisation' as const,
+                partnership_id: null,
+                organisation_id: input.organisation_id,
+              },
+            ]
+          : []),
       ];
       await trx.insertInto('recommendation_addressees').values(addressees).execute();
       const dimensions = [...new Set(input.dimensions)];
-      if (dimensions.length) await trx.insertInto('recommendation_dimensions').values(dimensions.map((d) => ({ recommendation_id: row.id, dimension_code: d }))).execute();
+      if (dimensions.length)
+        await trx
+          .insertInto('recommendation_dimensions')
+          .values(dimensions.map((d) => ({ recommendation_id: row.id, dimension_code: d })))
+          .execute();
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: partnershipId,
         action: 'recommendation.add',
         resourceType: 'recommendation',
         resourceId: row.id,
-        after: { ...row, group: input.group ?? null, addressees: addressees.map((a) => ({ kind: a.kind, partnership_id: a.partnership_id, organisation_id: a.organisation_id })), dimensions },
+        after: {
+          ...row,
+          group: input.group ?? null,
+          addressees: addressees.map((a) => ({
+            kind: a.kind,
+            partnership_id: a.partnership_id,
+            organisation_id: a.organisation_id,
+          })),
+          dimensions,
+        },
       });
       return row;
     });
   }
 
-  private async nextPosition(trx: Db, table: 'recommendations' | 'recommendation_groups', reportId: number): Promise<number> {
+  private async nextPosition(
+    trx: Db,
+    table: 'recommendations' | 'recommendation_groups',
+    reportId: number,
+  ): Promise<number> {
     const r = await trx
       .selectFrom(table)
       .select((eb) => eb.fn.max<number>('position').as('m'))
@@ -375,18 +540,47 @@ export class RecommendationsService {
   async rate(ctx: RequestContext, reportId: number, input: z.output<typeof RateSchema>) {
     authorize(ctx.actor, 'recommendation:manage');
     return tx(this.db, async (trx) => {
-      const report = await trx.selectFrom('recommendation_reports').select(['id', 'published_on']).where('id', '=', reportId).executeTakeFirst();
+      const report = await trx
+        .selectFrom('recommendation_reports')
+        .select(['id', 'published_on'])
+        .where('id', '=', reportId)
+        .executeTakeFirst();
       if (!report) throw new NotFoundError('report');
-      const rec = await trx.selectFrom('recommendations').select(['id', 'ref']).where('id', '=', input.recommendation_id).where('report_id', '=', report.id).executeTakeFirst();
+      const rec = await trx
+        .selectFrom('recommendations')
+        .select(['id', 'ref'])
+        .where('id', '=', input.recommendation_id)
+        .where('report_id', '=', report.id)
+        .executeTakeFirst();
       if (!rec) throw ValidationError.field('recommendation_id', 'Choose one of this report’s recommendations');
-      if (input.as_of < report.published_on) throw ValidationError.field('as_of', `A rating cannot date from before the report was published (${report.published_on})`);
-      if (input.as_of > todayIn(this.clock)) throw ValidationError.field('as_of', 'A rating cannot date from the future');
+      if (input.as_of < report.published_on)
+        throw ValidationError.field(
+          'as_of',
+          `A rating cannot date from before the report was published (${report.published_on})`,
+        );
+      if (input.as_of > todayIn(this.clock))
+        throw ValidationError.field('as_of', 'A rating cannot date from the future');
       const row = await trx
         .insertInto('recommendation_progress')
-        .values({ recommendation_id: rec.id, rating: input.rating, narrative: input.narrative, evidence: input.evidence ?? null, as_of: input.as_of, author_user_id: actorUserId(ctx.actor), author_label: ctx.actor.kind === 'user' ? ctx.actor.displayName : actorLabel(ctx.actor), created_at: this.clock.now() })
+        .values({
+          recommendation_id: rec.id,
+          rating: input.rating,
+          narrative: input.narrative,
+          evidence: input.evidence ?? null,
+          as_of: input.as_of,
+          author_user_id: actorUserId(ctx.actor),
+          author_label: ctx.actor.kind === 'user' ? ctx.actor.displayName : actorLabel(ctx.actor),
+          created_at: this.clock.now(),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: null, action: 'recommendation.rate', resourceType: 'recommendation', resourceId: rec.id, after: row });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: null,
+        action: 'recommendation.rate',
+        resourceType: 'recommendation',
+        resourceId: rec.id,
+        after: row,
+      });
       return row;
     });
   }
@@ -419,7 +613,12 @@ export class RecommendationsService {
       .selectFrom('recommendation_addressees as a')
       .innerJoin('recommendations as r', 'r.id', 'a.recommendation_id')
       .select(['r.id', 'r.report_id'])
-      .where((eb) => eb.or([eb('a.kind', '=', 'all_cpps'), eb.and([eb('a.kind', '=', 'partnership'), eb('a.partnership_id', '=', p.id)])]))
+      .where((eb) =>
+        eb.or([
+          eb('a.kind', '=', 'all_cpps'),
+          eb.and([eb('a.kind', '=', 'partnership'), eb('a.partnership_id', '=', p.id)]),
+        ]),
+      )
       .execute();
     const reportIds = [...new Set(ids.map((r) => r.report_id))];
     const wanted = new Set(ids.map((r) => r.id));
@@ -431,7 +630,16 @@ export class RecommendationsService {
       .selectFrom('recommendation_responses as s')
       .innerJoin('plan_actions as a', 'a.id', 's.action_id')
       .leftJoin('users as u', 'u.id', 's.created_by_user_id')
-      .select(['s.id', 's.recommendation_id', 's.action_id', 's.note', 's.created_at', 'a.title as action_title', 'a.status as action_status', 'u.display_name as by'])
+      .select([
+        's.id',
+        's.recommendation_id',
+        's.action_id',
+        's.note',
+        's.created_at',
+        'a.title as action_title',
+        'a.status as action_status',
+        'u.display_name as by',
+      ])
       .where('s.partnership_id', '=', p.id)
       .orderBy('s.id')
       .execute();
@@ -461,7 +669,17 @@ export class RecommendationsService {
           ...x,
           responses: responses
             .filter((s) => s.recommendation_id === x.id)
-            .map((s) => ({ id: s.id, actionId: s.action_id, action: s.action_title, actionStatus: s.action_status, plan: planOf.get(s.action_id) ?? null, note: s.note, by: s.by, at: new Date(s.created_at), progress: latestOf(s.action_id) })),
+            .map((s) => ({
+              id: s.id,
+              actionId: s.action_id,
+              action: s.action_title,
+              actionStatus: s.action_status,
+              plan: planOf.get(s.action_id) ?? null,
+              note: s.note,
+              by: s.by,
+              at: new Date(s.created_at),
+              progress: latestOf(s.action_id),
+            })),
         })),
       })),
       actions,
@@ -476,9 +694,18 @@ export class RecommendationsService {
         .selectFrom('recommendation_addressees')
         .select('recommendation_id')
         .where('recommendation_id', '=', input.recommendation_id)
-        .where((eb) => eb.or([eb('kind', '=', 'all_cpps'), eb.and([eb('kind', '=', 'partnership'), eb('partnership_id', '=', p.id)])]))
+        .where((eb) =>
+          eb.or([
+            eb('kind', '=', 'all_cpps'),
+            eb.and([eb('kind', '=', 'partnership'), eb('partnership_id', '=', p.id)]),
+          ]),
+        )
         .executeTakeFirst();
-      if (!addressed) throw ValidationError.field('recommendation_id', 'Choose a recommendation addressed to all partnerships or to yours');
+      if (!addressed)
+        throw ValidationError.field(
+          'recommendation_id',
+          'Choose a recommendation addressed to all partnerships or to yours',
+        );
       const action = await trx
         .selectFrom('plan_actions as a')
         .innerJoin('plan_outcomes as o', 'o.id', 'a.plan_outcome_id')
@@ -490,15 +717,37 @@ export class RecommendationsService {
         .executeTakeFirst();
       // Another partnership's action reads as unknown: the refusal does not say it exists.
       if (!action) throw ValidationError.field('action_id', 'Choose an action of your partnership’s improvement plan');
-      if (action.kind !== 'improvement') throw ValidationError.field('action_id', 'That action is not in an improvement plan: choose an action of your partnership’s improvement plan');
-      const existing = await trx.selectFrom('recommendation_responses').select('id').where('recommendation_id', '=', input.recommendation_id).where('action_id', '=', action.id).executeTakeFirst();
+      if (action.kind !== 'improvement')
+        throw ValidationError.field(
+          'action_id',
+          'That action is not in an improvement plan: choose an action of your partnership’s improvement plan',
+        );
+      const existing = await trx
+        .selectFrom('recommendation_responses')
+        .select('id')
+        .where('recommendation_id', '=', input.recommendation_id)
+        .where('action_id', '=', action.id)
+        .executeTakeFirst();
       if (existing) throw ValidationError.field('action_id', 'That action is already linked to this recommendation');
       const row = await trx
         .insertInto('recommendation_responses')
-        .values({ recommendation_id: input.recommendation_id, partnership_id: p.id, action_id: action.id, note: input.note ?? null, created_by_user_id: actorUserId(ctx.actor), created_at: this.clock.now() })
+        .values({
+          recommendation_id: input.recommendation_id,
+          partnership_id: p.id,
+          action_id: action.id,
+          note: input.note ?? null,
+          created_by_user_id: actorUserId(ctx.actor),
+          created_at: this.clock.now(),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'recommendation.link', resourceType: 'recommendation_response', resourceId: row.id, after: { ...row, action: action.title } });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'recommendation.link',
+        resourceType: 'recommendation_response',
+        resourceId: row.id,
+        after: { ...row, action: action.title },
+      });
       return row;
     });
   }
@@ -506,10 +755,25 @@ export class RecommendationsService {
   async unlink(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof UnlinkSchema>) {
     authorize(ctx.actor, 'recommendation:respond', p.id);
     return tx(this.db, async (trx) => {
-      const row = await trx.selectFrom('recommendation_responses').selectAll().where('id', '=', input.response_id).where('partnership_id', '=', p.id).executeTakeFirst();
+      const row = await trx
+        .selectFrom('recommendation_responses')
+        .selectAll()
+        .where('id', '=', input.response_id)
+        .where('partnership_id', '=', p.id)
+        .executeTakeFirst();
       if (!row) throw new NotFoundError('link');
-      await trx.deleteFrom('recommendation_responses').where('id', '=', row.id).where('partnership_id', '=', p.id).execute();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'recommendation.unlink', resourceType: 'recommendation_response', resourceId: row.id, before: row });
+      await trx
+        .deleteFrom('recommendation_responses')
+        .where('id', '=', row.id)
+        .where('partnership_id', '=', p.id)
+        .execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'recommendation.unlink',
+        resourceType: 'recommendation_response',
+        resourceId: row.id,
+        before: row,
+      });
       return row;
     });
   }

@@ -23,7 +23,14 @@ export function quantile(sorted: readonly number[], p: number): number | null {
 
 export function spreadOf(values: readonly number[]): Spread {
   const s = [...values].sort((a, b) => a - b);
-  return { count: s.length, min: s[0] ?? null, lowerQuartile: quantile(s, 0.25), median: quantile(s, 0.5), upperQuartile: quantile(s, 0.75), max: s.at(-1) ?? null };
+  return {
+    count: s.length,
+    min: s[0] ?? null,
+    lowerQuartile: quantile(s, 0.25),
+    median: quantile(s, 0.5),
+    upperQuartile: quantile(s, 0.75),
+    max: s.at(-1) ?? null,
+  };
 }
 
 export function mean(values: readonly number[]): number | null {

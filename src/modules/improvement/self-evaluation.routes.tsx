@@ -9,29 +9,64 @@ import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { codeParam, idParam } from '../../core/http/params.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
 import { barChartSvg, lineChartSvg } from '../../core/ui/charts.ts';
-import { Button, csvResponse, ErrorSummary, Form, formatDate, SelectField, SummaryList, Table, Tag, TextArea, TextField } from '../../core/ui/components.tsx';
+import {
+  Button,
+  csvResponse,
+  ErrorSummary,
+  Form,
+  formatDate,
+  SelectField,
+  SummaryList,
+  Table,
+  Tag,
+  TextArea,
+  TextField,
+} from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import type { Deps } from '../../deps.ts';
-import { BodyViewSchema, FrameworkSchema, OverYearsQuery, PartnerViewSchema, ScoresSchema, SpreadQuery, StartEvaluationSchema } from './self-evaluation-schemas.ts';
+import {
+  BodyViewSchema,
+  FrameworkSchema,
+  OverYearsQuery,
+  PartnerViewSchema,
+  ScoresSchema,
+  SpreadQuery,
+  StartEvaluationSchema,
+} from './self-evaluation-schemas.ts';
 import { SelfEvaluationService, type Evaluation, type Framework } from './self-evaluation.service.ts';
 
-const fmt = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: digits }));
+const fmt = (v: number | null | undefined, digits = 2) =>
+  v === null || v === undefined ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: digits });
 const str = (raw: Record<string, unknown>, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
-const levelLabel = (f: Framework, score: number | null | undefined) => (score === null || score === undefined ? '—' : `${score} ${f.levels.find((l) => l.score === score)?.label ?? ''}`.trim());
-const StatusTag = ({ status }: { status: 'draft' | 'published' }) => (status === 'published' ? <Tag colour="green">Published</Tag> : <Tag colour="grey">Draft</Tag>);
+const levelLabel = (f: Framework, score: number | null | undefined) =>
+  score === null || score === undefined
+    ? '—'
+    : `${score} ${f.levels.find((l) => l.score === score)?.label ?? ''}`.trim();
+const StatusTag = ({ status }: { status: 'draft' | 'published' }) =>
+  status === 'published' ? <Tag colour="green">Published</Tag> : <Tag colour="grey">Draft</Tag>;
 const Fictional = ({ show }: { show: boolean }) =>
   show ? (
     <p>
-      <Tag colour="yellow">Demo – fictional</Tag> The demo partnership’s self-evaluation, its scores, evidence and views are invented.
+      <Tag colour="yellow">Demo – fictional</Tag> The demo partnership’s self-evaluation, its scores, evidence and views
+      are invented.
     </p>
   ) : null;
 
-const FRAMEWORK_LABELS = { framework_id: 'Framework', year: 'Year', name: 'Name', source: 'Source', criteria: 'Criteria', scale: 'Scale', levels: 'Levels' };
+const FRAMEWORK_LABELS = {
+  framework_id: 'Framework',
+  year: 'Year',
+  name: 'Name',
+  source: 'Source',
+  criteria: 'Criteria',
+  scale: 'Scale',
+  levels: 'Levels',
+};
 
 /** The views given on a self-evaluation; `authors` shows who wrote each (inside the partnership only). */
 function ViewsTable({ e, authors }: { e: Evaluation; authors: boolean }) {
-  const title = (id: number | null) => (id === null ? 'The self-evaluation as a whole' : (e.framework.criteria.find((c) => c.id === id)?.title ?? ''));
+  const title = (id: number | null) =>
+    id === null ? 'The self-evaluation as a whole' : (e.framework.criteria.find((c) => c.id === id)?.title ?? '');
   return (
     <Table
       caption={`Views of partners and community bodies on the ${e.year} self-evaluation`}
@@ -42,7 +77,14 @@ function ViewsTable({ e, authors }: { e: Evaluation; authors: boolean }) {
         { header: 'About', cell: (v) => title(v.criterionId) },
         { header: 'View', cell: (v) => v.view },
         { header: 'Their score', cell: (v) => levelLabel(e.framework, v.score) },
-        ...(authors ? [{ header: 'Given by', cell: (v: Evaluation['views'][number]) => `${v.author}, ${formatDate(v.createdAt)}` }] : []),
+        ...(authors
+          ? [
+              {
+                header: 'Given by',
+                cell: (v: Evaluation['views'][number]) => `${v.author}, ${formatDate(v.createdAt)}`,
+              },
+            ]
+          : []),
       ]}
     />
   );
@@ -72,7 +114,12 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
   ];
 
   // ---- The partnership's own: the list, starting a year, frameworks of its own
-  const listPage = async (c: Context<AppEnv>, p: PartnershipRef, raw: Record<string, unknown>, errors: FieldErrors | null) => {
+  const listPage = async (
+    c: Context<AppEnv>,
+    p: PartnershipRef,
+    raw: Record<string, unknown>,
+    errors: FieldErrors | null,
+  ) => {
     const ctx = requestContext(c);
     const [list, frameworks] = await Promise.all([svc.list(ctx, p), svc.frameworks(ctx, p)]);
     const token = c.get('csrfToken');
@@ -89,8 +136,9 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
           <ErrorSummary errors={errors} labels={FRAMEWORK_LABELS} />
           <Fictional show={p.fictional} />
           <p>
-            The partnership scores itself each year against a framework — the nine principles of effective community planning, or one of its own — with evidence for
-            each score. Partners and community bodies add their views while the year is a draft. Publishing a year makes it public and freezes it.
+            The partnership scores itself each year against a framework — the nine principles of effective community
+            planning, or one of its own — with evidence for each score. Partners and community bodies add their views
+            while the year is a draft. Publishing a year makes it public and freezes it.
           </p>
           <Table
             caption="The partnership’s self-evaluations"
@@ -111,7 +159,9 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
               <ul>
                 {scored.map((f) => (
                   <li>
-                    <a href={`${base(p)}/over-years?framework=${encodeURIComponent(f.code)}`}>{f.name}: scores over the years</a>
+                    <a href={`${base(p)}/over-years?framework=${encodeURIComponent(f.code)}`}>
+                      {f.name}: scores over the years
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -121,15 +171,40 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
             <>
               <h2>Start a year’s self-evaluation</h2>
               <Form action={base(p)} token={token}>
-                <SelectField name="framework_id" label="Framework" options={frameworks.map((f) => ({ value: String(f.id), label: f.name }))} value={str(raw, 'framework_id')} errors={errors} />
-                <TextField name="year" label="Year" hint={`For example ${year}`} value={str(raw, 'year') || String(year)} width="fixed-20" errors={errors} />
+                <SelectField
+                  name="framework_id"
+                  label="Framework"
+                  options={frameworks.map((f) => ({ value: String(f.id), label: f.name }))}
+                  value={str(raw, 'framework_id')}
+                  errors={errors}
+                />
+                <TextField
+                  name="year"
+                  label="Year"
+                  hint={`For example ${year}`}
+                  value={str(raw, 'year') || String(year)}
+                  width="fixed-20"
+                  errors={errors}
+                />
                 <Button>Start</Button>
               </Form>
               <h2>Add a framework of the partnership’s own</h2>
               <Form action={`${base(p)}/frameworks`} token={token}>
                 <TextField name="name" label="Name" value={str(raw, 'name')} errors={errors} />
-                <TextField name="source" label="Source" hint="Where the framework comes from, for example a board paper or a national toolkit" value={str(raw, 'source')} errors={errors} />
-                <TextArea name="criteria" label="Criteria, one per line" value={str(raw, 'criteria')} errors={errors} rows={6} />
+                <TextField
+                  name="source"
+                  label="Source"
+                  hint="Where the framework comes from, for example a board paper or a national toolkit"
+                  value={str(raw, 'source')}
+                  errors={errors}
+                />
+                <TextArea
+                  name="criteria"
+                  label="Criteria, one per line"
+                  value={str(raw, 'criteria')}
+                  errors={errors}
+                  rows={6}
+                />
                 <SelectField
                   name="scale"
                   label="Scale"
@@ -140,7 +215,14 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
                   value={str(raw, 'scale') || 'national'}
                   errors={errors}
                 />
-                <TextArea name="levels" label="Levels of our own, lowest first, one per line (only for a scale of your own)" hint="Scored 1 for the first line, 2 for the next, and so on" value={str(raw, 'levels')} errors={errors} rows={4} />
+                <TextArea
+                  name="levels"
+                  label="Levels of our own, lowest first, one per line (only for a scale of your own)"
+                  hint="Scored 1 for the first line, 2 for the next, and so on"
+                  value={str(raw, 'levels')}
+                  errors={errors}
+                  rows={4}
+                />
                 <Button secondary>Add the framework</Button>
               </Form>
             </>
@@ -167,8 +249,15 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
     });
   };
 
-  router.route({ method: 'GET', path: '/p/:partnership/improvement/self-evaluation', permission: 'improvement:read', kind: 'page', summary: 'The partnership’s self-evaluations by year and framework' }, (c, { partnership: p }) =>
-    listPage(c, p, {}, null),
+  router.route(
+    {
+      method: 'GET',
+      path: '/p/:partnership/improvement/self-evaluation',
+      permission: 'improvement:read',
+      kind: 'page',
+      summary: 'The partnership’s self-evaluations by year and framework',
+    },
+    (c, { partnership: p }) => listPage(c, p, {}, null),
   );
 
   router.route(
@@ -216,12 +305,22 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
         { header: 'year', value: (x) => x.y.year },
         { header: 'status', value: (x) => x.y.status },
         { header: 'score', value: (x) => x.score ?? '' },
-        { header: 'level', value: (x) => (x.score === null ? '' : (d.framework.levels.find((l) => l.score === x.score)?.label ?? '')) },
+        {
+          header: 'level',
+          value: (x) => (x.score === null ? '' : (d.framework.levels.find((l) => l.score === x.score)?.label ?? '')),
+        },
       ],
     );
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/improvement/self-evaluation/over-years', permission: 'improvement:read', kind: 'page', summary: 'The partnership’s self-evaluation scores over the years, per criterion: charts and table', query: OverYearsQuery },
+    {
+      method: 'GET',
+      path: '/p/:partnership/improvement/self-evaluation/over-years',
+      permission: 'improvement:read',
+      kind: 'page',
+      summary: 'The partnership’s self-evaluation scores over the years, per criterion: charts and table',
+      query: OverYearsQuery,
+    },
     async (c, { partnership: p, ctx, query }) => {
       const d = await svc.overYears(ctx, p, query.framework);
       const f = d.framework;
@@ -238,8 +337,8 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
           <>
             <Fictional show={p.fictional} />
             <p>
-              The partnership’s own score for each criterion in each year, on the scale {low.score} ({low.label}) to {high.score} ({high.label}). Drafts are included and marked so
-              in the table.
+              The partnership’s own score for each criterion in each year, on the scale {low.score} ({low.label}) to{' '}
+              {high.score} ({high.label}). Drafts are included and marked so in the table.
             </p>
             {d.years.length === 0 ? (
               <p class="cairn-empty">The partnership has no self-evaluation against this framework yet.</p>
@@ -250,7 +349,9 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
                     <figure>
                       {rawHtml(
                         lineChartSvg(
-                          [...r.scores.entries()].sort((a, b) => a[0] - b[0]).map(([year, score]) => ({ series: r.criterion.title, x: `${year}-01-01`, y: score })),
+                          [...r.scores.entries()]
+                            .sort((a, b) => a[0] - b[0])
+                            .map(([year, score]) => ({ series: r.criterion.title, x: `${year}-01-01`, y: score })),
                           { title: `${r.criterion.title}: score by year`, yLabel: 'Score', width: 320, height: 180 },
                         ),
                       )}
@@ -282,7 +383,14 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/improvement/self-evaluation/over-years.csv', permission: 'improvement:read', kind: 'file', summary: 'The partnership’s self-evaluation scores over the years as CSV (criterion, year, status, score)', query: OverYearsQuery },
+    {
+      method: 'GET',
+      path: '/p/:partnership/improvement/self-evaluation/over-years.csv',
+      permission: 'improvement:read',
+      kind: 'file',
+      summary: 'The partnership’s self-evaluation scores over the years as CSV (criterion, year, status, score)',
+      query: OverYearsQuery,
+    },
     async (c, { partnership: p, ctx, query }) => {
       const d = await svc.overYears(ctx, p, query.framework);
       return csvResponse(c, `${p.code}-self-evaluation-${d.framework.code}-over-years.csv`, overYearsCsv(d));
@@ -290,7 +398,14 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
   );
 
   // ---- One year's self-evaluation
-  const yearPage = async (c: Context<AppEnv>, p: PartnershipRef, id: number, form: 'scores' | 'view' | null, raw: Record<string, unknown>, errors: FieldErrors | null) => {
+  const yearPage = async (
+    c: Context<AppEnv>,
+    p: PartnershipRef,
+    id: number,
+    form: 'scores' | 'view' | null,
+    raw: Record<string, unknown>,
+    errors: FieldErrors | null,
+  ) => {
     const ctx = requestContext(c);
     const e = await svc.evaluation(ctx, p, id);
     const f = e.framework;
@@ -299,10 +414,18 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
     const mayScore = draft && can(ctx.actor, 'self-evaluation:score', p.id);
     const mayComment = draft && can(ctx.actor, 'self-evaluation:comment', p.id);
     const speaker = mayComment ? await svc.speakerFor(ctx, p) : null;
-    const partners = mayComment && !speaker && can(ctx.actor, 'self-evaluation:score', p.id) ? await deps.partnerships.organisations(ctx, p) : [];
+    const partners =
+      mayComment && !speaker && can(ctx.actor, 'self-evaluation:score', p.id)
+        ? await deps.partnerships.organisations(ctx, p)
+        : [];
     const sv = (k: string) => (form === 'scores' ? str(raw, k) : '');
     const vv = (k: string) => (form === 'view' ? str(raw, k) : '');
-    const labels: Record<string, string> = { criterion_id: 'About', view: 'View', score: 'Their score', organisation_id: 'Partner' };
+    const labels: Record<string, string> = {
+      criterion_id: 'About',
+      view: 'View',
+      score: 'Their score',
+      organisation_id: 'Partner',
+    };
     for (const cr of f.criteria) {
       labels[`score_${cr.code}`] = `Score for ${cr.title}`;
       labels[`evidence_${cr.code}`] = `Evidence for ${cr.title}`;
@@ -322,7 +445,13 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
           <SummaryList
             items={[
               { key: 'Framework', value: f.name },
-              { key: 'Status', value: e.status === 'published' ? `Published ${formatDate(e.publishedAt)}${e.publishedBy ? ` by ${e.publishedBy}` : ''}` : 'Draft: visible only inside the partnership' },
+              {
+                key: 'Status',
+                value:
+                  e.status === 'published'
+                    ? `Published ${formatDate(e.publishedAt)}${e.publishedBy ? ` by ${e.publishedBy}` : ''}`
+                    : 'Draft: visible only inside the partnership',
+              },
               { key: 'Scored', value: `${e.scores.size} of ${f.criteria.length} criteria; mean score ${fmt(mean)}` },
               { key: 'Scale', value: f.levels.map((l) => `${l.score} ${l.label}`).join(', ') },
               { key: 'Source of the framework', value: f.source },
@@ -330,7 +459,9 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
           />
           {e.status === 'published' ? (
             <p>
-              Published self-evaluations are public: <a href={`/partnerships/${p.code}/self-evaluation/${e.year}`}>the public page for {e.year}</a>. They can no longer be scored.
+              Published self-evaluations are public:{' '}
+              <a href={`/partnerships/${p.code}/self-evaluation/${e.year}`}>the public page for {e.year}</a>. They can
+              no longer be scored.
             </p>
           ) : null}
           <h2>Scores</h2>
@@ -341,7 +472,10 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
           {mayScore ? (
             <>
               <h2>Score the criteria</h2>
-              <p>Choose a score from the scale for each criterion and give the evidence for it. A criterion left unscored keeps its score.</p>
+              <p>
+                Choose a score from the scale for each criterion and give the evidence for it. A criterion left unscored
+                keeps its score.
+              </p>
               <Form action={`${base(p)}/${e.id}/scores`} token={token}>
                 {f.criteria.map((cr) => {
                   const cur = e.scores.get(cr.id);
@@ -350,8 +484,21 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
                       <legend class="ds_fieldset__legend">
                         {cr.position}. {cr.title}
                       </legend>
-                      <SelectField name={`score_${cr.code}`} label="Score" options={levelOptions} value={sv(`score_${cr.code}`) || (cur ? String(cur.score) : '')} placeholder="Not scored" errors={errors} />
-                      <TextArea name={`evidence_${cr.code}`} label="Evidence" value={sv(`evidence_${cr.code}`) || (cur?.evidence ?? '')} errors={errors} rows={3} />
+                      <SelectField
+                        name={`score_${cr.code}`}
+                        label="Score"
+                        options={levelOptions}
+                        value={sv(`score_${cr.code}`) || (cur ? String(cur.score) : '')}
+                        placeholder="Not scored"
+                        errors={errors}
+                      />
+                      <TextArea
+                        name={`evidence_${cr.code}`}
+                        label="Evidence"
+                        value={sv(`evidence_${cr.code}`) || (cur?.evidence ?? '')}
+                        errors={errors}
+                        rows={3}
+                      />
                     </fieldset>
                   );
                 })}
@@ -364,14 +511,39 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
           {mayComment ? (
             <>
               <h3>Add a view</h3>
-              <p>{speaker ? `Your view is recorded as the view of ${speaker.name}.` : 'Record the view of one of the partners on its behalf.'}</p>
+              <p>
+                {speaker
+                  ? `Your view is recorded as the view of ${speaker.name}.`
+                  : 'Record the view of one of the partners on its behalf.'}
+              </p>
               <Form action={`${base(p)}/${e.id}/views`} token={token}>
                 {speaker ? null : (
-                  <SelectField name="organisation_id" label="Partner" options={partners.map((o) => ({ value: String(o.id), label: o.name }))} value={vv('organisation_id')} placeholder="Choose" errors={errors} />
+                  <SelectField
+                    name="organisation_id"
+                    label="Partner"
+                    options={partners.map((o) => ({ value: String(o.id), label: o.name }))}
+                    value={vv('organisation_id')}
+                    placeholder="Choose"
+                    errors={errors}
+                  />
                 )}
-                <SelectField name="criterion_id" label="About" options={f.criteria.map((cr) => ({ value: String(cr.id), label: cr.title }))} value={vv('criterion_id')} placeholder="The self-evaluation as a whole" errors={errors} />
+                <SelectField
+                  name="criterion_id"
+                  label="About"
+                  options={f.criteria.map((cr) => ({ value: String(cr.id), label: cr.title }))}
+                  value={vv('criterion_id')}
+                  placeholder="The self-evaluation as a whole"
+                  errors={errors}
+                />
                 <TextArea name="view" label="View" value={vv('view')} errors={errors} rows={4} />
-                <SelectField name="score" label="Their score (optional, for one criterion)" options={levelOptions} value={vv('score')} placeholder="No score" errors={errors} />
+                <SelectField
+                  name="score"
+                  label="Their score (optional, for one criterion)"
+                  options={levelOptions}
+                  value={vv('score')}
+                  placeholder="No score"
+                  errors={errors}
+                />
                 <Button secondary>Add the view</Button>
               </Form>
             </>
@@ -379,7 +551,10 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
           {mayScore ? (
             <>
               <h2>Publish</h2>
-              <p>Publishing makes this self-evaluation, with its evidence and the views given, public. It can then no longer be scored or take views. Every criterion must be scored.</p>
+              <p>
+                Publishing makes this self-evaluation, with its evidence and the views given, public. It can then no
+                longer be scored or take views. Every criterion must be scored.
+              </p>
               <Form action={`${base(p)}/${e.id}/publish`} token={token}>
                 <Button>Publish the {e.year} self-evaluation</Button>
               </Form>
@@ -391,7 +566,13 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
   };
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/improvement/self-evaluation/:evaluationId', permission: 'improvement:read', kind: 'page', summary: 'A year’s self-evaluation: scores with evidence, views, forms to score and publish' },
+    {
+      method: 'GET',
+      path: '/p/:partnership/improvement/self-evaluation/:evaluationId',
+      permission: 'improvement:read',
+      kind: 'page',
+      summary: 'A year’s self-evaluation: scores with evidence, views, forms to score and publish',
+    },
     (c, { partnership: p }) => yearPage(c, p, idParam(c, 'evaluationId'), null, {}, null),
   );
 
@@ -401,7 +582,8 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
       path: '/p/:partnership/improvement/self-evaluation/:evaluationId/scores',
       permission: 'self-evaluation:score',
       kind: 'page',
-      summary: 'Score criteria with evidence (score_<criterion code>, evidence_<criterion code>); each score one of the framework’s levels',
+      summary:
+        'Score criteria with evidence (score_<criterion code>, evidence_<criterion code>); each score one of the framework’s levels',
       body: ScoresSchema,
       onInvalid: (c, e, raw, p) => yearPage(c, p, idParam(c, 'evaluationId'), 'scores', raw, e.fields),
     },
@@ -458,7 +640,14 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
   };
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/self-evaluation/:year', permission: 'self-evaluation:read', kind: 'page', summary: 'A partnership’s published self-evaluation of a year: scores, evidence and views', cache: 'until-next-write' },
+    {
+      method: 'GET',
+      path: '/partnerships/:code/self-evaluation/:year',
+      permission: 'self-evaluation:read',
+      kind: 'page',
+      summary: 'A partnership’s published self-evaluation of a year: scores, evidence and views',
+      cache: 'until-next-write',
+    },
     async (c, { ctx }) => {
       const p = await publicPartnership(c);
       const year = yearParam(c);
@@ -471,12 +660,17 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
         children: (
           <>
             <Fictional show={p.fictional} />
-            <p>How {p.name} judged itself in {year}, with the evidence for each score and the views its partners and community bodies gave.</p>
+            <p>
+              How {p.name} judged itself in {year}, with the evidence for each score and the views its partners and
+              community bodies gave.
+            </p>
             {evaluations.map((e) => (
               <section>
                 <h2>{e.framework.name}</h2>
                 <p>
-                  Published {formatDate(e.publishedAt)}. Scale: {e.framework.levels.map((l) => `${l.score} ${l.label}`).join(', ')}. Mean score {fmt(SelfEvaluationService.meanScore(e))}.
+                  Published {formatDate(e.publishedAt)}. Scale:{' '}
+                  {e.framework.levels.map((l) => `${l.score} ${l.label}`).join(', ')}. Mean score{' '}
+                  {fmt(SelfEvaluationService.meanScore(e))}.
                 </p>
                 <ScoresTable e={e} />
                 <h3>Views of partners and community bodies</h3>
@@ -511,17 +705,43 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
     year: e.year,
     status: e.status,
     published_at: e.publishedAt,
-    framework: { code: e.framework.code, name: e.framework.name, source: e.framework.source, levels: e.framework.levels },
-    scores: e.framework.criteria.map((cr) => ({ criterion: cr.code, title: cr.title, score: e.scores.get(cr.id)?.score ?? null, evidence: e.scores.get(cr.id)?.evidence ?? null })),
-    views: e.views.map((v) => ({ from: v.speaksFor, kind: v.kind, criterion: e.framework.criteria.find((cr) => cr.id === v.criterionId)?.code ?? null, view: v.view, score: v.score })),
+    framework: {
+      code: e.framework.code,
+      name: e.framework.name,
+      source: e.framework.source,
+      levels: e.framework.levels,
+    },
+    scores: e.framework.criteria.map((cr) => ({
+      criterion: cr.code,
+      title: cr.title,
+      score: e.scores.get(cr.id)?.score ?? null,
+      evidence: e.scores.get(cr.id)?.evidence ?? null,
+    })),
+    views: e.views.map((v) => ({
+      from: v.speaksFor,
+      kind: v.kind,
+      criterion: e.framework.criteria.find((cr) => cr.id === v.criterionId)?.code ?? null,
+      view: v.view,
+      score: v.score,
+    })),
   });
 
   router.route(
-    { method: 'GET', path: '/api/v1/partnerships/:code/self-evaluation/:year', permission: 'self-evaluation:read', kind: 'api', tag: 'improvement', summary: 'A partnership’s published self-evaluations of a year: scores, evidence and views' },
+    {
+      method: 'GET',
+      path: '/api/v1/partnerships/:code/self-evaluation/:year',
+      permission: 'self-evaluation:read',
+      kind: 'api',
+      tag: 'improvement',
+      summary: 'A partnership’s published self-evaluations of a year: scores, evidence and views',
+    },
     async (c, { ctx }) => {
       const p = await publicPartnership(c);
       const evaluations = await svc.publishedYear(ctx, p.id, yearParam(c));
-      return c.json({ partnership: { code: p.code, name: p.name, fictional: p.fictional }, data: evaluations.map(evaluationJson) });
+      return c.json({
+        partnership: { code: p.code, name: p.name, fictional: p.fictional },
+        data: evaluations.map(evaluationJson),
+      });
     },
   );
 
@@ -542,7 +762,10 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
           { header: 'median', value: (r) => r.spread.median ?? '' },
           { header: 'upper_quartile', value: (r) => r.spread.upperQuartile ?? '' },
           { header: 'max', value: (r) => r.spread.max ?? '' },
-          ...d.framework.levels.map((l) => ({ header: `at_${l.score}`, value: (r: SpreadData['rows'][number]) => r.atLevel.find((a) => a.score === l.score)!.count })),
+          ...d.framework.levels.map((l) => ({
+            header: `at_${l.score}`,
+            value: (r: SpreadData['rows'][number]) => r.atLevel.find((a) => a.score === l.score)!.count,
+          })),
         ])
       : toCsv(
           d.named.flatMap((n) => d.framework.criteria.map((cr) => ({ n, cr }))),
@@ -556,7 +779,15 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
         );
 
   router.route(
-    { method: 'GET', path: '/self-evaluation', permission: 'self-evaluation:compare', kind: 'page', summary: 'The spread of self-evaluation scores across partnerships per principle; partnerships named only where published', query: SpreadQuery },
+    {
+      method: 'GET',
+      path: '/self-evaluation',
+      permission: 'self-evaluation:compare',
+      kind: 'page',
+      summary:
+        'The spread of self-evaluation scores across partnerships per principle; partnerships named only where published',
+      query: SpreadQuery,
+    },
     async (c, { ctx, query }) => {
       const [d, frameworks] = await Promise.all([svc.spread(ctx, query), svc.nationalFrameworks()]);
       const f = d.framework;
@@ -569,24 +800,43 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
         children: (
           <>
             <p>
-              How partnerships scored themselves against {f.name} in {d.year}: per criterion, the spread of their scores. Every partnership that scored that year counts in the
-              distribution, whether or not it has published; partnerships are named only where they published their self-evaluation. Drafts count anonymously, so that no
-              unpublished score can be traced to a partnership.
+              How partnerships scored themselves against {f.name} in {d.year}: per criterion, the spread of their
+              scores. Every partnership that scored that year counts in the distribution, whether or not it has
+              published; partnerships are named only where they published their self-evaluation. Drafts count
+              anonymously, so that no unpublished score can be traced to a partnership.
             </p>
             <form method="get" action="/self-evaluation">
-              <SelectField name="framework" label="Framework" options={frameworks.map((x) => ({ value: x.code, label: x.name }))} value={f.code} errors={null} />
-              <SelectField name="year" label="Year" options={(d.years.length ? d.years : [d.year]).map((y) => ({ value: String(y), label: String(y) }))} value={String(d.year)} errors={null} />
+              <SelectField
+                name="framework"
+                label="Framework"
+                options={frameworks.map((x) => ({ value: x.code, label: x.name }))}
+                value={f.code}
+                errors={null}
+              />
+              <SelectField
+                name="year"
+                label="Year"
+                options={(d.years.length ? d.years : [d.year]).map((y) => ({ value: String(y), label: String(y) }))}
+                value={String(d.year)}
+                errors={null}
+              />
               <button type="submit" class="ds_button ds_button--secondary">
                 Show
               </button>
             </form>
             <p>
-              {d.partnerships} {d.partnerships === 1 ? 'partnership' : 'partnerships'} scored in {d.year}: {d.named.length} published, {d.drafts} still in draft. Quartiles
-              are interpolated between scores (the method of Excel’s QUARTILE.INC).
+              {d.partnerships} {d.partnerships === 1 ? 'partnership' : 'partnerships'} scored in {d.year}:{' '}
+              {d.named.length} published, {d.drafts} still in draft. Quartiles are interpolated between scores (the
+              method of Excel’s QUARTILE.INC).
             </p>
             {withMedian.length ? (
               <figure>
-                {rawHtml(barChartSvg(withMedian.map((r) => ({ label: r.criterion.title, value: r.spread.median! })), { title: `Median score per criterion, ${d.year}` }))}
+                {rawHtml(
+                  barChartSvg(
+                    withMedian.map((r) => ({ label: r.criterion.title, value: r.spread.median! })),
+                    { title: `Median score per criterion, ${d.year}` },
+                  ),
+                )}
                 <figcaption>Median score per criterion in {d.year}; the table below gives the full spread.</figcaption>
               </figure>
             ) : null}
@@ -604,7 +854,11 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
                 { header: 'Median', cell: (r) => fmt(r.spread.median), numeric: true },
                 { header: 'Upper quartile', cell: (r) => fmt(r.spread.upperQuartile), numeric: true },
                 { header: 'Max', cell: (r) => fmt(r.spread.max), numeric: true },
-                ...f.levels.map((l) => ({ header: `${l.score} ${l.label}`, cell: (r: SpreadData['rows'][number]) => r.atLevel.find((a) => a.score === l.score)!.count, numeric: true })),
+                ...f.levels.map((l) => ({
+                  header: `${l.score} ${l.label}`,
+                  cell: (r: SpreadData['rows'][number]) => r.atLevel.find((a) => a.score === l.score)!.count,
+                  numeric: true,
+                })),
               ]}
             />
             <p>
@@ -616,8 +870,19 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
               rows={d.named}
               empty={`No partnership has published a ${d.year} self-evaluation against this framework.`}
               columns={[
-                { header: 'Partnership', cell: (n) => <a href={`/partnerships/${n.code}/self-evaluation/${d.year}`}>{`${n.name}${n.fictional ? ' (fictional)' : ''}`}</a> },
-                ...f.criteria.map((cr) => ({ header: cr.title, cell: (n: SpreadData['named'][number]) => fmt(n.scores.get(cr.id)), numeric: true })),
+                {
+                  header: 'Partnership',
+                  cell: (n) => (
+                    <a
+                      href={`/partnerships/${n.code}/self-evaluation/${d.year}`}
+                    >{`${n.name}${n.fictional ? ' (fictional)' : ''}`}</a>
+                  ),
+                },
+                ...f.criteria.map((cr) => ({
+                  header: cr.title,
+                  cell: (n: SpreadData['named'][number]) => fmt(n.scores.get(cr.id)),
+                  numeric: true,
+                })),
               ]}
             />
             {d.named.length ? (
@@ -637,17 +902,32 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
       path: '/self-evaluation.csv',
       permission: 'self-evaluation:compare',
       kind: 'file',
-      summary: 'The spread of self-evaluation scores per criterion (table=spread), or the published partnerships’ scores (table=published), as CSV',
-      query: SpreadQuery.extend({ table: z.enum(['spread', 'published'], { error: 'Choose spread or published' }).default('spread') }),
+      summary:
+        'The spread of self-evaluation scores per criterion (table=spread), or the published partnerships’ scores (table=published), as CSV',
+      query: SpreadQuery.extend({
+        table: z.enum(['spread', 'published'], { error: 'Choose spread or published' }).default('spread'),
+      }),
     },
     async (c, { ctx, query }) => {
       const d = await svc.spread(ctx, query);
-      return csvResponse(c, `self-evaluation-${d.framework.code}-${d.year}-${query.table}.csv`, spreadCsv(d, query.table));
+      return csvResponse(
+        c,
+        `self-evaluation-${d.framework.code}-${d.year}-${query.table}.csv`,
+        spreadCsv(d, query.table),
+      );
     },
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/self-evaluation/spread', permission: 'self-evaluation:compare', kind: 'api', tag: 'improvement', summary: 'The spread of self-evaluation scores per criterion in a year; partnerships named only where published', query: SpreadQuery },
+    {
+      method: 'GET',
+      path: '/api/v1/self-evaluation/spread',
+      permission: 'self-evaluation:compare',
+      kind: 'api',
+      tag: 'improvement',
+      summary: 'The spread of self-evaluation scores per criterion in a year; partnerships named only where published',
+      query: SpreadQuery,
+    },
     async (c, { ctx, query }) => {
       const d = await svc.spread(ctx, query);
       return c.json({
@@ -655,14 +935,31 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
         year: d.year,
         partnerships: d.partnerships,
         drafts: d.drafts,
-        data: d.rows.map((r) => ({ criterion: r.criterion.code, title: r.criterion.title, ...r.spread, published: r.published, drafts: r.drafts, at_level: r.atLevel })),
-        published: d.named.map((n) => ({ code: n.code, name: n.name, fictional: n.fictional, scores: Object.fromEntries(d.framework.criteria.map((cr) => [cr.code, n.scores.get(cr.id) ?? null])) })),
+        data: d.rows.map((r) => ({
+          criterion: r.criterion.code,
+          title: r.criterion.title,
+          ...r.spread,
+          published: r.published,
+          drafts: r.drafts,
+          at_level: r.atLevel,
+        })),
+        published: d.named.map((n) => ({
+          code: n.code,
+          name: n.name,
+          fictional: n.fictional,
+          scores: Object.fromEntries(d.framework.criteria.map((cr) => [cr.code, n.scores.get(cr.id) ?? null])),
+        })),
       });
     },
   );
 
   // ---- A community body's views on its partnership's self-evaluation
-  const bodyPage = async (c: Context<AppEnv>, bodyId: number, raw: Record<string, unknown>, errors: FieldErrors | null) => {
+  const bodyPage = async (
+    c: Context<AppEnv>,
+    bodyId: number,
+    raw: Record<string, unknown>,
+    errors: FieldErrors | null,
+  ) => {
     const ctx = requestContext(c);
     const d = await svc.forBody(ctx, bodyId);
     const token = c.get('csrfToken');
@@ -682,11 +979,18 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
             </p>
           ) : null}
           <p>
-            {d.body.partnership_name} asks its partners and the community bodies it works with how well it meets each criterion of its self-evaluation. While the{' '}
-            {d.year} self-evaluation is a draft, your body can add its views, about one criterion or the whole.
+            {d.body.partnership_name} asks its partners and the community bodies it works with how well it meets each
+            criterion of its self-evaluation. While the {d.year} self-evaluation is a draft, your body can add its
+            views, about one criterion or the whole.
           </p>
-          {errors && !d.evaluations.some((e) => String(e.id) === errorFor) ? <ErrorSummary errors={errors} labels={{ evaluation_id: 'Self-evaluation' }} /> : null}
-          {d.evaluations.length === 0 ? <p class="cairn-empty">{d.body.partnership_name} has no self-evaluation open for views in {d.year}.</p> : null}
+          {errors && !d.evaluations.some((e) => String(e.id) === errorFor) ? (
+            <ErrorSummary errors={errors} labels={{ evaluation_id: 'Self-evaluation' }} />
+          ) : null}
+          {d.evaluations.length === 0 ? (
+            <p class="cairn-empty">
+              {d.body.partnership_name} has no self-evaluation open for views in {d.year}.
+            </p>
+          ) : null}
           {d.evaluations.map((e) => {
             const prefix = `e${e.id}-`;
             const errs = errorFor === String(e.id) ? errors : null;
@@ -694,7 +998,16 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
             return (
               <section>
                 <h2>{e.framework.name}</h2>
-                <ErrorSummary errors={errs} labels={{ criterion_id: 'About', view: 'Your view', score: 'Your score', evaluation_id: 'Self-evaluation' }} idPrefix={prefix} />
+                <ErrorSummary
+                  errors={errs}
+                  labels={{
+                    criterion_id: 'About',
+                    view: 'Your view',
+                    score: 'Your score',
+                    evaluation_id: 'Self-evaluation',
+                  }}
+                  idPrefix={prefix}
+                />
                 <p>Criteria:</p>
                 <ol>
                   {e.framework.criteria.map((cr) => (
@@ -707,7 +1020,13 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
                   rows={e.views}
                   empty="Your body has not given a view yet."
                   columns={[
-                    { header: 'About', cell: (x) => (x.criterion_id === null ? 'The self-evaluation as a whole' : (e.framework.criteria.find((cr) => cr.id === x.criterion_id)?.title ?? '')) },
+                    {
+                      header: 'About',
+                      cell: (x) =>
+                        x.criterion_id === null
+                          ? 'The self-evaluation as a whole'
+                          : (e.framework.criteria.find((cr) => cr.id === x.criterion_id)?.title ?? ''),
+                    },
                     { header: 'View', cell: (x) => x.view },
                     { header: 'Score', cell: (x) => levelLabel(e.framework, x.score) },
                     { header: 'Given', cell: (x) => formatDate(x.created_at) },
@@ -716,9 +1035,28 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
                 <h3>Add a view</h3>
                 <Form action={`/community/bodies/${d.body.id}/self-evaluation`} token={token}>
                   <input type="hidden" name="evaluation_id" value={String(e.id)} />
-                  <SelectField name="criterion_id" idPrefix={prefix} label="About" options={e.framework.criteria.map((cr) => ({ value: String(cr.id), label: cr.title }))} value={v('criterion_id')} placeholder="The self-evaluation as a whole" errors={errs} />
+                  <SelectField
+                    name="criterion_id"
+                    idPrefix={prefix}
+                    label="About"
+                    options={e.framework.criteria.map((cr) => ({ value: String(cr.id), label: cr.title }))}
+                    value={v('criterion_id')}
+                    placeholder="The self-evaluation as a whole"
+                    errors={errs}
+                  />
                   <TextArea name="view" idPrefix={prefix} label="Your view" value={v('view')} errors={errs} rows={4} />
-                  <SelectField name="score" idPrefix={prefix} label="Your score (optional, for one criterion)" options={e.framework.levels.map((l) => ({ value: String(l.score), label: `${l.score} ${l.label}` }))} value={v('score')} placeholder="No score" errors={errs} />
+                  <SelectField
+                    name="score"
+                    idPrefix={prefix}
+                    label="Your score (optional, for one criterion)"
+                    options={e.framework.levels.map((l) => ({
+                      value: String(l.score),
+                      label: `${l.score} ${l.label}`,
+                    }))}
+                    value={v('score')}
+                    placeholder="No score"
+                    errors={errs}
+                  />
                   <Button>Add the view</Button>
                 </Form>
               </section>
@@ -730,7 +1068,13 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
   };
 
   router.route(
-    { method: 'GET', path: '/community/bodies/:bodyId/self-evaluation', permission: 'community:use', kind: 'page', summary: 'Your community body’s views on its partnership’s self-evaluation of this year' },
+    {
+      method: 'GET',
+      path: '/community/bodies/:bodyId/self-evaluation',
+      permission: 'community:use',
+      kind: 'page',
+      summary: 'Your community body’s views on its partnership’s self-evaluation of this year',
+    },
     (c) => bodyPage(c, idParam(c, 'bodyId'), {}, null),
   );
 

@@ -3,12 +3,25 @@ import type { z } from 'zod';
 import { actorUserId, authorize, can } from '../../core/access/actor.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
-import { ConflictError, NotFoundError, UnauthenticatedError, ValidationError, type FieldErrors } from '../../core/errors.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+  type FieldErrors,
+} from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database } from '../../db/schema.ts';
-import { lines, type BodyViewSchema, type FrameworkSchema, type PartnerViewSchema, type ScoresSchema, type StartEvaluationSchema } from './self-evaluation-schemas.ts';
+import {
+  lines,
+  type BodyViewSchema,
+  type FrameworkSchema,
+  type PartnerViewSchema,
+  type ScoresSchema,
+  type StartEvaluationSchema,
+} from './self-evaluation-schemas.ts';
 import { mean, spreadOf, type Spread } from './self-evaluation-stats.ts';
 import { PRINCIPLES_FRAMEWORK } from './fields.ts';
 
@@ -85,14 +98,37 @@ export class SelfEvaluationService {
     const f = await db.selectFrom('evaluation_frameworks').selectAll().where('id', '=', id).executeTakeFirst();
     if (!f) return null;
     const [levels, criteria] = await Promise.all([
-      db.selectFrom('evaluation_scale_levels').select(['score', 'label']).where('framework_id', '=', id).orderBy('score').execute(),
-      db.selectFrom('evaluation_criteria').select(['id', 'code', 'title', 'position']).where('framework_id', '=', id).orderBy('position').execute(),
+      db
+        .selectFrom('evaluation_scale_levels')
+        .select(['score', 'label'])
+        .where('framework_id', '=', id)
+        .orderBy('score')
+        .execute(),
+      db
+        .selectFrom('evaluation_criteria')
+        .select(['id', 'code', 'title', 'position'])
+        .where('framework_id', '=', id)
+        .orderBy('position')
+        .execute(),
     ]);
-    return { id: f.id, code: f.code, name: f.name, description: f.description, partnershipId: f.partnership_id, source: f.source, levels, criteria };
+    return {
+      id: f.id,
+      code: f.code,
+      name: f.name,
+      description: f.description,
+      partnershipId: f.partnership_id,
+      source: f.source,
+      levels,
+      criteria,
+    };
   }
 
   /** A framework the partnership may use (national, or its own), by id or code; null when it may not. */
-  private async usable(db: Db, partnershipId: number, key: { id: number } | { code: string }): Promise<Framework | null> {
+  private async usable(
+    db: Db,
+    partnershipId: number,
+    key: { id: number } | { code: string },
+  ): Promise<Framework | null> {
     let q = db.selectFrom('evaluation_frameworks').select(['id', 'partnership_id']);
     q = 'id' in key ? q.where('id', '=', key.id) : q.where('code', '=', key.code);
     const row = await q.executeTakeFirst();
@@ -110,7 +146,9 @@ export class SelfEvaluationService {
       .orderBy(sql`partnership_id nulls first`)
       .orderBy('name')
       .execute();
-    return (await Promise.all(rows.map((r) => this.framework(this.db, r.id)))).filter((f): f is Framework => f !== null);
+    return (await Promise.all(rows.map((r) => this.framework(this.db, r.id)))).filter(
+      (f): f is Framework => f !== null,
+    );
   }
 
   /** The partnership's self-evaluations, drafts included, newest year first, with how far each is scored. */
@@ -119,25 +157,63 @@ export class SelfEvaluationService {
     const rows = await this.db
       .selectFrom('self_evaluations as e')
       .innerJoin('evaluation_frameworks as f', 'f.id', 'e.framework_id')
-      .select(['e.id', 'e.year', 'e.status', 'e.published_at', 'f.id as framework_id', 'f.code as framework_code', 'f.name as framework_name'])
+      .select([
+        'e.id',
+        'e.year',
+        'e.status',
+        'e.published_at',
+        'f.id as framework_id',
+        'f.code as framework_code',
+        'f.name as framework_name',
+      ])
       .select((eb) => [
-        eb.selectFrom('evaluation_criteria as c').whereRef('c.framework_id', '=', 'e.framework_id').select((x) => x.fn.countAll<number>().as('n')).as('criteria'),
-        eb.selectFrom('self_evaluation_scores as s').whereRef('s.evaluation_id', '=', 'e.id').select((x) => x.fn.countAll<number>().as('n')).as('scored'),
-        eb.selectFrom('self_evaluation_scores as s').whereRef('s.evaluation_id', '=', 'e.id').select((x) => x.fn.avg<number | null>('s.score').as('m')).as('mean'),
-        eb.selectFrom('self_evaluation_views as v').whereRef('v.evaluation_id', '=', 'e.id').select((x) => x.fn.countAll<number>().as('n')).as('views'),
+        eb
+          .selectFrom('evaluation_criteria as c')
+          .whereRef('c.framework_id', '=', 'e.framework_id')
+          .select((x) => x.fn.countAll<number>().as('n'))
+          .as('criteria'),
+        eb
+          .selectFrom('self_evaluation_scores as s')
+          .whereRef('s.evaluation_id', '=', 'e.id')
+          .select((x) => x.fn.countAll<number>().as('n'))
+          .as('scored'),
+        eb
+          .selectFrom('self_evaluation_scores as s')
+          .whereRef('s.evaluation_id', '=', 'e.id')
+          .select((x) => x.fn.avg<number | null>('s.score').as('m'))
+          .as('mean'),
+        eb
+          .selectFrom('self_evaluation_views as v')
+          .whereRef('v.evaluation_id', '=', 'e.id')
+          .select((x) => x.fn.countAll<number>().as('n'))
+          .as('views'),
       ])
       .where('e.partnership_id', '=', p.id)
       .orderBy('e.year', 'desc')
       .orderBy('f.name')
       .execute();
-    return rows.map((r) => ({ ...r, criteria: Number(r.criteria), scored: Number(r.scored), views: Number(r.views), mean: r.mean === null ? null : Number(r.mean) }));
+    return rows.map((r) => ({
+      ...r,
+      criteria: Number(r.criteria),
+      scored: Number(r.scored),
+      views: Number(r.views),
+      mean: r.mean === null ? null : Number(r.mean),
+    }));
   }
 
   private async load(db: Db, evaluationId: number, partnershipId: number | null): Promise<Evaluation | null> {
     let q = db
       .selectFrom('self_evaluations as e')
       .leftJoin('users as u', 'u.id', 'e.published_by')
-      .select(['e.id', 'e.partnership_id', 'e.framework_id', 'e.year', 'e.status', 'e.published_at', 'u.display_name as published_by'])
+      .select([
+        'e.id',
+        'e.partnership_id',
+        'e.framework_id',
+        'e.year',
+        'e.status',
+        'e.published_at',
+        'u.display_name as published_by',
+      ])
       .where('e.id', '=', evaluationId);
     if (partnershipId !== null) q = q.where('e.partnership_id', '=', partnershipId);
     const e = await q.executeTakeFirst();
@@ -155,7 +231,16 @@ export class SelfEvaluationService {
         .innerJoin('users as u', 'u.id', 'v.author_user_id')
         .leftJoin('organisations as o', 'o.id', 'v.organisation_id')
         .leftJoin('community_bodies as b', 'b.id', 'v.community_body_id')
-        .select(['v.id', 'v.criterion_id', 'v.view', 'v.score', 'v.created_at', 'u.display_name', 'o.name as organisation', 'b.name as body'])
+        .select([
+          'v.id',
+          'v.criterion_id',
+          'v.view',
+          'v.score',
+          'v.created_at',
+          'u.display_name',
+          'o.name as organisation',
+          'b.name as body',
+        ])
         .where('v.evaluation_id', '=', e.id)
         .orderBy('v.created_at')
         .orderBy('v.id')
@@ -169,7 +254,12 @@ export class SelfEvaluationService {
       publishedAt: e.published_at,
       publishedBy: e.published_by,
       framework,
-      scores: new Map(scores.map((s) => [s.criterion_id, { score: s.score, evidence: s.evidence, scoredBy: s.display_name, updatedAt: s.updated_at }])),
+      scores: new Map(
+        scores.map((s) => [
+          s.criterion_id,
+          { score: s.score, evidence: s.evidence, scoredBy: s.display_name, updatedAt: s.updated_at },
+        ]),
+      ),
       views: views.map((v) => ({
         id: v.id,
         criterionId: v.criterion_id,
@@ -196,15 +286,39 @@ export class SelfEvaluationService {
     authorize(ctx.actor, 'self-evaluation:score', p.id);
     return tx(this.db, async (trx) => {
       const f = await this.usable(trx, p.id, { id: input.framework_id });
-      if (!f) throw ValidationError.field('framework_id', 'Choose the national framework or one of the partnership’s own');
-      const clash = await trx.selectFrom('self_evaluations').select('id').where('partnership_id', '=', p.id).where('framework_id', '=', f.id).where('year', '=', input.year).executeTakeFirst();
-      if (clash) throw ValidationError.field('year', `The partnership already has a self-evaluation against “${f.name}” for ${input.year}`);
+      if (!f)
+        throw ValidationError.field('framework_id', 'Choose the national framework or one of the partnership’s own');
+      const clash = await trx
+        .selectFrom('self_evaluations')
+        .select('id')
+        .where('partnership_id', '=', p.id)
+        .where('framework_id', '=', f.id)
+        .where('year', '=', input.year)
+        .executeTakeFirst();
+      if (clash)
+        throw ValidationError.field(
+          'year',
+          `The partnership already has a self-evaluation against “${f.name}” for ${input.year}`,
+        );
       const row = await trx
         .insertInto('self_evaluations')
-        .values({ partnership_id: p.id, framework_id: f.id, year: input.year, status: 'draft', created_by: actorUserId(ctx.actor), created_at: this.clock.now() })
+        .values({
+          partnership_id: p.id,
+          framework_id: f.id,
+          year: input.year,
+          status: 'draft',
+          created_by: actorUserId(ctx.actor),
+          created_at: this.clock.now(),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'self_evaluation.create', resourceType: 'self_evaluation', resourceId: row.id, after: { ...row, framework: f.code } });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'self_evaluation.create',
+        resourceType: 'self_evaluation',
+        resourceId: row.id,
+        after: { ...row, framework: f.code },
+      });
       return row;
     });
   }
@@ -219,13 +333,20 @@ export class SelfEvaluationService {
     return tx(this.db, async (trx) => {
       const e = await this.load(trx, evaluationId, p.id);
       if (!e) throw new NotFoundError('self-evaluation');
-      if (e.status === 'published') throw new ConflictError(`The ${e.year} self-evaluation is published and can no longer be scored.`);
+      if (e.status === 'published')
+        throw new ConflictError(`The ${e.year} self-evaluation is published and can no longer be scored.`);
       const f = e.framework;
       const levels = new Set(f.levels.map((l) => l.score));
       const range = `${f.levels[0]!.score} (${f.levels[0]!.label}) to ${f.levels.at(-1)!.score} (${f.levels.at(-1)!.label})`;
       const text = (k: string) => {
         const v = input[k];
-        return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : Array.isArray(v) ? (v[0] ?? '').trim() : '';
+        return typeof v === 'string'
+          ? v.trim()
+          : typeof v === 'number'
+            ? String(v)
+            : Array.isArray(v)
+              ? (v[0] ?? '').trim()
+              : '';
       };
       const errors: FieldErrors = {};
       const codes = new Set(f.criteria.map((c) => c.code));
@@ -237,9 +358,11 @@ export class SelfEvaluationService {
       for (const c of f.criteria) {
         const s = text(`score_${c.code}`);
         const evidence = text(`evidence_${c.code}`);
-        if (evidence.length > 5000) errors[`evidence_${c.code}`] = [`Keep the evidence for “${c.title}” under 5,000 characters`];
+        if (evidence.length > 5000)
+          errors[`evidence_${c.code}`] = [`Keep the evidence for “${c.title}” under 5,000 characters`];
         if (s === '') {
-          if (evidence !== '' && !e.scores.has(c.id)) errors[`score_${c.code}`] = [`Choose a score for “${c.title}” to go with its evidence`];
+          if (evidence !== '' && !e.scores.has(c.id))
+            errors[`score_${c.code}`] = [`Choose a score for “${c.title}” to go with its evidence`];
           continue;
         }
         const n = Number(s);
@@ -247,7 +370,12 @@ export class SelfEvaluationService {
           errors[`score_${c.code}`] = [`Choose a score for “${c.title}” from the scale, ${range}`];
           continue;
         }
-        changes.push({ criterionId: c.id, code: c.code, score: n, evidence: evidence || (e.scores.get(c.id)?.evidence ?? '') });
+        changes.push({
+          criterionId: c.id,
+          code: c.code,
+          score: n,
+          evidence: evidence || (e.scores.get(c.id)?.evidence ?? ''),
+        });
       }
       if (Object.keys(errors).length) throw new ValidationError(errors);
       if (changes.length === 0) throw new ValidationError({ _body: ['Score at least one criterion.'] });
@@ -256,11 +384,29 @@ export class SelfEvaluationService {
       for (const ch of changes) {
         await trx
           .insertInto('self_evaluation_scores')
-          .values({ evaluation_id: e.id, criterion_id: ch.criterionId, framework_id: f.id, score: ch.score, evidence: ch.evidence, scored_by: by, updated_at: now })
-          .onConflict((oc) => oc.columns(['evaluation_id', 'criterion_id']).doUpdateSet({ score: ch.score, evidence: ch.evidence, scored_by: by, updated_at: now }))
+          .values({
+            evaluation_id: e.id,
+            criterion_id: ch.criterionId,
+            framework_id: f.id,
+            score: ch.score,
+            evidence: ch.evidence,
+            scored_by: by,
+            updated_at: now,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['evaluation_id', 'criterion_id'])
+              .doUpdateSet({ score: ch.score, evidence: ch.evidence, scored_by: by, updated_at: now }),
+          )
           .execute();
       }
-      const before = changes.filter((ch) => e.scores.has(ch.criterionId)).map((ch) => ({ criterion: ch.code, score: e.scores.get(ch.criterionId)!.score, evidence: e.scores.get(ch.criterionId)!.evidence }));
+      const before = changes
+        .filter((ch) => e.scores.has(ch.criterionId))
+        .map((ch) => ({
+          criterion: ch.code,
+          score: e.scores.get(ch.criterionId)!.score,
+          evidence: e.scores.get(ch.criterionId)!.evidence,
+        }));
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'self_evaluation.score',
@@ -281,7 +427,10 @@ export class SelfEvaluationService {
       if (!e) throw new NotFoundError('self-evaluation');
       if (e.status === 'published') throw new ConflictError(`The ${e.year} self-evaluation is already published.`);
       const unscored = e.framework.criteria.filter((c) => !e.scores.has(c.id));
-      if (unscored.length) throw new ValidationError(Object.fromEntries(unscored.map((c) => [`score_${c.code}`, [`Score “${c.title}” before publishing`]])));
+      if (unscored.length)
+        throw new ValidationError(
+          Object.fromEntries(unscored.map((c) => [`score_${c.code}`, [`Score “${c.title}” before publishing`]])),
+        );
       const row = await trx
         .updateTable('self_evaluations')
         .set({ status: 'published', published_at: this.clock.now(), published_by: actorUserId(ctx.actor) })
@@ -290,7 +439,14 @@ export class SelfEvaluationService {
         .returningAll()
         .executeTakeFirst();
       if (!row) throw new ConflictError(`The ${e.year} self-evaluation is already published.`);
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'self_evaluation.publish', resourceType: 'self_evaluation', resourceId: e.id, before: { status: 'draft' }, after: row });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'self_evaluation.publish',
+        resourceType: 'self_evaluation',
+        resourceId: e.id,
+        before: { status: 'draft' },
+        after: row,
+      });
       return row;
     });
   }
@@ -303,7 +459,11 @@ export class SelfEvaluationService {
     authorize(ctx.actor, 'self-evaluation:score', p.id);
     return tx(this.db, async (trx) => {
       const code = `${p.code}-${slug(input.name)}`;
-      const clash = await trx.selectFrom('evaluation_frameworks').select('id').where('code', '=', code).executeTakeFirst();
+      const clash = await trx
+        .selectFrom('evaluation_frameworks')
+        .select('id')
+        .where('code', '=', code)
+        .executeTakeFirst();
       if (clash) throw ValidationError.field('name', 'The partnership already has a framework of that name');
       let levels: { score: number; label: string }[];
       if (input.scale === 'national') {
@@ -318,10 +478,20 @@ export class SelfEvaluationService {
       } else levels = lines(input.levels ?? '').map((label, i) => ({ score: i + 1, label }));
       const f = await trx
         .insertInto('evaluation_frameworks')
-        .values({ code, name: input.name, description: null, partnership_id: p.id, source: input.source, created_at: this.clock.now() })
+        .values({
+          code,
+          name: input.name,
+          description: null,
+          partnership_id: p.id,
+          source: input.source,
+          created_at: this.clock.now(),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await trx.insertInto('evaluation_scale_levels').values(levels.map((l) => ({ framework_id: f.id, score: l.score, label: l.label }))).execute();
+      await trx
+        .insertInto('evaluation_scale_levels')
+        .values(levels.map((l) => ({ framework_id: f.id, score: l.score, label: l.label })))
+        .execute();
       const used = new Set<string>();
       const criteria = lines(input.criteria).map((title, i) => {
         let c = slug(title);
@@ -330,7 +500,13 @@ export class SelfEvaluationService {
         return { framework_id: f.id, code: c, title, position: i + 1 };
       });
       await trx.insertInto('evaluation_criteria').values(criteria).execute();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'evaluation_framework.create', resourceType: 'evaluation_framework', resourceId: f.id, after: { ...f, levels, criteria: criteria.map((c) => c.title) } });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'evaluation_framework.create',
+        resourceType: 'evaluation_framework',
+        resourceId: f.id,
+        after: { ...f, levels, criteria: criteria.map((c) => c.title) },
+      });
       return f;
     });
   }
@@ -343,14 +519,28 @@ export class SelfEvaluationService {
     input: { criterion_id?: number | undefined; view: string; score?: number | undefined },
     speaker: { organisation_id: number } | { community_body_id: number },
   ) {
-    if (e.status === 'published') throw new ConflictError(`The ${e.year} self-evaluation is published: it takes no more views.`);
+    if (e.status === 'published')
+      throw new ConflictError(`The ${e.year} self-evaluation is published: it takes no more views.`);
     const userId = actorUserId(ctx.actor);
     if (userId === null) throw new UnauthenticatedError();
-    const criterion = input.criterion_id === undefined ? null : e.framework.criteria.find((c) => c.id === input.criterion_id);
-    if (criterion === undefined) throw ValidationError.field('criterion_id', `Choose one of the criteria of “${e.framework.name}”, or the self-evaluation as a whole`);
+    const criterion =
+      input.criterion_id === undefined ? null : e.framework.criteria.find((c) => c.id === input.criterion_id);
+    if (criterion === undefined)
+      throw ValidationError.field(
+        'criterion_id',
+        `Choose one of the criteria of “${e.framework.name}”, or the self-evaluation as a whole`,
+      );
     if (input.score !== undefined) {
-      if (!criterion) throw ValidationError.field('score', 'A score goes with one criterion: choose the criterion, or leave the score blank');
-      if (!e.framework.levels.some((l) => l.score === input.score)) throw ValidationError.field('score', `Choose a score from the scale, ${e.framework.levels.map((l) => `${l.score} (${l.label})`).join(', ')}`);
+      if (!criterion)
+        throw ValidationError.field(
+          'score',
+          'A score goes with one criterion: choose the criterion, or leave the score blank',
+        );
+      if (!e.framework.levels.some((l) => l.score === input.score))
+        throw ValidationError.field(
+          'score',
+          `Choose a score from the scale, ${e.framework.levels.map((l) => `${l.score} (${l.label})`).join(', ')}`,
+        );
     }
     const row = await trx
       .insertInto('self_evaluation_views')
@@ -366,7 +556,13 @@ export class SelfEvaluationService {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, this.clock, { partnershipId: e.partnershipId, action: 'self_evaluation.add_view', resourceType: 'self_evaluation', resourceId: e.id, after: row });
+    await recordAudit(trx, ctx, this.clock, {
+      partnershipId: e.partnershipId,
+      action: 'self_evaluation.add_view',
+      resourceType: 'self_evaluation',
+      resourceId: e.id,
+      after: row,
+    });
     return row;
   }
 
@@ -375,21 +571,38 @@ export class SelfEvaluationService {
    * be a partner of the partnership. Someone whose account has no organisation in the partnership (an
    * administrator) records a view on a partner's behalf by naming it, and needs self-evaluation:score.
    */
-  async addPartnerView(ctx: RequestContext, p: PartnershipRef, evaluationId: number, input: z.output<typeof PartnerViewSchema>) {
+  async addPartnerView(
+    ctx: RequestContext,
+    p: PartnershipRef,
+    evaluationId: number,
+    input: z.output<typeof PartnerViewSchema>,
+  ) {
     authorize(ctx.actor, 'self-evaluation:comment', p.id);
     const userId = actorUserId(ctx.actor);
     if (userId === null) throw new UnauthenticatedError();
     return tx(this.db, async (trx) => {
       const e = await this.load(trx, evaluationId, p.id);
       if (!e) throw new NotFoundError('self-evaluation');
-      const partners = new Set((await trx.selectFrom('partnership_organisations').select('organisation_id').where('partnership_id', '=', p.id).execute()).map((r) => r.organisation_id));
-      const own = (await trx.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirstOrThrow()).organisation_id;
+      const partners = new Set(
+        (
+          await trx
+            .selectFrom('partnership_organisations')
+            .select('organisation_id')
+            .where('partnership_id', '=', p.id)
+            .execute()
+        ).map((r) => r.organisation_id),
+      );
+      const own = (
+        await trx.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirstOrThrow()
+      ).organisation_id;
       let organisationId: number;
       if (own !== null && partners.has(own)) {
-        if (input.organisation_id !== undefined && input.organisation_id !== own) throw ValidationError.field('organisation_id', 'You give views for your own organisation only');
+        if (input.organisation_id !== undefined && input.organisation_id !== own)
+          throw ValidationError.field('organisation_id', 'You give views for your own organisation only');
         organisationId = own;
       } else {
-        if (input.organisation_id === undefined || !partners.has(input.organisation_id)) throw ValidationError.field('organisation_id', 'Choose the partner whose view this is');
+        if (input.organisation_id === undefined || !partners.has(input.organisation_id))
+          throw ValidationError.field('organisation_id', 'Choose the partner whose view this is');
         authorize(ctx.actor, 'self-evaluation:score', p.id);
         organisationId = input.organisation_id;
       }
@@ -405,7 +618,9 @@ export class SelfEvaluationService {
     const row = await this.db
       .selectFrom('users as u')
       .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-      .innerJoin('partnership_organisations as po', (j) => j.onRef('po.organisation_id', '=', 'o.id').on('po.partnership_id', '=', p.id))
+      .innerJoin('partnership_organisations as po', (j) =>
+        j.onRef('po.organisation_id', '=', 'o.id').on('po.partnership_id', '=', p.id),
+      )
       .select(['o.id', 'o.name'])
       .where('u.id', '=', userId)
       .executeTakeFirst();
@@ -414,8 +629,15 @@ export class SelfEvaluationService {
 
   /** The national frameworks (public facts: their criteria and scales). */
   async nationalFrameworks(): Promise<Framework[]> {
-    const rows = await this.db.selectFrom('evaluation_frameworks').select('id').where('partnership_id', 'is', null).orderBy('name').execute();
-    return (await Promise.all(rows.map((r) => this.framework(this.db, r.id)))).filter((f): f is Framework => f !== null);
+    const rows = await this.db
+      .selectFrom('evaluation_frameworks')
+      .select('id')
+      .where('partnership_id', 'is', null)
+      .orderBy('name')
+      .execute();
+    return (await Promise.all(rows.map((r) => this.framework(this.db, r.id)))).filter(
+      (f): f is Framework => f !== null,
+    );
   }
 
   /** One of the actor's own community bodies (they are a member); others are "not found". */
@@ -425,9 +647,18 @@ export class SelfEvaluationService {
     if (userId === null) throw new UnauthenticatedError();
     const body = await db
       .selectFrom('community_bodies as b')
-      .innerJoin('community_body_members as m', (j) => j.onRef('m.community_body_id', '=', 'b.id').on('m.user_id', '=', userId))
+      .innerJoin('community_body_members as m', (j) =>
+        j.onRef('m.community_body_id', '=', 'b.id').on('m.user_id', '=', userId),
+      )
       .innerJoin('partnerships as p', 'p.id', 'b.partnership_id')
-      .select(['b.id', 'b.name', 'b.partnership_id', 'b.fictional', 'p.code as partnership_code', 'p.name as partnership_name'])
+      .select([
+        'b.id',
+        'b.name',
+        'b.partnership_id',
+        'b.fictional',
+        'p.code as partnership_code',
+        'p.name as partnership_name',
+      ])
       .where('b.id', '=', bodyId)
       .executeTakeFirst();
     if (!body) throw new NotFoundError('community body');
@@ -441,11 +672,24 @@ export class SelfEvaluationService {
   async forBody(ctx: RequestContext, bodyId: number) {
     const body = await this.ownBody(this.db, ctx, bodyId);
     const year = this.currentYear();
-    const ids = await this.db.selectFrom('self_evaluations').select('id').where('partnership_id', '=', body.partnership_id).where('year', '=', year).where('status', '=', 'draft').orderBy('id').execute();
+    const ids = await this.db
+      .selectFrom('self_evaluations')
+      .select('id')
+      .where('partnership_id', '=', body.partnership_id)
+      .where('year', '=', year)
+      .where('status', '=', 'draft')
+      .orderBy('id')
+      .execute();
     const evaluations = [];
     for (const { id } of ids) {
       const e = (await this.load(this.db, id, body.partnership_id))!;
-      const own = await this.db.selectFrom('self_evaluation_views').select(['id', 'criterion_id', 'view', 'score', 'created_at']).where('evaluation_id', '=', id).where('community_body_id', '=', body.id).orderBy('id').execute();
+      const own = await this.db
+        .selectFrom('self_evaluation_views')
+        .select(['id', 'criterion_id', 'view', 'score', 'created_at'])
+        .where('evaluation_id', '=', id)
+        .where('community_body_id', '=', body.id)
+        .orderBy('id')
+        .execute();
       evaluations.push({ id: e.id, year: e.year, framework: e.framework, views: own });
     }
     return { body, year, evaluations };
@@ -460,8 +704,13 @@ export class SelfEvaluationService {
       const body = await this.ownBody(trx, ctx, bodyId);
       const e = await this.load(trx, input.evaluation_id, body.partnership_id);
       if (!e) throw new NotFoundError('self-evaluation');
-      if (e.status === 'published') throw new ConflictError(`The ${e.year} self-evaluation is published: it takes no more views.`);
-      if (e.year !== this.currentYear()) throw ValidationError.field('evaluation_id', `Community bodies give views on the ${this.currentYear()} self-evaluation only`);
+      if (e.status === 'published')
+        throw new ConflictError(`The ${e.year} self-evaluation is published: it takes no more views.`);
+      if (e.year !== this.currentYear())
+        throw ValidationError.field(
+          'evaluation_id',
+          `Community bodies give views on the ${this.currentYear()} self-evaluation only`,
+        );
       return this.insertView(trx, ctx, e, input, { community_body_id: body.id });
     });
   }
@@ -474,18 +723,30 @@ export class SelfEvaluationService {
     authorize(ctx.actor, 'improvement:read', p.id);
     const f = await this.usable(this.db, p.id, { code: frameworkCode ?? PRINCIPLES_FRAMEWORK });
     if (!f) throw new NotFoundError('framework');
-    const evaluations = await this.db.selectFrom('self_evaluations').select(['id', 'year', 'status']).where('partnership_id', '=', p.id).where('framework_id', '=', f.id).orderBy('year').execute();
+    const evaluations = await this.db
+      .selectFrom('self_evaluations')
+      .select(['id', 'year', 'status'])
+      .where('partnership_id', '=', p.id)
+      .where('framework_id', '=', f.id)
+      .orderBy('year')
+      .execute();
     const scores = evaluations.length
       ? await this.db
           .selectFrom('self_evaluation_scores')
           .select(['evaluation_id', 'criterion_id', 'score'])
-          .where('evaluation_id', 'in', evaluations.map((e) => e.id))
+          .where(
+            'evaluation_id',
+            'in',
+            evaluations.map((e) => e.id),
+          )
           .execute()
       : [];
     const yearOf = new Map(evaluations.map((e) => [e.id, e.year]));
     const rows = f.criteria.map((c) => ({
       criterion: c,
-      scores: new Map(scores.filter((s) => s.criterion_id === c.id).map((s) => [yearOf.get(s.evaluation_id)!, s.score])),
+      scores: new Map(
+        scores.filter((s) => s.criterion_id === c.id).map((s) => [yearOf.get(s.evaluation_id)!, s.score]),
+      ),
     }));
     return { framework: f, years: evaluations.map((e) => ({ year: e.year, status: e.status })), rows };
   }
@@ -493,14 +754,28 @@ export class SelfEvaluationService {
   /** A partnership's published self-evaluations of a year, for everyone. Drafts are "not found". */
   async publishedYear(ctx: RequestContext, partnershipId: number, year: number): Promise<Evaluation[]> {
     authorize(ctx.actor, 'self-evaluation:read');
-    const ids = await this.db.selectFrom('self_evaluations').select('id').where('partnership_id', '=', partnershipId).where('year', '=', year).where('status', '=', 'published').orderBy('framework_id').execute();
+    const ids = await this.db
+      .selectFrom('self_evaluations')
+      .select('id')
+      .where('partnership_id', '=', partnershipId)
+      .where('year', '=', year)
+      .where('status', '=', 'published')
+      .orderBy('framework_id')
+      .execute();
     if (!ids.length) throw new NotFoundError('self-evaluation');
     return Promise.all(ids.map(async ({ id }) => (await this.load(this.db, id, partnershipId))!));
   }
 
   /** Years in which a partnership published a self-evaluation (for everyone). */
   async publishedYears(partnershipId: number): Promise<number[]> {
-    const rows = await this.db.selectFrom('self_evaluations').select('year').distinct().where('partnership_id', '=', partnershipId).where('status', '=', 'published').orderBy('year', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('self_evaluations')
+      .select('year')
+      .distinct()
+      .where('partnership_id', '=', partnershipId)
+      .where('status', '=', 'published')
+      .orderBy('year', 'desc')
+      .execute();
     return rows.map((r) => r.year);
   }
 
@@ -520,7 +795,15 @@ export class SelfEvaluationService {
       .executeTakeFirst();
     if (!fRow) throw ValidationError.field('framework', 'Choose a national framework');
     const f = (await this.framework(this.db, fRow.id))!;
-    const years = (await this.db.selectFrom('self_evaluations').select('year').distinct().where('framework_id', '=', f.id).orderBy('year', 'desc').execute()).map((r) => r.year);
+    const years = (
+      await this.db
+        .selectFrom('self_evaluations')
+        .select('year')
+        .distinct()
+        .where('framework_id', '=', f.id)
+        .orderBy('year', 'desc')
+        .execute()
+    ).map((r) => r.year);
     const year = query.year ?? years[0] ?? this.currentYear();
     const scores = await this.db
       .selectFrom('self_evaluation_scores as s')
@@ -545,7 +828,12 @@ export class SelfEvaluationService {
       .map((id) => {
         const own = scores.filter((s) => s.partnership_id === id);
         const first = own[0]!;
-        return { code: first.code, name: first.name, fictional: first.fictional, scores: new Map(own.map((s) => [s.criterion_id, s.score])) };
+        return {
+          code: first.code,
+          name: first.name,
+          fictional: first.fictional,
+          scores: new Map(own.map((s) => [s.criterion_id, s.score])),
+        };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
     const partnerships = new Set(scores.map((s) => s.partnership_id)).size;
@@ -558,7 +846,12 @@ export class SelfEvaluationService {
    * (improvement:read) the latest may be a draft; anyone else sees only published self-evaluations.
    */
   async weakCriteria(ctx: RequestContext, partnershipId: number) {
-    const threshold = await this.db.selectFrom('method_parameters').select('value').where('method', '=', 'support_needs').where('name', '=', 'weak_score').executeTakeFirst();
+    const threshold = await this.db
+      .selectFrom('method_parameters')
+      .select('value')
+      .where('method', '=', 'support_needs')
+      .where('name', '=', 'weak_score')
+      .executeTakeFirst();
     if (!threshold) throw new Error('method parameter support_needs.weak_score is missing');
     let q = this.db
       .selectFrom('self_evaluations as e')
@@ -572,7 +865,9 @@ export class SelfEvaluationService {
     const criteria = await this.db
       .selectFrom('self_evaluation_scores as s')
       .innerJoin('evaluation_criteria as c', 'c.id', 's.criterion_id')
-      .innerJoin('evaluation_scale_levels as l', (j) => j.onRef('l.framework_id', '=', 's.framework_id').onRef('l.score', '=', 's.score'))
+      .innerJoin('evaluation_scale_levels as l', (j) =>
+        j.onRef('l.framework_id', '=', 's.framework_id').onRef('l.score', '=', 's.score'),
+      )
       .select(['c.id', 'c.code', 'c.title', 's.score', 'l.label', 's.evidence'])
       .where('s.evaluation_id', '=', latest.id)
       .where('s.score', '<=', Number(threshold.value))
@@ -585,7 +880,9 @@ export class SelfEvaluationService {
    * For the national view: per partnership, its latest PUBLISHED self-evaluation against the national
    * framework, with the year and the mean of its scores. Partnerships that published none are absent.
    */
-  async summaryForAll(): Promise<{ partnershipId: number; year: number; evaluationId: number; meanScore: number | null; scored: number }[]> {
+  async summaryForAll(): Promise<
+    { partnershipId: number; year: number; evaluationId: number; meanScore: number | null; scored: number }[]
+  > {
     const rows = await this.db
       .selectFrom('self_evaluations as e')
       .innerJoin('evaluation_frameworks as f', 'f.id', 'e.framework_id')
@@ -598,9 +895,19 @@ export class SelfEvaluationService {
       .orderBy('e.partnership_id')
       .orderBy('e.year', 'desc')
       .execute();
-    const out = new Map<number, { partnershipId: number; year: number; evaluationId: number; meanScore: number | null; scored: number }>();
+    const out = new Map<
+      number,
+      { partnershipId: number; year: number; evaluationId: number; meanScore: number | null; scored: number }
+    >();
     for (const r of rows) {
-      if (!out.has(r.partnership_id)) out.set(r.partnership_id, { partnershipId: r.partnership_id, year: r.year, evaluationId: r.id, meanScore: r.mean === null ? null : Number(r.mean), scored: Number(r.scored) });
+      if (!out.has(r.partnership_id))
+        out.set(r.partnership_id, {
+          partnershipId: r.partnership_id,
+          year: r.year,
+          evaluationId: r.id,
+          meanScore: r.mean === null ? null : Number(r.mean),
+          scored: Number(r.scored),
+        });
     }
     return [...out.values()];
   }

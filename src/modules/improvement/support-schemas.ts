@@ -23,12 +23,21 @@ export const OfferSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.provider_organisation_id === undefined && v.provider_name === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['provider_organisation_id'], message: 'Choose the national body that offers it, or enter the provider’s name' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['provider_organisation_id'],
+        message: 'Choose the national body that offers it, or enter the provider’s name',
+      });
     }
     if (v.provider_organisation_id !== undefined && v.provider_name !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['provider_name'], message: 'Give either a national body from the list or a provider’s name, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['provider_name'],
+        message: 'Give either a national body from the list or a provider’s name, not both',
+      });
     }
-    if (v.criteria.some((c) => !/^\d+$/.test(c))) ctx.addIssue({ code: 'custom', path: ['criteria'], message: 'Choose principles from the list' });
+    if (v.criteria.some((c) => !/^\d+$/.test(c)))
+      ctx.addIssue({ code: 'custom', path: ['criteria'], message: 'Choose principles from the list' });
   });
 export type OfferInput = z.output<typeof OfferSchema>;
 
@@ -58,7 +67,9 @@ export const TransitionSchema = z.object({
 export type TransitionInput = z.output<typeof TransitionSchema>;
 
 export const FeedbackSchema = z.object({
-  usefulness: z.coerce.number({ error: 'Choose how useful the support was, from 1 to 5' }).int({ error: 'Choose how useful the support was, from 1 to 5' }),
+  usefulness: z.coerce
+    .number({ error: 'Choose how useful the support was, from 1 to 5' })
+    .int({ error: 'Choose how useful the support was, from 1 to 5' }),
   what_changed: text('what changed because of the support', 4000),
 });
 export type FeedbackInput = z.output<typeof FeedbackSchema>;

@@ -7,16 +7,47 @@ import { setFlash } from '../../core/http/cookies.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { idParam } from '../../core/http/params.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
-import { Button, csvResponse, ErrorSummary, Form, formatDate, formatDateTime, SelectField, SummaryList, Table, Tag, TextArea, TextField } from '../../core/ui/components.tsx';
+import {
+  Button,
+  csvResponse,
+  ErrorSummary,
+  Form,
+  formatDate,
+  formatDateTime,
+  SelectField,
+  SummaryList,
+  Table,
+  Tag,
+  TextArea,
+  TextField,
+} from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import type { Deps } from '../../deps.ts';
-import { FeedbackSchema, GapsCsvQuery, OFFER_LABELS, OfferSchema, RequestSchema, SearchQuery, TransitionSchema } from './support-schemas.ts';
+import {
+  FeedbackSchema,
+  GapsCsvQuery,
+  OFFER_LABELS,
+  OfferSchema,
+  RequestSchema,
+  SearchQuery,
+  TransitionSchema,
+} from './support-schemas.ts';
 import type { GapRow, NeedMatch, OfferUse, OfferView, RequestView } from './support.service.ts';
 
 const num = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: 1 }));
-const STATUS_COLOUR: Record<RequestView['status'], 'grey' | 'blue' | 'teal' | 'green' | 'red'> = { requested: 'grey', accepted: 'blue', in_progress: 'teal', completed: 'green', declined: 'red' };
-const NEED_KIND: Record<NeedMatch['need']['kind'], string> = { criterion: 'Self-evaluation', worsening: 'Outcome worsening', unequal: 'Unequal outcome' };
+const STATUS_COLOUR: Record<RequestView['status'], 'grey' | 'blue' | 'teal' | 'green' | 'red'> = {
+  requested: 'grey',
+  accepted: 'blue',
+  in_progress: 'teal',
+  completed: 'green',
+  declined: 'red',
+};
+const NEED_KIND: Record<NeedMatch['need']['kind'], string> = {
+  criterion: 'Self-evaluation',
+  worsening: 'Outcome worsening',
+  unequal: 'Unequal outcome',
+};
 
 const OfferJson = z.object({
   id: z.number(),
@@ -57,8 +88,14 @@ function OfferSummary({ o }: { o: OfferView }) {
         { key: 'Provider', value: o.provider },
         { key: 'Theme', value: o.theme },
         { key: 'Format', value: o.format },
-        { key: 'Principles addressed', value: o.principles.length ? o.principles.map((p) => p.title).join('; ') : 'None named' },
-        { key: 'Outcomes it helps with', value: o.indicators.length ? o.indicators.map((i) => i.name).join('; ') : 'None named' },
+        {
+          key: 'Principles addressed',
+          value: o.principles.length ? o.principles.map((p) => p.title).join('; ') : 'None named',
+        },
+        {
+          key: 'Outcomes it helps with',
+          value: o.indicators.length ? o.indicators.map((i) => i.name).join('; ') : 'None named',
+        },
         { key: 'Who can use it', value: o.eligibility },
         { key: 'Contact', value: o.contact },
       ]}
@@ -66,7 +103,19 @@ function OfferSummary({ o }: { o: OfferView }) {
   );
 }
 
-function Checkboxes({ name, legend, options, checked, errors }: { name: string; legend: string; options: { value: string; label: string }[]; checked: string[]; errors: FieldErrors | null }) {
+function Checkboxes({
+  name,
+  legend,
+  options,
+  checked,
+  errors,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  checked: string[];
+  errors: FieldErrors | null;
+}) {
   const messages = errors?.[name] ?? [];
   return (
     <fieldset class={`ds_question${messages.length ? ' ds_question--error' : ''}`} id={name}>
@@ -75,7 +124,14 @@ function Checkboxes({ name, legend, options, checked, errors }: { name: string; 
       <div class="cairn-checkboxes">
         {options.map((o) => (
           <div class="ds_checkbox ds_checkbox--small">
-            <input class="ds_checkbox__input" type="checkbox" id={`${name}-${o.value}`} name={name} value={o.value} checked={checked.includes(o.value)} />
+            <input
+              class="ds_checkbox__input"
+              type="checkbox"
+              id={`${name}-${o.value}`}
+              name={name}
+              value={o.value}
+              checked={checked.includes(o.value)}
+            />
             <label class="ds_checkbox__label" for={`${name}-${o.value}`}>
               {o.label}
             </label>
@@ -92,18 +148,35 @@ export function supportRoutes(router: Router, deps: Deps): void {
   // ---- Public: the offers
 
   router.route(
-    { method: 'GET', path: '/support', permission: 'support:read', kind: 'page', summary: 'Improvement support national bodies offer partnerships: search by words, principle, theme and format', query: SearchQuery },
+    {
+      method: 'GET',
+      path: '/support',
+      permission: 'support:read',
+      kind: 'page',
+      summary: 'Improvement support national bodies offer partnerships: search by words, principle, theme and format',
+      query: SearchQuery,
+    },
     async (c, { ctx, query }) => {
-      const [offers, principles, formats, themes] = await Promise.all([svc.search(ctx, query), svc.principles(), svc.formats(), svc.themes()]);
+      const [offers, principles, formats, themes] = await Promise.all([
+        svc.search(ctx, query),
+        svc.principles(),
+        svc.formats(),
+        svc.themes(),
+      ]);
       const analyst = can(ctx.actor, 'support:offer');
-      const csvQuery = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string')).toString();
+      const csvQuery = new URLSearchParams(
+        Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      ).toString();
       return render(c, {
         title: 'Improvement support',
         crumbs: [{ href: '/improvement', label: 'Improvement' }],
         wide: true,
         children: (
           <>
-            <p class="ds_lead">Support national bodies offer community planning partnerships, by the principles of effective community planning it addresses and the outcomes it helps with.</p>
+            <p class="ds_lead">
+              Support national bodies offer community planning partnerships, by the principles of effective community
+              planning it addresses and the outcomes it helps with.
+            </p>
             {analyst ? (
               <ul>
                 <li>
@@ -119,9 +192,27 @@ export function supportRoutes(router: Router, deps: Deps): void {
             ) : null}
             <form method="get" action="/support">
               <TextField name="q" label="Search" hint="Words in the title, description or theme" value={query.q} />
-              <SelectField name="principle" label="Principle" options={principles.map((p) => ({ value: p.code, label: p.title }))} value={query.principle} placeholder="Any principle" />
-              <SelectField name="theme" label="Theme" options={themes.map((t) => ({ value: t, label: t }))} value={query.theme} placeholder="Any theme" />
-              <SelectField name="format" label="Format" options={formats.map((f) => ({ value: f.code, label: f.label }))} value={query.format} placeholder="Any format" />
+              <SelectField
+                name="principle"
+                label="Principle"
+                options={principles.map((p) => ({ value: p.code, label: p.title }))}
+                value={query.principle}
+                placeholder="Any principle"
+              />
+              <SelectField
+                name="theme"
+                label="Theme"
+                options={themes.map((t) => ({ value: t, label: t }))}
+                value={query.theme}
+                placeholder="Any theme"
+              />
+              <SelectField
+                name="format"
+                label="Format"
+                options={formats.map((f) => ({ value: f.code, label: f.label }))}
+                value={query.format}
+                placeholder="Any format"
+              />
               <Button secondary>Search</Button>
             </form>
             <h2>
@@ -159,7 +250,9 @@ export function supportRoutes(router: Router, deps: Deps): void {
                       </div>
                       <div class="ds_metadata__item">
                         <dt class="ds_metadata__key">Principles</dt>
-                        <dd class="ds_metadata__value">{o.principles.map((p) => p.title).join('; ') || 'None named'}</dd>
+                        <dd class="ds_metadata__value">
+                          {o.principles.map((p) => p.title).join('; ') || 'None named'}
+                        </dd>
                       </div>
                     </dl>
                   </li>
@@ -211,7 +304,12 @@ export function supportRoutes(router: Router, deps: Deps): void {
   // ---- National analysts: publish and withdraw
 
   const offerForm = async (c: Context<AppEnv>, raw: Record<string, unknown>, errors: FieldErrors | null) => {
-    const [bodies, formats, principles, indicators] = await Promise.all([svc.nationalBodies(), svc.formats(), svc.principles(), svc.indicatorChoices()]);
+    const [bodies, formats, principles, indicators] = await Promise.all([
+      svc.nationalBodies(),
+      svc.formats(),
+      svc.principles(),
+      svc.indicatorChoices(),
+    ]);
     return render(c, {
       title: errors ? 'Error: publish an improvement support offer' : 'Publish an improvement support offer',
       crumbs: [
@@ -221,18 +319,77 @@ export function supportRoutes(router: Router, deps: Deps): void {
       children: (
         <>
           <ErrorSummary errors={errors} labels={OFFER_LABELS} />
-          <p>The offer is published as soon as you save it. Needs are matched to offers by the principles and outcomes you choose.</p>
+          <p>
+            The offer is published as soon as you save it. Needs are matched to offers by the principles and outcomes
+            you choose.
+          </p>
           <Form action="/support/offers" token={c.get('csrfToken')}>
-            <SelectField name="provider_organisation_id" label="National body" hint="Leave empty and give the provider’s name below if it is not listed" options={bodies.map((b) => ({ value: String(b.id), label: b.name }))} value={str(raw, 'provider_organisation_id')} placeholder="Not listed" errors={errors} />
-            <TextField name="provider_name" label="Provider’s name (when not listed)" value={str(raw, 'provider_name')} errors={errors} />
+            <SelectField
+              name="provider_organisation_id"
+              label="National body"
+              hint="Leave empty and give the provider’s name below if it is not listed"
+              options={bodies.map((b) => ({ value: String(b.id), label: b.name }))}
+              value={str(raw, 'provider_organisation_id')}
+              placeholder="Not listed"
+              errors={errors}
+            />
+            <TextField
+              name="provider_name"
+              label="Provider’s name (when not listed)"
+              value={str(raw, 'provider_name')}
+              errors={errors}
+            />
             <TextField name="title" label="Title" value={str(raw, 'title')} errors={errors} />
-            <TextField name="theme" label="Theme" hint="For example: Community engagement, Using data, Governance" value={str(raw, 'theme')} errors={errors} />
-            <TextArea name="description" label="What the support is" value={str(raw, 'description')} errors={errors} rows={5} />
-            <SelectField name="format_code" label="Format" options={formats.map((f) => ({ value: f.code, label: f.label }))} value={str(raw, 'format_code')} placeholder="Choose" errors={errors} />
-            <TextArea name="eligibility" label="Who can use it" value={str(raw, 'eligibility')} errors={errors} rows={2} />
-            <TextField name="contact" label="Contact" hint="An e-mail address, telephone number or web page" value={str(raw, 'contact')} errors={errors} />
-            <Checkboxes name="criteria" legend="Principles addressed" options={principles.map((p) => ({ value: String(p.id), label: p.title }))} checked={strs(raw, 'criteria')} errors={errors} />
-            <Checkboxes name="indicators" legend="Outcomes it helps with (optional)" options={indicators.map((i) => ({ value: i.code, label: i.name }))} checked={strs(raw, 'indicators')} errors={errors} />
+            <TextField
+              name="theme"
+              label="Theme"
+              hint="For example: Community engagement, Using data, Governance"
+              value={str(raw, 'theme')}
+              errors={errors}
+            />
+            <TextArea
+              name="description"
+              label="What the support is"
+              value={str(raw, 'description')}
+              errors={errors}
+              rows={5}
+            />
+            <SelectField
+              name="format_code"
+              label="Format"
+              options={formats.map((f) => ({ value: f.code, label: f.label }))}
+              value={str(raw, 'format_code')}
+              placeholder="Choose"
+              errors={errors}
+            />
+            <TextArea
+              name="eligibility"
+              label="Who can use it"
+              value={str(raw, 'eligibility')}
+              errors={errors}
+              rows={2}
+            />
+            <TextField
+              name="contact"
+              label="Contact"
+              hint="An e-mail address, telephone number or web page"
+              value={str(raw, 'contact')}
+              errors={errors}
+            />
+            <Checkboxes
+              name="criteria"
+              legend="Principles addressed"
+              options={principles.map((p) => ({ value: String(p.id), label: p.title }))}
+              checked={strs(raw, 'criteria')}
+              errors={errors}
+            />
+            <Checkboxes
+              name="indicators"
+              legend="Outcomes it helps with (optional)"
+              options={indicators.map((i) => ({ value: i.code, label: i.name }))}
+              checked={strs(raw, 'indicators')}
+              errors={errors}
+            />
             <Button>Publish the offer</Button>
           </Form>
         </>
@@ -240,10 +397,27 @@ export function supportRoutes(router: Router, deps: Deps): void {
     });
   };
 
-  router.route({ method: 'GET', path: '/support/offers/new', permission: 'support:offer', kind: 'page', summary: 'The form to publish an improvement support offer' }, (c) => offerForm(c, {}, null));
+  router.route(
+    {
+      method: 'GET',
+      path: '/support/offers/new',
+      permission: 'support:offer',
+      kind: 'page',
+      summary: 'The form to publish an improvement support offer',
+    },
+    (c) => offerForm(c, {}, null),
+  );
 
   router.route(
-    { method: 'POST', path: '/support/offers', permission: 'support:offer', kind: 'page', summary: 'Publish an improvement support offer', body: OfferSchema, onInvalid: (c, e, raw) => offerForm(c, raw, e.fields) },
+    {
+      method: 'POST',
+      path: '/support/offers',
+      permission: 'support:offer',
+      kind: 'page',
+      summary: 'Publish an improvement support offer',
+      body: OfferSchema,
+      onInvalid: (c, e, raw) => offerForm(c, raw, e.fields),
+    },
     async (c, { ctx, body }) => {
       const offer = await svc.createOffer(ctx, body);
       setFlash(c, { kind: 'success', message: `${offer.title} is published.` });
@@ -251,93 +425,134 @@ export function supportRoutes(router: Router, deps: Deps): void {
     },
   );
 
-  router.route({ method: 'GET', path: '/support/offers/:id', permission: 'support:read', kind: 'page', summary: 'One improvement support offer' }, async (c, { ctx }) => {
-    const o = await svc.offer(ctx, idParam(c, 'id'));
-    const analyst = can(ctx.actor, 'support:offer');
-    const mine = ctx.actor.kind === 'user' ? (await deps.partnerships.list(ctx)).filter((p) => p.yourRole) : [];
-    return render(c, {
-      title: o.title,
-      crumbs: [
-        { href: '/improvement', label: 'Improvement' },
-        { href: '/support', label: 'Improvement support' },
-      ],
-      children: (
-        <>
-          <Fictional show={o.fictional} what="This offer is invented demo content; the provider’s name is real, the offer is not." />
-          {o.status === 'withdrawn' ? (
-            <p>
-              <Tag colour="red">Withdrawn</Tag> This offer is no longer open to requests.
-            </p>
-          ) : null}
-          <p>{o.description}</p>
-          <OfferSummary o={o} />
-          {mine.length && o.status === 'published' ? (
-            <>
-              <h2>Ask for this support</h2>
-              <p>Requests are made from your partnership’s support page, where needs are matched to offers:</p>
-              <ul>
-                {mine.map((p) => (
-                  <li>
-                    <a href={`/p/${p.code}/improvement/support#offer-${o.id}`}>{p.name}: support</a>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {analyst && o.status === 'published' ? (
-            <>
-              <h2>Withdraw</h2>
-              <p>A withdrawn offer leaves the public list; requests already made carry on.</p>
-              <Form action={`/support/offers/${o.id}/withdraw`} token={c.get('csrfToken')}>
-                <Button secondary>Withdraw this offer</Button>
-              </Form>
-            </>
-          ) : null}
-        </>
-      ),
-    });
-  });
+  router.route(
+    {
+      method: 'GET',
+      path: '/support/offers/:id',
+      permission: 'support:read',
+      kind: 'page',
+      summary: 'One improvement support offer',
+    },
+    async (c, { ctx }) => {
+      const o = await svc.offer(ctx, idParam(c, 'id'));
+      const analyst = can(ctx.actor, 'support:offer');
+      const mine = ctx.actor.kind === 'user' ? (await deps.partnerships.list(ctx)).filter((p) => p.yourRole) : [];
+      return render(c, {
+        title: o.title,
+        crumbs: [
+          { href: '/improvement', label: 'Improvement' },
+          { href: '/support', label: 'Improvement support' },
+        ],
+        children: (
+          <>
+            <Fictional
+              show={o.fictional}
+              what="This offer is invented demo content; the provider’s name is real, the offer is not."
+            />
+            {o.status === 'withdrawn' ? (
+              <p>
+                <Tag colour="red">Withdrawn</Tag> This offer is no longer open to requests.
+              </p>
+            ) : null}
+            <p>{o.description}</p>
+            <OfferSummary o={o} />
+            {mine.length && o.status === 'published' ? (
+              <>
+                <h2>Ask for this support</h2>
+                <p>Requests are made from your partnership’s support page, where needs are matched to offers:</p>
+                <ul>
+                  {mine.map((p) => (
+                    <li>
+                      <a href={`/p/${p.code}/improvement/support#offer-${o.id}`}>{p.name}: support</a>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {analyst && o.status === 'published' ? (
+              <>
+                <h2>Withdraw</h2>
+                <p>A withdrawn offer leaves the public list; requests already made carry on.</p>
+                <Form action={`/support/offers/${o.id}/withdraw`} token={c.get('csrfToken')}>
+                  <Button secondary>Withdraw this offer</Button>
+                </Form>
+              </>
+            ) : null}
+          </>
+        ),
+      });
+    },
+  );
 
-  router.route({ method: 'POST', path: '/support/offers/:id/withdraw', permission: 'support:offer', kind: 'page', summary: 'Withdraw an improvement support offer' }, async (c, { ctx }) => {
-    const id = idParam(c, 'id');
-    await svc.withdrawOffer(ctx, id);
-    setFlash(c, { kind: 'success', message: 'The offer is withdrawn.' });
-    return c.redirect(`/support/offers/${id}`, 303);
-  });
+  router.route(
+    {
+      method: 'POST',
+      path: '/support/offers/:id/withdraw',
+      permission: 'support:offer',
+      kind: 'page',
+      summary: 'Withdraw an improvement support offer',
+    },
+    async (c, { ctx }) => {
+      const id = idParam(c, 'id');
+      await svc.withdrawOffer(ctx, id);
+      setFlash(c, { kind: 'success', message: 'The offer is withdrawn.' });
+      return c.redirect(`/support/offers/${id}`, 303);
+    },
+  );
 
   // ---- National analysts: every request, moved along the workflow
 
-  router.route({ method: 'GET', path: '/support/requests', permission: 'support:offer', kind: 'page', summary: 'Every partnership’s support request with its status' }, async (c, { ctx }) => {
-    const requests = await svc.allRequests(ctx);
-    return render(c, {
-      title: 'Support requests',
-      crumbs: [
-        { href: '/improvement', label: 'Improvement' },
-        { href: '/support', label: 'Improvement support' },
-      ],
-      wide: true,
-      children: (
-        <>
-          <p>Every request partnerships have made, open ones first. Open a request to accept, start, complete or decline it.</p>
-          <Table
-            caption="Support requests"
-            rows={requests}
-            empty="No partnership has asked for support yet."
-            columns={[
-              { header: 'Request', cell: (r) => <a href={`/support/requests/${r.id}`}>{r.offerTitle}</a> },
-              { header: 'Partnership', cell: (r) => (r.fictional ? `${r.partnershipName} (fictional)` : r.partnershipName) },
-              { header: 'Need', cell: (r) => r.need },
-              { header: 'Status', cell: (r) => <StatusTag r={r} /> },
-              { header: 'Asked', cell: (r) => formatDate(r.createdAt) },
-              { header: 'Usefulness', cell: (r) => (r.usefulness === null ? '—' : r.usefulness), numeric: true },
-            ]}
-          />
-        </>
-      ),
-    });
-  });
+  router.route(
+    {
+      method: 'GET',
+      path: '/support/requests',
+      permission: 'support:offer',
+      kind: 'page',
+      summary: 'Every partnership’s support request with its status',
+    },
+    async (c, { ctx }) => {
+      const requests = await svc.allRequests(ctx);
+      return render(c, {
+        title: 'Support requests',
+        crumbs: [
+          { href: '/improvement', label: 'Improvement' },
+          { href: '/support', label: 'Improvement support' },
+        ],
+        wide: true,
+        children: (
+          <>
+            <p>
+              Every request partnerships have made, open ones first. Open a request to accept, start, complete or
+              decline it.
+            </p>
+            <Table
+              caption="Support requests"
+              rows={requests}
+              empty="No partnership has asked for support yet."
+              columns={[
+                { header: 'Request', cell: (r) => <a href={`/support/requests/${r.id}`}>{r.offerTitle}</a> },
+                {
+                  header: 'Partnership',
+                  cell: (r) => (r.fictional ? `${r.partnershipName} (fictional)` : r.partnershipName),
+                },
+                { header: 'Need', cell: (r) => r.need },
+                { header: 'Status', cell: (r) => <StatusTag r={r} /> },
+                { header: 'Asked', cell: (r) => formatDate(r.createdAt) },
+                { header: 'Usefulness', cell: (r) => (r.usefulness === null ? '—' : r.usefulness), numeric: true },
+              ]}
+            />
+          </>
+        ),
+      });
+    },
+  );
 
-  const requestPage = async (c: Context<AppEnv>, id: number, raw: Record<string, unknown>, errors: FieldErrors | null) => {
+  const requestPage = async (
+    c: Context<AppEnv>,
+    id: number,
+    raw: Record<string, unknown>,
+    errors: FieldErrors | null,
+  ) => {
     const ctx = requestContext(c);
     const { request: r, events } = await svc.anyRequest(ctx, id);
     const actions = await svc.actionsFrom(r.status);
@@ -357,8 +572,24 @@ export function supportRoutes(router: Router, deps: Deps): void {
             <>
               <h2>Move it along</h2>
               <Form action={`/support/requests/${r.id}/transition`} token={c.get('csrfToken')}>
-                <SelectField name="action" label="Action" options={actions.map((a) => ({ value: a.action, label: `${a.label}${a.note_required ? ' (say why below)' : ''}` }))} value={str(raw, 'action')} errors={errors} />
-                <TextArea name="note" label="Note" hint="Shown to the partnership in the request’s history" value={str(raw, 'note')} errors={errors} rows={3} />
+                <SelectField
+                  name="action"
+                  label="Action"
+                  options={actions.map((a) => ({
+                    value: a.action,
+                    label: `${a.label}${a.note_required ? ' (say why below)' : ''}`,
+                  }))}
+                  value={str(raw, 'action')}
+                  errors={errors}
+                />
+                <TextArea
+                  name="note"
+                  label="Note"
+                  hint="Shown to the partnership in the request’s history"
+                  value={str(raw, 'note')}
+                  errors={errors}
+                  rows={3}
+                />
                 <Button>Save</Button>
               </Form>
             </>
@@ -371,7 +602,16 @@ export function supportRoutes(router: Router, deps: Deps): void {
     });
   };
 
-  router.route({ method: 'GET', path: '/support/requests/:id', permission: 'support:offer', kind: 'page', summary: 'One support request with its history and the actions open to it' }, (c) => requestPage(c, idParam(c, 'id'), {}, null));
+  router.route(
+    {
+      method: 'GET',
+      path: '/support/requests/:id',
+      permission: 'support:offer',
+      kind: 'page',
+      summary: 'One support request with its history and the actions open to it',
+    },
+    (c) => requestPage(c, idParam(c, 'id'), {}, null),
+  );
 
   router.route(
     {
@@ -392,99 +632,124 @@ export function supportRoutes(router: Router, deps: Deps): void {
 
   // ---- National analysts: gaps and impact
 
-  router.route({ method: 'GET', path: '/support/gaps', permission: 'support:offer', kind: 'page', summary: 'Needs across partnerships that no published offer meets; each offer’s use and rated impact' }, async (c, { ctx }) => {
-    const { gaps, offers } = await svc.gaps(ctx);
-    return render(c, {
-      title: 'Support needs, gaps and impact',
-      crumbs: [
-        { href: '/improvement', label: 'Improvement' },
-        { href: '/support', label: 'Improvement support' },
-      ],
-      wide: true,
-      children: (
-        <>
-          <p>
-            Needs come from each partnership’s latest self-evaluation against the nine principles (criteria scored weak) and from its outcomes
-            (indicators worsening by their change criterion, or where the most income-deprived communities fare markedly worse). A need is a
-            gap when no published offer addresses its principle or outcome. Partnerships are named where the evidence is public: outcomes data,
-            or a published self-evaluation; needs from unpublished self-evaluations are counted only.
-          </p>
-          <h2>Needs no offer meets</h2>
-          <Table
-            caption="Needs that no published offer meets"
-            rows={gaps}
-            empty="Every need found is met by at least one published offer."
-            columns={[
-              { header: 'Need', cell: (g: GapRow) => g.title },
-              { header: 'From', cell: (g) => NEED_KIND[g.kind] },
-              { header: 'Partnerships', cell: (g) => g.named.length + g.unnamed, numeric: true },
-              {
-                header: 'Which, and the evidence',
-                cell: (g) => (
-                  <>
-                    {g.named.length ? (
+  router.route(
+    {
+      method: 'GET',
+      path: '/support/gaps',
+      permission: 'support:offer',
+      kind: 'page',
+      summary: 'Needs across partnerships that no published offer meets; each offer’s use and rated impact',
+    },
+    async (c, { ctx }) => {
+      const { gaps, offers } = await svc.gaps(ctx);
+      return render(c, {
+        title: 'Support needs, gaps and impact',
+        crumbs: [
+          { href: '/improvement', label: 'Improvement' },
+          { href: '/support', label: 'Improvement support' },
+        ],
+        wide: true,
+        children: (
+          <>
+            <p>
+              Needs come from each partnership’s latest self-evaluation against the nine principles (criteria scored
+              weak) and from its outcomes (indicators worsening by their change criterion, or where the most
+              income-deprived communities fare markedly worse). A need is a gap when no published offer addresses its
+              principle or outcome. Partnerships are named where the evidence is public: outcomes data, or a published
+              self-evaluation; needs from unpublished self-evaluations are counted only.
+            </p>
+            <h2>Needs no offer meets</h2>
+            <Table
+              caption="Needs that no published offer meets"
+              rows={gaps}
+              empty="Every need found is met by at least one published offer."
+              columns={[
+                { header: 'Need', cell: (g: GapRow) => g.title },
+                { header: 'From', cell: (g) => NEED_KIND[g.kind] },
+                { header: 'Partnerships', cell: (g) => g.named.length + g.unnamed, numeric: true },
+                {
+                  header: 'Which, and the evidence',
+                  cell: (g) => (
+                    <>
+                      {g.named.length ? (
+                        <ul>
+                          {g.named.map((n) => (
+                            <li>
+                              {n.name}: {n.evidence}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                      {g.unnamed ? <p>{g.unnamed} with an unpublished self-evaluation</p> : null}
+                    </>
+                  ),
+                },
+              ]}
+            />
+            <p>
+              <a href="/support/gaps.csv?table=needs">Download the unmet needs as CSV</a>
+            </p>
+            <h2>Each offer’s use and rated impact</h2>
+            <Table
+              caption="Each offer’s requests, completions and rated usefulness"
+              rows={offers}
+              empty="No offers yet."
+              columns={[
+                {
+                  header: 'Offer',
+                  cell: (u: OfferUse) => <a href={`/support/offers/${u.offer.id}`}>{u.offer.title}</a>,
+                },
+                { header: 'Provider', cell: (u) => u.offer.provider },
+                { header: 'Status', cell: (u) => (u.offer.status === 'published' ? 'Published' : 'Withdrawn') },
+                { header: 'Requests', cell: (u) => u.requests, numeric: true },
+                { header: 'Under way', cell: (u) => u.inProgress, numeric: true },
+                { header: 'Completed', cell: (u) => u.completed, numeric: true },
+                { header: 'Feedback', cell: (u) => u.feedbackCount, numeric: true },
+                { header: 'Mean usefulness', cell: (u) => num(u.meanUsefulness), numeric: true },
+                {
+                  header: 'What changed',
+                  cell: (u) =>
+                    u.quotes.length ? (
                       <ul>
-                        {g.named.map((n) => (
+                        {u.quotes.map((q) => (
                           <li>
-                            {n.name}: {n.evidence}
+                            “{q.whatChanged}” ({q.partnership}; usefulness {q.usefulness})
                           </li>
                         ))}
                       </ul>
-                    ) : null}
-                    {g.unnamed ? <p>{g.unnamed} with an unpublished self-evaluation</p> : null}
-                  </>
-                ),
-              },
-            ]}
-          />
-          <p>
-            <a href="/support/gaps.csv?table=needs">Download the unmet needs as CSV</a>
-          </p>
-          <h2>Each offer’s use and rated impact</h2>
-          <Table
-            caption="Each offer’s requests, completions and rated usefulness"
-            rows={offers}
-            empty="No offers yet."
-            columns={[
-              { header: 'Offer', cell: (u: OfferUse) => <a href={`/support/offers/${u.offer.id}`}>{u.offer.title}</a> },
-              { header: 'Provider', cell: (u) => u.offer.provider },
-              { header: 'Status', cell: (u) => (u.offer.status === 'published' ? 'Published' : 'Withdrawn') },
-              { header: 'Requests', cell: (u) => u.requests, numeric: true },
-              { header: 'Under way', cell: (u) => u.inProgress, numeric: true },
-              { header: 'Completed', cell: (u) => u.completed, numeric: true },
-              { header: 'Feedback', cell: (u) => u.feedbackCount, numeric: true },
-              { header: 'Mean usefulness', cell: (u) => num(u.meanUsefulness), numeric: true },
-              {
-                header: 'What changed',
-                cell: (u) =>
-                  u.quotes.length ? (
-                    <ul>
-                      {u.quotes.map((q) => (
-                        <li>
-                          “{q.whatChanged}” ({q.partnership}; usefulness {q.usefulness})
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    '—'
-                  ),
-              },
-            ]}
-          />
-          <p>
-            <a href="/support/gaps.csv?table=offers">Download the offers’ use and impact as CSV</a>
-          </p>
-        </>
-      ),
-    });
-  });
+                    ) : (
+                      '—'
+                    ),
+                },
+              ]}
+            />
+            <p>
+              <a href="/support/gaps.csv?table=offers">Download the offers’ use and impact as CSV</a>
+            </p>
+          </>
+        ),
+      });
+    },
+  );
 
   router.route(
-    { method: 'GET', path: '/support/gaps.csv', permission: 'support:offer', kind: 'file', summary: 'The gaps view as CSV: unmet needs (table=needs) or each offer’s use and impact (table=offers)', query: GapsCsvQuery },
+    {
+      method: 'GET',
+      path: '/support/gaps.csv',
+      permission: 'support:offer',
+      kind: 'file',
+      summary: 'The gaps view as CSV: unmet needs (table=needs) or each offer’s use and impact (table=offers)',
+      query: GapsCsvQuery,
+    },
     async (c, { ctx, query }) => {
       const { gaps, offers } = await svc.gaps(ctx);
       if (query.table === 'needs') {
-        const rows = gaps.flatMap((g) => [...g.named.map((n) => ({ g, partnership: n.name, evidence: n.evidence })), ...(g.unnamed ? [{ g, partnership: `${g.unnamed} not named (unpublished self-evaluation)`, evidence: '' }] : [])]);
+        const rows = gaps.flatMap((g) => [
+          ...g.named.map((n) => ({ g, partnership: n.name, evidence: n.evidence })),
+          ...(g.unnamed
+            ? [{ g, partnership: `${g.unnamed} not named (unpublished self-evaluation)`, evidence: '' }]
+            : []),
+        ]);
         return csvResponse(
           c,
           'support-unmet-needs.csv',
@@ -510,8 +775,14 @@ export function supportRoutes(router: Router, deps: Deps): void {
           { header: 'under_way', value: (u) => u.inProgress },
           { header: 'completed', value: (u) => u.completed },
           { header: 'feedback_count', value: (u) => u.feedbackCount },
-          { header: 'mean_usefulness', value: (u) => (u.meanUsefulness === null ? null : Math.round(u.meanUsefulness * 100) / 100) },
-          { header: 'what_changed', value: (u) => u.quotes.map((q) => `${q.partnership}: ${q.whatChanged}`).join(' | ') },
+          {
+            header: 'mean_usefulness',
+            value: (u) => (u.meanUsefulness === null ? null : Math.round(u.meanUsefulness * 100) / 100),
+          },
+          {
+            header: 'what_changed',
+            value: (u) => u.quotes.map((q) => `${q.partnership}: ${q.whatChanged}`).join(' | '),
+          },
         ]),
       );
     },
@@ -519,9 +790,18 @@ export function supportRoutes(router: Router, deps: Deps): void {
 
   // ---- The partnership: needs matched to offers, requests, feedback
 
-  const partnershipPage = async (c: Context<AppEnv>, p: PartnershipRef, raw: Record<string, unknown>, errors: FieldErrors | null) => {
+  const partnershipPage = async (
+    c: Context<AppEnv>,
+    p: PartnershipRef,
+    raw: Record<string, unknown>,
+    errors: FieldErrors | null,
+  ) => {
     const ctx = requestContext(c);
-    const [needs, requests, published] = await Promise.all([svc.needs(ctx, p), svc.partnershipRequests(ctx, p), svc.search(ctx, {})]);
+    const [needs, requests, published] = await Promise.all([
+      svc.needs(ctx, p),
+      svc.partnershipRequests(ctx, p),
+      svc.search(ctx, {}),
+    ]);
     const canRequest = can(ctx.actor, 'support:request', p.id);
     const token = c.get('csrfToken');
     const action = `/p/${p.code}/improvement/support/requests`;
@@ -534,19 +814,33 @@ export function supportRoutes(router: Router, deps: Deps): void {
       crumbs: [{ href: `/p/${p.code}/improvement`, label: 'Improvement' }],
       children: (
         <>
-          <ErrorSummary errors={errors} labels={{ need: 'Need', offer_id: 'Offer', criterion_id: 'Principle', indicator_code: 'Indicator' }} idPrefix={failed ? `${failed}-` : ''} />
-          <Fictional show={p.fictional} what="The demo partnership’s needs, requests and feedback are invented; some offers are invented too and say so." />
+          <ErrorSummary
+            errors={errors}
+            labels={{ need: 'Need', offer_id: 'Offer', criterion_id: 'Principle', indicator_code: 'Indicator' }}
+            idPrefix={failed ? `${failed}-` : ''}
+          />
+          <Fictional
+            show={p.fictional}
+            what="The demo partnership’s needs, requests and feedback are invented; some offers are invented too and say so."
+          />
           <p>
-            Needs come from the partnership’s latest self-evaluation against the nine principles (criteria scored weak) and from its outcomes
-            (indicators worsening by their change criterion, or where the most income-deprived communities fare markedly worse). Each is matched to
-            the published offers that address its principle or outcome. <a href="/support">Search all offers</a>.
+            Needs come from the partnership’s latest self-evaluation against the nine principles (criteria scored weak)
+            and from its outcomes (indicators worsening by their change criterion, or where the most income-deprived
+            communities fare markedly worse). Each is matched to the published offers that address its principle or
+            outcome. <a href="/support">Search all offers</a>.
           </p>
           <h2>Needs and matching offers</h2>
-          {needs.length === 0 ? <p class="cairn-empty">No needs found: no criterion scored weak in the latest self-evaluation, and no outcome worsening or markedly unequal.</p> : null}
+          {needs.length === 0 ? (
+            <p class="cairn-empty">
+              No needs found: no criterion scored weak in the latest self-evaluation, and no outcome worsening or
+              markedly unequal.
+            </p>
+          ) : null}
           {needs.map((m, i) => (
             <section class="cairn-need" aria-labelledby={`need-${i}`}>
               <h3 id={`need-${i}`}>
-                {m.need.title} <Tag colour={m.need.kind === 'criterion' ? 'blue' : 'orange'}>{NEED_KIND[m.need.kind]}</Tag>
+                {m.need.title}{' '}
+                <Tag colour={m.need.kind === 'criterion' ? 'blue' : 'orange'}>{NEED_KIND[m.need.kind]}</Tag>
               </h3>
               <p>
                 <strong>Why:</strong> {m.summary}.
@@ -576,8 +870,19 @@ export function supportRoutes(router: Router, deps: Deps): void {
                         <Form action={action} token={token}>
                           <input type="hidden" name="_form" value={prefix} />
                           <input type="hidden" name="offer_id" value={String(o.id)} />
-                          {m.need.kind === 'criterion' ? <input type="hidden" name="criterion_id" value={String(m.need.criterionId)} /> : <input type="hidden" name="indicator_code" value={m.need.indicatorCode} />}
-                          <TextArea idPrefix={`${prefix}-`} name="need" label="The need, in your words" value={ownErrors ? str(raw, 'need') : m.summary} errors={ownErrors} rows={2} />
+                          {m.need.kind === 'criterion' ? (
+                            <input type="hidden" name="criterion_id" value={String(m.need.criterionId)} />
+                          ) : (
+                            <input type="hidden" name="indicator_code" value={m.need.indicatorCode} />
+                          )}
+                          <TextArea
+                            idPrefix={`${prefix}-`}
+                            name="need"
+                            label="The need, in your words"
+                            value={ownErrors ? str(raw, 'need') : m.summary}
+                            errors={ownErrors}
+                            rows={2}
+                          />
                           <Button secondary small>
                             Request this support
                           </Button>
@@ -594,8 +899,23 @@ export function supportRoutes(router: Router, deps: Deps): void {
               <h2>Request any offer</h2>
               <Form action={action} token={token}>
                 <input type="hidden" name="_form" value="any" />
-                <SelectField idPrefix="any-" name="offer_id" label="Offer" options={published.map((o) => ({ value: String(o.id), label: `${o.title} (${o.provider})` }))} value={failed === 'any' ? str(raw, 'offer_id') : ''} placeholder="Choose" errors={failed === 'any' ? errors : null} />
-                <TextArea idPrefix="any-" name="need" label="The need it would meet" value={failed === 'any' ? str(raw, 'need') : ''} errors={failed === 'any' ? errors : null} rows={3} />
+                <SelectField
+                  idPrefix="any-"
+                  name="offer_id"
+                  label="Offer"
+                  options={published.map((o) => ({ value: String(o.id), label: `${o.title} (${o.provider})` }))}
+                  value={failed === 'any' ? str(raw, 'offer_id') : ''}
+                  placeholder="Choose"
+                  errors={failed === 'any' ? errors : null}
+                />
+                <TextArea
+                  idPrefix="any-"
+                  name="need"
+                  label="The need it would meet"
+                  value={failed === 'any' ? str(raw, 'need') : ''}
+                  errors={failed === 'any' ? errors : null}
+                  rows={3}
+                />
                 <Button>Request this support</Button>
               </Form>
             </>
@@ -606,12 +926,19 @@ export function supportRoutes(router: Router, deps: Deps): void {
             rows={requests}
             empty="The partnership has not asked for support yet."
             columns={[
-              { header: 'Offer', cell: (r) => <a href={`/p/${p.code}/improvement/support/requests/${r.id}`}>{r.offerTitle}</a> },
+              {
+                header: 'Offer',
+                cell: (r) => <a href={`/p/${p.code}/improvement/support/requests/${r.id}`}>{r.offerTitle}</a>,
+              },
               { header: 'Provider', cell: (r) => r.provider },
               { header: 'Need', cell: (r) => r.need },
               { header: 'Status', cell: (r) => <StatusTag r={r} /> },
               { header: 'Asked', cell: (r) => formatDate(r.createdAt) },
-              { header: 'Usefulness', cell: (r) => (r.usefulness !== null ? r.usefulness : r.status === 'completed' ? 'No feedback yet' : '—') },
+              {
+                header: 'Usefulness',
+                cell: (r) =>
+                  r.usefulness !== null ? r.usefulness : r.status === 'completed' ? 'No feedback yet' : '—',
+              },
             ]}
           />
         </>
@@ -619,12 +946,27 @@ export function supportRoutes(router: Router, deps: Deps): void {
     });
   };
 
-  router.route({ method: 'GET', path: '/p/:partnership/improvement/support', permission: 'improvement:read', kind: 'page', summary: 'The partnership’s needs matched to support offers, and its requests' }, (c, { partnership: p }) =>
-    partnershipPage(c, p, {}, null),
+  router.route(
+    {
+      method: 'GET',
+      path: '/p/:partnership/improvement/support',
+      permission: 'improvement:read',
+      kind: 'page',
+      summary: 'The partnership’s needs matched to support offers, and its requests',
+    },
+    (c, { partnership: p }) => partnershipPage(c, p, {}, null),
   );
 
   router.route(
-    { method: 'POST', path: '/p/:partnership/improvement/support/requests', permission: 'support:request', kind: 'page', summary: 'Request an improvement support offer for the partnership', body: RequestSchema, onInvalid: (c, e, raw, p) => partnershipPage(c, p, raw, e.fields) },
+    {
+      method: 'POST',
+      path: '/p/:partnership/improvement/support/requests',
+      permission: 'support:request',
+      kind: 'page',
+      summary: 'Request an improvement support offer for the partnership',
+      body: RequestSchema,
+      onInvalid: (c, e, raw, p) => partnershipPage(c, p, raw, e.fields),
+    },
     async (c, { partnership: p, ctx, body }) => {
       const r = await svc.request(ctx, p, body);
       setFlash(c, { kind: 'success', message: `Support requested: ${r.offerTitle}.` });
@@ -632,7 +974,13 @@ export function supportRoutes(router: Router, deps: Deps): void {
     },
   );
 
-  const partnershipRequestPage = async (c: Context<AppEnv>, p: PartnershipRef, id: number, raw: Record<string, unknown>, errors: FieldErrors | null) => {
+  const partnershipRequestPage = async (
+    c: Context<AppEnv>,
+    p: PartnershipRef,
+    id: number,
+    raw: Record<string, unknown>,
+    errors: FieldErrors | null,
+  ) => {
     const ctx = requestContext(c);
     const { request: r, events } = await svc.partnershipRequest(ctx, p, id);
     const levels = await svc.usefulnessLevels();
@@ -653,15 +1001,27 @@ export function supportRoutes(router: Router, deps: Deps): void {
           {r.status === 'completed' && r.feedbackAt === null && can(ctx.actor, 'support:request', p.id) ? (
             <>
               <h2>Feedback</h2>
-              <p>Your rating and account of what changed are shown to national bodies beside the offer, to monitor its use and impact.</p>
+              <p>
+                Your rating and account of what changed are shown to national bodies beside the offer, to monitor its
+                use and impact.
+              </p>
               <Form action={`/p/${p.code}/improvement/support/requests/${r.id}/feedback`} token={c.get('csrfToken')}>
                 <fieldset class={`ds_question${usefulnessErrors.length ? ' ds_question--error' : ''}`} id="usefulness">
                   <legend class="ds_label">How useful was the support?</legend>
-                  {usefulnessErrors.length ? <p class="ds_question__error-message">{usefulnessErrors.join(' ')}</p> : null}
+                  {usefulnessErrors.length ? (
+                    <p class="ds_question__error-message">{usefulnessErrors.join(' ')}</p>
+                  ) : null}
                   <div class="ds_field-group">
                     {levels.map((l) => (
                       <div class="ds_radio ds_radio--small">
-                        <input class="ds_radio__input" type="radio" id={`usefulness-${l.score}`} name="usefulness" value={String(l.score)} checked={str(raw, 'usefulness') === String(l.score)} />
+                        <input
+                          class="ds_radio__input"
+                          type="radio"
+                          id={`usefulness-${l.score}`}
+                          name="usefulness"
+                          value={String(l.score)}
+                          checked={str(raw, 'usefulness') === String(l.score)}
+                        />
                         <label class="ds_radio__label" for={`usefulness-${l.score}`}>
                           {l.score} – {l.label}
                         </label>
@@ -669,7 +1029,13 @@ export function supportRoutes(router: Router, deps: Deps): void {
                     ))}
                   </div>
                 </fieldset>
-                <TextArea name="what_changed" label="What changed because of it" value={str(raw, 'what_changed')} errors={errors} rows={4} />
+                <TextArea
+                  name="what_changed"
+                  label="What changed because of it"
+                  value={str(raw, 'what_changed')}
+                  errors={errors}
+                  rows={4}
+                />
                 <Button>Send the feedback</Button>
               </Form>
             </>
@@ -680,8 +1046,15 @@ export function supportRoutes(router: Router, deps: Deps): void {
     });
   };
 
-  router.route({ method: 'GET', path: '/p/:partnership/improvement/support/requests/:id', permission: 'improvement:read', kind: 'page', summary: 'One of the partnership’s support requests, with its history and feedback' }, (c, { partnership: p }) =>
-    partnershipRequestPage(c, p, idParam(c, 'id'), {}, null),
+  router.route(
+    {
+      method: 'GET',
+      path: '/p/:partnership/improvement/support/requests/:id',
+      permission: 'improvement:read',
+      kind: 'page',
+      summary: 'One of the partnership’s support requests, with its history and feedback',
+    },
+    (c, { partnership: p }) => partnershipRequestPage(c, p, idParam(c, 'id'), {}, null),
   );
 
   router.route(
@@ -714,13 +1087,25 @@ function RequestSummary({ r }: { r: RequestView }) {
         { key: 'Status', value: <StatusTag r={r} /> },
         { key: 'Asked', value: `${formatDate(r.createdAt)}${r.requestedBy ? ` by ${r.requestedBy}` : ''}` },
         ...(r.completedAt ? [{ key: 'Completed', value: formatDate(r.completedAt) }] : []),
-        ...(r.usefulness !== null ? [{ key: 'Usefulness', value: r.usefulnessLabel ? `${r.usefulness} – ${r.usefulnessLabel}` : String(r.usefulness) }, { key: 'What changed', value: r.whatChanged ?? '' }] : []),
+        ...(r.usefulness !== null
+          ? [
+              {
+                key: 'Usefulness',
+                value: r.usefulnessLabel ? `${r.usefulness} – ${r.usefulnessLabel}` : String(r.usefulness),
+              },
+              { key: 'What changed', value: r.whatChanged ?? '' },
+            ]
+          : []),
       ]}
     />
   );
 }
 
-function History({ events }: { events: { action: string; from: string | null; to: string; note: string | null; by: string | null; at: Date }[] }) {
+function History({
+  events,
+}: {
+  events: { action: string; from: string | null; to: string; note: string | null; by: string | null; at: Date }[];
+}) {
   return (
     <>
       <h2>History</h2>

@@ -37,9 +37,39 @@ export interface OfferView {
 
 /** Why a partnership needs support: a weak self-evaluation score, or an outcome that is worsening or unequal. */
 export type Need =
-  | { key: string; kind: 'criterion'; criterionId: number; code: string; title: string; year: number; score: number; scoreLabel: string; evidence: string; published: boolean }
-  | { key: string; kind: 'worsening'; indicatorCode: string; title: string; unit: string | null; from: { year: number; value: number }; to: { year: number; value: number } }
-  | { key: string; kind: 'unequal'; indicatorCode: string; title: string; unit: string | null; year: number; mostDeprived: number; leastDeprived: number; times: number; threshold: number };
+  | {
+      key: string;
+      kind: 'criterion';
+      criterionId: number;
+      code: string;
+      title: string;
+      year: number;
+      score: number;
+      scoreLabel: string;
+      evidence: string;
+      published: boolean;
+    }
+  | {
+      key: string;
+      kind: 'worsening';
+      indicatorCode: string;
+      title: string;
+      unit: string | null;
+      from: { year: number; value: number };
+      to: { year: number; value: number };
+    }
+  | {
+      key: string;
+      kind: 'unequal';
+      indicatorCode: string;
+      title: string;
+      unit: string | null;
+      year: number;
+      mostDeprived: number;
+      leastDeprived: number;
+      times: number;
+      threshold: number;
+    };
 
 export interface NeedMatch {
   need: Need;
@@ -149,16 +179,32 @@ export class SupportService {
 
   /** National bodies: organisations no partnership owns. */
   nationalBodies() {
-    return this.db.selectFrom('organisations').select(['id', 'name']).where('owner_partnership_id', 'is', null).orderBy('name').execute();
+    return this.db
+      .selectFrom('organisations')
+      .select(['id', 'name'])
+      .where('owner_partnership_id', 'is', null)
+      .orderBy('name')
+      .execute();
   }
 
   /** Indicators an offer may name: the national ones. */
   indicatorChoices() {
-    return this.db.selectFrom('indicators').select(['code', 'name']).where('partnership_id', 'is', null).orderBy('name').execute();
+    return this.db
+      .selectFrom('indicators')
+      .select(['code', 'name'])
+      .where('partnership_id', 'is', null)
+      .orderBy('name')
+      .execute();
   }
 
   async themes(): Promise<string[]> {
-    const rows = await this.db.selectFrom('support_offers').select('theme').distinct().where('status', '=', 'published').orderBy('theme').execute();
+    const rows = await this.db
+      .selectFrom('support_offers')
+      .select('theme')
+      .distinct()
+      .where('status', '=', 'published')
+      .orderBy('theme')
+      .execute();
     return rows.map((r) => r.theme);
   }
 
@@ -171,7 +217,22 @@ export class SupportService {
         .selectFrom('support_offers as o')
         .innerJoin('support_formats as f', 'f.code', 'o.format_code')
         .leftJoin('organisations as org', 'org.id', 'o.provider_organisation_id')
-        .select(['o.id', 'o.title', 'o.theme', 'o.description', 'o.provider_name', 'o.provider_organisation_id', 'org.name as org_name', 'o.format_code', 'f.label as format', 'o.eligibility', 'o.contact', 'o.status', 'o.fictional', 'o.created_at'])
+        .select([
+          'o.id',
+          'o.title',
+          'o.theme',
+          'o.description',
+          'o.provider_name',
+          'o.provider_organisation_id',
+          'org.name as org_name',
+          'o.format_code',
+          'f.label as format',
+          'o.eligibility',
+          'o.contact',
+          'o.status',
+          'o.fictional',
+          'o.created_at',
+        ])
         .where('o.id', 'in', ids)
         .execute(),
       db
@@ -206,7 +267,9 @@ export class SupportService {
         status: r.status,
         fictional: r.fictional,
         createdAt: r.created_at,
-        principles: principles.filter((p) => p.offer_id === r.id).map((p) => ({ id: p.id, code: p.code, title: p.title })),
+        principles: principles
+          .filter((p) => p.offer_id === r.id)
+          .map((p) => ({ id: p.id, code: p.code, title: p.title })),
         indicators: indicators.filter((i) => i.offer_id === r.id).map((i) => ({ code: i.code, name: i.name })),
       }));
   }
@@ -219,7 +282,9 @@ export class SupportService {
       const words = filter.q.split(/\s+/).filter(Boolean).slice(0, 10);
       for (const w of words) {
         const like = `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-        q = q.where((eb) => eb.or([eb('o.title', 'ilike', like), eb('o.description', 'ilike', like), eb('o.theme', 'ilike', like)]));
+        q = q.where((eb) =>
+          eb.or([eb('o.title', 'ilike', like), eb('o.description', 'ilike', like), eb('o.theme', 'ilike', like)]),
+        );
       }
     }
     if (filter.theme) q = q.where(sql<boolean>`lower(o.theme) = lower(${filter.theme})`);
@@ -244,14 +309,17 @@ export class SupportService {
   async offer(ctx: RequestContext, id: number): Promise<OfferView> {
     authorize(ctx.actor, 'support:read');
     const [view] = await this.offerViews(this.db, [id]);
-    if (!view || (view.status !== 'published' && !can(ctx.actor, 'support:offer'))) throw new NotFoundError('support offer');
+    if (!view || (view.status !== 'published' && !can(ctx.actor, 'support:offer')))
+      throw new NotFoundError('support offer');
     return view;
   }
 
   /** Every offer, withdrawn ones included (national analysts). */
   async allOffers(ctx: RequestContext): Promise<OfferView[]> {
     authorize(ctx.actor, 'support:offer');
-    const ids = (await this.db.selectFrom('support_offers').select('id').orderBy('status').orderBy('title').execute()).map((r) => r.id);
+    const ids = (
+      await this.db.selectFrom('support_offers').select('id').orderBy('status').orderBy('title').execute()
+    ).map((r) => r.id);
     return this.offerViews(this.db, ids);
   }
 
@@ -260,21 +328,38 @@ export class SupportService {
     return tx(this.db, async (trx) => {
       const errors: Record<string, string[]> = {};
       if (input.provider_organisation_id !== undefined) {
-        const org = await trx.selectFrom('organisations').select('id').where('id', '=', input.provider_organisation_id).where('owner_partnership_id', 'is', null).executeTakeFirst();
+        const org = await trx
+          .selectFrom('organisations')
+          .select('id')
+          .where('id', '=', input.provider_organisation_id)
+          .where('owner_partnership_id', 'is', null)
+          .executeTakeFirst();
         if (!org) errors.provider_organisation_id = ['Choose a national body from the list'];
       }
-      const format = await trx.selectFrom('support_formats').select('code').where('code', '=', input.format_code).executeTakeFirst();
+      const format = await trx
+        .selectFrom('support_formats')
+        .select('code')
+        .where('code', '=', input.format_code)
+        .executeTakeFirst();
       if (!format) errors.format_code = ['Choose a format from the list'];
       const criterionIds = [...new Set(input.criteria.map(Number))];
       if (!(await arePrinciples(trx, criterionIds))) errors.criteria = ['Choose principles from the list'];
       const indicatorCodes = [...new Set(input.indicators)];
       if (indicatorCodes.length) {
-        const found = await trx.selectFrom('indicators').select('code').where('code', 'in', indicatorCodes).where('partnership_id', 'is', null).execute();
+        const found = await trx
+          .selectFrom('indicators')
+          .select('code')
+          .where('code', 'in', indicatorCodes)
+          .where('partnership_id', 'is', null)
+          .execute();
         const known = new Set(found.map((r) => r.code));
         const unknown = indicatorCodes.filter((c) => !known.has(c));
         if (unknown.length) errors.indicators = [`Not a national indicator: ${unknown.join(', ')}`];
       }
-      if (!criterionIds.length && !indicatorCodes.length) errors.criteria = ['Choose at least one principle, or an outcome it helps with, so that needs can be matched to it'];
+      if (!criterionIds.length && !indicatorCodes.length)
+        errors.criteria = [
+          'Choose at least one principle, or an outcome it helps with, so that needs can be matched to it',
+        ];
       if (Object.keys(errors).length) throw new ValidationError(errors);
       const now = this.clock.now();
       const row = await trx
@@ -297,9 +382,23 @@ export class SupportService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      if (criterionIds.length) await trx.insertInto('support_offer_criteria').values(criterionIds.map((c) => ({ offer_id: row.id, criterion_id: c }))).execute();
-      if (indicatorCodes.length) await trx.insertInto('support_offer_indicators').values(indicatorCodes.map((c) => ({ offer_id: row.id, indicator_code: c }))).execute();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: null, action: 'support_offer.create', resourceType: 'support_offer', resourceId: row.id, after: { ...row, criteria: criterionIds, indicators: indicatorCodes } });
+      if (criterionIds.length)
+        await trx
+          .insertInto('support_offer_criteria')
+          .values(criterionIds.map((c) => ({ offer_id: row.id, criterion_id: c })))
+          .execute();
+      if (indicatorCodes.length)
+        await trx
+          .insertInto('support_offer_indicators')
+          .values(indicatorCodes.map((c) => ({ offer_id: row.id, indicator_code: c })))
+          .execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: null,
+        action: 'support_offer.create',
+        resourceType: 'support_offer',
+        resourceId: row.id,
+        after: { ...row, criteria: criterionIds, indicators: indicatorCodes },
+      });
       const [view] = await this.offerViews(trx, [row.id]);
       return view!;
     });
@@ -309,12 +408,29 @@ export class SupportService {
   async withdrawOffer(ctx: RequestContext, id: number): Promise<void> {
     authorize(ctx.actor, 'support:offer');
     await tx(this.db, async (trx) => {
-      const before = await trx.selectFrom('support_offers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom('support_offers')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw new NotFoundError('support offer');
       if (before.status === 'withdrawn') throw new ConflictError('This offer is already withdrawn.');
       const now = this.clock.now();
-      const after = await trx.updateTable('support_offers').set({ status: 'withdrawn', withdrawn_at: now, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: null, action: 'support_offer.withdraw', resourceType: 'support_offer', resourceId: id, before, after });
+      const after = await trx
+        .updateTable('support_offers')
+        .set({ status: 'withdrawn', withdrawn_at: now, updated_at: now })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: null,
+        action: 'support_offer.withdraw',
+        resourceType: 'support_offer',
+        resourceId: id,
+        before,
+        after,
+      });
     });
   }
 
@@ -340,12 +456,27 @@ export class SupportService {
     }
     return this.db
       .selectFrom('self_evaluations as e')
-      .innerJoin(latest.as('l'), (j) => j.onRef('l.partnership_id', '=', 'e.partnership_id').onRef('l.year', '=', 'e.year'))
+      .innerJoin(latest.as('l'), (j) =>
+        j.onRef('l.partnership_id', '=', 'e.partnership_id').onRef('l.year', '=', 'e.year'),
+      )
       .innerJoin('evaluation_frameworks as f', 'f.id', 'e.framework_id')
       .innerJoin('self_evaluation_scores as s', 's.evaluation_id', 'e.id')
       .innerJoin('evaluation_criteria as c', 'c.id', 's.criterion_id')
-      .innerJoin('evaluation_scale_levels as lv', (j) => j.onRef('lv.framework_id', '=', 's.framework_id').onRef('lv.score', '=', 's.score'))
-      .select(['e.partnership_id', 'e.year', 'e.status', 'c.id as criterion_id', 'c.code', 'c.title', 'c.position', 's.score', 's.evidence', 'lv.label'])
+      .innerJoin('evaluation_scale_levels as lv', (j) =>
+        j.onRef('lv.framework_id', '=', 's.framework_id').onRef('lv.score', '=', 's.score'),
+      )
+      .select([
+        'e.partnership_id',
+        'e.year',
+        'e.status',
+        'c.id as criterion_id',
+        'c.code',
+        'c.title',
+        'c.position',
+        's.score',
+        's.evidence',
+        'lv.label',
+      ])
       .where('f.code', '=', PRINCIPLES_FRAMEWORK)
       .where('s.score', '<=', weak)
       .orderBy('e.partnership_id')
@@ -365,7 +496,12 @@ export class SupportService {
       this.outcomes.inequalities(ctx, councilCodes),
       this.outcomes.parameter('support_needs', 'inequality_ratio'),
     ]);
-    return new Map(councilCodes.map((code) => [code, this.needsFrom(profiles.get(code) ?? [], inequalities.get(code) ?? [], threshold)]));
+    return new Map(
+      councilCodes.map((code) => [
+        code,
+        this.needsFrom(profiles.get(code) ?? [], inequalities.get(code) ?? [], threshold),
+      ]),
+    );
   }
 
   private needsFrom(profile: IndicatorProfile[], inequality: InequalityProfile[], threshold: number): Need[] {
@@ -377,14 +513,41 @@ export class SupportService {
       const from = at(i.change.fromYear);
       const to = at(i.change.toYear);
       if (!from || !to) continue;
-      needs.push({ key: `worsening:${i.code}`, kind: 'worsening', indicatorCode: i.code, title: i.name, unit: i.unit, from: { year: i.change.fromYear, value: from.value }, to: { year: i.change.toYear, value: to.value } });
+      needs.push({
+        key: `worsening:${i.code}`,
+        kind: 'worsening',
+        indicatorCode: i.code,
+        title: i.name,
+        unit: i.unit,
+        from: { year: i.change.fromYear, value: from.value },
+        to: { year: i.change.toYear, value: to.value },
+      });
     }
     for (const i of inequality) {
       const l = i.latest;
-      if (!l || l.worse !== 'most deprived' || l.mostMean === null || l.leastMean === null || l.mostMean <= 0 || l.leastMean <= 0) continue;
+      if (
+        !l ||
+        l.worse !== 'most deprived' ||
+        l.mostMean === null ||
+        l.leastMean === null ||
+        l.mostMean <= 0 ||
+        l.leastMean <= 0
+      )
+        continue;
       const times = i.higherIsBetter ? l.leastMean / l.mostMean : l.mostMean / l.leastMean;
       if (times < threshold) continue;
-      needs.push({ key: `unequal:${i.indicatorCode}`, kind: 'unequal', indicatorCode: i.indicatorCode, title: i.indicator, unit: i.unit, year: l.year, mostDeprived: l.mostMean, leastDeprived: l.leastMean, times, threshold });
+      needs.push({
+        key: `unequal:${i.indicatorCode}`,
+        kind: 'unequal',
+        indicatorCode: i.indicatorCode,
+        title: i.indicator,
+        unit: i.unit,
+        year: l.year,
+        mostDeprived: l.mostMean,
+        leastDeprived: l.leastMean,
+        times,
+        threshold,
+      });
     }
     return needs;
   }
@@ -430,9 +593,17 @@ export class SupportService {
             .execute()
         : [],
     ]);
-    const views = new Map((await this.offerViews(this.db, [...new Set([...byCriterion, ...byIndicator].map((r) => r.id))])).map((v) => [v.id, v]));
+    const views = new Map(
+      (await this.offerViews(this.db, [...new Set([...byCriterion, ...byIndicator].map((r) => r.id))])).map((v) => [
+        v.id,
+        v,
+      ]),
+    );
     return needs.map((need) => {
-      const ids = need.kind === 'criterion' ? byCriterion.filter((r) => r.criterion_id === need.criterionId).map((r) => r.id) : byIndicator.filter((r) => r.indicator_code === need.indicatorCode).map((r) => r.id);
+      const ids =
+        need.kind === 'criterion'
+          ? byCriterion.filter((r) => r.criterion_id === need.criterionId).map((r) => r.id)
+          : byIndicator.filter((r) => r.indicator_code === need.indicatorCode).map((r) => r.id);
       return { need, summary: needSummary(need), offers: [...new Set(ids)].map((id) => views.get(id)!) };
     });
   }
@@ -443,7 +614,10 @@ export class SupportService {
    */
   async needs(ctx: RequestContext, p: PartnershipRef): Promise<NeedMatch[]> {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const [weak, outcomes] = await Promise.all([this.selfEvaluation.weakCriteria(ctx, p.id), this.outcomeNeeds(ctx, p.councilAreaCode)]);
+    const [weak, outcomes] = await Promise.all([
+      this.selfEvaluation.weakCriteria(ctx, p.id),
+      this.outcomeNeeds(ctx, p.councilAreaCode),
+    ]);
     const evaluation = weak.evaluation;
     const criteria: Need[] = evaluation
       ? weak.criteria.map((c) => ({
@@ -497,7 +671,9 @@ export class SupportService {
       ]);
   }
 
-  private static requestView(r: Awaited<ReturnType<ReturnType<SupportService['requestQuery']>['execute']>>[number]): RequestView {
+  private static requestView(
+    r: Awaited<ReturnType<ReturnType<SupportService['requestQuery']>['execute']>>[number],
+  ): RequestView {
     return {
       id: r.id,
       offerId: r.offer_id,
@@ -524,14 +700,22 @@ export class SupportService {
   /** The partnership's own requests, newest first. */
   async partnershipRequests(ctx: RequestContext, p: PartnershipRef): Promise<RequestView[]> {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const rows = await this.requestQuery(this.db).where('r.partnership_id', '=', p.id).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').execute();
+    const rows = await this.requestQuery(this.db)
+      .where('r.partnership_id', '=', p.id)
+      .orderBy('r.created_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .execute();
     return rows.map(SupportService.requestView);
   }
 
   /** Every partnership's requests (national analysts). */
   async allRequests(ctx: RequestContext): Promise<RequestView[]> {
     authorize(ctx.actor, 'support:offer');
-    const rows = await this.requestQuery(this.db).orderBy('s.position').orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').execute();
+    const rows = await this.requestQuery(this.db)
+      .orderBy('s.position')
+      .orderBy('r.created_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .execute();
     return rows.map(SupportService.requestView);
   }
 
@@ -550,9 +734,16 @@ export class SupportService {
   }
 
   /** One of the partnership's requests with its history; another partnership's is "not found". */
-  async partnershipRequest(ctx: RequestContext, p: PartnershipRef, id: number): Promise<{ request: RequestView; events: RequestEventView[] }> {
+  async partnershipRequest(
+    ctx: RequestContext,
+    p: PartnershipRef,
+    id: number,
+  ): Promise<{ request: RequestView; events: RequestEventView[] }> {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const row = await this.requestQuery(this.db).where('r.id', '=', id).where('r.partnership_id', '=', p.id).executeTakeFirst();
+    const row = await this.requestQuery(this.db)
+      .where('r.id', '=', id)
+      .where('r.partnership_id', '=', p.id)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError('support request');
     return { request: SupportService.requestView(row), events: await this.events(this.db, id) };
   }
@@ -568,14 +759,28 @@ export class SupportService {
   async request(ctx: RequestContext, p: PartnershipRef, input: RequestInput): Promise<RequestView> {
     authorize(ctx.actor, 'support:request', p.id);
     return tx(this.db, async (trx) => {
-      const offer = await trx.selectFrom('support_offers').select(['id', 'status']).where('id', '=', input.offer_id).executeTakeFirst();
-      if (!offer || offer.status !== 'published') throw ValidationError.field('offer_id', 'Choose an offer that is open to requests');
+      const offer = await trx
+        .selectFrom('support_offers')
+        .select(['id', 'status'])
+        .where('id', '=', input.offer_id)
+        .executeTakeFirst();
+      if (!offer || offer.status !== 'published')
+        throw ValidationError.field('offer_id', 'Choose an offer that is open to requests');
       if (input.criterion_id !== undefined) {
-        const c = await trx.selectFrom('evaluation_criteria').select('id').where('id', '=', input.criterion_id).executeTakeFirst();
+        const c = await trx
+          .selectFrom('evaluation_criteria')
+          .select('id')
+          .where('id', '=', input.criterion_id)
+          .executeTakeFirst();
         if (!c) throw ValidationError.field('criterion_id', 'Not a principle');
       }
       if (input.indicator_code !== undefined) {
-        const i = await trx.selectFrom('indicators').select('code').where('code', '=', input.indicator_code).where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)])).executeTakeFirst();
+        const i = await trx
+          .selectFrom('indicators')
+          .select('code')
+          .where('code', '=', input.indicator_code)
+          .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)]))
+          .executeTakeFirst();
         if (!i) throw ValidationError.field('indicator_code', 'Not an indicator');
       }
       const now = this.clock.now();
@@ -600,8 +805,25 @@ export class SupportService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await trx.insertInto('support_request_events').values({ request_id: row.id, action: 'request', from_status: null, to_status: 'requested', note: null, user_id: actorUserId(ctx.actor), created_at: now }).execute();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'support_request.create', resourceType: 'support_request', resourceId: row.id, after: row });
+      await trx
+        .insertInto('support_request_events')
+        .values({
+          request_id: row.id,
+          action: 'request',
+          from_status: null,
+          to_status: 'requested',
+          note: null,
+          user_id: actorUserId(ctx.actor),
+          created_at: now,
+        })
+        .execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'support_request.create',
+        resourceType: 'support_request',
+        resourceId: row.id,
+        after: row,
+      });
       const view = await this.requestQuery(trx).where('r.id', '=', row.id).executeTakeFirstOrThrow();
       return SupportService.requestView(view);
     });
@@ -609,21 +831,44 @@ export class SupportService {
 
   /** The actions the workflow allows from a status. */
   async actionsFrom(status: SupportRequestStatus) {
-    return this.db.selectFrom('support_request_transitions').selectAll().where('from_status', '=', status).orderBy('action').execute();
+    return this.db
+      .selectFrom('support_request_transitions')
+      .selectAll()
+      .where('from_status', '=', status)
+      .orderBy('action')
+      .execute();
   }
 
   /** Move a request along the workflow (national analysts): only the transitions support_request_transitions lists. */
   async transition(ctx: RequestContext, id: number, input: TransitionInput): Promise<RequestView> {
     authorize(ctx.actor, 'support:offer');
     return tx(this.db, async (trx) => {
-      const before = await trx.selectFrom('support_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom('support_requests')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw new NotFoundError('support request');
-      const t = await trx.selectFrom('support_request_transitions').selectAll().where('action', '=', input.action).where('from_status', '=', before.status).executeTakeFirst();
+      const t = await trx
+        .selectFrom('support_request_transitions')
+        .selectAll()
+        .where('action', '=', input.action)
+        .where('from_status', '=', before.status)
+        .executeTakeFirst();
       if (!t) {
-        const status = await trx.selectFrom('support_request_statuses').select('label').where('code', '=', before.status).executeTakeFirstOrThrow();
-        throw new ConflictError(`A request that is ${status.label.toLowerCase()} cannot be moved on with “${input.action}”.`, { action: ['Not allowed from the request’s status'] });
+        const status = await trx
+          .selectFrom('support_request_statuses')
+          .select('label')
+          .where('code', '=', before.status)
+          .executeTakeFirstOrThrow();
+        throw new ConflictError(
+          `A request that is ${status.label.toLowerCase()} cannot be moved on with “${input.action}”.`,
+          { action: ['Not allowed from the request’s status'] },
+        );
       }
-      if (t.note_required && !input.note) throw ValidationError.field('note', `Say why (a note is needed to ${t.label.toLowerCase()})`);
+      if (t.note_required && !input.note)
+        throw ValidationError.field('note', `Say why (a note is needed to ${t.label.toLowerCase()})`);
       const now = this.clock.now();
       const final = t.to_status === 'completed';
       const after = await trx
@@ -632,8 +877,26 @@ export class SupportService {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await trx.insertInto('support_request_events').values({ request_id: id, action: t.action, from_status: before.status, to_status: t.to_status, note: input.note ?? null, user_id: actorUserId(ctx.actor), created_at: now }).execute();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: before.partnership_id, action: `support_request.${t.action}`, resourceType: 'support_request', resourceId: id, before, after: { ...after, note: input.note ?? null } });
+      await trx
+        .insertInto('support_request_events')
+        .values({
+          request_id: id,
+          action: t.action,
+          from_status: before.status,
+          to_status: t.to_status,
+          note: input.note ?? null,
+          user_id: actorUserId(ctx.actor),
+          created_at: now,
+        })
+        .execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: before.partnership_id,
+        action: `support_request.${t.action}`,
+        resourceType: 'support_request',
+        resourceId: id,
+        before,
+        after: { ...after, note: input.note ?? null },
+      });
       return SupportService.requestView(await this.requestQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
     });
   }
@@ -642,22 +905,47 @@ export class SupportService {
   async feedback(ctx: RequestContext, p: PartnershipRef, id: number, input: FeedbackInput): Promise<RequestView> {
     authorize(ctx.actor, 'support:request', p.id);
     return tx(this.db, async (trx) => {
-      const before = await trx.selectFrom('support_requests').selectAll().where('id', '=', id).where('partnership_id', '=', p.id).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom('support_requests')
+        .selectAll()
+        .where('id', '=', id)
+        .where('partnership_id', '=', p.id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw new NotFoundError('support request');
-      if (before.status !== 'completed') throw new ConflictError('Feedback can be given once the support is completed.', { usefulness: ['The support is not completed yet'] });
+      if (before.status !== 'completed')
+        throw new ConflictError('Feedback can be given once the support is completed.', {
+          usefulness: ['The support is not completed yet'],
+        });
       if (before.feedback_at) throw new ConflictError('Feedback on this support has already been given.');
       const levels = await trx.selectFrom('support_usefulness_levels').select(['score']).orderBy('score').execute();
       if (!levels.some((l) => l.score === input.usefulness)) {
-        throw ValidationError.field('usefulness', `Choose how useful the support was, from ${levels[0]?.score ?? 1} to ${levels.at(-1)?.score ?? 5}`);
+        throw ValidationError.field(
+          'usefulness',
+          `Choose how useful the support was, from ${levels[0]?.score ?? 1} to ${levels.at(-1)?.score ?? 5}`,
+        );
       }
       const now = this.clock.now();
       const after = await trx
         .updateTable('support_requests')
-        .set({ usefulness: input.usefulness, what_changed: input.what_changed, feedback_at: now, feedback_by: actorUserId(ctx.actor), updated_at: now })
+        .set({
+          usefulness: input.usefulness,
+          what_changed: input.what_changed,
+          feedback_at: now,
+          feedback_by: actorUserId(ctx.actor),
+          updated_at: now,
+        })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'support_request.feedback', resourceType: 'support_request', resourceId: id, before, after });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'support_request.feedback',
+        resourceType: 'support_request',
+        resourceId: id,
+        before,
+        after,
+      });
       return SupportService.requestView(await this.requestQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
     });
   }
@@ -670,10 +958,20 @@ export class SupportService {
    */
   async gaps(ctx: RequestContext): Promise<{ gaps: GapRow[]; offers: OfferUse[] }> {
     authorize(ctx.actor, 'support:offer');
-    const partnerships = await this.db.selectFrom('partnerships').select(['id', 'code', 'name', 'council_area_code']).orderBy('name').execute();
+    const partnerships = await this.db
+      .selectFrom('partnerships')
+      .select(['id', 'code', 'name', 'council_area_code'])
+      .orderBy('name')
+      .execute();
     const weak = await this.weakScores('all');
     const outcomeNeeds = await this.outcomeNeedsOf(ctx, [...new Set(partnerships.map((p) => p.council_area_code))]);
-    const perPartnership = partnerships.map((p) => ({ p, needs: [...this.criterionNeeds(weak.filter((w) => w.partnership_id === p.id)), ...(outcomeNeeds.get(p.council_area_code) ?? [])] }));
+    const perPartnership = partnerships.map((p) => ({
+      p,
+      needs: [
+        ...this.criterionNeeds(weak.filter((w) => w.partnership_id === p.id)),
+        ...(outcomeNeeds.get(p.council_area_code) ?? []),
+      ],
+    }));
     const matched = await this.match(perPartnership.flatMap((x) => x.needs));
     const met = new Set(matched.filter((m) => m.offers.length).map((m) => m.need.key));
     const byKey = new Map<string, GapRow>();
@@ -686,7 +984,9 @@ export class SupportService {
         byKey.set(n.key, row);
       }
     }
-    const gaps = [...byKey.values()].sort((a, b) => b.named.length + b.unnamed - (a.named.length + a.unnamed) || a.title.localeCompare(b.title));
+    const gaps = [...byKey.values()].sort(
+      (a, b) => b.named.length + b.unnamed - (a.named.length + a.unnamed) || a.title.localeCompare(b.title),
+    );
 
     const offers = await this.allOffers(ctx);
     const requests = await this.db
@@ -705,7 +1005,9 @@ export class SupportService {
         inProgress: own.filter((r) => r.status === 'accepted' || r.status === 'in_progress').length,
         feedbackCount: rated.length,
         meanUsefulness: rated.length ? rated.reduce((a, r) => a + r.usefulness, 0) / rated.length : null,
-        quotes: rated.filter((r) => r.what_changed).map((r) => ({ partnership: r.name, usefulness: r.usefulness, whatChanged: r.what_changed! })),
+        quotes: rated
+          .filter((r) => r.what_changed)
+          .map((r) => ({ partnership: r.name, usefulness: r.usefulness, whatChanged: r.what_changed! })),
       };
     });
     return { gaps, offers: use };

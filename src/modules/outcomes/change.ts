@@ -36,7 +36,11 @@ export const DEFAULT_CRITERION = '*';
 
 /** The indicator's own criterion, else the default ('*'); null when there is neither. */
 export function criterionFor<T extends { indicatorCode: string }>(indicatorCode: string, rows: readonly T[]): T | null {
-  return rows.find((r) => r.indicatorCode === indicatorCode) ?? rows.find((r) => r.indicatorCode === DEFAULT_CRITERION) ?? null;
+  return (
+    rows.find((r) => r.indicatorCode === indicatorCode) ??
+    rows.find((r) => r.indicatorCode === DEFAULT_CRITERION) ??
+    null
+  );
 }
 
 export type ChangeResult =
@@ -53,9 +57,15 @@ export type ChangeResult =
 const TOLERANCE = 1e-9;
 
 /** Classify the change from `from` to `to` under a criterion, following the indicator's polarity. */
-export function classifyChange(from: number, to: number, criterion: Pick<ChangeCriterion, 'kind' | 'threshold'>, higherIsBetter: boolean): ChangeResult {
+export function classifyChange(
+  from: number,
+  to: number,
+  criterion: Pick<ChangeCriterion, 'kind' | 'threshold'>,
+  higherIsBetter: boolean,
+): ChangeResult {
   if (!Number.isFinite(from) || !Number.isFinite(to)) return { direction: null, reason: 'a value is missing' };
-  if (!(criterion.threshold >= 0)) throw new RangeError(`A change threshold must be zero or more, not ${criterion.threshold}`);
+  if (!(criterion.threshold >= 0))
+    throw new RangeError(`A change threshold must be zero or more, not ${criterion.threshold}`);
   let change: number;
   if (criterion.kind === 'relative') {
     if (from === 0) return { direction: null, reason: 'a relative change from zero cannot be measured' };
@@ -63,7 +73,8 @@ export function classifyChange(from: number, to: number, criterion: Pick<ChangeC
   } else {
     change = to - from;
   }
-  if (change === 0 || Math.abs(change) < criterion.threshold - TOLERANCE) return { direction: 'maintaining', change, from, to };
+  if (change === 0 || Math.abs(change) < criterion.threshold - TOLERANCE)
+    return { direction: 'maintaining', change, from, to };
   return { direction: change > 0 === higherIsBetter ? 'improving' : 'worsening', change, from, to };
 }
 
@@ -75,7 +86,8 @@ export interface ChangePoint {
   valueType?: 'raw' | 'imputed' | 'projected';
 }
 
-export type SeriesChangeResult = (ChangeResult & { fromYear: number; toYear: number }) | { direction: null; reason: string };
+export type SeriesChangeResult =
+  (ChangeResult & { fromYear: number; toYear: number }) | { direction: null; reason: string };
 
 /**
  * Classify a series: the latest value (projections and missing values left out) against the latest
@@ -83,15 +95,24 @@ export type SeriesChangeResult = (ChangeResult & { fromYear: number; toYear: num
  * data points, as the NPF compares; where a year is missing, the nearest earlier one is used, and the
  * years compared are returned so a page can say which they were.
  */
-export function classifySeriesChange(series: readonly ChangePoint[], criterion: ChangeCriterion, higherIsBetter: boolean): SeriesChangeResult {
-  if (!(Number.isInteger(criterion.yearsBack) && criterion.yearsBack >= 1)) throw new RangeError(`yearsBack must be a whole number of years, 1 or more, not ${criterion.yearsBack}`);
+export function classifySeriesChange(
+  series: readonly ChangePoint[],
+  criterion: ChangeCriterion,
+  higherIsBetter: boolean,
+): SeriesChangeResult {
+  if (!(Number.isInteger(criterion.yearsBack) && criterion.yearsBack >= 1))
+    throw new RangeError(`yearsBack must be a whole number of years, 1 or more, not ${criterion.yearsBack}`);
   const used = series
-    .filter((p): p is ChangePoint & { value: number } => p.valueType !== 'projected' && p.value !== null && Number.isFinite(p.value))
+    .filter(
+      (p): p is ChangePoint & { value: number } =>
+        p.valueType !== 'projected' && p.value !== null && Number.isFinite(p.value),
+    )
     .sort((a, b) => a.year - b.year);
   const latest = used.at(-1);
   if (!latest) return { direction: null, reason: 'no values' };
   const earlier = used.filter((p) => p.year <= latest.year - criterion.yearsBack).at(-1);
-  if (!earlier) return { direction: null, reason: `no value ${criterion.yearsBack} or more years before ${latest.year}` };
+  if (!earlier)
+    return { direction: null, reason: `no value ${criterion.yearsBack} or more years before ${latest.year}` };
   const result = classifyChange(earlier.value, latest.value, criterion, higherIsBetter);
   if (result.direction === null) return result;
   return { ...result, fromYear: earlier.year, toYear: latest.year };

@@ -11,7 +11,15 @@ import { choroplethSvg } from '../../core/ui/maps.ts';
 import { csvResponse, Table, type TableColumn } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import type { Deps } from '../../deps.ts';
-import type { CommunitiesOverview, CommunitiesService, CommunityIndicatorProfile, CommunityPoint, CommunityProfile, CommunityRanking, CommunitySeries } from './communities.service.ts';
+import type {
+  CommunitiesOverview,
+  CommunitiesService,
+  CommunityIndicatorProfile,
+  CommunityPoint,
+  CommunityProfile,
+  CommunityRanking,
+  CommunitySeries,
+} from './communities.service.ts';
 import { SCOTLAND } from './outcomes.service.ts';
 import { fmt } from './format.ts';
 
@@ -21,8 +29,11 @@ export type CommunitiesDeps = Pick<Deps, 'partnerships' | 'outcomes'> & { commun
 const SOURCE = 'Improvement Service, Community Planning Outcomes Profile (CPOP), September 2023';
 
 const signed = (v: number | null | undefined) =>
-  v === null || v === undefined ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: 2, minimumFractionDigits: 2, signDisplay: 'exceptZero' });
-const typeNote = (t: CommunityPoint['valueType'] | undefined) => (t === 'projected' ? ' (projected)' : t === 'imputed' ? ' (imputed)' : '');
+  v === null || v === undefined
+    ? '—'
+    : v.toLocaleString('en-GB', { maximumFractionDigits: 2, minimumFractionDigits: 2, signDisplay: 'exceptZero' });
+const typeNote = (t: CommunityPoint['valueType'] | undefined) =>
+  t === 'projected' ? ' (projected)' : t === 'imputed' ? ' (imputed)' : '';
 const areaName = (p: PartnershipRef) => p.name.replace(/ Community Planning Partnership.*$/, '');
 
 const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -40,7 +51,8 @@ async function resolve(deps: CommunitiesDeps, c: Context<AppEnv>): Promise<Partn
 
 /** Sort the ranking by overall rank, name, or one indicator's rank; communities without a value go last either way. */
 function sortCommunities(o: CommunitiesOverview, sort: string, dir: 'asc' | 'desc'): CommunityRanking[] {
-  const key = (c: CommunityRanking): number | string | null => (sort === 'name' ? c.name : sort === 'rank' ? c.overallRank : (c.scores[sort]?.rank ?? null));
+  const key = (c: CommunityRanking): number | string | null =>
+    sort === 'name' ? c.name : sort === 'rank' ? c.overallRank : (c.scores[sort]?.rank ?? null);
   const sign = dir === 'asc' ? 1 : -1;
   return [...o.communities].sort((a, b) => {
     const x = key(a);
@@ -93,7 +105,12 @@ function communityCsv(profile: CommunityProfile): string {
   ]);
 }
 
-const partnershipJson = (p: PartnershipRef) => ({ code: p.code, name: p.name, councilAreaCode: p.councilAreaCode, fictional: p.fictional });
+const partnershipJson = (p: PartnershipRef) => ({
+  code: p.code,
+  name: p.name,
+  councilAreaCode: p.councilAreaCode,
+  fictional: p.fictional,
+});
 
 function IndicatorSection({ i, profile }: { i: CommunityIndicatorProfile; profile: CommunityProfile }) {
   const lines: { label: string; series: CommunitySeries }[] = [
@@ -113,7 +130,11 @@ function IndicatorSection({ i, profile }: { i: CommunityIndicatorProfile; profil
           ? `In ${score.period}: ${fmt(score.value, 2)}${typeNote(score.valueType)}, z-score ${signed(score.zScore)}, ranked ${score.rank ?? '—'} of ${i.communitiesWithValue} communities in ${profile.councilArea.name}.`
           : `No value for ${i.period ?? 'the latest year'}, so not ranked on this indicator.`}
       </p>
-      <SeriesFigure title={i.name} unit={i.unit} lines={lines.map((l) => ({ label: l.label, points: l.series.points }))} />
+      <SeriesFigure
+        title={i.name}
+        unit={i.unit}
+        lines={lines.map((l) => ({ label: l.label, points: l.series.points }))}
+      />
     </section>
   );
 }
@@ -122,7 +143,8 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
   router.route(
     {
       method: 'GET',
-      path: '/partnerships/:code/communities', cache: 'until-next-write',
+      path: '/partnerships/:code/communities',
+      cache: 'until-next-write',
       permission: 'outcome:read',
       kind: 'page',
       summary: 'A partnership’s communities (intermediate zones) ranked in the round on CPOP’s community indicators',
@@ -130,40 +152,63 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
     },
     async (c, { ctx, query }) => {
       const p = await resolve(deps, c);
-      const [o, shapes] = await Promise.all([deps.communities.overview(ctx, p.councilAreaCode), deps.outcomes.boundaries(ctx, { level: 'intermediate_zone', parent: p.councilAreaCode })]);
+      const [o, shapes] = await Promise.all([
+        deps.communities.overview(ctx, p.councilAreaCode),
+        deps.outcomes.boundaries(ctx, { level: 'intermediate_zone', parent: p.councilAreaCode }),
+      ]);
       const sort = query.sort ?? 'rank';
       if (!['rank', 'name', ...o.indicators.map((i) => i.code)].includes(sort)) {
-        throw ValidationError.field('sort', `Sort by rank, name or an indicator’s code (${o.indicators.map((i) => i.code).join(', ')})`);
+        throw ValidationError.field(
+          'sort',
+          `Sort by rank, name or an indicator’s code (${o.indicators.map((i) => i.code).join(', ')})`,
+        );
       }
       const dir = query.dir ?? 'asc';
       const rows = sortCommunities(o, sort, dir);
       const area = areaName(p);
       const base = `/partnerships/${p.code}/communities`;
-      const header = (s: string, label: string) => <a href={`${base}?sort=${encodeURIComponent(s)}&dir=${sort === s && dir === 'asc' ? 'desc' : 'asc'}`}>{label}</a>;
-      const sorted = (s: string): 'ascending' | 'descending' | undefined => (sort === s ? (dir === 'asc' ? 'ascending' : 'descending') : undefined);
+      const header = (s: string, label: string) => (
+        <a href={`${base}?sort=${encodeURIComponent(s)}&dir=${sort === s && dir === 'asc' ? 'desc' : 'asc'}`}>
+          {label}
+        </a>
+      );
+      const sorted = (s: string): 'ascending' | 'descending' | undefined =>
+        sort === s ? (dir === 'asc' ? 'ascending' : 'descending') : undefined;
       const columns: TableColumn<CommunityRanking>[] = [
-        { header: header('rank', 'Overall rank'), cell: (r) => r.overallRank ?? '—', numeric: true, sorted: sorted('rank') },
-        { header: header('name', 'Community'), cell: (r) => <a href={`${base}/${r.code}`}>{r.name}</a>, sorted: sorted('name') },
+        {
+          header: header('rank', 'Overall rank'),
+          cell: (r) => r.overallRank ?? '—',
+          numeric: true,
+          sorted: sorted('rank'),
+        },
+        {
+          header: header('name', 'Community'),
+          cell: (r) => <a href={`${base}/${r.code}`}>{r.name}</a>,
+          sorted: sorted('name'),
+        },
         { header: 'Overall score', cell: (r) => signed(r.overallScore), numeric: true },
-        ...o.indicators.map(
-          (i): TableColumn<CommunityRanking> => ({
-            header: header(i.code, `${i.name} (${i.period})`),
-            cell: (r) => {
-              const s = r.scores[i.code];
-              return s ? (
-                <>
-                  {fmt(s.value)} <span class="cairn-z">({signed(s.zScore)})</span>
-                </>
-              ) : (
-                '—'
-              );
-            },
-            numeric: true,
-            sorted: sorted(i.code),
-          }),
-        ),
+        ...o.indicators.map((i): TableColumn<CommunityRanking> => ({
+          header: header(i.code, `${i.name} (${i.period})`),
+          cell: (r) => {
+            const s = r.scores[i.code];
+            return s ? (
+              <>
+                {fmt(s.value)} <span class="cairn-z">({signed(s.zScore)})</span>
+              </>
+            ) : (
+              '—'
+            );
+          },
+          numeric: true,
+          sorted: sorted(i.code),
+        })),
       ];
-      const sortLabel = sort === 'rank' ? 'overall rank' : sort === 'name' ? 'name' : `rank on ${o.indicators.find((i) => i.code === sort)!.name}`;
+      const sortLabel =
+        sort === 'rank'
+          ? 'overall rank'
+          : sort === 'name'
+            ? 'name'
+            : `rank on ${o.indicators.find((i) => i.code === sort)!.name}`;
       return render(c, {
         title: 'Communities',
         label: p.name,
@@ -175,35 +220,49 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
         children:
           o.indicators.length === 0 ? (
             <p>
-              No community data has been loaded for {area} yet. A national analyst loads CPOP’s intermediate zone data with{' '}
-              <code>cairn import cpop-communities</code>.
+              No community data has been loaded for {area} yet. A national analyst loads CPOP’s intermediate zone data
+              with <code>cairn import cpop-communities</code>.
             </p>
           ) : (
             <>
               <p>
-                {area}’s {o.communities.length} communities (intermediate zones) on the Community Planning Outcomes Profile’s community indicators,
-                ranked “in the round” as CPOP does. Each cell gives a community’s value in the latest year with actual values (projections left out)
-                and, in brackets, its z-score: how many standard deviations it lies from the average of {area}’s communities, with the sign turned
-                round where a high value is bad, so that above zero is always better than average. The overall score is the mean of a community’s
-                z-scores; rank 1 is the best. Choose a column heading to sort by it, and a community for its trends.
+                {area}’s {o.communities.length} communities (intermediate zones) on the Community Planning Outcomes
+                Profile’s community indicators, ranked “in the round” as CPOP does. Each cell gives a community’s value
+                in the latest year with actual values (projections left out) and, in brackets, its z-score: how many
+                standard deviations it lies from the average of {area}’s communities, with the sign turned round where a
+                high value is bad, so that above zero is always better than average. The overall score is the mean of a
+                community’s z-scores; rank 1 is the best. Choose a column heading to sort by it, and a community for its
+                trends.
               </p>
               <p>
-                {p.fictional ? <strong>{area} and its communities are fictional, for the demo. </strong> : `Source: ${SOURCE}. `}
+                {p.fictional ? (
+                  <strong>{area} and its communities are fictional, for the demo. </strong>
+                ) : (
+                  `Source: ${SOURCE}. `
+                )}
                 <a href={`${base}.csv`}>Download the table as CSV</a> · <a href={`/api/v1${base}`}>as JSON</a>
               </p>
               {shapes.length ? (
                 <figure class="cairn-chart cairn-map">
                   {raw(
-                    choroplethSvg(
-                      shapes,
-                      new Map(o.communities.map((cm) => [cm.code, cm.overallScore])),
-                      { title: `${area}’s communities by overall score (mean z-score; darker is better)`, higherIsBetter: true, unit: null },
-                    ),
+                    choroplethSvg(shapes, new Map(o.communities.map((cm) => [cm.code, cm.overallScore])), {
+                      title: `${area}’s communities by overall score (mean z-score; darker is better)`,
+                      higherIsBetter: true,
+                      unit: null,
+                    }),
                   )}
-                  <figcaption>Each community’s overall score, in five bands; the table below gives every value. Boundaries: Scottish Government, contains OS data.</figcaption>
+                  <figcaption>
+                    Each community’s overall score, in five bands; the table below gives every value. Boundaries:
+                    Scottish Government, contains OS data.
+                  </figcaption>
                 </figure>
               ) : null}
-              <Table caption={`${area}’s communities, sorted by ${sortLabel} (${dir === 'asc' ? 'ascending' : 'descending'})`} rows={rows} empty="" columns={columns} />
+              <Table
+                caption={`${area}’s communities, sorted by ${sortLabel} (${dir === 'asc' ? 'ascending' : 'descending'})`}
+                rows={rows}
+                empty=""
+                columns={columns}
+              />
             </>
           ),
       });
@@ -211,21 +270,34 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/communities.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'A partnership’s communities ranked in the round, as CSV' },
+    {
+      method: 'GET',
+      path: '/partnerships/:code/communities.csv',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'file',
+      summary: 'A partnership’s communities ranked in the round, as CSV',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
-      return csvResponse(c, `${p.code}-communities.csv`, overviewCsv(await deps.communities.overview(ctx, p.councilAreaCode)));
+      return csvResponse(
+        c,
+        `${p.code}-communities.csv`,
+        overviewCsv(await deps.communities.overview(ctx, p.councilAreaCode)),
+      );
     },
   );
 
   router.route(
     {
       method: 'GET',
-      path: '/api/v1/partnerships/:code/communities', cache: 'until-next-write',
+      path: '/api/v1/partnerships/:code/communities',
+      cache: 'until-next-write',
       permission: 'outcome:read',
       kind: 'api',
       tag: 'outcomes',
-      summary: 'A partnership’s communities: latest values, z-scores and ranks on each CPOP community indicator, and the overall rank in the round',
+      summary:
+        'A partnership’s communities: latest values, z-scores and ranks on each CPOP community indicator, and the overall rank in the round',
     },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
@@ -234,7 +306,14 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/communities/:izCode', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'One community’s profile: each CPOP indicator beside its council area and Scotland' },
+    {
+      method: 'GET',
+      path: '/partnerships/:code/communities/:izCode',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'page',
+      summary: 'One community’s profile: each CPOP indicator beside its council area and Scotland',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const profile = await deps.communities.community(ctx, p.councilAreaCode, codeParam(c, 'izCode'));
@@ -254,7 +333,8 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
         children:
           profile.indicators.length === 0 ? (
             <p>
-              No community data has been loaded for {area} yet. A national analyst loads it with <code>cairn import cpop-communities</code>.
+              No community data has been loaded for {area} yet. A national analyst loads it with{' '}
+              <code>cairn import cpop-communities</code>.
             </p>
           ) : (
             <>
@@ -266,9 +346,13 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
                 A z-score above zero is better than the average of {area}’s communities; rank 1 is the best.
               </p>
               <p>
-                {p.fictional ? <strong>This community is fictional, for the demo; Scotland’s values are real. </strong> : `Source: ${SOURCE}. `}
-                <a href={`${base}/${me.code}/data.csv`}>Download all the data as CSV</a> · <a href={`/api/v1${base}/${me.code}`}>as JSON</a> ·{' '}
-                <a href={base}>All {area}’s communities</a>
+                {p.fictional ? (
+                  <strong>This community is fictional, for the demo; Scotland’s values are real. </strong>
+                ) : (
+                  `Source: ${SOURCE}. `
+                )}
+                <a href={`${base}/${me.code}/data.csv`}>Download all the data as CSV</a> ·{' '}
+                <a href={`/api/v1${base}/${me.code}`}>as JSON</a> · <a href={base}>All {area}’s communities</a>
               </p>
               <Table
                 caption={`Summary: ${me.name} against ${area}’s communities`}
@@ -280,7 +364,11 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
                   { header: `${area}, latest`, cell: (i) => latest(i.councilArea), numeric: true },
                   { header: 'Scotland, latest', cell: (i) => latest(i.scotland), numeric: true },
                   { header: 'z-score', cell: (i) => signed(i.score?.zScore), numeric: true },
-                  { header: 'Rank', cell: (i) => (i.score?.rank ? `${i.score.rank} of ${i.communitiesWithValue}` : '—'), numeric: true },
+                  {
+                    header: 'Rank',
+                    cell: (i) => (i.score?.rank ? `${i.score.rank} of ${i.communitiesWithValue}` : '—'),
+                    numeric: true,
+                  },
                 ]}
               />
               {profile.indicators.map((i) => (
@@ -293,7 +381,14 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/communities/:izCode/data.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'One community’s series beside its council area and Scotland, as CSV' },
+    {
+      method: 'GET',
+      path: '/partnerships/:code/communities/:izCode/data.csv',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'file',
+      summary: 'One community’s series beside its council area and Scotland, as CSV',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const profile = await deps.communities.community(ctx, p.councilAreaCode, codeParam(c, 'izCode'));
@@ -304,15 +399,20 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
   router.route(
     {
       method: 'GET',
-      path: '/api/v1/partnerships/:code/communities/:izCode', cache: 'until-next-write',
+      path: '/api/v1/partnerships/:code/communities/:izCode',
+      cache: 'until-next-write',
       permission: 'outcome:read',
       kind: 'api',
       tag: 'outcomes',
-      summary: 'One community: each CPOP indicator’s series beside its council area and Scotland, with latest value, z-score and rank',
+      summary:
+        'One community: each CPOP indicator’s series beside its council area and Scotland, with latest value, z-score and rank',
     },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
-      return c.json({ partnership: partnershipJson(p), ...(await deps.communities.community(ctx, p.councilAreaCode, codeParam(c, 'izCode'))) });
+      return c.json({
+        partnership: partnershipJson(p),
+        ...(await deps.communities.community(ctx, p.councilAreaCode, codeParam(c, 'izCode'))),
+      });
     },
   );
 }

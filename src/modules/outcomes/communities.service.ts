@@ -88,7 +88,13 @@ export interface CommunityIndicatorProfile extends CommunityIndicator {
 
 export interface CommunityProfile {
   councilArea: CouncilAreaRef;
-  community: { code: string; name: string; overallScore: number | null; overallRank: number | null; indicatorsScored: number };
+  community: {
+    code: string;
+    name: string;
+    overallScore: number | null;
+    overallRank: number | null;
+    indicatorsScored: number;
+  };
   /** Communities in the council area, and how many have an overall score. */
   communities: number;
   ranked: number;
@@ -105,15 +111,32 @@ function series(points: CommunityPoint[]): CommunitySeries {
   return { points, latest: points.filter((p) => p.valueType !== 'projected').at(-1) ?? null };
 }
 
-type ObservationRow = { indicator_code: string; area_code: string; period_label: string; period_start: unknown; value_type: CommunityPoint['valueType']; value: string };
+type ObservationRow = {
+  indicator_code: string;
+  area_code: string;
+  period_label: string;
+  period_start: unknown;
+  value_type: CommunityPoint['valueType'];
+  value: string;
+};
 
-const toPoint = (r: ObservationRow): CommunityPoint => ({ period: r.period_label, periodStart: String(r.period_start), value: Number(r.value), valueType: r.value_type });
+const toPoint = (r: ObservationRow): CommunityPoint => ({
+  period: r.period_label,
+  periodStart: String(r.period_start),
+  value: Number(r.value),
+  valueType: r.value_type,
+});
 
 export class CommunitiesService {
   constructor(private readonly db: Kysely<Database>) {}
 
   private async councilArea(code: string): Promise<CouncilAreaRef> {
-    const area = await this.db.selectFrom('areas').select(['code', 'name', 'fictional']).where('code', '=', code).where('level', '=', 'council_area').executeTakeFirst();
+    const area = await this.db
+      .selectFrom('areas')
+      .select(['code', 'name', 'fictional'])
+      .where('code', '=', code)
+      .where('level', '=', 'council_area')
+      .executeTakeFirst();
     if (!area) throw new NotFoundError('council area');
     return area;
   }
@@ -156,7 +179,8 @@ export class CommunitiesService {
       })(),
     ]);
     const byIndicator = new Map<string, ObservationRow[]>();
-    for (const r of rows) (byIndicator.get(r.indicator_code) ?? byIndicator.set(r.indicator_code, []).get(r.indicator_code)!).push(r);
+    for (const r of rows)
+      (byIndicator.get(r.indicator_code) ?? byIndicator.set(r.indicator_code, []).get(r.indicator_code)!).push(r);
 
     const scored: CommunityIndicator[] = [];
     const scores = new Map<string, Record<string, CommunityScore | null>>(zones.map((z) => [z.code, {}]));
@@ -171,12 +195,29 @@ export class CommunitiesService {
       const r = ranks(z);
       zones.forEach((zone, k) => {
         const row = inYear.get(zone.code);
-        scores.get(zone.code)![i.code] = row ? { period: row.period_label, value: values[k]!, valueType: row.value_type, zScore: z[k] ?? null, rank: r[k] ?? null } : null;
+        scores.get(zone.code)![i.code] = row
+          ? {
+              period: row.period_label,
+              value: values[k]!,
+              valueType: row.value_type,
+              zScore: z[k] ?? null,
+              rank: r[k] ?? null,
+            }
+          : null;
       });
-      scored.push({ code: i.code, name: i.name, unit: i.unit, higherIsBetter: i.higher_is_better, period: latest.period_label, communitiesWithValue: inYear.size });
+      scored.push({
+        code: i.code,
+        name: i.name,
+        unit: i.unit,
+        higherIsBetter: i.higher_is_better,
+        period: latest.period_label,
+        communitiesWithValue: inYear.size,
+      });
     }
     const overall = zones.map((zone) => {
-      const zs = scored.map((i) => scores.get(zone.code)![i.code]?.zScore ?? null).filter((v): v is number => v !== null);
+      const zs = scored
+        .map((i) => scores.get(zone.code)![i.code]?.zScore ?? null)
+        .filter((v): v is number => v !== null);
       return { score: zs.length ? zs.reduce((s, v) => s + v, 0) / zs.length : null, count: zs.length };
     });
     const overallRanks = ranks(overall.map((o) => o.score));
@@ -188,8 +229,15 @@ export class CommunitiesService {
       overallRank: overallRanks[k] ?? null,
       indicatorsScored: overall[k]!.count,
     }));
-    communities.sort((a, b) => (a.overallRank ?? Infinity) - (b.overallRank ?? Infinity) || a.name.localeCompare(b.name));
-    return { indicators: scored, communities, ranked: communities.filter((c) => c.overallRank !== null).length, byIndicator };
+    communities.sort(
+      (a, b) => (a.overallRank ?? Infinity) - (b.overallRank ?? Infinity) || a.name.localeCompare(b.name),
+    );
+    return {
+      indicators: scored,
+      communities,
+      ranked: communities.filter((c) => c.overallRank !== null).length,
+      byIndicator,
+    };
   }
 
   /** Every community of a council area, ranked in the round. */
@@ -232,10 +280,17 @@ export class CommunitiesService {
           .orderBy('period_start')
           .execute()) as ObservationRow[])
       : [];
-    const pointsOf = (list: readonly ObservationRow[], indicator: string, area: string) => list.filter((r) => r.indicator_code === indicator && r.area_code === area).map(toPoint);
+    const pointsOf = (list: readonly ObservationRow[], indicator: string, area: string) =>
+      list.filter((r) => r.indicator_code === indicator && r.area_code === area).map(toPoint);
     return {
       councilArea,
-      community: { code: zone.code, name: zone.name, overallScore: me.overallScore, overallRank: me.overallRank, indicatorsScored: me.indicatorsScored },
+      community: {
+        code: zone.code,
+        name: zone.name,
+        overallScore: me.overallScore,
+        overallRank: me.overallRank,
+        indicatorsScored: me.indicatorsScored,
+      },
       communities: communities.length,
       ranked,
       indicators: indicators.map((i) => ({

@@ -1,14 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { communityZScores, improvementRate, trafficLight, type SeriesPoint } from './cpop-methods.ts';
 
-const p = (periodStart: string, value: number, valueType: SeriesPoint['valueType'] = 'raw'): SeriesPoint => ({ periodStart, value, valueType });
+const p = (periodStart: string, value: number, valueType: SeriesPoint['valueType'] = 'raw'): SeriesPoint => ({
+  periodStart,
+  value,
+  valueType,
+});
 
 describe('improvementRate', () => {
   it('is (last ÷ first − 1) × 100 over raw and imputed values, in period order', () => {
-    expect(improvementRate([p('2012-04-01', 12), p('2010-04-01', 10), p('2011-04-01', 11, 'imputed')])).toBeCloseTo(20, 10);
+    expect(improvementRate([p('2012-04-01', 12), p('2010-04-01', 10), p('2011-04-01', 11, 'imputed')])).toBeCloseTo(
+      20,
+      10,
+    );
   });
   it('leaves projections out', () => {
-    expect(improvementRate([p('2010-04-01', 10), p('2011-04-01', 15), p('2012-04-01', 99, 'projected')])).toBeCloseTo(50, 10);
+    expect(improvementRate([p('2010-04-01', 10), p('2011-04-01', 15), p('2012-04-01', 99, 'projected')])).toBeCloseTo(
+      50,
+      10,
+    );
   });
   it('is negative when the value falls', () => {
     expect(improvementRate([p('2010-04-01', 20), p('2020-04-01', 15)])).toBeCloseTo(-25, 10);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { duncanIndex, orderByValue, type DuncanZone } from './duncan.ts';
 
-const z = (value: number | null, incomeDeprived: number | null, notIncomeDeprived: number | null): DuncanZone => ({ value, incomeDeprived, notIncomeDeprived });
+const z = (value: number | null, incomeDeprived: number | null, notIncomeDeprived: number | null): DuncanZone => ({
+  value,
+  incomeDeprived,
+  notIncomeDeprived,
+});
 
 describe('Duncan index, hand-worked cases', () => {
   it('is +1 when every deprived person lives in the zone with the lowest value', () => {
@@ -45,14 +49,18 @@ describe('ordering zones by value', () => {
     // The long form (Array.prototype.sort, over 256 zones) and the short form (insertion) agree.
     let seed = 7;
     const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
-    const long = Array.from({ length: 600 }, () => (random() < 0.1 ? null : random() < 0.1 ? Number.NaN : Math.round(random() * 50)));
-    const reference = long.map((_, i) => i).sort((x, y) => {
-      const a = long[x] ?? Number.NaN;
-      const b = long[y] ?? Number.NaN;
-      if (Number.isNaN(a)) return Number.isNaN(b) ? x - y : 1;
-      if (Number.isNaN(b)) return -1;
-      return a - b || x - y;
-    });
+    const long = Array.from({ length: 600 }, () =>
+      random() < 0.1 ? null : random() < 0.1 ? Number.NaN : Math.round(random() * 50),
+    );
+    const reference = long
+      .map((_, i) => i)
+      .sort((x, y) => {
+        const a = long[x] ?? Number.NaN;
+        const b = long[y] ?? Number.NaN;
+        if (Number.isNaN(a)) return Number.isNaN(b) ? x - y : 1;
+        if (Number.isNaN(b)) return -1;
+        return a - b || x - y;
+      });
     expect(orderByValue(long)).toEqual(reference);
     for (let start = 0; start < 600; start += 200) {
       const part = long.slice(start, start + 200);

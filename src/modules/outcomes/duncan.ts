@@ -26,12 +26,15 @@ export interface DuncanColumns {
 }
 
 export type DuncanResult =
-  | { index: number; zones: number; missing: number }
-  | { index: null; zones: number; missing: number; reason: string };
+  { index: number; zones: number; missing: number } | { index: null; zones: number; missing: number; reason: string };
 
 export function duncanIndex(zones: readonly DuncanZone[], maxMissingShare: number): DuncanResult {
   return duncanIndexOfColumns(
-    { value: zones.map((z) => z.value), incomeDeprived: zones.map((z) => z.incomeDeprived), notIncomeDeprived: zones.map((z) => z.notIncomeDeprived) },
+    {
+      value: zones.map((z) => z.value),
+      incomeDeprived: zones.map((z) => z.incomeDeprived),
+      notIncomeDeprived: zones.map((z) => z.notIncomeDeprived),
+    },
     maxMissingShare,
   );
 }
@@ -53,7 +56,12 @@ export function duncanIndexOfColumns(zones: DuncanColumns, maxMissingShare: numb
   }
   if (n < 2) return { index: null, zones: n, missing, reason: 'fewer than two zones' };
   if (missing / n > maxMissingShare) {
-    return { index: null, zones: n, missing, reason: `${missing} of ${n} zones have no value (more than ${Math.round(maxMissingShare * 100)}%)` };
+    return {
+      index: null,
+      zones: n,
+      missing,
+      reason: `${missing} of ${n} zones have no value (more than ${Math.round(maxMissingShare * 100)}%)`,
+    };
   }
   if (countsMissing) return { index: null, zones: n, missing, reason: 'income-deprived counts are missing' };
   const order = orderByValue(value);
@@ -63,7 +71,8 @@ export function duncanIndexOfColumns(zones: DuncanColumns, maxMissingShare: numb
     totalA += incomeDeprived[i]!;
     totalB += notIncomeDeprived[i]!;
   }
-  if (totalA <= 0 || totalB <= 0) return { index: null, zones: n, missing, reason: 'no income-deprived (or no other) people' };
+  if (totalA <= 0 || totalB <= 0)
+    return { index: null, zones: n, missing, reason: 'no income-deprived (or no other) people' };
   // a and b of the previous zone in the order, then of this one: D gains a_prev·b − a·b_prev.
   let d = 0;
   let aPrev = 0;

@@ -24,7 +24,12 @@ describe('familyGroupAverage', () => {
   });
 
   it('is null when no other member has a value', () => {
-    expect(familyGroupAverage('S1', [m('S1', 1, 1)])).toEqual({ latest: null, rate: null, latestFrom: [], rateFrom: [] });
+    expect(familyGroupAverage('S1', [m('S1', 1, 1)])).toEqual({
+      latest: null,
+      rate: null,
+      latestFrom: [],
+      rateFrom: [],
+    });
   });
 });
 

@@ -47,7 +47,10 @@ export function familyGroupAverage(selfCode: string, members: readonly FamilyMem
 }
 
 /** The members of `selfCode`'s family group, from rows of a family-group scheme; empty when it has none. */
-export function familyGroupMembers<T extends { councilCode: string; groupNumber: number }>(selfCode: string, groups: readonly T[]): T[] {
+export function familyGroupMembers<T extends { councilCode: string; groupNumber: number }>(
+  selfCode: string,
+  groups: readonly T[],
+): T[] {
   const own = groups.find((g) => g.councilCode === selfCode);
   return own ? groups.filter((g) => g.groupNumber === own.groupNumber) : [];
 }
@@ -63,6 +66,7 @@ export function familyGroupTrafficLight(
 ): { light: TrafficLight | null; average: FamilyGroupAverage } {
   const average = familyGroupAverage(selfCode, members);
   const self = members.find((m) => m.code === selfCode);
-  if (!self || !finite(self.latest) || !finite(self.rate) || average.latest === null || average.rate === null) return { light: null, average };
+  if (!self || !finite(self.latest) || !finite(self.rate) || average.latest === null || average.rate === null)
+    return { light: null, average };
   return { light: trafficLight(self.latest, self.rate, average.latest, average.rate, higherIsBetter), average };
 }

@@ -7,14 +7,29 @@ import { setFlash } from '../../core/http/cookies.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
 import { codeParam } from '../../core/http/params.ts';
-import { Button, csvResponse, ErrorSummary, Form, formatDate, SelectField, SummaryList, Table, Tag, TextArea, TextField } from '../../core/ui/components.tsx';
+import {
+  Button,
+  csvResponse,
+  ErrorSummary,
+  Form,
+  formatDate,
+  SelectField,
+  SummaryList,
+  Table,
+  Tag,
+  TextArea,
+  TextField,
+} from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import type { Deps } from '../../deps.ts';
 import { FRAMEWORKS, type IndicatorEntry } from './indicators.service.ts';
 
 const CatalogueQuery = z.object({
   q: z.string().trim().max(200, { error: 'Use at most 200 characters' }).optional(),
-  framework: z.enum(FRAMEWORKS as [string, ...string[]], { error: 'Choose CPOP, LGBF or NPF' }).optional().or(z.literal('').transform(() => undefined)),
+  framework: z
+    .enum(FRAMEWORKS as [string, ...string[]], { error: 'Choose CPOP, LGBF or NPF' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   prevention: z.enum(['yes', 'no', ''], { error: 'Choose yes or no' }).optional(),
 });
 const PreventionSchema = z.object({
@@ -22,7 +37,8 @@ const PreventionSchema = z.object({
   note: z.string().trim().max(2000, { error: 'Use at most 2,000 characters' }).optional(),
 });
 
-const polarity = (i: IndicatorEntry) => (i.higherIsBetter === null ? 'Neither' : i.higherIsBetter ? 'Higher is better' : 'Lower is better');
+const polarity = (i: IndicatorEntry) =>
+  i.higherIsBetter === null ? 'Neither' : i.higherIsBetter ? 'Higher is better' : 'Lower is better';
 
 function catalogueCsv(rows: IndicatorEntry[]): string {
   return toCsv(rows, [
@@ -53,7 +69,14 @@ export function indicatorsRoutes(router: Router, deps: Deps): void {
   });
 
   router.route(
-    { method: 'GET', path: '/indicators', permission: 'outcome:read', kind: 'page', summary: 'The catalogue of national indicators: definitions, frameworks, polarity, source, prevention tags', query: CatalogueQuery },
+    {
+      method: 'GET',
+      path: '/indicators',
+      permission: 'outcome:read',
+      kind: 'page',
+      summary: 'The catalogue of national indicators: definitions, frameworks, polarity, source, prevention tags',
+      query: CatalogueQuery,
+    },
     async (c, { ctx, query }) => {
       const rows = await deps.indicators.list(ctx, filterOf(query));
       const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v) as [string, string][]).toString();
@@ -64,13 +87,20 @@ export function indicatorsRoutes(router: Router, deps: Deps): void {
         children: (
           <>
             <p>
-              Every national indicator Cairn holds: the Community Planning Outcomes Profile (CPOP), the Local Government Benchmarking Framework (LGBF) and the
-              National Performance Framework (NPF). Indicators tagged <Tag colour="teal">Prevention</Tag> measure whether problems are prevented rather than
-              responded to; no published source says which these are, so national analysts tag them and give the reason.
+              Every national indicator Cairn holds: the Community Planning Outcomes Profile (CPOP), the Local Government
+              Benchmarking Framework (LGBF) and the National Performance Framework (NPF). Indicators tagged{' '}
+              <Tag colour="teal">Prevention</Tag> measure whether problems are prevented rather than responded to; no
+              published source says which these are, so national analysts tag them and give the reason.
             </p>
             <form method="get" action="/indicators" class="cairn-filters">
               <TextField name="q" label="Name, code or category contains" value={query.q} />
-              <SelectField name="framework" label="Framework" options={FRAMEWORKS.map((f) => ({ value: f, label: f }))} value={query.framework} placeholder="Any framework" />
+              <SelectField
+                name="framework"
+                label="Framework"
+                options={FRAMEWORKS.map((f) => ({ value: f, label: f }))}
+                value={query.framework}
+                placeholder="Any framework"
+              />
               <SelectField
                 name="prevention"
                 label="Measures prevention"
@@ -120,8 +150,16 @@ export function indicatorsRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/indicators.csv', permission: 'outcome:read', kind: 'file', summary: 'The catalogue of national indicators as CSV', query: CatalogueQuery },
-    async (c, { ctx, query }) => csvResponse(c, 'indicators.csv', catalogueCsv(await deps.indicators.list(ctx, filterOf(query)))),
+    {
+      method: 'GET',
+      path: '/indicators.csv',
+      permission: 'outcome:read',
+      kind: 'file',
+      summary: 'The catalogue of national indicators as CSV',
+      query: CatalogueQuery,
+    },
+    async (c, { ctx, query }) =>
+      csvResponse(c, 'indicators.csv', catalogueCsv(await deps.indicators.list(ctx, filterOf(query)))),
   );
 
   const indicatorPage = async (c: Context<AppEnv>, raw: Record<string, unknown>, errors: FieldErrors | null) => {
@@ -144,7 +182,10 @@ export function indicatorsRoutes(router: Router, deps: Deps): void {
               { key: 'Unit', value: i.unit ?? '—' },
               { key: 'Which way is better', value: polarity(i) },
               { key: 'Source', value: i.source },
-              { key: 'Values loaded', value: `${i.values.toLocaleString('en-GB')}${i.latestPeriod ? `, latest ${i.latestPeriod}` : ''}` },
+              {
+                key: 'Values loaded',
+                value: `${i.values.toLocaleString('en-GB')}${i.latestPeriod ? `, latest ${i.latestPeriod}` : ''}`,
+              },
               {
                 key: 'Measures prevention',
                 value: i.prevention ? (
@@ -175,7 +216,14 @@ export function indicatorsRoutes(router: Router, deps: Deps): void {
                   value={str('prevention') ?? (i.prevention ? 'yes' : 'no')}
                   errors={errors}
                 />
-                <TextArea name="note" label="Why" hint="Shown beside the tag: what the indicator tells about prevention, and on whose judgement" value={str('note') ?? i.preventionNote ?? ''} errors={errors} rows={3} />
+                <TextArea
+                  name="note"
+                  label="Why"
+                  hint="Shown beside the tag: what the indicator tells about prevention, and on whose judgement"
+                  value={str('note') ?? i.preventionNote ?? ''}
+                  errors={errors}
+                  rows={3}
+                />
                 <Button>Save the tag</Button>
               </Form>
             </>
@@ -185,7 +233,16 @@ export function indicatorsRoutes(router: Router, deps: Deps): void {
     });
   };
 
-  router.route({ method: 'GET', path: '/indicators/:code', permission: 'outcome:read', kind: 'page', summary: 'One national indicator: definition, frameworks, polarity, source, prevention tag' }, (c) => indicatorPage(c, {}, null));
+  router.route(
+    {
+      method: 'GET',
+      path: '/indicators/:code',
+      permission: 'outcome:read',
+      kind: 'page',
+      summary: 'One national indicator: definition, frameworks, polarity, source, prevention tag',
+    },
+    (c) => indicatorPage(c, {}, null),
+  );
 
   router.route(
     {
@@ -199,8 +256,17 @@ export function indicatorsRoutes(router: Router, deps: Deps): void {
     },
     async (c, { ctx, body }) => {
       const code = codeParam(c, 'code');
-      await deps.indicators.setPrevention(ctx, code, { prevention: body.prevention === 'yes', note: body.note || undefined });
-      setFlash(c, { kind: 'success', message: body.prevention === 'yes' ? 'The indicator is tagged as a measure of prevention.' : 'The indicator is not tagged as a measure of prevention.' });
+      await deps.indicators.setPrevention(ctx, code, {
+        prevention: body.prevention === 'yes',
+        note: body.note || undefined,
+      });
+      setFlash(c, {
+        kind: 'success',
+        message:
+          body.prevention === 'yes'
+            ? 'The indicator is tagged as a measure of prevention.'
+            : 'The indicator is not tagged as a measure of prevention.',
+      });
       return c.redirect(`/indicators/${encodeURIComponent(code)}`, 303);
     },
   );

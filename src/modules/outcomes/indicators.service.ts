@@ -81,18 +81,39 @@ export class IndicatorsService {
       ])
       .where('i.partnership_id', 'is', null)
       .orderBy('i.name');
-    if (filter.framework) query = query.where((eb) => eb.exists(eb.selectFrom('indicator_frameworks as f').select('f.indicator_code').whereRef('f.indicator_code', '=', 'i.code').where('f.framework', '=', filter.framework!)));
+    if (filter.framework)
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('indicator_frameworks as f')
+            .select('f.indicator_code')
+            .whereRef('f.indicator_code', '=', 'i.code')
+            .where('f.framework', '=', filter.framework!),
+        ),
+      );
     if (filter.code !== undefined) query = query.where('i.code', '=', filter.code);
     if (filter.prevention !== undefined) query = query.where('i.prevention', '=', filter.prevention);
     if (filter.q) {
       const like = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      query = query.where((eb) => eb.or([eb('i.name', 'ilike', like), eb('i.code', 'ilike', like), eb('i.external_code', 'ilike', like), eb('i.category', 'ilike', like)]));
+      query = query.where((eb) =>
+        eb.or([
+          eb('i.name', 'ilike', like),
+          eb('i.code', 'ilike', like),
+          eb('i.external_code', 'ilike', like),
+          eb('i.category', 'ilike', like),
+        ]),
+      );
     }
     const rows = await query.execute();
     if (!rows.length) return [];
     const codes = rows.map((r) => r.code);
     const [frameworks, counts, latest] = await Promise.all([
-      this.db.selectFrom('indicator_frameworks').select(['indicator_code', 'framework']).where('indicator_code', 'in', codes).orderBy('framework').execute(),
+      this.db
+        .selectFrom('indicator_frameworks')
+        .select(['indicator_code', 'framework'])
+        .where('indicator_code', 'in', codes)
+        .orderBy('framework')
+        .execute(),
       this.db
         .selectFrom('observations')
         .select((eb) => ['indicator_code', eb.fn.countAll<string>().as('n')])
@@ -131,9 +152,16 @@ export class IndicatorsService {
   }
 
   /** Tag a national indicator as a measure of prevention (a reason is required), or take the tag off. */
-  async setPrevention(ctx: RequestContext, code: string, input: { prevention: boolean; note?: string | undefined }): Promise<void> {
+  async setPrevention(
+    ctx: RequestContext,
+    code: string,
+    input: { prevention: boolean; note?: string | undefined },
+  ): Promise<void> {
     authorize(ctx.actor, 'indicator:tag');
-    if (input.prevention && !input.note) throw new ValidationError({ note: ['Say why this indicator measures prevention (the catalogue shows it beside the tag)'] });
+    if (input.prevention && !input.note)
+      throw new ValidationError({
+        note: ['Say why this indicator measures prevention (the catalogue shows it beside the tag)'],
+      });
     await tx(this.db, async (trx) => {
       const before = await trx
         .selectFrom('indicators')
@@ -142,7 +170,12 @@ export class IndicatorsService {
         .where('partnership_id', 'is', null)
         .executeTakeFirst();
       if (!before) throw new NotFoundError('indicator');
-      const after = { prevention: input.prevention, prevention_note: input.prevention ? input.note! : null, prevention_set_by_user_id: actorUserId(ctx.actor), prevention_set_at: this.clock.now() };
+      const after = {
+        prevention: input.prevention,
+        prevention_note: input.prevention ? input.note! : null,
+        prevention_set_by_user_id: actorUserId(ctx.actor),
+        prevention_set_at: this.clock.now(),
+      };
       await trx.updateTable('indicators').set(after).where('code', '=', code).execute();
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: null,

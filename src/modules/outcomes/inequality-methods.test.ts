@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { deprivationExtremes, deprivationGroupSizes, ridits, slopeIndexOfInequality, type DeprivationZone, type SiiZone } from './inequality-methods.ts';
+import {
+  deprivationExtremes,
+  deprivationGroupSizes,
+  ridits,
+  slopeIndexOfInequality,
+  type DeprivationZone,
+  type SiiZone,
+} from './inequality-methods.ts';
 
 describe('deprivationGroupSizes: CPOP tenths by dplyr::ntile', () => {
   const cases: [n: number, share: number, least: number, most: number][] = [
@@ -24,7 +31,12 @@ describe('deprivationGroupSizes: CPOP tenths by dplyr::ntile', () => {
   });
 });
 
-const dz = (code: string, incomeDeprived: number | null, notIncomeDeprived: number | null, value: number | null): DeprivationZone => ({ code, incomeDeprived, notIncomeDeprived, value });
+const dz = (
+  code: string,
+  incomeDeprived: number | null,
+  notIncomeDeprived: number | null,
+  value: number | null,
+): DeprivationZone => ({ code, incomeDeprived, notIncomeDeprived, value });
 
 describe('deprivationExtremes: most vs least income-deprived 10%', () => {
   // 12 zones, income-deprivation rate = k% for zone Zk; values rise with deprivation.
@@ -51,7 +63,19 @@ describe('deprivationExtremes: most vs least income-deprived 10%', () => {
 
   it('gives a simple mean (as CPOP) and a population-weighted mean beside it', () => {
     // Least deprived pair: rate 1/100 (100 people, value 10) and 2/400 = 0.5% (400 people, value 30).
-    const zones = [dz('A', 2, 398, 30), dz('B', 1, 99, 10), dz('C', 50, 50, 60), dz('D', 40, 60, 50), dz('E', 30, 70, 40), dz('F', 20, 80, 35), dz('G', 10, 90, 30), dz('H', 9, 91, 30), dz('I', 8, 92, 30), dz('J', 7, 93, 30), dz('K', 6, 94, 30)];
+    const zones = [
+      dz('A', 2, 398, 30),
+      dz('B', 1, 99, 10),
+      dz('C', 50, 50, 60),
+      dz('D', 40, 60, 50),
+      dz('E', 30, 70, 40),
+      dz('F', 20, 80, 35),
+      dz('G', 10, 90, 30),
+      dz('H', 9, 91, 30),
+      dz('I', 8, 92, 30),
+      dz('J', 7, 93, 30),
+      dz('K', 6, 94, 30),
+    ];
     const r = deprivationExtremes(zones, 0.1, true);
     if (r.most === null) throw new Error('expected a result');
     expect(r.least.zones.map((z) => z.code)).toEqual(['A', 'B']);
@@ -101,15 +125,32 @@ describe('deprivationExtremes: most vs least income-deprived 10%', () => {
   });
 });
 
-const sz = (value: number | null, population: number | null, deprivationRank: number, code?: string): SiiZone => ({ value, population, deprivationRank, code });
+const sz = (value: number | null, population: number | null, deprivationRank: number, code?: string): SiiZone => ({
+  value,
+  population,
+  deprivationRank,
+  code,
+});
 
 describe('ridits', () => {
   it('are the midpoints of cumulative population shares from most to least deprived', () => {
     // Shares .1, .3, .6 in deprivation order 1, 2, 3 (given out of order).
-    expect(ridits([{ population: 60, deprivationRank: 3 }, { population: 10, deprivationRank: 1 }, { population: 30, deprivationRank: 2 }]).map((x) => +x.toFixed(12))).toEqual([0.7, 0.05, 0.25]);
+    expect(
+      ridits([
+        { population: 60, deprivationRank: 3 },
+        { population: 10, deprivationRank: 1 },
+        { population: 30, deprivationRank: 2 },
+      ]).map((x) => +x.toFixed(12)),
+    ).toEqual([0.7, 0.05, 0.25]);
   });
   it('pool zones with equal ranks at the midpoint of their combined span', () => {
-    expect(ridits([{ population: 50, deprivationRank: 1 }, { population: 25, deprivationRank: 2 }, { population: 25, deprivationRank: 2 }])).toEqual([0.25, 0.75, 0.75]);
+    expect(
+      ridits([
+        { population: 50, deprivationRank: 1 },
+        { population: 25, deprivationRank: 2 },
+        { population: 25, deprivationRank: 2 },
+      ]),
+    ).toEqual([0.25, 0.75, 0.75]);
   });
 });
 
@@ -161,17 +202,27 @@ describe('slopeIndexOfInequality: hand-worked cases', () => {
 
   it('leaves out zones with no value or no population before ranking', () => {
     // The empty and the unpopulated zones drop out, leaving the two-zone case above.
-    const r = slopeIndexOfInequality([sz(10, 100, 1), sz(null, 500, 2), sz(99, 0, 3), sz(20, 300, 4), sz(7, null, 5)], true);
+    const r = slopeIndexOfInequality(
+      [sz(10, 100, 1), sz(null, 500, 2), sz(99, 0, 3), sz(20, 300, 4), sz(7, null, 5)],
+      true,
+    );
     expect(r.leftOut).toBe(3);
     expect(r.points.map((p) => p.ridit)).toEqual([0.125, 0.625]);
     expect(r.sii).toBeCloseTo(20, 10);
   });
 
   it('gives no index with fewer than two zones, or when every zone is equally deprived', () => {
-    expect(slopeIndexOfInequality([sz(10, 100, 1)], true)).toMatchObject({ sii: null, rii: null, reason: 'fewer than two zones with a value and a population' });
+    expect(slopeIndexOfInequality([sz(10, 100, 1)], true)).toMatchObject({
+      sii: null,
+      rii: null,
+      reason: 'fewer than two zones with a value and a population',
+    });
     expect(slopeIndexOfInequality([sz(10, 100, 1), sz(null, 100, 2)], true).sii).toBeNull();
     expect(slopeIndexOfInequality([], true).sii).toBeNull();
-    expect(slopeIndexOfInequality([sz(10, 100, 1), sz(20, 100, 1)], true)).toMatchObject({ sii: null, reason: 'all zones are equally deprived' });
+    expect(slopeIndexOfInequality([sz(10, 100, 1), sz(20, 100, 1)], true)).toMatchObject({
+      sii: null,
+      reason: 'all zones are equally deprived',
+    });
   });
 
   it('gives no RII when the mean is zero', () => {

@@ -66,7 +66,16 @@ export type DeprivationExtremesResult =
       /** Codes of zones left out because their counts are missing or add up to nothing. */
       unranked: string[];
     }
-  | { most: null; least: null; gap: null; ratio: null; worse: null; ranked: number; unranked: string[]; reason: string };
+  | {
+      most: null;
+      least: null;
+      gap: null;
+      ratio: null;
+      worse: null;
+      ranked: number;
+      unranked: string[];
+      reason: string;
+    };
 
 /**
  * How many zones make up the most and least deprived groups when `share` of `n` zones is asked for.
@@ -81,18 +90,22 @@ export type DeprivationExtremesResult =
  * 0.1: 25 zones → 3 least and 2 most deprived; 16 → 2 and 1; 7 → 1 and 1.
  */
 export function deprivationGroupSizes(n: number, share: number): { most: number; least: number } {
-  if (!(share > 0 && share <= 0.5)) throw new RangeError(`The deprived share must be above 0 and at most 0.5, not ${share}`);
+  if (!(share > 0 && share <= 0.5))
+    throw new RangeError(`The deprived share must be above 0 and at most 0.5, not ${share}`);
   if (n <= 0) return { most: 0, least: 0 };
   const x = scaled(share, n);
   return { least: Math.ceil(x), most: Math.max(1, Math.floor(x)) };
 }
 
 function describeGroup(zones: RankedZone[], weights: Map<string, number>): DeprivationGroup {
-  const present = zones.filter((z): z is RankedZone & { value: number } => z.value !== null && Number.isFinite(z.value));
+  const present = zones.filter(
+    (z): z is RankedZone & { value: number } => z.value !== null && Number.isFinite(z.value),
+  );
   if (present.length === 0) return { zones, mean: null, populationWeightedMean: null, valuesUsed: 0 };
   const mean = present.reduce((s, z) => s + z.value, 0) / present.length;
   const w = present.reduce((s, z) => s + (weights.get(z.code) ?? 0), 0);
-  const populationWeightedMean = w > 0 ? present.reduce((s, z) => s + z.value * (weights.get(z.code) ?? 0), 0) / w : null;
+  const populationWeightedMean =
+    w > 0 ? present.reduce((s, z) => s + z.value * (weights.get(z.code) ?? 0), 0) / w : null;
   return { zones, mean, populationWeightedMean, valuesUsed: present.length };
 }
 
@@ -109,7 +122,11 @@ function describeGroup(zones: RankedZone[], weights: Map<string, number>): Depri
  * population-weighted mean is given beside it. The gap is most − least, the ratio most ÷ least, and
  * `worse` follows the indicator's polarity. Pass all of Scotland's zones to get CPOP's Scotland row.
  */
-export function deprivationExtremes(zones: readonly DeprivationZone[], share: number, higherIsBetter: boolean): DeprivationExtremesResult {
+export function deprivationExtremes(
+  zones: readonly DeprivationZone[],
+  share: number,
+  higherIsBetter: boolean,
+): DeprivationExtremesResult {
   const unranked: string[] = [];
   const weights = new Map<string, number>();
   const ranked: RankedZone[] = [];
@@ -125,9 +142,22 @@ export function deprivationExtremes(zones: readonly DeprivationZone[], share: nu
   }
   const n = ranked.length;
   const sizes = deprivationGroupSizes(n, share);
-  if (n < 2) return { most: null, least: null, gap: null, ratio: null, worse: null, ranked: n, unranked, reason: 'fewer than two zones with income-deprivation counts' };
+  if (n < 2)
+    return {
+      most: null,
+      least: null,
+      gap: null,
+      ratio: null,
+      worse: null,
+      ranked: n,
+      unranked,
+      reason: 'fewer than two zones with income-deprivation counts',
+    };
   // Stable sort: ties keep their input order.
-  const ascending = ranked.map((z, i) => ({ z, i })).sort((x, y) => x.z.incomeDeprivationRate - y.z.incomeDeprivationRate || x.i - y.i).map((x) => x.z);
+  const ascending = ranked
+    .map((z, i) => ({ z, i }))
+    .sort((x, y) => x.z.incomeDeprivationRate - y.z.incomeDeprivationRate || x.i - y.i)
+    .map((x) => x.z);
   const least = describeGroup(ascending.slice(0, sizes.least), weights);
   const most = describeGroup(ascending.slice(n - sizes.most).reverse(), weights);
   const both = most.mean !== null && least.mean !== null;
@@ -185,10 +215,11 @@ export function ridits(zones: readonly { population: number; deprivationRank: nu
   const order = zones.map((z, i) => ({ z, i })).sort((a, b) => a.z.deprivationRank - b.z.deprivationRank || a.i - b.i);
   const out = new Array<number>(zones.length).fill(0);
   let before = 0;
-  for (let k = 0; k < order.length; ) {
+  for (let k = 0; k < order.length;) {
     let end = k;
     let tied = 0;
-    while (end < order.length && order[end]!.z.deprivationRank === order[k]!.z.deprivationRank) tied += order[end++]!.z.population;
+    while (end < order.length && order[end]!.z.deprivationRank === order[k]!.z.deprivationRank)
+      tied += order[end++]!.z.population;
     const mid = (before + tied / 2) / total;
     for (let j = k; j < end; j++) out[order[j]!.i] = mid;
     before += tied;
@@ -222,18 +253,37 @@ export function ridits(zones: readonly { population: number; deprivationRank: nu
 export function slopeIndexOfInequality(zones: readonly SiiZone[], higherIsBetter: boolean): SiiResult {
   const used = zones.filter(
     (z): z is SiiZone & { value: number; population: number } =>
-      z.value !== null && Number.isFinite(z.value) && z.population !== null && Number.isFinite(z.population) && z.population > 0 && Number.isFinite(z.deprivationRank),
+      z.value !== null &&
+      Number.isFinite(z.value) &&
+      z.population !== null &&
+      Number.isFinite(z.population) &&
+      z.population > 0 &&
+      Number.isFinite(z.deprivationRank),
   );
   const leftOut = zones.length - used.length;
   const r = ridits(used);
-  const points: SiiPoint[] = used.map((z, i) => ({ code: z.code, value: z.value, population: z.population, ridit: r[i]! }));
-  if (used.length < 2) return { sii: null, rii: null, worse: null, points, leftOut, reason: 'fewer than two zones with a value and a population' };
+  const points: SiiPoint[] = used.map((z, i) => ({
+    code: z.code,
+    value: z.value,
+    population: z.population,
+    ridit: r[i]!,
+  }));
+  if (used.length < 2)
+    return {
+      sii: null,
+      rii: null,
+      worse: null,
+      points,
+      leftOut,
+      reason: 'fewer than two zones with a value and a population',
+    };
   const w = points.reduce((s, p) => s + p.population, 0);
   const xBar = points.reduce((s, p) => s + p.population * p.ridit, 0) / w;
   const yBar = points.reduce((s, p) => s + p.population * p.value, 0) / w;
   const sxx = points.reduce((s, p) => s + p.population * (p.ridit - xBar) ** 2, 0);
   const sxy = points.reduce((s, p) => s + p.population * (p.ridit - xBar) * (p.value - yBar), 0);
-  if (!(sxx > 0)) return { sii: null, rii: null, worse: null, points, leftOut, reason: 'all zones are equally deprived' };
+  if (!(sxx > 0))
+    return { sii: null, rii: null, worse: null, points, leftOut, reason: 'all zones are equally deprived' };
   const sii = sxy / sxx;
   const intercept = yBar - sii * xBar;
   return {

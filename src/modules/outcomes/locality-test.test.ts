@@ -69,17 +69,35 @@ describe('distributions', () => {
 });
 
 const params: LocalityTestParameters = { significanceLevel: 0.05, minZones: 3, minExpectedCount: 5 };
-const z = (value: number | null, population: number | null = 100, numerator?: number, denominator?: number): LocalityZone => ({ value, population, numerator, denominator });
+const z = (
+  value: number | null,
+  population: number | null = 100,
+  numerator?: number,
+  denominator?: number,
+): LocalityZone => ({ value, population, numerator, denominator });
 const loc = (code: string, zones: LocalityZone[]): LocalityInput => ({ code, name: `Locality ${code}`, zones });
 
 describe("localityTest: Welch's and one-sample t-tests on zone values", () => {
   // Higher is better. A's zones 1, 2, 3; B's 4, 5, 6; Scotland 2.
-  const results = localityTest([loc('A', [z(1), z(2), z(3)]), loc('B', [z(4), z(5), z(6)])], [], { value: 2 }, true, params);
+  const results = localityTest(
+    [loc('A', [z(1), z(2), z(3)]), loc('B', [z(4), z(5), z(6)])],
+    [],
+    { value: 2 },
+    true,
+    params,
+  );
   const [a, b] = results;
 
   it("compares A with the rest of the area (B) by Welch's t-test: t = −3.674, df = 4, p = 0.0213", () => {
     expect(a!.value).toBe(2);
-    expect(a!.vsArea).toMatchObject({ comparator: 'rest of area', comparatorValue: 5, difference: -3, test: "Welch's t-test", verdict: 'significantly poorer', note: null });
+    expect(a!.vsArea).toMatchObject({
+      comparator: 'rest of area',
+      comparatorValue: 5,
+      difference: -3,
+      test: "Welch's t-test",
+      verdict: 'significantly poorer',
+      note: null,
+    });
     expect(a!.vsArea.statistic).toBeCloseTo(-3.6742346141747673, 10);
     expect(a!.vsArea.df).toBeCloseTo(4, 10);
     expect(a!.vsArea.pValue).toBeCloseTo(0.021311641128756713, 10);
@@ -87,7 +105,16 @@ describe("localityTest: Welch's and one-sample t-tests on zone values", () => {
   });
 
   it('compares each with Scotland by a one-sample t-test', () => {
-    expect(a!.vsScotland).toMatchObject({ comparator: 'Scotland', comparatorValue: 2, difference: 0, test: 'one-sample t-test', statistic: 0, df: 2, pValue: 1, verdict: 'not significantly different' });
+    expect(a!.vsScotland).toMatchObject({
+      comparator: 'Scotland',
+      comparatorValue: 2,
+      difference: 0,
+      test: 'one-sample t-test',
+      statistic: 0,
+      df: 2,
+      pValue: 1,
+      verdict: 'not significantly different',
+    });
     // B: mean 5, s = 1, n = 3: t = 3 ÷ (1/√3) = 5.196, df 2, p = 0.0351.
     expect(b!.vsScotland.statistic).toBeCloseTo(5.196152422706632, 10);
     expect(b!.vsScotland.pValue).toBeCloseTo(0.03509871864598465, 10);
@@ -95,7 +122,13 @@ describe("localityTest: Welch's and one-sample t-tests on zone values", () => {
   });
 
   it('turns the verdicts round where higher is bad', () => {
-    const [a2, b2] = localityTest([loc('A', [z(1), z(2), z(3)]), loc('B', [z(4), z(5), z(6)])], [], { value: 2 }, false, params);
+    const [a2, b2] = localityTest(
+      [loc('A', [z(1), z(2), z(3)]), loc('B', [z(4), z(5), z(6)])],
+      [],
+      { value: 2 },
+      false,
+      params,
+    );
     expect(a2!.vsArea.verdict).toBe('significantly better');
     expect(b2!.vsArea.verdict).toBe('significantly poorer');
     expect(b2!.vsScotland.verdict).toBe('significantly poorer');
@@ -103,7 +136,13 @@ describe("localityTest: Welch's and one-sample t-tests on zone values", () => {
 
   it('uses unequal group sizes and variances (fractional df)', () => {
     // A 12, 15, 11, 14 against the rest 10, 9, 11, 8, 10 (one locality B and one zone in no locality).
-    const [a3] = localityTest([loc('A', [z(12), z(15), z(11), z(14)]), loc('B', [z(10), z(9), z(11), z(8)])], [z(10)], { value: 10 }, false, params);
+    const [a3] = localityTest(
+      [loc('A', [z(12), z(15), z(11), z(14)]), loc('B', [z(10), z(9), z(11), z(8)])],
+      [z(10)],
+      { value: 10 },
+      false,
+      params,
+    );
     expect(a3!.vsArea.statistic).toBeCloseTo(3.2516412366230254, 10);
     expect(a3!.vsArea.df).toBeCloseTo(4.81266868466964, 10);
     expect(a3!.vsArea.pValue).toBeCloseTo(0.023943664284951694, 10);
@@ -113,7 +152,13 @@ describe("localityTest: Welch's and one-sample t-tests on zone values", () => {
   });
 
   it('finds no significant difference where p is above the level', () => {
-    const [a4] = localityTest([loc('A', [z(1), z(1), z(2)]), loc('B', [z(1), z(2), z(2), z(3)])], [], { value: 1.5 }, true, params);
+    const [a4] = localityTest(
+      [loc('A', [z(1), z(1), z(2)]), loc('B', [z(1), z(2), z(2), z(3)])],
+      [],
+      { value: 1.5 },
+      true,
+      params,
+    );
     expect(a4!.vsArea.pValue).toBeCloseTo(0.2616517662995255, 10);
     expect(a4!.vsArea.verdict).toBe('not significantly different');
   });
@@ -122,16 +167,32 @@ describe("localityTest: Welch's and one-sample t-tests on zone values", () => {
 describe('localityTest: proportion z-tests when numerators and denominators are given', () => {
   // Child poverty (higher is bad). A: 30 of 100 in each of 3 zones; B: 20 of 100; Scotland 25 of 100.
   const pc = (num: number, den: number) => z((100 * num) / den, den, num, den);
-  const [a] = localityTest([loc('A', [pc(30, 100), pc(30, 100), pc(30, 100)]), loc('B', [pc(20, 100), pc(20, 100), pc(20, 100)])], [], { value: 25, numerator: 25, denominator: 100 }, false, params);
+  const [a] = localityTest(
+    [loc('A', [pc(30, 100), pc(30, 100), pc(30, 100)]), loc('B', [pc(20, 100), pc(20, 100), pc(20, 100)])],
+    [],
+    { value: 25, numerator: 25, denominator: 100 },
+    false,
+    params,
+  );
 
   it('against the rest of the area: pooled p = .25, se = √(.25·.75·2/300), z = .1 ÷ .03536 = 2.828', () => {
-    expect(a!.vsArea).toMatchObject({ test: 'two-proportion z-test', comparatorValue: 20, difference: 10, df: null, verdict: 'significantly poorer' });
+    expect(a!.vsArea).toMatchObject({
+      test: 'two-proportion z-test',
+      comparatorValue: 20,
+      difference: 10,
+      df: null,
+      verdict: 'significantly poorer',
+    });
     expect(a!.vsArea.statistic).toBeCloseTo(2 * Math.SQRT2, 10);
     expect(a!.vsArea.pValue).toBeCloseTo(0.0046777349810472576, 10);
   });
 
-  it("against Scotland: z = (.30 − .25) ÷ √(.25·.75/300) = .05 ÷ .025 = 2", () => {
-    expect(a!.vsScotland).toMatchObject({ test: 'one-sample proportion z-test', comparatorValue: 25, verdict: 'significantly poorer' });
+  it('against Scotland: z = (.30 − .25) ÷ √(.25·.75/300) = .05 ÷ .025 = 2', () => {
+    expect(a!.vsScotland).toMatchObject({
+      test: 'one-sample proportion z-test',
+      comparatorValue: 25,
+      verdict: 'significantly poorer',
+    });
     expect(a!.vsScotland.difference).toBeCloseTo(5, 10);
     expect(a!.vsScotland.statistic).toBeCloseTo(2, 10);
     expect(a!.vsScotland.pValue).toBeCloseTo(0.04550026389635839, 10);
@@ -158,7 +219,13 @@ describe('localityTest: proportion z-tests when numerators and denominators are 
 describe('localityTest: comparators and missing data', () => {
   it("weights the values by population, and counts other localities' zones and unassigned zones as the rest of the area", () => {
     // A: 10 (100 people) and 40 (300) → 32.5. Rest: B's 20 (100) and an unassigned 60 (100) → 40.
-    const [a] = localityTest([loc('A', [z(10, 100), z(40, 300)]), loc('B', [z(20, 100)])], [z(60, 100)], { value: 30 }, true, params);
+    const [a] = localityTest(
+      [loc('A', [z(10, 100), z(40, 300)]), loc('B', [z(20, 100)])],
+      [z(60, 100)],
+      { value: 30 },
+      true,
+      params,
+    );
     expect(a!.value).toBe(32.5);
     expect(a!.vsArea.comparatorValue).toBe(40);
     expect(a!.vsArea.difference).toBe(-7.5);
@@ -166,32 +233,79 @@ describe('localityTest: comparators and missing data', () => {
   });
 
   it('gives "insufficient data" below the minimum number of zones, with the reason', () => {
-    const [a, b] = localityTest([loc('A', [z(1), z(2), z(null)]), loc('B', [z(4), z(5), z(6)])], [], { value: 2 }, true, params);
+    const [a, b] = localityTest(
+      [loc('A', [z(1), z(2), z(null)]), loc('B', [z(4), z(5), z(6)])],
+      [],
+      { value: 2 },
+      true,
+      params,
+    );
     expect(a!.zones).toBe(3);
     expect(a!.zonesWithValues).toBe(2);
-    expect(a!.vsArea).toMatchObject({ verdict: 'insufficient data', test: null, statistic: null, pValue: null, note: "fewer than 3 of the locality's zones have a value" });
+    expect(a!.vsArea).toMatchObject({
+      verdict: 'insufficient data',
+      test: null,
+      statistic: null,
+      pValue: null,
+      note: "fewer than 3 of the locality's zones have a value",
+    });
     expect(a!.vsScotland.verdict).toBe('insufficient data');
-    expect(b!.vsArea).toMatchObject({ verdict: 'insufficient data', note: 'fewer than 3 zones elsewhere in the area have a value' });
+    expect(b!.vsArea).toMatchObject({
+      verdict: 'insufficient data',
+      note: 'fewer than 3 zones elsewhere in the area have a value',
+    });
   });
 
   it('gives "insufficient data" against Scotland without a Scotland value', () => {
-    const [a] = localityTest([loc('A', [z(1), z(2), z(3)]), loc('B', [z(4), z(5), z(6)])], [], { value: null }, true, params);
-    expect(a!.vsScotland).toMatchObject({ verdict: 'insufficient data', comparatorValue: null, difference: null, note: 'there is no value for Scotland' });
+    const [a] = localityTest(
+      [loc('A', [z(1), z(2), z(3)]), loc('B', [z(4), z(5), z(6)])],
+      [],
+      { value: null },
+      true,
+      params,
+    );
+    expect(a!.vsScotland).toMatchObject({
+      verdict: 'insufficient data',
+      comparatorValue: null,
+      difference: null,
+      note: 'there is no value for Scotland',
+    });
   });
 
   it('handles zone values that do not vary', () => {
-    const [same] = localityTest([loc('A', [z(5), z(5), z(5)]), loc('B', [z(5), z(5), z(5)])], [], { value: 5 }, true, params);
+    const [same] = localityTest(
+      [loc('A', [z(5), z(5), z(5)]), loc('B', [z(5), z(5), z(5)])],
+      [],
+      { value: 5 },
+      true,
+      params,
+    );
     expect(same!.vsArea).toMatchObject({ verdict: 'not significantly different', statistic: 0, pValue: 1 });
     expect(same!.vsScotland).toMatchObject({ verdict: 'not significantly different', pValue: 1 });
-    const [apart] = localityTest([loc('A', [z(5), z(5), z(5)]), loc('B', [z(6), z(6), z(6)])], [], { value: 7 }, true, params);
-    expect(apart!.vsArea).toMatchObject({ verdict: 'insufficient data', note: 'the zone values do not vary, so no t-test can be made' });
+    const [apart] = localityTest(
+      [loc('A', [z(5), z(5), z(5)]), loc('B', [z(6), z(6), z(6)])],
+      [],
+      { value: 7 },
+      true,
+      params,
+    );
+    expect(apart!.vsArea).toMatchObject({
+      verdict: 'insufficient data',
+      note: 'the zone values do not vary, so no t-test can be made',
+    });
   });
 
   it('takes the significance level and minimum zones as parameters', () => {
     const localities = [loc('A', [z(1), z(2), z(3)]), loc('B', [z(4), z(5), z(6)])];
-    expect(localityTest(localities, [], { value: 2 }, true, { ...params, significanceLevel: 0.01 })[0]!.vsArea.verdict).toBe('not significantly different'); // p = 0.021
-    expect(localityTest(localities, [], { value: 2 }, true, { ...params, minZones: 4 })[0]!.vsArea.verdict).toBe('insufficient data');
-    expect(() => localityTest(localities, [], { value: 2 }, true, { ...params, significanceLevel: 1 })).toThrow(RangeError);
+    expect(
+      localityTest(localities, [], { value: 2 }, true, { ...params, significanceLevel: 0.01 })[0]!.vsArea.verdict,
+    ).toBe('not significantly different'); // p = 0.021
+    expect(localityTest(localities, [], { value: 2 }, true, { ...params, minZones: 4 })[0]!.vsArea.verdict).toBe(
+      'insufficient data',
+    );
+    expect(() => localityTest(localities, [], { value: 2 }, true, { ...params, significanceLevel: 1 })).toThrow(
+      RangeError,
+    );
     expect(() => localityTest(localities, [], { value: 2 }, true, { ...params, minZones: 0 })).toThrow(RangeError);
   });
 });
@@ -201,16 +315,33 @@ describe('summariseLocalities', () => {
   // Indicator 1 (higher is better): A poorer than the area (B and C); Scotland 2 → A not different.
   // Indicator 2 (higher is bad): same numbers, so B is poorer than Scotland (and A better than the area).
   const tests: IndicatorLocalityTest[] = [
-    { indicatorCode: 'attainment', indicatorName: 'Attainment', results: localityTest(localities, [], { value: 2 }, true, params) },
+    {
+      indicatorCode: 'attainment',
+      indicatorName: 'Attainment',
+      results: localityTest(localities, [], { value: 2 }, true, params),
+    },
     { indicatorCode: 'crime-rate', results: localityTest(localities, [], { value: 2 }, false, params) },
   ];
 
   it('counts the indicators each locality is significantly poorer on, and lists them with the evidence', () => {
     const s = summariseLocalities(tests, 1);
     const a = s.find((x) => x.code === 'A')!;
-    expect(a).toMatchObject({ name: 'Locality A', poorerThanArea: 1, poorerThanScotland: 0, poorer: 1, tested: 2, insufficient: [], needsPlan: true });
+    expect(a).toMatchObject({
+      name: 'Locality A',
+      poorerThanArea: 1,
+      poorerThanScotland: 0,
+      poorer: 1,
+      tested: 2,
+      insufficient: [],
+      needsPlan: true,
+    });
     expect(a.reasons).toHaveLength(1);
-    expect(a.reasons[0]).toMatchObject({ indicatorCode: 'attainment', indicatorName: 'Attainment', poorerThan: ['rest of area'], value: 2 });
+    expect(a.reasons[0]).toMatchObject({
+      indicatorCode: 'attainment',
+      indicatorName: 'Attainment',
+      poorerThan: ['rest of area'],
+      value: 2,
+    });
     expect(a.reasons[0]!.vsArea.pValue).toBeGreaterThan(0);
     const b = s.find((x) => x.code === 'B')!;
     expect(b.reasons.map((r) => [r.indicatorCode, r.poorerThan])).toEqual([['crime-rate', ['Scotland']]]);
@@ -218,7 +349,13 @@ describe('summariseLocalities', () => {
 
   it('lists an indicator as insufficient where neither comparison could be made', () => {
     const c = summariseLocalities(tests, 1).find((x) => x.code === 'C')!;
-    expect(c).toMatchObject({ poorer: 0, tested: 0, insufficient: ['attainment', 'crime-rate'], needsPlan: false, reasons: [] });
+    expect(c).toMatchObject({
+      poorer: 0,
+      tested: 0,
+      insufficient: ['attainment', 'crime-rate'],
+      needsPlan: false,
+      reasons: [],
+    });
   });
 
   it('puts the localities with most poorer indicators first and applies the threshold', () => {
@@ -226,6 +363,10 @@ describe('summariseLocalities', () => {
     expect(s.map((x) => x.code)).toEqual(['A', 'B', 'C']);
     expect(s.every((x) => !x.needsPlan)).toBe(true);
     const counted = summariseLocalities([tests[1]!], 1);
-    expect(counted.map((x) => [x.code, x.poorer])).toEqual([['B', 1], ['A', 0], ['C', 0]]);
+    expect(counted.map((x) => [x.code, x.poorer])).toEqual([
+      ['B', 1],
+      ['A', 0],
+      ['C', 0],
+    ]);
   });
 });

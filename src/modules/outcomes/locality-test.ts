@@ -36,8 +36,8 @@
 // ---------------------------------------------------------------------------------------------------
 
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
-  9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 /** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, about 15 significant digits). */
@@ -180,8 +180,10 @@ export interface LocalityTestParameters {
   minExpectedCount: number;
 }
 
-export type LocalityVerdict = 'significantly poorer' | 'not significantly different' | 'significantly better' | 'insufficient data';
-export type LocalityTestName = 'two-proportion z-test' | 'one-sample proportion z-test' | "Welch's t-test" | 'one-sample t-test';
+export type LocalityVerdict =
+  'significantly poorer' | 'not significantly different' | 'significantly better' | 'insufficient data';
+export type LocalityTestName =
+  'two-proportion z-test' | 'one-sample proportion z-test' | "Welch's t-test" | 'one-sample t-test';
 export type Comparator = 'rest of area' | 'Scotland';
 
 export interface LocalityComparison {
@@ -231,12 +233,17 @@ function weightedValue(zones: readonly LocalityZone[]): number | null {
   return w > 0 ? s / w : null;
 }
 
-const usableCount = (num: number | null | undefined, den: number | null | undefined): boolean => finite(num) && finite(den) && den > 0 && num >= 0 && num <= den;
+const usableCount = (num: number | null | undefined, den: number | null | undefined): boolean =>
+  finite(num) && finite(den) && den > 0 && num >= 0 && num <= den;
 
 /** Pooled numerator and denominator, when every zone has usable ones. */
 function proportionOf(zones: readonly LocalityZone[]): Proportion | null {
   if (zones.length === 0 || !zones.every((z) => usableCount(z.numerator, z.denominator))) return null;
-  return { x: zones.reduce((s, z) => s + (z.numerator as number), 0), n: zones.reduce((s, z) => s + (z.denominator as number), 0), zones: zones.length };
+  return {
+    x: zones.reduce((s, z) => s + (z.numerator as number), 0),
+    n: zones.reduce((s, z) => s + (z.denominator as number), 0),
+    zones: zones.length,
+  };
 }
 
 function summary(values: number[]): { n: number; mean: number; variance: number } {
@@ -246,34 +253,80 @@ function summary(values: number[]): { n: number; mean: number; variance: number 
   return { n, mean, variance };
 }
 
-function verdictOf(pValue: number, estimateDifference: number, higherIsBetter: boolean, alpha: number): LocalityVerdict {
+function verdictOf(
+  pValue: number,
+  estimateDifference: number,
+  higherIsBetter: boolean,
+  alpha: number,
+): LocalityVerdict {
   if (!(pValue < alpha) || estimateDifference === 0) return 'not significantly different';
   return estimateDifference > 0 === higherIsBetter ? 'significantly better' : 'significantly poorer';
 }
 
 type Outcome = Pick<LocalityComparison, 'test' | 'statistic' | 'df' | 'pValue' | 'verdict' | 'note'>;
 
-const insufficient = (note: string): Outcome => ({ test: null, statistic: null, df: null, pValue: null, verdict: 'insufficient data', note });
+const insufficient = (note: string): Outcome => ({
+  test: null,
+  statistic: null,
+  df: null,
+  pValue: null,
+  verdict: 'insufficient data',
+  note,
+});
 
-function zTest(test: LocalityTestName, estimateDifference: number, se: number, higherIsBetter: boolean, alpha: number): Outcome {
+function zTest(
+  test: LocalityTestName,
+  estimateDifference: number,
+  se: number,
+  higherIsBetter: boolean,
+  alpha: number,
+): Outcome {
   const z = estimateDifference / se;
   const pValue = normalTwoSidedP(z);
-  return { test, statistic: z, df: null, pValue, verdict: verdictOf(pValue, estimateDifference, higherIsBetter, alpha), note: null };
+  return {
+    test,
+    statistic: z,
+    df: null,
+    pValue,
+    verdict: verdictOf(pValue, estimateDifference, higherIsBetter, alpha),
+    note: null,
+  };
 }
 
-function tTest(test: LocalityTestName, estimateDifference: number, se: number, df: number, higherIsBetter: boolean, alpha: number, note: string | null): Outcome {
+function tTest(
+  test: LocalityTestName,
+  estimateDifference: number,
+  se: number,
+  df: number,
+  higherIsBetter: boolean,
+  alpha: number,
+  note: string | null,
+): Outcome {
   if (!(se > 0)) {
-    if (estimateDifference === 0) return { test, statistic: 0, df, pValue: 1, verdict: 'not significantly different', note };
+    if (estimateDifference === 0)
+      return { test, statistic: 0, df, pValue: 1, verdict: 'not significantly different', note };
     return insufficient('the zone values do not vary, so no t-test can be made');
   }
   const t = estimateDifference / se;
   const pValue = studentTTwoSidedP(t, df);
-  return { test, statistic: t, df, pValue, verdict: verdictOf(pValue, estimateDifference, higherIsBetter, alpha), note };
+  return {
+    test,
+    statistic: t,
+    df,
+    pValue,
+    verdict: verdictOf(pValue, estimateDifference, higherIsBetter, alpha),
+    note,
+  };
 }
 
 const valuesOf = (zones: readonly LocalityZone[]) => zones.map((z) => z.value).filter(finite);
 
-function againstArea(locality: readonly LocalityZone[], rest: readonly LocalityZone[], higherIsBetter: boolean, p: LocalityTestParameters): Outcome {
+function againstArea(
+  locality: readonly LocalityZone[],
+  rest: readonly LocalityZone[],
+  higherIsBetter: boolean,
+  p: LocalityTestParameters,
+): Outcome {
   let note: string | null = null;
   const pl = proportionOf(locality);
   const pr = proportionOf(rest);
@@ -297,16 +350,35 @@ function againstArea(locality: readonly LocalityZone[], rest: readonly LocalityZ
   const vb = b.variance / b.n;
   const se = Math.sqrt(va + vb);
   const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
-  return tTest("Welch's t-test", a.mean - b.mean, se, Number.isFinite(df) ? df : a.n + b.n - 2, higherIsBetter, p.significanceLevel, note);
+  return tTest(
+    "Welch's t-test",
+    a.mean - b.mean,
+    se,
+    Number.isFinite(df) ? df : a.n + b.n - 2,
+    higherIsBetter,
+    p.significanceLevel,
+    note,
+  );
 }
 
-function againstScotland(locality: readonly LocalityZone[], scotland: ScotlandComparator, higherIsBetter: boolean, p: LocalityTestParameters): Outcome {
+function againstScotland(
+  locality: readonly LocalityZone[],
+  scotland: ScotlandComparator,
+  higherIsBetter: boolean,
+  p: LocalityTestParameters,
+): Outcome {
   let note: string | null = null;
   const pl = proportionOf(locality);
   if (pl && pl.zones >= p.minZones && usableCount(scotland.numerator, scotland.denominator)) {
     const p0 = (scotland.numerator as number) / (scotland.denominator as number);
     if (Math.min(pl.n * p0, pl.n * (1 - p0)) >= p.minExpectedCount) {
-      return zTest('one-sample proportion z-test', pl.x / pl.n - p0, Math.sqrt((p0 * (1 - p0)) / pl.n), higherIsBetter, p.significanceLevel);
+      return zTest(
+        'one-sample proportion z-test',
+        pl.x / pl.n - p0,
+        Math.sqrt((p0 * (1 - p0)) / pl.n),
+        higherIsBetter,
+        p.significanceLevel,
+      );
     }
     note = `an expected count is below ${p.minExpectedCount}, so the zone values were compared instead`;
   }
@@ -315,13 +387,24 @@ function againstScotland(locality: readonly LocalityZone[], scotland: ScotlandCo
   const need = Math.max(p.minZones, 2);
   if (v.length < need) return insufficient(`fewer than ${need} of the locality's zones have a value`);
   const s = summary(v);
-  return tTest('one-sample t-test', s.mean - scotland.value, Math.sqrt(s.variance / s.n), s.n - 1, higherIsBetter, p.significanceLevel, note);
+  return tTest(
+    'one-sample t-test',
+    s.mean - scotland.value,
+    Math.sqrt(s.variance / s.n),
+    s.n - 1,
+    higherIsBetter,
+    p.significanceLevel,
+    note,
+  );
 }
 
 function checkParameters(p: LocalityTestParameters): void {
-  if (!(p.significanceLevel > 0 && p.significanceLevel < 1)) throw new RangeError(`The significance level must be between 0 and 1, not ${p.significanceLevel}`);
-  if (!(Number.isInteger(p.minZones) && p.minZones >= 1)) throw new RangeError(`The minimum number of zones must be a whole number, 1 or more, not ${p.minZones}`);
-  if (!(p.minExpectedCount >= 0)) throw new RangeError(`The minimum expected count must be zero or more, not ${p.minExpectedCount}`);
+  if (!(p.significanceLevel > 0 && p.significanceLevel < 1))
+    throw new RangeError(`The significance level must be between 0 and 1, not ${p.significanceLevel}`);
+  if (!(Number.isInteger(p.minZones) && p.minZones >= 1))
+    throw new RangeError(`The minimum number of zones must be a whole number, 1 or more, not ${p.minZones}`);
+  if (!(p.minExpectedCount >= 0))
+    throw new RangeError(`The minimum expected count must be zero or more, not ${p.minExpectedCount}`);
 }
 
 /**
@@ -342,7 +425,11 @@ export function localityTest(
     const value = weightedValue(loc.zones);
     const areaValue = weightedValue(rest);
     const scotlandValue = finite(scotland.value) ? scotland.value : null;
-    const compared = (comparator: Comparator, comparatorValue: number | null, outcome: Outcome): LocalityComparison => ({
+    const compared = (
+      comparator: Comparator,
+      comparatorValue: number | null,
+      outcome: Outcome,
+    ): LocalityComparison => ({
       comparator,
       comparatorValue,
       difference: value !== null && comparatorValue !== null ? value - comparatorValue : null,
@@ -404,28 +491,52 @@ export interface LocalitySummary {
  * (1: the Act asks about significantly poorer outcomes, and one is enough to ask). Localities are listed
  * with the most such indicators first; ties keep the order they were first met in.
  */
-export function summariseLocalities(tests: readonly IndicatorLocalityTest[], minPoorerIndicators: number): LocalitySummary[] {
+export function summariseLocalities(
+  tests: readonly IndicatorLocalityTest[],
+  minPoorerIndicators: number,
+): LocalitySummary[] {
   const byCode = new Map<string, LocalitySummary>();
   for (const t of tests) {
     for (const r of t.results) {
       let s = byCode.get(r.code);
       if (!s) {
-        s = { code: r.code, ...(r.name === undefined ? {} : { name: r.name }), poorerThanArea: 0, poorerThanScotland: 0, poorer: 0, tested: 0, insufficient: [], needsPlan: false, reasons: [] };
+        s = {
+          code: r.code,
+          ...(r.name === undefined ? {} : { name: r.name }),
+          poorerThanArea: 0,
+          poorerThanScotland: 0,
+          poorer: 0,
+          tested: 0,
+          insufficient: [],
+          needsPlan: false,
+          reasons: [],
+        };
         byCode.set(r.code, s);
       }
       const poorerThan: Comparator[] = [];
       if (r.vsArea.verdict === 'significantly poorer') poorerThan.push('rest of area');
       if (r.vsScotland.verdict === 'significantly poorer') poorerThan.push('Scotland');
-      if (r.vsArea.verdict === 'insufficient data' && r.vsScotland.verdict === 'insufficient data') s.insufficient.push(t.indicatorCode);
+      if (r.vsArea.verdict === 'insufficient data' && r.vsScotland.verdict === 'insufficient data')
+        s.insufficient.push(t.indicatorCode);
       else s.tested += 1;
       if (poorerThan.length === 0) continue;
       if (poorerThan.includes('rest of area')) s.poorerThanArea += 1;
       if (poorerThan.includes('Scotland')) s.poorerThanScotland += 1;
       s.poorer += 1;
-      s.reasons.push({ indicatorCode: t.indicatorCode, ...(t.indicatorName === undefined ? {} : { indicatorName: t.indicatorName }), poorerThan, value: r.value, vsArea: r.vsArea, vsScotland: r.vsScotland });
+      s.reasons.push({
+        indicatorCode: t.indicatorCode,
+        ...(t.indicatorName === undefined ? {} : { indicatorName: t.indicatorName }),
+        poorerThan,
+        value: r.value,
+        vsArea: r.vsArea,
+        vsScotland: r.vsScotland,
+      });
     }
   }
   const out = [...byCode.values()];
   for (const s of out) s.needsPlan = s.poorer >= minPoorerIndicators;
-  return out.map((s, i) => ({ s, i })).sort((a, b) => b.s.poorer - a.s.poorer || a.i - b.i).map((x) => x.s);
+  return out
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => b.s.poorer - a.s.poorer || a.i - b.i)
+    .map((x) => x.s);
 }

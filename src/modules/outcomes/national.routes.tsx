@@ -12,11 +12,19 @@ import type { Deps } from '../../deps.ts';
 import type { IndicatorChoice, Overview, OverviewRow } from './outcomes.service.ts';
 import { fmt, pct } from './format.ts';
 
-const LIGHT_TEXT = { green: 'Better and improving faster', amber: 'Mixed', red: 'Worse and improving more slowly' } as const;
+const LIGHT_TEXT = {
+  green: 'Better and improving faster',
+  amber: 'Mixed',
+  red: 'Worse and improving more slowly',
+} as const;
 const LIGHT_ORDER = { green: 0, amber: 1, red: 2 } as const;
-const FRAMEWORK_NAMES: Record<string, string> = { CPOP: 'Community Planning Outcomes Profile', LGBF: 'Local Government Benchmarking Framework', NPF: 'National Performance Framework', local: 'Local' };
+const FRAMEWORK_NAMES: Record<string, string> = {
+  CPOP: 'Community Planning Outcomes Profile',
+  LGBF: 'Local Government Benchmarking Framework',
+  NPF: 'National Performance Framework',
+  local: 'Local',
+};
 const DEFAULT_INDICATOR = 'cpop-child-poverty';
-
 
 const SORTS = ['area', 'group', 'latest', 'rate', 'light', 'family', 'duncan'] as const;
 type Sort = (typeof SORTS)[number];
@@ -27,7 +35,13 @@ const OverviewQuery = z.object({
   indicator: blank(z.string().trim().max(80)),
   sort: blank(z.enum(SORTS, { error: 'Sort by area, group, latest, rate, light, family or duncan' })),
   dir: blank(z.enum(['asc', 'desc'], { error: 'Choose asc or desc' })),
-  group: blank(z.coerce.number({ error: 'Choose a family group from 1 to 4' }).int().min(1, { error: 'Choose a family group from 1 to 4' }).max(8, { error: 'Choose a family group from 1 to 4' })),
+  group: blank(
+    z.coerce
+      .number({ error: 'Choose a family group from 1 to 4' })
+      .int()
+      .min(1, { error: 'Choose a family group from 1 to 4' })
+      .max(8, { error: 'Choose a family group from 1 to 4' }),
+  ),
 });
 type OverviewQuery = z.output<typeof OverviewQuery>;
 
@@ -36,8 +50,12 @@ const CompareQuery = z.object({
   areas: z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : v.split(','))).map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^S\d{8}$/, { error: 'Choose council areas by their codes, like S12000047' })).max(6, { error: 'Compare at most six areas at once' })),
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : v.split(',')).map((x) => x.trim()).filter(Boolean))
+    .pipe(
+      z
+        .array(z.string().regex(/^S\d{8}$/, { error: 'Choose council areas by their codes, like S12000047' }))
+        .max(6, { error: 'Compare at most six areas at once' }),
+    ),
 });
 
 function sortRows(rows: OverviewRow[], sort: Sort, dir: 'asc' | 'desc'): OverviewRow[] {
@@ -90,7 +108,17 @@ function overviewCsv(o: Overview): string {
   ]);
 }
 
-function IndicatorPicker({ choices, value, action, extra }: { choices: IndicatorChoice[]; value: string; action: string; extra?: unknown }) {
+function IndicatorPicker({
+  choices,
+  value,
+  action,
+  extra,
+}: {
+  choices: IndicatorChoice[];
+  value: string;
+  action: string;
+  extra?: unknown;
+}) {
   return (
     <form method="get" action={action}>
       <SelectField
@@ -111,13 +139,27 @@ function IndicatorPicker({ choices, value, action, extra }: { choices: Indicator
 export function nationalRoutes(router: Router, deps: Deps): void {
   const pick = async (ctx: RequestContext, code: string | undefined) => {
     const choices = await deps.outcomes.indicatorChoices(ctx);
-    if (code !== undefined && !choices.some((i) => i.code === code)) throw ValidationError.field('indicator', `No indicator “${code}” has values for council areas: choose one from the list`);
-    const chosen = choices.find((i) => i.code === code) ?? choices.find((i) => i.code === DEFAULT_INDICATOR) ?? choices[0] ?? null;
+    if (code !== undefined && !choices.some((i) => i.code === code))
+      throw ValidationError.field(
+        'indicator',
+        `No indicator “${code}” has values for council areas: choose one from the list`,
+      );
+    const chosen =
+      choices.find((i) => i.code === code) ?? choices.find((i) => i.code === DEFAULT_INDICATOR) ?? choices[0] ?? null;
     return { choices, chosen };
   };
 
   router.route(
-    { method: 'GET', path: '/scotland', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'All 32 partnerships on one indicator: latest values, improvement, traffic lights, family groups, inequality', query: OverviewQuery },
+    {
+      method: 'GET',
+      path: '/scotland',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'page',
+      summary:
+        'All 32 partnerships on one indicator: latest values, improvement, traffic lights, family groups, inequality',
+      query: OverviewQuery,
+    },
     async (c, { ctx, query }) => {
       const { choices, chosen } = await pick(ctx, query.indicator);
       if (!chosen) {
@@ -125,33 +167,89 @@ export function nationalRoutes(router: Router, deps: Deps): void {
           title: 'Scotland: all partnerships',
           children: (
             <p>
-              No outcomes data has been loaded yet. A national analyst loads it with <code>cairn import scotland ../shared/data</code>.
+              No outcomes data has been loaded yet. A national analyst loads it with{' '}
+              <code>cairn import scotland ../shared/data</code>.
             </p>
           ),
         });
       }
-      const [o, shapes] = await Promise.all([deps.outcomes.overview(ctx, chosen.code), deps.outcomes.boundaries(ctx, { level: 'council_area' })]);
+      const [o, shapes] = await Promise.all([
+        deps.outcomes.overview(ctx, chosen.code),
+        deps.outcomes.boundaries(ctx, { level: 'council_area' }),
+      ]);
       const sort: Sort = query.sort ?? 'area';
       const dir = query.dir ?? (sort === 'area' || sort === 'group' ? 'asc' : 'desc');
       const rows = sortRows(query.group ? o.rows.filter((r) => r.familyGroup === query.group) : o.rows, sort, dir);
-      const base = (s: Sort, d: 'asc' | 'desc') => `/scotland?indicator=${chosen.code}&sort=${s}&dir=${d}${query.group ? `&group=${query.group}` : ''}`;
+      const base = (s: Sort, d: 'asc' | 'desc') =>
+        `/scotland?indicator=${chosen.code}&sort=${s}&dir=${d}${query.group ? `&group=${query.group}` : ''}`;
       const header = (s: Sort, label: string) => {
         const next = sort === s && dir === 'asc' ? 'desc' : 'asc';
         return <a href={base(s, next)}>{label}</a>;
       };
-      const sorted = (s: Sort): 'ascending' | 'descending' | undefined => (sort === s ? (dir === 'asc' ? 'ascending' : 'descending') : undefined);
+      const sorted = (s: Sort): 'ascending' | 'descending' | undefined =>
+        sort === s ? (dir === 'asc' ? 'ascending' : 'descending') : undefined;
       const lights = { green: 0, amber: 0, red: 0 };
       for (const r of o.rows) if (r.light) lights[r.light]++;
       const hasDuncan = o.rows.some((r) => r.duncan);
       const hasGroups = o.rows.some((r) => r.familyGroup !== null);
       const columns: TableColumn<OverviewRow>[] = [
-        { header: header('area', 'Council area'), cell: (r) => <a href={`/partnerships/${r.partnershipCode}/outcomes`}>{r.area}</a>, sorted: sorted('area') },
-        ...(hasGroups ? [{ header: header('group', 'Family group'), cell: (r: OverviewRow) => r.familyGroup ?? '—', numeric: true, sorted: sorted('group') }] : []),
-        { header: header('latest', 'Latest'), cell: (r) => (r.series.latest ? `${fmt(r.series.latest.value)} (${r.series.latest.period})` : '—'), numeric: true, sorted: sorted('latest') },
-        { header: header('rate', 'Improvement since the first year'), cell: (r) => pct(r.series.improvementRate), numeric: true, sorted: sorted('rate') },
-        { header: header('light', 'Against Scotland'), cell: (r) => (r.light ? <span class={`cairn-light cairn-light--${r.light}`}>{LIGHT_TEXT[r.light]}</span> : '—'), sorted: sorted('light') },
-        ...(hasGroups ? [{ header: header('family', 'Against its family group'), cell: (r: OverviewRow) => (r.familyLight ? <span class={`cairn-light cairn-light--${r.familyLight}`}>{LIGHT_TEXT[r.familyLight]}</span> : '—'), sorted: sorted('family') }] : []),
-        ...(hasDuncan ? [{ header: header('duncan', 'Inequality (Duncan index)'), cell: (r: OverviewRow) => (r.duncan ? `${fmt(r.duncan.value, 3)} (${r.duncan.year})` : '—'), numeric: true, sorted: sorted('duncan') }] : []),
+        {
+          header: header('area', 'Council area'),
+          cell: (r) => <a href={`/partnerships/${r.partnershipCode}/outcomes`}>{r.area}</a>,
+          sorted: sorted('area'),
+        },
+        ...(hasGroups
+          ? [
+              {
+                header: header('group', 'Family group'),
+                cell: (r: OverviewRow) => r.familyGroup ?? '—',
+                numeric: true,
+                sorted: sorted('group'),
+              },
+            ]
+          : []),
+        {
+          header: header('latest', 'Latest'),
+          cell: (r) => (r.series.latest ? `${fmt(r.series.latest.value)} (${r.series.latest.period})` : '—'),
+          numeric: true,
+          sorted: sorted('latest'),
+        },
+        {
+          header: header('rate', 'Improvement since the first year'),
+          cell: (r) => pct(r.series.improvementRate),
+          numeric: true,
+          sorted: sorted('rate'),
+        },
+        {
+          header: header('light', 'Against Scotland'),
+          cell: (r) =>
+            r.light ? <span class={`cairn-light cairn-light--${r.light}`}>{LIGHT_TEXT[r.light]}</span> : '—',
+          sorted: sorted('light'),
+        },
+        ...(hasGroups
+          ? [
+              {
+                header: header('family', 'Against its family group'),
+                cell: (r: OverviewRow) =>
+                  r.familyLight ? (
+                    <span class={`cairn-light cairn-light--${r.familyLight}`}>{LIGHT_TEXT[r.familyLight]}</span>
+                  ) : (
+                    '—'
+                  ),
+                sorted: sorted('family'),
+              },
+            ]
+          : []),
+        ...(hasDuncan
+          ? [
+              {
+                header: header('duncan', 'Inequality (Duncan index)'),
+                cell: (r: OverviewRow) => (r.duncan ? `${fmt(r.duncan.value, 3)} (${r.duncan.year})` : '—'),
+                numeric: true,
+                sorted: sorted('duncan'),
+              },
+            ]
+          : []),
       ];
       const csvHref = `/scotland.csv?indicator=${chosen.code}`;
       return render(c, {
@@ -160,9 +258,11 @@ export function nationalRoutes(router: Router, deps: Deps): void {
         children: (
           <>
             <p>
-              Every community planning partnership on one indicator, beside Scotland: the latest value, the improvement since the first year (projections left out), and
-              the traffic light against Scotland and against the average of the other partnerships in its CPOP family group (green: better and improving faster; red:
-              worse and improving more slowly; amber: mixed). Click a column heading to sort. The demo partnership is fictional and never part of this picture.
+              Every community planning partnership on one indicator, beside Scotland: the latest value, the improvement
+              since the first year (projections left out), and the traffic light against Scotland and against the
+              average of the other partnerships in its CPOP family group (green: better and improving faster; red: worse
+              and improving more slowly; amber: mixed). Click a column heading to sort. The demo partnership is
+              fictional and never part of this picture.
             </p>
             <IndicatorPicker
               choices={choices}
@@ -186,24 +286,44 @@ export function nationalRoutes(router: Router, deps: Deps): void {
             <p>
               {chosen.unit ? `${chosen.unit}. ` : ''}
               {chosen.higherIsBetter === null ? '' : chosen.higherIsBetter ? 'Higher is better. ' : 'Lower is better. '}
-              {FRAMEWORK_NAMES[chosen.framework] ?? chosen.framework}. Scotland: {o.scotland.latest ? `${fmt(o.scotland.latest.value)} (${o.scotland.latest.period})` : 'no value'},
-              improvement {pct(o.scotland.improvementRate)}. Against Scotland: {lights.green} green, {lights.amber} amber, {lights.red} red.{' '}
-              <a href={csvHref}>Download as CSV</a> · <a href={`/compare?indicator=${chosen.code}`}>Compare partnerships over time</a> ·{' '}
-              <a href={`/indicators/${encodeURIComponent(chosen.code)}`}>About this indicator</a> · <a href="/indicators">All indicators</a>
+              {FRAMEWORK_NAMES[chosen.framework] ?? chosen.framework}. Scotland:{' '}
+              {o.scotland.latest ? `${fmt(o.scotland.latest.value)} (${o.scotland.latest.period})` : 'no value'},
+              improvement {pct(o.scotland.improvementRate)}. Against Scotland: {lights.green} green, {lights.amber}{' '}
+              amber, {lights.red} red. <a href={csvHref}>Download as CSV</a> ·{' '}
+              <a href={`/compare?indicator=${chosen.code}`}>Compare partnerships over time</a> ·{' '}
+              <a href={`/indicators/${encodeURIComponent(chosen.code)}`}>About this indicator</a> ·{' '}
+              <a href="/indicators">All indicators</a>
             </p>
             {shapes.length ? (
               <figure class="cairn-chart cairn-map">
                 {raw(
                   choroplethSvg(
                     shapes,
-                    new Map(o.rows.map((r) => [r.areaCode, query.group && r.familyGroup !== query.group ? null : (r.series.latest?.value ?? null)])),
-                    { title: `${chosen.name}, latest value by council area${query.group ? ` (family group ${query.group}; others shown as no data)` : ''}`, higherIsBetter: chosen.higherIsBetter, unit: chosen.unit },
+                    new Map(
+                      o.rows.map((r) => [
+                        r.areaCode,
+                        query.group && r.familyGroup !== query.group ? null : (r.series.latest?.value ?? null),
+                      ]),
+                    ),
+                    {
+                      title: `${chosen.name}, latest value by council area${query.group ? ` (family group ${query.group}; others shown as no data)` : ''}`,
+                      higherIsBetter: chosen.higherIsBetter,
+                      unit: chosen.unit,
+                    },
                   ),
                 )}
-                <figcaption>The latest value in each council area, in five bands; the table below gives every value. Boundaries: ONS and OS, Open Government Licence.</figcaption>
+                <figcaption>
+                  The latest value in each council area, in five bands; the table below gives every value. Boundaries:
+                  ONS and OS, Open Government Licence.
+                </figcaption>
               </figure>
             ) : null}
-            <Table caption={`${chosen.name}: every partnership${query.group ? ` in family group ${query.group}` : ''}, sorted by ${sort}`} rows={rows} empty="No partnership has a value for this indicator." columns={columns} />
+            <Table
+              caption={`${chosen.name}: every partnership${query.group ? ` in family group ${query.group}` : ''}, sorted by ${sort}`}
+              rows={rows}
+              empty="No partnership has a value for this indicator."
+              columns={columns}
+            />
           </>
         ),
       });
@@ -211,7 +331,15 @@ export function nationalRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/scotland.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'The Scotland overview for one indicator, as CSV', query: OverviewQuery },
+    {
+      method: 'GET',
+      path: '/scotland.csv',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'file',
+      summary: 'The Scotland overview for one indicator, as CSV',
+      query: OverviewQuery,
+    },
     async (c, { ctx, query }) => {
       const { chosen } = await pick(ctx, query.indicator);
       if (!chosen) return csvResponse(c, 'scotland.csv', 'area_code\r\n');
@@ -220,7 +348,17 @@ export function nationalRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/scotland', cache: 'until-next-write', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'All 32 partnerships on one indicator: series, improvement rates, traffic lights against Scotland, family groups, latest Duncan index', query: OverviewQuery },
+    {
+      method: 'GET',
+      path: '/api/v1/scotland',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'api',
+      tag: 'outcomes',
+      summary:
+        'All 32 partnerships on one indicator: series, improvement rates, traffic lights against Scotland, family groups, latest Duncan index',
+      query: OverviewQuery,
+    },
     async (c, { ctx, query }) => {
       const { choices, chosen } = await pick(ctx, query.indicator);
       if (!chosen) return c.json({ indicators: [], overview: null });
@@ -229,7 +367,15 @@ export function nationalRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/compare', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'Compare partnerships on one indicator over time', query: CompareQuery },
+    {
+      method: 'GET',
+      path: '/compare',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'page',
+      summary: 'Compare partnerships on one indicator over time',
+      query: CompareQuery,
+    },
     async (c, { ctx, query }) => {
       const { choices, chosen } = await pick(ctx, query.indicator);
       const councils = (await deps.partnerships.list(ctx)).filter((p) => !p.fictional);
@@ -237,8 +383,17 @@ export function nationalRoutes(router: Router, deps: Deps): void {
         return render(c, { title: 'Compare partnerships', children: <p>No outcomes data has been loaded yet.</p> });
       }
       const result = await deps.outcomes.compare(ctx, chosen.code, query.areas);
-      const periods = [...new Set(result.areas.flatMap((a) => a.series.points.map((p) => `${p.periodStart}|${p.period}`)))].sort();
-      const points = result.areas.flatMap((a) => a.series.points.map((p) => ({ series: a.name, x: p.periodStart, y: p.value, projected: p.valueType === 'projected' })));
+      const periods = [
+        ...new Set(result.areas.flatMap((a) => a.series.points.map((p) => `${p.periodStart}|${p.period}`))),
+      ].sort();
+      const points = result.areas.flatMap((a) =>
+        a.series.points.map((p) => ({
+          series: a.name,
+          x: p.periodStart,
+          y: p.value,
+          projected: p.valueType === 'projected',
+        })),
+      );
       const csvHref = `/compare.csv?indicator=${chosen.code}${query.areas.map((a) => `&areas=${a}`).join('')}`;
       return render(c, {
         title: 'Compare partnerships',
@@ -257,7 +412,14 @@ export function nationalRoutes(router: Router, deps: Deps): void {
                     <div class="cairn-checkbox-columns">
                       {councils.map((p) => (
                         <div class="ds_checkbox ds_checkbox--small">
-                          <input class="ds_checkbox__input" type="checkbox" id={`area-${p.councilAreaCode}`} name="areas" value={p.councilAreaCode} checked={query.areas.includes(p.councilAreaCode)} />
+                          <input
+                            class="ds_checkbox__input"
+                            type="checkbox"
+                            id={`area-${p.councilAreaCode}`}
+                            name="areas"
+                            value={p.councilAreaCode}
+                            checked={query.areas.includes(p.councilAreaCode)}
+                          />
                           <label class="ds_checkbox__label" for={`area-${p.councilAreaCode}`}>
                             {p.councilAreaName}
                           </label>
@@ -270,7 +432,15 @@ export function nationalRoutes(router: Router, deps: Deps): void {
             />
             <h2>{chosen.name}</h2>
             <figure class="cairn-chart">
-              {raw(lineChartSvg(points, { title: `${chosen.name}: ${result.areas.map((a) => a.name).join(', ')} over time`, yLabel: chosen.unit ?? '', width: 720, height: 320, labelLines: true }))}
+              {raw(
+                lineChartSvg(points, {
+                  title: `${chosen.name}: ${result.areas.map((a) => a.name).join(', ')} over time`,
+                  yLabel: chosen.unit ?? '',
+                  width: 720,
+                  height: 320,
+                  labelLines: true,
+                }),
+              )}
               <figcaption>{result.areas.map((a) => a.name).join(', ')}. The table below gives every value.</figcaption>
             </figure>
             <Table
@@ -283,7 +453,9 @@ export function nationalRoutes(router: Router, deps: Deps): void {
                   header: a.name,
                   cell: (p: string) => {
                     const pt = a.series.points.find((x) => `${x.periodStart}|${x.period}` === p);
-                    return pt ? `${fmt(pt.value, 2)}${pt.valueType === 'projected' ? ' (projected)' : pt.valueType === 'imputed' ? ' (imputed)' : ''}` : '—';
+                    return pt
+                      ? `${fmt(pt.value, 2)}${pt.valueType === 'projected' ? ' (projected)' : pt.valueType === 'imputed' ? ' (imputed)' : ''}`
+                      : '—';
                   },
                   numeric: true,
                 })),
@@ -299,7 +471,15 @@ export function nationalRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/compare.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'The compare page’s values as CSV', query: CompareQuery },
+    {
+      method: 'GET',
+      path: '/compare.csv',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'file',
+      summary: 'The compare page’s values as CSV',
+      query: CompareQuery,
+    },
     async (c, { ctx, query }) => {
       const { chosen } = await pick(ctx, query.indicator);
       if (!chosen) return csvResponse(c, 'compare.csv', 'area_code\r\n');

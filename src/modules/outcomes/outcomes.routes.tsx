@@ -15,8 +15,11 @@ import { SeriesFigure } from './series-figure.tsx';
 import { fmt, pct } from './format.ts';
 
 const CHANGE_TEXT = { improving: 'Improving', maintaining: 'Maintaining', worsening: 'Worsening' } as const;
-const LIGHT_TEXT = { green: 'Better and improving faster', amber: 'Mixed', red: 'Worse and improving more slowly' } as const;
-
+const LIGHT_TEXT = {
+  green: 'Better and improving faster',
+  amber: 'Mixed',
+  red: 'Worse and improving more slowly',
+} as const;
 
 function IndicatorSection({ i, area }: { i: IndicatorProfile; area: string }) {
   const headingId = `indicator-${i.code}`;
@@ -33,8 +36,8 @@ function IndicatorSection({ i, area }: { i: IndicatorProfile; area: string }) {
       </h2>
       <p>
         {i.unit ? `${i.unit}. ` : ''}
-        {i.higherIsBetter === null ? '' : i.higherIsBetter ? 'Higher is better.' : 'Lower is better.'} Improvement rate since the first
-        year: {area} {pct(i.area.improvementRate)}, Scotland {pct(i.scotland.improvementRate)}.
+        {i.higherIsBetter === null ? '' : i.higherIsBetter ? 'Higher is better.' : 'Lower is better.'} Improvement rate
+        since the first year: {area} {pct(i.area.improvementRate)}, Scotland {pct(i.scotland.improvementRate)}.
         {i.light ? (
           <>
             {' '}
@@ -44,7 +47,8 @@ function IndicatorSection({ i, area }: { i: IndicatorProfile; area: string }) {
         {i.familyLight ? (
           <>
             {' '}
-            Against its family group: <span class={`cairn-light cairn-light--${i.familyLight}`}>{LIGHT_TEXT[i.familyLight]}</span>
+            Against its family group:{' '}
+            <span class={`cairn-light cairn-light--${i.familyLight}`}>{LIGHT_TEXT[i.familyLight]}</span>
           </>
         ) : null}
         {i.change ? ` ${CHANGE_TEXT[i.change.direction]} (${i.change.fromYear} to ${i.change.toYear}).` : ''}
@@ -88,7 +92,14 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   const profileOf = (ctx: RequestContext, p: PartnershipRef) => deps.outcomes.profile(ctx, p.councilAreaCode);
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/outcomes', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'A partnership’s outcomes profile (CPOP indicators beside Scotland)' },
+    {
+      method: 'GET',
+      path: '/partnerships/:code/outcomes',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'page',
+      summary: 'A partnership’s outcomes profile (CPOP indicators beside Scotland)',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const profile = await profileOf(ctx, p);
@@ -110,21 +121,24 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
             ) : (
               <>
                 <p>
-                  The Community Planning Outcomes Profile’s indicators for {area}, beside Scotland. The improvement rate compares the
-                  latest value with the first (projections left out). The traffic light compares {area} with Scotland: green when it is
-                  better and improving faster, red when it is worse and improving more slowly, amber otherwise; it is given against the average of the
-                  other partnerships of {area}’s CPOP family group too. “Latest change” is improving, maintaining or worsening by each indicator’s
-                  criterion (kept as data with its source).{' '}
+                  The Community Planning Outcomes Profile’s indicators for {area}, beside Scotland. The improvement rate
+                  compares the latest value with the first (projections left out). The traffic light compares {area}{' '}
+                  with Scotland: green when it is better and improving faster, red when it is worse and improving more
+                  slowly, amber otherwise; it is given against the average of the other partnerships of {area}’s CPOP
+                  family group too. “Latest change” is improving, maintaining or worsening by each indicator’s criterion
+                  (kept as data with its source).{' '}
                   {p.fictional ? (
                     <strong>
-                      {area}’s values are invented for the demo; Scotland’s are real (Improvement Service, CPOP, September 2023).
+                      {area}’s values are invented for the demo; Scotland’s are real (Improvement Service, CPOP,
+                      September 2023).
                     </strong>
                   ) : (
                     'Source: Improvement Service, CPOP, September 2023.'
                   )}{' '}
                   <a href={`/partnerships/${p.code}/outcomes.csv`}>Download all the data as CSV</a> ·{' '}
                   <a href={`/partnerships/${p.code}/inequality`}>Inequality between {area}’s communities</a> ·{' '}
-                  <a href={`/partnerships/${p.code}/locality-test`}>Localities with significantly poorer outcomes</a> · <a href="/scotland">All 32 partnerships</a>.
+                  <a href={`/partnerships/${p.code}/locality-test`}>Localities with significantly poorer outcomes</a> ·{' '}
+                  <a href="/scotland">All 32 partnerships</a>.
                 </p>
                 <p>
                   Against Scotland: {lights.green} green, {lights.amber} amber, {lights.red} red.
@@ -135,13 +149,42 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
                   empty=""
                   columns={[
                     { header: 'Indicator', cell: (i) => <a href={`#indicator-${i.code}`}>{i.name}</a> },
-                    { header: `${area}, latest`, cell: (i) => (i.area.latest ? `${fmt(i.area.latest.value)} (${i.area.latest.period})` : '—'), numeric: true },
-                    { header: 'Scotland, latest', cell: (i) => (i.scotland.latest ? `${fmt(i.scotland.latest.value)} (${i.scotland.latest.period})` : '—'), numeric: true },
+                    {
+                      header: `${area}, latest`,
+                      cell: (i) => (i.area.latest ? `${fmt(i.area.latest.value)} (${i.area.latest.period})` : '—'),
+                      numeric: true,
+                    },
+                    {
+                      header: 'Scotland, latest',
+                      cell: (i) =>
+                        i.scotland.latest ? `${fmt(i.scotland.latest.value)} (${i.scotland.latest.period})` : '—',
+                      numeric: true,
+                    },
                     { header: `${area}, improvement`, cell: (i) => pct(i.area.improvementRate), numeric: true },
                     { header: 'Scotland, improvement', cell: (i) => pct(i.scotland.improvementRate), numeric: true },
-                    { header: 'Against Scotland', cell: (i) => (i.light ? <span class={`cairn-light cairn-light--${i.light}`}>{LIGHT_TEXT[i.light]}</span> : '—') },
-                    { header: 'Against its family group', cell: (i) => (i.familyLight ? <span class={`cairn-light cairn-light--${i.familyLight}`}>{LIGHT_TEXT[i.familyLight]}</span> : '—') },
-                    { header: 'Latest change', cell: (i) => (i.change ? `${CHANGE_TEXT[i.change.direction]} (${i.change.fromYear}–${i.change.toYear})` : '—') },
+                    {
+                      header: 'Against Scotland',
+                      cell: (i) =>
+                        i.light ? (
+                          <span class={`cairn-light cairn-light--${i.light}`}>{LIGHT_TEXT[i.light]}</span>
+                        ) : (
+                          '—'
+                        ),
+                    },
+                    {
+                      header: 'Against its family group',
+                      cell: (i) =>
+                        i.familyLight ? (
+                          <span class={`cairn-light cairn-light--${i.familyLight}`}>{LIGHT_TEXT[i.familyLight]}</span>
+                        ) : (
+                          '—'
+                        ),
+                    },
+                    {
+                      header: 'Latest change',
+                      cell: (i) =>
+                        i.change ? `${CHANGE_TEXT[i.change.direction]} (${i.change.fromYear}–${i.change.toYear})` : '—',
+                    },
                   ]}
                 />
                 {profile.map((i) => (
@@ -156,7 +199,14 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/outcomes.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'A partnership’s outcomes profile as CSV' },
+    {
+      method: 'GET',
+      path: '/partnerships/:code/outcomes.csv',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'file',
+      summary: 'A partnership’s outcomes profile as CSV',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       return c.body(csvOf(await profileOf(ctx, p), p), 200, {
@@ -167,20 +217,46 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/partnerships/:code/outcomes', cache: 'until-next-write', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'A partnership’s outcomes profile: CPOP series beside Scotland, improvement rates, traffic lights' },
+    {
+      method: 'GET',
+      path: '/api/v1/partnerships/:code/outcomes',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'api',
+      tag: 'outcomes',
+      summary: 'A partnership’s outcomes profile: CPOP series beside Scotland, improvement rates, traffic lights',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
-      return c.json({ partnership: { code: p.code, name: p.name, councilAreaCode: p.councilAreaCode }, indicators: await profileOf(ctx, p) });
+      return c.json({
+        partnership: { code: p.code, name: p.name, councilAreaCode: p.councilAreaCode },
+        indicators: await profileOf(ctx, p),
+      });
     },
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/inequality', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'Inequality inside a partnership: Duncan index over time, most vs least income-deprived communities, slope and relative indexes' },
+    {
+      method: 'GET',
+      path: '/partnerships/:code/inequality',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'page',
+      summary:
+        'Inequality inside a partnership: Duncan index over time, most vs least income-deprived communities, slope and relative indexes',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const rows = await deps.outcomes.inequality(ctx, p.councilAreaCode);
       const area = p.name.replace(/ Community Planning Partnership.*$/, '');
-      const worseText = (i: InequalityProfile) => (i.latest?.worse === 'most deprived' ? 'Most deprived worse' : i.latest?.worse === 'least deprived' ? 'Least deprived worse' : i.latest?.worse === 'neither' ? 'No gap' : '—');
+      const worseText = (i: InequalityProfile) =>
+        i.latest?.worse === 'most deprived'
+          ? 'Most deprived worse'
+          : i.latest?.worse === 'least deprived'
+            ? 'Least deprived worse'
+            : i.latest?.worse === 'neither'
+              ? 'No gap'
+              : '—';
       return render(c, {
         title: 'Inequality between communities',
         label: p.name,
@@ -189,11 +265,14 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
         children: rows.length ? (
           <>
             <p>
-              How unequal outcomes are between {area}’s communities (intermediate zones), from the Improvement Service’s CPOP inequality inputs. The{' '}
-              <strong>Duncan index</strong> runs from 0 (income-deprived people are spread evenly across communities whatever their outcome) towards 1 (they are
-              concentrated where outcomes are poorest); a negative value means the reverse. In the latest year, the <strong>most and least income-deprived</strong>{' '}
-              communities (the tenth at each end, as CPOP counts them) are compared, and the <strong>slope index of inequality</strong> (the gap between the two ends of
-              the deprivation scale, fitted over every community and weighted by population) and the <strong>relative index</strong> (the slope over the mean) are given.{' '}
+              How unequal outcomes are between {area}’s communities (intermediate zones), from the Improvement Service’s
+              CPOP inequality inputs. The <strong>Duncan index</strong> runs from 0 (income-deprived people are spread
+              evenly across communities whatever their outcome) towards 1 (they are concentrated where outcomes are
+              poorest); a negative value means the reverse. In the latest year, the{' '}
+              <strong>most and least income-deprived</strong> communities (the tenth at each end, as CPOP counts them)
+              are compared, and the <strong>slope index of inequality</strong> (the gap between the two ends of the
+              deprivation scale, fitted over every community and weighted by population) and the{' '}
+              <strong>relative index</strong> (the slope over the mean) are given.{' '}
               <a href={`/partnerships/${p.code}/inequality.csv`}>Download as CSV</a>.
             </p>
             <Table
@@ -203,7 +282,11 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
               columns={[
                 { header: 'Indicator', cell: (i) => <a href={`#inequality-${i.indicatorCode}`}>{i.indicator}</a> },
                 { header: 'Year', cell: (i) => i.latest?.year ?? '—', numeric: true },
-                { header: 'Duncan index', cell: (i) => fmt(i.duncan.find((d) => d.year === i.latest?.year)?.value, 3), numeric: true },
+                {
+                  header: 'Duncan index',
+                  cell: (i) => fmt(i.duncan.find((d) => d.year === i.latest?.year)?.value, 3),
+                  numeric: true,
+                },
                 { header: 'Most deprived tenth', cell: (i) => fmt(i.latest?.mostMean, 1), numeric: true },
                 { header: 'Least deprived tenth', cell: (i) => fmt(i.latest?.leastMean, 1), numeric: true },
                 { header: 'Gap', cell: (i) => fmt(i.latest?.gap, 1), numeric: true },
@@ -213,12 +296,21 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
               ]}
             />
             {rows.map((i) => {
-              const points = i.duncan.filter((d) => d.value !== null).map((d) => ({ series: `${area}: Duncan index`, x: `${d.year}-01-01`, y: d.value as number }));
+              const points = i.duncan
+                .filter((d) => d.value !== null)
+                .map((d) => ({ series: `${area}: Duncan index`, x: `${d.year}-01-01`, y: d.value as number }));
               return (
                 <section aria-labelledby={`inequality-${i.indicatorCode}`}>
                   <h2 id={`inequality-${i.indicatorCode}`}>{i.indicator}</h2>
                   {points.length > 1 ? (
-                    <figure class="cairn-chart">{raw(lineChartSvg(points, { title: `${i.indicator}: Duncan index in ${area} by year`, yLabel: 'Duncan index' }))}</figure>
+                    <figure class="cairn-chart">
+                      {raw(
+                        lineChartSvg(points, {
+                          title: `${i.indicator}: Duncan index in ${area} by year`,
+                          yLabel: 'Duncan index',
+                        }),
+                      )}
+                    </figure>
                   ) : null}
                   <details class="ds_details">
                     <summary class="ds_details__summary">The data behind this chart</summary>
@@ -241,7 +333,8 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
           </>
         ) : (
           <p>
-            No inequality inputs have been loaded for this partnership. A national analyst loads CPOP’s with <code>cairn import cpop-inequality</code>.
+            No inequality inputs have been loaded for this partnership. A national analyst loads CPOP’s with{' '}
+            <code>cairn import cpop-inequality</code>.
           </p>
         ),
       });
@@ -249,10 +342,19 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/inequality.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'Inequality inside a partnership by indicator and year, as CSV' },
+    {
+      method: 'GET',
+      path: '/partnerships/:code/inequality.csv',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'file',
+      summary: 'Inequality inside a partnership by indicator and year, as CSV',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
-      const rows = (await deps.outcomes.inequality(ctx, p.councilAreaCode)).flatMap((i) => i.duncan.map((d) => ({ i, d, latest: i.latest?.year === d.year ? i.latest : null })));
+      const rows = (await deps.outcomes.inequality(ctx, p.councilAreaCode)).flatMap((i) =>
+        i.duncan.map((d) => ({ i, d, latest: i.latest?.year === d.year ? i.latest : null })),
+      );
       return c.body(
         toCsv(rows, [
           { header: 'area_code', value: () => p.councilAreaCode },
@@ -266,31 +368,57 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
           { header: 'relative_index', value: (r) => r.latest?.rii },
         ]),
         200,
-        { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${p.code}-inequality.csv"` },
+        {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${p.code}-inequality.csv"`,
+        },
       );
     },
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/partnerships/:code/inequality', cache: 'until-next-write', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'Inequality inside a partnership: Duncan index by year; latest most vs least deprived, slope and relative indexes' },
+    {
+      method: 'GET',
+      path: '/api/v1/partnerships/:code/inequality',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'api',
+      tag: 'outcomes',
+      summary:
+        'Inequality inside a partnership: Duncan index by year; latest most vs least deprived, slope and relative indexes',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
-      return c.json({ partnership: { code: p.code, councilAreaCode: p.councilAreaCode }, indicators: await deps.outcomes.inequality(ctx, p.councilAreaCode) });
+      return c.json({
+        partnership: { code: p.code, councilAreaCode: p.councilAreaCode },
+        indicators: await deps.outcomes.inequality(ctx, p.councilAreaCode),
+      });
     },
   );
 
   const localityRows = async (ctx: RequestContext, p: PartnershipRef) => {
     const t = await deps.outcomes.localityTests(ctx, p.councilAreaCode, p.id);
-    const rows = t.indicators.flatMap((i) => i.results.map((r) => ({ indicator: i.indicatorName ?? i.indicatorCode, code: i.indicatorCode, r })));
+    const rows = t.indicators.flatMap((i) =>
+      i.results.map((r) => ({ indicator: i.indicatorName ?? i.indicatorCode, code: i.indicatorCode, r })),
+    );
     return { t, rows };
   };
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/locality-test', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'Which localities have significantly poorer outcomes than the rest of the area and Scotland (s.10), with the evidence' },
+    {
+      method: 'GET',
+      path: '/partnerships/:code/locality-test',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'page',
+      summary:
+        'Which localities have significantly poorer outcomes than the rest of the area and Scotland (s.10), with the evidence',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const { t, rows } = await localityRows(ctx, p);
-      const verdict = (v: string) => (v === 'significantly poorer' ? <strong>Significantly poorer</strong> : v.charAt(0).toUpperCase() + v.slice(1));
+      const verdict = (v: string) =>
+        v === 'significantly poorer' ? <strong>Significantly poorer</strong> : v.charAt(0).toUpperCase() + v.slice(1);
       const pv = (x: number | null) => (x === null ? '—' : x < 0.001 ? '< 0.001' : x.toFixed(3));
       return render(c, {
         title: 'Localities with significantly poorer outcomes',
@@ -300,17 +428,21 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
         children: (
           <>
             <p>
-              Section 10 of the Community Empowerment (Scotland) Act 2015 asks a partnership to plan for the localities whose residents experience significantly poorer
-              outcomes than people elsewhere in its area or in Scotland. For each indicator CPOP gives for communities, in its latest year, each locality’s value (its
-              communities weighted by population) is tested against the rest of the area and against Scotland at the {Math.round((1 - t.parameters.significanceLevel) * 100)}%
-              level: a proportion test where counts are given, otherwise Welch’s t-test on the communities’ values (at least {t.parameters.minZones} communities a side).
-              The parameters are data (method_parameters). Whether a gap results from socio-economic disadvantage is for the partnership to judge.
+              Section 10 of the Community Empowerment (Scotland) Act 2015 asks a partnership to plan for the localities
+              whose residents experience significantly poorer outcomes than people elsewhere in its area or in Scotland.
+              For each indicator CPOP gives for communities, in its latest year, each locality’s value (its communities
+              weighted by population) is tested against the rest of the area and against Scotland at the{' '}
+              {Math.round((1 - t.parameters.significanceLevel) * 100)}% level: a proportion test where counts are given,
+              otherwise Welch’s t-test on the communities’ values (at least {t.parameters.minZones} communities a side).
+              The parameters are data (method_parameters). Whether a gap results from socio-economic disadvantage is for
+              the partnership to judge.
             </p>
             {t.localities.length === 0 ? (
               <p>The partnership has not defined its localities yet.</p>
             ) : t.indicators.length === 0 ? (
               <p>
-                No community-level outcomes data has been loaded. A national analyst loads it with <code>cairn import cpop-communities</code>.
+                No community-level outcomes data has been loaded. A national analyst loads it with{' '}
+                <code>cairn import cpop-communities</code>.
               </p>
             ) : (
               <>
@@ -319,12 +451,28 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
                   rows={t.summaries}
                   empty=""
                   columns={[
-                    { header: 'Locality', cell: (s) => <a href={`/partnerships/${p.code}/localities/${encodeURIComponent(s.code)}`}>{s.name ?? s.code}</a> },
+                    {
+                      header: 'Locality',
+                      cell: (s) => (
+                        <a href={`/partnerships/${p.code}/localities/${encodeURIComponent(s.code)}`}>
+                          {s.name ?? s.code}
+                        </a>
+                      ),
+                    },
                     { header: 'Indicators tested', cell: (s) => s.tested, numeric: true },
                     { header: 'Poorer than the rest of the area', cell: (s) => s.poorerThanArea, numeric: true },
                     { header: 'Poorer than Scotland', cell: (s) => s.poorerThanScotland, numeric: true },
-                    { header: 'A locality plan is indicated', cell: (s) => (s.needsPlan ? <strong>Yes</strong> : 'No') },
-                    { header: 'Significantly poorer on', cell: (s) => s.reasons.map((r) => `${r.indicatorName ?? r.indicatorCode} (than ${r.poorerThan.join(' and ')})`).join('; ') || '—' },
+                    {
+                      header: 'A locality plan is indicated',
+                      cell: (s) => (s.needsPlan ? <strong>Yes</strong> : 'No'),
+                    },
+                    {
+                      header: 'Significantly poorer on',
+                      cell: (s) =>
+                        s.reasons
+                          .map((r) => `${r.indicatorName ?? r.indicatorCode} (than ${r.poorerThan.join(' and ')})`)
+                          .join('; ') || '—',
+                    },
                   ]}
                 />
                 <p>
@@ -374,11 +522,20 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   };
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/localities/:localityCode', cache: 'until-next-write', permission: 'outcome:read', kind: 'page', summary: 'One locality of a partnership: its outcomes against the rest of the area and Scotland, and its communities with their ranks' },
+    {
+      method: 'GET',
+      path: '/partnerships/:code/localities/:localityCode',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'page',
+      summary:
+        'One locality of a partnership: its outcomes against the rest of the area and Scotland, and its communities with their ranks',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const l = await localityProfile(ctx, p, codeParam(c, 'localityCode'));
-      const verdict = (v: string) => (v === 'significantly poorer' ? <strong>Significantly poorer</strong> : v.charAt(0).toUpperCase() + v.slice(1));
+      const verdict = (v: string) =>
+        v === 'significantly poorer' ? <strong>Significantly poorer</strong> : v.charAt(0).toUpperCase() + v.slice(1);
       const base = `/partnerships/${p.code}/localities/${encodeURIComponent(l.locality.code)}`;
       return render(c, {
         title: l.locality.name,
@@ -391,19 +548,28 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
         children: (
           <>
             <p>
-              {l.locality.name} is made of {l.locality.zones.length} {l.locality.zones.length === 1 ? 'community' : 'communities'} (intermediate zones). Its value on each
-              indicator is its communities’ values weighted by population, in the latest year CPOP gives, tested against the rest of the area and against Scotland at the{' '}
-              {Math.round((1 - l.t.parameters.significanceLevel) * 100)}% level (see <a href={`/partnerships/${p.code}/locality-test`}>the locality test</a> for the method).
+              {l.locality.name} is made of {l.locality.zones.length}{' '}
+              {l.locality.zones.length === 1 ? 'community' : 'communities'} (intermediate zones). Its value on each
+              indicator is its communities’ values weighted by population, in the latest year CPOP gives, tested against
+              the rest of the area and against Scotland at the{' '}
+              {Math.round((1 - l.t.parameters.significanceLevel) * 100)}% level (see{' '}
+              <a href={`/partnerships/${p.code}/locality-test`}>the locality test</a> for the method).
             </p>
             {l.summary ? (
               <p>
                 {l.summary.needsPlan ? (
                   <>
                     <strong>A locality plan is indicated:</strong> significantly poorer on{' '}
-                    {l.summary.reasons.map((r) => `${r.indicatorName ?? r.indicatorCode} (than ${r.poorerThan.join(' and ')})`).join('; ')}.
+                    {l.summary.reasons
+                      .map((r) => `${r.indicatorName ?? r.indicatorCode} (than ${r.poorerThan.join(' and ')})`)
+                      .join('; ')}
+                    .
                   </>
                 ) : (
-                  <>Not significantly poorer than the rest of the area or Scotland on enough of the {l.summary.tested} indicators tested to indicate a locality plan.</>
+                  <>
+                    Not significantly poorer than the rest of the area or Scotland on enough of the {l.summary.tested}{' '}
+                    indicators tested to indicate a locality plan.
+                  </>
                 )}
               </p>
             ) : null}
@@ -431,7 +597,10 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
               rows={l.communities}
               empty="No community of this locality has an overall score: community-level outcomes data has not been loaded."
               columns={[
-                { header: 'Community', cell: (x) => <a href={`/partnerships/${p.code}/communities/${x.code}`}>{x.name}</a> },
+                {
+                  header: 'Community',
+                  cell: (x) => <a href={`/partnerships/${p.code}/communities/${x.code}`}>{x.name}</a>,
+                },
                 { header: 'Overall score (mean z-score)', cell: (x) => fmt(x.overallScore, 2), numeric: true },
                 { header: `Rank of ${l.ranked}`, cell: (x) => x.overallRank ?? '—', numeric: true },
                 { header: 'Indicators scored', cell: (x) => x.indicatorsScored, numeric: true },
@@ -444,7 +613,14 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/localities/:localityCode/data.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'One locality’s comparisons with the rest of the area and Scotland, as CSV' },
+    {
+      method: 'GET',
+      path: '/partnerships/:code/localities/:localityCode/data.csv',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'file',
+      summary: 'One locality’s comparisons with the rest of the area and Scotland, as CSV',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const l = await localityProfile(ctx, p, codeParam(c, 'localityCode'));
@@ -463,13 +639,23 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
           { header: 'scotland_verdict', value: (x) => x.r.vsScotland.verdict },
         ]),
         200,
-        { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${p.code}-${l.locality.code}.csv"` },
+        {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${p.code}-${l.locality.code}.csv"`,
+        },
       );
     },
   );
 
   router.route(
-    { method: 'GET', path: '/partnerships/:code/locality-test.csv', cache: 'until-next-write', permission: 'outcome:read', kind: 'file', summary: 'Every locality test comparison (s.10), as CSV' },
+    {
+      method: 'GET',
+      path: '/partnerships/:code/locality-test.csv',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'file',
+      summary: 'Every locality test comparison (s.10), as CSV',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       const { rows } = await localityRows(ctx, p);
@@ -492,13 +678,25 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
           ...side('vsScotland', 'scotland'),
         ]),
         200,
-        { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${p.code}-locality-test.csv"` },
+        {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${p.code}-locality-test.csv"`,
+        },
       );
     },
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/partnerships/:code/locality-test', cache: 'until-next-write', permission: 'outcome:read', kind: 'api', tag: 'outcomes', summary: 'The locality test (s.10): each locality against the rest of the area and Scotland, per indicator, with the summary' },
+    {
+      method: 'GET',
+      path: '/api/v1/partnerships/:code/locality-test',
+      cache: 'until-next-write',
+      permission: 'outcome:read',
+      kind: 'api',
+      tag: 'outcomes',
+      summary:
+        'The locality test (s.10): each locality against the rest of the area and Scotland, per indicator, with the summary',
+    },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
       return c.json(await deps.outcomes.localityTests(ctx, p.councilAreaCode, p.id));

@@ -161,7 +161,12 @@ export class OutcomesService {
   }
 
   async parameter(method: string, name: string): Promise<number> {
-    const row = await this.db.selectFrom('method_parameters').select('value').where('method', '=', method).where('name', '=', name).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('method_parameters')
+      .select('value')
+      .where('method', '=', method)
+      .where('name', '=', name)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError(`method parameter ${method}.${name}`);
     return Number(row.value);
   }
@@ -182,7 +187,11 @@ export class OutcomesService {
   async profiles(ctx: RequestContext, councilCodes?: readonly string[]): Promise<Map<string, IndicatorProfile[]>> {
     authorize(ctx.actor, 'outcome:read');
     const [groups, indicators, criteria, councils] = await Promise.all([
-      this.db.selectFrom('family_groups').select(['council_code', 'group_number']).where('scheme_code', '=', 'cpop').execute(),
+      this.db
+        .selectFrom('family_groups')
+        .select(['council_code', 'group_number'])
+        .where('scheme_code', '=', 'cpop')
+        .execute(),
       this.db
         .selectFrom('indicators')
         .innerJoin('indicator_frameworks as f', 'f.indicator_code', 'indicators.code')
@@ -191,19 +200,31 @@ export class OutcomesService {
         .orderBy('name')
         .execute(),
       this.db.selectFrom('change_criteria').selectAll().execute(),
-      councilCodes ? Promise.resolve([...councilCodes]) : this.db.selectFrom('areas').select('code').where('level', '=', 'council_area').orderBy('code').execute().then((r) => r.map((a) => a.code)),
+      councilCodes
+        ? Promise.resolve([...councilCodes])
+        : this.db
+            .selectFrom('areas')
+            .select('code')
+            .where('level', '=', 'council_area')
+            .orderBy('code')
+            .execute()
+            .then((r) => r.map((a) => a.code)),
     ]);
     const groupOf = new Map(groups.map((g) => [g.council_code, g.group_number]));
     const othersOf = (code: string) => {
       const g = groupOf.get(code);
-      return g === undefined ? [] : groups.filter((x) => x.group_number === g && x.council_code !== code).map((x) => x.council_code);
+      return g === undefined
+        ? []
+        : groups.filter((x) => x.group_number === g && x.council_code !== code).map((x) => x.council_code);
     };
     const areas = new Set([SCOTLAND, ...councils, ...councils.flatMap(othersOf)]);
     const rows = await this.db
       .selectFrom('observations')
       .select(['indicator_code', 'area_code', 'period_label', 'period_start', 'value_type', 'value'])
       .where('area_code', 'in', [...areas])
-      .where('indicator_code', 'in', (eb) => eb.selectFrom('indicator_frameworks').select('indicator_code').where('framework', '=', 'CPOP'))
+      .where('indicator_code', 'in', (eb) =>
+        eb.selectFrom('indicator_frameworks').select('indicator_code').where('framework', '=', 'CPOP'),
+      )
       .execute();
     // Points by indicator and area, in period order: read once, looked up for every council. Each short
     // list is put in order here; ORDER BY would cost the database more than the read itself.
@@ -212,18 +233,39 @@ export class OutcomesService {
       const key = `${r.indicator_code}|${r.area_code}`;
       let list = points.get(key);
       if (!list) points.set(key, (list = []));
-      list.push({ period: r.period_label, periodStart: String(r.period_start), value: Number(r.value), valueType: r.value_type });
+      list.push({
+        period: r.period_label,
+        periodStart: String(r.period_start),
+        value: Number(r.value),
+        valueType: r.value_type,
+      });
     }
     for (const list of points.values()) list.sort(byPeriodStart);
     const pointsOf = (indicator: string, area: string): ProfilePoint[] => points.get(`${indicator}|${area}`) ?? [];
-    const criterionRows = criteria.map((c) => ({ indicatorCode: c.indicator_code, kind: c.kind, threshold: Number(c.threshold), yearsBack: c.years_back, source: c.source }));
+    const criterionRows = criteria.map((c) => ({
+      indicatorCode: c.indicator_code,
+      kind: c.kind,
+      threshold: Number(c.threshold),
+      yearsBack: c.years_back,
+      source: c.source,
+    }));
     /** Period by period, the mean of the other members that have a value then (projected where any of them is). */
     const familyPoints = (indicator: string, others: readonly string[]): ProfilePoint[] => {
-      const byPeriod = new Map<string, { periodStart: string; sum: number; n: number; projected: boolean; imputed: boolean }>();
+      const byPeriod = new Map<
+        string,
+        { periodStart: string; sum: number; n: number; projected: boolean; imputed: boolean }
+      >();
       for (const code of others) {
         for (const p of pointsOf(indicator, code)) {
           const at = byPeriod.get(p.period);
-          if (!at) byPeriod.set(p.period, { periodStart: p.periodStart, sum: p.value, n: 1, projected: p.valueType === 'projected', imputed: p.valueType === 'imputed' });
+          if (!at)
+            byPeriod.set(p.period, {
+              periodStart: p.periodStart,
+              sum: p.value,
+              n: 1,
+              projected: p.valueType === 'projected',
+              imputed: p.valueType === 'imputed',
+            });
           else {
             at.sum += p.value;
             at.n += 1;
@@ -234,7 +276,12 @@ export class OutcomesService {
       }
       const out: ProfilePoint[] = [];
       for (const [period, at] of byPeriod) {
-        out.push({ period, periodStart: at.periodStart, value: at.sum / at.n, valueType: at.projected ? 'projected' : at.imputed ? 'imputed' : 'raw' });
+        out.push({
+          period,
+          periodStart: at.periodStart,
+          value: at.sum / at.n,
+          valueType: at.projected ? 'projected' : at.imputed ? 'imputed' : 'raw',
+        });
       }
       return out.sort(byPeriodStart);
     };
@@ -257,7 +304,15 @@ export class OutcomesService {
             const criterion = criterionFor(i.code, criterionRows);
             const c =
               criterion && i.higher_is_better !== null
-                ? classifySeriesChange(area.points.map((p) => ({ year: Number(p.periodStart.slice(0, 4)), value: p.value, valueType: p.valueType })), criterion, i.higher_is_better)
+                ? classifySeriesChange(
+                    area.points.map((p) => ({
+                      year: Number(p.periodStart.slice(0, 4)),
+                      value: p.value,
+                      valueType: p.valueType,
+                    })),
+                    criterion,
+                    i.higher_is_better,
+                  )
                 : null;
             return {
               code: i.code,
@@ -282,14 +337,31 @@ export class OutcomesService {
    * One of a partnership's localities and the communities (intermediate zones) it is made of: its own
    * intermediate zones and those of its data zones. Another partnership's locality is not found.
    */
-  async locality(ctx: RequestContext, partnershipId: number, localityCode: string): Promise<{ code: string; name: string; zones: { code: string; name: string }[] }> {
+  async locality(
+    ctx: RequestContext,
+    partnershipId: number,
+    localityCode: string,
+  ): Promise<{ code: string; name: string; zones: { code: string; name: string }[] }> {
     authorize(ctx.actor, 'outcome:read');
-    const locality = await this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'locality').where('partnership_id', '=', partnershipId).where('code', '=', localityCode).executeTakeFirst();
+    const locality = await this.db
+      .selectFrom('areas')
+      .select(['code', 'name'])
+      .where('level', '=', 'locality')
+      .where('partnership_id', '=', partnershipId)
+      .where('code', '=', localityCode)
+      .executeTakeFirst();
     if (!locality) throw new NotFoundError('locality');
     const zones = await this.db
       .selectFrom('locality_components as c')
       .innerJoin('areas as part', 'part.code', 'c.component_code')
-      .innerJoin('areas as iz', (j) => j.on((eb) => eb.or([eb.and([eb('part.level', '=', 'intermediate_zone'), eb('iz.code', '=', eb.ref('part.code'))]), eb.and([eb('part.level', '=', 'data_zone'), eb('iz.code', '=', eb.ref('part.parent_code'))])])))
+      .innerJoin('areas as iz', (j) =>
+        j.on((eb) =>
+          eb.or([
+            eb.and([eb('part.level', '=', 'intermediate_zone'), eb('iz.code', '=', eb.ref('part.code'))]),
+            eb.and([eb('part.level', '=', 'data_zone'), eb('iz.code', '=', eb.ref('part.parent_code'))]),
+          ]),
+        ),
+      )
       .select(['iz.code', 'iz.name'])
       .distinct()
       .where('c.locality_code', '=', localityCode)
@@ -307,13 +379,21 @@ export class OutcomesService {
    */
   async localityTests(ctx: RequestContext, councilCode: string, partnershipId: number) {
     authorize(ctx.actor, 'outcome:read');
-    const rows = await this.db.selectFrom('method_parameters').select(['name', 'value']).where('method', '=', 'locality_test').execute();
+    const rows = await this.db
+      .selectFrom('method_parameters')
+      .select(['name', 'value'])
+      .where('method', '=', 'locality_test')
+      .execute();
     const param = (name: string) => {
       const row = rows.find((r) => r.name === name);
       if (!row) throw new NotFoundError(`method parameter locality_test.${name}`);
       return Number(row.value);
     };
-    const parameters = { significanceLevel: param('significance_level'), minZones: param('min_zones'), minExpectedCount: param('min_expected_count') };
+    const parameters = {
+      significanceLevel: param('significance_level'),
+      minZones: param('min_zones'),
+      minExpectedCount: param('min_expected_count'),
+    };
     const minPoorer = param('min_poorer_indicators');
     const [zones, localities, components] = await Promise.all([
       this.db
@@ -325,7 +405,13 @@ export class OutcomesService {
         .where('iz.parent_code', '=', councilCode)
         .groupBy(['iz.code', 'iz.name'])
         .execute(),
-      this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'locality').where('partnership_id', '=', partnershipId).orderBy('name').execute(),
+      this.db
+        .selectFrom('areas')
+        .select(['code', 'name'])
+        .where('level', '=', 'locality')
+        .where('partnership_id', '=', partnershipId)
+        .orderBy('name')
+        .execute(),
       this.db
         .selectFrom('locality_components as c')
         .innerJoin('areas as a', 'a.code', 'c.locality_code')
@@ -335,14 +421,36 @@ export class OutcomesService {
         .execute(),
     ]);
     const zoneCodes = zones.map((z) => z.code);
-    if (!zoneCodes.length || !localities.length) return { parameters, minPoorer, localities, indicators: [], summaries: [] };
-    const zoneOf = (c: (typeof components)[number]) => (c.level === 'intermediate_zone' ? c.code : c.level === 'data_zone' ? c.parent_code : null);
-    const membership = new Map<string, Set<string>>(localities.map((l) => [l.code, new Set(components.filter((c) => c.locality_code === l.code).map(zoneOf).filter((z): z is string => Boolean(z)))]));
+    if (!zoneCodes.length || !localities.length)
+      return { parameters, minPoorer, localities, indicators: [], summaries: [] };
+    const zoneOf = (c: (typeof components)[number]) =>
+      c.level === 'intermediate_zone' ? c.code : c.level === 'data_zone' ? c.parent_code : null;
+    const membership = new Map<string, Set<string>>(
+      localities.map((l) => [
+        l.code,
+        new Set(
+          components
+            .filter((c) => c.locality_code === l.code)
+            .map(zoneOf)
+            .filter((z): z is string => Boolean(z)),
+        ),
+      ]),
+    );
     const inSome = new Set([...membership.values()].flatMap((s) => [...s]));
     const observations = await this.db
       .selectFrom('observations as o')
       .innerJoin('indicators as i', 'i.code', 'o.indicator_code')
-      .select(['o.indicator_code', 'i.name', 'i.higher_is_better', 'o.area_code', 'o.period_label', 'o.period_start', 'o.value', 'o.numerator', 'o.denominator'])
+      .select([
+        'o.indicator_code',
+        'i.name',
+        'i.higher_is_better',
+        'o.area_code',
+        'o.period_label',
+        'o.period_start',
+        'o.value',
+        'o.numerator',
+        'o.denominator',
+      ])
       .where('o.area_code', 'in', [...zoneCodes, SCOTLAND])
       .where('o.value_type', '!=', 'projected')
       .where('i.partnership_id', 'is', null)
@@ -350,21 +458,35 @@ export class OutcomesService {
     const population = new Map(zones.map((z) => [z.code, z.population === null ? null : Number(z.population)]));
     const n = (v: string | null) => (v === null ? null : Number(v));
     const indicators: IndicatorLocalityTest[] = [];
-    for (const code of [...new Set(observations.filter((o) => o.area_code !== SCOTLAND).map((o) => o.indicator_code))].sort()) {
+    for (const code of [
+      ...new Set(observations.filter((o) => o.area_code !== SCOTLAND).map((o) => o.indicator_code)),
+    ].sort()) {
       const own = observations.filter((o) => o.indicator_code === code);
       const first = own[0]!;
       if (first.higher_is_better === null) continue;
-      const latest = own.filter((o) => o.area_code !== SCOTLAND).reduce((a, b) => (String(b.period_start) > String(a.period_start) ? b : a));
+      const latest = own
+        .filter((o) => o.area_code !== SCOTLAND)
+        .reduce((a, b) => (String(b.period_start) > String(a.period_start) ? b : a));
       const inPeriod = own.filter((o) => o.period_label === latest.period_label);
       const zone = (c: string): LocalityZone => {
         const o = inPeriod.find((x) => x.area_code === c);
-        return { code: c, value: o ? Number(o.value) : null, population: population.get(c) ?? null, numerator: n(o?.numerator ?? null), denominator: n(o?.denominator ?? null) };
+        return {
+          code: c,
+          value: o ? Number(o.value) : null,
+          population: population.get(c) ?? null,
+          numerator: n(o?.numerator ?? null),
+          denominator: n(o?.denominator ?? null),
+        };
       };
       const scot = inPeriod.find((o) => o.area_code === SCOTLAND);
       const results = localityTest(
         localities.map((l) => ({ code: l.code, name: l.name, zones: [...membership.get(l.code)!].map(zone) })),
         zoneCodes.filter((c) => !inSome.has(c)).map(zone),
-        { value: scot ? Number(scot.value) : null, numerator: n(scot?.numerator ?? null), denominator: n(scot?.denominator ?? null) },
+        {
+          value: scot ? Number(scot.value) : null,
+          numerator: n(scot?.numerator ?? null),
+          denominator: n(scot?.denominator ?? null),
+        },
         first.higher_is_better,
         parameters,
       );
@@ -374,7 +496,10 @@ export class OutcomesService {
   }
 
   /** The boundaries of areas for maps: all of a level, or the given codes. Empty when none are loaded. */
-  async boundaries(ctx: RequestContext, filter: { level: 'council_area' | 'intermediate_zone'; parent?: string }): Promise<MapArea[]> {
+  async boundaries(
+    ctx: RequestContext,
+    filter: { level: 'council_area' | 'intermediate_zone'; parent?: string },
+  ): Promise<MapArea[]> {
     authorize(ctx.actor, 'outcome:read');
     return this.cached(`boundaries|${filter.level}|${filter.parent ?? ''}`, async () => {
       let q = this.db
@@ -385,7 +510,11 @@ export class OutcomesService {
         .where('a.fictional', '=', false);
       if (filter.parent) q = q.where('a.parent_code', '=', filter.parent);
       const rows = await q.orderBy('a.code').execute();
-      return rows.map((r) => ({ code: r.code, name: r.name, geometry: (typeof r.geometry === 'string' ? JSON.parse(r.geometry) : r.geometry) as AreaGeometry }));
+      return rows.map((r) => ({
+        code: r.code,
+        name: r.name,
+        geometry: (typeof r.geometry === 'string' ? JSON.parse(r.geometry) : r.geometry) as AreaGeometry,
+      }));
     });
   }
 
@@ -417,7 +546,13 @@ export class OutcomesService {
       const seen = new Set<string>();
       return rows
         .filter((r) => !seen.has(r.code) && seen.add(r.code))
-        .map((r) => ({ code: r.code, name: r.name, framework: r.framework, unit: r.unit, higherIsBetter: r.higher_is_better }));
+        .map((r) => ({
+          code: r.code,
+          name: r.name,
+          framework: r.framework,
+          unit: r.unit,
+          higherIsBetter: r.higher_is_better,
+        }));
     });
   }
 
@@ -434,7 +569,12 @@ export class OutcomesService {
     const by = new Map<string, ProfilePoint[]>();
     for (const r of rows) {
       const list = by.get(r.area_code) ?? [];
-      list.push({ period: r.period_label, periodStart: String(r.period_start), value: Number(r.value), valueType: r.value_type });
+      list.push({
+        period: r.period_label,
+        periodStart: String(r.period_start),
+        value: Number(r.value),
+        valueType: r.value_type,
+      });
       by.set(r.area_code, list);
     }
     return new Map(areas.map((a) => [a, summarise(by.get(a) ?? [])]));
@@ -469,14 +609,40 @@ export class OutcomesService {
       const s = series.get(c.code)!;
       const d = duncan.filter((x) => x.councilCode === c.code).at(-1);
       const light =
-        indicator.higherIsBetter !== null && s.latest && scotland.latest && s.improvementRate !== null && scotland.improvementRate !== null
-          ? trafficLight(s.latest.value, s.improvementRate, scotland.latest.value, scotland.improvementRate, indicator.higherIsBetter)
+        indicator.higherIsBetter !== null &&
+        s.latest &&
+        scotland.latest &&
+        s.improvementRate !== null &&
+        scotland.improvementRate !== null
+          ? trafficLight(
+              s.latest.value,
+              s.improvementRate,
+              scotland.latest.value,
+              scotland.improvementRate,
+              indicator.higherIsBetter,
+            )
           : null;
       const members = councils
         .filter((m) => c.group_number !== null && m.group_number === c.group_number)
-        .map((m) => ({ code: m.code, latest: series.get(m.code)!.latest?.value ?? null, rate: series.get(m.code)!.improvementRate }));
-      const familyLight = indicator.higherIsBetter !== null && members.length > 1 ? familyGroupTrafficLight(c.code, members, indicator.higherIsBetter).light : null;
-      return { areaCode: c.code, area: c.name, partnershipCode: c.partnership_code, familyGroup: c.group_number, series: s, light, familyLight, duncan: d ? { year: d.year, value: d.duncanIndex! } : null };
+        .map((m) => ({
+          code: m.code,
+          latest: series.get(m.code)!.latest?.value ?? null,
+          rate: series.get(m.code)!.improvementRate,
+        }));
+      const familyLight =
+        indicator.higherIsBetter !== null && members.length > 1
+          ? familyGroupTrafficLight(c.code, members, indicator.higherIsBetter).light
+          : null;
+      return {
+        areaCode: c.code,
+        area: c.name,
+        partnershipCode: c.partnership_code,
+        familyGroup: c.group_number,
+        series: s,
+        light,
+        familyLight,
+        duncan: d ? { year: d.year, value: d.duncanIndex! } : null,
+      };
     });
     return { indicator, scotland, rows };
   }
@@ -484,9 +650,19 @@ export class OutcomesService {
   /** One indicator for chosen areas (council areas or Scotland) side by side. */
   async compare(ctx: RequestContext, indicatorCode: string, areaCodes: readonly string[]) {
     const indicator = await this.choice(ctx, indicatorCode);
-    const areas = await this.db.selectFrom('areas').select(['code', 'name']).where('code', 'in', [...areaCodes, SCOTLAND]).where('fictional', '=', false).execute();
-    const ordered = [...areaCodes.filter((c) => c !== SCOTLAND), SCOTLAND].map((c) => areas.find((a) => a.code === c)).filter((a): a is { code: string; name: string } => Boolean(a));
-    const series = await this.seriesFor(indicator.code, ordered.map((a) => a.code));
+    const areas = await this.db
+      .selectFrom('areas')
+      .select(['code', 'name'])
+      .where('code', 'in', [...areaCodes, SCOTLAND])
+      .where('fictional', '=', false)
+      .execute();
+    const ordered = [...areaCodes.filter((c) => c !== SCOTLAND), SCOTLAND]
+      .map((c) => areas.find((a) => a.code === c))
+      .filter((a): a is { code: string; name: string } => Boolean(a));
+    const series = await this.seriesFor(
+      indicator.code,
+      ordered.map((a) => a.code),
+    );
     return { indicator, areas: ordered.map((a) => ({ ...a, series: series.get(a.code)! })) };
   }
 
@@ -519,7 +695,8 @@ export class OutcomesService {
     const indicatorOf = new Map(indicators.map((i) => [i.code, i]));
     // Each council and indicator's latest year in which any zone has a value (groups come in year order).
     const latestOf = new Map<string, ZoneGroup>();
-    for (const g of groups) if (g.value.some((v) => !Number.isNaN(v))) latestOf.set(`${g.councilCode}|${g.indicatorCode}`, g);
+    for (const g of groups)
+      if (g.value.some((v) => !Number.isNaN(v))) latestOf.set(`${g.councilCode}|${g.indicatorCode}`, g);
     const duncanOf = new Map<string, DuncanRow[]>();
     // Each council's indicators with a Duncan index, found in the same pass.
     const codesOf = new Map<string, Set<string>>();
@@ -546,12 +723,25 @@ export class OutcomesService {
         let latest: InequalityProfile['latest'] = null;
         if (group) {
           const year = group.year;
-          const inYear = group.index.map((index, i) => ({ code: String(index), incomeDeprived: group.incomeDeprived[i] ?? null, notIncomeDeprived: group.notIncomeDeprived[i] ?? null, value: Number.isNaN(group.value[i]) ? null : group.value[i]! }));
+          const inYear = group.index.map((index, i) => ({
+            code: String(index),
+            incomeDeprived: group.incomeDeprived[i] ?? null,
+            notIncomeDeprived: group.notIncomeDeprived[i] ?? null,
+            value: Number.isNaN(group.value[i]) ? null : group.value[i]!,
+          }));
           const ext = deprivationExtremes(inYear, share, ind.higher_is_better);
           const sii = slopeIndexOfInequality(
             inYear.map((z) => {
-              const total = z.incomeDeprived !== null && z.notIncomeDeprived !== null ? z.incomeDeprived + z.notIncomeDeprived : null;
-              return { code: z.code, value: z.value, population: total, deprivationRank: total ? -(z.incomeDeprived! / total) : Number.NaN };
+              const total =
+                z.incomeDeprived !== null && z.notIncomeDeprived !== null
+                  ? z.incomeDeprived + z.notIncomeDeprived
+                  : null;
+              return {
+                code: z.code,
+                value: z.value,
+                population: total,
+                deprivationRank: total ? -(z.incomeDeprived! / total) : Number.NaN,
+              };
             }),
             ind.higher_is_better,
           );
@@ -575,7 +765,11 @@ export class OutcomesService {
           indicator: ind.name,
           unit: ind.unit,
           higherIsBetter: ind.higher_is_better,
-          duncan: (duncanOf.get(`${councilCode}|${code}`) ?? []).map((d) => ({ year: d.year, value: d.duncanIndex, note: d.note })),
+          duncan: (duncanOf.get(`${councilCode}|${code}`) ?? []).map((d) => ({
+            year: d.year,
+            value: d.duncanIndex,
+            note: d.note,
+          })),
           latest,
         });
       }
@@ -588,7 +782,13 @@ export class OutcomesService {
   async duncanIndexes(ctx: RequestContext, only?: { indicator?: string; council?: string }): Promise<DuncanRow[]> {
     authorize(ctx.actor, 'outcome:read');
     const all = await this.cached('duncan', () => this.computeDuncanIndexes());
-    return only?.indicator || only?.council ? all.filter((d) => (!only.indicator || d.indicatorCode === only.indicator) && (!only.council || d.councilCode === only.council)) : all;
+    return only?.indicator || only?.council
+      ? all.filter(
+          (d) =>
+            (!only.indicator || d.indicatorCode === only.indicator) &&
+            (!only.council || d.councilCode === only.council),
+        )
+      : all;
   }
 
   /**
@@ -622,7 +822,13 @@ export class OutcomesService {
             ${parts > 1 ? sql`WHERE year % ${parts} = ${part}` : sql``}
             GROUP BY council_code, year`
             .execute(this.db)
-            .then(({ rows }) => rows.map((r) => ({ councilCode: r.council_code, year: Number(r.year), byIndicator: parseZoneValues(r.zones) }))),
+            .then(({ rows }) =>
+              rows.map((r) => ({
+                councilCode: r.council_code,
+                year: Number(r.year),
+                byIndicator: parseZoneValues(r.zones),
+              })),
+            ),
         ),
       ]);
       // people: per council and year, the people counts by zone position (a hole: no such zone; NaN: no count).
@@ -633,7 +839,15 @@ export class OutcomesService {
         // Each indicator's zones in order, with their people counts looked up by position; as an inner
         // join would, a value without its zone's people counts is no zone of the inputs.
         for (const [indicatorCode, { zones, values }] of r.byIndicator) {
-          const g: ZoneGroup = { councilCode: r.councilCode, indicatorCode, year: r.year, index: zones, value: values, incomeDeprived: [], notIncomeDeprived: [] };
+          const g: ZoneGroup = {
+            councilCode: r.councilCode,
+            indicatorCode,
+            year: r.year,
+            index: zones,
+            value: values,
+            incomeDeprived: [],
+            notIncomeDeprived: [],
+          };
           let complete = true;
           for (const zone of zones) {
             const deprived = c.deprived[zone];
@@ -654,7 +868,15 @@ export class OutcomesService {
         }
       }
       const byKey = (a: ZoneGroup, b: ZoneGroup) =>
-        a.councilCode < b.councilCode ? -1 : a.councilCode > b.councilCode ? 1 : a.indicatorCode < b.indicatorCode ? -1 : a.indicatorCode > b.indicatorCode ? 1 : a.year - b.year;
+        a.councilCode < b.councilCode
+          ? -1
+          : a.councilCode > b.councilCode
+            ? 1
+            : a.indicatorCode < b.indicatorCode
+              ? -1
+              : a.indicatorCode > b.indicatorCode
+                ? 1
+                : a.year - b.year;
       return groups.sort(byKey);
     });
   }

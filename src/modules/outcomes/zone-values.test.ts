@@ -3,8 +3,33 @@ import { parseDecimal, parseZonePeople, parseZoneValues } from './zone-values.ts
 
 describe('reading the inequality inputs as the database sends them', () => {
   it('parses a decimal exactly as Number() does, in place', () => {
-    const cases = ['0', '-0', '7', '72.36323651', '103.8386869', '-0.05', '5.', '.5', '0.1', '0.3', '123456789012345', '1234567890123456', '9007199254740993', '1.0000000000000002', '0.000000000000000000000001234', '1e5', '12abc', '-', '.', 'NaN', '99999999999999.9', '2.675', '1.005'];
-    for (const text of cases) expect(Object.is(parseDecimal(`,${text},`, 1, text.length + 1), Number(text)), text).toBe(true);
+    const cases = [
+      '0',
+      '-0',
+      '7',
+      '72.36323651',
+      '103.8386869',
+      '-0.05',
+      '5.',
+      '.5',
+      '0.1',
+      '0.3',
+      '123456789012345',
+      '1234567890123456',
+      '9007199254740993',
+      '1.0000000000000002',
+      '0.000000000000000000000001234',
+      '1e5',
+      '12abc',
+      '-',
+      '.',
+      'NaN',
+      '99999999999999.9',
+      '2.675',
+      '1.005',
+    ];
+    for (const text of cases)
+      expect(Object.is(parseDecimal(`,${text},`, 1, text.length + 1), Number(text)), text).toBe(true);
     let seed = 11;
     const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let k = 0; k < 20_000; k++) {
@@ -14,7 +39,9 @@ describe('reading the inequality inputs as the database sends them', () => {
   });
 
   it('gives each indicator’s zones in ascending order with their values, NaN for an empty value', () => {
-    const byIndicator = parseZoneValues('cpop-crime-rate,2,509.5,cpop-attainment,2,5.8,cpop-crime-rate,0,,cpop-attainment,1,-1.25,cpop-crime-rate,13,12');
+    const byIndicator = parseZoneValues(
+      'cpop-crime-rate,2,509.5,cpop-attainment,2,5.8,cpop-crime-rate,0,,cpop-attainment,1,-1.25,cpop-crime-rate,13,12',
+    );
     expect([...byIndicator.keys()]).toEqual(['cpop-crime-rate', 'cpop-attainment']);
     const crime = byIndicator.get('cpop-crime-rate')!;
     expect(crime.zones).toEqual([0, 2, 13]);

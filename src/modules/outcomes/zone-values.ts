@@ -26,7 +26,8 @@ export function parseDecimal(text: string, from: number, to: number): number {
       sawDigit = true;
       mantissa = mantissa * 10 + (c - 48);
       if (mantissa !== 0) significant++;
-    } else if (c === 46 && point < 0) point = i; // .
+    } else if (c === 46 && point < 0)
+      point = i; // .
     else break;
   }
   const decimals = point < 0 ? 0 : to - point - 1;

@@ -111,10 +111,23 @@ export function findMembership(db: Db, partnershipId: number, organisationId: nu
     .executeTakeFirst();
 }
 
-export function insertMembership(db: Db, partnershipId: number, organisationId: number, kind: MembershipKind, joinedOn: string | null, now: Date) {
+export function insertMembership(
+  db: Db,
+  partnershipId: number,
+  organisationId: number,
+  kind: MembershipKind,
+  joinedOn: string | null,
+  now: Date,
+) {
   return db
     .insertInto('partnership_organisations')
-    .values({ partnership_id: partnershipId, organisation_id: organisationId, kind, joined_on: joinedOn, created_at: now })
+    .values({
+      partnership_id: partnershipId,
+      organisation_id: organisationId,
+      kind,
+      joined_on: joinedOn,
+      created_at: now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -172,7 +185,15 @@ export function listMembers(db: Db, partnershipId: number) {
     .selectFrom('partnership_roles as pr')
     .innerJoin('users as u', 'u.id', 'pr.user_id')
     .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
-    .select(['u.id', 'u.email', 'u.display_name', 'u.active', 'pr.role', 'pr.created_at', 'o.name as organisation_name'])
+    .select([
+      'u.id',
+      'u.email',
+      'u.display_name',
+      'u.active',
+      'pr.role',
+      'pr.created_at',
+      'o.name as organisation_name',
+    ])
     .where('pr.partnership_id', '=', partnershipId)
     .orderBy('pr.role', 'desc')
     .orderBy('u.display_name')

@@ -9,12 +9,26 @@ import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { orConflict } from '../../core/http/forms.ts';
 import { idParam } from '../../core/http/params.ts';
 import type { Router } from '../../core/http/router.ts';
-import { Button, ErrorSummary, Form, formatDateTime, SelectField, Table, Tag, TextField } from '../../core/ui/components.tsx';
+import {
+  Button,
+  ErrorSummary,
+  Form,
+  formatDateTime,
+  SelectField,
+  Table,
+  Tag,
+  TextField,
+} from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import { MEMBERSHIP_KINDS } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
-import { AddMemberSchema, AddOrganisationSchema, CreateLocalitySchema, RenamePartnershipSchema } from './partnerships.schemas.ts';
+import {
+  AddMemberSchema,
+  AddOrganisationSchema,
+  CreateLocalitySchema,
+  RenamePartnershipSchema,
+} from './partnerships.schemas.ts';
 
 const KIND_LABELS: Record<string, string> = {
   statutory_partner: 'Statutory partner',
@@ -39,37 +53,59 @@ const PartnershipJson = z.object({
 export function partnershipsRoutes(router: Router, deps: Deps): void {
   const svc = deps.partnerships;
 
-  router.route({ method: 'GET', path: '/partnerships', permission: 'partnership:list', kind: 'page', summary: 'All partnerships' }, async (c, { ctx }) => {
-    const list = await svc.list(ctx);
-    return render(c, {
-      title: 'Community planning partnerships',
-      wide: true,
-      children: (
-        <>
-          <p>One community planning partnership for each of Scotland’s 32 council areas.</p>
-          <Table
-            caption="Community planning partnerships"
-            rows={list}
-            empty="No partnerships."
-            columns={[
-              {
-                header: 'Partnership',
-                cell: (p) => (
-                  <>
-                    {p.canOpen ? <a href={`/p/${p.code}`}>{p.name}</a> : p.name}
-                    {p.fictional ? <> <Tag colour="yellow">Demo – fictional</Tag></> : null}
-                  </>
-                ),
-              },
-              { header: 'Council area', cell: (p) => (p.fictional ? p.councilAreaName : <a href={`/areas/${p.councilAreaCode}`}>{p.councilAreaName}</a>) },
-              { header: 'Partner organisations in Cairn', cell: (p) => p.organisationCount, numeric: true },
-              { header: 'Outcomes', cell: (p) => (p.fictional ? '—' : <a href={`/partnerships/${p.code}/outcomes`}>Profile<span class="visually-hidden"> of {p.councilAreaName}</span></a>) },
-            ]}
-          />
-        </>
-      ),
-    });
-  });
+  router.route(
+    { method: 'GET', path: '/partnerships', permission: 'partnership:list', kind: 'page', summary: 'All partnerships' },
+    async (c, { ctx }) => {
+      const list = await svc.list(ctx);
+      return render(c, {
+        title: 'Community planning partnerships',
+        wide: true,
+        children: (
+          <>
+            <p>One community planning partnership for each of Scotland’s 32 council areas.</p>
+            <Table
+              caption="Community planning partnerships"
+              rows={list}
+              empty="No partnerships."
+              columns={[
+                {
+                  header: 'Partnership',
+                  cell: (p) => (
+                    <>
+                      {p.canOpen ? <a href={`/p/${p.code}`}>{p.name}</a> : p.name}
+                      {p.fictional ? (
+                        <>
+                          {' '}
+                          <Tag colour="yellow">Demo – fictional</Tag>
+                        </>
+                      ) : null}
+                    </>
+                  ),
+                },
+                {
+                  header: 'Council area',
+                  cell: (p) =>
+                    p.fictional ? p.councilAreaName : <a href={`/areas/${p.councilAreaCode}`}>{p.councilAreaName}</a>,
+                },
+                { header: 'Partner organisations in Cairn', cell: (p) => p.organisationCount, numeric: true },
+                {
+                  header: 'Outcomes',
+                  cell: (p) =>
+                    p.fictional ? (
+                      '—'
+                    ) : (
+                      <a href={`/partnerships/${p.code}/outcomes`}>
+                        Profile<span class="visually-hidden"> of {p.councilAreaName}</span>
+                      </a>
+                    ),
+                },
+              ]}
+            />
+          </>
+        ),
+      });
+    },
+  );
 
   router.route(
     {
@@ -85,91 +121,108 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
   );
 
   // Dashboard
-  router.route({ method: 'GET', path: '/p/:partnership', permission: 'partnership:read', kind: 'page', summary: 'Partnership dashboard' }, async (c, { partnership: p, ctx }) => {
-    const organisations = await svc.organisations(ctx, p);
-    const [coverage, localities, members] = await Promise.all([svc.statutoryCoverage(ctx, p, organisations), svc.localities(ctx, p), svc.members(ctx, p)]);
-    const recent = can(ctx.actor, 'audit:read', p.id) ? await deps.audit.page(ctx, { partnershipId: p.id, limit: 8 }) : null;
-    const covered = coverage.filter((t) => t.members.length > 0).length;
-    const role = ctx.actor.kind === 'user' ? ctx.actor.partnershipRoles.get(p.id) : undefined;
-    return render(c, {
-      title: p.name,
-      label: 'Partnership dashboard',
-      wide: true,
-      subnav: partnershipNav(c, p),
-      children: (
-        <>
-          <p>
-            {role ? `You are a ${ROLE_LABELS[role].toLowerCase()} in this partnership.` : 'You can read this partnership through your national role.'}
-          </p>
-          <div class="cairn-grid">
-            <a class="cairn-stat" href={`/p/${p.code}/organisations`}>
-              <span class="cairn-stat__value">{organisations.length}</span>
-              <span class="cairn-stat__label">partner organisations</span>
-            </a>
-            <a class="cairn-stat" href={`/p/${p.code}/organisations#statutory`}>
-              <span class="cairn-stat__value">
-                {covered} of {coverage.length}
-              </span>
-              <span class="cairn-stat__label">statutory partner types present</span>
-            </a>
-            <a class="cairn-stat" href={`/p/${p.code}/localities`}>
-              <span class="cairn-stat__value">{localities.length}</span>
-              <span class="cairn-stat__label">localities</span>
-            </a>
-            <a class="cairn-stat" href={`/p/${p.code}/members`}>
-              <span class="cairn-stat__value">{members.length}</span>
-              <span class="cairn-stat__label">people with a role</span>
-            </a>
-          </div>
-          <h2>Localities</h2>
-          {localities.length ? (
-            <ul>
-              {localities.map((l) => (
-                <li>
-                  {l.name} ({l.components.length} {l.components.length === 1 ? 'area' : 'areas'})
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p class="cairn-empty">No localities are defined yet.</p>
-          )}
-          <h2>Statutory partners not yet recorded</h2>
-          {coverage.filter((t) => t.members.length === 0).length ? (
-            <ul>
-              {coverage
-                .filter((t) => t.members.length === 0)
-                .map((t) => (
+  router.route(
+    {
+      method: 'GET',
+      path: '/p/:partnership',
+      permission: 'partnership:read',
+      kind: 'page',
+      summary: 'Partnership dashboard',
+    },
+    async (c, { partnership: p, ctx }) => {
+      const organisations = await svc.organisations(ctx, p);
+      const [coverage, localities, members] = await Promise.all([
+        svc.statutoryCoverage(ctx, p, organisations),
+        svc.localities(ctx, p),
+        svc.members(ctx, p),
+      ]);
+      const recent = can(ctx.actor, 'audit:read', p.id)
+        ? await deps.audit.page(ctx, { partnershipId: p.id, limit: 8 })
+        : null;
+      const covered = coverage.filter((t) => t.members.length > 0).length;
+      const role = ctx.actor.kind === 'user' ? ctx.actor.partnershipRoles.get(p.id) : undefined;
+      return render(c, {
+        title: p.name,
+        label: 'Partnership dashboard',
+        wide: true,
+        subnav: partnershipNav(c, p),
+        children: (
+          <>
+            <p>
+              {role
+                ? `You are a ${ROLE_LABELS[role].toLowerCase()} in this partnership.`
+                : 'You can read this partnership through your national role.'}
+            </p>
+            <div class="cairn-grid">
+              <a class="cairn-stat" href={`/p/${p.code}/organisations`}>
+                <span class="cairn-stat__value">{organisations.length}</span>
+                <span class="cairn-stat__label">partner organisations</span>
+              </a>
+              <a class="cairn-stat" href={`/p/${p.code}/organisations#statutory`}>
+                <span class="cairn-stat__value">
+                  {covered} of {coverage.length}
+                </span>
+                <span class="cairn-stat__label">statutory partner types present</span>
+              </a>
+              <a class="cairn-stat" href={`/p/${p.code}/localities`}>
+                <span class="cairn-stat__value">{localities.length}</span>
+                <span class="cairn-stat__label">localities</span>
+              </a>
+              <a class="cairn-stat" href={`/p/${p.code}/members`}>
+                <span class="cairn-stat__value">{members.length}</span>
+                <span class="cairn-stat__label">people with a role</span>
+              </a>
+            </div>
+            <h2>Localities</h2>
+            {localities.length ? (
+              <ul>
+                {localities.map((l) => (
                   <li>
-                    {t.name}
-                    {t.note ? ` — ${t.note}` : ''}
+                    {l.name} ({l.components.length} {l.components.length === 1 ? 'area' : 'areas'})
                   </li>
                 ))}
-            </ul>
-          ) : (
-            <p>Every statutory partner type is recorded.</p>
-          )}
-          {recent ? (
-            <>
-              <h2>Recent changes</h2>
-              <Table
-                caption="Recent changes"
-                rows={recent}
-                empty="Nothing has changed yet."
-                columns={[
-                  { header: 'When', cell: (r) => formatDateTime(r.at) },
-                  { header: 'Who', cell: (r) => r.actor },
-                  { header: 'What', cell: (r) => <code>{r.action}</code> },
-                ]}
-              />
-              <p>
-                <a href={`/p/${p.code}/audit`}>The whole audit trail</a>
-              </p>
-            </>
-          ) : null}
-        </>
-      ),
-    });
-  });
+              </ul>
+            ) : (
+              <p class="cairn-empty">No localities are defined yet.</p>
+            )}
+            <h2>Statutory partners not yet recorded</h2>
+            {coverage.filter((t) => t.members.length === 0).length ? (
+              <ul>
+                {coverage
+                  .filter((t) => t.members.length === 0)
+                  .map((t) => (
+                    <li>
+                      {t.name}
+                      {t.note ? ` — ${t.note}` : ''}
+                    </li>
+                  ))}
+              </ul>
+            ) : (
+              <p>Every statutory partner type is recorded.</p>
+            )}
+            {recent ? (
+              <>
+                <h2>Recent changes</h2>
+                <Table
+                  caption="Recent changes"
+                  rows={recent}
+                  empty="Nothing has changed yet."
+                  columns={[
+                    { header: 'When', cell: (r) => formatDateTime(r.at) },
+                    { header: 'Who', cell: (r) => r.actor },
+                    { header: 'What', cell: (r) => <code>{r.action}</code> },
+                  ]}
+                />
+                <p>
+                  <a href={`/p/${p.code}/audit`}>The whole audit trail</a>
+                </p>
+              </>
+            ) : null}
+          </>
+        ),
+      });
+    },
+  );
 
   router.route(
     {
@@ -182,19 +235,29 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
     },
     async (c, { partnership: p, ctx }) => {
       const organisations = await svc.organisations(ctx, p);
-      const [coverage, localities] = await Promise.all([svc.statutoryCoverage(ctx, p, organisations), svc.localities(ctx, p)]);
+      const [coverage, localities] = await Promise.all([
+        svc.statutoryCoverage(ctx, p, organisations),
+        svc.localities(ctx, p),
+      ]);
       return c.json({ ...p, organisations, statutoryCoverage: coverage, localities });
     },
   );
 
   // Partner organisations
-  const organisationsPage = async (c: Context<AppEnv>, p: PartnershipRef, errors: FieldErrors | null, raw: Record<string, unknown> = {}) => {
+  const organisationsPage = async (
+    c: Context<AppEnv>,
+    p: PartnershipRef,
+    errors: FieldErrors | null,
+    raw: Record<string, unknown> = {},
+  ) => {
     const ctx = ctxOf(c);
     const organisations = await svc.organisations(ctx, p);
     const coverage = await svc.statutoryCoverage(ctx, p, organisations);
     const canAdd = can(ctx.actor, 'organisation:create', p.id);
     const canRemove = can(ctx.actor, 'organisation:remove', p.id);
-    const [linkable, types] = canAdd ? await Promise.all([svc.linkableOrganisations(ctx, p), svc.organisationTypes(ctx)]) : [[], []];
+    const [linkable, types] = canAdd
+      ? await Promise.all([svc.linkableOrganisations(ctx, p), svc.organisationTypes(ctx)])
+      : [[], []];
     return render(c, {
       title: 'Partner organisations',
       label: p.name,
@@ -215,7 +278,11 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
                     {
                       header: 'Remove',
                       cell: (o: (typeof organisations)[number]) => (
-                        <Form action={`/p/${p.code}/organisations/${o.id}/remove`} token={c.get('csrfToken')} class="cairn-inline-form">
+                        <Form
+                          action={`/p/${p.code}/organisations/${o.id}/remove`}
+                          token={c.get('csrfToken')}
+                          class="cairn-inline-form"
+                        >
                           <button type="submit" class="cairn-link-button">
                             Remove<span class="visually-hidden"> {o.name}</span>
                           </button>
@@ -232,8 +299,24 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
             rows={coverage}
             empty=""
             columns={[
-              { header: 'Statutory partner', cell: (t) => (<>{t.name}{t.note ? <><br /><span class="ds_hint-text">{t.note}</span></> : null}</>) },
-              { header: 'Recorded', cell: (t) => (t.members.length ? t.members.join(', ') : <Tag colour="orange">None</Tag>) },
+              {
+                header: 'Statutory partner',
+                cell: (t) => (
+                  <>
+                    {t.name}
+                    {t.note ? (
+                      <>
+                        <br />
+                        <span class="ds_hint-text">{t.note}</span>
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                header: 'Recorded',
+                cell: (t) => (t.members.length ? t.members.join(', ') : <Tag colour="orange">None</Tag>),
+              },
             ]}
           />
           {canAdd ? (
@@ -241,7 +324,14 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
               <h2>Add a partner organisation</h2>
               <ErrorSummary
                 errors={errors}
-                labels={{ organisation_id: 'Existing organisation', name: 'New organisation’s name', type_code: 'Type', website: 'Website', kind: 'Takes part as', joined_on: 'Joined on' }}
+                labels={{
+                  organisation_id: 'Existing organisation',
+                  name: 'New organisation’s name',
+                  type_code: 'Type',
+                  website: 'Website',
+                  kind: 'Takes part as',
+                  joined_on: 'Joined on',
+                }}
               />
               <Form action={`/p/${p.code}/organisations`} token={c.get('csrfToken')}>
                 <SelectField
@@ -254,7 +344,12 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
                   errors={errors}
                 />
                 <p>Or add a new organisation:</p>
-                <TextField name="name" label="New organisation’s name" value={String(raw['name'] ?? '')} errors={errors} />
+                <TextField
+                  name="name"
+                  label="New organisation’s name"
+                  value={String(raw['name'] ?? '')}
+                  errors={errors}
+                />
                 <SelectField
                   name="type_code"
                   label="Type"
@@ -263,7 +358,13 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
                   value={String(raw['type_code'] ?? '')}
                   errors={errors}
                 />
-                <TextField name="website" label="Website (optional)" type="url" value={String(raw['website'] ?? '')} errors={errors} />
+                <TextField
+                  name="website"
+                  label="Website (optional)"
+                  type="url"
+                  value={String(raw['website'] ?? '')}
+                  errors={errors}
+                />
                 <SelectField
                   name="kind"
                   label="Takes part as"
@@ -271,7 +372,15 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
                   value={String(raw['kind'] ?? 'partner')}
                   errors={errors}
                 />
-                <TextField name="joined_on" label="Joined on (optional)" hint="For example, 2024-04-01" type="date" value={String(raw['joined_on'] ?? '')} errors={errors} width="fixed-20" />
+                <TextField
+                  name="joined_on"
+                  label="Joined on (optional)"
+                  hint="For example, 2024-04-01"
+                  type="date"
+                  value={String(raw['joined_on'] ?? '')}
+                  errors={errors}
+                  width="fixed-20"
+                />
                 <Button>Add organisation</Button>
               </Form>
             </>
@@ -282,7 +391,13 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
   };
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/organisations', permission: 'partnership:read', kind: 'page', summary: 'Partner organisations' },
+    {
+      method: 'GET',
+      path: '/p/:partnership/organisations',
+      permission: 'partnership:read',
+      kind: 'page',
+      summary: 'Partner organisations',
+    },
     (c, { partnership }) => organisationsPage(c, partnership, null),
   );
 
@@ -325,7 +440,14 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/partnerships/:partnership/organisations', permission: 'partnership:read', kind: 'api', tag: 'partnerships', summary: 'Partner organisations' },
+    {
+      method: 'GET',
+      path: '/api/v1/partnerships/:partnership/organisations',
+      permission: 'partnership:read',
+      kind: 'api',
+      tag: 'partnerships',
+      summary: 'Partner organisations',
+    },
     async (c, { partnership, ctx }) => c.json({ data: await svc.organisations(ctx, partnership) }),
   );
 
@@ -343,7 +465,12 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
   );
 
   // Localities
-  const localitiesPage = async (c: Context<AppEnv>, p: PartnershipRef, errors: FieldErrors | null, raw: Record<string, unknown> = {}) => {
+  const localitiesPage = async (
+    c: Context<AppEnv>,
+    p: PartnershipRef,
+    errors: FieldErrors | null,
+    raw: Record<string, unknown> = {},
+  ) => {
     const ctx = ctxOf(c);
     const localities = await svc.localities(ctx, p);
     return render(c, {
@@ -354,8 +481,8 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
       children: (
         <>
           <p>
-            The 2015 Act asks each partnership to divide its area into localities and to plan for those whose people have
-            significantly poorer outcomes. A locality is usually a group of intermediate zones or wards.
+            The 2015 Act asks each partnership to divide its area into localities and to plan for those whose people
+            have significantly poorer outcomes. A locality is usually a group of intermediate zones or wards.
           </p>
           <Table
             caption="Localities"
@@ -364,7 +491,10 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
             columns={[
               { header: 'Locality', cell: (l) => l.name },
               { header: 'Code', cell: (l) => <code>{l.code}</code> },
-              { header: 'Made up of', cell: (l) => (l.components.length ? l.components.map((a) => a.name).join(', ') : '—') },
+              {
+                header: 'Made up of',
+                cell: (l) => (l.components.length ? l.components.map((a) => a.name).join(', ') : '—'),
+              },
             ]}
           />
           {can(ctx.actor, 'locality:create', p.id) ? (
@@ -390,7 +520,13 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
   };
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/localities', permission: 'partnership:read', kind: 'page', summary: 'Localities' },
+    {
+      method: 'GET',
+      path: '/p/:partnership/localities',
+      permission: 'partnership:read',
+      kind: 'page',
+      summary: 'Localities',
+    },
     (c, { partnership }) => localitiesPage(c, partnership, null),
   );
 
@@ -417,7 +553,14 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/partnerships/:partnership/localities', permission: 'partnership:read', kind: 'api', tag: 'partnerships', summary: 'Localities' },
+    {
+      method: 'GET',
+      path: '/api/v1/partnerships/:partnership/localities',
+      permission: 'partnership:read',
+      kind: 'api',
+      tag: 'partnerships',
+      summary: 'Localities',
+    },
     async (c, { partnership, ctx }) => c.json({ data: await svc.localities(ctx, partnership) }),
   );
 
@@ -435,7 +578,13 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
   );
 
   // People
-  const membersPage = async (c: Context<AppEnv>, p: PartnershipRef, errors: FieldErrors | null, raw: Record<string, unknown> = {}, created?: { email: string; password: string }) => {
+  const membersPage = async (
+    c: Context<AppEnv>,
+    p: PartnershipRef,
+    errors: FieldErrors | null,
+    raw: Record<string, unknown> = {},
+    created?: { email: string; password: string },
+  ) => {
     const ctx = ctxOf(c);
     const members = await svc.members(ctx, p);
     const canManage = can(ctx.actor, 'member:manage', p.id);
@@ -450,8 +599,8 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
             <div class="ds_inset-text" role="status">
               <div class="ds_inset-text__text">
                 <p>
-                  An account has been created for <strong>{created.email}</strong>. Give them this temporary password by a secure
-                  route; it is shown only once and must be changed at first sign-in:
+                  An account has been created for <strong>{created.email}</strong>. Give them this temporary password by
+                  a secure route; it is shown only once and must be changed at first sign-in:
                 </p>
                 <p>
                   <span class="cairn-secret">{created.password}</span>
@@ -473,7 +622,11 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
                     {
                       header: 'Remove',
                       cell: (m: (typeof members)[number]) => (
-                        <Form action={`/p/${p.code}/members/${m.id}/remove`} token={c.get('csrfToken')} class="cairn-inline-form">
+                        <Form
+                          action={`/p/${p.code}/members/${m.id}/remove`}
+                          token={c.get('csrfToken')}
+                          class="cairn-inline-form"
+                        >
                           <button type="submit" class="cairn-link-button">
                             Remove<span class="visually-hidden"> {m.email}</span>
                           </button>
@@ -490,8 +643,20 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
               <p>If they have no Cairn account yet, one is created with a temporary password.</p>
               <ErrorSummary errors={errors} labels={{ email: 'Email address', display_name: 'Name', role: 'Role' }} />
               <Form action={`/p/${p.code}/members`} token={c.get('csrfToken')}>
-                <TextField name="email" label="Email address" type="email" value={String(raw['email'] ?? '')} errors={errors} />
-                <TextField name="display_name" label="Name" hint="Needed only for someone without an account." value={String(raw['display_name'] ?? '')} errors={errors} />
+                <TextField
+                  name="email"
+                  label="Email address"
+                  type="email"
+                  value={String(raw['email'] ?? '')}
+                  errors={errors}
+                />
+                <TextField
+                  name="display_name"
+                  label="Name"
+                  hint="Needed only for someone without an account."
+                  value={String(raw['display_name'] ?? '')}
+                  errors={errors}
+                />
                 <SelectField
                   name="role"
                   label="Role"
@@ -509,7 +674,13 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
   };
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/members', permission: 'partnership:read', kind: 'page', summary: 'People with a role' },
+    {
+      method: 'GET',
+      path: '/p/:partnership/members',
+      permission: 'partnership:read',
+      kind: 'page',
+      summary: 'People with a role',
+    },
     (c, { partnership }) => membersPage(c, partnership, null),
   );
 
@@ -528,8 +699,12 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
         c,
         async () => {
           const added = await svc.addMember(ctx, p, body);
-          if (added.temporaryPassword) return membersPage(c, p, null, {}, { email: added.email, password: added.temporaryPassword });
-          setFlash(c, { kind: 'success', message: `${added.displayName} is now a ${ROLE_LABELS[added.role].toLowerCase()}.` });
+          if (added.temporaryPassword)
+            return membersPage(c, p, null, {}, { email: added.email, password: added.temporaryPassword });
+          setFlash(c, {
+            kind: 'success',
+            message: `${added.displayName} is now a ${ROLE_LABELS[added.role].toLowerCase()}.`,
+          });
           return c.redirect(`/p/${p.code}/members`, 303);
         },
         (errors) => membersPage(c, p, errors, body),
@@ -537,7 +712,14 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'POST', path: '/p/:partnership/members/:userId/remove', permission: 'member:manage', kind: 'page', summary: 'Take away someone’s role', body: z.object({}) },
+    {
+      method: 'POST',
+      path: '/p/:partnership/members/:userId/remove',
+      permission: 'member:manage',
+      kind: 'page',
+      summary: 'Take away someone’s role',
+      body: z.object({}),
+    },
     async (c, { partnership: p, ctx }) => {
       await svc.removeMember(ctx, p, idParam(c, 'userId'));
       setFlash(c, { kind: 'success', message: 'The role has been taken away.' });
@@ -546,12 +728,24 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/partnerships/:partnership/members', permission: 'partnership:read', kind: 'api', tag: 'partnerships', summary: 'People with a role' },
+    {
+      method: 'GET',
+      path: '/api/v1/partnerships/:partnership/members',
+      permission: 'partnership:read',
+      kind: 'api',
+      tag: 'partnerships',
+      summary: 'People with a role',
+    },
     async (c, { partnership, ctx }) => c.json({ data: await svc.members(ctx, partnership) }),
   );
 
   // Settings
-  const settingsPage = (c: Context<AppEnv>, p: PartnershipRef, errors: FieldErrors | null, raw: Record<string, unknown> = {}) =>
+  const settingsPage = (
+    c: Context<AppEnv>,
+    p: PartnershipRef,
+    errors: FieldErrors | null,
+    raw: Record<string, unknown> = {},
+  ) =>
     render(c, {
       title: 'Settings',
       label: p.name,
@@ -560,7 +754,13 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
         <>
           <ErrorSummary errors={errors} labels={{ name: 'Partnership name' }} />
           <Form action={`/p/${p.code}/settings`} token={c.get('csrfToken')}>
-            <TextField name="name" label="Partnership name" hint="The name the partnership uses in its plans and reports." value={String(raw['name'] ?? p.name)} errors={errors} />
+            <TextField
+              name="name"
+              label="Partnership name"
+              hint="The name the partnership uses in its plans and reports."
+              value={String(raw['name'] ?? p.name)}
+              errors={errors}
+            />
             <Button>Save</Button>
           </Form>
         </>
@@ -568,7 +768,13 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
     });
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/settings', permission: 'partnership:update', kind: 'page', summary: 'Partnership settings' },
+    {
+      method: 'GET',
+      path: '/p/:partnership/settings',
+      permission: 'partnership:update',
+      kind: 'page',
+      summary: 'Partnership settings',
+    },
     (c, { partnership }) => settingsPage(c, partnership, null),
   );
 
@@ -590,7 +796,14 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/api/v1/organisation-types', permission: 'organisation-type:read', kind: 'api', tag: 'partnerships', summary: 'Types of partner organisation, with their legal basis' },
+    {
+      method: 'GET',
+      path: '/api/v1/organisation-types',
+      permission: 'organisation-type:read',
+      kind: 'api',
+      tag: 'partnerships',
+      summary: 'Types of partner organisation, with their legal basis',
+    },
     async (c, { ctx }) => c.json({ data: await svc.organisationTypes(ctx) }),
   );
 }

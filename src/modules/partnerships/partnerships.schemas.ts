@@ -18,7 +18,12 @@ const date = z.iso.date({ error: 'Enter a date in the form YYYY-MM-DD' });
 export const AddOrganisationSchema = z
   .object({
     organisation_id: z.coerce.number({ error: 'Choose an organisation' }).int().positive().optional(),
-    name: z.string().trim().min(2, { error: 'Enter the organisation’s name' }).max(200, { error: 'Use at most 200 characters' }).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(2, { error: 'Enter the organisation’s name' })
+      .max(200, { error: 'Use at most 200 characters' })
+      .optional(),
     type_code: z.string().trim().max(64).optional(),
     website: optionalUrl,
     kind: z.enum(MEMBERSHIP_KINDS, { error: 'Choose how the organisation takes part' }),
@@ -26,10 +31,18 @@ export const AddOrganisationSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.organisation_id === undefined && v.name === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['organisation_id'], message: 'Choose an existing organisation, or enter the name of a new one' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisation_id'],
+        message: 'Choose an existing organisation, or enter the name of a new one',
+      });
     }
     if (v.organisation_id !== undefined && v.name !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Either choose an existing organisation or enter a new name, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: 'Either choose an existing organisation or enter a new name, not both',
+      });
     }
     if (v.name !== undefined && v.type_code === undefined) {
       ctx.addIssue({ code: 'custom', path: ['type_code'], message: 'Choose the type of the new organisation' });
@@ -45,7 +58,11 @@ const areaCodeList = z
   });
 
 export const CreateLocalitySchema = z.object({
-  name: z.string({ error: 'Enter the locality’s name' }).trim().min(2, { error: 'Enter the locality’s name' }).max(120, { error: 'Use at most 120 characters' }),
+  name: z
+    .string({ error: 'Enter the locality’s name' })
+    .trim()
+    .min(2, { error: 'Enter the locality’s name' })
+    .max(120, { error: 'Use at most 120 characters' }),
   components: areaCodeList,
 });
 
@@ -56,5 +73,9 @@ export const AddMemberSchema = z.object({
 });
 
 export const RenamePartnershipSchema = z.object({
-  name: z.string({ error: 'Enter the partnership’s name' }).trim().min(3, { error: 'Enter the partnership’s name' }).max(200, { error: 'Use at most 200 characters' }),
+  name: z
+    .string({ error: 'Enter the partnership’s name' })
+    .trim()
+    .min(3, { error: 'Enter the partnership’s name' })
+    .max(200, { error: 'Use at most 200 characters' }),
 });

@@ -14,7 +14,13 @@ import * as repo from './partnerships.repository.ts';
 import type { AddMemberSchema, AddOrganisationSchema, CreateLocalitySchema } from './partnerships.schemas.ts';
 
 export function partnershipRowToRef(row: Partnership): PartnershipRef {
-  return { id: row.id, code: row.code, name: row.name, councilAreaCode: row.council_area_code, fictional: row.fictional };
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    councilAreaCode: row.council_area_code,
+    fictional: row.fictional,
+  };
 }
 
 export class PartnershipsService {
@@ -64,9 +70,16 @@ export class PartnershipsService {
   }
 
   /** Which statutory partner types of Schedule 1 the partnership has, and which it lacks (pass its organisations if already read). */
-  async statutoryCoverage(ctx: RequestContext, p: PartnershipRef, known?: Awaited<ReturnType<PartnershipsService['organisations']>>) {
+  async statutoryCoverage(
+    ctx: RequestContext,
+    p: PartnershipRef,
+    known?: Awaited<ReturnType<PartnershipsService['organisations']>>,
+  ) {
     authorize(ctx.actor, 'partnership:read', p.id);
-    const [types, members] = await Promise.all([repo.listOrganisationTypes(this.db), known ?? repo.listMemberOrganisations(this.db, p.id)]);
+    const [types, members] = await Promise.all([
+      repo.listOrganisationTypes(this.db),
+      known ?? repo.listMemberOrganisations(this.db, p.id),
+    ]);
     return types
       .filter((t) => t.category === 'statutory_partner')
       .map((t) => ({
@@ -91,7 +104,8 @@ export class PartnershipsService {
         }
       } else {
         const types = await repo.listOrganisationTypes(trx);
-        if (!types.some((t) => t.code === input.type_code)) throw ValidationError.field('type_code', 'Choose a type from the list');
+        if (!types.some((t) => t.code === input.type_code))
+          throw ValidationError.field('type_code', 'Choose a type from the list');
         if (await repo.findOrganisationByName(trx, p.id, input.name as string)) {
           throw new ConflictError('An organisation with this name already exists', {
             name: ['An organisation with this name already exists: choose it from the list instead'],
@@ -110,13 +124,28 @@ export class PartnershipsService {
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'organisation.create', resourceType: 'organisation', resourceId: created.id, after: created });
+        await recordAudit(trx, ctx, this.clock, {
+          partnershipId: p.id,
+          action: 'organisation.create',
+          resourceType: 'organisation',
+          resourceId: created.id,
+          after: created,
+        });
         organisationId = created.id;
       }
       if (await repo.findMembership(trx, p.id, organisationId)) {
-        throw new ConflictError('This organisation is already a partner', { organisation_id: ['This organisation is already a partner'] });
+        throw new ConflictError('This organisation is already a partner', {
+          organisation_id: ['This organisation is already a partner'],
+        });
       }
-      const membership = await repo.insertMembership(trx, p.id, organisationId, input.kind, input.joined_on ?? null, now);
+      const membership = await repo.insertMembership(
+        trx,
+        p.id,
+        organisationId,
+        input.kind,
+        input.joined_on ?? null,
+        now,
+      );
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'partnership.add_organisation',
@@ -133,7 +162,11 @@ export class PartnershipsService {
     await tx(this.db, async (trx) => {
       const before = await repo.findMembership(trx, p.id, organisationId);
       if (!before) throw new NotFoundError('partner organisation');
-      await trx.deleteFrom('partnership_organisations').where('partnership_id', '=', p.id).where('organisation_id', '=', organisationId).execute();
+      await trx
+        .deleteFrom('partnership_organisations')
+        .where('partnership_id', '=', p.id)
+        .where('organisation_id', '=', organisationId)
+        .execute();
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'partnership.remove_organisation',
@@ -146,12 +179,17 @@ export class PartnershipsService {
 
   async localities(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'partnership:read', p.id);
-    const [localities, components] = await Promise.all([repo.listLocalities(this.db, p.id), repo.listLocalityComponents(this.db, p.id)]);
+    const [localities, components] = await Promise.all([
+      repo.listLocalities(this.db, p.id),
+      repo.listLocalityComponents(this.db, p.id),
+    ]);
     return localities.map((l) => ({
       code: l.code,
       name: l.name,
       fictional: l.fictional,
-      components: components.filter((c) => c.locality_code === l.code).map((c) => ({ code: c.code, name: c.name, level: c.level })),
+      components: components
+        .filter((c) => c.locality_code === l.code)
+        .map((c) => ({ code: c.code, name: c.name, level: c.level })),
     }));
   }
 
@@ -160,7 +198,9 @@ export class PartnershipsService {
     return tx(this.db, async (trx) => {
       const existing = await repo.listLocalities(trx, p.id);
       if (existing.some((l) => l.name.toLowerCase() === input.name.toLowerCase())) {
-        throw new ConflictError('This partnership already has a locality with this name', { name: ['This partnership already has a locality with this name'] });
+        throw new ConflictError('This partnership already has a locality with this name', {
+          name: ['This partnership already has a locality with this name'],
+        });
       }
       const found = await repo.findComponentAreas(trx, p.councilAreaCode, input.components);
       const missing = input.components.filter((code) => !found.some((f) => f.code === code));
@@ -218,15 +258,26 @@ export class PartnershipsService {
       let user = await this.accounts.findByEmail(trx, input.email);
       let temporaryPassword: string | null = null;
       if (!user) {
-        if (!input.display_name) throw ValidationError.field('display_name', 'Enter the person’s name: there is no account with this email address yet');
-        const created = await this.accounts.createUserIn(trx, ctx, { email: input.email, display_name: input.display_name, fictional: p.fictional }, p.id);
+        if (!input.display_name)
+          throw ValidationError.field(
+            'display_name',
+            'Enter the person’s name: there is no account with this email address yet',
+          );
+        const created = await this.accounts.createUserIn(
+          trx,
+          ctx,
+          { email: input.email, display_name: input.display_name, fictional: p.fictional },
+          p.id,
+        );
         temporaryPassword = created.temporaryPassword;
         user = await this.accounts.findByEmail(trx, input.email);
       }
       if (!user) throw new NotFoundError('user');
       const before = await repo.findRole(trx, p.id, user.id);
       if (before?.role === input.role) {
-        throw new ConflictError(`${user.display_name} already has this role`, { email: [`${user.display_name} already has this role`] });
+        throw new ConflictError(`${user.display_name} already has this role`, {
+          email: [`${user.display_name} already has this role`],
+        });
       }
       const after = await trx
         .insertInto('partnership_roles')
@@ -242,7 +293,13 @@ export class PartnershipsService {
         before: before ?? null,
         after,
       });
-      return { userId: user.id, email: user.email, displayName: user.display_name, role: input.role as PartnershipRole, temporaryPassword };
+      return {
+        userId: user.id,
+        email: user.email,
+        displayName: user.display_name,
+        role: input.role as PartnershipRole,
+        temporaryPassword,
+      };
     });
   }
 
@@ -254,8 +311,18 @@ export class PartnershipsService {
     await tx(this.db, async (trx) => {
       const before = await repo.findRole(trx, p.id, userId);
       if (!before) throw new NotFoundError('member');
-      await trx.deleteFrom('partnership_roles').where('partnership_id', '=', p.id).where('user_id', '=', userId).execute();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'member.remove', resourceType: 'partnership_role', resourceId: `${p.id}:${userId}`, before });
+      await trx
+        .deleteFrom('partnership_roles')
+        .where('partnership_id', '=', p.id)
+        .where('user_id', '=', userId)
+        .execute();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'member.remove',
+        resourceType: 'partnership_role',
+        resourceId: `${p.id}:${userId}`,
+        before,
+      });
     });
   }
 
@@ -270,7 +337,14 @@ export class PartnershipsService {
         .where('id', '=', p.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'partnership.update', resourceType: 'partnership', resourceId: p.id, before: { name: before.name }, after: { name: after.name } });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'partnership.update',
+        resourceType: 'partnership',
+        resourceId: p.id,
+        before: { name: before.name },
+        after: { name: after.name },
+      });
       return partnershipRowToRef(after);
     });
   }

@@ -1,6 +1,13 @@
 export { PlansService, diffSnapshots, snapshotOf, type PlanTree, type MeasureView } from './plans.service.ts';
 export { plansRoutes } from './plans.routes.tsx';
-export { progressStatus, compoundAnnualGrowth, PROGRESS_LABELS, RAG_COLOUR, RAG_LABEL, type ProgressStatus } from './progress-status.ts';
+export {
+  progressStatus,
+  compoundAnnualGrowth,
+  PROGRESS_LABELS,
+  RAG_COLOUR,
+  RAG_LABEL,
+  type ProgressStatus,
+} from './progress-status.ts';
 export { ACTION_STATUS_LABELS } from './plans.schemas.ts';
 export { ResourcesService, parsePounds, parseFinancialYear } from './resources.service.ts';
 export { resourcesRoutes } from './resources.routes.tsx';

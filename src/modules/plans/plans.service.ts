@@ -11,7 +11,17 @@ import { tx } from '../../core/tx.ts';
 import type { Database, PlanStatus } from '../../db/schema.ts';
 import { progressStatus, type ProgressParameters, type ProgressResult } from './progress-status.ts';
 import { summariseProgress, type ProgressSummary } from './progress-summary.ts';
-import type { ActionSchema, CreatePlanSchema, MeasureSchema, MeasureValueSchema, OutcomeSchema, ParentSchema, PrioritySchema, StatusSchema, UpdateSchema } from './plans.schemas.ts';
+import type {
+  ActionSchema,
+  CreatePlanSchema,
+  MeasureSchema,
+  MeasureValueSchema,
+  OutcomeSchema,
+  ParentSchema,
+  PrioritySchema,
+  StatusSchema,
+  UpdateSchema,
+} from './plans.schemas.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -108,13 +118,22 @@ export class PlansService {
   ) {}
 
   private async parameters(db: Db): Promise<ProgressParameters> {
-    const rows = await db.selectFrom('method_parameters').select(['name', 'value']).where('method', '=', 'open_sdg_progress').execute();
+    const rows = await db
+      .selectFrom('method_parameters')
+      .select(['name', 'value'])
+      .where('method', '=', 'open_sdg_progress')
+      .execute();
     const get = (n: string) => {
       const r = rows.find((x) => x.name === n);
       if (!r) throw new Error(`method parameter open_sdg_progress.${n} is missing`);
       return Number(r.value);
     };
-    return { onTrack: get('on_track'), acceleration: get('acceleration'), noTargetOnTrack: get('no_target_on_track'), noTargetAcceleration: get('no_target_acceleration') };
+    return {
+      onTrack: get('on_track'),
+      acceleration: get('acceleration'),
+      noTargetOnTrack: get('no_target_on_track'),
+      noTargetAcceleration: get('no_target_acceleration'),
+    };
   }
 
   /** Can the actor see this plan? Published plans are public; the rest only inside the partnership. */
@@ -127,7 +146,19 @@ export class PlansService {
     const rows = await this.db
       .selectFrom('plans as pl')
       .leftJoin('areas as a', 'a.code', 'pl.locality_code')
-      .select(['pl.id', 'pl.kind', 'pl.title', 'pl.status', 'pl.start_year', 'pl.end_year', 'pl.version', 'pl.published_at', 'pl.partnership_id', 'pl.fictional', 'a.name as locality_name'])
+      .select([
+        'pl.id',
+        'pl.kind',
+        'pl.title',
+        'pl.status',
+        'pl.start_year',
+        'pl.end_year',
+        'pl.version',
+        'pl.published_at',
+        'pl.partnership_id',
+        'pl.fictional',
+        'a.name as locality_name',
+      ])
       .where('pl.partnership_id', '=', partnershipId)
       .orderBy('pl.kind')
       .orderBy('pl.start_year', 'desc')
@@ -138,14 +169,26 @@ export class PlansService {
 
   private async plan(db: Db, ctx: RequestContext, planId: number, partnershipId?: number) {
     const row = await db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
-    if (!row || (partnershipId !== undefined && row.partnership_id !== partnershipId) || !this.canSee(ctx, row)) throw new NotFoundError('plan');
+    if (!row || (partnershipId !== undefined && row.partnership_id !== partnershipId) || !this.canSee(ctx, row))
+      throw new NotFoundError('plan');
     return row;
   }
 
   /** A plan the actor may edit: inside the partnership, with plan:edit there. */
-  private async editable(db: Db, ctx: RequestContext, p: PartnershipRef, planId: number, permission: 'plan:edit' | 'plan:publish' = 'plan:edit') {
+  private async editable(
+    db: Db,
+    ctx: RequestContext,
+    p: PartnershipRef,
+    planId: number,
+    permission: 'plan:edit' | 'plan:publish' = 'plan:edit',
+  ) {
     authorize(ctx.actor, permission, p.id);
-    const row = await db.selectFrom('plans').selectAll().where('id', '=', planId).where('partnership_id', '=', p.id).executeTakeFirst();
+    const row = await db
+      .selectFrom('plans')
+      .selectAll()
+      .where('id', '=', planId)
+      .where('partnership_id', '=', p.id)
+      .executeTakeFirst();
     if (!row) throw new NotFoundError('plan');
     return row;
   }
@@ -154,16 +197,40 @@ export class PlansService {
     authorize(ctx.actor, 'plan:edit', p.id);
     return tx(this.db, async (trx) => {
       if (input.locality_code) {
-        const loc = await trx.selectFrom('areas').select('code').where('code', '=', input.locality_code).where('level', '=', 'locality').where('partnership_id', '=', p.id).executeTakeFirst();
+        const loc = await trx
+          .selectFrom('areas')
+          .select('code')
+          .where('code', '=', input.locality_code)
+          .where('level', '=', 'locality')
+          .where('partnership_id', '=', p.id)
+          .executeTakeFirst();
         if (!loc) throw ValidationError.field('locality_code', 'Choose one of the partnership’s localities');
       }
       const now = this.clock.now();
       const row = await trx
         .insertInto('plans')
-        .values({ partnership_id: p.id, kind: input.kind, title: input.title, summary: input.summary ?? null, locality_code: input.locality_code ?? null, start_year: input.start_year, end_year: input.end_year, status: 'draft', fictional: p.fictional, created_at: now, updated_at: now })
+        .values({
+          partnership_id: p.id,
+          kind: input.kind,
+          title: input.title,
+          summary: input.summary ?? null,
+          locality_code: input.locality_code ?? null,
+          start_year: input.start_year,
+          end_year: input.end_year,
+          status: 'draft',
+          fictional: p.fictional,
+          created_at: now,
+          updated_at: now,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'plan.create', resourceType: 'plan', resourceId: row.id, after: row });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'plan.create',
+        resourceType: 'plan',
+        resourceId: row.id,
+        after: row,
+      });
       return row;
     });
   }
@@ -172,7 +239,11 @@ export class PlansService {
     return tx(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId);
       const sort = await this.nextSort(trx, 'plan_priorities', 'plan_id', plan.id);
-      const row = await trx.insertInto('plan_priorities').values({ plan_id: plan.id, title: input.title, description: input.description ?? null, sort_order: sort }).returningAll().executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('plan_priorities')
+        .values({ plan_id: plan.id, title: input.title, description: input.description ?? null, sort_order: sort })
+        .returningAll()
+        .executeTakeFirstOrThrow();
       await this.touch(trx, ctx, p, plan.id, 'plan.add_priority', 'plan_priority', row.id, row);
       return row;
     });
@@ -181,17 +252,40 @@ export class PlansService {
   async addOutcome(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof OutcomeSchema>) {
     return tx(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId);
-      const priority = await trx.selectFrom('plan_priorities').select('id').where('id', '=', input.priority_id).where('plan_id', '=', plan.id).executeTakeFirst();
+      const priority = await trx
+        .selectFrom('plan_priorities')
+        .select('id')
+        .where('id', '=', input.priority_id)
+        .where('plan_id', '=', plan.id)
+        .executeTakeFirst();
       if (!priority) throw ValidationError.field('priority_id', 'Choose one of this plan’s priorities');
       const known = new Set((await trx.selectFrom('national_outcomes').select('code').execute()).map((r) => r.code));
       const unknown = input.national_outcomes.filter((c) => !known.has(c));
-      if (unknown.length) throw ValidationError.field('national_outcomes', `Not a national outcome: ${unknown.join(', ')}`);
+      if (unknown.length)
+        throw ValidationError.field('national_outcomes', `Not a national outcome: ${unknown.join(', ')}`);
       const sort = await this.nextSort(trx, 'plan_outcomes', 'priority_id', priority.id);
-      const row = await trx.insertInto('plan_outcomes').values({ priority_id: priority.id, title: input.title, description: input.description ?? null, sort_order: sort }).returningAll().executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('plan_outcomes')
+        .values({
+          priority_id: priority.id,
+          title: input.title,
+          description: input.description ?? null,
+          sort_order: sort,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
       if (input.national_outcomes.length) {
-        await trx.insertInto('plan_outcome_national').values([...new Set(input.national_outcomes)].map((c) => ({ plan_outcome_id: row.id, national_outcome_code: c }))).execute();
+        await trx
+          .insertInto('plan_outcome_national')
+          .values(
+            [...new Set(input.national_outcomes)].map((c) => ({ plan_outcome_id: row.id, national_outcome_code: c })),
+          )
+          .execute();
       }
-      await this.touch(trx, ctx, p, plan.id, 'plan.add_outcome', 'plan_outcome', row.id, { ...row, national_outcomes: input.national_outcomes });
+      await this.touch(trx, ctx, p, plan.id, 'plan.add_outcome', 'plan_outcome', row.id, {
+        ...row,
+        national_outcomes: input.national_outcomes,
+      });
       return row;
     });
   }
@@ -220,17 +314,22 @@ export class PlansService {
           .select(['code', 'unit', 'higher_is_better', 'partnership_id'])
           .where('code', '=', input.indicator_code)
           .executeTakeFirst();
-        if (!ind || (ind.partnership_id !== null && ind.partnership_id !== p.id)) throw ValidationError.field('indicator_code', 'Choose an indicator from the outcomes data');
+        if (!ind || (ind.partnership_id !== null && ind.partnership_id !== p.id))
+          throw ValidationError.field('indicator_code', 'Choose an indicator from the outcomes data');
         higher ??= ind.higher_is_better;
         unit ??= ind.unit;
       }
       if (higher === null) throw ValidationError.field('higher_is_better', 'Say whether a higher value is better');
       for (const t of input.targets) {
         if (t.year < plan.start_year || t.year > plan.end_year + 1) {
-          throw ValidationError.field('targets', `The target for ${t.year} is outside the plan, which runs from ${financialYearLabel(plan.start_year)} to ${financialYearLabel(plan.end_year)}`);
+          throw ValidationError.field(
+            'targets',
+            `The target for ${t.year} is outside the plan, which runs from ${financialYearLabel(plan.start_year)} to ${financialYearLabel(plan.end_year)}`,
+          );
         }
       }
-      if (new Set(input.targets.map((t) => t.year)).size !== input.targets.length) throw ValidationError.field('targets', 'Give one target per year');
+      if (new Set(input.targets.map((t) => t.year)).size !== input.targets.length)
+        throw ValidationError.field('targets', 'Give one target per year');
       const area = plan.locality_code ?? p.councilAreaCode;
       const sort = await this.nextSort(trx, 'plan_measures', 'plan_outcome_id', outcome.id);
       const row = await trx
@@ -248,13 +347,26 @@ export class PlansService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      if (input.targets.length) await trx.insertInto('measure_targets').values(input.targets.map((t) => ({ measure_id: row.id, year: t.year, value: t.value }))).execute();
-      await this.touch(trx, ctx, p, plan.id, 'plan.add_measure', 'plan_measure', row.id, { ...row, targets: input.targets });
+      if (input.targets.length)
+        await trx
+          .insertInto('measure_targets')
+          .values(input.targets.map((t) => ({ measure_id: row.id, year: t.year, value: t.value })))
+          .execute();
+      await this.touch(trx, ctx, p, plan.id, 'plan.add_measure', 'plan_measure', row.id, {
+        ...row,
+        targets: input.targets,
+      });
       return row;
     });
   }
 
-  async addMeasureValue(ctx: RequestContext, p: PartnershipRef, planId: number, measureId: number, input: z.output<typeof MeasureValueSchema>) {
+  async addMeasureValue(
+    ctx: RequestContext,
+    p: PartnershipRef,
+    planId: number,
+    measureId: number,
+    input: z.output<typeof MeasureValueSchema>,
+  ) {
     authorize(ctx.actor, 'progress:update', p.id);
     return tx(this.db, async (trx) => {
       await this.plan(trx, ctx, planId, p.id);
@@ -267,13 +379,22 @@ export class PlansService {
         .where('pr.plan_id', '=', planId)
         .executeTakeFirst();
       if (!m) throw new NotFoundError('measure');
-      if (m.indicator_code) throw ValidationError.field('value', 'This measure takes its values from the outcomes data; import them there');
+      if (m.indicator_code)
+        throw ValidationError.field('value', 'This measure takes its values from the outcomes data; import them there');
       await trx
         .insertInto('measure_values')
         .values({ measure_id: m.id, year: input.year, value: input.value, source: input.source ?? null })
-        .onConflict((oc) => oc.columns(['measure_id', 'year']).doUpdateSet({ value: input.value, source: input.source ?? null }))
+        .onConflict((oc) =>
+          oc.columns(['measure_id', 'year']).doUpdateSet({ value: input.value, source: input.source ?? null }),
+        )
         .execute();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'plan.measure_value', resourceType: 'plan_measure', resourceId: m.id, after: input });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'plan.measure_value',
+        resourceType: 'plan_measure',
+        resourceId: m.id,
+        after: input,
+      });
     });
   }
 
@@ -281,20 +402,46 @@ export class PlansService {
     return tx(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId);
       const outcome = await this.outcomeOf(trx, plan.id, input.outcome_id);
-      const members = new Set((await trx.selectFrom('partnership_organisations').select('organisation_id').where('partnership_id', '=', p.id).execute()).map((r) => r.organisation_id));
-      if (!members.has(input.lead_organisation_id)) throw ValidationError.field('lead_organisation_id', 'Choose one of the partnership’s partners');
+      const members = new Set(
+        (
+          await trx
+            .selectFrom('partnership_organisations')
+            .select('organisation_id')
+            .where('partnership_id', '=', p.id)
+            .execute()
+        ).map((r) => r.organisation_id),
+      );
+      if (!members.has(input.lead_organisation_id))
+        throw ValidationError.field('lead_organisation_id', 'Choose one of the partnership’s partners');
       const contributors = [...new Set(input.contributors.map(Number))];
       const stranger = contributors.find((c) => !Number.isInteger(c) || !members.has(c));
-      if (stranger !== undefined) throw ValidationError.field('contributors', 'Choose contributing partners from the partnership’s partners');
+      if (stranger !== undefined)
+        throw ValidationError.field('contributors', 'Choose contributing partners from the partnership’s partners');
       const sort = await this.nextSort(trx, 'plan_actions', 'plan_outcome_id', outcome.id);
       const row = await trx
         .insertInto('plan_actions')
-        .values({ plan_outcome_id: outcome.id, title: input.title, lead_organisation_id: input.lead_organisation_id, start_date: input.start_date ?? null, due_date: input.due_date ?? null, status: input.status, horizon: input.horizon, sort_order: sort })
+        .values({
+          plan_outcome_id: outcome.id,
+          title: input.title,
+          lead_organisation_id: input.lead_organisation_id,
+          start_date: input.start_date ?? null,
+          due_date: input.due_date ?? null,
+          status: input.status,
+          horizon: input.horizon,
+          sort_order: sort,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       const others = contributors.filter((c) => c !== input.lead_organisation_id);
-      if (others.length) await trx.insertInto('action_contributors').values(others.map((c) => ({ action_id: row.id, organisation_id: c }))).execute();
-      await this.touch(trx, ctx, p, plan.id, 'plan.add_action', 'plan_action', row.id, { ...row, contributors: others });
+      if (others.length)
+        await trx
+          .insertInto('action_contributors')
+          .values(others.map((c) => ({ action_id: row.id, organisation_id: c })))
+          .execute();
+      await this.touch(trx, ctx, p, plan.id, 'plan.add_action', 'plan_action', row.id, {
+        ...row,
+        contributors: others,
+      });
       return row;
     });
   }
@@ -309,20 +456,43 @@ export class PlansService {
       const parentId = input.parent_plan_id;
       if (parentId !== null) {
         if (parentId === plan.id) throw ValidationError.field('parent_plan_id', 'A plan cannot sit under itself');
-        const plans = await trx.selectFrom('plans').select(['id', 'title', 'parent_plan_id']).where('partnership_id', '=', p.id).execute();
+        const plans = await trx
+          .selectFrom('plans')
+          .select(['id', 'title', 'parent_plan_id'])
+          .where('partnership_id', '=', p.id)
+          .execute();
         const byId = new Map(plans.map((x) => [x.id, x]));
         if (!byId.has(parentId)) throw ValidationError.field('parent_plan_id', 'Choose one of the partnership’s plans');
         const chain: string[] = [];
-        for (let at = byId.get(parentId); at; at = at.parent_plan_id === null ? undefined : byId.get(at.parent_plan_id)) {
+        for (
+          let at = byId.get(parentId);
+          at;
+          at = at.parent_plan_id === null ? undefined : byId.get(at.parent_plan_id)
+        ) {
           chain.push(at.title);
           if (at.id === plan.id) {
-            throw ValidationError.field('parent_plan_id', `That would make a loop: ${[plan.title, ...chain].join(' → ')}. Choose a plan that is not already under “${plan.title}”`);
+            throw ValidationError.field(
+              'parent_plan_id',
+              `That would make a loop: ${[plan.title, ...chain].join(' → ')}. Choose a plan that is not already under “${plan.title}”`,
+            );
           }
           if (chain.length > plans.length) break;
         }
       }
-      const after = await trx.updateTable('plans').set({ parent_plan_id: parentId, updated_at: this.clock.now() }).where('id', '=', plan.id).returningAll().executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'plan.set_parent', resourceType: 'plan', resourceId: plan.id, before: { parent_plan_id: plan.parent_plan_id }, after: { parent_plan_id: after.parent_plan_id } });
+      const after = await trx
+        .updateTable('plans')
+        .set({ parent_plan_id: parentId, updated_at: this.clock.now() })
+        .where('id', '=', plan.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'plan.set_parent',
+        resourceType: 'plan',
+        resourceId: plan.id,
+        before: { parent_plan_id: plan.parent_plan_id },
+        after: { parent_plan_id: after.parent_plan_id },
+      });
       return after;
     });
   }
@@ -332,7 +502,10 @@ export class PlansService {
     return tx(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId, 'plan:publish');
       if (!NEXT_STATUS[plan.status].includes(input.status)) {
-        throw ValidationError.field('status', `A plan that is ${plan.status} can move to ${NEXT_STATUS[plan.status].join(' or ')}, not ${input.status}`);
+        throw ValidationError.field(
+          'status',
+          `A plan that is ${plan.status} can move to ${NEXT_STATUS[plan.status].join(' or ')}, not ${input.status}`,
+        );
       }
       const now = this.clock.now();
       let version = plan.version;
@@ -341,16 +514,36 @@ export class PlansService {
         const snapshot = await this.tree(trx, { ...ctx, actor: { kind: 'system', label: 'snapshot' } }, plan.id);
         await trx
           .insertInto('plan_versions')
-          .values({ plan_id: plan.id, version, status: input.status, snapshot: JSON.stringify(snapshotOf(snapshot)), note: input.note ?? null, created_at: now, created_by_user_id: actorUserId(ctx.actor) })
+          .values({
+            plan_id: plan.id,
+            version,
+            status: input.status,
+            snapshot: JSON.stringify(snapshotOf(snapshot)),
+            note: input.note ?? null,
+            created_at: now,
+            created_by_user_id: actorUserId(ctx.actor),
+          })
           .execute();
       }
       const after = await trx
         .updateTable('plans')
-        .set({ status: input.status, version, updated_at: now, published_at: input.status === 'published' ? now : plan.published_at })
+        .set({
+          status: input.status,
+          version,
+          updated_at: now,
+          published_at: input.status === 'published' ? now : plan.published_at,
+        })
         .where('id', '=', plan.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: `plan.${input.status === 'published' ? 'publish' : 'set_status'}`, resourceType: 'plan', resourceId: plan.id, before: { status: plan.status, version: plan.version }, after: { status: after.status, version: after.version, note: input.note ?? null } });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: `plan.${input.status === 'published' ? 'publish' : 'set_status'}`,
+        resourceType: 'plan',
+        resourceId: plan.id,
+        before: { status: plan.status, version: plan.version },
+        after: { status: after.status, version: after.version, note: input.note ?? null },
+      });
       return after;
     });
   }
@@ -370,9 +563,16 @@ export class PlansService {
       if (!belongs) throw ValidationError.field('subject', 'Choose an outcome, measure or action of this plan');
       const manager = can(ctx.actor, 'progress:approve', p.id);
       if (!manager) {
-        if (kind !== 'action') throw new ForbiddenError('Partner officers update their own actions; a partnership manager updates outcomes and measures.');
+        if (kind !== 'action')
+          throw new ForbiddenError(
+            'Partner officers update their own actions; a partnership manager updates outcomes and measures.',
+          );
         const userId = actorUserId(ctx.actor);
-        const org = userId === null ? null : (await trx.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirst())?.organisation_id;
+        const org =
+          userId === null
+            ? null
+            : (await trx.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirst())
+                ?.organisation_id;
         const involved = await trx
           .selectFrom('plan_actions as a')
           .leftJoin('action_contributors as c', 'c.action_id', 'a.id')
@@ -380,7 +580,8 @@ export class PlansService {
           .where('a.id', '=', subjectId)
           .where((eb) => eb.or([eb('a.lead_organisation_id', '=', org ?? -1), eb('c.organisation_id', '=', org ?? -1)]))
           .executeTakeFirst();
-        if (!involved) throw new ForbiddenError('You can update the actions your organisation leads or contributes to.');
+        if (!involved)
+          throw new ForbiddenError('You can update the actions your organisation leads or contributes to.');
       }
       const now = this.clock.now();
       const row = await trx
@@ -402,7 +603,13 @@ export class PlansService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'progress.update', resourceType: 'progress_update', resourceId: row.id, after: row });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'progress.update',
+        resourceType: 'progress_update',
+        resourceId: row.id,
+        after: row,
+      });
       return row;
     });
   }
@@ -420,22 +627,52 @@ export class PlansService {
         .returningAll()
         .executeTakeFirst();
       if (!row) throw new NotFoundError('update awaiting approval');
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'progress.approve', resourceType: 'progress_update', resourceId: row.id, after: { approved: true } });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'progress.approve',
+        resourceType: 'progress_update',
+        resourceId: row.id,
+        after: { approved: true },
+      });
       return row;
     });
   }
 
-  private async subjectInPlan(db: Db, planId: number, kind: 'outcome' | 'measure' | 'action', id: number): Promise<boolean> {
+  private async subjectInPlan(
+    db: Db,
+    planId: number,
+    kind: 'outcome' | 'measure' | 'action',
+    id: number,
+  ): Promise<boolean> {
     const q =
       kind === 'outcome'
-        ? db.selectFrom('plan_outcomes as o').innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id').select('o.id').where('o.id', '=', id)
+        ? db
+            .selectFrom('plan_outcomes as o')
+            .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
+            .select('o.id')
+            .where('o.id', '=', id)
         : kind === 'measure'
-          ? db.selectFrom('plan_measures as m').innerJoin('plan_outcomes as o', 'o.id', 'm.plan_outcome_id').innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id').select('m.id as id').where('m.id', '=', id)
-          : db.selectFrom('plan_actions as a').innerJoin('plan_outcomes as o', 'o.id', 'a.plan_outcome_id').innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id').select('a.id as id').where('a.id', '=', id);
+          ? db
+              .selectFrom('plan_measures as m')
+              .innerJoin('plan_outcomes as o', 'o.id', 'm.plan_outcome_id')
+              .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
+              .select('m.id as id')
+              .where('m.id', '=', id)
+          : db
+              .selectFrom('plan_actions as a')
+              .innerJoin('plan_outcomes as o', 'o.id', 'a.plan_outcome_id')
+              .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
+              .select('a.id as id')
+              .where('a.id', '=', id);
     return Boolean(await q.where('pr.plan_id', '=', planId).executeTakeFirst());
   }
 
-  private async nextSort(db: Db, table: 'plan_priorities' | 'plan_outcomes' | 'plan_measures' | 'plan_actions', column: string, value: number): Promise<number> {
+  private async nextSort(
+    db: Db,
+    table: 'plan_priorities' | 'plan_outcomes' | 'plan_measures' | 'plan_actions',
+    column: string,
+    value: number,
+  ): Promise<number> {
     const r = await db
       .selectFrom(table)
       .select((eb) => eb.fn.max<number>('sort_order').as('m'))
@@ -445,7 +682,16 @@ export class PlansService {
     return Number(r?.m ?? 0) + 1;
   }
 
-  private async touch(trx: Transaction<Database>, ctx: RequestContext, p: PartnershipRef, planId: number, action: string, type: string, id: number, after: unknown) {
+  private async touch(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    p: PartnershipRef,
+    planId: number,
+    action: string,
+    type: string,
+    id: number,
+    after: unknown,
+  ) {
     await trx.updateTable('plans').set({ updated_at: this.clock.now() }).where('id', '=', planId).execute();
     await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action, resourceType: type, resourceId: id, after });
   }
@@ -454,11 +700,36 @@ export class PlansService {
   async tree(db: Db, ctx: RequestContext, planId: number, partnershipId?: number): Promise<PlanTree> {
     authorize(ctx.actor, 'plan:read');
     const plan = await this.plan(db, ctx, planId, partnershipId);
-    const [partnership, locality, priorities, outcomes, national, measures, targets, values, actions, contributors, updates, params] = await Promise.all([
-      db.selectFrom('partnerships').select(['code', 'name']).where('id', '=', plan.partnership_id).executeTakeFirstOrThrow(),
-      plan.locality_code ? db.selectFrom('areas').select('name').where('code', '=', plan.locality_code).executeTakeFirst() : Promise.resolve(undefined),
+    const [
+      partnership,
+      locality,
+      priorities,
+      outcomes,
+      national,
+      measures,
+      targets,
+      values,
+      actions,
+      contributors,
+      updates,
+      params,
+    ] = await Promise.all([
+      db
+        .selectFrom('partnerships')
+        .select(['code', 'name'])
+        .where('id', '=', plan.partnership_id)
+        .executeTakeFirstOrThrow(),
+      plan.locality_code
+        ? db.selectFrom('areas').select('name').where('code', '=', plan.locality_code).executeTakeFirst()
+        : Promise.resolve(undefined),
       db.selectFrom('plan_priorities').selectAll().where('plan_id', '=', plan.id).orderBy('sort_order').execute(),
-      db.selectFrom('plan_outcomes as o').innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id').selectAll('o').where('pr.plan_id', '=', plan.id).orderBy('o.sort_order').execute(),
+      db
+        .selectFrom('plan_outcomes as o')
+        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
+        .selectAll('o')
+        .where('pr.plan_id', '=', plan.id)
+        .orderBy('o.sort_order')
+        .execute(),
       db
         .selectFrom('plan_outcome_national as n')
         .innerJoin('national_outcomes as no', 'no.code', 'n.national_outcome_code')
@@ -516,14 +787,31 @@ export class PlansService {
         .where('pr.plan_id', '=', plan.id)
         .orderBy('org.name')
         .execute(),
-      db.selectFrom('progress_updates').selectAll().where('plan_id', '=', plan.id).orderBy('update_date', 'desc').orderBy('id', 'desc').execute(),
+      db
+        .selectFrom('progress_updates')
+        .selectAll()
+        .where('plan_id', '=', plan.id)
+        .orderBy('update_date', 'desc')
+        .orderBy('id', 'desc')
+        .execute(),
       this.parameters(db),
     ]);
     const insider = can(ctx.actor, 'partnership:read', plan.partnership_id);
     const visibleUpdates: UpdateView[] = updates
       .filter((u) => u.approved || insider)
-      .map((u) => ({ id: u.id, subjectKind: u.subject_kind, subjectId: u.subject_id, rag: u.rag, narrative: u.narrative, evidenceUrl: u.evidence_url, date: u.update_date, author: u.author_label, approved: u.approved }));
-    const latestOf = (kind: UpdateView['subjectKind'], id: number) => visibleUpdates.find((u) => u.subjectKind === kind && u.subjectId === id && u.approved) ?? null;
+      .map((u) => ({
+        id: u.id,
+        subjectKind: u.subject_kind,
+        subjectId: u.subject_id,
+        rag: u.rag,
+        narrative: u.narrative,
+        evidenceUrl: u.evidence_url,
+        date: u.update_date,
+        author: u.author_label,
+        approved: u.approved,
+      }));
+    const latestOf = (kind: UpdateView['subjectKind'], id: number) =>
+      visibleUpdates.find((u) => u.subjectKind === kind && u.subjectId === id && u.approved) ?? null;
 
     // Outcomes data for measures linked to indicators: the series for the plan's area, raw and imputed.
     const linked = measures.filter((m) => m.indicator_code && m.area_code);
@@ -532,7 +820,13 @@ export class PlansService {
           .selectFrom('observations')
           .select(['indicator_code', 'area_code', 'period_start', 'period_label', 'value'])
           .where('value_type', '!=', 'projected')
-          .where((eb) => eb.or(linked.map((m) => eb.and([eb('indicator_code', '=', m.indicator_code!), eb('area_code', '=', m.area_code!)]))))
+          .where((eb) =>
+            eb.or(
+              linked.map((m) =>
+                eb.and([eb('indicator_code', '=', m.indicator_code!), eb('area_code', '=', m.area_code!)]),
+              ),
+            ),
+          )
           .orderBy('period_start')
           .execute()
       : [];
@@ -546,25 +840,64 @@ export class PlansService {
         .execute()
     ).filter((r) => this.canSee(ctx, r));
     const today = this.clock.now().toISOString().slice(0, 10);
-    const staleAfter = Number((await db.selectFrom('method_parameters').select('value').where('method', '=', 'plans').where('name', '=', 'stale_after_years').executeTakeFirstOrThrow()).value);
+    const staleAfter = Number(
+      (
+        await db
+          .selectFrom('method_parameters')
+          .select('value')
+          .where('method', '=', 'plans')
+          .where('name', '=', 'stale_after_years')
+          .executeTakeFirstOrThrow()
+      ).value,
+    );
     const staleBefore = this.clock.now().getUTCFullYear() - staleAfter;
 
     const measureView = (m: (typeof measures)[number]): MeasureView => {
       const series = m.indicator_code
-        ? observations.filter((o) => o.indicator_code === m.indicator_code && o.area_code === m.area_code).map((o) => ({ year: Number(o.period_start.slice(0, 4)), value: Number(o.value), source: o.period_label }))
-        : values.filter((v) => v.measure_id === m.id).map((v) => ({ year: v.year, value: Number(v.value), source: v.source }));
+        ? observations
+            .filter((o) => o.indicator_code === m.indicator_code && o.area_code === m.area_code)
+            .map((o) => ({ year: Number(o.period_start.slice(0, 4)), value: Number(o.value), source: o.period_label }))
+        : values
+            .filter((v) => v.measure_id === m.id)
+            .map((v) => ({ year: v.year, value: Number(v.value), source: v.source }));
       const ts = targets.filter((t) => t.measure_id === m.id).map((t) => ({ year: t.year, value: Number(t.value) }));
-      const baseline = m.baseline_year !== null && m.baseline_value !== null ? { year: m.baseline_year, value: Number(m.baseline_value) } : null;
+      const baseline =
+        m.baseline_year !== null && m.baseline_value !== null
+          ? { year: m.baseline_year, value: Number(m.baseline_value) }
+          : null;
       const base = baseline ?? series[0] ?? null;
       const latest = series.filter((s) => !base || s.year >= base.year).at(-1) ?? null;
       // The nearest target at or after the latest value; else the last one.
       const target = latest ? (ts.find((t) => t.year >= latest.year) ?? ts.at(-1) ?? null) : null;
       const progress: ProgressResult =
         base && latest
-          ? progressStatus({ baseYear: base.year, baseValue: base.value, latestYear: latest.year, latestValue: latest.value, higherIsBetter: m.higher_is_better, target }, params)
+          ? progressStatus(
+              {
+                baseYear: base.year,
+                baseValue: base.value,
+                latestYear: latest.year,
+                latestValue: latest.value,
+                higherIsBetter: m.higher_is_better,
+                target,
+              },
+              params,
+            )
           : { status: null, reason: 'There is no data for this measure yet.' };
       const stale = (series.at(-1)?.year ?? -Infinity) < staleBefore;
-      return { id: m.id, title: m.title, indicatorCode: m.indicator_code, indicatorName: m.indicator_name, areaCode: m.area_code, unit: m.unit, higherIsBetter: m.higher_is_better, baseline, targets: ts, values: series, progress, stale };
+      return {
+        id: m.id,
+        title: m.title,
+        indicatorCode: m.indicator_code,
+        indicatorName: m.indicator_name,
+        areaCode: m.area_code,
+        unit: m.unit,
+        higherIsBetter: m.higher_is_better,
+        baseline,
+        targets: ts,
+        values: series,
+        progress,
+        stale,
+      };
     };
 
     return {
@@ -585,7 +918,9 @@ export class PlansService {
         publishedAt: plan.published_at,
         fictional: plan.fictional,
         parent: related.find((r) => r.id === plan.parent_plan_id) ?? null,
-        children: related.filter((r) => r.parent_plan_id === plan.id).map((r) => ({ id: r.id, title: r.title, kind: r.kind, status: r.status })),
+        children: related
+          .filter((r) => r.parent_plan_id === plan.id)
+          .map((r) => ({ id: r.id, title: r.title, kind: r.kind, status: r.status })),
       },
       priorities: priorities.map((pr) => ({
         id: pr.id,
@@ -610,7 +945,8 @@ export class PlansService {
                 dueDate: a.due_date,
                 status: a.status,
                 horizon: a.horizon,
-                overdue: a.due_date !== null && a.due_date < today && a.status !== 'complete' && a.status !== 'cancelled',
+                overdue:
+                  a.due_date !== null && a.due_date < today && a.status !== 'complete' && a.status !== 'cancelled',
                 latest: latestOf('action', a.id),
               })),
             latest: latestOf('outcome', o.id),
@@ -633,7 +969,12 @@ export class PlansService {
   async versions(ctx: RequestContext, p: PartnershipRef, planId: number) {
     authorize(ctx.actor, 'partnership:read', p.id);
     await this.plan(this.db, ctx, planId, p.id);
-    return this.db.selectFrom('plan_versions').selectAll().where('plan_id', '=', planId).orderBy('version', 'desc').execute();
+    return this.db
+      .selectFrom('plan_versions')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .orderBy('version', 'desc')
+      .execute();
   }
 }
 
@@ -648,7 +989,12 @@ export function snapshotOf(t: PlanTree) {
       outcomes: p.outcomes.map((o) => ({
         title: o.title,
         national: o.national.map((n) => n.code),
-        measures: o.measures.map((m) => ({ title: m.title, indicator: m.indicatorCode, baseline: m.baseline, targets: m.targets })),
+        measures: o.measures.map((m) => ({
+          title: m.title,
+          indicator: m.indicatorCode,
+          baseline: m.baseline,
+          targets: m.targets,
+        })),
         actions: o.actions.map((a) => ({ title: a.title, lead: a.lead.name, due: a.dueDate, horizon: a.horizon })),
       })),
     })),
@@ -665,8 +1011,14 @@ export function diffSnapshots(older: Snapshot, newer: Snapshot): { added: string
       out.push(`Priority: ${p.title}`);
       for (const o of p.outcomes) {
         out.push(`Priority: ${p.title} › Outcome: ${o.title}${o.national.length ? ` [${o.national.join(', ')}]` : ''}`);
-        for (const m of o.measures) out.push(`Priority: ${p.title} › Outcome: ${o.title} › Measure: ${m.title}${m.targets.length ? ` (targets ${m.targets.map((t) => `${t.year}: ${t.value}`).join(', ')})` : ''}`);
-        for (const a of o.actions) out.push(`Priority: ${p.title} › Outcome: ${o.title} › Action: ${a.title} (lead ${a.lead}, ${a.horizon} term${a.due ? `, due ${a.due}` : ''})`);
+        for (const m of o.measures)
+          out.push(
+            `Priority: ${p.title} › Outcome: ${o.title} › Measure: ${m.title}${m.targets.length ? ` (targets ${m.targets.map((t) => `${t.year}: ${t.value}`).join(', ')})` : ''}`,
+          );
+        for (const a of o.actions)
+          out.push(
+            `Priority: ${p.title} › Outcome: ${o.title} › Action: ${a.title} (lead ${a.lead}, ${a.horizon} term${a.due ? `, due ${a.due}` : ''})`,
+          );
       }
     }
     return out;

@@ -13,7 +13,13 @@ describe('compound annual growth', () => {
 
 describe('Open SDG progress status with a target', () => {
   // Base 100 in 2020, target 121 in 2022: 10% a year is needed.
-  const base: Omit<ProgressInput, 'latestValue'> = { baseYear: 2020, baseValue: 100, latestYear: 2021, higherIsBetter: true, target: { year: 2022, value: 121 } };
+  const base: Omit<ProgressInput, 'latestValue'> = {
+    baseYear: 2020,
+    baseValue: 100,
+    latestYear: 2021,
+    higherIsBetter: true,
+    target: { year: 2022, value: 121 },
+  };
   it.each([
     { latest: 110, status: 'on_track', why: '10% achieved of 10% needed: ratio 1' },
     { latest: 109.5, status: 'on_track', why: '9.5% of 10%: ratio 0.95, the threshold itself' },
@@ -29,7 +35,13 @@ describe('Open SDG progress status with a target', () => {
 
   it('works the same way for a measure where lower is better (both growths negative)', () => {
     // Base 200, target 162 two years on: −10% a year needed.
-    const lower = { baseYear: 2020, baseValue: 200, latestYear: 2021, higherIsBetter: false, target: { year: 2022, value: 162 } };
+    const lower = {
+      baseYear: 2020,
+      baseValue: 200,
+      latestYear: 2021,
+      higherIsBetter: false,
+      target: { year: 2022, value: 162 },
+    };
     expect(progressStatus({ ...lower, latestValue: 180 }, P)).toMatchObject({ status: 'on_track' });
     expect(progressStatus({ ...lower, latestValue: 190 }, P)).toMatchObject({ status: 'limited_progress' });
     expect(progressStatus({ ...lower, latestValue: 205 }, P)).toMatchObject({ status: 'deterioration' });
@@ -38,7 +50,8 @@ describe('Open SDG progress status with a target', () => {
 });
 
 describe('Open SDG progress status without a target', () => {
-  const up = (latest: number, higherIsBetter = true) => progressStatus({ baseYear: 2020, baseValue: 100, latestYear: 2021, latestValue: latest, higherIsBetter }, P);
+  const up = (latest: number, higherIsBetter = true) =>
+    progressStatus({ baseYear: 2020, baseValue: 100, latestYear: 2021, latestValue: latest, higherIsBetter }, P);
   it.each([
     { latest: 101.5, status: 'on_track' },
     { latest: 101.4, status: 'acceleration_needed' },
@@ -57,8 +70,24 @@ describe('Open SDG progress status without a target', () => {
 
 describe('when there is no status', () => {
   it('says why', () => {
-    expect(progressStatus({ baseYear: 2020, baseValue: 100, latestYear: 2020, latestValue: 100, higherIsBetter: true }, P)).toEqual({ status: null, reason: 'There is no value after the base year yet.' });
-    expect(progressStatus({ baseYear: 2020, baseValue: 0, latestYear: 2021, latestValue: 3, higherIsBetter: true }, P)).toMatchObject({ status: null });
-    expect(progressStatus({ baseYear: 2020, baseValue: 10, latestYear: 2021, latestValue: 12, higherIsBetter: true, target: { year: 2019, value: 20 } }, P)).toMatchObject({ status: null });
+    expect(
+      progressStatus({ baseYear: 2020, baseValue: 100, latestYear: 2020, latestValue: 100, higherIsBetter: true }, P),
+    ).toEqual({ status: null, reason: 'There is no value after the base year yet.' });
+    expect(
+      progressStatus({ baseYear: 2020, baseValue: 0, latestYear: 2021, latestValue: 3, higherIsBetter: true }, P),
+    ).toMatchObject({ status: null });
+    expect(
+      progressStatus(
+        {
+          baseYear: 2020,
+          baseValue: 10,
+          latestYear: 2021,
+          latestValue: 12,
+          higherIsBetter: true,
+          target: { year: 2019, value: 20 },
+        },
+        P,
+      ),
+    ).toMatchObject({ status: null });
   });
 });

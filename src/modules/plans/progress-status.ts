@@ -24,7 +24,12 @@ export const RAG_COLOUR = { green: 'green', amber: 'orange', red: 'red' } as con
 export const RAG_LABEL = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
 
 /** The RAG an officer would give for each data status: where the officer's own RAG differs, Cairn says so. */
-export const RAG_OF_STATUS: Record<ProgressStatus, 'green' | 'amber' | 'red'> = { on_track: 'green', acceleration_needed: 'amber', limited_progress: 'red', deterioration: 'red' };
+export const RAG_OF_STATUS: Record<ProgressStatus, 'green' | 'amber' | 'red'> = {
+  on_track: 'green',
+  acceleration_needed: 'amber',
+  limited_progress: 'red',
+  deterioration: 'red',
+};
 
 export interface ProgressParameters {
   /** Share of the needed growth that counts as on track (0.95). */
@@ -60,7 +65,8 @@ const atLeast = (x: number, threshold: number) => x >= threshold - 1e-9;
 export function progressStatus(input: ProgressInput, p: ProgressParameters): ProgressResult {
   const years = input.latestYear - input.baseYear;
   if (years <= 0) return { status: null, reason: 'There is no value after the base year yet.' };
-  if (!(input.baseValue > 0) || !(input.latestValue > 0)) return { status: null, reason: 'Growth rates need values above zero.' };
+  if (!(input.baseValue > 0) || !(input.latestValue > 0))
+    return { status: null, reason: 'Growth rates need values above zero.' };
   const growth = compoundAnnualGrowth(input.baseValue, input.latestValue, years);
   const t = input.target;
   if (t) {
@@ -71,10 +77,22 @@ export function progressStatus(input: ProgressInput, p: ProgressParameters): Pro
     if (reached) return { status: 'on_track', growth, needed, ratio: needed === 0 ? null : growth / needed };
     if (needed === 0) return { status: null, reason: 'The target equals the base value.' };
     const ratio = growth / needed;
-    const status: ProgressStatus = atLeast(ratio, p.onTrack) ? 'on_track' : atLeast(ratio, p.acceleration) ? 'acceleration_needed' : atLeast(ratio, 0) ? 'limited_progress' : 'deterioration';
+    const status: ProgressStatus = atLeast(ratio, p.onTrack)
+      ? 'on_track'
+      : atLeast(ratio, p.acceleration)
+        ? 'acceleration_needed'
+        : atLeast(ratio, 0)
+          ? 'limited_progress'
+          : 'deterioration';
     return { status, growth, needed, ratio };
   }
   const good = input.higherIsBetter ? growth : -growth;
-  const status: ProgressStatus = atLeast(good, p.noTargetOnTrack) ? 'on_track' : atLeast(good, p.noTargetAcceleration) ? 'acceleration_needed' : atLeast(good, 0) ? 'limited_progress' : 'deterioration';
+  const status: ProgressStatus = atLeast(good, p.noTargetOnTrack)
+    ? 'on_track'
+    : atLeast(good, p.noTargetAcceleration)
+      ? 'acceleration_needed'
+      : atLeast(good, 0)
+        ? 'limited_progress'
+        : 'deterioration';
   return { status, growth, needed: null, ratio: null };
 }

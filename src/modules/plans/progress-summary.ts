@@ -26,11 +26,24 @@ export interface ProgressSummary {
     awaiting: number;
   }[];
   overdue: { plan: string; title: string; lead: string; due: string | null; status: string }[];
-  updates: { plan: string; date: string; about: string; rag: UpdateView['rag']; narrative: string; author: string; approved: boolean }[];
+  updates: {
+    plan: string;
+    date: string;
+    about: string;
+    rag: UpdateView['rag'];
+    narrative: string;
+    author: string;
+    approved: boolean;
+  }[];
   differs: { plan: string; measure: string; rag: UpdateView['rag']; status: ProgressStatus; date: string }[];
 }
 
-export function summariseProgress(partnership: ProgressSummary['partnership'], trees: PlanTree[], since: string, today: string): ProgressSummary {
+export function summariseProgress(
+  partnership: ProgressSummary['partnership'],
+  trees: PlanTree[],
+  since: string,
+  today: string,
+): ProgressSummary {
   const summary: ProgressSummary = { partnership, since, today, plans: [], overdue: [], updates: [], differs: [] };
   for (const t of trees) {
     const outcomes = t.priorities.flatMap((p) => p.outcomes);
@@ -48,7 +61,10 @@ export function summariseProgress(partnership: ProgressSummary['partnership'], t
       kind: t.plan.kind,
       status: t.plan.status,
       measures: measures.length,
-      byStatus: (Object.keys(PROGRESS_LABELS) as ProgressStatus[]).map((status) => ({ status, count: measures.filter((m) => m.progress.status === status).length })),
+      byStatus: (Object.keys(PROGRESS_LABELS) as ProgressStatus[]).map((status) => ({
+        status,
+        count: measures.filter((m) => m.progress.status === status).length,
+      })),
       noData: measures.filter((m) => !m.progress.status).length,
       stale: measures.filter((m) => m.stale).length,
       actions: actions.length,
@@ -57,14 +73,29 @@ export function summariseProgress(partnership: ProgressSummary['partnership'], t
       updates: recent.length,
       awaiting: recent.filter((u) => !u.approved).length,
     });
-    for (const a of actions.filter((x) => x.overdue)) summary.overdue.push({ plan: t.plan.title, title: a.title, lead: a.lead.name, due: a.dueDate, status: a.status });
+    for (const a of actions.filter((x) => x.overdue))
+      summary.overdue.push({ plan: t.plan.title, title: a.title, lead: a.lead.name, due: a.dueDate, status: a.status });
     for (const u of recent) {
-      summary.updates.push({ plan: t.plan.title, date: u.date, about: titles.get(`${u.subjectKind}:${u.subjectId}`) ?? u.subjectKind, rag: u.rag, narrative: u.narrative, author: u.author, approved: u.approved });
+      summary.updates.push({
+        plan: t.plan.title,
+        date: u.date,
+        about: titles.get(`${u.subjectKind}:${u.subjectId}`) ?? u.subjectKind,
+        rag: u.rag,
+        narrative: u.narrative,
+        author: u.author,
+        approved: u.approved,
+      });
     }
     for (const m of measures) {
       const officer = t.updates.find((u) => u.subjectKind === 'measure' && u.subjectId === m.id);
       if (officer && m.progress.status && officer.rag !== RAG_OF_STATUS[m.progress.status]) {
-        summary.differs.push({ plan: t.plan.title, measure: m.title, rag: officer.rag, status: m.progress.status, date: officer.date });
+        summary.differs.push({
+          plan: t.plan.title,
+          measure: m.title,
+          rag: officer.rag,
+          status: m.progress.status,
+          date: officer.date,
+        });
       }
     }
   }

@@ -15,11 +15,17 @@ import type { ProgressSummary } from './progress-summary.ts';
 
 const Since = z.iso.date({ error: 'Enter the date as YYYY-MM-DD, for example 2026-09-01' }).optional();
 const SummaryQuery = z.object({ since: Since });
-const CsvQuery = z.object({ since: Since, table: z.enum(['plans', 'overdue', 'updates', 'differs'], { error: 'Choose plans, overdue, updates or differs' }).default('plans') });
+const CsvQuery = z.object({
+  since: Since,
+  table: z
+    .enum(['plans', 'overdue', 'updates', 'differs'], { error: 'Choose plans, overdue, updates or differs' })
+    .default('plans'),
+});
 const PaperQuery = BoardPaperSchema.extend({ since: Since });
 
 const STATUSES = Object.keys(PROGRESS_LABELS) as ProgressStatus[];
-const count = (p: ProgressSummary['plans'][number], s: ProgressStatus) => p.byStatus.find((b) => b.status === s)?.count ?? 0;
+const count = (p: ProgressSummary['plans'][number], s: ProgressStatus) =>
+  p.byStatus.find((b) => b.status === s)?.count ?? 0;
 
 /** The four tables of the summary as CSV, one per `table`. */
 function summaryCsv(s: ProgressSummary, table: z.output<typeof CsvQuery>['table']): string {
@@ -73,7 +79,14 @@ export function progressRoutes(router: Router, deps: Deps): void {
   const sinceOr = (since: string | undefined) => since ?? addDays(todayIn(deps.clock), -91);
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/progress', permission: 'partnership:read', kind: 'page', summary: 'Progress across the partnership’s plans since a date', query: SummaryQuery },
+    {
+      method: 'GET',
+      path: '/p/:partnership/progress',
+      permission: 'partnership:read',
+      kind: 'page',
+      summary: 'Progress across the partnership’s plans since a date',
+      query: SummaryQuery,
+    },
     async (c, { partnership: p, ctx, query }) => {
       const since = sinceOr(query.since);
       const s = await deps.plans.progressSummary(ctx, p, since);
@@ -90,7 +103,10 @@ export function progressRoutes(router: Router, deps: Deps): void {
                 <Tag colour="yellow">Demo – fictional</Tag> The demo partnership’s plans and figures are invented.
               </p>
             ) : null}
-            <p>Every plan of the partnership, with its measures against their targets (from the data), its actions, and the progress recorded since {formatDate(since)}.</p>
+            <p>
+              Every plan of the partnership, with its measures against their targets (from the data), its actions, and
+              the progress recorded since {formatDate(since)}.
+            </p>
             <form method="get" action={`/p/${p.code}/progress`}>
               <TextField name="since" label="Updates since" type="date" value={since} width="fixed-20" errors={null} />
               <button type="submit" class="ds_button ds_button--secondary">
@@ -105,11 +121,18 @@ export function progressRoutes(router: Router, deps: Deps): void {
               columns={[
                 { header: 'Plan', cell: (x) => <a href={`/p/${p.code}/plans/${x.id}`}>{x.title}</a> },
                 { header: 'Status', cell: (x) => x.status },
-                ...STATUSES.map((st) => ({ header: PROGRESS_LABELS[st], cell: (x: ProgressSummary['plans'][number]) => count(x, st), numeric: true })),
+                ...STATUSES.map((st) => ({
+                  header: PROGRESS_LABELS[st],
+                  cell: (x: ProgressSummary['plans'][number]) => count(x, st),
+                  numeric: true,
+                })),
                 { header: 'No data', cell: (x) => x.noData, numeric: true },
                 { header: 'Actions complete', cell: (x) => `${x.complete} of ${x.actions}` },
                 { header: 'Overdue', cell: (x) => x.overdue, numeric: true },
-                { header: 'Updates', cell: (x) => (x.awaiting ? `${x.updates} (${x.awaiting} awaiting approval)` : x.updates) },
+                {
+                  header: 'Updates',
+                  cell: (x) => (x.awaiting ? `${x.updates} (${x.awaiting} awaiting approval)` : x.updates),
+                },
               ]}
             />
             <p>
@@ -125,7 +148,10 @@ export function progressRoutes(router: Router, deps: Deps): void {
                 { header: 'Plan', cell: (a) => a.plan },
                 { header: 'Lead', cell: (a) => a.lead },
                 { header: 'Due', cell: (a) => formatDate(a.due) },
-                { header: 'Status', cell: (a) => ACTION_STATUS_LABELS[a.status as keyof typeof ACTION_STATUS_LABELS] ?? a.status },
+                {
+                  header: 'Status',
+                  cell: (a) => ACTION_STATUS_LABELS[a.status as keyof typeof ACTION_STATUS_LABELS] ?? a.status,
+                },
               ]}
             />
             {s.overdue.length ? (
@@ -188,7 +214,14 @@ export function progressRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/progress.csv', permission: 'partnership:read', kind: 'file', summary: 'A table of the progress summary as CSV (plans, overdue, updates or differs)', query: CsvQuery },
+    {
+      method: 'GET',
+      path: '/p/:partnership/progress.csv',
+      permission: 'partnership:read',
+      kind: 'file',
+      summary: 'A table of the progress summary as CSV (plans, overdue, updates or differs)',
+      query: CsvQuery,
+    },
     async (c, { partnership: p, ctx, query }) => {
       const since = sinceOr(query.since);
       const s = await deps.plans.progressSummary(ctx, p, since);
@@ -197,11 +230,21 @@ export function progressRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/p/:partnership/progress/board-paper.docx', permission: 'partnership:read', kind: 'file', summary: 'A board paper on progress since a date, drafted as a Word document (.docx) to edit', query: PaperQuery },
+    {
+      method: 'GET',
+      path: '/p/:partnership/progress/board-paper.docx',
+      permission: 'partnership:read',
+      kind: 'file',
+      summary: 'A board paper on progress since a date, drafted as a Word document (.docx) to edit',
+      query: PaperQuery,
+    },
     async (c, { partnership: p, ctx, query }) => {
       const since = sinceOr(query.since);
       const s = await deps.plans.progressSummary(ctx, p, since);
-      const bytes = await boardPaperDocx(progressPaper(s, query, `${deps.config.baseUrl}/p/${p.code}/progress?since=${since}`), query);
+      const bytes = await boardPaperDocx(
+        progressPaper(s, query, `${deps.config.baseUrl}/p/${p.code}/progress?since=${since}`),
+        query,
+      );
       return fileResponse(c, 'docx', `${p.code}-board-paper-progress-${query.meeting_date}.docx`, bytes);
     },
   );

@@ -1,4 +1,15 @@
-import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  Document,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import { barChartSvg } from '../../core/ui/charts.ts';
 import { barsPng } from '../../core/ui/png.ts';
 import { formatDate } from '../../core/ui/components.tsx';
@@ -18,9 +29,14 @@ function table(header: string[], rows: string[][]): Table {
   const row = (cells: string[], bold: boolean) =>
     new TableRow({
       tableHeader: bold,
-      children: cells.map((text) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] })),
+      children: cells.map(
+        (text) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] }),
+      ),
     });
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [row(header, true), ...rows.map((r) => row(r, false))] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [row(header, true), ...rows.map((r) => row(r, false))],
+  });
 }
 
 const measureRows = (ms: ReportMeasure[]) =>
@@ -36,11 +52,24 @@ const MEASURE_HEADER = ['Measure', 'Before', 'Latest', 'Did it improve?', 'Towar
 
 export async function reportDocx(r: ReportContent): Promise<Buffer> {
   const measures = r.plans.flatMap((p) => p.outcomes.flatMap((o) => o.measures));
-  const counts = (['improved', 'maintained', 'worsened'] as const).map((k) => ({ label: CHANGE[k], value: measures.filter((m) => m.change === k).length }));
+  const counts = (['improved', 'maintained', 'worsened'] as const).map((k) => ({
+    label: CHANGE[k],
+    value: measures.filter((m) => m.change === k).length,
+  }));
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, text: `${r.partnership.name}: annual progress report ${r.yearLabel}` }),
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      text: `${r.partnership.name}: annual progress report ${r.yearLabel}`,
+    }),
   ];
-  if (r.partnership.fictional) children.push(new Paragraph({ children: [new TextRun({ text: 'Demo – fictional: this partnership and its figures are invented.', bold: true })] }));
+  if (r.partnership.fictional)
+    children.push(
+      new Paragraph({
+        children: [
+          new TextRun({ text: 'Demo – fictional: this partnership and its figures are invented.', bold: true }),
+        ],
+      }),
+    );
   children.push(
     new Paragraph({
       text: `How ${r.partnership.name} did in the reporting year ${formatDate(r.period.start)} to ${formatDate(r.period.end)}, as section 8 of the Community Empowerment (Scotland) Act 2015 asks: whether each local outcome improved, progress in each locality, the resources partners committed, and how communities took part.`,
@@ -52,17 +81,38 @@ export async function reportDocx(r: ReportContent): Promise<Buffer> {
     const png = barsPng(counts.map((c) => c.value));
     children.push(
       new Paragraph({
-        children: [new ImageRun({ type: 'svg', data: Buffer.from(svg), fallback: { type: 'png', data: png }, transformation: { width: 480, height: 40 + counts.length * 28 }, altText: { name: 'chart', title: 'Measures by change', description: counts.map((c) => `${c.label}: ${c.value}`).join('; ') } })],
+        children: [
+          new ImageRun({
+            type: 'svg',
+            data: Buffer.from(svg),
+            fallback: { type: 'png', data: png },
+            transformation: { width: 480, height: 40 + counts.length * 28 },
+            altText: {
+              name: 'chart',
+              title: 'Measures by change',
+              description: counts.map((c) => `${c.label}: ${c.value}`).join('; '),
+            },
+          }),
+        ],
       }),
-      table(['Change', 'Measures'], counts.map((c) => [c.label, String(c.value)])),
+      table(
+        ['Change', 'Measures'],
+        counts.map((c) => [c.label, String(c.value)]),
+      ),
     );
   }
   for (const p of r.plans.filter((x) => x.kind !== 'locality')) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, text: p.title }));
     for (const o of p.outcomes) {
-      children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, text: o.title }), new Paragraph({ text: `Priority: ${o.priority}. National outcomes: ${o.national.join(', ') || 'none linked'}.` }));
+      children.push(
+        new Paragraph({ heading: HeadingLevel.HEADING_3, text: o.title }),
+        new Paragraph({
+          text: `Priority: ${o.priority}. National outcomes: ${o.national.join(', ') || 'none linked'}.`,
+        }),
+      );
       if (o.measures.length) children.push(table(MEASURE_HEADER, measureRows(o.measures)));
-      for (const u of o.updates) children.push(new Paragraph({ text: `${u.rag.toUpperCase()} (${u.date}), ${u.about}: ${u.narrative}` }));
+      for (const u of o.updates)
+        children.push(new Paragraph({ text: `${u.rag.toUpperCase()} (${u.date}), ${u.about}: ${u.narrative}` }));
     }
   }
   children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Progress in our localities' }));
@@ -73,7 +123,13 @@ export async function reportDocx(r: ReportContent): Promise<Buffer> {
     for (const o of p.outcomes) {
       children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, text: o.title }));
       if (o.measures.length) children.push(table(MEASURE_HEADER, measureRows(o.measures)));
-      if (o.actions.length) children.push(table(['Action', 'Lead', 'Status'], o.actions.map((a) => [a.title, a.lead, `${a.status.replaceAll('_', ' ')}${a.overdue ? ' (overdue)' : ''}`])));
+      if (o.actions.length)
+        children.push(
+          table(
+            ['Action', 'Lead', 'Status'],
+            o.actions.map((a) => [a.title, a.lead, `${a.status.replaceAll('_', ' ')}${a.overdue ? ' (overdue)' : ''}`]),
+          ),
+        );
     }
   }
   children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Resources' }));
@@ -82,15 +138,26 @@ export async function reportDocx(r: ReportContent): Promise<Buffer> {
       new Paragraph({
         text: `Partners committed ${pounds(r.resources.money)} and ${num(r.resources.fte)} full-time equivalent staff to ${r.resources.planTitle} in ${r.yearLabel}${r.resources.preventativeShare === null ? '' : `; ${Math.round(r.resources.preventativeShare * 100)}% of the money is preventative`}.${r.resources.nothing.length ? ` Partners who committed nothing this year: ${r.resources.nothing.join(', ')}.` : ''}`,
       }),
-      table(['Partner', 'Money', 'Staff (FTE)'], r.resources.byPartner.map((x) => [x.name, pounds(x.money), num(x.fte)])),
+      table(
+        ['Partner', 'Money', 'Staff (FTE)'],
+        r.resources.byPartner.map((x) => [x.name, pounds(x.money), num(x.fte)]),
+      ),
     );
   } else children.push(new Paragraph({ text: 'No Local Outcomes Improvement Plan was published for this year.' }));
   children.push(
     new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'Community participation' }),
-    new Paragraph({ text: `${r.participation.bodiesInvolved} community bodies are involved in the partnership’s work.` }),
-    table(['Participation requests', 'Number'], r.participation.participation.map((l) => [l.label, String(l.count)])),
+    new Paragraph({
+      text: `${r.participation.bodiesInvolved} community bodies are involved in the partnership’s work.`,
+    }),
+    table(
+      ['Participation requests', 'Number'],
+      r.participation.participation.map((l) => [l.label, String(l.count)]),
+    ),
     new Paragraph({ text: '' }),
-    table(['Asset transfer requests', 'Number'], r.participation.assetTransfer.map((l) => [l.label, String(l.count)])),
+    table(
+      ['Asset transfer requests', 'Number'],
+      r.participation.assetTransfer.map((l) => [l.label, String(l.count)]),
+    ),
   );
   const doc = new Document({
     creator: 'Cairn',

@@ -36,13 +36,28 @@ export function reportHtml(r: ReportContent, csvHref: string): string {
 /** Print the standalone page to PDF with the local Chromium (CHROMIUM_PATH, or /usr/bin/chromium). */
 export async function reportPdf(r: ReportContent, csvHref: string): Promise<Buffer> {
   const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`PDF needs Chromium: none at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  if (!existsSync(executablePath))
+    throw new Error(`PDF needs Chromium: none at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
   try {
     const page = await browser.newPage();
     await page.setContent(reportHtml(r, csvHref), { waitUntil: 'load' });
-    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' },
+    });
   } finally {
     await browser.close();
   }

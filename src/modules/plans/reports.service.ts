@@ -84,8 +84,18 @@ export class ReportsService {
   /** The report as it stands today, from live data (what publishing would freeze). */
   async build(ctx: RequestContext, p: PartnershipRef, year: number): Promise<ReportContent> {
     authorize(ctx.actor, 'partnership:read', p.id);
-    if (!Number.isInteger(year) || year < 2016 || year > 2100) throw ValidationError.field('year', 'Give the year the reporting year starts in, e.g. 2026 for 2026/27');
-    const band = Number((await this.db.selectFrom('method_parameters').select('value').where('method', '=', MAINTAINED_PARAMETER.method).where('name', '=', MAINTAINED_PARAMETER.name).executeTakeFirstOrThrow()).value);
+    if (!Number.isInteger(year) || year < 2016 || year > 2100)
+      throw ValidationError.field('year', 'Give the year the reporting year starts in, e.g. 2026 for 2026/27');
+    const band = Number(
+      (
+        await this.db
+          .selectFrom('method_parameters')
+          .select('value')
+          .where('method', '=', MAINTAINED_PARAMETER.method)
+          .where('name', '=', MAINTAINED_PARAMETER.name)
+          .executeTakeFirstOrThrow()
+      ).value,
+    );
     const span = await this.deadlines.yearSpan('annual-progress-report', year);
     const { start, end } = span;
     const plans = await this.db
@@ -132,9 +142,11 @@ export class ReportsService {
                 let change: ReportMeasure['change'] = null;
                 if (latest && previous && previous.value !== 0) {
                   const rel = (latest.value - previous.value) / Math.abs(previous.value);
-                  change = Math.abs(rel) < band ? 'maintained' : (rel > 0) === m.higherIsBetter ? 'improved' : 'worsened';
+                  change = Math.abs(rel) < band ? 'maintained' : rel > 0 === m.higherIsBetter ? 'improved' : 'worsened';
                 }
-                const target = latest ? (m.targets.find((x) => x.year >= latest.year) ?? m.targets.at(-1) ?? null) : (m.targets[0] ?? null);
+                const target = latest
+                  ? (m.targets.find((x) => x.year >= latest.year) ?? m.targets.at(-1) ?? null)
+                  : (m.targets[0] ?? null);
                 return {
                   title: m.title,
                   unit: m.unit,
@@ -148,14 +160,30 @@ export class ReportsService {
               }),
               updates: t.updates
                 .filter((u) => u.approved && u.date >= start && u.date <= end)
-                .filter((u) => (u.subjectKind === 'outcome' && u.subjectId === o.id) || (u.subjectKind === 'action' && actionIds.has(u.subjectId)) || (u.subjectKind === 'measure' && measureIds.has(u.subjectId)))
+                .filter(
+                  (u) =>
+                    (u.subjectKind === 'outcome' && u.subjectId === o.id) ||
+                    (u.subjectKind === 'action' && actionIds.has(u.subjectId)) ||
+                    (u.subjectKind === 'measure' && measureIds.has(u.subjectId)),
+                )
                 .map((u) => ({
                   date: u.date,
-                  about: u.subjectKind === 'outcome' ? 'The outcome' : u.subjectKind === 'measure' ? (o.measures.find((m) => m.id === u.subjectId)?.title ?? '') : (o.actions.find((a) => a.id === u.subjectId)?.title ?? ''),
+                  about:
+                    u.subjectKind === 'outcome'
+                      ? 'The outcome'
+                      : u.subjectKind === 'measure'
+                        ? (o.measures.find((m) => m.id === u.subjectId)?.title ?? '')
+                        : (o.actions.find((a) => a.id === u.subjectId)?.title ?? ''),
                   rag: u.rag,
                   narrative: u.narrative,
                 })),
-              actions: o.actions.map((a) => ({ title: a.title, lead: a.lead.name, status: a.status, due: a.dueDate, overdue: a.overdue })),
+              actions: o.actions.map((a) => ({
+                title: a.title,
+                lead: a.lead.name,
+                status: a.status,
+                due: a.dueDate,
+                overdue: a.overdue,
+              })),
             };
           }),
         ),
@@ -172,17 +200,31 @@ export class ReportsService {
         money: y?.money ?? 0,
         fte: y?.fte ?? 0,
         preventativeShare: y?.preventative ?? null,
-        byPartner: partners.map((name) => ({ name, money: inYear.filter((r) => r.organisation === name).reduce((a, r) => a + r.money, 0), fte: inYear.filter((r) => r.organisation === name).reduce((a, r) => a + r.fte, 0) })),
+        byPartner: partners.map((name) => ({
+          name,
+          money: inYear.filter((r) => r.organisation === name).reduce((a, r) => a + r.money, 0),
+          fte: inYear.filter((r) => r.organisation === name).reduce((a, r) => a + r.fte, 0),
+        })),
         nothing: s.byPartner.filter((b) => !inYear.some((r) => r.organisation === b.name)).map((b) => b.name),
       };
     }
     const pr = await this.registers.annualReport(ctx, p.code, 'participation', year);
     const atr = await this.registers.annualReport(ctx, p.code, 'asset_transfer', year);
-    const totals = (lines: { group: string; label: string; count: number }[]) => lines.filter((l) => l.group === 'Totals').map((l) => ({ label: l.label, count: l.count }));
+    const totals = (lines: { group: string; label: string; count: number }[]) =>
+      lines.filter((l) => l.group === 'Totals').map((l) => ({ label: l.label, count: l.count }));
     content.participation = {
       participation: totals(pr.lines),
       assetTransfer: totals(atr.lines),
-      bodiesInvolved: Number((await this.db.selectFrom('community_bodies').select((eb) => eb.fn.countAll<string>().as('n')).where('partnership_id', '=', p.id).where('involved', '=', true).executeTakeFirstOrThrow()).n),
+      bodiesInvolved: Number(
+        (
+          await this.db
+            .selectFrom('community_bodies')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('partnership_id', '=', p.id)
+            .where('involved', '=', true)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     };
     return content;
   }
@@ -191,16 +233,35 @@ export class ReportsService {
   async publish(ctx: RequestContext, p: PartnershipRef, year: number) {
     authorize(ctx.actor, 'plan:publish', p.id);
     const content = await this.build(ctx, p, year);
-    if (content.plans.length === 0) throw ValidationError.field('year', `No published plan covers ${content.yearLabel}: publish the plan first`);
+    if (content.plans.length === 0)
+      throw ValidationError.field('year', `No published plan covers ${content.yearLabel}: publish the plan first`);
     return tx(this.db, async (trx) => {
-      const last = await trx.selectFrom('annual_reports').select((eb) => eb.fn.max<number>('version').as('v')).where('partnership_id', '=', p.id).where('year', '=', year).executeTakeFirst();
+      const last = await trx
+        .selectFrom('annual_reports')
+        .select((eb) => eb.fn.max<number>('version').as('v'))
+        .where('partnership_id', '=', p.id)
+        .where('year', '=', year)
+        .executeTakeFirst();
       const version = Number(last?.v ?? 0) + 1;
       const row = await trx
         .insertInto('annual_reports')
-        .values({ partnership_id: p.id, year, version, content: JSON.stringify(content), published_at: this.clock.now(), published_by_user_id: actorUserId(ctx.actor) })
+        .values({
+          partnership_id: p.id,
+          year,
+          version,
+          content: JSON.stringify(content),
+          published_at: this.clock.now(),
+          published_by_user_id: actorUserId(ctx.actor),
+        })
         .returning(['id', 'year', 'version', 'published_at'])
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'report.publish', resourceType: 'annual_report', resourceId: row.id, after: { year, version } });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'report.publish',
+        resourceType: 'annual_report',
+        resourceId: row.id,
+        after: { year, version },
+      });
       return row;
     });
   }
@@ -216,7 +277,8 @@ export class ReportsService {
       .orderBy('version', 'desc')
       .execute();
     const out = [];
-    for (const r of rows) out.push({ ...r, label: (await this.deadlines.yearSpan('annual-progress-report', r.year)).label });
+    for (const r of rows)
+      out.push({ ...r, label: (await this.deadlines.yearSpan('annual-progress-report', r.year)).label });
     return out;
   }
 
@@ -228,14 +290,24 @@ export class ReportsService {
     authorize(ctx.actor, 'partnership:read', p.id);
     const today = todayIn(this.clock);
     const current = await this.deadlines.yearOf('annual-progress-report', today);
-    const first = await this.db.selectFrom('plans').select((eb) => eb.fn.min('start_year').as('first')).where('partnership_id', '=', p.id).executeTakeFirst();
+    const first = await this.db
+      .selectFrom('plans')
+      .select((eb) => eb.fn.min('start_year').as('first'))
+      .where('partnership_id', '=', p.id)
+      .executeTakeFirst();
     const from = Math.max(current - 14, Math.min(current, Number(first?.first ?? current)));
     const published = await this.published(ctx, p.id);
     const years = [];
     for (let year = current; year >= from; year--) {
       const span = await this.deadlines.yearSpan('annual-progress-report', year);
       const versions = published.filter((v) => v.year === year);
-      years.push({ year, ...span, latest: versions[0] ?? null, versions: versions.length, inProgress: year === current });
+      years.push({
+        year,
+        ...span,
+        latest: versions[0] ?? null,
+        versions: versions.length,
+        inProgress: year === current,
+      });
     }
     return { current, years };
   }
@@ -243,7 +315,11 @@ export class ReportsService {
   /** A published version (the latest when none is named): frozen, as it was published. */
   async frozen(ctx: RequestContext, partnershipId: number, year: number, version?: number) {
     authorize(ctx.actor, 'plan:read');
-    let q = this.db.selectFrom('annual_reports').select(['content', 'version', 'published_at']).where('partnership_id', '=', partnershipId).where('year', '=', year);
+    let q = this.db
+      .selectFrom('annual_reports')
+      .select(['content', 'version', 'published_at'])
+      .where('partnership_id', '=', partnershipId)
+      .where('year', '=', year);
     q = version === undefined ? q.orderBy('version', 'desc') : q.where('version', '=', version);
     const row = await q.limit(1).executeTakeFirst();
     if (!row) throw new NotFoundError('report');

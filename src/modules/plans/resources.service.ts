@@ -9,14 +9,27 @@ import type { Clock } from '../../core/time.ts';
 import { financialYearLabel } from '../../core/periods.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database } from '../../db/schema.ts';
-import { checksum, headerKey, headerList, ImportError, readTable, shown, type ImportLimits, type SourceFile } from '../imports/index.ts';
+import {
+  checksum,
+  headerKey,
+  headerList,
+  ImportError,
+  readTable,
+  shown,
+  type ImportLimits,
+  type SourceFile,
+} from '../imports/index.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export const ARRANGEMENTS = ['aligned', 'pooled'] as const;
 export const PREVENTION = ['preventative', 'early_intervention', 'reactive'] as const;
 export const ARRANGEMENT_LABELS = { aligned: 'Aligned', pooled: 'Pooled' } as const;
-export const PREVENTION_LABELS = { preventative: 'Preventative', early_intervention: 'Early intervention', reactive: 'Reactive' } as const;
+export const PREVENTION_LABELS = {
+  preventative: 'Preventative',
+  early_intervention: 'Early intervention',
+  reactive: 'Reactive',
+} as const;
 
 /**
  * Pounds as people write them: "1200", "1,200", "£1,200.50". Anything else — "1.200,50", "12k",
@@ -48,7 +61,10 @@ const money = z
   .transform((v, ctx) => {
     const n = parsePounds(v ?? '');
     if (n === null) {
-      ctx.addIssue({ code: 'custom', message: `“${shown(v ?? '')}” is not an amount in pounds: write it like 12500 or £12,500.00` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `“${shown(v ?? '')}” is not an amount in pounds: write it like 12500 or £12,500.00`,
+      });
       return z.NEVER;
     }
     return n;
@@ -68,14 +84,30 @@ export const CommitmentSchema = z
       return y;
     }),
     money,
-    fte: z.coerce.number({ error: 'Enter staff time as full-time equivalents, like 1.5' }).min(0, { error: 'Staff time cannot be negative' }).max(100000).optional().default(0),
-    in_kind: z.string().trim().max(1000, { error: 'Describe what is given in kind in at most 1000 characters' }).optional().transform((v) => (v ? v : undefined)),
+    fte: z.coerce
+      .number({ error: 'Enter staff time as full-time equivalents, like 1.5' })
+      .min(0, { error: 'Staff time cannot be negative' })
+      .max(100000)
+      .optional()
+      .default(0),
+    in_kind: z
+      .string()
+      .trim()
+      .max(1000, { error: 'Describe what is given in kind in at most 1000 characters' })
+      .optional()
+      .transform((v) => (v ? v : undefined)),
     arrangement: z.enum(ARRANGEMENTS, { error: 'Choose aligned or pooled' }),
     prevention: z.enum(PREVENTION, { error: 'Choose preventative, early intervention or reactive' }),
-    note: z.string().trim().max(1000, { error: 'Keep the note to at most 1000 characters' }).optional().transform((v) => (v ? v : undefined)),
+    note: z
+      .string()
+      .trim()
+      .max(1000, { error: 'Keep the note to at most 1000 characters' })
+      .optional()
+      .transform((v) => (v ? v : undefined)),
   })
   .superRefine((v, ctx) => {
-    if (!(v.money > 0) && !(v.fte > 0) && !v.in_kind) ctx.addIssue({ code: 'custom', path: ['money'], message: 'Commit money, staff time or something in kind' });
+    if (!(v.money > 0) && !(v.fte > 0) && !v.in_kind)
+      ctx.addIssue({ code: 'custom', path: ['money'], message: 'Commit money, staff time or something in kind' });
   });
 export type CommitmentInput = z.output<typeof CommitmentSchema>;
 
@@ -88,28 +120,68 @@ export class ResourcesService {
   ) {}
 
   private async planOf(db: Db, p: PartnershipRef, planId: number) {
-    const plan = await db.selectFrom('plans').selectAll().where('id', '=', planId).where('partnership_id', '=', p.id).executeTakeFirst();
+    const plan = await db
+      .selectFrom('plans')
+      .selectAll()
+      .where('id', '=', planId)
+      .where('partnership_id', '=', p.id)
+      .executeTakeFirst();
     if (!plan) throw new NotFoundError('plan');
     return plan;
   }
 
   /** Check one commitment against the plan and the actor; returns the row to insert. */
-  private async check(db: Db, ctx: RequestContext, p: PartnershipRef, plan: { id: number; start_year: number; end_year: number }, input: CommitmentInput) {
-    const partners = new Set((await db.selectFrom('partnership_organisations').select('organisation_id').where('partnership_id', '=', p.id).execute()).map((r) => r.organisation_id));
-    if (!partners.has(input.organisation_id)) throw ValidationError.field('organisation_id', 'Choose one of the partnership’s partners');
+  private async check(
+    db: Db,
+    ctx: RequestContext,
+    p: PartnershipRef,
+    plan: { id: number; start_year: number; end_year: number },
+    input: CommitmentInput,
+  ) {
+    const partners = new Set(
+      (
+        await db
+          .selectFrom('partnership_organisations')
+          .select('organisation_id')
+          .where('partnership_id', '=', p.id)
+          .execute()
+      ).map((r) => r.organisation_id),
+    );
+    if (!partners.has(input.organisation_id))
+      throw ValidationError.field('organisation_id', 'Choose one of the partnership’s partners');
     if (!can(ctx.actor, 'progress:approve', p.id)) {
       const userId = actorUserId(ctx.actor);
-      const own = userId === null ? null : (await db.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirst())?.organisation_id;
-      if (own !== input.organisation_id) throw new ForbiddenError('Partner officers record their own organisation’s commitments; a partnership manager records any partner’s.');
+      const own =
+        userId === null
+          ? null
+          : (await db.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirst())
+              ?.organisation_id;
+      if (own !== input.organisation_id)
+        throw new ForbiddenError(
+          'Partner officers record their own organisation’s commitments; a partnership manager records any partner’s.',
+        );
     }
-    const priority = await db.selectFrom('plan_priorities').select('id').where('id', '=', input.priority_id).where('plan_id', '=', plan.id).executeTakeFirst();
+    const priority = await db
+      .selectFrom('plan_priorities')
+      .select('id')
+      .where('id', '=', input.priority_id)
+      .where('plan_id', '=', plan.id)
+      .executeTakeFirst();
     if (!priority) throw ValidationError.field('priority_id', 'Choose one of this plan’s priorities');
     if (input.plan_outcome_id !== undefined) {
-      const o = await db.selectFrom('plan_outcomes').select('id').where('id', '=', input.plan_outcome_id).where('priority_id', '=', priority.id).executeTakeFirst();
+      const o = await db
+        .selectFrom('plan_outcomes')
+        .select('id')
+        .where('id', '=', input.plan_outcome_id)
+        .where('priority_id', '=', priority.id)
+        .executeTakeFirst();
       if (!o) throw ValidationError.field('plan_outcome_id', 'Choose a local outcome of that priority');
     }
     if (input.financial_year < plan.start_year || input.financial_year > plan.end_year) {
-      throw ValidationError.field('financial_year', `The plan runs from ${financialYearLabel(plan.start_year)} to ${financialYearLabel(plan.end_year)}`);
+      throw ValidationError.field(
+        'financial_year',
+        `The plan runs from ${financialYearLabel(plan.start_year)} to ${financialYearLabel(plan.end_year)}`,
+      );
     }
     return {
       plan_id: plan.id,
@@ -132,8 +204,18 @@ export class ResourcesService {
     authorize(ctx.actor, 'resource:commit', p.id);
     return tx(this.db, async (trx) => {
       const plan = await this.planOf(trx, p, planId);
-      const row = await trx.insertInto('resource_commitments').values(await this.check(trx, ctx, p, plan, input)).returningAll().executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'resource.commit', resourceType: 'resource_commitment', resourceId: row.id, after: row });
+      const row = await trx
+        .insertInto('resource_commitments')
+        .values(await this.check(trx, ctx, p, plan, input))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'resource.commit',
+        resourceType: 'resource_commitment',
+        resourceId: row.id,
+        after: row,
+      });
       return row;
     });
   }
@@ -151,14 +233,31 @@ export class ResourcesService {
     const header = table.header.map(headerKey);
     const required = ['organisation', 'priority', 'financial_year', 'arrangement', 'prevention'];
     const missing = required.filter((c) => !header.includes(c));
-    if (!header.includes('money') && !header.includes('fte') && !header.includes('in_kind')) missing.push('money (or fte, or in_kind)');
-    if (missing.length) throw new ImportError(table.file, `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${headerList(table.header)})`, table.headerRow);
+    if (!header.includes('money') && !header.includes('fte') && !header.includes('in_kind'))
+      missing.push('money (or fte, or in_kind)');
+    if (missing.length)
+      throw new ImportError(
+        table.file,
+        `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${headerList(table.header)})`,
+        table.headerRow,
+      );
     const [orgs, priorities, outcomes] = await Promise.all([
-      this.db.selectFrom('partnership_organisations as po').innerJoin('organisations as o', 'o.id', 'po.organisation_id').select(['o.id', 'o.name']).where('po.partnership_id', '=', p.id).execute(),
+      this.db
+        .selectFrom('partnership_organisations as po')
+        .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
+        .select(['o.id', 'o.name'])
+        .where('po.partnership_id', '=', p.id)
+        .execute(),
       this.db.selectFrom('plan_priorities').select(['id', 'title']).where('plan_id', '=', plan.id).execute(),
-      this.db.selectFrom('plan_outcomes as o').innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id').select(['o.id', 'o.title', 'o.priority_id']).where('pr.plan_id', '=', plan.id).execute(),
+      this.db
+        .selectFrom('plan_outcomes as o')
+        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
+        .select(['o.id', 'o.title', 'o.priority_id'])
+        .where('pr.plan_id', '=', plan.id)
+        .execute(),
     ]);
-    const byName = <T extends { id: number }>(list: T[], name: (t: T) => string, text: string) => list.find((x) => name(x).toLowerCase() === text.toLowerCase());
+    const byName = <T extends { id: number }>(list: T[], name: (t: T) => string, text: string) =>
+      list.find((x) => name(x).toLowerCase() === text.toLowerCase());
     const inputs: { row: number; input: CommitmentInput }[] = [];
     table.rows.forEach((r, i) => {
       const row = table.rowNumbers[i]!;
@@ -166,10 +265,20 @@ export class ResourcesService {
       const fail = (column: string, problem: string): never => {
         throw new ImportError(table.file, problem, row, column);
       };
-      const org = byName(orgs, (o) => o.name, cell('organisation')) ?? fail('organisation', `“${shown(cell('organisation'))}” is not one of the partnership’s partners`);
-      const priority = byName(priorities, (x) => x.title, cell('priority')) ?? fail('priority', `“${shown(cell('priority'))}” is not a priority of this plan`);
+      const org =
+        byName(orgs, (o) => o.name, cell('organisation')) ??
+        fail('organisation', `“${shown(cell('organisation'))}” is not one of the partnership’s partners`);
+      const priority =
+        byName(priorities, (x) => x.title, cell('priority')) ??
+        fail('priority', `“${shown(cell('priority'))}” is not a priority of this plan`);
       const outcomeText = cell('outcome');
-      const outcome = outcomeText ? (byName(outcomes.filter((o) => o.priority_id === priority.id), (x) => x.title, outcomeText) ?? fail('outcome', `“${shown(outcomeText)}” is not a local outcome of “${priority.title}”`)) : null;
+      const outcome = outcomeText
+        ? (byName(
+            outcomes.filter((o) => o.priority_id === priority.id),
+            (x) => x.title,
+            outcomeText,
+          ) ?? fail('outcome', `“${shown(outcomeText)}” is not a local outcome of “${priority.title}”`))
+        : null;
       const parsed = CommitmentSchema.safeParse({
         organisation_id: org.id,
         priority_id: priority.id,
@@ -179,7 +288,9 @@ export class ResourcesService {
         fte: cell('fte') || '0',
         in_kind: cell('in_kind'),
         arrangement: cell('arrangement').toLowerCase(),
-        prevention: cell('prevention').toLowerCase().replace(/[\s-]+/g, '_'),
+        prevention: cell('prevention')
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_'),
         note: cell('note'),
       });
       if (!parsed.success) {
@@ -191,7 +302,21 @@ export class ResourcesService {
       const now = this.clock.now();
       const run = await trx
         .insertInto('import_runs')
-        .values({ kind: 'resource-commitments', file_name: source.name, checksum: checksum(source.content), bytes: source.content.length, rows_read: inputs.length, rows_loaded: inputs.length, rows_skipped: 0, summary: null, partnership_id: p.id, actor_user_id: actorUserId(ctx.actor), actor_label: actorLabel(ctx.actor), started_at: now, finished_at: now })
+        .values({
+          kind: 'resource-commitments',
+          file_name: source.name,
+          checksum: checksum(source.content),
+          bytes: source.content.length,
+          rows_read: inputs.length,
+          rows_loaded: inputs.length,
+          rows_skipped: 0,
+          summary: null,
+          partnership_id: p.id,
+          actor_user_id: actorUserId(ctx.actor),
+          actor_label: actorLabel(ctx.actor),
+          started_at: now,
+          finished_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       // Importing a file again replaces what that file brought for the same partner, priority and year.
@@ -215,10 +340,19 @@ export class ResourcesService {
           .where('financial_year', '=', input.financial_year)
           .where('import_run_id', 'is not', null)
           .execute();
-        await trx.insertInto('resource_commitments').values({ ...values, import_run_id: run.id }).execute();
+        await trx
+          .insertInto('resource_commitments')
+          .values({ ...values, import_run_id: run.id })
+          .execute();
       }
       const summary = { file: source.name, rows: inputs.length, dryRun };
-      await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action: 'import.resource-commitments', resourceType: 'import_run', resourceId: run.id, after: summary });
+      await recordAudit(trx, ctx, this.clock, {
+        partnershipId: p.id,
+        action: 'import.resource-commitments',
+        resourceType: 'import_run',
+        resourceId: run.id,
+        after: summary,
+      });
       if (dryRun) throw new DryRun(summary);
       return summary;
     }).catch((e: unknown) => {
@@ -236,7 +370,20 @@ export class ResourcesService {
       .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
       .innerJoin('plan_priorities as pr', 'pr.id', 'r.priority_id')
       .leftJoin('plan_outcomes as po', 'po.id', 'r.plan_outcome_id')
-      .select(['r.id', 'r.financial_year', 'r.money', 'r.fte', 'r.in_kind', 'r.arrangement', 'r.prevention', 'r.note', 'o.id as organisation_id', 'o.name as organisation', 'pr.title as priority', 'po.title as outcome'])
+      .select([
+        'r.id',
+        'r.financial_year',
+        'r.money',
+        'r.fte',
+        'r.in_kind',
+        'r.arrangement',
+        'r.prevention',
+        'r.note',
+        'o.id as organisation_id',
+        'o.name as organisation',
+        'pr.title as priority',
+        'po.title as outcome',
+      ])
       .where('r.plan_id', '=', plan.id)
       .orderBy('r.financial_year')
       .orderBy('o.name')
@@ -273,11 +420,32 @@ export class ResourcesService {
     const byYear = years.map((y) => {
       const inYear = rows.filter((r) => r.financial_year === y);
       const money = inYear.reduce((a, r) => a + r.money, 0);
-      const share = (k: (typeof PREVENTION)[number]) => (money > 0 ? inYear.filter((r) => r.prevention === k).reduce((a, r) => a + r.money, 0) / money : null);
-      return { year: y, money, fte: inYear.reduce((a, r) => a + r.fte, 0), pooled: inYear.filter((r) => r.arrangement === 'pooled').reduce((a, r) => a + r.money, 0), preventative: share('preventative'), earlyIntervention: share('early_intervention'), reactive: share('reactive') };
+      const share = (k: (typeof PREVENTION)[number]) =>
+        money > 0 ? inYear.filter((r) => r.prevention === k).reduce((a, r) => a + r.money, 0) / money : null;
+      return {
+        year: y,
+        money,
+        fte: inYear.reduce((a, r) => a + r.fte, 0),
+        pooled: inYear.filter((r) => r.arrangement === 'pooled').reduce((a, r) => a + r.money, 0),
+        preventative: share('preventative'),
+        earlyIntervention: share('early_intervention'),
+        reactive: share('reactive'),
+      };
     });
-    const priorities = [...new Set(rows.map((r) => r.priority))].map((title) => ({ title, money: rows.filter((r) => r.priority === title).reduce((a, r) => a + r.money, 0), fte: rows.filter((r) => r.priority === title).reduce((a, r) => a + r.fte, 0) }));
-    return { plan, rows, years, byPartner, nothing: byPartner.filter((x) => x.money === 0 && x.fte === 0 && x.inKind === 0).map((x) => x.name), byYear, priorities };
+    const priorities = [...new Set(rows.map((r) => r.priority))].map((title) => ({
+      title,
+      money: rows.filter((r) => r.priority === title).reduce((a, r) => a + r.money, 0),
+      fte: rows.filter((r) => r.priority === title).reduce((a, r) => a + r.fte, 0),
+    }));
+    return {
+      plan,
+      rows,
+      years,
+      byPartner,
+      nothing: byPartner.filter((x) => x.money === 0 && x.fte === 0 && x.inKind === 0).map((x) => x.name),
+      byYear,
+      priorities,
+    };
   }
 }
 
