@@ -8,8 +8,9 @@ export default defineConfig({
     globalSetup: ['test/helpers/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // A timeout catches a hang, not slowness: long enough that a loaded 2-core machine never reaches it.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     env: { TZ: 'UTC', CAIRN_LOG: 'silent' },
     reporters: ['default'],
   },

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { FLASH_COOKIE, SESSION_COOKIE } from './core/http/cookies.ts';
 import { issueCsrfToken } from './core/http/csrf.ts';
 import { secureHeaders } from 'hono/secure-headers';
-import { ANONYMOUS } from './core/access/actor.ts';
+import { ANONYMOUS, type Actor } from './core/access/actor.ts';
 import { AppError, TooManyRequestsError, ValidationError } from './core/errors.ts';
 import type { AppEnv, Flash } from './core/http/env.ts';
 import { ResponseCache } from './core/http/response-cache.ts';
@@ -12,25 +14,8 @@ import { dataVersion } from './core/data-version.ts';
 import { Router, type RouteSpec } from './core/http/router.ts';
 import { ErrorSummary } from './core/ui/components.tsx';
 import { render } from './core/ui/layout.tsx';
-import type { Deps } from './deps.ts';
-import { accountsRoutes } from './modules/accounts/index.ts';
-import { areasRoutes } from './modules/areas/index.ts';
-import { auditRoutes } from './modules/audit/index.ts';
-import { communityRoutes, registersRoutes, requestsRoutes } from './modules/community/index.ts';
-import { deadlinesRoutes } from './modules/deadlines/index.ts';
-import { homeRoutes } from './modules/home/index.ts';
-import { communitiesRoutes, indicatorsRoutes, nationalRoutes, outcomesRoutes } from './modules/outcomes/index.ts';
-import { importsRoutes } from './modules/imports/index.ts';
-import {
-  caseStudiesRoutes,
-  improvementRoutes,
-  nationalViewRoutes,
-  recommendationsRoutes,
-  selfEvaluationRoutes,
-  supportRoutes,
-} from './modules/improvement/index.ts';
-import { partnershipsRoutes } from './modules/partnerships/index.ts';
-import { plansRoutes, progressRoutes, reportsRoutes, resourcesRoutes } from './modules/plans/index.ts';
+import { MODULE_ORDER, type Deps } from './deps.ts';
+import { acceptsToken, bearerToken, refuseToken, useOf } from './modules/accounts/index.ts';
 
 export function wantsJson(c: Context<AppEnv>): boolean {
   return c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
@@ -48,7 +33,7 @@ export interface CairnApp {
 }
 
 export function createApp(deps: Deps): CairnApp {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', async (c, next) => {
     c.set('requestId', randomUUID());
@@ -58,6 +43,7 @@ export function createApp(deps: Deps): CairnApp {
     c.set('flash', null);
     c.set('unread', 0);
     c.set('params', {});
+    c.set('form', null);
     c.set('csrfToken', '');
     c.set('csrfSent', true);
     await next();
@@ -115,10 +101,23 @@ export function createApp(deps: Deps): CairnApp {
       c.res.headers.set('Cache-Control', 'private, no-store');
   });
 
-  // Who is asking: the session cookie, looked up in the database (no state in process memory).
+  // Who is asking: the session cookie or, on /api/ paths, a personal API token (`Authorization: Bearer`), each
+  // looked up in the database (no state in process memory). A token that does not resolve answers 401, never
+  // anonymous; each request made with a token is recorded with its status (accounts/tokens.http.ts).
   app.use('*', async (c, next) => {
     if (c.req.path.startsWith('/assets/')) return next();
-    const actor = await deps.accounts.actorForSession(getCookie(c, SESSION_COOKIE));
+    const bearer = bearerToken(c.req.header('authorization'));
+    let token: { actor: Actor; tokenId: number } | null = null;
+    if (bearer !== null) {
+      if (!acceptsToken(c.req.path)) return refuseToken(c, true);
+      const resolved = await deps.tokens.resolve(bearer);
+      if (!resolved.ok) {
+        if (resolved.tokenId !== null) await deps.tokens.recordUse(resolved.tokenId, useOf(c, 401));
+        return refuseToken(c, false);
+      }
+      token = resolved;
+    }
+    const actor = token ? token.actor : await deps.accounts.actorForSession(getCookie(c, SESSION_COOKIE));
     c.set('actor', actor);
     c.set(
       'unread',
@@ -136,6 +135,7 @@ export function createApp(deps: Deps): CairnApp {
       deleteCookie(c, FLASH_COOKIE, { path: '/' });
     }
     await next();
+    if (token) await deps.tokens.recordUse(token.tokenId, useOf(c, c.res.status));
   });
 
   // CSRF: the visitor's token is issued here; each route checks it (core/http/csrf.ts) after its body limit.
@@ -153,30 +153,7 @@ export function createApp(deps: Deps): CairnApp {
     responses: new ResponseCache(),
     version: () => dataVersion(deps.handle.db, 'audit'),
   });
-  homeRoutes(router, deps);
-  accountsRoutes(router, deps);
-  areasRoutes(router, deps);
-  partnershipsRoutes(router, deps);
-  auditRoutes(router, deps);
-  outcomesRoutes(router, deps);
-  nationalRoutes(router, deps);
-  indicatorsRoutes(router, deps);
-  communitiesRoutes(router, deps);
-  importsRoutes(router, deps);
-  deadlinesRoutes(router, deps);
-  communityRoutes(router, deps);
-  requestsRoutes(router, deps);
-  registersRoutes(router, deps);
-  plansRoutes(router, deps);
-  resourcesRoutes(router, deps);
-  reportsRoutes(router, deps);
-  progressRoutes(router, deps);
-  improvementRoutes(router, deps);
-  recommendationsRoutes(router, deps);
-  selfEvaluationRoutes(router, deps);
-  supportRoutes(router, deps);
-  caseStudiesRoutes(router, deps);
-  nationalViewRoutes(router, deps);
+  for (const name of MODULE_ORDER) deps.modules[name].routes(router);
 
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
@@ -189,7 +166,17 @@ export function createApp(deps: Deps): CairnApp {
     });
   });
 
-  app.onError((err, c) => {
+  app.onError((thrown, c) => {
+    // Hono's own refusals (a body that is not of the route's media type, a form that cannot be read) answer as
+    // Cairn's do.
+    const err =
+      thrown instanceof HTTPException && (thrown.status === 415 || thrown.status === 400)
+        ? new AppError(
+            thrown.status,
+            thrown.status === 415 ? 'unsupported_media_type' : 'bad_body',
+            thrown.status === 415 ? 'Send the body as JSON (Content-Type: application/json).' : thrown.message,
+          )
+        : thrown;
     if (!(err instanceof AppError)) {
       if (deps.config.log !== 'silent') console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}`, err);
       if (wantsJson(c))
@@ -226,6 +213,7 @@ export function createApp(deps: Deps): CairnApp {
       404: 'Page not found',
       409: 'There is a problem',
       413: 'The file is too large',
+      415: 'There is a problem',
       429: 'Too many attempts',
     };
     const fields = 'fields' in err ? (err as ValidationError).fields : null;

@@ -23,7 +23,7 @@ import { buildDeps } from './deps.ts';
 import { email as emailSchema } from './modules/accounts/index.ts';
 import { restoreBackup, writeBackup } from './modules/backup/index.ts';
 import { NATIONAL_IMPORTS, readSource } from './modules/imports/index.ts';
-import { columnsOf, dataset, DATASETS } from './modules/outcomes/index.ts';
+import { columnsOf, dataset, DATASETS } from './modules/datasets/index.ts';
 import { computeDue, describePeriod, loadRuleBook } from './modules/deadlines/index.ts';
 import { reportDocx, reportHtml, reportPdf } from './modules/plans/index.ts';
 import { describeDemoLogins, seedDemo } from './modules/demo/index.ts';
@@ -293,7 +293,7 @@ importCommand
       const deps = buildDeps(handle, config);
       const p = await deps.partnerships.resolve(opts.partnership);
       if (!p) fail(`--partnership: no partnership ${opts.partnership}`);
-      const authorities = await deps.requests.authorities(handle.db, p.id);
+      const authorities = await deps.requests.authorities(p.id);
       const owner = authorities.find((a) => a.name.toLowerCase() === opts.owner.toLowerCase());
       if (!owner)
         fail(

@@ -1,29 +1,38 @@
 import type { Config } from './config.ts';
 import type { Clock } from './core/time.ts';
 import { systemClock } from './core/time.ts';
+import type { Router } from './core/http/router.ts';
 import type { DatabaseHandle } from './db/connect.ts';
-import { AccountsService } from './modules/accounts/index.ts';
-import { AreasService } from './modules/areas/index.ts';
-import { AuditService } from './modules/audit/index.ts';
+import { accountsModule, type AccountsService, type TokensService } from './modules/accounts/index.ts';
+import { areasModule, type AreasService } from './modules/areas/index.ts';
+import { auditModule, type AuditService } from './modules/audit/index.ts';
 import {
-  CommunityBodiesService,
-  LandRegisterService,
-  RegistersService,
-  RemindersService,
-  RequestsService,
+  communityModule,
+  type CommunityBodiesService,
+  type LandRegisterService,
+  type RegistersService,
+  type RemindersService,
+  type RequestsService,
 } from './modules/community/index.ts';
-import { DeadlinesService } from './modules/deadlines/index.ts';
+import { deadlinesModule, type DeadlinesService } from './modules/deadlines/index.ts';
+import { homeModule } from './modules/home/index.ts';
 import {
-  CaseStudiesService,
-  NationalViewService,
-  RecommendationsService,
-  SelfEvaluationService,
-  SupportService,
+  type CaseStudiesService,
+  improvementModule,
+  type NationalViewService,
+  type RecommendationsService,
+  type SelfEvaluationService,
+  type SupportService,
 } from './modules/improvement/index.ts';
-import { ImportsService } from './modules/imports/index.ts';
-import { CommunitiesService, IndicatorsService, OutcomesService } from './modules/outcomes/index.ts';
-import { PartnershipsService } from './modules/partnerships/index.ts';
-import { PlansService, ReportsService, ResourcesService } from './modules/plans/index.ts';
+import { importsModule, type ImportsService } from './modules/imports/index.ts';
+import {
+  outcomesModule,
+  type CommunitiesService,
+  type IndicatorsService,
+  type OutcomesService,
+} from './modules/outcomes/index.ts';
+import { partnershipsModule, type PartnershipsService } from './modules/partnerships/index.ts';
+import { plansModule, type PlansService, type ReportsService, type ResourcesService } from './modules/plans/index.ts';
 
 /** The composition root: one place where the database, clock and configuration meet the services. */
 export interface Deps {
@@ -31,6 +40,7 @@ export interface Deps {
   config: Config;
   clock: Clock;
   accounts: AccountsService;
+  tokens: TokensService;
   areas: AreasService;
   audit: AuditService;
   deadlines: DeadlinesService;
@@ -52,44 +62,131 @@ export interface Deps {
   support: SupportService;
   caseStudies: CaseStudiesService;
   nationalView: NationalViewService;
+  /** Every module's routes, registered by createApp in MODULE_ORDER. */
+  modules: Record<ModuleName, ModuleRoutes>;
 }
+
+/** What a module gives the app: its routes, registered on the app's router. */
+export interface ModuleRoutes {
+  routes(router: Router): void;
+}
+
+/** The order modules register their routes in (Hono matches routes in the order they were added). */
+export const MODULE_ORDER = [
+  'home',
+  'accounts',
+  'areas',
+  'partnerships',
+  'audit',
+  'outcomes',
+  'imports',
+  'deadlines',
+  'community',
+  'plans',
+  'improvement',
+] as const;
+export type ModuleName = (typeof MODULE_ORDER)[number];
 
 export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock = systemClock): Deps {
   const { db } = handle;
-  const accounts = new AccountsService(db, clock, config);
-  const partnerships = new PartnershipsService(db, clock, accounts);
-  const deadlines = new DeadlinesService(db);
-  const requests = new RequestsService(db, clock, config, deadlines);
-  const plans = new PlansService(db, clock);
-  const resources = new ResourcesService(db, clock, config.imports);
-  const registers = new RegistersService(db, deadlines);
-  const outcomes = new OutcomesService(db, { readParts: handle.engine === 'postgres' ? 2 : 1 });
-  const selfEvaluation = new SelfEvaluationService(db, clock);
-  return {
+  // Each module's services, in the order they depend on each other. One block a module: a module built by
+  // its factory (modules/<m>/index.ts) replaces its block with one call.
+
+  // accounts
+  const accountsMod = accountsModule({ db, clock, config });
+  const { accounts, tokens } = accountsMod.services;
+
+  // audit (before partnerships: a partnership's dashboard shows its recent audit events)
+  const auditMod = auditModule({ db });
+  const { audit } = auditMod.services;
+
+  // partnerships
+  const partnershipsMod = partnershipsModule({ db, clock, accounts, audit });
+  const { partnerships } = partnershipsMod.services;
+
+  // areas
+  const areasMod = areasModule({ db });
+  const { areas } = areasMod.services;
+
+  // deadlines
+  const deadlinesMod = deadlinesModule({ db });
+  const { deadlines } = deadlinesMod.services;
+
+  // community
+  const community = communityModule({
+    db,
+    clock,
+    config,
+    accounts,
+    deadlines,
+    resolvePartnership: (code) => partnerships.resolve(code),
+    listPartnerships: (ctx) => partnerships.list(ctx),
+  });
+  const { requests, communityBodies, landRegister, registers, reminders } = community.services;
+
+  // imports
+  const importsMod = importsModule({ db, clock, config });
+  const { imports } = importsMod.services;
+
+  // outcomes
+  const outcomesMod = outcomesModule({ db, clock, engine: handle.engine, partnerships });
+  const { outcomes, indicators, communities } = outcomesMod.services;
+
+  // plans
+  const plansMod = plansModule({ db, clock, config, partnerships, registers, deadlines });
+  const { plans, resources, reports } = plansMod.services;
+
+  // improvement
+  const improvement = improvementModule({ db, clock, outcomes, plans, deadlines, partnerships });
+  const { recommendations, selfEvaluation, support, caseStudies, nationalView } = improvement.services;
+
+  const deps: Deps = {
     handle,
     config,
     clock,
     accounts,
-    areas: new AreasService(db),
-    audit: new AuditService(db),
+    tokens,
+    areas,
+    audit,
     deadlines,
-    communityBodies: new CommunityBodiesService(db, clock, accounts, (code) => partnerships.resolve(code)),
+    communityBodies,
     requests,
-    landRegister: new LandRegisterService(db, clock, requests, config.imports),
+    landRegister,
     registers,
-    reminders: new RemindersService(db, clock, config),
-    imports: new ImportsService(db, clock, config.imports),
+    reminders,
+    imports,
     outcomes,
-    indicators: new IndicatorsService(db, clock),
-    communities: new CommunitiesService(db),
+    indicators,
+    communities,
     partnerships,
     plans,
     resources,
-    reports: new ReportsService(db, clock, plans, resources, registers, deadlines),
-    recommendations: new RecommendationsService(db, clock, plans),
+    reports,
+    recommendations,
     selfEvaluation,
-    support: new SupportService(db, clock, outcomes, selfEvaluation),
-    caseStudies: new CaseStudiesService(db, clock, outcomes),
-    nationalView: new NationalViewService(db, clock, outcomes, deadlines, selfEvaluation),
+    support,
+    caseStudies,
+    nationalView,
+    modules: {} as Deps['modules'],
   };
+  // Each module's routes. A module built by its factory gives its own `routes` here instead of a lambda.
+  deps.modules = {
+    home: homeModule({
+      config,
+      engine: handle.engine,
+      checkDatabase: () => partnerships.checkDatabase(),
+      partnerships,
+    }),
+    accounts: accountsMod,
+    areas: areasMod,
+    partnerships: partnershipsMod,
+    audit: auditMod,
+    outcomes: outcomesMod,
+    imports: importsMod,
+    deadlines: deadlinesMod,
+    community: community,
+    plans: plansMod,
+    improvement: improvement,
+  };
+  return deps;
 }

@@ -177,7 +177,7 @@ describe('the plan stocktake: /national/stocktake', () => {
   it('counts the demo LOIP as its plan tree has it, and its locality plans', async () => {
     const row = (await world.deps.nationalView.stocktake(anon)).find((r) => r.code === DEMO.code)!;
     const loip = await demoLoip();
-    const tree = await world.deps.plans.tree(world.handle.db, anon, loip.id, demo.id);
+    const tree = await world.deps.plans.tree(anon, loip.id, demo.id);
     const outcomes = tree.priorities.flatMap((p) => p.outcomes);
     const measures = outcomes.flatMap((o) => o.measures);
     expect(row).toMatchObject({

@@ -122,6 +122,21 @@ describe('CSV for COPY', () => {
       ]);
     });
   });
+
+  it('rejects with the database’s error when it refuses a row of the COPY itself, and the connection serves the next query', async () => {
+    const db = world.handle.db;
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sql`CREATE TEMPORARY TABLE copy_refused (n numeric NOT NULL) ON COMMIT DROP`.execute(trx);
+        await copyChunks(trx, 'copy_refused', ['n'], [[1], ['not a number'], [3]], (r) => r, { chunk: 10 });
+      }),
+    ).rejects.toThrow(/invalid input syntax for type numeric/);
+    // Every connection (PostgreSQL's pool has several) still answers.
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => sql<{ one: number }>`SELECT 1 AS one`.execute(db)),
+    );
+    expect(answers.map((a) => a.rows[0]!.one)).toEqual([1, 1, 1, 1]);
+  });
 });
 
 describe('writing observations', () => {

@@ -4,7 +4,7 @@ import { systemActor } from '../src/core/access/actor.ts';
 import { cliContext } from '../src/core/context.ts';
 import { parse } from 'csv-parse/sync';
 import { auditCount, createWorld, DEMO, OTHER, signedIn, type TestWorld } from './helpers/app.ts';
-import { columnsOf, dataset } from '../src/modules/outcomes/index.ts';
+import { columnsOf, dataset } from '../src/modules/datasets/index.ts';
 import { toCsv } from '../src/core/csv.ts';
 
 const parseCsv = (text: string): Record<string, string>[] =>

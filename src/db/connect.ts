@@ -15,7 +15,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations/index.ts';
-import { copyInForPglite, isCopyIn, teachCopyIn } from './copy.ts';
+import { copyInForPglite, isCopyIn, poolWithCopyIn } from './copy.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -56,9 +56,8 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
       max: options.poolSize ?? 10,
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
-    // Every client also takes COPY … FROM STDIN with its CSV as the one parameter (db/copy.ts).
-    pool.on('connect', (client) => teachCopyIn(client));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // Kysely's clients also take COPY … FROM STDIN with its CSV as the one parameter (db/copy.ts).
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolWithCopyIn(pool) }) });
     return { db, engine: 'postgres', location: url.toString(), close: () => db.destroy() };
   }
   let dataDir: string | undefined = options.dataDir;

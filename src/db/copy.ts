@@ -1,25 +1,31 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { finished } from 'node:stream/promises';
+import { CompiledQuery, type Kysely, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './schema.ts';
 
 /**
  * Bulk loading with COPY … FROM STDIN, inside whatever transaction the caller is in, on both engines.
  *
- * Kysely sends a query as text and parameters. connect() teaches each engine's connection one more
- * form: the text `COPY <table> (<columns>) FROM STDIN WITH (FORMAT csv)` with a single Buffer parameter
- * (the CSV) is sent as a COPY, on the same connection and so in the same transaction. PostgreSQL gets it
- * through the pg client's protocol layer (CopyInResponse answered with the data, as pg-copy-streams
- * does, which is not a dependency); PGlite reads it from its virtual '/dev/blob'.
+ * Kysely sends a query as text and parameters, and COPY is not a query: its data follows the statement
+ * in an exchange of its own. So Cairn gives it one form Kysely can carry: the text
+ * `COPY <table> (<columns>) FROM STDIN WITH (FORMAT csv)` with a single Buffer parameter (the CSV). The
+ * connection connect() hands to Kysely sends that form as a COPY, on the same connection and so in the
+ * same transaction; everything else goes through untouched:
  *
- * Why: the national imports write 30,000–150,000 observations at a time. INSERT … SELECT FROM unnest of
+ * - PostgreSQL: Kysely's pool is pg's pool seen through `poolWithCopyIn` (Kysely's own `PostgresPool`
+ *   interface); the COPY itself is pg-copy-streams' (`copyFromStdin`). pg's clients are not changed.
+ * - PGlite: its documented COPY from the virtual file '/dev/blob' (`query(text, [], { blob })`).
+ *
+ * Why COPY: the national imports write 30,000–150,000 observations at a time. INSERT … SELECT FROM unnest of
  * arrays sent as parameters spends most of its time building and parsing those arrays (on PostgreSQL the
  * INSERT reached half of COPY's rate); COPY into a temporary table and one INSERT … SELECT from it costs
- * little more than COPY itself (docs/PERFORMANCE.md, ADR 0010).
+ * little more than COPY itself (docs/PERFORMANCE.md, ADRs 0010 and 0014).
  */
 
 const COPY_FROM_STDIN = /^\s*COPY\s[\s\S]+\sFROM\s+STDIN\s/i;
 
-/** A COPY statement with its CSV, as connect() recognises it. */
+/** A COPY statement with its CSV, as the connections recognise it. */
 export function isCopyIn(text: unknown, values: unknown): values is [Buffer] {
   return (
     typeof text === 'string' &&
@@ -35,88 +41,40 @@ export function copyInForPglite(text: string): string {
   return text.replace(/\sFROM\s+STDIN\s/i, " FROM '/dev/blob' ");
 }
 
-interface CopyConnection {
-  query(text: string): void;
-  sendCopyFromChunk(chunk: Buffer): void;
-  endCopyFrom(): void;
+/** Send `data` (CSV) to a `COPY … FROM STDIN` statement on this pg client, with pg-copy-streams; resolves with the rows copied. */
+export async function copyFromStdin(client: pg.ClientBase, statement: string, data: Buffer): Promise<number> {
+  const stream = client.query(copyFrom(statement));
+  stream.end(data);
+  // 'finish' comes once the server has answered (ReadyForQuery); an error from the server rejects.
+  await finished(stream);
+  return stream.rowCount;
 }
 
-/** A query object the pg client submits as any other, which answers the server's CopyInResponse with the data. */
-class CopyIn {
-  private finished = false;
-  rowCount = 0;
-
-  constructor(
-    readonly text: string,
-    private readonly data: Buffer,
-    private readonly done: (error: Error | null, rows: number) => void,
-  ) {}
-
-  submit(connection: CopyConnection): void {
-    connection.query(this.text);
-  }
-
-  handleCopyInResponse(connection: CopyConnection): void {
-    const CHUNK = 64 * 1024;
-    for (let at = 0; at < this.data.length; at += CHUNK)
-      connection.sendCopyFromChunk(this.data.subarray(at, at + CHUNK));
-    connection.endCopyFrom();
-  }
-
-  handleCommandComplete(message: { text?: string }): void {
-    const m = /COPY (\d+)/.exec(message.text ?? '');
-    if (m) this.rowCount = Number(m[1]);
-  }
-
-  // On an error the pg client lets go of the query at once (it will not pass on the ReadyForQuery that
-  // follows), so the answer is given here.
-  handleError(error: Error): void {
-    this.finish(error);
-  }
-
-  handleReadyForQuery(): void {
-    this.finish(null);
-  }
-
-  private finish(error: Error | null): void {
-    if (this.finished) return;
-    this.finished = true;
-    this.done(error, this.rowCount);
-  }
-
-  handleEmptyQuery(): void {}
-}
-
-/** Send `data` (CSV) to a `COPY … FROM STDIN` statement on this pg client; resolves with the rows copied. */
-export function copyFromStdin(client: pg.ClientBase, statement: string, data: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const q = new CopyIn(statement, data, (error, rows) => (error ? reject(error) : resolve(rows)));
-    (client as unknown as { query(q: unknown): void }).query(q);
+/**
+ * pg's pool as Kysely's `PostgresPool`: the same clients, each seen by Kysely through one adapter that
+ * sends the COPY form (isCopyIn) with copyFromStdin and every other query to the client as it is.
+ */
+export function poolWithCopyIn(pool: pg.Pool): PostgresPool {
+  // One adapter per client, kept: Kysely knows a connection by the client object it is given.
+  const adapters = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const adapt = (client: pg.PoolClient): PostgresPoolClient => ({
+    // Kysely calls query(text, parameters) (and query(cursor) only when given a cursor class, which Cairn is not).
+    query: ((text: string, values: unknown[]) =>
+      isCopyIn(text, values)
+        ? // Reported as an INSERT, the only way Kysely passes a row count on (it reads rowCount for INSERT,
+          // UPDATE, DELETE and MERGE alone).
+          copyFromStdin(client, text, values[0]).then((rowCount) => ({ command: 'INSERT', rowCount, rows: [] }))
+        : client.query(text, values)) as PostgresPoolClient['query'],
+    release: () => client.release(),
   });
-}
-
-const taught = Symbol('cairn.copyIn');
-
-/** Teach a pg client the COPY form (connect() does this for every client of the pool). */
-export function teachCopyIn(client: pg.ClientBase): void {
-  const c = client as pg.ClientBase & { [taught]?: true };
-  if (c[taught]) return;
-  c[taught] = true;
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
-    text: unknown,
-    values?: unknown,
-    ...rest: unknown[]
-  ) => {
-    // Reported as an INSERT, the only way Kysely passes a row count on (it reads rowCount for INSERT,
-    // UPDATE, DELETE and MERGE alone).
-    if (isCopyIn(text, values))
-      return copyFromStdin(client, text as string, values[0]).then((rowCount) => ({
-        command: 'INSERT',
-        rowCount,
-        rows: [],
-      }));
-    return query(text, values, ...rest);
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let adapter = adapters.get(client);
+      if (!adapter) adapters.set(client, (adapter = adapt(client)));
+      return adapter;
+    },
+    end: () => pool.end(),
   };
 }
 

@@ -25,8 +25,11 @@ export interface CaseStudyTable {
   fictional: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
-  /** Generated: title (weight A), summary (B) and body (C) as an English tsvector. Never written. */
-  search: ColumnType<string, never, never>;
+  /**
+   * Generated: title (weight A), summary (B) and body (C) as an English tsvector. Never written. PostgreSQL
+   * reports a generated column as nullable, so the type says so too (test/schema-types.test.ts).
+   */
+  search: ColumnType<string | null, never, never>;
 }
 
 export interface CaseStudyCriterionTable {

@@ -134,6 +134,34 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
+/** A personal API token (migration 0026): only the SHA-256 of its secret is kept. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  scope: 'read' | 'partnership-write';
+  /** The partnership a `partnership-write` token writes in; null for `read`. */
+  partnership_id: number | null;
+  token_hash: string;
+  /** Eight hex digits of the token, not secret: how a token is told apart in lists (`cairn_<prefix>_…`). */
+  prefix: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** One request made with an API token (migration 0026). */
+export interface ApiTokenUseTable {
+  id: Generated<string>;
+  token_id: number;
+  used_at: Timestamp;
+  method: string;
+  path: string;
+  status: number;
+  ip: string | null;
+}
+
 export interface LoginAttemptTable {
   id: Generated<string>;
   at: Timestamp;
@@ -202,6 +230,8 @@ export interface SimdEditionTable {
 }
 
 type Numeric = ColumnType<string | null, number | string | null, number | string | null>;
+/** A `numeric NOT NULL` column: read as a string, like Numeric, but never null. */
+type RequiredNumeric = ColumnType<string, number | string, number | string>;
 
 export interface SimdDataZoneTable {
   edition: string;
@@ -213,13 +243,13 @@ export interface SimdDataZoneTable {
   vigintile: number;
   decile: number;
   quintile: number;
-  income_rank: Numeric;
-  employment_rank: Numeric;
-  health_rank: Numeric;
-  education_rank: Numeric;
-  access_rank: Numeric;
-  crime_rank: Numeric;
-  housing_rank: Numeric;
+  income_rank: RequiredNumeric;
+  employment_rank: RequiredNumeric;
+  health_rank: RequiredNumeric;
+  education_rank: RequiredNumeric;
+  access_rank: RequiredNumeric;
+  crime_rank: RequiredNumeric;
+  housing_rank: RequiredNumeric;
   income_rate_pct: Numeric;
   income_count: number | null;
   employment_rate_pct: Numeric;
@@ -724,6 +754,8 @@ export interface Database extends RecommendationTables, SelfEvaluationTables, Su
   user_national_roles: UserNationalRoleTable;
   partnership_roles: PartnershipRoleTable;
   sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  api_token_uses: ApiTokenUseTable;
   login_attempts: LoginAttemptTable;
   audit_events: AuditEventTable;
   import_runs: ImportRunTable;

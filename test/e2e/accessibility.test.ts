@@ -75,6 +75,29 @@ const PARAMS: Record<string, string> = {
   ),
 };
 
+/** One of the manager's API tokens, for the pages that show or revoke it. */
+const managerToken = await (async () => {
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name'])
+    .where('email', '=', MANAGER)
+    .executeTakeFirstOrThrow();
+  const actor = {
+    kind: 'user' as const,
+    userId: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    nationalRoles: [],
+    partnershipRoles: new Map(),
+    mustChangePassword: false,
+  };
+  const made = await e2e.server.deps.tokens.create(
+    { ...cliContext(systemActor('e2e setup')), actor },
+    { name: 'Accessibility check token', scope: 'read', expires_in_days: 30 },
+  );
+  return made.token.id;
+})();
+
 /** Values that differ by page: `:id` is a report, an offer or a request; a self-evaluation's year is not a report's. */
 const PATH_PARAMS: Record<string, Record<string, string>> = {
   '/recommendations/reports/:id': {
@@ -89,6 +112,7 @@ const PATH_PARAMS: Record<string, Record<string, string>> = {
   '/improvement/support/requests/:id': {
     id: String((await db.selectFrom('support_requests').select('id').orderBy('id').executeTakeFirstOrThrow()).id),
   },
+  '/account/tokens/:id': { id: String(managerToken) },
   '/indicators/:code': { code: 'cpop-child-poverty' },
   '/localities/:localityCode': {
     code: DEMO.code,

@@ -67,6 +67,16 @@ async function userActor(world: TestWorld, email: string): Promise<Actor> {
   };
 }
 
+/** A fresh read-only API token of this persona (of the demo viewer for anonymous), for the routes that revoke one. */
+async function tokenOf(world: TestWorld, email: string | null): Promise<number> {
+  const actor = await userActor(world, email ?? 'viewer@glenlochy.example');
+  const { token } = await world.deps.tokens.create(
+    { ...setupCtx, actor },
+    { name: `Sample token ${next()}`, scope: 'read', expires_in_days: 30 },
+  );
+  return token.id;
+}
+
 /** A fresh community body in the demo partnership with this persona as its lead (the body's own pages need a member). */
 async function bodyFor(world: TestWorld, email: string | null): Promise<number> {
   const db = world.handle.db;
@@ -260,6 +270,19 @@ export const SAMPLES: Record<string, SampleMaker> = {
       },
     };
   },
+  'POST /account/tokens': async () => ({
+    path: '/account/tokens',
+    form: { name: `Test script ${next()}`, scope: 'read', expires_in_days: '90' },
+    audit: ['token.create'],
+  }),
+  'GET /account/tokens/:id/revoke': async (world, email) => ({
+    path: `/account/tokens/${await tokenOf(world, email)}/revoke`,
+  }),
+  'POST /account/tokens/:id/revoke': async (world, email) => ({
+    path: `/account/tokens/${await tokenOf(world, email)}/revoke`,
+    form: {},
+    audit: ['token.revoke'],
+  }),
   'POST /admin/users': async () => ({
     path: '/admin/users',
     form: { email: `new-${next()}@example.org`, display_name: 'New Person' },

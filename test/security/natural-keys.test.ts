@@ -75,6 +75,8 @@ describe(`natural keys are unique inside one partnership only (${engine()})`, ()
       community_requests_reference_key: 'Cairn makes the reference from the row’s serial id; no user chooses it',
       notifications_dedupe_key_key:
         'Cairn makes the key from ids of the deadline or request and the user; no user chooses it',
+      api_tokens_token_hash_key:
+        'the SHA-256 of a token Cairn makes from 32 random bytes; no user chooses it, and the partnership is only the one a token writes in',
       recommendation_responses_recommendation_id_action_id_key:
         'the action is one of the partnership’s own, found by a query on its partnership before the insert',
     };

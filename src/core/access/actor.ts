@@ -1,5 +1,21 @@
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.ts';
-import { roleHas, type NationalRole, type PartnershipRole, type Permission } from './permissions.ts';
+import {
+  isReadPermission,
+  roleHas,
+  type NationalRole,
+  type PartnershipRole,
+  type Permission,
+  type TokenScope,
+} from './permissions.ts';
+
+/** A request authenticated by a personal API token rather than the session cookie: what the token allows. */
+export interface TokenGrant {
+  kind: 'token';
+  tokenId: number;
+  scope: TokenScope;
+  /** The one partnership a `partnership-write` token writes in; null for `read`. */
+  partnershipId: number | null;
+}
 
 export type Actor =
   | { kind: 'anonymous' }
@@ -12,6 +28,8 @@ export type Actor =
       /** partnership id → the user's role there */
       partnershipRoles: ReadonlyMap<number, PartnershipRole>;
       mustChangePassword: boolean;
+      /** Set when the request came with an API token: the token's scope narrows the user's permissions. */
+      via?: TokenGrant;
     }
   /** The command line and the demo seeder: trusted, and named in the audit trail. */
   | { kind: 'system'; label: string };
@@ -22,9 +40,20 @@ export function systemActor(label: string): Actor {
   return { kind: 'system', label };
 }
 
+/**
+ * Does the token's scope let it use this permission here? A read is allowed wherever its user may read; a
+ * write only by a `partnership-write` token, inside its own partnership. The user's roles still decide.
+ */
+function tokenAllows(grant: TokenGrant, permission: Permission, partnershipId: number | undefined): boolean {
+  if (isReadPermission(permission)) return true;
+  return grant.scope === 'partnership-write' && partnershipId !== undefined && partnershipId === grant.partnershipId;
+}
+
 /** Does the actor hold this permission — in this partnership when one is given, or globally? */
 export function can(actor: Actor, permission: Permission, partnershipId?: number): boolean {
   if (actor.kind === 'system') return true;
+  // Before anything else: a token's scope holds even for what anyone may do (signing in is a write).
+  if (actor.kind === 'user' && actor.via && !tokenAllows(actor.via, permission, partnershipId)) return false;
   if (roleHas('anonymous', permission)) return true;
   if (actor.kind === 'anonymous') return false;
   if (roleHas('signed_in', permission)) return true;
@@ -38,6 +67,9 @@ export function can(actor: Actor, permission: Permission, partnershipId?: number
 export function canAnywhere(actor: Actor, permission: Permission): boolean {
   if (can(actor, permission)) return true;
   if (actor.kind !== 'user') return false;
+  // A token that writes writes in its one partnership only.
+  if (actor.via && !isReadPermission(permission))
+    return actor.via.partnershipId !== null && can(actor, permission, actor.via.partnershipId);
   return [...actor.partnershipRoles.values()].some((r) => roleHas(r, permission));
 }
 

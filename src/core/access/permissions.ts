@@ -69,9 +69,100 @@ export const PERMISSIONS = {
   'case-study:publish': 'Publish submitted case studies to the good-practice library, or return them',
   'national-view:read':
     'Read the national view of all 32 partnerships and the plan stocktake (what each has published)',
+  'token:read': 'List one’s own personal API tokens (never their secrets)',
+  'token:create': 'Create a personal API token for scripts',
+  'token:delete': 'Revoke one’s own personal API tokens',
+  'token:manage': 'See every user’s API tokens and revoke any of them',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * What each permission lets its holder do: only `read`, or also `write` (change anything, even one's own
+ * reminders' read state). This is what a read-only API token keeps (core/access/actor.ts). It is listed by
+ * hand, not guessed from the name: `partnership:list` reads, while `notification:read` also marks
+ * reminders read and `community:use` both reads and writes. The record names every permission, so a new one
+ * cannot be added without saying which it is, and test/security/tokens.test.ts checks that no route taking
+ * a `read` permission has an unsafe method.
+ */
+export const PERMISSION_EFFECT: Readonly<Record<Permission, 'read' | 'write'>> = {
+  'asset:read': 'read',
+  'health:read': 'read',
+  'area:read': 'read',
+  'partnership:list': 'read',
+  'organisation-type:read': 'read',
+  'api-doc:read': 'read',
+  'session:create': 'write',
+  'session:delete': 'write',
+  'account:read': 'read',
+  'account:update': 'write',
+  'partnership:read': 'read',
+  'partnership:update': 'write',
+  'organisation:create': 'write',
+  'organisation:remove': 'write',
+  'locality:create': 'write',
+  'member:manage': 'write',
+  'audit:read': 'read',
+  'user:read': 'read',
+  'user:manage': 'write',
+  'permission:read': 'read',
+  'import:read': 'read',
+  'import:run': 'write',
+  'outcome:read': 'read',
+  'deadline:read': 'read',
+  'register:read': 'read',
+  'community-body:register': 'write',
+  'community:use': 'write',
+  'notification:read': 'write',
+  'request:read': 'read',
+  'request:process': 'write',
+  'community-body:involve': 'write',
+  'land-register:manage': 'write',
+  'plan:read': 'read',
+  'plan:edit': 'write',
+  'plan:publish': 'write',
+  'progress:update': 'write',
+  'progress:approve': 'write',
+  'resource:commit': 'write',
+  'outcome:import': 'write',
+  'indicator:tag': 'write',
+  'recommendation:read': 'read',
+  'recommendation:manage': 'write',
+  'recommendation:respond': 'write',
+  'improvement:read': 'read',
+  'self-evaluation:read': 'read',
+  'self-evaluation:score': 'write',
+  'self-evaluation:comment': 'write',
+  'self-evaluation:compare': 'read',
+  'support:read': 'read',
+  'support:offer': 'write',
+  'support:request': 'write',
+  'case-study:read': 'read',
+  'case-study:edit': 'write',
+  'case-study:publish': 'write',
+  'national-view:read': 'read',
+  'token:read': 'read',
+  'token:create': 'write',
+  'token:delete': 'write',
+  'token:manage': 'write',
+};
+
+export function isReadPermission(permission: Permission): boolean {
+  return PERMISSION_EFFECT[permission] === 'read';
+}
+
+/**
+ * The scopes of a personal API token. A scope only narrows what the token's user may do at the time of use
+ * (their roles are read at every request); it never adds to it. Migration 0026 holds the same names in a
+ * check constraint on `api_tokens.scope`.
+ */
+export const TOKEN_SCOPES = {
+  read: 'Read only: whatever its user may read, and no writes',
+  'partnership-write': 'Read as its user, and write only inside one named partnership, as its user may there',
+} as const;
+
+export type TokenScope = keyof typeof TOKEN_SCOPES;
+export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as [TokenScope, ...TokenScope[]];
 
 export const PARTNERSHIP_ROLES = ['viewer', 'partner_officer', 'partnership_manager'] as const;
 export type PartnershipRole = (typeof PARTNERSHIP_ROLES)[number];
@@ -116,6 +207,9 @@ const SIGNED_IN: Permission[] = [
   'account:update',
   'community:use',
   'notification:read',
+  'token:read',
+  'token:create',
+  'token:delete',
 ];
 const VIEWER: Permission[] = ['partnership:read', 'request:read', 'improvement:read'];
 const PARTNER_OFFICER: Permission[] = [

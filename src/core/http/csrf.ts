@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError } from '../errors.ts';
-import { CSRF_COOKIE, newCsrfToken, setCsrfCookie } from './cookies.ts';
+import { CSRF_COOKIE, newCsrfToken, SESSION_COOKIE, setCsrfCookie } from './cookies.ts';
 import type { AppEnv } from './env.ts';
 
 /**
@@ -10,12 +10,23 @@ import type { AppEnv } from './env.ts';
  * every form (field `_csrf`) or in the `X-CSRF-Token` header of JSON requests. The token is issued on the
  * first visit and made anew at every sign-in (setSessionCookie in cookies.ts), so a token seen before
  * sign-in is no use after.
+ *
+ * A request authenticated by a personal API token (`Authorization: Bearer`) that carries no session cookie
+ * needs no CSRF token and is given none: a browser never adds that header to a request on its own, so another
+ * site cannot forge one. A request that carries the session cookie is checked as always, token or not.
  */
 
 export const UNSAFE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Authenticated by an API token alone, without the session cookie: nothing a browser sends by itself. */
+export function tokenWithoutSession(c: Context<AppEnv>): boolean {
+  const actor = c.get('actor');
+  return actor.kind === 'user' && actor.via?.kind === 'token' && getCookie(c, SESSION_COOKIE) === undefined;
+}
+
 /** The visitor's token, issuing one on a first visit. A request that had none cannot pass the check. */
 export function issueCsrfToken(c: Context<AppEnv>, secure: boolean): void {
+  if (tokenWithoutSession(c)) return;
   const token = getCookie(c, CSRF_COOKIE);
   if (token && token.length >= 32) {
     c.set('csrfToken', token);
@@ -40,7 +51,7 @@ const REFUSED = 'This form has expired or did not come from Cairn. Go back, relo
  * (core/http/router.ts), which would otherwise read a body sent without a length, up to the limit.
  */
 export function refuseCsrfUnread(c: Context<AppEnv>): void {
-  if (!UNSAFE_METHODS.has(c.req.method)) return;
+  if (!UNSAFE_METHODS.has(c.req.method) || tokenWithoutSession(c)) return;
   if (c.get('csrfSent') === false || !c.get('csrfToken')) throw new AppError(403, 'csrf', REFUSED);
   if (c.req.header('x-csrf-token')) return;
   const type = c.req.header('content-type') ?? '';
@@ -53,7 +64,7 @@ export function refuseCsrfUnread(c: Context<AppEnv>): void {
  * route's body limit has been applied, so a refused body costs at most that limit.
  */
 export async function checkCsrf(c: Context<AppEnv>): Promise<void> {
-  if (!UNSAFE_METHODS.has(c.req.method)) return;
+  if (!UNSAFE_METHODS.has(c.req.method) || tokenWithoutSession(c)) return;
   refuseCsrfUnread(c);
   const token = c.get('csrfToken');
   let sent = c.req.header('x-csrf-token') ?? '';

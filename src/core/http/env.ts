@@ -28,5 +28,7 @@ export interface AppEnv {
     unread: number;
     /** The route's path parameters, parsed by the router through core/http/params.ts. */
     params: Record<string, number | string>;
+    /** A page's form as its schema saw it (trimmed, empty fields left out), for the page that shows its errors. */
+    form: Record<string, unknown> | null;
   };
 }

@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
-import { NotFoundError } from '../errors.ts';
+import { z } from 'zod';
 import type { AppEnv } from './env.ts';
 
 /**
  * Every path parameter a route may declare, and how it is read. This is the one place path parameters are
- * parsed: the router refuses at start-up a route whose path names a parameter not listed here, and at each
- * request it reads every parameter of the route through its entry before anything else runs. A value that
- * does not fit its kind answers 404, as an id that no row has would (never 500, never a second parser).
+ * parsed: the router refuses at start-up a route whose path names a parameter not listed here, and each route's
+ * `params` schema (paramsSchema, below) is made of its parameters' kinds; it runs before anything else reads the
+ * request. A value that does not fit its kind answers 404, as an id that no row has would (never 500, never a
+ * second parser).
  *
  * - `id`: a row id, a positive integer below 2³¹ (PostgreSQL's `integer` and `serial`).
  * - `year`: a four-digit year (the year a reporting or self-evaluation year begins in).
@@ -57,30 +58,38 @@ export function checkRoutePath(path: string): void {
   }
 }
 
-/** One parameter's value, or null when it does not fit its kind. */
-export function parseParam(kind: ParamKind, raw: string): ParamValue | null {
-  switch (kind) {
-    case 'id': {
-      if (!/^[1-9][0-9]{0,9}$/.test(raw)) return null;
-      const n = Number(raw);
-      return n <= ID_MAX ? n : null;
-    }
-    case 'year':
-      return /^[0-9]{4}$/.test(raw) ? Number(raw) : null;
-    case 'code':
-      return raw.length <= CODE_MAX_LENGTH && CODE.test(raw) ? raw : null;
-  }
+/** The zod schema of each kind: what the route's `params` are validated by, and what the OpenAPI document says. */
+const KIND_SCHEMAS: Record<ParamKind, () => z.ZodType> = {
+  id: () =>
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,9}$/)
+      .transform(Number)
+      .pipe(z.number().int().max(ID_MAX))
+      .meta({ type: 'integer', minimum: 1, maximum: ID_MAX, description: 'A row id' }),
+  year: () =>
+    z
+      .string()
+      .regex(/^[0-9]{4}$/)
+      .transform(Number)
+      .meta({ type: 'integer', minimum: 1000, maximum: 9999, description: 'The year a reporting year begins in' }),
+  code: () => z.string().max(CODE_MAX_LENGTH).regex(CODE),
+};
+
+/** The schema of a route's path parameters, one entry a parameter, each of its kind. */
+export function paramsSchema(path: string): z.ZodObject<Record<string, z.ZodType>> {
+  return z.object(Object.fromEntries(paramNames(path).map((name) => [name, KIND_SCHEMAS[PATH_PARAMS[name]!]()])));
 }
 
-/** Every parameter of the route, parsed; a NotFoundError when one does not fit. */
-export function parseRouteParams(path: string, raw: Record<string, string>): Record<string, ParamValue> {
-  const out: Record<string, ParamValue> = {};
-  for (const name of paramNames(path)) {
-    const value = parseParam(PATH_PARAMS[name]!, raw[name] ?? '');
-    if (value === null) throw new NotFoundError();
-    out[name] = value;
-  }
-  return out;
+/** `/p/:partnership/plans/:planId` as OpenAPI writes it: `/p/{partnership}/plans/{planId}`. */
+export function toOpenApiPath(path: string): string {
+  return path.replace(/:([A-Za-z_]+)/g, '{$1}');
+}
+
+/** One parameter's value, or null when it does not fit its kind (through the kind's schema). */
+export function parseParam(kind: ParamKind, raw: string): ParamValue | null {
+  const result = KIND_SCHEMAS[kind]().safeParse(raw);
+  return result.success ? (result.data as ParamValue) : null;
 }
 
 function param(c: Context<AppEnv>, name: string): ParamValue {
@@ -89,14 +98,14 @@ function param(c: Context<AppEnv>, name: string): ParamValue {
   return value;
 }
 
-/** A numeric path parameter (`id` or `year` kind), as the router parsed it. */
+/** A numeric path parameter (`id` or `year` kind), as the route's params schema parsed it. */
 export function idParam(c: Context<AppEnv>, name: string): number {
   const value = param(c, name);
   if (typeof value !== 'number') throw new Error(`Path parameter :${name} is not numeric`);
   return value;
 }
 
-/** A code path parameter, as the router parsed it. */
+/** A code path parameter, as the route's params schema parsed it. */
 export function codeParam(c: Context<AppEnv>, name: string): string {
   return String(param(c, name));
 }

@@ -1,8 +1,10 @@
-import type { Context, Hono } from 'hono';
+import { createRoute, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { z } from 'zod';
+import { validator } from 'hono/validator';
+import { z } from 'zod';
 import { can, canAnywhere, canSeePartnership } from '../access/actor.ts';
-import type { Permission } from '../access/permissions.ts';
+import { PERMISSIONS, type Permission } from '../access/permissions.ts';
 import type { RequestContext } from '../context.ts';
 import {
   AppError,
@@ -14,7 +16,8 @@ import {
 } from '../errors.ts';
 import { checkCsrf, refuseCsrfUnread } from './csrf.ts';
 import type { AppEnv, PartnershipRef } from './env.ts';
-import { checkRoutePath, parseRouteParams } from './params.ts';
+import { checkRoutePath, paramsSchema, toOpenApiPath } from './params.ts';
+import { errorResponses, openApiDocument, securityOf, type DocumentInfo } from './openapi.ts';
 import type { ResponseCache } from './response-cache.ts';
 
 /** Remembered responses and how to read the database's version (the newest audit row). */
@@ -26,8 +29,9 @@ export interface RouterCache {
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * What a route declares about itself. The router enforces the permission before the handler runs,
- * and tests enumerate these declarations to check every route against every role.
+ * What a route declares about itself. The router turns it into a Hono route (@hono/zod-openapi's
+ * `createRoute`) whose middleware enforces the permission before the handler runs, and tests enumerate
+ * these declarations to check every route against every role.
  */
 export interface RouteSpec {
   method: Method;
@@ -36,10 +40,15 @@ export interface RouteSpec {
   /** page: HTML; api: JSON under /api; file: a download (CSV) or static asset. */
   kind: 'page' | 'api' | 'file';
   summary: string;
+  /** The form (pages) or JSON object (API) the route takes; every field is validated before the handler. */
   body?: z.ZodType;
   query?: z.ZodType;
-  /** JSON Schema source for the OpenAPI document. */
+  /** API routes: the JSON the route answers with (the OpenAPI document's response schema). */
   response?: z.ZodType;
+  /** API routes: the status of a success (200 unless said: 201 when the route creates something). */
+  status?: 200 | 201;
+  /** API routes: the operation's name in the OpenAPI document (and so in a generated client). */
+  operationId?: string;
   tag?: string;
   /**
    * The route takes a file, and so a larger body: `attachment` (a document, CAIRN_UPLOAD_MAX_MB) or `import`
@@ -114,7 +123,8 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   return fields;
 }
 
-function formToObject(form: Record<string, unknown>): Record<string, unknown> {
+/** A form as the schema sees it: fields trimmed, empty fields absent, the CSRF field left out. */
+function normalizeForm(form: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(form)) {
     if (key === '_csrf') continue;
@@ -126,50 +136,45 @@ function formToObject(form: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-async function readBody(c: Context<AppEnv>, takesFiles: boolean): Promise<Record<string, unknown>> {
-  const type = c.req.header('content-type') ?? '';
-  if (type.includes('application/json')) {
-    let parsed: unknown;
-    try {
-      parsed = await c.req.json();
-    } catch {
-      throw new ValidationError({ _body: ['The request body is not valid JSON.'] });
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new ValidationError({ _body: ['The request body must be a JSON object.'] });
-    }
-    return parsed as Record<string, unknown>;
+function filesIn(form: Record<string, unknown>): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const [key, value] of Object.entries(form)) {
+    if (value instanceof File || (Array.isArray(value) && value.some((v) => v instanceof File)))
+      fields[key] = ['This form does not take files.'];
   }
-  if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-    const form = formToObject(await c.req.parseBody({ all: true }));
-    if (!takesFiles) {
-      for (const [key, value] of Object.entries(form)) {
-        if (value instanceof File || (Array.isArray(value) && value.some((v) => v instanceof File))) {
-          throw new ValidationError({ [key]: ['This form does not take files.'] });
-        }
-      }
-    }
-    return form;
-  }
-  return {};
+  return fields;
 }
 
 export function requestContext(c: Context<AppEnv>): RequestContext {
   return { actor: c.get('actor'), ip: c.get('ip'), requestId: c.get('requestId') };
 }
 
+/**
+ * Routes are Hono routes made by @hono/zod-openapi: the path parameters, the query and the body are each
+ * validated by a zod schema, and the OpenAPI document is generated from those same schemas. What every route
+ * repeats is middleware, in this order, before anything reads the body or the database:
+ *
+ * 1. `refuseCsrfUnread`: an unsafe request that cannot carry a CSRF token is refused on its headers alone;
+ * 2. the body limit of the route's kind (forms and JSON, attachments, data files);
+ * 3. the path parameters, each of a kind in PATH_PARAMS (a value that does not fit answers 404);
+ * 4. the CSRF check;
+ * 5. `requirePermission`: the partnership of a `:partnership` path, resolved once and checked, then the
+ *    route's permission (deny by default);
+ * 6. the body: JSON (API routes) or a form (pages), validated by the route's schema.
+ */
 export class Router {
   readonly specs: RouteSpec[] = [];
 
   constructor(
-    private readonly app: Hono<AppEnv>,
+    private readonly app: OpenAPIHono<AppEnv>,
     private readonly resolvePartnership: PartnershipResolver,
     private readonly limits: BodyLimits,
     private readonly cache: RouterCache | null = null,
   ) {}
 
-  private bodyLimitOf(spec: RouteSpec): number {
-    return spec.upload ? this.limits[spec.upload] + MULTIPART_OVERHEAD : this.limits.form;
+  /** The OpenAPI document of every JSON route, generated from their schemas. */
+  openApiDocument(info: DocumentInfo) {
+    return openApiDocument(this.app, info);
   }
 
   route<BS extends z.ZodType = z.ZodUndefined, QS extends z.ZodType = z.ZodUndefined>(
@@ -177,35 +182,115 @@ export class Router {
     handler: Handler<z.output<BS>, z.output<QS>>,
   ): void {
     checkRoutePath(spec.path);
+    // The OpenAPI document names and describes every JSON operation (test/api-responses.test.ts checks each).
+    if (spec.kind === 'api' && (!spec.operationId || !spec.response))
+      throw new Error(`Route ${spec.method} ${spec.path}: an API route declares its operationId and response schema`);
     this.specs.push(spec);
-    const scoped = spec.path.includes(':partnership');
-    // Before anything reads the body: a Content-Length over the limit is refused unread, and a body without
-    // one is counted as it arrives and refused at the limit.
-    const limit = this.bodyLimitOf(spec);
-    const limitBody = bodyLimit({
-      maxSize: limit,
+    const params = paramsSchema(spec.path);
+    const api = spec.kind === 'api';
+    const invalid = (c: Context<AppEnv>, error: ValidationError) => {
+      if (spec.onInvalid && spec.kind === 'page') {
+        c.status(400);
+        return spec.onInvalid(c, error, c.get('form') ?? {}, c.get('partnership') as PartnershipRef);
+      }
+      throw error;
+    };
+    const middleware: MiddlewareHandler<AppEnv>[] = [
+      async (c, next) => {
+        refuseCsrfUnread(c);
+        await next();
+      },
+      this.limitBody(spec),
+      async (c, next) => {
+        const parsed = params.safeParse(c.req.param());
+        if (!parsed.success) throw new NotFoundError();
+        c.set('params', parsed.data as Record<string, number | string>);
+        await checkCsrf(c);
+        await next();
+      },
+      this.requirePermission(spec),
+    ];
+    if (spec.body && api) middleware.push(jsonObjectBody);
+    if (spec.body && !api) middleware.push(formBody(spec.body, spec.upload !== undefined, invalid));
+
+    const route = createRoute({
+      method: spec.method.toLowerCase() as RouteConfig['method'],
+      path: toOpenApiPath(spec.path),
+      hide: !api,
+      operationId: spec.operationId,
+      summary: spec.summary,
+      description: `Requires the permission \`${spec.permission}\`: ${PERMISSIONS[spec.permission]}.`,
+      tags: [spec.tag ?? 'general'],
+      security: securityOf(spec),
+      middleware,
+      request: {
+        ...(Object.keys(params.shape).length ? { params } : {}),
+        ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.body && api
+          ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } }
+          : {}),
+      },
+      responses: {
+        [spec.status ?? 200]: {
+          description: spec.status === 201 ? 'Created' : 'OK',
+          ...(api ? { content: { 'application/json': { schema: spec.response ?? z.unknown() } } } : {}),
+        },
+        ...errorResponses(spec, Object.keys(params.shape).length > 0),
+      },
+    } as unknown as RouteConfig);
+
+    const run = async (c: Context<AppEnv>) => {
+      const input = {
+        body: (spec.body ? c.req.valid((api ? 'json' : 'form') as never) : undefined) as z.output<BS>,
+        query: (spec.query ? c.req.valid('query' as never) : undefined) as z.output<QS>,
+        partnership: c.get('partnership') as PartnershipRef,
+        ctx: requestContext(c),
+      };
+      try {
+        const respond = () => handler(c, input);
+        if (!spec.cache || !this.cache || c.get('actor').kind !== 'anonymous' || c.get('flash')) return await respond();
+        return await this.cached(c, respond);
+      } catch (error) {
+        if (error instanceof ValidationError) return invalid(c, error);
+        throw error;
+      }
+    };
+    // A schema that refuses the query (or the JSON body) answers as the handler's own ValidationError would.
+    const hook = (result: { success: boolean; error?: z.ZodError }, c: Context<AppEnv>) => {
+      if (!result.success) return invalid(c, new ValidationError(zodFieldErrors(result.error!)));
+    };
+    // The route's types are declared in RouteSpec and checked there; the library's generic inference over a
+    // route built at run time would only repeat them.
+    (this.app.openapi as (r: unknown, h: unknown, k: unknown) => void)(route, run, hook);
+  }
+
+  private limitBody(spec: RouteSpec): MiddlewareHandler<AppEnv> {
+    const limit = spec.upload ? this.limits[spec.upload] : this.limits.form;
+    // A Content-Length over the limit is refused unread; a body without one is counted as it arrives.
+    return bodyLimit({
+      maxSize: spec.upload ? limit + MULTIPART_OVERHEAD : limit,
       onError: () => {
-        throw new PayloadTooLargeError(spec.upload ? this.limits[spec.upload] : limit, spec.upload);
+        throw new PayloadTooLargeError(limit, spec.upload);
       },
     });
-    const refuseUnread = async (c: Context<AppEnv>, next: () => Promise<void>) => {
-      refuseCsrfUnread(c);
-      await next();
-    };
-    this.app.on(spec.method, spec.path, refuseUnread, limitBody, async (c) => {
-      const params = parseRouteParams(spec.path, c.req.param() as Record<string, string>);
-      c.set('params', params);
-      await checkCsrf(c);
+  }
+
+  /**
+   * Deny by default: the route's permission, in the partnership of a `:partnership` path (resolved once here;
+   * someone who cannot see it is told "not found"), or anywhere for other paths.
+   */
+  private requirePermission(spec: RouteSpec): MiddlewareHandler<AppEnv> {
+    const scoped = spec.path.includes(':partnership');
+    return async (c, next) => {
       const actor = c.get('actor');
-      let partnership: PartnershipRef | null = null;
       if (scoped) {
-        const found = await this.resolvePartnership(String(params['partnership']));
+        const found = await this.resolvePartnership(String(c.get('params')['partnership']));
         if (!found || !canSeePartnership(actor, found.id)) {
           if (actor.kind === 'anonymous') throw new UnauthenticatedError();
           throw new NotFoundError('partnership');
         }
         if (!can(actor, spec.permission, found.id)) throw new ForbiddenError();
-        partnership = found;
+        c.set('partnership', found);
       } else if (!canAnywhere(actor, spec.permission)) {
         if (actor.kind === 'anonymous') throw new UnauthenticatedError();
         throw new ForbiddenError();
@@ -216,42 +301,8 @@ export class Router {
           throw new ForbiddenError('Change your password before you continue.');
         }
       }
-      c.set('partnership', partnership);
-      const raw = spec.body ? await readBody(c, spec.upload !== undefined) : {};
-      let body: unknown = undefined;
-      let query: unknown = undefined;
-      try {
-        if (spec.query) {
-          // A key given once is a string, a key repeated (checkboxes in a GET form) an array, as in form bodies.
-          const params = Object.fromEntries(
-            Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]),
-          );
-          const q = spec.query.safeParse(params);
-          if (!q.success) throw new ValidationError(zodFieldErrors(q.error));
-          query = q.data;
-        }
-        if (spec.body) {
-          const b = spec.body.safeParse(raw);
-          if (!b.success) throw new ValidationError(zodFieldErrors(b.error));
-          body = b.data;
-        }
-        const run = () =>
-          handler(c, {
-            body: body as z.output<BS>,
-            query: query as z.output<QS>,
-            partnership: partnership as PartnershipRef,
-            ctx: requestContext(c),
-          });
-        if (!spec.cache || !this.cache || actor.kind !== 'anonymous' || c.get('flash')) return await run();
-        return await this.cached(c, run);
-      } catch (error) {
-        if (error instanceof ValidationError && spec.onInvalid && spec.kind === 'page') {
-          c.status(400);
-          return spec.onInvalid(c, error, raw, partnership as PartnershipRef);
-        }
-        throw error;
-      }
-    });
+      await next();
+    };
   }
 
   /** Serve a remembered response made at the database's current version, or make and remember one. */
@@ -274,4 +325,40 @@ export class Router {
     responses.set(key, { version, status: res.status, headers, body }, token);
     return new Response(body, { status: res.status, headers: res.headers });
   }
+}
+
+/** A JSON body must be a JSON object; anything else is named as the body's fault before the schema runs. */
+const jsonObjectBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if ((c.req.header('content-type') ?? '').includes('application/json')) {
+    let parsed: unknown;
+    try {
+      parsed = await c.req.json();
+    } catch {
+      throw new ValidationError({ _body: ['The request body is not valid JSON.'] });
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new ValidationError({ _body: ['The request body must be a JSON object.'] });
+  }
+  await next();
+};
+
+/**
+ * A page's form, through Hono's validator: read (a key sent twice is a list), normalised, refused if it holds a
+ * file the route does not take, then validated by the route's schema. What was typed is kept for the page that
+ * shows the errors.
+ */
+function formBody(
+  schema: z.ZodType,
+  takesFiles: boolean,
+  invalid: (c: Context<AppEnv>, error: ValidationError) => Response | Promise<Response>,
+): MiddlewareHandler<AppEnv> {
+  return validator('form', async (value, c) => {
+    const form = normalizeForm(value as Record<string, unknown>);
+    c.set('form', form);
+    const files = takesFiles ? {} : filesIn(form);
+    if (Object.keys(files).length) return invalid(c, new ValidationError(files));
+    const result = schema.safeParse(form);
+    if (!result.success) return invalid(c, new ValidationError(zodFieldErrors(result.error)));
+    return result.data as Record<string, unknown>;
+  }) as unknown as MiddlewareHandler<AppEnv>;
 }

@@ -22,6 +22,7 @@ import * as m0022 from './0022_case_studies.ts';
 import * as m0023 from './0023_indicator_prevention.ts';
 import * as m0024 from './0024_land_register_scope.ts';
 import * as m0025 from './0025_commit_ordered_version_and_outbox_claims.ts';
+import * as m0026 from './0026_api_tokens.ts';
 
 /** Every migration, in order. Names are permanent: add new ones at the end, never rename. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -48,6 +49,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0023_indicator_prevention': m0023,
   '0024_land_register_scope': m0024,
   '0025_commit_ordered_version_and_outbox_claims': m0025,
+  '0026_api_tokens': m0026,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { expressionBuilder, sql, type Expression, type Kysely, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, NewUser, User, UserUpdate } from '../../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -23,28 +24,49 @@ export function updateUser(db: Db, id: number, changes: UserUpdate): Promise<Use
   return db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A query builder with no database behind it, for the subqueries below (they run in their caller's query). */
+const builder = expressionBuilder<Database>();
+
+/**
+ * A user's roles, selected beside the user as JSON arrays: what the actor of a session and of an API token
+ * is built from (accounts.service.ts `userActor`), in the one query that runs on every signed-in request.
+ */
+export function userRoles(userId: Expression<number>) {
+  return [
+    jsonArrayFrom(
+      builder.selectFrom('user_national_roles as n').select('n.role').where('n.user_id', '=', userId).orderBy('n.role'),
+    ).as('national_roles'),
+    jsonArrayFrom(
+      builder
+        .selectFrom('partnership_roles as p')
+        .select(['p.partnership_id', 'p.role'])
+        .where('p.user_id', '=', userId)
+        .orderBy('p.partnership_id'),
+    ).as('partnership_roles'),
+  ] as const;
+}
+
+/** An active user with their roles: what an actor is made from. */
+export interface UserWithRoles {
+  user_id: number;
+  email: string;
+  display_name: string;
+  must_change_password: boolean;
+  national_roles: { role: string }[];
+  partnership_roles: { partnership_id: number; role: string }[];
+}
+
 /** The session's user with all their roles, in one query (it runs on every signed-in request). */
-export function findSessionWithUser(db: Db, id: string, now: Date) {
+export function findSessionWithUser(db: Db, id: string, now: Date): Promise<UserWithRoles | undefined> {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select((eb) => [
-      'sessions.id as session_id',
-      'sessions.expires_at',
+    .select((e) => [
       'users.id as user_id',
       'users.email',
       'users.display_name',
       'users.must_change_password',
-      eb
-        .selectFrom('user_national_roles as n')
-        .select(sql<string>`coalesce(string_agg(n.role, ','), '')`.as('roles'))
-        .whereRef('n.user_id', '=', 'users.id')
-        .as('national_roles'),
-      eb
-        .selectFrom('partnership_roles as p')
-        .select(sql<string>`coalesce(string_agg(p.partnership_id || ':' || p.role, ','), '')`.as('roles'))
-        .whereRef('p.user_id', '=', 'users.id')
-        .as('partnership_roles'),
+      ...userRoles(e.ref('users.id')),
     ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now)

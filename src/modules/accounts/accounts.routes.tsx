@@ -6,7 +6,7 @@ import { ConflictError, TooManyRequestsError, type FieldErrors } from '../../cor
 import type { AppEnv } from '../../core/http/env.ts';
 import { idParam } from '../../core/http/params.ts';
 import { localRedirectTarget } from '../../core/http/redirects.ts';
-import type { Router } from '../../core/http/router.ts';
+import { requestContext, type Router } from '../../core/http/router.ts';
 import {
   Button,
   ErrorSummary,
@@ -18,9 +18,14 @@ import {
   TextField,
 } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
-import type { Deps } from '../../deps.ts';
+import type { Config } from '../../config.ts';
+import { Me } from './accounts.api-schemas.ts';
 import { ChangePasswordSchema, CreateUserSchema, LoginSchema } from './accounts.schemas.ts';
+import type { AccountsService } from './accounts.service.ts';
 import { PASSWORD_MIN_LENGTH } from './passwords.ts';
+import { tokensRoutes } from './tokens.routes.tsx';
+import type { TokensService } from './tokens.service.ts';
+import { TokensSection } from './tokens.views.tsx';
 
 import { clearSessionCookie, SESSION_COOKIE, setFlash, setSessionCookie } from '../../core/http/cookies.ts';
 
@@ -65,7 +70,14 @@ function LoginPage({
 
 const UserIdParam = (c: Context<AppEnv>) => idParam(c, 'userId');
 
-export function accountsRoutes(router: Router, deps: Deps): void {
+/** What the account routes use: the accounts and tokens services, and the settings of the session cookie. */
+export interface AccountsRoutesDeps {
+  accounts: AccountsService;
+  tokens: TokensService;
+  config: Pick<Config, 'baseUrl' | 'secureCookies' | 'sessionHours'>;
+}
+
+export function accountsRoutes(router: Router, deps: AccountsRoutesDeps): void {
   router.route(
     { method: 'GET', path: '/login', permission: 'session:create', kind: 'page', summary: 'Sign-in form' },
     (c) => {
@@ -137,10 +149,18 @@ export function accountsRoutes(router: Router, deps: Deps): void {
     },
   );
 
-  const accountPage = async (c: Context<AppEnv>, errors: FieldErrors | null) => {
-    const me = await deps.accounts.me({ actor: c.get('actor'), ip: c.get('ip'), requestId: c.get('requestId') });
+  const accountPage = async (
+    c: Context<AppEnv>,
+    errors: FieldErrors | null,
+    tokenForm: { errors: FieldErrors; raw: Record<string, unknown> } | null = null,
+  ) => {
+    const ctx = requestContext(c);
+    const me = await deps.accounts.me(ctx);
     const actor = c.get('actor');
     const mustChange = me.mustChangePassword;
+    const [tokens, partnerships] = mustChange
+      ? [[], []]
+      : await Promise.all([deps.tokens.listOwn(ctx), deps.tokens.partnershipsForTokens(ctx)]);
     return render(c, {
       title: 'Your account',
       children: (
@@ -202,6 +222,15 @@ export function accountsRoutes(router: Router, deps: Deps): void {
             />
             <Button>Change password</Button>
           </Form>
+          {mustChange ? null : (
+            <TokensSection
+              tokens={tokens}
+              partnerships={partnerships}
+              csrfToken={c.get('csrfToken')}
+              errors={tokenForm?.errors ?? null}
+              raw={tokenForm?.raw ?? {}}
+            />
+          )}
         </>
       ),
     });
@@ -232,6 +261,8 @@ export function accountsRoutes(router: Router, deps: Deps): void {
     },
   );
 
+  tokensRoutes(router, deps, (c, tokenForm) => accountPage(c, null, tokenForm));
+
   router.route(
     {
       method: 'GET',
@@ -240,13 +271,8 @@ export function accountsRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       summary: 'The signed-in user and their roles',
       tag: 'accounts',
-      response: z.object({
-        id: z.number(),
-        email: z.string(),
-        displayName: z.string(),
-        nationalRoles: z.array(z.enum(NATIONAL_ROLES)),
-        partnershipRoles: z.array(z.object({ partnershipId: z.number(), role: z.string() })),
-      }),
+      operationId: 'getMe',
+      response: Me,
     },
     async (c, { ctx }) => {
       const me = await deps.accounts.me(ctx);
@@ -267,7 +293,7 @@ export function accountsRoutes(router: Router, deps: Deps): void {
 
   // Administration of accounts
   const usersPage = async (c: Context<AppEnv>, errors: FieldErrors | null, raw: Record<string, unknown> = {}) => {
-    const ctx = { actor: c.get('actor'), ip: c.get('ip'), requestId: c.get('requestId') };
+    const ctx = requestContext(c);
     const users = await deps.accounts.listUsers(ctx);
     return render(c, {
       title: 'User accounts',
@@ -346,6 +372,9 @@ export function accountsRoutes(router: Router, deps: Deps): void {
               },
             ]}
           />
+          <p>
+            <a href="/admin/tokens">API tokens of all users</a>
+          </p>
           <h2>Create an account</h2>
           <p>A temporary password is shown once; the person must change it when they first sign in.</p>
           <ErrorSummary

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
-import { ANONYMOUS, authorize, type Actor } from '../../core/access/actor.ts';
+import { ANONYMOUS, authorize, type Actor, type TokenGrant } from '../../core/access/actor.ts';
 import type { NationalRole, PartnershipRole } from '../../core/access/permissions.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
@@ -44,6 +44,24 @@ function auditView(row: User) {
   return rest;
 }
 
+/**
+ * The actor of a signed-in user, from their row and roles as the database holds them now: the same for a
+ * session and for an API token (whose grant narrows it, core/access/actor.ts).
+ */
+export function userActor(row: repo.UserWithRoles, via?: TokenGrant): Actor {
+  return {
+    kind: 'user',
+    userId: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    nationalRoles: row.national_roles.map((r) => r.role as NationalRole),
+    partnershipRoles: new Map(row.partnership_roles.map((r) => [r.partnership_id, r.role as PartnershipRole])),
+    mustChangePassword: row.must_change_password,
+    ...(via ? { via } : {}),
+  };
+}
+
+/** SHA-256 of a secret (a session's cookie, an API token): the database keeps only this. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -64,7 +82,7 @@ export class AccountsService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-    private readonly config: Config,
+    private readonly config: Pick<Config, 'login' | 'sessionHours'>,
   ) {}
 
   async login(email: string, password: string, ctx: RequestContext): Promise<{ token: string; user: PublicUser }> {
@@ -168,26 +186,7 @@ export class AccountsService {
   async actorForSession(token: string | undefined): Promise<Actor> {
     if (!token) return ANONYMOUS;
     const row = await repo.findSessionWithUser(this.db, hashToken(token), this.clock.now());
-    if (!row) return ANONYMOUS;
-    const national = (row.national_roles ?? '').split(',').filter(Boolean) as NationalRole[];
-    const partnership = new Map(
-      (row.partnership_roles ?? '')
-        .split(',')
-        .filter(Boolean)
-        .map((pair) => {
-          const [id, role] = pair.split(':');
-          return [Number(id), role as PartnershipRole] as const;
-        }),
-    );
-    return {
-      kind: 'user',
-      userId: row.user_id,
-      email: row.email,
-      displayName: row.display_name,
-      nationalRoles: national,
-      partnershipRoles: partnership,
-      mustChangePassword: row.must_change_password,
-    };
+    return row ? userActor(row) : ANONYMOUS;
   }
 
   async logout(token: string, ctx: RequestContext): Promise<void> {

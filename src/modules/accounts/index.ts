@@ -1,3 +1,39 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { Router } from '../../core/http/router.ts';
+import type { Clock } from '../../core/time.ts';
+import type { Database } from '../../db/schema.ts';
+import { accountsRoutes } from './accounts.routes.tsx';
+import { AccountsService } from './accounts.service.ts';
+import { TokensRepository } from './tokens.repository.ts';
+import { TokensService } from './tokens.service.ts';
+
 export { AccountsService, type PublicUser, type NewUserInput } from './accounts.service.ts';
+export { TokensService, type PublicToken, type TokenResolution } from './tokens.service.ts';
+export { TokensRepository } from './tokens.repository.ts';
 export { email, displayName, newPassword, partnershipRole } from './accounts.schemas.ts';
-export { accountsRoutes } from './accounts.routes.tsx';
+export { acceptsToken, bearerToken, refuseToken, useOf } from './tokens.http.ts';
+
+/** What the accounts module needs from outside: exactly these, nothing else. */
+export interface AccountsModuleDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  /** Sign-in limits and session length (the service); the cookie's settings and the site's address (routes). */
+  config: Pick<Config, 'login' | 'sessionHours' | 'secureCookies' | 'baseUrl'>;
+}
+
+export interface AccountsModule {
+  services: { accounts: AccountsService; tokens: TokensService };
+  /** Sign-in and out, the account page, personal API tokens, the administration of accounts. */
+  routes(router: Router): void;
+}
+
+/** Accounts, sessions and personal API tokens. */
+export function accountsModule(deps: AccountsModuleDeps): AccountsModule {
+  const accounts = new AccountsService(deps.db, deps.clock, deps.config);
+  const tokens = new TokensService(new TokensRepository(deps.db), deps.clock);
+  return {
+    services: { accounts, tokens },
+    routes: (router) => accountsRoutes(router, { accounts, tokens, config: deps.config }),
+  };
+}

@@ -3,7 +3,8 @@ import type { Router } from '../../core/http/router.ts';
 import { codeParam } from '../../core/http/params.ts';
 import { SummaryList, Table } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
-import type { Deps } from '../../deps.ts';
+import { AreaDetail, AreaList, AreaResolution } from './areas.api-schemas.ts';
+import type { AreasService } from './areas.service.ts';
 
 const LEVEL_LABELS: Record<string, string> = {
   country: 'Country',
@@ -15,9 +16,12 @@ const LEVEL_LABELS: Record<string, string> = {
   health_board: 'Health board',
 };
 
-const AreaSummary = z.object({ code: z.string(), name: z.string(), level: z.string(), fictional: z.boolean() });
+/** What the area routes use: the areas service. */
+export interface AreasRoutesDeps {
+  areas: AreasService;
+}
 
-export function areasRoutes(router: Router, deps: Deps): void {
+export function areasRoutes(router: Router, deps: AreasRoutesDeps): void {
   router.route(
     { method: 'GET', path: '/areas', permission: 'area:read', kind: 'page', summary: 'Council areas' },
     async (c, { ctx }) => {
@@ -100,7 +104,8 @@ export function areasRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'areas',
       summary: 'Scotland’s council areas',
-      response: z.object({ data: z.array(AreaSummary) }),
+      operationId: 'listAreas',
+      response: AreaList,
     },
     async (c, { ctx }) => c.json({ data: await deps.areas.councilAreas(ctx) }),
   );
@@ -120,7 +125,8 @@ export function areasRoutes(router: Router, deps: Deps): void {
           .min(1, { error: 'Give a name or code to resolve' })
           .max(200),
       }),
-      response: z.object({ name: z.string(), code: z.string().nullable() }),
+      operationId: 'resolveArea',
+      response: AreaResolution,
     },
     async (c, { query, ctx }) => c.json({ name: query.name, code: await deps.areas.resolve(ctx, query.name) }),
   );
@@ -133,6 +139,8 @@ export function areasRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'areas',
       summary: 'One area with its name variants and previous codes',
+      operationId: 'getArea',
+      response: AreaDetail,
     },
     async (c, { ctx }) => c.json(await deps.areas.area(ctx, codeParam(c, 'code'))),
   );

@@ -1,2 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { Router } from '../../core/http/router.ts';
+import type { Database } from '../../db/schema.ts';
+import { areasRoutes } from './areas.routes.tsx';
+import { AreasService } from './areas.service.ts';
+
 export { AreasService, SCOTLAND_CODE } from './areas.service.ts';
-export { areasRoutes } from './areas.routes.tsx';
+
+/** What the areas module needs from outside: exactly these, nothing else. */
+export interface AreasModuleDeps {
+  db: Kysely<Database>;
+}
+
+export interface AreasModule {
+  services: { areas: AreasService };
+  /** Council areas, any area by its code, and the resolution of the names sources use for areas. */
+  routes(router: Router): void;
+}
+
+/** Scotland's statistical and administrative geography. */
+export function areasModule(deps: AreasModuleDeps): AreasModule {
+  const areas = new AreasService(deps.db);
+  return { services: { areas }, routes: (router) => areasRoutes(router, { areas }) };
+}

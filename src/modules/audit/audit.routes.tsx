@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
-import type { Router } from '../../core/http/router.ts';
+import { requestContext, type Router } from '../../core/http/router.ts';
 import { formatDateTime, Table } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
-import type { Deps } from '../../deps.ts';
-import type { AuditRow } from './audit.service.ts';
+import type { AuditRow, AuditService } from './audit.service.ts';
+import { AuditPage } from './audit.api-schemas.ts';
 
 const AuditQuery = z.object({
   before: z.coerce.number({ error: 'before must be an event number' }).int().positive().optional(),
@@ -52,9 +52,14 @@ function olderLink(base: string, rows: AuditRow[], limit: number) {
   );
 }
 
-export function auditRoutes(router: Router, deps: Deps): void {
+/** What the audit routes use: the audit service. */
+export interface AuditRoutesDeps {
+  audit: AuditService;
+}
+
+export function auditRoutes(router: Router, deps: AuditRoutesDeps): void {
   const partnershipPage = async (c: Context<AppEnv>, p: PartnershipRef, q: z.output<typeof AuditQuery>) => {
-    const ctx = { actor: c.get('actor'), ip: c.get('ip'), requestId: c.get('requestId') };
+    const ctx = requestContext(c);
     const rows = await deps.audit.page(ctx, { partnershipId: p.id, before: q.before, limit: q.limit });
     return render(c, {
       title: 'Audit trail',
@@ -112,6 +117,8 @@ export function auditRoutes(router: Router, deps: Deps): void {
       tag: 'audit',
       summary: 'A partnership’s audit trail, newest first',
       query: AuditQuery,
+      operationId: 'listPartnershipAuditEvents',
+      response: AuditPage,
     },
     async (c, { partnership, query, ctx }) =>
       c.json({
@@ -175,6 +182,8 @@ export function auditRoutes(router: Router, deps: Deps): void {
       tag: 'audit',
       summary: 'The whole audit trail, newest first',
       query: AuditQuery,
+      operationId: 'listAuditEvents',
+      response: AuditPage,
     },
     async (c, { query, ctx }) =>
       c.json({ data: await deps.audit.page(ctx, { before: query.before, limit: query.limit }) }),

@@ -19,6 +19,16 @@ import type { AddBodyMemberSchema, BodyProfileSchema, RegisterBodySchema } from 
 
 type Profile = z.output<typeof BodyProfileSchema>;
 
+// What the community module needs from the partnerships module: two functions the composition root gives,
+// rather than the PartnershipsService itself.
+
+/** A partnership by its code (PartnershipsService.resolve); null when there is none. */
+export type ResolvePartnership = (code: string) => Promise<PartnershipRef | null>;
+/** The partnerships a form offers as council areas (PartnershipsService.list): the fields used here. */
+export type ListPartnerships = (
+  ctx: RequestContext,
+) => Promise<{ code: string; name: string; councilAreaName: string; fictional: boolean }[]>;
+
 function profileColumns(p: Profile) {
   return {
     name: p.name,
@@ -40,7 +50,7 @@ export class CommunityBodiesService {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
-    private readonly resolvePartnership: (code: string) => Promise<PartnershipRef | null>,
+    private readonly resolvePartnership: ResolvePartnership,
   ) {}
 
   /**

@@ -20,7 +20,6 @@ import {
 } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { COMMUNITY_BODY_TYPES, TRANSFER_TYPES, type RequestKind } from '../../db/schema.ts';
-import type { Deps } from '../../deps.ts';
 import {
   AddBodyMemberSchema,
   BODY_TYPE_LABELS,
@@ -30,8 +29,13 @@ import {
   TRANSFER_TYPE_LABELS,
   TransitionSchema,
 } from './community.schemas.ts';
-import { todayIn } from '../../core/time.ts';
-import { ALLOWED_EXTENSIONS } from './requests.service.ts';
+import { todayIn, type Clock } from '../../core/time.ts';
+import type { Config } from '../../config.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import type { CommunityBodiesService, ListPartnerships } from './bodies.service.ts';
+import type { LandRegisterService } from './land.service.ts';
+import type { RemindersService } from './reminders.service.ts';
+import { ALLOWED_EXTENSIONS, type RequestsService } from './requests.service.ts';
 import {
   DeadlinesTable,
   DecisionSection,
@@ -44,6 +48,18 @@ import {
 import { STATUS_LABELS, type Status } from './workflow.ts';
 
 type Raw = Record<string, unknown>;
+
+/** What the community bodies' pages use: exactly these. */
+export interface CommunityRoutesDeps {
+  clock: Clock;
+  config: Pick<Config, 'uploadMaxBytes' | 'secureCookies' | 'sessionHours'>;
+  accounts: Pick<AccountsService, 'login'>;
+  communityBodies: CommunityBodiesService;
+  requests: RequestsService;
+  landRegister: LandRegisterService;
+  reminders: RemindersService;
+  listPartnerships: ListPartnerships;
+}
 const str = (raw: Raw, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
 
 const BODY_LABELS: Record<string, string> = {
@@ -136,9 +152,9 @@ function BodyFields({ raw, errors }: { raw: Raw; errors: FieldErrors | null }) {
   );
 }
 
-async function registerPage(c: Context<AppEnv>, deps: Deps, raw: Raw, errors: FieldErrors | null) {
+async function registerPage(c: Context<AppEnv>, deps: CommunityRoutesDeps, raw: Raw, errors: FieldErrors | null) {
   const ctx = requestContext(c);
-  const partnerships = await deps.partnerships.list(ctx);
+  const partnerships = await deps.listPartnerships(ctx);
   const signedIn = ctx.actor.kind === 'user';
   return render(c, {
     title: errors ? 'Error: register a community body' : 'Register a community body',
@@ -208,7 +224,7 @@ async function registerPage(c: Context<AppEnv>, deps: Deps, raw: Raw, errors: Fi
 
 async function requestForm(
   c: Context<AppEnv>,
-  deps: Deps,
+  deps: CommunityRoutesDeps,
   bodyId: number,
   kind: RequestKind,
   raw: Raw,
@@ -218,7 +234,7 @@ async function requestForm(
 ) {
   const ctx = requestContext(c);
   const body = await deps.communityBodies.own(ctx, bodyId);
-  const authorities = await deps.requests.authorities(deps.handle.db, body.partnership_id);
+  const authorities = await deps.requests.authorities(body.partnership_id);
   const assets = kind === 'asset_transfer' ? await deps.landRegister.list(ctx, body.partnership_id) : [];
   const labels = {
     authority_organisation_id: 'Authority',
@@ -367,7 +383,12 @@ async function requestForm(
   });
 }
 
-async function bodyRequestPage(c: Context<AppEnv>, deps: Deps, requestId: number, errors: FieldErrors | null) {
+async function bodyRequestPage(
+  c: Context<AppEnv>,
+  deps: CommunityRoutesDeps,
+  requestId: number,
+  errors: FieldErrors | null,
+) {
   const ctx = requestContext(c);
   const d = await deps.requests.forBody(ctx, requestId);
   const r = d.request;
@@ -446,7 +467,7 @@ export async function fileBytes(file: File) {
   return { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
-export function communityRoutes(router: Router, deps: Deps): void {
+export function communityRoutes(router: Router, deps: CommunityRoutesDeps): void {
   router.route(
     {
       method: 'GET',

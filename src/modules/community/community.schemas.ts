@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ASSET_TYPES, COMMUNITY_BODY_TYPES, REQUEST_KINDS, TRANSFER_TYPES } from '../../db/schema.ts';
 import { displayName, email, newPassword } from '../accounts/index.ts';
-import { ACTIONS, S24_FACTORS } from './workflow.ts';
+import { ACTIONS, S24_FACTORS, type Action } from './workflow.ts';
 
 const date = z.iso.date({ error: 'Enter a real date in the form YYYY-MM-DD' });
 const text = (label: string, max = 4000) =>
@@ -130,6 +130,86 @@ export const TransitionSchema = z.object({
   final_report: text('Final report', 32000),
 });
 export type TransitionInput = z.output<typeof TransitionSchema>;
+
+/**
+ * What each step of the workflow (workflow.ts) needs in its input, one schema per action: the fields the
+ * step requires, each with the message shown beside it when it is missing. The service parses a step's
+ * input with its schema once the workflow allows the step, so every missing field is named at once; the
+ * request's kind comes with the input, as the Act asks more of some kinds (the s.24 factors, reasons for
+ * an asset transfer decision, a participation request's final report). Checks against the request's own
+ * dates and deadlines (not in the future, not before validation) stay in the service.
+ */
+const TransitionFields = TransitionSchema.extend({ kind: z.enum(REQUEST_KINDS) });
+/** A text a step requires: absent, blank or not text, it gets the step's own message. */
+const neededText = (message: string, max = 4000) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, { error: message })
+    .max(max, { error: `Use at most ${max} characters` });
+/** A date a step requires: absent, the step's own message; malformed, the same message as any date. */
+const neededDate = (message: string) =>
+  z.iso.date({ error: (issue) => (issue.input === undefined ? message : 'Enter a real date in the form YYYY-MM-DD') });
+/** Run a step's kind-dependent rules even when other fields are missing, so all are named together. */
+const always = () => true;
+const step = <A extends Action, S extends z.ZodRawShape>(action: A, shape: S) =>
+  TransitionFields.extend({ action: z.literal(action), ...shape });
+const decisionStep = <A extends 'decide' | 'decide_review' | 'decide_appeal'>(action: A) =>
+  step(action, {
+    decision: z.enum(['agreed', 'refused'], { error: 'Choose the decision' }),
+    decision_date: neededDate('Enter the date of the decision'),
+  }).refine((v) => !((v.decision === 'refused' || v.kind === 'asset_transfer') && !v.decision_reasons), {
+    path: ['decision_reasons'],
+    error: 'Give the reasons for the decision',
+    when: always,
+  });
+
+export const TRANSITION_SCHEMAS = {
+  submit: step('submit', {}),
+  withdraw: step('withdraw', {}),
+  request_review: step('request_review', {}),
+  lodge_appeal: step('lodge_appeal', {}),
+  request_information: step('request_information', {
+    information_needed: neededText('Say what information is missing'),
+  }),
+  validate: step('validate', { validation_date: neededDate('Enter the validation date') }),
+  record_additional_answer: step('record_additional_answer', {
+    answer: z.enum(['joins', 'declines'], { error: 'Choose whether the other authority will take part' }),
+  }),
+  decide: decisionStep('decide').refine(
+    (v) => v.kind !== 'participation' || S24_FACTORS.some((f) => v[`s24_${f.code}`]),
+    {
+      path: ['s24_economic_development'],
+      error: 'Record how the decision weighed the factors in section 24 (at least one)',
+      when: always,
+    },
+  ),
+  decide_review: decisionStep('decide_review'),
+  decide_appeal: decisionStep('decide_appeal'),
+  extend: step('extend', {
+    rule_code: neededText('Choose the time limit to extend', 64),
+    extended_to: neededDate('Enter the agreed new date'),
+    note: neededText('Say what was agreed with the community body, and when'),
+  }),
+  assign: step('assign', {}),
+  establish_process: step('establish_process', {
+    process_established_on: neededDate('Enter the date the process was established'),
+    process_description: neededText(
+      'Describe the outcome improvement process: who takes part, how and when it meets',
+      8000,
+    ),
+  }),
+  process_update: step('process_update', { note: neededText('Describe the meeting, update or change') }),
+  complete: step('complete', {}).refine((v) => v.kind !== 'participation' || v.final_report !== undefined, {
+    path: ['final_report'],
+    error:
+      'Write the final report: the outcomes of the process, how far the outcome improved, how the body’s participation influenced it',
+    when: always,
+  }),
+} satisfies Record<Action, z.ZodType>;
+
+/** A step's input as its schema gives it: a union over the actions, so `switch (step.action)` narrows it. */
+export type TransitionStep = { [A in Action]: z.output<(typeof TRANSITION_SCHEMAS)[A]> }[Action];
 
 export const AssetSchema = z.object({
   owner_organisation_id: id('Choose the authority that owns it'),

@@ -1,9 +1,78 @@
-export { CommunityBodiesService } from './bodies.service.ts';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { Router } from '../../core/http/router.ts';
+import type { Clock } from '../../core/time.ts';
+import type { Database } from '../../db/schema.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import type { DeadlinesService } from '../deadlines/index.ts';
+import { CommunityBodiesService, type ListPartnerships, type ResolvePartnership } from './bodies.service.ts';
+import { communityRoutes } from './community.routes.tsx';
+import { LandRegisterService } from './land.service.ts';
+import { RegistersService } from './registers.service.ts';
+import { registersRoutes } from './registers.routes.tsx';
+import { RemindersService } from './reminders.service.ts';
+import { RequestsService } from './requests.service.ts';
+import { requestsRoutes } from './requests.routes.tsx';
+
+export { CommunityBodiesService, type ListPartnerships, type ResolvePartnership } from './bodies.service.ts';
 export { RequestsService } from './requests.service.ts';
 export { LandRegisterService } from './land.service.ts';
 export { RegistersService } from './registers.service.ts';
 export { RemindersService } from './reminders.service.ts';
-export { communityRoutes } from './community.routes.tsx';
-export { requestsRoutes } from './requests.routes.tsx';
-export { registersRoutes } from './registers.routes.tsx';
 export { TRANSITIONS, STATUSES, findTransition, availableTransitions } from './workflow.ts';
+
+/** What the community module needs from outside: exactly these, nothing else. */
+export interface CommunityModuleDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  config: Pick<
+    Config,
+    | 'baseUrl'
+    | 'uploadMaxBytes'
+    | 'secureCookies'
+    | 'sessionHours'
+    | 'imports'
+    | 'smtpUrl'
+    | 'mailFrom'
+    | 'reminderDays'
+  >;
+  /** Accounts for the people who register a body or join one, and signing in after registering. */
+  accounts: AccountsService;
+  /** The statutory clock: deadlines of requests, report years of the registers. */
+  deadlines: DeadlinesService;
+  /** The partnerships module's `resolve` and `list`, as functions (the module needs no more of it). */
+  resolvePartnership: ResolvePartnership;
+  listPartnerships: ListPartnerships;
+}
+
+export interface CommunityModule {
+  services: {
+    requests: RequestsService;
+    communityBodies: CommunityBodiesService;
+    landRegister: LandRegisterService;
+    registers: RegistersService;
+    reminders: RemindersService;
+  };
+  /** Registers the module's routes: the community bodies' pages, the authorities' side, the public registers. */
+  routes(router: Router): void;
+}
+
+/** The community module (Parts 3 and 5 of the Community Empowerment (Scotland) Act 2015), built from its needs. */
+export function communityModule(deps: CommunityModuleDeps): CommunityModule {
+  const { db, clock, config, accounts, deadlines, resolvePartnership, listPartnerships } = deps;
+  const requests = new RequestsService(db, clock, config, deadlines);
+  const communityBodies = new CommunityBodiesService(db, clock, accounts, resolvePartnership);
+  const landRegister = new LandRegisterService(db, clock, requests, config.imports);
+  const registers = new RegistersService(db, deadlines);
+  const reminders = new RemindersService(db, clock, config);
+  const services = { requests, communityBodies, landRegister, registers, reminders };
+  const routeDeps = { ...services, clock, config, accounts, deadlines, resolvePartnership, listPartnerships };
+  return {
+    services,
+    routes(router) {
+      communityRoutes(router, routeDeps);
+      requestsRoutes(router, routeDeps);
+      registersRoutes(router, routeDeps);
+    },
+  };
+}

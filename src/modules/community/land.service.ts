@@ -182,7 +182,7 @@ export class LandRegisterService {
   async add(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof AssetSchema>) {
     authorize(ctx.actor, 'land-register:manage', p.id);
     return tx(this.db, async (trx) => {
-      const authorities = await this.requests.authorities(trx, p.id);
+      const authorities = await this.requests.authorities(p.id, trx);
       if (!authorities.some((a) => a.id === input.owner_organisation_id))
         throw ValidationError.field(
           'owner_organisation_id',
@@ -240,7 +240,7 @@ export class LandRegisterService {
     dryRun = false,
   ): Promise<LandImportSummary> {
     authorize(ctx.actor, 'land-register:manage', p.id);
-    const authorities = await this.requests.authorities(this.db, p.id);
+    const authorities = await this.requests.authorities(p.id);
     if (!authorities.some((a) => a.id === ownerOrganisationId))
       throw ValidationError.field(
         'owner_organisation_id',

@@ -8,7 +8,6 @@ import { csvResponse, formatDate, SelectField, Table, Tag, TextField } from '../
 import { render } from '../../core/ui/layout.tsx';
 import { raw } from 'hono/html';
 import { REQUEST_KINDS } from '../../db/schema.ts';
-import type { Deps } from '../../deps.ts';
 import { AnnualReportQuery, ASSET_TYPE_LABELS, blankIsMissing, RegisterQuery } from './community.schemas.ts';
 import {
   bodyTypeLabel,
@@ -20,7 +19,27 @@ import {
   Timeline,
 } from './views.tsx';
 import { STATUS_LABELS, STATUSES } from './workflow.ts';
-import { todayIn } from '../../core/time.ts';
+import { todayIn, type Clock } from '../../core/time.ts';
+import type { Config } from '../../config.ts';
+import type { DeadlinesService } from '../deadlines/index.ts';
+import type { CommunityBodiesService, ListPartnerships, ResolvePartnership } from './bodies.service.ts';
+import type { LandRegisterService } from './land.service.ts';
+import type { RegistersService } from './registers.service.ts';
+import type { RequestsService } from './requests.service.ts';
+import { RegisteredRequestList } from './community.api-schemas.ts';
+
+/** What the public registers use: exactly these. */
+export interface RegistersRoutesDeps {
+  clock: Clock;
+  config: Pick<Config, 'baseUrl'>;
+  deadlines: DeadlinesService;
+  registers: RegistersService;
+  requests: RequestsService;
+  communityBodies: CommunityBodiesService;
+  landRegister: LandRegisterService;
+  listPartnerships: ListPartnerships;
+  resolvePartnership: ResolvePartnership;
+}
 
 const escapeXml = (s: string) =>
   s.replace(
@@ -28,9 +47,9 @@ const escapeXml = (s: string) =>
     (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch] as string,
   );
 
-export function registersRoutes(router: Router, deps: Deps): void {
+export function registersRoutes(router: Router, deps: RegistersRoutesDeps): void {
   const partnershipOptions = async () =>
-    (await deps.partnerships.list({ actor: { kind: 'anonymous' }, ip: null, requestId: 'list' })).map((p) => ({
+    (await deps.listPartnerships({ actor: { kind: 'anonymous' }, ip: null, requestId: 'list' })).map((p) => ({
       value: p.code,
       label: p.fictional ? `${p.name} (demo)` : p.councilAreaName,
     }));
@@ -237,6 +256,8 @@ export function registersRoutes(router: Router, deps: Deps): void {
       tag: 'registers',
       summary: 'The public register of participation and asset transfer requests',
       query: RegisterQuery,
+      operationId: 'listRegisteredRequests',
+      response: RegisteredRequestList,
     },
     async (c, { ctx, query }) => {
       const rows = await deps.registers.requests(ctx, query);
@@ -351,7 +372,7 @@ export function registersRoutes(router: Router, deps: Deps): void {
     },
     async (c, { ctx, query }) => {
       const options = await partnershipOptions();
-      const p = query.partnership ? await deps.partnerships.resolve(query.partnership) : null;
+      const p = query.partnership ? await deps.resolvePartnership(query.partnership) : null;
       const [rows, involved] = p
         ? await Promise.all([deps.landRegister.list(ctx, p.id, query.q), deps.communityBodies.involvedPublic(p.id)])
         : [[], []];
@@ -428,7 +449,7 @@ export function registersRoutes(router: Router, deps: Deps): void {
       query: LandQuery,
     },
     async (c, { ctx, query }) => {
-      const p = query.partnership ? await deps.partnerships.resolve(query.partnership) : null;
+      const p = query.partnership ? await deps.resolvePartnership(query.partnership) : null;
       if (!p) throw new NotFoundError('partnership');
       const rows = await deps.landRegister.list(ctx, p.id, query.q);
       return csvResponse(

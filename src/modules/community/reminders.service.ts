@@ -30,7 +30,7 @@ export class RemindersService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-    private readonly config: Config,
+    private readonly config: Pick<Config, 'reminderDays' | 'baseUrl' | 'smtpUrl' | 'mailFrom'>,
   ) {}
 
   async run(ctx: RequestContext): Promise<ReminderRun> {

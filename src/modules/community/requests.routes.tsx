@@ -26,12 +26,16 @@ import {
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import { ASSET_TYPES, REQUEST_KINDS } from '../../db/schema.ts';
-import type { Deps } from '../../deps.ts';
 import { ImportError } from '../imports/index.ts';
 import { fileBytes } from './community.routes.tsx';
 import { ASSET_TYPE_LABELS, AssetSchema, blankIsMissing, TransitionSchema } from './community.schemas.ts';
-import { todayIn } from '../../core/time.ts';
-import { ALLOWED_EXTENSIONS } from './requests.service.ts';
+import { todayIn, type Clock } from '../../core/time.ts';
+import type { Config } from '../../config.ts';
+import type { DeadlinesService } from '../deadlines/index.ts';
+import type { CommunityBodiesService } from './bodies.service.ts';
+import type { LandRegisterService } from './land.service.ts';
+import { DeadlineBoard, PartnershipRequestList, TransitionResult } from './community.api-schemas.ts';
+import { ALLOWED_EXTENSIONS, type RequestsService } from './requests.service.ts';
 import {
   bodyTypeLabel,
   DeadlinesTable,
@@ -44,6 +48,16 @@ import {
   Timeline,
 } from './views.tsx';
 import { STATUS_LABELS, STATUSES, type Status, type Transition } from './workflow.ts';
+
+/** What the authorities' request pages, the deadline board and the land register use: exactly these. */
+export interface RequestsRoutesDeps {
+  clock: Clock;
+  config: Pick<Config, 'uploadMaxBytes'>;
+  deadlines: DeadlinesService;
+  requests: RequestsService;
+  communityBodies: CommunityBodiesService;
+  landRegister: LandRegisterService;
+}
 
 const TRANSITION_LABELS: Record<string, string> = {
   action: 'This step',
@@ -365,7 +379,7 @@ function ActionForm({
 
 async function authorityRequestPage(
   c: Context<AppEnv>,
-  deps: Deps,
+  deps: RequestsRoutesDeps,
   p: PartnershipRef,
   requestId: number,
   errors: FieldErrors | null,
@@ -453,21 +467,7 @@ async function authorityRequestPage(
 
 const ListQuery = z.object({ status: blankIsMissing(z.enum(STATUSES)), kind: blankIsMissing(z.enum(REQUEST_KINDS)) });
 
-const RequestJson = z.object({
-  id: z.number(),
-  reference: z.string(),
-  kind: z.enum(REQUEST_KINDS),
-  title: z.string(),
-  status: z.string(),
-  authority: z.string(),
-  communityBody: z.string(),
-  validationDate: z.string().nullable(),
-  decision: z.string().nullable(),
-  decisionDate: z.string().nullable(),
-  nextDeadline: z.object({ rule: z.string(), due: z.string() }).nullable(),
-});
-
-export function requestsRoutes(router: Router, deps: Deps): void {
+export function requestsRoutes(router: Router, deps: RequestsRoutesDeps): void {
   router.route(
     {
       method: 'GET',
@@ -703,7 +703,8 @@ export function requestsRoutes(router: Router, deps: Deps): void {
       summary:
         'Participation and asset transfer requests made to the partnership’s authorities, with the next deadline of each',
       query: ListQuery,
-      response: z.object({ data: z.array(RequestJson) }),
+      operationId: 'listPartnershipRequests',
+      response: PartnershipRequestList,
     },
     async (c, { partnership: p, ctx, query }) => {
       const list = await deps.requests.listForPartnership(ctx, p, query);
@@ -734,6 +735,8 @@ export function requestsRoutes(router: Router, deps: Deps): void {
       tag: 'community',
       summary: 'Take the authority’s next step on a request (refused with 409 when the step is not possible now)',
       body: TransitionSchema,
+      operationId: 'transitionRequest',
+      response: TransitionResult,
     },
     async (c, { partnership: p, ctx, body }) => {
       const row = await deps.requests.authorityTransition(ctx, p, idParam(c, 'requestId'), body);
@@ -749,6 +752,8 @@ export function requestsRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'community',
       summary: 'Statutory deadlines overdue and due in the next 7 days',
+      operationId: 'listDueDeadlines',
+      response: DeadlineBoard,
     },
     async (c, { partnership: p, ctx }) => {
       const board = await deps.requests.dueBoard(ctx, p);
@@ -847,7 +852,7 @@ export function requestsRoutes(router: Router, deps: Deps): void {
     const ctx = requestContext(c);
     const [assets, authorities] = await Promise.all([
       deps.landRegister.list(ctx, p.id),
-      deps.requests.authorities(deps.handle.db, p.id),
+      deps.requests.authorities(p.id),
     ]);
     const manage = can(ctx.actor, 'land-register:manage', p.id);
     const v = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');

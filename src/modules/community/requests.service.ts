@@ -17,8 +17,13 @@ import { tx } from '../../core/tx.ts';
 import type { Config } from '../../config.ts';
 import type { CommunityRequestTable, Database, RequestKind } from '../../db/schema.ts';
 import type { Selectable } from 'kysely';
-import { addDays, computeDue, effectiveDue, type DeadlinesService } from '../deadlines/index.ts';
-import type { RequestDraftSchema, TransitionInput } from './community.schemas.ts';
+import { addDays, computeDue, effectiveDue, type DeadlinesService, type RuleBook } from '../deadlines/index.ts';
+import {
+  TRANSITION_SCHEMAS,
+  type RequestDraftSchema,
+  type TransitionInput,
+  type TransitionStep,
+} from './community.schemas.ts';
 import { visibleRequests } from './visibility.ts';
 import {
   availableTransitions,
@@ -35,6 +40,31 @@ import {
 
 export type CommunityRequest = Selectable<CommunityRequestTable>;
 type Db = Kysely<Database> | Transaction<Database>;
+type TransitionStepOf<A extends Action> = Extract<TransitionStep, { action: A }>;
+/** What a step changes: the request's columns, the note in its history, and the decision it takes. */
+interface StepResult {
+  patch: Partial<CommunityRequest>;
+  note: string | null;
+  decision?: 'agreed' | 'refused';
+}
+
+/**
+ * A step's input checked against its action's schema (TRANSITION_SCHEMAS), with the request's kind:
+ * a ValidationError names every field the step is missing, with the message the form shows beside it.
+ */
+function transitionStep(row: CommunityRequest, action: Action, input: Partial<TransitionInput>): TransitionStep {
+  const parsed = TRANSITION_SCHEMAS[action].safeParse({ ...input, action, kind: row.kind });
+  if (parsed.success) return parsed.data;
+  const fields: FieldErrors = {};
+  for (const issue of parsed.error.issues) (fields[issue.path.join('.') || '_body'] ??= []).push(issue.message);
+  throw new ValidationError(fields);
+}
+
+/** A date an authority records cannot be later than today. */
+function notFuture(today: string, field: keyof TransitionInput, value: string): string {
+  if (value > today) throw ValidationError.field(field, 'The date cannot be in the future');
+  return value;
+}
 
 /** 23 November 2026, from 2026-11-23. */
 export function longDate(iso: string): string {
@@ -121,7 +151,7 @@ export class RequestsService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-    private readonly config: Config,
+    private readonly config: Pick<Config, 'uploadMaxBytes'>,
     private readonly deadlines: DeadlinesService,
   ) {}
 
@@ -202,8 +232,11 @@ export class RequestsService {
     });
   }
 
-  /** Organisations of the partnership that can receive requests: its statutory partners (public service authorities). */
-  async authorities(db: Db, partnershipId: number) {
+  /**
+   * Organisations of the partnership that can receive requests: its statutory partners (public service
+   * authorities). Read with the service's database, or inside the caller's transaction when given one.
+   */
+  async authorities(partnershipId: number, db: Db = this.db) {
     return db
       .selectFrom('partnership_organisations as po')
       .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
@@ -306,7 +339,7 @@ export class RequestsService {
   }
 
   private async checkDraftFields(db: Db, partnershipId: number, input: z.output<typeof RequestDraftSchema>) {
-    const authorities = await this.authorities(db, partnershipId);
+    const authorities = await this.authorities(partnershipId, db);
     if (!authorities.some((a) => a.id === input.authority_organisation_id)) {
       throw ValidationError.field('authority_organisation_id', 'Choose one of the public service authorities listed');
     }
@@ -372,6 +405,7 @@ export class RequestsService {
     input: Partial<TransitionInput>,
   ) {
     const t = this.allowed(row, action, 'community_body');
+    const step = transitionStep(row, t.action, input);
     const today = todayIn(this.clock);
     const patch: Partial<CommunityRequest> = {};
     if (action === 'submit') {
@@ -405,12 +439,12 @@ export class RequestsService {
           action === 'request_review' ? 'There is no decision open to review.' : 'There is no decision open to appeal.',
         );
       }
-      if (open) await this.meetDeadline(trx, row.id, rule, input.date ?? today);
+      if (open) await this.meetDeadline(trx, row.id, rule, step.date ?? today);
       if (row.status === 'validated') await this.meetDeadline(trx, row.id, 'atr-decision', null);
     }
     const to = nextStatus(t, row.status as Status);
     if (to === 'withdrawn') await this.cancelDeadlines(trx, row.id);
-    return this.commitTransition(trx, ctx, row, t.action, to, patch, input.note ?? null, t.public);
+    return this.commitTransition(trx, ctx, row, t.action, to, patch, step.note ?? null, t.public);
   }
 
   // ---------------------------------------------------------------- the authority's side
@@ -423,209 +457,198 @@ export class RequestsService {
     return tx(this.db, async (trx) => {
       const row = await this.partnershipRequest(trx, ctx, p, requestId);
       const t = this.allowed(row, input.action, 'authority');
-      const today = todayIn(this.clock);
-      const patch: Partial<CommunityRequest> = {};
-      const need = (field: keyof TransitionInput, message: string) => {
-        const v = input[field];
-        if (v === undefined || v === null || v === '') throw ValidationError.field(field, message);
-        return v as string;
-      };
-      const notFuture = (field: keyof TransitionInput, value: string) => {
-        if (value > today) throw ValidationError.field(field, 'The date cannot be in the future');
-        return value;
-      };
-      let decision: 'agreed' | 'refused' | undefined;
-      let note = input.note ?? null;
-      switch (input.action) {
-        case 'request_information':
-          patch.information_needed = need('information_needed', 'Say what information is missing');
-          note = patch.information_needed;
-          break;
-        case 'validate': {
-          const validation = notFuture('validation_date', need('validation_date', 'Enter the validation date'));
-          if (row.submitted_at && validation < row.submitted_at.toISOString().slice(0, 10)) {
-            throw ValidationError.field(
-              'validation_date',
-              'The validation date cannot be before the request was submitted',
-            );
-          }
-          patch.validation_date = validation;
-          patch.information_needed = null;
-          if (input.responsible_user_id !== undefined)
-            patch.responsible_user_id = await this.checkOfficer(trx, p, input.responsible_user_id);
-          else {
-            // Whoever validates is responsible, if they are one of the partnership's officers (an administrator is not).
-            const me = actorUserId(ctx.actor);
-            patch.responsible_user_id = (await this.officers(trx, p.id)).some((o) => o.id === me) ? me : null;
-          }
-          if (row.kind === 'participation') {
-            const joint = row.additional_authority_organisation_id !== null;
-            await this.addDeadline(trx, book, row.id, joint ? 'pr-decision-joint' : 'pr-decision', validation);
-            if (joint) {
-              const asked = input.additional_authority_asked_on ?? validation;
-              if (asked < validation)
-                throw ValidationError.field(
-                  'additional_authority_asked_on',
-                  'The other authority cannot be asked before validation',
-                );
-              patch.additional_authority_asked_on = asked;
-              await this.addDeadline(trx, book, row.id, 'pr-additional-authority', asked);
-            }
-          } else {
-            await this.addDeadline(trx, book, row.id, 'atr-decision', validation);
-          }
-          note = `Validation date ${longDate(validation)}.${note ? ` ${note}` : ''}`;
-          break;
-        }
-        case 'record_additional_answer': {
-          if (row.additional_authority_organisation_id === null)
-            throw this.refuse(row, 'No other authority was asked to join this request.');
-          if (row.additional_authority_answer !== null)
-            throw this.refuse(row, 'The other authority’s answer is already recorded.');
-          patch.additional_authority_answer =
-            input.answer ?? (need('answer', 'Choose whether the other authority will take part') as 'joins');
-          const on = notFuture('date', input.date ?? today);
-          await this.meetDeadline(trx, row.id, 'pr-additional-authority', on);
-          note = `The other authority ${patch.additional_authority_answer === 'joins' ? 'will take part' : 'will not take part'} (answered ${longDate(on)}).${note ? ` ${note}` : ''}`;
-          break;
-        }
-        case 'decide':
-        case 'decide_review':
-        case 'decide_appeal': {
-          decision = input.decision ?? (need('decision', 'Choose the decision') as 'agreed');
-          const on = notFuture('decision_date', need('decision_date', 'Enter the date of the decision'));
-          if (row.validation_date && on < row.validation_date)
-            throw ValidationError.field('decision_date', 'The decision cannot be dated before the validation date');
-          if (decision === 'refused' || row.kind === 'asset_transfer')
-            patch.decision_reasons = need('decision_reasons', 'Give the reasons for the decision');
-          else patch.decision_reasons = input.decision_reasons ?? null;
-          patch.decision = decision;
-          patch.decision_date = on;
-          patch.decision_conditions = input.decision_conditions ?? null;
-          if (input.action === 'decide') {
-            if (row.kind === 'participation') {
-              const factors = S24_FACTORS.map((f) => ({ factor: f.label, note: input[`s24_${f.code}`] })).filter(
-                (f) => f.note,
-              );
-              if (factors.length === 0)
-                throw ValidationError.field(
-                  's24_economic_development',
-                  'Record how the decision weighed the factors in section 24 (at least one)',
-                );
-              patch.s24_factors = JSON.stringify(factors);
-              await this.meetDeadline(
-                trx,
-                row.id,
-                row.additional_authority_organisation_id !== null ? 'pr-decision-joint' : 'pr-decision',
-                on,
-              );
-              if (decision === 'agreed') await this.addDeadline(trx, book, row.id, 'pr-outcome-process', on);
-            } else {
-              await this.meetDeadline(trx, row.id, 'atr-decision', on);
-              const council = await this.authorityIsCouncil(trx, row.authority_organisation_id);
-              await this.addDeadline(trx, book, row.id, council ? 'atr-review' : 'atr-appeal', on);
-            }
-            patch.decision_notice =
-              input.decision_notice ??
-              this.defaultNotice(row, decision, on, patch.decision_reasons ?? null, patch.decision_conditions ?? null);
-            patch.decision_published_at = this.clock.now();
-          } else if (input.action === 'decide_review') {
-            await this.addDeadline(trx, book, row.id, 'atr-appeal', on);
-            patch.decision_notice =
-              input.decision_notice ??
-              this.defaultNotice(
-                row,
-                decision,
-                on,
-                patch.decision_reasons ?? null,
-                patch.decision_conditions ?? null,
-                'review',
-              );
-            patch.decision_published_at = this.clock.now();
-          } else {
-            patch.decision_notice =
-              input.decision_notice ??
-              this.defaultNotice(
-                row,
-                decision,
-                on,
-                patch.decision_reasons ?? null,
-                patch.decision_conditions ?? null,
-                'appeal',
-              );
-            patch.decision_published_at = this.clock.now();
-          }
-          if (decision === 'refused' && row.kind === 'participation') await this.cancelDeadlines(trx, row.id);
-          note = `${decision === 'agreed' ? 'Agreed' : 'Refused'} on ${longDate(on)}.`;
-          break;
-        }
-        case 'extend': {
-          const code = need('rule_code', 'Choose the time limit to extend');
-          const rule = book.rules.find((r) => r.code === code);
-          if (!rule?.extendable) throw ValidationError.field('rule_code', 'This time limit cannot be extended');
-          const open = await this.openDeadline(trx, row.id, code);
-          if (!open)
-            throw ValidationError.field('rule_code', 'This request has no open deadline under that time limit');
-          const to = need('extended_to', 'Enter the agreed new date');
-          if (to <= open.due)
-            throw ValidationError.field(
-              'extended_to',
-              `An extension must be later than the current deadline, ${open.due}`,
-            );
-          const reason = need('note', 'Say what was agreed with the community body, and when');
-          await trx
-            .updateTable('request_deadlines')
-            .set({
-              extended_to: to,
-              extension_reason: reason,
-              due: effectiveDue(open.statutory_due, [to]),
-              reminded_at: null,
-            })
-            .where('id', '=', open.id)
-            .execute();
-          note = `${rule.name}: extended by agreement to ${longDate(to)}. ${reason}`;
-          break;
-        }
-        case 'assign':
-          patch.responsible_user_id = await this.checkOfficer(trx, p, input.responsible_user_id ?? null);
-          note = null;
-          break;
-        case 'establish_process': {
-          const on = notFuture(
-            'process_established_on',
-            need('process_established_on', 'Enter the date the process was established'),
-          );
-          patch.process_established_on = on;
-          patch.process_description = need(
-            'process_description',
-            'Describe the outcome improvement process: who takes part, how and when it meets',
-          );
-          await this.meetDeadline(trx, row.id, 'pr-outcome-process', on);
-          note = patch.process_description;
-          break;
-        }
-        case 'process_update':
-          note = need('note', 'Describe the meeting, update or change');
-          break;
-        case 'complete':
-          patch.completed_on = notFuture('date', input.date ?? today);
-          if (row.kind === 'participation') {
-            patch.final_report = need(
-              'final_report',
-              'Write the final report: the outcomes of the process, how far the outcome improved, how the body’s participation influenced it',
-            );
-            note = 'Final report published.';
-          } else {
-            note = note ?? 'Transfer concluded.';
-          }
-          await this.cancelDeadlines(trx, row.id);
-          break;
-        default:
-          throw this.refuse(row, 'This step is not one the authority takes.');
+      if (t.action === 'record_additional_answer') {
+        if (row.additional_authority_organisation_id === null)
+          throw this.refuse(row, 'No other authority was asked to join this request.');
+        if (row.additional_authority_answer !== null)
+          throw this.refuse(row, 'The other authority’s answer is already recorded.');
       }
+      const step = transitionStep(row, t.action, input);
+      const { patch, note, decision } = await this.authorityStep(trx, ctx, p, book, row, step);
       const to = nextStatus(t, row.status as Status, decision);
       return this.commitTransition(trx, ctx, row, t.action, to, patch, note, t.public);
     });
+  }
+
+  /** What one of the authority's steps changes: the request, its deadlines, and the note in its history. */
+  private async authorityStep(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    p: PartnershipRef,
+    book: RuleBook,
+    row: CommunityRequest,
+    step: TransitionStep,
+  ): Promise<StepResult> {
+    const today = todayIn(this.clock);
+    switch (step.action) {
+      case 'request_information':
+        return { patch: { information_needed: step.information_needed }, note: step.information_needed };
+      case 'validate':
+        return this.validateStep(trx, ctx, p, book, row, step, today);
+      case 'record_additional_answer': {
+        const on = notFuture(today, 'date', step.date ?? today);
+        await this.meetDeadline(trx, row.id, 'pr-additional-authority', on);
+        const answer = `The other authority ${step.answer === 'joins' ? 'will take part' : 'will not take part'} (answered ${longDate(on)}).`;
+        return {
+          patch: { additional_authority_answer: step.answer },
+          note: `${answer}${step.note ? ` ${step.note}` : ''}`,
+        };
+      }
+      case 'decide':
+      case 'decide_review':
+      case 'decide_appeal':
+        return this.decideStep(trx, book, row, step, today);
+      case 'extend':
+        return this.extendStep(trx, book, row, step);
+      case 'assign':
+        return {
+          patch: { responsible_user_id: await this.checkOfficer(trx, p, step.responsible_user_id ?? null) },
+          note: null,
+        };
+      case 'establish_process': {
+        const on = notFuture(today, 'process_established_on', step.process_established_on);
+        await this.meetDeadline(trx, row.id, 'pr-outcome-process', on);
+        return {
+          patch: { process_established_on: on, process_description: step.process_description },
+          note: step.process_description,
+        };
+      }
+      case 'process_update':
+        return { patch: {}, note: step.note };
+      case 'complete': {
+        const patch: Partial<CommunityRequest> = { completed_on: notFuture(today, 'date', step.date ?? today) };
+        let note = step.note ?? null;
+        if (row.kind === 'participation') {
+          patch.final_report = step.final_report ?? null;
+          note = 'Final report published.';
+        } else {
+          note = note ?? 'Transfer concluded.';
+        }
+        await this.cancelDeadlines(trx, row.id);
+        return { patch, note };
+      }
+      default:
+        throw this.refuse(row, 'This step is not one the authority takes.');
+    }
+  }
+
+  private async validateStep(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    p: PartnershipRef,
+    book: RuleBook,
+    row: CommunityRequest,
+    step: TransitionStepOf<'validate'>,
+    today: string,
+  ): Promise<StepResult> {
+    const validation = notFuture(today, 'validation_date', step.validation_date);
+    if (row.submitted_at && validation < row.submitted_at.toISOString().slice(0, 10)) {
+      throw ValidationError.field('validation_date', 'The validation date cannot be before the request was submitted');
+    }
+    const patch: Partial<CommunityRequest> = { validation_date: validation, information_needed: null };
+    if (step.responsible_user_id !== undefined)
+      patch.responsible_user_id = await this.checkOfficer(trx, p, step.responsible_user_id);
+    else {
+      // Whoever validates is responsible, if they are one of the partnership's officers (an administrator is not).
+      const me = actorUserId(ctx.actor);
+      patch.responsible_user_id = (await this.officers(trx, p.id)).some((o) => o.id === me) ? me : null;
+    }
+    if (row.kind === 'participation') {
+      const joint = row.additional_authority_organisation_id !== null;
+      await this.addDeadline(trx, book, row.id, joint ? 'pr-decision-joint' : 'pr-decision', validation);
+      if (joint) {
+        const asked = step.additional_authority_asked_on ?? validation;
+        if (asked < validation)
+          throw ValidationError.field(
+            'additional_authority_asked_on',
+            'The other authority cannot be asked before validation',
+          );
+        patch.additional_authority_asked_on = asked;
+        await this.addDeadline(trx, book, row.id, 'pr-additional-authority', asked);
+      }
+    } else {
+      await this.addDeadline(trx, book, row.id, 'atr-decision', validation);
+    }
+    return { patch, note: `Validation date ${longDate(validation)}.${step.note ? ` ${step.note}` : ''}` };
+  }
+
+  private async decideStep(
+    trx: Transaction<Database>,
+    book: RuleBook,
+    row: CommunityRequest,
+    step: TransitionStepOf<'decide' | 'decide_review' | 'decide_appeal'>,
+    today: string,
+  ): Promise<StepResult> {
+    const decision = step.decision;
+    const on = notFuture(today, 'decision_date', step.decision_date);
+    if (row.validation_date && on < row.validation_date)
+      throw ValidationError.field('decision_date', 'The decision cannot be dated before the validation date');
+    const reasons = step.decision_reasons ?? null;
+    const conditions = step.decision_conditions ?? null;
+    const patch: Partial<CommunityRequest> = {
+      decision,
+      decision_date: on,
+      decision_reasons: reasons,
+      decision_conditions: conditions,
+    };
+    if (step.action === 'decide') {
+      if (row.kind === 'participation') {
+        const factors = S24_FACTORS.map((f) => ({ factor: f.label, note: step[`s24_${f.code}`] })).filter(
+          (f) => f.note,
+        );
+        patch.s24_factors = JSON.stringify(factors);
+        await this.meetDeadline(
+          trx,
+          row.id,
+          row.additional_authority_organisation_id !== null ? 'pr-decision-joint' : 'pr-decision',
+          on,
+        );
+        if (decision === 'agreed') await this.addDeadline(trx, book, row.id, 'pr-outcome-process', on);
+      } else {
+        await this.meetDeadline(trx, row.id, 'atr-decision', on);
+        const council = await this.authorityIsCouncil(trx, row.authority_organisation_id);
+        await this.addDeadline(trx, book, row.id, council ? 'atr-review' : 'atr-appeal', on);
+      }
+      patch.decision_notice = step.decision_notice ?? this.defaultNotice(row, decision, on, reasons, conditions);
+    } else if (step.action === 'decide_review') {
+      await this.addDeadline(trx, book, row.id, 'atr-appeal', on);
+      patch.decision_notice =
+        step.decision_notice ?? this.defaultNotice(row, decision, on, reasons, conditions, 'review');
+    } else {
+      patch.decision_notice =
+        step.decision_notice ?? this.defaultNotice(row, decision, on, reasons, conditions, 'appeal');
+    }
+    patch.decision_published_at = this.clock.now();
+    if (decision === 'refused' && row.kind === 'participation') await this.cancelDeadlines(trx, row.id);
+    return { patch, note: `${decision === 'agreed' ? 'Agreed' : 'Refused'} on ${longDate(on)}.`, decision };
+  }
+
+  private async extendStep(
+    trx: Transaction<Database>,
+    book: RuleBook,
+    row: CommunityRequest,
+    step: TransitionStepOf<'extend'>,
+  ): Promise<StepResult> {
+    const code = step.rule_code;
+    const rule = book.rules.find((r) => r.code === code);
+    if (!rule?.extendable) throw ValidationError.field('rule_code', 'This time limit cannot be extended');
+    const open = await this.openDeadline(trx, row.id, code);
+    if (!open) throw ValidationError.field('rule_code', 'This request has no open deadline under that time limit');
+    const to = step.extended_to;
+    if (to <= open.due)
+      throw ValidationError.field('extended_to', `An extension must be later than the current deadline, ${open.due}`);
+    const reason = step.note;
+    await trx
+      .updateTable('request_deadlines')
+      .set({
+        extended_to: to,
+        extension_reason: reason,
+        due: effectiveDue(open.statutory_due, [to]),
+        reminded_at: null,
+      })
+      .where('id', '=', open.id)
+      .execute();
+    return { patch: {}, note: `${rule.name}: extended by agreement to ${longDate(to)}. ${reason}` };
   }
 
   private allowed(row: CommunityRequest, action: Action, side: Side) {

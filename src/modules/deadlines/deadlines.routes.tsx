@@ -3,9 +3,9 @@ import { ValidationError } from '../../core/errors.ts';
 import type { Router } from '../../core/http/router.ts';
 import { ErrorSummary, formatDate, SelectField, Table, TextField } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
-import type { Deps } from '../../deps.ts';
 import { reportingYearSpan } from '../../core/periods.ts';
-import { describePeriod } from './deadlines.service.ts';
+import { describePeriod, type DeadlinesService } from './deadlines.service.ts';
+import { DeadlineCalculation, DeadlineRules } from './deadlines.api-schemas.ts';
 
 const PARTY_LABELS = {
   authority: 'The authority',
@@ -31,21 +31,12 @@ const ApiQuery = z.object({
     .max(32),
 });
 
-const RuleJson = z.object({
-  code: z.string(),
-  name: z.string(),
-  period: z.string(),
-  unit: z.enum(['working_days', 'days', 'months']),
-  length: z.number(),
-  beginsWith: z.string(),
-  party: z.string(),
-  extendable: z.boolean(),
-  calendar: z.string(),
-  source: z.string(),
-  note: z.string().nullable(),
-});
+/** What the deadline routes use: the deadlines service (the statutory rule book and calendar). */
+export interface DeadlinesRoutesDeps {
+  deadlines: DeadlinesService;
+}
 
-export function deadlinesRoutes(router: Router, deps: Deps): void {
+export function deadlinesRoutes(router: Router, deps: DeadlinesRoutesDeps): void {
   const svc = deps.deadlines;
 
   router.route(
@@ -181,7 +172,8 @@ export function deadlinesRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'deadlines',
       summary: 'The statutory time limits and working-day calendars, with their sources',
-      response: z.object({ data: z.array(RuleJson) }),
+      operationId: 'listDeadlineRules',
+      response: DeadlineRules,
     },
     async (c, { ctx }) => {
       const book = await svc.rules(ctx);
@@ -218,13 +210,8 @@ export function deadlinesRoutes(router: Router, deps: Deps): void {
       tag: 'deadlines',
       summary: 'The due date of a statutory time limit beginning with a given date',
       query: ApiQuery,
-      response: z.object({
-        rule: z.string(),
-        start: z.string(),
-        due: z.string(),
-        period: z.string(),
-        source: z.string(),
-      }),
+      operationId: 'calculateDeadline',
+      response: DeadlineCalculation,
     },
     async (c, { ctx, query }) => {
       const r = await svc.calculate(ctx, query.rule, query.start);

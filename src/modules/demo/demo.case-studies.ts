@@ -3,9 +3,8 @@ import type { Actor } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Database } from '../../db/schema.ts';
-import { fixedClock } from '../../core/time.ts';
-import { buildDeps, type Deps } from '../../deps.ts';
 import { DEMO_AREA } from './demo.data.ts';
+import type { DemoTime } from './demo.time.ts';
 
 /**
  * The demo partnership's case studies, all fictional: one published (with a measure read from the demo's
@@ -14,16 +13,12 @@ import { DEMO_AREA } from './demo.data.ts';
  */
 export async function seedDemoCaseStudies(
   trx: Transaction<Database>,
-  deps: Deps,
+  time: DemoTime,
   ctx: RequestContext,
   p: PartnershipRef,
 ): Promise<void> {
-  const noon = new Date(`${deps.clock.now().toISOString().slice(0, 10)}T12:00:00Z`);
   /** The service as it was `daysAgo` days ago, so that the demo's case studies have a history. */
-  const at = (daysAgo: number) =>
-    buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(new Date(noon.getTime() - daysAgo * 86_400_000)))
-      .caseStudies;
-  const d = at(0);
+  const at = (daysAgo: number) => time.at(daysAgo).caseStudies;
   const users = new Map(
     (await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]),
   );
@@ -45,7 +40,7 @@ export async function seedDemoCaseStudies(
   };
   const manager = as('manager@glenlochy.example', { partnershipRoles: new Map([[p.id, 'partnership_manager']]) });
   const analyst = as('analyst@cairn.example', { nationalRoles: ['national_analyst'] });
-  const principles = new Map((await d.principles()).map((x) => [x.code, String(x.id)]));
+  const principles = new Map((await at(0).principles()).map((x) => [x.code, String(x.id)]));
   const pick = (...codes: string[]) => codes.map((c) => principles.get(c)!);
 
   const advice = await at(120).create(manager, p, {

@@ -3,10 +3,9 @@ import type { Actor } from '../../core/access/actor.ts';
 import { recordAudit } from '../../core/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import { fixedClock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
-import { buildDeps, type Deps } from '../../deps.ts';
 import { DEMO_PASSWORD } from './demo.data.ts';
+import type { DemoTime } from './demo.time.ts';
 
 /**
  * Community participation in the demo: two fictional community bodies, a register of land, and
@@ -462,21 +461,18 @@ function userActor(userId: number, email: string, displayName: string, partnersh
 
 export async function seedDemoCommunity(
   trx: Transaction<Database>,
-  deps: Deps,
+  time: DemoTime,
   ctx: RequestContext,
   p: PartnershipRef,
 ): Promise<void> {
-  // Noon UTC is the same calendar day in Scotland all year, so "days ago" never slips across midnight.
-  const noon = new Date(`${deps.clock.now().toISOString().slice(0, 10)}T12:00:00Z`);
-  const day = (daysAgo: number) => new Date(noon.getTime() - daysAgo * 86_400_000);
-  const iso = (daysAgo: number) => day(daysAgo).toISOString().slice(0, 10);
-  const at = (daysAgo: number) => buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(day(daysAgo)));
-  const d = at(0);
+  const day = (daysAgo: number) => time.day(daysAgo);
+  const iso = (daysAgo: number) => time.iso(daysAgo);
+  const at = (daysAgo: number) => time.at(daysAgo);
 
   const bodyIds: number[] = [];
   const bodyUsers: Actor[] = [];
   for (const [i, u] of DEMO_COMMUNITY_USERS.entries()) {
-    const { user } = await d.accounts.createUserIn(
+    const { user } = await at(0).accounts.createUserIn(
       trx,
       ctx,
       { email: u.email, display_name: u.display_name, password: DEMO_PASSWORD, fictional: true },
@@ -500,7 +496,7 @@ export async function seedDemoCommunity(
       .insertInto('community_body_members')
       .values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: day(300) })
       .execute();
-    await recordAudit(trx, ctx, deps.clock, {
+    await recordAudit(trx, ctx, time.real, {
       partnershipId: p.id,
       action: 'community_body.register',
       resourceType: 'community_body',
@@ -516,7 +512,7 @@ export async function seedDemoCommunity(
   );
   const assetIds = new Map<string, number>();
   for (const a of ASSETS) {
-    const row = await d.landRegister.add(ctx, p, {
+    const row = await at(0).landRegister.add(ctx, p, {
       owner_organisation_id: orgs.get(a.owner)!,
       reference: a.reference,
       name: a.name,
@@ -563,10 +559,9 @@ export async function seedDemoCommunity(
         input['responsible_user_id'] = users.get(s.input['responsible'])!.id;
         delete input['responsible'];
       }
-      const step = at(s.daysAgo);
       if (s.side === 'body')
-        await step.requests.bodyTransition(asCtx(bodyUsers[r.body]!), draft.id, s.action as 'submit', input);
-      else await step.requests.authorityTransition(asCtx(authority), p, draft.id, input as never);
+        await at(s.daysAgo).requests.bodyTransition(asCtx(bodyUsers[r.body]!), draft.id, s.action as 'submit', input);
+      else await at(s.daysAgo).requests.authorityTransition(asCtx(authority), p, draft.id, input as never);
     }
   }
 }

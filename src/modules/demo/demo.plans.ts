@@ -2,10 +2,9 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import { fixedClock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
-import { buildDeps, type Deps } from '../../deps.ts';
 import { DEMO_AREA } from './demo.data.ts';
+import type { DemoTime } from './demo.time.ts';
 
 /**
  * The demo partnership's plans: a published LOIP with three priorities, measures on the outcomes data
@@ -37,7 +36,7 @@ const SERIES: Record<string, [number, number][]> = {
 
 export async function seedDemoPlans(
   trx: Transaction<Database>,
-  deps: Deps,
+  time: DemoTime,
   ctx: RequestContext,
   p: PartnershipRef,
 ): Promise<void> {
@@ -60,10 +59,8 @@ export async function seedDemoPlans(
       .execute();
   }
 
-  const noon = new Date(`${deps.clock.now().toISOString().slice(0, 10)}T12:00:00Z`);
-  const day = (daysAgo: number) => new Date(noon.getTime() - daysAgo * 86_400_000);
-  const iso = (daysAgo: number) => day(daysAgo).toISOString().slice(0, 10);
-  const at = (daysAgo: number) => buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(day(daysAgo))).plans;
+  const iso = (daysAgo: number) => time.iso(daysAgo);
+  const at = (daysAgo: number) => time.at(daysAgo).plans;
   const users = new Map(
     (await trx.selectFrom('users').select(['id', 'email', 'display_name', 'organisation_id']).execute()).map((u) => [
       u.email,
@@ -89,7 +86,7 @@ export async function seedDemoPlans(
   };
   const manager = person('manager@glenlochy.example', 'partnership_manager');
   const officer = person('officer@glenlochy.example', 'partner_officer');
-  const thisYear = noon.getUTCFullYear();
+  const thisYear = time.noon.getUTCFullYear();
 
   // The LOIP
   const loip = await at(400).create(manager, p, {
@@ -300,7 +297,7 @@ export async function seedDemoPlans(
     ['Glenlochy College', 0, 0, 0, 1, 'aligned', 'preventative'],
   ];
   for (const [name, pi, offset, pounds, fte, arrangement, prevention] of commitments) {
-    await buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(day(200))).resources.add(manager, p, loip.id, {
+    await time.at(200).resources.add(manager, p, loip.id, {
       organisation_id: org(name),
       priority_id: pr[pi]!,
       plan_outcome_id: undefined,
@@ -315,11 +312,7 @@ export async function seedDemoPlans(
   }
 
   // Last reporting year's annual report, published in the summer.
-  await buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(day(120))).reports.publish(
-    manager,
-    p,
-    thisYear - 1,
-  );
+  await time.at(120).reports.publish(manager, p, thisYear - 1);
 
   // Two locality plans
   const localities = await trx

@@ -2,9 +2,8 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import { fixedClock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
-import { buildDeps, type Deps } from '../../deps.ts';
+import type { DemoTime } from './demo.time.ts';
 
 /**
  * The recommendations tracker's demo content.
@@ -240,16 +239,15 @@ const GROUPS: { title: string; dimensions: string[]; recs: Rec[] }[] = [
 
 export async function seedDemoRecommendations(
   trx: Transaction<Database>,
-  deps: Deps,
+  time: DemoTime,
   ctx: RequestContext,
   p: PartnershipRef,
 ): Promise<void> {
-  const d = buildDeps({ ...deps.handle, db: trx }, deps.config, deps.clock);
-  const report = await d.recommendations.createReport(ctx, REPORT);
+  const report = await time.now().recommendations.createReport(ctx, REPORT);
   const ids = new Map<string, number>();
   for (const g of GROUPS) {
     for (const r of g.recs) {
-      const row = await d.recommendations.addRecommendation(ctx, report.id, {
+      const row = await time.now().recommendations.addRecommendation(ctx, report.id, {
         ref: r.ref,
         text: r.text,
         group: g.title,
@@ -265,7 +263,7 @@ export async function seedDemoRecommendations(
   for (const g of GROUPS) {
     for (const r of g.recs) {
       for (const rating of r.ratings)
-        await d.recommendations.rate(ctx, report.id, {
+        await time.now().recommendations.rate(ctx, report.id, {
           recommendation_id: ids.get(r.ref)!,
           rating: rating.rating,
           narrative: rating.narrative,
@@ -276,11 +274,8 @@ export async function seedDemoRecommendations(
   }
 
   // The demo partnership answers 5.3 a with an action of its (fictional) improvement plan.
-  const noon = new Date(`${deps.clock.now().toISOString().slice(0, 10)}T12:00:00Z`);
-  const day = (daysAgo: number) => new Date(noon.getTime() - daysAgo * 86_400_000);
-  const iso = (daysAgo: number) => day(daysAgo).toISOString().slice(0, 10);
-  const plans = (daysAgo: number) =>
-    buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(day(daysAgo))).plans;
+  const iso = (daysAgo: number) => time.iso(daysAgo);
+  const plans = (daysAgo: number) => time.at(daysAgo).plans;
   const users = new Map(
     (await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]),
   );
@@ -298,7 +293,7 @@ export async function seedDemoRecommendations(
     mustChangePassword: false,
   };
   const manager: RequestContext = { ...ctx, actor };
-  const thisYear = noon.getUTCFullYear();
+  const thisYear = time.noon.getUTCFullYear();
 
   let action = await trx
     .selectFrom('plan_actions as a')
@@ -356,7 +351,7 @@ export async function seedDemoRecommendations(
     });
     action = { id: created.id };
   }
-  await buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(day(25))).recommendations.link(manager, p, {
+  await time.at(25).recommendations.link(manager, p, {
     recommendation_id: ids.get('5.3 a')!,
     action_id: action.id,
     note: 'Our improvement action on resourcing prevention answers this recommendation (fictional).',

@@ -2,6 +2,7 @@ import { systemActor } from '../../core/access/actor.ts';
 import type { PartnershipRole } from '../../core/access/permissions.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { cliContext } from '../../core/context.ts';
+import { settableClock } from '../../core/time.ts';
 import { buildDeps, type Deps } from '../../deps.ts';
 import { partnershipRowToRef } from '../partnerships/index.ts';
 import { DEMO_COMMUNITY_USERS, seedDemoCommunity } from './demo.community.ts';
@@ -10,6 +11,7 @@ import { seedDemoPlans } from './demo.plans.ts';
 import { seedDemoRecommendations } from './demo.recommendations.ts';
 import { seedDemoSelfEvaluation } from './demo.self-evaluation.ts';
 import { seedDemoSupport } from './demo.support.ts';
+import { DemoTime } from './demo.time.ts';
 import {
   DEMO_AREA,
   DEMO_LOCALITIES,
@@ -77,7 +79,9 @@ export async function seedDemo(deps: Deps): Promise<DemoOutcome> {
 
   const ctx = cliContext(systemActor('demo seed'));
   await db.transaction().execute(async (trx) => {
-    const d = buildDeps({ ...deps.handle, db: trx }, deps.config, deps.clock);
+    // Cairn's services over this transaction, built once; the demo moves their clock (demo.time.ts).
+    const clock = settableClock(deps.clock);
+    const time = new DemoTime(buildDeps({ ...deps.handle, db: trx }, deps.config, clock), clock, deps.clock);
     const now = deps.clock.now();
     await trx
       .insertInto('areas')
@@ -128,7 +132,7 @@ export async function seedDemo(deps: Deps): Promise<DemoOutcome> {
     const p = partnershipRowToRef(row);
 
     for (const o of DEMO_ORGANISATIONS) {
-      await d.partnerships.addOrganisation(ctx, p, {
+      await time.now().partnerships.addOrganisation(ctx, p, {
         name: o.name,
         type_code: o.type_code,
         kind: o.kind,
@@ -141,19 +145,19 @@ export async function seedDemo(deps: Deps): Promise<DemoOutcome> {
       .where('name', 'in', DEMO_NATIONAL_PARTNERS)
       .execute();
     for (const o of national) {
-      await d.partnerships.addOrganisation(ctx, p, {
+      await time.now().partnerships.addOrganisation(ctx, p, {
         organisation_id: o.id,
         kind: 'statutory_partner',
         joined_on: '2017-04-01',
       });
     }
-    for (const l of DEMO_LOCALITIES) await d.partnerships.createLocality(ctx, p, l);
+    for (const l of DEMO_LOCALITIES) await time.now().partnerships.createLocality(ctx, p, l);
 
     const orgIds = new Map(
       (await trx.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.name, o.id]),
     );
     for (const u of DEMO_USERS) {
-      const { user } = await d.accounts.createUserIn(
+      const { user } = await time.now().accounts.createUserIn(
         trx,
         ctx,
         {
@@ -166,14 +170,15 @@ export async function seedDemo(deps: Deps): Promise<DemoOutcome> {
         },
         'role' in u ? p.id : null,
       );
-      if ('role' in u) await d.partnerships.addMember(ctx, p, { email: user.email, role: u.role as PartnershipRole });
+      if ('role' in u)
+        await time.now().partnerships.addMember(ctx, p, { email: user.email, role: u.role as PartnershipRole });
     }
-    await seedDemoCommunity(trx, deps, ctx, p);
-    await seedDemoPlans(trx, deps, ctx, p);
-    await seedDemoRecommendations(trx, deps, ctx, p);
-    await seedDemoSelfEvaluation(trx, deps, ctx, p);
-    await seedDemoSupport(trx, deps, ctx, p);
-    await seedDemoCaseStudies(trx, deps, ctx, p);
+    await seedDemoCommunity(trx, time, ctx, p);
+    await seedDemoPlans(trx, time, ctx, p);
+    await seedDemoRecommendations(trx, time, ctx, p);
+    await seedDemoSelfEvaluation(trx, time, ctx, p);
+    await seedDemoSupport(trx, time, ctx, p);
+    await seedDemoCaseStudies(trx, time, ctx, p);
   });
   return {
     seeded: true,

@@ -2,9 +2,8 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import { fixedClock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
-import { buildDeps, type Deps } from '../../deps.ts';
+import type { DemoTime } from './demo.time.ts';
 import { DEMO_COMMUNITY_USERS } from './demo.community.ts';
 import { PRINCIPLES_FRAMEWORK } from '../improvement/index.ts';
 
@@ -89,15 +88,13 @@ function userActor(
 
 export async function seedDemoSelfEvaluation(
   trx: Transaction<Database>,
-  deps: Deps,
+  time: DemoTime,
   ctx: RequestContext,
   p: PartnershipRef,
 ): Promise<void> {
-  const thisYear = deps.selfEvaluation.currentYear();
+  const thisYear = time.now().selfEvaluation.currentYear();
   const lastYear = thisYear - 1;
-  const at = (iso: string) => buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(`${iso}T12:00:00Z`));
-  const then = at(`${lastYear}-10-15`);
-  const now = buildDeps({ ...deps.handle, db: trx }, deps.config, deps.clock);
+  const then = () => time.on(`${lastYear}-10-15`);
 
   const users = new Map(
     (await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]),
@@ -136,30 +133,30 @@ export async function seedDemoSelfEvaluation(
     );
 
   // Last year: scored, views given while it was a draft, then published.
-  const last = await then.selfEvaluation.start(manager, p, { framework_id: framework.id, year: lastYear });
-  await then.selfEvaluation.score(manager, p, last.id, form(0));
-  await then.selfEvaluation.addPartnerView(officer, p, last.id, {
+  const last = await then().selfEvaluation.start(manager, p, { framework_id: framework.id, year: lastYear });
+  await then().selfEvaluation.score(manager, p, last.id, form(0));
+  await then().selfEvaluation.addPartnerView(officer, p, last.id, {
     criterion_id: criteria.get('prevention')!,
     view: 'NHS Glenlochy agrees: our own spending on prevention has not grown either (fictional).',
     score: 2,
   });
-  await then.selfEvaluation.addBodyView(communityLead, body.id, {
+  await then().selfEvaluation.addBodyView(communityLead, body.id, {
     evaluation_id: last.id,
     criterion_id: criteria.get('community-participation')!,
     view: 'Forums are held in the daytime, when most of our members are at work (fictional).',
     score: 2,
   });
-  await at(`${lastYear}-11-20`).selfEvaluation.publish(manager, p, last.id);
+  await time.on(`${lastYear}-11-20`).selfEvaluation.publish(manager, p, last.id);
 
   // This year: a draft, with views coming in.
-  const current = await now.selfEvaluation.start(manager, p, { framework_id: framework.id, year: thisYear });
-  await now.selfEvaluation.score(manager, p, current.id, form(2));
-  await now.selfEvaluation.addPartnerView(officer, p, current.id, {
+  const current = await time.now().selfEvaluation.start(manager, p, { framework_id: framework.id, year: thisYear });
+  await time.now().selfEvaluation.score(manager, p, current.id, form(2));
+  await time.now().selfEvaluation.addPartnerView(officer, p, current.id, {
     criterion_id: criteria.get('resourcing-improvement')!,
     view: 'NHS Glenlochy has recorded its commitments; we would score this 3 too (fictional).',
     score: 3,
   });
-  await now.selfEvaluation.addBodyView(communityLead, body.id, {
+  await time.now().selfEvaluation.addBodyView(communityLead, body.id, {
     evaluation_id: current.id,
     criterion_id: undefined,
     view: 'Evening forums this year made a difference; we want to see the walking-routes work copied in other localities (fictional).',

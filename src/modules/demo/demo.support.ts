@@ -2,9 +2,9 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import { fixedClock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
-import { buildDeps, type Deps } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
+import type { DemoTime } from './demo.time.ts';
 
 /** Marks every demo offer: the providers are real national bodies, the offers are invented. */
 const FICTIONAL = 'Fictional demo offer: the provider is real, this offer is invented.';
@@ -16,14 +16,11 @@ const FICTIONAL = 'Fictional demo offer: the provider is real, this offer is inv
  */
 export async function seedDemoSupport(
   trx: Transaction<Database>,
-  deps: Deps,
+  time: DemoTime,
   ctx: RequestContext,
   p: PartnershipRef,
 ): Promise<void> {
-  const noon = new Date(`${deps.clock.now().toISOString().slice(0, 10)}T12:00:00Z`);
-  const at = (daysAgo: number) =>
-    buildDeps({ ...deps.handle, db: trx }, deps.config, fixedClock(new Date(noon.getTime() - daysAgo * 86_400_000)))
-      .support;
+  const at = (daysAgo: number) => time.at(daysAgo).support;
   const users = new Map(
     (
       await trx

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Config } from '../../config.ts';
 import { can } from '../../core/access/actor.ts';
 import {
   NATIONAL_ROLES,
@@ -15,8 +16,8 @@ import { NotFoundError } from '../../core/errors.ts';
 import type { Router } from '../../core/http/router.ts';
 import { Table } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
-import type { Deps } from '../../deps.ts';
-import { openApiDocument } from './openapi.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
+import { Health } from './home.api-schemas.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PUBLIC_DIR = path.resolve(here, '../../public');
@@ -46,7 +47,19 @@ async function sendFile(root: string, relative: string): Promise<Response> {
 
 const VERSION = '0.1.0';
 
-export function homeRoutes(router: Router, deps: Deps): void {
+/** What the home routes use. */
+export interface HomeRoutesDeps {
+  /** The site's address, for the OpenAPI document's server. */
+  config: Pick<Config, 'baseUrl'>;
+  /** Which database engine serves Cairn (reported by /health). */
+  engine: 'pglite' | 'postgres';
+  /** Resolves once the database has answered a query on a migrated table; rejects (a 500) when it cannot. */
+  checkDatabase: () => Promise<void>;
+  /** The start page lists the signed-in person's partnerships. */
+  partnerships: PartnershipsService;
+}
+
+export function homeRoutes(router: Router, deps: HomeRoutesDeps): void {
   router.route(
     { method: 'GET', path: '/assets/sgds/*', permission: 'asset:read', kind: 'file', summary: 'Design system assets' },
     (c) => sendFile(SGDS_DIR, c.req.path.slice('/assets/sgds/'.length)),
@@ -65,10 +78,18 @@ export function homeRoutes(router: Router, deps: Deps): void {
   );
 
   router.route(
-    { method: 'GET', path: '/health', permission: 'health:read', kind: 'api', summary: 'Liveness and database check' },
+    {
+      method: 'GET',
+      path: '/health',
+      permission: 'health:read',
+      kind: 'api',
+      summary: 'Liveness and database check',
+      operationId: 'getHealth',
+      response: Health,
+    },
     async (c) => {
-      await deps.handle.db.selectFrom('partnerships').select('id').limit(1).execute();
-      return c.json({ status: 'ok', engine: deps.handle.engine, version: VERSION });
+      await deps.checkDatabase();
+      return c.json({ status: 'ok', engine: deps.engine, version: VERSION });
     },
   );
 
@@ -80,7 +101,7 @@ export function homeRoutes(router: Router, deps: Deps): void {
       kind: 'file',
       summary: 'OpenAPI 3.1 description',
     },
-    (c) => c.json(openApiDocument(router.specs, deps.config.baseUrl, VERSION)),
+    (c) => c.json(router.openApiDocument({ baseUrl: deps.config.baseUrl, version: VERSION })),
   );
   router.route(
     {
@@ -90,7 +111,7 @@ export function homeRoutes(router: Router, deps: Deps): void {
       kind: 'file',
       summary: 'OpenAPI 3.1 description (the same document)',
     },
-    (c) => c.json(openApiDocument(router.specs, deps.config.baseUrl, VERSION)),
+    (c) => c.json(router.openApiDocument({ baseUrl: deps.config.baseUrl, version: VERSION })),
   );
 
   router.route(
@@ -102,15 +123,15 @@ export function homeRoutes(router: Router, deps: Deps): void {
       summary: 'The JSON API reference, readable in the browser',
     },
     (c) => {
-      const doc = openApiDocument(router.specs, deps.config.baseUrl, VERSION);
+      const doc = router.openApiDocument({ baseUrl: deps.config.baseUrl, version: VERSION });
       type Op = {
         summary: string;
         tags: string[];
         description: string;
-        parameters: { name: string; in: string; required: boolean; schema?: { type?: string; enum?: string[] } }[];
+        parameters?: { name: string; in: string; required: boolean; schema?: { type?: string; enum?: string[] } }[];
         requestBody?: unknown;
       };
-      const ops = Object.entries(doc.paths).flatMap(([p, methods]) =>
+      const ops = Object.entries(doc.paths ?? {}).flatMap(([p, methods]) =>
         Object.entries(methods).map(([method, op]) => ({ path: p, method: method.toUpperCase(), op: op as Op })),
       );
       const tags = [...new Set(ops.map((o) => o.op.tags[0] ?? 'general'))].sort();
@@ -122,9 +143,11 @@ export function homeRoutes(router: Router, deps: Deps): void {
             <p>
               Everything Cairn shows is also JSON under <code>/api/v1</code>, described by OpenAPI 3.1 at{' '}
               <a href="/api/openapi.json">/api/openapi.json</a> for code generators and tools such as Swagger UI or
-              Postman. Public data needs no account. To write, sign in through <code>/login</code> (a session cookie)
-              and repeat the <code>cairn_csrf</code> cookie in an <code>X-CSRF-Token</code> header. Errors come back as{' '}
-              <code>{'{ "error": { "message", "fields" } }'}</code>, naming each field.
+              Postman. Public data needs no account. A script authenticates with a personal API token, made on your{' '}
+              <a href="/account">account page</a> and sent as <code>Authorization: Bearer …</code>; a browser signs in
+              through <code>/login</code> (a session cookie) and repeats the <code>cairn_csrf</code> cookie in an{' '}
+              <code>X-CSRF-Token</code> header to write. Errors come back as{' '}
+              <code>{'{ "error": { "code", "message", "fields" } }'}</code>, naming each field.
             </p>
             <ul>
               {tags.map((t) => (
@@ -146,8 +169,8 @@ export function homeRoutes(router: Router, deps: Deps): void {
                     {
                       header: 'Parameters',
                       cell: (o) =>
-                        o.op.parameters.filter((x) => x.in !== 'header').length
-                          ? o.op.parameters
+                        (o.op.parameters ?? []).filter((x) => x.in !== 'header').length
+                          ? (o.op.parameters ?? [])
                               .filter((x) => x.in !== 'header')
                               .map(
                                 (x) =>

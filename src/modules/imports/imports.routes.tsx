@@ -18,9 +18,8 @@ import {
 } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
-import type { Deps } from '../../deps.ts';
 import { ImportError } from './import-errors.ts';
-import type { ImportSummary } from './imports.service.ts';
+import type { ImportsService, ImportSummary } from './imports.service.ts';
 import { OwnIndicatorName, OwnIndicatorUnit } from './local-data.importer.ts';
 import { NATIONAL_IMPORTS, nationalImport } from './national-kinds.ts';
 
@@ -64,7 +63,12 @@ const NationalUpload = z.object({
   dry_run: z.enum(['true', 'false']).default('false'),
 });
 
-export function importsRoutes(router: Router, deps: Deps): void {
+/** What the imports routes need: the imports service, nothing else. */
+export interface ImportsRoutesDeps {
+  imports: ImportsService;
+}
+
+export function importsRoutes(router: Router, deps: ImportsRoutesDeps): void {
   const nationalPage = async (c: Context<AppEnv>, raw: Record<string, unknown>, errors: FieldErrors) => {
     const ctx = requestContext(c);
     const runs = await deps.imports.runs(ctx, 50);
@@ -212,26 +216,9 @@ export function importsRoutes(router: Router, deps: Deps): void {
     },
   );
 
-  const ownIndicators = (p: PartnershipRef) =>
-    deps.handle.db
-      .selectFrom('indicators as i')
-      .leftJoin('observations as o', 'o.indicator_code', 'i.code')
-      .select((eb) => [
-        'i.code',
-        'i.name',
-        'i.unit',
-        'i.higher_is_better',
-        eb.fn.count<string>('o.area_code').as('values'),
-        eb.fn.max('o.period_label').as('latest'),
-      ])
-      .where('i.partnership_id', '=', p.id)
-      .groupBy(['i.code', 'i.name', 'i.unit', 'i.higher_is_better'])
-      .orderBy('i.name')
-      .execute();
-
   const dataPage = async (c: Context<AppEnv>, p: PartnershipRef, raw: Record<string, unknown>, errors: FieldErrors) => {
     const ctx = requestContext(c);
-    const [indicators, runs] = await Promise.all([ownIndicators(p), deps.imports.runsFor(ctx, p)]);
+    const [indicators, runs] = await Promise.all([deps.imports.ownIndicators(ctx, p), deps.imports.runsFor(ctx, p)]);
     const v = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
     return render(c, {
       title: errors ? 'Error: the partnership’s own data' : 'The partnership’s own data',
@@ -366,25 +353,8 @@ export function importsRoutes(router: Router, deps: Deps): void {
       kind: 'file',
       summary: 'Every value of the partnership’s own indicators, as a tidy CSV (the import layout)',
     },
-    async (c, { partnership: p }) => {
-      const rows = await deps.handle.db
-        .selectFrom('observations as o')
-        .innerJoin('indicators as i', 'i.code', 'o.indicator_code')
-        .select([
-          'o.area_code',
-          'i.name',
-          'o.period_label',
-          'o.value',
-          'o.lower_bound',
-          'o.upper_bound',
-          'o.numerator',
-          'o.denominator',
-        ])
-        .where('i.partnership_id', '=', p.id)
-        .orderBy('i.name')
-        .orderBy('o.area_code')
-        .orderBy('o.period_start')
-        .execute();
+    async (c, { partnership: p, ctx }) => {
+      const rows = await deps.imports.ownValues(ctx, p);
       return csvResponse(
         c,
         `${p.code}-own-data.csv`,

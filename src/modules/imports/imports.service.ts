@@ -336,6 +336,49 @@ export class ImportsService {
       .execute();
   }
 
+  /** A partnership's own indicators, each with how many values it holds and its latest period. */
+  async ownIndicators(ctx: RequestContext, p: PartnershipRef) {
+    authorize(ctx.actor, 'partnership:read', p.id);
+    return this.db
+      .selectFrom('indicators as i')
+      .leftJoin('observations as o', 'o.indicator_code', 'i.code')
+      .select((eb) => [
+        'i.code',
+        'i.name',
+        'i.unit',
+        'i.higher_is_better',
+        eb.fn.count<string>('o.area_code').as('values'),
+        eb.fn.max('o.period_label').as('latest'),
+      ])
+      .where('i.partnership_id', '=', p.id)
+      .groupBy(['i.code', 'i.name', 'i.unit', 'i.higher_is_better'])
+      .orderBy('i.name')
+      .execute();
+  }
+
+  /** Every value of a partnership's own indicators, in the order of the tidy CSV export. */
+  async ownValues(ctx: RequestContext, p: PartnershipRef) {
+    authorize(ctx.actor, 'partnership:read', p.id);
+    return this.db
+      .selectFrom('observations as o')
+      .innerJoin('indicators as i', 'i.code', 'o.indicator_code')
+      .select([
+        'o.area_code',
+        'i.name',
+        'o.period_label',
+        'o.value',
+        'o.lower_bound',
+        'o.upper_bound',
+        'o.numerator',
+        'o.denominator',
+      ])
+      .where('i.partnership_id', '=', p.id)
+      .orderBy('i.name')
+      .orderBy('o.area_code')
+      .orderBy('o.period_start')
+      .execute();
+  }
+
   /**
    * CPOP's community (intermediate zone) time series: the workbook IGZ_Data_Sep_23.xlsx or its tidy CSV
    * (layout told from the file), into observations for the zones. The data zone lookup must be imported first.

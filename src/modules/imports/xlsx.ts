@@ -298,18 +298,20 @@ interface Context {
   epoch1904: boolean;
 }
 
-// The attributes of the cell tag last read by cellHead (module state: no object per cell).
-let headR: string | undefined;
-let headS: string | undefined;
-let headT: string | undefined;
+/** The attributes r, s and t of a row or cell tag (undefined: not there). */
+interface TagHead {
+  r: string | undefined;
+  s: string | undefined;
+  t: string | undefined;
+}
 
 /** Read the attributes r, s and t of a tag `xml[from..to)` such as `<c r="A1" s="2" t="s">`. */
-function cellHead(xml: string, from: number, to: number): void {
-  headR = headS = headT = undefined;
+function cellHead(xml: string, from: number, to: number): TagHead {
+  const head: TagHead = { r: undefined, s: undefined, t: undefined };
   let i = from;
   while (i < to) {
     const eq = xml.indexOf('=', i);
-    if (eq < 0 || eq >= to) return;
+    if (eq < 0 || eq >= to) return head;
     let nameEnd = eq;
     while (nameEnd > i && xml.charCodeAt(nameEnd - 1) <= 32) nameEnd--;
     let nameStart = nameEnd;
@@ -318,15 +320,16 @@ function cellHead(xml: string, from: number, to: number): void {
     while (q < to && xml.charCodeAt(q) <= 32) q++;
     const quote = xml[q];
     const valueEnd = xml.indexOf(quote!, q + 1);
-    if (valueEnd < 0) return;
+    if (valueEnd < 0) return head;
     if (nameEnd - nameStart === 1) {
       const name = xml.charCodeAt(nameStart);
-      if (name === 114 /* r */) headR = xml.slice(q + 1, valueEnd);
-      else if (name === 115 /* s */) headS = xml.slice(q + 1, valueEnd);
-      else if (name === 116 /* t */) headT = xml.slice(q + 1, valueEnd);
+      if (name === 114 /* r */) head.r = xml.slice(q + 1, valueEnd);
+      else if (name === 115 /* s */) head.s = xml.slice(q + 1, valueEnd);
+      else if (name === 116 /* t */) head.t = xml.slice(q + 1, valueEnd);
     }
     i = valueEnd + 1;
   }
+  return head;
 }
 
 /** The cells one file may still hold (XlsxLimits.maxCells), shared by its shared strings and worksheets. */
@@ -401,11 +404,11 @@ function sheetData(
     const gt = xml.indexOf('>', i);
     if (gt < 0) throw cutShort();
     if (xml.startsWith(rowTag, i) && isBoundary(xml.charCodeAt(i + rowTag.length))) {
-      cellHead(xml, i + rowTag.length, gt);
-      rowNumber = headR ? Number(headR) : rowNumber + 1;
+      const { r } = cellHead(xml, i + rowTag.length, gt);
+      rowNumber = r ? Number(r) : rowNumber + 1;
       // A row's number is checked against Excel's grid at its cells: a row with none holds nothing.
       if (!(Number.isInteger(rowNumber) && rowNumber >= 1))
-        throw new XlsxError(`${where} has a row whose number (“${shown(headR ?? '')}”) is not one`);
+        throw new XlsxError(`${where} has a row whose number (“${shown(r ?? '')}”) is not one`);
       column = 0;
       i = gt;
       continue;
@@ -414,10 +417,8 @@ function sheetData(
       i = gt;
       continue;
     }
-    cellHead(xml, i + cellTag.length, gt);
-    const ref = headR;
-    const style = headS;
-    const type = headT || 'n';
+    const { r: ref, s: style, t } = cellHead(xml, i + cellTag.length, gt);
+    const type = t || 'n';
     let row = rowNumber;
     if (ref) {
       // Column letters then row digits: AB12. Counting stops past Excel's limits, which are checked below.

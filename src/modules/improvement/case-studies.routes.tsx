@@ -22,7 +22,7 @@ import {
 } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
-import type { Deps } from '../../deps.ts';
+import { CaseStudy, CaseStudyHits } from './case-studies.api-schemas.ts';
 import {
   CaseStudySchema,
   DocumentSchema,
@@ -31,7 +31,13 @@ import {
   ReturnSchema,
   SearchSchema,
 } from './case-studies-schemas.ts';
-import type { CaseStudyDetail, CaseStudyMeasureView, CaseStudySummary, SnippetPart } from './case-studies.service.ts';
+import type {
+  CaseStudiesService,
+  CaseStudyDetail,
+  CaseStudyMeasureView,
+  CaseStudySummary,
+  SnippetPart,
+} from './case-studies.service.ts';
 import { CASE_STUDY_STATUS_LABELS, EDITABLE } from './case-studies-workflow.ts';
 
 const num = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: 2 }));
@@ -239,7 +245,12 @@ function SummaryTable({
   );
 }
 
-export function caseStudiesRoutes(router: Router, deps: Deps): void {
+/** What the case-study routes use: their service only. */
+export interface CaseStudiesRoutesDeps {
+  caseStudies: CaseStudiesService;
+}
+
+export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): void {
   const svc = deps.caseStudies;
   const str = (raw: Record<string, unknown>, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
   const listOf = (raw: Record<string, unknown>, k: string) =>
@@ -1024,6 +1035,8 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
       tag: 'good-practice',
       summary: 'Search published case studies (full text in q; theme, principle and partnership filters)',
       query: SearchSchema,
+      operationId: 'searchCaseStudies',
+      response: CaseStudyHits,
     },
     async (c, { ctx, query }) => {
       const hits = await svc.search(ctx, query);
@@ -1044,6 +1057,8 @@ export function caseStudiesRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'good-practice',
       summary: 'A published case study with principles, measures before and after, and documents',
+      operationId: 'getCaseStudy',
+      response: CaseStudy,
     },
     async (c, { ctx }) => {
       return c.json(await svc.published(ctx, idParam(c, 'caseStudyId')));

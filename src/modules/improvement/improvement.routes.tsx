@@ -3,7 +3,8 @@ import type { Router } from '../../core/http/router.ts';
 import { Table, Tag } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
-import type { Deps } from '../../deps.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
+import type { PlansService } from '../plans/index.ts';
 
 /**
  * The two doors into accountability and improvement (issue 6): `/improvement` for everyone (what national
@@ -29,7 +30,13 @@ function CategoryList({ links }: { links: { href: string; label: string; hint: s
   );
 }
 
-export function improvementRoutes(router: Router, deps: Deps): void {
+/** What the two doors use: the asking user's partnerships and a partnership's plans. */
+export interface ImprovementRoutesDeps {
+  partnerships: Pick<PartnershipsService, 'list'>;
+  plans: Pick<PlansService, 'list'>;
+}
+
+export function improvementRoutes(router: Router, deps: ImprovementRoutesDeps): void {
   router.route(
     {
       method: 'GET',

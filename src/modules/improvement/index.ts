@@ -1,12 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { Router } from '../../core/http/router.ts';
+import type { Clock } from '../../core/time.ts';
+import type { Database } from '../../db/schema.ts';
+import type { DeadlinesService } from '../deadlines/index.ts';
+import type { OutcomesService } from '../outcomes/index.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
+import type { PlansService } from '../plans/index.ts';
+import { CaseStudiesService } from './case-studies.service.ts';
+import { caseStudiesRoutes } from './case-studies.routes.tsx';
+import { improvementRoutes } from './improvement.routes.tsx';
+import { NationalViewService } from './national-view.service.ts';
+import { nationalViewRoutes } from './national-view.routes.tsx';
+import { RecommendationsService } from './recommendations.service.ts';
+import { recommendationsRoutes } from './recommendations.routes.tsx';
+import { SelfEvaluationService } from './self-evaluation.service.ts';
+import { selfEvaluationRoutes } from './self-evaluation.routes.tsx';
+import { SupportService } from './support.service.ts';
+import { supportRoutes } from './support.routes.tsx';
+
 export { RecommendationsService } from './recommendations.service.ts';
-export { recommendationsRoutes } from './recommendations.routes.tsx';
 export { SelfEvaluationService } from './self-evaluation.service.ts';
-export { selfEvaluationRoutes } from './self-evaluation.routes.tsx';
 export { SupportService } from './support.service.ts';
-export { supportRoutes } from './support.routes.tsx';
 export { CaseStudiesService } from './case-studies.service.ts';
-export { caseStudiesRoutes } from './case-studies.routes.tsx';
 export { NationalViewService } from './national-view.service.ts';
-export { nationalViewRoutes } from './national-view.routes.tsx';
-export { improvementRoutes } from './improvement.routes.tsx';
 export { PRINCIPLES_FRAMEWORK } from './fields.ts';
+
+/** What the improvement module needs from outside: exactly these, nothing else. */
+export interface ImprovementModuleDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  /** Indicator profiles and inequalities: the support needs and the national view. */
+  outcomes: OutcomesService;
+  /** A partnership's plans: its improvement plans on the partnership's improvement page. */
+  plans: PlansService;
+  /** The statutory reporting years the national view measures timeliness against. */
+  deadlines: DeadlinesService;
+  /** The partnerships: the asking user's, a partnership's organisations, lookup by code, addressee choices. */
+  partnerships: Pick<PartnershipsService, 'list' | 'organisations' | 'resolve'>;
+}
+
+export interface ImprovementModule {
+  services: {
+    recommendations: RecommendationsService;
+    selfEvaluation: SelfEvaluationService;
+    support: SupportService;
+    caseStudies: CaseStudiesService;
+    nationalView: NationalViewService;
+  };
+  /** Registers all the module's routes, in their order. */
+  routes(router: Router): void;
+}
+
+/**
+ * Accountability and improvement (issue 6): audit recommendations, self-evaluation, improvement support,
+ * good-practice case studies and the national view of all partnerships.
+ */
+export function improvementModule(deps: ImprovementModuleDeps): ImprovementModule {
+  const { db, clock, outcomes, plans, deadlines, partnerships } = deps;
+  const selfEvaluation = new SelfEvaluationService(db, clock);
+  const recommendations = new RecommendationsService(db, clock, plans);
+  const support = new SupportService(db, clock, outcomes, selfEvaluation);
+  const caseStudies = new CaseStudiesService(db, clock, outcomes);
+  const nationalView = new NationalViewService(db, clock, outcomes, deadlines, selfEvaluation);
+  return {
+    services: { recommendations, selfEvaluation, support, caseStudies, nationalView },
+    routes(router) {
+      improvementRoutes(router, { partnerships, plans });
+      recommendationsRoutes(router, { recommendations, partnerships, clock });
+      selfEvaluationRoutes(router, { selfEvaluation, partnerships });
+      supportRoutes(router, { support, partnerships });
+      caseStudiesRoutes(router, { caseStudies });
+      nationalViewRoutes(router, { nationalView });
+    },
+  };
+}

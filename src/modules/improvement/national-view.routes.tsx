@@ -6,10 +6,11 @@ import type { Router } from '../../core/http/router.ts';
 import { barChartSvg } from '../../core/ui/charts.ts';
 import { csvResponse, formatDate, Table, Tag, type TableColumn } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
-import type { Deps } from '../../deps.ts';
+import { NationalViewJson, Stocktake } from './national-view.api-schemas.ts';
 import type {
   NationalRow,
   NationalView,
+  NationalViewService,
   ReportTimeliness,
   RequestCounts,
   StocktakeRow,
@@ -164,7 +165,12 @@ export function stocktakeCsv(rows: StocktakeRow[]): string {
   ]);
 }
 
-export function nationalViewRoutes(router: Router, deps: Deps): void {
+/** What the national view's routes use: their service only. */
+export interface NationalViewRoutesDeps {
+  nationalView: NationalViewService;
+}
+
+export function nationalViewRoutes(router: Router, deps: NationalViewRoutesDeps): void {
   const svc = deps.nationalView;
 
   router.route(
@@ -393,6 +399,8 @@ export function nationalViewRoutes(router: Router, deps: Deps): void {
       tag: 'national',
       summary: 'The national view of all partnerships (what the reader may see)',
       query: NationalQuery,
+      operationId: 'getNationalView',
+      response: NationalViewJson,
     },
     async (c, { ctx, query }) => c.json(await svc.overview(ctx, query.year)),
   );
@@ -516,6 +524,8 @@ export function nationalViewRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'national',
       summary: 'The plan stocktake: each partnership’s latest published LOIP compared',
+      operationId: 'getPlanStocktake',
+      response: Stocktake,
     },
     async (c, { ctx }) => c.json({ data: await svc.stocktake(ctx) }),
   );

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { authorize, can } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
-import { NotFoundError } from '../../core/errors.ts';
+import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
 import type { ReportingYearSpan } from '../../core/periods.ts';
 import type { Database, PlanStatus } from '../../db/schema.ts';
@@ -118,14 +118,8 @@ export class NationalViewService {
     const reportYear = year ?? (await this.lastYear());
     const span = await this.deadlines.yearSpan('annual-progress-report', reportYear);
     const requestSpan = await this.deadlines.yearSpan('request-annual-reports', reportYear);
-    const param = await this.db
-      .selectFrom('method_parameters')
-      .select(['value', 'description', 'source'])
-      .where('method', '=', 'national_view')
-      .where('name', '=', 'annual_report_months')
-      .executeTakeFirst();
-    if (!param) throw new NotFoundError('method parameter national_view.annual_report_months');
-    const months = Number(param.value);
+    const param = (await readMethodParameters(this.db, 'national_view')).parameters.annual_report_months;
+    const months = param.value;
     const dueBy = endOfMonthsAfter(span.end, months);
 
     const partnerships = await this.partnerships();

@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
 import { can } from '../../core/access/actor.ts';
+import type { RequestContext } from '../../core/context.ts';
 import { toCsv } from '../../core/csv.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { idParam } from '../../core/http/params.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
-import { todayIn } from '../../core/time.ts';
+import { todayIn, type Clock } from '../../core/time.ts';
 import {
   Button,
   csvResponse,
@@ -23,7 +24,8 @@ import {
 } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
-import type { Deps } from '../../deps.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
+import { RecommendationReport, RecommendationReportList } from './recommendations.api-schemas.ts';
 import { ACTION_STATUS_LABELS, RAG_COLOUR, RAG_LABEL } from '../plans/index.ts';
 import { addresseeRuns, dimensionLine, impactDocx } from './recommendations-docx.ts';
 import {
@@ -42,6 +44,7 @@ import {
   joinAnd,
   type ImpactCsvRow,
   type RatingView,
+  type RecommendationsService,
   type ReportView,
 } from './recommendations.service.ts';
 
@@ -110,8 +113,20 @@ function History({ history, caption }: { history: RatingView[]; caption: string 
   );
 }
 
-export function recommendationsRoutes(router: Router, deps: Deps): void {
+/** What the recommendations routes use: their service, the partnerships (as addressees) and the clock. */
+export interface RecommendationsRoutesDeps {
+  recommendations: RecommendationsService;
+  partnerships: Pick<PartnershipsService, 'list'>;
+  clock: Clock;
+}
+
+export function recommendationsRoutes(router: Router, deps: RecommendationsRoutesDeps): void {
   const svc = deps.recommendations;
+  /** The partnerships a recommendation may be addressed to, by name. */
+  const partnershipChoices = async (ctx: RequestContext) =>
+    (await deps.partnerships.list(ctx))
+      .map(({ code, name }) => ({ code, name }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const listPage = async (c: Context<AppEnv>, raw: Raw, errors: FieldErrors | null) => {
     const ctx = requestContext(c);
@@ -222,6 +237,8 @@ export function recommendationsRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'recommendations',
       summary: 'Reports with recommendations on community planning',
+      operationId: 'listRecommendationReports',
+      response: RecommendationReportList,
     },
     async (c, { ctx }) => c.json(await svc.listReports(ctx)),
   );
@@ -234,6 +251,8 @@ export function recommendationsRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'recommendations',
       summary: 'A report: its groups and recommendations, addressees, audit dimensions and every progress rating',
+      operationId: 'getRecommendationReport',
+      response: RecommendationReport,
     },
     async (c, { ctx }) => c.json(await svc.report(ctx, idParam(c, 'id'))),
   );
@@ -248,16 +267,7 @@ export function recommendationsRoutes(router: Router, deps: Deps): void {
     const checked = (name: string, k: string, value: string) =>
       form === name && (raw[k] === value || (Array.isArray(raw[k]) && (raw[k] as unknown[]).includes(value)));
     const [dimensions, partnerships, organisations] = manage
-      ? await Promise.all([
-          svc.dimensions(),
-          deps.handle.db.selectFrom('partnerships').select(['code', 'name']).orderBy('name').execute(),
-          deps.handle.db
-            .selectFrom('organisations')
-            .select(['id', 'name'])
-            .where('owner_partnership_id', 'is', null)
-            .orderBy('name')
-            .execute(),
-        ])
+      ? await Promise.all([svc.dimensions(), partnershipChoices(ctx), svc.nationalOrganisations()])
       : [[], [], []];
     const sections: { title: string; recs: ReportView['recommendations'] }[] = [
       ...r.groups.map((g) => ({ title: g.title, recs: r.recommendations.filter((x) => x.group?.id === g.id) })),

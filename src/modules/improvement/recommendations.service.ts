@@ -306,6 +306,16 @@ export class RecommendationsService {
     return this.db.selectFrom('audit_dimensions').selectAll().orderBy('position').execute();
   }
 
+  /** The national organisations (owned by no partnership) a recommendation may be addressed to, by name. */
+  async nationalOrganisations() {
+    return this.db
+      .selectFrom('organisations')
+      .select(['id', 'name'])
+      .where('owner_partnership_id', 'is', null)
+      .orderBy('name')
+      .execute();
+  }
+
   async listReports(ctx: RequestContext) {
     authorize(ctx.actor, 'recommendation:read');
     const rows = await this.db

@@ -24,7 +24,8 @@ import {
 } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
-import type { Deps } from '../../deps.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
+import { PublishedSelfEvaluations, SelfEvaluationSpread } from './self-evaluation.api-schemas.ts';
 import {
   BodyViewSchema,
   FrameworkSchema,
@@ -105,7 +106,13 @@ function ScoresTable({ e }: { e: Evaluation }) {
   );
 }
 
-export function selfEvaluationRoutes(router: Router, deps: Deps): void {
+/** What the self-evaluation routes use: their service, and a partnership's organisations and lookup by code. */
+export interface SelfEvaluationRoutesDeps {
+  selfEvaluation: SelfEvaluationService;
+  partnerships: Pick<PartnershipsService, 'organisations' | 'resolve'>;
+}
+
+export function selfEvaluationRoutes(router: Router, deps: SelfEvaluationRoutesDeps): void {
   const svc = deps.selfEvaluation;
   const base = (p: PartnershipRef) => `/p/${p.code}/improvement/self-evaluation`;
   const crumbs = (p: PartnershipRef) => [
@@ -734,6 +741,8 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'improvement',
       summary: 'A partnership’s published self-evaluations of a year: scores, evidence and views',
+      operationId: 'getPublishedSelfEvaluations',
+      response: PublishedSelfEvaluations,
     },
     async (c, { ctx }) => {
       const p = await publicPartnership(c);
@@ -927,6 +936,8 @@ export function selfEvaluationRoutes(router: Router, deps: Deps): void {
       tag: 'improvement',
       summary: 'The spread of self-evaluation scores per criterion in a year; partnerships named only where published',
       query: SpreadQuery,
+      operationId: 'getSelfEvaluationSpread',
+      response: SelfEvaluationSpread,
     },
     async (c, { ctx, query }) => {
       const d = await svc.spread(ctx, query);

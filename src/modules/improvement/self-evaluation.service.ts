@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { actorUserId, authorize, can } from '../../core/access/actor.ts';
 import { recordAudit } from '../../core/audit.ts';
+import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
 import type { RequestContext } from '../../core/context.ts';
 import {
   ConflictError,
@@ -846,13 +847,7 @@ export class SelfEvaluationService {
    * (improvement:read) the latest may be a draft; anyone else sees only published self-evaluations.
    */
   async weakCriteria(ctx: RequestContext, partnershipId: number) {
-    const threshold = await this.db
-      .selectFrom('method_parameters')
-      .select('value')
-      .where('method', '=', 'support_needs')
-      .where('name', '=', 'weak_score')
-      .executeTakeFirst();
-    if (!threshold) throw new Error('method parameter support_needs.weak_score is missing');
+    const threshold = (await readMethodParameters(this.db, 'support_needs')).values.weak_score;
     let q = this.db
       .selectFrom('self_evaluations as e')
       .innerJoin('evaluation_frameworks as f', 'f.id', 'e.framework_id')
@@ -861,7 +856,7 @@ export class SelfEvaluationService {
       .where('f.code', '=', PRINCIPLES_FRAMEWORK);
     if (!can(ctx.actor, 'improvement:read', partnershipId)) q = q.where('e.status', '=', 'published');
     const latest = await q.orderBy('e.year', 'desc').limit(1).executeTakeFirst();
-    if (!latest) return { evaluation: null, threshold: Number(threshold.value), criteria: [] };
+    if (!latest) return { evaluation: null, threshold, criteria: [] };
     const criteria = await this.db
       .selectFrom('self_evaluation_scores as s')
       .innerJoin('evaluation_criteria as c', 'c.id', 's.criterion_id')
@@ -870,10 +865,10 @@ export class SelfEvaluationService {
       )
       .select(['c.id', 'c.code', 'c.title', 's.score', 'l.label', 's.evidence'])
       .where('s.evaluation_id', '=', latest.id)
-      .where('s.score', '<=', Number(threshold.value))
+      .where('s.score', '<=', threshold)
       .orderBy('c.position')
       .execute();
-    return { evaluation: latest, threshold: Number(threshold.value), criteria };
+    return { evaluation: latest, threshold, criteria };
   }
 
   /**

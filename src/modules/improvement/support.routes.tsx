@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
 import { can } from '../../core/access/actor.ts';
 import { toCsv } from '../../core/csv.ts';
 import type { FieldErrors } from '../../core/errors.ts';
@@ -23,7 +22,8 @@ import {
 } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
-import type { Deps } from '../../deps.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
+import { SupportOfferList } from './support.api-schemas.ts';
 import {
   FeedbackSchema,
   GapsCsvQuery,
@@ -33,7 +33,7 @@ import {
   SearchQuery,
   TransitionSchema,
 } from './support-schemas.ts';
-import type { GapRow, NeedMatch, OfferUse, OfferView, RequestView } from './support.service.ts';
+import type { GapRow, NeedMatch, OfferUse, OfferView, RequestView, SupportService } from './support.service.ts';
 
 const num = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: 1 }));
 const STATUS_COLOUR: Record<RequestView['status'], 'grey' | 'blue' | 'teal' | 'green' | 'red'> = {
@@ -48,20 +48,6 @@ const NEED_KIND: Record<NeedMatch['need']['kind'], string> = {
   worsening: 'Outcome worsening',
   unequal: 'Unequal outcome',
 };
-
-const OfferJson = z.object({
-  id: z.number(),
-  title: z.string(),
-  theme: z.string(),
-  description: z.string(),
-  provider: z.string(),
-  format: z.string(),
-  eligibility: z.string(),
-  contact: z.string(),
-  fictional: z.boolean(),
-  principles: z.array(z.object({ code: z.string(), title: z.string() })),
-  indicators: z.array(z.object({ code: z.string(), name: z.string() })),
-});
 
 const str = (raw: Record<string, unknown>, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
 const strs = (raw: Record<string, unknown>, k: string) => {
@@ -142,7 +128,13 @@ function Checkboxes({
   );
 }
 
-export function supportRoutes(router: Router, deps: Deps): void {
+/** What the support routes use: their service, and the asking user's partnerships. */
+export interface SupportRoutesDeps {
+  support: SupportService;
+  partnerships: Pick<PartnershipsService, 'list'>;
+}
+
+export function supportRoutes(router: Router, deps: SupportRoutesDeps): void {
   const svc = deps.support;
 
   // ---- Public: the offers
@@ -279,7 +271,8 @@ export function supportRoutes(router: Router, deps: Deps): void {
       tag: 'improvement',
       summary: 'Published improvement support offers, searched and filtered as on /support',
       query: SearchQuery,
-      response: z.object({ data: z.array(OfferJson) }),
+      operationId: 'listSupportOffers',
+      response: SupportOfferList,
     },
     async (c, { ctx, query }) => {
       const offers = await svc.search(ctx, query);

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { actorUserId, authorize, can } from '../../core/access/actor.ts';
 import { recordAudit } from '../../core/audit.ts';
+import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
@@ -443,7 +444,7 @@ export class SupportService {
    * unpublished self-evaluations without naming the partnership).
    */
   private async weakScores(partnershipIds: readonly number[] | 'all') {
-    const weak = await this.outcomes.parameter('support_needs', 'weak_score');
+    const weak = (await readMethodParameters(this.db, 'support_needs')).values.weak_score;
     let latest = this.db
       .selectFrom('self_evaluations as e')
       .innerJoin('evaluation_frameworks as f', 'f.id', 'e.framework_id')
@@ -494,7 +495,7 @@ export class SupportService {
     const [profiles, inequalities, threshold] = await Promise.all([
       this.outcomes.profiles(ctx, councilCodes),
       this.outcomes.inequalities(ctx, councilCodes),
-      this.outcomes.parameter('support_needs', 'inequality_ratio'),
+      readMethodParameters(this.db, 'support_needs').then((p) => p.values.inequality_ratio),
     ]);
     return new Map(
       councilCodes.map((code) => [

@@ -10,7 +10,8 @@ import { raw } from 'hono/html';
 import { choroplethSvg } from '../../core/ui/maps.ts';
 import { csvResponse, Table, type TableColumn } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
-import type { Deps } from '../../deps.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
+import { Communities, Community } from './outcomes.api-schemas.ts';
 import type {
   CommunitiesOverview,
   CommunitiesService,
@@ -20,11 +21,15 @@ import type {
   CommunityRanking,
   CommunitySeries,
 } from './communities.service.ts';
-import { SCOTLAND } from './outcomes.service.ts';
+import { SCOTLAND, type OutcomesService } from './outcomes.service.ts';
 import { fmt } from './format.ts';
 
-/** What these routes need: the partnership lookup and the communities service (deps.communities). */
-export type CommunitiesDeps = Pick<Deps, 'partnerships' | 'outcomes'> & { communities: CommunitiesService };
+/** What these routes need: the partnership lookup by code, the communities service and the zones' boundaries. */
+export interface CommunitiesRoutesDeps {
+  partnerships: Pick<PartnershipsService, 'resolve'>;
+  outcomes: Pick<OutcomesService, 'boundaries'>;
+  communities: CommunitiesService;
+}
 
 const SOURCE = 'Improvement Service, Community Planning Outcomes Profile (CPOP), September 2023';
 
@@ -43,7 +48,7 @@ const ListQuery = z.object({
   dir: blank(z.enum(['asc', 'desc'], { error: 'Choose asc or desc' })),
 });
 
-async function resolve(deps: CommunitiesDeps, c: Context<AppEnv>): Promise<PartnershipRef> {
+async function resolve(deps: CommunitiesRoutesDeps, c: Context<AppEnv>): Promise<PartnershipRef> {
   const p = await deps.partnerships.resolve(codeParam(c, 'code'));
   if (!p) throw new NotFoundError('partnership');
   return p;
@@ -139,7 +144,7 @@ function IndicatorSection({ i, profile }: { i: CommunityIndicatorProfile; profil
   );
 }
 
-export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
+export function communitiesRoutes(router: Router, deps: CommunitiesRoutesDeps): void {
   router.route(
     {
       method: 'GET',
@@ -298,6 +303,8 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
       tag: 'outcomes',
       summary:
         'A partnership’s communities: latest values, z-scores and ranks on each CPOP community indicator, and the overall rank in the round',
+      operationId: 'listCommunities',
+      response: Communities,
     },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
@@ -406,6 +413,8 @@ export function communitiesRoutes(router: Router, deps: CommunitiesDeps): void {
       tag: 'outcomes',
       summary:
         'One community: each CPOP indicator’s series beside its council area and Scotland, with latest value, z-score and rank',
+      operationId: 'getCommunity',
+      response: Community,
     },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);

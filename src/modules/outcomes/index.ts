@@ -1,6 +1,20 @@
+import type { Kysely } from 'kysely';
+import type { Router } from '../../core/http/router.ts';
+import type { Clock } from '../../core/time.ts';
+import type { Engine } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
+import { communitiesRoutes } from './communities.routes.tsx';
+import { CommunitiesService } from './communities.service.ts';
+import { indicatorsRoutes } from './indicators.routes.tsx';
+import { IndicatorsService } from './indicators.service.ts';
+import { nationalRoutes } from './national.routes.tsx';
+import { outcomesRoutes } from './outcomes.routes.tsx';
+import { OutcomesService } from './outcomes.service.ts';
+
 export { OutcomesService, type DuncanRow, type IndicatorProfile, type InequalityProfile } from './outcomes.service.ts';
-export { outcomesRoutes } from './outcomes.routes.tsx';
-export { nationalRoutes } from './national.routes.tsx';
+export { outcomesRoutes, type OutcomesRoutesDeps } from './outcomes.routes.tsx';
+export { nationalRoutes, type NationalRoutesDeps } from './national.routes.tsx';
 export { duncanIndex, type DuncanZone, type DuncanResult } from './duncan.ts';
 export {
   communityZScores,
@@ -9,8 +23,40 @@ export {
   type SeriesPoint,
   type TrafficLight,
 } from './cpop-methods.ts';
-export { columnsOf, dataset, DATASETS, type Dataset } from './datasets.ts';
 export { CommunitiesService } from './communities.service.ts';
 export { IndicatorsService } from './indicators.service.ts';
-export { indicatorsRoutes } from './indicators.routes.tsx';
-export { communitiesRoutes } from './communities.routes.tsx';
+export { indicatorsRoutes, type IndicatorsRoutesDeps } from './indicators.routes.tsx';
+export { communitiesRoutes, type CommunitiesRoutesDeps } from './communities.routes.tsx';
+
+/** What the outcomes module needs from outside: exactly these, nothing else. */
+export interface OutcomesModuleDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  /** The database engine, which sets how many queries read a national recompute's inputs at once. */
+  engine: Engine;
+  /** Partnerships by code (the /partnerships/:code pages) and the list of them (the comparison). */
+  partnerships: Pick<PartnershipsService, 'resolve' | 'list'>;
+}
+
+export interface OutcomesModule {
+  services: { outcomes: OutcomesService; indicators: IndicatorsService; communities: CommunitiesService };
+  /** A partnership's outcomes, the national views, the indicator catalogue and communities, in that order. */
+  routes(router: Router): void;
+}
+
+export function outcomesModule(deps: OutcomesModuleDeps): OutcomesModule {
+  const { db, clock, partnerships } = deps;
+  // On PostgreSQL each read runs on its own connection and core; the embedded engine has one connection.
+  const outcomes = new OutcomesService(db, { readParts: deps.engine === 'postgres' ? 2 : 1 });
+  const indicators = new IndicatorsService(db, clock);
+  const communities = new CommunitiesService(db);
+  return {
+    services: { outcomes, indicators, communities },
+    routes: (router) => {
+      outcomesRoutes(router, { partnerships, outcomes, communities });
+      nationalRoutes(router, { outcomes, partnerships });
+      indicatorsRoutes(router, { indicators });
+      communitiesRoutes(router, { partnerships, outcomes, communities });
+    },
+  };
+}

@@ -21,8 +21,7 @@ import {
   TextField,
 } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
-import type { Deps } from '../../deps.ts';
-import { FRAMEWORKS, type IndicatorEntry } from './indicators.service.ts';
+import { FRAMEWORKS, type IndicatorEntry, type IndicatorsService } from './indicators.service.ts';
 
 const CatalogueQuery = z.object({
   q: z.string().trim().max(200, { error: 'Use at most 200 characters' }).optional(),
@@ -57,11 +56,16 @@ function catalogueCsv(rows: IndicatorEntry[]): string {
   ]);
 }
 
+/** What the indicator catalogue's routes need: the indicators service, nothing else. */
+export interface IndicatorsRoutesDeps {
+  indicators: IndicatorsService;
+}
+
 /**
  * The catalogue of national indicators: what each measures, in which frameworks, which way is better,
  * where it comes from, how much data is loaded, and whether it measures prevention (and why).
  */
-export function indicatorsRoutes(router: Router, deps: Deps): void {
+export function indicatorsRoutes(router: Router, deps: IndicatorsRoutesDeps): void {
   const filterOf = (q: z.output<typeof CatalogueQuery>) => ({
     q: q.q || undefined,
     framework: q.framework as (typeof FRAMEWORKS)[number] | undefined,

@@ -8,8 +8,9 @@ import { lineChartSvg } from '../../core/ui/charts.ts';
 import { choroplethSvg } from '../../core/ui/maps.ts';
 import { csvResponse, SelectField, Table, type TableColumn } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
-import type { Deps } from '../../deps.ts';
-import type { IndicatorChoice, Overview, OverviewRow } from './outcomes.service.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
+import { ScotlandOverview } from './outcomes.api-schemas.ts';
+import type { IndicatorChoice, OutcomesService, Overview, OverviewRow } from './outcomes.service.ts';
 import { fmt, pct } from './format.ts';
 
 const LIGHT_TEXT = {
@@ -136,7 +137,13 @@ function IndicatorPicker({
   );
 }
 
-export function nationalRoutes(router: Router, deps: Deps): void {
+/** What the national routes need: the outcomes service and the list of partnerships (for the comparison). */
+export interface NationalRoutesDeps {
+  outcomes: OutcomesService;
+  partnerships: Pick<PartnershipsService, 'list'>;
+}
+
+export function nationalRoutes(router: Router, deps: NationalRoutesDeps): void {
   const pick = async (ctx: RequestContext, code: string | undefined) => {
     const choices = await deps.outcomes.indicatorChoices(ctx);
     if (code !== undefined && !choices.some((i) => i.code === code))
@@ -358,6 +365,8 @@ export function nationalRoutes(router: Router, deps: Deps): void {
       summary:
         'All 32 partnerships on one indicator: series, improvement rates, traffic lights against Scotland, family groups, latest Duncan index',
       query: OverviewQuery,
+      operationId: 'getScotlandOverview',
+      response: ScotlandOverview,
     },
     async (c, { ctx, query }) => {
       const { choices, chosen } = await pick(ctx, query.indicator);

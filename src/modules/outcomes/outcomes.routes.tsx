@@ -9,8 +9,10 @@ import { lineChartSvg } from '../../core/ui/charts.ts';
 import { Table, Tag } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { raw } from 'hono/html';
-import type { Deps } from '../../deps.ts';
-import type { IndicatorProfile, InequalityProfile } from './outcomes.service.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
+import type { CommunitiesService } from './communities.service.ts';
+import { Inequality, LocalityTest, OutcomesProfile } from './outcomes.api-schemas.ts';
+import type { IndicatorProfile, InequalityProfile, OutcomesService } from './outcomes.service.ts';
 import { SeriesFigure } from './series-figure.tsx';
 import { fmt, pct } from './format.ts';
 
@@ -66,7 +68,14 @@ function IndicatorSection({ i, area }: { i: IndicatorProfile; area: string }) {
   );
 }
 
-async function resolve(deps: Deps, c: Context<AppEnv>): Promise<PartnershipRef> {
+/** What the outcomes routes need: the partnership lookup by code, the outcomes and communities services. */
+export interface OutcomesRoutesDeps {
+  partnerships: Pick<PartnershipsService, 'resolve'>;
+  outcomes: OutcomesService;
+  communities: CommunitiesService;
+}
+
+async function resolve(deps: OutcomesRoutesDeps, c: Context<AppEnv>): Promise<PartnershipRef> {
   const p = await deps.partnerships.resolve(codeParam(c, 'code'));
   if (!p) throw new NotFoundError('partnership');
   return p;
@@ -88,7 +97,7 @@ function csvOf(profile: IndicatorProfile[], p: PartnershipRef) {
   ]);
 }
 
-export function outcomesRoutes(router: Router, deps: Deps): void {
+export function outcomesRoutes(router: Router, deps: OutcomesRoutesDeps): void {
   const profileOf = (ctx: RequestContext, p: PartnershipRef) => deps.outcomes.profile(ctx, p.councilAreaCode);
 
   router.route(
@@ -225,6 +234,8 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'outcomes',
       summary: 'A partnership’s outcomes profile: CPOP series beside Scotland, improvement rates, traffic lights',
+      operationId: 'getOutcomesProfile',
+      response: OutcomesProfile,
     },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
@@ -386,6 +397,8 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
       tag: 'outcomes',
       summary:
         'Inequality inside a partnership: Duncan index by year; latest most vs least deprived, slope and relative indexes',
+      operationId: 'getInequality',
+      response: Inequality,
     },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);
@@ -696,6 +709,8 @@ export function outcomesRoutes(router: Router, deps: Deps): void {
       tag: 'outcomes',
       summary:
         'The locality test (s.10): each locality against the rest of the area and Scotland, per indicator, with the summary',
+      operationId: 'getLocalityTest',
+      response: LocalityTest,
     },
     async (c, { ctx }) => {
       const p = await resolve(deps, c);

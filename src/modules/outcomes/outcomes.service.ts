@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { dataVersion } from '../../core/data-version.ts';
+import type { MethodName, MethodValues } from '../../core/rules/method-parameters.ts';
+import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { byPeriodStart } from '../../core/periods.ts';
 import type { Database } from '../../db/schema.ts';
@@ -12,7 +14,6 @@ import { classifySeriesChange, criterionFor, type ChangeDirection } from './chan
 import { familyGroupTrafficLight } from './family-groups.ts';
 import { deprivationExtremes, slopeIndexOfInequality } from './inequality-methods.ts';
 import { localityTest, summariseLocalities, type IndicatorLocalityTest, type LocalityZone } from './locality-test.ts';
-import { parseZonePeople, parseZoneValues } from './zone-values.ts';
 
 export const SCOTLAND = 'S92000003';
 
@@ -57,8 +58,8 @@ interface ZoneGroup extends DuncanColumns {
   year: number;
   /** The zone's position in the council's list. */
   index: number[];
-  /** NaN where the zone has no value: an array of numbers only is held unboxed, as 8 bytes a value. */
-  value: number[];
+  /** null where the zone has no value. */
+  value: (number | null)[];
   incomeDeprived: (number | null)[];
   notIncomeDeprived: (number | null)[];
 }
@@ -160,15 +161,12 @@ export class OutcomesService {
     this.cache.clear();
   }
 
-  async parameter(method: string, name: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('method_parameters')
-      .select('value')
-      .where('method', '=', method)
-      .where('name', '=', name)
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError(`method parameter ${method}.${name}`);
-    return Number(row.value);
+  /** One method parameter, checked against its method's schema (core/rules/method-parameters.ts). */
+  async parameter<M extends MethodName, K extends keyof MethodValues<M>>(
+    method: M,
+    name: K,
+  ): Promise<MethodValues<M>[K]> {
+    return (await readMethodParameters(this.db, method)).values[name];
   }
 
   /**
@@ -379,22 +377,13 @@ export class OutcomesService {
    */
   async localityTests(ctx: RequestContext, councilCode: string, partnershipId: number) {
     authorize(ctx.actor, 'outcome:read');
-    const rows = await this.db
-      .selectFrom('method_parameters')
-      .select(['name', 'value'])
-      .where('method', '=', 'locality_test')
-      .execute();
-    const param = (name: string) => {
-      const row = rows.find((r) => r.name === name);
-      if (!row) throw new NotFoundError(`method parameter locality_test.${name}`);
-      return Number(row.value);
-    };
+    const param = (await readMethodParameters(this.db, 'locality_test')).values;
     const parameters = {
-      significanceLevel: param('significance_level'),
-      minZones: param('min_zones'),
-      minExpectedCount: param('min_expected_count'),
+      significanceLevel: param.significance_level,
+      minZones: param.min_zones,
+      minExpectedCount: param.min_expected_count,
     };
-    const minPoorer = param('min_poorer_indicators');
+    const minPoorer = param.min_poorer_indicators;
     const [zones, localities, components] = await Promise.all([
       this.db
         .selectFrom('areas as iz')
@@ -695,8 +684,7 @@ export class OutcomesService {
     const indicatorOf = new Map(indicators.map((i) => [i.code, i]));
     // Each council and indicator's latest year in which any zone has a value (groups come in year order).
     const latestOf = new Map<string, ZoneGroup>();
-    for (const g of groups)
-      if (g.value.some((v) => !Number.isNaN(v))) latestOf.set(`${g.councilCode}|${g.indicatorCode}`, g);
+    for (const g of groups) if (g.value.some((v) => v !== null)) latestOf.set(`${g.councilCode}|${g.indicatorCode}`, g);
     const duncanOf = new Map<string, DuncanRow[]>();
     // Each council's indicators with a Duncan index, found in the same pass.
     const codesOf = new Map<string, Set<string>>();
@@ -727,7 +715,7 @@ export class OutcomesService {
             code: String(index),
             incomeDeprived: group.incomeDeprived[i] ?? null,
             notIncomeDeprived: group.notIncomeDeprived[i] ?? null,
-            value: Number.isNaN(group.value[i]) ? null : group.value[i]!,
+            value: group.value[i] ?? null,
           }));
           const ext = deprivationExtremes(inYear, share, ind.higher_is_better);
           const sii = slopeIndexOfInequality(
@@ -798,74 +786,60 @@ export class OutcomesService {
    */
   private zoneGroups(): Promise<ZoneGroup[]> {
     return this.cached('zone-groups', async () => {
-      // Each council's values for a year cross the wire as one string (indicator, zone, value, …),
-      // unordered: ordering inside the aggregate would make the database sort all 140,000 rows by their
-      // text keys, and grouping by indicator too costs more than the read (3,584 growing strings, not
-      // 512); the scan finds them in zone order nearly always, and sorts a series only when not. The
-      // zones' people counts (20,000 rows) are read apart and looked up by position, which is cheaper
-      // than joining them there. With readParts > 1 the values come in that many queries at once, each
-      // taking the years whose remainder it is (a council-and-year string always comes from one of
-      // them), and each result is scanned as soon as it arrives, while the others are still being read.
+      // One row for each council, indicator and year (3,584, not 143,248 rows of values: a row costs
+      // more to receive than its few numbers), its zones' values as a JSON object keyed by zone; the
+      // zones' people counts likewise, one row for each council and year. The drivers parse json with
+      // JSON.parse, and a number keeps the digits the database holds. The people counts (20,000 rows) are
+      // read apart and looked up by zone, which is cheaper than joining them in the database. With
+      // readParts > 1 the values come in that many queries at once, each taking the years whose remainder
+      // it is.
       const parts = Math.max(1, Math.floor(this.options.readParts ?? 1));
-      type Row = { council_code: string; year: number; zones: string };
-      const [people, ...valueParts] = await Promise.all([
-        sql<Row>`
-          SELECT council_code, year, string_agg(zone_index || ':' || coalesce(income_deprived::text, '') || ':' || coalesce(not_income_deprived::text, ''), ';') AS zones
+      type PeopleRow = {
+        council_code: string;
+        year: number;
+        /** zone → [income-deprived, not income-deprived] */
+        zones: Record<number, [number | null, number | null]>;
+      };
+      type ValuesRow = {
+        council_code: string;
+        indicator_code: string;
+        year: number;
+        zones: Record<number, number | null>;
+      };
+      const [peopleRows, ...valueParts] = await Promise.all([
+        sql<PeopleRow>`
+          SELECT council_code, year,
+                 json_object_agg(zone_index, json_build_array(income_deprived, not_income_deprived)) AS zones
           FROM inequality_zones
-          GROUP BY council_code, year`
-          .execute(this.db)
-          .then(({ rows }) => new Map(rows.map((r) => [`${r.council_code}|${r.year}`, parseZonePeople(r.zones)]))),
+          GROUP BY council_code, year`.execute(this.db),
         ...Array.from({ length: parts }, (_, part) =>
-          sql<Row>`
-            SELECT council_code, year, string_agg(indicator_code || ',' || zone_index || ',' || coalesce(value::text, ''), ',') AS zones
+          sql<ValuesRow>`
+            SELECT council_code, indicator_code, year, json_object_agg(zone_index, value) AS zones
             FROM inequality_zone_values
             ${parts > 1 ? sql`WHERE year % ${parts} = ${part}` : sql``}
-            GROUP BY council_code, year`
-            .execute(this.db)
-            .then(({ rows }) =>
-              rows.map((r) => ({
-                councilCode: r.council_code,
-                year: Number(r.year),
-                byIndicator: parseZoneValues(r.zones),
-              })),
-            ),
+            GROUP BY council_code, indicator_code, year`.execute(this.db),
         ),
       ]);
-      // people: per council and year, the people counts by zone position (a hole: no such zone; NaN: no count).
+      const people = new Map(peopleRows.rows.map((r) => [`${r.council_code}|${r.year}`, r.zones]));
       const groups: ZoneGroup[] = [];
-      for (const r of valueParts.flat()) {
-        const c = people.get(`${r.councilCode}|${r.year}`);
-        if (!c) continue;
-        // Each indicator's zones in order, with their people counts looked up by position; as an inner
-        // join would, a value without its zone's people counts is no zone of the inputs.
-        for (const [indicatorCode, { zones, values }] of r.byIndicator) {
-          const g: ZoneGroup = {
-            councilCode: r.councilCode,
-            indicatorCode,
-            year: r.year,
-            index: zones,
-            value: values,
-            incomeDeprived: [],
-            notIncomeDeprived: [],
-          };
-          let complete = true;
-          for (const zone of zones) {
-            const deprived = c.deprived[zone];
-            if (deprived === undefined) {
-              complete = false;
-              continue;
-            }
-            const other = c.other[zone]!;
-            g.incomeDeprived.push(Number.isNaN(deprived) ? null : deprived);
-            g.notIncomeDeprived.push(Number.isNaN(other) ? null : other);
-          }
-          if (!complete) {
-            const kept = zones.map((zone, k) => (c.deprived[zone] === undefined ? -1 : k)).filter((k) => k >= 0);
-            g.index = kept.map((k) => zones[k]!);
-            g.value = kept.map((k) => values[k]!);
-          }
-          if (g.index.length > 0) groups.push(g);
-        }
+      for (const r of valueParts.flatMap((part) => part.rows)) {
+        const counts = people.get(`${r.council_code}|${r.year}`);
+        if (!counts) continue;
+        // The zones in order; as an inner join would, a value without its zone's people counts is no zone of the inputs.
+        const zones = Object.keys(r.zones)
+          .map(Number)
+          .filter((zone) => counts[zone] !== undefined)
+          .sort((a, b) => a - b);
+        if (!zones.length) continue;
+        groups.push({
+          councilCode: r.council_code,
+          indicatorCode: r.indicator_code,
+          year: r.year,
+          index: zones,
+          value: zones.map((zone) => r.zones[zone] ?? null),
+          incomeDeprived: zones.map((zone) => counts[zone]![0]),
+          notIncomeDeprived: zones.map((zone) => counts[zone]![1]),
+        });
       }
       const byKey = (a: ZoneGroup, b: ZoneGroup) =>
         a.councilCode < b.councilCode

@@ -1,2 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Router } from '../../core/http/router.ts';
+import type { Clock } from '../../core/time.ts';
+import type { Database } from '../../db/schema.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import type { AuditService } from '../audit/index.ts';
+import { partnershipsRoutes } from './partnerships.routes.tsx';
+import { PartnershipsService } from './partnerships.service.ts';
+
 export { PartnershipsService, partnershipRowToRef } from './partnerships.service.ts';
-export { partnershipsRoutes } from './partnerships.routes.tsx';
+
+/** What the partnerships module needs from outside: exactly these, nothing else. */
+export interface PartnershipsModuleDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  /** Members are added by their account's email address. */
+  accounts: AccountsService;
+  /** The dashboard shows the partnership's most recent audit events. */
+  audit: AuditService;
+}
+
+export interface PartnershipsModule {
+  services: { partnerships: PartnershipsService };
+  /** The list of partnerships, each one's dashboard, organisations, localities and members. */
+  routes(router: Router): void;
+}
+
+/** The 32 community planning partnerships: their partner organisations, localities and members. */
+export function partnershipsModule(deps: PartnershipsModuleDeps): PartnershipsModule {
+  const partnerships = new PartnershipsService(deps.db, deps.clock, deps.accounts);
+  return {
+    services: { partnerships },
+    routes: (router) => partnershipsRoutes(router, { partnerships, audit: deps.audit }),
+  };
+}

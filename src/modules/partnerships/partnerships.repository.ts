@@ -11,6 +11,11 @@ export function findPartnership(db: Db, codeOrAreaCode: string) {
     .executeTakeFirst();
 }
 
+/** Reads one row of partnerships, if there is one: the health check's query on a migrated table. */
+export async function probe(db: Db): Promise<void> {
+  await db.selectFrom('partnerships').select('id').limit(1).execute();
+}
+
 export function findPartnershipById(db: Db, id: number) {
   return db.selectFrom('partnerships').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -2,13 +2,12 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { can } from '../../core/access/actor.ts';
 import { PARTNERSHIP_ROLES, ROLE_LABELS } from '../../core/access/permissions.ts';
-import type { RequestContext } from '../../core/context.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
 import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
 import { orConflict } from '../../core/http/forms.ts';
 import { idParam } from '../../core/http/params.ts';
-import type { Router } from '../../core/http/router.ts';
+import { requestContext, type Router } from '../../core/http/router.ts';
 import {
   Button,
   ErrorSummary,
@@ -22,13 +21,24 @@ import {
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import { MEMBERSHIP_KINDS } from '../../db/schema.ts';
-import type { Deps } from '../../deps.ts';
+import type { AuditService } from '../audit/index.ts';
 import {
   AddMemberSchema,
   AddOrganisationSchema,
   CreateLocalitySchema,
   RenamePartnershipSchema,
 } from './partnerships.schemas.ts';
+import {
+  CreatedLocality,
+  LocalityList,
+  MemberList,
+  Membership,
+  OrganisationTypeList,
+  PartnerOrganisationList,
+  PartnershipDetail,
+  PartnershipList,
+} from './partnerships.api-schemas.ts';
+import type { PartnershipsService } from './partnerships.service.ts';
 
 const KIND_LABELS: Record<string, string> = {
   statutory_partner: 'Statutory partner',
@@ -37,20 +47,13 @@ const KIND_LABELS: Record<string, string> = {
   observer: 'Observer',
 };
 
-function ctxOf(c: Context<AppEnv>): RequestContext {
-  return { actor: c.get('actor'), ip: c.get('ip'), requestId: c.get('requestId') };
+/** What the partnership routes use: the partnerships service, and the audit trail for the dashboard's recent changes. */
+export interface PartnershipsRoutesDeps {
+  partnerships: PartnershipsService;
+  audit: AuditService;
 }
 
-const PartnershipJson = z.object({
-  code: z.string(),
-  name: z.string(),
-  councilAreaCode: z.string(),
-  councilAreaName: z.string(),
-  fictional: z.boolean(),
-  organisationCount: z.number(),
-});
-
-export function partnershipsRoutes(router: Router, deps: Deps): void {
+export function partnershipsRoutes(router: Router, deps: PartnershipsRoutesDeps): void {
   const svc = deps.partnerships;
 
   router.route(
@@ -115,7 +118,8 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'partnerships',
       summary: 'All partnerships',
-      response: z.object({ data: z.array(PartnershipJson) }),
+      operationId: 'listPartnerships',
+      response: PartnershipList,
     },
     async (c, { ctx }) => c.json({ data: (await svc.list(ctx)).map(({ canOpen: _c, yourRole: _r, ...p }) => p) }),
   );
@@ -232,6 +236,8 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'partnerships',
       summary: 'One partnership with its partners, localities and statutory partner coverage',
+      operationId: 'getPartnership',
+      response: PartnershipDetail,
     },
     async (c, { partnership: p, ctx }) => {
       const organisations = await svc.organisations(ctx, p);
@@ -250,7 +256,7 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
     errors: FieldErrors | null,
     raw: Record<string, unknown> = {},
   ) => {
-    const ctx = ctxOf(c);
+    const ctx = requestContext(c);
     const organisations = await svc.organisations(ctx, p);
     const coverage = await svc.statutoryCoverage(ctx, p, organisations);
     const canAdd = can(ctx.actor, 'organisation:create', p.id);
@@ -447,6 +453,8 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'partnerships',
       summary: 'Partner organisations',
+      operationId: 'listPartnerOrganisations',
+      response: PartnerOrganisationList,
     },
     async (c, { partnership, ctx }) => c.json({ data: await svc.organisations(ctx, partnership) }),
   );
@@ -460,6 +468,9 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
       tag: 'partnerships',
       summary: 'Add a partner organisation (an existing one by id, or a new one by name and type)',
       body: AddOrganisationSchema,
+      operationId: 'addPartnerOrganisation',
+      status: 201,
+      response: Membership,
     },
     async (c, { partnership, body, ctx }) => c.json({ data: await svc.addOrganisation(ctx, partnership, body) }, 201),
   );
@@ -471,7 +482,7 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
     errors: FieldErrors | null,
     raw: Record<string, unknown> = {},
   ) => {
-    const ctx = ctxOf(c);
+    const ctx = requestContext(c);
     const localities = await svc.localities(ctx, p);
     return render(c, {
       title: 'Localities',
@@ -560,6 +571,8 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'partnerships',
       summary: 'Localities',
+      operationId: 'listLocalities',
+      response: LocalityList,
     },
     async (c, { partnership, ctx }) => c.json({ data: await svc.localities(ctx, partnership) }),
   );
@@ -573,6 +586,9 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
       tag: 'partnerships',
       summary: 'Define a locality',
       body: CreateLocalitySchema,
+      operationId: 'createLocality',
+      status: 201,
+      response: CreatedLocality,
     },
     async (c, { partnership, body, ctx }) => c.json({ data: await svc.createLocality(ctx, partnership, body) }, 201),
   );
@@ -585,7 +601,7 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
     raw: Record<string, unknown> = {},
     created?: { email: string; password: string },
   ) => {
-    const ctx = ctxOf(c);
+    const ctx = requestContext(c);
     const members = await svc.members(ctx, p);
     const canManage = can(ctx.actor, 'member:manage', p.id);
     return render(c, {
@@ -735,6 +751,8 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'partnerships',
       summary: 'People with a role',
+      operationId: 'listMembers',
+      response: MemberList,
     },
     async (c, { partnership, ctx }) => c.json({ data: await svc.members(ctx, partnership) }),
   );
@@ -803,6 +821,8 @@ export function partnershipsRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'partnerships',
       summary: 'Types of partner organisation, with their legal basis',
+      operationId: 'listOrganisationTypes',
+      response: OrganisationTypeList,
     },
     async (c, { ctx }) => c.json({ data: await svc.organisationTypes(ctx) }),
   );

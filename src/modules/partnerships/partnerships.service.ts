@@ -37,6 +37,11 @@ export class PartnershipsService {
     return row ? partnershipRowToRef(row) : null;
   }
 
+  /** For the health check: resolves once the database has answered a query on a migrated table. */
+  async checkDatabase(): Promise<void> {
+    await repo.probe(this.db);
+  }
+
   async list(ctx: RequestContext) {
     authorize(ctx.actor, 'partnership:list');
     const rows = await repo.listPartnerships(this.db);

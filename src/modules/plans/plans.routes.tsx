@@ -28,7 +28,7 @@ import { render } from '../../core/ui/layout.tsx';
 import { raw } from 'hono/html';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
 import { ACTION_STATUSES, HORIZONS, PLAN_KINDS } from '../../db/schema.ts';
-import type { Deps } from '../../deps.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
 import {
   ACTION_STATUS_LABELS,
   ActionSchema,
@@ -44,8 +44,16 @@ import {
   StatusSchema,
   UpdateSchema,
 } from './plans.schemas.ts';
-import { diffSnapshots, type MeasureView, type PlanTree, type Snapshot, type UpdateView } from './plans.service.ts';
+import {
+  diffSnapshots,
+  type MeasureView,
+  type PlansService,
+  type PlanTree,
+  type Snapshot,
+  type UpdateView,
+} from './plans.service.ts';
 import { BoardPaperSchema, boardPaperDocx, planPaper } from './board-paper.ts';
+import { PlanTreeJson } from './plans.api-schemas.ts';
 import { BoardPaperFields } from './board-paper-form.tsx';
 import { PROGRESS_LABELS, RAG_COLOUR, RAG_LABEL, RAG_OF_STATUS, type ProgressStatus } from './progress-status.ts';
 
@@ -365,7 +373,13 @@ function measuresCsv(t: PlanTree): string {
   ]);
 }
 
-export function plansRoutes(router: Router, deps: Deps): void {
+/** What the plans' pages and API use: the plans service, and the partnerships' names, partners and localities. */
+export interface PlansRoutesDeps {
+  plans: PlansService;
+  partnerships: Pick<PartnershipsService, 'resolve' | 'organisations' | 'localities'>;
+}
+
+export function plansRoutes(router: Router, deps: PlansRoutesDeps): void {
   const svc = deps.plans;
   const publicPartnership = async (c: Context<AppEnv>) => {
     const p = await deps.partnerships.resolve(codeParam(c, 'code'));
@@ -424,7 +438,7 @@ export function plansRoutes(router: Router, deps: Deps): void {
     },
     async (c, { ctx }) => {
       const p = await publicPartnership(c);
-      const t = await svc.tree(deps.handle.db, ctx, idParam(c, 'planId'), p.id);
+      const t = await svc.tree(ctx, idParam(c, 'planId'), p.id);
       return render(c, {
         title: t.plan.title,
         label: p.name,
@@ -463,7 +477,7 @@ export function plansRoutes(router: Router, deps: Deps): void {
     },
     async (c, { ctx }) => {
       const p = await publicPartnership(c);
-      const t = await svc.tree(deps.handle.db, ctx, idParam(c, 'planId'), p.id);
+      const t = await svc.tree(ctx, idParam(c, 'planId'), p.id);
       return csvResponse(c, `${p.code}-plan-${t.plan.id}-measures.csv`, measuresCsv(t));
     },
   );
@@ -478,7 +492,7 @@ export function plansRoutes(router: Router, deps: Deps): void {
     },
     async (c, { ctx }) => {
       const p = await publicPartnership(c);
-      const t = await svc.tree(deps.handle.db, ctx, idParam(c, 'planId'), p.id);
+      const t = await svc.tree(ctx, idParam(c, 'planId'), p.id);
       const rows = t.priorities.flatMap((pr) =>
         pr.outcomes.flatMap((o) =>
           o.measures.flatMap((m) =>
@@ -517,10 +531,12 @@ export function plansRoutes(router: Router, deps: Deps): void {
       kind: 'api',
       tag: 'plans',
       summary: 'A plan as a tree: priorities, outcomes, measures (values, targets, status), actions, progress',
+      operationId: 'getPlan',
+      response: PlanTreeJson,
     },
     async (c, { ctx }) => {
       const p = await publicPartnership(c);
-      return c.json(await svc.tree(deps.handle.db, ctx, idParam(c, 'planId'), p.id));
+      return c.json(await svc.tree(ctx, idParam(c, 'planId'), p.id));
     },
   );
 
@@ -652,16 +668,10 @@ export function plansRoutes(router: Router, deps: Deps): void {
     errors: FieldErrors | null,
   ) => {
     const ctx = requestContext(c);
-    const t = await svc.tree(deps.handle.db, ctx, planId, p.id);
-    const [orgs, indicators, national, siblings] = await Promise.all([
+    const t = await svc.tree(ctx, planId, p.id);
+    const [orgs, { indicators, national }, siblings] = await Promise.all([
       deps.partnerships.organisations(ctx, p),
-      deps.handle.db
-        .selectFrom('indicators')
-        .select(['code', 'name'])
-        .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)]))
-        .orderBy('name')
-        .execute(),
-      deps.handle.db.selectFrom('national_outcomes').select(['code', 'name']).orderBy('sort_order').execute(),
+      svc.editorChoices(ctx, p),
       svc.list(ctx, p.id),
     ]);
     const form = typeof raw['_form'] === 'string' ? raw['_form'] : '';
@@ -1275,7 +1285,7 @@ export function plansRoutes(router: Router, deps: Deps): void {
       query: BoardPaperSchema,
     },
     async (c, { partnership: p, ctx, query }) => {
-      const t = await svc.tree(deps.handle.db, ctx, idParam(c, 'planId'), p.id);
+      const t = await svc.tree(ctx, idParam(c, 'planId'), p.id);
       const bytes = await boardPaperDocx(planPaper(t, query), query);
       return fileResponse(c, 'docx', `${p.code}-board-paper-${query.meeting_date}.docx`, bytes);
     },
@@ -1292,7 +1302,7 @@ export function plansRoutes(router: Router, deps: Deps): void {
     async (c, { partnership: p, ctx }) => {
       const planId = idParam(c, 'planId');
       const versions = await svc.versions(ctx, p, planId);
-      const t = await svc.tree(deps.handle.db, ctx, planId, p.id);
+      const t = await svc.tree(ctx, planId, p.id);
       const [newest, older] = versions;
       const diff = newest && older ? diffSnapshots(older.snapshot as Snapshot, newest.snapshot as Snapshot) : null;
       return render(c, {

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { actorLabel, actorUserId, authorize, can } from '../../core/access/actor.ts';
 import { recordAudit } from '../../core/audit.ts';
+import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
@@ -9,6 +10,16 @@ import { todayIn, type Clock } from '../../core/time.ts';
 import { financialYearLabel } from '../../core/periods.ts';
 import { tx } from '../../core/tx.ts';
 import type { Database, PlanStatus } from '../../db/schema.ts';
+import {
+  findPlan,
+  indicatorChoices,
+  listNationalOutcomes,
+  planActions,
+  planMeasures,
+  planOutcomes,
+  planPriorities,
+  type PlanScope,
+} from './plans.repository.ts';
 import { progressStatus, type ProgressParameters, type ProgressResult } from './progress-status.ts';
 import { summariseProgress, type ProgressSummary } from './progress-summary.ts';
 import type {
@@ -118,21 +129,12 @@ export class PlansService {
   ) {}
 
   private async parameters(db: Db): Promise<ProgressParameters> {
-    const rows = await db
-      .selectFrom('method_parameters')
-      .select(['name', 'value'])
-      .where('method', '=', 'open_sdg_progress')
-      .execute();
-    const get = (n: string) => {
-      const r = rows.find((x) => x.name === n);
-      if (!r) throw new Error(`method parameter open_sdg_progress.${n} is missing`);
-      return Number(r.value);
-    };
+    const p = (await readMethodParameters(db, 'open_sdg_progress')).values;
     return {
-      onTrack: get('on_track'),
-      acceleration: get('acceleration'),
-      noTargetOnTrack: get('no_target_on_track'),
-      noTargetAcceleration: get('no_target_acceleration'),
+      onTrack: p.on_track,
+      acceleration: p.acceleration,
+      noTargetOnTrack: p.no_target_on_track,
+      noTargetAcceleration: p.no_target_acceleration,
     };
   }
 
@@ -167,10 +169,10 @@ export class PlansService {
     return rows.filter((r) => this.canSee(ctx, r));
   }
 
-  private async plan(db: Db, ctx: RequestContext, planId: number, partnershipId?: number) {
-    const row = await db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
-    if (!row || (partnershipId !== undefined && row.partnership_id !== partnershipId) || !this.canSee(ctx, row))
-      throw new NotFoundError('plan');
+  /** A plan of the partnership the actor may see (its partnership a condition of the query). */
+  private async plan(db: Db, ctx: RequestContext, planId: number, partnershipId: number) {
+    const row = await findPlan(db, { planId, partnershipId });
+    if (!row || !this.canSee(ctx, row)) throw new NotFoundError('plan');
     return row;
   }
 
@@ -183,12 +185,7 @@ export class PlansService {
     permission: 'plan:edit' | 'plan:publish' = 'plan:edit',
   ) {
     authorize(ctx.actor, permission, p.id);
-    const row = await db
-      .selectFrom('plans')
-      .selectAll()
-      .where('id', '=', planId)
-      .where('partnership_id', '=', p.id)
-      .executeTakeFirst();
+    const row = await findPlan(db, { planId, partnershipId: p.id });
     if (!row) throw new NotFoundError('plan');
     return row;
   }
@@ -252,14 +249,12 @@ export class PlansService {
   async addOutcome(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof OutcomeSchema>) {
     return tx(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId);
-      const priority = await trx
-        .selectFrom('plan_priorities')
-        .select('id')
-        .where('id', '=', input.priority_id)
-        .where('plan_id', '=', plan.id)
+      const priority = await planPriorities(trx, { planId: plan.id, partnershipId: p.id })
+        .select('pr.id')
+        .where('pr.id', '=', input.priority_id)
         .executeTakeFirst();
       if (!priority) throw ValidationError.field('priority_id', 'Choose one of this plan’s priorities');
-      const known = new Set((await trx.selectFrom('national_outcomes').select('code').execute()).map((r) => r.code));
+      const known = new Set((await listNationalOutcomes(trx)).map((r) => r.code));
       const unknown = input.national_outcomes.filter((c) => !known.has(c));
       if (unknown.length)
         throw ValidationError.field('national_outcomes', `Not a national outcome: ${unknown.join(', ')}`);
@@ -290,14 +285,8 @@ export class PlansService {
     });
   }
 
-  private async outcomeOf(trx: Db, planId: number, outcomeId: number) {
-    const row = await trx
-      .selectFrom('plan_outcomes as o')
-      .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
-      .select('o.id')
-      .where('o.id', '=', outcomeId)
-      .where('pr.plan_id', '=', planId)
-      .executeTakeFirst();
+  private async outcomeOf(trx: Db, scope: PlanScope, outcomeId: number) {
+    const row = await planOutcomes(trx, scope).select('o.id').where('o.id', '=', outcomeId).executeTakeFirst();
     if (!row) throw ValidationError.field('outcome_id', 'Choose one of this plan’s local outcomes');
     return row;
   }
@@ -305,17 +294,17 @@ export class PlansService {
   async addMeasure(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof MeasureSchema>) {
     return tx(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId);
-      const outcome = await this.outcomeOf(trx, plan.id, input.outcome_id);
+      const outcome = await this.outcomeOf(trx, { planId: plan.id, partnershipId: p.id }, input.outcome_id);
       let higher = input.higher_is_better === undefined ? null : input.higher_is_better === 'true';
       let unit = input.unit ?? null;
       if (input.indicator_code) {
         const ind = await trx
           .selectFrom('indicators')
-          .select(['code', 'unit', 'higher_is_better', 'partnership_id'])
+          .select(['code', 'unit', 'higher_is_better'])
           .where('code', '=', input.indicator_code)
+          .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)]))
           .executeTakeFirst();
-        if (!ind || (ind.partnership_id !== null && ind.partnership_id !== p.id))
-          throw ValidationError.field('indicator_code', 'Choose an indicator from the outcomes data');
+        if (!ind) throw ValidationError.field('indicator_code', 'Choose an indicator from the outcomes data');
         higher ??= ind.higher_is_better;
         unit ??= ind.unit;
       }
@@ -370,13 +359,9 @@ export class PlansService {
     authorize(ctx.actor, 'progress:update', p.id);
     return tx(this.db, async (trx) => {
       await this.plan(trx, ctx, planId, p.id);
-      const m = await trx
-        .selectFrom('plan_measures as m')
-        .innerJoin('plan_outcomes as o', 'o.id', 'm.plan_outcome_id')
-        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
+      const m = await planMeasures(trx, { planId, partnershipId: p.id })
         .select(['m.id', 'm.indicator_code'])
         .where('m.id', '=', measureId)
-        .where('pr.plan_id', '=', planId)
         .executeTakeFirst();
       if (!m) throw new NotFoundError('measure');
       if (m.indicator_code)
@@ -401,7 +386,7 @@ export class PlansService {
   async addAction(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof ActionSchema>) {
     return tx(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId);
-      const outcome = await this.outcomeOf(trx, plan.id, input.outcome_id);
+      const outcome = await this.outcomeOf(trx, { planId: plan.id, partnershipId: p.id }, input.outcome_id);
       const members = new Set(
         (
           await trx
@@ -511,7 +496,7 @@ export class PlansService {
       let version = plan.version;
       if (input.status === 'approved' || input.status === 'published') {
         version += 1;
-        const snapshot = await this.tree(trx, { ...ctx, actor: { kind: 'system', label: 'snapshot' } }, plan.id);
+        const snapshot = await this.tree({ ...ctx, actor: { kind: 'system', label: 'snapshot' } }, plan.id, p.id, trx);
         await trx
           .insertInto('plan_versions')
           .values({
@@ -559,7 +544,8 @@ export class PlansService {
       const plan = await this.plan(trx, ctx, planId, p.id);
       const [kind, idText] = input.subject.split(':') as ['outcome' | 'measure' | 'action', string];
       const subjectId = Number(idText);
-      const belongs = await this.subjectInPlan(trx, plan.id, kind, subjectId);
+      const scope: PlanScope = { planId: plan.id, partnershipId: p.id };
+      const belongs = await this.subjectInPlan(trx, scope, kind, subjectId);
       if (!belongs) throw ValidationError.field('subject', 'Choose an outcome, measure or action of this plan');
       const manager = can(ctx.actor, 'progress:approve', p.id);
       if (!manager) {
@@ -573,8 +559,7 @@ export class PlansService {
             ? null
             : (await trx.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirst())
                 ?.organisation_id;
-        const involved = await trx
-          .selectFrom('plan_actions as a')
+        const involved = await planActions(trx, scope)
           .leftJoin('action_contributors as c', 'c.action_id', 'a.id')
           .select('a.id')
           .where('a.id', '=', subjectId)
@@ -640,31 +625,17 @@ export class PlansService {
 
   private async subjectInPlan(
     db: Db,
-    planId: number,
+    scope: PlanScope,
     kind: 'outcome' | 'measure' | 'action',
     id: number,
   ): Promise<boolean> {
     const q =
       kind === 'outcome'
-        ? db
-            .selectFrom('plan_outcomes as o')
-            .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
-            .select('o.id')
-            .where('o.id', '=', id)
+        ? planOutcomes(db, scope).select('o.id').where('o.id', '=', id)
         : kind === 'measure'
-          ? db
-              .selectFrom('plan_measures as m')
-              .innerJoin('plan_outcomes as o', 'o.id', 'm.plan_outcome_id')
-              .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
-              .select('m.id as id')
-              .where('m.id', '=', id)
-          : db
-              .selectFrom('plan_actions as a')
-              .innerJoin('plan_outcomes as o', 'o.id', 'a.plan_outcome_id')
-              .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
-              .select('a.id as id')
-              .where('a.id', '=', id);
-    return Boolean(await q.where('pr.plan_id', '=', planId).executeTakeFirst());
+          ? planMeasures(db, scope).select('m.id as id').where('m.id', '=', id)
+          : planActions(db, scope).select('a.id as id').where('a.id', '=', id);
+    return Boolean(await q.executeTakeFirst());
   }
 
   private async nextSort(
@@ -696,10 +667,14 @@ export class PlansService {
     await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action, resourceType: type, resourceId: id, after });
   }
 
-  /** The whole plan: priorities → outcomes (with national outcomes) → measures (with data and status) and actions, with progress. */
-  async tree(db: Db, ctx: RequestContext, planId: number, partnershipId?: number): Promise<PlanTree> {
+  /**
+   * The whole plan: priorities → outcomes (with national outcomes) → measures (with data and status) and
+   * actions, with progress. A plan of the partnership only; `db` is the caller's transaction, if it has one.
+   */
+  async tree(ctx: RequestContext, planId: number, partnershipId: number, db: Db = this.db): Promise<PlanTree> {
     authorize(ctx.actor, 'plan:read');
     const plan = await this.plan(db, ctx, planId, partnershipId);
+    const scope: PlanScope = { planId: plan.id, partnershipId: plan.partnership_id };
     const [
       partnership,
       locality,
@@ -722,69 +697,40 @@ export class PlansService {
       plan.locality_code
         ? db.selectFrom('areas').select('name').where('code', '=', plan.locality_code).executeTakeFirst()
         : Promise.resolve(undefined),
-      db.selectFrom('plan_priorities').selectAll().where('plan_id', '=', plan.id).orderBy('sort_order').execute(),
-      db
-        .selectFrom('plan_outcomes as o')
-        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
-        .selectAll('o')
-        .where('pr.plan_id', '=', plan.id)
-        .orderBy('o.sort_order')
-        .execute(),
-      db
-        .selectFrom('plan_outcome_national as n')
+      planPriorities(db, scope).selectAll('pr').orderBy('pr.sort_order').execute(),
+      planOutcomes(db, scope).selectAll('o').orderBy('o.sort_order').execute(),
+      planOutcomes(db, scope)
+        .innerJoin('plan_outcome_national as n', 'n.plan_outcome_id', 'o.id')
         .innerJoin('national_outcomes as no', 'no.code', 'n.national_outcome_code')
-        .innerJoin('plan_outcomes as o', 'o.id', 'n.plan_outcome_id')
-        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
         .select(['n.plan_outcome_id', 'no.code', 'no.name'])
-        .where('pr.plan_id', '=', plan.id)
         .orderBy('no.sort_order')
         .execute(),
-      db
-        .selectFrom('plan_measures as m')
-        .innerJoin('plan_outcomes as o', 'o.id', 'm.plan_outcome_id')
-        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
+      planMeasures(db, scope)
         .leftJoin('indicators as i', 'i.code', 'm.indicator_code')
         .selectAll('m')
         .select('i.name as indicator_name')
-        .where('pr.plan_id', '=', plan.id)
         .orderBy('m.sort_order')
         .execute(),
-      db
-        .selectFrom('measure_targets as t')
-        .innerJoin('plan_measures as m', 'm.id', 't.measure_id')
-        .innerJoin('plan_outcomes as o', 'o.id', 'm.plan_outcome_id')
-        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
+      planMeasures(db, scope)
+        .innerJoin('measure_targets as t', 't.measure_id', 'm.id')
         .select(['t.measure_id', 't.year', 't.value'])
-        .where('pr.plan_id', '=', plan.id)
         .orderBy('t.year')
         .execute(),
-      db
-        .selectFrom('measure_values as v')
-        .innerJoin('plan_measures as m', 'm.id', 'v.measure_id')
-        .innerJoin('plan_outcomes as o', 'o.id', 'm.plan_outcome_id')
-        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
+      planMeasures(db, scope)
+        .innerJoin('measure_values as v', 'v.measure_id', 'm.id')
         .select(['v.measure_id', 'v.year', 'v.value', 'v.source'])
-        .where('pr.plan_id', '=', plan.id)
         .orderBy('v.year')
         .execute(),
-      db
-        .selectFrom('plan_actions as a')
-        .innerJoin('plan_outcomes as o', 'o.id', 'a.plan_outcome_id')
-        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
+      planActions(db, scope)
         .innerJoin('organisations as org', 'org.id', 'a.lead_organisation_id')
         .selectAll('a')
         .select('org.name as lead_name')
-        .where('pr.plan_id', '=', plan.id)
         .orderBy('a.sort_order')
         .execute(),
-      db
-        .selectFrom('action_contributors as c')
+      planActions(db, scope)
+        .innerJoin('action_contributors as c', 'c.action_id', 'a.id')
         .innerJoin('organisations as org', 'org.id', 'c.organisation_id')
-        .innerJoin('plan_actions as a', 'a.id', 'c.action_id')
-        .innerJoin('plan_outcomes as o', 'o.id', 'a.plan_outcome_id')
-        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
         .select(['c.action_id', 'org.id', 'org.name'])
-        .where('pr.plan_id', '=', plan.id)
         .orderBy('org.name')
         .execute(),
       db
@@ -840,16 +786,7 @@ export class PlansService {
         .execute()
     ).filter((r) => this.canSee(ctx, r));
     const today = this.clock.now().toISOString().slice(0, 10);
-    const staleAfter = Number(
-      (
-        await db
-          .selectFrom('method_parameters')
-          .select('value')
-          .where('method', '=', 'plans')
-          .where('name', '=', 'stale_after_years')
-          .executeTakeFirstOrThrow()
-      ).value,
-    );
+    const staleAfter = (await readMethodParameters(db, 'plans')).values.stale_after_years;
     const staleBefore = this.clock.now().getUTCFullYear() - staleAfter;
 
     const measureView = (m: (typeof measures)[number]): MeasureView => {
@@ -961,7 +898,7 @@ export class PlansService {
     authorize(ctx.actor, 'partnership:read', p.id);
     const plans = await this.list(ctx, p.id);
     const trees = [];
-    for (const pl of plans) trees.push(await this.tree(this.db, ctx, pl.id, p.id));
+    for (const pl of plans) trees.push(await this.tree(ctx, pl.id, p.id));
     const today = todayIn(this.clock);
     return summariseProgress({ code: p.code, name: p.name, fictional: p.fictional }, trees, since, today);
   }
@@ -975,6 +912,13 @@ export class PlansService {
       .where('plan_id', '=', planId)
       .orderBy('version', 'desc')
       .execute();
+  }
+
+  /** What a plan's editor chooses from: the indicators a measure may follow, and the national outcomes. */
+  async editorChoices(ctx: RequestContext, p: PartnershipRef) {
+    authorize(ctx.actor, 'plan:read');
+    const [indicators, national] = await Promise.all([indicatorChoices(this.db, p.id), listNationalOutcomes(this.db)]);
+    return { indicators, national };
   }
 }
 

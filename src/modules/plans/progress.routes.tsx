@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { toCsv } from '../../core/csv.ts';
+import type { Config } from '../../config.ts';
 import type { Router } from '../../core/http/router.ts';
-import { todayIn } from '../../core/time.ts';
+import { todayIn, type Clock } from '../../core/time.ts';
 import { csvResponse, fileResponse, formatDate, Table, Tag, TextField } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
-import type { Deps } from '../../deps.ts';
 import { addDays } from '../deadlines/index.ts';
 import { BoardPaperSchema, boardPaperDocx, progressPaper } from './board-paper.ts';
 import { BoardPaperFields } from './board-paper-form.tsx';
 import { ACTION_STATUS_LABELS } from './plans.schemas.ts';
 import { PROGRESS_LABELS, RAG_COLOUR, RAG_LABEL, type ProgressStatus } from './progress-status.ts';
 import type { ProgressSummary } from './progress-summary.ts';
+import type { PlansService } from './plans.service.ts';
 
 const Since = z.iso.date({ error: 'Enter the date as YYYY-MM-DD, for example 2026-09-01' }).optional();
 const SummaryQuery = z.object({ since: Since });
@@ -74,7 +75,14 @@ function summaryCsv(s: ProgressSummary, table: z.output<typeof CsvQuery>['table'
   }
 }
 
-export function progressRoutes(router: Router, deps: Deps): void {
+/** What the progress summary uses: the plans' progress, today's date, and the address board papers link to. */
+export interface ProgressRoutesDeps {
+  plans: Pick<PlansService, 'progressSummary'>;
+  clock: Clock;
+  config: Pick<Config, 'baseUrl'>;
+}
+
+export function progressRoutes(router: Router, deps: ProgressRoutesDeps): void {
   /** By default the summary looks back three months: the usual gap between board meetings. */
   const sinceOr = (since: string | undefined) => since ?? addDays(todayIn(deps.clock), -91);
 

@@ -21,13 +21,14 @@ import {
 } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
-import type { Deps } from '../../deps.ts';
+import type { Config } from '../../config.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
 import { BoardPaperSchema, boardPaperDocx, reportPaper } from './board-paper.ts';
 import { BoardPaperFields } from './board-paper-form.tsx';
 import { ACTION_STATUS_LABELS } from './plans.schemas.ts';
 import { PROGRESS_LABELS, RAG_COLOUR, RAG_LABEL } from './progress-status.ts';
 import { reportDocx } from './report-docx.ts';
-import type { ReportContent, ReportMeasure } from './reports.service.ts';
+import type { ReportContent, ReportMeasure, ReportsService } from './reports.service.ts';
 
 const CHANGE_LABELS = { improved: 'Improved', maintained: 'Maintained', worsened: 'Worsened' } as const;
 const CHANGE_COLOUR = { improved: 'green', maintained: 'grey', worsened: 'red' } as const;
@@ -227,7 +228,14 @@ const yearOf = (c: Context<AppEnv>) => {
   return y;
 };
 
-export function reportsRoutes(router: Router, deps: Deps): void {
+/** What the annual reports' pages use: the reports, partnerships by code, and the address board papers link to. */
+export interface ReportsRoutesDeps {
+  reports: ReportsService;
+  partnerships: Pick<PartnershipsService, 'resolve'>;
+  config: Pick<Config, 'baseUrl'>;
+}
+
+export function reportsRoutes(router: Router, deps: ReportsRoutesDeps): void {
   const svc = deps.reports;
   const publicPartnership = async (c: Context<AppEnv>) => {
     const p = await deps.partnerships.resolve(codeParam(c, 'code'));

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { actorUserId, authorize } from '../../core/access/actor.ts';
 import { recordAudit } from '../../core/audit.ts';
+import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
@@ -68,9 +69,6 @@ export interface ReportContent {
   };
 }
 
-/** A change smaller than this share of the earlier value counts as "maintained" (kept as data). */
-export const MAINTAINED_PARAMETER = { method: 'annual_report', name: 'maintained_band' } as const;
-
 export class ReportsService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -86,16 +84,8 @@ export class ReportsService {
     authorize(ctx.actor, 'partnership:read', p.id);
     if (!Number.isInteger(year) || year < 2016 || year > 2100)
       throw ValidationError.field('year', 'Give the year the reporting year starts in, e.g. 2026 for 2026/27');
-    const band = Number(
-      (
-        await this.db
-          .selectFrom('method_parameters')
-          .select('value')
-          .where('method', '=', MAINTAINED_PARAMETER.method)
-          .where('name', '=', MAINTAINED_PARAMETER.name)
-          .executeTakeFirstOrThrow()
-      ).value,
-    );
+    // A change smaller than this share of the earlier value counts as "maintained" (kept as data).
+    const band = (await readMethodParameters(this.db, 'annual_report')).values.maintained_band;
     const span = await this.deadlines.yearSpan('annual-progress-report', year);
     const { start, end } = span;
     const plans = await this.db
@@ -120,7 +110,7 @@ export class ReportsService {
       participation: { participation: [], assetTransfer: [], bodiesInvolved: 0 },
     };
     for (const plan of plans) {
-      const t = await this.plans.tree(this.db, ctx, plan.id, p.id);
+      const t = await this.plans.tree(ctx, plan.id, p.id);
       content.plans.push({
         id: plan.id,
         kind: plan.kind,

@@ -26,14 +26,16 @@ import {
 } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
-import type { Deps } from '../../deps.ts';
 import { ImportError } from '../imports/index.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
+import type { PlansService } from './plans.service.ts';
 import {
   ARRANGEMENT_LABELS,
   ARRANGEMENTS,
   CommitmentSchema,
   PREVENTION,
   PREVENTION_LABELS,
+  type ResourcesService,
 } from './resources.service.ts';
 
 const pounds = (n: number) => `£${n.toLocaleString('en-GB', { maximumFractionDigits: 0 })}`;
@@ -41,7 +43,14 @@ const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%
 
 const planIdOf = (c: Context<AppEnv>) => idParam(c, 'planId');
 
-export function resourcesRoutes(router: Router, deps: Deps): void {
+/** What the resources pages use: the commitments, the plan's tree and the partnership's partners. */
+export interface ResourcesRoutesDeps {
+  resources: ResourcesService;
+  plans: Pick<PlansService, 'tree'>;
+  partnerships: Pick<PartnershipsService, 'organisations'>;
+}
+
+export function resourcesRoutes(router: Router, deps: ResourcesRoutesDeps): void {
   const svc = deps.resources;
 
   const page = async (
@@ -53,7 +62,7 @@ export function resourcesRoutes(router: Router, deps: Deps): void {
     const ctx = requestContext(c);
     const planId = planIdOf(c);
     const s = await svc.summary(ctx, p, planId);
-    const tree = await deps.plans.tree(deps.handle.db, ctx, planId, p.id);
+    const tree = await deps.plans.tree(ctx, planId, p.id);
     const orgs = await deps.partnerships.organisations(ctx, p);
     const v = (k: string) => (typeof rawInput[k] === 'string' ? (rawInput[k] as string) : '');
     const base = `/p/${p.code}/plans/${planId}/resources`;

@@ -19,6 +19,7 @@ import {
   type ImportLimits,
   type SourceFile,
 } from '../imports/index.ts';
+import { findPlan, planOutcomes, planPriorities } from './plans.repository.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -120,12 +121,7 @@ export class ResourcesService {
   ) {}
 
   private async planOf(db: Db, p: PartnershipRef, planId: number) {
-    const plan = await db
-      .selectFrom('plans')
-      .selectAll()
-      .where('id', '=', planId)
-      .where('partnership_id', '=', p.id)
-      .executeTakeFirst();
+    const plan = await findPlan(db, { planId, partnershipId: p.id });
     if (!plan) throw new NotFoundError('plan');
     return plan;
   }
@@ -161,19 +157,17 @@ export class ResourcesService {
           'Partner officers record their own organisation’s commitments; a partnership manager records any partner’s.',
         );
     }
-    const priority = await db
-      .selectFrom('plan_priorities')
-      .select('id')
-      .where('id', '=', input.priority_id)
-      .where('plan_id', '=', plan.id)
+    const scope = { planId: plan.id, partnershipId: p.id };
+    const priority = await planPriorities(db, scope)
+      .select('pr.id')
+      .where('pr.id', '=', input.priority_id)
       .executeTakeFirst();
     if (!priority) throw ValidationError.field('priority_id', 'Choose one of this plan’s priorities');
     if (input.plan_outcome_id !== undefined) {
-      const o = await db
-        .selectFrom('plan_outcomes')
-        .select('id')
-        .where('id', '=', input.plan_outcome_id)
-        .where('priority_id', '=', priority.id)
+      const o = await planOutcomes(db, scope)
+        .select('o.id')
+        .where('o.id', '=', input.plan_outcome_id)
+        .where('o.priority_id', '=', priority.id)
         .executeTakeFirst();
       if (!o) throw ValidationError.field('plan_outcome_id', 'Choose a local outcome of that priority');
     }
@@ -248,12 +242,9 @@ export class ResourcesService {
         .select(['o.id', 'o.name'])
         .where('po.partnership_id', '=', p.id)
         .execute(),
-      this.db.selectFrom('plan_priorities').select(['id', 'title']).where('plan_id', '=', plan.id).execute(),
-      this.db
-        .selectFrom('plan_outcomes as o')
-        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
+      planPriorities(this.db, { planId: plan.id, partnershipId: p.id }).select(['pr.id', 'pr.title']).execute(),
+      planOutcomes(this.db, { planId: plan.id, partnershipId: p.id })
         .select(['o.id', 'o.title', 'o.priority_id'])
-        .where('pr.plan_id', '=', plan.id)
         .execute(),
     ]);
     const byName = <T extends { id: number }>(list: T[], name: (t: T) => string, text: string) =>
@@ -365,10 +356,9 @@ export class ResourcesService {
   async list(ctx: RequestContext, p: PartnershipRef, planId: number) {
     authorize(ctx.actor, 'partnership:read', p.id);
     const plan = await this.planOf(this.db, p, planId);
-    const rows = await this.db
-      .selectFrom('resource_commitments as r')
+    const rows = await planPriorities(this.db, { planId: plan.id, partnershipId: p.id })
+      .innerJoin('resource_commitments as r', 'r.priority_id', 'pr.id')
       .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-      .innerJoin('plan_priorities as pr', 'pr.id', 'r.priority_id')
       .leftJoin('plan_outcomes as po', 'po.id', 'r.plan_outcome_id')
       .select([
         'r.id',
@@ -388,6 +378,7 @@ export class ResourcesService {
       .orderBy('r.financial_year')
       .orderBy('o.name')
       .orderBy('pr.sort_order')
+      .orderBy('r.id')
       .execute();
     return { plan, rows: rows.map((r) => ({ ...r, money: Number(r.money), fte: Number(r.fte) })) };
   }

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../core/context.ts';
 import type { CsvColumn } from '../../core/csv.ts';
 import type { Database } from '../../db/schema.ts';
 import { RecommendationsService } from '../improvement/index.ts';
-import type { OutcomesService } from './outcomes.service.ts';
+import type { OutcomesService } from '../outcomes/index.ts';
 
 type Row = Record<string, unknown>;
 
@@ -11,6 +11,10 @@ type Row = Record<string, unknown>;
  * The tables `cairn export <dataset>` writes, as CSV or JSON: everything national that Cairn holds, in
  * tidy form, so that an analyst can take it into R, Python or a spreadsheet. Fictional (demo) areas and
  * partnerships' own indicators are never part of a national export.
+ *
+ * The catalogue is a module of its own because it reads what several modules hold (areas, outcomes,
+ * imports, improvement) and none of them owns it: kept in outcomes, it made outcomes and improvement
+ * import each other (improvement needs OutcomesService; the recommendations export is improvement's).
  */
 export interface Dataset {
   name: string;

@@ -1,0 +1,1 @@
+export { columnsOf, dataset, DATASETS, type Dataset } from './datasets.ts';
