@@ -80,7 +80,7 @@ export function errorResponses(spec: RouteSpec, hasParams: boolean): Record<stri
     out['413'] = error('The body is larger than the limit (CAIRN_FORM_MAX_KB)');
     out['415'] = error('The body is not JSON');
   }
-  if (spec.status === 201 || unsafe) out['409'] = error('In conflict with what exists: `error.fields` names the field');
+  if (unsafe) out['409'] = error('In conflict with what exists: `error.fields` names the field');
   out['500'] = error('Something went wrong: quote `error.requestId`');
   return out;
 }

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, type RouteConfig } from '@hono/zod-opena
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { validator } from 'hono/validator';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { can, canAnywhere, canSeePartnership } from '../access/actor.ts';
 import { PERMISSIONS, type Permission } from '../access/permissions.ts';
 import type { RequestContext } from '../context.ts';
@@ -233,7 +233,7 @@ export class Router {
       responses: {
         [spec.status ?? 200]: {
           description: spec.status === 201 ? 'Created' : 'OK',
-          ...(api ? { content: { 'application/json': { schema: spec.response ?? z.unknown() } } } : {}),
+          ...(api && spec.response ? { content: { 'application/json': { schema: spec.response } } } : {}),
         },
         ...errorResponses(spec, Object.keys(params.shape).length > 0),
       },
@@ -256,8 +256,11 @@ export class Router {
       }
     };
     // A schema that refuses the query (or the JSON body) answers as the handler's own ValidationError would.
-    const hook = (result: { success: boolean; error?: z.ZodError }, c: Context<AppEnv>) => {
-      if (!result.success) return invalid(c, new ValidationError(zodFieldErrors(result.error!)));
+    // (The path parameters were already parsed above, before the permission; one that does not fit is 404 here too.)
+    const hook = (result: { success: boolean; error?: z.ZodError; target: string }, c: Context<AppEnv>) => {
+      if (result.success) return;
+      if (result.target === 'param') throw new NotFoundError();
+      return invalid(c, new ValidationError(zodFieldErrors(result.error!)));
     };
     // The route's types are declared in RouteSpec and checked there; the library's generic inference over a
     // route built at run time would only repeat them.
