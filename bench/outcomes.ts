@@ -31,7 +31,7 @@ import { connect, migrateToLatest, type DatabaseHandle } from '../src/db/connect
 import type { Database } from '../src/db/schema.ts';
 import { DEFAULT_IMPORT_LIMITS, ImportsService, NATIONAL_IMPORTS, readSource } from '../src/modules/imports/index.ts';
 import { WRITTEN_COLUMNS } from '../src/modules/imports/observations-writer.ts';
-import { SCOTLAND } from '../src/modules/outcomes/outcomes.service.ts';
+import { SCOTLAND } from '../src/modules/outcomes/codes.ts';
 import { startServer, type Running } from '../src/server.ts';
 import { copyFromStdin, csvOf } from '../src/db/copy.ts';
 import { LoadClient, type SliceSpec } from './lib/load.ts';

@@ -18,7 +18,7 @@ import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { startServer, type Running } from '../src/server.ts';
-import { DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../src/modules/demo/index.ts';
+import { DEMO_PARTNERSHIP, DEMO_PASSWORD, DEMO_USERS } from '../src/modules/demo/index.ts';
 import { benchEngine } from './lib/engine.ts';
 import { runOutcomes } from './outcomes.ts';
 import { LoadClient, type SliceSpec } from './lib/load.ts';
@@ -52,9 +52,9 @@ const CONTEXT_SECONDS = Math.min(SECONDS, 2);
 
 const MANAGER =
   DEMO_USERS.find((u) => 'role' in u && u.role === 'partnership_manager')?.email ?? 'manager@glenlochy.example';
-const DASHBOARD = `/p/${DEMO_PARTNERSHIP.code}`;
-const AUDIT_CSV = `/p/${DEMO_PARTNERSHIP.code}/audit.csv`;
-const REQUESTS = `/p/${DEMO_PARTNERSHIP.code}/requests`;
+const DASHBOARD = `/partnerships/${DEMO_PARTNERSHIP.code}`;
+const AUDIT_CSV = `/partnerships/${DEMO_PARTNERSHIP.code}/audit.csv`;
+const REQUESTS = `/partnerships/${DEMO_PARTNERSHIP.code}/requests`;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -149,7 +149,7 @@ async function main() {
     running = await startServer(config, { demo: true, log: (line) => serverLog.push(line) });
     if (running.deps.handle.engine === 'postgres') {
       // startServer never seeds PostgreSQL by itself (by design); the bench's schema is new and empty.
-      const outcome = await seedDemo(running.deps);
+      const outcome = await running.deps.demo.seed();
       if (!outcome.seeded) throw new Error(`demo seed failed: ${outcome.reason}`);
     }
     const db = running.deps.handle.db;

@@ -10,7 +10,8 @@ import { ANONYMOUS, type Actor } from './core/access/actor.ts';
 import { AppError, TooManyRequestsError, ValidationError } from './core/errors.ts';
 import type { AppEnv, Flash } from './core/http/env.ts';
 import { ResponseCache } from './core/http/response-cache.ts';
-import { dataVersion } from './core/data-version.ts';
+import { movedFromOldAddress } from './core/http/paths.ts';
+import { dataVersion } from './db/data-version.ts';
 import { Router, type RouteSpec } from './core/http/router.ts';
 import { ErrorSummary } from './core/ui/components.tsx';
 import { render } from './core/ui/layout.tsx';
@@ -92,6 +93,14 @@ export function createApp(deps: Deps): CairnApp {
       strictTransportSecurity: deps.config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
     }),
   );
+
+  // A partnership's members' pages were under /p/<code> (ADR 0016): a permanent redirect to where they are now,
+  // 301 for GET and HEAD, 308 (method and body kept) for a form sent from a page opened before the move.
+  app.use('/p/*', async (c) => {
+    const url = new URL(c.req.url);
+    const status = c.req.method === 'GET' || c.req.method === 'HEAD' ? 301 : 308;
+    return c.redirect(`${movedFromOldAddress(url.pathname)}${url.search}`, status);
+  });
 
   // What a signed-in person sees is theirs: no browser or proxy may keep it (pages, API answers, downloads).
   // Anything that sets a cookie is likewise for one visitor only.

@@ -26,7 +26,8 @@ import { NATIONAL_IMPORTS, readSource } from './modules/imports/index.ts';
 import { columnsOf, dataset, DATASETS } from './modules/datasets/index.ts';
 import { computeDue, describePeriod, loadRuleBook } from './modules/deadlines/index.ts';
 import { reportDocx, reportHtml, reportPdf } from './modules/plans/index.ts';
-import { describeDemoLogins, seedDemo } from './modules/demo/index.ts';
+import { describeDemoLogins } from './modules/demo/index.ts';
+import { partnershipHref } from './core/http/paths.ts';
 import { openDatabase, startServer } from './server.ts';
 
 const cliActor = () => systemActor(`cli:${os.userInfo().username}`);
@@ -174,7 +175,7 @@ program
   .description('add the fictional demo partnership with its demo accounts (never into a database in real use)')
   .action(async () => {
     await withDatabase(async (handle, config) => {
-      const outcome = await seedDemo(buildDeps(handle, config));
+      const outcome = await buildDeps(handle, config).demo.seed();
       if (!outcome.seeded) fail(outcome.reason);
       console.log(describeDemoLogins(outcome, config.baseUrl));
     });
@@ -493,7 +494,7 @@ reportCommand
       const p = await deps.partnerships.resolve(opts.partnership);
       if (!p) fail(`--partnership: no partnership ${opts.partnership}`);
       const r = await deps.reports.build(cliContext(cliActor()), p, year);
-      const csvHref = `${config.baseUrl}/p/${p.code}/reports/${year}/measures.csv`;
+      const csvHref = `${config.baseUrl}${partnershipHref(p.code, 'reports', year, 'measures.csv')}`;
       const bytes =
         opts.format === 'html'
           ? Buffer.from(reportHtml(r, csvHref))

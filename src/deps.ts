@@ -15,6 +15,7 @@ import {
   type RequestsService,
 } from './modules/community/index.ts';
 import { deadlinesModule, type DeadlinesService } from './modules/deadlines/index.ts';
+import { demoModule, type DemoModule } from './modules/demo/index.ts';
 import { homeModule } from './modules/home/index.ts';
 import {
   type CaseStudiesService,
@@ -64,6 +65,8 @@ export interface Deps {
   nationalView: NationalViewService;
   /** Every module's routes, registered by createApp in MODULE_ORDER. */
   modules: Record<ModuleName, ModuleRoutes>;
+  /** The labelled fictional demo content (no routes): `npm start` and `cairn demo` seed it. */
+  demo: DemoModule;
 }
 
 /** What a module gives the app: its routes, registered on the app's router. */
@@ -89,8 +92,8 @@ export type ModuleName = (typeof MODULE_ORDER)[number];
 
 export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock = systemClock): Deps {
   const { db } = handle;
-  // Each module's services, in the order they depend on each other. One block a module: a module built by
-  // its factory (modules/<m>/index.ts) replaces its block with one call.
+  // Each module built by its factory (modules/<m>/index.ts), in the order they depend on each other: a module
+  // is given exactly what its factory declares.
 
   // accounts
   const accountsMod = accountsModule({ db, clock, config });
@@ -168,8 +171,14 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     caseStudies,
     nationalView,
     modules: {} as Deps['modules'],
+    // The seeder acts through these same services, built again over its one transaction and its own clock.
+    demo: demoModule({
+      db,
+      clock,
+      servicesOver: (trx, demoClock) => buildDeps({ ...handle, db: trx }, config, demoClock),
+    }),
   };
-  // Each module's routes. A module built by its factory gives its own `routes` here instead of a lambda.
+  // Each module's routes.
   deps.modules = {
     home: homeModule({
       config,

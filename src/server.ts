@@ -7,7 +7,7 @@ import { repeatWithoutOverlap, type Repeating } from './core/repeat.ts';
 import { systemClock, type Clock } from './core/time.ts';
 import { connect, migrateToLatest, type DatabaseHandle } from './db/connect.ts';
 import { buildDeps, type Deps } from './deps.ts';
-import { describeDemoLogins, seedDemo } from './modules/demo/index.ts';
+import { describeDemoLogins } from './modules/demo/index.ts';
 
 export interface Running {
   server: ServerType;
@@ -39,7 +39,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (handle.engine !== 'pglite') {
       log('demo: not seeded automatically into PostgreSQL; run `cairn demo` to add it to an unused database.');
     } else if (!hasUsers) {
-      const outcome = await seedDemo(deps);
+      const outcome = await deps.demo.seed();
       log(outcome.seeded ? describeDemoLogins(outcome, config.baseUrl) : `demo: ${outcome.reason}`);
     }
   }

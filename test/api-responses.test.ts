@@ -131,15 +131,15 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   Object.assign(extra, {
     'GET /api/v1/areas/resolve': ['/api/v1/areas/resolve?name=Nowhere%20at%20all'],
-    'GET /api/v1/partnerships/:code/plans/:planId': [`/api/v1/partnerships/${DEMO.code}/plans/${childPlan.id}`],
+    'GET /api/v1/partnerships/:partnership/plans/:planId': [`/api/v1/partnerships/${DEMO.code}/plans/${childPlan.id}`],
     'GET /api/v1/self-evaluation/spread': [`/api/v1/self-evaluation/spread?year=${evaluated.year}`],
     'GET /api/v1/good-practice': ['/api/v1/good-practice?q=school'],
     'GET /api/v1/partnerships/:partnership/requests': [`/api/v1/partnerships/${DEMO.code}/requests`],
-    'GET /api/v1/partnerships/:code/communities/:izCode': [
+    'GET /api/v1/partnerships/:partnership/communities/:izCode': [
       `/api/v1/partnerships/${GLASGOW.code}/communities/${zones[0]!.code}`,
     ],
-    'GET /api/v1/partnerships/:code/locality-test': [`/api/v1/partnerships/${DEMO.code}/locality-test`],
-    'GET /api/v1/partnerships/:code/outcomes': [`/api/v1/partnerships/${DEMO.code}/outcomes`],
+    'GET /api/v1/partnerships/:partnership/locality-test': [`/api/v1/partnerships/${DEMO.code}/locality-test`],
+    'GET /api/v1/partnerships/:partnership/outcomes': [`/api/v1/partnerships/${DEMO.code}/outcomes`],
   });
 }, 600_000);
 afterAll(() => world.close());

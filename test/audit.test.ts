@@ -16,7 +16,7 @@ afterAll(() => world.close());
 function performer(path: string, permission: Permission): string {
   if (path.startsWith('/admin/')) return 'admin@cairn.example';
   // National work (imports, recommendations, support offers, publishing case studies) is the analyst's.
-  if (!path.startsWith('/p/') && roleHas('national_analyst', permission)) return 'analyst@cairn.example';
+  if (!path.startsWith('/partnerships/') && roleHas('national_analyst', permission)) return 'analyst@cairn.example';
   if (path === '/account/password' || path === '/logout' || path === '/login') return 'officer@glenlochy.example';
   if (path.startsWith('/community/') || path.startsWith('/notifications')) return COMMUNITY_EMAIL;
   return 'manager@glenlochy.example';
@@ -63,12 +63,14 @@ describe('audit trail', () => {
   it('records before and after of a change', async () => {
     const client = new Client(world);
     await client.login('manager@glenlochy.example');
-    await client.post(`/p/${DEMO.code}/settings`, { name: 'Glenlochy Partnership (demo, renamed)' });
+    await client.post(`/partnerships/${DEMO.code}/settings`, { name: 'Glenlochy Partnership (demo, renamed)' });
     const [row] = await lastAudit(world);
     expect(row?.action).toBe('partnership.update');
     expect(row?.before).toEqual({ name: 'Glenlochy Community Planning Partnership (demo)' });
     expect(row?.after).toEqual({ name: 'Glenlochy Partnership (demo, renamed)' });
-    await client.post(`/p/${DEMO.code}/settings`, { name: 'Glenlochy Community Planning Partnership (demo)' });
+    await client.post(`/partnerships/${DEMO.code}/settings`, {
+      name: 'Glenlochy Community Planning Partnership (demo)',
+    });
   });
 
   it('writes the change and its audit row in one transaction: if the audit row fails, the change is undone', async () => {
@@ -79,7 +81,7 @@ describe('audit trail', () => {
     try {
       const client = new Client(world);
       await client.login('manager@glenlochy.example');
-      const res = await client.post(`/p/${DEMO.code}/localities`, { name: 'Never Written' });
+      const res = await client.post(`/partnerships/${DEMO.code}/localities`, { name: 'Never Written' });
       expect(res.status).toBe(500);
       const found = await world.handle.db
         .selectFrom('areas')
@@ -114,7 +116,7 @@ describe('audit trail', () => {
     expect(new Set(rows.map((r) => r.partnership))).toEqual(
       new Set(['Glenlochy Community Planning Partnership (demo)']),
     );
-    const csv = await client.get(`/p/${DEMO.code}/audit.csv`);
+    const csv = await client.get(`/partnerships/${DEMO.code}/audit.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toContain('attachment');

@@ -48,9 +48,9 @@ describe('signing in and out', () => {
     const local = await client.post('/login', {
       email: 'viewer@glenlochy.example',
       password: DEMO_PASSWORD,
-      next: `/p/${DEMO.code}`,
+      next: `/partnerships/${DEMO.code}`,
     });
-    expect(local.location).toBe(`/p/${DEMO.code}`);
+    expect(local.location).toBe(`/partnerships/${DEMO.code}`);
     const evil = await new Client(world).post('/login', {
       email: 'viewer@glenlochy.example',
       password: DEMO_PASSWORD,
@@ -62,16 +62,16 @@ describe('signing in and out', () => {
   it('sends someone already signed in on from the sign-in form', async () => {
     const client = new Client(world);
     await client.login('viewer@glenlochy.example');
-    const res = await client.get(`/login?next=/p/${DEMO.code}`);
+    const res = await client.get(`/login?next=/partnerships/${DEMO.code}`);
     expect(res.status).toBe(303);
-    expect(res.location).toBe(`/p/${DEMO.code}`);
+    expect(res.location).toBe(`/partnerships/${DEMO.code}`);
   });
 
   it('sends someone not signed in to the sign-in page, and back afterwards', async () => {
     const client = new Client(world);
-    const res = await client.get(`/p/${DEMO.code}/members`);
+    const res = await client.get(`/partnerships/${DEMO.code}/members`);
     expect(res.status).toBe(303);
-    expect(res.location).toBe(`/login?next=${encodeURIComponent(`/p/${DEMO.code}/members`)}`);
+    expect(res.location).toBe(`/login?next=${encodeURIComponent(`/partnerships/${DEMO.code}/members`)}`);
   });
 
   it('gives one message for a wrong password and an unknown account, and records both', async () => {
@@ -180,7 +180,7 @@ describe('signing in and out', () => {
     const client = new Client(world);
     await client.login('viewer@glenlochy.example');
     const token = client.cookie('cairn_session')!;
-    expect((await client.get(`/p/${DEMO.code}`)).status).toBe(200);
+    expect((await client.get(`/partnerships/${DEMO.code}`)).status).toBe(200);
     const out = await client.post('/logout');
     expect(out.status).toBe(303);
     expect(client.cookie('cairn_session')).toBeUndefined();
@@ -242,7 +242,7 @@ describe('passwords', () => {
     const fresh = new Client(world);
     const login = await fresh.post('/login', { email: 'officer@glenlochy.example', password: temporary! });
     expect(login.location).toBe('/account?must-change=1');
-    const blocked = await fresh.get(`/p/${DEMO.code}`);
+    const blocked = await fresh.get(`/partnerships/${DEMO.code}`);
     expect(blocked.status).toBe(303);
     expect(blocked.location).toBe('/account?must-change=1');
     expect((await fresh.postJson(`/api/v1/partnerships/${DEMO.code}/localities`, { name: 'Sneaky' })).status).toBe(403);
@@ -252,7 +252,7 @@ describe('passwords', () => {
       confirm_password: DEMO_PASSWORD,
     });
     expect(changed.status).toBe(303);
-    expect((await fresh.get(`/p/${DEMO.code}`)).status).toBe(200);
+    expect((await fresh.get(`/partnerships/${DEMO.code}`)).status).toBe(200);
   });
 
   it('lets an administrator deactivate an account, which signs it out', async () => {

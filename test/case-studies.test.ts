@@ -123,7 +123,7 @@ describe('who sees what', () => {
     }
     // The partnership's own people see both; a reviewer sees the submitted one only.
     const manager = await signedIn(world, MANAGER);
-    expect((await manager.get(`/p/${DEMO.code}/improvement/case-studies/${draft}`)).status).toBe(200);
+    expect((await manager.get(`/partnerships/${DEMO.code}/improvement/case-studies/${draft}`)).status).toBe(200);
     const analyst = await signedIn(world, ANALYST);
     expect((await analyst.get(`/good-practice/review/${submitted}`)).status).toBe(200);
     expect((await analyst.get(`/good-practice/review/${draft}`)).status).toBe(404);
@@ -136,19 +136,19 @@ describe('who sees what', () => {
       criteria: [],
     });
     const fife = await signedIn(world, OTHER.email);
-    const own = await fife.get(`/p/${DEMO.code}/improvement/case-studies/${id}`);
+    const own = await fife.get(`/partnerships/${DEMO.code}/improvement/case-studies/${id}`);
     expect(own.status).toBe(404);
     expect(own.text).not.toContain('A draft Fife must not see');
-    const viaFife = await fife.get(`/p/${OTHER.code}/improvement/case-studies/${id}`);
+    const viaFife = await fife.get(`/partnerships/${OTHER.code}/improvement/case-studies/${id}`);
     expect(viaFife.status).toBe(404);
     expect(viaFife.text).not.toContain('A draft Fife must not see');
     const before = await auditCount(world);
-    expect((await fife.post(`/p/${OTHER.code}/improvement/case-studies/${id}/submit`)).status).toBe(404);
-    expect((await fife.post(`/p/${OTHER.code}/improvement/case-studies/${id}`, { ...CASE_STUDY_FORM })).status).toBe(
-      404,
-    );
+    expect((await fife.post(`/partnerships/${OTHER.code}/improvement/case-studies/${id}/submit`)).status).toBe(404);
+    expect(
+      (await fife.post(`/partnerships/${OTHER.code}/improvement/case-studies/${id}`, { ...CASE_STUDY_FORM })).status,
+    ).toBe(404);
     expect(await auditCount(world)).toBe(before);
-    const list = await fife.get(`/p/${OTHER.code}/improvement/case-studies`);
+    const list = await fife.get(`/partnerships/${OTHER.code}/improvement/case-studies`);
     expect(list.status).toBe(200);
     expect(list.text).not.toContain('Glenlochy');
   });
@@ -168,7 +168,7 @@ describe('bad input', () => {
         ).n,
       );
     const rows = await count();
-    const res = await manager.post(`/p/${DEMO.code}/improvement/case-studies`, {
+    const res = await manager.post(`/partnerships/${DEMO.code}/improvement/case-studies`, {
       title: '',
       summary: 'ok summary',
       body: 'b',
@@ -179,7 +179,7 @@ describe('bad input', () => {
     expect(res.text).toContain('There is a problem');
     expect(res.text).toContain('href="#title"');
     expect(res.text).toContain('href="#body"');
-    const second = await manager.post(`/p/${DEMO.code}/improvement/case-studies`, {
+    const second = await manager.post(`/partnerships/${DEMO.code}/improvement/case-studies`, {
       ...CASE_STUDY_FORM,
       theme_code: 'no-such-theme',
       criteria: ['999999'],
@@ -193,7 +193,7 @@ describe('bad input', () => {
   it('refuses a measure whose periods the outcomes data does not hold, naming the period', async () => {
     const { id } = await world.deps.caseStudies.create(setup, demo, { ...CASE_STUDY_FORM, criteria: [] });
     const manager = await signedIn(world, MANAGER);
-    const res = await manager.post(`/p/${DEMO.code}/improvement/case-studies/${id}/measures`, {
+    const res = await manager.post(`/partnerships/${DEMO.code}/improvement/case-studies/${id}/measures`, {
       title: 'Child poverty',
       indicator_code: 'cpop-child-poverty',
       area_code: 'DEMO-GLENLOCHY',
@@ -203,7 +203,7 @@ describe('bad input', () => {
     expect(res.status).toBe(400);
     expect(errorLinks(res.text)).toEqual(['#measure-before_period']);
     expect(res.text).toContain('Cairn has no value of this indicator for this area in 1999');
-    const own = await manager.post(`/p/${DEMO.code}/improvement/case-studies/${id}/measures`, {
+    const own = await manager.post(`/partnerships/${DEMO.code}/improvement/case-studies/${id}/measures`, {
       title: 'Own',
       before_period: '2020',
       after_period: '2022',
@@ -215,7 +215,7 @@ describe('bad input', () => {
       '#measure-higher_is_better',
       '#measure-source',
     ]);
-    const notNumber = await manager.post(`/p/${DEMO.code}/improvement/case-studies/${id}/measures`, {
+    const notNumber = await manager.post(`/partnerships/${DEMO.code}/improvement/case-studies/${id}/measures`, {
       title: 'Own',
       before_period: '2020',
       after_period: '2022',
@@ -244,13 +244,13 @@ describe('the publication workflow', () => {
   it('runs draft → submitted → returned → edited → submitted → published, and refuses every other step', async () => {
     const manager = await signedIn(world, MANAGER);
     const analyst = await signedIn(world, ANALYST);
-    const created = await manager.post(`/p/${DEMO.code}/improvement/case-studies`, {
+    const created = await manager.post(`/partnerships/${DEMO.code}/improvement/case-studies`, {
       ...CASE_STUDY_FORM,
       title: 'Community transport to the hospital',
     });
     expect(created.status).toBe(303);
     const id = Number(created.location!.split('/').at(-1));
-    const own = `/p/${DEMO.code}/improvement/case-studies/${id}`;
+    const own = `/partnerships/${DEMO.code}/improvement/case-studies/${id}`;
 
     // Not submitted yet: the reviewer cannot publish it.
     expect((await analyst.post(`/good-practice/review/${id}/publish`)).status).toBe(404);

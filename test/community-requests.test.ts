@@ -68,7 +68,7 @@ async function submitParticipation(body: Client, extra: Record<string, string> =
 }
 
 const transition = (c: Client, id: number, form: Record<string, string>) =>
-  c.post(`/p/${DEMO.code}/requests/${id}/transition`, form);
+  c.post(`/partnerships/${DEMO.code}/requests/${id}/transition`, form);
 
 describe('a participation request from submission to the public register', () => {
   it('is validated, starting the clock from the rule table, decided with the s.24 factors, and published without personal data', async () => {
@@ -281,12 +281,16 @@ describe('who sees what', () => {
   it('shows another partnership’s officers nothing unpublished, through either partnership’s address', async () => {
     const id = await submitParticipation(await as(COMMUNITY_EMAIL));
     const fife = await as(OTHER.email);
-    expect((await fife.get(`/p/${DEMO.code}/requests/${id}`)).status).toBe(404);
-    expect((await fife.get(`/p/${OTHER.code}/requests/${id}`)).status).toBe(404);
+    expect((await fife.get(`/partnerships/${DEMO.code}/requests/${id}`)).status).toBe(404);
+    expect((await fife.get(`/partnerships/${OTHER.code}/requests/${id}`)).status).toBe(404);
     expect((await transition(fife, id, { action: 'validate', validation_date: TODAY })).status).toBe(404);
     expect(
-      (await fife.post(`/p/${OTHER.code}/requests/${id}/transition`, { action: 'validate', validation_date: TODAY }))
-        .status,
+      (
+        await fife.post(`/partnerships/${OTHER.code}/requests/${id}/transition`, {
+          action: 'validate',
+          validation_date: TODAY,
+        })
+      ).status,
     ).toBe(404);
     const theirs = await fife.get(`/api/v1/partnerships/${OTHER.code}/requests`);
     expect(theirs.json<{ data: unknown[] }>().data).toEqual([]);
@@ -388,7 +392,7 @@ describe('asset transfer requests', () => {
     const manager = await as('manager@glenlochy.example');
     const owner = String(await orgId('Glenlochy Council'));
     const file = (text: string) => new File([text], 'register.csv', { type: 'text/csv' });
-    const bad = await manager.request('POST', `/p/${DEMO.code}/land/import`, {
+    const bad = await manager.request('POST', `/partnerships/${DEMO.code}/land/import`, {
       multipart: {
         owner_organisation_id: owner,
         file: file('reference,name,asset_type\r\nR-1,Yard,land\r\nR-2,Depot,castle\r\n'),
@@ -403,11 +407,11 @@ describe('asset transfer requests', () => {
     ).toEqual([]);
     const csv =
       'reference,name,asset_type,postcode,area_hectares\r\nR-1,Yard,land,gl1 1aa,0.5\r\nR-2,Depot,building,,\r\n';
-    const first = await manager.request('POST', `/p/${DEMO.code}/land/import`, {
+    const first = await manager.request('POST', `/partnerships/${DEMO.code}/land/import`, {
       multipart: { owner_organisation_id: owner, file: file(csv) },
     });
     expect(first.status).toBe(303);
-    const again = await manager.request('POST', `/p/${DEMO.code}/land/import`, {
+    const again = await manager.request('POST', `/partnerships/${DEMO.code}/land/import`, {
       multipart: { owner_organisation_id: owner, file: file(csv), dry_run: 'false' },
     });
     expect(again.status).toBe(303);
@@ -430,7 +434,7 @@ describe('asset transfer requests', () => {
       ['X-2', 'Pavilion', 'tower', null, null],
     ]).toBuffer();
     const xlsx = (bytes: Buffer) => new File([new Uint8Array(bytes)], 'register.xlsx');
-    const badXlsx = await manager.request('POST', `/p/${DEMO.code}/land/import`, {
+    const badXlsx = await manager.request('POST', `/partnerships/${DEMO.code}/land/import`, {
       multipart: { owner_organisation_id: owner, file: xlsx(workbook) },
     });
     expect(badXlsx.status).toBe(400);
@@ -443,7 +447,7 @@ describe('asset transfer requests', () => {
     ]).toBuffer();
     expect(
       (
-        await manager.request('POST', `/p/${DEMO.code}/land/import`, {
+        await manager.request('POST', `/partnerships/${DEMO.code}/land/import`, {
           multipart: { owner_organisation_id: owner, file: xlsx(goodXlsx) },
         })
       ).status,
@@ -463,7 +467,7 @@ describe('asset transfer requests', () => {
 describe('deadlines, reminders and reports', () => {
   it('shows the demo’s overdue deadline on the dashboard and reminds the responsible officer once, in the app and by e-mail', async () => {
     const manager = await as('manager@glenlochy.example');
-    const page = await manager.get(`/p/${DEMO.code}/requests`);
+    const page = await manager.get(`/partnerships/${DEMO.code}/requests`);
     const overdue = page.text.slice(page.text.indexOf('id="overdue"'), page.text.indexOf('id="this-week"'));
     expect(overdue).toContain('Winter gritting of Kilbrae back roads');
     const api = await manager.get(`/api/v1/partnerships/${DEMO.code}/deadlines`);
@@ -487,7 +491,7 @@ describe('deadlines, reminders and reports', () => {
       .where('subject', 'like', '%Winter gritting%')
       .execute();
     expect(mail).toHaveLength(1);
-    expect(mail[0]!.body).toContain(`/p/${DEMO.code}/requests/`);
+    expect(mail[0]!.body).toContain(`/partnerships/${DEMO.code}/requests/`);
   });
 
   it('sends the outbox through SMTP when it is configured', async () => {

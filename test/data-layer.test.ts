@@ -6,7 +6,6 @@ import { appliedMigrations, migrateDown, migrateToLatest } from '../src/db/conne
 import { MIGRATIONS } from '../src/db/migrations/index.ts';
 import { COUNCIL_AREAS, slugify } from '../src/db/reference/council-areas.ts';
 import { ORGANISATION_TYPES } from '../src/db/reference/organisation-types.ts';
-import { seedDemo } from '../src/modules/demo/index.ts';
 import { Client, createWorld, type TestWorld } from './helpers/app.ts';
 import { createTestDatabase, engine } from './helpers/db.ts';
 import { sharedData } from './helpers/shared-data.ts';
@@ -116,7 +115,7 @@ describe('demo content', () => {
   it('is labelled fictional everywhere, and is never added to a database in real use', async () => {
     const world = await createWorld({ demo: false });
     try {
-      const outcome = await seedDemo(world.deps);
+      const outcome = await world.deps.demo.seed();
       expect(outcome.seeded).toBe(true);
       for (const table of ['users', 'organisations', 'partnerships', 'areas'] as const) {
         const rows = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE fictional`.execute(
@@ -126,7 +125,7 @@ describe('demo content', () => {
       }
       const demoUsers = await world.handle.db.selectFrom('users').select(['email', 'fictional']).execute();
       expect(demoUsers.every((u) => u.fictional)).toBe(true);
-      const again = await seedDemo(world.deps);
+      const again = await world.deps.demo.seed();
       expect(again).toEqual({ seeded: false, reason: 'The demo partnership is already there.' });
     } finally {
       await world.close();
@@ -135,7 +134,7 @@ describe('demo content', () => {
     try {
       const { seedOtherPartnership } = await import('./helpers/app.ts');
       await seedOtherPartnership(used.deps);
-      const outcome = await seedDemo(used.deps);
+      const outcome = await used.deps.demo.seed();
       expect(outcome.seeded).toBe(false);
       expect(outcome.seeded ? '' : outcome.reason).toMatch(/never added to a database in real use \(Fife/);
       expect(await used.deps.partnerships.resolve('glenlochy-demo')).toBeNull();

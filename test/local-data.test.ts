@@ -17,7 +17,7 @@ const client = async (email: string) => {
   return clients.get(email)!;
 };
 const upload = async (email: string, text: string, fields: Record<string, string> = {}) =>
-  (await client(email)).request('POST', `/p/${DEMO.code}/data/import`, {
+  (await client(email)).request('POST', `/partnerships/${DEMO.code}/data/import`, {
     multipart: { file: new File([text], 'data.csv'), format: 'tidy', ...fields },
   });
 const count = async () =>
@@ -58,10 +58,10 @@ describe('the partnership’s own data', () => {
       .where('period_label', '=', '2023')
       .executeTakeFirstOrThrow();
     expect([Number(obs.value), Number(obs.lower_bound), Number(obs.upper_bound)]).toEqual([61.5, 58, 65]);
-    const values = await (await as('viewer@glenlochy.example')).get(`/p/${DEMO.code}/data/values.csv`);
+    const values = await (await as('viewer@glenlochy.example')).get(`/partnerships/${DEMO.code}/data/values.csv`);
     expect(values.text).toContain('DEMO-GLENLOCHY,Residents who feel safe after dark,2023,61.5,58,65,,');
     const { planId } = await import('./helpers/samples.ts').then((m) => m.demoPlan(world));
-    const editor = await (await as(MANAGER)).get(`/p/${DEMO.code}/plans/${planId}`);
+    const editor = await (await as(MANAGER)).get(`/partnerships/${DEMO.code}/plans/${planId}`);
     expect(editor.text).toContain(`<option value="${indicator.code}">Residents who feel safe after dark</option>`);
     // Again: the same values, nothing new.
     expect((await upload(MANAGER, csv)).status).toBe(303);

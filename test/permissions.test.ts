@@ -116,7 +116,7 @@ describe('permission matrix: every route × every role', () => {
   it('lets the other partnership’s manager work in their own partnership', async () => {
     const client = new Client(world);
     await client.login(OTHER.email);
-    const res = await client.get(`/p/${OTHER.code}`);
+    const res = await client.get(`/partnerships/${OTHER.code}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Fife');
     expect(res.text).not.toContain('Glenlochy');
@@ -155,7 +155,7 @@ describe('permission matrix: every route × every role', () => {
     await client.login('manager@glenlochy.example');
     const fifeManager = await world.deps.accounts.findByEmail(world.handle.db, OTHER.email);
     const before = await auditCount(world);
-    const res = await client.post(`/p/${DEMO.code}/members/${fifeManager!.id}/remove`);
+    const res = await client.post(`/partnerships/${DEMO.code}/members/${fifeManager!.id}/remove`);
     expect(res.status).toBe(404);
     expect(await auditCount(world)).toBe(before);
     const role = await world.handle.db

@@ -22,7 +22,7 @@ const orgId = async (name: string) =>
     .id;
 
 async function newPlan(manager: Client, form: Record<string, string> = {}): Promise<number> {
-  const res = await manager.post(`/p/${DEMO.code}/plans`, {
+  const res = await manager.post(`/partnerships/${DEMO.code}/plans`, {
     kind: 'loip',
     title: `Test LOIP ${Math.random().toString(36).slice(2)}`,
     start_year: '2026',
@@ -37,7 +37,7 @@ describe('a plan from draft to publication', () => {
   it('builds priorities → outcomes → measures and actions, stays private as a draft, and is public once published', async () => {
     const manager = await as(MANAGER);
     const id = await newPlan(manager);
-    const base = `/p/${DEMO.code}/plans/${id}`;
+    const base = `/partnerships/${DEMO.code}/plans/${id}`;
     expect((await manager.post(`${base}/priorities`, { title: 'Tackling child poverty' })).status).toBe(303);
     const priority = await world.handle.db
       .selectFrom('plan_priorities')
@@ -140,7 +140,7 @@ describe('a plan from draft to publication', () => {
   it('refuses bad input by field and writes nothing', async () => {
     const manager = await as(MANAGER);
     const before = await auditCount(world);
-    const backwards = await manager.post(`/p/${DEMO.code}/plans`, {
+    const backwards = await manager.post(`/partnerships/${DEMO.code}/plans`, {
       kind: 'loip',
       title: 'Backwards',
       start_year: '2030',
@@ -148,14 +148,14 @@ describe('a plan from draft to publication', () => {
     });
     expect(backwards.status).toBe(400);
     expect(backwards.text).toContain('The plan must end in or after the year it starts');
-    const noLocality = await manager.post(`/p/${DEMO.code}/plans`, {
+    const noLocality = await manager.post(`/partnerships/${DEMO.code}/plans`, {
       kind: 'locality',
       title: 'Somewhere',
       start_year: '2026',
       end_year: '2028',
     });
     expect(noLocality.text).toContain('Choose the locality the plan is for');
-    const foreignLocality = await manager.post(`/p/${DEMO.code}/plans`, {
+    const foreignLocality = await manager.post(`/partnerships/${DEMO.code}/plans`, {
       kind: 'locality',
       title: 'Elsewhere',
       start_year: '2026',
@@ -167,7 +167,7 @@ describe('a plan from draft to publication', () => {
     expect(await auditCount(world)).toBe(before);
 
     const id = await newPlan(manager);
-    const base = `/p/${DEMO.code}/plans/${id}`;
+    const base = `/partnerships/${DEMO.code}/plans/${id}`;
     await manager.post(`${base}/priorities`, { title: 'A priority' });
     const priority = await world.handle.db
       .selectFrom('plan_priorities')
@@ -237,13 +237,15 @@ describe('plans under plans', () => {
     const { planId: loip } = await demoPlan(world);
     const a = await newPlan(manager);
     const b = await newPlan(manager);
-    expect((await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(loip) })).status).toBe(
-      303,
-    );
-    expect((await manager.post(`/p/${DEMO.code}/plans/${b}/parent`, { parent_plan_id: String(a) })).status).toBe(303);
-    const page = await manager.get(`/p/${DEMO.code}/plans/${a}`);
-    expect(page.text).toContain(`Part of <a href="/p/${DEMO.code}/plans/${loip}">`);
-    expect(page.text).toContain(`Plans under this one: <a href="/p/${DEMO.code}/plans/${b}">`);
+    expect(
+      (await manager.post(`/partnerships/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(loip) })).status,
+    ).toBe(303);
+    expect(
+      (await manager.post(`/partnerships/${DEMO.code}/plans/${b}/parent`, { parent_plan_id: String(a) })).status,
+    ).toBe(303);
+    const page = await manager.get(`/partnerships/${DEMO.code}/plans/${a}`);
+    expect(page.text).toContain(`Part of <a href="/partnerships/${DEMO.code}/plans/${loip}">`);
+    expect(page.text).toContain(`Plans under this one: <a href="/partnerships/${DEMO.code}/plans/${b}">`);
     // The public page of the LOIP does not name the drafts under it.
     const publicLoip = await (await as(null)).get(`/partnerships/${DEMO.code}/plans/${loip}`);
     expect(publicLoip.text).not.toContain(`/plans/${a}"`);
@@ -269,21 +271,25 @@ describe('plans under plans', () => {
       },
     );
     const before = await auditCount(world);
-    const loop = await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(b) });
+    const loop = await manager.post(`/partnerships/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(b) });
     expect(loop.status).toBe(400);
     expect(loop.text).toContain('That would make a loop:');
     expect(loop.text).toContain('This plan sits under');
-    const self = await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(a) });
+    const self = await manager.post(`/partnerships/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(a) });
     expect(self.text).toContain('A plan cannot sit under itself');
-    const foreign = await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: String(fife.id) });
+    const foreign = await manager.post(`/partnerships/${DEMO.code}/plans/${a}/parent`, {
+      parent_plan_id: String(fife.id),
+    });
     expect(foreign.status).toBe(400);
     expect(foreign.text).toContain('Choose one of the partnership’s plans');
-    const garbage = await manager.post(`/p/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: 'the LOIP' });
+    const garbage = await manager.post(`/partnerships/${DEMO.code}/plans/${a}/parent`, { parent_plan_id: 'the LOIP' });
     expect(garbage.status).toBe(400);
     expect(await parentOf(a)).toBe(loip);
     expect(await auditCount(world)).toBe(before);
 
-    expect((await manager.post(`/p/${DEMO.code}/plans/${b}/parent`, { parent_plan_id: '' })).status).toBe(303);
+    expect((await manager.post(`/partnerships/${DEMO.code}/plans/${b}/parent`, { parent_plan_id: '' })).status).toBe(
+      303,
+    );
     expect(await parentOf(b)).toBeNull();
   });
 });
@@ -292,7 +298,7 @@ describe('progress', () => {
   it('lets a partner officer update their own organisation’s actions only, and publishes the update when a manager approves it', async () => {
     const d = await demoPlan(world);
     const officer = await as(OFFICER);
-    const base = `/p/${DEMO.code}/plans/${d.planId}`;
+    const base = `/partnerships/${DEMO.code}/plans/${d.planId}`;
     const notTheirs = await officer.post(`${base}/updates`, {
       subject: `outcome:${d.outcomeId}`,
       rag: 'red',

@@ -447,7 +447,9 @@ describe('a partnership’s answers', () => {
   }
 
   it('shows the recommendations to all partnerships with the linked action’s latest RAG', async () => {
-    const page = await (await as('viewer@glenlochy.example')).get(`/p/${DEMO.code}/improvement/recommendations`);
+    const page = await (
+      await as('viewer@glenlochy.example')
+    ).get(`/partnerships/${DEMO.code}/improvement/recommendations`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('target their resources on a larger scale towards their priorities');
     expect(page.text).toContain('Map how partners target resources at our priorities');
@@ -464,19 +466,19 @@ describe('a partnership’s answers', () => {
     const loipAction = await demoLoipAction();
     const rec = await recId('5.3 c');
     const before = [await count('recommendation_responses'), await auditCount(world)];
-    const theirs = await manager.post(`/p/${DEMO.code}/improvement/recommendations/link`, {
+    const theirs = await manager.post(`/partnerships/${DEMO.code}/improvement/recommendations/link`, {
       recommendation_id: String(rec),
       action_id: String(fifeAction.id),
     });
     expect(theirs.status).toBe(400);
     expect(theirs.text).toContain('Improvement action: Choose an action of your partnership’s improvement plan');
-    const loip = await manager.post(`/p/${DEMO.code}/improvement/recommendations/link`, {
+    const loip = await manager.post(`/partnerships/${DEMO.code}/improvement/recommendations/link`, {
       recommendation_id: String(rec),
       action_id: String(loipAction.id),
     });
     expect(loip.status).toBe(400);
     expect(loip.text).toContain('That action is not in an improvement plan');
-    const notAddressed = await manager.post(`/p/${DEMO.code}/improvement/recommendations/link`, {
+    const notAddressed = await manager.post(`/partnerships/${DEMO.code}/improvement/recommendations/link`, {
       recommendation_id: String(await recId('5.2 b')),
       action_id: String(loipAction.id),
     });
@@ -489,24 +491,24 @@ describe('a partnership’s answers', () => {
     const fife = await as(OTHER.email);
     const action = await fifeImprovementAction('improvement');
     const rec = await recId('5.3 a');
-    const linked = await fife.post(`/p/${OTHER.code}/improvement/recommendations/link`, {
+    const linked = await fife.post(`/partnerships/${OTHER.code}/improvement/recommendations/link`, {
       recommendation_id: String(rec),
       action_id: String(action.id),
       note: 'Fife test note',
     });
     expect(linked.status).toBe(303);
-    const again = await fife.post(`/p/${OTHER.code}/improvement/recommendations/link`, {
+    const again = await fife.post(`/partnerships/${OTHER.code}/improvement/recommendations/link`, {
       recommendation_id: String(rec),
       action_id: String(action.id),
     });
     expect(again.status).toBe(400);
     expect(again.text).toContain('already linked');
-    const fifePage = await fife.get(`/p/${OTHER.code}/improvement/recommendations`);
+    const fifePage = await fife.get(`/partnerships/${OTHER.code}/improvement/recommendations`);
     expect(fifePage.text).toContain('Fife test note');
     expect(fifePage.text).not.toContain('Map how partners target resources at our priorities');
-    const demoPage = await (await as(MANAGER)).get(`/p/${DEMO.code}/improvement/recommendations`);
+    const demoPage = await (await as(MANAGER)).get(`/partnerships/${DEMO.code}/improvement/recommendations`);
     expect(demoPage.text).not.toContain('Fife test note');
-    expect((await fife.get(`/p/${DEMO.code}/improvement/recommendations`)).status).toBe(404);
+    expect((await fife.get(`/partnerships/${DEMO.code}/improvement/recommendations`)).status).toBe(404);
     // Nor can Fife unlink Glenlochy's answer.
     const demoLink = await db()
       .selectFrom('recommendation_responses as s')
@@ -515,12 +517,18 @@ describe('a partnership’s answers', () => {
       .where('p.code', '=', DEMO.code)
       .executeTakeFirstOrThrow();
     expect(
-      (await fife.post(`/p/${OTHER.code}/improvement/recommendations/unlink`, { response_id: String(demoLink.id) }))
-        .status,
+      (
+        await fife.post(`/partnerships/${OTHER.code}/improvement/recommendations/unlink`, {
+          response_id: String(demoLink.id),
+        })
+      ).status,
     ).toBe(404);
     expect(
-      (await fife.post(`/p/${DEMO.code}/improvement/recommendations/unlink`, { response_id: String(demoLink.id) }))
-        .status,
+      (
+        await fife.post(`/partnerships/${DEMO.code}/improvement/recommendations/unlink`, {
+          response_id: String(demoLink.id),
+        })
+      ).status,
     ).toBe(404);
     const mine = await db()
       .selectFrom('recommendation_responses')
@@ -528,7 +536,11 @@ describe('a partnership’s answers', () => {
       .where('note', '=', 'Fife test note')
       .executeTakeFirstOrThrow();
     expect(
-      (await fife.post(`/p/${OTHER.code}/improvement/recommendations/unlink`, { response_id: String(mine.id) })).status,
+      (
+        await fife.post(`/partnerships/${OTHER.code}/improvement/recommendations/unlink`, {
+          response_id: String(mine.id),
+        })
+      ).status,
     ).toBe(303);
     expect(
       await db().selectFrom('recommendation_responses').select('id').where('id', '=', mine.id).executeTakeFirst(),

@@ -34,7 +34,7 @@ describe('the annual progress report', () => {
       .executeTakeFirstOrThrow();
     const year = plan.start_year + 1; // the demo publishes the year after; this one is not published yet
     const manager = await as('manager@glenlochy.example');
-    const preview = await manager.get(`/p/${DEMO.code}/reports/${year}`);
+    const preview = await manager.get(`/partnerships/${DEMO.code}/reports/${year}/live`);
     expect(preview.status).toBe(200);
     expect(preview.text).toContain('It has not been published yet.');
     expect(preview.text).toContain('Did our outcomes improve?');
@@ -43,19 +43,19 @@ describe('the annual progress report', () => {
     expect(preview.text).toContain('Partners committed £');
     expect(preview.text).toContain('Participation requests');
     expect(preview.text).toContain('role="img"');
-    const csv = await manager.get(`/p/${DEMO.code}/reports/${year}/measures.csv`);
+    const csv = await manager.get(`/partnerships/${DEMO.code}/reports/${year}/measures.csv`);
     expect(csv.text).toContain(
       `Residents who feel they can influence local decisions,% of residents (household survey),${year - 1},21,${year},23,improved`,
     );
 
     // Not public until published.
     expect((await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}`)).status).toBe(404);
-    expect((await (await as(OTHER.email)).get(`/p/${DEMO.code}/reports/${year}`)).status).toBe(404);
-    expect((await (await as('viewer@glenlochy.example')).post(`/p/${DEMO.code}/reports/${year}/publish`)).status).toBe(
-      403,
-    );
+    expect((await (await as(OTHER.email)).get(`/partnerships/${DEMO.code}/reports/${year}/live`)).status).toBe(404);
+    expect(
+      (await (await as('viewer@glenlochy.example')).post(`/partnerships/${DEMO.code}/reports/${year}/publish`)).status,
+    ).toBe(403);
 
-    const published = await manager.post(`/p/${DEMO.code}/reports/${year}/publish`);
+    const published = await manager.post(`/partnerships/${DEMO.code}/reports/${year}/publish`);
     expect(published.status).toBe(303);
     expect(published.location).toBe(`/partnerships/${DEMO.code}/reports/${year}`);
     const v1 = await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}`);
@@ -65,15 +65,15 @@ describe('the annual progress report', () => {
 
     // New data changes the live report, never the published version.
     const d = await demoPlan(world);
-    await manager.post(`/p/${DEMO.code}/plans/${d.planId}/measures/${d.ownMeasureId}/values`, {
+    await manager.post(`/partnerships/${DEMO.code}/plans/${d.planId}/measures/${d.ownMeasureId}/values`, {
       year: String(year),
       value: '19',
     });
-    const live = await manager.get(`/p/${DEMO.code}/reports/${year}/measures.csv`);
+    const live = await manager.get(`/partnerships/${DEMO.code}/reports/${year}/measures.csv`);
     expect(live.text).toContain(`${year - 1},21,${year},19,worsened`);
     const frozen = await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}/v/1/measures.csv`);
     expect(frozen.text).toContain(`${year - 1},21,${year},23,improved`);
-    await manager.post(`/p/${DEMO.code}/reports/${year}/publish`);
+    await manager.post(`/partnerships/${DEMO.code}/reports/${year}/publish`);
     expect((await (await as(null)).get(`/partnerships/${DEMO.code}/reports/${year}`)).text).toContain(
       'Version 2, published',
     );
@@ -111,7 +111,7 @@ describe('the annual progress report', () => {
   it('drafts a board paper from a plan in the shape boards use, ready to edit', async () => {
     const { planId } = await demoPlan(world);
     const manager = await as('manager@glenlochy.example');
-    const url = `/p/${DEMO.code}/plans/${planId}/board-paper.docx`;
+    const url = `/partnerships/${DEMO.code}/plans/${planId}/board-paper.docx`;
     const missing = await manager.get(`${url}?meeting_date=2026-12-10`);
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('Say which board or committee the paper goes to');
@@ -157,7 +157,7 @@ describe('the annual progress report', () => {
   it('refuses to publish a year no published plan covers, writing nothing', async () => {
     const manager = await as('manager@glenlochy.example');
     const before = await auditCount(world);
-    const res = await manager.post(`/p/${DEMO.code}/reports/2017/publish`);
+    const res = await manager.post(`/partnerships/${DEMO.code}/reports/2017/publish`);
     expect(res.status).toBe(400);
     expect(res.text).toContain('No published plan covers 2017/18');
     expect(await auditCount(world)).toBe(before);
@@ -182,7 +182,7 @@ describe('board papers from a report and from a progress summary', () => {
     const year = (
       await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()
     ).year;
-    const url = `/p/${DEMO.code}/reports/${year}/board-paper.docx`;
+    const url = `/partnerships/${DEMO.code}/reports/${year}/board-paper.docx`;
     const doc = await docxAs('manager@glenlochy.example', `${url}?${paperQuery}`);
     for (const part of [
       'Glenlochy CPP Board',
@@ -211,38 +211,38 @@ describe('board papers from a report and from a progress summary', () => {
 
   it('summarises progress across the plans since a date: overdue actions, ratings that differ from the data, and updates, each as CSV', async () => {
     const officer = await as('officer@glenlochy.example');
-    const page = await officer.get(`/p/${DEMO.code}/progress?since=2020-01-01`);
+    const page = await officer.get(`/partnerships/${DEMO.code}/progress?since=2020-01-01`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Income maximisation advice in every school'); // overdue in the demo
     expect(page.text).toContain('Where the officer’s RAG differs from the data');
     expect(page.text).toContain('Children in low-income families');
     expect(page.text).toContain('Strathmorrow and Lochside Locality Plan (demo)'); // drafts too, for the partnership's own people
-    const plans = await officer.get(`/p/${DEMO.code}/progress.csv?since=2020-01-01&table=plans`);
+    const plans = await officer.get(`/partnerships/${DEMO.code}/progress.csv?since=2020-01-01&table=plans`);
     expect(plans.text.split('\r\n')[0]).toBe(
       'plan,kind,status,measures,on_track,acceleration_needed,limited_progress,deterioration,no_data,stale,actions,complete,overdue,updates_since,awaiting_approval',
     );
     expect(plans.text).toContain('Glenlochy Local Outcomes Improvement Plan (demo),loip,published,');
-    const overdue = await officer.get(`/p/${DEMO.code}/progress.csv?since=2020-01-01&table=overdue`);
+    const overdue = await officer.get(`/partnerships/${DEMO.code}/progress.csv?since=2020-01-01&table=overdue`);
     expect(overdue.text).toContain('Income maximisation advice in every school');
-    const differs = await officer.get(`/p/${DEMO.code}/progress.csv?since=2020-01-01&table=differs`);
+    const differs = await officer.get(`/partnerships/${DEMO.code}/progress.csv?since=2020-01-01&table=differs`);
     expect(differs.text).toContain('Children in low-income families,green,');
-    const later = await officer.get(`/p/${DEMO.code}/progress.csv?since=2099-01-01&table=updates`);
+    const later = await officer.get(`/partnerships/${DEMO.code}/progress.csv?since=2099-01-01&table=updates`);
     expect(later.text).toBe('date,plan,about,rag,narrative,author,approved\r\n');
-    const badDate = await officer.get(`/p/${DEMO.code}/progress?since=2026-13-45`);
+    const badDate = await officer.get(`/partnerships/${DEMO.code}/progress?since=2026-13-45`);
     expect(badDate.status).toBe(400);
     expect(badDate.text).toContain('since');
     expect(badDate.text).toContain('Enter the date as YYYY-MM-DD');
-    const badTable = await officer.get(`/p/${DEMO.code}/progress.csv?table=secrets`);
+    const badTable = await officer.get(`/partnerships/${DEMO.code}/progress.csv?table=secrets`);
     expect(badTable.status).toBe(400);
     expect(badTable.text).toContain('Choose plans, overdue, updates or differs');
-    expect((await (await as(OTHER.email)).get(`/p/${DEMO.code}/progress`)).status).toBe(404);
-    expect((await (await as(null)).get(`/p/${DEMO.code}/progress`)).status).toBe(303);
+    expect((await (await as(OTHER.email)).get(`/partnerships/${DEMO.code}/progress`)).status).toBe(404);
+    expect((await (await as(null)).get(`/partnerships/${DEMO.code}/progress`)).status).toBe(303);
   });
 
   it('drafts a paper on that progress', async () => {
     const doc = await docxAs(
       'manager@glenlochy.example',
-      `/p/${DEMO.code}/progress/board-paper.docx?since=2020-01-01&${paperQuery}`,
+      `/partnerships/${DEMO.code}/progress/board-paper.docx?since=2020-01-01&${paperQuery}`,
     );
     expect(doc.text).toContain('Progress report since 1 January 2020');
     expect(doc.text).toContain('Income maximisation advice in every school');
@@ -258,7 +258,7 @@ describe('reporting years', () => {
     const year = (
       await world.handle.db.selectFrom('annual_reports').select('year').orderBy('id').executeTakeFirstOrThrow()
     ).year;
-    const page = await (await as('viewer@glenlochy.example')).get(`/p/${DEMO.code}/reports`);
+    const page = await (await as('viewer@glenlochy.example')).get(`/partnerships/${DEMO.code}/reports`);
     expect(page.status).toBe(200);
     expect(page.text).toContain(`1 April ${year} to 31 March ${year + 1}`);
     expect(page.text).toMatch(/Version \d+<\/a>/);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import readXlsxFile from 'read-excel-file/node';
 import writeExcelFile from 'write-excel-file/node';
-import { parseFinancialYear, parsePounds } from '../src/modules/plans/resources.service.ts';
+import { parseFinancialYear, parsePounds } from '../src/modules/plans/resources.schemas.ts';
 import { auditCount, createWorld, DEMO, OTHER, signedIn, type TestWorld } from './helpers/app.ts';
 import { demoPlan } from './helpers/samples.ts';
 
@@ -41,21 +41,25 @@ describe('reading money and years as people write them', () => {
 describe('resource commitments', () => {
   it('shows the demo’s commitments by year, partner and priority, with the preventative share and who committed nothing', async () => {
     const { planId } = await demoPlan(world);
-    const page = await (await as('viewer@glenlochy.example')).get(`/p/${DEMO.code}/plans/${planId}/resources`);
+    const page = await (
+      await as('viewer@glenlochy.example')
+    ).get(`/partnerships/${DEMO.code}/plans/${planId}/resources`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Preventative share of the money, by year');
     expect(page.text).toContain('Partners who have committed nothing');
     expect(page.text.slice(page.text.indexOf('Partners who have committed nothing'))).toContain(
       'Scottish Fire and Rescue Service',
     );
-    const csv = await (await as('viewer@glenlochy.example')).get(`/p/${DEMO.code}/plans/${planId}/resources.csv`);
+    const csv = await (
+      await as('viewer@glenlochy.example')
+    ).get(`/partnerships/${DEMO.code}/plans/${planId}/resources.csv`);
     expect(csv.text.split('\r\n')[0]).toBe(
       'organisation,priority,outcome,financial_year,money,fte,in_kind,arrangement,prevention,note',
     );
     expect(csv.text.split('\r\n').length).toBeGreaterThan(10);
     // The workbook reads back (with an independent reader) to the same rows as the CSV, in the import format.
     const viewer = await as('viewer@glenlochy.example');
-    const xlsx = await world.cairn.app.request(`/p/${DEMO.code}/plans/${planId}/resources.xlsx`, {
+    const xlsx = await world.cairn.app.request(`/partnerships/${DEMO.code}/plans/${planId}/resources.xlsx`, {
       headers: { cookie: `cairn_session=${viewer.cookie('cairn_session')}` },
     });
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -74,15 +78,17 @@ describe('resource commitments', () => {
       'note',
     ]);
     expect(sheet!.data.length).toBe(csv.text.trimEnd().split('\r\n').length);
-    expect((await (await as(OTHER.email)).get(`/p/${DEMO.code}/plans/${planId}/resources`)).status).toBe(404);
-    const anonymous = await (await as(null)).get(`/p/${DEMO.code}/plans/${planId}/resources.csv`);
+    expect((await (await as(OTHER.email)).get(`/partnerships/${DEMO.code}/plans/${planId}/resources`)).status).toBe(
+      404,
+    );
+    const anonymous = await (await as(null)).get(`/partnerships/${DEMO.code}/plans/${planId}/resources.csv`);
     expect(anonymous.status).toBe(303);
     expect(anonymous.location).toMatch(/^\/login/);
   });
 
   it('lets a partner officer commit only their own organisation’s resources, and refuses bad input by field', async () => {
     const { planId, priorityId } = await demoPlan(world);
-    const url = `/p/${DEMO.code}/plans/${planId}/resources`;
+    const url = `/partnerships/${DEMO.code}/plans/${planId}/resources`;
     const officer = await as('officer@glenlochy.example');
     const plan = await world.handle.db
       .selectFrom('plans')
@@ -129,7 +135,7 @@ describe('resource commitments', () => {
   it('imports a spreadsheet all or nothing, naming the row and column of a bad value', async () => {
     const { planId } = await demoPlan(world);
     const manager = await as('manager@glenlochy.example');
-    const url = `/p/${DEMO.code}/plans/${planId}/resources/import`;
+    const url = `/partnerships/${DEMO.code}/plans/${planId}/resources/import`;
     const plan = await world.handle.db
       .selectFrom('plans')
       .select(['start_year'])

@@ -97,7 +97,7 @@ describe('the spread statistics', () => {
 describe('scoring', () => {
   it('shows the year with its scores, evidence and views inside the partnership', async () => {
     const manager = await signedIn('manager@glenlochy.example');
-    const res = await manager.get(`/p/${DEMO.code}/improvement/self-evaluation/${draftId}`);
+    const res = await manager.get(`/partnerships/${DEMO.code}/improvement/self-evaluation/${draftId}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('A prevention fund was agreed');
     expect(res.text).toContain('NHS Glenlochy (partner)');
@@ -109,7 +109,7 @@ describe('scoring', () => {
     const manager = await signedIn('manager@glenlochy.example');
     const before = await scoreOf(draftId, 'prevention');
     const audits = await auditCount(world);
-    const res = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${draftId}/scores`, {
+    const res = await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/${draftId}/scores`, {
       'score_community-participation': '5',
       score_prevention: '7',
       evidence_prevention: 'Far better than ever',
@@ -127,7 +127,7 @@ describe('scoring', () => {
   it('saves valid scores with evidence, audited', async () => {
     const manager = await signedIn('manager@glenlochy.example');
     const audits = await auditCount(world);
-    const res = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${draftId}/scores`, {
+    const res = await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/${draftId}/scores`, {
       score_prevention: '3',
       evidence_prevention: 'The prevention fund paid for two projects (test).',
     });
@@ -142,10 +142,13 @@ describe('scoring', () => {
   it('does not let a partner officer score, but lets them add a view for their own organisation', async () => {
     const officer = await signedIn('officer@glenlochy.example');
     expect(
-      (await officer.post(`/p/${DEMO.code}/improvement/self-evaluation/${draftId}/scores`, { score_prevention: '6' }))
-        .status,
+      (
+        await officer.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/${draftId}/scores`, {
+          score_prevention: '6',
+        })
+      ).status,
     ).toBe(403);
-    const res = await officer.post(`/p/${DEMO.code}/improvement/self-evaluation/${draftId}/views`, {
+    const res = await officer.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/${draftId}/views`, {
       view: 'We agree with the evidence (test).',
     });
     expect(res.status).toBe(303);
@@ -165,7 +168,7 @@ describe('scoring', () => {
       .select('id')
       .where('code', '=', 'principles-2016')
       .executeTakeFirstOrThrow();
-    const start = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation`, {
+    const start = await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation`, {
       framework_id: String(national.id),
       year: '2024',
     });
@@ -175,41 +178,50 @@ describe('scoring', () => {
       await db().selectFrom('evaluation_criteria').select('code').where('framework_id', '=', national.id).execute()
     ).map((c) => c.code);
     // Not every criterion scored: publishing is refused, naming the first missing one.
-    await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`, { score_prevention: '2' });
-    const early = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/publish`, {});
+    await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/${id}/scores`, {
+      score_prevention: '2',
+    });
+    const early = await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/${id}/publish`, {});
     expect(early.status).toBe(400);
     expect(early.text).toContain('Score “Community participation” before publishing');
     await manager.post(
-      `/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`,
+      `/partnerships/${DEMO.code}/improvement/self-evaluation/${id}/scores`,
       Object.fromEntries(codes.map((c) => [`score_${c}`, '4'])),
     );
-    expect((await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/publish`, {})).status).toBe(303);
+    expect(
+      (await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/${id}/publish`, {})).status,
+    ).toBe(303);
     expect(
       (await db().selectFrom('self_evaluations').select('status').where('id', '=', id).executeTakeFirstOrThrow())
         .status,
     ).toBe('published');
 
-    const rescore = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`, {
+    const rescore = await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/${id}/scores`, {
       score_prevention: '6',
     });
     expect(rescore.status).toBe(409);
     expect((await scoreOf(id, 'prevention'))!.score).toBe(4);
     const views = await viewCount();
     expect(
-      (await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/views`, { view: 'Too late (test).' }))
-        .status,
+      (
+        await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/${id}/views`, {
+          view: 'Too late (test).',
+        })
+      ).status,
     ).toBe(409);
     expect(await viewCount()).toBe(views);
-    expect((await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/publish`, {})).status).toBe(409);
+    expect(
+      (await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/${id}/publish`, {})).status,
+    ).toBe(409);
     // The year page offers no forms once published.
-    const page = await manager.get(`/p/${DEMO.code}/improvement/self-evaluation/${id}`);
+    const page = await manager.get(`/partnerships/${DEMO.code}/improvement/self-evaluation/${id}`);
     expect(page.text).not.toContain('Save the scores');
     expect(page.text).toContain(`/partnerships/${DEMO.code}/self-evaluation/2024`);
   });
 
   it('adds a framework of the partnership’s own with its own levels, and refuses a score beyond them', async () => {
     const manager = await signedIn('manager@glenlochy.example');
-    const bad = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/frameworks`, {
+    const bad = await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/frameworks`, {
       name: 'Locality review',
       source: 'Board paper (test)',
       criteria: '',
@@ -219,7 +231,7 @@ describe('scoring', () => {
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('href="#criteria"');
     expect(bad.text).toContain('href="#levels"');
-    const res = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/frameworks`, {
+    const res = await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/frameworks`, {
       name: 'Locality review',
       source: 'Board paper (test)',
       criteria: 'Forums are accessible\nPlans reflect what residents said',
@@ -233,26 +245,26 @@ describe('scoring', () => {
       .where('code', '=', `${DEMO.code}-locality-review`)
       .executeTakeFirstOrThrow();
     expect(f.partnership_id).toBe(demo.id);
-    const start = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation`, {
+    const start = await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation`, {
       framework_id: String(f.id),
       year: '2026',
     });
     const id = Number(start.location!.split('/').at(-1));
-    const over = await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`, {
+    const over = await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/${id}/scores`, {
       'score_forums-are-accessible': '4',
     });
     expect(over.status).toBe(400);
     expect(over.text).toContain('from the scale, 1 (Not yet) to 3 (Fully)');
     expect(
       (
-        await manager.post(`/p/${DEMO.code}/improvement/self-evaluation/${id}/scores`, {
+        await manager.post(`/partnerships/${DEMO.code}/improvement/self-evaluation/${id}/scores`, {
           'score_forums-are-accessible': '3',
         })
       ).status,
     ).toBe(303);
     // Another partnership cannot start an evaluation against Glenlochy's own framework.
     const other = await signedIn(OTHER.email);
-    const refused = await other.post(`/p/${OTHER.code}/improvement/self-evaluation`, {
+    const refused = await other.post(`/partnerships/${OTHER.code}/improvement/self-evaluation`, {
       framework_id: String(f.id),
       year: '2026',
     });
@@ -265,25 +277,28 @@ describe('who sees what', () => {
   it('another partnership’s manager gets 404 on the draft, its pages and its CSV', async () => {
     const other = await signedIn(OTHER.email);
     for (const path of [
-      `/p/${DEMO.code}/improvement/self-evaluation/${draftId}`,
-      `/p/${DEMO.code}/improvement/self-evaluation`,
-      `/p/${DEMO.code}/improvement/self-evaluation/over-years.csv`,
+      `/partnerships/${DEMO.code}/improvement/self-evaluation/${draftId}`,
+      `/partnerships/${DEMO.code}/improvement/self-evaluation`,
+      `/partnerships/${DEMO.code}/improvement/self-evaluation/over-years.csv`,
     ]) {
       const res = await other.get(path);
       expect(res.status, path).toBe(404);
       expect(res.text).not.toContain('prevention fund');
     }
     // Through their own partnership's path too.
-    expect((await other.get(`/p/${OTHER.code}/improvement/self-evaluation/${draftId}`)).status).toBe(404);
+    expect((await other.get(`/partnerships/${OTHER.code}/improvement/self-evaluation/${draftId}`)).status).toBe(404);
     expect(
-      (await other.post(`/p/${OTHER.code}/improvement/self-evaluation/${draftId}/scores`, { score_prevention: '1' }))
-        .status,
+      (
+        await other.post(`/partnerships/${OTHER.code}/improvement/self-evaluation/${draftId}/scores`, {
+          score_prevention: '1',
+        })
+      ).status,
     ).toBe(404);
   });
 
   it('national analysts cannot open a partnership’s self-evaluations', async () => {
     const analyst = await signedIn('analyst@cairn.example');
-    expect((await analyst.get(`/p/${DEMO.code}/improvement/self-evaluation/${draftId}`)).status).toBe(403);
+    expect((await analyst.get(`/partnerships/${DEMO.code}/improvement/self-evaluation/${draftId}`)).status).toBe(403);
   });
 
   it('the public page shows published years and 404s for drafts', async () => {
@@ -472,12 +487,12 @@ describe('national spread', () => {
 describe('scores over the years', () => {
   it('draws a chart per criterion with a table, and gives the scores as CSV', async () => {
     const viewer = await signedIn('viewer@glenlochy.example');
-    const page = await viewer.get(`/p/${DEMO.code}/improvement/self-evaluation/over-years`);
+    const page = await viewer.get(`/partnerships/${DEMO.code}/improvement/self-evaluation/over-years`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<svg');
     expect(page.text).toContain('2026 (draft)');
     const csv = await viewer.get(
-      `/p/${DEMO.code}/improvement/self-evaluation/over-years.csv?framework=principles-2016`,
+      `/partnerships/${DEMO.code}/improvement/self-evaluation/over-years.csv?framework=principles-2016`,
     );
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');

@@ -50,7 +50,10 @@ async function createOffer(fields: Record<string, string | string[]>): Promise<n
 }
 
 async function requestAs(client: Client, partnership: string, offerId: number, need = 'We need help'): Promise<number> {
-  const res = await client.post(`/p/${partnership}/improvement/support/requests`, { offer_id: String(offerId), need });
+  const res = await client.post(`/partnerships/${partnership}/improvement/support/requests`, {
+    offer_id: String(offerId),
+    need,
+  });
   expect(res.status, res.text.slice(0, 500)).toBe(303);
   return Number(res.location!.split('/').pop());
 }
@@ -138,7 +141,7 @@ describe('offers', () => {
     expect((await anon.get('/support')).text).not.toContain('A short-lived offer');
     expect((await analyst.get(`/support/offers/${id}`)).text).toContain('Withdrawn');
     // No new request for a withdrawn offer.
-    const res = await manager.post(`/p/${DEMO.code}/improvement/support/requests`, {
+    const res = await manager.post(`/partnerships/${DEMO.code}/improvement/support/requests`, {
       offer_id: String(id),
       need: 'Too late',
       _form: 'any',
@@ -158,7 +161,7 @@ describe('requests and the workflow', () => {
   });
 
   it('shows the demo requests: one completed with feedback, one in progress', async () => {
-    const page = await manager.get(`/p/${DEMO.code}/improvement/support`);
+    const page = await manager.get(`/partnerships/${DEMO.code}/improvement/support`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Completed');
     expect(page.text).toContain('In progress');
@@ -197,7 +200,7 @@ describe('requests and the workflow', () => {
     expect(
       (await analyst.post(`/support/requests/${id}/transition`, { action: 'decline', note: 'Too late' })).status,
     ).toBe(409);
-    const history = await manager.get(`/p/${DEMO.code}/improvement/support/requests/${id}`);
+    const history = await manager.get(`/partnerships/${DEMO.code}/improvement/support/requests/${id}`);
     expect(history.text).toContain('Note on start');
     expect(history.text).toContain('In progress → Completed');
   });
@@ -213,13 +216,13 @@ describe('requests and the workflow', () => {
 
   it('takes feedback only on completed support, with usefulness from 1 to 5', async () => {
     const id = await requestAs(manager, DEMO.code, offerId);
-    const path = `/p/${DEMO.code}/improvement/support/requests/${id}/feedback`;
+    const path = `/partnerships/${DEMO.code}/improvement/support/requests/${id}/feedback`;
     expect((await manager.post(path, { usefulness: '4', what_changed: 'Too early' })).status).toBe(409);
     await analyst.post(`/support/requests/${id}/transition`, { action: 'accept' });
     await analyst.post(`/support/requests/${id}/transition`, { action: 'start' });
     expect((await manager.post(path, { usefulness: '4', what_changed: 'Still too early' })).status).toBe(409);
     await analyst.post(`/support/requests/${id}/transition`, { action: 'complete' });
-    expect((await manager.get(`/p/${DEMO.code}/improvement/support/requests/${id}`)).text).toContain(
+    expect((await manager.get(`/partnerships/${DEMO.code}/improvement/support/requests/${id}`)).text).toContain(
       'How useful was the support?',
     );
     const audits = await auditCount(world);
@@ -245,12 +248,12 @@ describe('requests and the workflow', () => {
     await analyst.post(`/support/requests/${id}/transition`, { action: 'accept' });
     await analyst.post(`/support/requests/${id}/transition`, { action: 'start' });
     await analyst.post(`/support/requests/${id}/transition`, { action: 'complete' });
-    expect((await fife.get(`/p/${DEMO.code}/improvement/support/requests/${id}`)).status).toBe(404);
-    expect((await fife.get(`/p/${DEMO.code}/improvement/support`)).status).toBe(404);
-    expect((await fife.get(`/p/${OTHER.code}/improvement/support/requests/${id}`)).status).toBe(404);
+    expect((await fife.get(`/partnerships/${DEMO.code}/improvement/support/requests/${id}`)).status).toBe(404);
+    expect((await fife.get(`/partnerships/${DEMO.code}/improvement/support`)).status).toBe(404);
+    expect((await fife.get(`/partnerships/${OTHER.code}/improvement/support/requests/${id}`)).status).toBe(404);
     expect(
       (
-        await fife.post(`/p/${DEMO.code}/improvement/support/requests/${id}/feedback`, {
+        await fife.post(`/partnerships/${DEMO.code}/improvement/support/requests/${id}/feedback`, {
           usefulness: '1',
           what_changed: 'Sabotage',
         })
@@ -258,14 +261,14 @@ describe('requests and the workflow', () => {
     ).toBe(404);
     expect(
       (
-        await fife.post(`/p/${OTHER.code}/improvement/support/requests/${id}/feedback`, {
+        await fife.post(`/partnerships/${OTHER.code}/improvement/support/requests/${id}/feedback`, {
           usefulness: '1',
           what_changed: 'Sabotage',
         })
       ).status,
     ).toBe(404);
     expect((await statusOf(id)).usefulness).toBeNull();
-    const own = await fife.get(`/p/${OTHER.code}/improvement/support`);
+    const own = await fife.get(`/partnerships/${OTHER.code}/improvement/support`);
     expect(own.status).toBe(200);
     expect(own.text).not.toContain('A Glenlochy need');
   });
@@ -349,7 +352,7 @@ describe('needs matched to offers, and the gaps view', () => {
   });
 
   it('matches a weak self-evaluation score to an offer by principle, and a worsening outcome by indicator', async () => {
-    const page = await fife.get(`/p/${OTHER.code}/improvement/support`);
+    const page = await fife.get(`/partnerships/${OTHER.code}/improvement/support`);
     expect(page.status).toBe(200);
     const text = page.text;
     expect(text).toContain('Focus on key priorities: scored 2 (Weak) in the 2026 self-evaluation');
@@ -359,7 +362,7 @@ describe('needs matched to offers, and the gaps view', () => {
     expect(text).toContain(`Test indicator ${UNMET}: worsening`);
     expect(text).toContain('No published offer meets this need yet.');
     // Request straight from a matched need.
-    const res = await fife.post(`/p/${OTHER.code}/improvement/support/requests`, {
+    const res = await fife.post(`/partnerships/${OTHER.code}/improvement/support/requests`, {
       offer_id: String(indicatorOffer),
       indicator_code: MATCHED,
       need: 'Our rate rose',

@@ -42,35 +42,35 @@ describe('bad input gets 400 naming each field, and nothing is written', () => {
     {
       name: 'empty organisation form',
       client: () => manager,
-      path: `/p/${DEMO.code}/organisations`,
+      path: `/partnerships/${DEMO.code}/organisations`,
       form: {},
       fields: ['kind'],
     },
     {
       name: 'organisation form with neither an existing nor a new organisation',
       client: () => manager,
-      path: `/p/${DEMO.code}/organisations`,
+      path: `/partnerships/${DEMO.code}/organisations`,
       form: { kind: 'partner' },
       fields: ['organisation_id'],
     },
     {
       name: 'organisation form with both an existing and a new organisation',
       client: () => manager,
-      path: `/p/${DEMO.code}/organisations`,
+      path: `/partnerships/${DEMO.code}/organisations`,
       form: { kind: 'partner', organisation_id: '1', name: 'Both', type_code: 'business' },
       fields: ['name'],
     },
     {
       name: 'new organisation without a type',
       client: () => manager,
-      path: `/p/${DEMO.code}/organisations`,
+      path: `/partnerships/${DEMO.code}/organisations`,
       form: { name: 'Nameless Type', kind: 'partner' },
       fields: ['type_code'],
     },
     {
       name: 'organisation with a bad website and date',
       client: () => manager,
-      path: `/p/${DEMO.code}/organisations`,
+      path: `/partnerships/${DEMO.code}/organisations`,
       form: {
         name: 'Bad Site',
         type_code: 'business',
@@ -83,42 +83,42 @@ describe('bad input gets 400 naming each field, and nothing is written', () => {
     {
       name: 'organisation with an unknown type',
       client: () => manager,
-      path: `/p/${DEMO.code}/organisations`,
+      path: `/partnerships/${DEMO.code}/organisations`,
       form: { name: 'Odd Type', type_code: 'no-such-type', kind: 'partner' },
       fields: ['type_code'],
     },
     {
       name: 'locality without a name',
       client: () => manager,
-      path: `/p/${DEMO.code}/localities`,
+      path: `/partnerships/${DEMO.code}/localities`,
       form: { name: '' },
       fields: ['name'],
     },
     {
       name: 'locality made of areas outside the council area',
       client: () => manager,
-      path: `/p/${DEMO.code}/localities`,
+      path: `/partnerships/${DEMO.code}/localities`,
       form: { name: 'Far Away', components: 'S02001236 DEMO-IZ-01' },
       fields: ['components'],
     },
     {
       name: 'member with a bad email and role',
       client: () => manager,
-      path: `/p/${DEMO.code}/members`,
+      path: `/partnerships/${DEMO.code}/members`,
       form: { email: 'not-an-email', role: 'emperor' },
       fields: ['email', 'role'],
     },
     {
       name: 'new member without a name',
       client: () => manager,
-      path: `/p/${DEMO.code}/members`,
+      path: `/partnerships/${DEMO.code}/members`,
       form: { email: 'nobody-yet@example.org', role: 'viewer' },
       fields: ['display_name'],
     },
     {
       name: 'partnership renamed to nothing',
       client: () => manager,
-      path: `/p/${DEMO.code}/settings`,
+      path: `/partnerships/${DEMO.code}/settings`,
       form: { name: ' ' },
       fields: ['name'],
     },
@@ -201,7 +201,7 @@ describe('bad input gets 400 naming each field, and nothing is written', () => {
   }
 
   it('keeps what was typed when a form is re-shown with errors', async () => {
-    const res = await manager.post(`/p/${DEMO.code}/members`, {
+    const res = await manager.post(`/partnerships/${DEMO.code}/members`, {
       email: 'someone@example.org',
       role: 'emperor',
       display_name: 'Someone Typed This',
@@ -215,7 +215,7 @@ describe('bad input gets 400 naming each field, and nothing is written', () => {
     const res = await manager.postJson(`/api/v1/partnerships/${DEMO.code}/localities`, { name: 'Kilbrae' });
     expect(res.status).toBe(409);
     expect(res.json<ErrorBody>().error.fields).toHaveProperty('name');
-    const page = await manager.post(`/p/${DEMO.code}/organisations`, {
+    const page = await manager.post(`/partnerships/${DEMO.code}/organisations`, {
       name: 'Glenlochy Council',
       type_code: 'local_authority',
       kind: 'partner',
@@ -227,7 +227,7 @@ describe('bad input gets 400 naming each field, and nothing is written', () => {
 
   it('refuses a form without its CSRF token, and writes nothing', async () => {
     const before = await counts();
-    const res = await manager.post(`/p/${DEMO.code}/localities`, {
+    const res = await manager.post(`/partnerships/${DEMO.code}/localities`, {
       name: 'Forged Locality',
       _csrf: 'forged-token-that-does-not-match',
     });
@@ -248,7 +248,7 @@ describe('bad input gets 400 naming each field, and nothing is written', () => {
     );
     try {
       const before = await counts();
-      const res = await manager.post(`/p/${DEMO.code}/members`, {
+      const res = await manager.post(`/partnerships/${DEMO.code}/members`, {
         email: 'half-way@example.org',
         display_name: 'Half Way',
         role: 'viewer',

@@ -290,7 +290,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/partnerships/{code}/outcomes': {
+  '/api/v1/partnerships/{partnership}/outcomes': {
     parameters: {
       query?: never;
       header?: never;
@@ -310,7 +310,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/partnerships/{code}/inequality': {
+  '/api/v1/partnerships/{partnership}/inequality': {
     parameters: {
       query?: never;
       header?: never;
@@ -330,7 +330,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/partnerships/{code}/locality-test': {
+  '/api/v1/partnerships/{partnership}/locality-test': {
     parameters: {
       query?: never;
       header?: never;
@@ -370,7 +370,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/partnerships/{code}/communities': {
+  '/api/v1/partnerships/{partnership}/communities': {
     parameters: {
       query?: never;
       header?: never;
@@ -390,7 +390,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/partnerships/{code}/communities/{izCode}': {
+  '/api/v1/partnerships/{partnership}/communities/{izCode}': {
     parameters: {
       query?: never;
       header?: never;
@@ -530,7 +530,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/partnerships/{code}/plans/{planId}': {
+  '/api/v1/partnerships/{partnership}/plans/{planId}': {
     parameters: {
       query?: never;
       header?: never;
@@ -590,7 +590,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/partnerships/{code}/self-evaluation/{year}': {
+  '/api/v1/partnerships/{partnership}/self-evaluation/{year}': {
     parameters: {
       query?: never;
       header?: never;
@@ -2611,7 +2611,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        code: string;
+        partnership: string;
       };
       cookie?: never;
     };
@@ -2658,7 +2658,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        code: string;
+        partnership: string;
       };
       cookie?: never;
     };
@@ -2704,7 +2704,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        code: string;
+        partnership: string;
       };
       cookie?: never;
     };
@@ -2815,7 +2815,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        code: string;
+        partnership: string;
       };
       cookie?: never;
     };
@@ -2891,7 +2891,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        code: string;
+        partnership: string;
         izCode: string;
       };
       cookie?: never;
@@ -3436,7 +3436,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        code: string;
+        partnership: string;
         /** @description A row id */
         planId: number;
       };
@@ -3548,7 +3548,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        code: string;
+        partnership: string;
         /** @description The year a reporting year begins in */
         year: number;
       };

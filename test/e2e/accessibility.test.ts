@@ -115,7 +115,7 @@ const PATH_PARAMS: Record<string, Record<string, string>> = {
   '/account/tokens/:id': { id: String(managerToken) },
   '/indicators/:code': { code: 'cpop-child-poverty' },
   '/localities/:localityCode': {
-    code: DEMO.code,
+    partnership: DEMO.code,
     localityCode: (
       await db
         .selectFrom('areas as a')
@@ -128,7 +128,7 @@ const PATH_PARAMS: Record<string, Record<string, string>> = {
     ).code,
   },
   '/self-evaluation/:year': {
-    code: DEMO.code,
+    partnership: DEMO.code,
     year: String(
       (
         await db
@@ -149,13 +149,15 @@ const QUERIES: Record<string, string> = {
   '/deadlines': '?rule=atr-decision&start=2027-08-31',
 };
 
+/** The pages read on a real council's outcomes data (S12000036, loaded above) rather than the demo's. */
+const REAL_COUNCIL_PAGES = /^\/partnerships\/:partnership\/(outcomes|inequality|locality-test|communities)/;
+
 function fill(path: string): string {
   const own = Object.entries(PATH_PARAMS).find(([prefix]) => path.includes(prefix))?.[1] ?? {};
   return path.replace(/:([A-Za-z_]+)/g, (_m, name: string) => {
     // Plans are the demo partnership's; the outcomes profile is a real council's (its data is loaded above).
     const value =
-      own[name] ??
-      (name === 'code' && (path.includes('/plans') || path.includes('/reports')) ? DEMO.code : PARAMS[name]);
+      own[name] ?? (name === 'partnership' && REAL_COUNCIL_PAGES.test(path) ? PARAMS['code'] : PARAMS[name]);
     if (value === undefined)
       throw new Error(`No value for :${name} in ${path}: add one to PARAMS in test/e2e/accessibility.test.ts`);
     return value;
@@ -223,7 +225,7 @@ const submitForm = (page: Page, action: string) =>
 describe('every page passes axe (WCAG 2.2 AA)', () => {
   it('finds the page routes', () => {
     expect(pageRoutes.length).toBeGreaterThan(8);
-    expect(pageRoutes.map((r) => r.path)).toContain('/p/:partnership');
+    expect(pageRoutes.map((r) => r.path)).toContain('/partnerships/:partnership');
   });
 
   for (const route of pageRoutes) {
@@ -265,8 +267,8 @@ describe('every page passes axe (WCAG 2.2 AA)', () => {
 
   it('the dashboard as a viewer', async () => {
     const page = await pageFor('viewer');
-    await page.goto(`/p/${DEMO.code}`);
-    await expectAccessible(page, `/p/${DEMO.code} as viewer`);
+    await page.goto(`/partnerships/${DEMO.code}`);
+    await expectAccessible(page, `/partnerships/${DEMO.code} as viewer`);
   });
 });
 
@@ -303,13 +305,13 @@ describe('error states pass axe', () => {
 
   it('another partnership’s page (404)', async () => {
     const manager = await pageFor('manager');
-    expect((await manager.goto('/p/fife'))?.status()).toBe(404);
-    await expectAccessible(manager, '/p/fife as the Glenlochy manager');
+    expect((await manager.goto('/partnerships/fife'))?.status()).toBe(404);
+    await expectAccessible(manager, '/partnerships/fife as the Glenlochy manager');
   });
 
   it('a page the role may not open (403)', async () => {
     const viewer = await pageFor('viewer');
-    expect((await viewer.goto(`/p/${DEMO.code}/settings`))?.status()).toBe(403);
+    expect((await viewer.goto(`/partnerships/${DEMO.code}/settings`))?.status()).toBe(403);
     await expectAccessible(viewer, 'settings as a viewer');
   });
 
@@ -317,7 +319,7 @@ describe('error states pass axe', () => {
   for (const form of partnershipForms) {
     it(`the ${form} form submitted empty`, async () => {
       const manager = await pageFor('manager');
-      const action = `/p/${DEMO.code}/${form}`;
+      const action = `/partnerships/${DEMO.code}/${form}`;
       await manager.goto(action);
       for (const input of await manager.locator(`form[action="${action}"] input:not([type="hidden"])`).all())
         await input.fill('');
@@ -345,9 +347,9 @@ describe('error states pass axe', () => {
 
   it('a success message after a change', async () => {
     const manager = await pageFor('manager');
-    await manager.goto(`/p/${DEMO.code}/localities`);
+    await manager.goto(`/partnerships/${DEMO.code}/localities`);
     await manager.getByLabel('Name', { exact: true }).fill('Axe Test Locality');
-    expect(await submitForm(manager, `/p/${DEMO.code}/localities`)).toBe(303);
+    expect(await submitForm(manager, `/partnerships/${DEMO.code}/localities`)).toBe(303);
     await expect.poll(() => manager.locator('.cairn-flash').textContent()).toContain('Axe Test Locality');
     await expectAccessible(manager, 'localities with a success message');
   });

@@ -77,7 +77,7 @@ afterAll(async () => {
 describe('the annual report of a real partnership, on the real outcomes data', () => {
   it('the manager writes a LOIP whose measure reads the imported CPOP series', async () => {
     await signIn(page, MANAGER);
-    await page.goto('/p/fife/plans');
+    await page.goto('/partnerships/fife/plans');
     await page.getByLabel('Kind of plan').selectOption('loip');
     await page.getByLabel('Title', { exact: true }).fill(TITLE);
     await page.getByLabel('First financial year (the year it begins)').fill('2021');
@@ -115,7 +115,7 @@ describe('the annual report of a real partnership, on the real outcomes data', (
     const other = await (await e2e.newContext()).newPage();
     await signIn(other, DEMO_MANAGER);
     expect((await other.goto(planPath))?.status()).toBe(404);
-    expect((await other.goto(`/p/fife/reports/${year}`))?.status()).toBe(404);
+    expect((await other.goto(`/partnerships/fife/reports/${year}/live`))?.status()).toBe(404);
     const anon = await (await e2e.newContext()).newPage();
     expect((await anon.goto(`/partnerships/fife/plans/${planPath.split('/').pop()}`))?.status()).toBe(404);
   });
@@ -154,7 +154,7 @@ describe('the annual report of a real partnership, on the real outcomes data', (
 
     await page.getByRole('link', { name: 'Annual report', exact: true }).click();
     await page.waitForLoadState('load');
-    expect(pathOf(page)).toBe('/p/fife/reports');
+    expect(pathOf(page)).toBe('/partnerships/fife/reports');
     await expectAccessible(page, 'reporting years');
     const label = `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
     await page.getByRole('link', { name: label, exact: true }).click();

@@ -20,7 +20,7 @@ async function pageAs(email: string | null): Promise<Page> {
 describe('the good-practice library', () => {
   it('a manager writes and submits a case study, an analyst publishes it, and anyone finds it by full-text search', async () => {
     const manager = await pageAs(MANAGER);
-    await manager.goto(`/p/${DEMO.code}/improvement/case-studies`);
+    await manager.goto(`/partnerships/${DEMO.code}/improvement/case-studies`);
     await expectAccessible(manager, 'the partnership’s case studies');
     await manager.getByLabel('Title').fill('Volunteer drivers for hospital appointments');
     await manager.getByLabel('Summary').fill('Volunteers drive people without a car to their appointments.');
@@ -34,7 +34,7 @@ describe('the good-practice library', () => {
     expect(await manager.getByLabel('Focus on prevention').isChecked()).toBe(true);
     await manager.getByLabel('Contact').fill('Community transport officer (fictional)');
     expect(await submit(manager, manager.getByRole('button', { name: 'Save as a draft' }))).toBe(303);
-    expect(pathOf(manager)).toMatch(new RegExp(`^/p/${DEMO.code}/improvement/case-studies/\\d+$`));
+    expect(pathOf(manager)).toMatch(new RegExp(`^/partnerships/${DEMO.code}/improvement/case-studies/\\d+$`));
     const id = Number(pathOf(manager).split('/').at(-1));
 
     // A measure from the outcomes data: a period the data does not hold is refused, naming the field.

@@ -209,7 +209,7 @@ describe('a participation request, from the community body to the public registe
     await signOut(page);
     await signIn(page, OFFICER);
 
-    await page.goto(`/p/${DEMO.code}/requests`);
+    await page.goto(`/partnerships/${DEMO.code}/requests`);
     const row = page
       .getByRole('region', { name: 'Requests', exact: true })
       .getByRole('row')
@@ -219,7 +219,7 @@ describe('a participation request, from the community body to the public registe
     expect(await row.textContent()).toContain(BODY);
     expect(await row.textContent()).toContain('Submitted, awaiting validation');
     await row.getByRole('link', { name: reference, exact: true }).click();
-    await page.waitForURL((u) => /^\/p\/[^/]+\/requests\/\d+$/.test(u.pathname));
+    await page.waitForURL((u) => /^\/partnerships\/[^/]+\/requests\/\d+$/.test(u.pathname));
     expect(await page.locator('h1').textContent()).toBe(`${reference}: ${TITLE}`);
     expect((await summaryValue(page, 'Status').textContent())?.trim()).toBe('Submitted, awaiting validation');
     expect(await page.locator('main').textContent()).toContain('No statutory clock is running yet');

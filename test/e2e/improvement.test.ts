@@ -92,9 +92,9 @@ describe('audit recommendations', () => {
 
   it('the partnership links an improvement action of its improvement plan to the recommendation', async () => {
     await as(MANAGER);
-    await page.goto(`/p/${DEMO.code}/improvement`);
+    await page.goto(`/partnerships/${DEMO.code}/improvement`);
     await expectAccessible(page);
-    await page.goto(`/p/${DEMO.code}/improvement/recommendations`);
+    await page.goto(`/partnerships/${DEMO.code}/improvement/recommendations`);
     await expectAccessible(page);
     const step = await openStep(page, 'Link an improvement action to 1 a');
     await step.getByLabel('Improvement action').selectOption({ index: 1 });
@@ -140,7 +140,7 @@ describe('improvement support', () => {
 
   it('the partnership requests support for a need', async () => {
     await as(MANAGER);
-    await page.goto(`/p/${DEMO.code}/improvement/support`);
+    await page.goto(`/partnerships/${DEMO.code}/improvement/support`);
     await expectAccessible(page);
     await page.getByLabel('Offer', { exact: true }).selectOption({ index: 1 });
     await page
@@ -182,7 +182,7 @@ describe('improvement support', () => {
   it('the partnership rates how useful it was and what changed', async () => {
     await as(MANAGER);
     const id = requestPath.split('/').at(-1);
-    await page.goto(`/p/${DEMO.code}/improvement/support/requests/${id}`);
+    await page.goto(`/partnerships/${DEMO.code}/improvement/support/requests/${id}`);
     await expectAccessible(page);
     await tick(page, '4 –');
     await page
@@ -197,9 +197,9 @@ describe('improvement support', () => {
 describe('self-evaluation pages', () => {
   it('pass axe inside the partnership, publicly and for national analysts', async () => {
     await as(MANAGER);
-    await page.goto(`/p/${DEMO.code}/improvement/self-evaluation`);
+    await page.goto(`/partnerships/${DEMO.code}/improvement/self-evaluation`);
     await expectAccessible(page);
-    await page.goto(`/p/${DEMO.code}/improvement/self-evaluation/over-years`);
+    await page.goto(`/partnerships/${DEMO.code}/improvement/self-evaluation/over-years`);
     await expectAccessible(page);
     const year = page
       .locator('main a[href*="/improvement/self-evaluation/"]')

@@ -51,7 +51,7 @@ describe('a partnership manager', () => {
     expect(await page.locator('h1').textContent()).toBe('Welcome, Morag Henderson');
 
     await page.getByRole('link', { name: DEMO.name }).click();
-    await page.waitForURL((u) => u.pathname === `/p/${DEMO.code}`);
+    await page.waitForURL((u) => u.pathname === `/partnerships/${DEMO.code}`);
     expect(await page.locator('h1').textContent()).toBe(DEMO.name);
     expect(await page.locator('main').textContent()).toContain('You are a partnership manager in this partnership.');
     const partnerCount = Number(await page.locator('.cairn-stat__value').first().textContent());
@@ -66,7 +66,7 @@ describe('a partnership manager', () => {
       .getByRole('navigation', { name: 'Partnership sections' })
       .getByRole('link', { name: 'Partners' })
       .click();
-    await page.waitForURL((u) => u.pathname === `/p/${DEMO.code}/organisations`);
+    await page.waitForURL((u) => u.pathname === `/partnerships/${DEMO.code}/organisations`);
     const partners = page.getByRole('region', { name: 'Partner organisations' });
     for (const name of ['Glenlochy Council', 'NHS Glenlochy', 'Police Scotland']) {
       expect(await partners.getByRole('cell', { name, exact: true }).count(), name).toBe(1);
@@ -78,11 +78,11 @@ describe('a partnership manager', () => {
       .getByRole('navigation', { name: 'Partnership sections' })
       .getByRole('link', { name: 'Localities' })
       .click();
-    await page.waitForURL((u) => u.pathname === `/p/${DEMO.code}/localities`);
+    await page.waitForURL((u) => u.pathname === `/partnerships/${DEMO.code}/localities`);
     await page.getByLabel('Name', { exact: true }).fill('Kilbrae Riverside');
     await page.getByLabel('Areas (optional)').fill('DEMO-IZ-01, DEMO-IZ-02');
     expect(await submit(page, page.getByRole('button', { name: 'Define locality' }))).toBe(303);
-    expect(pathOf(page)).toBe(`/p/${DEMO.code}/localities`);
+    expect(pathOf(page)).toBe(`/partnerships/${DEMO.code}/localities`);
     expect(await page.getByRole('status').textContent()).toContain('Kilbrae Riverside has been defined as a locality.');
     const row = page.getByRole('row').filter({ hasText: 'Kilbrae Riverside' });
     expect(await row.count()).toBe(1);
@@ -93,7 +93,7 @@ describe('a partnership manager', () => {
       .getByRole('navigation', { name: 'Partnership sections' })
       .getByRole('link', { name: 'Audit trail' })
       .click();
-    await page.waitForURL((u) => u.pathname === `/p/${DEMO.code}/audit`);
+    await page.waitForURL((u) => u.pathname === `/partnerships/${DEMO.code}/audit`);
     const newest = page.getByRole('region', { name: 'Audit events, newest first' }).locator('tbody tr').first();
     const text = await newest.textContent();
     expect(text).toContain('locality.create');
@@ -104,16 +104,16 @@ describe('a partnership manager', () => {
   it('signs out, and the partnership is then closed to them', async () => {
     const page = await newPage();
     await signIn(page, MANAGER);
-    await page.goto(`/p/${DEMO.code}`);
+    await page.goto(`/partnerships/${DEMO.code}`);
     expect(await submit(page, page.getByRole('button', { name: 'Sign out' }))).toBe(303);
     expect(pathOf(page)).toBe('/');
     expect(await page.getByRole('status').textContent()).toContain('You have signed out.');
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     expect(await page.locator('.cairn-account').getByRole('link', { name: 'Sign in' }).count()).toBe(1);
 
-    await page.goto(`/p/${DEMO.code}`);
+    await page.goto(`/partnerships/${DEMO.code}`);
     expect(pathOf(page)).toBe('/login');
-    expect(new URL(page.url()).searchParams.get('next')).toBe(`/p/${DEMO.code}`);
+    expect(new URL(page.url()).searchParams.get('next')).toBe(`/partnerships/${DEMO.code}`);
   });
 });
 
@@ -151,18 +151,18 @@ describe('without JavaScript', () => {
     expect(await submit(page, page.getByRole('button', { name: 'Sign in' }))).toBe(303);
 
     await page.getByRole('link', { name: DEMO.name }).click();
-    await page.waitForURL((u) => u.pathname === `/p/${DEMO.code}`);
+    await page.waitForURL((u) => u.pathname === `/partnerships/${DEMO.code}`);
     await page
       .getByRole('navigation', { name: 'Partnership sections' })
       .getByRole('link', { name: 'Partners' })
       .click();
-    await page.waitForURL((u) => u.pathname === `/p/${DEMO.code}/organisations`);
+    await page.waitForURL((u) => u.pathname === `/partnerships/${DEMO.code}/organisations`);
 
     await page.getByLabel('New organisation’s name').fill('Glenlochy Food Network');
     await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Community body' });
     await page.getByLabel('Takes part as').selectOption({ label: 'Community representative' });
     expect(await submit(page, page.getByRole('button', { name: 'Add organisation' }))).toBe(303);
-    expect(pathOf(page)).toBe(`/p/${DEMO.code}/organisations`);
+    expect(pathOf(page)).toBe(`/partnerships/${DEMO.code}/organisations`);
 
     expect(await page.getByRole('status').textContent()).toContain('The organisation has been added.');
     const row = page
@@ -207,7 +207,7 @@ describe('someone from another partnership', () => {
   it('gets “Page not found” when typing the address of a partnership that is not theirs', async () => {
     const glenlochy = await newPage();
     await signIn(glenlochy, MANAGER);
-    for (const address of [`/p/${OTHER.code}`, `/p/${OTHER.code}/organisations`]) {
+    for (const address of [`/partnerships/${OTHER.code}`, `/partnerships/${OTHER.code}/organisations`]) {
       const response = await glenlochy.goto(address);
       expect(response?.status(), address).toBe(404);
       expect(pathOf(glenlochy)).toBe(address);
@@ -217,11 +217,11 @@ describe('someone from another partnership', () => {
 
     const fife = await newPage();
     await signIn(fife, OTHER.email);
-    const response = await fife.goto(`/p/${DEMO.code}`);
+    const response = await fife.goto(`/partnerships/${DEMO.code}`);
     expect(response?.status()).toBe(404);
     expect(await fife.locator('h1').textContent()).toBe('Page not found');
     expect(await fife.locator('main').textContent()).not.toContain('Glenlochy Council');
     // Their own partnership opens as usual.
-    expect((await fife.goto(`/p/${OTHER.code}`))?.status()).toBe(200);
+    expect((await fife.goto(`/partnerships/${OTHER.code}`))?.status()).toBe(200);
   });
 });

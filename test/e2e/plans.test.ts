@@ -55,14 +55,14 @@ afterAll(async () => {
 describe('a LOIP from draft to the public', () => {
   it('an officer starts the plan and builds its tree', async () => {
     await signIn(page, OFFICER);
-    await page.goto(`/p/${DEMO.code}/plans`);
+    await page.goto(`/partnerships/${DEMO.code}/plans`);
     await page.getByLabel('Kind of plan').selectOption('loip');
     await page.getByLabel('Title', { exact: true }).fill(TITLE);
     await page.getByLabel('First financial year (the year it begins)').fill('2026');
     await page.getByLabel('Last financial year (the year it begins)').fill('2035');
     expect(await submit(page, page.getByRole('button', { name: 'Start the plan' }))).toBe(303);
     planPath = pathOf(page);
-    expect(planPath).toMatch(/^\/p\/glenlochy-demo\/plans\/\d+$/);
+    expect(planPath).toMatch(/^\/partnerships\/glenlochy-demo\/plans\/\d+$/);
     expect(await page.getByRole('status').first().textContent()).toContain('is started as a draft');
 
     let step = await openStep(page, 'Add a priority');

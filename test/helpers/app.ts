@@ -5,7 +5,7 @@ import { cliContext } from '../../src/core/context.ts';
 import { fixedClock } from '../../src/core/time.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { buildDeps, type Deps } from '../../src/deps.ts';
-import { DEMO_PASSWORD, DEMO_PARTNERSHIP, seedDemo } from '../../src/modules/demo/index.ts';
+import { DEMO_PASSWORD, DEMO_PARTNERSHIP } from '../../src/modules/demo/index.ts';
 import { createTestDatabase } from './db.ts';
 
 export interface TestWorld {
@@ -23,7 +23,7 @@ export async function createWorld(options: { demo?: boolean; env?: Record<string
   const clock = fixedClock('2026-11-23T10:00:00Z');
   const deps = buildDeps(handle, config, clock);
   if (options.demo ?? true) {
-    const outcome = await seedDemo(deps);
+    const outcome = await deps.demo.seed();
     if (!outcome.seeded) throw new Error(outcome.reason);
     await seedOtherPartnership(deps);
   }

@@ -63,26 +63,28 @@ const OWN_FIGURES = {
 
 /** Sample requests for the issue 6 routes of this area (merged into SAMPLES in samples.ts). */
 export const CASE_STUDY_SAMPLES: Record<string, SampleMaker> = {
-  'GET /p/:partnership/improvement/case-studies': async () => ({ path: `/p/${DEMO.code}/improvement/case-studies` }),
-  'POST /p/:partnership/improvement/case-studies': async () => ({
-    path: `/p/${DEMO.code}/improvement/case-studies`,
+  'GET /partnerships/:partnership/improvement/case-studies': async () => ({
+    path: `/partnerships/${DEMO.code}/improvement/case-studies`,
+  }),
+  'POST /partnerships/:partnership/improvement/case-studies': async () => ({
+    path: `/partnerships/${DEMO.code}/improvement/case-studies`,
     form: CASE_STUDY_FORM,
     audit: ['case-study.create'],
   }),
-  'GET /p/:partnership/improvement/case-studies/:caseStudyId': async (world) => ({
-    path: `/p/${DEMO.code}/improvement/case-studies/${await demoCaseStudy(world, 'draft')}`,
+  'GET /partnerships/:partnership/improvement/case-studies/:caseStudyId': async (world) => ({
+    path: `/partnerships/${DEMO.code}/improvement/case-studies/${await demoCaseStudy(world, 'draft')}`,
   }),
-  'POST /p/:partnership/improvement/case-studies/:caseStudyId': async (world) => ({
-    path: `/p/${DEMO.code}/improvement/case-studies/${await draftCaseStudy(world)}`,
+  'POST /partnerships/:partnership/improvement/case-studies/:caseStudyId': async (world) => ({
+    path: `/partnerships/${DEMO.code}/improvement/case-studies/${await draftCaseStudy(world)}`,
     form: { ...CASE_STUDY_FORM, summary: 'Changed summary.' },
     audit: ['case-study.update'],
   }),
-  'POST /p/:partnership/improvement/case-studies/:caseStudyId/measures': async (world) => ({
-    path: `/p/${DEMO.code}/improvement/case-studies/${await draftCaseStudy(world)}/measures`,
+  'POST /partnerships/:partnership/improvement/case-studies/:caseStudyId/measures': async (world) => ({
+    path: `/partnerships/${DEMO.code}/improvement/case-studies/${await draftCaseStudy(world)}/measures`,
     form: OWN_FIGURES,
     audit: ['case-study.measure-add'],
   }),
-  'POST /p/:partnership/improvement/case-studies/:caseStudyId/measures/:measureId/delete': async (world) => {
+  'POST /partnerships/:partnership/improvement/case-studies/:caseStudyId/measures/:measureId/delete': async (world) => {
     const id = await draftCaseStudy(world);
     const m = await world.deps.caseStudies.addMeasure(setup, await demo(world), id, {
       ...OWN_FIGURES,
@@ -94,30 +96,32 @@ export const CASE_STUDY_SAMPLES: Record<string, SampleMaker> = {
       unit: undefined,
     });
     return {
-      path: `/p/${DEMO.code}/improvement/case-studies/${id}/measures/${m.id}/delete`,
+      path: `/partnerships/${DEMO.code}/improvement/case-studies/${id}/measures/${m.id}/delete`,
       form: {},
       audit: ['case-study.measure-remove'],
     };
   },
-  'POST /p/:partnership/improvement/case-studies/:caseStudyId/documents': async (world) => ({
-    path: `/p/${DEMO.code}/improvement/case-studies/${await draftCaseStudy(world)}/documents`,
+  'POST /partnerships/:partnership/improvement/case-studies/:caseStudyId/documents': async (world) => ({
+    path: `/partnerships/${DEMO.code}/improvement/case-studies/${await draftCaseStudy(world)}/documents`,
     form: { title: 'Evaluation', url: 'https://example.org/evaluation.pdf' },
     audit: ['case-study.document-add'],
   }),
-  'POST /p/:partnership/improvement/case-studies/:caseStudyId/documents/:documentId/delete': async (world) => {
+  'POST /partnerships/:partnership/improvement/case-studies/:caseStudyId/documents/:documentId/delete': async (
+    world,
+  ) => {
     const id = await draftCaseStudy(world);
     const doc = await world.deps.caseStudies.addDocument(setup, await demo(world), id, {
       title: 'Evaluation',
       url: 'https://example.org/evaluation.pdf',
     });
     return {
-      path: `/p/${DEMO.code}/improvement/case-studies/${id}/documents/${doc.id}/delete`,
+      path: `/partnerships/${DEMO.code}/improvement/case-studies/${id}/documents/${doc.id}/delete`,
       form: {},
       audit: ['case-study.document-remove'],
     };
   },
-  'POST /p/:partnership/improvement/case-studies/:caseStudyId/submit': async (world) => ({
-    path: `/p/${DEMO.code}/improvement/case-studies/${await draftCaseStudy(world)}/submit`,
+  'POST /partnerships/:partnership/improvement/case-studies/:caseStudyId/submit': async (world) => ({
+    path: `/partnerships/${DEMO.code}/improvement/case-studies/${await draftCaseStudy(world)}/submit`,
     form: {},
     audit: ['case-study.submit'],
   }),

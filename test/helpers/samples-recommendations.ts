@@ -107,11 +107,11 @@ export const RECOMMENDATION_SAMPLES: Record<string, SampleMaker> = {
   'GET /recommendations/reports/:id/impact.csv': async (world) => ({
     path: `/recommendations/reports/${(await report(world)).id}/impact.csv?date=2018-06-30`,
   }),
-  'GET /p/:partnership/improvement/recommendations': async () => ({
-    path: `/p/${DEMO.code}/improvement/recommendations`,
+  'GET /partnerships/:partnership/improvement/recommendations': async () => ({
+    path: `/partnerships/${DEMO.code}/improvement/recommendations`,
   }),
-  'POST /p/:partnership/improvement/recommendations/link': async (world) => ({
-    path: `/p/${DEMO.code}/improvement/recommendations/link`,
+  'POST /partnerships/:partnership/improvement/recommendations/link': async (world) => ({
+    path: `/partnerships/${DEMO.code}/improvement/recommendations/link`,
     form: {
       recommendation_id: String(await recommendation(world, '5.3 b')),
       action_id: String(await freshImprovementAction(world)),
@@ -119,7 +119,7 @@ export const RECOMMENDATION_SAMPLES: Record<string, SampleMaker> = {
     },
     audit: ['recommendation.link'],
   }),
-  'POST /p/:partnership/improvement/recommendations/unlink': async (world) => {
+  'POST /partnerships/:partnership/improvement/recommendations/unlink': async (world) => {
     const p = await demo(world);
     const link = await world.deps.recommendations.link(setup, p, {
       recommendation_id: await recommendation(world, '5.3 b'),
@@ -127,7 +127,7 @@ export const RECOMMENDATION_SAMPLES: Record<string, SampleMaker> = {
       note: undefined,
     });
     return {
-      path: `/p/${DEMO.code}/improvement/recommendations/unlink`,
+      path: `/partnerships/${DEMO.code}/improvement/recommendations/unlink`,
       form: { response_id: String(link.id) },
       audit: ['recommendation.unlink'],
     };

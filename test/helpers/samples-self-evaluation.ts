@@ -108,16 +108,16 @@ async function speakerFields(world: TestWorld, email: string | null): Promise<Re
   return { organisation_id: String(partner.organisation_id) };
 }
 
-const base = `/p/${DEMO.code}/improvement/self-evaluation`;
+const base = `/partnerships/${DEMO.code}/improvement/self-evaluation`;
 
 export const SELF_EVALUATION_SAMPLES: Record<string, SampleMaker> = {
-  'GET /p/:partnership/improvement/self-evaluation': async () => ({ path: base }),
-  'POST /p/:partnership/improvement/self-evaluation': async (world) => ({
+  'GET /partnerships/:partnership/improvement/self-evaluation': async () => ({ path: base }),
+  'POST /partnerships/:partnership/improvement/self-evaluation': async (world) => ({
     path: base,
     form: { framework_id: String((await freshFramework(world)).id), year: '2026' },
     audit: ['self_evaluation.create'],
   }),
-  'POST /p/:partnership/improvement/self-evaluation/frameworks': async () => ({
+  'POST /partnerships/:partnership/improvement/self-evaluation/frameworks': async () => ({
     path: `${base}/frameworks`,
     form: {
       name: `Locality review ${next()}`,
@@ -128,34 +128,34 @@ export const SELF_EVALUATION_SAMPLES: Record<string, SampleMaker> = {
     },
     audit: ['evaluation_framework.create'],
   }),
-  'GET /p/:partnership/improvement/self-evaluation/over-years': async () => ({
+  'GET /partnerships/:partnership/improvement/self-evaluation/over-years': async () => ({
     path: `${base}/over-years?framework=principles-2016`,
   }),
-  'GET /p/:partnership/improvement/self-evaluation/over-years.csv': async () => ({
+  'GET /partnerships/:partnership/improvement/self-evaluation/over-years.csv': async () => ({
     path: `${base}/over-years.csv?framework=principles-2016`,
   }),
-  'GET /p/:partnership/improvement/self-evaluation/:evaluationId': async (world) => ({
+  'GET /partnerships/:partnership/improvement/self-evaluation/:evaluationId': async (world) => ({
     path: `${base}/${(await demoEvaluation(world, 'draft')).id}`,
   }),
-  'POST /p/:partnership/improvement/self-evaluation/:evaluationId/scores': async (world) => ({
+  'POST /partnerships/:partnership/improvement/self-evaluation/:evaluationId/scores': async (world) => ({
     path: `${base}/${(await demoEvaluation(world, 'draft')).id}/scores`,
     form: { score_prevention: '3', evidence_prevention: 'A sample score (test).' },
     audit: ['self_evaluation.score'],
   }),
-  'POST /p/:partnership/improvement/self-evaluation/:evaluationId/views': async (world, email) => ({
+  'POST /partnerships/:partnership/improvement/self-evaluation/:evaluationId/views': async (world, email) => ({
     path: `${base}/${(await demoEvaluation(world, 'draft')).id}/views`,
     form: { view: 'A sample view (test).', ...(await speakerFields(world, email)) },
     audit: ['self_evaluation.add_view'],
   }),
-  'POST /p/:partnership/improvement/self-evaluation/:evaluationId/publish': async (world) => ({
+  'POST /partnerships/:partnership/improvement/self-evaluation/:evaluationId/publish': async (world) => ({
     path: `${base}/${await readyToPublish(world)}/publish`,
     form: {},
     audit: ['self_evaluation.publish'],
   }),
-  'GET /partnerships/:code/self-evaluation/:year': async (world) => ({
+  'GET /partnerships/:partnership/self-evaluation/:year': async (world) => ({
     path: `/partnerships/${DEMO.code}/self-evaluation/${(await demoEvaluation(world, 'published')).year}`,
   }),
-  'GET /api/v1/partnerships/:code/self-evaluation/:year': async (world) => ({
+  'GET /api/v1/partnerships/:partnership/self-evaluation/:year': async (world) => ({
     path: `/api/v1/partnerships/${DEMO.code}/self-evaluation/${(await demoEvaluation(world, 'published')).year}`,
   }),
   'GET /community/bodies/:bodyId/self-evaluation': async (world, email) => ({

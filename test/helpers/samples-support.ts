@@ -94,17 +94,19 @@ export const SUPPORT_SAMPLES: Record<string, SampleMaker> = {
     form: { action: 'accept', note: 'Booked' },
     audit: ['support_request.accept'],
   }),
-  'GET /p/:partnership/improvement/support': async () => ({ path: `/p/${DEMO.code}/improvement/support` }),
-  'POST /p/:partnership/improvement/support/requests': async (world) => ({
-    path: `/p/${DEMO.code}/improvement/support/requests`,
+  'GET /partnerships/:partnership/improvement/support': async () => ({
+    path: `/partnerships/${DEMO.code}/improvement/support`,
+  }),
+  'POST /partnerships/:partnership/improvement/support/requests': async (world) => ({
+    path: `/partnerships/${DEMO.code}/improvement/support/requests`,
     form: { offer_id: String(await publishedOffer(world)), need: 'A need from the samples' },
     audit: ['support_request.create'],
   }),
-  'GET /p/:partnership/improvement/support/requests/:id': async (world) => ({
-    path: `/p/${DEMO.code}/improvement/support/requests/${await freshRequest(world, 'completed')}`,
+  'GET /partnerships/:partnership/improvement/support/requests/:id': async (world) => ({
+    path: `/partnerships/${DEMO.code}/improvement/support/requests/${await freshRequest(world, 'completed')}`,
   }),
-  'POST /p/:partnership/improvement/support/requests/:id/feedback': async (world) => ({
-    path: `/p/${DEMO.code}/improvement/support/requests/${await freshRequest(world, 'completed')}/feedback`,
+  'POST /partnerships/:partnership/improvement/support/requests/:id/feedback': async (world) => ({
+    path: `/partnerships/${DEMO.code}/improvement/support/requests/${await freshRequest(world, 'completed')}/feedback`,
     form: { usefulness: '4', what_changed: 'The board changed how it reports' },
     audit: ['support_request.feedback'],
   }),

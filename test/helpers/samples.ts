@@ -298,49 +298,57 @@ export const SAMPLES: Record<string, SampleMaker> = {
     form: { active: 'false' },
     audit: ['user.deactivate'],
   }),
-  'GET /partnerships/:code/outcomes': async () => ({ path: '/partnerships/glasgow-city/outcomes' }),
-  'GET /partnerships/:code/outcomes.csv': async () => ({ path: '/partnerships/glasgow-city/outcomes.csv' }),
-  'GET /partnerships/:code/inequality': async () => ({ path: '/partnerships/glasgow-city/inequality' }),
-  'GET /partnerships/:code/inequality.csv': async () => ({ path: '/partnerships/glasgow-city/inequality.csv' }),
-  'GET /api/v1/partnerships/:code/inequality': async () => ({ path: '/api/v1/partnerships/glasgow-city/inequality' }),
-  'GET /partnerships/:code/communities': async () => ({ path: '/partnerships/glasgow-city/communities' }),
-  'GET /partnerships/:code/communities.csv': async () => ({ path: '/partnerships/glasgow-city/communities.csv' }),
-  'GET /api/v1/partnerships/:code/communities': async () => ({ path: '/api/v1/partnerships/glasgow-city/communities' }),
-  'GET /partnerships/:code/communities/:izCode': async () => ({
+  'GET /partnerships/:partnership/outcomes': async () => ({ path: '/partnerships/glasgow-city/outcomes' }),
+  'GET /partnerships/:partnership/outcomes.csv': async () => ({ path: '/partnerships/glasgow-city/outcomes.csv' }),
+  'GET /partnerships/:partnership/inequality': async () => ({ path: '/partnerships/glasgow-city/inequality' }),
+  'GET /partnerships/:partnership/inequality.csv': async () => ({ path: '/partnerships/glasgow-city/inequality.csv' }),
+  'GET /api/v1/partnerships/:partnership/inequality': async () => ({
+    path: '/api/v1/partnerships/glasgow-city/inequality',
+  }),
+  'GET /partnerships/:partnership/communities': async () => ({ path: '/partnerships/glasgow-city/communities' }),
+  'GET /partnerships/:partnership/communities.csv': async () => ({
+    path: '/partnerships/glasgow-city/communities.csv',
+  }),
+  'GET /api/v1/partnerships/:partnership/communities': async () => ({
+    path: '/api/v1/partnerships/glasgow-city/communities',
+  }),
+  'GET /partnerships/:partnership/communities/:izCode': async () => ({
     path: '/partnerships/glenlochy-demo/communities/DEMO-IZ-01',
   }),
-  'GET /partnerships/:code/communities/:izCode/data.csv': async () => ({
+  'GET /partnerships/:partnership/communities/:izCode/data.csv': async () => ({
     path: '/partnerships/glenlochy-demo/communities/DEMO-IZ-01/data.csv',
   }),
-  'GET /api/v1/partnerships/:code/communities/:izCode': async () => ({
+  'GET /api/v1/partnerships/:partnership/communities/:izCode': async () => ({
     path: '/api/v1/partnerships/glenlochy-demo/communities/DEMO-IZ-01',
   }),
-  'GET /partnerships/:code/locality-test': async () => ({ path: '/partnerships/glasgow-city/locality-test' }),
-  'GET /partnerships/:code/locality-test.csv': async () => ({ path: '/partnerships/glasgow-city/locality-test.csv' }),
+  'GET /partnerships/:partnership/locality-test': async () => ({ path: '/partnerships/glasgow-city/locality-test' }),
+  'GET /partnerships/:partnership/locality-test.csv': async () => ({
+    path: '/partnerships/glasgow-city/locality-test.csv',
+  }),
   'GET /indicators/:code': async () => ({ path: '/indicators/cpop-child-poverty' }),
   'POST /indicators/:code/prevention': async () => ({
     path: '/indicators/cpop-child-poverty/prevention',
     form: { prevention: 'yes', note: 'Child poverty today predicts demand on services later (test).' },
     audit: ['indicator.prevention'],
   }),
-  'GET /partnerships/:code/localities/:localityCode': async (world) => ({
+  'GET /partnerships/:partnership/localities/:localityCode': async (world) => ({
     path: `/partnerships/${DEMO.code}/localities/${await demoLocality(world)}`,
   }),
-  'GET /partnerships/:code/localities/:localityCode/data.csv': async (world) => ({
+  'GET /partnerships/:partnership/localities/:localityCode/data.csv': async (world) => ({
     path: `/partnerships/${DEMO.code}/localities/${await demoLocality(world)}/data.csv`,
   }),
-  'GET /api/v1/partnerships/:code/locality-test': async () => ({
+  'GET /api/v1/partnerships/:partnership/locality-test': async () => ({
     path: '/api/v1/partnerships/glasgow-city/locality-test',
   }),
-  'GET /api/v1/partnerships/:code/outcomes': async () => ({ path: '/api/v1/partnerships/S12000049/outcomes' }),
-  'GET /p/:partnership': async () => ({ path: `/p/${DEMO.code}` }),
-  'GET /p/:partnership/organisations': async () => ({ path: `/p/${DEMO.code}/organisations` }),
-  'POST /p/:partnership/organisations': async () => ({
-    path: `/p/${DEMO.code}/organisations`,
+  'GET /api/v1/partnerships/:partnership/outcomes': async () => ({ path: '/api/v1/partnerships/S12000049/outcomes' }),
+  'GET /partnerships/:partnership': async () => ({ path: `/partnerships/${DEMO.code}` }),
+  'GET /partnerships/:partnership/organisations': async () => ({ path: `/partnerships/${DEMO.code}/organisations` }),
+  'POST /partnerships/:partnership/organisations': async () => ({
+    path: `/partnerships/${DEMO.code}/organisations`,
     form: { name: `Test Organisation ${next()}`, type_code: 'business', kind: 'partner' },
     audit: ['organisation.create', 'partnership.add_organisation'],
   }),
-  'POST /p/:partnership/organisations/:organisationId/remove': async (world) => {
+  'POST /partnerships/:partnership/organisations/:organisationId/remove': async (world) => {
     const p = await demoPartnership(world);
     const m = await world.deps.partnerships.addOrganisation(setupCtx, p, {
       name: `Removable ${next()}`,
@@ -348,24 +356,24 @@ export const SAMPLES: Record<string, SampleMaker> = {
       kind: 'partner',
     });
     return {
-      path: `/p/${DEMO.code}/organisations/${m.organisation_id}/remove`,
+      path: `/partnerships/${DEMO.code}/organisations/${m.organisation_id}/remove`,
       form: {},
       audit: ['partnership.remove_organisation'],
     };
   },
-  'GET /p/:partnership/localities': async () => ({ path: `/p/${DEMO.code}/localities` }),
-  'POST /p/:partnership/localities': async () => ({
-    path: `/p/${DEMO.code}/localities`,
+  'GET /partnerships/:partnership/localities': async () => ({ path: `/partnerships/${DEMO.code}/localities` }),
+  'POST /partnerships/:partnership/localities': async () => ({
+    path: `/partnerships/${DEMO.code}/localities`,
     form: { name: `Locality ${next()}`, components: 'DEMO-IZ-01' },
     audit: ['locality.create'],
   }),
-  'GET /p/:partnership/members': async () => ({ path: `/p/${DEMO.code}/members` }),
-  'POST /p/:partnership/members': async () => ({
-    path: `/p/${DEMO.code}/members`,
+  'GET /partnerships/:partnership/members': async () => ({ path: `/partnerships/${DEMO.code}/members` }),
+  'POST /partnerships/:partnership/members': async () => ({
+    path: `/partnerships/${DEMO.code}/members`,
     form: { email: `member-${next()}@example.org`, display_name: 'A Member', role: 'viewer' },
     audit: ['user.create', 'member.add'],
   }),
-  'POST /p/:partnership/members/:userId/remove': async (world) => {
+  'POST /partnerships/:partnership/members/:userId/remove': async (world) => {
     const p = await demoPartnership(world);
     const email = `leaver-${next()}@example.org`;
     const added = await world.deps.partnerships.addMember(setupCtx, p, {
@@ -373,16 +381,16 @@ export const SAMPLES: Record<string, SampleMaker> = {
       display_name: 'Leaver',
       role: 'viewer',
     });
-    return { path: `/p/${DEMO.code}/members/${added.userId}/remove`, form: {}, audit: ['member.remove'] };
+    return { path: `/partnerships/${DEMO.code}/members/${added.userId}/remove`, form: {}, audit: ['member.remove'] };
   },
-  'GET /p/:partnership/settings': async () => ({ path: `/p/${DEMO.code}/settings` }),
-  'POST /p/:partnership/settings': async () => ({
-    path: `/p/${DEMO.code}/settings`,
+  'GET /partnerships/:partnership/settings': async () => ({ path: `/partnerships/${DEMO.code}/settings` }),
+  'POST /partnerships/:partnership/settings': async () => ({
+    path: `/partnerships/${DEMO.code}/settings`,
     form: { name: 'Glenlochy Community Planning Partnership (demo)' },
     audit: ['partnership.update'],
   }),
-  'GET /p/:partnership/audit': async () => ({ path: `/p/${DEMO.code}/audit` }),
-  'GET /p/:partnership/audit.csv': async () => ({ path: `/p/${DEMO.code}/audit.csv` }),
+  'GET /partnerships/:partnership/audit': async () => ({ path: `/partnerships/${DEMO.code}/audit` }),
+  'GET /partnerships/:partnership/audit.csv': async () => ({ path: `/partnerships/${DEMO.code}/audit.csv` }),
   'GET /api/v1/partnerships/:partnership': async () => ({ path: `/api/v1/partnerships/${DEMO.code}` }),
   'GET /api/v1/partnerships/:partnership/organisations': async () => ({
     path: `/api/v1/partnerships/${DEMO.code}/organisations`,
@@ -403,16 +411,20 @@ export const SAMPLES: Record<string, SampleMaker> = {
   'GET /api/v1/partnerships/:partnership/members': async () => ({ path: `/api/v1/partnerships/${DEMO.code}/members` }),
   'GET /api/v1/partnerships/:partnership/audit': async () => ({ path: `/api/v1/partnerships/${DEMO.code}/audit` }),
 
-  'GET /p/:partnership/requests': async () => ({ path: `/p/${DEMO.code}/requests?kind=&status=` }),
-  'GET /p/:partnership/requests.csv': async () => ({ path: `/p/${DEMO.code}/requests.csv` }),
+  'GET /partnerships/:partnership/requests': async () => ({
+    path: `/partnerships/${DEMO.code}/requests?kind=&status=`,
+  }),
+  'GET /partnerships/:partnership/requests.csv': async () => ({ path: `/partnerships/${DEMO.code}/requests.csv` }),
   'GET /api/v1/partnerships/:partnership/requests': async () => ({
     path: `/api/v1/partnerships/${DEMO.code}/requests?kind=participation`,
   }),
   'GET /api/v1/partnerships/:partnership/deadlines': async () => ({
     path: `/api/v1/partnerships/${DEMO.code}/deadlines`,
   }),
-  'GET /p/:partnership/community-bodies': async () => ({ path: `/p/${DEMO.code}/community-bodies` }),
-  'GET /p/:partnership/land': async () => ({ path: `/p/${DEMO.code}/land` }),
+  'GET /partnerships/:partnership/community-bodies': async () => ({
+    path: `/partnerships/${DEMO.code}/community-bodies`,
+  }),
+  'GET /partnerships/:partnership/land': async () => ({ path: `/partnerships/${DEMO.code}/land` }),
   // Statutory clock
   'GET /api/v1/deadlines': async () => ({ path: '/api/v1/deadlines?rule=pr-decision&start=2026-12-21' }),
 
@@ -507,16 +519,16 @@ export const SAMPLES: Record<string, SampleMaker> = {
   'POST /notifications/read': async () => ({ path: '/notifications/read', form: {}, audit: ['notification.read_all'] }),
 
   // The authority's side
-  'GET /p/:partnership/requests/:requestId': async (world) => ({
-    path: `/p/${DEMO.code}/requests/${(await registeredRequest(world)).id}`,
+  'GET /partnerships/:partnership/requests/:requestId': async (world) => ({
+    path: `/partnerships/${DEMO.code}/requests/${(await registeredRequest(world)).id}`,
   }),
-  'POST /p/:partnership/requests/:requestId/transition': async (world) => ({
-    path: `/p/${DEMO.code}/requests/${await submittedRequest(world)}/transition`,
+  'POST /partnerships/:partnership/requests/:requestId/transition': async (world) => ({
+    path: `/partnerships/${DEMO.code}/requests/${await submittedRequest(world)}/transition`,
     form: { action: 'validate', validation_date: '2026-11-23' },
     audit: ['request.validate'],
   }),
-  'POST /p/:partnership/requests/:requestId/documents': async (world) => ({
-    path: `/p/${DEMO.code}/requests/${(await registeredRequest(world)).id}/documents`,
+  'POST /partnerships/:partnership/requests/:requestId/documents': async (world) => ({
+    path: `/partnerships/${DEMO.code}/requests/${(await registeredRequest(world)).id}/documents`,
     multipart: { kind: 'process_update', file: pdf() },
     audit: ['request.attach'],
   }),
@@ -525,13 +537,13 @@ export const SAMPLES: Record<string, SampleMaker> = {
     json: { action: 'request_information', information_needed: 'A copy of the constitution' },
     audit: ['request.request_information'],
   }),
-  'POST /p/:partnership/community-bodies/:bodyId/involved': async (world) => ({
-    path: `/p/${DEMO.code}/community-bodies/${await bodyFor(world, null)}/involved`,
+  'POST /partnerships/:partnership/community-bodies/:bodyId/involved': async (world) => ({
+    path: `/partnerships/${DEMO.code}/community-bodies/${await bodyFor(world, null)}/involved`,
     form: { involved: 'true' },
     audit: ['community_body.involve'],
   }),
-  'POST /p/:partnership/land': async (world) => ({
-    path: `/p/${DEMO.code}/land`,
+  'POST /partnerships/:partnership/land': async (world) => ({
+    path: `/partnerships/${DEMO.code}/land`,
     form: {
       owner_organisation_id: String(await authorityId(world)),
       reference: `T-${next()}`,
@@ -540,8 +552,8 @@ export const SAMPLES: Record<string, SampleMaker> = {
     },
     audit: ['land_asset.create'],
   }),
-  'POST /p/:partnership/land/import': async (world) => ({
-    path: `/p/${DEMO.code}/land/import`,
+  'POST /partnerships/:partnership/land/import': async (world) => ({
+    path: `/partnerships/${DEMO.code}/land/import`,
     multipart: {
       owner_organisation_id: String(await authorityId(world)),
       file: new File([`reference,name,asset_type\r\nIMP-${next()},Imported Field,land\r\n`], 'land.csv', {
@@ -552,43 +564,39 @@ export const SAMPLES: Record<string, SampleMaker> = {
   }),
 
   // Plans
-  'GET /partnerships/:code/plans': async () => ({ path: `/partnerships/${DEMO.code}/plans` }),
-  'GET /partnerships/:code/plans/:planId': async (world) => ({
+  'GET /partnerships/:partnership/plans': async () => ({ path: `/partnerships/${DEMO.code}/plans` }),
+  'GET /partnerships/:partnership/plans/:planId': async (world) => ({
     path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}`,
   }),
-  'GET /partnerships/:code/plans/:planId/measures.csv': async (world) => ({
+  'GET /partnerships/:partnership/plans/:planId/measures.csv': async (world) => ({
     path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/measures.csv`,
   }),
-  'GET /partnerships/:code/plans/:planId/measure-values.csv': async (world) => ({
+  'GET /partnerships/:partnership/plans/:planId/measure-values.csv': async (world) => ({
     path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/measure-values.csv`,
   }),
-  'GET /api/v1/partnerships/:code/plans/:planId': async (world) => ({
+  'GET /api/v1/partnerships/:partnership/plans/:planId': async (world) => ({
     path: `/api/v1/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}`,
   }),
-  'GET /p/:partnership/plans': async () => ({ path: `/p/${DEMO.code}/plans` }),
-  'POST /p/:partnership/plans': async () => ({
-    path: `/p/${DEMO.code}/plans`,
+  'POST /partnerships/:partnership/plans': async () => ({
+    path: `/partnerships/${DEMO.code}/plans`,
     form: { kind: 'improvement', title: `Improvement plan ${next()}`, start_year: '2026', end_year: '2028' },
     audit: ['plan.create'],
   }),
-  'GET /p/:partnership/plans/:planId': async (world) => ({
-    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}`,
+  'GET /partnerships/:partnership/plans/:planId/board-paper.docx': async (world) => ({
+    path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/board-paper.docx?report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson`,
   }),
-  'GET /p/:partnership/plans/:planId/board-paper.docx': async (world) => ({
-    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/board-paper.docx?report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson`,
+  'GET /partnerships/:partnership/plans/:planId/versions': async (world) => ({
+    path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/versions`,
   }),
-  'GET /p/:partnership/plans/:planId/versions': async (world) => ({
-    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/versions`,
-  }),
-  'POST /p/:partnership/plans/:planId/priorities': async (world) => ({
-    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/priorities`,
+  'POST /partnerships/:partnership/plans/:planId/priorities': async (world) => ({
+    path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/priorities`,
     form: { title: `A priority ${next()}` },
     audit: ['plan.add_priority'],
   }),
-  'POST /p/:partnership/plans/:planId/outcomes': async (world) => {
+  'POST /partnerships/:partnership/plans/:planId/outcomes': async (world) => {
     const d = await demoPlan(world);
     return {
-      path: `/p/${DEMO.code}/plans/${d.planId}/outcomes`,
+      path: `/partnerships/${DEMO.code}/plans/${d.planId}/outcomes`,
       form: {
         priority_id: String(d.priorityId),
         title: `An outcome ${next()}`,
@@ -597,10 +605,10 @@ export const SAMPLES: Record<string, SampleMaker> = {
       audit: ['plan.add_outcome'],
     };
   },
-  'POST /p/:partnership/plans/:planId/measures': async (world) => {
+  'POST /partnerships/:partnership/plans/:planId/measures': async (world) => {
     const d = await demoPlan(world);
     return {
-      path: `/p/${DEMO.code}/plans/${d.planId}/measures`,
+      path: `/partnerships/${DEMO.code}/plans/${d.planId}/measures`,
       form: {
         outcome_id: String(d.outcomeId),
         title: `A measure ${next()}`,
@@ -610,10 +618,10 @@ export const SAMPLES: Record<string, SampleMaker> = {
       audit: ['plan.add_measure'],
     };
   },
-  'POST /p/:partnership/plans/:planId/actions': async (world) => {
+  'POST /partnerships/:partnership/plans/:planId/actions': async (world) => {
     const d = await demoPlan(world);
     return {
-      path: `/p/${DEMO.code}/plans/${d.planId}/actions`,
+      path: `/partnerships/${DEMO.code}/plans/${d.planId}/actions`,
       form: {
         outcome_id: String(d.outcomeId),
         title: `An action ${next()}`,
@@ -623,7 +631,7 @@ export const SAMPLES: Record<string, SampleMaker> = {
       audit: ['plan.add_action'],
     };
   },
-  'POST /p/:partnership/plans/:planId/parent': async (world) => {
+  'POST /partnerships/:partnership/plans/:planId/parent': async (world) => {
     const p = await demoPartnership(world);
     const plan = await world.deps.plans.create(setupCtx, p, {
       kind: 'improvement',
@@ -634,12 +642,12 @@ export const SAMPLES: Record<string, SampleMaker> = {
       end_year: 2027,
     });
     return {
-      path: `/p/${DEMO.code}/plans/${plan.id}/parent`,
+      path: `/partnerships/${DEMO.code}/plans/${plan.id}/parent`,
       form: { parent_plan_id: String((await demoPlan(world)).planId) },
       audit: ['plan.set_parent'],
     };
   },
-  'POST /p/:partnership/plans/:planId/status': async (world) => {
+  'POST /partnerships/:partnership/plans/:planId/status': async (world) => {
     const p = await demoPartnership(world);
     const plan = await world.deps.plans.create(setupCtx, p, {
       kind: 'improvement',
@@ -650,15 +658,15 @@ export const SAMPLES: Record<string, SampleMaker> = {
       end_year: 2027,
     });
     return {
-      path: `/p/${DEMO.code}/plans/${plan.id}/status`,
+      path: `/partnerships/${DEMO.code}/plans/${plan.id}/status`,
       form: { status: 'consultation' },
       audit: ['plan.set_status'],
     };
   },
-  'POST /p/:partnership/plans/:planId/updates': async (world) => {
+  'POST /partnerships/:partnership/plans/:planId/updates': async (world) => {
     const d = await demoPlan(world);
     return {
-      path: `/p/${DEMO.code}/plans/${d.planId}/updates`,
+      path: `/partnerships/${DEMO.code}/plans/${d.planId}/updates`,
       form: {
         subject: `action:${d.nhsActionId}`,
         rag: 'amber',
@@ -668,7 +676,7 @@ export const SAMPLES: Record<string, SampleMaker> = {
       audit: ['progress.update'],
     };
   },
-  'POST /p/:partnership/plans/:planId/updates/:updateId/approve': async (world) => {
+  'POST /partnerships/:partnership/plans/:planId/updates/:updateId/approve': async (world) => {
     const d = await demoPlan(world);
     const u = await world.handle.db
       .insertInto('progress_updates')
@@ -685,27 +693,31 @@ export const SAMPLES: Record<string, SampleMaker> = {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { path: `/p/${DEMO.code}/plans/${d.planId}/updates/${u.id}/approve`, form: {}, audit: ['progress.approve'] };
+    return {
+      path: `/partnerships/${DEMO.code}/plans/${d.planId}/updates/${u.id}/approve`,
+      form: {},
+      audit: ['progress.approve'],
+    };
   },
-  'POST /p/:partnership/plans/:planId/measures/:measureId/values': async (world) => {
+  'POST /partnerships/:partnership/plans/:planId/measures/:measureId/values': async (world) => {
     const d = await demoPlan(world);
     return {
-      path: `/p/${DEMO.code}/plans/${d.planId}/measures/${d.ownMeasureId}/values`,
+      path: `/partnerships/${DEMO.code}/plans/${d.planId}/measures/${d.ownMeasureId}/values`,
       form: { year: '2025', value: '27' },
       audit: ['plan.measure_value'],
     };
   },
 
-  'GET /p/:partnership/plans/:planId/resources': async (world) => ({
-    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources`,
+  'GET /partnerships/:partnership/plans/:planId/resources': async (world) => ({
+    path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources`,
   }),
-  'GET /p/:partnership/plans/:planId/resources.xlsx': async (world) => ({
-    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources.xlsx`,
+  'GET /partnerships/:partnership/plans/:planId/resources.xlsx': async (world) => ({
+    path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources.xlsx`,
   }),
-  'GET /p/:partnership/plans/:planId/resources.csv': async (world) => ({
-    path: `/p/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources.csv`,
+  'GET /partnerships/:partnership/plans/:planId/resources.csv': async (world) => ({
+    path: `/partnerships/${DEMO.code}/plans/${(await demoPlan(world)).planId}/resources.csv`,
   }),
-  'POST /p/:partnership/plans/:planId/resources': async (world) => {
+  'POST /partnerships/:partnership/plans/:planId/resources': async (world) => {
     const d = await demoPlan(world);
     const plan = await world.handle.db
       .selectFrom('plans')
@@ -720,7 +732,7 @@ export const SAMPLES: Record<string, SampleMaker> = {
         .executeTakeFirstOrThrow()
     ).id;
     return {
-      path: `/p/${DEMO.code}/plans/${d.planId}/resources`,
+      path: `/partnerships/${DEMO.code}/plans/${d.planId}/resources`,
       form: {
         organisation_id: String(nhs),
         priority_id: String(d.priorityId),
@@ -740,10 +752,12 @@ export const SAMPLES: Record<string, SampleMaker> = {
     },
     audit: ['import.family-groups'],
   }),
-  'GET /p/:partnership/data': async () => ({ path: `/p/${DEMO.code}/data` }),
-  'GET /p/:partnership/data/values.csv': async () => ({ path: `/p/${DEMO.code}/data/values.csv` }),
-  'POST /p/:partnership/data/import': async () => ({
-    path: `/p/${DEMO.code}/data/import`,
+  'GET /partnerships/:partnership/data': async () => ({ path: `/partnerships/${DEMO.code}/data` }),
+  'GET /partnerships/:partnership/data/values.csv': async () => ({
+    path: `/partnerships/${DEMO.code}/data/values.csv`,
+  }),
+  'POST /partnerships/:partnership/data/import': async () => ({
+    path: `/partnerships/${DEMO.code}/data/import`,
     multipart: {
       file: new File(
         [`area_code,indicator,period,value\r\nDEMO-GLENLOCHY,Sample survey ${next()},2025,41\r\n`],
@@ -753,7 +767,7 @@ export const SAMPLES: Record<string, SampleMaker> = {
     },
     audit: ['import.local-tidy'],
   }),
-  'POST /p/:partnership/plans/:planId/resources/import': async (world) => {
+  'POST /partnerships/:partnership/plans/:planId/resources/import': async (world) => {
     const d = await demoPlan(world);
     const plan = await world.handle.db
       .selectFrom('plans')
@@ -766,7 +780,7 @@ export const SAMPLES: Record<string, SampleMaker> = {
       .where('id', '=', d.priorityId)
       .executeTakeFirstOrThrow();
     return {
-      path: `/p/${DEMO.code}/plans/${d.planId}/resources/import`,
+      path: `/partnerships/${DEMO.code}/plans/${d.planId}/resources/import`,
       multipart: {
         file: new File(
           [
@@ -779,42 +793,41 @@ export const SAMPLES: Record<string, SampleMaker> = {
     };
   },
 
-  'GET /p/:partnership/reports': async () => ({ path: `/p/${DEMO.code}/reports` }),
-  'GET /p/:partnership/reports/:year/board-paper.docx': async (world) => ({
-    path: `/p/${DEMO.code}/reports/${await reportYear(world)}/board-paper.docx?report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson`,
+  'GET /partnerships/:partnership/reports/:year/board-paper.docx': async (world) => ({
+    path: `/partnerships/${DEMO.code}/reports/${await reportYear(world)}/board-paper.docx?report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson`,
   }),
-  'GET /p/:partnership/progress': async () => ({ path: `/p/${DEMO.code}/progress` }),
-  'GET /p/:partnership/progress.csv': async () => ({
-    path: `/p/${DEMO.code}/progress.csv?table=updates&since=2026-01-01`,
+  'GET /partnerships/:partnership/progress': async () => ({ path: `/partnerships/${DEMO.code}/progress` }),
+  'GET /partnerships/:partnership/progress.csv': async () => ({
+    path: `/partnerships/${DEMO.code}/progress.csv?table=updates&since=2026-01-01`,
   }),
-  'GET /p/:partnership/progress/board-paper.docx': async () => ({
-    path: `/p/${DEMO.code}/progress/board-paper.docx?since=2026-01-01&report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson`,
+  'GET /partnerships/:partnership/progress/board-paper.docx': async () => ({
+    path: `/partnerships/${DEMO.code}/progress/board-paper.docx?since=2026-01-01&report_to=The%20Board&meeting_date=2026-12-10&report_by=Morag%20Henderson`,
   }),
-  'GET /p/:partnership/reports/:year': async (world) => ({
-    path: `/p/${DEMO.code}/reports/${await reportYear(world)}`,
+  'GET /partnerships/:partnership/reports/:year/live': async (world) => ({
+    path: `/partnerships/${DEMO.code}/reports/${await reportYear(world)}/live`,
   }),
-  'GET /p/:partnership/reports/:year/measures.csv': async (world) => ({
-    path: `/p/${DEMO.code}/reports/${await reportYear(world)}/measures.csv`,
+  'GET /partnerships/:partnership/reports/:year/measures.csv': async (world) => ({
+    path: `/partnerships/${DEMO.code}/reports/${await reportYear(world)}/measures.csv`,
   }),
-  'GET /p/:partnership/reports/:year/report.docx': async (world) => ({
-    path: `/p/${DEMO.code}/reports/${await reportYear(world)}/report.docx`,
+  'GET /partnerships/:partnership/reports/:year/report.docx': async (world) => ({
+    path: `/partnerships/${DEMO.code}/reports/${await reportYear(world)}/report.docx`,
   }),
-  'GET /partnerships/:code/reports/:year/v/:version/report.docx': async (world) => ({
+  'GET /partnerships/:partnership/reports/:year/v/:version/report.docx': async (world) => ({
     path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}/v/1/report.docx`,
   }),
-  'POST /p/:partnership/reports/:year/publish': async (world) => ({
-    path: `/p/${DEMO.code}/reports/${await reportYear(world)}/publish`,
+  'POST /partnerships/:partnership/reports/:year/publish': async (world) => ({
+    path: `/partnerships/${DEMO.code}/reports/${await reportYear(world)}/publish`,
     form: {},
     audit: ['report.publish'],
   }),
-  'GET /partnerships/:code/reports': async () => ({ path: `/partnerships/${DEMO.code}/reports` }),
-  'GET /partnerships/:code/reports/:year': async (world) => ({
+  'GET /partnerships/:partnership/reports': async () => ({ path: `/partnerships/${DEMO.code}/reports` }),
+  'GET /partnerships/:partnership/reports/:year': async (world) => ({
     path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}`,
   }),
-  'GET /partnerships/:code/reports/:year/v/:version': async (world) => ({
+  'GET /partnerships/:partnership/reports/:year/v/:version': async (world) => ({
     path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}/v/1`,
   }),
-  'GET /partnerships/:code/reports/:year/v/:version/measures.csv': async (world) => ({
+  'GET /partnerships/:partnership/reports/:year/v/:version/measures.csv': async (world) => ({
     path: `/partnerships/${DEMO.code}/reports/${await publishedYear(world)}/v/1/measures.csv`,
   }),
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataVersion } from '../../src/core/data-version.ts';
+import { dataVersion } from '../../src/db/data-version.ts';
 import { Client, createWorld, type TestWorld } from '../helpers/app.ts';
 import { secondConnection } from '../helpers/db.ts';
 

@@ -141,8 +141,8 @@ async function draftWithAttachment(title: string) {
 /** Every by-id read of one request and its document, beside the same read of something that does not exist. */
 function requestReads(r: { id: number; docId: number; reference: string }) {
   return [
-    [`/p/${DEMO.code}/requests/${r.id}`, `/p/${DEMO.code}/requests/${MISSING}`],
-    [`/p/${OTHER.code}/requests/${r.id}`, `/p/${OTHER.code}/requests/${MISSING}`],
+    [`/partnerships/${DEMO.code}/requests/${r.id}`, `/partnerships/${DEMO.code}/requests/${MISSING}`],
+    [`/partnerships/${OTHER.code}/requests/${r.id}`, `/partnerships/${OTHER.code}/requests/${MISSING}`],
     [`/requests/${r.id}/documents/${r.docId}`, `/requests/${r.id}/documents/${MISSING}`],
     [`/requests/${r.id}/documents/${r.docId}`, `/requests/${MISSING}/documents/${r.docId}`],
     [`/community/requests/${r.id}`, `/community/requests/${MISSING}`],
@@ -154,8 +154,8 @@ function requestReads(r: { id: number; docId: number; reference: string }) {
 /** The partnership's lists of requests: page, CSV and API. */
 async function listsShow(who: string, title: string): Promise<boolean[]> {
   const c = await as(who);
-  const page = await c.get(`/p/${DEMO.code}/requests`);
-  const csv = await c.get(`/p/${DEMO.code}/requests.csv`);
+  const page = await c.get(`/partnerships/${DEMO.code}/requests`);
+  const csv = await c.get(`/partnerships/${DEMO.code}/requests.csv`);
   const api = await c.get(`/api/v1/partnerships/${DEMO.code}/requests`);
   for (const res of [page, csv, api]) expect(res.status).toBe(200);
   return [page.text.includes(title), csv.text.includes(title), api.text.includes(title)];
@@ -218,17 +218,17 @@ describe('a community body’s draft request and its attachment (rule: visibilit
     };
     for (const who of [OFFICER, MANAGER, ADMIN]) {
       const c = await as(who);
-      const page = await c.post(`/p/${DEMO.code}/requests/${r.id}/transition`, {
+      const page = await c.post(`/partnerships/${DEMO.code}/requests/${r.id}/transition`, {
         action: 'validate',
         validation_date: '2026-11-23',
       });
-      const pageMissing = await c.post(`/p/${DEMO.code}/requests/${MISSING}/transition`, {
+      const pageMissing = await c.post(`/partnerships/${DEMO.code}/requests/${MISSING}/transition`, {
         action: 'validate',
         validation_date: '2026-11-23',
       });
       expect(page.status, `${who}: transition`).toBe(404);
-      expect(refusal(page, `/p/${DEMO.code}/requests/${r.id}/transition`)).toBe(
-        refusal(pageMissing, `/p/${DEMO.code}/requests/${MISSING}/transition`),
+      expect(refusal(page, `/partnerships/${DEMO.code}/requests/${r.id}/transition`)).toBe(
+        refusal(pageMissing, `/partnerships/${DEMO.code}/requests/${MISSING}/transition`),
       );
       expect(page.text).not.toContain(r.reference);
       const api = await c.postJson(`/api/v1/partnerships/${DEMO.code}/requests/${r.id}/transitions`, {
@@ -241,7 +241,7 @@ describe('a community body’s draft request and its attachment (rule: visibilit
       });
       expect(api.status, `${who}: API transition`).toBe(404);
       expect(refusal(api, '')).toBe(refusal(apiMissing, ''));
-      const upload = await c.request('POST', `/p/${DEMO.code}/requests/${r.id}/documents`, {
+      const upload = await c.request('POST', `/partnerships/${DEMO.code}/requests/${r.id}/documents`, {
         multipart: { kind: 'process_update', file: pdf('an update') },
       });
       expect(upload.status, `${who}: upload to a draft`).toBe(404);
@@ -283,7 +283,7 @@ describe('a community body’s draft request and its attachment (rule: visibilit
     const submitted = await (await as(BODY)).post(`/community/requests/${r.id}/transition`, { action: 'submit' });
     expect(submitted.status, submitted.text.slice(0, 300)).toBe(303);
     for (const who of [VIEWER, OFFICER, MANAGER, ADMIN, ANALYST]) {
-      await expectShown(who, `/p/${DEMO.code}/requests/${r.id}`, r.title);
+      await expectShown(who, `/partnerships/${DEMO.code}/requests/${r.id}`, r.title);
       expect((await (await as(who)).get(`/requests/${r.id}/documents/${r.docId}`)).text, who).toContain(
         `notes of ${r.title}`,
       );
@@ -297,7 +297,10 @@ describe('a community body’s draft request and its attachment (rule: visibilit
 
     const validated = await (
       await as(OFFICER)
-    ).post(`/p/${DEMO.code}/requests/${r.id}/transition`, { action: 'validate', validation_date: '2026-11-23' });
+    ).post(`/partnerships/${DEMO.code}/requests/${r.id}/transition`, {
+      action: 'validate',
+      validation_date: '2026-11-23',
+    });
     expect(validated.status, validated.text.slice(0, 300)).toBe(303);
     await expectShown(ANONYMOUS, `/registers/requests/${r.reference}`, r.title);
     await expectShown(FIFE, `/registers/requests/${r.reference}`, r.title);
@@ -404,12 +407,12 @@ describe('case studies in draft or in review (rule: CaseStudiesService.published
         await expectHidden(who, `/api/v1/good-practice/${id}`, `/api/v1/good-practice/${MISSING}`, 'unpublished');
       }
       for (const who of [VIEWER, MANAGER])
-        await expectShown(who, `/p/${DEMO.code}/improvement/case-studies/${id}`, 'unpublished');
+        await expectShown(who, `/partnerships/${DEMO.code}/improvement/case-studies/${id}`, 'unpublished');
       for (const who of [FIFE, OTHER_BODY])
         await expectHidden(
           who,
-          `/p/${DEMO.code}/improvement/case-studies/${id}`,
-          `/p/${DEMO.code}/improvement/case-studies/${MISSING}`,
+          `/partnerships/${DEMO.code}/improvement/case-studies/${id}`,
+          `/partnerships/${DEMO.code}/improvement/case-studies/${MISSING}`,
           'unpublished',
         );
     }
@@ -446,21 +449,24 @@ describe('plans not published (rule: PlansService.canSee)', () => {
       ],
     ] as const;
     const insideReads = [
-      [`/p/${DEMO.code}/plans/${plan.id}`, `/p/${DEMO.code}/plans/${MISSING}`],
+      [`/partnerships/${DEMO.code}/plans/${plan.id}`, `/partnerships/${DEMO.code}/plans/${MISSING}`],
       [
-        `/p/${DEMO.code}/plans/${plan.id}/board-paper.docx?${BOARD_PAPER}`,
-        `/p/${DEMO.code}/plans/${MISSING}/board-paper.docx?${BOARD_PAPER}`,
+        `/partnerships/${DEMO.code}/plans/${plan.id}/board-paper.docx?${BOARD_PAPER}`,
+        `/partnerships/${DEMO.code}/plans/${MISSING}/board-paper.docx?${BOARD_PAPER}`,
       ],
-      [`/p/${DEMO.code}/plans/${plan.id}/versions`, `/p/${DEMO.code}/plans/${MISSING}/versions`],
-      [`/p/${DEMO.code}/plans/${plan.id}/resources.csv`, `/p/${DEMO.code}/plans/${MISSING}/resources.csv`],
+      [`/partnerships/${DEMO.code}/plans/${plan.id}/versions`, `/partnerships/${DEMO.code}/plans/${MISSING}/versions`],
+      [
+        `/partnerships/${DEMO.code}/plans/${plan.id}/resources.csv`,
+        `/partnerships/${DEMO.code}/plans/${MISSING}/resources.csv`,
+      ],
     ] as const;
     for (const who of [FIFE, ANONYMOUS, OTHER_BODY])
       for (const [path, missing] of [...publicReads, ...insideReads])
         await expectHidden(who, path, missing, plan.title);
     for (const who of [VIEWER, MANAGER]) {
       await expectShown(who, `/partnerships/${DEMO.code}/plans/${plan.id}`, plan.title);
-      await expectShown(who, `/p/${DEMO.code}/plans/${plan.id}`, plan.title);
-      await expectShown(who, `/p/${DEMO.code}/plans/${plan.id}/board-paper.docx?${BOARD_PAPER}`);
+      await expectShown(who, `/partnerships/${DEMO.code}/plans/${plan.id}`, plan.title);
+      await expectShown(who, `/partnerships/${DEMO.code}/plans/${plan.id}/board-paper.docx?${BOARD_PAPER}`);
     }
   });
 });
@@ -489,10 +495,10 @@ describe('self-evaluations in draft (rule: SelfEvaluationService.publishedYear /
     for (const who of [FIFE, OTHER_BODY, ANONYMOUS])
       await expectHidden(
         who,
-        `/p/${DEMO.code}/improvement/self-evaluation/${draft.id}`,
-        `/p/${DEMO.code}/improvement/self-evaluation/${MISSING}`,
+        `/partnerships/${DEMO.code}/improvement/self-evaluation/${draft.id}`,
+        `/partnerships/${DEMO.code}/improvement/self-evaluation/${MISSING}`,
       );
-    await expectShown(VIEWER, `/p/${DEMO.code}/improvement/self-evaluation/${draft.id}`);
+    await expectShown(VIEWER, `/partnerships/${DEMO.code}/improvement/self-evaluation/${draft.id}`);
     await expectShown(ANONYMOUS, `/partnerships/${DEMO.code}/self-evaluation/${draft.year - 1}`);
   });
 });
@@ -530,8 +536,8 @@ describe('annual progress reports not yet published (rule: ReportsService.frozen
     for (const who of [FIFE, ANONYMOUS])
       await expectHidden(
         who,
-        `/p/${DEMO.code}/reports/${unpublished}/report.docx`,
-        `/p/no-such-partnership/reports/${unpublished}/report.docx`,
+        `/partnerships/${DEMO.code}/reports/${unpublished}/report.docx`,
+        `/partnerships/no-such-partnership/reports/${unpublished}/report.docx`,
       );
     await expectShown(ANONYMOUS, `/partnerships/${DEMO.code}/reports/${Number(latest.year)}`);
   });
@@ -576,12 +582,12 @@ describe('support offers withdrawn and support requests (rule: SupportService.of
     for (const who of [FIFE, OTHER_BODY, ANONYMOUS])
       await expectHidden(
         who,
-        `/p/${DEMO.code}/improvement/support/requests/${request.id}`,
-        `/p/${DEMO.code}/improvement/support/requests/${MISSING}`,
+        `/partnerships/${DEMO.code}/improvement/support/requests/${request.id}`,
+        `/partnerships/${DEMO.code}/improvement/support/requests/${MISSING}`,
       );
     await expectShown(
       VIEWER,
-      `/p/${DEMO.code}/improvement/support/requests/${request.id}`,
+      `/partnerships/${DEMO.code}/improvement/support/requests/${request.id}`,
       'A need of the demo partnership',
     );
   });

@@ -86,8 +86,8 @@ describe('response headers over HTTP', () => {
     ).toBe(303);
     for (const path of [
       '/',
-      `/p/${DEMO.code}`,
-      `/p/${DEMO.code}/plans`,
+      `/partnerships/${DEMO.code}`,
+      `/partnerships/${DEMO.code}/plans`,
       '/account',
       `/api/v1/partnerships/${DEMO.code}`,
       '/partnerships',

@@ -107,27 +107,31 @@ interface ImportPath {
 
 const PATHS: ImportPath[] = [
   {
-    name: 'own data (POST /p/<code>/data/import)',
+    name: 'own data (POST /partnerships/<code>/data/import)',
     header: ['area_code', 'indicator', 'period', 'value'],
     row: ['DEMO-GLENLOCHY', 'Residents who feel safe after dark', '2024', '61.5'],
     send: (file, extra = {}) =>
-      manager.request('POST', `/p/${DEMO.code}/data/import`, { multipart: { file, format: 'tidy', ...extra } }),
+      manager.request('POST', `/partnerships/${DEMO.code}/data/import`, {
+        multipart: { file, format: 'tidy', ...extra },
+      }),
   },
   {
-    name: 'land register (POST /p/<code>/land/import)',
+    name: 'land register (POST /partnerships/<code>/land/import)',
     header: ['reference', 'name', 'asset_type'],
     row: ['HOSTILE-1', 'Yard', 'land'],
     send: (file, extra = {}) =>
-      manager.request('POST', `/p/${DEMO.code}/land/import`, {
+      manager.request('POST', `/partnerships/${DEMO.code}/land/import`, {
         multipart: { owner_organisation_id: landOwner, file, ...extra },
       }),
   },
   {
-    name: 'resources (POST /p/<code>/plans/<id>/resources/import)',
+    name: 'resources (POST /partnerships/<code>/plans/<id>/resources/import)',
     header: ['organisation', 'priority', 'financial_year', 'money', 'arrangement', 'prevention'],
     row: ['NHS Glenlochy', 'Tackling child poverty', '2026/27', '100', 'aligned', 'preventative'],
     send: (file, extra = {}) =>
-      manager.request('POST', `/p/${DEMO.code}/plans/${planId}/resources/import`, { multipart: { file, ...extra } }),
+      manager.request('POST', `/partnerships/${DEMO.code}/plans/${planId}/resources/import`, {
+        multipart: { file, ...extra },
+      }),
   },
   {
     name: 'national family groups (POST /imports, a national analyst)',

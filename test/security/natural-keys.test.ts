@@ -119,7 +119,7 @@ describe(`register of land: one per partnership, also for an authority in severa
     // Police Scotland is a statutory partner of the demo; make it one of Fife's too.
     expect(
       (
-        await managerB.post(`/p/${OTHER.code}/organisations`, {
+        await managerB.post(`/partnerships/${OTHER.code}/organisations`, {
           organisation_id: String(police),
           kind: 'statutory_partner',
         })
@@ -129,7 +129,7 @@ describe(`register of land: one per partnership, also for an authority in severa
       ['PS-0001', 'Kilbrae Police Office'],
       ['PS-0002', 'Strathmorrow Police Box'],
     ]) {
-      const added = await managerA.post(`/p/${DEMO.code}/land`, {
+      const added = await managerA.post(`/partnerships/${DEMO.code}/land`, {
         owner_organisation_id: String(police),
         reference: reference!,
         name: name!,
@@ -151,12 +151,12 @@ describe(`register of land: one per partnership, also for an authority in severa
 
     // A dry run is where a probe would start: it must count A's reference as new in B's register.
     const csv = 'reference,name,asset_type\r\nPS-0001,Fife Police Office,building\r\n';
-    const dry = await managerB.request('POST', `/p/${OTHER.code}/land/import`, {
+    const dry = await managerB.request('POST', `/partnerships/${OTHER.code}/land/import`, {
       multipart: { owner_organisation_id: String(police), file: csvFile('fife-police.csv', csv), dry_run: 'true' },
     });
     expect(dry.status).toBe(200);
     expect(dry.text).toContain('1 rows read; 1 new, 0 updated');
-    const imported = await managerB.request('POST', `/p/${OTHER.code}/land/import`, {
+    const imported = await managerB.request('POST', `/partnerships/${OTHER.code}/land/import`, {
       multipart: { owner_organisation_id: String(police), file: csvFile('fife-police.csv', csv) },
     });
     expect(imported.status).toBe(303);
@@ -179,7 +179,7 @@ describe(`register of land: one per partnership, also for an authority in severa
     ).toEqual([bRows[0]!.id]);
 
     // The manual add of A's other reference: B's register does not have it, so it is added (no 409).
-    const manual = await managerB.post(`/p/${OTHER.code}/land`, {
+    const manual = await managerB.post(`/partnerships/${OTHER.code}/land`, {
       owner_organisation_id: String(police),
       reference: 'PS-0002',
       name: 'Fife Police Box',
@@ -188,7 +188,7 @@ describe(`register of land: one per partnership, also for an authority in severa
     expect(manual.status).toBe(303);
     expect(await rowsOf(a)).toEqual(aBefore);
     // B's own register still holds its key, and its refusal speaks of B's register only.
-    const again = await managerB.post(`/p/${OTHER.code}/land`, {
+    const again = await managerB.post(`/partnerships/${OTHER.code}/land`, {
       owner_organisation_id: String(police),
       reference: 'PS-0002',
       name: 'Another',
@@ -200,7 +200,7 @@ describe(`register of land: one per partnership, also for an authority in severa
 
     // And the other way round: A re-imports its reference; B's row is not touched, A's is updated.
     const bBefore = await rowsOf(b);
-    const back = await managerA.request('POST', `/p/${DEMO.code}/land/import`, {
+    const back = await managerA.request('POST', `/partnerships/${DEMO.code}/land/import`, {
       multipart: {
         owner_organisation_id: String(police),
         file: csvFile(
@@ -213,7 +213,7 @@ describe(`register of land: one per partnership, also for an authority in severa
     expect(back.text).toContain('1 rows read; 0 new, 1 updated');
     expect(
       (
-        await managerA.request('POST', `/p/${DEMO.code}/land/import`, {
+        await managerA.request('POST', `/partnerships/${DEMO.code}/land/import`, {
           multipart: {
             owner_organisation_id: String(police),
             file: csvFile(
@@ -228,7 +228,7 @@ describe(`register of land: one per partnership, also for an authority in severa
     expect((await rowsOf(a)).map((r) => r.name)).toEqual(['Kilbrae Police Station', 'Strathmorrow Police Box']);
 
     // Each partnership's register, inside and in public, shows its own entries only.
-    const fifeLand = await managerB.get(`/p/${OTHER.code}/land`);
+    const fifeLand = await managerB.get(`/partnerships/${OTHER.code}/land`);
     expect(fifeLand.text).toContain('Fife Police Box');
     expect(fifeLand.text).not.toContain('Kilbrae Police');
     const publicFife = await new Client(world).get(`/registers/land.csv?partnership=${OTHER.code}`);
@@ -242,7 +242,7 @@ describe(`the other natural keys of a partnership’s rows (${engine()})`, () =>
     const name = 'Glenlochy Third Sector Interface';
     const aOrg = await db().selectFrom('organisations').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
     expect(aOrg.owner_partnership_id).toBe(a.id);
-    const created = await managerB.post(`/p/${OTHER.code}/organisations`, {
+    const created = await managerB.post(`/partnerships/${OTHER.code}/organisations`, {
       name,
       type_code: 'third_sector_interface',
       kind: 'partner',
@@ -252,7 +252,7 @@ describe(`the other natural keys of a partnership’s rows (${engine()})`, () =>
     expect(both.map((o) => o.owner_partnership_id)).toEqual([a.id, b.id]);
     expect(both[0]).toEqual(aOrg);
     // Within B the name is still taken (its own list would show two), and a national body's name too.
-    const twice = await managerB.post(`/p/${OTHER.code}/organisations`, {
+    const twice = await managerB.post(`/partnerships/${OTHER.code}/organisations`, {
       name: name.toUpperCase(),
       type_code: 'third_sector_interface',
       kind: 'partner',
@@ -260,7 +260,7 @@ describe(`the other natural keys of a partnership’s rows (${engine()})`, () =>
     expect(twice.status).toBe(409);
     expect(
       (
-        await managerB.post(`/p/${OTHER.code}/organisations`, {
+        await managerB.post(`/partnerships/${OTHER.code}/organisations`, {
           name: 'Police Scotland',
           type_code: 'business',
           kind: 'partner',
@@ -268,11 +268,11 @@ describe(`the other natural keys of a partnership’s rows (${engine()})`, () =>
       ).status,
     ).toBe(409);
     // A's own organisation cannot be linked by its id: the refusal is the one for an id that does not exist.
-    const byId = await managerB.post(`/p/${OTHER.code}/organisations`, {
+    const byId = await managerB.post(`/partnerships/${OTHER.code}/organisations`, {
       organisation_id: String(aOrg.id),
       kind: 'partner',
     });
-    const noSuch = await managerB.post(`/p/${OTHER.code}/organisations`, {
+    const noSuch = await managerB.post(`/partnerships/${OTHER.code}/organisations`, {
       organisation_id: '987654',
       kind: 'partner',
     });
@@ -303,7 +303,7 @@ describe(`the other natural keys of a partnership’s rows (${engine()})`, () =>
       .selectAll()
       .where('locality_code', '=', aLocality.code)
       .execute();
-    expect((await managerB.post(`/p/${OTHER.code}/localities`, { name, components: '' })).status).toBe(303);
+    expect((await managerB.post(`/partnerships/${OTHER.code}/localities`, { name, components: '' })).status).toBe(303);
     const bLocality = await db()
       .selectFrom('areas')
       .selectAll()
@@ -318,7 +318,7 @@ describe(`the other natural keys of a partnership’s rows (${engine()})`, () =>
       await db().selectFrom('locality_components').selectAll().where('locality_code', '=', aLocality.code).execute(),
     ).toEqual(aComponents);
     // B's components can only be its own council area's zones: A's are refused as not B's.
-    const foreign = await managerB.post(`/p/${OTHER.code}/localities`, {
+    const foreign = await managerB.post(`/partnerships/${OTHER.code}/localities`, {
       name: 'Borrowed zones',
       components: aComponents[0]!.component_code,
     });
@@ -357,7 +357,7 @@ describe(`the other natural keys of a partnership’s rows (${engine()})`, () =>
   it('own data: both partnerships load an indicator of the same name; each gets its own, and A’s values stay', async () => {
     const indicator = 'Residents who feel safe after dark (test survey)';
     const load = (client: Client, p: PartnershipRef, value: number) =>
-      client.request('POST', `/p/${p.code}/data/import`, {
+      client.request('POST', `/partnerships/${p.code}/data/import`, {
         multipart: {
           format: 'tidy',
           file: csvFile(
@@ -387,7 +387,7 @@ describe(`the other natural keys of a partnership’s rows (${engine()})`, () =>
       aValues,
     );
     // Naming A's indicator by its code does not reach it from B: the code is not one of B's.
-    const byCode = await managerB.request('POST', `/p/${OTHER.code}/data/import`, {
+    const byCode = await managerB.request('POST', `/partnerships/${OTHER.code}/data/import`, {
       multipart: {
         format: 'tidy',
         file: csvFile('survey.csv', `area_code,indicator,period,value\r\n${b.councilAreaCode},${aCode},2024,1\r\n`),
@@ -400,7 +400,7 @@ describe(`the other natural keys of a partnership’s rows (${engine()})`, () =>
   });
 
   it('self-evaluation: B adds a framework of the name A used, and starts the national framework for A’s year; A’s rows stay', async () => {
-    const base = (p: PartnershipRef) => `/p/${p.code}/improvement/self-evaluation`;
+    const base = (p: PartnershipRef) => `/partnerships/${p.code}/improvement/self-evaluation`;
     const framework = {
       name: 'Locality forums review',
       source: 'Board paper (test)',
@@ -469,7 +469,7 @@ describe(`the other natural keys of a partnership’s rows (${engine()})`, () =>
       .where('user_id', '=', user.id)
       .where('partnership_id', '=', a.id)
       .executeTakeFirstOrThrow();
-    const res = await managerB.post(`/p/${OTHER.code}/members`, {
+    const res = await managerB.post(`/partnerships/${OTHER.code}/members`, {
       email: A_MANAGER,
       display_name: 'Renamed From Fife',
       role: 'viewer',
@@ -510,10 +510,13 @@ describe(`the other natural keys of a partnership’s rows (${engine()})`, () =>
       .executeTakeFirstOrThrow();
     const before = await db().selectFrom('measure_values').selectAll().where('measure_id', '=', measure.id).execute();
     expect(before.length).toBeGreaterThan(0);
-    const res = await managerB.post(`/p/${OTHER.code}/plans/${measure.plan_id}/measures/${measure.id}/values`, {
-      year: String(before[0]!.year),
-      value: '0',
-    });
+    const res = await managerB.post(
+      `/partnerships/${OTHER.code}/plans/${measure.plan_id}/measures/${measure.id}/values`,
+      {
+        year: String(before[0]!.year),
+        value: '0',
+      },
+    );
     expect(res.status).toBe(404);
     expect(await db().selectFrom('measure_values').selectAll().where('measure_id', '=', measure.id).execute()).toEqual(
       before,
@@ -539,7 +542,7 @@ describe(`the other natural keys of a partnership’s rows (${engine()})`, () =>
       .executeTakeFirstOrThrow();
     const before = await db().selectFrom('recommendation_responses').selectAll().orderBy('id').execute();
     const link = (actionId: number) =>
-      managerB.post(`/p/${OTHER.code}/improvement/recommendations/link`, {
+      managerB.post(`/partnerships/${OTHER.code}/improvement/recommendations/link`, {
         recommendation_id: String(addressed.recommendation_id),
         action_id: String(actionId),
       });

@@ -5,7 +5,7 @@ import type { RouteSpec } from '../../src/core/http/router.ts';
 import { Client, createWorld, DEMO, type TestWorld } from '../helpers/app.ts';
 
 /**
- * Issue 14, defect 8: out-of-range ids gave 500 (`POST /p/<code>/organisations/9999999999/remove`,
+ * Issue 14, defect 8: out-of-range ids gave 500 (`POST /partnerships/<code>/organisations/9999999999/remove`,
  * `…/members/9999999999/remove`, `/admin/users/9999999999/reset-password`): ids were parsed by copies of a
  * parser without the bound the core one had. Every path parameter is now parsed in one place, the router,
  * through the table PATH_PARAMS (core/http/params.ts): an id is at most ID_MAX (2³¹ − 1), a year four digits,
@@ -38,7 +38,9 @@ function fill(route: RouteSpec, bad?: { name: string; value: string }): string {
 
 describe('path parameters are parsed in one place', () => {
   it('refuses to declare a route whose parameter has no kind', () => {
-    expect(() => checkRoutePath('/p/:partnership/things/:thingId')).toThrow(/:thingId has no kind in PATH_PARAMS/);
+    expect(() => checkRoutePath('/partnerships/:partnership/things/:thingId')).toThrow(
+      /:thingId has no kind in PATH_PARAMS/,
+    );
   });
 
   it('reads ids up to 2³¹ − 1 and nothing else', () => {
@@ -82,8 +84,8 @@ describe('path parameters are parsed in one place', () => {
     const admin = new Client(world, '10.14.7.3');
     await admin.login('admin@cairn.example');
     for (const path of [
-      `/p/${DEMO.code}/organisations/9999999999/remove`,
-      `/p/${DEMO.code}/members/9999999999/remove`,
+      `/partnerships/${DEMO.code}/organisations/9999999999/remove`,
+      `/partnerships/${DEMO.code}/members/9999999999/remove`,
       '/admin/users/9999999999/reset-password',
     ]) {
       expect((await admin.post(path, {})).status, path).toBe(404);

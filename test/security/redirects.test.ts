@@ -42,7 +42,9 @@ describe('the target after sign-in', () => {
   });
 
   it('keeps a local path with its query and fragment', () => {
-    expect(localRedirectTarget('/p/glenlochy-demo/plans?x=1#y', BASE)).toBe('/p/glenlochy-demo/plans?x=1#y');
+    expect(localRedirectTarget('/partnerships/glenlochy-demo/plans?x=1#y', BASE)).toBe(
+      '/partnerships/glenlochy-demo/plans?x=1#y',
+    );
     expect(localRedirectTarget(undefined, BASE)).toBe('/');
     expect(localRedirectTarget('', BASE)).toBe('/');
   });

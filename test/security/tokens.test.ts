@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/core/access/actor.ts';
 import { isReadPermission } from '../../src/core/access/permissions.ts';
 import { cliContext } from '../../src/core/context.ts';
-import { dataVersion } from '../../src/core/data-version.ts';
+import { dataVersion } from '../../src/db/data-version.ts';
 import { UNSAFE_METHODS } from '../../src/core/http/csrf.ts';
 import type { PartnershipRef } from '../../src/core/http/env.ts';
 import { DEMO_PASSWORD } from '../../src/modules/demo/index.ts';
@@ -360,7 +360,7 @@ describe(`personal API tokens (${engine()})`, () => {
     const made = await makeToken(client, { name: unique('Not for pages') });
     for (const [method, path] of [
       ['GET', '/account'],
-      ['GET', `/p/${DEMO.code}`],
+      ['GET', `/partnerships/${DEMO.code}`],
       ['POST', '/account/tokens'],
     ] as const) {
       const res = await api(method, path, made.secret, method === 'POST' ? { name: 'x', scope: 'read' } : undefined);

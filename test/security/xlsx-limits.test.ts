@@ -108,7 +108,7 @@ const PATHS: UploadPath[] = [
     name: 'land register import',
     sheet: 'Register',
     send: async (w, bytes, fileName) =>
-      (await as(w, MANAGER)).request('POST', `/p/${DEMO.code}/land/import`, {
+      (await as(w, MANAGER)).request('POST', `/partnerships/${DEMO.code}/land/import`, {
         multipart: { owner_organisation_id: owner, file: xlsx(bytes, fileName), dry_run: 'true' },
       }),
   },
@@ -116,7 +116,7 @@ const PATHS: UploadPath[] = [
     name: 'resources import',
     sheet: 'Commitments',
     send: async (w, bytes, fileName) =>
-      (await as(w, MANAGER)).request('POST', `/p/${DEMO.code}/plans/${planId}/resources/import`, {
+      (await as(w, MANAGER)).request('POST', `/partnerships/${DEMO.code}/plans/${planId}/resources/import`, {
         multipart: { file: xlsx(bytes, fileName), dry_run: 'true' },
       }),
   },

@@ -1,6 +1,6 @@
 import type { Actor } from '../access/actor.ts';
 
-/** The partnership a `/p/:partnership/…` route is about, resolved and access-checked by the router. */
+/** The partnership a `/partnerships/:partnership/…` route is about, resolved and access-checked by the router. */
 export interface PartnershipRef {
   id: number;
   code: string;

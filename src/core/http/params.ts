@@ -45,7 +45,7 @@ const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export type ParamValue = number | string;
 
-/** The names of the parameters in a route path (`/p/:partnership/plans/:planId` → partnership, planId). */
+/** The names of the parameters in a route path (`/partnerships/:partnership/plans/:planId` → partnership, planId). */
 export function paramNames(path: string): string[] {
   return [...path.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]!);
 }
@@ -81,7 +81,7 @@ export function paramsSchema(path: string): z.ZodObject<Record<string, z.ZodType
   return z.object(Object.fromEntries(paramNames(path).map((name) => [name, KIND_SCHEMAS[PATH_PARAMS[name]!]()])));
 }
 
-/** `/p/:partnership/plans/:planId` as OpenAPI writes it: `/p/{partnership}/plans/{planId}`. */
+/** `/partnerships/:partnership/plans/:planId` as OpenAPI writes it: `/partnerships/{partnership}/plans/{planId}`. */
 export function toOpenApiPath(path: string): string {
   return path.replace(/:([A-Za-z_]+)/g, '{$1}');
 }

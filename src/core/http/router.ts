@@ -279,8 +279,10 @@ export class Router {
   }
 
   /**
-   * Deny by default: the route's permission, in the partnership of a `:partnership` path (resolved once here;
-   * someone who cannot see it is told "not found"), or anywhere for other paths.
+   * Deny by default: the route's permission, in the partnership of a `:partnership` path (resolved once here,
+   * for public and members' pages alike), or anywhere for other paths. Someone who may not do this in a
+   * partnership they can see is told "forbidden"; a partnership they cannot see (or that does not exist) is
+   * "not found" to them, or "sign in" to an anonymous visitor when the permission is not everyone's.
    */
   private requirePermission(spec: RouteSpec): MiddlewareHandler<AppEnv> {
     const scoped = spec.path.includes(':partnership');
@@ -288,11 +290,11 @@ export class Router {
       const actor = c.get('actor');
       if (scoped) {
         const found = await this.resolvePartnership(String(c.get('params')['partnership']));
-        if (!found || !canSeePartnership(actor, found.id)) {
-          if (actor.kind === 'anonymous') throw new UnauthenticatedError();
+        if (!found || !can(actor, spec.permission, found.id)) {
+          if (found && canSeePartnership(actor, found.id)) throw new ForbiddenError();
+          if (actor.kind === 'anonymous' && !can(actor, spec.permission)) throw new UnauthenticatedError();
           throw new NotFoundError('partnership');
         }
-        if (!can(actor, spec.permission, found.id)) throw new ForbiddenError();
         c.set('partnership', found);
       } else if (!canAnywhere(actor, spec.permission)) {
         if (actor.kind === 'anonymous') throw new UnauthenticatedError();

@@ -5,7 +5,7 @@ import type { AppEnv, PartnershipRef } from '../http/env.ts';
 /** The tabs along the top of every partnership page, filtered by what the user may open. */
 export function partnershipNav(c: Context<AppEnv>, p: PartnershipRef) {
   const actor = c.get('actor');
-  const base = `/p/${p.code}`;
+  const base = `/partnerships/${p.code}`;
   const items = [
     { href: base, label: 'Dashboard', show: true },
     { href: `${base}/organisations`, label: 'Partners', show: true },

@@ -1,15 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import { ANONYMOUS, authorize, type Actor, type TokenGrant } from '../../core/access/actor.ts';
 import type { NationalRole, PartnershipRole } from '../../core/access/permissions.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../../core/errors.ts';
 import { HOUR, MINUTE, type Clock } from '../../core/time.ts';
-import { tx } from '../../core/tx.ts';
-import type { Database, User } from '../../db/schema.ts';
-import * as repo from './accounts.repository.ts';
+import type { User } from '../../db/schema.ts';
+import type {
+  AccountsDb,
+  AccountsRepository,
+  AccountsTransaction,
+  LoginFailureCounts,
+  UserWithRoles,
+} from './accounts.repository.ts';
 import {
   dummyPasswordHash,
   generateTemporaryPassword,
@@ -48,7 +52,7 @@ function auditView(row: User) {
  * The actor of a signed-in user, from their row and roles as the database holds them now: the same for a
  * session and for an API token (whose grant narrows it, core/access/actor.ts).
  */
-export function userActor(row: repo.UserWithRoles, via?: TokenGrant): Actor {
+export function userActor(row: UserWithRoles, via?: TokenGrant): Actor {
   return {
     kind: 'user',
     userId: row.user_id,
@@ -80,7 +84,7 @@ const WRONG_CREDENTIALS = 'Enter a correct email address and password';
 
 export class AccountsService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly repo: AccountsRepository,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'login' | 'sessionHours'>,
   ) {}
@@ -91,26 +95,25 @@ export class AccountsService {
     // failure until the password proves right) in one transaction that holds the address's and the
     // account's locks, so attempts sent at once, to any process on the database, queue for them and
     // only as many as the limits allow are ever checked.
-    const attemptId = await tx(this.db, async (trx) => {
-      await repo.lockLoginKeys(trx, ctx.ip, email);
+    const attemptId = await this.repo.transaction(async (repo) => {
+      await repo.lockLoginKeys(ctx.ip, email);
       this.checkLoginLimits(
         now,
         await repo.loginFailureCounts(
-          trx,
           email,
           ctx.ip,
           new Date(now.getTime() - this.config.login.lockoutMinutes * MINUTE),
         ),
       );
-      return repo.claimLoginAttempt(trx, { at: now, email, ip: ctx.ip });
+      return repo.claimLoginAttempt({ at: now, email, ip: ctx.ip });
     });
-    const user = await repo.findUserByEmail(this.db, email);
+    const user = await this.repo.findUserByEmail(email);
     const ok =
       user && user.active
         ? await verifyPassword(user.password_hash, password)
         : (await verifyPassword(await dummyPasswordHash(), password), false);
     if (!user || !ok) {
-      await tx(this.db, async (trx) => {
+      await this.repo.transaction(async (_repo, trx) => {
         await recordAudit(trx, { ...ctx, actor: ANONYMOUS }, this.clock, {
           partnershipId: null,
           action: 'session.login_failed',
@@ -122,27 +125,21 @@ export class AccountsService {
       throw new ValidationError({ email: [WRONG_CREDENTIALS] }, WRONG_CREDENTIALS);
     }
     const token = randomBytes(32).toString('base64url');
-    await tx(this.db, async (trx) => {
-      await repo.settleLoginAttempt(trx, attemptId, 'success');
-      await trx
-        .insertInto('sessions')
-        .values({
-          id: hashToken(token),
-          user_id: user.id,
-          created_at: now,
-          expires_at: new Date(now.getTime() + this.config.sessionHours * HOUR),
-          last_seen_at: now,
-          ip: ctx.ip,
-          user_agent: null,
-        })
-        .execute();
-      await repo.updateUser(trx, user.id, { last_login_at: now });
+    await this.repo.transaction(async (repo, trx) => {
+      await repo.settleLoginAttempt(attemptId, 'success');
+      await repo.insertSession({
+        id: hashToken(token),
+        user_id: user.id,
+        created_at: now,
+        expires_at: new Date(now.getTime() + this.config.sessionHours * HOUR),
+        last_seen_at: now,
+        ip: ctx.ip,
+        user_agent: null,
+      });
+      await repo.updateUser(user.id, { last_login_at: now });
       // Housekeeping while we are here: the user's expired sessions, and sign-in history past its use.
-      await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
-      await trx
-        .deleteFrom('login_attempts')
-        .where('at', '<', new Date(now.getTime() - this.config.login.historyDays * 24 * HOUR))
-        .execute();
+      await repo.deleteExpiredSessions(user.id, now);
+      await repo.deleteLoginAttemptsBefore(new Date(now.getTime() - this.config.login.historyDays * 24 * HOUR));
       const signedIn: Actor = {
         kind: 'user',
         userId: user.id,
@@ -163,7 +160,7 @@ export class AccountsService {
   }
 
   /** Refuse a sign-in over either limit: failures from the address, or failures on the account. */
-  private checkLoginLimits(now: Date, counts: repo.LoginFailureCounts): void {
+  private checkLoginLimits(now: Date, counts: LoginFailureCounts): void {
     const { ipMaxFailures, maxFailures, lockoutMinutes } = this.config.login;
     if (counts.address >= ipMaxFailures) {
       throw new TooManyRequestsError(
@@ -185,17 +182,13 @@ export class AccountsService {
   /** The actor behind a session cookie; anonymous when there is none, or it has expired. */
   async actorForSession(token: string | undefined): Promise<Actor> {
     if (!token) return ANONYMOUS;
-    const row = await repo.findSessionWithUser(this.db, hashToken(token), this.clock.now());
+    const row = await this.repo.findSessionWithUser(hashToken(token), this.clock.now());
     return row ? userActor(row) : ANONYMOUS;
   }
 
   async logout(token: string, ctx: RequestContext): Promise<void> {
-    await tx(this.db, async (trx) => {
-      const deleted = await trx
-        .deleteFrom('sessions')
-        .where('id', '=', hashToken(token))
-        .returning('user_id')
-        .executeTakeFirst();
+    await this.repo.transaction(async (repo, trx) => {
+      const deleted = await repo.deleteSession(hashToken(token));
       if (!deleted) return;
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: null,
@@ -209,7 +202,7 @@ export class AccountsService {
   async me(ctx: RequestContext): Promise<PublicUser> {
     authorize(ctx.actor, 'account:read');
     if (ctx.actor.kind !== 'user') throw new NotFoundError('account');
-    const row = await repo.findUserById(this.db, ctx.actor.userId);
+    const row = await this.repo.findUserById(ctx.actor.userId);
     if (!row) throw new NotFoundError('account');
     return userRowToUser(row);
   }
@@ -224,7 +217,7 @@ export class AccountsService {
     authorize(ctx.actor, 'account:update');
     if (ctx.actor.kind !== 'user') throw new NotFoundError('account');
     const userId = ctx.actor.userId;
-    const user = await repo.findUserById(this.db, userId);
+    const user = await this.repo.findUserById(userId);
     if (!user || !(await verifyPassword(user.password_hash, current))) {
       throw new ValidationError({ current_password: ['Your current password is not right'] });
     }
@@ -233,15 +226,13 @@ export class AccountsService {
     const weak = await weakPasswordReason(next, [user.email, user.display_name]);
     if (weak) throw new ValidationError({ new_password: [weak] });
     const password_hash = await hashPassword(next);
-    await tx(this.db, async (trx) => {
-      const after = await repo.updateUser(trx, userId, {
+    await this.repo.transaction(async (repo, trx) => {
+      const after = await repo.updateUser(userId, {
         password_hash,
         must_change_password: false,
         updated_at: this.clock.now(),
       });
-      let others = trx.deleteFrom('sessions').where('user_id', '=', userId);
-      if (currentToken) others = others.where('id', '!=', hashToken(currentToken));
-      await others.execute();
+      await repo.deleteSessionsOfUser(userId, currentToken ? hashToken(currentToken) : undefined);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: null,
         action: 'user.change_password',
@@ -255,7 +246,7 @@ export class AccountsService {
 
   async listUsers(ctx: RequestContext) {
     authorize(ctx.actor, 'user:read');
-    const [users, [national, partnership]] = await Promise.all([repo.listUsers(this.db), repo.listAllRoles(this.db)]);
+    const [users, [national, partnership]] = await Promise.all([this.repo.listUsers(), this.repo.listAllRoles()]);
     return users.map((u) => ({
       ...u,
       nationalRoles: national.filter((r) => r.user_id === u.id).map((r) => r.role as NationalRole),
@@ -269,7 +260,7 @@ export class AccountsService {
     input: NewUserInput,
   ): Promise<{ user: PublicUser; temporaryPassword: string | null }> {
     authorize(ctx.actor, 'user:manage');
-    return tx(this.db, (trx) => this.createUserIn(trx, ctx, input, null));
+    return this.repo.transaction((_repo, trx) => this.createUserIn(trx, ctx, input, null));
   }
 
   /**
@@ -278,12 +269,13 @@ export class AccountsService {
    * the audit trail.
    */
   async createUserIn(
-    trx: Transaction<Database>,
+    trx: AccountsTransaction,
     ctx: RequestContext,
     input: NewUserInput,
     partnershipId: number | null,
   ): Promise<{ user: PublicUser; temporaryPassword: string | null }> {
-    if (await repo.findUserByEmail(trx, input.email)) {
+    const repo = this.repo.on(trx);
+    if (await repo.findUserByEmail(input.email)) {
       throw new ConflictError('An account with this email address already exists', {
         email: ['An account with this email address already exists'],
       });
@@ -292,7 +284,7 @@ export class AccountsService {
     if (weak) throw new ValidationError({ password: [weak] });
     const temporaryPassword = input.password ? null : generateTemporaryPassword();
     const now = this.clock.now();
-    const row = await repo.insertUser(trx, {
+    const row = await repo.insertUser({
       email: input.email,
       display_name: input.display_name,
       password_hash: await hashPassword(input.password ?? (temporaryPassword as string)),
@@ -313,17 +305,8 @@ export class AccountsService {
     return { user: userRowToUser(row), temporaryPassword };
   }
 
-  private async grantNationalRoleIn(
-    trx: Transaction<Database>,
-    ctx: RequestContext,
-    userId: number,
-    role: NationalRole,
-  ) {
-    await trx
-      .insertInto('user_national_roles')
-      .values({ user_id: userId, role, created_at: this.clock.now() })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+  private async grantNationalRoleIn(trx: AccountsTransaction, ctx: RequestContext, userId: number, role: NationalRole) {
+    await this.repo.on(trx).insertNationalRole(userId, role, this.clock.now());
     await recordAudit(trx, ctx, this.clock, {
       partnershipId: null,
       action: 'user.grant_national_role',
@@ -335,8 +318,8 @@ export class AccountsService {
 
   async grantNationalRole(ctx: RequestContext, userId: number, role: NationalRole): Promise<void> {
     authorize(ctx.actor, 'user:manage');
-    await tx(this.db, async (trx) => {
-      if (!(await repo.findUserById(trx, userId))) throw new NotFoundError('user');
+    await this.repo.transaction(async (repo, trx) => {
+      if (!(await repo.findUserById(userId))) throw new NotFoundError('user');
       await this.grantNationalRoleIn(trx, ctx, userId, role);
     });
   }
@@ -346,16 +329,13 @@ export class AccountsService {
     authorize(ctx.actor, 'user:manage');
     const temporaryPassword = generateTemporaryPassword();
     const password_hash = await hashPassword(temporaryPassword);
-    return tx(this.db, async (trx) => {
-      const before = await repo.findUserById(trx, userId);
+    return this.repo.transaction(async (repo, trx) => {
+      const before = await repo.findUserById(userId);
       if (!before) throw new NotFoundError('user');
       const now = this.clock.now();
-      const after = await repo.updateUser(trx, userId, { password_hash, must_change_password: true, updated_at: now });
-      await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-      await trx
-        .insertInto('login_attempts')
-        .values({ at: now, email: before.email, ip: ctx.ip, outcome: 'reset' })
-        .execute();
+      const after = await repo.updateUser(userId, { password_hash, must_change_password: true, updated_at: now });
+      await repo.deleteSessionsOfUser(userId);
+      await repo.insertResetAttempt({ at: now, email: before.email, ip: ctx.ip });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: null,
         action: 'user.reset_password',
@@ -373,11 +353,11 @@ export class AccountsService {
     if (ctx.actor.kind === 'user' && ctx.actor.userId === userId && !active) {
       throw new ValidationError({ _body: ['You cannot deactivate your own account'] });
     }
-    return tx(this.db, async (trx) => {
-      const before = await repo.findUserById(trx, userId);
+    return this.repo.transaction(async (repo, trx) => {
+      const before = await repo.findUserById(userId);
       if (!before) throw new NotFoundError('user');
-      const after = await repo.updateUser(trx, userId, { active, updated_at: this.clock.now() });
-      if (!active) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      const after = await repo.updateUser(userId, { active, updated_at: this.clock.now() });
+      if (!active) await repo.deleteSessionsOfUser(userId);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: null,
         action: active ? 'user.activate' : 'user.deactivate',
@@ -390,7 +370,8 @@ export class AccountsService {
     });
   }
 
-  findByEmail(db: Kysely<Database> | Transaction<Database>, email: string) {
-    return repo.findUserByEmail(db, email);
+  /** The account with this email address, whatever its case; on `db` (a caller's transaction, say). No authorisation: the caller's. */
+  findByEmail(db: AccountsDb, email: string) {
+    return this.repo.on(db).findUserByEmail(email);
   }
 }

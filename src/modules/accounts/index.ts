@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Router } from '../../core/http/router.ts';
 import type { Clock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
+import { AccountsRepository } from './accounts.repository.ts';
 import { accountsRoutes } from './accounts.routes.tsx';
 import { AccountsService } from './accounts.service.ts';
 import { TokensRepository } from './tokens.repository.ts';
@@ -30,7 +31,7 @@ export interface AccountsModule {
 
 /** Accounts, sessions and personal API tokens. */
 export function accountsModule(deps: AccountsModuleDeps): AccountsModule {
-  const accounts = new AccountsService(deps.db, deps.clock, deps.config);
+  const accounts = new AccountsService(new AccountsRepository(deps.db), deps.clock, deps.config);
   const tokens = new TokensService(new TokensRepository(deps.db), deps.clock);
   return {
     services: { accounts, tokens },

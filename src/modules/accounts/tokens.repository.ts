@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { tx } from '../../core/tx.ts';
+import { tx } from '../../db/tx.ts';
 import type { Database } from '../../db/schema.ts';
 import { userRoles, type UserWithRoles } from './accounts.repository.ts';
 

@@ -7,8 +7,9 @@ import type { AppEnv } from '../../core/http/env.ts';
 import { idParam } from '../../core/http/params.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
 import { render } from '../../core/ui/layout.tsx';
+import { tokenJson } from './tokens.presenters.ts';
 import { ApiTokenJson, CreateTokenSchema } from './tokens.schemas.ts';
-import type { PublicToken, TokensService } from './tokens.service.ts';
+import type { TokensService } from './tokens.service.ts';
 import { AllTokens, RevokeConfirmation, TokenCreated } from './tokens.views.tsx';
 
 /** The account page, showing the token form with what was typed and its errors. */
@@ -16,21 +17,6 @@ export type AccountPageWithTokenForm = (
   c: Context<AppEnv>,
   tokenForm: { errors: FieldErrors; raw: Record<string, unknown> },
 ) => Response | Promise<Response>;
-
-/** A token as the API lists it (tokens.schemas.ts ApiTokenJson): never its secret, nor its hash. */
-function tokenJson(t: PublicToken): z.infer<typeof ApiTokenJson> {
-  return {
-    id: t.id,
-    name: t.name,
-    prefix: t.prefix,
-    scope: t.scope,
-    partnership: t.partnership,
-    status: t.status,
-    createdAt: t.createdAt.toISOString(),
-    expiresAt: t.expiresAt.toISOString(),
-    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-  };
-}
 
 /** What the token routes use: the tokens service, and the address a new token's worked example names. */
 export interface TokensRoutesDeps {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { authorize, can, type Actor } from '../../core/access/actor.ts';
 import type { TokenScope } from '../../core/access/permissions.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { HOUR, type Clock } from '../../core/time.ts';

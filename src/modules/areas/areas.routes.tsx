@@ -1,20 +1,10 @@
 import { z } from 'zod';
 import type { Router } from '../../core/http/router.ts';
 import { codeParam } from '../../core/http/params.ts';
-import { SummaryList, Table } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
 import { AreaDetail, AreaList, AreaResolution } from './areas.api-schemas.ts';
 import type { AreasService } from './areas.service.ts';
-
-const LEVEL_LABELS: Record<string, string> = {
-  country: 'Country',
-  council_area: 'Council area',
-  locality: 'Locality',
-  intermediate_zone: 'Intermediate zone',
-  data_zone: 'Data zone',
-  ward: 'Multi-member ward',
-  health_board: 'Health board',
-};
+import { AreaPage, CouncilAreasPage, LEVEL_LABELS } from './areas.views.tsx';
 
 /** What the area routes use: the areas service. */
 export interface AreasRoutesDeps {
@@ -29,27 +19,7 @@ export function areasRoutes(router: Router, deps: AreasRoutesDeps): void {
       return render(c, {
         title: 'Council areas',
         wide: true,
-        children: (
-          <>
-            <p>
-              Scotland (S92000003) has 32 council areas, each with a community planning partnership. Areas are
-              identified by their GSS codes; sources spell the names in different ways, and Cairn recognises the
-              variants.
-            </p>
-            <Table
-              caption="Scotland's council areas"
-              rows={areas}
-              empty="No council areas are loaded."
-              columns={[
-                { header: 'Council area', cell: (a) => <a href={`/areas/${a.code}`}>{a.name}</a> },
-                { header: 'GSS code', cell: (a) => <code>{a.code}</code> },
-              ]}
-            />
-            <p>
-              <a href="/api/v1/areas">These areas as JSON</a>
-            </p>
-          </>
-        ),
+        children: <CouncilAreasPage areas={areas} />,
       });
     },
   );
@@ -62,36 +32,7 @@ export function areasRoutes(router: Router, deps: AreasRoutesDeps): void {
         title: area.name,
         label: LEVEL_LABELS[area.level],
         crumbs: [{ href: '/areas', label: 'Council areas' }],
-        children: (
-          <>
-            <SummaryList
-              items={[
-                { key: 'GSS code', value: <code>{area.code}</code> },
-                { key: 'Level', value: LEVEL_LABELS[area.level] ?? area.level },
-                { key: 'Part of', value: area.parent ? area.parent.name : '—' },
-                {
-                  key: 'Other names in sources',
-                  value: area.nameVariants.length ? area.nameVariants.join('; ') : 'None recorded',
-                },
-                {
-                  key: 'Previous codes',
-                  value: area.previousCodes.length
-                    ? area.previousCodes.map((p) => `${p.code} (changed ${p.changedIn ?? ''})`).join('; ')
-                    : 'None',
-                },
-                {
-                  key: 'Smaller areas loaded',
-                  value: Object.keys(area.children).length
-                    ? Object.entries(area.children)
-                        .map(([level, n]) => `${n} ${LEVEL_LABELS[level]?.toLowerCase() ?? level}s`)
-                        .join(', ')
-                    : 'None yet: intermediate and data zones arrive with the geography import',
-                },
-                { key: 'Source', value: area.source ?? '—' },
-              ]}
-            />
-          </>
-        ),
+        children: <AreaPage area={area} />,
       });
     },
   );

@@ -1,31 +1,29 @@
-import type { Kysely } from 'kysely';
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import type { Database } from '../../db/schema.ts';
-import * as repo from './areas.repository.ts';
+import type { AreasRepository } from './areas.repository.ts';
 
 export const SCOTLAND_CODE = 'S92000003';
 
 /** The geography is public: anyone may read it. Localities are read through their partnership. */
 export class AreasService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly repo: AreasRepository) {}
 
   async councilAreas(ctx: RequestContext) {
     authorize(ctx.actor, 'area:read');
-    return repo.listAreas(this.db, 'council_area', SCOTLAND_CODE);
+    return this.repo.listAreas('council_area', SCOTLAND_CODE);
   }
 
   async area(ctx: RequestContext, code: string) {
     authorize(ctx.actor, 'area:read');
-    const area = await repo.findArea(this.db, code);
     // Localities belong to partnerships and are shown there, not in the public geography.
-    if (!area || area.level === 'locality') throw new NotFoundError('area');
+    const area = await this.repo.findPublicArea(code);
+    if (!area) throw new NotFoundError('area');
     const [variants, aliases, counts, parent] = await Promise.all([
-      repo.variantsOf(this.db, code),
-      repo.aliasesOf(this.db, code),
-      repo.childCounts(this.db, code),
-      area.parent_code ? repo.findArea(this.db, area.parent_code) : Promise.resolve(undefined),
+      this.repo.variantsOf(code),
+      this.repo.aliasesOf(code),
+      this.repo.childCounts(code),
+      area.parent_code ? this.repo.findArea(area.parent_code) : Promise.resolve(undefined),
     ]);
     return {
       code: area.code,
@@ -42,6 +40,6 @@ export class AreasService {
 
   async resolve(ctx: RequestContext, nameOrCode: string): Promise<string | null> {
     authorize(ctx.actor, 'area:read');
-    return repo.resolveName(this.db, nameOrCode);
+    return this.repo.resolveName(nameOrCode);
   }
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Router } from '../../core/http/router.ts';
 import type { Database } from '../../db/schema.ts';
+import { AreasRepository } from './areas.repository.ts';
 import { areasRoutes } from './areas.routes.tsx';
 import { AreasService } from './areas.service.ts';
 
@@ -19,6 +20,6 @@ export interface AreasModule {
 
 /** Scotland's statistical and administrative geography. */
 export function areasModule(deps: AreasModuleDeps): AreasModule {
-  const areas = new AreasService(deps.db);
+  const areas = new AreasService(new AreasRepository(deps.db));
   return { services: { areas }, routes: (router) => areasRoutes(router, { areas }) };
 }

@@ -1,12 +1,12 @@
-import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv, PartnershipRef } from '../../core/http/env.ts';
-import { requestContext, type Router } from '../../core/http/router.ts';
-import { formatDateTime, Table } from '../../core/ui/components.tsx';
+import { partnershipHref } from '../../core/http/paths.ts';
+import type { Router } from '../../core/http/router.ts';
 import { render } from '../../core/ui/layout.tsx';
 import { partnershipNav } from '../../core/ui/partnership-nav.ts';
-import type { AuditRow, AuditService } from './audit.service.ts';
 import { AuditPage } from './audit.api-schemas.ts';
+import { auditPageJson } from './audit.presenters.ts';
+import type { AuditService } from './audit.service.ts';
+import { PartnershipAudit, WholeAudit } from './audit.views.tsx';
 
 const AuditQuery = z.object({
   before: z.coerce.number({ error: 'before must be an event number' }).int().positive().optional(),
@@ -18,83 +18,44 @@ const AuditQuery = z.object({
     .default(100),
 });
 
-function summarise(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = JSON.stringify(v);
-  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
-}
-
-function AuditTable({ rows, showPartnership }: { rows: AuditRow[]; showPartnership: boolean }) {
-  return (
-    <Table
-      caption="Audit events, newest first"
-      rows={rows}
-      empty="Nothing has been recorded yet."
-      columns={[
-        { header: 'When', cell: (r) => <time datetime={r.at.toISOString()}>{formatDateTime(r.at)}</time> },
-        { header: 'Who', cell: (r) => r.actor },
-        ...(showPartnership ? [{ header: 'Partnership', cell: (r: AuditRow) => r.partnership ?? '—' }] : []),
-        { header: 'Action', cell: (r) => <code>{r.action}</code> },
-        { header: 'Record', cell: (r) => `${r.resourceType}${r.resourceId ? ` ${r.resourceId}` : ''}` },
-        { header: 'Before', cell: (r) => <span class="cairn-json">{summarise(r.before)}</span> },
-        { header: 'After', cell: (r) => <span class="cairn-json">{summarise(r.after)}</span> },
-      ]}
-    />
-  );
-}
-
-function olderLink(base: string, rows: AuditRow[], limit: number) {
-  if (rows.length < limit) return null;
-  return (
-    <p>
-      <a href={`${base}?before=${rows[rows.length - 1]?.id}&limit=${limit}`}>Older events</a>
-    </p>
-  );
-}
-
 /** What the audit routes use: the audit service. */
 export interface AuditRoutesDeps {
   audit: AuditService;
 }
 
 export function auditRoutes(router: Router, deps: AuditRoutesDeps): void {
-  const partnershipPage = async (c: Context<AppEnv>, p: PartnershipRef, q: z.output<typeof AuditQuery>) => {
-    const ctx = requestContext(c);
-    const rows = await deps.audit.page(ctx, { partnershipId: p.id, before: q.before, limit: q.limit });
-    return render(c, {
-      title: 'Audit trail',
-      label: p.name,
-      wide: true,
-      subnav: partnershipNav(c, p),
-      children: (
-        <>
-          <p>
-            Every change to this partnership’s records is written here in the same transaction as the change itself.
-            Nobody can edit or delete it. <a href={`/p/${p.code}/audit.csv`}>Download the whole trail as CSV</a>.
-          </p>
-          <AuditTable rows={rows} showPartnership={false} />
-          {olderLink(`/p/${p.code}/audit`, rows, q.limit)}
-        </>
-      ),
-    });
-  };
-
   router.route(
     {
       method: 'GET',
-      path: '/p/:partnership/audit',
+      path: '/partnerships/:partnership/audit',
       permission: 'audit:read',
       kind: 'page',
       summary: 'A partnership’s audit trail',
       query: AuditQuery,
     },
-    (c, { partnership, query }) => partnershipPage(c, partnership, query),
+    async (c, { partnership: p, query, ctx }) => {
+      const rows = await deps.audit.page(ctx, { partnershipId: p.id, before: query.before, limit: query.limit });
+      return render(c, {
+        title: 'Audit trail',
+        label: p.name,
+        wide: true,
+        subnav: partnershipNav(c, p),
+        children: (
+          <PartnershipAudit
+            rows={rows}
+            limit={query.limit}
+            href={partnershipHref(p.code, 'audit')}
+            csvHref={partnershipHref(p.code, 'audit.csv')}
+          />
+        ),
+      });
+    },
   );
 
   router.route(
     {
       method: 'GET',
-      path: '/p/:partnership/audit.csv',
+      path: '/partnerships/:partnership/audit.csv',
       permission: 'audit:read',
       kind: 'file',
       summary: 'A partnership’s audit trail as CSV',
@@ -121,9 +82,11 @@ export function auditRoutes(router: Router, deps: AuditRoutesDeps): void {
       response: AuditPage,
     },
     async (c, { partnership, query, ctx }) =>
-      c.json({
-        data: await deps.audit.page(ctx, { partnershipId: partnership.id, before: query.before, limit: query.limit }),
-      }),
+      c.json(
+        auditPageJson(
+          await deps.audit.page(ctx, { partnershipId: partnership.id, before: query.before, limit: query.limit }),
+        ),
+      ),
   );
 
   router.route(
@@ -142,16 +105,7 @@ export function auditRoutes(router: Router, deps: AuditRoutesDeps): void {
         label: 'All partnerships',
         wide: true,
         crumbs: [{ href: '/', label: 'Home' }],
-        children: (
-          <>
-            <p>
-              Every write in Cairn, in every partnership, including sign-ins and account changes.{' '}
-              <a href="/admin/audit.csv">Download the whole trail as CSV</a>.
-            </p>
-            <AuditTable rows={rows} showPartnership />
-            {olderLink('/admin/audit', rows, query.limit)}
-          </>
-        ),
+        children: <WholeAudit rows={rows} limit={query.limit} />,
       });
     },
   );
@@ -186,6 +140,6 @@ export function auditRoutes(router: Router, deps: AuditRoutesDeps): void {
       response: AuditPage,
     },
     async (c, { query, ctx }) =>
-      c.json({ data: await deps.audit.page(ctx, { before: query.before, limit: query.limit }) }),
+      c.json(auditPageJson(await deps.audit.page(ctx, { before: query.before, limit: query.limit }))),
   );
 }

@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { toCsv } from '../../core/csv.ts';
-import type { Database } from '../../db/schema.ts';
+import { auditEvents, type AuditDb } from './audit.repository.ts';
 
 export interface AuditPageQuery {
   /** Partnership to read; absent means every partnership and national events (administrators only). */
@@ -26,33 +25,13 @@ export interface AuditRow {
   requestId: string | null;
 }
 
-/** Reading the trail. Writing it is core/audit.ts; nothing in the app edits or deletes it. */
+/** Reading the trail (audit.repository.ts). Writing it is core/audit.ts; nothing in the app edits or deletes it. */
 export class AuditService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: AuditDb) {}
 
   async page(ctx: RequestContext, query: AuditPageQuery): Promise<AuditRow[]> {
     authorize(ctx.actor, 'audit:read', query.partnershipId);
-    let q = this.db
-      .selectFrom('audit_events as e')
-      .leftJoin('partnerships as p', 'p.id', 'e.partnership_id')
-      .select([
-        'e.id',
-        'e.at',
-        'e.actor_label',
-        'p.name as partnership_name',
-        'e.action',
-        'e.resource_type',
-        'e.resource_id',
-        'e.before',
-        'e.after',
-        'e.ip',
-        'e.request_id',
-      ])
-      .orderBy('e.id', 'desc')
-      .limit(query.limit);
-    if (query.partnershipId !== undefined) q = q.where('e.partnership_id', '=', query.partnershipId);
-    if (query.before !== undefined) q = q.where('e.id', '<', String(query.before));
-    const rows = await q.execute();
+    const rows = await auditEvents(this.db, query);
     return rows.map((r) => ({
       id: String(r.id),
       at: new Date(r.at),

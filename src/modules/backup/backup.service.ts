@@ -1,12 +1,26 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { appliedMigrations } from '../../db/connect.ts';
-import type { Database } from '../../db/schema.ts';
+import {
+  allRows,
+  backupTransaction,
+  countRows,
+  deferConstraints,
+  deleteAllRows,
+  holdsAccountsOrAudit,
+  immediateForeignKeys,
+  insertRows,
+  migrationsApplied,
+  readFromOneSnapshot,
+  resetSequence,
+  tableColumns,
+  tableNames,
+  type BackupConnection,
+  type BackupDb,
+} from './backup.repository.ts';
 
 /**
  * A backup is newline-delimited JSON: a header line, then one line per row ({"t": table, "r": row}),
  * tables in an order that satisfies their foreign keys. It is independent of the engine: a PGlite
- * backup restores into PostgreSQL and back.
+ * backup restores into PostgreSQL and back. The queries are in backup.repository.ts.
  */
 export const BACKUP_FORMAT = 'cairn-backup/1';
 
@@ -28,7 +42,6 @@ interface TableInfo {
   generatedColumns: Set<string>;
 }
 
-type Db = Kysely<Database> | Transaction<Database>;
 /**
  * Not backed up: the migrations' own tables, and `data_versions` (counters of commits that remembered
  * results are keyed on, not data: a restored database starts its own, and the restore moves them).
@@ -38,32 +51,15 @@ const SKIP = new Set(['kysely_migration', 'kysely_migration_lock', 'data_version
 export class BackupError extends Error {}
 
 /** The application's tables, parents before children (deferrable keys are left to commit time). */
-export async function tablesInOrder(db: Db): Promise<TableInfo[]> {
-  const tables = await sql<{ table_name: string }>`
-    SELECT table_name FROM information_schema.tables
-    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(db);
-  const names = tables.rows.map((r) => r.table_name).filter((n) => !SKIP.has(n));
-  const fks = await sql<{ child: string; parent: string }>`
-    SELECT c.relname AS child, p.relname AS parent
-    FROM pg_constraint k
-    JOIN pg_class c ON c.oid = k.conrelid
-    JOIN pg_class p ON p.oid = k.confrelid
-    JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE k.contype = 'f' AND NOT k.condeferrable AND n.nspname = current_schema()`.execute(db);
-  const columns = await sql<{
-    table_name: string;
-    column_name: string;
-    data_type: string;
-    column_default: string | null;
-    is_generated: string;
-  }>`
-    SELECT table_name, column_name, data_type, column_default, is_generated FROM information_schema.columns
-    WHERE table_schema = current_schema()`.execute(db);
+export async function tablesInOrder(db: BackupDb): Promise<TableInfo[]> {
+  const names = (await tableNames(db)).filter((n) => !SKIP.has(n));
+  const fks = await immediateForeignKeys(db);
+  const columns = await tableColumns(db);
   const ordered: string[] = [];
   const pending = new Set(names);
   while (pending.size) {
     const ready = [...pending].filter((t) =>
-      fks.rows.every((f) => f.child !== t || f.parent === t || !pending.has(f.parent)),
+      fks.every((f) => f.child !== t || f.parent === t || !pending.has(f.parent)),
     );
     if (!ready.length) throw new BackupError(`Foreign keys form a cycle among: ${[...pending].join(', ')}`);
     for (const t of ready.sort()) {
@@ -72,7 +68,7 @@ export async function tablesInOrder(db: Db): Promise<TableInfo[]> {
     }
   }
   return ordered.map((name) => {
-    const cols = columns.rows.filter((c) => c.table_name === name);
+    const cols = columns.filter((c) => c.table_name === name);
     return {
       name,
       jsonColumns: new Set(
@@ -94,29 +90,25 @@ function serialise(value: unknown): unknown {
 
 /** Write the whole database, table by table, to `write` (one call per line). */
 export async function writeBackup(
-  db: Kysely<Database>,
+  db: BackupConnection,
   engine: string,
   write: (line: string) => Promise<void> | void,
 ): Promise<BackupHeader> {
-  return db.transaction().execute(async (trx) => {
-    await sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`.execute(trx).catch(() => undefined);
+  return backupTransaction(db, async (trx) => {
+    await readFromOneSnapshot(trx);
     const tables = await tablesInOrder(trx);
     const counts: Record<string, number> = {};
-    for (const t of tables) {
-      const r = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(t.name)}`.execute(trx);
-      counts[t.name] = Number(r.rows[0]?.n ?? 0);
-    }
+    for (const t of tables) counts[t.name] = await countRows(trx, t.name);
     const header: BackupHeader = {
       format: BACKUP_FORMAT,
       createdAt: new Date().toISOString(),
       engine,
-      migrations: await appliedMigrations(trx as unknown as Kysely<Database>),
+      migrations: await migrationsApplied(trx),
       tables: counts,
     };
     await write(JSON.stringify(header));
     for (const t of tables) {
-      const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t.name)} ORDER BY 1`.execute(trx);
-      for (const row of rows.rows) {
+      for (const row of await allRows(trx, t.name)) {
         const out: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(row)) if (!t.generatedColumns.has(k)) out[k] = serialise(v);
         await write(JSON.stringify({ t: t.name, r: out }));
@@ -135,7 +127,7 @@ export interface RestoreSummary {
  * reference data that migrations put there. All or nothing: one transaction.
  */
 export async function restoreBackup(
-  db: Kysely<Database>,
+  db: BackupConnection,
   lines: AsyncIterable<string> | Iterable<string>,
   source = 'backup',
 ): Promise<RestoreSummary> {
@@ -153,17 +145,15 @@ export async function restoreBackup(
   if (header.format !== BACKUP_FORMAT)
     throw new BackupError(`${source}, line 1: not a Cairn backup (format ${String(header.format)})`);
 
-  return db.transaction().execute(async (trx) => {
-    const migrations = await appliedMigrations(trx as unknown as Kysely<Database>);
+  return backupTransaction(db, async (trx) => {
+    const migrations = await migrationsApplied(trx);
     if (migrations.join(',') !== header.migrations.join(',')) {
       throw new BackupError(
         `${source}: the backup was made at migration ${header.migrations.at(-1) ?? '(none)'}, this database is at ` +
           `${migrations.at(-1) ?? '(none)'}. Run \`cairn migrate\` so both match.`,
       );
     }
-    const users = await trx.selectFrom('users').select('id').limit(1).execute();
-    const audit = await trx.selectFrom('audit_events').select('id').limit(1).execute();
-    if (users.length || audit.length) {
+    if (await holdsAccountsOrAudit(trx)) {
       throw new BackupError(
         'Restore needs an empty database (no accounts, no audit trail). Point DATABASE_URL or CAIRN_DATA_DIR at a new one.',
       );
@@ -173,21 +163,16 @@ export async function restoreBackup(
     for (const name of Object.keys(header.tables)) {
       if (!known.has(name)) throw new BackupError(`${source}: table ${name} is not in this database`);
     }
-    await sql`SET CONSTRAINTS ALL DEFERRED`.execute(trx);
+    await deferConstraints(trx);
     for (const t of [...tables].reverse()) {
-      if (t.name !== 'audit_events') await sql`DELETE FROM ${sql.table(t.name)}`.execute(trx);
+      if (t.name !== 'audit_events') await deleteAllRows(trx, t.name);
     }
     const loaded: Record<string, number> = {};
     let batch: Record<string, unknown>[] = [];
     let batchTable = '';
     const flush = async () => {
       if (!batch.length) return;
-      /* eslint-disable @typescript-eslint/no-explicit-any -- table names come from the catalogue */
-      await trx
-        .insertInto(batchTable as any)
-        .values(batch as any)
-        .execute();
-      /* eslint-enable @typescript-eslint/no-explicit-any */
+      await insertRows(trx, batchTable, batch);
       loaded[batchTable] = (loaded[batchTable] ?? 0) + batch.length;
       batch = [];
     };
@@ -226,24 +211,21 @@ export async function restoreBackup(
       }
     }
     for (const t of tables) {
-      for (const col of t.serialColumns) {
-        await sql`SELECT setval(pg_get_serial_sequence(${t.name}, ${col}), COALESCE((SELECT MAX(${sql.ref(col)}) FROM ${sql.table(t.name)}), 1),
-                  (SELECT MAX(${sql.ref(col)}) FROM ${sql.table(t.name)}) IS NOT NULL)`.execute(trx);
-      }
+      for (const col of t.serialColumns) await resetSequence(trx, t.name, col);
     }
     return { tables: loaded };
   });
 }
 
 /** A fingerprint of every table's content, for checking that a restore round-trips. */
-export async function databaseFingerprint(db: Db): Promise<Record<string, { rows: number; sha256: string }>> {
+export async function databaseFingerprint(db: BackupDb): Promise<Record<string, { rows: number; sha256: string }>> {
   const out: Record<string, { rows: number; sha256: string }> = {};
   for (const t of await tablesInOrder(db)) {
-    const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t.name)} ORDER BY 1`.execute(db);
+    const rows = await allRows(db, t.name);
     const hash = createHash('sha256');
-    const lines = rows.rows.map((row) => JSON.stringify(row, (_k, v: unknown) => serialise(v))).sort();
+    const lines = rows.map((row) => JSON.stringify(row, (_k, v: unknown) => serialise(v))).sort();
     for (const line of lines) hash.update(line + '\n');
-    out[t.name] = { rows: rows.rows.length, sha256: hash.digest('hex') };
+    out[t.name] = { rows: rows.length, sha256: hash.digest('hex') };
   }
   return out;
 }

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { actorUserId, authorize } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import {
   ConflictError,
@@ -12,9 +11,8 @@ import {
 } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
-import { tx } from '../../core/tx.ts';
-import type { Database } from '../../db/schema.ts';
 import type { AccountsService } from '../accounts/index.ts';
+import type { BodiesRepository } from './bodies.repository.ts';
 import type { AddBodyMemberSchema, BodyProfileSchema, RegisterBodySchema } from './community.schemas.ts';
 
 type Profile = z.output<typeof BodyProfileSchema>;
@@ -47,7 +45,7 @@ function profileColumns(p: Profile) {
 
 export class CommunityBodiesService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly repo: BodiesRepository,
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
     private readonly resolvePartnership: ResolvePartnership,
@@ -61,8 +59,8 @@ export class CommunityBodiesService {
     authorize(ctx.actor, 'community-body:register');
     const p = await this.resolvePartnership(input.partnership);
     if (!p) throw ValidationError.field('partnership', 'Choose the council area where the community is');
-    return tx(this.db, async (trx) => {
-      await this.checkNameFree(trx, p.id, input.name, null);
+    return this.repo.transaction(async (repo, trx) => {
+      await this.checkNameFree(repo, p.id, input.name, null);
       const { user } = await this.accounts.createUserIn(
         trx,
         ctx,
@@ -70,23 +68,16 @@ export class CommunityBodiesService {
         p.id,
       );
       const now = this.clock.now();
-      const body = await trx
-        .insertInto('community_bodies')
-        .values({
-          partnership_id: p.id,
-          fictional: p.fictional,
-          created_at: now,
-          updated_at: now,
-          ...profileColumns(input),
-          contact_name: input.contact_name ?? input.your_name,
-          contact_email: input.contact_email ?? input.your_email,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('community_body_members')
-        .values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: now })
-        .execute();
+      const body = await repo.insertBody({
+        partnership_id: p.id,
+        fictional: p.fictional,
+        created_at: now,
+        updated_at: now,
+        ...profileColumns(input),
+        contact_name: input.contact_name ?? input.your_name,
+        contact_email: input.contact_email ?? input.your_email,
+      });
+      await repo.insertMember({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: now });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'community_body.register',
@@ -105,24 +96,17 @@ export class CommunityBodiesService {
     if (userId === null) throw new UnauthenticatedError();
     const p = await this.resolvePartnership(partnershipCode);
     if (!p) throw ValidationError.field('partnership', 'Choose the council area where the community is');
-    return tx(this.db, async (trx) => {
-      await this.checkNameFree(trx, p.id, input.name, null);
+    return this.repo.transaction(async (repo, trx) => {
+      await this.checkNameFree(repo, p.id, input.name, null);
       const now = this.clock.now();
-      const body = await trx
-        .insertInto('community_bodies')
-        .values({
-          partnership_id: p.id,
-          fictional: p.fictional,
-          created_at: now,
-          updated_at: now,
-          ...profileColumns(input),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('community_body_members')
-        .values({ community_body_id: body.id, user_id: userId, role: 'lead', created_at: now })
-        .execute();
+      const body = await repo.insertBody({
+        partnership_id: p.id,
+        fictional: p.fictional,
+        created_at: now,
+        updated_at: now,
+        ...profileColumns(input),
+      });
+      await repo.insertMember({ community_body_id: body.id, user_id: userId, role: 'lead', created_at: now });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'community_body.register',
@@ -134,14 +118,8 @@ export class CommunityBodiesService {
     });
   }
 
-  private async checkNameFree(db: Kysely<Database>, partnershipId: number, name: string, exceptId: number | null) {
-    let q = db
-      .selectFrom('community_bodies')
-      .select('id')
-      .where('partnership_id', '=', partnershipId)
-      .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
-    if (exceptId !== null) q = q.where('id', '!=', exceptId);
-    if (await q.executeTakeFirst()) {
+  private async checkNameFree(repo: BodiesRepository, partnershipId: number, name: string, exceptId: number | null) {
+    if (await repo.bodyNamed(partnershipId, name, exceptId)) {
       throw new ConflictError('A community body with this name is already registered in this area', {
         name: [
           'A community body with this name is already registered in this area: ask its lead to add you as a member',
@@ -155,37 +133,8 @@ export class CommunityBodiesService {
     authorize(ctx.actor, 'community:use');
     const userId = actorUserId(ctx.actor);
     if (userId === null) throw new UnauthenticatedError();
-    const bodies = await this.db
-      .selectFrom('community_body_members as m')
-      .innerJoin('community_bodies as b', 'b.id', 'm.community_body_id')
-      .innerJoin('partnerships as p', 'p.id', 'b.partnership_id')
-      .selectAll('b')
-      .select(['m.role', 'p.name as partnership_name', 'p.code as partnership_code'])
-      .where('m.user_id', '=', userId)
-      .orderBy('b.name')
-      .execute();
-    const requests = bodies.length
-      ? await this.db
-          .selectFrom('community_requests as r')
-          .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
-          .select([
-            'r.id',
-            'r.reference',
-            'r.kind',
-            'r.title',
-            'r.status',
-            'r.community_body_id',
-            'r.updated_at',
-            'a.name as authority_name',
-          ])
-          .where(
-            'r.community_body_id',
-            'in',
-            bodies.map((b) => b.id),
-          )
-          .orderBy('r.updated_at', 'desc')
-          .execute()
-      : [];
+    const bodies = await this.repo.bodiesOfUser(userId);
+    const requests = bodies.length ? await this.repo.requestsOfBodies(bodies.map((b) => b.id)) : [];
     return bodies.map((b) => ({ ...b, requests: requests.filter((r) => r.community_body_id === b.id) }));
   }
 
@@ -194,38 +143,18 @@ export class CommunityBodiesService {
     authorize(ctx.actor, 'community:use');
     const userId = actorUserId(ctx.actor);
     if (userId === null) throw new UnauthenticatedError();
-    const row = await this.db
-      .selectFrom('community_bodies as b')
-      .innerJoin('community_body_members as m', (j) =>
-        j.onRef('m.community_body_id', '=', 'b.id').on('m.user_id', '=', userId),
-      )
-      .innerJoin('partnerships as p', 'p.id', 'b.partnership_id')
-      .selectAll('b')
-      .select(['m.role', 'p.code as partnership_code', 'p.name as partnership_name'])
-      .where('b.id', '=', bodyId)
-      .executeTakeFirst();
+    const row = await this.repo.bodyOfMember(userId, bodyId);
     if (!row) throw new NotFoundError('community body');
     if (lead && row.role !== 'lead') throw new ForbiddenError('Only the body’s lead contact can do this.');
-    const members = await this.db
-      .selectFrom('community_body_members as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['u.id', 'u.display_name', 'u.email', 'm.role'])
-      .where('m.community_body_id', '=', bodyId)
-      .orderBy('u.display_name')
-      .execute();
+    const members = await this.repo.members(bodyId);
     return { ...row, members };
   }
 
   async update(ctx: RequestContext, bodyId: number, input: Profile) {
     const before = await this.own(ctx, bodyId, true);
-    return tx(this.db, async (trx) => {
-      await this.checkNameFree(trx, before.partnership_id, input.name, bodyId);
-      const after = await trx
-        .updateTable('community_bodies')
-        .set({ ...profileColumns(input), updated_at: this.clock.now() })
-        .where('id', '=', bodyId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+    return this.repo.transaction(async (repo, trx) => {
+      await this.checkNameFree(repo, before.partnership_id, input.name, bodyId);
+      const after = await repo.updateBody(bodyId, { ...profileColumns(input), updated_at: this.clock.now() });
       const { members: _m, role: _r, partnership_code: _c, partnership_name: _n, ...old } = before;
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: after.partnership_id,
@@ -242,12 +171,8 @@ export class CommunityBodiesService {
   /** The lead adds a member: an existing account is linked, a new one gets a temporary password. */
   async addMember(ctx: RequestContext, bodyId: number, input: z.output<typeof AddBodyMemberSchema>) {
     const body = await this.own(ctx, bodyId, true);
-    return tx(this.db, async (trx) => {
-      let user = await trx
-        .selectFrom('users')
-        .select(['id', 'display_name'])
-        .where('email', '=', input.email)
-        .executeTakeFirst();
+    return this.repo.transaction(async (repo, trx) => {
+      let user = await repo.userByEmail(input.email);
       let temporaryPassword: string | null = null;
       if (!user) {
         const created = await this.accounts.createUserIn(
@@ -263,10 +188,12 @@ export class CommunityBodiesService {
         throw new ConflictError('This person is already a member', {
           email: ['This person is already a member of the body'],
         });
-      await trx
-        .insertInto('community_body_members')
-        .values({ community_body_id: bodyId, user_id: user.id, role: 'member', created_at: this.clock.now() })
-        .execute();
+      await repo.insertMember({
+        community_body_id: bodyId,
+        user_id: user.id,
+        role: 'member',
+        created_at: this.clock.now(),
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: body.partnership_id,
         action: 'community_body.add_member',
@@ -281,47 +208,15 @@ export class CommunityBodiesService {
   /** The community bodies registered in the partnership's area. */
   async forPartnership(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'request:read', p.id);
-    return (
-      this.db
-        .selectFrom('community_bodies as b')
-        // Only the requests the partnership may see: submitted ones (a draft is the body's own, see visibility.ts).
-        .leftJoin('community_requests as r', (j) =>
-          j.onRef('r.community_body_id', '=', 'b.id').on('r.submitted_at', 'is not', null),
-        )
-        .select([
-          'b.id',
-          'b.name',
-          'b.body_type',
-          'b.community',
-          'b.community_kind',
-          'b.contact_name',
-          'b.contact_email',
-          'b.involved',
-          'b.website',
-        ])
-        .select((eb) => eb.fn.count<string>('r.id').as('requests'))
-        .where('b.partnership_id', '=', p.id)
-        .groupBy('b.id')
-        .orderBy('b.name')
-        .execute()
-    );
+    return this.repo.bodiesOfPartnership(p.id);
   }
 
   async setInvolved(ctx: RequestContext, p: PartnershipRef, bodyId: number, involved: boolean) {
     authorize(ctx.actor, 'community-body:involve', p.id);
-    return tx(this.db, async (trx) => {
-      const before = await trx
-        .selectFrom('community_bodies')
-        .select(['id', 'involved'])
-        .where('id', '=', bodyId)
-        .where('partnership_id', '=', p.id)
-        .executeTakeFirst();
+    return this.repo.transaction(async (repo, trx) => {
+      const before = await repo.involvement(p.id, bodyId);
       if (!before) throw new NotFoundError('community body');
-      await trx
-        .updateTable('community_bodies')
-        .set({ involved, updated_at: this.clock.now() })
-        .where('id', '=', bodyId)
-        .execute();
+      await repo.setInvolved(p.id, bodyId, involved, this.clock.now());
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: involved ? 'community_body.involve' : 'community_body.uninvolve',
@@ -335,12 +230,6 @@ export class CommunityBodiesService {
 
   /** Public: the bodies a partnership involves (names, types and communities only, no contacts). */
   async involvedPublic(partnershipId: number) {
-    return this.db
-      .selectFrom('community_bodies')
-      .select(['id', 'name', 'body_type', 'community', 'website'])
-      .where('partnership_id', '=', partnershipId)
-      .where('involved', '=', true)
-      .orderBy('name')
-      .execute();
+    return this.repo.involvedBodies(partnershipId);
   }
 }

@@ -5,12 +5,17 @@ import type { Clock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
+import { BodiesRepository } from './bodies.repository.ts';
 import { CommunityBodiesService, type ListPartnerships, type ResolvePartnership } from './bodies.service.ts';
 import { communityRoutes } from './community.routes.tsx';
+import { LandRepository } from './land.repository.ts';
 import { LandRegisterService } from './land.service.ts';
+import { RegistersRepository } from './registers.repository.ts';
 import { RegistersService } from './registers.service.ts';
 import { registersRoutes } from './registers.routes.tsx';
+import { RemindersRepository } from './reminders.repository.ts';
 import { RemindersService } from './reminders.service.ts';
+import { RequestsRepository } from './requests.repository.ts';
 import { RequestsService } from './requests.service.ts';
 import { requestsRoutes } from './requests.routes.tsx';
 
@@ -60,11 +65,11 @@ export interface CommunityModule {
 /** The community module (Parts 3 and 5 of the Community Empowerment (Scotland) Act 2015), built from its needs. */
 export function communityModule(deps: CommunityModuleDeps): CommunityModule {
   const { db, clock, config, accounts, deadlines, resolvePartnership, listPartnerships } = deps;
-  const requests = new RequestsService(db, clock, config, deadlines);
-  const communityBodies = new CommunityBodiesService(db, clock, accounts, resolvePartnership);
-  const landRegister = new LandRegisterService(db, clock, requests, config.imports);
-  const registers = new RegistersService(db, deadlines);
-  const reminders = new RemindersService(db, clock, config);
+  const requests = new RequestsService(new RequestsRepository(db), clock, config, deadlines);
+  const communityBodies = new CommunityBodiesService(new BodiesRepository(db), clock, accounts, resolvePartnership);
+  const landRegister = new LandRegisterService(new LandRepository(db), clock, config.imports);
+  const registers = new RegistersService(new RegistersRepository(db), deadlines);
+  const reminders = new RemindersService(new RemindersRepository(db), clock, config);
   const services = { requests, communityBodies, landRegister, registers, reminders };
   const routeDeps = { ...services, clock, config, accounts, deadlines, resolvePartnership, listPartnerships };
   return {

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import type { Database, RequestKind } from '../../db/schema.ts';
+import type { RequestKind } from '../../db/schema.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
-import { visibleRequests } from './visibility.ts';
+import type { RegistersRepository } from './registers.repository.ts';
+import { requestVisibility } from './visibility.ts';
 import { STATUS_LABELS, type Status } from './workflow.ts';
 
 export interface RegisterFilter {
@@ -28,83 +28,20 @@ export interface ReportLine {
  */
 export class RegistersService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly repo: RegistersRepository,
     private readonly deadlines: DeadlinesService,
   ) {}
 
-  /** The register's rows: requests in the public record (visibility.ts), with the names they refer to. */
-  private base(ctx: RequestContext) {
-    return visibleRequests(this.db, ctx.actor, 'public')
-      .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
-      .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
-      .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
-      .select([
-        'r.id',
-        'r.reference',
-        'r.kind',
-        'r.title',
-        'r.status',
-        'r.outcome',
-        'r.transfer_type',
-        'r.validation_date',
-        'r.decision',
-        'r.decision_date',
-        'r.decision_published_at',
-        'r.completed_on',
-        'r.fictional',
-        'b.name as body_name',
-        'b.body_type',
-        'a.name as authority_name',
-        'p.code as partnership_code',
-        'p.name as partnership_name',
-      ]);
-  }
-
   async requests(ctx: RequestContext, filter: RegisterFilter, limit = 500) {
     authorize(ctx.actor, 'register:read');
-    let q = this.base(ctx);
-    if (filter.kind) q = q.where('r.kind', '=', filter.kind);
-    if (filter.partnership) q = q.where('p.code', '=', filter.partnership);
-    if (filter.status && filter.status in STATUS_LABELS) q = q.where('r.status', '=', filter.status);
-    if (filter.q) {
-      const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      q = q.where((eb) =>
-        eb.or([
-          eb(eb.fn('lower', ['r.title']), 'like', like),
-          eb(eb.fn('lower', ['r.reference']), 'like', like),
-          eb(eb.fn('lower', ['b.name']), 'like', like),
-          eb(eb.fn('lower', ['a.name']), 'like', like),
-          eb(eb.fn('lower', [eb.fn.coalesce('r.outcome', eb.val(''))]), 'like', like),
-        ]),
-      );
-    }
-    return q.orderBy('r.validation_date', 'desc').orderBy('r.id', 'desc').limit(limit).execute();
+    const status = filter.status && filter.status in STATUS_LABELS ? filter.status : undefined;
+    return this.repo.requests(requestVisibility(ctx.actor, 'public'), { ...filter, status }, limit);
   }
 
   /** The newest public events, for the Atom feed. */
   async feed(ctx: RequestContext, limit = 50) {
     authorize(ctx.actor, 'register:read');
-    return visibleRequests(this.db, ctx.actor, 'public')
-      .innerJoin('request_events as e', 'e.request_id', 'r.id')
-      .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
-      .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
-      .select([
-        'e.id',
-        'e.at',
-        'e.action',
-        'e.to_status',
-        'e.note',
-        'r.reference',
-        'r.kind',
-        'r.title',
-        'a.name as authority_name',
-        'b.name as body_name',
-      ])
-      .where('e.public', '=', true)
-      .orderBy('e.at', 'desc')
-      .orderBy('e.id', 'desc')
-      .limit(limit)
-      .execute();
+    return this.repo.feed(requestVisibility(ctx.actor, 'public'), limit);
   }
 
   /**
@@ -114,41 +51,11 @@ export class RegistersService {
    */
   async annualReport(ctx: RequestContext, partnershipCode: string, kind: RequestKind, startYear: number) {
     authorize(ctx.actor, 'register:read');
-    const p = await this.db
-      .selectFrom('partnerships')
-      .select(['id', 'code', 'name', 'fictional'])
-      .where('code', '=', partnershipCode)
-      .executeTakeFirst();
+    const p = await this.repo.partnership(partnershipCode);
     if (!p) throw new NotFoundError('partnership');
     const year = await this.deadlines.yearSpan('request-annual-reports', startYear);
     const previous = await this.deadlines.yearSpan('request-annual-reports', startYear - 1);
-    const rows = await this.db
-      .selectFrom('community_requests as r')
-      .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
-      .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
-      .leftJoin('request_deadlines as d', (j) =>
-        j
-          .onRef('d.request_id', '=', 'r.id')
-          .on('d.rule_code', 'in', ['pr-decision', 'pr-decision-joint', 'atr-decision']),
-      )
-      .select([
-        'r.id',
-        'r.status',
-        'r.validation_date',
-        'r.decision',
-        'r.decision_date',
-        'r.transfer_type',
-        'r.submitted_at',
-        'a.name as authority_name',
-        'b.body_type',
-        'd.due as decision_due',
-        'd.met_on as decision_met_on',
-      ])
-      .where('r.partnership_id', '=', p.id)
-      .where('r.kind', '=', kind)
-      // Counted once received, that is submitted (a draft withdrawn unsubmitted never was): visibility.ts.
-      .where('r.submitted_at', 'is not', null)
-      .execute();
+    const rows = await this.repo.receivedRequests(p.id, kind);
     const inYear = (d: string | null) => d !== null && d >= year.start && d <= year.end;
     const received = rows.filter((r) => r.submitted_at && inYear(r.submitted_at.toISOString().slice(0, 10)));
     const validated = rows.filter((r) => inYear(r.validation_date));

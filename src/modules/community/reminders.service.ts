@@ -1,13 +1,13 @@
-import { sql, type Kysely } from 'kysely';
 import { createTransport } from 'nodemailer';
 import { actorUserId, authorize } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { Clock } from '../../core/time.ts';
-import type { Config } from '../../config.ts';
-import type { Database } from '../../db/schema.ts';
-import { addDays } from '../deadlines/index.ts';
 import { todayIn } from '../../core/time.ts';
+import type { Config } from '../../config.ts';
+import { partnershipHref } from '../../core/http/paths.ts';
+import { addDays } from '../deadlines/index.ts';
+import type { RemindersRepository } from './reminders.repository.ts';
 
 /** How long a sender holds a claimed message before another may take it (a sender that died mid-send). */
 export const OUTBOX_CLAIM_MINUTES = 10;
@@ -28,7 +28,7 @@ export interface ReminderRun {
  */
 export class RemindersService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly repo: RemindersRepository,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'reminderDays' | 'baseUrl' | 'smtpUrl' | 'mailFrom'>,
   ) {}
@@ -36,66 +36,25 @@ export class RemindersService {
   async run(ctx: RequestContext): Promise<ReminderRun> {
     const today = todayIn(this.clock);
     const horizon = addDays(today, this.config.reminderDays);
-    return this.db.transaction().execute(async (trx) => {
+    return this.repo.transaction(async (repo, trx) => {
       // One run at a time across processes: a second waits for the first to commit, then finds its
       // reminders already made (the dedupe keys would keep it from sending twice in any case).
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended('cairn.reminders', 0))`.execute(trx);
-      const due = await trx
-        .selectFrom('request_deadlines as d')
-        .innerJoin('community_requests as r', 'r.id', 'd.request_id')
-        .innerJoin('statutory_rules as s', 's.code', 'd.rule_code')
-        .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
-        .select([
-          'd.id',
-          'd.due',
-          'd.rule_code',
-          's.name as rule_name',
-          's.party',
-          'r.id as request_id',
-          'r.reference',
-          'r.title',
-          'r.partnership_id',
-          'r.community_body_id',
-          'r.responsible_user_id',
-          'p.code as partnership_code',
-        ])
-        .where('d.met_on', 'is', null)
-        .where('d.cancelled', '=', false)
-        .where('d.due', '<=', horizon)
-        .where('r.status', 'not in', ['completed', 'withdrawn'])
-        .execute();
+      await repo.lockReminderRuns();
+      const due = await repo.deadlinesDue(horizon);
       let notifications = 0;
       let emails = 0;
       for (const d of due) {
         const stage = d.due < today ? 'overdue' : 'due-soon';
         let recipients: { id: number; email: string; link: string }[];
         if (d.party === 'community_body') {
-          recipients = (
-            await trx
-              .selectFrom('community_body_members as m')
-              .innerJoin('users as u', 'u.id', 'm.user_id')
-              .select(['u.id', 'u.email'])
-              .where('m.community_body_id', '=', d.community_body_id)
-              .where('u.active', '=', true)
-              .execute()
-          ).map((u) => ({ ...u, link: `/community/requests/${d.request_id}` }));
-        } else {
-          let q = trx.selectFrom('users as u').select(['u.id', 'u.email']).where('u.active', '=', true);
-          q =
-            d.responsible_user_id !== null
-              ? q.where('u.id', '=', d.responsible_user_id)
-              : q.where(
-                  'u.id',
-                  'in',
-                  trx
-                    .selectFrom('partnership_roles')
-                    .select('user_id')
-                    .where('partnership_id', '=', d.partnership_id)
-                    .where('role', '=', 'partnership_manager'),
-                );
-          recipients = (await q.execute()).map((u) => ({
+          recipients = (await repo.activeBodyMembers(d.community_body_id)).map((u) => ({
             ...u,
-            link: `/p/${d.partnership_code}/requests/${d.request_id}`,
+            link: `/community/requests/${d.request_id}`,
+          }));
+        } else {
+          recipients = (await repo.authorityRecipients(d.partnership_id, d.responsible_user_id)).map((u) => ({
+            ...u,
+            link: partnershipHref(d.partnership_code, 'requests', d.request_id),
           }));
         }
         const text =
@@ -104,39 +63,26 @@ export class RemindersService {
             : `Due on ${d.due}: ${d.rule_name} for ${d.reference} “${d.title}”`;
         for (const u of recipients) {
           const key = `deadline:${d.id}:${stage}:${d.due}:${u.id}`;
-          const n = await trx
-            .insertInto('notifications')
-            .values({
-              user_id: u.id,
-              partnership_id: d.partnership_id,
-              text,
-              link: u.link,
-              dedupe_key: key,
-              created_at: this.clock.now(),
-            })
-            .onConflict((oc) => oc.column('dedupe_key').doNothing())
-            .returning('id')
-            .executeTakeFirst();
-          if (!n) continue;
+          const added = await repo.addNotification({
+            user_id: u.id,
+            partnership_id: d.partnership_id,
+            text,
+            link: u.link,
+            dedupe_key: key,
+            created_at: this.clock.now(),
+          });
+          if (!added) continue;
           notifications++;
-          await trx
-            .insertInto('outbox')
-            .values({
-              to_address: u.email,
-              subject: `Cairn: ${text}`,
-              body: `${text}\n\nOpen it in Cairn: ${this.config.baseUrl}${u.link}\n`,
-              dedupe_key: key,
-              created_at: this.clock.now(),
-            })
-            .onConflict((oc) => oc.column('dedupe_key').doNothing())
-            .execute();
+          await repo.queueEmail({
+            to_address: u.email,
+            subject: `Cairn: ${text}`,
+            body: `${text}\n\nOpen it in Cairn: ${this.config.baseUrl}${u.link}\n`,
+            dedupe_key: key,
+            created_at: this.clock.now(),
+          });
           emails++;
         }
-        await trx
-          .updateTable('request_deadlines')
-          .set({ reminded_at: this.clock.now() })
-          .where('id', '=', d.id)
-          .execute();
+        await repo.markReminded(d.id, this.clock.now());
       }
       const summary = { today, deadlinesLookedAt: due.length, notifications, emails };
       if (notifications > 0)
@@ -171,18 +117,10 @@ export class RemindersService {
         if (!m) break;
         try {
           await transport.sendMail({ from: this.config.mailFrom, to: m.to_address, subject: m.subject, text: m.body });
-          await this.db
-            .updateTable('outbox')
-            .set({ sent_at: this.clock.now(), claimed_until: null, last_error: null })
-            .where('id', '=', m.id)
-            .execute();
+          await this.repo.markSent(m.id, this.clock.now());
           sent++;
         } catch (e) {
-          await this.db
-            .updateTable('outbox')
-            .set({ claimed_until: null, last_error: (e as Error).message.slice(0, 500) })
-            .where('id', '=', m.id)
-            .execute();
+          await this.repo.markFailed(m.id, (e as Error).message.slice(0, 500));
           failed++;
         }
       }
@@ -196,61 +134,26 @@ export class RemindersService {
   private async claimOne() {
     const now = this.clock.now();
     const until = new Date(now.getTime() + OUTBOX_CLAIM_MINUTES * 60_000);
-    return this.db
-      .updateTable('outbox')
-      .set((eb) => ({ claimed_until: until, attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', (eb) =>
-        eb
-          .selectFrom('outbox')
-          .select('id')
-          .where('sent_at', 'is', null)
-          .where('attempts', '<', OUTBOX_MAX_ATTEMPTS)
-          .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', now)]))
-          .orderBy('id')
-          .limit(1)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .returningAll()
-      .executeTakeFirst();
+    return this.repo.claimMessage(now, until, OUTBOX_MAX_ATTEMPTS);
   }
 
   async forUser(ctx: RequestContext) {
     authorize(ctx.actor, 'notification:read');
     const userId = actorUserId(ctx.actor);
     if (userId === null) return [];
-    return this.db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(100)
-      .execute();
+    return this.repo.notificationsOf(userId, 100);
   }
 
   async unreadCount(userId: number): Promise<number> {
-    const r = await this.db
-      .selectFrom('notifications')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('user_id', '=', userId)
-      .where('read_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    return this.repo.unreadCount(userId);
   }
 
   async markAllRead(ctx: RequestContext) {
     authorize(ctx.actor, 'notification:read');
     const userId = actorUserId(ctx.actor);
     if (userId === null) return 0;
-    return this.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('notifications')
-        .set({ read_at: this.clock.now() })
-        .where('user_id', '=', userId)
-        .where('read_at', 'is', null)
-        .executeTakeFirst();
-      const n = Number(r.numUpdatedRows);
+    return this.repo.transaction(async (repo, trx) => {
+      const n = await repo.markAllRead(userId, this.clock.now());
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: null,
         action: 'notification.read_all',

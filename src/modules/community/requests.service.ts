@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { actorLabel, actorUserId, authorize, can } from '../../core/access/actor.ts';
-import { recordAudit, type AuditEntry } from '../../core/audit.ts';
+import { recordAudit, type AuditEntry } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import {
   ConflictError,
@@ -12,11 +11,10 @@ import {
   type FieldErrors,
 } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
+import { partnershipHref } from '../../core/http/paths.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
-import { tx } from '../../core/tx.ts';
 import type { Config } from '../../config.ts';
-import type { CommunityRequestTable, Database, RequestKind } from '../../db/schema.ts';
-import type { Selectable } from 'kysely';
+import type { RequestKind } from '../../db/schema.ts';
 import { addDays, computeDue, effectiveDue, type DeadlinesService, type RuleBook } from '../deadlines/index.ts';
 import {
   TRANSITION_SCHEMAS,
@@ -24,7 +22,8 @@ import {
   type TransitionInput,
   type TransitionStep,
 } from './community.schemas.ts';
-import { visibleRequests } from './visibility.ts';
+import type { CommunityRequest, CommunityTransaction, RequestsRepository } from './requests.repository.ts';
+import { requestVisibility } from './visibility.ts';
 import {
   availableTransitions,
   findTransition,
@@ -38,8 +37,7 @@ import {
   type Status,
 } from './workflow.ts';
 
-export type CommunityRequest = Selectable<CommunityRequestTable>;
-type Db = Kysely<Database> | Transaction<Database>;
+export type { CommunityRequest } from './requests.repository.ts';
 type TransitionStepOf<A extends Action> = Extract<TransitionStep, { action: A }>;
 /** What a step changes: the request's columns, the note in its history, and the decision it takes. */
 interface StepResult {
@@ -149,7 +147,7 @@ const ATR_REQUIRED: [keyof CommunityRequest, string][] = [
 
 export class RequestsService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly repo: RequestsRepository,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'uploadMaxBytes'>,
     private readonly deadlines: DeadlinesService,
@@ -157,25 +155,15 @@ export class RequestsService {
 
   // ---------------------------------------------------------------- access
 
-  /** The community bodies the actor belongs to, with their role. */
-  async memberships(db: Db, ctx: RequestContext) {
-    const userId = actorUserId(ctx.actor);
-    if (userId === null) return [];
-    return db
-      .selectFrom('community_body_members')
-      .select(['community_body_id', 'role'])
-      .where('user_id', '=', userId)
-      .execute();
-  }
-
   /** A request the actor may work on as a member of its community body; anything else is "not found". */
-  private async ownRequest(db: Db, ctx: RequestContext, requestId: number): Promise<CommunityRequest> {
+  private async ownRequest(
+    repo: RequestsRepository,
+    ctx: RequestContext,
+    requestId: number,
+  ): Promise<CommunityRequest> {
     authorize(ctx.actor, 'community:use');
     if (actorUserId(ctx.actor) === null) throw new UnauthenticatedError();
-    const row = await visibleRequests(db, ctx.actor, 'body')
-      .selectAll('r')
-      .where('r.id', '=', requestId)
-      .executeTakeFirst();
+    const row = await repo.visibleRequest(requestVisibility(ctx.actor, 'body'), requestId);
     if (!row) throw new NotFoundError('request');
     return row;
   }
@@ -185,17 +173,13 @@ export class RequestsService {
    * Another partnership's request, and a draft, are "not found" (visibility.ts).
    */
   private async partnershipRequest(
-    db: Db,
+    repo: RequestsRepository,
     ctx: RequestContext,
     p: PartnershipRef,
     requestId: number,
   ): Promise<CommunityRequest> {
     authorize(ctx.actor, 'request:read', p.id);
-    const row = await visibleRequests(db, ctx.actor, 'partnership')
-      .selectAll('r')
-      .where('r.id', '=', requestId)
-      .where('r.partnership_id', '=', p.id)
-      .executeTakeFirst();
+    const row = await repo.visibleRequest(requestVisibility(ctx.actor, 'partnership'), requestId, p.id);
     if (!row) throw new NotFoundError('request');
     return row;
   }
@@ -207,7 +191,7 @@ export class RequestsService {
    * partnership, as submitted.
    */
   private async audit(
-    trx: Transaction<Database>,
+    trx: CommunityTransaction,
     ctx: RequestContext,
     row: CommunityRequest,
     entry: Omit<AuditEntry, 'partnershipId'>,
@@ -234,84 +218,50 @@ export class RequestsService {
 
   /**
    * Organisations of the partnership that can receive requests: its statutory partners (public service
-   * authorities). Read with the service's database, or inside the caller's transaction when given one.
+   * authorities).
    */
-  async authorities(partnershipId: number, db: Db = this.db) {
-    return db
-      .selectFrom('partnership_organisations as po')
-      .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
-      .innerJoin('organisation_types as t', 't.code', 'o.type_code')
-      .select(['o.id', 'o.name', 'o.type_code'])
-      .where('po.partnership_id', '=', partnershipId)
-      .where('t.category', '=', 'statutory_partner')
-      .orderBy('o.name')
-      .execute();
-  }
-
-  /** Officers who can be responsible for a request: partner officers and managers of the partnership. */
-  async officers(db: Db, partnershipId: number) {
-    return db
-      .selectFrom('partnership_roles as r')
-      .innerJoin('users as u', 'u.id', 'r.user_id')
-      .select(['u.id', 'u.display_name', 'u.email'])
-      .where('r.partnership_id', '=', partnershipId)
-      .where('r.role', 'in', ['partner_officer', 'partnership_manager'])
-      .where('u.active', '=', true)
-      .orderBy('u.display_name')
-      .execute();
+  async authorities(partnershipId: number) {
+    return this.repo.authorities(partnershipId);
   }
 
   // ---------------------------------------------------------------- the community body's side
 
   async createDraft(ctx: RequestContext, bodyId: number, input: z.output<typeof RequestDraftSchema>) {
     authorize(ctx.actor, 'community:use');
-    return tx(this.db, async (trx) => {
-      const mine = await this.memberships(trx, ctx);
-      if (!mine.some((m) => m.community_body_id === bodyId)) throw new NotFoundError('community body');
-      const body = await trx
-        .selectFrom('community_bodies')
-        .selectAll()
-        .where('id', '=', bodyId)
-        .executeTakeFirstOrThrow();
-      const fields = await this.checkDraftFields(trx, body.partnership_id, input);
+    return this.repo.transaction(async (repo, trx) => {
+      const userId = actorUserId(ctx.actor);
+      const body = userId === null ? undefined : await repo.memberBody(userId, bodyId);
+      if (!body) throw new NotFoundError('community body');
+      const fields = await this.checkDraftFields(repo, body.partnership_id, input);
       const now = this.clock.now();
-      const inserted = await trx
-        .insertInto('community_requests')
-        .values({
-          reference: `DRAFT-${now.getTime()}-${bodyId}`,
-          kind: input.kind,
-          partnership_id: body.partnership_id,
-          community_body_id: bodyId,
-          status: 'draft',
-          fictional: body.fictional,
-          created_at: now,
-          updated_at: now,
-          ...fields,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const inserted = await repo.insertRequest({
+        reference: `DRAFT-${now.getTime()}-${bodyId}`,
+        kind: input.kind,
+        partnership_id: body.partnership_id,
+        community_body_id: bodyId,
+        status: 'draft',
+        fictional: body.fictional,
+        created_at: now,
+        updated_at: now,
+        ...fields,
+      });
       const reference = `${KIND_PREFIX[input.kind]}-${now.getUTCFullYear()}-${String(inserted.id).padStart(4, '0')}`;
-      const row = await trx
-        .updateTable('community_requests')
-        .set({ reference })
-        .where('id', '=', inserted.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await this.event(trx, ctx, row, 'create', null, 'draft', null, false);
+      const row = await repo.updateRequest(inserted.id, { reference });
+      await this.event(repo, ctx, row, 'create', null, 'draft', null, false);
       await this.audit(trx, ctx, row, {
         action: 'request.create',
         resourceType: 'community_request',
         resourceId: row.id,
         after: row,
       });
-      if (input.intent === 'submit') return this.applyBody(trx, ctx, row, 'submit', {});
+      if (input.intent === 'submit') return this.applyBody(repo, trx, ctx, row, 'submit', {});
       return row;
     });
   }
 
   async updateDraft(ctx: RequestContext, requestId: number, input: z.output<typeof RequestDraftSchema>) {
-    return tx(this.db, async (trx) => {
-      const before = await this.ownRequest(trx, ctx, requestId);
+    return this.repo.transaction(async (repo, trx) => {
+      const before = await this.ownRequest(repo, ctx, requestId);
       if (!['draft', 'information_requested'].includes(before.status)) {
         throw new ConflictError('This request has been submitted and can no longer be changed', {
           _body: ['This request has been submitted and can no longer be changed.'],
@@ -319,13 +269,8 @@ export class RequestsService {
       }
       if (input.kind !== before.kind)
         throw ValidationError.field('kind', 'The kind of a request cannot change; start a new request instead');
-      const fields = await this.checkDraftFields(trx, before.partnership_id, input);
-      const row = await trx
-        .updateTable('community_requests')
-        .set({ ...fields, updated_at: this.clock.now() })
-        .where('id', '=', requestId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const fields = await this.checkDraftFields(repo, before.partnership_id, input);
+      const row = await repo.updateRequest(requestId, { ...fields, updated_at: this.clock.now() });
       await this.audit(trx, ctx, row, {
         action: 'request.update',
         resourceType: 'community_request',
@@ -333,14 +278,17 @@ export class RequestsService {
         before,
         after: row,
       });
-      if (input.intent === 'submit') return this.applyBody(trx, ctx, row, 'submit', {});
+      if (input.intent === 'submit') return this.applyBody(repo, trx, ctx, row, 'submit', {});
       return row;
     });
   }
 
-  private async checkDraftFields(db: Db, partnershipId: number, input: z.output<typeof RequestDraftSchema>) {
-    const authorities = await this.authorities(partnershipId, db);
-    if (!authorities.some((a) => a.id === input.authority_organisation_id)) {
+  private async checkDraftFields(
+    repo: RequestsRepository,
+    partnershipId: number,
+    input: z.output<typeof RequestDraftSchema>,
+  ) {
+    if (!(await repo.authority(partnershipId, input.authority_organisation_id))) {
       throw ValidationError.field('authority_organisation_id', 'Choose one of the public service authorities listed');
     }
     const participation = input.kind === 'participation';
@@ -351,7 +299,7 @@ export class RequestsService {
           'The other authority must differ from the authority the request is made to',
         );
       }
-      if (!authorities.some((a) => a.id === input.additional_authority_organisation_id)) {
+      if (!(await repo.authority(partnershipId, input.additional_authority_organisation_id))) {
         throw ValidationError.field(
           'additional_authority_organisation_id',
           'Choose one of the public service authorities listed',
@@ -359,12 +307,7 @@ export class RequestsService {
       }
     }
     if (!participation && input.land_asset_id !== undefined) {
-      const asset = await db
-        .selectFrom('land_assets')
-        .select(['id', 'owner_organisation_id'])
-        .where('id', '=', input.land_asset_id)
-        .where('partnership_id', '=', partnershipId)
-        .executeTakeFirst();
+      const asset = await repo.landAsset(partnershipId, input.land_asset_id);
       if (!asset) throw ValidationError.field('land_asset_id', 'Choose land or a building from the register');
       if (asset.owner_organisation_id !== input.authority_organisation_id) {
         throw ValidationError.field(
@@ -391,14 +334,15 @@ export class RequestsService {
   }
 
   async bodyTransition(ctx: RequestContext, requestId: number, action: Action, input: Partial<TransitionInput>) {
-    return tx(this.db, async (trx) => {
-      const row = await this.ownRequest(trx, ctx, requestId);
-      return this.applyBody(trx, ctx, row, action, input);
+    return this.repo.transaction(async (repo, trx) => {
+      const row = await this.ownRequest(repo, ctx, requestId);
+      return this.applyBody(repo, trx, ctx, row, action, input);
     });
   }
 
   private async applyBody(
-    trx: Transaction<Database>,
+    repo: RequestsRepository,
+    trx: CommunityTransaction,
     ctx: RequestContext,
     row: CommunityRequest,
     action: Action,
@@ -423,13 +367,13 @@ export class RequestsService {
       patch.submitted_at = this.clock.now();
     }
     if (action === 'request_review' || action === 'lodge_appeal') {
-      const isCouncil = await this.authorityIsCouncil(trx, row.authority_organisation_id);
+      const isCouncil = await this.authorityIsCouncil(repo, row.authority_organisation_id);
       if (action === 'request_review' && !isCouncil)
         throw this.refuse(row, 'Only a council’s decision can be reviewed; appeal to the Scottish Ministers instead.');
       const rule = action === 'request_review' ? 'atr-review' : 'atr-appeal';
-      const open = await this.openDeadline(trx, row.id, rule);
+      const open = await repo.openDeadline(row.id, rule);
       if (row.status === 'validated') {
-        const decision = await this.openDeadline(trx, row.id, 'atr-decision');
+        const decision = await repo.openDeadline(row.id, 'atr-decision');
         if (!decision || decision.due >= today) throw this.refuse(row, 'The decision period has not run out yet.');
         if (action === 'lodge_appeal' && isCouncil)
           throw this.refuse(row, 'A council’s decision is reviewed first: apply for a review.');
@@ -439,12 +383,12 @@ export class RequestsService {
           action === 'request_review' ? 'There is no decision open to review.' : 'There is no decision open to appeal.',
         );
       }
-      if (open) await this.meetDeadline(trx, row.id, rule, step.date ?? today);
-      if (row.status === 'validated') await this.meetDeadline(trx, row.id, 'atr-decision', null);
+      if (open) await repo.meetDeadline(row.id, rule, step.date ?? today);
+      if (row.status === 'validated') await repo.meetDeadline(row.id, 'atr-decision', null);
     }
     const to = nextStatus(t, row.status as Status);
-    if (to === 'withdrawn') await this.cancelDeadlines(trx, row.id);
-    return this.commitTransition(trx, ctx, row, t.action, to, patch, step.note ?? null, t.public);
+    if (to === 'withdrawn') await repo.cancelDeadlines(row.id);
+    return this.commitTransition(repo, trx, ctx, row, t.action, to, patch, step.note ?? null, t.public);
   }
 
   // ---------------------------------------------------------------- the authority's side
@@ -454,8 +398,8 @@ export class RequestsService {
     // Read (or reuse) the rules before the transaction: on the embedded engine a second connection
     // would wait for the transaction's own.
     const book = await this.deadlines.ruleBook();
-    return tx(this.db, async (trx) => {
-      const row = await this.partnershipRequest(trx, ctx, p, requestId);
+    return this.repo.transaction(async (repo, trx) => {
+      const row = await this.partnershipRequest(repo, ctx, p, requestId);
       const t = this.allowed(row, input.action, 'authority');
       if (t.action === 'record_additional_answer') {
         if (row.additional_authority_organisation_id === null)
@@ -464,15 +408,15 @@ export class RequestsService {
           throw this.refuse(row, 'The other authority’s answer is already recorded.');
       }
       const step = transitionStep(row, t.action, input);
-      const { patch, note, decision } = await this.authorityStep(trx, ctx, p, book, row, step);
+      const { patch, note, decision } = await this.authorityStep(repo, ctx, p, book, row, step);
       const to = nextStatus(t, row.status as Status, decision);
-      return this.commitTransition(trx, ctx, row, t.action, to, patch, note, t.public);
+      return this.commitTransition(repo, trx, ctx, row, t.action, to, patch, note, t.public);
     });
   }
 
   /** What one of the authority's steps changes: the request, its deadlines, and the note in its history. */
   private async authorityStep(
-    trx: Transaction<Database>,
+    repo: RequestsRepository,
     ctx: RequestContext,
     p: PartnershipRef,
     book: RuleBook,
@@ -484,10 +428,10 @@ export class RequestsService {
       case 'request_information':
         return { patch: { information_needed: step.information_needed }, note: step.information_needed };
       case 'validate':
-        return this.validateStep(trx, ctx, p, book, row, step, today);
+        return this.validateStep(repo, ctx, p, book, row, step, today);
       case 'record_additional_answer': {
         const on = notFuture(today, 'date', step.date ?? today);
-        await this.meetDeadline(trx, row.id, 'pr-additional-authority', on);
+        await repo.meetDeadline(row.id, 'pr-additional-authority', on);
         const answer = `The other authority ${step.answer === 'joins' ? 'will take part' : 'will not take part'} (answered ${longDate(on)}).`;
         return {
           patch: { additional_authority_answer: step.answer },
@@ -497,17 +441,17 @@ export class RequestsService {
       case 'decide':
       case 'decide_review':
       case 'decide_appeal':
-        return this.decideStep(trx, book, row, step, today);
+        return this.decideStep(repo, book, row, step, today);
       case 'extend':
-        return this.extendStep(trx, book, row, step);
+        return this.extendStep(repo, book, row, step);
       case 'assign':
         return {
-          patch: { responsible_user_id: await this.checkOfficer(trx, p, step.responsible_user_id ?? null) },
+          patch: { responsible_user_id: await this.checkOfficer(repo, p, step.responsible_user_id ?? null) },
           note: null,
         };
       case 'establish_process': {
         const on = notFuture(today, 'process_established_on', step.process_established_on);
-        await this.meetDeadline(trx, row.id, 'pr-outcome-process', on);
+        await repo.meetDeadline(row.id, 'pr-outcome-process', on);
         return {
           patch: { process_established_on: on, process_description: step.process_description },
           note: step.process_description,
@@ -524,7 +468,7 @@ export class RequestsService {
         } else {
           note = note ?? 'Transfer concluded.';
         }
-        await this.cancelDeadlines(trx, row.id);
+        await repo.cancelDeadlines(row.id);
         return { patch, note };
       }
       default:
@@ -533,7 +477,7 @@ export class RequestsService {
   }
 
   private async validateStep(
-    trx: Transaction<Database>,
+    repo: RequestsRepository,
     ctx: RequestContext,
     p: PartnershipRef,
     book: RuleBook,
@@ -547,15 +491,15 @@ export class RequestsService {
     }
     const patch: Partial<CommunityRequest> = { validation_date: validation, information_needed: null };
     if (step.responsible_user_id !== undefined)
-      patch.responsible_user_id = await this.checkOfficer(trx, p, step.responsible_user_id);
+      patch.responsible_user_id = await this.checkOfficer(repo, p, step.responsible_user_id);
     else {
       // Whoever validates is responsible, if they are one of the partnership's officers (an administrator is not).
       const me = actorUserId(ctx.actor);
-      patch.responsible_user_id = (await this.officers(trx, p.id)).some((o) => o.id === me) ? me : null;
+      patch.responsible_user_id = me !== null && (await repo.officer(p.id, me)) ? me : null;
     }
     if (row.kind === 'participation') {
       const joint = row.additional_authority_organisation_id !== null;
-      await this.addDeadline(trx, book, row.id, joint ? 'pr-decision-joint' : 'pr-decision', validation);
+      await this.addDeadline(repo, book, row.id, joint ? 'pr-decision-joint' : 'pr-decision', validation);
       if (joint) {
         const asked = step.additional_authority_asked_on ?? validation;
         if (asked < validation)
@@ -564,16 +508,16 @@ export class RequestsService {
             'The other authority cannot be asked before validation',
           );
         patch.additional_authority_asked_on = asked;
-        await this.addDeadline(trx, book, row.id, 'pr-additional-authority', asked);
+        await this.addDeadline(repo, book, row.id, 'pr-additional-authority', asked);
       }
     } else {
-      await this.addDeadline(trx, book, row.id, 'atr-decision', validation);
+      await this.addDeadline(repo, book, row.id, 'atr-decision', validation);
     }
     return { patch, note: `Validation date ${longDate(validation)}.${step.note ? ` ${step.note}` : ''}` };
   }
 
   private async decideStep(
-    trx: Transaction<Database>,
+    repo: RequestsRepository,
     book: RuleBook,
     row: CommunityRequest,
     step: TransitionStepOf<'decide' | 'decide_review' | 'decide_appeal'>,
@@ -597,21 +541,20 @@ export class RequestsService {
           (f) => f.note,
         );
         patch.s24_factors = JSON.stringify(factors);
-        await this.meetDeadline(
-          trx,
+        await repo.meetDeadline(
           row.id,
           row.additional_authority_organisation_id !== null ? 'pr-decision-joint' : 'pr-decision',
           on,
         );
-        if (decision === 'agreed') await this.addDeadline(trx, book, row.id, 'pr-outcome-process', on);
+        if (decision === 'agreed') await this.addDeadline(repo, book, row.id, 'pr-outcome-process', on);
       } else {
-        await this.meetDeadline(trx, row.id, 'atr-decision', on);
-        const council = await this.authorityIsCouncil(trx, row.authority_organisation_id);
-        await this.addDeadline(trx, book, row.id, council ? 'atr-review' : 'atr-appeal', on);
+        await repo.meetDeadline(row.id, 'atr-decision', on);
+        const council = await this.authorityIsCouncil(repo, row.authority_organisation_id);
+        await this.addDeadline(repo, book, row.id, council ? 'atr-review' : 'atr-appeal', on);
       }
       patch.decision_notice = step.decision_notice ?? this.defaultNotice(row, decision, on, reasons, conditions);
     } else if (step.action === 'decide_review') {
-      await this.addDeadline(trx, book, row.id, 'atr-appeal', on);
+      await this.addDeadline(repo, book, row.id, 'atr-appeal', on);
       patch.decision_notice =
         step.decision_notice ?? this.defaultNotice(row, decision, on, reasons, conditions, 'review');
     } else {
@@ -619,12 +562,12 @@ export class RequestsService {
         step.decision_notice ?? this.defaultNotice(row, decision, on, reasons, conditions, 'appeal');
     }
     patch.decision_published_at = this.clock.now();
-    if (decision === 'refused' && row.kind === 'participation') await this.cancelDeadlines(trx, row.id);
+    if (decision === 'refused' && row.kind === 'participation') await repo.cancelDeadlines(row.id);
     return { patch, note: `${decision === 'agreed' ? 'Agreed' : 'Refused'} on ${longDate(on)}.`, decision };
   }
 
   private async extendStep(
-    trx: Transaction<Database>,
+    repo: RequestsRepository,
     book: RuleBook,
     row: CommunityRequest,
     step: TransitionStepOf<'extend'>,
@@ -632,22 +575,17 @@ export class RequestsService {
     const code = step.rule_code;
     const rule = book.rules.find((r) => r.code === code);
     if (!rule?.extendable) throw ValidationError.field('rule_code', 'This time limit cannot be extended');
-    const open = await this.openDeadline(trx, row.id, code);
+    const open = await repo.openDeadline(row.id, code);
     if (!open) throw ValidationError.field('rule_code', 'This request has no open deadline under that time limit');
     const to = step.extended_to;
     if (to <= open.due)
       throw ValidationError.field('extended_to', `An extension must be later than the current deadline, ${open.due}`);
     const reason = step.note;
-    await trx
-      .updateTable('request_deadlines')
-      .set({
-        extended_to: to,
-        extension_reason: reason,
-        due: effectiveDue(open.statutory_due, [to]),
-        reminded_at: null,
-      })
-      .where('id', '=', open.id)
-      .execute();
+    await repo.extendDeadline(open.id, {
+      extended_to: to,
+      extension_reason: reason,
+      due: effectiveDue(open.statutory_due, [to]),
+    });
     return { patch: {}, note: `${rule.name}: extended by agreement to ${longDate(to)}. ${reason}` };
   }
 
@@ -666,7 +604,8 @@ export class RequestsService {
   }
 
   private async commitTransition(
-    trx: Transaction<Database>,
+    repo: RequestsRepository,
+    trx: CommunityTransaction,
     ctx: RequestContext,
     before: CommunityRequest,
     action: Action,
@@ -675,17 +614,15 @@ export class RequestsService {
     note: string | null,
     isPublic: boolean,
   ) {
-    const row = await trx
-      .updateTable('community_requests')
-      .set({ ...patch, status: to, updated_at: this.clock.now() } as never)
-      .where('id', '=', before.id)
-      .where('status', '=', before.status)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await repo.moveRequest(before.id, before.status, {
+      ...patch,
+      status: to,
+      updated_at: this.clock.now(),
+    });
     // Someone else moved the request on between our read and this write.
     if (!row)
       throw new ConflictError('The request changed while you were working on it. Reload the page and try again.');
-    await this.event(trx, ctx, row, action, before.status, to, note, isPublic && row.validation_date !== null);
+    await this.event(repo, ctx, row, action, before.status, to, note, isPublic && row.validation_date !== null);
     await this.audit(trx, ctx, row, {
       action: `request.${action}`,
       resourceType: 'community_request',
@@ -694,12 +631,12 @@ export class RequestsService {
       // The first the partnership's trail hears of a request is its submission: record what was submitted.
       after: action === 'submit' ? row : { status: to, ...patch },
     });
-    if (action !== 'assign') await this.notifyOtherSide(trx, row, action, to, ctx);
+    if (action !== 'assign') await this.notifyOtherSide(repo, row, action, to, ctx);
     return row;
   }
 
   private async event(
-    trx: Transaction<Database>,
+    repo: RequestsRepository,
     ctx: RequestContext,
     row: CommunityRequest,
     action: string,
@@ -708,25 +645,22 @@ export class RequestsService {
     note: string | null,
     isPublic: boolean,
   ) {
-    await trx
-      .insertInto('request_events')
-      .values({
-        request_id: row.id,
-        at: this.clock.now(),
-        action,
-        from_status: from,
-        to_status: to,
-        actor_user_id: actorUserId(ctx.actor),
-        actor_label: actorLabel(ctx.actor),
-        note,
-        public: isPublic,
-      })
-      .execute();
+    await repo.insertEvent({
+      request_id: row.id,
+      at: this.clock.now(),
+      action,
+      from_status: from,
+      to_status: to,
+      actor_user_id: actorUserId(ctx.actor),
+      actor_label: actorLabel(ctx.actor),
+      note,
+      public: isPublic,
+    });
   }
 
   /** Tell the community body what the authority did, and the responsible officer what the body did (in the app). */
   private async notifyOtherSide(
-    trx: Transaction<Database>,
+    repo: RequestsRepository,
     row: CommunityRequest,
     action: Action,
     to: Status,
@@ -740,50 +674,37 @@ export class RequestsService {
       if (row.responsible_user_id !== null)
         users.push({
           id: row.responsible_user_id,
-          link: `/p/${await this.partnershipCode(trx, row.partnership_id)}/requests/${row.id}`,
+          link: partnershipHref(await repo.partnershipCode(row.partnership_id), 'requests', row.id),
         });
     } else {
-      const members = await trx
-        .selectFrom('community_body_members')
-        .select('user_id')
-        .where('community_body_id', '=', row.community_body_id)
-        .execute();
+      const members = await repo.bodyMembers(row.community_body_id);
       users.push(...members.map((m) => ({ id: m.user_id, link: `/community/requests/${row.id}` })));
     }
     const me = actorUserId(ctx.actor);
     for (const u of users.filter((x) => x.id !== me)) {
-      await trx
-        .insertInto('notifications')
-        .values({
-          user_id: u.id,
-          partnership_id: row.partnership_id,
-          text,
-          link: u.link,
-          dedupe_key: `event:${row.id}:${action}:${to}:${u.id}:${this.clock.now().getTime()}`,
-          created_at: this.clock.now(),
-        })
-        .execute();
+      await repo.insertNotification({
+        user_id: u.id,
+        partnership_id: row.partnership_id,
+        text,
+        link: u.link,
+        dedupe_key: `event:${row.id}:${action}:${to}:${u.id}:${this.clock.now().getTime()}`,
+        created_at: this.clock.now(),
+      });
     }
     void t;
   }
 
-  private async partnershipCode(db: Db, id: number) {
-    return (await db.selectFrom('partnerships').select('code').where('id', '=', id).executeTakeFirstOrThrow()).code;
+  private async authorityIsCouncil(repo: RequestsRepository, organisationId: number) {
+    return (await repo.organisationType(organisationId)) === 'local_authority';
   }
 
-  private async authorityIsCouncil(db: Db, organisationId: number) {
-    const org = await db
-      .selectFrom('organisations')
-      .select('type_code')
-      .where('id', '=', organisationId)
-      .executeTakeFirstOrThrow();
-    return org.type_code === 'local_authority';
-  }
-
-  private async checkOfficer(db: Db, p: PartnershipRef, userId: number | null): Promise<number | null> {
+  private async checkOfficer(
+    repo: RequestsRepository,
+    p: PartnershipRef,
+    userId: number | null,
+  ): Promise<number | null> {
     if (userId === null) return null;
-    const officers = await this.officers(db, p.id);
-    if (!officers.some((o) => o.id === userId))
+    if (!(await repo.officer(p.id, userId)))
       throw ValidationError.field('responsible_user_id', 'Choose a partner officer or manager of this partnership');
     return userId;
   }
@@ -821,71 +742,20 @@ export class RequestsService {
 
   // ---------------------------------------------------------------- deadlines
 
-  private async addDeadline(
-    trx: Transaction<Database>,
-    book: Awaited<ReturnType<DeadlinesService['ruleBook']>>,
-    requestId: number,
-    rule: string,
-    begins: string,
-  ) {
+  /** Start a request's deadline under a rule, its due date computed from the rule book. */
+  private async addDeadline(repo: RequestsRepository, book: RuleBook, requestId: number, rule: string, begins: string) {
     const { due } = computeDue(book, rule, begins);
-    await trx
-      .insertInto('request_deadlines')
-      .values({ request_id: requestId, rule_code: rule, begins_on: begins, statutory_due: due, due })
-      .onConflict((oc) =>
-        oc.columns(['request_id', 'rule_code']).doUpdateSet({
-          begins_on: begins,
-          statutory_due: due,
-          due,
-          extended_to: null,
-          extension_reason: null,
-          met_on: null,
-          cancelled: false,
-          reminded_at: null,
-        }),
-      )
-      .execute();
-  }
-
-  private openDeadline(db: Db, requestId: number, rule: string) {
-    return db
-      .selectFrom('request_deadlines')
-      .selectAll()
-      .where('request_id', '=', requestId)
-      .where('rule_code', '=', rule)
-      .where('met_on', 'is', null)
-      .where('cancelled', '=', false)
-      .executeTakeFirst();
-  }
-
-  /** Mark a deadline met on a date; with null, close it as no longer relevant. */
-  private async meetDeadline(trx: Transaction<Database>, requestId: number, rule: string, on: string | null) {
-    const q = trx
-      .updateTable('request_deadlines')
-      .where('request_id', '=', requestId)
-      .where('rule_code', '=', rule)
-      .where('met_on', 'is', null);
-    if (on === null) await q.set({ cancelled: true }).execute();
-    else await q.set({ met_on: on }).execute();
-  }
-
-  private async cancelDeadlines(trx: Transaction<Database>, requestId: number) {
-    await trx
-      .updateTable('request_deadlines')
-      .set({ cancelled: true })
-      .where('request_id', '=', requestId)
-      .where('met_on', 'is', null)
-      .execute();
+    await repo.startDeadline(requestId, rule, begins, due);
   }
 
   // ---------------------------------------------------------------- documents
 
   async attach(ctx: RequestContext, requestId: number, file: UploadedFile) {
-    return tx(this.db, async (trx) => {
-      const row = await this.ownRequest(trx, ctx, requestId);
+    return this.repo.transaction(async (repo, trx) => {
+      const row = await this.ownRequest(repo, ctx, requestId);
       if (['completed', 'withdrawn'].includes(row.status))
         throw this.refuse(row, 'Documents cannot be added to a closed request.');
-      return this.storeDocument(trx, ctx, row, 'attachment', file, false);
+      return this.storeDocument(repo, trx, ctx, row, 'attachment', file, false);
     });
   }
 
@@ -897,14 +767,15 @@ export class RequestsService {
     file: UploadedFile,
   ) {
     authorize(ctx.actor, 'request:process', p.id);
-    return tx(this.db, async (trx) => {
-      const row = await this.partnershipRequest(trx, ctx, p, requestId);
-      return this.storeDocument(trx, ctx, row, kind, file, row.validation_date !== null);
+    return this.repo.transaction(async (repo, trx) => {
+      const row = await this.partnershipRequest(repo, ctx, p, requestId);
+      return this.storeDocument(repo, trx, ctx, row, kind, file, row.validation_date !== null);
     });
   }
 
   private async storeDocument(
-    trx: Transaction<Database>,
+    repo: RequestsRepository,
+    trx: CommunityTransaction,
     ctx: RequestContext,
     row: CommunityRequest,
     kind: 'attachment' | 'process_update' | 'final_report',
@@ -912,22 +783,18 @@ export class RequestsService {
     isPublic: boolean,
   ) {
     const checked = checkUpload(file, this.config.uploadMaxBytes);
-    const doc = await trx
-      .insertInto('request_documents')
-      .values({
-        request_id: row.id,
-        kind,
-        file_name: checked.name,
-        content_type: checked.type,
-        byte_size: file.bytes.length,
-        sha256: createHash('sha256').update(file.bytes).digest('hex'),
-        content: file.bytes,
-        public: isPublic,
-        uploaded_by_user_id: actorUserId(ctx.actor),
-        created_at: this.clock.now(),
-      })
-      .returning(['id', 'file_name', 'byte_size', 'sha256', 'kind', 'public'])
-      .executeTakeFirstOrThrow();
+    const doc = await repo.insertDocument({
+      request_id: row.id,
+      kind,
+      file_name: checked.name,
+      content_type: checked.type,
+      byte_size: file.bytes.length,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      content: file.bytes,
+      public: isPublic,
+      uploaded_by_user_id: actorUserId(ctx.actor),
+      created_at: this.clock.now(),
+    });
     await this.audit(
       trx,
       ctx,
@@ -950,13 +817,8 @@ export class RequestsService {
    */
   async document(ctx: RequestContext, requestId: number, documentId: number) {
     for (const reader of ['public', 'partnership', 'body'] as const) {
-      let q = visibleRequests(this.db, ctx.actor, reader)
-        .innerJoin('request_documents as d', 'd.request_id', 'r.id')
-        .select(['d.id', 'd.file_name', 'd.content_type', 'd.content', 'd.public'])
-        .where('d.id', '=', documentId)
-        .where('r.id', '=', requestId);
-      if (reader === 'public') q = q.where('d.public', '=', true);
-      const doc = await q.executeTakeFirst();
+      const visibility = requestVisibility(ctx.actor, reader);
+      const doc = await this.repo.document(visibility, requestId, documentId, reader === 'public');
       if (doc) return doc;
     }
     throw new NotFoundError('document');
@@ -964,94 +826,43 @@ export class RequestsService {
 
   // ---------------------------------------------------------------- reading
 
-  /** A request with the names it refers to, from the requests one kind of reader may see (visibility.ts). */
-  private detailQuery(visible: ReturnType<typeof visibleRequests>) {
-    return visible
-      .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
-      .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
-      .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
-      .leftJoin('organisations as x', 'x.id', 'r.additional_authority_organisation_id')
-      .leftJoin('land_assets as l', 'l.id', 'r.land_asset_id')
-      .leftJoin('users as u', 'u.id', 'r.responsible_user_id')
-      .selectAll('r')
-      .select([
-        'b.name as body_name',
-        'b.body_type',
-        'a.name as authority_name',
-        'a.type_code as authority_type',
-        'p.code as partnership_code',
-        'p.name as partnership_name',
-        'x.name as additional_authority_name',
-        'l.name as asset_name',
-        'l.reference as asset_reference',
-        'u.display_name as responsible_name',
-      ]);
-  }
-
-  private async withTimeline(db: Db, id: number, publicOnly: boolean) {
-    let events = db.selectFrom('request_events').selectAll().where('request_id', '=', id).orderBy('at').orderBy('id');
-    let docs = db
-      .selectFrom('request_documents')
-      .select(['id', 'kind', 'file_name', 'content_type', 'byte_size', 'public', 'created_at'])
-      .where('request_id', '=', id)
-      .orderBy('id');
-    if (publicOnly) {
-      events = events.where('public', '=', true);
-      docs = docs.where('public', '=', true);
-    }
-    const deadlines = db
-      .selectFrom('request_deadlines as d')
-      .innerJoin('statutory_rules as s', 's.code', 'd.rule_code')
-      .selectAll('d')
-      .select(['s.name as rule_name', 's.party', 's.extendable'])
-      .where('d.request_id', '=', id)
-      .orderBy('d.begins_on')
-      .orderBy('s.sort_order');
-    const [e, dcs, dl] = await Promise.all([events.execute(), docs.execute(), deadlines.execute()]);
-    return { events: e, documents: dcs, deadlines: dl };
-  }
-
   async forBody(ctx: RequestContext, requestId: number) {
     authorize(ctx.actor, 'community:use');
     if (actorUserId(ctx.actor) === null) throw new UnauthenticatedError();
-    const row = await this.detailQuery(visibleRequests(this.db, ctx.actor, 'body'))
-      .where('r.id', '=', requestId)
-      .executeTakeFirst();
+    const row = await this.repo.findDetail(requestVisibility(ctx.actor, 'body'), { id: requestId });
     if (!row) throw new NotFoundError('request');
     return {
       request: row,
-      ...(await this.withTimeline(this.db, requestId, false)),
+      ...(await this.repo.timeline(requestId, false)),
       actions: availableTransitions(row.kind, row.status, 'community_body'),
     };
   }
 
   async forAuthority(ctx: RequestContext, p: PartnershipRef, requestId: number) {
     authorize(ctx.actor, 'request:read', p.id);
-    const row = await this.detailQuery(visibleRequests(this.db, ctx.actor, 'partnership'))
-      .where('r.id', '=', requestId)
-      .where('r.partnership_id', '=', p.id)
-      .executeTakeFirst();
+    const row = await this.repo.findDetail(requestVisibility(ctx.actor, 'partnership'), {
+      id: requestId,
+      partnershipId: p.id,
+    });
     if (!row) throw new NotFoundError('request');
     const actions = can(ctx.actor, 'request:process', p.id)
       ? availableTransitions(row.kind, row.status, 'authority')
       : [];
     return {
       request: row,
-      ...(await this.withTimeline(this.db, requestId, false)),
+      ...(await this.repo.timeline(requestId, false)),
       actions,
-      officers: await this.officers(this.db, p.id),
+      officers: await this.repo.officers(p.id),
     };
   }
 
   /** For the public register: a request once validated, without anything about individuals. */
   async forPublic(ctx: RequestContext, reference: string) {
     authorize(ctx.actor, 'register:read');
-    const row = await this.detailQuery(visibleRequests(this.db, ctx.actor, 'public'))
-      .where('r.reference', '=', reference)
-      .executeTakeFirst();
+    const row = await this.repo.findDetail(requestVisibility(ctx.actor, 'public'), { reference });
     if (!row) throw new NotFoundError('request');
     const { responsible_user_id: _u, responsible_name: _n, information_needed: _i, ...open } = row;
-    return { request: open, ...(await this.withTimeline(this.db, row.id, true)) };
+    return { request: open, ...(await this.repo.timeline(row.id, true)) };
   }
 
   async listForPartnership(
@@ -1060,24 +871,12 @@ export class RequestsService {
     filter: { status?: string; kind?: RequestKind } = {},
   ) {
     authorize(ctx.actor, 'request:read', p.id);
-    let q = this.detailQuery(visibleRequests(this.db, ctx.actor, 'partnership')).where('r.partnership_id', '=', p.id);
-    if (filter.status) q = q.where('r.status', '=', filter.status);
-    if (filter.kind) q = q.where('r.kind', '=', filter.kind);
-    const rows = await q.orderBy('r.submitted_at', 'desc').orderBy('r.id', 'desc').execute();
+    const rows = await this.repo.listDetails(requestVisibility(ctx.actor, 'partnership'), p.id, filter);
     const deadlines = rows.length
-      ? await this.db
-          .selectFrom('request_deadlines as d')
-          .innerJoin('statutory_rules as s', 's.code', 'd.rule_code')
-          .select(['d.request_id', 'd.rule_code', 'd.due', 's.name as rule_name', 's.party'])
-          .where(
-            'd.request_id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .where('d.met_on', 'is', null)
-          .where('d.cancelled', '=', false)
-          .orderBy('d.due')
-          .execute()
+      ? await this.repo.openDeadlinesOf(
+          p.id,
+          rows.map((r) => r.id),
+        )
       : [];
     return rows.map((r) => ({ ...r, nextDeadline: deadlines.find((d) => d.request_id === r.id) ?? null }));
   }
@@ -1087,34 +886,7 @@ export class RequestsService {
     authorize(ctx.actor, 'request:read', p.id);
     const today = todayIn(this.clock);
     const weekEnd = addDays(today, 7);
-    const rows = await visibleRequests(this.db, ctx.actor, 'partnership')
-      .innerJoin('request_deadlines as d', 'd.request_id', 'r.id')
-      .innerJoin('statutory_rules as s', 's.code', 'd.rule_code')
-      .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
-      .leftJoin('users as u', 'u.id', 'r.responsible_user_id')
-      .select([
-        'd.id',
-        'd.due',
-        'd.statutory_due',
-        'd.extended_to',
-        'd.rule_code',
-        's.name as rule_name',
-        's.party',
-        'r.id as request_id',
-        'r.reference',
-        'r.title',
-        'r.kind',
-        'r.status',
-        'b.name as body_name',
-        'r.responsible_user_id',
-        'u.display_name as responsible_name',
-      ])
-      .where('r.partnership_id', '=', p.id)
-      .where('d.met_on', 'is', null)
-      .where('d.cancelled', '=', false)
-      .where('d.due', '<=', weekEnd)
-      .orderBy('d.due')
-      .execute();
+    const rows = await this.repo.deadlinesDue(requestVisibility(ctx.actor, 'partnership'), p.id, weekEnd);
     const overdue = rows.filter((r) => r.due < today);
     const thisWeek = rows.filter((r) => r.due >= today);
     const byOfficer = new Map<string, { name: string; userId: number | null; overdue: number; thisWeek: number }>();

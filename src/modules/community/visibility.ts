@@ -1,16 +1,12 @@
-import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { can, type Actor } from '../../core/access/actor.ts';
-import type { Database } from '../../db/schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * Who may read a participation or asset transfer request, and its documents. Decided here, once: every
  * read of a request — the partnership's list, its CSV and API, the due board, one request's page, the
  * authority's steps and uploads, a document's download, the public registers — starts from
- * `visibleRequests`, so a read by id can never show more than the list does. (Issue 14, defect 6: the
- * list hid drafts in its own query; the page and the download by id, each with a query of their own,
- * did not.)
+ * `visibleRequests` (requests.repository.ts), which states this decision as the query's conditions, so a
+ * read by id can never show more than the list does. (Issue 14, defect 6: the list hid drafts in its own
+ * query; the page and the download by id, each with a query of their own, did not.)
  *
  * - `body`: the members of the community body that made the request, at every stage. A draft is the
  *   body's own work in progress.
@@ -25,26 +21,28 @@ type Db = Kysely<Database> | Transaction<Database>;
  */
 export type RequestReader = 'body' | 'partnership' | 'public';
 
-/** The requests (`community_requests as r`) this actor may read as this kind of reader; join and select from it. */
-export function visibleRequests(db: Db, actor: Actor, reader: RequestReader) {
-  const requests = db.selectFrom('community_requests as r');
-  const none = sql<SqlBool>`false`;
+/**
+ * The requests one reader may see, as the conditions `visibleRequests` puts into its query:
+ * - `none`: no request at all;
+ * - `members`: the requests of the community bodies this user belongs to;
+ * - `submitted`: the submitted requests of these partnerships (or of every partnership);
+ * - `validated`: the requests in the public record.
+ */
+export type RequestVisibility =
+  | { kind: 'none' }
+  | { kind: 'members'; userId: number }
+  | { kind: 'submitted'; partnerships: 'all' | number[] }
+  | { kind: 'validated' };
+
+/** What this actor may read as this kind of reader. */
+export function requestVisibility(actor: Actor, reader: RequestReader): RequestVisibility {
   switch (reader) {
     case 'body':
-      if (actor.kind !== 'user') return requests.where(none);
-      return requests.where(
-        'r.community_body_id',
-        'in',
-        db.selectFrom('community_body_members').select('community_body_id').where('user_id', '=', actor.userId),
-      );
-    case 'partnership': {
-      const submitted = requests.where('r.submitted_at', 'is not', null);
-      const partnerships = requestReadingPartnerships(actor);
-      if (partnerships === 'all') return submitted;
-      return partnerships.length ? submitted.where('r.partnership_id', 'in', partnerships) : submitted.where(none);
-    }
+      return actor.kind === 'user' ? { kind: 'members', userId: actor.userId } : { kind: 'none' };
+    case 'partnership':
+      return { kind: 'submitted', partnerships: requestReadingPartnerships(actor) };
     case 'public':
-      return requests.where('r.validation_date', 'is not', null);
+      return { kind: 'validated' };
   }
 }
 

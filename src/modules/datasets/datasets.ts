@@ -1,9 +1,17 @@
-import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../core/context.ts';
 import type { CsvColumn } from '../../core/csv.ts';
-import type { Database } from '../../db/schema.ts';
 import { RecommendationsService } from '../improvement/index.ts';
 import type { OutcomesService } from '../outcomes/index.ts';
+import {
+  areaRows,
+  familyGroupRows,
+  importRunRows,
+  indicatorRows,
+  observationRows,
+  populationRows,
+  simdRows,
+  type DatasetsDb,
+} from './datasets.repository.ts';
 
 type Row = Record<string, unknown>;
 
@@ -19,7 +27,7 @@ type Row = Record<string, unknown>;
 export interface Dataset {
   name: string;
   description: string;
-  rows: (db: Kysely<Database>, outcomes: OutcomesService, ctx: RequestContext) => Promise<Row[]>;
+  rows: (db: DatasetsDb, outcomes: OutcomesService, ctx: RequestContext) => Promise<Row[]>;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -29,69 +37,20 @@ export const DATASETS: readonly Dataset[] = [
     name: 'areas',
     description:
       'every area: code, name, level (country, council_area, intermediate_zone, data_zone, ward, health_board) and parent',
-    rows: (db) =>
-      db
-        .selectFrom('areas')
-        .select(['code', 'name', 'level', 'parent_code'])
-        .where('fictional', '=', false)
-        .orderBy('level')
-        .orderBy('code')
-        .execute(),
+    rows: (db) => areaRows(db),
   },
   {
     name: 'indicators',
     description:
       'every national indicator: code, name, unit, polarity, framework, its code in its framework, category, source',
-    rows: (db) =>
-      db
-        .selectFrom('indicators as i')
-        .innerJoin('indicator_frameworks as f', 'f.indicator_code', 'i.code')
-        .select([
-          'i.code',
-          'i.name',
-          'i.unit',
-          'i.higher_is_better',
-          'f.framework',
-          'i.external_code',
-          'i.category',
-          'i.source',
-        ])
-        .where('i.partnership_id', 'is', null)
-        .orderBy('f.framework')
-        .orderBy('i.code')
-        .execute(),
+    rows: (db) => indicatorRows(db),
   },
   {
     name: 'observations',
     description:
       'every national value: area, indicator, period, value type (raw, imputed, projected), value, real terms, bounds, numerator, denominator',
     rows: async (db) =>
-      (
-        await db
-          .selectFrom('observations as o')
-          .innerJoin('indicators as i', 'i.code', 'o.indicator_code')
-          .innerJoin('areas as a', 'a.code', 'o.area_code')
-          .select([
-            'o.area_code',
-            'o.indicator_code',
-            'o.period_label',
-            'o.period_start',
-            'o.period_end',
-            'o.value_type',
-            'o.value',
-            'o.real_terms_value',
-            'o.lower_bound',
-            'o.upper_bound',
-            'o.numerator',
-            'o.denominator',
-          ])
-          .where('i.partnership_id', 'is', null)
-          .where('a.fictional', '=', false)
-          .orderBy('o.indicator_code')
-          .orderBy('o.area_code')
-          .orderBy('o.period_start')
-          .execute()
-      ).map((r) => ({
+      (await observationRows(db)).map((r) => ({
         ...r,
         period_start: String(r.period_start),
         period_end: String(r.period_end),
@@ -107,7 +66,7 @@ export const DATASETS: readonly Dataset[] = [
     name: 'simd',
     description: 'SIMD 2020v2 per data zone: rank, decile, quintile, population',
     rows: async (db) =>
-      (await db.selectFrom('simd_data_zones').selectAll().orderBy('data_zone_code').execute()).map((r) => {
+      (await simdRows(db)).map((r) => {
         const out: Row = {};
         for (const [k, v] of Object.entries(r))
           out[k] = typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
@@ -117,27 +76,12 @@ export const DATASETS: readonly Dataset[] = [
   {
     name: 'population',
     description: 'NRS mid-year population estimates: area, year, sex, age, population',
-    rows: (db) =>
-      db
-        .selectFrom('population_estimates')
-        .select(['area_code', 'year', 'sex', 'age', 'population'])
-        .orderBy('area_code')
-        .orderBy('year')
-        .orderBy('sex')
-        .orderBy('age')
-        .execute(),
+    rows: (db) => populationRows(db),
   },
   {
     name: 'family-groups',
     description: 'CPOP and LGBF family groups: scheme, council area, group',
-    rows: (db) =>
-      db
-        .selectFrom('family_groups')
-        .select(['scheme_code', 'council_code', 'group_number'])
-        .orderBy('scheme_code')
-        .orderBy('group_number')
-        .orderBy('council_code')
-        .execute(),
+    rows: (db) => familyGroupRows(db),
   },
   {
     name: 'inequality',
@@ -159,25 +103,7 @@ export const DATASETS: readonly Dataset[] = [
     name: 'imports',
     description: 'the national files loaded: kind, file, SHA-256 checksum, counts, who and when',
     rows: async (db) =>
-      (
-        await db
-          .selectFrom('import_runs')
-          .select([
-            'id',
-            'kind',
-            'file_name',
-            'checksum',
-            'bytes',
-            'rows_read',
-            'rows_loaded',
-            'rows_skipped',
-            'actor_label',
-            'finished_at',
-          ])
-          .where('partnership_id', 'is', null)
-          .orderBy('id')
-          .execute()
-      ).map((r) => ({
+      (await importRunRows(db)).map((r) => ({
         ...r,
         finished_at: new Date(r.finished_at).toISOString(),
       })),

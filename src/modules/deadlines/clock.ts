@@ -129,3 +129,15 @@ export function effectiveDue(statutoryDue: string, extendedTo: readonly string[]
 export function daysBetween(from: string, to: string): number {
   return Math.round((mustParse(to).getTime() - mustParse(from).getTime()) / 86_400_000);
 }
+
+/** How a rule's period reads: `20 working days`, `6 months`. */
+const UNIT_WORDS: Record<PeriodUnit, [string, string]> = {
+  working_days: ['working day', 'working days'],
+  days: ['day', 'days'],
+  months: ['month', 'months'],
+};
+
+export function describePeriod(rule: Pick<PeriodRule, 'unit' | 'length'>): string {
+  const [one, many] = UNIT_WORDS[rule.unit];
+  return `${rule.length} ${rule.length === 1 ? one : many}`;
+}

@@ -1,10 +1,16 @@
-import type { Kysely } from 'kysely';
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { reportingYearOf, reportingYearSpan, type ReportingYearSpan, type YearStart } from '../../core/periods.ts';
-import type { Database } from '../../db/schema.ts';
-import { parseIsoDate, periodEnd, type CalendarExclusion, type PeriodUnit, type WorkingDayCalendar } from './clock.ts';
+import {
+  describePeriod,
+  parseIsoDate,
+  periodEnd,
+  type CalendarExclusion,
+  type PeriodUnit,
+  type WorkingDayCalendar,
+} from './clock.ts';
+import { ruleBookTables, type DeadlinesDb } from './deadlines.repository.ts';
 
 export interface StatutoryRule {
   code: string;
@@ -37,25 +43,9 @@ export interface RuleBook {
   calendars: Map<string, WorkingDayCalendar & { name: string; source: string; labels: string[] }>;
 }
 
-const UNIT_WORDS: Record<PeriodUnit, [string, string]> = {
-  working_days: ['working day', 'working days'],
-  days: ['day', 'days'],
-  months: ['month', 'months'],
-};
-
-export function describePeriod(rule: Pick<StatutoryRule, 'unit' | 'length'>): string {
-  const [one, many] = UNIT_WORDS[rule.unit];
-  return `${rule.length} ${rule.length === 1 ? one : many}`;
-}
-
-/** Reads the rules and calendars from their tables; everything else here is arithmetic on them. */
-export async function loadRuleBook(db: Kysely<Database>): Promise<RuleBook> {
-  const [rules, calendars, exclusions, years] = await Promise.all([
-    db.selectFrom('statutory_rules').selectAll().orderBy('sort_order').execute(),
-    db.selectFrom('working_day_calendars').selectAll().execute(),
-    db.selectFrom('calendar_exclusions').selectAll().orderBy('id').execute(),
-    db.selectFrom('reporting_years').selectAll().orderBy('code').execute(),
-  ]);
+/** Reads the rules and calendars from their tables (deadlines.repository.ts); everything else here is arithmetic on them. */
+export async function loadRuleBook(db: DeadlinesDb): Promise<RuleBook> {
+  const { rules, calendars, exclusions, years } = await ruleBookTables(db);
   const map: RuleBook['calendars'] = new Map();
   for (const c of calendars) {
     const own = exclusions.filter((x) => x.calendar_code === c.code);
@@ -116,7 +106,7 @@ export function computeDue(book: RuleBook, ruleCode: string, start: string): { r
 }
 
 export class DeadlinesService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: DeadlinesDb) {}
 
   /** The rules change only by migration, so a process reads them once. */
   private book: Promise<RuleBook> | null = null;

@@ -7,14 +7,22 @@ import { DeadlinesService } from './deadlines.service.ts';
 export {
   DeadlinesService,
   computeDue,
-  describePeriod,
   loadRuleBook,
   type ReportingYearCode,
   type ReportingYearRule,
   type RuleBook,
   type StatutoryRule,
 } from './deadlines.service.ts';
-export { addDays, daysBetween, effectiveDue, isoDate, isWorkingDay, parseIsoDate, periodEnd } from './clock.ts';
+export {
+  addDays,
+  daysBetween,
+  describePeriod,
+  effectiveDue,
+  isoDate,
+  isWorkingDay,
+  parseIsoDate,
+  periodEnd,
+} from './clock.ts';
 
 /** What the deadlines module needs from outside: exactly these, nothing else. */
 export interface DeadlinesModuleDeps {

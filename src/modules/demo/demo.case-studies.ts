@@ -1,8 +1,7 @@
-import type { Transaction } from 'kysely';
 import type { Actor } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import type { Database } from '../../db/schema.ts';
+import type { DemoRepository } from './demo.repository.ts';
 import { DEMO_AREA } from './demo.data.ts';
 import type { DemoTime } from './demo.time.ts';
 
@@ -12,16 +11,14 @@ import type { DemoTime } from './demo.time.ts';
  * Written by the demo manager and published by the demo national analyst, through the service.
  */
 export async function seedDemoCaseStudies(
-  trx: Transaction<Database>,
+  repo: DemoRepository,
   time: DemoTime,
   ctx: RequestContext,
   p: PartnershipRef,
 ): Promise<void> {
   /** The service as it was `daysAgo` days ago, so that the demo's case studies have a history. */
   const at = (daysAgo: number) => time.at(daysAgo).caseStudies;
-  const users = new Map(
-    (await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]),
-  );
+  const users = await repo.usersByEmail();
   const as = (email: string, actor: Partial<Extract<Actor, { kind: 'user' }>>): RequestContext => {
     const u = users.get(email)!;
     return {

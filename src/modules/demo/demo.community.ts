@@ -1,9 +1,8 @@
-import type { Transaction } from 'kysely';
 import type { Actor } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import type { Database } from '../../db/schema.ts';
+import type { DemoRepository } from './demo.repository.ts';
 import { DEMO_PASSWORD } from './demo.data.ts';
 import type { DemoTime } from './demo.time.ts';
 
@@ -460,7 +459,7 @@ function userActor(userId: number, email: string, displayName: string, partnersh
 }
 
 export async function seedDemoCommunity(
-  trx: Transaction<Database>,
+  repo: DemoRepository,
   time: DemoTime,
   ctx: RequestContext,
   p: PartnershipRef,
@@ -473,30 +472,17 @@ export async function seedDemoCommunity(
   const bodyUsers: Actor[] = [];
   for (const [i, u] of DEMO_COMMUNITY_USERS.entries()) {
     const { user } = await at(0).accounts.createUserIn(
-      trx,
+      repo.trx,
       ctx,
       { email: u.email, display_name: u.display_name, password: DEMO_PASSWORD, fictional: true },
       p.id,
     );
     const b = BODIES[i]!;
-    const body = await trx
-      .insertInto('community_bodies')
-      .values({
-        ...b,
-        partnership_id: p.id,
-        contact_name: u.display_name,
-        contact_email: u.email,
-        fictional: true,
-        created_at: day(300),
-        updated_at: day(300),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('community_body_members')
-      .values({ community_body_id: body.id, user_id: user.id, role: 'lead', created_at: day(300) })
-      .execute();
-    await recordAudit(trx, ctx, time.real, {
+    const body = await repo.insertCommunityBody({ ...b, contact_name: u.display_name, contact_email: u.email }, p.id, {
+      userId: user.id,
+      at: day(300),
+    });
+    await recordAudit(repo.trx, ctx, time.real, {
       partnershipId: p.id,
       action: 'community_body.register',
       resourceType: 'community_body',
@@ -507,9 +493,7 @@ export async function seedDemoCommunity(
     bodyUsers.push(userActor(user.id, user.email, user.displayName));
   }
 
-  const orgs = new Map(
-    (await trx.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.name, o.id]),
-  );
+  const orgs = await repo.organisationIds();
   const assetIds = new Map<string, number>();
   for (const a of ASSETS) {
     const row = await at(0).landRegister.add(ctx, p, {
@@ -525,9 +509,7 @@ export async function seedDemoCommunity(
     assetIds.set(a.reference, row.id);
   }
 
-  const users = new Map(
-    (await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]),
-  );
+  const users = await repo.usersByEmail();
   const manager = users.get('manager@glenlochy.example')!;
   const authority = userActor(manager.id, manager.email, manager.display_name, p.id);
   const asCtx = (actor: Actor): RequestContext => ({ ...ctx, actor });

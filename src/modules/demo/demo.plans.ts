@@ -1,9 +1,7 @@
-import type { Transaction } from 'kysely';
 import type { Actor } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import type { Database } from '../../db/schema.ts';
-import { DEMO_AREA } from './demo.data.ts';
+import type { DemoRepository } from './demo.repository.ts';
 import type { DemoTime } from './demo.time.ts';
 
 /**
@@ -35,41 +33,19 @@ const SERIES: Record<string, [number, number][]> = {
 };
 
 export async function seedDemoPlans(
-  trx: Transaction<Database>,
+  repo: DemoRepository,
   time: DemoTime,
   ctx: RequestContext,
   p: PartnershipRef,
 ): Promise<void> {
   for (const [indicator, points] of Object.entries(SERIES)) {
-    await trx
-      .insertInto('observations')
-      .values(
-        points.map(([year, value]) => ({
-          indicator_code: indicator,
-          area_code: DEMO_AREA.code,
-          period_label: String(year),
-          period_kind: 'year',
-          period_start: `${year}-01-01`,
-          period_end: `${year}-12-31`,
-          value_type: 'raw' as const,
-          value,
-          import_run_id: null,
-        })),
-      )
-      .execute();
+    await repo.insertSeries(indicator, points);
   }
 
   const iso = (daysAgo: number) => time.iso(daysAgo);
   const at = (daysAgo: number) => time.at(daysAgo).plans;
-  const users = new Map(
-    (await trx.selectFrom('users').select(['id', 'email', 'display_name', 'organisation_id']).execute()).map((u) => [
-      u.email,
-      u,
-    ]),
-  );
-  const orgs = new Map(
-    (await trx.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.name, o.id]),
-  );
+  const users = await repo.usersByEmail();
+  const orgs = await repo.organisationIds();
   const org = (name: string) => orgs.get(name)!;
   const person = (email: string, role: 'partnership_manager' | 'partner_officer'): RequestContext => {
     const u = users.get(email)!;
@@ -315,13 +291,7 @@ export async function seedDemoPlans(
   await time.at(120).reports.publish(manager, p, thisYear - 1);
 
   // Two locality plans
-  const localities = await trx
-    .selectFrom('areas')
-    .select(['code', 'name'])
-    .where('partnership_id', '=', p.id)
-    .where('level', '=', 'locality')
-    .orderBy('name')
-    .execute();
+  const localities = await repo.localities(p.id);
   const kilbrae = localities.find((l) => l.name === 'Kilbrae')!;
   const strath = localities.find((l) => l.name === 'Strathmorrow and Lochside')!;
   const k = await at(300).create(manager, p, {

@@ -1,8 +1,7 @@
-import type { Transaction } from 'kysely';
 import type { Actor } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import type { Database } from '../../db/schema.ts';
+import type { DemoRepository } from './demo.repository.ts';
 import type { DemoTime } from './demo.time.ts';
 
 /**
@@ -238,7 +237,7 @@ const GROUPS: { title: string; dimensions: string[]; recs: Rec[] }[] = [
 ];
 
 export async function seedDemoRecommendations(
-  trx: Transaction<Database>,
+  repo: DemoRepository,
   time: DemoTime,
   ctx: RequestContext,
   p: PartnershipRef,
@@ -276,12 +275,8 @@ export async function seedDemoRecommendations(
   // The demo partnership answers 5.3 a with an action of its (fictional) improvement plan.
   const iso = (daysAgo: number) => time.iso(daysAgo);
   const plans = (daysAgo: number) => time.at(daysAgo).plans;
-  const users = new Map(
-    (await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]),
-  );
-  const orgs = new Map(
-    (await trx.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.name, o.id]),
-  );
+  const users = await repo.usersByEmail();
+  const orgs = await repo.organisationIds();
   const u = users.get('manager@glenlochy.example')!;
   const actor: Actor = {
     kind: 'user',
@@ -295,16 +290,9 @@ export async function seedDemoRecommendations(
   const manager: RequestContext = { ...ctx, actor };
   const thisYear = time.noon.getUTCFullYear();
 
-  let action = await trx
-    .selectFrom('plan_actions as a')
-    .innerJoin('plan_outcomes as o', 'o.id', 'a.plan_outcome_id')
-    .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
-    .innerJoin('plans as pl', 'pl.id', 'pr.plan_id')
-    .select(['a.id'])
-    .where('pl.partnership_id', '=', p.id)
-    .where('pl.kind', '=', 'improvement')
-    .where('a.title', 'ilike', '%prevent%')
-    .executeTakeFirst();
+  let action: { id: number } | undefined = (await plans(0).improvementActions(p.id)).find((a) =>
+    /prevent/i.test(a.title),
+  );
   if (!action) {
     const plan = await plans(200).create(manager, p, {
       kind: 'improvement',

@@ -1,8 +1,7 @@
-import type { Transaction } from 'kysely';
 import type { Actor } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import type { Database } from '../../db/schema.ts';
+import type { DemoRepository } from './demo.repository.ts';
 import type { DemoTime } from './demo.time.ts';
 import { DEMO_COMMUNITY_USERS } from './demo.community.ts';
 import { PRINCIPLES_FRAMEWORK } from '../improvement/index.ts';
@@ -87,7 +86,7 @@ function userActor(
 }
 
 export async function seedDemoSelfEvaluation(
-  trx: Transaction<Database>,
+  repo: DemoRepository,
   time: DemoTime,
   ctx: RequestContext,
   p: PartnershipRef,
@@ -96,33 +95,14 @@ export async function seedDemoSelfEvaluation(
   const lastYear = thisYear - 1;
   const then = () => time.on(`${lastYear}-10-15`);
 
-  const users = new Map(
-    (await trx.selectFrom('users').select(['id', 'email', 'display_name']).execute()).map((u) => [u.email, u]),
-  );
+  const users = await repo.usersByEmail();
   const as = (actor: Actor): RequestContext => ({ ...ctx, actor });
   const manager = as(userActor(users.get('manager@glenlochy.example')!, p.id, 'partnership_manager'));
   const officer = as(userActor(users.get('officer@glenlochy.example')!, p.id, 'partner_officer'));
   const communityLead = as(userActor(users.get(DEMO_COMMUNITY_USERS[0].email)!, null, 'partner_officer'));
-  const body = await trx
-    .selectFrom('community_bodies')
-    .select('id')
-    .where('partnership_id', '=', p.id)
-    .where('name', '=', DEMO_COMMUNITY_USERS[0].body)
-    .executeTakeFirstOrThrow();
-  const framework = await trx
-    .selectFrom('evaluation_frameworks')
-    .select('id')
-    .where('code', '=', PRINCIPLES_FRAMEWORK)
-    .executeTakeFirstOrThrow();
-  const criteria = new Map(
-    (
-      await trx
-        .selectFrom('evaluation_criteria')
-        .select(['id', 'code'])
-        .where('framework_id', '=', framework.id)
-        .execute()
-    ).map((c) => [c.code, c.id]),
-  );
+  const body = await repo.communityBody(p.id, DEMO_COMMUNITY_USERS[0].body);
+  const framework = await repo.framework(PRINCIPLES_FRAMEWORK);
+  const criteria = await repo.criteriaIds(PRINCIPLES_FRAMEWORK);
 
   const form = (i: 0 | 2) =>
     Object.fromEntries(

@@ -1,9 +1,8 @@
-import type { Transaction } from 'kysely';
 import type { Actor } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
-import type { Database } from '../../db/schema.ts';
-import type { Deps } from '../../deps.ts';
+import type { DemoRepository } from './demo.repository.ts';
+import type { DemoServices } from './demo.time.ts';
 import type { DemoTime } from './demo.time.ts';
 
 /** Marks every demo offer: the providers are real national bodies, the offers are invented. */
@@ -15,21 +14,13 @@ const FICTIONAL = 'Fictional demo offer: the provider is real, this offer is inv
  * completed with feedback, and another in progress.
  */
 export async function seedDemoSupport(
-  trx: Transaction<Database>,
+  repo: DemoRepository,
   time: DemoTime,
   ctx: RequestContext,
   p: PartnershipRef,
 ): Promise<void> {
   const at = (daysAgo: number) => time.at(daysAgo).support;
-  const users = new Map(
-    (
-      await trx
-        .selectFrom('users')
-        .select(['id', 'email', 'display_name'])
-        .where('email', 'in', ['analyst@cairn.example', 'manager@glenlochy.example'])
-        .execute()
-    ).map((u) => [u.email, u]),
-  );
+  const users = await repo.usersByEmail(['analyst@cairn.example', 'manager@glenlochy.example']);
   const actor = (
     email: string,
     actorOf: (u: { id: number; email: string; display_name: string }) => Actor,
@@ -56,35 +47,14 @@ export async function seedDemoSupport(
     mustChangePassword: false,
   }));
 
-  const orgs = new Map(
-    (
-      await trx.selectFrom('organisations').select(['id', 'name']).where('owner_partnership_id', 'is', null).execute()
-    ).map((o) => [o.name, o.id]),
-  );
-  const criteria = new Map(
-    (
-      await trx
-        .selectFrom('evaluation_criteria as c')
-        .innerJoin('evaluation_frameworks as f', 'f.id', 'c.framework_id')
-        .select(['c.id', 'c.code'])
-        .where('f.code', '=', 'principles-2016')
-        .execute()
-    ).map((c) => [c.code, String(c.id)]),
-  );
+  const orgs = await repo.organisationIds({ nationalOnly: true });
+  const criteria = new Map([...(await repo.criteriaIds('principles-2016'))].map(([code, id]) => [code, String(id)]));
   const principles = (...codes: string[]) =>
     codes.map((c) => criteria.get(c)).filter((id): id is string => id !== undefined);
-  const indicators = new Set(
-    (
-      await trx
-        .selectFrom('indicators')
-        .select('code')
-        .where('code', 'in', ['cpop-early-mortality', 'cpop-child-poverty'])
-        .execute()
-    ).map((i) => i.code),
-  );
+  const indicators = await repo.existingIndicators(['cpop-early-mortality', 'cpop-child-poverty']);
   const only = (...codes: string[]) => codes.filter((c) => indicators.has(c));
 
-  const offer = (daysAgo: number, input: Parameters<Deps['support']['createOffer']>[1]) =>
+  const offer = (daysAgo: number, input: Parameters<DemoServices['support']['createOffer']>[1]) =>
     at(daysAgo).createOffer(analyst, input, { fictional: true });
 
   const data = await offer(300, {

@@ -1,5 +1,29 @@
 import type { Clock, SettableClock } from '../../core/time.ts';
-import type { Deps } from '../../deps.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import type {
+  CaseStudiesService,
+  RecommendationsService,
+  SelfEvaluationService,
+  SupportService,
+} from '../improvement/index.ts';
+import type { LandRegisterService, RequestsService } from '../community/index.ts';
+import type { PartnershipsService } from '../partnerships/index.ts';
+import type { PlansService, ReportsService, ResourcesService } from '../plans/index.ts';
+
+/** The services the demo acts through, as a user would. */
+export interface DemoServices {
+  accounts: AccountsService;
+  partnerships: PartnershipsService;
+  landRegister: LandRegisterService;
+  requests: RequestsService;
+  plans: PlansService;
+  resources: ResourcesService;
+  reports: ReportsService;
+  recommendations: RecommendationsService;
+  selfEvaluation: SelfEvaluationService;
+  support: SupportService;
+  caseStudies: CaseStudiesService;
+}
 
 /**
  * When the demo's fictional history happens. The seed builds Cairn's services once, over its
@@ -13,7 +37,7 @@ export class DemoTime {
   readonly noon: Date;
 
   constructor(
-    private readonly deps: Deps,
+    private readonly deps: DemoServices,
     private readonly clock: SettableClock,
     /** The real clock the seed was given (what `now()` tells). */
     readonly real: Clock,
@@ -32,19 +56,19 @@ export class DemoTime {
   }
 
   /** The services, with the clock at noon UTC `daysAgo` days before today. */
-  at(daysAgo: number): Deps {
+  at(daysAgo: number): DemoServices {
     this.clock.set(this.day(daysAgo));
     return this.deps;
   }
 
   /** The services, with the clock at noon UTC on `date` (YYYY-MM-DD). */
-  on(date: string): Deps {
+  on(date: string): DemoServices {
     this.clock.set(`${date}T12:00:00Z`);
     return this.deps;
   }
 
   /** The services, with the clock telling the real time. */
-  now(): Deps {
+  now(): DemoServices {
     this.clock.release();
     return this.deps;
   }

@@ -1,7 +1,7 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
 import { DEFAULT_IMPORT_LIMITS, readText, type ImportLimits, type SourceFile } from './csv-reader.ts';
+import { areasWithoutBoundary, replaceBoundaries } from './boundaries.repository.ts';
 import { ImportError } from './import-errors.ts';
+import type { ImportTrx } from './imports.repository.ts';
 
 /**
  * Area boundaries as GeoJSON FeatureCollections (WGS84 longitude/latitude), in either published layout,
@@ -195,26 +195,15 @@ export interface BoundaryResult {
 }
 
 export async function applyBoundaries(
-  trx: Transaction<Database>,
+  trx: ImportTrx,
   plan: BoundaryPlan,
   runId: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<BoundaryResult> {
   const b = plan.boundaries;
   onProgress?.(0, 1);
-  const arrays = sql`${b.map((x) => x.area)}::text[], ${b.map((x) => JSON.stringify(x.geometry))}::jsonb[],
-    ${b.map((x) => x.bbox[0])}::float8[], ${b.map((x) => x.bbox[1])}::float8[], ${b.map((x) => x.bbox[2])}::float8[], ${b.map((x) => x.bbox[3])}::float8[]`;
-  const before = await sql<{ replaced: string; changed: string }>`
-    SELECT count(*) AS replaced, count(*) FILTER (WHERE ab.geometry <> t.g) AS changed
-    FROM unnest(${arrays}) AS t(a, g, x0, y0, x1, y1) JOIN area_boundaries ab ON ab.area_code = t.a`.execute(trx);
-  await sql`
-    INSERT INTO area_boundaries (area_code, geometry, min_lon, min_lat, max_lon, max_lat, import_run_id)
-    SELECT t.a, t.g, t.x0, t.y0, t.x1, t.y1, ${runId} FROM unnest(${arrays}) AS t(a, g, x0, y0, x1, y1)
-    ON CONFLICT (area_code) DO UPDATE SET geometry = EXCLUDED.geometry, min_lon = EXCLUDED.min_lon, min_lat = EXCLUDED.min_lat,
-      max_lon = EXCLUDED.max_lon, max_lat = EXCLUDED.max_lat, import_run_id = EXCLUDED.import_run_id`.execute(trx);
-  const without = await sql<{ n: string }>`
-    SELECT count(*) AS n FROM areas a WHERE a.level = ${plan.level} AND a.fictional = false
-      AND NOT EXISTS (SELECT 1 FROM area_boundaries ab WHERE ab.area_code = a.code)`.execute(trx);
+  const { replaced, changed } = await replaceBoundaries(trx, b, runId);
+  const areasWithout = await areasWithoutBoundary(trx, plan.level);
   onProgress?.(1, 1);
   const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const x of b) {
@@ -227,9 +216,9 @@ export async function applyBoundaries(
     level: plan.level,
     rowsRead: plan.rowsRead,
     rowsLoaded: b.length,
-    replaced: Number(before.rows[0]?.replaced ?? 0),
-    changed: Number(before.rows[0]?.changed ?? 0),
-    areasWithout: Number(without.rows[0]?.n ?? 0),
+    replaced,
+    changed,
+    areasWithout,
     points: plan.points,
     bbox,
   };

@@ -1,6 +1,4 @@
-import type { Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
-import type { Database } from '../../db/schema.ts';
 import {
   applyObservations,
   type ObservationPlan,
@@ -20,6 +18,7 @@ import {
   type SourceFile,
 } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
+import type { ImportTrx } from './imports.repository.ts';
 import { columnLetter, looksLikeXlsx, readWorkbook, type SheetTable } from './xlsx-reader.ts';
 
 /**
@@ -338,7 +337,7 @@ export async function planCpopCommunities(
 
 /** Insert or replace the observations (one statement, as every CPOP import does). */
 export async function applyCpopCommunities(
-  trx: Transaction<Database>,
+  trx: ImportTrx,
   plan: CommunitiesPlan,
   runId: number,
   zoneCouncil: ReadonlyMap<string, string>,

@@ -1,5 +1,3 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
   MISSING_MARKERS,
@@ -9,7 +7,9 @@ import {
   type ImportLimits,
   type SourceFile,
 } from './csv-reader.ts';
+import { deleteInequalityYears, insertInequalityValues, insertInequalityZones } from './cpop-inequality.repository.ts';
 import { ImportError } from './import-errors.ts';
+import type { ImportTrx } from './imports.repository.ts';
 
 /**
  * CPOP's inequality inputs, `YEAR_IGZ.csv` (2006 to 2021): one row per intermediate zone, known by its
@@ -112,26 +112,12 @@ export interface InequalityResult {
   missingValues: number;
 }
 
-export async function applyInequality(
-  trx: Transaction<Database>,
-  plan: InequalityPlan,
-  runId: number,
-): Promise<InequalityResult> {
+export async function applyInequality(trx: ImportTrx, plan: InequalityPlan, runId: number): Promise<InequalityResult> {
   const years = [...new Set(plan.zones.map((z) => z.year))].sort();
-  await trx.deleteFrom('inequality_zones').where('year', 'in', years).execute();
+  await deleteInequalityYears(trx, years);
   const z = plan.zones;
-  await sql`
-    INSERT INTO inequality_zones (year, council_code, zone_index, income_deprived, not_income_deprived, population, import_run_id)
-    SELECT t.y, t.c, t.i, t.d, t.o, t.p, ${runId}
-    FROM unnest(${z.map((x) => x.year)}::int[], ${z.map((x) => x.council)}::text[], ${z.map((x) => x.index)}::int[],
-                ${z.map((x) => x.deprived)}::numeric[], ${z.map((x) => x.other)}::numeric[], ${z.map((x) => x.population)}::numeric[]) AS t(y, c, i, d, o, p)`.execute(
-    trx,
-  );
-  const v = plan.values;
-  await sql`
-    INSERT INTO inequality_zone_values (year, council_code, zone_index, indicator_code, value)
-    SELECT * FROM unnest(${v.map((x) => x.year)}::int[], ${v.map((x) => x.council)}::text[], ${v.map((x) => x.index)}::int[],
-                         ${v.map((x) => x.indicator)}::text[], ${v.map((x) => x.value)}::numeric[])`.execute(trx);
+  await insertInequalityZones(trx, z, runId);
+  await insertInequalityValues(trx, plan.values);
   return {
     files: plan.files.length,
     years,

@@ -1,6 +1,4 @@
-import type { Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
-import type { Database } from '../../db/schema.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
   MISSING_MARKERS,
@@ -12,6 +10,7 @@ import {
 } from './csv-reader.ts';
 import { applyFamilyGroups, type FamilyGroupRow } from './family-groups.importer.ts';
 import { ImportError } from './import-errors.ts';
+import type { ImportTrx } from './imports.repository.ts';
 import { writeObservations } from './observations-writer.ts';
 
 /**
@@ -148,7 +147,7 @@ export interface CpopResult extends ObservationsResult {
 
 /** The observations and, in the same transaction, each council's CPOP family group. */
 export async function applyCpopPartnerships(
-  trx: Transaction<Database>,
+  trx: ImportTrx,
   plan: CpopPlan,
   runId: number,
   onProgress?: (done: number, total: number) => void,
@@ -160,7 +159,7 @@ export async function applyCpopPartnerships(
 
 /** Insert or replace observations (observations-writer.ts). */
 export async function applyObservations(
-  trx: Transaction<Database>,
+  trx: ImportTrx,
   plan: ObservationPlan,
   runId: number,
   onProgress?: (done: number, total: number) => void,

@@ -1,5 +1,3 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
   readCsv,
@@ -8,7 +6,9 @@ import {
   type ImportLimits,
   type SourceFile,
 } from './csv-reader.ts';
+import { upsertFamilyGroups } from './family-groups.repository.ts';
 import { ImportError } from './import-errors.ts';
+import type { ImportTrx } from './imports.repository.ts';
 
 /**
  * LGBF's family groups, `Family_Groups.csv`: one row per council and type, naming its group ("Family
@@ -108,19 +108,9 @@ export function planFamilyGroups(
  * Record family groups, replacing a council's group in the same scheme; a row that would not change is
  * left alone (with the run that wrote it), so importing the same file again changes nothing.
  */
-export async function applyFamilyGroups(
-  trx: Transaction<Database>,
-  rows: FamilyGroupRow[],
-  runId: number,
-): Promise<number> {
+export async function applyFamilyGroups(trx: ImportTrx, rows: FamilyGroupRow[], runId: number): Promise<number> {
   if (!rows.length) return 0;
-  const result = await sql`
-    INSERT INTO family_groups (scheme_code, council_code, group_number, import_run_id)
-    SELECT t.s, t.c, t.g, ${runId}
-    FROM unnest(${rows.map((r) => r.scheme)}::text[], ${rows.map((r) => r.council)}::text[], ${rows.map((r) => r.group)}::int[]) AS t(s, c, g)
-    ON CONFLICT (scheme_code, council_code) DO UPDATE SET group_number = EXCLUDED.group_number, import_run_id = EXCLUDED.import_run_id
-    WHERE family_groups.group_number IS DISTINCT FROM EXCLUDED.group_number`.execute(trx);
-  return Number(result.numAffectedRows ?? 0n);
+  return upsertFamilyGroups(trx, rows, runId);
 }
 
 export interface FamilyGroupResult {
@@ -133,7 +123,7 @@ export interface FamilyGroupResult {
 }
 
 export async function applyLgbfFamilyGroups(
-  trx: Transaction<Database>,
+  trx: ImportTrx,
   plan: FamilyGroupPlan,
   runId: number,
   onProgress?: (done: number, total: number) => void,

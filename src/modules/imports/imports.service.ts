@@ -1,10 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
 import { actorLabel, actorUserId, authorize } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
-import type { Database } from '../../db/schema.ts';
 import { checksum, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { applyGeography, planGeography, type GeographyResult } from './geography.importer.ts';
 import { applyBoundaries, planBoundaries } from './boundaries.importer.ts';
@@ -14,6 +12,30 @@ import { applyLgbf, applyLgbfIndicators, planLgbf, planLgbfIndicators } from './
 import { applyNpf, planNpf, readNpfTable } from './npf.importer.ts';
 import { applyPopulation, planPopulation } from './population.importer.ts';
 import { DryRunRollback } from './import-errors.ts';
+import {
+  areaCodeAliases,
+  areaCodesInside,
+  areaNames,
+  areaNameVariants,
+  councilAreaCodes,
+  cpopIndicators,
+  dataZoneCouncils,
+  finishRun,
+  importTransaction,
+  indicatorsOpenTo,
+  insertRun,
+  intermediateZoneCodes,
+  intermediateZoneCouncils,
+  lgbfIndicators,
+  nationalRuns,
+  ownIndicators,
+  ownValues,
+  partnershipRuns,
+  scotlandArea,
+  simdEdition,
+  type ImportsDb,
+  type ImportTrx,
+} from './imports.repository.ts';
 import {
   applyLocalData,
   planLocalData,
@@ -40,14 +62,21 @@ export interface ImportSummary<T> {
   result: T;
 }
 
+/** One import run as listed (a row of import_runs). */
+export type ImportRun = Awaited<ReturnType<typeof nationalRuns>>[number];
+/** One of a partnership's own indicators, with how many values it holds and its latest period. */
+export type OwnIndicator = Awaited<ReturnType<typeof ownIndicators>>[number];
+/** One value of a partnership's own indicators, as the tidy CSV export has it. */
+export type OwnValue = Awaited<ReturnType<typeof ownValues>>[number];
+
 /**
  * Every import: check the whole file first, then write it in one transaction together with its record
  * in import_runs (file, checksum, who, when, counts) and an audit row. A dry run does all of that and
- * rolls it back.
+ * rolls it back. The queries are in imports.repository.ts (and each importer's own repository).
  */
 export class ImportsService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: ImportsDb,
     private readonly clock: Clock,
     /** What every file is read under (config.imports). */
     private readonly limits: ImportLimits,
@@ -55,15 +84,7 @@ export class ImportsService {
 
   /** Current council codes, and the codes they had before 2018/19, each mapped to the current code. */
   async councilCodes(): Promise<Map<string, string>> {
-    const [areas, aliases] = await Promise.all([
-      this.db
-        .selectFrom('areas')
-        .select('code')
-        .where('level', '=', 'council_area')
-        .where('fictional', '=', false)
-        .execute(),
-      this.db.selectFrom('area_code_aliases').select(['old_code', 'area_code']).execute(),
-    ]);
+    const [areas, aliases] = await Promise.all([councilAreaCodes(this.db), areaCodeAliases(this.db)]);
     return new Map([
       ...areas.map((a) => [a.code, a.code] as const),
       ...aliases.map((a) => [a.old_code, a.area_code] as const),
@@ -72,15 +93,7 @@ export class ImportsService {
 
   /** Every spelling Cairn knows of the given levels' areas (official names and variants, lower case) → code. */
   private async areasByName(levels: ('country' | 'council_area')[]): Promise<Map<string, string>> {
-    const [names, variants] = await Promise.all([
-      this.db
-        .selectFrom('areas')
-        .select(['code', 'name'])
-        .where('level', 'in', levels)
-        .where('fictional', '=', false)
-        .execute(),
-      this.db.selectFrom('area_name_variants').select(['area_code', 'name']).execute(),
-    ]);
+    const [names, variants] = await Promise.all([areaNames(this.db, levels), areaNameVariants(this.db)]);
     return new Map([
       ...names.map((n) => [n.name.toLowerCase(), n.code] as const),
       ...variants.map((v) => [v.name.toLowerCase(), v.area_code] as const),
@@ -104,18 +117,8 @@ export class ImportsService {
     options: ImportOptions = {},
   ): Promise<ImportSummary<CpopResult>> {
     authorize(ctx.actor, 'import:run');
-    const indicators = await this.db
-      .selectFrom('indicators')
-      .innerJoin('indicator_frameworks', 'indicator_frameworks.indicator_code', 'indicators.code')
-      .select(['indicators.code', 'indicators.name'])
-      .where('indicator_frameworks.framework', '=', 'CPOP')
-      .execute();
-    const scotland = await this.db
-      .selectFrom('areas')
-      .select('code')
-      .where('level', '=', 'country')
-      .where('fictional', '=', false)
-      .executeTakeFirstOrThrow();
+    const indicators = await cpopIndicators(this.db);
+    const scotland = await scotlandArea(this.db);
     const plan = planCpopPartnerships(
       source,
       {
@@ -157,17 +160,8 @@ export class ImportsService {
     options: ImportOptions = {},
   ): Promise<ImportSummary<SimdResult>> {
     authorize(ctx.actor, 'import:run');
-    const edition = await this.db
-      .selectFrom('simd_editions')
-      .select(['code', 'data_zones'])
-      .where('code', '=', SIMD_EDITION)
-      .executeTakeFirstOrThrow();
-    const zones = await this.db
-      .selectFrom('areas as dz')
-      .innerJoin('areas as iz', 'iz.code', 'dz.parent_code')
-      .select(['dz.code', 'iz.parent_code as council'])
-      .where('dz.level', '=', 'data_zone')
-      .execute();
+    const edition = await simdEdition(this.db, SIMD_EDITION);
+    const zones = await dataZoneCouncils(this.db);
     const plan = planSimd(
       source,
       {
@@ -197,12 +191,7 @@ export class ImportsService {
   /** LGBF values (cash, real terms, numerator, denominator) for the councils and Scotland, from the "Raw Data" sheet of new_bnch_data.xlsx; the indicators first. */
   async importLgbf(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
     authorize(ctx.actor, 'import:run');
-    const indicators = await this.db
-      .selectFrom('indicators')
-      .innerJoin('indicator_frameworks', 'indicator_frameworks.indicator_code', 'indicators.code')
-      .select(['indicators.code', 'indicators.external_code'])
-      .where('indicator_frameworks.framework', '=', 'LGBF')
-      .execute();
+    const indicators = await lgbfIndicators(this.db);
     const plan = await planLgbf(
       source,
       {
@@ -245,12 +234,7 @@ export class ImportsService {
   /** NRS mid-year population estimates by area, year, sex and single year of age (totals added where the file lacks them). */
   async importPopulation(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
     authorize(ctx.actor, 'import:run');
-    const scotland = await this.db
-      .selectFrom('areas')
-      .select('code')
-      .where('level', '=', 'country')
-      .where('fictional', '=', false)
-      .executeTakeFirstOrThrow();
+    const scotland = await scotlandArea(this.db);
     const areaByName = await this.areasByName(['country', 'council_area']);
     for (const [code, current] of await this.councilCodes()) areaByName.set(code.toLowerCase(), current);
     areaByName.set(scotland.code.toLowerCase(), scotland.code);
@@ -264,7 +248,7 @@ export class ImportsService {
   /** Council area or intermediate zone boundaries from a GeoJSON FeatureCollection (layout told from its properties). */
   async importBoundaries(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
     authorize(ctx.actor, 'import:run');
-    const zones = await this.db.selectFrom('areas').select('code').where('level', '=', 'intermediate_zone').execute();
+    const zones = await intermediateZoneCodes(this.db);
     const plan = planBoundaries(
       source,
       { councilByName: await this.areasByName(['council_area']), intermediateZones: new Set(zones.map((z) => z.code)) },
@@ -284,25 +268,13 @@ export class ImportsService {
     options: ImportOptions & { openSdg?: LocalDataContext['openSdg'] } = {},
   ): Promise<ImportSummary<LocalDataResult>> {
     authorize(ctx.actor, 'outcome:import', p.id);
-    const [indicators, areas] = await Promise.all([
-      this.db
-        .selectFrom('indicators')
-        .select(['code', 'name', 'partnership_id'])
-        .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)]))
-        .execute(),
-      sql<{ code: string }>`
-        WITH RECURSIVE inside(code) AS (
-          SELECT code FROM areas WHERE code = ${p.councilAreaCode}
-          UNION SELECT a.code FROM areas a JOIN inside i ON a.parent_code = i.code
-        )
-        SELECT code FROM inside UNION SELECT code FROM areas WHERE partnership_id = ${p.id}`.execute(this.db),
-    ]);
+    const [indicators, areas] = await Promise.all([indicatorsOpenTo(this.db, p.id), areaCodesInside(this.db, p)]);
     const own = indicators.filter((i) => i.partnership_id === p.id);
     const context: LocalDataContext = {
       partnershipId: p.id,
       partnershipCode: p.code,
       councilAreaCode: p.councilAreaCode,
-      areas: new Set(areas.rows.map((a) => a.code)),
+      areas: new Set(areas),
       indicators: new Map(
         own.flatMap((i) => [[i.code.toLowerCase(), i.code] as const, [i.name.toLowerCase(), i.code] as const]),
       ),
@@ -327,56 +299,19 @@ export class ImportsService {
   /** The import runs of one partnership's own data. */
   async runsFor(ctx: RequestContext, p: PartnershipRef, limit = 50) {
     authorize(ctx.actor, 'partnership:read', p.id);
-    return this.db
-      .selectFrom('import_runs')
-      .selectAll()
-      .where('partnership_id', '=', p.id)
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
+    return partnershipRuns(this.db, p.id, limit);
   }
 
   /** A partnership's own indicators, each with how many values it holds and its latest period. */
   async ownIndicators(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'partnership:read', p.id);
-    return this.db
-      .selectFrom('indicators as i')
-      .leftJoin('observations as o', 'o.indicator_code', 'i.code')
-      .select((eb) => [
-        'i.code',
-        'i.name',
-        'i.unit',
-        'i.higher_is_better',
-        eb.fn.count<string>('o.area_code').as('values'),
-        eb.fn.max('o.period_label').as('latest'),
-      ])
-      .where('i.partnership_id', '=', p.id)
-      .groupBy(['i.code', 'i.name', 'i.unit', 'i.higher_is_better'])
-      .orderBy('i.name')
-      .execute();
+    return ownIndicators(this.db, p.id);
   }
 
   /** Every value of a partnership's own indicators, in the order of the tidy CSV export. */
   async ownValues(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'partnership:read', p.id);
-    return this.db
-      .selectFrom('observations as o')
-      .innerJoin('indicators as i', 'i.code', 'o.indicator_code')
-      .select([
-        'o.area_code',
-        'i.name',
-        'o.period_label',
-        'o.value',
-        'o.lower_bound',
-        'o.upper_bound',
-        'o.numerator',
-        'o.denominator',
-      ])
-      .where('i.partnership_id', '=', p.id)
-      .orderBy('i.name')
-      .orderBy('o.area_code')
-      .orderBy('o.period_start')
-      .execute();
+    return ownValues(this.db, p.id);
   }
 
   /**
@@ -385,20 +320,7 @@ export class ImportsService {
    */
   async importCpopCommunities(ctx: RequestContext, source: SourceFile, options: ImportOptions = {}) {
     authorize(ctx.actor, 'import:run');
-    const [indicators, zones] = await Promise.all([
-      this.db
-        .selectFrom('indicators')
-        .innerJoin('indicator_frameworks', 'indicator_frameworks.indicator_code', 'indicators.code')
-        .select(['indicators.code', 'indicators.name'])
-        .where('indicator_frameworks.framework', '=', 'CPOP')
-        .execute(),
-      this.db
-        .selectFrom('areas')
-        .select(['code', 'parent_code'])
-        .where('level', '=', 'intermediate_zone')
-        .where('fictional', '=', false)
-        .execute(),
-    ]);
+    const [indicators, zones] = await Promise.all([cpopIndicators(this.db), intermediateZoneCouncils(this.db)]);
     const zoneCouncil = new Map(zones.map((z) => [z.code, z.parent_code ?? '']));
     const plan = await planCpopCommunities(
       source,
@@ -421,54 +343,41 @@ export class ImportsService {
     kind: string,
     source: SourceFile,
     options: ImportOptions,
-    apply: (trx: Transaction<Database>, runId: number) => Promise<T>,
+    apply: (trx: ImportTrx, runId: number) => Promise<T>,
     partnershipId: number | null = null,
   ): Promise<ImportSummary<T>> {
     const startedAt = this.clock.now();
     const sum = checksum(source.content);
     try {
-      return await this.db.transaction().execute(async (trx) => {
+      return await importTransaction(this.db, async (trx) => {
         // The run is recorded first so that what it loads can point at it; its counts follow.
-        const run = await trx
-          .insertInto('import_runs')
-          .values({
-            kind,
-            file_name: source.name,
-            checksum: sum,
-            bytes: source.content.length,
-            rows_read: 0,
-            rows_loaded: 0,
-            rows_skipped: 0,
-            summary: null,
-            partnership_id: partnershipId,
-            actor_user_id: actorUserId(ctx.actor),
-            actor_label: actorLabel(ctx.actor),
-            started_at: startedAt,
-            finished_at: startedAt,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const result = await apply(trx, run.id);
+        const runId = await insertRun(trx, {
+          kind,
+          file_name: source.name,
+          checksum: sum,
+          bytes: source.content.length,
+          partnership_id: partnershipId,
+          actor_user_id: actorUserId(ctx.actor),
+          actor_label: actorLabel(ctx.actor),
+          started_at: startedAt,
+        });
+        const result = await apply(trx, runId);
         if (options.dryRun) throw new DryRunRollback(result);
-        await trx
-          .updateTable('import_runs')
-          .set({
-            rows_read: result.rowsRead,
-            rows_loaded: result.rowsLoaded,
-            rows_skipped: result.rowsRead - result.rowsLoaded,
-            summary: JSON.stringify(result),
-            finished_at: this.clock.now(),
-          })
-          .where('id', '=', run.id)
-          .execute();
+        await finishRun(trx, runId, {
+          rows_read: result.rowsRead,
+          rows_loaded: result.rowsLoaded,
+          rows_skipped: result.rowsRead - result.rowsLoaded,
+          summary: JSON.stringify(result),
+          finished_at: this.clock.now(),
+        });
         await recordAudit(trx, ctx, this.clock, {
           partnershipId,
           action: `import.${kind}`,
           resourceType: 'import_run',
-          resourceId: run.id,
+          resourceId: runId,
           after: { file: source.name, checksum: sum, ...result },
         });
-        return { kind, file: source.name, checksum: sum, dryRun: false, runId: run.id, result };
+        return { kind, file: source.name, checksum: sum, dryRun: false, runId, result };
       });
     } catch (error) {
       if (error instanceof DryRunRollback) {
@@ -481,12 +390,6 @@ export class ImportsService {
   /** National imports (a partnership's own data is listed with the partnership). */
   async runs(ctx: RequestContext, limit = 100) {
     authorize(ctx.actor, 'import:read');
-    return this.db
-      .selectFrom('import_runs')
-      .selectAll()
-      .where('partnership_id', 'is', null)
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
+    return nationalRuns(this.db, limit);
   }
 }

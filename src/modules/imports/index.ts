@@ -43,7 +43,7 @@ export interface ImportsModuleDeps {
 
 export interface ImportsModule {
   services: { imports: ImportsService };
-  /** The national files (/imports) and a partnership's own data (/p/:partnership/data), in that order. */
+  /** The national files (/imports) and a partnership's own data (/partnerships/:partnership/data), in that order. */
   routes(router: Router): void;
 }
 

@@ -1,8 +1,14 @@
-import { sql, type Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
-import type { Database } from '../../db/schema.ts';
 import { countReason, MISSING_MARKERS, requireColumns, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
+import type { ImportTrx } from './imports.repository.ts';
+import {
+  deleteObservations,
+  fileUnderLgbf,
+  indicatorsHeld,
+  updateIndicatorLabels,
+  upsertLgbfIndicators,
+} from './lgbf.repository.ts';
 import { writeObservations } from './observations-writer.ts';
 import { columnLetter, readXlsx, type SheetTable, type XlsxLimits } from './xlsx-reader.ts';
 
@@ -133,30 +139,16 @@ export interface LgbfIndicatorsResult {
 
 /** Insert or update the indicators (never their numerator and denominator labels, which come with the data) and file them under LGBF. */
 export async function applyLgbfIndicators(
-  trx: Transaction<Database>,
+  trx: ImportTrx,
   plan: LgbfIndicatorPlan,
   onProgress?: (done: number, total: number) => void,
 ): Promise<LgbfIndicatorsResult> {
   const r = plan.rows;
   onProgress?.(0, 1);
   const codes = r.map((x) => x.code);
-  const existing = await trx.selectFrom('indicators').select('code').where('code', 'in', codes).execute();
-  const written = await sql`
-    INSERT INTO indicators (code, name, higher_is_better, definition, source, external_code, category)
-    SELECT t.c, t.n, t.h::boolean, t.d, t.s, t.x, t.k
-    FROM unnest(${codes}::text[], ${r.map((x) => x.name)}::text[], ${r.map((x) => String(x.higherIsBetter))}::text[], ${r.map((x) => x.definition)}::text[],
-                ${r.map((x) => x.source)}::text[], ${r.map((x) => x.externalCode)}::text[], ${r.map((x) => x.category)}::text[]) AS t(c, n, h, d, s, x, k)
-    ON CONFLICT (code) DO UPDATE SET
-      name = EXCLUDED.name, higher_is_better = EXCLUDED.higher_is_better, definition = EXCLUDED.definition,
-      source = EXCLUDED.source, external_code = EXCLUDED.external_code, category = EXCLUDED.category
-    WHERE (indicators.name, indicators.higher_is_better, indicators.definition, indicators.source, indicators.external_code, indicators.category)
-      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.higher_is_better, EXCLUDED.definition, EXCLUDED.source, EXCLUDED.external_code, EXCLUDED.category)`.execute(
-    trx,
-  );
-  await sql`
-    INSERT INTO indicator_frameworks (indicator_code, framework)
-    SELECT c, 'LGBF' FROM unnest(${codes}::text[]) AS t(c)
-    ON CONFLICT DO NOTHING`.execute(trx);
+  const existing = await indicatorsHeld(trx, codes);
+  const written = await upsertLgbfIndicators(trx, r);
+  await fileUnderLgbf(trx, codes);
   onProgress?.(1, 1);
   const byCategory: Record<string, number> = {};
   for (const x of r) countReason(byCategory, x.category ?? 'none');
@@ -166,7 +158,7 @@ export async function applyLgbfIndicators(
     rowsLoaded: r.length,
     skipped: plan.skipped,
     created,
-    changed: Number(written.numAffectedRows ?? 0n) - created,
+    changed: written - created,
     byCategory,
   };
 }
@@ -419,7 +411,7 @@ export interface LgbfResult {
 
 /** Write the observations (value type 'raw'), the numerator and denominator labels, and clear what the workbook marks as missing. */
 export async function applyLgbf(
-  trx: Transaction<Database>,
+  trx: ImportTrx,
   plan: LgbfPlan,
   runId: number,
   onProgress?: (done: number, total: number) => void,
@@ -427,22 +419,9 @@ export async function applyLgbf(
   const written = await writeObservations(trx, plan.rows, runId, { withParts: true, onlyChanged: true, onProgress });
   let removed = 0;
   const c = plan.cleared;
-  if (c.length) {
-    const result = await sql`
-      DELETE FROM observations o
-      USING unnest(${c.map((x) => x.indicator)}::text[], ${c.map((x) => x.area)}::text[], ${c.map((x) => x.period)}::text[]) AS t(i, a, l)
-      WHERE o.indicator_code = t.i AND o.area_code = t.a AND o.period_label = t.l`.execute(trx);
-    removed = Number(result.numAffectedRows ?? 0n);
-  }
+  if (c.length) removed = await deleteObservations(trx, c);
   const labels = [...plan.labels];
-  if (labels.length) {
-    await sql`
-      UPDATE indicators SET numerator_label = t.n, denominator_label = t.d
-      FROM unnest(${labels.map(([code]) => code)}::text[], ${labels.map(([, l]) => l.numerator)}::text[], ${labels.map(([, l]) => l.denominator)}::text[]) AS t(c, n, d)
-      WHERE indicators.code = t.c AND (indicators.numerator_label, indicators.denominator_label) IS DISTINCT FROM (t.n, t.d)`.execute(
-      trx,
-    );
-  }
+  if (labels.length) await updateIndicatorLabels(trx, labels);
   const r = plan.rows;
   return {
     rowsRead: plan.rowsRead,

@@ -1,7 +1,5 @@
-import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { parsePeriod, type Period } from '../../core/periods.ts';
-import type { Database } from '../../db/schema.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
   MISSING_MARKERS,
@@ -13,6 +11,8 @@ import {
   type SourceFile,
 } from './csv-reader.ts';
 import { ImportError, shown } from './import-errors.ts';
+import type { ImportTrx } from './imports.repository.ts';
+import { fileUnderLocal, insertOwnIndicator, upsertLocalObservations } from './local-data.repository.ts';
 
 /**
  * A partnership's own data, for the measures of its plans that no national file holds: a survey, a
@@ -281,7 +281,7 @@ export interface LocalDataResult {
 }
 
 export async function applyLocalData(
-  trx: Transaction<Database>,
+  trx: ImportTrx,
   plan: LocalDataPlan,
   context: LocalDataContext,
   runId: number,
@@ -289,43 +289,20 @@ export async function applyLocalData(
 ): Promise<LocalDataResult> {
   const created: string[] = [];
   for (const [code, i] of plan.newIndicators) {
-    const inserted = await trx
-      .insertInto('indicators')
-      .values({
-        code,
-        name: i.name,
-        unit: i.unit,
-        higher_is_better: i.higherIsBetter,
-        definition: null,
-        source,
-        partnership_id: context.partnershipId,
-        created_at: new Date(),
-      })
-      .onConflict((oc) => oc.column('code').doNothing())
-      .returning('code')
-      .executeTakeFirst();
+    const inserted = await insertOwnIndicator(trx, {
+      code,
+      name: i.name,
+      unit: i.unit,
+      higherIsBetter: i.higherIsBetter,
+      source,
+      partnershipId: context.partnershipId,
+      createdAt: new Date(),
+    });
     if (inserted) created.push(code);
-    await trx
-      .insertInto('indicator_frameworks')
-      .values({ indicator_code: code, framework: 'local' })
-      .onConflict((oc) => oc.columns(['indicator_code', 'framework']).doNothing())
-      .execute();
+    await fileUnderLocal(trx, code);
   }
   const r = plan.rows;
-  if (r.length) {
-    const n = (xs: (number | null)[]) => xs.map((x) => (x === null ? null : String(x)));
-    await sql`
-      INSERT INTO observations (indicator_code, area_code, period_label, period_kind, period_start, period_end, value_type, value, lower_bound, upper_bound, numerator, denominator, import_run_id)
-      SELECT t.i, t.a, t.l, t.k, t.s, t.e, 'raw', t.v, t.lo, t.up, t.nu, t.de, ${runId}
-      FROM unnest(${r.map((x) => x.indicator)}::text[], ${r.map((x) => x.area)}::text[], ${r.map((x) => x.period.label)}::text[],
-                  ${r.map((x) => x.period.kind)}::text[], ${r.map((x) => x.period.start)}::date[], ${r.map((x) => x.period.end)}::date[],
-                  ${r.map((x) => x.value)}::numeric[], ${n(r.map((x) => x.lower))}::numeric[], ${n(r.map((x) => x.upper))}::numeric[],
-                  ${n(r.map((x) => x.numerator))}::numeric[], ${n(r.map((x) => x.denominator))}::numeric[]) AS t(i, a, l, k, s, e, v, lo, up, nu, de)
-      ON CONFLICT (indicator_code, area_code, period_label) DO UPDATE SET
-        period_kind = EXCLUDED.period_kind, period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, value_type = EXCLUDED.value_type,
-        value = EXCLUDED.value, lower_bound = EXCLUDED.lower_bound, upper_bound = EXCLUDED.upper_bound, numerator = EXCLUDED.numerator,
-        denominator = EXCLUDED.denominator, import_run_id = EXCLUDED.import_run_id`.execute(trx);
-  }
+  if (r.length) await upsertLocalObservations(trx, r, runId);
   return {
     rowsRead: plan.rowsRead,
     rowsLoaded: r.length,

@@ -1,7 +1,5 @@
-import { sql, type Transaction } from 'kysely';
 import { parsePeriod, type Period } from '../../core/periods.ts';
 import { SCOTLAND, slugify } from '../../db/reference/council-areas.ts';
-import type { Database } from '../../db/schema.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
   MISSING_MARKERS,
@@ -12,6 +10,8 @@ import {
   type SourceFile,
 } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
+import type { ImportTrx } from './imports.repository.ts';
+import { fileUnderNpf, upsertNpfIndicators, upsertNpfObservations } from './npf.repository.ts';
 import { readTable } from './table-reader.ts';
 import type { ImportTable, SheetTable } from './xlsx-reader.ts';
 
@@ -445,53 +445,22 @@ export interface NpfResult {
  * file again changes nothing.
  */
 export async function applyNpf(
-  trx: Transaction<Database>,
+  trx: ImportTrx,
   plan: NpfPlan,
   runId: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<NpfResult> {
   const ind = plan.indicators;
   onProgress?.(0, 2);
-  const indicatorChanges = ind.length
-    ? (
-        await sql<{ inserted: boolean }>`
-          INSERT INTO indicators (code, name, unit, higher_is_better, source, external_code, category)
-          SELECT t.c, t.n, t.u, NULL::boolean, t.s, t.n, t.g
-          FROM unnest(${ind.map((i) => i.code)}::text[], ${ind.map((i) => i.name)}::text[], ${ind.map((i) => i.unit)}::text[],
-                      ${ind.map((i) => i.source)}::text[], ${ind.map((i) => i.category)}::text[]) AS t(c, n, u, s, g)
-          ON CONFLICT (code) DO UPDATE SET
-            name = EXCLUDED.name, unit = EXCLUDED.unit, source = EXCLUDED.source, external_code = EXCLUDED.external_code, category = EXCLUDED.category
-          WHERE (indicators.name, indicators.unit, indicators.source, indicators.external_code, indicators.category)
-                IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.unit, EXCLUDED.source, EXCLUDED.external_code, EXCLUDED.category)
-          RETURNING (xmax = 0) AS inserted`.execute(trx)
-      ).rows
-    : [];
-  if (ind.length) {
-    await sql`
-      INSERT INTO indicator_frameworks (indicator_code, framework)
-      SELECT t.c, 'NPF' FROM unnest(${ind.map((i) => i.code)}::text[]) AS t(c)
-      ON CONFLICT DO NOTHING`.execute(trx);
-  }
+  const indicatorChanges = ind.length ? await upsertNpfIndicators(trx, ind) : [];
+  if (ind.length)
+    await fileUnderNpf(
+      trx,
+      ind.map((i) => i.code),
+    );
   onProgress?.(1, 2);
   const r = plan.rows;
-  const observationChanges = r.length
-    ? (
-        await sql<{ inserted: boolean }>`
-          INSERT INTO observations (indicator_code, area_code, period_label, period_kind, period_start, period_end, value_type, value, import_run_id)
-          SELECT t.i, t.a, t.l, t.k, t.s, t.e, 'raw', t.v, ${runId}
-          FROM unnest(${r.map((x) => x.indicator)}::text[], ${r.map((x) => x.area)}::text[], ${r.map((x) => x.period.label)}::text[],
-                      ${r.map((x) => x.period.kind)}::text[], ${r.map((x) => x.period.start)}::date[], ${r.map((x) => x.period.end)}::date[],
-                      ${r.map((x) => x.value)}::numeric[]) AS t(i, a, l, k, s, e, v)
-          ON CONFLICT (indicator_code, area_code, period_label) DO UPDATE SET
-            period_kind = EXCLUDED.period_kind, period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end,
-            value_type = EXCLUDED.value_type, value = EXCLUDED.value, lower_bound = NULL, upper_bound = NULL, import_run_id = EXCLUDED.import_run_id
-          WHERE (observations.period_kind, observations.period_start, observations.period_end, observations.value_type, observations.value,
-                 observations.lower_bound, observations.upper_bound)
-                IS DISTINCT FROM (EXCLUDED.period_kind, EXCLUDED.period_start, EXCLUDED.period_end, EXCLUDED.value_type, EXCLUDED.value,
-                 NULL::numeric, NULL::numeric)
-          RETURNING (xmax = 0) AS inserted`.execute(trx)
-      ).rows
-    : [];
+  const observationChanges = r.length ? await upsertNpfObservations(trx, r, runId) : [];
   onProgress?.(2, 2);
   const observationsInserted = observationChanges.filter((c) => c.inserted).length;
   const indicatorsInserted = indicatorChanges.filter((c) => c.inserted).length;

@@ -1,7 +1,7 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
 import { DEFAULT_IMPORT_LIMITS, requireColumns, type ImportLimits, type SourceFile } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
+import type { ImportTrx } from './imports.repository.ts';
+import { upsertPopulationEstimates } from './population.repository.ts';
 import { readTable } from './table-reader.ts';
 
 /**
@@ -256,7 +256,7 @@ const CHUNK = 25_000;
 
 /** Insert or replace the estimates, a chunk at a time (arrays in via unnest), counting what was there before. */
 export async function applyPopulation(
-  trx: Transaction<Database>,
+  trx: ImportTrx,
   plan: PopulationPlan,
   runId: number,
   scotlandCode: string,
@@ -268,22 +268,9 @@ export async function applyPopulation(
   onProgress?.(0, all.length);
   for (let start = 0; start < all.length; start += CHUNK) {
     const r = all.slice(start, start + CHUNK);
-    const arrays = sql`${r.map((x) => x.area)}::text[], ${r.map((x) => x.year)}::smallint[], ${r.map((x) => x.sex)}::text[], ${r.map((x) => x.age)}::text[], ${r.map((x) => x.population)}::int[]`;
-    // One statement: the rows already there are counted from the snapshot the insert started from.
-    const counts = await sql<{ replaced: string; changed: string }>`
-      WITH t AS (SELECT * FROM unnest(${arrays}) AS t(a, y, s, g, n)),
-      old AS (
-        SELECT count(*) AS replaced, count(*) FILTER (WHERE p.population <> t.n) AS changed
-        FROM t JOIN population_estimates p ON p.area_code = t.a AND p.year = t.y AND p.sex = t.s AND p.age = t.g
-      ),
-      written AS (
-        INSERT INTO population_estimates (area_code, year, sex, age, population, import_run_id)
-        SELECT t.a, t.y, t.s, t.g, t.n, ${runId} FROM t
-        ON CONFLICT (area_code, year, sex, age) DO UPDATE SET population = EXCLUDED.population, import_run_id = EXCLUDED.import_run_id
-      )
-      SELECT replaced, changed FROM old`.execute(trx);
-    replaced += Number(counts.rows[0]?.replaced ?? 0);
-    changed += Number(counts.rows[0]?.changed ?? 0);
+    const counts = await upsertPopulationEstimates(trx, r, runId);
+    replaced += counts.replaced;
+    changed += counts.changed;
     onProgress?.(Math.min(start + CHUNK, all.length), all.length);
   }
   let from = Infinity;

@@ -1,5 +1,3 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
   MISSING_MARKERS,
@@ -10,6 +8,8 @@ import {
   type SourceFile,
 } from './csv-reader.ts';
 import { ImportError } from './import-errors.ts';
+import type { ImportTrx } from './imports.repository.ts';
+import { deleteSimdEdition, insertSimdDataZones } from './simd.repository.ts';
 
 /**
  * SIMD 2020v2 "ranks and indicators" CSV as the Scottish Government publishes it: one row per data zone,
@@ -182,23 +182,24 @@ export interface SimdResult {
   missingValues: number;
 }
 
-export async function applySimd(trx: Transaction<Database>, plan: SimdPlan, edition: string): Promise<SimdResult> {
-  const replaced = await trx.deleteFrom('simd_data_zones').where('edition', '=', edition).executeTakeFirst();
+export async function applySimd(trx: ImportTrx, plan: SimdPlan, edition: string): Promise<SimdResult> {
+  const replaced = await deleteSimdEdition(trx, edition);
   const fields = Object.keys(COLUMNS).filter((f) => f !== 'council') as Stored[];
   const numeric = new Set<string>(['income_rate_pct', 'employment_rate_pct', ...DOMAIN_RANKS]);
-  const arrays = fields.map((f) => {
-    const values = plan.rows.map((r) => r[f]);
-    const type = f === 'data_zone_code' ? 'text' : numeric.has(f) ? 'numeric' : 'int';
-    return sql`${values}::${sql.raw(type)}[]`;
-  });
-  await sql`
-    INSERT INTO simd_data_zones (edition, ${sql.join(fields.map((f) => sql.ref(f)))})
-    SELECT ${edition}, t.* FROM unnest(${sql.join(arrays)}) AS t`.execute(trx);
+  await insertSimdDataZones(
+    trx,
+    edition,
+    fields.map((f) => ({
+      name: f,
+      type: f === 'data_zone_code' ? 'text' : numeric.has(f) ? 'numeric' : 'int',
+      values: plan.rows.map((r) => r[f]),
+    })),
+  );
   return {
     edition,
     rowsRead: plan.rowsRead,
     rowsLoaded: plan.rows.length,
-    replaced: Number(replaced.numDeletedRows),
+    replaced,
     population: plan.rows.reduce((sum, r) => sum + (r.population as number), 0),
     missingValues: plan.missingValues,
   };

@@ -1,13 +1,10 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
 import { actorUserId, authorize, can } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
-import { tx } from '../../core/tx.ts';
 import type { CaseStudyStatus } from '../../db/schema-case-studies.ts';
-import type { Database } from '../../db/schema.ts';
 import type { OutcomesService } from '../outcomes/index.ts';
 import type { CaseStudyInput, DocumentInput, MeasureInput, SearchInput } from './case-studies-schemas.ts';
 import {
@@ -16,13 +13,18 @@ import {
   findCaseStudyTransition,
   type CaseStudyAction,
 } from './case-studies-workflow.ts';
-import { arePrinciples, principlesOf, PRINCIPLES_FRAMEWORK } from './fields.ts';
+import {
+  CaseStudiesRepository,
+  HEADLINE_START,
+  HEADLINE_STOP,
+  type CaseStudiesDb,
+  type CaseStudySummaryRow,
+} from './case-studies.repository.ts';
 
 const PAST: Record<CaseStudyAction, string> = { submit: 'submitted', publish: 'published', return: 'returned' };
 
-type Db = Kysely<Database> | Transaction<Database>;
-
-/** The framework whose criteria a case study names as the principles it shows. */
+/** The open transaction an audit row is written in. */
+type AuditDb = Parameters<typeof recordAudit>[0];
 
 export interface CaseStudyMeasureView {
   id: number;
@@ -84,12 +86,11 @@ export interface SearchHit extends CaseStudySummary {
 }
 
 /**
- * Markers ts_headline puts around matched words. The headline is never used as HTML: it is split at
- * these markers into plain-text parts, which the page escapes like any text and wraps in <mark>.
+ * A search headline split at the markers ts_headline put around matched words (case-studies.repository.ts):
+ * plain-text parts, which the page escapes like any text and wraps in <mark>. It is never used as HTML.
  */
-const START = '⟦';
-const STOP = '⟧';
-const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+const START = HEADLINE_START;
+const STOP = HEADLINE_STOP;
 
 export function snippetParts(headline: string): SnippetPart[] {
   const parts: SnippetPart[] = [];
@@ -118,53 +119,17 @@ export function directionOf(
  * analysts publish or return them; the public reads and searches what is published.
  */
 export class CaseStudiesService {
+  private readonly repo: CaseStudiesRepository;
+
   constructor(
-    readonly db: Kysely<Database>,
+    db: CaseStudiesDb,
     readonly clock: Clock,
     readonly outcomes: OutcomesService,
-  ) {}
-
-  private summaries(db: Db) {
-    return db
-      .selectFrom('case_studies as cs')
-      .innerJoin('partnerships as p', 'p.id', 'cs.partnership_id')
-      .innerJoin('national_outcomes as n', 'n.code', 'cs.theme_code')
-      .select([
-        'cs.id',
-        'cs.partnership_id',
-        'p.code as partnership_code',
-        'p.name as partnership_name',
-        'p.fictional as partnership_fictional',
-        'cs.fictional',
-        'cs.title',
-        'cs.summary',
-        'cs.theme_code',
-        'n.name as theme_name',
-        'cs.status',
-        'cs.return_reason',
-        'cs.submitted_at',
-        'cs.published_at',
-        'cs.updated_at',
-      ]);
+  ) {
+    this.repo = new CaseStudiesRepository(db);
   }
 
-  private static toSummary(r: {
-    id: number;
-    partnership_id: number;
-    partnership_code: string;
-    partnership_name: string;
-    partnership_fictional: boolean;
-    fictional: boolean;
-    title: string;
-    summary: string;
-    theme_code: string;
-    theme_name: string;
-    status: CaseStudyStatus;
-    return_reason: string | null;
-    submitted_at: Date | null;
-    published_at: Date | null;
-    updated_at: Date;
-  }): CaseStudySummary {
+  private static toSummary(r: CaseStudySummaryRow): CaseStudySummary {
     return {
       id: r.id,
       partnershipId: r.partnership_id,
@@ -185,89 +150,66 @@ export class CaseStudiesService {
 
   /** The themes a case study may have: the national outcomes. */
   async themes() {
-    return this.db.selectFrom('national_outcomes').select(['code', 'name']).orderBy('sort_order').execute();
+    return this.repo.themes();
   }
 
   /** The principles of effective community planning a case study may show. */
   principles() {
-    return principlesOf(this.db);
+    return this.repo.principles();
   }
 
   /** Indicators a measure may use: national ones and the partnership's own. */
   async indicators(p: PartnershipRef) {
-    return this.db
-      .selectFrom('indicators')
-      .select(['code', 'name'])
-      .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)]))
-      .orderBy('name')
-      .execute();
+    return this.repo.indicators(p.id);
   }
 
   // ---- The partnership's own
 
   async listOwn(ctx: RequestContext, p: PartnershipRef): Promise<CaseStudySummary[]> {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const rows = await this.summaries(this.db)
-      .where('cs.partnership_id', '=', p.id)
-      .orderBy('cs.updated_at', 'desc')
-      .orderBy('cs.id', 'desc')
-      .execute();
+    const rows = await this.repo.listOfPartnership(p.id);
     return rows.map(CaseStudiesService.toSummary);
   }
 
   async ownDetail(ctx: RequestContext, p: PartnershipRef, id: number): Promise<CaseStudyDetail> {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const found = await this.detailOf(this.db, id);
-    if (!found || found.partnershipId !== p.id) throw new NotFoundError('case study');
+    const found = await this.detailOf(id, p.id);
+    if (!found) throw new NotFoundError('case study');
     return found;
   }
 
-  private async checkInput(db: Db, input: CaseStudyInput): Promise<void> {
+  private async checkInput(repo: CaseStudiesRepository, input: CaseStudyInput): Promise<void> {
     const errors: Record<string, string[]> = {};
-    const theme = await db
-      .selectFrom('national_outcomes')
-      .select('code')
-      .where('code', '=', input.theme_code)
-      .executeTakeFirst();
+    const theme = await repo.themeExists(input.theme_code);
     if (!theme) errors['theme_code'] = ['Choose one of the national outcomes as the theme'];
-    if (!(await arePrinciples(db, input.criteria.map(Number))))
+    if (!(await repo.arePrinciples(input.criteria.map(Number))))
       errors['criteria'] = ['Choose principles from the list'];
     if (Object.keys(errors).length) throw new ValidationError(errors);
   }
 
-  private async setCriteria(trx: Transaction<Database>, id: number, criteria: string[]) {
-    await trx.deleteFrom('case_study_criteria').where('case_study_id', '=', id).execute();
-    const ids = [...new Set(criteria.map(Number))];
-    if (ids.length)
-      await trx
-        .insertInto('case_study_criteria')
-        .values(ids.map((criterion_id) => ({ case_study_id: id, criterion_id })))
-        .execute();
+  private async setCriteria(repo: CaseStudiesRepository, id: number, criteria: string[]) {
+    await repo.replaceCriteria(id, [...new Set(criteria.map(Number))]);
   }
 
   async create(ctx: RequestContext, p: PartnershipRef, input: CaseStudyInput): Promise<{ id: number; title: string }> {
     authorize(ctx.actor, 'case-study:edit', p.id);
-    return tx(this.db, async (trx) => {
-      await this.checkInput(trx, input);
+    return this.repo.transaction(async (repo, trx) => {
+      await this.checkInput(repo, input);
       const now = this.clock.now();
-      const row = await trx
-        .insertInto('case_studies')
-        .values({
-          partnership_id: p.id,
-          title: input.title,
-          summary: input.summary,
-          body: input.body,
-          theme_code: input.theme_code,
-          contact: input.contact,
-          status: 'draft',
-          fictional: p.fictional,
-          created_by_user_id: actorUserId(ctx.actor),
-          created_at: now,
-          updated_at: now,
-        })
-        .returning(['id', 'title'])
-        .executeTakeFirstOrThrow();
-      await this.setCriteria(trx, row.id, input.criteria);
+      const row = await repo.insertCaseStudy({
+        partnership_id: p.id,
+        title: input.title,
+        summary: input.summary,
+        body: input.body,
+        theme_code: input.theme_code,
+        contact: input.contact,
+        status: 'draft',
+        fictional: p.fictional,
+        created_by_user_id: actorUserId(ctx.actor),
+        created_at: now,
+        updated_at: now,
+      });
+      await this.setCriteria(repo, row.id, input.criteria);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'case-study.create',
@@ -280,15 +222,9 @@ export class CaseStudiesService {
   }
 
   /** A case study of the partnership that may be changed now (draft or returned), locked for the change. */
-  private async editable(trx: Transaction<Database>, ctx: RequestContext, p: PartnershipRef, id: number) {
+  private async editable(repo: CaseStudiesRepository, ctx: RequestContext, p: PartnershipRef, id: number) {
     authorize(ctx.actor, 'case-study:edit', p.id);
-    const row = await trx
-      .selectFrom('case_studies')
-      .selectAll()
-      .where('id', '=', id)
-      .where('partnership_id', '=', p.id)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await repo.lockCaseStudy(id, p.id);
     if (!row) throw new NotFoundError('case study');
     if (!EDITABLE.includes(row.status))
       throw new ConflictError('This case study is submitted or published: it can no longer be changed.');
@@ -297,22 +233,18 @@ export class CaseStudiesService {
 
   async update(ctx: RequestContext, p: PartnershipRef, id: number, input: CaseStudyInput): Promise<void> {
     authorize(ctx.actor, 'case-study:edit', p.id);
-    await tx(this.db, async (trx) => {
-      const before = await this.editable(trx, ctx, p, id);
-      await this.checkInput(trx, input);
-      await trx
-        .updateTable('case_studies')
-        .set({
-          title: input.title,
-          summary: input.summary,
-          body: input.body,
-          theme_code: input.theme_code,
-          contact: input.contact,
-          updated_at: this.clock.now(),
-        })
-        .where('id', '=', id)
-        .execute();
-      await this.setCriteria(trx, id, input.criteria);
+    await this.repo.transaction(async (repo, trx) => {
+      const before = await this.editable(repo, ctx, p, id);
+      await this.checkInput(repo, input);
+      await repo.updateCaseStudy(id, p.id, {
+        title: input.title,
+        summary: input.summary,
+        body: input.body,
+        theme_code: input.theme_code,
+        contact: input.contact,
+        updated_at: this.clock.now(),
+      });
+      await this.setCriteria(repo, id, input.criteria);
       const { search: _search, ...plain } = before;
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
@@ -327,31 +259,19 @@ export class CaseStudiesService {
 
   async addMeasure(ctx: RequestContext, p: PartnershipRef, id: number, input: MeasureInput): Promise<{ id: number }> {
     authorize(ctx.actor, 'case-study:edit', p.id);
-    return tx(this.db, async (trx) => {
-      await this.editable(trx, ctx, p, id);
+    return this.repo.transaction(async (repo, trx) => {
+      await this.editable(repo, ctx, p, id);
       if (input.indicator_code) {
         const errors: Record<string, string[]> = {};
-        const indicator = await trx
-          .selectFrom('indicators')
-          .select('code')
-          .where('code', '=', input.indicator_code)
-          .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)]))
-          .executeTakeFirst();
+        const indicator = await repo.findIndicator(input.indicator_code, p.id);
         if (!indicator) errors['indicator_code'] = ['Choose an indicator from the list'];
-        const area = await trx
-          .selectFrom('areas')
-          .select('code')
-          .where('code', '=', input.area_code!)
-          .executeTakeFirst();
+        const area = await repo.findArea(input.area_code!);
         if (!area) errors['area_code'] = ['Enter the code of an area Cairn knows, like S12000036'];
         if (indicator && area) {
-          const found = await trx
-            .selectFrom('observations')
-            .select('period_label')
-            .where('indicator_code', '=', input.indicator_code)
-            .where('area_code', '=', input.area_code!)
-            .where('period_label', 'in', [input.before_period, input.after_period])
-            .execute();
+          const found = await repo.observedPeriods(input.indicator_code, input.area_code!, [
+            input.before_period,
+            input.after_period,
+          ]);
           const have = new Set(found.map((r) => r.period_label));
           for (const k of ['before_period', 'after_period'] as const)
             if (!have.has(input[k]))
@@ -361,25 +281,21 @@ export class CaseStudiesService {
         }
         if (Object.keys(errors).length) throw new ValidationError(errors);
       }
-      const row = await trx
-        .insertInto('case_study_measures')
-        .values({
-          case_study_id: id,
-          title: input.title,
-          indicator_code: input.indicator_code ?? null,
-          area_code: input.indicator_code ? input.area_code! : null,
-          before_period: input.before_period,
-          after_period: input.after_period,
-          before_value: input.indicator_code ? null : input.before_value!,
-          after_value: input.indicator_code ? null : input.after_value!,
-          unit: input.unit ?? null,
-          higher_is_better: input.indicator_code ? null : input.higher_is_better!,
-          source: input.indicator_code ? null : input.source!,
-          created_at: this.clock.now(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.updateTable('case_studies').set({ updated_at: this.clock.now() }).where('id', '=', id).execute();
+      const row = await repo.insertMeasure({
+        case_study_id: id,
+        title: input.title,
+        indicator_code: input.indicator_code ?? null,
+        area_code: input.indicator_code ? input.area_code! : null,
+        before_period: input.before_period,
+        after_period: input.after_period,
+        before_value: input.indicator_code ? null : input.before_value!,
+        after_value: input.indicator_code ? null : input.after_value!,
+        unit: input.unit ?? null,
+        higher_is_better: input.indicator_code ? null : input.higher_is_better!,
+        source: input.indicator_code ? null : input.source!,
+        created_at: this.clock.now(),
+      });
+      await repo.updateCaseStudy(id, p.id, { updated_at: this.clock.now() });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'case-study.measure-add',
@@ -393,14 +309,9 @@ export class CaseStudiesService {
 
   async removeMeasure(ctx: RequestContext, p: PartnershipRef, id: number, measureId: number): Promise<void> {
     authorize(ctx.actor, 'case-study:edit', p.id);
-    await tx(this.db, async (trx) => {
-      await this.editable(trx, ctx, p, id);
-      const gone = await trx
-        .deleteFrom('case_study_measures')
-        .where('id', '=', measureId)
-        .where('case_study_id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
+    await this.repo.transaction(async (repo, trx) => {
+      await this.editable(repo, ctx, p, id);
+      const gone = await repo.deleteMeasure(id, measureId);
       if (!gone) throw new NotFoundError('measure');
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
@@ -414,13 +325,14 @@ export class CaseStudiesService {
 
   async addDocument(ctx: RequestContext, p: PartnershipRef, id: number, input: DocumentInput): Promise<{ id: number }> {
     authorize(ctx.actor, 'case-study:edit', p.id);
-    return tx(this.db, async (trx) => {
-      await this.editable(trx, ctx, p, id);
-      const row = await trx
-        .insertInto('case_study_documents')
-        .values({ case_study_id: id, title: input.title, url: input.url, created_at: this.clock.now() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+    return this.repo.transaction(async (repo, trx) => {
+      await this.editable(repo, ctx, p, id);
+      const row = await repo.insertDocument({
+        case_study_id: id,
+        title: input.title,
+        url: input.url,
+        created_at: this.clock.now(),
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'case-study.document-add',
@@ -434,14 +346,9 @@ export class CaseStudiesService {
 
   async removeDocument(ctx: RequestContext, p: PartnershipRef, id: number, documentId: number): Promise<void> {
     authorize(ctx.actor, 'case-study:edit', p.id);
-    await tx(this.db, async (trx) => {
-      await this.editable(trx, ctx, p, id);
-      const gone = await trx
-        .deleteFrom('case_study_documents')
-        .where('id', '=', documentId)
-        .where('case_study_id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
+    await this.repo.transaction(async (repo, trx) => {
+      await this.editable(repo, ctx, p, id);
+      const gone = await repo.deleteDocument(id, documentId);
       if (!gone) throw new NotFoundError('document');
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
@@ -455,7 +362,8 @@ export class CaseStudiesService {
 
   /** Take one step of the workflow; refused (409) unless CASE_STUDY_TRANSITIONS allows it from the current status. */
   private async transition(
-    trx: Transaction<Database>,
+    repo: CaseStudiesRepository,
+    trx: AuditDb,
     ctx: RequestContext,
     row: { id: number; partnership_id: number; status: CaseStudyStatus },
     action: CaseStudyAction,
@@ -468,17 +376,13 @@ export class CaseStudiesService {
       );
     authorize(ctx.actor, t.permission, row.partnership_id);
     const now = this.clock.now();
-    await trx
-      .updateTable('case_studies')
-      .set({
-        status: t.to,
-        updated_at: now,
-        ...(t.to === 'submitted' ? { submitted_at: now, return_reason: null } : {}),
-        ...(t.to === 'published' ? { published_at: now, published_by_user_id: actorUserId(ctx.actor) } : {}),
-        ...(t.to === 'returned' ? { return_reason: reason ?? null } : {}),
-      })
-      .where('id', '=', row.id)
-      .execute();
+    await repo.updateCaseStudy(row.id, row.partnership_id, {
+      status: t.to,
+      updated_at: now,
+      ...(t.to === 'submitted' ? { submitted_at: now, return_reason: null } : {}),
+      ...(t.to === 'published' ? { published_at: now, published_by_user_id: actorUserId(ctx.actor) } : {}),
+      ...(t.to === 'returned' ? { return_reason: reason ?? null } : {}),
+    });
     await recordAudit(trx, ctx, this.clock, {
       partnershipId: row.partnership_id,
       action: `case-study.${action}`,
@@ -491,16 +395,10 @@ export class CaseStudiesService {
 
   async submit(ctx: RequestContext, p: PartnershipRef, id: number): Promise<void> {
     authorize(ctx.actor, 'case-study:edit', p.id);
-    await tx(this.db, async (trx) => {
-      const row = await trx
-        .selectFrom('case_studies')
-        .select(['id', 'partnership_id', 'status'])
-        .where('id', '=', id)
-        .where('partnership_id', '=', p.id)
-        .forUpdate()
-        .executeTakeFirst();
+    await this.repo.transaction(async (repo, trx) => {
+      const row = await repo.lockStatus(id, p.id);
       if (!row) throw new NotFoundError('case study');
-      await this.transition(trx, ctx, row, 'submit');
+      await this.transition(repo, trx, ctx, row, 'submit');
     });
   }
 
@@ -508,18 +406,14 @@ export class CaseStudiesService {
 
   async queue(ctx: RequestContext): Promise<CaseStudySummary[]> {
     authorize(ctx.actor, 'case-study:publish');
-    const rows = await this.summaries(this.db)
-      .where('cs.status', '=', 'submitted')
-      .orderBy('cs.submitted_at')
-      .orderBy('cs.id')
-      .execute();
+    const rows = await this.repo.submitted();
     return rows.map(CaseStudiesService.toSummary);
   }
 
   /** A case study for review: anything a partnership has submitted at least once (never a draft that was not). */
   async reviewDetail(ctx: RequestContext, id: number): Promise<CaseStudyDetail> {
     authorize(ctx.actor, 'case-study:publish');
-    const found = await this.detailOf(this.db, id);
+    const found = await this.detailOf(id, null);
     if (!found || found.status === 'draft') throw new NotFoundError('case study');
     return found;
   }
@@ -531,16 +425,11 @@ export class CaseStudiesService {
     reason?: string,
   ): Promise<CaseStudySummary> {
     authorize(ctx.actor, 'case-study:publish');
-    return tx(this.db, async (trx) => {
-      const row = await trx
-        .selectFrom('case_studies')
-        .select(['id', 'partnership_id', 'status'])
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
+    return this.repo.transaction(async (repo, trx) => {
+      const row = await repo.lockStatus(id, null);
       if (!row || row.status === 'draft') throw new NotFoundError('case study');
-      await this.transition(trx, ctx, row, action, reason);
-      const after = await this.summaries(trx).where('cs.id', '=', id).executeTakeFirstOrThrow();
+      await this.transition(repo, trx, ctx, row, action, reason);
+      const after = await repo.findSummary(id);
       return CaseStudiesService.toSummary(after);
     });
   }
@@ -550,7 +439,7 @@ export class CaseStudiesService {
   /** A published case study; anything else is "not found" here, whoever asks. */
   async published(ctx: RequestContext, id: number): Promise<CaseStudyDetail> {
     authorize(ctx.actor, 'case-study:read');
-    const found = await this.detailOf(this.db, id);
+    const found = await this.detailOf(id, null);
     if (!found || found.status !== 'published') throw new NotFoundError('case study');
     return found;
   }
@@ -562,41 +451,7 @@ export class CaseStudiesService {
    */
   async search(ctx: RequestContext, input: SearchInput): Promise<SearchHit[]> {
     authorize(ctx.actor, 'case-study:read');
-    const tsq = input.q ? sql`websearch_to_tsquery('english', ${input.q})` : null;
-    let q = this.summaries(this.db)
-      .select(tsq ? sql<number>`ts_rank(cs.search, ${tsq})`.as('rank') : sql<number>`0`.as('rank'))
-      .select(
-        tsq
-          ? sql<string>`ts_headline('english', cs.summary || ' ' || cs.body, ${tsq}, ${HEADLINE_OPTIONS})`.as(
-              'headline',
-            )
-          : sql<string | null>`NULL::text`.as('headline'),
-      )
-      .where('cs.status', '=', 'published');
-    if (tsq) q = q.where(sql<boolean>`cs.search @@ ${tsq}`);
-    if (input.theme) q = q.where('cs.theme_code', '=', input.theme);
-    if (input.partnership) q = q.where('p.code', '=', input.partnership);
-    if (input.principle) {
-      const code = input.principle;
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('case_study_criteria as cc')
-            .innerJoin('evaluation_criteria as c', 'c.id', 'cc.criterion_id')
-            .innerJoin('evaluation_frameworks as f', 'f.id', 'c.framework_id')
-            .select('cc.case_study_id')
-            .whereRef('cc.case_study_id', '=', 'cs.id')
-            .where('f.code', '=', PRINCIPLES_FRAMEWORK)
-            .where('c.code', '=', code),
-        ),
-      );
-    }
-    const rows = await q
-      .orderBy('rank', 'desc')
-      .orderBy('cs.published_at', 'desc')
-      .orderBy('cs.id', 'desc')
-      .limit(200)
-      .execute();
+    const rows = await this.repo.searchPublished(input);
     return rows.map((r) => ({
       ...CaseStudiesService.toSummary(r),
       rank: Number(r.rank),
@@ -606,46 +461,20 @@ export class CaseStudiesService {
 
   /** Partnerships with at least one published case study (for the filter). */
   async publishingPartnerships() {
-    return this.db
-      .selectFrom('partnerships as p')
-      .select(['p.code', 'p.name'])
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('case_studies as cs')
-            .select('cs.id')
-            .whereRef('cs.partnership_id', '=', 'p.id')
-            .where('cs.status', '=', 'published'),
-        ),
-      )
-      .orderBy('p.name')
-      .execute();
+    return this.repo.publishingPartnerships();
   }
 
   // ---- Reading one
 
-  private async detailOf(db: Db, id: number): Promise<CaseStudyDetail | null> {
+  /** One case study with everything it shows; inside the partnership when `partnershipId` is given. */
+  private async detailOf(id: number, partnershipId: number | null): Promise<CaseStudyDetail | null> {
     if (id <= 0) return null;
-    const row = await this.summaries(db)
-      .select(['cs.body', 'cs.contact', 'cs.created_at'])
-      .where('cs.id', '=', id)
-      .executeTakeFirst();
+    const row = await this.repo.findDetail(id, partnershipId);
     if (!row) return null;
     const [criteria, measures, documents] = await Promise.all([
-      db
-        .selectFrom('case_study_criteria as cc')
-        .innerJoin('evaluation_criteria as c', 'c.id', 'cc.criterion_id')
-        .select(['c.id', 'c.code', 'c.title'])
-        .where('cc.case_study_id', '=', id)
-        .orderBy('c.position')
-        .execute(),
-      this.measuresOf(db, id),
-      db
-        .selectFrom('case_study_documents')
-        .select(['id', 'title', 'url'])
-        .where('case_study_id', '=', id)
-        .orderBy('id')
-        .execute(),
+      this.repo.criteriaOf(id, partnershipId),
+      this.measuresOf(id, partnershipId),
+      this.repo.documentsOf(id, partnershipId),
     ]);
     return {
       ...CaseStudiesService.toSummary(row),
@@ -659,50 +488,17 @@ export class CaseStudiesService {
   }
 
   /** Each measure with its before and after figures: from observations for an indicator, else the partnership's own. */
-  private async measuresOf(db: Db, id: number): Promise<CaseStudyMeasureView[]> {
-    const rows = await db
-      .selectFrom('case_study_measures as m')
-      .leftJoin('indicators as i', 'i.code', 'm.indicator_code')
-      .leftJoin('areas as a', 'a.code', 'm.area_code')
-      .select([
-        'm.id',
-        'm.title',
-        'm.indicator_code',
-        'm.area_code',
-        'm.before_period',
-        'm.after_period',
-        'm.before_value',
-        'm.after_value',
-        'm.unit',
-        'm.higher_is_better',
-        'm.source',
-        'i.name as indicator_name',
-        'i.unit as indicator_unit',
-        'i.higher_is_better as indicator_hib',
-        'i.source as indicator_source',
-        'a.name as area_name',
-        'a.fictional as area_fictional',
-      ])
-      .where('m.case_study_id', '=', id)
-      .orderBy('m.id')
-      .execute();
+  private async measuresOf(id: number, partnershipId: number | null): Promise<CaseStudyMeasureView[]> {
+    const rows = await this.repo.measuresOf(id, partnershipId);
     const withIndicator = rows.filter((r) => r.indicator_code);
     const observations = withIndicator.length
-      ? await db
-          .selectFrom('observations')
-          .select(['indicator_code', 'area_code', 'period_label', 'value'])
-          .where((eb) =>
-            eb.or(
-              withIndicator.map((r) =>
-                eb.and([
-                  eb('indicator_code', '=', r.indicator_code!),
-                  eb('area_code', '=', r.area_code!),
-                  eb('period_label', 'in', [r.before_period, r.after_period]),
-                ]),
-              ),
-            ),
-          )
-          .execute()
+      ? await this.repo.observationsFor(
+          withIndicator.map((r) => ({
+            indicator: r.indicator_code!,
+            area: r.area_code!,
+            periods: [r.before_period, r.after_period],
+          })),
+        )
       : [];
     const valueOf = (indicator: string, area: string, period: string) => {
       const o = observations.find(

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../../db/schema.ts';
 
 /** Form fields shared by the improvement module's schemas: each names what is wrong in words. */
 
@@ -35,31 +33,8 @@ export const list = z
   .optional()
   .transform((v) => (Array.isArray(v) ? v : v ? [v] : []).map((s) => s.trim()).filter(Boolean));
 
-/** The national framework of the nine principles of effective community planning (migration 0020). */
-export const PRINCIPLES_FRAMEWORK = 'principles-2016';
-
-/** Whether every id is one of the nine principles (ids repeated count once). */
-export async function arePrinciples(db: Kysely<Database>, ids: readonly number[]): Promise<boolean> {
-  const wanted = [...new Set(ids)];
-  if (wanted.some((n) => !Number.isInteger(n) || n <= 0)) return false;
-  if (!wanted.length) return true;
-  const known = await db
-    .selectFrom('evaluation_criteria as c')
-    .innerJoin('evaluation_frameworks as f', 'f.id', 'c.framework_id')
-    .select('c.id')
-    .where('f.code', '=', PRINCIPLES_FRAMEWORK)
-    .where('c.id', 'in', wanted)
-    .execute();
-  return known.length === wanted.length;
-}
-
-/** The nine principles, in the guidance's order. */
-export function principlesOf(db: Kysely<Database>) {
-  return db
-    .selectFrom('evaluation_criteria as c')
-    .innerJoin('evaluation_frameworks as f', 'f.id', 'c.framework_id')
-    .select(['c.id', 'c.code', 'c.title'])
-    .where('f.code', '=', PRINCIPLES_FRAMEWORK)
-    .orderBy('c.position')
-    .execute();
-}
+/**
+ * The national framework of the nine principles (migration 0020). It and the queries of its criteria are in
+ * self-evaluation.repository.ts (the tables are self-evaluation's); the module's index names it from here.
+ */
+export { PRINCIPLES_FRAMEWORK } from './self-evaluation.repository.ts';

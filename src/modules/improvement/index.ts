@@ -9,12 +9,15 @@ import type { PlansService } from '../plans/index.ts';
 import { CaseStudiesService } from './case-studies.service.ts';
 import { caseStudiesRoutes } from './case-studies.routes.tsx';
 import { improvementRoutes } from './improvement.routes.tsx';
+import { NationalViewRepository } from './national-view.repository.ts';
 import { NationalViewService } from './national-view.service.ts';
 import { nationalViewRoutes } from './national-view.routes.tsx';
+import { RecommendationsRepository } from './recommendations.repository.ts';
 import { RecommendationsService } from './recommendations.service.ts';
 import { recommendationsRoutes } from './recommendations.routes.tsx';
 import { SelfEvaluationService } from './self-evaluation.service.ts';
 import { selfEvaluationRoutes } from './self-evaluation.routes.tsx';
+import { SupportRepository } from './support.repository.ts';
 import { SupportService } from './support.service.ts';
 import { supportRoutes } from './support.routes.tsx';
 
@@ -31,7 +34,7 @@ export interface ImprovementModuleDeps {
   clock: Clock;
   /** Indicator profiles and inequalities: the support needs and the national view. */
   outcomes: OutcomesService;
-  /** A partnership's plans: its improvement plans on the partnership's improvement page. */
+  /** The plans: a partnership's improvement plans and their actions; every partnership's plans for the national view. */
   plans: PlansService;
   /** The statutory reporting years the national view measures timeliness against. */
   deadlines: DeadlinesService;
@@ -58,10 +61,17 @@ export interface ImprovementModule {
 export function improvementModule(deps: ImprovementModuleDeps): ImprovementModule {
   const { db, clock, outcomes, plans, deadlines, partnerships } = deps;
   const selfEvaluation = new SelfEvaluationService(db, clock);
-  const recommendations = new RecommendationsService(db, clock, plans);
-  const support = new SupportService(db, clock, outcomes, selfEvaluation);
+  const recommendations = new RecommendationsService(new RecommendationsRepository(db), clock, plans);
+  const support = new SupportService(new SupportRepository(db), clock, outcomes, selfEvaluation);
   const caseStudies = new CaseStudiesService(db, clock, outcomes);
-  const nationalView = new NationalViewService(db, clock, outcomes, deadlines, selfEvaluation);
+  const nationalView = new NationalViewService(
+    new NationalViewRepository(db),
+    clock,
+    outcomes,
+    deadlines,
+    selfEvaluation,
+    plans,
+  );
   return {
     services: { recommendations, selfEvaluation, support, caseStudies, nationalView },
     routes(router) {

@@ -1,12 +1,12 @@
-import { sql, type Kysely } from 'kysely';
 import { authorize, can } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
-import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
 import type { ReportingYearSpan } from '../../core/periods.ts';
-import type { Database, PlanStatus } from '../../db/schema.ts';
+import type { PlanStatus } from '../../db/schema.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
 import type { OutcomesService } from '../outcomes/index.ts';
+import type { PlansService } from '../plans/index.ts';
+import type { NationalViewRepository } from './national-view.repository.ts';
 import type { SelfEvaluationService } from './self-evaluation.service.ts';
 
 /** The status of a request in the register that waits for the authority's decision (community/workflow.ts). */
@@ -91,11 +91,12 @@ const emptyCounts = (): RequestCounts => ({ validated: 0, decided: 0, onTime: 0,
  */
 export class NationalViewService {
   constructor(
-    readonly db: Kysely<Database>,
+    private readonly repo: NationalViewRepository,
     readonly clock: Clock,
     readonly outcomes: OutcomesService,
     readonly deadlines: DeadlinesService,
     readonly selfEvaluation: SelfEvaluationService,
+    readonly plans: PlansService,
   ) {}
 
   /** The latest reporting year that has ended. */
@@ -104,12 +105,7 @@ export class NationalViewService {
   }
 
   private partnerships() {
-    return this.db
-      .selectFrom('partnerships')
-      .select(['id', 'code', 'name', 'fictional', 'council_area_code'])
-      .orderBy('fictional')
-      .orderBy('name')
-      .execute();
+    return this.repo.partnerships();
   }
 
   async overview(ctx: RequestContext, year?: number): Promise<NationalView> {
@@ -118,67 +114,20 @@ export class NationalViewService {
     const reportYear = year ?? (await this.lastYear());
     const span = await this.deadlines.yearSpan('annual-progress-report', reportYear);
     const requestSpan = await this.deadlines.yearSpan('request-annual-reports', reportYear);
-    const param = (await readMethodParameters(this.db, 'national_view')).parameters.annual_report_months;
+    const param = (await this.repo.parameters()).parameters.annual_report_months;
     const months = param.value;
     const dueBy = endOfMonthsAfter(span.end, months);
 
     const partnerships = await this.partnerships();
     const [plans, reports, addressedAll, addressedOwn, answered, evaluations, lights, requests] = await Promise.all([
-      this.db
-        .selectFrom('plans')
-        .select(['id', 'partnership_id', 'title', 'status', 'start_year', 'end_year', 'published_at', 'updated_at'])
-        .where('kind', '=', 'loip')
-        .orderBy('published_at', 'desc')
-        .orderBy('updated_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute(),
-      this.db
-        .selectFrom('annual_reports')
-        .select(['partnership_id', (eb) => eb.fn.min('published_at').as('first')])
-        .where('year', '=', reportYear)
-        .groupBy('partnership_id')
-        .execute(),
-      this.db
-        .selectFrom('recommendation_addressees')
-        .select((eb) => eb.fn.count<string>('recommendation_id').distinct().as('n'))
-        .where('kind', '=', 'all_cpps')
-        .executeTakeFirst(),
-      this.db
-        .selectFrom('recommendation_addressees as a')
-        .select(['a.partnership_id', (eb) => eb.fn.count<string>('a.recommendation_id').distinct().as('n')])
-        .where('a.kind', '=', 'partnership')
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('recommendation_addressees as b')
-                .select('b.recommendation_id')
-                .whereRef('b.recommendation_id', '=', 'a.recommendation_id')
-                .where('b.kind', '=', 'all_cpps'),
-            ),
-          ),
-        )
-        .groupBy('a.partnership_id')
-        .execute(),
-      // Answered: a response links the recommendation to an action of one of the partnership's plans.
-      this.db
-        .selectFrom('recommendation_responses as r')
-        .innerJoin('plan_actions as a', 'a.id', 'r.action_id')
-        .innerJoin('plan_outcomes as o', 'o.id', 'a.plan_outcome_id')
-        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
-        .innerJoin('plans as pl', 'pl.id', 'pr.plan_id')
-        .select(['r.partnership_id', 'r.recommendation_id', 'pl.status'])
-        .execute(),
+      this.plans.loips(),
+      this.repo.firstReportPublications(reportYear),
+      this.repo.addressedToAll(),
+      this.repo.addressedByName(),
+      this.answers(),
       this.selfEvaluation.summaryForAll(),
       this.lights(ctx, partnerships),
-      this.db
-        .selectFrom('community_requests as r')
-        .leftJoin('request_deadlines as d', (j) =>
-          j.onRef('d.request_id', '=', 'r.id').on('d.rule_code', 'in', DECISION_RULES).on('d.cancelled', '=', false),
-        )
-        .select(['r.id', 'r.partnership_id', 'r.kind', 'r.status', 'r.validation_date', 'r.decision_date', 'd.due'])
-        .where('r.validation_date', 'is not', null)
-        .execute(),
+      this.repo.validatedRequests(DECISION_RULES),
     ]);
 
     const rows = partnerships.map((p): NationalRow => {
@@ -258,6 +207,19 @@ export class NationalViewService {
     };
   }
 
+  /** Answered: a response links the recommendation to an action of one of the partnership's plans (with the plan's status). */
+  private async answers() {
+    const responses = await this.repo.responses();
+    const plans = await this.plans.actionPlans([...new Set(responses.map((r) => r.action_id))]);
+    const statusOf = new Map(plans.map((pl) => [pl.action_id, pl.status]));
+    return responses.flatMap((r) => {
+      const status = statusOf.get(r.action_id);
+      return status === undefined
+        ? []
+        : [{ partnership_id: r.partnership_id, recommendation_id: r.recommendation_id, status }];
+    });
+  }
+
   /**
    * Green, amber and red across the CPOP indicators against Scotland, by council area: each area's
    * profile (the lights of /partnerships/<code>/outcomes and of /scotland), all read in one go.
@@ -286,60 +248,12 @@ export class NationalViewService {
   async stocktake(ctx: RequestContext): Promise<StocktakeRow[]> {
     authorize(ctx.actor, 'national-view:read');
     const partnerships = await this.partnerships();
-    const published = await this.db
-      .selectFrom('plans')
-      .select(['id', 'partnership_id', 'kind', 'title', 'start_year', 'end_year', 'published_at'])
-      .where('status', '=', 'published')
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
+    const published = await this.plans.publishedPlans();
     const loips = new Map<number, (typeof published)[number]>();
     for (const pl of published)
       if (pl.kind === 'loip' && !loips.has(pl.partnership_id)) loips.set(pl.partnership_id, pl);
     const planIds = [...loips.values()].map((pl) => pl.id);
-    const none = planIds.length === 0;
-    const [outcomes, measures, money] = await Promise.all([
-      none
-        ? []
-        : this.db
-            .selectFrom('plan_priorities as pr')
-            .leftJoin('plan_outcomes as o', 'o.priority_id', 'pr.id')
-            .select(['pr.plan_id', 'pr.id as priority_id', 'o.id as outcome_id'])
-            .where('pr.plan_id', 'in', planIds)
-            .execute(),
-      none
-        ? []
-        : this.db
-            .selectFrom('plan_measures as m')
-            .innerJoin('plan_outcomes as o', 'o.id', 'm.plan_outcome_id')
-            .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
-            .select([
-              'pr.plan_id',
-              'm.id',
-              'm.plan_outcome_id',
-              (eb) =>
-                eb
-                  .exists(
-                    eb.selectFrom('measure_targets as t').select('t.measure_id').whereRef('t.measure_id', '=', 'm.id'),
-                  )
-                  .as('has_target'),
-            ])
-            .where('pr.plan_id', 'in', planIds)
-            .execute(),
-      none
-        ? []
-        : this.db
-            .selectFrom('resource_commitments')
-            .select([
-              'plan_id',
-              'financial_year',
-              (eb) => eb.fn.sum<string>('money').as('money'),
-              sql<string>`sum(CASE WHEN prevention = 'preventative' THEN money ELSE 0 END)`.as('preventative'),
-            ])
-            .where('plan_id', 'in', planIds)
-            .groupBy(['plan_id', 'financial_year'])
-            .execute(),
-    ]);
+    const { outcomes, measures, money } = await this.plans.planShapes(planIds);
     return partnerships.map((p): StocktakeRow => {
       const plan = loips.get(p.id) ?? null;
       const base = { id: p.id, code: p.code, name: p.name, fictional: p.fictional };

@@ -1,15 +1,14 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { actorLabel, actorUserId, authorize } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
-import { tx } from '../../core/tx.ts';
-import type { Database } from '../../db/schema.ts';
 import type { AddresseeKind, RecommendationRating } from '../../db/schema-recommendations.ts';
 import type { PlansService } from '../plans/index.ts';
+import { joinAnd } from './recommendations.presenters.ts';
+import { RecommendationsRepository, type RecommendationsDb } from './recommendations.repository.ts';
 import type {
   AddRecommendationSchema,
   CreateReportSchema,
@@ -17,8 +16,6 @@ import type {
   RateSchema,
   UnlinkSchema,
 } from './recommendations.schemas.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface RatingView {
   id: number;
@@ -101,11 +98,7 @@ const GENERAL_NAMES: Record<'scottish_government' | 'cosla' | 'all_cpps', string
   all_cpps: 'Community Planning Partnerships',
 };
 
-/** "A, B and C". */
-export function joinAnd(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
+export { joinAnd };
 
 /** The ratings a recommendation had at a date: every rating of the latest date on or before it (a report may rate parts of one recommendation separately). */
 export function ratingsAsAt(history: readonly RatingView[], date: string): RatingView[] {
@@ -171,61 +164,9 @@ export function impactCsvRows(report: ReportView, date: string): ImpactCsvRow[] 
 }
 
 /** Reports with everything in them, in the order of `ids`. */
-export async function loadReports(db: Db, ids: number[]): Promise<ReportView[]> {
+export async function loadReports(repo: RecommendationsRepository, ids: number[]): Promise<ReportView[]> {
   if (!ids.length) return [];
-  const [reports, groups, recs, addressees, dims, ratings] = await Promise.all([
-    db.selectFrom('recommendation_reports').selectAll().where('id', 'in', ids).execute(),
-    db.selectFrom('recommendation_groups').selectAll().where('report_id', 'in', ids).orderBy('position').execute(),
-    db
-      .selectFrom('recommendations')
-      .selectAll()
-      .where('report_id', 'in', ids)
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('recommendation_addressees as a')
-      .innerJoin('recommendations as r', 'r.id', 'a.recommendation_id')
-      .leftJoin('partnerships as p', 'p.id', 'a.partnership_id')
-      .leftJoin('organisations as o', 'o.id', 'a.organisation_id')
-      .select([
-        'a.id',
-        'a.recommendation_id',
-        'a.kind',
-        'a.partnership_id',
-        'a.organisation_id',
-        'p.name as partnership_name',
-        'o.name as organisation_name',
-      ])
-      .where('r.report_id', 'in', ids)
-      .orderBy('a.id')
-      .execute(),
-    db
-      .selectFrom('recommendation_dimensions as d')
-      .innerJoin('recommendations as r', 'r.id', 'd.recommendation_id')
-      .innerJoin('audit_dimensions as a', 'a.code', 'd.dimension_code')
-      .select(['d.recommendation_id', 'a.code', 'a.name', 'a.position'])
-      .where('r.report_id', 'in', ids)
-      .orderBy('a.position')
-      .execute(),
-    db
-      .selectFrom('recommendation_progress as g')
-      .innerJoin('recommendations as r', 'r.id', 'g.recommendation_id')
-      .select([
-        'g.id',
-        'g.recommendation_id',
-        'g.rating',
-        'g.narrative',
-        'g.evidence',
-        'g.as_of',
-        'g.author_label',
-        'g.created_at',
-      ])
-      .where('r.report_id', 'in', ids)
-      .orderBy('g.as_of')
-      .orderBy('g.id')
-      .execute(),
-  ]);
+  const { reports, groups, recs, addressees, dims, ratings } = await repo.reportRows(ids);
   const kindOrder: AddresseeKind[] = ['scottish_government', 'cosla', 'all_cpps', 'partnership', 'organisation'];
   const byId = new Map(reports.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
@@ -296,46 +237,24 @@ export async function loadReports(db: Db, ids: number[]): Promise<ReportView[]> 
  */
 export class RecommendationsService {
   constructor(
-    readonly db: Kysely<Database>,
+    private readonly repo: RecommendationsRepository,
     readonly clock: Clock,
     readonly plans: PlansService,
   ) {}
 
   /** The audit dimensions, in their order (data, with their source). */
   async dimensions() {
-    return this.db.selectFrom('audit_dimensions').selectAll().orderBy('position').execute();
+    return this.repo.dimensions();
   }
 
   /** The national organisations (owned by no partnership) a recommendation may be addressed to, by name. */
   async nationalOrganisations() {
-    return this.db
-      .selectFrom('organisations')
-      .select(['id', 'name'])
-      .where('owner_partnership_id', 'is', null)
-      .orderBy('name')
-      .execute();
+    return this.repo.nationalOrganisations();
   }
 
   async listReports(ctx: RequestContext) {
     authorize(ctx.actor, 'recommendation:read');
-    const rows = await this.db
-      .selectFrom('recommendation_reports as r')
-      .select((eb) => [
-        'r.id',
-        'r.title',
-        'r.publisher',
-        'r.published_on',
-        'r.url',
-        'r.summary',
-        eb
-          .selectFrom('recommendations as x')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('x.report_id', '=', 'r.id')
-          .as('recommendations'),
-      ])
-      .orderBy('r.published_on', 'desc')
-      .orderBy('r.id', 'desc')
-      .execute();
+    const rows = await this.repo.listReports();
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
@@ -349,7 +268,7 @@ export class RecommendationsService {
 
   async report(ctx: RequestContext, reportId: number): Promise<ReportView> {
     authorize(ctx.actor, 'recommendation:read');
-    const [report] = await loadReports(this.db, [reportId]);
+    const [report] = await loadReports(this.repo, [reportId]);
     if (!report) throw new NotFoundError('report');
     return report;
   }
@@ -362,31 +281,26 @@ export class RecommendationsService {
   }
 
   /** Every report's recommendations with their latest rating (or the ratings in force at `date`): the `recommendations` dataset of `cairn export`. */
-  static async exportRows(db: Kysely<Database>, date = '9999-12-31'): Promise<ImpactCsvRow[]> {
-    const ids = (
-      await db.selectFrom('recommendation_reports').select('id').orderBy('published_on').orderBy('id').execute()
-    ).map((r) => r.id);
-    return (await loadReports(db, ids)).flatMap((r) => impactCsvRows(r, date));
+  static async exportRows(db: RecommendationsDb, date = '9999-12-31'): Promise<ImpactCsvRow[]> {
+    const repo = new RecommendationsRepository(db);
+    const ids = await repo.reportIdsOldestFirst();
+    return (await loadReports(repo, ids)).flatMap((r) => impactCsvRows(r, date));
   }
 
   async createReport(ctx: RequestContext, input: z.output<typeof CreateReportSchema>) {
     authorize(ctx.actor, 'recommendation:manage');
-    return tx(this.db, async (trx) => {
+    return this.repo.transaction(async (repo, trx) => {
       const now = this.clock.now();
-      const row = await trx
-        .insertInto('recommendation_reports')
-        .values({
-          title: input.title,
-          publisher: input.publisher,
-          published_on: input.published_on,
-          url: input.url ?? null,
-          summary: input.summary ?? null,
-          created_by_user_id: actorUserId(ctx.actor),
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertReport({
+        title: input.title,
+        publisher: input.publisher,
+        published_on: input.published_on,
+        url: input.url ?? null,
+        summary: input.summary ?? null,
+        created_by_user_id: actorUserId(ctx.actor),
+        created_at: now,
+        updated_at: now,
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: null,
         action: 'recommendation_report.create',
@@ -404,42 +318,24 @@ export class RecommendationsService {
    */
   async addRecommendation(ctx: RequestContext, reportId: number, input: z.output<typeof AddRecommendationSchema>) {
     authorize(ctx.actor, 'recommendation:manage');
-    return tx(this.db, async (trx) => {
-      const report = await trx
-        .selectFrom('recommendation_reports')
-        .select(['id'])
-        .where('id', '=', reportId)
-        .executeTakeFirst();
+    return this.repo.transaction(async (repo, trx) => {
+      const report = await repo.findReport(reportId);
       if (!report) throw new NotFoundError('report');
       const errors: Record<string, string[]> = {};
-      const clash = await trx
-        .selectFrom('recommendations')
-        .select('id')
-        .where('report_id', '=', report.id)
-        .where('ref', '=', input.ref)
-        .executeTakeFirst();
+      const clash = await repo.findRecommendationByRef(report.id, input.ref);
       if (clash) errors['ref'] = [`This report already has a recommendation ${input.ref}`];
-      const known = new Set((await trx.selectFrom('audit_dimensions').select('code').execute()).map((d) => d.code));
+      const known = new Set(await repo.dimensionCodes());
       const unknown = [...new Set(input.dimensions)].filter((d) => !known.has(d));
       if (unknown.length)
         errors['dimensions'] = [`Not an audit dimension: ${unknown.join(', ')}. Choose from ${[...known].join(', ')}`];
       let partnershipId: number | null = null;
       if (input.partnership_code) {
-        const p = await trx
-          .selectFrom('partnerships')
-          .select('id')
-          .where('code', '=', input.partnership_code)
-          .executeTakeFirst();
+        const p = await repo.findPartnershipByCode(input.partnership_code);
         if (!p) errors['partnership_code'] = ['Choose a partnership from the list'];
         else partnershipId = p.id;
       }
       if (input.organisation_id !== undefined) {
-        const o = await trx
-          .selectFrom('organisations')
-          .select('id')
-          .where('id', '=', input.organisation_id)
-          .where('owner_partnership_id', 'is', null)
-          .executeTakeFirst();
+        const o = await repo.findNationalOrganisation(input.organisation_id);
         if (!o) errors['organisation_id'] = ['Choose a national organisation from the list'];
       }
       const kinds = [...new Set(input.addressees)];
@@ -451,38 +347,19 @@ export class RecommendationsService {
 
       let groupId: number | null = null;
       if (input.group) {
-        const existing = await trx
-          .selectFrom('recommendation_groups')
-          .select('id')
-          .where('report_id', '=', report.id)
-          .where('title', '=', input.group)
-          .executeTakeFirst();
+        const existing = await repo.findGroup(report.id, input.group);
         groupId =
           existing?.id ??
-          (
-            await trx
-              .insertInto('recommendation_groups')
-              .values({
-                report_id: report.id,
-                title: input.group,
-                position: await this.nextPosition(trx, 'recommendation_groups', report.id),
-              })
-              .returning('id')
-              .executeTakeFirstOrThrow()
-          ).id;
+          (await repo.insertGroup(report.id, input.group, await repo.nextPosition('recommendation_groups', report.id)));
       }
-      const row = await trx
-        .insertInto('recommendations')
-        .values({
-          report_id: report.id,
-          group_id: groupId,
-          ref: input.ref,
-          text: input.text,
-          position: await this.nextPosition(trx, 'recommendations', report.id),
-          created_at: this.clock.now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertRecommendation({
+        report_id: report.id,
+        group_id: groupId,
+        ref: input.ref,
+        text: input.text,
+        position: await repo.nextPosition('recommendations', report.id),
+        created_at: this.clock.now(),
+      });
       const addressees = [
         ...kinds.map((kind) => ({ recommendation_id: row.id, kind, partnership_id: null, organisation_id: null })),
         ...(partnershipId !== null
@@ -506,13 +383,9 @@ export class RecommendationsService {
             ]
           : []),
       ];
-      await trx.insertInto('recommendation_addressees').values(addressees).execute();
+      await repo.insertAddressees(addressees);
       const dimensions = [...new Set(input.dimensions)];
-      if (dimensions.length)
-        await trx
-          .insertInto('recommendation_dimensions')
-          .values(dimensions.map((d) => ({ recommendation_id: row.id, dimension_code: d })))
-          .execute();
+      if (dimensions.length) await repo.insertDimensions(row.id, dimensions);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: partnershipId,
         action: 'recommendation.add',
@@ -533,35 +406,13 @@ export class RecommendationsService {
     });
   }
 
-  private async nextPosition(
-    trx: Db,
-    table: 'recommendations' | 'recommendation_groups',
-    reportId: number,
-  ): Promise<number> {
-    const r = await trx
-      .selectFrom(table)
-      .select((eb) => eb.fn.max<number>('position').as('m'))
-      .where('report_id', '=', reportId)
-      .executeTakeFirst();
-    return Number(r?.m ?? 0) + 1;
-  }
-
   /** Add a rating to a recommendation's history. Ratings are never changed: a newer one is added. */
   async rate(ctx: RequestContext, reportId: number, input: z.output<typeof RateSchema>) {
     authorize(ctx.actor, 'recommendation:manage');
-    return tx(this.db, async (trx) => {
-      const report = await trx
-        .selectFrom('recommendation_reports')
-        .select(['id', 'published_on'])
-        .where('id', '=', reportId)
-        .executeTakeFirst();
+    return this.repo.transaction(async (repo, trx) => {
+      const report = await repo.findReport(reportId);
       if (!report) throw new NotFoundError('report');
-      const rec = await trx
-        .selectFrom('recommendations')
-        .select(['id', 'ref'])
-        .where('id', '=', input.recommendation_id)
-        .where('report_id', '=', report.id)
-        .executeTakeFirst();
+      const rec = await repo.findRecommendationInReport(input.recommendation_id, report.id);
       if (!rec) throw ValidationError.field('recommendation_id', 'Choose one of this report’s recommendations');
       if (input.as_of < report.published_on)
         throw ValidationError.field(
@@ -570,20 +421,16 @@ export class RecommendationsService {
         );
       if (input.as_of > todayIn(this.clock))
         throw ValidationError.field('as_of', 'A rating cannot date from the future');
-      const row = await trx
-        .insertInto('recommendation_progress')
-        .values({
-          recommendation_id: rec.id,
-          rating: input.rating,
-          narrative: input.narrative,
-          evidence: input.evidence ?? null,
-          as_of: input.as_of,
-          author_user_id: actorUserId(ctx.actor),
-          author_label: ctx.actor.kind === 'user' ? ctx.actor.displayName : actorLabel(ctx.actor),
-          created_at: this.clock.now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertRating({
+        recommendation_id: rec.id,
+        rating: input.rating,
+        narrative: input.narrative,
+        evidence: input.evidence ?? null,
+        as_of: input.as_of,
+        author_user_id: actorUserId(ctx.actor),
+        author_label: ctx.actor.kind === 'user' ? ctx.actor.displayName : actorLabel(ctx.actor),
+        created_at: this.clock.now(),
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: null,
         action: 'recommendation.rate',
@@ -595,23 +442,6 @@ export class RecommendationsService {
     });
   }
 
-  /** The improvement-plan actions a partnership may link: those of its own plans of kind 'improvement'. */
-  private async improvementActions(db: Db, partnershipId: number) {
-    return db
-      .selectFrom('plan_actions as a')
-      .innerJoin('plan_outcomes as o', 'o.id', 'a.plan_outcome_id')
-      .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
-      .innerJoin('plans as pl', 'pl.id', 'pr.plan_id')
-      .select(['a.id', 'a.title', 'a.status', 'pl.id as plan_id', 'pl.title as plan_title'])
-      .where('pl.partnership_id', '=', partnershipId)
-      .where('pl.kind', '=', 'improvement')
-      .orderBy('pl.id')
-      .orderBy('pr.sort_order')
-      .orderBy('o.sort_order')
-      .orderBy('a.sort_order')
-      .execute();
-  }
-
   /**
    * What the partnership answers: every recommendation addressed to all partnerships or to it by name,
    * with its latest national rating, the partnership's linked actions (with each action's latest
@@ -619,54 +449,17 @@ export class RecommendationsService {
    */
   async forPartnership(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const ids = await this.db
-      .selectFrom('recommendation_addressees as a')
-      .innerJoin('recommendations as r', 'r.id', 'a.recommendation_id')
-      .select(['r.id', 'r.report_id'])
-      .where((eb) =>
-        eb.or([
-          eb('a.kind', '=', 'all_cpps'),
-          eb.and([eb('a.kind', '=', 'partnership'), eb('a.partnership_id', '=', p.id)]),
-        ]),
-      )
-      .execute();
+    const ids = await this.repo.addressedTo(p.id);
     const reportIds = [...new Set(ids.map((r) => r.report_id))];
     const wanted = new Set(ids.map((r) => r.id));
-    const reports = (await loadReports(this.db, reportIds))
+    const reports = (await loadReports(this.repo, reportIds))
       .sort((a, b) => (a.publishedOn < b.publishedOn ? 1 : a.publishedOn > b.publishedOn ? -1 : b.id - a.id))
       .map((r) => ({ ...r, recommendations: r.recommendations.filter((x) => wanted.has(x.id)) }));
-    const actions = await this.improvementActions(this.db, p.id);
-    const responses = await this.db
-      .selectFrom('recommendation_responses as s')
-      .innerJoin('plan_actions as a', 'a.id', 's.action_id')
-      .leftJoin('users as u', 'u.id', 's.created_by_user_id')
-      .select([
-        's.id',
-        's.recommendation_id',
-        's.action_id',
-        's.note',
-        's.created_at',
-        'a.title as action_title',
-        'a.status as action_status',
-        'u.display_name as by',
-      ])
-      .where('s.partnership_id', '=', p.id)
-      .orderBy('s.id')
-      .execute();
+    // The improvement-plan actions a partnership may link: those of its own plans of kind 'improvement'.
+    const actions = await this.plans.improvementActions(p.id);
+    const responses = await this.repo.responses(p.id);
     const actionIds = [...new Set(responses.map((r) => r.action_id))];
-    const updates = actionIds.length
-      ? await this.db
-          .selectFrom('progress_updates as u')
-          .innerJoin('plans as pl', 'pl.id', 'u.plan_id')
-          .select(['u.subject_id', 'u.rag', 'u.update_date', 'u.narrative', 'u.id'])
-          .where('pl.partnership_id', '=', p.id)
-          .where('u.subject_kind', '=', 'action')
-          .where('u.subject_id', 'in', actionIds)
-          .where('u.approved', '=', true)
-          .orderBy('u.update_date')
-          .orderBy('u.id')
-          .execute()
-      : [];
+    const updates = await this.plans.approvedActionUpdates(p.id, actionIds);
     const latestOf = (actionId: number) => {
       const u = updates.filter((x) => x.subject_id === actionId).at(-1);
       return u ? { rag: u.rag, date: u.update_date, narrative: u.narrative } : null;
@@ -699,32 +492,14 @@ export class RecommendationsService {
   /** Link an action of the partnership's own improvement plan to a recommendation addressed to it. */
   async link(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof LinkSchema>) {
     authorize(ctx.actor, 'recommendation:respond', p.id);
-    return tx(this.db, async (trx) => {
-      const addressed = await trx
-        .selectFrom('recommendation_addressees')
-        .select('recommendation_id')
-        .where('recommendation_id', '=', input.recommendation_id)
-        .where((eb) =>
-          eb.or([
-            eb('kind', '=', 'all_cpps'),
-            eb.and([eb('kind', '=', 'partnership'), eb('partnership_id', '=', p.id)]),
-          ]),
-        )
-        .executeTakeFirst();
+    return this.repo.transaction(async (repo, trx) => {
+      const addressed = await repo.findAddressedTo(input.recommendation_id, p.id);
       if (!addressed)
         throw ValidationError.field(
           'recommendation_id',
           'Choose a recommendation addressed to all partnerships or to yours',
         );
-      const action = await trx
-        .selectFrom('plan_actions as a')
-        .innerJoin('plan_outcomes as o', 'o.id', 'a.plan_outcome_id')
-        .innerJoin('plan_priorities as pr', 'pr.id', 'o.priority_id')
-        .innerJoin('plans as pl', 'pl.id', 'pr.plan_id')
-        .select(['a.id', 'a.title', 'pl.kind', 'pl.id as plan_id'])
-        .where('a.id', '=', input.action_id)
-        .where('pl.partnership_id', '=', p.id)
-        .executeTakeFirst();
+      const action = await this.plans.actionInPartnership(input.action_id, p.id, trx);
       // Another partnership's action reads as unknown: the refusal does not say it exists.
       if (!action) throw ValidationError.field('action_id', 'Choose an action of your partnership’s improvement plan');
       if (action.kind !== 'improvement')
@@ -732,25 +507,16 @@ export class RecommendationsService {
           'action_id',
           'That action is not in an improvement plan: choose an action of your partnership’s improvement plan',
         );
-      const existing = await trx
-        .selectFrom('recommendation_responses')
-        .select('id')
-        .where('recommendation_id', '=', input.recommendation_id)
-        .where('action_id', '=', action.id)
-        .executeTakeFirst();
+      const existing = await repo.findResponse(input.recommendation_id, action.id);
       if (existing) throw ValidationError.field('action_id', 'That action is already linked to this recommendation');
-      const row = await trx
-        .insertInto('recommendation_responses')
-        .values({
-          recommendation_id: input.recommendation_id,
-          partnership_id: p.id,
-          action_id: action.id,
-          note: input.note ?? null,
-          created_by_user_id: actorUserId(ctx.actor),
-          created_at: this.clock.now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertResponse({
+        recommendation_id: input.recommendation_id,
+        partnership_id: p.id,
+        action_id: action.id,
+        note: input.note ?? null,
+        created_by_user_id: actorUserId(ctx.actor),
+        created_at: this.clock.now(),
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'recommendation.link',
@@ -764,19 +530,10 @@ export class RecommendationsService {
 
   async unlink(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof UnlinkSchema>) {
     authorize(ctx.actor, 'recommendation:respond', p.id);
-    return tx(this.db, async (trx) => {
-      const row = await trx
-        .selectFrom('recommendation_responses')
-        .selectAll()
-        .where('id', '=', input.response_id)
-        .where('partnership_id', '=', p.id)
-        .executeTakeFirst();
+    return this.repo.transaction(async (repo, trx) => {
+      const row = await repo.findResponseInPartnership(input.response_id, p.id);
       if (!row) throw new NotFoundError('link');
-      await trx
-        .deleteFrom('recommendation_responses')
-        .where('id', '=', row.id)
-        .where('partnership_id', '=', p.id)
-        .execute();
+      await repo.deleteResponse(row.id, p.id);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'recommendation.unlink',

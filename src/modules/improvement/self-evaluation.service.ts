@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import { actorUserId, authorize, can } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
-import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import {
   ConflictError,
@@ -13,8 +11,6 @@ import {
 } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
-import { tx } from '../../core/tx.ts';
-import type { Database } from '../../db/schema.ts';
 import {
   lines,
   type BodyViewSchema,
@@ -24,9 +20,7 @@ import {
   type StartEvaluationSchema,
 } from './self-evaluation-schemas.ts';
 import { mean, spreadOf, type Spread } from './self-evaluation-stats.ts';
-import { PRINCIPLES_FRAMEWORK } from './fields.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { PRINCIPLES_FRAMEWORK, SelfEvaluationRepository, type SelfEvaluationDb } from './self-evaluation.repository.ts';
 
 /** The national framework: the nine principles of effective community planning (migration 0020). */
 
@@ -75,6 +69,9 @@ export interface SpreadRow {
   atLevel: { score: number; label: string; count: number }[];
 }
 
+/** The open transaction an audit row is written in. */
+type AuditDb = Parameters<typeof recordAudit>[0];
+
 const slug = (s: string) =>
   s
     .normalize('NFKD')
@@ -85,33 +82,24 @@ const slug = (s: string) =>
     .slice(0, 60) || 'item';
 
 export class SelfEvaluationService {
+  private readonly repo: SelfEvaluationRepository;
+
   constructor(
-    readonly db: Kysely<Database>,
+    db: SelfEvaluationDb,
     readonly clock: Clock,
-  ) {}
+  ) {
+    this.repo = new SelfEvaluationRepository(db);
+  }
 
   /** The calendar year of today in Scotland: the year community bodies give their views on. */
   currentYear(): number {
     return Number(todayIn(this.clock).slice(0, 4));
   }
 
-  private async framework(db: Db, id: number): Promise<Framework | null> {
-    const f = await db.selectFrom('evaluation_frameworks').selectAll().where('id', '=', id).executeTakeFirst();
+  private async framework(repo: SelfEvaluationRepository, id: number): Promise<Framework | null> {
+    const f = await repo.findFramework(id);
     if (!f) return null;
-    const [levels, criteria] = await Promise.all([
-      db
-        .selectFrom('evaluation_scale_levels')
-        .select(['score', 'label'])
-        .where('framework_id', '=', id)
-        .orderBy('score')
-        .execute(),
-      db
-        .selectFrom('evaluation_criteria')
-        .select(['id', 'code', 'title', 'position'])
-        .where('framework_id', '=', id)
-        .orderBy('position')
-        .execute(),
-    ]);
+    const [levels, criteria] = await Promise.all([repo.scaleLevels(id), repo.criteria(id)]);
     return {
       id: f.id,
       code: f.code,
@@ -126,28 +114,19 @@ export class SelfEvaluationService {
 
   /** A framework the partnership may use (national, or its own), by id or code; null when it may not. */
   private async usable(
-    db: Db,
+    repo: SelfEvaluationRepository,
     partnershipId: number,
     key: { id: number } | { code: string },
   ): Promise<Framework | null> {
-    let q = db.selectFrom('evaluation_frameworks').select(['id', 'partnership_id']);
-    q = 'id' in key ? q.where('id', '=', key.id) : q.where('code', '=', key.code);
-    const row = await q.executeTakeFirst();
-    if (!row || (row.partnership_id !== null && row.partnership_id !== partnershipId)) return null;
-    return this.framework(db, row.id);
+    const id = await repo.usableFrameworkId(partnershipId, key);
+    return id === undefined ? null : this.framework(repo, id);
   }
 
   /** The frameworks a partnership may score itself against: the national ones and its own. */
   async frameworks(ctx: RequestContext, p: PartnershipRef): Promise<Framework[]> {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const rows = await this.db
-      .selectFrom('evaluation_frameworks')
-      .select('id')
-      .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)]))
-      .orderBy(sql`partnership_id nulls first`)
-      .orderBy('name')
-      .execute();
-    return (await Promise.all(rows.map((r) => this.framework(this.db, r.id)))).filter(
+    const rows = await this.repo.usableFrameworkIds(p.id);
+    return (await Promise.all(rows.map((r) => this.framework(this.repo, r.id)))).filter(
       (f): f is Framework => f !== null,
     );
   }
@@ -155,44 +134,7 @@ export class SelfEvaluationService {
   /** The partnership's self-evaluations, drafts included, newest year first, with how far each is scored. */
   async list(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const rows = await this.db
-      .selectFrom('self_evaluations as e')
-      .innerJoin('evaluation_frameworks as f', 'f.id', 'e.framework_id')
-      .select([
-        'e.id',
-        'e.year',
-        'e.status',
-        'e.published_at',
-        'f.id as framework_id',
-        'f.code as framework_code',
-        'f.name as framework_name',
-      ])
-      .select((eb) => [
-        eb
-          .selectFrom('evaluation_criteria as c')
-          .whereRef('c.framework_id', '=', 'e.framework_id')
-          .select((x) => x.fn.countAll<number>().as('n'))
-          .as('criteria'),
-        eb
-          .selectFrom('self_evaluation_scores as s')
-          .whereRef('s.evaluation_id', '=', 'e.id')
-          .select((x) => x.fn.countAll<number>().as('n'))
-          .as('scored'),
-        eb
-          .selectFrom('self_evaluation_scores as s')
-          .whereRef('s.evaluation_id', '=', 'e.id')
-          .select((x) => x.fn.avg<number | null>('s.score').as('m'))
-          .as('mean'),
-        eb
-          .selectFrom('self_evaluation_views as v')
-          .whereRef('v.evaluation_id', '=', 'e.id')
-          .select((x) => x.fn.countAll<number>().as('n'))
-          .as('views'),
-      ])
-      .where('e.partnership_id', '=', p.id)
-      .orderBy('e.year', 'desc')
-      .orderBy('f.name')
-      .execute();
+    const rows = await this.repo.listEvaluations(p.id);
     return rows.map((r) => ({
       ...r,
       criteria: Number(r.criteria),
@@ -202,51 +144,15 @@ export class SelfEvaluationService {
     }));
   }
 
-  private async load(db: Db, evaluationId: number, partnershipId: number | null): Promise<Evaluation | null> {
-    let q = db
-      .selectFrom('self_evaluations as e')
-      .leftJoin('users as u', 'u.id', 'e.published_by')
-      .select([
-        'e.id',
-        'e.partnership_id',
-        'e.framework_id',
-        'e.year',
-        'e.status',
-        'e.published_at',
-        'u.display_name as published_by',
-      ])
-      .where('e.id', '=', evaluationId);
-    if (partnershipId !== null) q = q.where('e.partnership_id', '=', partnershipId);
-    const e = await q.executeTakeFirst();
+  private async load(
+    repo: SelfEvaluationRepository,
+    evaluationId: number,
+    partnershipId: number,
+  ): Promise<Evaluation | null> {
+    const e = await repo.findEvaluation(evaluationId, partnershipId);
     if (!e) return null;
-    const framework = (await this.framework(db, e.framework_id))!;
-    const [scores, views] = await Promise.all([
-      db
-        .selectFrom('self_evaluation_scores as s')
-        .leftJoin('users as u', 'u.id', 's.scored_by')
-        .select(['s.criterion_id', 's.score', 's.evidence', 's.updated_at', 'u.display_name'])
-        .where('s.evaluation_id', '=', e.id)
-        .execute(),
-      db
-        .selectFrom('self_evaluation_views as v')
-        .innerJoin('users as u', 'u.id', 'v.author_user_id')
-        .leftJoin('organisations as o', 'o.id', 'v.organisation_id')
-        .leftJoin('community_bodies as b', 'b.id', 'v.community_body_id')
-        .select([
-          'v.id',
-          'v.criterion_id',
-          'v.view',
-          'v.score',
-          'v.created_at',
-          'u.display_name',
-          'o.name as organisation',
-          'b.name as body',
-        ])
-        .where('v.evaluation_id', '=', e.id)
-        .orderBy('v.created_at')
-        .orderBy('v.id')
-        .execute(),
-    ]);
+    const framework = (await this.framework(repo, e.framework_id))!;
+    const [scores, views] = await Promise.all([repo.scores(e.id, partnershipId), repo.views(e.id, partnershipId)]);
     return {
       id: e.id,
       partnershipId: e.partnership_id,
@@ -277,7 +183,7 @@ export class SelfEvaluationService {
   /** One of the partnership's self-evaluations, draft or published (inside the partnership only). */
   async evaluation(ctx: RequestContext, p: PartnershipRef, evaluationId: number): Promise<Evaluation> {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const e = await this.load(this.db, evaluationId, p.id);
+    const e = await this.load(this.repo, evaluationId, p.id);
     if (!e) throw new NotFoundError('self-evaluation');
     return e;
   }
@@ -285,34 +191,24 @@ export class SelfEvaluationService {
   /** Start the partnership's self-evaluation against a framework for a year, as a draft. */
   async start(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof StartEvaluationSchema>) {
     authorize(ctx.actor, 'self-evaluation:score', p.id);
-    return tx(this.db, async (trx) => {
-      const f = await this.usable(trx, p.id, { id: input.framework_id });
+    return this.repo.transaction(async (repo, trx) => {
+      const f = await this.usable(repo, p.id, { id: input.framework_id });
       if (!f)
         throw ValidationError.field('framework_id', 'Choose the national framework or one of the partnership’s own');
-      const clash = await trx
-        .selectFrom('self_evaluations')
-        .select('id')
-        .where('partnership_id', '=', p.id)
-        .where('framework_id', '=', f.id)
-        .where('year', '=', input.year)
-        .executeTakeFirst();
+      const clash = await repo.findEvaluationOf(p.id, f.id, input.year);
       if (clash)
         throw ValidationError.field(
           'year',
           `The partnership already has a self-evaluation against “${f.name}” for ${input.year}`,
         );
-      const row = await trx
-        .insertInto('self_evaluations')
-        .values({
-          partnership_id: p.id,
-          framework_id: f.id,
-          year: input.year,
-          status: 'draft',
-          created_by: actorUserId(ctx.actor),
-          created_at: this.clock.now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertEvaluation({
+        partnership_id: p.id,
+        framework_id: f.id,
+        year: input.year,
+        status: 'draft',
+        created_by: actorUserId(ctx.actor),
+        created_at: this.clock.now(),
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'self_evaluation.create',
@@ -331,8 +227,8 @@ export class SelfEvaluationService {
    */
   async score(ctx: RequestContext, p: PartnershipRef, evaluationId: number, input: z.output<typeof ScoresSchema>) {
     authorize(ctx.actor, 'self-evaluation:score', p.id);
-    return tx(this.db, async (trx) => {
-      const e = await this.load(trx, evaluationId, p.id);
+    return this.repo.transaction(async (repo, trx) => {
+      const e = await this.load(repo, evaluationId, p.id);
       if (!e) throw new NotFoundError('self-evaluation');
       if (e.status === 'published')
         throw new ConflictError(`The ${e.year} self-evaluation is published and can no longer be scored.`);
@@ -383,23 +279,15 @@ export class SelfEvaluationService {
       const now = this.clock.now();
       const by = actorUserId(ctx.actor);
       for (const ch of changes) {
-        await trx
-          .insertInto('self_evaluation_scores')
-          .values({
-            evaluation_id: e.id,
-            criterion_id: ch.criterionId,
-            framework_id: f.id,
-            score: ch.score,
-            evidence: ch.evidence,
-            scored_by: by,
-            updated_at: now,
-          })
-          .onConflict((oc) =>
-            oc
-              .columns(['evaluation_id', 'criterion_id'])
-              .doUpdateSet({ score: ch.score, evidence: ch.evidence, scored_by: by, updated_at: now }),
-          )
-          .execute();
+        await repo.upsertScore({
+          evaluation_id: e.id,
+          criterion_id: ch.criterionId,
+          framework_id: f.id,
+          score: ch.score,
+          evidence: ch.evidence,
+          scored_by: by,
+          updated_at: now,
+        });
       }
       const before = changes
         .filter((ch) => e.scores.has(ch.criterionId))
@@ -423,8 +311,8 @@ export class SelfEvaluationService {
   /** Publish a year's self-evaluation: every criterion must be scored. It is then public and frozen. */
   async publish(ctx: RequestContext, p: PartnershipRef, evaluationId: number) {
     authorize(ctx.actor, 'self-evaluation:score', p.id);
-    return tx(this.db, async (trx) => {
-      const e = await this.load(trx, evaluationId, p.id);
+    return this.repo.transaction(async (repo, trx) => {
+      const e = await this.load(repo, evaluationId, p.id);
       if (!e) throw new NotFoundError('self-evaluation');
       if (e.status === 'published') throw new ConflictError(`The ${e.year} self-evaluation is already published.`);
       const unscored = e.framework.criteria.filter((c) => !e.scores.has(c.id));
@@ -432,13 +320,7 @@ export class SelfEvaluationService {
         throw new ValidationError(
           Object.fromEntries(unscored.map((c) => [`score_${c.code}`, [`Score “${c.title}” before publishing`]])),
         );
-      const row = await trx
-        .updateTable('self_evaluations')
-        .set({ status: 'published', published_at: this.clock.now(), published_by: actorUserId(ctx.actor) })
-        .where('id', '=', e.id)
-        .where('status', '=', 'draft')
-        .returningAll()
-        .executeTakeFirst();
+      const row = await repo.publishEvaluation(e.id, p.id, this.clock.now(), actorUserId(ctx.actor));
       if (!row) throw new ConflictError(`The ${e.year} self-evaluation is already published.`);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
@@ -458,41 +340,22 @@ export class SelfEvaluationService {
    */
   async addFramework(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof FrameworkSchema>) {
     authorize(ctx.actor, 'self-evaluation:score', p.id);
-    return tx(this.db, async (trx) => {
+    return this.repo.transaction(async (repo, trx) => {
       const code = `${p.code}-${slug(input.name)}`;
-      const clash = await trx
-        .selectFrom('evaluation_frameworks')
-        .select('id')
-        .where('code', '=', code)
-        .executeTakeFirst();
+      const clash = await repo.findFrameworkByCode(code);
       if (clash) throw ValidationError.field('name', 'The partnership already has a framework of that name');
       let levels: { score: number; label: string }[];
-      if (input.scale === 'national') {
-        const national = await trx
-          .selectFrom('evaluation_scale_levels as l')
-          .innerJoin('evaluation_frameworks as f', 'f.id', 'l.framework_id')
-          .select(['l.score', 'l.label'])
-          .where('f.code', '=', PRINCIPLES_FRAMEWORK)
-          .orderBy('l.score')
-          .execute();
-        levels = national;
-      } else levels = lines(input.levels ?? '').map((label, i) => ({ score: i + 1, label }));
-      const f = await trx
-        .insertInto('evaluation_frameworks')
-        .values({
-          code,
-          name: input.name,
-          description: null,
-          partnership_id: p.id,
-          source: input.source,
-          created_at: this.clock.now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('evaluation_scale_levels')
-        .values(levels.map((l) => ({ framework_id: f.id, score: l.score, label: l.label })))
-        .execute();
+      if (input.scale === 'national') levels = await repo.nationalScaleLevels();
+      else levels = lines(input.levels ?? '').map((label, i) => ({ score: i + 1, label }));
+      const f = await repo.insertFramework({
+        code,
+        name: input.name,
+        description: null,
+        partnership_id: p.id,
+        source: input.source,
+        created_at: this.clock.now(),
+      });
+      await repo.insertScaleLevels(levels.map((l) => ({ framework_id: f.id, score: l.score, label: l.label })));
       const used = new Set<string>();
       const criteria = lines(input.criteria).map((title, i) => {
         let c = slug(title);
@@ -500,7 +363,7 @@ export class SelfEvaluationService {
         used.add(c);
         return { framework_id: f.id, code: c, title, position: i + 1 };
       });
-      await trx.insertInto('evaluation_criteria').values(criteria).execute();
+      await repo.insertCriteria(criteria);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'evaluation_framework.create',
@@ -514,7 +377,8 @@ export class SelfEvaluationService {
 
   /** Check and write one view on a draft self-evaluation, with its audit row. */
   private async insertView(
-    trx: Transaction<Database>,
+    repo: SelfEvaluationRepository,
+    trx: AuditDb,
     ctx: RequestContext,
     e: Evaluation,
     input: { criterion_id?: number | undefined; view: string; score?: number | undefined },
@@ -543,20 +407,16 @@ export class SelfEvaluationService {
           `Choose a score from the scale, ${e.framework.levels.map((l) => `${l.score} (${l.label})`).join(', ')}`,
         );
     }
-    const row = await trx
-      .insertInto('self_evaluation_views')
-      .values({
-        evaluation_id: e.id,
-        criterion_id: criterion?.id ?? null,
-        view: input.view,
-        score: input.score ?? null,
-        author_user_id: userId,
-        organisation_id: 'organisation_id' in speaker ? speaker.organisation_id : null,
-        community_body_id: 'community_body_id' in speaker ? speaker.community_body_id : null,
-        created_at: this.clock.now(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertView({
+      evaluation_id: e.id,
+      criterion_id: criterion?.id ?? null,
+      view: input.view,
+      score: input.score ?? null,
+      author_user_id: userId,
+      organisation_id: 'organisation_id' in speaker ? speaker.organisation_id : null,
+      community_body_id: 'community_body_id' in speaker ? speaker.community_body_id : null,
+      created_at: this.clock.now(),
+    });
     await recordAudit(trx, ctx, this.clock, {
       partnershipId: e.partnershipId,
       action: 'self_evaluation.add_view',
@@ -581,21 +441,11 @@ export class SelfEvaluationService {
     authorize(ctx.actor, 'self-evaluation:comment', p.id);
     const userId = actorUserId(ctx.actor);
     if (userId === null) throw new UnauthenticatedError();
-    return tx(this.db, async (trx) => {
-      const e = await this.load(trx, evaluationId, p.id);
+    return this.repo.transaction(async (repo, trx) => {
+      const e = await this.load(repo, evaluationId, p.id);
       if (!e) throw new NotFoundError('self-evaluation');
-      const partners = new Set(
-        (
-          await trx
-            .selectFrom('partnership_organisations')
-            .select('organisation_id')
-            .where('partnership_id', '=', p.id)
-            .execute()
-        ).map((r) => r.organisation_id),
-      );
-      const own = (
-        await trx.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirstOrThrow()
-      ).organisation_id;
+      const partners = new Set(await repo.partnerOrganisationIds(p.id));
+      const own = await repo.organisationOfUser(userId);
       let organisationId: number;
       if (own !== null && partners.has(own)) {
         if (input.organisation_id !== undefined && input.organisation_id !== own)
@@ -607,7 +457,7 @@ export class SelfEvaluationService {
         authorize(ctx.actor, 'self-evaluation:score', p.id);
         organisationId = input.organisation_id;
       }
-      return this.insertView(trx, ctx, e, input, { organisation_id: organisationId });
+      return this.insertView(repo, trx, ctx, e, input, { organisation_id: organisationId });
     });
   }
 
@@ -616,52 +466,23 @@ export class SelfEvaluationService {
     authorize(ctx.actor, 'self-evaluation:comment', p.id);
     const userId = actorUserId(ctx.actor);
     if (userId === null) return null;
-    const row = await this.db
-      .selectFrom('users as u')
-      .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-      .innerJoin('partnership_organisations as po', (j) =>
-        j.onRef('po.organisation_id', '=', 'o.id').on('po.partnership_id', '=', p.id),
-      )
-      .select(['o.id', 'o.name'])
-      .where('u.id', '=', userId)
-      .executeTakeFirst();
-    return row ?? null;
+    return (await this.repo.partnerOfUser(userId, p.id)) ?? null;
   }
 
   /** The national frameworks (public facts: their criteria and scales). */
   async nationalFrameworks(): Promise<Framework[]> {
-    const rows = await this.db
-      .selectFrom('evaluation_frameworks')
-      .select('id')
-      .where('partnership_id', 'is', null)
-      .orderBy('name')
-      .execute();
-    return (await Promise.all(rows.map((r) => this.framework(this.db, r.id)))).filter(
+    const rows = await this.repo.nationalFrameworkIds();
+    return (await Promise.all(rows.map((r) => this.framework(this.repo, r.id)))).filter(
       (f): f is Framework => f !== null,
     );
   }
 
   /** One of the actor's own community bodies (they are a member); others are "not found". */
-  private async ownBody(db: Db, ctx: RequestContext, bodyId: number) {
+  private async ownBody(repo: SelfEvaluationRepository, ctx: RequestContext, bodyId: number) {
     authorize(ctx.actor, 'community:use');
     const userId = actorUserId(ctx.actor);
     if (userId === null) throw new UnauthenticatedError();
-    const body = await db
-      .selectFrom('community_bodies as b')
-      .innerJoin('community_body_members as m', (j) =>
-        j.onRef('m.community_body_id', '=', 'b.id').on('m.user_id', '=', userId),
-      )
-      .innerJoin('partnerships as p', 'p.id', 'b.partnership_id')
-      .select([
-        'b.id',
-        'b.name',
-        'b.partnership_id',
-        'b.fictional',
-        'p.code as partnership_code',
-        'p.name as partnership_name',
-      ])
-      .where('b.id', '=', bodyId)
-      .executeTakeFirst();
+    const body = await repo.bodyOfMember(bodyId, userId);
     if (!body) throw new NotFoundError('community body');
     return body;
   }
@@ -671,26 +492,13 @@ export class SelfEvaluationService {
    * still drafts (their criteria and scale, not the partnership's scores), and the views the body gave.
    */
   async forBody(ctx: RequestContext, bodyId: number) {
-    const body = await this.ownBody(this.db, ctx, bodyId);
+    const body = await this.ownBody(this.repo, ctx, bodyId);
     const year = this.currentYear();
-    const ids = await this.db
-      .selectFrom('self_evaluations')
-      .select('id')
-      .where('partnership_id', '=', body.partnership_id)
-      .where('year', '=', year)
-      .where('status', '=', 'draft')
-      .orderBy('id')
-      .execute();
+    const ids = await this.repo.evaluationIdsOfYear(body.partnership_id, year, 'draft', 'id');
     const evaluations = [];
     for (const { id } of ids) {
-      const e = (await this.load(this.db, id, body.partnership_id))!;
-      const own = await this.db
-        .selectFrom('self_evaluation_views')
-        .select(['id', 'criterion_id', 'view', 'score', 'created_at'])
-        .where('evaluation_id', '=', id)
-        .where('community_body_id', '=', body.id)
-        .orderBy('id')
-        .execute();
+      const e = (await this.load(this.repo, id, body.partnership_id))!;
+      const own = await this.repo.viewsOfBody(id, body.partnership_id, body.id);
       evaluations.push({ id: e.id, year: e.year, framework: e.framework, views: own });
     }
     return { body, year, evaluations };
@@ -701,9 +509,9 @@ export class SelfEvaluationService {
    * self-evaluation its own partnership's, of the current year and still a draft.
    */
   async addBodyView(ctx: RequestContext, bodyId: number, input: z.output<typeof BodyViewSchema>) {
-    return tx(this.db, async (trx) => {
-      const body = await this.ownBody(trx, ctx, bodyId);
-      const e = await this.load(trx, input.evaluation_id, body.partnership_id);
+    return this.repo.transaction(async (repo, trx) => {
+      const body = await this.ownBody(repo, ctx, bodyId);
+      const e = await this.load(repo, input.evaluation_id, body.partnership_id);
       if (!e) throw new NotFoundError('self-evaluation');
       if (e.status === 'published')
         throw new ConflictError(`The ${e.year} self-evaluation is published: it takes no more views.`);
@@ -712,7 +520,7 @@ export class SelfEvaluationService {
           'evaluation_id',
           `Community bodies give views on the ${this.currentYear()} self-evaluation only`,
         );
-      return this.insertView(trx, ctx, e, input, { community_body_id: body.id });
+      return this.insertView(repo, trx, ctx, e, input, { community_body_id: body.id });
     });
   }
 
@@ -722,25 +530,14 @@ export class SelfEvaluationService {
    */
   async overYears(ctx: RequestContext, p: PartnershipRef, frameworkCode: string | undefined) {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const f = await this.usable(this.db, p.id, { code: frameworkCode ?? PRINCIPLES_FRAMEWORK });
+    const f = await this.usable(this.repo, p.id, { code: frameworkCode ?? PRINCIPLES_FRAMEWORK });
     if (!f) throw new NotFoundError('framework');
-    const evaluations = await this.db
-      .selectFrom('self_evaluations')
-      .select(['id', 'year', 'status'])
-      .where('partnership_id', '=', p.id)
-      .where('framework_id', '=', f.id)
-      .orderBy('year')
-      .execute();
+    const evaluations = await this.repo.evaluationsAgainst(p.id, f.id);
     const scores = evaluations.length
-      ? await this.db
-          .selectFrom('self_evaluation_scores')
-          .select(['evaluation_id', 'criterion_id', 'score'])
-          .where(
-            'evaluation_id',
-            'in',
-            evaluations.map((e) => e.id),
-          )
-          .execute()
+      ? await this.repo.scoresOf(
+          p.id,
+          evaluations.map((e) => e.id),
+        )
       : [];
     const yearOf = new Map(evaluations.map((e) => [e.id, e.year]));
     const rows = f.criteria.map((c) => ({
@@ -755,28 +552,14 @@ export class SelfEvaluationService {
   /** A partnership's published self-evaluations of a year, for everyone. Drafts are "not found". */
   async publishedYear(ctx: RequestContext, partnershipId: number, year: number): Promise<Evaluation[]> {
     authorize(ctx.actor, 'self-evaluation:read');
-    const ids = await this.db
-      .selectFrom('self_evaluations')
-      .select('id')
-      .where('partnership_id', '=', partnershipId)
-      .where('year', '=', year)
-      .where('status', '=', 'published')
-      .orderBy('framework_id')
-      .execute();
+    const ids = await this.repo.evaluationIdsOfYear(partnershipId, year, 'published', 'framework_id');
     if (!ids.length) throw new NotFoundError('self-evaluation');
-    return Promise.all(ids.map(async ({ id }) => (await this.load(this.db, id, partnershipId))!));
+    return Promise.all(ids.map(async ({ id }) => (await this.load(this.repo, id, partnershipId))!));
   }
 
   /** Years in which a partnership published a self-evaluation (for everyone). */
   async publishedYears(partnershipId: number): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('self_evaluations')
-      .select('year')
-      .distinct()
-      .where('partnership_id', '=', partnershipId)
-      .where('status', '=', 'published')
-      .orderBy('year', 'desc')
-      .execute();
+    const rows = await this.repo.publishedYears(partnershipId);
     return rows.map((r) => r.year);
   }
 
@@ -788,32 +571,12 @@ export class SelfEvaluationService {
    */
   async spread(ctx: RequestContext, query: { year?: number | undefined; framework?: string | undefined }) {
     authorize(ctx.actor, 'self-evaluation:compare');
-    const fRow = await this.db
-      .selectFrom('evaluation_frameworks')
-      .select('id')
-      .where('code', '=', query.framework ?? PRINCIPLES_FRAMEWORK)
-      .where('partnership_id', 'is', null)
-      .executeTakeFirst();
+    const fRow = await this.repo.findNationalFramework(query.framework ?? PRINCIPLES_FRAMEWORK);
     if (!fRow) throw ValidationError.field('framework', 'Choose a national framework');
-    const f = (await this.framework(this.db, fRow.id))!;
-    const years = (
-      await this.db
-        .selectFrom('self_evaluations')
-        .select('year')
-        .distinct()
-        .where('framework_id', '=', f.id)
-        .orderBy('year', 'desc')
-        .execute()
-    ).map((r) => r.year);
+    const f = (await this.framework(this.repo, fRow.id))!;
+    const years = (await this.repo.yearsAgainst(f.id)).map((r) => r.year);
     const year = query.year ?? years[0] ?? this.currentYear();
-    const scores = await this.db
-      .selectFrom('self_evaluation_scores as s')
-      .innerJoin('self_evaluations as e', 'e.id', 's.evaluation_id')
-      .innerJoin('partnerships as p', 'p.id', 'e.partnership_id')
-      .select(['s.criterion_id', 's.score', 'e.status', 'e.partnership_id', 'p.code', 'p.name', 'p.fictional'])
-      .where('e.framework_id', '=', f.id)
-      .where('e.year', '=', year)
-      .execute();
+    const scores = await this.repo.scoresOfYear(f.id, year);
     const rows: SpreadRow[] = f.criteria.map((c) => {
       const mine = scores.filter((s) => s.criterion_id === c.id);
       return {
@@ -847,27 +610,11 @@ export class SelfEvaluationService {
    * (improvement:read) the latest may be a draft; anyone else sees only published self-evaluations.
    */
   async weakCriteria(ctx: RequestContext, partnershipId: number) {
-    const threshold = (await readMethodParameters(this.db, 'support_needs')).values.weak_score;
-    let q = this.db
-      .selectFrom('self_evaluations as e')
-      .innerJoin('evaluation_frameworks as f', 'f.id', 'e.framework_id')
-      .select(['e.id', 'e.year', 'e.status'])
-      .where('e.partnership_id', '=', partnershipId)
-      .where('f.code', '=', PRINCIPLES_FRAMEWORK);
-    if (!can(ctx.actor, 'improvement:read', partnershipId)) q = q.where('e.status', '=', 'published');
-    const latest = await q.orderBy('e.year', 'desc').limit(1).executeTakeFirst();
+    const threshold = (await this.repo.supportNeedsParameters()).values.weak_score;
+    const publishedOnly = !can(ctx.actor, 'improvement:read', partnershipId);
+    const latest = await this.repo.latestAgainstPrinciples(partnershipId, publishedOnly);
     if (!latest) return { evaluation: null, threshold, criteria: [] };
-    const criteria = await this.db
-      .selectFrom('self_evaluation_scores as s')
-      .innerJoin('evaluation_criteria as c', 'c.id', 's.criterion_id')
-      .innerJoin('evaluation_scale_levels as l', (j) =>
-        j.onRef('l.framework_id', '=', 's.framework_id').onRef('l.score', '=', 's.score'),
-      )
-      .select(['c.id', 'c.code', 'c.title', 's.score', 'l.label', 's.evidence'])
-      .where('s.evaluation_id', '=', latest.id)
-      .where('s.score', '<=', threshold)
-      .orderBy('c.position')
-      .execute();
+    const criteria = await this.repo.scoresAtOrBelow(latest.id, partnershipId, threshold);
     return { evaluation: latest, threshold, criteria };
   }
 
@@ -878,18 +625,7 @@ export class SelfEvaluationService {
   async summaryForAll(): Promise<
     { partnershipId: number; year: number; evaluationId: number; meanScore: number | null; scored: number }[]
   > {
-    const rows = await this.db
-      .selectFrom('self_evaluations as e')
-      .innerJoin('evaluation_frameworks as f', 'f.id', 'e.framework_id')
-      .leftJoin('self_evaluation_scores as s', 's.evaluation_id', 'e.id')
-      .select(['e.id', 'e.partnership_id', 'e.year'])
-      .select((eb) => [eb.fn.avg<number | null>('s.score').as('mean'), eb.fn.count<number>('s.score').as('scored')])
-      .where('f.code', '=', PRINCIPLES_FRAMEWORK)
-      .where('e.status', '=', 'published')
-      .groupBy(['e.id', 'e.partnership_id', 'e.year'])
-      .orderBy('e.partnership_id')
-      .orderBy('e.year', 'desc')
-      .execute();
+    const rows = await this.repo.publishedPrincipleMeans();
     const out = new Map<
       number,
       { partnershipId: number; year: number; evaluationId: number; meanScore: number | null; scored: number }

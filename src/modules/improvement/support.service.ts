@@ -1,20 +1,14 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
 import { actorUserId, authorize, can } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
-import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
-import { tx } from '../../core/tx.ts';
-import type { Database } from '../../db/schema.ts';
 import type { SupportRequestStatus } from '../../db/schema-support.ts';
 import type { IndicatorProfile, InequalityProfile, OutcomesService } from '../outcomes/index.ts';
 import type { SelfEvaluationService } from './self-evaluation.service.ts';
 import type { FeedbackInput, OfferInput, RequestInput, SearchInput, TransitionInput } from './support-schemas.ts';
-import { arePrinciples, principlesOf, PRINCIPLES_FRAMEWORK } from './fields.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { RequestRow, SupportRepository } from './support.repository.ts';
 
 /** The national framework whose criteria (the nine principles) offers address and needs come from. */
 
@@ -150,7 +144,7 @@ export function needSummary(n: Need): string {
  */
 export class SupportService {
   constructor(
-    readonly db: Kysely<Database>,
+    private readonly repo: SupportRepository,
     readonly clock: Clock,
     readonly outcomes: OutcomesService,
     readonly selfEvaluation: SelfEvaluationService,
@@ -159,98 +153,45 @@ export class SupportService {
   // ---- Reference data (rules as data)
 
   formats() {
-    return this.db.selectFrom('support_formats').select(['code', 'label']).orderBy('position').execute();
+    return this.repo.formats();
   }
 
   usefulnessLevels() {
-    return this.db.selectFrom('support_usefulness_levels').select(['score', 'label']).orderBy('score').execute();
+    return this.repo.usefulnessLevels();
   }
 
   statuses() {
-    return this.db.selectFrom('support_request_statuses').selectAll().orderBy('position').execute();
+    return this.repo.statuses();
   }
 
   transitions() {
-    return this.db.selectFrom('support_request_transitions').selectAll().orderBy('action').execute();
+    return this.repo.transitions();
   }
 
   principles() {
-    return principlesOf(this.db);
+    return this.repo.principles();
   }
 
   /** National bodies: organisations no partnership owns. */
   nationalBodies() {
-    return this.db
-      .selectFrom('organisations')
-      .select(['id', 'name'])
-      .where('owner_partnership_id', 'is', null)
-      .orderBy('name')
-      .execute();
+    return this.repo.nationalBodies();
   }
 
   /** Indicators an offer may name: the national ones. */
   indicatorChoices() {
-    return this.db
-      .selectFrom('indicators')
-      .select(['code', 'name'])
-      .where('partnership_id', 'is', null)
-      .orderBy('name')
-      .execute();
+    return this.repo.nationalIndicators();
   }
 
   async themes(): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('support_offers')
-      .select('theme')
-      .distinct()
-      .where('status', '=', 'published')
-      .orderBy('theme')
-      .execute();
+    const rows = await this.repo.publishedThemes();
     return rows.map((r) => r.theme);
   }
 
   // ---- Offers
 
-  private async offerViews(db: Db, ids: readonly number[]): Promise<OfferView[]> {
+  private async offerViews(repo: SupportRepository, ids: readonly number[]): Promise<OfferView[]> {
     if (!ids.length) return [];
-    const [rows, principles, indicators] = await Promise.all([
-      db
-        .selectFrom('support_offers as o')
-        .innerJoin('support_formats as f', 'f.code', 'o.format_code')
-        .leftJoin('organisations as org', 'org.id', 'o.provider_organisation_id')
-        .select([
-          'o.id',
-          'o.title',
-          'o.theme',
-          'o.description',
-          'o.provider_name',
-          'o.provider_organisation_id',
-          'org.name as org_name',
-          'o.format_code',
-          'f.label as format',
-          'o.eligibility',
-          'o.contact',
-          'o.status',
-          'o.fictional',
-          'o.created_at',
-        ])
-        .where('o.id', 'in', ids)
-        .execute(),
-      db
-        .selectFrom('support_offer_criteria as oc')
-        .innerJoin('evaluation_criteria as c', 'c.id', 'oc.criterion_id')
-        .select(['oc.offer_id', 'c.id', 'c.code', 'c.title'])
-        .where('oc.offer_id', 'in', ids)
-        .orderBy('c.position')
-        .execute(),
-      db
-        .selectFrom('support_offer_indicators as oi')
-        .innerJoin('indicators as i', 'i.code', 'oi.indicator_code')
-        .select(['oi.offer_id', 'i.code', 'i.name'])
-        .where('oi.offer_id', 'in', ids)
-        .orderBy('i.name')
-        .execute(),
-    ]);
+    const { rows, principles, indicators } = await repo.offerRows(ids);
     const order = new Map(ids.map((id, i) => [id, i]));
     return rows
       .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
@@ -278,38 +219,13 @@ export class SupportService {
   /** Published offers, searched by words in the title, description or theme, and filtered by principle, theme and format. */
   async search(ctx: RequestContext, filter: SearchInput): Promise<OfferView[]> {
     authorize(ctx.actor, 'support:read');
-    let q = this.db.selectFrom('support_offers as o').select('o.id').where('o.status', '=', 'published');
-    if (filter.q) {
-      const words = filter.q.split(/\s+/).filter(Boolean).slice(0, 10);
-      for (const w of words) {
-        const like = `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-        q = q.where((eb) =>
-          eb.or([eb('o.title', 'ilike', like), eb('o.description', 'ilike', like), eb('o.theme', 'ilike', like)]),
-        );
-      }
-    }
-    if (filter.theme) q = q.where(sql<boolean>`lower(o.theme) = lower(${filter.theme})`);
-    if (filter.format) q = q.where('o.format_code', '=', filter.format);
-    if (filter.principle) {
-      const principle = filter.principle;
-      q = q.where('o.id', 'in', (eb) =>
-        eb
-          .selectFrom('support_offer_criteria as oc')
-          .innerJoin('evaluation_criteria as c', 'c.id', 'oc.criterion_id')
-          .innerJoin('evaluation_frameworks as f', 'f.id', 'c.framework_id')
-          .select('oc.offer_id')
-          .where('f.code', '=', PRINCIPLES_FRAMEWORK)
-          .where('c.code', '=', principle),
-      );
-    }
-    const ids = (await q.orderBy('o.title').orderBy('o.id').execute()).map((r) => r.id);
-    return this.offerViews(this.db, ids);
+    return this.offerViews(this.repo, await this.repo.searchOfferIds(filter));
   }
 
   /** One offer: the public sees published offers only; national analysts also withdrawn ones. */
   async offer(ctx: RequestContext, id: number): Promise<OfferView> {
     authorize(ctx.actor, 'support:read');
-    const [view] = await this.offerViews(this.db, [id]);
+    const [view] = await this.offerViews(this.repo, [id]);
     if (!view || (view.status !== 'published' && !can(ctx.actor, 'support:offer')))
       throw new NotFoundError('support offer');
     return view;
@@ -318,41 +234,24 @@ export class SupportService {
   /** Every offer, withdrawn ones included (national analysts). */
   async allOffers(ctx: RequestContext): Promise<OfferView[]> {
     authorize(ctx.actor, 'support:offer');
-    const ids = (
-      await this.db.selectFrom('support_offers').select('id').orderBy('status').orderBy('title').execute()
-    ).map((r) => r.id);
-    return this.offerViews(this.db, ids);
+    return this.offerViews(this.repo, await this.repo.allOfferIds());
   }
 
   async createOffer(ctx: RequestContext, input: OfferInput, options: { fictional?: boolean } = {}): Promise<OfferView> {
     authorize(ctx.actor, 'support:offer');
-    return tx(this.db, async (trx) => {
+    return this.repo.transaction(async (repo, trx) => {
       const errors: Record<string, string[]> = {};
       if (input.provider_organisation_id !== undefined) {
-        const org = await trx
-          .selectFrom('organisations')
-          .select('id')
-          .where('id', '=', input.provider_organisation_id)
-          .where('owner_partnership_id', 'is', null)
-          .executeTakeFirst();
+        const org = await repo.findNationalBody(input.provider_organisation_id);
         if (!org) errors.provider_organisation_id = ['Choose a national body from the list'];
       }
-      const format = await trx
-        .selectFrom('support_formats')
-        .select('code')
-        .where('code', '=', input.format_code)
-        .executeTakeFirst();
+      const format = await repo.findFormat(input.format_code);
       if (!format) errors.format_code = ['Choose a format from the list'];
       const criterionIds = [...new Set(input.criteria.map(Number))];
-      if (!(await arePrinciples(trx, criterionIds))) errors.criteria = ['Choose principles from the list'];
+      if (!(await repo.arePrinciples(criterionIds))) errors.criteria = ['Choose principles from the list'];
       const indicatorCodes = [...new Set(input.indicators)];
       if (indicatorCodes.length) {
-        const found = await trx
-          .selectFrom('indicators')
-          .select('code')
-          .where('code', 'in', indicatorCodes)
-          .where('partnership_id', 'is', null)
-          .execute();
+        const found = await repo.nationalIndicatorCodes(indicatorCodes);
         const known = new Set(found.map((r) => r.code));
         const unknown = indicatorCodes.filter((c) => !known.has(c));
         if (unknown.length) errors.indicators = [`Not a national indicator: ${unknown.join(', ')}`];
@@ -363,36 +262,24 @@ export class SupportService {
         ];
       if (Object.keys(errors).length) throw new ValidationError(errors);
       const now = this.clock.now();
-      const row = await trx
-        .insertInto('support_offers')
-        .values({
-          provider_organisation_id: input.provider_organisation_id ?? null,
-          provider_name: input.provider_name ?? null,
-          title: input.title,
-          theme: input.theme,
-          description: input.description,
-          format_code: input.format_code,
-          eligibility: input.eligibility,
-          contact: input.contact,
-          status: 'published',
-          fictional: options.fictional ?? false,
-          created_by: actorUserId(ctx.actor),
-          created_at: now,
-          updated_at: now,
-          withdrawn_at: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (criterionIds.length)
-        await trx
-          .insertInto('support_offer_criteria')
-          .values(criterionIds.map((c) => ({ offer_id: row.id, criterion_id: c })))
-          .execute();
-      if (indicatorCodes.length)
-        await trx
-          .insertInto('support_offer_indicators')
-          .values(indicatorCodes.map((c) => ({ offer_id: row.id, indicator_code: c })))
-          .execute();
+      const row = await repo.insertOffer({
+        provider_organisation_id: input.provider_organisation_id ?? null,
+        provider_name: input.provider_name ?? null,
+        title: input.title,
+        theme: input.theme,
+        description: input.description,
+        format_code: input.format_code,
+        eligibility: input.eligibility,
+        contact: input.contact,
+        status: 'published',
+        fictional: options.fictional ?? false,
+        created_by: actorUserId(ctx.actor),
+        created_at: now,
+        updated_at: now,
+        withdrawn_at: null,
+      });
+      if (criterionIds.length) await repo.insertOfferCriteria(row.id, criterionIds);
+      if (indicatorCodes.length) await repo.insertOfferIndicators(row.id, indicatorCodes);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: null,
         action: 'support_offer.create',
@@ -400,7 +287,7 @@ export class SupportService {
         resourceId: row.id,
         after: { ...row, criteria: criterionIds, indicators: indicatorCodes },
       });
-      const [view] = await this.offerViews(trx, [row.id]);
+      const [view] = await this.offerViews(repo, [row.id]);
       return view!;
     });
   }
@@ -408,22 +295,12 @@ export class SupportService {
   /** Withdraw a published offer: it leaves the public list; requests already made carry on. */
   async withdrawOffer(ctx: RequestContext, id: number): Promise<void> {
     authorize(ctx.actor, 'support:offer');
-    await tx(this.db, async (trx) => {
-      const before = await trx
-        .selectFrom('support_offers')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
+    await this.repo.transaction(async (repo, trx) => {
+      const before = await repo.lockOffer(id);
       if (!before) throw new NotFoundError('support offer');
       if (before.status === 'withdrawn') throw new ConflictError('This offer is already withdrawn.');
       const now = this.clock.now();
-      const after = await trx
-        .updateTable('support_offers')
-        .set({ status: 'withdrawn', withdrawn_at: now, updated_at: now })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = await repo.withdrawOffer(id, now);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: null,
         action: 'support_offer.withdraw',
@@ -444,45 +321,9 @@ export class SupportService {
    * unpublished self-evaluations without naming the partnership).
    */
   private async weakScores(partnershipIds: readonly number[] | 'all') {
-    const weak = (await readMethodParameters(this.db, 'support_needs')).values.weak_score;
-    let latest = this.db
-      .selectFrom('self_evaluations as e')
-      .innerJoin('evaluation_frameworks as f', 'f.id', 'e.framework_id')
-      .select(['e.partnership_id', (eb) => eb.fn.max('e.year').as('year')])
-      .where('f.code', '=', PRINCIPLES_FRAMEWORK)
-      .groupBy('e.partnership_id');
-    if (partnershipIds !== 'all') {
-      if (!partnershipIds.length) return [];
-      latest = latest.where('e.partnership_id', 'in', partnershipIds);
-    }
-    return this.db
-      .selectFrom('self_evaluations as e')
-      .innerJoin(latest.as('l'), (j) =>
-        j.onRef('l.partnership_id', '=', 'e.partnership_id').onRef('l.year', '=', 'e.year'),
-      )
-      .innerJoin('evaluation_frameworks as f', 'f.id', 'e.framework_id')
-      .innerJoin('self_evaluation_scores as s', 's.evaluation_id', 'e.id')
-      .innerJoin('evaluation_criteria as c', 'c.id', 's.criterion_id')
-      .innerJoin('evaluation_scale_levels as lv', (j) =>
-        j.onRef('lv.framework_id', '=', 's.framework_id').onRef('lv.score', '=', 's.score'),
-      )
-      .select([
-        'e.partnership_id',
-        'e.year',
-        'e.status',
-        'c.id as criterion_id',
-        'c.code',
-        'c.title',
-        'c.position',
-        's.score',
-        's.evidence',
-        'lv.label',
-      ])
-      .where('f.code', '=', PRINCIPLES_FRAMEWORK)
-      .where('s.score', '<=', weak)
-      .orderBy('e.partnership_id')
-      .orderBy('c.position')
-      .execute();
+    const weak = (await this.repo.needParameters()).values.weak_score;
+    if (partnershipIds !== 'all' && !partnershipIds.length) return [];
+    return this.repo.weakScores(partnershipIds, weak);
   }
 
   /** Worsening outcomes (change_criteria) and unequal ones (support_needs.inequality_ratio) for a council area. */
@@ -495,7 +336,7 @@ export class SupportService {
     const [profiles, inequalities, threshold] = await Promise.all([
       this.outcomes.profiles(ctx, councilCodes),
       this.outcomes.inequalities(ctx, councilCodes),
-      readMethodParameters(this.db, 'support_needs').then((p) => p.values.inequality_ratio),
+      this.repo.needParameters().then((p) => p.values.inequality_ratio),
     ]);
     return new Map(
       councilCodes.map((code) => [
@@ -573,29 +414,11 @@ export class SupportService {
     const criterionIds = [...new Set(needs.flatMap((n) => (n.kind === 'criterion' ? [n.criterionId] : [])))];
     const indicatorCodes = [...new Set(needs.flatMap((n) => (n.kind === 'criterion' ? [] : [n.indicatorCode])))];
     const [byCriterion, byIndicator] = await Promise.all([
-      criterionIds.length
-        ? this.db
-            .selectFrom('support_offer_criteria as oc')
-            .innerJoin('support_offers as o', 'o.id', 'oc.offer_id')
-            .select(['oc.criterion_id', 'o.id'])
-            .where('o.status', '=', 'published')
-            .where('oc.criterion_id', 'in', criterionIds)
-            .orderBy('o.title')
-            .execute()
-        : [],
-      indicatorCodes.length
-        ? this.db
-            .selectFrom('support_offer_indicators as oi')
-            .innerJoin('support_offers as o', 'o.id', 'oi.offer_id')
-            .select(['oi.indicator_code', 'o.id'])
-            .where('o.status', '=', 'published')
-            .where('oi.indicator_code', 'in', indicatorCodes)
-            .orderBy('o.title')
-            .execute()
-        : [],
+      criterionIds.length ? this.repo.publishedOffersByCriteria(criterionIds) : [],
+      indicatorCodes.length ? this.repo.publishedOffersByIndicators(indicatorCodes) : [],
     ]);
     const views = new Map(
-      (await this.offerViews(this.db, [...new Set([...byCriterion, ...byIndicator].map((r) => r.id))])).map((v) => [
+      (await this.offerViews(this.repo, [...new Set([...byCriterion, ...byIndicator].map((r) => r.id))])).map((v) => [
         v.id,
         v,
       ]),
@@ -639,42 +462,7 @@ export class SupportService {
 
   // ---- Requests
 
-  private requestQuery(db: Db) {
-    return db
-      .selectFrom('support_requests as r')
-      .innerJoin('support_offers as o', 'o.id', 'r.offer_id')
-      .leftJoin('organisations as org', 'org.id', 'o.provider_organisation_id')
-      .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
-      .innerJoin('support_request_statuses as s', 's.code', 'r.status')
-      .leftJoin('users as u', 'u.id', 'r.requested_by')
-      .leftJoin('support_usefulness_levels as ul', 'ul.score', 'r.usefulness')
-      .select([
-        'ul.label as usefulness_label',
-        'r.id',
-        'r.offer_id',
-        'o.title as offer_title',
-        'org.name as org_name',
-        'o.provider_name',
-        'r.partnership_id',
-        'p.code as partnership_code',
-        'p.name as partnership_name',
-        'r.need',
-        'r.status',
-        's.label as status_label',
-        'u.display_name as requested_by',
-        'r.created_at',
-        'r.updated_at',
-        'r.completed_at',
-        'r.usefulness',
-        'r.what_changed',
-        'r.feedback_at',
-        'r.fictional',
-      ]);
-  }
-
-  private static requestView(
-    r: Awaited<ReturnType<ReturnType<SupportService['requestQuery']>['execute']>>[number],
-  ): RequestView {
+  private static requestView(r: RequestRow): RequestView {
     return {
       id: r.id,
       offerId: r.offer_id,
@@ -701,36 +489,19 @@ export class SupportService {
   /** The partnership's own requests, newest first. */
   async partnershipRequests(ctx: RequestContext, p: PartnershipRef): Promise<RequestView[]> {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const rows = await this.requestQuery(this.db)
-      .where('r.partnership_id', '=', p.id)
-      .orderBy('r.created_at', 'desc')
-      .orderBy('r.id', 'desc')
-      .execute();
+    const rows = await this.repo.partnershipRequests(p.id);
     return rows.map(SupportService.requestView);
   }
 
   /** Every partnership's requests (national analysts). */
   async allRequests(ctx: RequestContext): Promise<RequestView[]> {
     authorize(ctx.actor, 'support:offer');
-    const rows = await this.requestQuery(this.db)
-      .orderBy('s.position')
-      .orderBy('r.created_at', 'desc')
-      .orderBy('r.id', 'desc')
-      .execute();
+    const rows = await this.repo.allRequests();
     return rows.map(SupportService.requestView);
   }
 
-  private async events(db: Db, requestId: number): Promise<RequestEventView[]> {
-    const rows = await db
-      .selectFrom('support_request_events as e')
-      .leftJoin('users as u', 'u.id', 'e.user_id')
-      .leftJoin('support_request_statuses as f', 'f.code', 'e.from_status')
-      .innerJoin('support_request_statuses as t', 't.code', 'e.to_status')
-      .select(['e.action', 'f.label as from', 't.label as to', 'e.note', 'u.display_name as by', 'e.created_at'])
-      .where('e.request_id', '=', requestId)
-      .orderBy('e.created_at')
-      .orderBy('e.id')
-      .execute();
+  private async events(requestId: number): Promise<RequestEventView[]> {
+    const rows = await this.repo.requestEvents(requestId);
     return rows.map((r) => ({ action: r.action, from: r.from, to: r.to, note: r.note, by: r.by, at: r.created_at }));
   }
 
@@ -741,83 +512,60 @@ export class SupportService {
     id: number,
   ): Promise<{ request: RequestView; events: RequestEventView[] }> {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const row = await this.requestQuery(this.db)
-      .where('r.id', '=', id)
-      .where('r.partnership_id', '=', p.id)
-      .executeTakeFirst();
+    const row = await this.repo.findRequestInPartnership(id, p.id);
     if (!row) throw new NotFoundError('support request');
-    return { request: SupportService.requestView(row), events: await this.events(this.db, id) };
+    return { request: SupportService.requestView(row), events: await this.events(id) };
   }
 
   /** Any request with its history (national analysts). */
   async anyRequest(ctx: RequestContext, id: number): Promise<{ request: RequestView; events: RequestEventView[] }> {
     authorize(ctx.actor, 'support:offer');
-    const row = await this.requestQuery(this.db).where('r.id', '=', id).executeTakeFirst();
+    const row = await this.repo.findRequest(id);
     if (!row) throw new NotFoundError('support request');
-    return { request: SupportService.requestView(row), events: await this.events(this.db, id) };
+    return { request: SupportService.requestView(row), events: await this.events(id) };
   }
 
   async request(ctx: RequestContext, p: PartnershipRef, input: RequestInput): Promise<RequestView> {
     authorize(ctx.actor, 'support:request', p.id);
-    return tx(this.db, async (trx) => {
-      const offer = await trx
-        .selectFrom('support_offers')
-        .select(['id', 'status'])
-        .where('id', '=', input.offer_id)
-        .executeTakeFirst();
+    return this.repo.transaction(async (repo, trx) => {
+      const offer = await repo.findOfferStatus(input.offer_id);
       if (!offer || offer.status !== 'published')
         throw ValidationError.field('offer_id', 'Choose an offer that is open to requests');
       if (input.criterion_id !== undefined) {
-        const c = await trx
-          .selectFrom('evaluation_criteria')
-          .select('id')
-          .where('id', '=', input.criterion_id)
-          .executeTakeFirst();
+        const c = await repo.findCriterion(input.criterion_id);
         if (!c) throw ValidationError.field('criterion_id', 'Not a principle');
       }
       if (input.indicator_code !== undefined) {
-        const i = await trx
-          .selectFrom('indicators')
-          .select('code')
-          .where('code', '=', input.indicator_code)
-          .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)]))
-          .executeTakeFirst();
+        const i = await repo.findIndicatorFor(input.indicator_code, p.id);
         if (!i) throw ValidationError.field('indicator_code', 'Not an indicator');
       }
       const now = this.clock.now();
-      const row = await trx
-        .insertInto('support_requests')
-        .values({
-          offer_id: offer.id,
-          partnership_id: p.id,
-          need: input.need,
-          criterion_id: input.criterion_id ?? null,
-          indicator_code: input.indicator_code ?? null,
-          status: 'requested',
-          requested_by: actorUserId(ctx.actor),
-          fictional: p.fictional,
-          created_at: now,
-          updated_at: now,
-          completed_at: null,
-          usefulness: null,
-          what_changed: null,
-          feedback_at: null,
-          feedback_by: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('support_request_events')
-        .values({
-          request_id: row.id,
-          action: 'request',
-          from_status: null,
-          to_status: 'requested',
-          note: null,
-          user_id: actorUserId(ctx.actor),
-          created_at: now,
-        })
-        .execute();
+      const row = await repo.insertRequest({
+        offer_id: offer.id,
+        partnership_id: p.id,
+        need: input.need,
+        criterion_id: input.criterion_id ?? null,
+        indicator_code: input.indicator_code ?? null,
+        status: 'requested',
+        requested_by: actorUserId(ctx.actor),
+        fictional: p.fictional,
+        created_at: now,
+        updated_at: now,
+        completed_at: null,
+        usefulness: null,
+        what_changed: null,
+        feedback_at: null,
+        feedback_by: null,
+      });
+      await repo.insertRequestEvent({
+        request_id: row.id,
+        action: 'request',
+        from_status: null,
+        to_status: 'requested',
+        note: null,
+        user_id: actorUserId(ctx.actor),
+        created_at: now,
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'support_request.create',
@@ -825,44 +573,24 @@ export class SupportService {
         resourceId: row.id,
         after: row,
       });
-      const view = await this.requestQuery(trx).where('r.id', '=', row.id).executeTakeFirstOrThrow();
-      return SupportService.requestView(view);
+      return SupportService.requestView(await repo.getRequest(row.id));
     });
   }
 
   /** The actions the workflow allows from a status. */
   async actionsFrom(status: SupportRequestStatus) {
-    return this.db
-      .selectFrom('support_request_transitions')
-      .selectAll()
-      .where('from_status', '=', status)
-      .orderBy('action')
-      .execute();
+    return this.repo.transitionsFrom(status);
   }
 
   /** Move a request along the workflow (national analysts): only the transitions support_request_transitions lists. */
   async transition(ctx: RequestContext, id: number, input: TransitionInput): Promise<RequestView> {
     authorize(ctx.actor, 'support:offer');
-    return tx(this.db, async (trx) => {
-      const before = await trx
-        .selectFrom('support_requests')
-        .selectAll()
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
+    return this.repo.transaction(async (repo, trx) => {
+      const before = await repo.lockRequest(id);
       if (!before) throw new NotFoundError('support request');
-      const t = await trx
-        .selectFrom('support_request_transitions')
-        .selectAll()
-        .where('action', '=', input.action)
-        .where('from_status', '=', before.status)
-        .executeTakeFirst();
+      const t = await repo.findTransition(input.action, before.status);
       if (!t) {
-        const status = await trx
-          .selectFrom('support_request_statuses')
-          .select('label')
-          .where('code', '=', before.status)
-          .executeTakeFirstOrThrow();
+        const status = await repo.statusLabel(before.status);
         throw new ConflictError(
           `A request that is ${status.label.toLowerCase()} cannot be moved on with “${input.action}”.`,
           { action: ['Not allowed from the request’s status'] },
@@ -872,24 +600,16 @@ export class SupportService {
         throw ValidationError.field('note', `Say why (a note is needed to ${t.label.toLowerCase()})`);
       const now = this.clock.now();
       const final = t.to_status === 'completed';
-      const after = await trx
-        .updateTable('support_requests')
-        .set({ status: t.to_status, updated_at: now, ...(final ? { completed_at: now } : {}) })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('support_request_events')
-        .values({
-          request_id: id,
-          action: t.action,
-          from_status: before.status,
-          to_status: t.to_status,
-          note: input.note ?? null,
-          user_id: actorUserId(ctx.actor),
-          created_at: now,
-        })
-        .execute();
+      const after = await repo.moveRequest(id, t.to_status, now, final ? now : undefined);
+      await repo.insertRequestEvent({
+        request_id: id,
+        action: t.action,
+        from_status: before.status,
+        to_status: t.to_status,
+        note: input.note ?? null,
+        user_id: actorUserId(ctx.actor),
+        created_at: now,
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: before.partnership_id,
         action: `support_request.${t.action}`,
@@ -898,28 +618,22 @@ export class SupportService {
         before,
         after: { ...after, note: input.note ?? null },
       });
-      return SupportService.requestView(await this.requestQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
+      return SupportService.requestView(await repo.getRequest(id));
     });
   }
 
   /** Feedback on completed support: usefulness on the scale in support_usefulness_levels, and what changed. */
   async feedback(ctx: RequestContext, p: PartnershipRef, id: number, input: FeedbackInput): Promise<RequestView> {
     authorize(ctx.actor, 'support:request', p.id);
-    return tx(this.db, async (trx) => {
-      const before = await trx
-        .selectFrom('support_requests')
-        .selectAll()
-        .where('id', '=', id)
-        .where('partnership_id', '=', p.id)
-        .forUpdate()
-        .executeTakeFirst();
+    return this.repo.transaction(async (repo, trx) => {
+      const before = await repo.lockRequestInPartnership(id, p.id);
       if (!before) throw new NotFoundError('support request');
       if (before.status !== 'completed')
         throw new ConflictError('Feedback can be given once the support is completed.', {
           usefulness: ['The support is not completed yet'],
         });
       if (before.feedback_at) throw new ConflictError('Feedback on this support has already been given.');
-      const levels = await trx.selectFrom('support_usefulness_levels').select(['score']).orderBy('score').execute();
+      const levels = await repo.usefulnessScores();
       if (!levels.some((l) => l.score === input.usefulness)) {
         throw ValidationError.field(
           'usefulness',
@@ -927,18 +641,12 @@ export class SupportService {
         );
       }
       const now = this.clock.now();
-      const after = await trx
-        .updateTable('support_requests')
-        .set({
-          usefulness: input.usefulness,
-          what_changed: input.what_changed,
-          feedback_at: now,
-          feedback_by: actorUserId(ctx.actor),
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = await repo.recordFeedback(id, p.id, {
+        usefulness: input.usefulness,
+        what_changed: input.what_changed,
+        feedback_by: actorUserId(ctx.actor),
+        now,
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'support_request.feedback',
@@ -947,7 +655,7 @@ export class SupportService {
         before,
         after,
       });
-      return SupportService.requestView(await this.requestQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
+      return SupportService.requestView(await repo.getRequest(id));
     });
   }
 
@@ -959,11 +667,7 @@ export class SupportService {
    */
   async gaps(ctx: RequestContext): Promise<{ gaps: GapRow[]; offers: OfferUse[] }> {
     authorize(ctx.actor, 'support:offer');
-    const partnerships = await this.db
-      .selectFrom('partnerships')
-      .select(['id', 'code', 'name', 'council_area_code'])
-      .orderBy('name')
-      .execute();
+    const partnerships = await this.repo.partnerships();
     const weak = await this.weakScores('all');
     const outcomeNeeds = await this.outcomeNeedsOf(ctx, [...new Set(partnerships.map((p) => p.council_area_code))]);
     const perPartnership = partnerships.map((p) => ({
@@ -990,12 +694,7 @@ export class SupportService {
     );
 
     const offers = await this.allOffers(ctx);
-    const requests = await this.db
-      .selectFrom('support_requests as r')
-      .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
-      .select(['r.offer_id', 'r.status', 'r.usefulness', 'r.what_changed', 'p.name'])
-      .orderBy('r.feedback_at')
-      .execute();
+    const requests = await this.repo.requestUse();
     const use = offers.map((offer) => {
       const own = requests.filter((r) => r.offer_id === offer.id);
       const rated = own.filter((r): r is typeof r & { usefulness: number } => r.usefulness !== null);

@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely';
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import type { Database } from '../../db/schema.ts';
+import type { CommunitiesRepository, CommunityObservationRow } from './communities.repository.ts';
 import { communityZScores } from './cpop-methods.ts';
-import { SCOTLAND } from './outcomes.service.ts';
+import { SCOTLAND } from './codes.ts';
 
 /**
  * A partnership's communities — its council area's intermediate zones — on CPOP's community indicators,
@@ -111,14 +110,7 @@ function series(points: CommunityPoint[]): CommunitySeries {
   return { points, latest: points.filter((p) => p.valueType !== 'projected').at(-1) ?? null };
 }
 
-type ObservationRow = {
-  indicator_code: string;
-  area_code: string;
-  period_label: string;
-  period_start: unknown;
-  value_type: CommunityPoint['valueType'];
-  value: string;
-};
+type ObservationRow = CommunityObservationRow;
 
 const toPoint = (r: ObservationRow): CommunityPoint => ({
   period: r.period_label,
@@ -128,55 +120,20 @@ const toPoint = (r: ObservationRow): CommunityPoint => ({
 });
 
 export class CommunitiesService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly repo: CommunitiesRepository) {}
 
   private async councilArea(code: string): Promise<CouncilAreaRef> {
-    const area = await this.db
-      .selectFrom('areas')
-      .select(['code', 'name', 'fictional'])
-      .where('code', '=', code)
-      .where('level', '=', 'council_area')
-      .executeTakeFirst();
+    const area = await this.repo.councilArea(code);
     if (!area) throw new NotFoundError('council area');
     return area;
-  }
-
-  /** The CPOP indicators, by name, with their polarity. */
-  private async indicators() {
-    return this.db
-      .selectFrom('indicators as i')
-      .innerJoin('indicator_frameworks as f', 'f.indicator_code', 'i.code')
-      .select(['i.code', 'i.name', 'i.unit', 'i.higher_is_better'])
-      .where('f.framework', '=', 'CPOP')
-      .orderBy('i.name')
-      .execute();
   }
 
   /** The scores and ranks of every community of a council area, and their observations (projections too, when asked). */
   private async rank(council: CouncilAreaRef, withProjections: boolean) {
     const [zones, indicators, rows] = await Promise.all([
-      this.db
-        .selectFrom('areas')
-        .select(['code', 'name'])
-        .where('level', '=', 'intermediate_zone')
-        .where('parent_code', '=', council.code)
-        .where('fictional', '=', council.fictional)
-        .orderBy('name')
-        .orderBy('code')
-        .execute(),
-      this.indicators(),
-      (() => {
-        let q = this.db
-          .selectFrom('observations as o')
-          .innerJoin('areas as a', 'a.code', 'o.area_code')
-          .select(['o.indicator_code', 'o.area_code', 'o.period_label', 'o.period_start', 'o.value_type', 'o.value'])
-          .where('a.level', '=', 'intermediate_zone')
-          .where('a.parent_code', '=', council.code)
-          .where('a.fictional', '=', council.fictional)
-          .orderBy('o.period_start');
-        if (!withProjections) q = q.where('o.value_type', '!=', 'projected');
-        return q.execute() as Promise<ObservationRow[]>;
-      })(),
+      this.repo.zones(council),
+      this.repo.cpopIndicators(),
+      this.repo.zoneObservations(council, withProjections),
     ]);
     const byIndicator = new Map<string, ObservationRow[]>();
     for (const r of rows)
@@ -256,29 +213,15 @@ export class CommunitiesService {
   async community(ctx: RequestContext, councilAreaCode: string, zoneCode: string): Promise<CommunityProfile> {
     authorize(ctx.actor, 'outcome:read');
     const councilArea = await this.councilArea(councilAreaCode);
-    const zone = await this.db
-      .selectFrom('areas')
-      .select(['code', 'name'])
-      .where('code', '=', zoneCode)
-      .where('level', '=', 'intermediate_zone')
-      .where('parent_code', '=', councilArea.code)
-      .where('fictional', '=', councilArea.fictional)
-      .executeTakeFirst();
+    const zone = await this.repo.zone(councilArea, zoneCode);
     if (!zone) throw new NotFoundError('community');
     const { indicators, communities, ranked, byIndicator } = await this.rank(councilArea, true);
     const me = communities.find((c) => c.code === zone.code)!;
     const comparators = indicators.length
-      ? ((await this.db
-          .selectFrom('observations')
-          .select(['indicator_code', 'area_code', 'period_label', 'period_start', 'value_type', 'value'])
-          .where('area_code', 'in', [councilArea.code, SCOTLAND])
-          .where(
-            'indicator_code',
-            'in',
-            indicators.map((i) => i.code),
-          )
-          .orderBy('period_start')
-          .execute()) as ObservationRow[])
+      ? await this.repo.observations(
+          [councilArea.code, SCOTLAND],
+          indicators.map((i) => i.code),
+        )
       : [];
     const pointsOf = (list: readonly ObservationRow[], indicator: string, area: string) =>
       list.filter((r) => r.indicator_code === indicator && r.area_code === area).map(toPoint);

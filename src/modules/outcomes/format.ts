@@ -6,3 +6,6 @@ export const fmt = (v: number | null | undefined, digits = 1) =>
 
 /** An improvement rate in per cent, signed: "+52.2%". */
 export const pct = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${fmt(v)}%`);
+
+/** A partnership's area as its pages name it: its name without "Community Planning Partnership". */
+export const areaName = (p: { name: string }) => p.name.replace(/ Community Planning Partnership.*$/, '');

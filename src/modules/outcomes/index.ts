@@ -4,11 +4,14 @@ import type { Clock } from '../../core/time.ts';
 import type { Engine } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { PartnershipsService } from '../partnerships/index.ts';
+import { CommunitiesRepository } from './communities.repository.ts';
 import { communitiesRoutes } from './communities.routes.tsx';
 import { CommunitiesService } from './communities.service.ts';
+import { IndicatorsRepository } from './indicators.repository.ts';
 import { indicatorsRoutes } from './indicators.routes.tsx';
 import { IndicatorsService } from './indicators.service.ts';
 import { nationalRoutes } from './national.routes.tsx';
+import { OutcomesRepository } from './outcomes.repository.ts';
 import { outcomesRoutes } from './outcomes.routes.tsx';
 import { OutcomesService } from './outcomes.service.ts';
 
@@ -47,9 +50,9 @@ export interface OutcomesModule {
 export function outcomesModule(deps: OutcomesModuleDeps): OutcomesModule {
   const { db, clock, partnerships } = deps;
   // On PostgreSQL each read runs on its own connection and core; the embedded engine has one connection.
-  const outcomes = new OutcomesService(db, { readParts: deps.engine === 'postgres' ? 2 : 1 });
-  const indicators = new IndicatorsService(db, clock);
-  const communities = new CommunitiesService(db);
+  const outcomes = new OutcomesService(new OutcomesRepository(db), { readParts: deps.engine === 'postgres' ? 2 : 1 });
+  const indicators = new IndicatorsService(new IndicatorsRepository(db), clock);
+  const communities = new CommunitiesService(new CommunitiesRepository(db));
   return {
     services: { outcomes, indicators, communities },
     routes: (router) => {

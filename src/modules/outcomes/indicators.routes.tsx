@@ -1,27 +1,17 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { can } from '../../core/access/actor.ts';
-import { toCsv } from '../../core/csv.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
 import type { AppEnv } from '../../core/http/env.ts';
 import { requestContext, type Router } from '../../core/http/router.ts';
 import { codeParam } from '../../core/http/params.ts';
-import {
-  Button,
-  csvResponse,
-  ErrorSummary,
-  Form,
-  formatDate,
-  SelectField,
-  SummaryList,
-  Table,
-  Tag,
-  TextArea,
-  TextField,
-} from '../../core/ui/components.tsx';
+import { csvResponse } from '../../core/ui/components.tsx';
 import { render } from '../../core/ui/layout.tsx';
-import { FRAMEWORKS, type IndicatorEntry, type IndicatorsService } from './indicators.service.ts';
+import { catalogueCsv } from './indicators.presenters.ts';
+import { FRAMEWORKS } from './codes.ts';
+import type { IndicatorsService } from './indicators.service.ts';
+import { IndicatorCatalogue, IndicatorDetail } from './indicators.views.tsx';
 
 const CatalogueQuery = z.object({
   q: z.string().trim().max(200, { error: 'Use at most 200 characters' }).optional(),
@@ -35,26 +25,6 @@ const PreventionSchema = z.object({
   prevention: z.enum(['yes', 'no'], { error: 'Say whether the indicator measures prevention' }),
   note: z.string().trim().max(2000, { error: 'Use at most 2,000 characters' }).optional(),
 });
-
-const polarity = (i: IndicatorEntry) =>
-  i.higherIsBetter === null ? 'Neither' : i.higherIsBetter ? 'Higher is better' : 'Lower is better';
-
-function catalogueCsv(rows: IndicatorEntry[]): string {
-  return toCsv(rows, [
-    { header: 'code', value: (i) => i.code },
-    { header: 'name', value: (i) => i.name },
-    { header: 'frameworks', value: (i) => i.frameworks.join('; ') },
-    { header: 'external_code', value: (i) => i.externalCode ?? '' },
-    { header: 'category', value: (i) => i.category ?? '' },
-    { header: 'unit', value: (i) => i.unit ?? '' },
-    { header: 'higher_is_better', value: (i) => (i.higherIsBetter === null ? '' : String(i.higherIsBetter)) },
-    { header: 'prevention', value: (i) => String(i.prevention) },
-    { header: 'prevention_reason', value: (i) => i.preventionNote ?? '' },
-    { header: 'values', value: (i) => i.values },
-    { header: 'latest_period', value: (i) => i.latestPeriod ?? '' },
-    { header: 'source', value: (i) => i.source },
-  ]);
-}
 
 /** What the indicator catalogue's routes need: the indicators service, nothing else. */
 export interface IndicatorsRoutesDeps {
@@ -84,71 +54,12 @@ export function indicatorsRoutes(router: Router, deps: IndicatorsRoutesDeps): vo
     async (c, { ctx, query }) => {
       const rows = await deps.indicators.list(ctx, filterOf(query));
       const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v) as [string, string][]).toString();
+      const csvHref = `/indicators.csv${params ? `?${params}` : ''}`;
       return render(c, {
         title: 'Indicators',
         wide: true,
         crumbs: [{ href: '/scotland', label: 'Scotland' }],
-        children: (
-          <>
-            <p>
-              Every national indicator Cairn holds: the Community Planning Outcomes Profile (CPOP), the Local Government
-              Benchmarking Framework (LGBF) and the National Performance Framework (NPF). Indicators tagged{' '}
-              <Tag colour="teal">Prevention</Tag> measure whether problems are prevented rather than responded to; no
-              published source says which these are, so national analysts tag them and give the reason.
-            </p>
-            <form method="get" action="/indicators" class="cairn-filters">
-              <TextField name="q" label="Name, code or category contains" value={query.q} />
-              <SelectField
-                name="framework"
-                label="Framework"
-                options={FRAMEWORKS.map((f) => ({ value: f, label: f }))}
-                value={query.framework}
-                placeholder="Any framework"
-              />
-              <SelectField
-                name="prevention"
-                label="Measures prevention"
-                options={[
-                  { value: 'yes', label: 'Tagged as prevention' },
-                  { value: 'no', label: 'Not tagged' },
-                ]}
-                value={query.prevention}
-                placeholder="Either"
-              />
-              <Button secondary>Filter</Button>
-            </form>
-            <Table
-              caption={`${rows.length} indicator${rows.length === 1 ? '' : 's'}`}
-              rows={rows}
-              empty="No indicator matches."
-              columns={[
-                {
-                  header: 'Indicator',
-                  cell: (i) => (
-                    <>
-                      <a href={`/indicators/${encodeURIComponent(i.code)}`}>{i.name}</a>
-                      {i.prevention ? (
-                        <>
-                          {' '}
-                          <Tag colour="teal">Prevention</Tag>
-                        </>
-                      ) : null}
-                    </>
-                  ),
-                },
-                { header: 'Frameworks', cell: (i) => i.frameworks.join(', ') },
-                { header: 'Category', cell: (i) => i.category ?? '—' },
-                { header: 'Unit', cell: (i) => i.unit ?? '—' },
-                { header: 'Which way is better', cell: polarity },
-                { header: 'Values loaded', cell: (i) => i.values.toLocaleString('en-GB'), numeric: true },
-                { header: 'Latest period', cell: (i) => i.latestPeriod ?? '—' },
-              ]}
-            />
-            <p>
-              <a href={`/indicators.csv${params ? `?${params}` : ''}`}>Download this list as CSV</a>
-            </p>
-          </>
-        ),
+        children: <IndicatorCatalogue rows={rows} query={query} csvHref={csvHref} />,
       });
     },
   );
@@ -175,64 +86,13 @@ export function indicatorsRoutes(router: Router, deps: IndicatorsRoutesDeps): vo
       label: 'Indicator',
       crumbs: [{ href: '/indicators', label: 'Indicators' }],
       children: (
-        <>
-          <ErrorSummary errors={errors} labels={{ prevention: 'Measures prevention', note: 'Why' }} />
-          <SummaryList
-            items={[
-              { key: 'Code', value: i.externalCode ? `${i.code} (${i.externalCode} in its framework)` : i.code },
-              { key: 'Frameworks', value: i.frameworks.join(', ') || '—' },
-              { key: 'Category', value: i.category ?? '—' },
-              { key: 'Definition', value: i.definition ?? '—' },
-              { key: 'Unit', value: i.unit ?? '—' },
-              { key: 'Which way is better', value: polarity(i) },
-              { key: 'Source', value: i.source },
-              {
-                key: 'Values loaded',
-                value: `${i.values.toLocaleString('en-GB')}${i.latestPeriod ? `, latest ${i.latestPeriod}` : ''}`,
-              },
-              {
-                key: 'Measures prevention',
-                value: i.prevention ? (
-                  <>
-                    <Tag colour="teal">Prevention</Tag> {i.preventionNote}
-                    {i.preventionSetBy ? ` (${i.preventionSetBy}, ${formatDate(i.preventionSetAt)})` : ''}
-                  </>
-                ) : (
-                  'Not tagged'
-                ),
-              },
-            ]}
-          />
-          <p>
-            <a href={`/scotland?indicator=${encodeURIComponent(i.code)}`}>All 32 partnerships on this indicator</a>
-          </p>
-          {can(ctx.actor, 'indicator:tag') ? (
-            <>
-              <h2>Prevention tag</h2>
-              <Form action={`/indicators/${encodeURIComponent(i.code)}/prevention`} token={c.get('csrfToken')}>
-                <SelectField
-                  name="prevention"
-                  label="Measures prevention"
-                  options={[
-                    { value: 'yes', label: 'Yes' },
-                    { value: 'no', label: 'No' },
-                  ]}
-                  value={str('prevention') ?? (i.prevention ? 'yes' : 'no')}
-                  errors={errors}
-                />
-                <TextArea
-                  name="note"
-                  label="Why"
-                  hint="Shown beside the tag: what the indicator tells about prevention, and on whose judgement"
-                  value={str('note') ?? i.preventionNote ?? ''}
-                  errors={errors}
-                  rows={3}
-                />
-                <Button>Save the tag</Button>
-              </Form>
-            </>
-          ) : null}
-        </>
+        <IndicatorDetail
+          indicator={i}
+          values={{ prevention: str('prevention'), note: str('note') }}
+          errors={errors}
+          canTag={can(ctx.actor, 'indicator:tag')}
+          csrfToken={c.get('csrfToken')}
+        />
       ),
     });
   };

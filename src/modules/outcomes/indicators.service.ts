@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
 import { actorUserId, authorize } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { Clock } from '../../core/time.ts';
-import { tx } from '../../core/tx.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Framework } from './codes.ts';
+import type { IndicatorsRepository } from './indicators.repository.ts';
 
 /** One national indicator as the catalogue shows it. */
 export interface IndicatorEntry {
@@ -27,8 +26,7 @@ export interface IndicatorEntry {
   latestPeriod: string | null;
 }
 
-export type Framework = 'CPOP' | 'NPF' | 'LGBF' | 'local';
-export const FRAMEWORKS: readonly Framework[] = ['CPOP', 'LGBF', 'NPF'];
+export type { Framework };
 
 export interface IndicatorFilter {
   framework?: Framework | undefined;
@@ -44,7 +42,7 @@ export interface IndicatorFilter {
  */
 export class IndicatorsService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly repo: IndicatorsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -62,72 +60,13 @@ export class IndicatorsService {
 
   /** National indicators matching the filter (one, by code), with their frameworks and what is loaded. */
   private async entries(filter: IndicatorFilter & { code?: string }): Promise<IndicatorEntry[]> {
-    let query = this.db
-      .selectFrom('indicators as i')
-      .leftJoin('users as u', 'u.id', 'i.prevention_set_by_user_id')
-      .select([
-        'i.code',
-        'i.name',
-        'i.unit',
-        'i.higher_is_better',
-        'i.external_code',
-        'i.category',
-        'i.definition',
-        'i.source',
-        'i.prevention',
-        'i.prevention_note',
-        'i.prevention_set_at',
-        'u.display_name as prevention_set_by',
-      ])
-      .where('i.partnership_id', 'is', null)
-      .orderBy('i.name');
-    if (filter.framework)
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('indicator_frameworks as f')
-            .select('f.indicator_code')
-            .whereRef('f.indicator_code', '=', 'i.code')
-            .where('f.framework', '=', filter.framework!),
-        ),
-      );
-    if (filter.code !== undefined) query = query.where('i.code', '=', filter.code);
-    if (filter.prevention !== undefined) query = query.where('i.prevention', '=', filter.prevention);
-    if (filter.q) {
-      const like = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      query = query.where((eb) =>
-        eb.or([
-          eb('i.name', 'ilike', like),
-          eb('i.code', 'ilike', like),
-          eb('i.external_code', 'ilike', like),
-          eb('i.category', 'ilike', like),
-        ]),
-      );
-    }
-    const rows = await query.execute();
+    const rows = await this.repo.entries(filter);
     if (!rows.length) return [];
     const codes = rows.map((r) => r.code);
     const [frameworks, counts, latest] = await Promise.all([
-      this.db
-        .selectFrom('indicator_frameworks')
-        .select(['indicator_code', 'framework'])
-        .where('indicator_code', 'in', codes)
-        .orderBy('framework')
-        .execute(),
-      this.db
-        .selectFrom('observations')
-        .select((eb) => ['indicator_code', eb.fn.countAll<string>().as('n')])
-        .where('indicator_code', 'in', codes)
-        .groupBy('indicator_code')
-        .execute(),
-      this.db
-        .selectFrom('observations')
-        .distinctOn('indicator_code')
-        .select(['indicator_code', 'period_label'])
-        .where('indicator_code', 'in', codes)
-        .orderBy('indicator_code')
-        .orderBy('period_start', 'desc')
-        .execute(),
+      this.repo.frameworks(codes),
+      this.repo.valueCounts(codes),
+      this.repo.latestPeriods(codes),
     ]);
     return rows.map((r) => {
       const count = counts.find((c) => c.indicator_code === r.code);
@@ -162,13 +101,8 @@ export class IndicatorsService {
       throw new ValidationError({
         note: ['Say why this indicator measures prevention (the catalogue shows it beside the tag)'],
       });
-    await tx(this.db, async (trx) => {
-      const before = await trx
-        .selectFrom('indicators')
-        .select(['code', 'prevention', 'prevention_note'])
-        .where('code', '=', code)
-        .where('partnership_id', 'is', null)
-        .executeTakeFirst();
+    await this.repo.transaction(async (repo, trx) => {
+      const before = await repo.findNationalPrevention(code);
       if (!before) throw new NotFoundError('indicator');
       const after = {
         prevention: input.prevention,
@@ -176,7 +110,7 @@ export class IndicatorsService {
         prevention_set_by_user_id: actorUserId(ctx.actor),
         prevention_set_at: this.clock.now(),
       };
-      await trx.updateTable('indicators').set(after).where('code', '=', code).execute();
+      await repo.updatePrevention(code, after);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: null,
         action: 'indicator.prevention',

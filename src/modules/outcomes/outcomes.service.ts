@@ -1,21 +1,20 @@
-import { sql, type Kysely } from 'kysely';
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
-import { dataVersion } from '../../core/data-version.ts';
 import type { MethodName, MethodValues } from '../../core/rules/method-parameters.ts';
-import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { byPeriodStart } from '../../core/periods.ts';
-import type { Database } from '../../db/schema.ts';
 import type { AreaGeometry, MapArea } from '../../core/ui/maps.ts';
+import { SCOTLAND } from './codes.ts';
 import { improvementRate, trafficLight, type SeriesPoint, type TrafficLight } from './cpop-methods.ts';
 import { duncanIndexOfColumns, type DuncanColumns } from './duncan.ts';
 import { classifySeriesChange, criterionFor, type ChangeDirection } from './change.ts';
 import { familyGroupTrafficLight } from './family-groups.ts';
 import { deprivationExtremes, slopeIndexOfInequality } from './inequality-methods.ts';
 import { localityTest, summariseLocalities, type IndicatorLocalityTest, type LocalityZone } from './locality-test.ts';
+import type { OutcomesRepository } from './outcomes.repository.ts';
 
-export const SCOTLAND = 'S92000003';
+/** Scotland's area code (kept here too for the benchmark, bench/outcomes.ts). */
+export { SCOTLAND };
 
 export interface ProfilePoint extends SeriesPoint {
   period: string;
@@ -136,7 +135,7 @@ export class OutcomesService {
    * connection, where 1 is best.
    */
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly repo: OutcomesRepository,
     private readonly options: { readParts?: number } = {},
   ) {}
 
@@ -147,7 +146,7 @@ export class OutcomesService {
   private cache = new Map<string, { run: string; value: Promise<unknown> }>();
 
   private async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const run = await dataVersion(this.db, 'imports');
+    const run = await this.repo.importsVersion();
     const hit = this.cache.get(key);
     if (hit && hit.run === run) return hit.value as Promise<T>;
     const value = compute();
@@ -166,7 +165,7 @@ export class OutcomesService {
     method: M,
     name: K,
   ): Promise<MethodValues<M>[K]> {
-    return (await readMethodParameters(this.db, method)).values[name];
+    return (await this.repo.methodParameters(method)).values[name];
   }
 
   /**
@@ -185,28 +184,10 @@ export class OutcomesService {
   async profiles(ctx: RequestContext, councilCodes?: readonly string[]): Promise<Map<string, IndicatorProfile[]>> {
     authorize(ctx.actor, 'outcome:read');
     const [groups, indicators, criteria, councils] = await Promise.all([
-      this.db
-        .selectFrom('family_groups')
-        .select(['council_code', 'group_number'])
-        .where('scheme_code', '=', 'cpop')
-        .execute(),
-      this.db
-        .selectFrom('indicators')
-        .innerJoin('indicator_frameworks as f', 'f.indicator_code', 'indicators.code')
-        .select(['code', 'name', 'unit', 'higher_is_better', 'prevention'])
-        .where('f.framework', '=', 'CPOP')
-        .orderBy('name')
-        .execute(),
-      this.db.selectFrom('change_criteria').selectAll().execute(),
-      councilCodes
-        ? Promise.resolve([...councilCodes])
-        : this.db
-            .selectFrom('areas')
-            .select('code')
-            .where('level', '=', 'council_area')
-            .orderBy('code')
-            .execute()
-            .then((r) => r.map((a) => a.code)),
+      this.repo.cpopFamilyGroups(),
+      this.repo.cpopIndicators(),
+      this.repo.changeCriteria(),
+      councilCodes ? Promise.resolve([...councilCodes]) : this.repo.councilAreaCodes(),
     ]);
     const groupOf = new Map(groups.map((g) => [g.council_code, g.group_number]));
     const othersOf = (code: string) => {
@@ -216,14 +197,7 @@ export class OutcomesService {
         : groups.filter((x) => x.group_number === g && x.council_code !== code).map((x) => x.council_code);
     };
     const areas = new Set([SCOTLAND, ...councils, ...councils.flatMap(othersOf)]);
-    const rows = await this.db
-      .selectFrom('observations')
-      .select(['indicator_code', 'area_code', 'period_label', 'period_start', 'value_type', 'value'])
-      .where('area_code', 'in', [...areas])
-      .where('indicator_code', 'in', (eb) =>
-        eb.selectFrom('indicator_frameworks').select('indicator_code').where('framework', '=', 'CPOP'),
-      )
-      .execute();
+    const rows = await this.repo.cpopObservations([...areas]);
     // Points by indicator and area, in period order: read once, looked up for every council. Each short
     // list is put in order here; ORDER BY would cost the database more than the read itself.
     const points = new Map<string, ProfilePoint[]>();
@@ -341,30 +315,9 @@ export class OutcomesService {
     localityCode: string,
   ): Promise<{ code: string; name: string; zones: { code: string; name: string }[] }> {
     authorize(ctx.actor, 'outcome:read');
-    const locality = await this.db
-      .selectFrom('areas')
-      .select(['code', 'name'])
-      .where('level', '=', 'locality')
-      .where('partnership_id', '=', partnershipId)
-      .where('code', '=', localityCode)
-      .executeTakeFirst();
+    const locality = await this.repo.locality(partnershipId, localityCode);
     if (!locality) throw new NotFoundError('locality');
-    const zones = await this.db
-      .selectFrom('locality_components as c')
-      .innerJoin('areas as part', 'part.code', 'c.component_code')
-      .innerJoin('areas as iz', (j) =>
-        j.on((eb) =>
-          eb.or([
-            eb.and([eb('part.level', '=', 'intermediate_zone'), eb('iz.code', '=', eb.ref('part.code'))]),
-            eb.and([eb('part.level', '=', 'data_zone'), eb('iz.code', '=', eb.ref('part.parent_code'))]),
-          ]),
-        ),
-      )
-      .select(['iz.code', 'iz.name'])
-      .distinct()
-      .where('c.locality_code', '=', localityCode)
-      .orderBy('iz.name')
-      .execute();
+    const zones = await this.repo.localityZones(partnershipId, localityCode);
     return { ...locality, zones };
   }
 
@@ -377,7 +330,7 @@ export class OutcomesService {
    */
   async localityTests(ctx: RequestContext, councilCode: string, partnershipId: number) {
     authorize(ctx.actor, 'outcome:read');
-    const param = (await readMethodParameters(this.db, 'locality_test')).values;
+    const param = (await this.repo.methodParameters('locality_test')).values;
     const parameters = {
       significanceLevel: param.significance_level,
       minZones: param.min_zones,
@@ -385,29 +338,9 @@ export class OutcomesService {
     };
     const minPoorer = param.min_poorer_indicators;
     const [zones, localities, components] = await Promise.all([
-      this.db
-        .selectFrom('areas as iz')
-        .leftJoin('areas as dz', (j) => j.onRef('dz.parent_code', '=', 'iz.code').on('dz.level', '=', 'data_zone'))
-        .leftJoin('simd_data_zones as s', 's.data_zone_code', 'dz.code')
-        .select((eb) => ['iz.code', 'iz.name', eb.fn.sum<string>('s.population').as('population')])
-        .where('iz.level', '=', 'intermediate_zone')
-        .where('iz.parent_code', '=', councilCode)
-        .groupBy(['iz.code', 'iz.name'])
-        .execute(),
-      this.db
-        .selectFrom('areas')
-        .select(['code', 'name'])
-        .where('level', '=', 'locality')
-        .where('partnership_id', '=', partnershipId)
-        .orderBy('name')
-        .execute(),
-      this.db
-        .selectFrom('locality_components as c')
-        .innerJoin('areas as a', 'a.code', 'c.locality_code')
-        .innerJoin('areas as part', 'part.code', 'c.component_code')
-        .select(['c.locality_code', 'part.code', 'part.level', 'part.parent_code'])
-        .where('a.partnership_id', '=', partnershipId)
-        .execute(),
+      this.repo.zonePopulations(councilCode),
+      this.repo.localities(partnershipId),
+      this.repo.localityComponents(partnershipId),
     ]);
     const zoneCodes = zones.map((z) => z.code);
     if (!zoneCodes.length || !localities.length)
@@ -426,24 +359,7 @@ export class OutcomesService {
       ]),
     );
     const inSome = new Set([...membership.values()].flatMap((s) => [...s]));
-    const observations = await this.db
-      .selectFrom('observations as o')
-      .innerJoin('indicators as i', 'i.code', 'o.indicator_code')
-      .select([
-        'o.indicator_code',
-        'i.name',
-        'i.higher_is_better',
-        'o.area_code',
-        'o.period_label',
-        'o.period_start',
-        'o.value',
-        'o.numerator',
-        'o.denominator',
-      ])
-      .where('o.area_code', 'in', [...zoneCodes, SCOTLAND])
-      .where('o.value_type', '!=', 'projected')
-      .where('i.partnership_id', 'is', null)
-      .execute();
+    const observations = await this.repo.actualNationalObservations([...zoneCodes, SCOTLAND]);
     const population = new Map(zones.map((z) => [z.code, z.population === null ? null : Number(z.population)]));
     const n = (v: string | null) => (v === null ? null : Number(v));
     const indicators: IndicatorLocalityTest[] = [];
@@ -491,14 +407,7 @@ export class OutcomesService {
   ): Promise<MapArea[]> {
     authorize(ctx.actor, 'outcome:read');
     return this.cached(`boundaries|${filter.level}|${filter.parent ?? ''}`, async () => {
-      let q = this.db
-        .selectFrom('area_boundaries as b')
-        .innerJoin('areas as a', 'a.code', 'b.area_code')
-        .select(['a.code', 'a.name', 'b.geometry'])
-        .where('a.level', '=', filter.level)
-        .where('a.fictional', '=', false);
-      if (filter.parent) q = q.where('a.parent_code', '=', filter.parent);
-      const rows = await q.orderBy('a.code').execute();
+      const rows = await this.repo.boundaries(filter);
       return rows.map((r) => ({
         code: r.code,
         name: r.name,
@@ -511,27 +420,7 @@ export class OutcomesService {
   async indicatorChoices(ctx: RequestContext): Promise<IndicatorChoice[]> {
     authorize(ctx.actor, 'outcome:read');
     return this.cached('indicator-choices', async () => {
-      const rows = await this.db
-        .selectFrom('indicators as i')
-        .innerJoin('indicator_frameworks as f', 'f.indicator_code', 'i.code')
-        .select(['i.code', 'i.name', 'i.unit', 'i.higher_is_better', 'f.framework'])
-        .where('i.partnership_id', 'is', null)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('observations as o')
-              .innerJoin('areas as a', 'a.code', 'o.area_code')
-              .select('o.indicator_code')
-              .whereRef('o.indicator_code', '=', 'i.code')
-              .where('a.level', '=', 'council_area')
-              .where('a.fictional', '=', false)
-              // Council area codes begin S12 (GSS): this lets the primary key skip the zones' rows.
-              .where('o.area_code', '>=', 'S12'),
-          ),
-        )
-        .orderBy('f.framework')
-        .orderBy('i.name')
-        .execute();
+      const rows = await this.repo.indicatorChoices();
       const seen = new Set<string>();
       return rows
         .filter((r) => !seen.has(r.code) && seen.add(r.code))
@@ -548,13 +437,7 @@ export class OutcomesService {
   /** Series of one indicator for the given areas, by area code. */
   private async seriesFor(indicator: string, areas: readonly string[]): Promise<Map<string, AreaSeries>> {
     if (!areas.length) return new Map();
-    const rows = await this.db
-      .selectFrom('observations')
-      .select(['area_code', 'period_label', 'period_start', 'value_type', 'value'])
-      .where('indicator_code', '=', indicator)
-      .where('area_code', 'in', areas)
-      .orderBy('period_start')
-      .execute();
+    const rows = await this.repo.indicatorObservations(indicator, areas);
     const by = new Map<string, ProfilePoint[]>();
     for (const r of rows) {
       const list = by.get(r.area_code) ?? [];
@@ -582,15 +465,7 @@ export class OutcomesService {
    */
   async overview(ctx: RequestContext, indicatorCode: string): Promise<Overview> {
     const indicator = await this.choice(ctx, indicatorCode);
-    const councils = await this.db
-      .selectFrom('areas as a')
-      .innerJoin('partnerships as p', 'p.council_area_code', 'a.code')
-      .leftJoin('family_groups as g', (j) => j.onRef('g.council_code', '=', 'a.code').on('g.scheme_code', '=', 'cpop'))
-      .select(['a.code', 'a.name', 'p.code as partnership_code', 'g.group_number'])
-      .where('a.level', '=', 'council_area')
-      .where('a.fictional', '=', false)
-      .orderBy('a.name')
-      .execute();
+    const councils = await this.repo.partnershipCouncils();
     const series = await this.seriesFor(indicator.code, [SCOTLAND, ...councils.map((c) => c.code)]);
     const scotland = series.get(SCOTLAND)!;
     const duncan = (await this.duncanIndexes(ctx, { indicator: indicator.code })).filter((d) => d.duncanIndex !== null);
@@ -639,12 +514,7 @@ export class OutcomesService {
   /** One indicator for chosen areas (council areas or Scotland) side by side. */
   async compare(ctx: RequestContext, indicatorCode: string, areaCodes: readonly string[]) {
     const indicator = await this.choice(ctx, indicatorCode);
-    const areas = await this.db
-      .selectFrom('areas')
-      .select(['code', 'name'])
-      .where('code', 'in', [...areaCodes, SCOTLAND])
-      .where('fictional', '=', false)
-      .execute();
+    const areas = await this.repo.realAreas([...areaCodes, SCOTLAND]);
     const ordered = [...areaCodes.filter((c) => c !== SCOTLAND), SCOTLAND]
       .map((c) => areas.find((a) => a.code === c))
       .filter((a): a is { code: string; name: string } => Boolean(a));
@@ -678,7 +548,7 @@ export class OutcomesService {
     const [share, duncan, indicators, groups] = await Promise.all([
       this.parameter('deprivation_extremes', 'deprived_share'),
       this.duncanIndexes(ctx),
-      this.db.selectFrom('indicators').select(['code', 'name', 'unit', 'higher_is_better']).execute(),
+      this.repo.allIndicators(),
       this.zoneGroups(),
     ]);
     const indicatorOf = new Map(indicators.map((i) => [i.code, i]));
@@ -794,35 +664,13 @@ export class OutcomesService {
       // readParts > 1 the values come in that many queries at once, each taking the years whose remainder
       // it is.
       const parts = Math.max(1, Math.floor(this.options.readParts ?? 1));
-      type PeopleRow = {
-        council_code: string;
-        year: number;
-        /** zone → [income-deprived, not income-deprived] */
-        zones: Record<number, [number | null, number | null]>;
-      };
-      type ValuesRow = {
-        council_code: string;
-        indicator_code: string;
-        year: number;
-        zones: Record<number, number | null>;
-      };
       const [peopleRows, ...valueParts] = await Promise.all([
-        sql<PeopleRow>`
-          SELECT council_code, year,
-                 json_object_agg(zone_index, json_build_array(income_deprived, not_income_deprived)) AS zones
-          FROM inequality_zones
-          GROUP BY council_code, year`.execute(this.db),
-        ...Array.from({ length: parts }, (_, part) =>
-          sql<ValuesRow>`
-            SELECT council_code, indicator_code, year, json_object_agg(zone_index, value) AS zones
-            FROM inequality_zone_values
-            ${parts > 1 ? sql`WHERE year % ${parts} = ${part}` : sql``}
-            GROUP BY council_code, indicator_code, year`.execute(this.db),
-        ),
+        this.repo.zonePeople(),
+        ...Array.from({ length: parts }, (_, part) => this.repo.zoneValues(parts, part)),
       ]);
-      const people = new Map(peopleRows.rows.map((r) => [`${r.council_code}|${r.year}`, r.zones]));
+      const people = new Map(peopleRows.map((r) => [`${r.council_code}|${r.year}`, r.zones]));
       const groups: ZoneGroup[] = [];
-      for (const r of valueParts.flatMap((part) => part.rows)) {
+      for (const r of valueParts.flat()) {
         const counts = people.get(`${r.council_code}|${r.year}`);
         if (!counts) continue;
         // The zones in order; as an inner join would, a value without its zone's people counts is no zone of the inputs.
@@ -859,8 +707,8 @@ export class OutcomesService {
     const [maxMissing, groups, areas, indicatorRows] = await Promise.all([
       this.parameter('duncan_index', 'max_missing_share'),
       this.zoneGroups(),
-      this.db.selectFrom('areas').select(['code', 'name']).where('level', '=', 'council_area').execute(),
-      this.db.selectFrom('indicators').select(['code', 'name']).execute(),
+      this.repo.councilAreas(),
+      this.repo.indicatorNames(),
     ]);
     const names = new Map(areas.map((a) => [a.code, a.name]));
     const indicators = new Map(indicatorRows.map((i) => [i.code, i.name]));
@@ -880,3 +728,12 @@ export class OutcomesService {
     });
   }
 }
+
+/** One indicator for chosen areas side by side (OutcomesService.compare). */
+export type Comparison = Awaited<ReturnType<OutcomesService['compare']>>;
+
+/** The locality test of a partnership (OutcomesService.localityTests). */
+export type LocalityTests = Awaited<ReturnType<OutcomesService['localityTests']>>;
+
+/** One of a partnership's localities and its communities (OutcomesService.locality). */
+export type Locality = Awaited<ReturnType<OutcomesService['locality']>>;

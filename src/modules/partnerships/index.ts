@@ -4,6 +4,7 @@ import type { Clock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { AuditService } from '../audit/index.ts';
+import { PartnershipsRepository } from './partnerships.repository.ts';
 import { partnershipsRoutes } from './partnerships.routes.tsx';
 import { PartnershipsService } from './partnerships.service.ts';
 
@@ -27,7 +28,7 @@ export interface PartnershipsModule {
 
 /** The 32 community planning partnerships: their partner organisations, localities and members. */
 export function partnershipsModule(deps: PartnershipsModuleDeps): PartnershipsModule {
-  const partnerships = new PartnershipsService(deps.db, deps.clock, deps.accounts);
+  const partnerships = new PartnershipsService(new PartnershipsRepository(deps.db), deps.clock, deps.accounts);
   return {
     services: { partnerships },
     routes: (router) => partnershipsRoutes(router, { partnerships, audit: deps.audit }),

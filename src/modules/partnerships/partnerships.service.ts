@@ -1,16 +1,14 @@
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { authorize, can } from '../../core/access/actor.ts';
 import type { PartnershipRole } from '../../core/access/permissions.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
-import { tx } from '../../core/tx.ts';
-import type { Database, Partnership } from '../../db/schema.ts';
+import type { Partnership } from '../../db/schema.ts';
 import type { AccountsService } from '../accounts/index.ts';
-import * as repo from './partnerships.repository.ts';
+import type { PartnershipsRepository } from './partnerships.repository.ts';
 import type { AddMemberSchema, AddOrganisationSchema, CreateLocalitySchema } from './partnerships.schemas.ts';
 
 export function partnershipRowToRef(row: Partnership): PartnershipRef {
@@ -25,7 +23,7 @@ export function partnershipRowToRef(row: Partnership): PartnershipRef {
 
 export class PartnershipsService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly repo: PartnershipsRepository,
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
   ) {}
@@ -33,18 +31,18 @@ export class PartnershipsService {
   /** For the router: find a partnership by its code or council area code. Access is checked by the caller. */
   async resolve(code: string): Promise<PartnershipRef | null> {
     if (!code || code.length > 64) return null;
-    const row = await repo.findPartnership(this.db, code);
+    const row = await this.repo.findPartnership(code);
     return row ? partnershipRowToRef(row) : null;
   }
 
   /** For the health check: resolves once the database has answered a query on a migrated table. */
   async checkDatabase(): Promise<void> {
-    await repo.probe(this.db);
+    await this.repo.probe();
   }
 
   async list(ctx: RequestContext) {
     authorize(ctx.actor, 'partnership:list');
-    const rows = await repo.listPartnerships(this.db);
+    const rows = await this.repo.listPartnerships();
     return rows.map((r) => ({
       code: r.code,
       name: r.name,
@@ -61,17 +59,17 @@ export class PartnershipsService {
 
   async organisationTypes(ctx: RequestContext) {
     authorize(ctx.actor, 'organisation-type:read');
-    return repo.listOrganisationTypes(this.db);
+    return this.repo.listOrganisationTypes();
   }
 
   async organisations(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'partnership:read', p.id);
-    return repo.listMemberOrganisations(this.db, p.id);
+    return this.repo.listMemberOrganisations(p.id);
   }
 
   async linkableOrganisations(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'organisation:create', p.id);
-    return repo.listLinkableOrganisations(this.db, p.id);
+    return this.repo.listLinkableOrganisations(p.id);
   }
 
   /** Which statutory partner types of Schedule 1 the partnership has, and which it lacks (pass its organisations if already read). */
@@ -82,8 +80,8 @@ export class PartnershipsService {
   ) {
     authorize(ctx.actor, 'partnership:read', p.id);
     const [types, members] = await Promise.all([
-      repo.listOrganisationTypes(this.db),
-      known ?? repo.listMemberOrganisations(this.db, p.id),
+      this.repo.listOrganisationTypes(),
+      known ?? this.repo.listMemberOrganisations(p.id),
     ]);
     return types
       .filter((t) => t.category === 'statutory_partner')
@@ -98,37 +96,32 @@ export class PartnershipsService {
 
   async addOrganisation(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof AddOrganisationSchema>) {
     authorize(ctx.actor, 'organisation:create', p.id);
-    return tx(this.db, async (trx) => {
+    return this.repo.transaction(async (repo, trx) => {
       const now = this.clock.now();
       let organisationId = input.organisation_id;
       if (organisationId !== undefined) {
-        const org = await repo.findOrganisation(trx, organisationId);
         // Another partnership's own organisations are not visible here.
-        if (!org || (org.owner_partnership_id !== null && org.owner_partnership_id !== p.id)) {
+        if (!(await repo.findVisibleOrganisation(p.id, organisationId))) {
           throw ValidationError.field('organisation_id', 'Choose an organisation from the list');
         }
       } else {
-        const types = await repo.listOrganisationTypes(trx);
+        const types = await repo.listOrganisationTypes();
         if (!types.some((t) => t.code === input.type_code))
           throw ValidationError.field('type_code', 'Choose a type from the list');
-        if (await repo.findOrganisationByName(trx, p.id, input.name as string)) {
+        if (await repo.findOrganisationByName(p.id, input.name as string)) {
           throw new ConflictError('An organisation with this name already exists', {
             name: ['An organisation with this name already exists: choose it from the list instead'],
           });
         }
-        const created = await trx
-          .insertInto('organisations')
-          .values({
-            name: input.name as string,
-            type_code: input.type_code as string,
-            website: input.website ?? null,
-            owner_partnership_id: p.id,
-            fictional: p.fictional,
-            created_at: now,
-            updated_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const created = await repo.insertOrganisation({
+          name: input.name as string,
+          type_code: input.type_code as string,
+          website: input.website ?? null,
+          owner_partnership_id: p.id,
+          fictional: p.fictional,
+          created_at: now,
+          updated_at: now,
+        });
         await recordAudit(trx, ctx, this.clock, {
           partnershipId: p.id,
           action: 'organisation.create',
@@ -138,19 +131,12 @@ export class PartnershipsService {
         });
         organisationId = created.id;
       }
-      if (await repo.findMembership(trx, p.id, organisationId)) {
+      if (await repo.findMembership(p.id, organisationId)) {
         throw new ConflictError('This organisation is already a partner', {
           organisation_id: ['This organisation is already a partner'],
         });
       }
-      const membership = await repo.insertMembership(
-        trx,
-        p.id,
-        organisationId,
-        input.kind,
-        input.joined_on ?? null,
-        now,
-      );
+      const membership = await repo.insertMembership(p.id, organisationId, input.kind, input.joined_on ?? null, now);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'partnership.add_organisation',
@@ -164,14 +150,10 @@ export class PartnershipsService {
 
   async removeOrganisation(ctx: RequestContext, p: PartnershipRef, organisationId: number): Promise<void> {
     authorize(ctx.actor, 'organisation:remove', p.id);
-    await tx(this.db, async (trx) => {
-      const before = await repo.findMembership(trx, p.id, organisationId);
+    await this.repo.transaction(async (repo, trx) => {
+      const before = await repo.findMembership(p.id, organisationId);
       if (!before) throw new NotFoundError('partner organisation');
-      await trx
-        .deleteFrom('partnership_organisations')
-        .where('partnership_id', '=', p.id)
-        .where('organisation_id', '=', organisationId)
-        .execute();
+      await repo.deleteMembership(p.id, organisationId);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'partnership.remove_organisation',
@@ -185,8 +167,8 @@ export class PartnershipsService {
   async localities(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'partnership:read', p.id);
     const [localities, components] = await Promise.all([
-      repo.listLocalities(this.db, p.id),
-      repo.listLocalityComponents(this.db, p.id),
+      this.repo.listLocalities(p.id),
+      this.repo.listLocalityComponents(p.id),
     ]);
     return localities.map((l) => ({
       code: l.code,
@@ -200,14 +182,14 @@ export class PartnershipsService {
 
   async createLocality(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof CreateLocalitySchema>) {
     authorize(ctx.actor, 'locality:create', p.id);
-    return tx(this.db, async (trx) => {
-      const existing = await repo.listLocalities(trx, p.id);
+    return this.repo.transaction(async (repo, trx) => {
+      const existing = await repo.listLocalities(p.id);
       if (existing.some((l) => l.name.toLowerCase() === input.name.toLowerCase())) {
         throw new ConflictError('This partnership already has a locality with this name', {
           name: ['This partnership already has a locality with this name'],
         });
       }
-      const found = await repo.findComponentAreas(trx, p.councilAreaCode, input.components);
+      const found = await repo.findComponentAreas(p.councilAreaCode, input.components);
       const missing = input.components.filter((code) => !found.some((f) => f.code === code));
       if (missing.length) {
         throw ValidationError.field(
@@ -217,26 +199,16 @@ export class PartnershipsService {
       }
       const used = Math.max(0, ...existing.map((l) => Number(/-L(\d+)$/.exec(l.code)?.[1] ?? 0)));
       const code = `${p.councilAreaCode}-L${String(used + 1).padStart(2, '0')}`;
-      const locality = await trx
-        .insertInto('areas')
-        .values({
-          code,
-          name: input.name,
-          level: 'locality',
-          parent_code: p.councilAreaCode,
-          partnership_id: p.id,
-          fictional: p.fictional,
-          source: `Defined by ${p.name}`,
-          created_at: this.clock.now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (input.components.length) {
-        await trx
-          .insertInto('locality_components')
-          .values(input.components.map((c) => ({ locality_code: code, component_code: c })))
-          .execute();
-      }
+      const locality = await repo.insertLocality({
+        code,
+        name: input.name,
+        parent_code: p.councilAreaCode,
+        partnership_id: p.id,
+        fictional: p.fictional,
+        source: `Defined by ${p.name}`,
+        created_at: this.clock.now(),
+      });
+      if (input.components.length) await repo.insertLocalityComponents(code, input.components);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'locality.create',
@@ -250,7 +222,7 @@ export class PartnershipsService {
 
   async members(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'partnership:read', p.id);
-    return repo.listMembers(this.db, p.id);
+    return this.repo.listMembers(p.id);
   }
 
   /**
@@ -259,7 +231,7 @@ export class PartnershipsService {
    */
   async addMember(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof AddMemberSchema>) {
     authorize(ctx.actor, 'member:manage', p.id);
-    return tx(this.db, async (trx) => {
+    return this.repo.transaction(async (repo, trx) => {
       let user = await this.accounts.findByEmail(trx, input.email);
       let temporaryPassword: string | null = null;
       if (!user) {
@@ -278,18 +250,13 @@ export class PartnershipsService {
         user = await this.accounts.findByEmail(trx, input.email);
       }
       if (!user) throw new NotFoundError('user');
-      const before = await repo.findRole(trx, p.id, user.id);
+      const before = await repo.findRole(p.id, user.id);
       if (before?.role === input.role) {
         throw new ConflictError(`${user.display_name} already has this role`, {
           email: [`${user.display_name} already has this role`],
         });
       }
-      const after = await trx
-        .insertInto('partnership_roles')
-        .values({ user_id: user.id, partnership_id: p.id, role: input.role, created_at: this.clock.now() })
-        .onConflict((oc) => oc.columns(['user_id', 'partnership_id']).doUpdateSet({ role: input.role }))
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = await repo.upsertRole(p.id, user.id, input.role, this.clock.now());
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: before ? 'member.change_role' : 'member.add',
@@ -313,14 +280,10 @@ export class PartnershipsService {
     if (ctx.actor.kind === 'user' && ctx.actor.userId === userId) {
       throw new ValidationError({ _body: ['You cannot remove your own role; ask another manager'] });
     }
-    await tx(this.db, async (trx) => {
-      const before = await repo.findRole(trx, p.id, userId);
+    await this.repo.transaction(async (repo, trx) => {
+      const before = await repo.findRole(p.id, userId);
       if (!before) throw new NotFoundError('member');
-      await trx
-        .deleteFrom('partnership_roles')
-        .where('partnership_id', '=', p.id)
-        .where('user_id', '=', userId)
-        .execute();
+      await repo.deleteRole(p.id, userId);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'member.remove',
@@ -333,15 +296,10 @@ export class PartnershipsService {
 
   async rename(ctx: RequestContext, p: PartnershipRef, name: string): Promise<PartnershipRef> {
     authorize(ctx.actor, 'partnership:update', p.id);
-    return tx(this.db, async (trx) => {
-      const before = await repo.findPartnershipById(trx, p.id);
+    return this.repo.transaction(async (repo, trx) => {
+      const before = await repo.findPartnershipById(p.id);
       if (!before) throw new NotFoundError('partnership');
-      const after = await trx
-        .updateTable('partnerships')
-        .set({ name, updated_at: this.clock.now() })
-        .where('id', '=', p.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = await repo.renamePartnership(p.id, name, this.clock.now());
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'partnership.update',

@@ -15,6 +15,7 @@ import { resourcesRoutes } from './resources.routes.tsx';
 import { ResourcesService } from './resources.service.ts';
 
 export { PlansService, diffSnapshots, snapshotOf, type PlanTree, type MeasureView } from './plans.service.ts';
+export type { PlansDb } from './plans.repository.ts';
 export { plansRoutes, type PlansRoutesDeps } from './plans.routes.tsx';
 export {
   progressStatus,
@@ -25,10 +26,13 @@ export {
   type ProgressStatus,
 } from './progress-status.ts';
 export { ACTION_STATUS_LABELS } from './plans.schemas.ts';
-export { ResourcesService, parsePounds, parseFinancialYear } from './resources.service.ts';
+export { ResourcesService } from './resources.service.ts';
+export { parsePounds, parseFinancialYear } from './resources.schemas.ts';
 export { resourcesRoutes, type ResourcesRoutesDeps } from './resources.routes.tsx';
 export { ReportsService, type ReportContent } from './reports.service.ts';
-export { reportsRoutes, ReportView, reportCsv, type ReportsRoutesDeps } from './reports.routes.tsx';
+export { reportsRoutes, type ReportsRoutesDeps } from './reports.routes.tsx';
+export { ReportView } from './reports.views.tsx';
+export { reportCsv } from './reports.presenters.ts';
 export { reportDocx } from './report-docx.ts';
 export { reportHtml, reportPdf } from './report-files.tsx';
 export { boardPaperDocx, BoardPaperSchema } from './board-paper.ts';

@@ -1,25 +1,15 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { actorLabel, actorUserId, authorize, can } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
 import { financialYearLabel } from '../../core/periods.ts';
-import { tx } from '../../core/tx.ts';
-import type { Database, PlanStatus } from '../../db/schema.ts';
-import {
-  findPlan,
-  indicatorChoices,
-  listNationalOutcomes,
-  planActions,
-  planMeasures,
-  planOutcomes,
-  planPriorities,
-  type PlanScope,
-} from './plans.repository.ts';
+import type { PlanStatus } from '../../db/schema.ts';
+import * as repo from './plans.repository.ts';
+import { transaction, type PlanScope, type PlansDb, type PlansHandle, type PlansTrx } from './plans.repository.ts';
 import { progressStatus, type ProgressParameters, type ProgressResult } from './progress-status.ts';
 import { summariseProgress, type ProgressSummary } from './progress-summary.ts';
 import type {
@@ -34,7 +24,7 @@ import type {
   UpdateSchema,
 } from './plans.schemas.ts';
 
-type Db = Kysely<Database> | Transaction<Database>;
+type Db = PlansDb;
 
 export interface MeasureView {
   id: number;
@@ -124,7 +114,7 @@ const NEXT_STATUS: Record<PlanStatus, PlanStatus[]> = {
 
 export class PlansService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: PlansHandle,
     private readonly clock: Clock,
   ) {}
 
@@ -145,33 +135,13 @@ export class PlansService {
 
   async list(ctx: RequestContext, partnershipId: number) {
     authorize(ctx.actor, 'plan:read');
-    const rows = await this.db
-      .selectFrom('plans as pl')
-      .leftJoin('areas as a', 'a.code', 'pl.locality_code')
-      .select([
-        'pl.id',
-        'pl.kind',
-        'pl.title',
-        'pl.status',
-        'pl.start_year',
-        'pl.end_year',
-        'pl.version',
-        'pl.published_at',
-        'pl.partnership_id',
-        'pl.fictional',
-        'a.name as locality_name',
-      ])
-      .where('pl.partnership_id', '=', partnershipId)
-      .orderBy('pl.kind')
-      .orderBy('pl.start_year', 'desc')
-      .orderBy('pl.title')
-      .execute();
+    const rows = await repo.listPlans(this.db, partnershipId);
     return rows.filter((r) => this.canSee(ctx, r));
   }
 
   /** A plan of the partnership the actor may see (its partnership a condition of the query). */
   private async plan(db: Db, ctx: RequestContext, planId: number, partnershipId: number) {
-    const row = await findPlan(db, { planId, partnershipId });
+    const row = await repo.findPlan(db, { planId, partnershipId });
     if (!row || !this.canSee(ctx, row)) throw new NotFoundError('plan');
     return row;
   }
@@ -185,42 +155,32 @@ export class PlansService {
     permission: 'plan:edit' | 'plan:publish' = 'plan:edit',
   ) {
     authorize(ctx.actor, permission, p.id);
-    const row = await findPlan(db, { planId, partnershipId: p.id });
+    const row = await repo.findPlan(db, { planId, partnershipId: p.id });
     if (!row) throw new NotFoundError('plan');
     return row;
   }
 
   async create(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof CreatePlanSchema>) {
     authorize(ctx.actor, 'plan:edit', p.id);
-    return tx(this.db, async (trx) => {
+    return transaction(this.db, async (trx) => {
       if (input.locality_code) {
-        const loc = await trx
-          .selectFrom('areas')
-          .select('code')
-          .where('code', '=', input.locality_code)
-          .where('level', '=', 'locality')
-          .where('partnership_id', '=', p.id)
-          .executeTakeFirst();
+        const loc = await repo.findLocality(trx, input.locality_code, p.id);
         if (!loc) throw ValidationError.field('locality_code', 'Choose one of the partnership’s localities');
       }
       const now = this.clock.now();
-      const row = await trx
-        .insertInto('plans')
-        .values({
-          partnership_id: p.id,
-          kind: input.kind,
-          title: input.title,
-          summary: input.summary ?? null,
-          locality_code: input.locality_code ?? null,
-          start_year: input.start_year,
-          end_year: input.end_year,
-          status: 'draft',
-          fictional: p.fictional,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertPlan(trx, {
+        partnership_id: p.id,
+        kind: input.kind,
+        title: input.title,
+        summary: input.summary ?? null,
+        locality_code: input.locality_code ?? null,
+        start_year: input.start_year,
+        end_year: input.end_year,
+        status: 'draft',
+        fictional: p.fictional,
+        created_at: now,
+        updated_at: now,
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'plan.create',
@@ -233,50 +193,38 @@ export class PlansService {
   }
 
   async addPriority(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof PrioritySchema>) {
-    return tx(this.db, async (trx) => {
+    return transaction(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId);
-      const sort = await this.nextSort(trx, 'plan_priorities', 'plan_id', plan.id);
-      const row = await trx
-        .insertInto('plan_priorities')
-        .values({ plan_id: plan.id, title: input.title, description: input.description ?? null, sort_order: sort })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const sort = await repo.nextSort(trx, 'plan_priorities', 'plan_id', plan.id);
+      const row = await repo.insertPriority(trx, {
+        plan_id: plan.id,
+        title: input.title,
+        description: input.description ?? null,
+        sort_order: sort,
+      });
       await this.touch(trx, ctx, p, plan.id, 'plan.add_priority', 'plan_priority', row.id, row);
       return row;
     });
   }
 
   async addOutcome(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof OutcomeSchema>) {
-    return tx(this.db, async (trx) => {
+    return transaction(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId);
-      const priority = await planPriorities(trx, { planId: plan.id, partnershipId: p.id })
-        .select('pr.id')
-        .where('pr.id', '=', input.priority_id)
-        .executeTakeFirst();
+      const priority = await repo.findPriority(trx, { planId: plan.id, partnershipId: p.id }, input.priority_id);
       if (!priority) throw ValidationError.field('priority_id', 'Choose one of this plan’s priorities');
-      const known = new Set((await listNationalOutcomes(trx)).map((r) => r.code));
+      const known = new Set((await repo.listNationalOutcomes(trx)).map((r) => r.code));
       const unknown = input.national_outcomes.filter((c) => !known.has(c));
       if (unknown.length)
         throw ValidationError.field('national_outcomes', `Not a national outcome: ${unknown.join(', ')}`);
-      const sort = await this.nextSort(trx, 'plan_outcomes', 'priority_id', priority.id);
-      const row = await trx
-        .insertInto('plan_outcomes')
-        .values({
-          priority_id: priority.id,
-          title: input.title,
-          description: input.description ?? null,
-          sort_order: sort,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (input.national_outcomes.length) {
-        await trx
-          .insertInto('plan_outcome_national')
-          .values(
-            [...new Set(input.national_outcomes)].map((c) => ({ plan_outcome_id: row.id, national_outcome_code: c })),
-          )
-          .execute();
-      }
+      const sort = await repo.nextSort(trx, 'plan_outcomes', 'priority_id', priority.id);
+      const row = await repo.insertOutcome(trx, {
+        priority_id: priority.id,
+        title: input.title,
+        description: input.description ?? null,
+        sort_order: sort,
+      });
+      if (input.national_outcomes.length)
+        await repo.insertOutcomeNational(trx, row.id, [...new Set(input.national_outcomes)]);
       await this.touch(trx, ctx, p, plan.id, 'plan.add_outcome', 'plan_outcome', row.id, {
         ...row,
         national_outcomes: input.national_outcomes,
@@ -286,24 +234,19 @@ export class PlansService {
   }
 
   private async outcomeOf(trx: Db, scope: PlanScope, outcomeId: number) {
-    const row = await planOutcomes(trx, scope).select('o.id').where('o.id', '=', outcomeId).executeTakeFirst();
+    const row = await repo.findOutcome(trx, scope, outcomeId);
     if (!row) throw ValidationError.field('outcome_id', 'Choose one of this plan’s local outcomes');
     return row;
   }
 
   async addMeasure(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof MeasureSchema>) {
-    return tx(this.db, async (trx) => {
+    return transaction(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId);
       const outcome = await this.outcomeOf(trx, { planId: plan.id, partnershipId: p.id }, input.outcome_id);
       let higher = input.higher_is_better === undefined ? null : input.higher_is_better === 'true';
       let unit = input.unit ?? null;
       if (input.indicator_code) {
-        const ind = await trx
-          .selectFrom('indicators')
-          .select(['code', 'unit', 'higher_is_better'])
-          .where('code', '=', input.indicator_code)
-          .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', p.id)]))
-          .executeTakeFirst();
+        const ind = await repo.findIndicator(trx, input.indicator_code, p.id);
         if (!ind) throw ValidationError.field('indicator_code', 'Choose an indicator from the outcomes data');
         higher ??= ind.higher_is_better;
         unit ??= ind.unit;
@@ -320,27 +263,19 @@ export class PlansService {
       if (new Set(input.targets.map((t) => t.year)).size !== input.targets.length)
         throw ValidationError.field('targets', 'Give one target per year');
       const area = plan.locality_code ?? p.councilAreaCode;
-      const sort = await this.nextSort(trx, 'plan_measures', 'plan_outcome_id', outcome.id);
-      const row = await trx
-        .insertInto('plan_measures')
-        .values({
-          plan_outcome_id: outcome.id,
-          title: input.title,
-          indicator_code: input.indicator_code ?? null,
-          area_code: input.indicator_code ? area : null,
-          unit,
-          higher_is_better: higher,
-          baseline_year: input.baseline_year ?? null,
-          baseline_value: input.baseline_value ?? null,
-          sort_order: sort,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (input.targets.length)
-        await trx
-          .insertInto('measure_targets')
-          .values(input.targets.map((t) => ({ measure_id: row.id, year: t.year, value: t.value })))
-          .execute();
+      const sort = await repo.nextSort(trx, 'plan_measures', 'plan_outcome_id', outcome.id);
+      const row = await repo.insertMeasure(trx, {
+        plan_outcome_id: outcome.id,
+        title: input.title,
+        indicator_code: input.indicator_code ?? null,
+        area_code: input.indicator_code ? area : null,
+        unit,
+        higher_is_better: higher,
+        baseline_year: input.baseline_year ?? null,
+        baseline_value: input.baseline_value ?? null,
+        sort_order: sort,
+      });
+      if (input.targets.length) await repo.insertTargets(trx, row.id, input.targets);
       await this.touch(trx, ctx, p, plan.id, 'plan.add_measure', 'plan_measure', row.id, {
         ...row,
         targets: input.targets,
@@ -357,22 +292,18 @@ export class PlansService {
     input: z.output<typeof MeasureValueSchema>,
   ) {
     authorize(ctx.actor, 'progress:update', p.id);
-    return tx(this.db, async (trx) => {
+    return transaction(this.db, async (trx) => {
       await this.plan(trx, ctx, planId, p.id);
-      const m = await planMeasures(trx, { planId, partnershipId: p.id })
-        .select(['m.id', 'm.indicator_code'])
-        .where('m.id', '=', measureId)
-        .executeTakeFirst();
+      const m = await repo.findMeasure(trx, { planId, partnershipId: p.id }, measureId);
       if (!m) throw new NotFoundError('measure');
       if (m.indicator_code)
         throw ValidationError.field('value', 'This measure takes its values from the outcomes data; import them there');
-      await trx
-        .insertInto('measure_values')
-        .values({ measure_id: m.id, year: input.year, value: input.value, source: input.source ?? null })
-        .onConflict((oc) =>
-          oc.columns(['measure_id', 'year']).doUpdateSet({ value: input.value, source: input.source ?? null }),
-        )
-        .execute();
+      await repo.upsertMeasureValue(trx, {
+        measure_id: m.id,
+        year: input.year,
+        value: input.value,
+        source: input.source ?? null,
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'plan.measure_value',
@@ -384,45 +315,29 @@ export class PlansService {
   }
 
   async addAction(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof ActionSchema>) {
-    return tx(this.db, async (trx) => {
+    return transaction(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId);
       const outcome = await this.outcomeOf(trx, { planId: plan.id, partnershipId: p.id }, input.outcome_id);
-      const members = new Set(
-        (
-          await trx
-            .selectFrom('partnership_organisations')
-            .select('organisation_id')
-            .where('partnership_id', '=', p.id)
-            .execute()
-        ).map((r) => r.organisation_id),
-      );
+      const members = new Set(await repo.partnershipOrganisationIds(trx, p.id));
       if (!members.has(input.lead_organisation_id))
         throw ValidationError.field('lead_organisation_id', 'Choose one of the partnership’s partners');
       const contributors = [...new Set(input.contributors.map(Number))];
       const stranger = contributors.find((c) => !Number.isInteger(c) || !members.has(c));
       if (stranger !== undefined)
         throw ValidationError.field('contributors', 'Choose contributing partners from the partnership’s partners');
-      const sort = await this.nextSort(trx, 'plan_actions', 'plan_outcome_id', outcome.id);
-      const row = await trx
-        .insertInto('plan_actions')
-        .values({
-          plan_outcome_id: outcome.id,
-          title: input.title,
-          lead_organisation_id: input.lead_organisation_id,
-          start_date: input.start_date ?? null,
-          due_date: input.due_date ?? null,
-          status: input.status,
-          horizon: input.horizon,
-          sort_order: sort,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const sort = await repo.nextSort(trx, 'plan_actions', 'plan_outcome_id', outcome.id);
+      const row = await repo.insertAction(trx, {
+        plan_outcome_id: outcome.id,
+        title: input.title,
+        lead_organisation_id: input.lead_organisation_id,
+        start_date: input.start_date ?? null,
+        due_date: input.due_date ?? null,
+        status: input.status,
+        horizon: input.horizon,
+        sort_order: sort,
+      });
       const others = contributors.filter((c) => c !== input.lead_organisation_id);
-      if (others.length)
-        await trx
-          .insertInto('action_contributors')
-          .values(others.map((c) => ({ action_id: row.id, organisation_id: c })))
-          .execute();
+      if (others.length) await repo.insertContributors(trx, row.id, others);
       await this.touch(trx, ctx, p, plan.id, 'plan.add_action', 'plan_action', row.id, {
         ...row,
         contributors: others,
@@ -436,16 +351,12 @@ export class PlansService {
    * come back to the plan itself: a cycle is refused, naming it, and nothing is written.
    */
   async setParent(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof ParentSchema>) {
-    return tx(this.db, async (trx) => {
+    return transaction(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId);
       const parentId = input.parent_plan_id;
       if (parentId !== null) {
         if (parentId === plan.id) throw ValidationError.field('parent_plan_id', 'A plan cannot sit under itself');
-        const plans = await trx
-          .selectFrom('plans')
-          .select(['id', 'title', 'parent_plan_id'])
-          .where('partnership_id', '=', p.id)
-          .execute();
+        const plans = await repo.plansWithParents(trx, p.id);
         const byId = new Map(plans.map((x) => [x.id, x]));
         if (!byId.has(parentId)) throw ValidationError.field('parent_plan_id', 'Choose one of the partnership’s plans');
         const chain: string[] = [];
@@ -464,12 +375,11 @@ export class PlansService {
           if (chain.length > plans.length) break;
         }
       }
-      const after = await trx
-        .updateTable('plans')
-        .set({ parent_plan_id: parentId, updated_at: this.clock.now() })
-        .where('id', '=', plan.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = await repo.updatePlan(
+        trx,
+        { planId: plan.id, partnershipId: p.id },
+        { parent_plan_id: parentId, updated_at: this.clock.now() },
+      );
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'plan.set_parent',
@@ -484,7 +394,7 @@ export class PlansService {
 
   /** Move a plan through draft → consultation → approved → published (or back to draft). Approval and publication freeze a version. */
   async setStatus(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof StatusSchema>) {
-    return tx(this.db, async (trx) => {
+    return transaction(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId, 'plan:publish');
       if (!NEXT_STATUS[plan.status].includes(input.status)) {
         throw ValidationError.field(
@@ -497,30 +407,26 @@ export class PlansService {
       if (input.status === 'approved' || input.status === 'published') {
         version += 1;
         const snapshot = await this.tree({ ...ctx, actor: { kind: 'system', label: 'snapshot' } }, plan.id, p.id, trx);
-        await trx
-          .insertInto('plan_versions')
-          .values({
-            plan_id: plan.id,
-            version,
-            status: input.status,
-            snapshot: JSON.stringify(snapshotOf(snapshot)),
-            note: input.note ?? null,
-            created_at: now,
-            created_by_user_id: actorUserId(ctx.actor),
-          })
-          .execute();
+        await repo.insertVersion(trx, {
+          plan_id: plan.id,
+          version,
+          status: input.status,
+          snapshot: JSON.stringify(snapshotOf(snapshot)),
+          note: input.note ?? null,
+          created_at: now,
+          created_by_user_id: actorUserId(ctx.actor),
+        });
       }
-      const after = await trx
-        .updateTable('plans')
-        .set({
+      const after = await repo.updatePlan(
+        trx,
+        { planId: plan.id, partnershipId: p.id },
+        {
           status: input.status,
           version,
           updated_at: now,
           published_at: input.status === 'published' ? now : plan.published_at,
-        })
-        .where('id', '=', plan.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+        },
+      );
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: `plan.${input.status === 'published' ? 'publish' : 'set_status'}`,
@@ -540,12 +446,12 @@ export class PlansService {
    */
   async addUpdate(ctx: RequestContext, p: PartnershipRef, planId: number, input: z.output<typeof UpdateSchema>) {
     authorize(ctx.actor, 'progress:update', p.id);
-    return tx(this.db, async (trx) => {
+    return transaction(this.db, async (trx) => {
       const plan = await this.plan(trx, ctx, planId, p.id);
       const [kind, idText] = input.subject.split(':') as ['outcome' | 'measure' | 'action', string];
       const subjectId = Number(idText);
       const scope: PlanScope = { planId: plan.id, partnershipId: p.id };
-      const belongs = await this.subjectInPlan(trx, scope, kind, subjectId);
+      const belongs = await repo.subjectInPlan(trx, scope, kind, subjectId);
       if (!belongs) throw ValidationError.field('subject', 'Choose an outcome, measure or action of this plan');
       const manager = can(ctx.actor, 'progress:approve', p.id);
       if (!manager) {
@@ -554,40 +460,27 @@ export class PlansService {
             'Partner officers update their own actions; a partnership manager updates outcomes and measures.',
           );
         const userId = actorUserId(ctx.actor);
-        const org =
-          userId === null
-            ? null
-            : (await trx.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirst())
-                ?.organisation_id;
-        const involved = await planActions(trx, scope)
-          .leftJoin('action_contributors as c', 'c.action_id', 'a.id')
-          .select('a.id')
-          .where('a.id', '=', subjectId)
-          .where((eb) => eb.or([eb('a.lead_organisation_id', '=', org ?? -1), eb('c.organisation_id', '=', org ?? -1)]))
-          .executeTakeFirst();
+        const org = userId === null ? null : await repo.userOrganisation(trx, userId);
+        const involved = await repo.actionInvolving(trx, scope, subjectId, org ?? -1);
         if (!involved)
           throw new ForbiddenError('You can update the actions your organisation leads or contributes to.');
       }
       const now = this.clock.now();
-      const row = await trx
-        .insertInto('progress_updates')
-        .values({
-          plan_id: plan.id,
-          subject_kind: kind,
-          subject_id: subjectId,
-          rag: input.rag,
-          narrative: input.narrative,
-          evidence_url: input.evidence_url ?? null,
-          update_date: input.update_date,
-          author_user_id: actorUserId(ctx.actor),
-          author_label: ctx.actor.kind === 'user' ? ctx.actor.displayName : actorLabel(ctx.actor),
-          approved: manager,
-          approved_by_user_id: manager ? actorUserId(ctx.actor) : null,
-          approved_at: manager ? now : null,
-          created_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertUpdate(trx, {
+        plan_id: plan.id,
+        subject_kind: kind,
+        subject_id: subjectId,
+        rag: input.rag,
+        narrative: input.narrative,
+        evidence_url: input.evidence_url ?? null,
+        update_date: input.update_date,
+        author_user_id: actorUserId(ctx.actor),
+        author_label: ctx.actor.kind === 'user' ? ctx.actor.displayName : actorLabel(ctx.actor),
+        approved: manager,
+        approved_by_user_id: manager ? actorUserId(ctx.actor) : null,
+        approved_at: manager ? now : null,
+        created_at: now,
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'progress.update',
@@ -601,16 +494,12 @@ export class PlansService {
 
   async approveUpdate(ctx: RequestContext, p: PartnershipRef, planId: number, updateId: number) {
     authorize(ctx.actor, 'progress:approve', p.id);
-    return tx(this.db, async (trx) => {
+    return transaction(this.db, async (trx) => {
       await this.plan(trx, ctx, planId, p.id);
-      const row = await trx
-        .updateTable('progress_updates')
-        .set({ approved: true, approved_by_user_id: actorUserId(ctx.actor), approved_at: this.clock.now() })
-        .where('id', '=', updateId)
-        .where('plan_id', '=', planId)
-        .where('approved', '=', false)
-        .returningAll()
-        .executeTakeFirst();
+      const row = await repo.approveUpdate(trx, { planId, partnershipId: p.id }, updateId, {
+        approved_by_user_id: actorUserId(ctx.actor),
+        approved_at: this.clock.now(),
+      });
       if (!row) throw new NotFoundError('update awaiting approval');
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
@@ -623,38 +512,8 @@ export class PlansService {
     });
   }
 
-  private async subjectInPlan(
-    db: Db,
-    scope: PlanScope,
-    kind: 'outcome' | 'measure' | 'action',
-    id: number,
-  ): Promise<boolean> {
-    const q =
-      kind === 'outcome'
-        ? planOutcomes(db, scope).select('o.id').where('o.id', '=', id)
-        : kind === 'measure'
-          ? planMeasures(db, scope).select('m.id as id').where('m.id', '=', id)
-          : planActions(db, scope).select('a.id as id').where('a.id', '=', id);
-    return Boolean(await q.executeTakeFirst());
-  }
-
-  private async nextSort(
-    db: Db,
-    table: 'plan_priorities' | 'plan_outcomes' | 'plan_measures' | 'plan_actions',
-    column: string,
-    value: number,
-  ): Promise<number> {
-    const r = await db
-      .selectFrom(table)
-      .select((eb) => eb.fn.max<number>('sort_order').as('m'))
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parent column differs per table
-      .where(column as any, '=', value)
-      .executeTakeFirst();
-    return Number(r?.m ?? 0) + 1;
-  }
-
   private async touch(
-    trx: Transaction<Database>,
+    trx: PlansTrx,
     ctx: RequestContext,
     p: PartnershipRef,
     planId: number,
@@ -663,7 +522,7 @@ export class PlansService {
     id: number,
     after: unknown,
   ) {
-    await trx.updateTable('plans').set({ updated_at: this.clock.now() }).where('id', '=', planId).execute();
+    await repo.touchPlan(trx, { planId, partnershipId: p.id }, this.clock.now());
     await recordAudit(trx, ctx, this.clock, { partnershipId: p.id, action, resourceType: type, resourceId: id, after });
   }
 
@@ -676,72 +535,21 @@ export class PlansService {
     const plan = await this.plan(db, ctx, planId, partnershipId);
     const scope: PlanScope = { planId: plan.id, partnershipId: plan.partnership_id };
     const [
-      partnership,
-      locality,
-      priorities,
-      outcomes,
-      national,
-      measures,
-      targets,
-      values,
-      actions,
-      contributors,
-      updates,
+      {
+        partnership,
+        locality,
+        priorities,
+        outcomes,
+        national,
+        measures,
+        targets,
+        values,
+        actions,
+        contributors,
+        updates,
+      },
       params,
-    ] = await Promise.all([
-      db
-        .selectFrom('partnerships')
-        .select(['code', 'name'])
-        .where('id', '=', plan.partnership_id)
-        .executeTakeFirstOrThrow(),
-      plan.locality_code
-        ? db.selectFrom('areas').select('name').where('code', '=', plan.locality_code).executeTakeFirst()
-        : Promise.resolve(undefined),
-      planPriorities(db, scope).selectAll('pr').orderBy('pr.sort_order').execute(),
-      planOutcomes(db, scope).selectAll('o').orderBy('o.sort_order').execute(),
-      planOutcomes(db, scope)
-        .innerJoin('plan_outcome_national as n', 'n.plan_outcome_id', 'o.id')
-        .innerJoin('national_outcomes as no', 'no.code', 'n.national_outcome_code')
-        .select(['n.plan_outcome_id', 'no.code', 'no.name'])
-        .orderBy('no.sort_order')
-        .execute(),
-      planMeasures(db, scope)
-        .leftJoin('indicators as i', 'i.code', 'm.indicator_code')
-        .selectAll('m')
-        .select('i.name as indicator_name')
-        .orderBy('m.sort_order')
-        .execute(),
-      planMeasures(db, scope)
-        .innerJoin('measure_targets as t', 't.measure_id', 'm.id')
-        .select(['t.measure_id', 't.year', 't.value'])
-        .orderBy('t.year')
-        .execute(),
-      planMeasures(db, scope)
-        .innerJoin('measure_values as v', 'v.measure_id', 'm.id')
-        .select(['v.measure_id', 'v.year', 'v.value', 'v.source'])
-        .orderBy('v.year')
-        .execute(),
-      planActions(db, scope)
-        .innerJoin('organisations as org', 'org.id', 'a.lead_organisation_id')
-        .selectAll('a')
-        .select('org.name as lead_name')
-        .orderBy('a.sort_order')
-        .execute(),
-      planActions(db, scope)
-        .innerJoin('action_contributors as c', 'c.action_id', 'a.id')
-        .innerJoin('organisations as org', 'org.id', 'c.organisation_id')
-        .select(['c.action_id', 'org.id', 'org.name'])
-        .orderBy('org.name')
-        .execute(),
-      db
-        .selectFrom('progress_updates')
-        .selectAll()
-        .where('plan_id', '=', plan.id)
-        .orderBy('update_date', 'desc')
-        .orderBy('id', 'desc')
-        .execute(),
-      this.parameters(db),
-    ]);
+    ] = await Promise.all([repo.treeRows(db, scope, plan.locality_code), this.parameters(db)]);
     const insider = can(ctx.actor, 'partnership:read', plan.partnership_id);
     const visibleUpdates: UpdateView[] = updates
       .filter((u) => u.approved || insider)
@@ -762,29 +570,12 @@ export class PlansService {
     // Outcomes data for measures linked to indicators: the series for the plan's area, raw and imputed.
     const linked = measures.filter((m) => m.indicator_code && m.area_code);
     const observations = linked.length
-      ? await db
-          .selectFrom('observations')
-          .select(['indicator_code', 'area_code', 'period_start', 'period_label', 'value'])
-          .where('value_type', '!=', 'projected')
-          .where((eb) =>
-            eb.or(
-              linked.map((m) =>
-                eb.and([eb('indicator_code', '=', m.indicator_code!), eb('area_code', '=', m.area_code!)]),
-              ),
-            ),
-          )
-          .orderBy('period_start')
-          .execute()
+      ? await repo.observedSeries(
+          db,
+          linked.map((m) => ({ indicator_code: m.indicator_code!, area_code: m.area_code! })),
+        )
       : [];
-    const related = (
-      await db
-        .selectFrom('plans')
-        .select(['id', 'title', 'kind', 'status', 'parent_plan_id', 'partnership_id'])
-        .where('partnership_id', '=', plan.partnership_id)
-        .where((eb) => eb.or([eb('id', '=', plan.parent_plan_id ?? -1), eb('parent_plan_id', '=', plan.id)]))
-        .orderBy('title')
-        .execute()
-    ).filter((r) => this.canSee(ctx, r));
+    const related = (await repo.relatedPlans(db, plan.partnership_id, plan)).filter((r) => this.canSee(ctx, r));
     const today = this.clock.now().toISOString().slice(0, 10);
     const staleAfter = (await readMethodParameters(db, 'plans')).values.stale_after_years;
     const staleBefore = this.clock.now().getUTCFullYear() - staleAfter;
@@ -906,18 +697,60 @@ export class PlansService {
   async versions(ctx: RequestContext, p: PartnershipRef, planId: number) {
     authorize(ctx.actor, 'partnership:read', p.id);
     await this.plan(this.db, ctx, planId, p.id);
-    return this.db
-      .selectFrom('plan_versions')
-      .selectAll()
-      .where('plan_id', '=', planId)
-      .orderBy('version', 'desc')
-      .execute();
+    return repo.listVersions(this.db, { planId, partnershipId: p.id });
+  }
+
+  // For the improvement module (recommendations and the national view). These check no permission: they serve
+  // another module's service, which has authorised its reader before it asks.
+
+  /** A partnership's actions in its plans of kind 'improvement', in plan order. No authorisation: see above. */
+  improvementActions(partnershipId: number) {
+    return repo.improvementActions(this.db, partnershipId);
+  }
+
+  /**
+   * One action of one of the partnership's plans (of any kind), or undefined; run on `trx`, the caller's
+   * transaction, when given. No authorisation: see above.
+   */
+  actionInPartnership(actionId: number, partnershipId: number, trx: PlansDb = this.db) {
+    return repo.actionInPartnership(trx, actionId, partnershipId);
+  }
+
+  /** For each of these actions, its plan's partnership and status (any partnership: the national view). No authorisation. */
+  actionPlans(actionIds: readonly number[]) {
+    return repo.actionPlans(this.db, actionIds);
+  }
+
+  /** Every partnership's LOIPs, newest first: the national view's plan column. No authorisation: see above. */
+  loips() {
+    return repo.listLoips(this.db);
+  }
+
+  /** Every partnership's published plans, newest first. No authorisation: see above. */
+  publishedPlans() {
+    return repo.listPublishedPlans(this.db);
+  }
+
+  /**
+   * For these plans (any partnership's): each priority with each of its outcomes, each measure with whether it
+   * has a target, and the money committed per financial year (the national stocktake). No authorisation.
+   */
+  planShapes(planIds: readonly number[]) {
+    return repo.planShapes(this.db, planIds);
+  }
+
+  /** Approved progress updates of these actions of the partnership's plans, oldest first. No authorisation. */
+  approvedActionUpdates(partnershipId: number, actionIds: readonly number[]) {
+    return repo.approvedActionUpdates(this.db, partnershipId, actionIds);
   }
 
   /** What a plan's editor chooses from: the indicators a measure may follow, and the national outcomes. */
   async editorChoices(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'plan:read');
-    const [indicators, national] = await Promise.all([indicatorChoices(this.db, p.id), listNationalOutcomes(this.db)]);
+    const [indicators, national] = await Promise.all([
+      repo.indicatorChoices(this.db, p.id),
+      repo.listNationalOutcomes(this.db),
+    ]);
     return { indicators, national };
   }
 }

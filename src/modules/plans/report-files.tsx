@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { raw } from 'hono/html';
 import type { ReportContent } from './reports.service.ts';
-import { ReportView } from './reports.routes.tsx';
+import { ReportView } from './reports.views.tsx';
 
 /**
  * The annual report as files: a standalone HTML page (no server needed to read it) and, where Chromium

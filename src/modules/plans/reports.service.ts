@@ -1,17 +1,16 @@
-import type { Kysely } from 'kysely';
 import { actorUserId, authorize } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
-import { tx } from '../../core/tx.ts';
-import type { Database } from '../../db/schema.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
 import type { RegistersService } from '../community/index.ts';
+import { transaction, type PlansHandle } from './plans.repository.ts';
 import type { PlansService } from './plans.service.ts';
 import type { ProgressStatus } from './progress-status.ts';
+import * as repo from './reports.repository.ts';
 import type { ResourcesService } from './resources.service.ts';
 
 /**
@@ -71,7 +70,7 @@ export interface ReportContent {
 
 export class ReportsService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: PlansHandle,
     private readonly clock: Clock,
     private readonly plans: PlansService,
     private readonly resources: ResourcesService,
@@ -88,17 +87,7 @@ export class ReportsService {
     const band = (await readMethodParameters(this.db, 'annual_report')).values.maintained_band;
     const span = await this.deadlines.yearSpan('annual-progress-report', year);
     const { start, end } = span;
-    const plans = await this.db
-      .selectFrom('plans as pl')
-      .leftJoin('areas as a', 'a.code', 'pl.locality_code')
-      .select(['pl.id', 'pl.kind', 'pl.title', 'a.name as locality'])
-      .where('pl.partnership_id', '=', p.id)
-      .where('pl.status', '=', 'published')
-      .where('pl.start_year', '<=', year)
-      .where('pl.end_year', '>=', year)
-      .orderBy('pl.kind')
-      .orderBy('pl.title')
-      .execute();
+    const plans = await repo.plansCovering(this.db, p.id, year);
     const content: ReportContent = {
       partnership: { code: p.code, name: p.name, fictional: p.fictional },
       year,
@@ -205,16 +194,7 @@ export class ReportsService {
     content.participation = {
       participation: totals(pr.lines),
       assetTransfer: totals(atr.lines),
-      bodiesInvolved: Number(
-        (
-          await this.db
-            .selectFrom('community_bodies')
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .where('partnership_id', '=', p.id)
-            .where('involved', '=', true)
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
+      bodiesInvolved: await repo.involvedBodies(this.db, p.id),
     };
     return content;
   }
@@ -225,26 +205,16 @@ export class ReportsService {
     const content = await this.build(ctx, p, year);
     if (content.plans.length === 0)
       throw ValidationError.field('year', `No published plan covers ${content.yearLabel}: publish the plan first`);
-    return tx(this.db, async (trx) => {
-      const last = await trx
-        .selectFrom('annual_reports')
-        .select((eb) => eb.fn.max<number>('version').as('v'))
-        .where('partnership_id', '=', p.id)
-        .where('year', '=', year)
-        .executeTakeFirst();
-      const version = Number(last?.v ?? 0) + 1;
-      const row = await trx
-        .insertInto('annual_reports')
-        .values({
-          partnership_id: p.id,
-          year,
-          version,
-          content: JSON.stringify(content),
-          published_at: this.clock.now(),
-          published_by_user_id: actorUserId(ctx.actor),
-        })
-        .returning(['id', 'year', 'version', 'published_at'])
-        .executeTakeFirstOrThrow();
+    return transaction(this.db, async (trx) => {
+      const version = (await repo.lastVersion(trx, p.id, year)) + 1;
+      const row = await repo.insertReport(trx, {
+        partnership_id: p.id,
+        year,
+        version,
+        content: JSON.stringify(content),
+        published_at: this.clock.now(),
+        published_by_user_id: actorUserId(ctx.actor),
+      });
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'report.publish',
@@ -259,13 +229,7 @@ export class ReportsService {
   /** Published reports of a partnership (anyone). */
   async published(ctx: RequestContext, partnershipId: number) {
     authorize(ctx.actor, 'plan:read');
-    const rows = await this.db
-      .selectFrom('annual_reports')
-      .select(['year', 'version', 'published_at'])
-      .where('partnership_id', '=', partnershipId)
-      .orderBy('year', 'desc')
-      .orderBy('version', 'desc')
-      .execute();
+    const rows = await repo.listReports(this.db, partnershipId);
     const out = [];
     for (const r of rows)
       out.push({ ...r, label: (await this.deadlines.yearSpan('annual-progress-report', r.year)).label });
@@ -280,12 +244,8 @@ export class ReportsService {
     authorize(ctx.actor, 'partnership:read', p.id);
     const today = todayIn(this.clock);
     const current = await this.deadlines.yearOf('annual-progress-report', today);
-    const first = await this.db
-      .selectFrom('plans')
-      .select((eb) => eb.fn.min('start_year').as('first'))
-      .where('partnership_id', '=', p.id)
-      .executeTakeFirst();
-    const from = Math.max(current - 14, Math.min(current, Number(first?.first ?? current)));
+    const first = await repo.firstPlanYear(this.db, p.id);
+    const from = Math.max(current - 14, Math.min(current, Number(first ?? current)));
     const published = await this.published(ctx, p.id);
     const years = [];
     for (let year = current; year >= from; year--) {
@@ -305,13 +265,7 @@ export class ReportsService {
   /** A published version (the latest when none is named): frozen, as it was published. */
   async frozen(ctx: RequestContext, partnershipId: number, year: number, version?: number) {
     authorize(ctx.actor, 'plan:read');
-    let q = this.db
-      .selectFrom('annual_reports')
-      .select(['content', 'version', 'published_at'])
-      .where('partnership_id', '=', partnershipId)
-      .where('year', '=', year);
-    q = version === undefined ? q.orderBy('version', 'desc') : q.where('version', '=', version);
-    const row = await q.limit(1).executeTakeFirst();
+    const row = await repo.findReport(this.db, partnershipId, year, version);
     if (!row) throw new NotFoundError('report');
     return { content: row.content as ReportContent, version: row.version, publishedAt: row.published_at };
   }

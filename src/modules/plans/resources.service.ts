@@ -1,14 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
-import { z } from 'zod';
 import { actorLabel, actorUserId, authorize, can } from '../../core/access/actor.ts';
-import { recordAudit } from '../../core/audit.ts';
+import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
 import { financialYearLabel } from '../../core/periods.ts';
-import { tx } from '../../core/tx.ts';
-import type { Database } from '../../db/schema.ts';
 import {
   checksum,
   headerKey,
@@ -19,102 +15,23 @@ import {
   type ImportLimits,
   type SourceFile,
 } from '../imports/index.ts';
-import { findPlan, planOutcomes, planPriorities } from './plans.repository.ts';
+import {
+  findPlan,
+  findPriority,
+  partnershipOrganisationIds,
+  transaction,
+  userOrganisation,
+  type PlansDb,
+  type PlansHandle,
+} from './plans.repository.ts';
+import * as repo from './resources.repository.ts';
+import { CommitmentSchema, type CommitmentInput, type PREVENTION } from './resources.schemas.ts';
 
-type Db = Kysely<Database> | Transaction<Database>;
-
-export const ARRANGEMENTS = ['aligned', 'pooled'] as const;
-export const PREVENTION = ['preventative', 'early_intervention', 'reactive'] as const;
-export const ARRANGEMENT_LABELS = { aligned: 'Aligned', pooled: 'Pooled' } as const;
-export const PREVENTION_LABELS = {
-  preventative: 'Preventative',
-  early_intervention: 'Early intervention',
-  reactive: 'Reactive',
-} as const;
-
-/**
- * Pounds as people write them: "1200", "1,200", "£1,200.50". Anything else — "1.200,50", "12k",
- * "-5", "1,20" — is refused with what was written, so a misread spreadsheet never becomes a commitment.
- */
-export function parsePounds(text: string): number | null {
-  const t = text.trim().replace(/^£\s*/, '');
-  if (t === '') return 0;
-  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/.test(t)) return null;
-  return Number(t.replace(/,/g, ''));
-}
-
-/** "2026/27", "2026-27" or "2026" (the year it begins). */
-export function parseFinancialYear(text: string): number | null {
-  const t = text.trim();
-  const m = /^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$/.exec(t);
-  if (!m) return null;
-  const start = Number(m[1]);
-  if (m[2]) {
-    const end = m[2].length === 2 ? Number(m[2]) : Number(m[2]) % 100;
-    if (end !== (start + 1) % 100) return null;
-  }
-  return start;
-}
-
-const money = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    const n = parsePounds(v ?? '');
-    if (n === null) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `“${shown(v ?? '')}” is not an amount in pounds: write it like 12500 or £12,500.00`,
-      });
-      return z.NEVER;
-    }
-    return n;
-  });
-
-export const CommitmentSchema = z
-  .object({
-    organisation_id: z.coerce.number({ error: 'Choose the partner' }).int().positive({ error: 'Choose the partner' }),
-    priority_id: z.coerce.number({ error: 'Choose the priority' }).int().positive({ error: 'Choose the priority' }),
-    plan_outcome_id: z.coerce.number().int().positive().optional(),
-    financial_year: z.string({ error: 'Enter the financial year, like 2026/27' }).transform((v, ctx) => {
-      const y = parseFinancialYear(v);
-      if (y === null) {
-        ctx.addIssue({ code: 'custom', message: `“${shown(v)}” is not a financial year: write it like 2026/27` });
-        return z.NEVER;
-      }
-      return y;
-    }),
-    money,
-    fte: z.coerce
-      .number({ error: 'Enter staff time as full-time equivalents, like 1.5' })
-      .min(0, { error: 'Staff time cannot be negative' })
-      .max(100000)
-      .optional()
-      .default(0),
-    in_kind: z
-      .string()
-      .trim()
-      .max(1000, { error: 'Describe what is given in kind in at most 1000 characters' })
-      .optional()
-      .transform((v) => (v ? v : undefined)),
-    arrangement: z.enum(ARRANGEMENTS, { error: 'Choose aligned or pooled' }),
-    prevention: z.enum(PREVENTION, { error: 'Choose preventative, early intervention or reactive' }),
-    note: z
-      .string()
-      .trim()
-      .max(1000, { error: 'Keep the note to at most 1000 characters' })
-      .optional()
-      .transform((v) => (v ? v : undefined)),
-  })
-  .superRefine((v, ctx) => {
-    if (!(v.money > 0) && !(v.fte > 0) && !v.in_kind)
-      ctx.addIssue({ code: 'custom', path: ['money'], message: 'Commit money, staff time or something in kind' });
-  });
-export type CommitmentInput = z.output<typeof CommitmentSchema>;
+type Db = PlansDb;
 
 export class ResourcesService {
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: PlansHandle,
     private readonly clock: Clock,
     /** What an imported file is read under (config.imports). */
     private readonly limits: ImportLimits,
@@ -134,41 +51,22 @@ export class ResourcesService {
     plan: { id: number; start_year: number; end_year: number },
     input: CommitmentInput,
   ) {
-    const partners = new Set(
-      (
-        await db
-          .selectFrom('partnership_organisations')
-          .select('organisation_id')
-          .where('partnership_id', '=', p.id)
-          .execute()
-      ).map((r) => r.organisation_id),
-    );
+    const partners = new Set(await partnershipOrganisationIds(db, p.id));
     if (!partners.has(input.organisation_id))
       throw ValidationError.field('organisation_id', 'Choose one of the partnership’s partners');
     if (!can(ctx.actor, 'progress:approve', p.id)) {
       const userId = actorUserId(ctx.actor);
-      const own =
-        userId === null
-          ? null
-          : (await db.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirst())
-              ?.organisation_id;
+      const own = userId === null ? null : await userOrganisation(db, userId);
       if (own !== input.organisation_id)
         throw new ForbiddenError(
           'Partner officers record their own organisation’s commitments; a partnership manager records any partner’s.',
         );
     }
     const scope = { planId: plan.id, partnershipId: p.id };
-    const priority = await planPriorities(db, scope)
-      .select('pr.id')
-      .where('pr.id', '=', input.priority_id)
-      .executeTakeFirst();
+    const priority = await findPriority(db, scope, input.priority_id);
     if (!priority) throw ValidationError.field('priority_id', 'Choose one of this plan’s priorities');
     if (input.plan_outcome_id !== undefined) {
-      const o = await planOutcomes(db, scope)
-        .select('o.id')
-        .where('o.id', '=', input.plan_outcome_id)
-        .where('o.priority_id', '=', priority.id)
-        .executeTakeFirst();
+      const o = await repo.findOutcomeOfPriority(db, scope, input.plan_outcome_id, priority.id);
       if (!o) throw ValidationError.field('plan_outcome_id', 'Choose a local outcome of that priority');
     }
     if (input.financial_year < plan.start_year || input.financial_year > plan.end_year) {
@@ -196,13 +94,9 @@ export class ResourcesService {
 
   async add(ctx: RequestContext, p: PartnershipRef, planId: number, input: CommitmentInput) {
     authorize(ctx.actor, 'resource:commit', p.id);
-    return tx(this.db, async (trx) => {
+    return transaction(this.db, async (trx) => {
       const plan = await this.planOf(trx, p, planId);
-      const row = await trx
-        .insertInto('resource_commitments')
-        .values(await this.check(trx, ctx, p, plan, input))
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertCommitment(trx, await this.check(trx, ctx, p, plan, input));
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'resource.commit',
@@ -235,17 +129,10 @@ export class ResourcesService {
         `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${headerList(table.header)})`,
         table.headerRow,
       );
-    const [orgs, priorities, outcomes] = await Promise.all([
-      this.db
-        .selectFrom('partnership_organisations as po')
-        .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
-        .select(['o.id', 'o.name'])
-        .where('po.partnership_id', '=', p.id)
-        .execute(),
-      planPriorities(this.db, { planId: plan.id, partnershipId: p.id }).select(['pr.id', 'pr.title']).execute(),
-      planOutcomes(this.db, { planId: plan.id, partnershipId: p.id })
-        .select(['o.id', 'o.title', 'o.priority_id'])
-        .execute(),
+    const scope = { planId: plan.id, partnershipId: p.id };
+    const [orgs, [priorities, outcomes]] = await Promise.all([
+      repo.partnershipOrganisationNames(this.db, p.id),
+      repo.planTitles(this.db, scope),
     ]);
     const byName = <T extends { id: number }>(list: T[], name: (t: T) => string, text: string) =>
       list.find((x) => name(x).toLowerCase() === text.toLowerCase());
@@ -289,27 +176,23 @@ export class ResourcesService {
         fail(String(issue.path[0] ?? 'money'), issue.message);
       } else inputs.push({ row, input: parsed.data });
     });
-    return tx(this.db, async (trx) => {
+    return transaction(this.db, async (trx) => {
       const now = this.clock.now();
-      const run = await trx
-        .insertInto('import_runs')
-        .values({
-          kind: 'resource-commitments',
-          file_name: source.name,
-          checksum: checksum(source.content),
-          bytes: source.content.length,
-          rows_read: inputs.length,
-          rows_loaded: inputs.length,
-          rows_skipped: 0,
-          summary: null,
-          partnership_id: p.id,
-          actor_user_id: actorUserId(ctx.actor),
-          actor_label: actorLabel(ctx.actor),
-          started_at: now,
-          finished_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const run = await repo.insertImportRun(trx, {
+        kind: 'resource-commitments',
+        file_name: source.name,
+        checksum: checksum(source.content),
+        bytes: source.content.length,
+        rows_read: inputs.length,
+        rows_loaded: inputs.length,
+        rows_skipped: 0,
+        summary: null,
+        partnership_id: p.id,
+        actor_user_id: actorUserId(ctx.actor),
+        actor_label: actorLabel(ctx.actor),
+        started_at: now,
+        finished_at: now,
+      });
       // Importing a file again replaces what that file brought for the same partner, priority and year.
       for (const { row, input } of inputs) {
         let values;
@@ -323,18 +206,8 @@ export class ResourcesService {
           if (e instanceof ForbiddenError) throw new ImportError(table.file, e.message, row, 'organisation');
           throw e;
         }
-        await trx
-          .deleteFrom('resource_commitments')
-          .where('plan_id', '=', plan.id)
-          .where('organisation_id', '=', input.organisation_id)
-          .where('priority_id', '=', input.priority_id)
-          .where('financial_year', '=', input.financial_year)
-          .where('import_run_id', 'is not', null)
-          .execute();
-        await trx
-          .insertInto('resource_commitments')
-          .values({ ...values, import_run_id: run.id })
-          .execute();
+        await repo.deleteImportedCommitments(trx, scope, input);
+        await repo.insertImportedCommitment(trx, { ...values, import_run_id: run.id });
       }
       const summary = { file: source.name, rows: inputs.length, dryRun };
       await recordAudit(trx, ctx, this.clock, {
@@ -356,30 +229,7 @@ export class ResourcesService {
   async list(ctx: RequestContext, p: PartnershipRef, planId: number) {
     authorize(ctx.actor, 'partnership:read', p.id);
     const plan = await this.planOf(this.db, p, planId);
-    const rows = await planPriorities(this.db, { planId: plan.id, partnershipId: p.id })
-      .innerJoin('resource_commitments as r', 'r.priority_id', 'pr.id')
-      .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-      .leftJoin('plan_outcomes as po', 'po.id', 'r.plan_outcome_id')
-      .select([
-        'r.id',
-        'r.financial_year',
-        'r.money',
-        'r.fte',
-        'r.in_kind',
-        'r.arrangement',
-        'r.prevention',
-        'r.note',
-        'o.id as organisation_id',
-        'o.name as organisation',
-        'pr.title as priority',
-        'po.title as outcome',
-      ])
-      .where('r.plan_id', '=', plan.id)
-      .orderBy('r.financial_year')
-      .orderBy('o.name')
-      .orderBy('pr.sort_order')
-      .orderBy('r.id')
-      .execute();
+    const rows = await repo.listCommitments(this.db, { planId: plan.id, partnershipId: p.id });
     return { plan, rows: rows.map((r) => ({ ...r, money: Number(r.money), fte: Number(r.fte) })) };
   }
 
@@ -389,14 +239,7 @@ export class ResourcesService {
    */
   async summary(ctx: RequestContext, p: PartnershipRef, planId: number) {
     const { plan, rows } = await this.list(ctx, p, planId);
-    const partners = await this.db
-      .selectFrom('partnership_organisations as po')
-      .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
-      .select(['o.id', 'o.name', 'po.kind'])
-      .where('po.partnership_id', '=', p.id)
-      .where('po.kind', 'in', ['statutory_partner', 'partner'])
-      .orderBy('o.name')
-      .execute();
+    const partners = await repo.committingPartners(this.db, p.id);
     const years = [...new Set(rows.map((r) => r.financial_year))].sort();
     const byPartner = partners.map((o) => {
       const mine = rows.filter((r) => r.organisation_id === o.id);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Database } from './schema.ts';
 
 /**
  * A version of the data that moves forward only when a change commits, in commit order (migration 0025):

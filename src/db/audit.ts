@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import { actorLabel, actorUserId } from './access/actor.ts';
-import type { RequestContext } from './context.ts';
-import type { Clock } from './time.ts';
+import type { Database } from './schema.ts';
+import { actorLabel, actorUserId } from '../core/access/actor.ts';
+import type { RequestContext } from '../core/context.ts';
+import type { Clock } from '../core/time.ts';
 
 export interface AuditEntry {
   partnershipId: number | null;

@@ -1,0 +1,170 @@
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import { tx } from '../../db/tx.ts';
+import type { CommunityBodyTable, Database } from '../../db/schema.ts';
+import type { CommunityTransaction } from './requests.repository.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The queries of community bodies and their members (tables community_bodies, community_body_members). */
+export class BodiesRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Run `fn` in one transaction (or the caller's), with this repository over it and the transaction itself. */
+  transaction<T>(fn: (repo: BodiesRepository, trx: CommunityTransaction) => Promise<T>): Promise<T> {
+    return tx(this.db, (trx) => fn(new BodiesRepository(trx), trx));
+  }
+
+  /** A body of the partnership with this name, whatever its case (other than `exceptId`). */
+  bodyNamed(partnershipId: number, name: string, exceptId: number | null) {
+    let q = this.db
+      .selectFrom('community_bodies')
+      .select('id')
+      .where('partnership_id', '=', partnershipId)
+      .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
+    if (exceptId !== null) q = q.where('id', '!=', exceptId);
+    return q.executeTakeFirst();
+  }
+
+  insertBody(values: Insertable<CommunityBodyTable>) {
+    return this.db.insertInto('community_bodies').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async insertMember(member: {
+    community_body_id: number;
+    user_id: number;
+    role: 'lead' | 'member';
+    created_at: Date;
+  }): Promise<void> {
+    await this.db.insertInto('community_body_members').values(member).execute();
+  }
+
+  /** The bodies this user belongs to, with their role and partnership, by name. */
+  bodiesOfUser(userId: number) {
+    return this.db
+      .selectFrom('community_body_members as m')
+      .innerJoin('community_bodies as b', 'b.id', 'm.community_body_id')
+      .innerJoin('partnerships as p', 'p.id', 'b.partnership_id')
+      .selectAll('b')
+      .select(['m.role', 'p.name as partnership_name', 'p.code as partnership_code'])
+      .where('m.user_id', '=', userId)
+      .orderBy('b.name')
+      .execute();
+  }
+
+  /** The requests of these bodies (every stage: the bodies' own view), last changed first. */
+  requestsOfBodies(bodyIds: readonly number[]) {
+    return this.db
+      .selectFrom('community_requests as r')
+      .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
+      .select([
+        'r.id',
+        'r.reference',
+        'r.kind',
+        'r.title',
+        'r.status',
+        'r.community_body_id',
+        'r.updated_at',
+        'a.name as authority_name',
+      ])
+      .where('r.community_body_id', 'in', bodyIds)
+      .orderBy('r.updated_at', 'desc')
+      .execute();
+  }
+
+  /** One body, when this user is one of its members, with the user's role and the body's partnership. */
+  bodyOfMember(userId: number, bodyId: number) {
+    return this.db
+      .selectFrom('community_bodies as b')
+      .innerJoin('community_body_members as m', (j) =>
+        j.onRef('m.community_body_id', '=', 'b.id').on('m.user_id', '=', userId),
+      )
+      .innerJoin('partnerships as p', 'p.id', 'b.partnership_id')
+      .selectAll('b')
+      .select(['m.role', 'p.code as partnership_code', 'p.name as partnership_name'])
+      .where('b.id', '=', bodyId)
+      .executeTakeFirst();
+  }
+
+  /** A body's members, by name (users is the accounts module's table). */
+  members(bodyId: number) {
+    return this.db
+      .selectFrom('community_body_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.id', 'u.display_name', 'u.email', 'm.role'])
+      .where('m.community_body_id', '=', bodyId)
+      .orderBy('u.display_name')
+      .execute();
+  }
+
+  updateBody(bodyId: number, set: Updateable<CommunityBodyTable>) {
+    return this.db
+      .updateTable('community_bodies')
+      .set(set)
+      .where('id', '=', bodyId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** The account with this e-mail address (table users, of the accounts module). */
+  userByEmail(email: string) {
+    return this.db.selectFrom('users').select(['id', 'display_name']).where('email', '=', email).executeTakeFirst();
+  }
+
+  /** The bodies registered in the partnership's area, each with how many requests it has submitted. */
+  bodiesOfPartnership(partnershipId: number) {
+    return (
+      this.db
+        .selectFrom('community_bodies as b')
+        // Only the requests the partnership may see: submitted ones (a draft is the body's own, see visibility.ts).
+        .leftJoin('community_requests as r', (j) =>
+          j.onRef('r.community_body_id', '=', 'b.id').on('r.submitted_at', 'is not', null),
+        )
+        .select([
+          'b.id',
+          'b.name',
+          'b.body_type',
+          'b.community',
+          'b.community_kind',
+          'b.contact_name',
+          'b.contact_email',
+          'b.involved',
+          'b.website',
+        ])
+        .select((eb) => eb.fn.count<string>('r.id').as('requests'))
+        .where('b.partnership_id', '=', partnershipId)
+        .groupBy('b.id')
+        .orderBy('b.name')
+        .execute()
+    );
+  }
+
+  /** Whether a body of the partnership is involved in its work. */
+  involvement(partnershipId: number, bodyId: number) {
+    return this.db
+      .selectFrom('community_bodies')
+      .select(['id', 'involved'])
+      .where('id', '=', bodyId)
+      .where('partnership_id', '=', partnershipId)
+      .executeTakeFirst();
+  }
+
+  async setInvolved(partnershipId: number, bodyId: number, involved: boolean, now: Date): Promise<void> {
+    await this.db
+      .updateTable('community_bodies')
+      .set({ involved, updated_at: now })
+      .where('id', '=', bodyId)
+      .where('partnership_id', '=', partnershipId)
+      .execute();
+  }
+
+  /** The bodies a partnership involves, by name (names, types and communities only, no contacts). */
+  involvedBodies(partnershipId: number) {
+    return this.db
+      .selectFrom('community_bodies')
+      .select(['id', 'name', 'body_type', 'community', 'website'])
+      .where('partnership_id', '=', partnershipId)
+      .where('involved', '=', true)
+      .orderBy('name')
+      .execute();
+  }
+}
