@@ -21,3 +21,27 @@ export async function orConflict(
     throw error;
   }
 }
+
+/** What a form sent for a field, as text ('' when nothing, or not text, was sent): to show the form again. */
+export function sentText(raw: Record<string, unknown>, name: string): string {
+  const value = raw[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** What a form sent for a field of several values (checkboxes), as text. */
+export function sentTexts(raw: Record<string, unknown>, name: string): string[] {
+  const value = raw[name];
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+}
+
+/**
+ * The props every field of a form shown again shares: its name, what was sent for it (or `fallback`) and the
+ * form's errors. Spread them into a field and add the rest: `<TextField {...field('name')} label="Name" />`.
+ */
+export function fieldProps(raw: Record<string, unknown>, errors: FieldErrors | null) {
+  return (name: string, fallback = '') => ({
+    name,
+    value: typeof raw[name] === 'string' ? raw[name] : fallback,
+    errors,
+  });
+}

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { sentText } from '../../core/http/forms.ts';
 import { TOKEN_SCOPE_NAMES, TOKEN_SCOPES, type TokenScope } from '../../core/access/permissions.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import {
@@ -31,8 +32,6 @@ export const TOKEN_FIELD_LABELS: Record<string, string> = {
   partnership_id: 'Partnership it may write in',
   expires_in_days: 'Expires after (days)',
 };
-
-const str = (raw: Record<string, unknown>, key: string) => (typeof raw[key] === 'string' ? raw[key] : '');
 
 function Status({ token }: { token: PublicToken }) {
   if (token.status === 'revoked') return <Tag colour="grey">Revoked</Tag>;
@@ -155,10 +154,10 @@ export function TokensSection({
           idPrefix={ID_PREFIX}
           label={TOKEN_FIELD_LABELS['name']!}
           hint="To tell your tokens apart, like “Quarterly dashboard script”."
-          value={str(raw, 'name')}
+          value={sentText(raw, 'name')}
           errors={errors}
         />
-        <ScopeRadios value={str(raw, 'scope')} errors={errors} canWrite={partnerships.length > 0} />
+        <ScopeRadios value={sentText(raw, 'scope')} errors={errors} canWrite={partnerships.length > 0} />
         {partnerships.length ? (
           <SelectField
             name="partnership_id"
@@ -167,7 +166,7 @@ export function TokensSection({
             hint="Only for a token that writes: it may write in this partnership alone, and only as your role there allows."
             placeholder="Choose a partnership"
             options={partnerships.map((p) => ({ value: String(p.id), label: p.name }))}
-            value={str(raw, 'partnership_id')}
+            value={sentText(raw, 'partnership_id')}
             errors={errors}
           />
         ) : (
@@ -180,7 +179,7 @@ export function TokensSection({
           width="fixed-20"
           label={TOKEN_FIELD_LABELS['expires_in_days']!}
           hint={`From 1 to ${API_TOKEN_MAX_DAYS} days. Every token expires; make a new one when it does.`}
-          value={'expires_in_days' in raw ? str(raw, 'expires_in_days') : String(API_TOKEN_DEFAULT_DAYS)}
+          value={'expires_in_days' in raw ? sentText(raw, 'expires_in_days') : String(API_TOKEN_DEFAULT_DAYS)}
           errors={errors}
         />
         <Button>Create token</Button>

@@ -1,3 +1,4 @@
+import { fieldProps } from '../../core/http/forms.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import {
   Button,
@@ -14,7 +15,6 @@ import {
 import { COMMUNITY_BODY_TYPES, TRANSFER_TYPES, type RequestKind } from '../../db/schema.ts';
 import type { CommunityBodiesService, ListPartnerships } from './bodies.service.ts';
 import { BODY_TYPE_LABELS, TRANSFER_TYPE_LABELS } from './community.schemas.ts';
-import { fieldsFrom } from './form-fields.ts';
 import type { LandRegisterService } from './land.service.ts';
 import type { RemindersService } from './reminders.service.ts';
 import {
@@ -53,7 +53,7 @@ export const BODY_LABELS: Record<string, string> = {
 };
 
 function BodyFields({ raw, errors }: { raw: Raw; errors: FieldErrors | null }) {
-  const field = fieldsFrom(raw, errors);
+  const field = fieldProps(raw, errors);
   return (
     <>
       <TextField {...field('name')} label="Name of the body" />
@@ -114,7 +114,7 @@ export function RegisterBodyView({
   errors: FieldErrors | null;
   csrfToken: string;
 }) {
-  const field = fieldsFrom(raw, errors);
+  const field = fieldProps(raw, errors);
   return (
     <>
       <p>
@@ -188,7 +188,7 @@ function ParticipationFields({
   errors: FieldErrors | null;
   authorities: Authorities;
 }) {
-  const field = fieldsFrom(raw, errors);
+  const field = fieldProps(raw, errors);
   return (
     <>
       <TextArea
@@ -211,7 +211,7 @@ function ParticipationFields({
 
 /** What an asset transfer request asks (section 79 of the Act). */
 function AssetTransferFields({ raw, errors, assets }: { raw: Raw; errors: FieldErrors | null; assets: Assets }) {
-  const field = fieldsFrom(raw, errors);
+  const field = fieldProps(raw, errors);
   return (
     <>
       <SelectField
@@ -263,7 +263,7 @@ export function RequestFormView({
   action: string;
   csrfToken: string;
 }) {
-  const field = fieldsFrom(raw, errors);
+  const field = fieldProps(raw, errors);
   return (
     <>
       <ErrorSummary errors={errors} labels={REQUEST_FIELD_LABELS} />

@@ -1,3 +1,4 @@
+import { fieldProps } from '../../core/http/forms.ts';
 import type { FC } from 'hono/jsx';
 import type { FieldErrors } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
@@ -20,7 +21,6 @@ import {
 import { ASSET_TYPES, REQUEST_KINDS, type RequestKind } from '../../db/schema.ts';
 import type { CommunityBodiesService } from './bodies.service.ts';
 import { ASSET_TYPE_LABELS } from './community.schemas.ts';
-import { fieldsFrom } from './form-fields.ts';
 import type { LandRegisterService } from './land.service.ts';
 import type { RequestsService } from './requests.service.ts';
 import {
@@ -76,7 +76,7 @@ export const TRANSITION_LABELS: Record<string, string> = {
 interface ActionFieldProps {
   r: ActionFormProps['r'];
   /** A field's name, the value typed (or a default) and the errors. */
-  field: ReturnType<typeof fieldsFrom>;
+  field: ReturnType<typeof fieldProps>;
   today: string;
   errors: FieldErrors | null;
   officerOptions: Option[];
@@ -297,7 +297,7 @@ function ActionForm({ t, p, r, csrfToken, meId, officers, openExtendable, today,
           {Fields ? (
             <Fields
               r={r}
-              field={fieldsFrom(values, errors)}
+              field={fieldProps(values, errors)}
               today={today}
               errors={errors}
               officerOptions={officerOptions}
@@ -602,7 +602,7 @@ function ManageLand({
   errors: FieldErrors | null;
   csrfToken: string;
 }) {
-  const field = fieldsFrom(raw, errors);
+  const field = fieldProps(raw, errors);
   return (
     <>
       <h2>Add land or a building</h2>

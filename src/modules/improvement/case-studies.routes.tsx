@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { sentText } from '../../core/http/forms.ts';
 import { can } from '../../core/access/actor.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import { setFlash } from '../../core/http/cookies.ts';
@@ -39,7 +40,6 @@ export interface CaseStudiesRoutesDeps {
 
 export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): void {
   const svc = deps.caseStudies;
-  const str = (raw: Record<string, unknown>, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
   const choices = async (): Promise<CaseChoices> => {
     const [themes, principles] = await Promise.all([svc.themes(), svc.principles()]);
     return { themes, principles };
@@ -125,7 +125,11 @@ export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): 
       subnav: partnershipNav(c, p),
       crumbs: [improvementCrumb(p), { href: caseStudiesHref(p.code), label: 'Case studies' }],
       children: (
-        <CaseStudyDetailPage {...{ p, d, raw, errors, editing }} form={str(raw, '_form')} token={c.get('csrfToken')} />
+        <CaseStudyDetailPage
+          {...{ p, d, raw, errors, editing }}
+          form={sentText(raw, '_form')}
+          token={c.get('csrfToken')}
+        />
       ),
     });
   };

@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import { sentText } from '../../core/http/forms.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { partnershipHref, type PathSegment } from '../../core/http/paths.ts';
@@ -31,7 +32,6 @@ export const caseStudiesHref = (code: string, ...segments: PathSegment[]) =>
   partnershipHref(code, 'improvement', 'case-studies', ...segments);
 
 const num = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: 2 }));
-const str = (raw: Record<string, unknown>, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
 const listOf = (raw: Record<string, unknown>, k: string) =>
   Array.isArray(raw[k]) ? (raw[k] as string[]) : typeof raw[k] === 'string' ? [raw[k] as string] : [];
 const DIRECTION: Record<
@@ -365,7 +365,7 @@ export function CaseStudiesListPage({
           <Form action={caseStudiesHref(p.code)} token={token}>
             <CaseFields
               choices={choices}
-              v={(k) => str(raw, k)}
+              v={(k) => sentText(raw, k)}
               chosen={listOf(raw, 'criteria')}
               errors={errors}
               prefix=""
@@ -389,14 +389,15 @@ interface DetailFormProps {
 }
 
 const errorsOf = ({ form, errors }: DetailFormProps, name: string) => (form === name ? errors : null);
-const sentOf = (props: DetailFormProps, name: string) => (k: string) => (props.form === name ? str(props.raw, k) : '');
+const sentOf = (props: DetailFormProps, name: string) => (k: string) =>
+  props.form === name ? sentText(props.raw, k) : '';
 
 function EditForm(props: DetailFormProps & { choices: CaseChoices }) {
   const { d, raw, form, errors } = props;
   const edited = form === 'edit';
   const v = (k: string) =>
     edited
-      ? str(raw, k)
+      ? sentText(raw, k)
       : k === 'theme_code'
         ? d.themeCode
         : String((d as unknown as Record<string, unknown>)[k] ?? '');
@@ -645,7 +646,7 @@ export function ReviewPage({
               name="reason"
               label="Reason"
               hint="What the partnership should change before it submits again. The partnership sees this."
-              value={str(raw, 'reason')}
+              value={sentText(raw, 'reason')}
               errors={errors}
               rows={4}
             />

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { sentText } from '../../core/http/forms.ts';
 import { can } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import type { FieldErrors } from '../../core/errors.ts';
@@ -28,7 +29,6 @@ import { impactCsvRows, type RecommendationsService } from './recommendations.se
 import { ImpactPage, PartnershipRecommendations, ReportList, ReportPage } from './recommendations.views.tsx';
 
 type Raw = Record<string, unknown>;
-const str = (raw: Raw, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
 
 const RECOMMENDATIONS_CRUMBS = [
   { href: '/improvement', label: 'Improvement' },
@@ -296,7 +296,7 @@ export function recommendationsRoutes(router: Router, deps: RecommendationsRoute
       summary: 'Link an action of the partnership’s improvement plan to a recommendation it answers',
       body: LinkSchema,
       onInvalid: (c, e, raw, p) =>
-        partnershipPage(c, p, { ...raw, _form: `link-${str(raw, 'recommendation_id')}` }, e.fields),
+        partnershipPage(c, p, { ...raw, _form: `link-${sentText(raw, 'recommendation_id')}` }, e.fields),
     },
     async (c, { partnership: p, ctx, body }) => {
       await svc.link(ctx, p, body);

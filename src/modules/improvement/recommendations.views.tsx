@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../core/errors.ts';
+import { sentText } from '../../core/http/forms.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { partnershipHref } from '../../core/http/paths.ts';
 import {
@@ -28,7 +29,6 @@ import type {
 /** Views of the recommendations tracker: props in, JSX out (the routes are in recommendations.routes.tsx). */
 
 type Raw = Record<string, unknown>;
-const str = (raw: Raw, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
 
 const Rating = ({ r }: { r: { rating: keyof typeof RAG_LABEL } }) => (
   <Tag colour={RAG_COLOUR[r.rating]}>{RAG_LABEL[r.rating]}</Tag>
@@ -126,12 +126,12 @@ export function ReportList({
         <>
           <h2>Add a report</h2>
           <Form action="/recommendations" token={csrfToken}>
-            <TextField name="title" label="Title" value={str(raw, 'title')} errors={errors} />
+            <TextField name="title" label="Title" value={sentText(raw, 'title')} errors={errors} />
             <TextField
               name="publisher"
               label="Publisher"
               hint="For example Audit Scotland, for the Accounts Commission and the Auditor General for Scotland"
-              value={str(raw, 'publisher')}
+              value={sentText(raw, 'publisher')}
               errors={errors}
             />
             <TextField
@@ -139,11 +139,17 @@ export function ReportList({
               label="Published on"
               type="date"
               width="fixed-20"
-              value={str(raw, 'published_on')}
+              value={sentText(raw, 'published_on')}
               errors={errors}
             />
-            <TextField name="url" label="Link (optional)" type="url" value={str(raw, 'url')} errors={errors} />
-            <TextArea name="summary" label="Summary (optional)" value={str(raw, 'summary')} errors={errors} rows={3} />
+            <TextField name="url" label="Link (optional)" type="url" value={sentText(raw, 'url')} errors={errors} />
+            <TextArea
+              name="summary"
+              label="Summary (optional)"
+              value={sentText(raw, 'summary')}
+              errors={errors}
+              rows={3}
+            />
             <Button>Add the report</Button>
           </Form>
         </>
@@ -193,7 +199,7 @@ interface ReportForms {
 }
 
 const formErrors = (f: ReportForms, name: string) => (f.form === name ? f.errors : null);
-const formValue = (f: ReportForms, name: string, k: string) => (f.form === name ? str(f.raw, k) : '');
+const formValue = (f: ReportForms, name: string, k: string) => (f.form === name ? sentText(f.raw, k) : '');
 const formChecked = (f: ReportForms, name: string, k: string, value: string) =>
   f.form === name && (f.raw[k] === value || (Array.isArray(f.raw[k]) && (f.raw[k] as unknown[]).includes(value)));
 
@@ -409,7 +415,7 @@ export function ReportPage({
   errors: FieldErrors | null;
   csrfToken: string;
 }) {
-  const forms: ReportForms = { raw, errors, form: str(raw, '_form'), csrfToken };
+  const forms: ReportForms = { raw, errors, form: sentText(raw, '_form'), csrfToken };
   const sections: { title: string; recs: ReportView['recommendations'] }[] = [
     ...r.groups.map((g) => ({ title: g.title, recs: r.recommendations.filter((x) => x.group?.id === g.id) })),
     { title: r.groups.length ? 'Not grouped' : 'Recommendations', recs: r.recommendations.filter((x) => !x.group) },
@@ -635,7 +641,7 @@ function LinkForm({
               value: String(a.id),
               label: `${a.title} (${a.plan_title})`,
             }))}
-            value={forms.form === prefix ? str(forms.raw, 'action_id') : ''}
+            value={forms.form === prefix ? sentText(forms.raw, 'action_id') : ''}
             placeholder="Choose"
             errors={mine}
           />
@@ -643,7 +649,7 @@ function LinkForm({
             idPrefix={`${prefix}-`}
             name="note"
             label="How it answers the recommendation (optional)"
-            value={forms.form === prefix ? str(forms.raw, 'note') : ''}
+            value={forms.form === prefix ? sentText(forms.raw, 'note') : ''}
             errors={mine}
             rows={2}
           />
@@ -701,7 +707,7 @@ export function PartnershipRecommendations({
   errors: FieldErrors | null;
   csrfToken: string;
 }) {
-  const form = str(raw, '_form');
+  const form = sentText(raw, '_form');
   const forms: AnswerForms = {
     respond,
     base: partnershipHref(p.code, 'improvement', 'recommendations'),

@@ -1,4 +1,5 @@
 import { raw as rawHtml } from 'hono/html';
+import { sentText } from '../../core/http/forms.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { partnershipHref, partnershipApiHref, type PathSegment } from '../../core/http/paths.ts';
@@ -37,7 +38,6 @@ export const publicYearHref = (code: string, year: number) => partnershipHref(co
 
 const fmt = (v: number | null | undefined, digits = 2) =>
   v === null || v === undefined ? '—' : v.toLocaleString('en-GB', { maximumFractionDigits: digits });
-const str = (raw: Record<string, unknown>, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
 const levelLabel = (f: Framework, score: number | null | undefined) =>
   score === null || score === undefined
     ? '—'
@@ -131,14 +131,14 @@ function StartForms({
           name="framework_id"
           label="Framework"
           options={frameworks.map((f) => ({ value: String(f.id), label: f.name }))}
-          value={str(raw, 'framework_id')}
+          value={sentText(raw, 'framework_id')}
           errors={errors}
         />
         <TextField
           name="year"
           label="Year"
           hint={`For example ${year}`}
-          value={str(raw, 'year') || String(year)}
+          value={sentText(raw, 'year') || String(year)}
           width="fixed-20"
           errors={errors}
         />
@@ -146,18 +146,18 @@ function StartForms({
       </Form>
       <h2>Add a framework of the partnership’s own</h2>
       <Form action={selfEvaluationHref(p.code, 'frameworks')} token={token}>
-        <TextField name="name" label="Name" value={str(raw, 'name')} errors={errors} />
+        <TextField name="name" label="Name" value={sentText(raw, 'name')} errors={errors} />
         <TextField
           name="source"
           label="Source"
           hint="Where the framework comes from, for example a board paper or a national toolkit"
-          value={str(raw, 'source')}
+          value={sentText(raw, 'source')}
           errors={errors}
         />
         <TextArea
           name="criteria"
           label="Criteria, one per line"
-          value={str(raw, 'criteria')}
+          value={sentText(raw, 'criteria')}
           errors={errors}
           rows={6}
         />
@@ -168,14 +168,14 @@ function StartForms({
             { value: 'national', label: 'The national six-point scale (1 Unsatisfactory to 6 Excellent)' },
             { value: 'own', label: 'Levels of our own (below)' },
           ]}
-          value={str(raw, 'scale') || 'national'}
+          value={sentText(raw, 'scale') || 'national'}
           errors={errors}
         />
         <TextArea
           name="levels"
           label="Levels of our own, lowest first, one per line (only for a scale of your own)"
           hint="Scored 1 for the first line, 2 for the next, and so on"
-          value={str(raw, 'levels')}
+          value={sentText(raw, 'levels')}
           errors={errors}
           rows={4}
         />
@@ -487,7 +487,13 @@ export function YearPage(props: {
         <a href={overYearsHref(p.code, e.framework.code)}>Scores over the years</a>
       </p>
       {props.mayScore ? (
-        <ScoreForm p={p} e={e} token={token} sent={(k) => (form === 'scores' ? str(raw, k) : '')} errors={errors} />
+        <ScoreForm
+          p={p}
+          e={e}
+          token={token}
+          sent={(k) => (form === 'scores' ? sentText(raw, k) : '')}
+          errors={errors}
+        />
       ) : null}
       <h2>Views of partners and community bodies</h2>
       <ViewsTable e={e} authors={true} />
@@ -496,7 +502,7 @@ export function YearPage(props: {
           p={p}
           e={e}
           token={token}
-          sent={(k) => (form === 'view' ? str(raw, k) : '')}
+          sent={(k) => (form === 'view' ? sentText(raw, k) : '')}
           errors={errors}
           speaker={props.speaker}
           partners={props.partners}
@@ -707,7 +713,7 @@ function BodyEvaluation({
   errors: FieldErrors | null;
 }) {
   const prefix = `e${e.id}-`;
-  const v = (k: string) => (errors ? str(raw, k) : '');
+  const v = (k: string) => (errors ? sentText(raw, k) : '');
   return (
     <section>
       <h2>{e.framework.name}</h2>
@@ -780,7 +786,7 @@ export function BodyViewsPage({
   raw: Record<string, unknown>;
   errors: FieldErrors | null;
 }) {
-  const errorFor = str(raw, 'evaluation_id');
+  const errorFor = sentText(raw, 'evaluation_id');
   return (
     <>
       {d.body.fictional ? (

@@ -1,4 +1,5 @@
 import type { PartnershipRef } from '../../core/http/env.ts';
+import { sentText, sentTexts } from '../../core/http/forms.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import { partnershipHref } from '../../core/http/paths.ts';
 import {
@@ -29,12 +30,6 @@ const STATUS_COLOUR: Record<RequestView['status'], 'grey' | 'blue' | 'teal' | 'g
   in_progress: 'teal',
   completed: 'green',
   declined: 'red',
-};
-
-const str = (raw: Raw, k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
-const strs = (raw: Raw, k: string) => {
-  const v = raw[k];
-  return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
 };
 
 function Fictional({ show, what }: { show: boolean; what: string }) {
@@ -309,28 +304,28 @@ export function OfferForm({
           label="National body"
           hint="Leave empty and give the provider’s name below if it is not listed"
           options={bodies.map((b) => ({ value: String(b.id), label: b.name }))}
-          value={str(raw, 'provider_organisation_id')}
+          value={sentText(raw, 'provider_organisation_id')}
           placeholder="Not listed"
           errors={errors}
         />
         <TextField
           name="provider_name"
           label="Provider’s name (when not listed)"
-          value={str(raw, 'provider_name')}
+          value={sentText(raw, 'provider_name')}
           errors={errors}
         />
-        <TextField name="title" label="Title" value={str(raw, 'title')} errors={errors} />
+        <TextField name="title" label="Title" value={sentText(raw, 'title')} errors={errors} />
         <TextField
           name="theme"
           label="Theme"
           hint="For example: Community engagement, Using data, Governance"
-          value={str(raw, 'theme')}
+          value={sentText(raw, 'theme')}
           errors={errors}
         />
         <TextArea
           name="description"
           label="What the support is"
-          value={str(raw, 'description')}
+          value={sentText(raw, 'description')}
           errors={errors}
           rows={5}
         />
@@ -338,30 +333,36 @@ export function OfferForm({
           name="format_code"
           label="Format"
           options={formats.map((f) => ({ value: f.code, label: f.label }))}
-          value={str(raw, 'format_code')}
+          value={sentText(raw, 'format_code')}
           placeholder="Choose"
           errors={errors}
         />
-        <TextArea name="eligibility" label="Who can use it" value={str(raw, 'eligibility')} errors={errors} rows={2} />
+        <TextArea
+          name="eligibility"
+          label="Who can use it"
+          value={sentText(raw, 'eligibility')}
+          errors={errors}
+          rows={2}
+        />
         <TextField
           name="contact"
           label="Contact"
           hint="An e-mail address, telephone number or web page"
-          value={str(raw, 'contact')}
+          value={sentText(raw, 'contact')}
           errors={errors}
         />
         <Checkboxes
           name="criteria"
           legend="Principles addressed"
           options={principles.map((p) => ({ value: String(p.id), label: p.title }))}
-          checked={strs(raw, 'criteria')}
+          checked={sentTexts(raw, 'criteria')}
           errors={errors}
         />
         <Checkboxes
           name="indicators"
           legend="Outcomes it helps with (optional)"
           options={indicators.map((i) => ({ value: i.code, label: i.name }))}
-          checked={strs(raw, 'indicators')}
+          checked={sentTexts(raw, 'indicators')}
           errors={errors}
         />
         <Button>Publish the offer</Button>
@@ -483,14 +484,14 @@ export function RequestPage({
                 value: a.action,
                 label: `${a.label}${a.note_required ? ' (say why below)' : ''}`,
               }))}
-              value={str(raw, 'action')}
+              value={sentText(raw, 'action')}
               errors={errors}
             />
             <TextArea
               name="note"
               label="Note"
               hint="Shown to the partnership in the request’s history"
-              value={str(raw, 'note')}
+              value={sentText(raw, 'note')}
               errors={errors}
               rows={3}
             />
@@ -646,7 +647,7 @@ function MatchedOffer({ m, i, o, forms }: { m: NeedMatch; i: number; o: OfferVie
             idPrefix={`${prefix}-`}
             name="need"
             label="The need, in your words"
-            value={ownErrors ? str(forms.raw, 'need') : m.summary}
+            value={ownErrors ? sentText(forms.raw, 'need') : m.summary}
             errors={ownErrors}
             rows={2}
           />
@@ -690,7 +691,7 @@ function RequestAnyOffer({ published, forms }: { published: OfferView[]; forms: 
           name="offer_id"
           label="Offer"
           options={published.map((o) => ({ value: String(o.id), label: `${o.title} (${o.provider})` }))}
-          value={failed ? str(forms.raw, 'offer_id') : ''}
+          value={failed ? sentText(forms.raw, 'offer_id') : ''}
           placeholder="Choose"
           errors={failed ? forms.errors : null}
         />
@@ -698,7 +699,7 @@ function RequestAnyOffer({ published, forms }: { published: OfferView[]; forms: 
           idPrefix="any-"
           name="need"
           label="The need it would meet"
-          value={failed ? str(forms.raw, 'need') : ''}
+          value={failed ? sentText(forms.raw, 'need') : ''}
           errors={failed ? forms.errors : null}
           rows={3}
         />
@@ -752,7 +753,7 @@ export function PartnershipSupport({
   errors: FieldErrors | null;
   csrfToken: string;
 }) {
-  const failed = str(raw, '_form');
+  const failed = sentText(raw, '_form');
   const forms: RequestForms = {
     canRequest,
     action: partnershipHref(p.code, 'improvement', 'support', 'requests'),
@@ -829,7 +830,7 @@ function FeedbackForm({
                   id={`usefulness-${l.score}`}
                   name="usefulness"
                   value={String(l.score)}
-                  checked={str(raw, 'usefulness') === String(l.score)}
+                  checked={sentText(raw, 'usefulness') === String(l.score)}
                 />
                 <label class="ds_radio__label" for={`usefulness-${l.score}`}>
                   {l.score} – {l.label}
@@ -841,7 +842,7 @@ function FeedbackForm({
         <TextArea
           name="what_changed"
           label="What changed because of it"
-          value={str(raw, 'what_changed')}
+          value={sentText(raw, 'what_changed')}
           errors={errors}
           rows={4}
         />

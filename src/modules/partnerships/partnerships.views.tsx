@@ -1,3 +1,4 @@
+import { fieldProps } from '../../core/http/forms.ts';
 import { PARTNERSHIP_ROLES, ROLE_LABELS, type PartnershipRole } from '../../core/access/permissions.ts';
 import type { FieldErrors } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
@@ -38,11 +39,6 @@ interface FormProps {
   errors: FieldErrors | null;
   raw: Raw;
   csrfToken: string;
-}
-
-/** A field's name, what was typed for it (or `fallback`) and the form's errors, to spread into the field. */
-function fieldsOf({ raw, errors }: Pick<FormProps, 'raw' | 'errors'>) {
-  return (name: string, fallback = '') => ({ name, value: String(raw[name] ?? fallback), errors });
 }
 
 /**
@@ -321,7 +317,7 @@ function AddOrganisationForm({
   linkable: readonly LinkableOrganisation[];
   types: readonly OrganisationType[];
 }) {
-  const field = fieldsOf({ raw, errors });
+  const field = fieldProps(raw, errors);
   return (
     <>
       <h2>Add a partner organisation</h2>
@@ -415,7 +411,7 @@ export function LocalitiesPage({
   localities: readonly Locality[];
   canCreate: boolean;
 }) {
-  const field = fieldsOf({ raw, errors });
+  const field = fieldProps(raw, errors);
   return (
     <>
       <p>
@@ -506,7 +502,7 @@ function MembersTable({
 
 /** The form that gives someone a role, creating their account when they have none. */
 function AddMemberForm({ p, errors, raw, csrfToken }: FormProps) {
-  const field = fieldsOf({ raw, errors });
+  const field = fieldProps(raw, errors);
   return (
     <>
       <h2>Give someone a role</h2>
@@ -552,7 +548,7 @@ export function MembersPage({
 
 /** The settings page: the partnership's name. */
 export function SettingsPage({ p, errors, raw, csrfToken }: FormProps) {
-  const field = fieldsOf({ raw, errors });
+  const field = fieldProps(raw, errors);
   return (
     <>
       <ErrorSummary errors={errors} labels={{ name: 'Partnership name' }} />
