@@ -3,8 +3,13 @@ import type { Clock } from './core/time.ts';
 import { systemClock } from './core/time.ts';
 import type { Router } from './core/http/router.ts';
 import type { DatabaseHandle } from './db/connect.ts';
-import { accountsModule, type AccountsService, type TokensService } from './modules/accounts/index.ts';
-import { areasModule, type AreasService } from './modules/areas/index.ts';
+import {
+  accountsModule,
+  type AccountsService,
+  type PeopleDirectory,
+  type TokensService,
+} from './modules/accounts/index.ts';
+import { areasModule, type AreasService, type Geography } from './modules/areas/index.ts';
 import { auditModule, type AuditService } from './modules/audit/index.ts';
 import {
   communityModule,
@@ -29,10 +34,16 @@ import { importsModule, type ImportsService } from './modules/imports/index.ts';
 import {
   outcomesModule,
   type CommunitiesService,
+  type IndicatorCatalogue,
   type IndicatorsService,
   type OutcomesService,
 } from './modules/outcomes/index.ts';
-import { partnershipsModule, type PartnershipsService } from './modules/partnerships/index.ts';
+import {
+  partnershipDirectory,
+  partnershipsModule,
+  type PartnershipDirectory,
+  type PartnershipsService,
+} from './modules/partnerships/index.ts';
 import { plansModule, type PlansService, type ReportsService, type ResourcesService } from './modules/plans/index.ts';
 
 /** The composition root: one place where the database, clock and configuration meet the services. */
@@ -42,7 +53,9 @@ export interface Deps {
   clock: Clock;
   accounts: AccountsService;
   tokens: TokensService;
+  people: PeopleDirectory;
   areas: AreasService;
+  geography: Geography;
   audit: AuditService;
   deadlines: DeadlinesService;
   communityBodies: CommunityBodiesService;
@@ -54,7 +67,9 @@ export interface Deps {
   outcomes: OutcomesService;
   indicators: IndicatorsService;
   communities: CommunitiesService;
+  catalogue: IndicatorCatalogue;
   partnerships: PartnershipsService;
+  directory: PartnershipDirectory;
   plans: PlansService;
   resources: ResourcesService;
   reports: ReportsService;
@@ -95,9 +110,13 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
   // Each module built by its factory (modules/<m>/index.ts), in the order they depend on each other: a module
   // is given exactly what its factory declares.
 
+  // What other modules read of partnerships and organisations: it needs only the database, so accounts and
+  // audit (which the partnerships module depends on) can be given it.
+  const directory = partnershipDirectory(db);
+
   // accounts
   const accountsMod = accountsModule({ db, clock, config });
-  const { accounts, tokens } = accountsMod.services;
+  const { accounts, tokens, people } = accountsMod.services;
 
   // audit (before partnerships: a partnership's dashboard shows its recent audit events)
   const auditMod = auditModule({ db });
@@ -109,7 +128,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
 
   // areas
   const areasMod = areasModule({ db });
-  const { areas } = areasMod.services;
+  const { areas, geography } = areasMod.services;
 
   // deadlines
   const deadlinesMod = deadlinesModule({ db });
@@ -133,7 +152,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
 
   // outcomes
   const outcomesMod = outcomesModule({ db, clock, engine: handle.engine, partnerships });
-  const { outcomes, indicators, communities } = outcomesMod.services;
+  const { outcomes, indicators, communities, catalogue } = outcomesMod.services;
 
   // plans
   const plansMod = plansModule({ db, clock, config, partnerships, registers, deadlines });
@@ -149,7 +168,9 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     clock,
     accounts,
     tokens,
+    people,
     areas,
+    geography,
     audit,
     deadlines,
     communityBodies,
@@ -161,7 +182,9 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     outcomes,
     indicators,
     communities,
+    catalogue,
     partnerships,
+    directory,
     plans,
     resources,
     reports,

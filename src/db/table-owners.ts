@@ -18,11 +18,13 @@ export type TableOwner =
   | 'db';
 
 export const TABLE_OWNERS: Readonly<Record<string, TableOwner>> = {
-  // Accounts: people, their sessions and tokens, and what is sent to them.
+  // Accounts: people, their roles (national and in a partnership: what an actor is made of), their sessions and
+  // tokens, and what is sent to them.
   users: 'accounts',
   sessions: 'accounts',
   login_attempts: 'accounts',
   user_national_roles: 'accounts',
+  partnership_roles: 'accounts',
   api_tokens: 'accounts',
   api_token_uses: 'accounts',
   outbox: 'accounts',
@@ -30,15 +32,14 @@ export const TABLE_OWNERS: Readonly<Record<string, TableOwner>> = {
   // The audit trail.
   audit_events: 'audit',
   audit_dimensions: 'audit',
-  // Partnerships, their partners, members' roles and localities.
+  // Partnerships and their partner organisations.
   partnerships: 'partnerships',
   partnership_organisations: 'partnerships',
   organisations: 'partnerships',
   organisation_types: 'partnerships',
-  partnership_roles: 'partnerships',
-  locality_components: 'partnerships',
-  // Scotland's geography.
+  // Scotland's geography, with the localities partnerships draw from it.
   areas: 'areas',
+  locality_components: 'areas',
   area_boundaries: 'areas',
   area_classification_schemes: 'areas',
   area_classifications: 'areas',

@@ -6,10 +6,13 @@ import type { Database } from '../../db/schema.ts';
 import { AccountsRepository } from './accounts.repository.ts';
 import { accountsRoutes } from './accounts.routes.tsx';
 import { AccountsService } from './accounts.service.ts';
+import { PeopleRepository } from './directory.repository.ts';
+import { PeopleDirectory } from './directory.service.ts';
 import { TokensRepository } from './tokens.repository.ts';
 import { TokensService } from './tokens.service.ts';
 
 export { AccountsService, type PublicUser, type NewUserInput } from './accounts.service.ts';
+export { PeopleDirectory, type PersonName, type PeopleDb } from './directory.service.ts';
 export { TokensService, type PublicToken, type TokenResolution } from './tokens.service.ts';
 export { TokensRepository } from './tokens.repository.ts';
 export { email, displayName, newPassword, partnershipRole } from './accounts.schemas.ts';
@@ -24,7 +27,7 @@ export interface AccountsModuleDeps {
 }
 
 export interface AccountsModule {
-  services: { accounts: AccountsService; tokens: TokensService };
+  services: { accounts: AccountsService; tokens: TokensService; people: PeopleDirectory };
   /** Sign-in and out, the account page, personal API tokens, the administration of accounts. */
   routes(router: Router): void;
 }
@@ -33,8 +36,9 @@ export interface AccountsModule {
 export function accountsModule(deps: AccountsModuleDeps): AccountsModule {
   const accounts = new AccountsService(new AccountsRepository(deps.db), deps.clock, deps.config);
   const tokens = new TokensService(new TokensRepository(deps.db), deps.clock);
+  const people = new PeopleDirectory(new PeopleRepository(deps.db));
   return {
-    services: { accounts, tokens },
+    services: { accounts, tokens, people },
     routes: (router) => accountsRoutes(router, { accounts, tokens, config: deps.config }),
   };
 }

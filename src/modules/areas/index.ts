@@ -4,8 +4,11 @@ import type { Database } from '../../db/schema.ts';
 import { AreasRepository } from './areas.repository.ts';
 import { areasRoutes } from './areas.routes.tsx';
 import { AreasService } from './areas.service.ts';
+import { GeographyRepository } from './geography.repository.ts';
+import { Geography } from './geography.service.ts';
 
 export { AreasService, SCOTLAND_CODE } from './areas.service.ts';
+export { Geography, type AreaName, type GeographyDb } from './geography.service.ts';
 
 /** What the areas module needs from outside: exactly these, nothing else. */
 export interface AreasModuleDeps {
@@ -13,7 +16,7 @@ export interface AreasModuleDeps {
 }
 
 export interface AreasModule {
-  services: { areas: AreasService };
+  services: { areas: AreasService; geography: Geography };
   /** Council areas, any area by its code, and the resolution of the names sources use for areas. */
   routes(router: Router): void;
 }
@@ -21,5 +24,6 @@ export interface AreasModule {
 /** Scotland's statistical and administrative geography. */
 export function areasModule(deps: AreasModuleDeps): AreasModule {
   const areas = new AreasService(new AreasRepository(deps.db));
-  return { services: { areas }, routes: (router) => areasRoutes(router, { areas }) };
+  const geography = new Geography(new GeographyRepository(deps.db));
+  return { services: { areas, geography }, routes: (router) => areasRoutes(router, { areas }) };
 }

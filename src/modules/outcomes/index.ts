@@ -4,6 +4,8 @@ import type { Clock } from '../../core/time.ts';
 import type { Engine } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { PartnershipsService } from '../partnerships/index.ts';
+import { CatalogueRepository } from './catalogue.repository.ts';
+import { IndicatorCatalogue } from './catalogue.service.ts';
 import { CommunitiesRepository } from './communities.repository.ts';
 import { communitiesRoutes } from './communities.routes.tsx';
 import { CommunitiesService } from './communities.service.ts';
@@ -27,6 +29,7 @@ export {
   type TrafficLight,
 } from './cpop-methods.ts';
 export { CommunitiesService } from './communities.service.ts';
+export { IndicatorCatalogue, type IndicatorName, type CatalogueDb } from './catalogue.service.ts';
 export { IndicatorsService } from './indicators.service.ts';
 export { indicatorsRoutes, type IndicatorsRoutesDeps } from './indicators.routes.tsx';
 export { communitiesRoutes, type CommunitiesRoutesDeps } from './communities.routes.tsx';
@@ -42,7 +45,12 @@ export interface OutcomesModuleDeps {
 }
 
 export interface OutcomesModule {
-  services: { outcomes: OutcomesService; indicators: IndicatorsService; communities: CommunitiesService };
+  services: {
+    outcomes: OutcomesService;
+    indicators: IndicatorsService;
+    communities: CommunitiesService;
+    catalogue: IndicatorCatalogue;
+  };
   /** A partnership's outcomes, the national views, the indicator catalogue and communities, in that order. */
   routes(router: Router): void;
 }
@@ -53,8 +61,9 @@ export function outcomesModule(deps: OutcomesModuleDeps): OutcomesModule {
   const outcomes = new OutcomesService(new OutcomesRepository(db), { readParts: deps.engine === 'postgres' ? 2 : 1 });
   const indicators = new IndicatorsService(new IndicatorsRepository(db), clock);
   const communities = new CommunitiesService(new CommunitiesRepository(db));
+  const catalogue = new IndicatorCatalogue(new CatalogueRepository(db));
   return {
-    services: { outcomes, indicators, communities },
+    services: { outcomes, indicators, communities, catalogue },
     routes: (router) => {
       outcomesRoutes(router, { partnerships, outcomes, communities });
       nationalRoutes(router, { outcomes, partnerships });

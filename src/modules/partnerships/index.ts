@@ -4,6 +4,8 @@ import type { Clock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { AuditService } from '../audit/index.ts';
+import { DirectoryRepository } from './directory.repository.ts';
+import { PartnershipDirectory } from './directory.service.ts';
 import { PartnershipsRepository } from './partnerships.repository.ts';
 import { partnershipsRoutes } from './partnerships.routes.tsx';
 import { PartnershipsService } from './partnerships.service.ts';
@@ -33,4 +35,12 @@ export function partnershipsModule(deps: PartnershipsModuleDeps): PartnershipsMo
     services: { partnerships },
     routes: (router) => partnershipsRoutes(router, { partnerships, audit: deps.audit }),
   };
+}
+
+export { PartnershipDirectory, type PartnershipName, type OrganisationName } from './directory.service.ts';
+export type { DirectoryDb } from './directory.service.ts';
+
+/** The partnerships module's reads for other modules: it needs only the database (see PartnershipDirectory). */
+export function partnershipDirectory(db: Kysely<Database>): PartnershipDirectory {
+  return new PartnershipDirectory(new DirectoryRepository(db));
 }
