@@ -18,6 +18,7 @@ import {
   type RegistersService,
   type RemindersService,
   type RequestsService,
+  type CommunityDirectory,
 } from './modules/community/index.ts';
 import { deadlinesModule, type DeadlinesService } from './modules/deadlines/index.ts';
 import { demoModule, type DemoModule } from './modules/demo/index.ts';
@@ -44,7 +45,13 @@ import {
   type PartnershipDirectory,
   type PartnershipsService,
 } from './modules/partnerships/index.ts';
-import { plansModule, type PlansService, type ReportsService, type ResourcesService } from './modules/plans/index.ts';
+import {
+  plansModule,
+  type PlanDirectory,
+  type PlansService,
+  type ReportsService,
+  type ResourcesService,
+} from './modules/plans/index.ts';
 
 /** The composition root: one place where the database, clock and configuration meet the services. */
 export interface Deps {
@@ -63,6 +70,7 @@ export interface Deps {
   landRegister: LandRegisterService;
   registers: RegistersService;
   reminders: RemindersService;
+  communityDirectory: CommunityDirectory;
   imports: ImportsService;
   outcomes: OutcomesService;
   indicators: IndicatorsService;
@@ -73,6 +81,7 @@ export interface Deps {
   plans: PlansService;
   resources: ResourcesService;
   reports: ReportsService;
+  planDirectory: PlanDirectory;
   recommendations: RecommendationsService;
   selfEvaluation: SelfEvaluationService;
   support: SupportService;
@@ -144,7 +153,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     resolvePartnership: (code) => partnerships.resolve(code),
     listPartnerships: (ctx) => partnerships.list(ctx),
   });
-  const { requests, communityBodies, landRegister, registers, reminders } = community.services;
+  const { requests, communityBodies, landRegister, registers, reminders, communityDirectory } = community.services;
 
   // imports
   const importsMod = importsModule({ db, clock, config });
@@ -156,7 +165,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
 
   // plans
   const plansMod = plansModule({ db, clock, config, partnerships, registers, deadlines });
-  const { plans, resources, reports } = plansMod.services;
+  const { plans, resources, reports, planDirectory } = plansMod.services;
 
   // improvement
   const improvement = improvementModule({ db, clock, outcomes, plans, deadlines, partnerships });
@@ -178,6 +187,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     landRegister,
     registers,
     reminders,
+    communityDirectory,
     imports,
     outcomes,
     indicators,
@@ -188,6 +198,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     plans,
     resources,
     reports,
+    planDirectory,
     recommendations,
     selfEvaluation,
     support,

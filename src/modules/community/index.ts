@@ -18,6 +18,8 @@ import { RemindersService } from './reminders.service.ts';
 import { RequestsRepository } from './requests.repository.ts';
 import { RequestsService } from './requests.service.ts';
 import { requestsRoutes } from './requests.routes.tsx';
+import { CommunityDirectoryRepository } from './directory.repository.ts';
+import { CommunityDirectory } from './directory.service.ts';
 
 export { CommunityBodiesService, type ListPartnerships, type ResolvePartnership } from './bodies.service.ts';
 export { RequestsService } from './requests.service.ts';
@@ -25,6 +27,8 @@ export { LandRegisterService } from './land.service.ts';
 export { RegistersService } from './registers.service.ts';
 export { RemindersService } from './reminders.service.ts';
 export { TRANSITIONS, STATUSES, findTransition, availableTransitions } from './workflow.ts';
+
+export { CommunityDirectory, type CommunityDb } from './directory.service.ts';
 
 /** What the community module needs from outside: exactly these, nothing else. */
 export interface CommunityModuleDeps {
@@ -57,6 +61,7 @@ export interface CommunityModule {
     landRegister: LandRegisterService;
     registers: RegistersService;
     reminders: RemindersService;
+    communityDirectory: CommunityDirectory;
   };
   /** Registers the module's routes: the community bodies' pages, the authorities' side, the public registers. */
   routes(router: Router): void;
@@ -70,7 +75,8 @@ export function communityModule(deps: CommunityModuleDeps): CommunityModule {
   const landRegister = new LandRegisterService(new LandRepository(db), clock, config.imports);
   const registers = new RegistersService(new RegistersRepository(db), deadlines);
   const reminders = new RemindersService(new RemindersRepository(db), clock, config);
-  const services = { requests, communityBodies, landRegister, registers, reminders };
+  const communityDirectory = new CommunityDirectory(new CommunityDirectoryRepository(db));
+  const services = { requests, communityBodies, landRegister, registers, reminders, communityDirectory };
   const routeDeps = { ...services, clock, config, accounts, deadlines, resolvePartnership, listPartnerships };
   return {
     services,

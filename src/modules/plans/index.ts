@@ -6,6 +6,8 @@ import type { Database } from '../../db/schema.ts';
 import type { RegistersService } from '../community/index.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
 import type { PartnershipsService } from '../partnerships/index.ts';
+import { PlanDirectoryRepository } from './directory.repository.ts';
+import { PlanDirectory } from './directory.service.ts';
 import { plansRoutes } from './plans.routes.tsx';
 import { PlansService } from './plans.service.ts';
 import { progressRoutes } from './progress.routes.tsx';
@@ -16,6 +18,7 @@ import { ResourcesService } from './resources.service.ts';
 
 export { PlansService, diffSnapshots, snapshotOf, type PlanTree, type MeasureView } from './plans.service.ts';
 export type { PlansDb } from './plans.repository.ts';
+export { PlanDirectory, type PlanDirectoryDb } from './directory.service.ts';
 export { plansRoutes, type PlansRoutesDeps } from './plans.routes.tsx';
 export {
   progressStatus,
@@ -53,7 +56,7 @@ export interface PlansModuleDeps {
 }
 
 export interface PlansModule {
-  services: { plans: PlansService; resources: ResourcesService; reports: ReportsService };
+  services: { plans: PlansService; resources: ResourcesService; reports: ReportsService; planDirectory: PlanDirectory };
   /** The plans (public and the partnership's own), resources, annual reports and the progress summary, in that order. */
   routes(router: Router): void;
 }
@@ -64,8 +67,9 @@ export function plansModule(deps: PlansModuleDeps): PlansModule {
   const plans = new PlansService(db, clock);
   const resources = new ResourcesService(db, clock, config.imports);
   const reports = new ReportsService(db, clock, plans, resources, registers, deadlines);
+  const planDirectory = new PlanDirectory(new PlanDirectoryRepository(db));
   return {
-    services: { plans, resources, reports },
+    services: { plans, resources, reports, planDirectory },
     routes(router) {
       plansRoutes(router, { plans, partnerships });
       resourcesRoutes(router, { resources, plans, partnerships });
