@@ -438,7 +438,7 @@ program
     if (!chosen) fail(`unknown dataset ${name}: try ${DATASETS.map((d) => d.name).join(', ')}`);
     await withDatabase(async (handle, config) => {
       const deps = buildDeps(handle, config);
-      const rows = await chosen.rows(handle.db, deps.outcomes, cliContext(cliActor()));
+      const rows = await deps.datasets.rows(chosen, cliContext(cliActor()));
       const text = opts.format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : toCsv(rows, columnsOf(rows));
       if (opts.output) writeFileSync(opts.output, text);
       else process.stdout.write(text);

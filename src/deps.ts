@@ -7,10 +7,11 @@ import {
   accountsModule,
   type AccountsService,
   type PeopleDirectory,
+  type Notices,
   type TokensService,
 } from './modules/accounts/index.ts';
 import { areasModule, type AreasService, type Geography } from './modules/areas/index.ts';
-import { auditModule, type AuditService } from './modules/audit/index.ts';
+import { auditDimensions, auditModule, type AuditService } from './modules/audit/index.ts';
 import {
   communityModule,
   type CommunityBodiesService,
@@ -20,6 +21,7 @@ import {
   type RequestsService,
   type CommunityDirectory,
 } from './modules/community/index.ts';
+import { datasetsModule, type DatasetExports } from './modules/datasets/index.ts';
 import { deadlinesModule, type DeadlinesService } from './modules/deadlines/index.ts';
 import { demoModule, type DemoModule } from './modules/demo/index.ts';
 import { homeModule } from './modules/home/index.ts';
@@ -61,6 +63,7 @@ export interface Deps {
   accounts: AccountsService;
   tokens: TokensService;
   people: PeopleDirectory;
+  notices: Notices;
   areas: AreasService;
   geography: Geography;
   audit: AuditService;
@@ -87,6 +90,8 @@ export interface Deps {
   support: SupportService;
   caseStudies: CaseStudiesService;
   nationalView: NationalViewService;
+  /** The national datasets of `cairn export`. */
+  datasets: DatasetExports;
   /** Every module's routes, registered by createApp in MODULE_ORDER. */
   modules: Record<ModuleName, ModuleRoutes>;
   /** The labelled fictional demo content (no routes): `npm start` and `cairn demo` seed it. */
@@ -123,53 +128,88 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
   // audit (which the partnerships module depends on) can be given it.
   const directory = partnershipDirectory(db);
 
+  // areas (needs only the database; before partnerships, whose list names council areas and whose localities
+  // are areas)
+  const areasMod = areasModule({ db });
+  const { areas, geography, localities } = areasMod.services;
+
   // accounts
-  const accountsMod = accountsModule({ db, clock, config });
-  const { accounts, tokens, people } = accountsMod.services;
+  const accountsMod = accountsModule({ db, clock, config, partnershipNames: directory });
+  const { accounts, tokens, people, notices } = accountsMod.services;
 
   // audit (before partnerships: a partnership's dashboard shows its recent audit events)
-  const auditMod = auditModule({ db });
+  const auditMod = auditModule({ db, partnershipNames: directory });
   const { audit } = auditMod.services;
 
   // partnerships
-  const partnershipsMod = partnershipsModule({ db, clock, accounts, audit });
+  const partnershipsMod = partnershipsModule({ db, clock, accounts, audit, geography, localities });
   const { partnerships } = partnershipsMod.services;
-
-  // areas
-  const areasMod = areasModule({ db });
-  const { areas, geography } = areasMod.services;
 
   // deadlines
   const deadlinesMod = deadlinesModule({ db });
   const { deadlines } = deadlinesMod.services;
 
-  // community
+  // imports
+  const importsMod = importsModule({ db, clock, config });
+  const { imports } = importsMod.services;
+
+  // community (after imports: a register of land's import run is recorded through it)
   const community = communityModule({
     db,
     clock,
     config,
     accounts,
     deadlines,
+    notices,
+    people,
+    directory,
+    imports,
     resolvePartnership: (code) => partnerships.resolve(code),
     listPartnerships: (ctx) => partnerships.list(ctx),
   });
   const { requests, communityBodies, landRegister, registers, reminders, communityDirectory } = community.services;
 
-  // imports
-  const importsMod = importsModule({ db, clock, config });
-  const { imports } = importsMod.services;
-
   // outcomes
-  const outcomesMod = outcomesModule({ db, clock, engine: handle.engine, partnerships });
+  const outcomesMod = outcomesModule({ db, clock, engine: handle.engine, partnerships, geography, directory, people });
   const { outcomes, indicators, communities, catalogue } = outcomesMod.services;
 
   // plans
-  const plansMod = plansModule({ db, clock, config, partnerships, registers, deadlines });
+  const plansMod = plansModule({
+    db,
+    clock,
+    config,
+    partnerships,
+    registers,
+    deadlines,
+    geography,
+    catalogue,
+    directory,
+    people,
+    communityDirectory,
+    imports,
+  });
   const { plans, resources, reports, planDirectory } = plansMod.services;
 
   // improvement
-  const improvement = improvementModule({ db, clock, outcomes, plans, deadlines, partnerships });
+  const improvement = improvementModule({
+    db,
+    clock,
+    outcomes,
+    plans,
+    deadlines,
+    partnerships,
+    directory,
+    people,
+    communityDirectory,
+    planDirectory,
+    auditDimensions: auditDimensions(db),
+    catalogue,
+    geography,
+  });
   const { recommendations, selfEvaluation, support, caseStudies, nationalView } = improvement.services;
+
+  // datasets (no routes: `cairn export`)
+  const { datasets } = datasetsModule({ geography, outcomes, imports, recommendations }).services;
 
   const deps: Deps = {
     handle,
@@ -178,6 +218,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     accounts,
     tokens,
     people,
+    notices,
     areas,
     geography,
     audit,
@@ -204,6 +245,7 @@ export function buildDeps(handle: DatabaseHandle, config: Config, clock: Clock =
     support,
     caseStudies,
     nationalView,
+    datasets,
     modules: {} as Deps['modules'],
     // The seeder acts through these same services, built again over its one transaction and its own clock.
     demo: demoModule({

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../src/core/access/actor.ts';
 import { cliContext } from '../src/core/context.ts';
 import { ImportError, type SourceFile } from '../src/modules/imports/index.ts';
+import { dataset } from '../src/modules/datasets/index.ts';
 import { improvementRate } from '../src/modules/outcomes/cpop-methods.ts';
 import { createWorld, type TestWorld } from './helpers/app.ts';
 import { sharedData } from './helpers/shared-data.ts';
@@ -66,6 +67,25 @@ describe('CPOP partnership time series import', () => {
       .where('id', '=', summary.runId!)
       .executeTakeFirstOrThrow();
     expect(run).toMatchObject({ rows_read: 8811, rows_loaded: 8809, rows_skipped: 2 });
+  });
+
+  it('is read back by `cairn export` through the modules that own it: indicators, values, family groups, the run', async () => {
+    const rows = (name: string) => world.deps.datasets.rows(dataset(name)!, ctx);
+    const [indicators, observations, groups, runs] = await Promise.all(
+      ['indicators', 'observations', 'family-groups', 'imports'].map(rows),
+    );
+    const cpop = indicators!.filter((r) => r['framework'] === 'CPOP');
+    expect(cpop).toHaveLength(20);
+    expect(cpop[0]).toMatchObject({ code: expect.stringMatching(/^cpop-/), source: expect.any(String) });
+    expect(observations).toHaveLength(8809);
+    const glasgow = observations!.filter(
+      (r) => r['area_code'] === 'S12000049' && r['indicator_code'] === 'cpop-child-poverty',
+    );
+    expect(glasgow.length).toBeGreaterThan(5);
+    expect(glasgow.every((r) => typeof r['value'] === 'number')).toBe(true);
+    expect(groups!.filter((r) => r['scheme_code'] === 'cpop')).toHaveLength(32);
+    expect(runs!.at(-1)).toMatchObject({ file_name: 'CPPcleandata.csv', rows_read: 8811, rows_loaded: 8809 });
+    expect(String(runs!.at(-1)!['finished_at'])).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
   it('reproduces CPOP: Glasgow City’s child poverty improvement rate is +52.2%', async () => {

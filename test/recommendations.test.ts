@@ -375,7 +375,7 @@ describe('the impact view', () => {
 
   it('is also `cairn export recommendations`', async () => {
     const d = dataset('recommendations')!;
-    const rows = await d.rows(world.handle.db, world.deps.outcomes, cliContext(systemActor('t')));
+    const rows = await world.deps.datasets.rows(d, cliContext(systemActor('t')));
     expect(rows.length).toBeGreaterThanOrEqual(14);
     const csv = parseCsv(toCsv(rows, columnsOf(rows)));
     expect(Object.keys(csv[0]!)).toEqual([

@@ -50,8 +50,10 @@ export interface LoginFailureCounts {
 }
 
 /**
- * The queries of accounts (tables users, sessions, login_attempts, user_national_roles): the sign-in, the
- * session behind a cookie, and the administration of accounts. Personal API tokens are in tokens.repository.ts.
+ * The queries of accounts (tables users, sessions, login_attempts, user_national_roles, partnership_roles): the
+ * sign-in, the session behind a cookie, the administration of accounts, and who holds a role in a partnership
+ * (the partnerships module manages its members through AccountsService). Personal API tokens are in
+ * tokens.repository.ts.
  */
 export class AccountsRepository {
   constructor(private readonly db: Db) {}
@@ -222,38 +224,72 @@ export class AccountsRepository {
     await this.db.deleteFrom('login_attempts').where('at', '<', before).execute();
   }
 
+  /** Every account, by email address, with the id of its organisation (named by the partnerships module). */
   listUsers() {
     return this.db
       .selectFrom('users')
-      .leftJoin('organisations', 'organisations.id', 'users.organisation_id')
       .select([
-        'users.id',
-        'users.email',
-        'users.display_name',
-        'users.active',
-        'users.must_change_password',
-        'users.fictional',
-        'users.last_login_at',
-        'users.created_at',
-        'organisations.name as organisation_name',
+        'id',
+        'email',
+        'display_name',
+        'active',
+        'must_change_password',
+        'fictional',
+        'last_login_at',
+        'created_at',
+        'organisation_id',
       ])
-      .orderBy('users.email')
+      .orderBy('email')
       .execute();
   }
 
+  /** Every national role, and every role in a partnership (with the partnership's id), of every user. */
   listAllRoles() {
     return Promise.all([
       this.db.selectFrom('user_national_roles').select(['user_id', 'role']).execute(),
-      this.db
-        .selectFrom('partnership_roles')
-        .innerJoin('partnerships', 'partnerships.id', 'partnership_roles.partnership_id')
-        .select([
-          'partnership_roles.user_id',
-          'partnership_roles.role',
-          'partnerships.name as partnership_name',
-          'partnerships.code as partnership_code',
-        ])
-        .execute(),
+      this.db.selectFrom('partnership_roles').select(['user_id', 'role', 'partnership_id']).execute(),
     ]);
+  }
+
+  /**
+   * The people holding a role in the partnership, with their account: managers first (roles in descending
+   * order), then by name. The organisation is its id: the partnerships module names it.
+   */
+  listPartnershipMembers(partnershipId: number) {
+    return this.db
+      .selectFrom('partnership_roles as pr')
+      .innerJoin('users as u', 'u.id', 'pr.user_id')
+      .select(['u.id', 'u.email', 'u.display_name', 'u.active', 'pr.role', 'pr.created_at', 'u.organisation_id'])
+      .where('pr.partnership_id', '=', partnershipId)
+      .orderBy('pr.role', 'desc')
+      .orderBy('u.display_name')
+      .execute();
+  }
+
+  findPartnershipRole(partnershipId: number, userId: number) {
+    return this.db
+      .selectFrom('partnership_roles')
+      .selectAll()
+      .where('partnership_id', '=', partnershipId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+  }
+
+  /** Give a user a role in the partnership, or change the one they have. */
+  upsertPartnershipRole(partnershipId: number, userId: number, role: string, now: Date) {
+    return this.db
+      .insertInto('partnership_roles')
+      .values({ user_id: userId, partnership_id: partnershipId, role, created_at: now })
+      .onConflict((oc) => oc.columns(['user_id', 'partnership_id']).doUpdateSet({ role }))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async deletePartnershipRole(partnershipId: number, userId: number): Promise<void> {
+    await this.db
+      .deleteFrom('partnership_roles')
+      .where('partnership_id', '=', partnershipId)
+      .where('user_id', '=', userId)
+      .execute();
   }
 }

@@ -5,6 +5,7 @@ import type { NationalRole, PartnershipRole } from '../../core/access/permission
 import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../../core/errors.ts';
+import { distinctKeys } from '../../core/keys.ts';
 import { HOUR, MINUTE, type Clock } from '../../core/time.ts';
 import type { User } from '../../db/schema.ts';
 import type {
@@ -14,6 +15,7 @@ import type {
   LoginFailureCounts,
   UserWithRoles,
 } from './accounts.repository.ts';
+import type { PartnershipNames } from './partnership-names.ts';
 import {
   dummyPasswordHash,
   generateTemporaryPassword,
@@ -87,6 +89,7 @@ export class AccountsService {
     private readonly repo: AccountsRepository,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'login' | 'sessionHours'>,
+    private readonly names: PartnershipNames,
   ) {}
 
   async login(email: string, password: string, ctx: RequestContext): Promise<{ token: string; user: PublicUser }> {
@@ -246,9 +249,19 @@ export class AccountsService {
 
   async listUsers(ctx: RequestContext) {
     authorize(ctx.actor, 'user:read');
-    const [users, [national, partnership]] = await Promise.all([this.repo.listUsers(), this.repo.listAllRoles()]);
-    return users.map((u) => ({
+    const [users, [national, roles]] = await Promise.all([this.repo.listUsers(), this.repo.listAllRoles()]);
+    // Organisations' and partnerships' names are the partnerships module's: one lookup each.
+    const [organisations, partnerships] = await Promise.all([
+      this.names.organisationsByIds(distinctKeys(users.map((u) => u.organisation_id))),
+      this.names.partnershipsByIds(distinctKeys(roles.map((r) => r.partnership_id))),
+    ]);
+    const partnership = roles.flatMap((r) => {
+      const p = partnerships.get(r.partnership_id);
+      return p ? [{ user_id: r.user_id, role: r.role, partnership_name: p.name, partnership_code: p.code }] : [];
+    });
+    return users.map(({ organisation_id, ...u }) => ({
       ...u,
+      organisation_name: organisation_id === null ? null : (organisations.get(organisation_id)?.name ?? null),
       nationalRoles: national.filter((r) => r.user_id === u.id).map((r) => r.role as NationalRole),
       partnershipRoles: partnership.filter((r) => r.user_id === u.id),
     }));
@@ -373,5 +386,32 @@ export class AccountsService {
   /** The account with this email address, whatever its case; on `db` (a caller's transaction, say). No authorisation: the caller's. */
   findByEmail(db: AccountsDb, email: string) {
     return this.repo.on(db).findUserByEmail(email);
+  }
+
+  /**
+   * The people holding a role in the partnership (id, email, name, whether active, role, when given, their
+   * organisation's id), managers first, then by name: the partnerships module's list of members. No
+   * authorisation: the caller's.
+   */
+  partnershipMembers(partnershipId: number, db?: AccountsDb) {
+    return (db ? this.repo.on(db) : this.repo).listPartnershipMembers(partnershipId);
+  }
+
+  /** The user's role in the partnership, if they hold one; on `db` (a caller's transaction). No authorisation: the caller's. */
+  findPartnershipRole(db: AccountsDb, partnershipId: number, userId: number) {
+    return this.repo.on(db).findPartnershipRole(partnershipId, userId);
+  }
+
+  /**
+   * Give a user a role in the partnership, or change the one they have, in the caller's transaction (which
+   * writes the audit row); the role's row as it now is. No authorisation: the caller's.
+   */
+  setPartnershipRole(trx: AccountsTransaction, partnershipId: number, userId: number, role: string) {
+    return this.repo.on(trx).upsertPartnershipRole(partnershipId, userId, role, this.clock.now());
+  }
+
+  /** Take a user's role in the partnership away, in the caller's transaction (which writes the audit row). */
+  removePartnershipRole(trx: AccountsTransaction, partnershipId: number, userId: number): Promise<void> {
+    return this.repo.on(trx).deletePartnershipRole(partnershipId, userId);
   }
 }

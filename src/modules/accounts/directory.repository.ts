@@ -19,4 +19,18 @@ export class PeopleRepository {
       .where('id', 'in', [...ids])
       .execute();
   }
+
+  /** Active users holding one of these roles in a partnership, by name. */
+  activeRoleHolders(partnershipId: number, roles: readonly string[], db: PeopleDb = this.db) {
+    if (roles.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('partnership_roles as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['u.id', 'u.display_name', 'u.email'])
+      .where('r.partnership_id', '=', partnershipId)
+      .where('r.role', 'in', [...roles])
+      .where('u.active', '=', true)
+      .orderBy('u.display_name')
+      .execute();
+  }
 }

@@ -25,4 +25,16 @@ export class PeopleDirectory {
     const rows = await this.repo.usersByIds(distinctKeys(ids), db);
     return new Map(rows.map((r) => [r.id, r]));
   }
+
+  /**
+   * The active users who hold one of these roles in a partnership (e.g. who can be made responsible for
+   * something of it), by name.
+   */
+  activeRoleHolders(
+    partnershipId: number,
+    roles: readonly string[],
+    db?: PeopleDb,
+  ): Promise<{ id: number; display_name: string; email: string }[]> {
+    return this.repo.activeRoleHolders(partnershipId, roles, db);
+  }
 }

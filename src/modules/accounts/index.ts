@@ -8,11 +8,15 @@ import { accountsRoutes } from './accounts.routes.tsx';
 import { AccountsService } from './accounts.service.ts';
 import { PeopleRepository } from './directory.repository.ts';
 import { PeopleDirectory } from './directory.service.ts';
+import { NoticesRepository } from './notices.repository.ts';
+import { Notices } from './notices.service.ts';
+import type { PartnershipNames } from './partnership-names.ts';
 import { TokensRepository } from './tokens.repository.ts';
 import { TokensService } from './tokens.service.ts';
 
 export { AccountsService, type PublicUser, type NewUserInput } from './accounts.service.ts';
 export { PeopleDirectory, type PersonName, type PeopleDb } from './directory.service.ts';
+export { Notices, type NoticesDb } from './notices.service.ts';
 export { TokensService, type PublicToken, type TokenResolution } from './tokens.service.ts';
 export { TokensRepository } from './tokens.repository.ts';
 export { email, displayName, newPassword, partnershipRole } from './accounts.schemas.ts';
@@ -24,21 +28,27 @@ export interface AccountsModuleDeps {
   clock: Clock;
   /** Sign-in limits and session length (the service); the cookie's settings and the site's address (routes). */
   config: Pick<Config, 'login' | 'sessionHours' | 'secureCookies' | 'baseUrl'>;
+  /**
+   * Partnerships' and organisations' names and codes beside users, roles and tokens: the partnerships module's
+   * directory, through a port of accounts' own (the partnerships module depends on accounts).
+   */
+  partnershipNames: PartnershipNames;
 }
 
 export interface AccountsModule {
-  services: { accounts: AccountsService; tokens: TokensService; people: PeopleDirectory };
+  services: { accounts: AccountsService; tokens: TokensService; people: PeopleDirectory; notices: Notices };
   /** Sign-in and out, the account page, personal API tokens, the administration of accounts. */
   routes(router: Router): void;
 }
 
 /** Accounts, sessions and personal API tokens. */
 export function accountsModule(deps: AccountsModuleDeps): AccountsModule {
-  const accounts = new AccountsService(new AccountsRepository(deps.db), deps.clock, deps.config);
-  const tokens = new TokensService(new TokensRepository(deps.db), deps.clock);
+  const accounts = new AccountsService(new AccountsRepository(deps.db), deps.clock, deps.config, deps.partnershipNames);
+  const tokens = new TokensService(new TokensRepository(deps.db), deps.clock, deps.partnershipNames);
   const people = new PeopleDirectory(new PeopleRepository(deps.db));
+  const notices = new Notices(new NoticesRepository(deps.db));
   return {
-    services: { accounts, tokens, people },
+    services: { accounts, tokens, people, notices },
     routes: (router) => accountsRoutes(router, { accounts, tokens, config: deps.config }),
   };
 }

@@ -5,12 +5,14 @@ import { userRoles, type UserWithRoles } from './accounts.repository.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The columns of a token that may be shown (never its hash), with its owner and its partnership's name and code. */
+/**
+ * The columns of a token that may be shown (never its hash), with its owner. Its partnership is its id: the
+ * partnerships module names it (TokensService).
+ */
 function tokenView(db: Db) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .leftJoin('partnerships as p', 'p.id', 't.partnership_id')
     .select([
       't.id',
       't.user_id',
@@ -18,8 +20,6 @@ function tokenView(db: Db) {
       't.name',
       't.scope',
       't.partnership_id',
-      'p.code as partnership_code',
-      'p.name as partnership_name',
       't.prefix',
       't.created_at',
       't.expires_at',
@@ -148,14 +148,8 @@ export class TokensRepository {
     await this.db.deleteFrom('api_token_uses').where('used_at', '<', keepSince).execute();
   }
 
-  /** The partnerships where the user holds a role: those a partnership-write token may name. */
-  partnershipsOfUser(userId: number) {
-    return this.db
-      .selectFrom('partnership_roles as r')
-      .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
-      .select(['p.id', 'p.code', 'p.name'])
-      .where('r.user_id', '=', userId)
-      .orderBy('p.name')
-      .execute();
+  /** The ids of the partnerships where the user holds a role: those a partnership-write token may name. */
+  partnershipIdsOfUser(userId: number) {
+    return this.db.selectFrom('partnership_roles').select('partnership_id').where('user_id', '=', userId).execute();
   }
 }

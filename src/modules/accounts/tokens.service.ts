@@ -4,8 +4,11 @@ import type { TokenScope } from '../../core/access/permissions.ts';
 import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
+import { distinctKeys } from '../../core/keys.ts';
 import { HOUR, type Clock } from '../../core/time.ts';
+import type { AccountsDb } from './accounts.repository.ts';
 import { hashToken, userActor } from './accounts.service.ts';
+import type { PartnershipNames } from './partnership-names.ts';
 import type { TokenRow, TokensRepository } from './tokens.repository.ts';
 import {
   API_TOKEN_MAX_DAYS,
@@ -36,8 +39,12 @@ export interface PublicToken {
   revokedAt: Date | null;
 }
 
-function tokenRowToToken(row: TokenRow, now: Date): PublicToken {
+/** A partnership's code and name by its id (PartnershipNames), for the tokens being shown. */
+type NamesById = Map<number, { code: string; name: string }>;
+
+function tokenRowToToken(row: TokenRow, now: Date, partnerships: NamesById): PublicToken {
   const expiresAt = new Date(row.expires_at);
+  const p = row.partnership_id !== null ? partnerships.get(row.partnership_id) : undefined;
   return {
     id: row.id,
     userId: row.user_id,
@@ -45,10 +52,7 @@ function tokenRowToToken(row: TokenRow, now: Date): PublicToken {
     name: row.name,
     prefix: `cairn_${row.prefix}`,
     scope: row.scope,
-    partnership:
-      row.partnership_id !== null && row.partnership_code !== null && row.partnership_name !== null
-        ? { id: row.partnership_id, code: row.partnership_code, name: row.partnership_name }
-        : null,
+    partnership: row.partnership_id !== null && p ? { id: row.partnership_id, code: p.code, name: p.name } : null,
     status: row.revoked_at ? 'revoked' : expiresAt <= now ? 'expired' : 'active',
     createdAt: new Date(row.created_at),
     expiresAt,
@@ -93,7 +97,13 @@ export class TokensService {
   constructor(
     private readonly repo: TokensRepository,
     private readonly clock: Clock,
+    private readonly names: PartnershipNames,
   ) {}
+
+  /** The partnerships these tokens name, in one lookup (on `db`, a transaction, when given). */
+  private partnershipsOf(rows: readonly TokenRow[], db?: AccountsDb): Promise<NamesById> {
+    return this.names.partnershipsByIds(distinctKeys(rows.map((r) => r.partnership_id)), db);
+  }
 
   /** Make a token. The secret is returned here once and never again: only its SHA-256 is kept. */
   async create(ctx: RequestContext, input: CreateTokenInput): Promise<{ token: PublicToken; secret: string }> {
@@ -128,7 +138,7 @@ export class TokensService {
         created_at: now,
         expires_at: new Date(now.getTime() + input.expires_in_days * DAY),
       });
-      const created = tokenRowToToken(row, now);
+      const created = tokenRowToToken(row, now, await this.partnershipsOf([row], trx));
       await recordAudit(trx, ctx, this.clock, {
         partnershipId,
         action: 'token.create',
@@ -146,21 +156,29 @@ export class TokensService {
     authorize(ctx.actor, 'token:read');
     if (ctx.actor.kind !== 'user') throw new NotFoundError('account');
     const now = this.clock.now();
-    return (await this.repo.listTokensOfUser(ctx.actor.userId)).map((r) => tokenRowToToken(r, now));
+    const rows = await this.repo.listTokensOfUser(ctx.actor.userId);
+    const partnerships = await this.partnershipsOf(rows);
+    return rows.map((r) => tokenRowToToken(r, now, partnerships));
   }
 
   /** Every user's tokens that are not revoked, with their owner (administrators). */
   async listAll(ctx: RequestContext): Promise<PublicToken[]> {
     authorize(ctx.actor, 'token:manage');
     const now = this.clock.now();
-    return (await this.repo.listAllTokens()).map((r) => tokenRowToToken(r, now));
+    const rows = await this.repo.listAllTokens();
+    const partnerships = await this.partnershipsOf(rows);
+    return rows.map((r) => tokenRowToToken(r, now, partnerships));
   }
 
   /** The partnerships where the signed-in user has a role: those a partnership-write token may name. */
   async partnershipsForTokens(ctx: RequestContext): Promise<{ id: number; code: string; name: string }[]> {
     authorize(ctx.actor, 'token:read');
     if (ctx.actor.kind !== 'user') return [];
-    return this.repo.partnershipsOfUser(ctx.actor.userId);
+    const roles = await this.repo.partnershipIdsOfUser(ctx.actor.userId);
+    const partnerships = await this.names.partnershipsByIds(distinctKeys(roles.map((r) => r.partnership_id)));
+    return [...partnerships]
+      .map(([id, p]) => ({ id, code: p.code, name: p.name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** A token its owner, or an administrator, may revoke; anyone else is told it was not found. */
@@ -168,7 +186,7 @@ export class TokensService {
     authorize(ctx.actor, 'token:delete');
     const row = await this.repo.findToken(id);
     if (!row || !this.mayRevoke(ctx.actor, row.user_id)) throw new NotFoundError('API token');
-    return tokenRowToToken(row, this.clock.now());
+    return tokenRowToToken(row, this.clock.now(), await this.partnershipsOf([row]));
   }
 
   /** Revoke a token at once. Revoking one already revoked changes nothing and records nothing. */
@@ -179,14 +197,15 @@ export class TokensService {
       const before = await repo.findToken(id);
       if (!before || !this.mayRevoke(ctx.actor, before.user_id)) throw new NotFoundError('API token');
       const after = await repo.revokeToken(id, now);
-      if (!after) return { token: tokenRowToToken(before, now), revoked: false };
-      const token = tokenRowToToken(after, now);
+      const partnerships = await this.partnershipsOf([before], trx);
+      if (!after) return { token: tokenRowToToken(before, now, partnerships), revoked: false };
+      const token = tokenRowToToken(after, now, partnerships);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: token.partnership?.id ?? null,
         action: 'token.revoke',
         resourceType: 'api_token',
         resourceId: id,
-        before: auditView(tokenRowToToken(before, now)),
+        before: auditView(tokenRowToToken(before, now, partnerships)),
         after: auditView(token),
       });
       return { token, revoked: true };

@@ -12,7 +12,7 @@ export type AuditDb = Kysely<Database>;
 /**
  * A page of events, newest first: one partnership's (its id a condition of the query) or, without one,
  * every partnership's and the national ones; older than `before` when given. Each with its partnership's
- * name (a read of the partnerships module's table).
+ * id (AuditService names it, through the partnerships module).
  */
 export function auditEvents(
   db: AuditDb,
@@ -20,12 +20,11 @@ export function auditEvents(
 ) {
   let q = db
     .selectFrom('audit_events as e')
-    .leftJoin('partnerships as p', 'p.id', 'e.partnership_id')
     .select([
       'e.id',
       'e.at',
       'e.actor_label',
-      'p.name as partnership_name',
+      'e.partnership_id',
       'e.action',
       'e.resource_type',
       'e.resource_id',

@@ -1,7 +1,9 @@
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { toCsv } from '../../core/csv.ts';
+import { distinctKeys } from '../../core/keys.ts';
 import { auditEvents, type AuditDb } from './audit.repository.ts';
+import type { PartnershipNames } from './partnership-names.ts';
 
 export interface AuditPageQuery {
   /** Partnership to read; absent means every partnership and national events (administrators only). */
@@ -27,16 +29,20 @@ export interface AuditRow {
 
 /** Reading the trail (audit.repository.ts). Writing it is core/audit.ts; nothing in the app edits or deletes it. */
 export class AuditService {
-  constructor(private readonly db: AuditDb) {}
+  constructor(
+    private readonly db: AuditDb,
+    private readonly names: PartnershipNames,
+  ) {}
 
   async page(ctx: RequestContext, query: AuditPageQuery): Promise<AuditRow[]> {
     authorize(ctx.actor, 'audit:read', query.partnershipId);
     const rows = await auditEvents(this.db, query);
+    const partnerships = await this.names.partnershipsByIds(distinctKeys(rows.map((r) => r.partnership_id)));
     return rows.map((r) => ({
       id: String(r.id),
       at: new Date(r.at),
       actor: r.actor_label,
-      partnership: r.partnership_name,
+      partnership: r.partnership_id === null ? null : (partnerships.get(r.partnership_id)?.name ?? null),
       action: r.action,
       resourceType: r.resource_type,
       resourceId: r.resource_id,

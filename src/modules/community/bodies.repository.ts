@@ -38,24 +38,25 @@ export class BodiesRepository {
     await this.db.insertInto('community_body_members').values(member).execute();
   }
 
-  /** The bodies this user belongs to, with their role and partnership, by name. */
+  /** The bodies this user belongs to, with their role, by name (the partnership's name is the service's). */
   bodiesOfUser(userId: number) {
     return this.db
       .selectFrom('community_body_members as m')
       .innerJoin('community_bodies as b', 'b.id', 'm.community_body_id')
-      .innerJoin('partnerships as p', 'p.id', 'b.partnership_id')
       .selectAll('b')
-      .select(['m.role', 'p.name as partnership_name', 'p.code as partnership_code'])
+      .select('m.role')
       .where('m.user_id', '=', userId)
       .orderBy('b.name')
       .execute();
   }
 
-  /** The requests of these bodies (every stage: the bodies' own view), last changed first. */
+  /**
+   * The requests of these bodies (every stage: the bodies' own view), last changed first, with the id of the
+   * authority each is made to (its name is the service's).
+   */
   requestsOfBodies(bodyIds: readonly number[]) {
     return this.db
       .selectFrom('community_requests as r')
-      .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
       .select([
         'r.id',
         'r.reference',
@@ -64,35 +65,32 @@ export class BodiesRepository {
         'r.status',
         'r.community_body_id',
         'r.updated_at',
-        'a.name as authority_name',
+        'r.authority_organisation_id',
       ])
       .where('r.community_body_id', 'in', bodyIds)
       .orderBy('r.updated_at', 'desc')
       .execute();
   }
 
-  /** One body, when this user is one of its members, with the user's role and the body's partnership. */
+  /** One body, when this user is one of its members, with the user's role. */
   bodyOfMember(userId: number, bodyId: number) {
     return this.db
       .selectFrom('community_bodies as b')
       .innerJoin('community_body_members as m', (j) =>
         j.onRef('m.community_body_id', '=', 'b.id').on('m.user_id', '=', userId),
       )
-      .innerJoin('partnerships as p', 'p.id', 'b.partnership_id')
       .selectAll('b')
-      .select(['m.role', 'p.code as partnership_code', 'p.name as partnership_name'])
+      .select('m.role')
       .where('b.id', '=', bodyId)
       .executeTakeFirst();
   }
 
-  /** A body's members, by name (users is the accounts module's table). */
+  /** A body's members: each one's user id and role (who they are is the accounts module's). */
   members(bodyId: number) {
     return this.db
-      .selectFrom('community_body_members as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['u.id', 'u.display_name', 'u.email', 'm.role'])
-      .where('m.community_body_id', '=', bodyId)
-      .orderBy('u.display_name')
+      .selectFrom('community_body_members')
+      .select(['user_id', 'role'])
+      .where('community_body_id', '=', bodyId)
       .execute();
   }
 
@@ -103,11 +101,6 @@ export class BodiesRepository {
       .where('id', '=', bodyId)
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
-
-  /** The account with this e-mail address (table users, of the accounts module). */
-  userByEmail(email: string) {
-    return this.db.selectFrom('users').select(['id', 'display_name']).where('email', '=', email).executeTakeFirst();
   }
 
   /** The bodies registered in the partnership's area, each with how many requests it has submitted. */

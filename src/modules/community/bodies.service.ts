@@ -11,7 +11,8 @@ import {
 } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
-import type { AccountsService } from '../accounts/index.ts';
+import type { AccountsService, PeopleDirectory } from '../accounts/index.ts';
+import type { PartnershipDirectory } from '../partnerships/index.ts';
 import type { BodiesRepository } from './bodies.repository.ts';
 import type { AddBodyMemberSchema, BodyProfileSchema, RegisterBodySchema } from './community.schemas.ts';
 
@@ -43,12 +44,21 @@ function profileColumns(p: Profile) {
   };
 }
 
+/** The names the bodies' pages show beside their rows, from the modules that own them. */
+export interface BodiesDirectories {
+  /** Partnerships' codes and names, authorities' names (partnerships). */
+  directory: Pick<PartnershipDirectory, 'partnershipsByIds' | 'organisationsByIds'>;
+  /** Members' names and e-mail addresses (accounts). */
+  people: Pick<PeopleDirectory, 'usersByIds'>;
+}
+
 export class CommunityBodiesService {
   constructor(
     private readonly repo: BodiesRepository,
     private readonly clock: Clock,
     private readonly accounts: AccountsService,
     private readonly resolvePartnership: ResolvePartnership,
+    private readonly names: BodiesDirectories,
   ) {}
 
   /**
@@ -133,9 +143,36 @@ export class CommunityBodiesService {
     authorize(ctx.actor, 'community:use');
     const userId = actorUserId(ctx.actor);
     if (userId === null) throw new UnauthenticatedError();
-    const bodies = await this.repo.bodiesOfUser(userId);
-    const requests = bodies.length ? await this.repo.requestsOfBodies(bodies.map((b) => b.id)) : [];
+    const rows = await this.repo.bodiesOfUser(userId);
+    const partnerships = await this.names.directory.partnershipsByIds(rows.map((b) => b.partnership_id));
+    const bodies = rows.flatMap((b) => {
+      const p = partnerships.get(b.partnership_id);
+      return p ? [{ ...b, partnership_name: p.name, partnership_code: p.code }] : [];
+    });
+    const requests = bodies.length ? await this.requestsOfBodies(bodies.map((b) => b.id)) : [];
     return bodies.map((b) => ({ ...b, requests: requests.filter((r) => r.community_body_id === b.id) }));
+  }
+
+  /** The requests of these bodies, last changed first, each with the name of the authority it is made to. */
+  private async requestsOfBodies(bodyIds: number[]) {
+    const rows = await this.repo.requestsOfBodies(bodyIds);
+    const authorities = await this.names.directory.organisationsByIds(rows.map((r) => r.authority_organisation_id));
+    return rows.flatMap(({ authority_organisation_id, ...r }) => {
+      const a = authorities.get(authority_organisation_id);
+      return a ? [{ ...r, authority_name: a.name }] : [];
+    });
+  }
+
+  /** A body's members, by name, with their e-mail addresses and roles. */
+  private async members(bodyId: number) {
+    const rows = await this.repo.members(bodyId);
+    const users = await this.names.people.usersByIds(rows.map((m) => m.user_id));
+    return rows
+      .flatMap((m) => {
+        const u = users.get(m.user_id);
+        return u ? [{ id: u.id, display_name: u.display_name, email: u.email, role: m.role }] : [];
+      })
+      .sort((a, b) => a.display_name.localeCompare(b.display_name));
   }
 
   /** One of the actor's own bodies; others are "not found". `lead` demands the lead role. */
@@ -143,10 +180,12 @@ export class CommunityBodiesService {
     authorize(ctx.actor, 'community:use');
     const userId = actorUserId(ctx.actor);
     if (userId === null) throw new UnauthenticatedError();
-    const row = await this.repo.bodyOfMember(userId, bodyId);
-    if (!row) throw new NotFoundError('community body');
+    const body = await this.repo.bodyOfMember(userId, bodyId);
+    const p = body && (await this.names.directory.partnershipsByIds([body.partnership_id])).get(body.partnership_id);
+    if (!body || !p) throw new NotFoundError('community body');
+    const row = { ...body, partnership_code: p.code, partnership_name: p.name };
     if (lead && row.role !== 'lead') throw new ForbiddenError('Only the body’s lead contact can do this.');
-    const members = await this.repo.members(bodyId);
+    const members = await this.members(bodyId);
     return { ...row, members };
   }
 
@@ -172,7 +211,8 @@ export class CommunityBodiesService {
   async addMember(ctx: RequestContext, bodyId: number, input: z.output<typeof AddBodyMemberSchema>) {
     const body = await this.own(ctx, bodyId, true);
     return this.repo.transaction(async (repo, trx) => {
-      let user = await repo.userByEmail(input.email);
+      const found = await this.accounts.findByEmail(trx, input.email);
+      let user = found && { id: found.id, display_name: found.display_name };
       let temporaryPassword: string | null = null;
       if (!user) {
         const created = await this.accounts.createUserIn(

@@ -3,8 +3,10 @@ import type { Config } from '../../config.ts';
 import type { Router } from '../../core/http/router.ts';
 import type { Clock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AccountsService } from '../accounts/index.ts';
+import type { AccountsService, Notices, PeopleDirectory } from '../accounts/index.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
+import type { ImportsService } from '../imports/index.ts';
+import type { PartnershipDirectory } from '../partnerships/index.ts';
 import { BodiesRepository } from './bodies.repository.ts';
 import { CommunityBodiesService, type ListPartnerships, type ResolvePartnership } from './bodies.service.ts';
 import { communityRoutes } from './community.routes.tsx';
@@ -49,6 +51,14 @@ export interface CommunityModuleDeps {
   accounts: AccountsService;
   /** The statutory clock: deadlines of requests, report years of the registers. */
   deadlines: DeadlinesService;
+  /** The notifications and e-mails (outbox) of the reminders and of requests' steps (accounts owns them). */
+  notices: Notices;
+  /** Who people are (names, e-mail addresses, roles in a partnership), from the accounts module. */
+  people: PeopleDirectory;
+  /** Partnerships' codes and names, organisations' names, a partnership's authorities (partnerships module). */
+  directory: PartnershipDirectory;
+  /** The record of a register of land's import run, written in the import's transaction. */
+  imports: Pick<ImportsService, 'recordRun'>;
   /** The partnerships module's `resolve` and `list`, as functions (the module needs no more of it). */
   resolvePartnership: ResolvePartnership;
   listPartnerships: ListPartnerships;
@@ -70,11 +80,28 @@ export interface CommunityModule {
 /** The community module (Parts 3 and 5 of the Community Empowerment (Scotland) Act 2015), built from its needs. */
 export function communityModule(deps: CommunityModuleDeps): CommunityModule {
   const { db, clock, config, accounts, deadlines, resolvePartnership, listPartnerships } = deps;
-  const requests = new RequestsService(new RequestsRepository(db), clock, config, deadlines);
-  const communityBodies = new CommunityBodiesService(new BodiesRepository(db), clock, accounts, resolvePartnership);
-  const landRegister = new LandRegisterService(new LandRepository(db), clock, config.imports);
-  const registers = new RegistersService(new RegistersRepository(db), deadlines);
-  const reminders = new RemindersService(new RemindersRepository(db), clock, config);
+  const { notices, people, directory, imports } = deps;
+  const requests = new RequestsService(
+    new RequestsRepository(db),
+    clock,
+    config,
+    deadlines,
+    directory,
+    people,
+    notices,
+  );
+  const communityBodies = new CommunityBodiesService(new BodiesRepository(db), clock, accounts, resolvePartnership, {
+    directory,
+    people,
+  });
+  const landRegister = new LandRegisterService(new LandRepository(db), clock, config.imports, { directory, imports });
+  const registers = new RegistersService(new RegistersRepository(db), deadlines, directory);
+  const reminders = new RemindersService(new RemindersRepository(db), clock, config, {
+    notices,
+    deadlines,
+    people,
+    directory,
+  });
   const communityDirectory = new CommunityDirectory(new CommunityDirectoryRepository(db));
   const services = { requests, communityBodies, landRegister, registers, reminders, communityDirectory };
   const routeDeps = { ...services, clock, config, accounts, deadlines, resolvePartnership, listPartnerships };

@@ -1,7 +1,7 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { tx } from '../../db/tx.ts';
-import type { Database, ImportRunTable, LandAssetTable } from '../../db/schema.ts';
-import { partnershipAuthorities, type CommunityTransaction } from './requests.repository.ts';
+import type { Database, LandAssetTable } from '../../db/schema.ts';
+import type { CommunityTransaction } from './requests.repository.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -21,7 +21,10 @@ export type LandFileRow = Required<
   >
 >;
 
-/** The queries of the registers of land (table land_assets), and the import runs that load them. */
+/**
+ * The queries of the registers of land (table land_assets). The owners' names are the partnerships module's,
+ * the import runs that load a register the imports module's: the service asks them.
+ */
 export class LandRepository {
   constructor(private readonly db: Db) {}
 
@@ -35,16 +38,13 @@ export class LandRepository {
     return this.db.transaction().execute((trx) => fn(new LandRepository(trx), trx));
   }
 
-  /** One of the partnership's public service authorities, or undefined. */
-  authority(partnershipId: number, organisationId: number) {
-    return partnershipAuthorities(this.db, partnershipId).where('o.id', '=', organisationId).executeTakeFirst();
-  }
-
-  /** The partnership's register, by owner and name; `q` searches names, addresses, references and postcodes. */
+  /**
+   * The partnership's register, by name (the service orders it by owner); `q` searches names, addresses,
+   * references and postcodes.
+   */
   list(partnershipId: number, q?: string) {
     let query = this.db
       .selectFrom('land_assets as l')
-      .innerJoin('organisations as o', 'o.id', 'l.owner_organisation_id')
       .select([
         'l.id',
         'l.reference',
@@ -55,8 +55,7 @@ export class LandRepository {
         'l.description',
         'l.area_hectares',
         'l.uprn',
-        'o.name as owner_name',
-        'o.id as owner_id',
+        'l.owner_organisation_id as owner_id',
       ])
       .where('l.partnership_id', '=', partnershipId);
     if (q) {
@@ -70,7 +69,7 @@ export class LandRepository {
         ]),
       );
     }
-    return query.orderBy('o.name').orderBy('l.name').execute();
+    return query.orderBy('l.name').execute();
   }
 
   /**
@@ -130,33 +129,13 @@ export class LandRepository {
       .execute();
   }
 
-  /** Record an import run (table import_runs, of the imports module); its id. */
-  async insertImportRun(run: Insertable<ImportRunTable>): Promise<number> {
-    const { id } = await this.db.insertInto('import_runs').values(run).returning('id').executeTakeFirstOrThrow();
-    return id;
-  }
-
-  async finishImportRun(
-    runId: number,
-    rowsLoaded: number,
-    summary: Updateable<ImportRunTable>['summary'],
-  ): Promise<void> {
-    await this.db
-      .updateTable('import_runs')
-      .set({ rows_loaded: rowsLoaded, summary })
-      .where('id', '=', runId)
-      .execute();
-  }
-
-  /** One entry of the partnership's register, with its owner's name. */
+  /** One entry of the partnership's register. */
   get(partnershipId: number, id: number) {
     return this.db
-      .selectFrom('land_assets as l')
-      .innerJoin('organisations as o', 'o.id', 'l.owner_organisation_id')
-      .selectAll('l')
-      .select('o.name as owner_name')
-      .where('l.id', '=', id)
-      .where('l.partnership_id', '=', partnershipId)
+      .selectFrom('land_assets')
+      .selectAll()
+      .where('id', '=', id)
+      .where('partnership_id', '=', partnershipId)
       .executeTakeFirst();
   }
 }

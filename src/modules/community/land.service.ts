@@ -13,9 +13,11 @@ import {
   readTable,
   shown,
   type ImportLimits,
+  type ImportsService,
   type ImportTable,
   type SourceFile,
 } from '../imports/index.ts';
+import type { PartnershipDirectory } from '../partnerships/index.ts';
 import { AssetSchema } from './community.schemas.ts';
 import type { LandFileRow, LandRepository } from './land.repository.ts';
 
@@ -125,24 +127,40 @@ export interface LandImportSummary {
   dryRun: boolean;
 }
 
+/** What the registers of land need of other modules. */
+export interface LandOwners {
+  /** The partnership's authorities, and the owners' names (partnerships). */
+  directory: Pick<PartnershipDirectory, 'authority' | 'organisationsByIds'>;
+  /** The record of an import run, written in the import's transaction (imports). */
+  imports: Pick<ImportsService, 'recordRun'>;
+}
+
 export class LandRegisterService {
   constructor(
     private readonly repo: LandRepository,
     private readonly clock: Clock,
     /** What an imported file is read under (config.imports). */
     private readonly limits: ImportLimits,
+    private readonly owners: LandOwners,
   ) {}
 
-  /** The public register of land and buildings of a partnership's authorities. */
+  /** The public register of land and buildings of a partnership's authorities, by owner and name. */
   async list(ctx: RequestContext, partnershipId: number, q?: string) {
     authorize(ctx.actor, 'register:read');
-    return this.repo.list(partnershipId, q);
+    const rows = await this.repo.list(partnershipId, q);
+    const owners = await this.owners.directory.organisationsByIds(rows.map((r) => r.owner_id));
+    return rows
+      .flatMap((r) => {
+        const o = owners.get(r.owner_id);
+        return o ? [{ ...r, owner_name: o.name }] : [];
+      })
+      .sort((a, b) => a.owner_name.localeCompare(b.owner_name));
   }
 
   async add(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof AssetSchema>) {
     authorize(ctx.actor, 'land-register:manage', p.id);
     return this.repo.transaction(async (repo, trx) => {
-      if (!(await repo.authority(p.id, input.owner_organisation_id)))
+      if (!(await this.owners.directory.authority(p.id, input.owner_organisation_id, trx)))
         throw ValidationError.field(
           'owner_organisation_id',
           'Choose one of the partnership’s public service authorities',
@@ -193,7 +211,7 @@ export class LandRegisterService {
     dryRun = false,
   ): Promise<LandImportSummary> {
     authorize(ctx.actor, 'land-register:manage', p.id);
-    if (!(await this.repo.authority(p.id, ownerOrganisationId)))
+    if (!(await this.owners.directory.authority(p.id, ownerOrganisationId)))
       throw ValidationError.field(
         'owner_organisation_id',
         'Choose one of the partnership’s public service authorities',
@@ -203,28 +221,29 @@ export class LandRegisterService {
     try {
       await this.repo.ownTransaction(async (repo, trx) => {
         const now = this.clock.now();
-        const runId = await repo.insertImportRun({
+        const existing = await repo.references(p.id, ownerOrganisationId);
+        for (const r of rows) {
+          if (existing.has(r.reference)) summary.updated++;
+          else summary.added++;
+        }
+        // The run is recorded whole (counts and summary) before the rows that point at it, in this transaction.
+        const runId = await this.owners.imports.recordRun(trx, {
           kind: 'land-register',
           file_name: source.name,
           checksum: checksum(source.content),
           bytes: source.content.length,
           rows_read: rows.length,
-          rows_loaded: 0,
+          rows_loaded: rows.length,
           rows_skipped: 0,
-          summary: null,
+          summary: JSON.stringify(summary),
           partnership_id: p.id,
           actor_user_id: actorUserId(ctx.actor),
           actor_label: actorLabel(ctx.actor),
           started_at: now,
           finished_at: now,
         });
-        const existing = await repo.references(p.id, ownerOrganisationId);
-        for (const r of rows) {
-          if (existing.has(r.reference)) summary.updated++;
-          else summary.added++;
+        for (const r of rows)
           await repo.upsertAsset(r, { partnershipId: p.id, ownerOrganisationId, importRunId: runId }, now);
-        }
-        await repo.finishImportRun(runId, rows.length, JSON.stringify(summary));
         await recordAudit(trx, ctx, this.clock, {
           partnershipId: p.id,
           action: 'import.land-register',
@@ -244,8 +263,11 @@ export class LandRegisterService {
   async get(ctx: RequestContext, partnershipId: number, id: number) {
     authorize(ctx.actor, 'register:read');
     const row = await this.repo.get(partnershipId, id);
-    if (!row) throw new NotFoundError('land or building');
-    return row;
+    const owner =
+      row &&
+      (await this.owners.directory.organisationsByIds([row.owner_organisation_id])).get(row.owner_organisation_id);
+    if (!row || !owner) throw new NotFoundError('land or building');
+    return { ...row, owner_name: owner.name };
   }
 }
 

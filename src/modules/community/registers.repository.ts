@@ -5,24 +5,31 @@ import type { RequestVisibility } from './visibility.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** What the public register may be filtered by (the status already checked against the workflow's). */
+/**
+ * What the public register may be filtered by, in the community module's own columns: the partnership by id and
+ * the authorities whose names match the search by their ids (the service asks the partnerships module for both).
+ */
 export interface RegisterQuery {
   kind?: RequestKind;
-  partnership?: string;
+  partnershipId?: number;
   status?: string;
-  q?: string;
+  /** A LIKE pattern, lower-cased and escaped, matched against the title, reference, body and outcome. */
+  like?: string;
+  /** With `like`: the organisations whose names match it, so their requests match too. */
+  likeAuthorityIds?: readonly number[];
 }
 
-/** The queries of the public registers of requests, their feed and the yearly reports. */
+/**
+ * The queries of the public registers of requests, their feed and the yearly reports. The names of the
+ * authorities and partnerships, and the decision deadlines, are other modules' rows: the service asks them.
+ */
 export class RegistersRepository {
   constructor(private readonly db: Db) {}
 
-  /** The register's rows: requests in the public record, with the names they refer to, newest validation first. */
+  /** The register's rows: requests in the public record, with their body's name, newest validation first. */
   requests(visibility: RequestVisibility, filter: RegisterQuery, limit: number) {
     let q = visibleRequests(this.db, visibility)
       .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
-      .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
-      .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
       .select([
         'r.id',
         'r.reference',
@@ -39,21 +46,20 @@ export class RegistersRepository {
         'r.fictional',
         'b.name as body_name',
         'b.body_type',
-        'a.name as authority_name',
-        'p.code as partnership_code',
-        'p.name as partnership_name',
+        'r.authority_organisation_id',
+        'r.partnership_id',
       ]);
     if (filter.kind) q = q.where('r.kind', '=', filter.kind);
-    if (filter.partnership) q = q.where('p.code', '=', filter.partnership);
+    if (filter.partnershipId !== undefined) q = q.where('r.partnership_id', '=', filter.partnershipId);
     if (filter.status) q = q.where('r.status', '=', filter.status);
-    if (filter.q) {
-      const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const { like, likeAuthorityIds = [] } = filter;
+    if (like !== undefined) {
       q = q.where((eb) =>
         eb.or([
           eb(eb.fn('lower', ['r.title']), 'like', like),
           eb(eb.fn('lower', ['r.reference']), 'like', like),
           eb(eb.fn('lower', ['b.name']), 'like', like),
-          eb(eb.fn('lower', ['a.name']), 'like', like),
+          ...(likeAuthorityIds.length ? [eb('r.authority_organisation_id', 'in', [...likeAuthorityIds])] : []),
           eb(eb.fn('lower', [eb.fn.coalesce('r.outcome', eb.val(''))]), 'like', like),
         ]),
       );
@@ -65,7 +71,6 @@ export class RegistersRepository {
   feed(visibility: RequestVisibility, limit: number) {
     return visibleRequests(this.db, visibility)
       .innerJoin('request_events as e', 'e.request_id', 'r.id')
-      .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
       .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
       .select([
         'e.id',
@@ -76,7 +81,7 @@ export class RegistersRepository {
         'r.reference',
         'r.kind',
         'r.title',
-        'a.name as authority_name',
+        'r.authority_organisation_id',
         'b.name as body_name',
       ])
       .where('e.public', '=', true)
@@ -86,29 +91,14 @@ export class RegistersRepository {
       .execute();
   }
 
-  /** A partnership by its code (table partnerships, of the partnerships module). */
-  partnership(code: string) {
-    return this.db
-      .selectFrom('partnerships')
-      .select(['id', 'code', 'name', 'fictional'])
-      .where('code', '=', code)
-      .executeTakeFirst();
-  }
-
   /**
    * The partnership's requests of one kind that were ever received, that is submitted (a draft withdrawn
-   * unsubmitted never was: visibility.ts), with their decision deadline, for a yearly report.
+   * unsubmitted never was: visibility.ts), for a yearly report.
    */
   receivedRequests(partnershipId: number, kind: RequestKind) {
     return this.db
       .selectFrom('community_requests as r')
-      .innerJoin('organisations as a', 'a.id', 'r.authority_organisation_id')
       .innerJoin('community_bodies as b', 'b.id', 'r.community_body_id')
-      .leftJoin('request_deadlines as d', (j) =>
-        j
-          .onRef('d.request_id', '=', 'r.id')
-          .on('d.rule_code', 'in', ['pr-decision', 'pr-decision-joint', 'atr-decision']),
-      )
       .select([
         'r.id',
         'r.status',
@@ -117,10 +107,8 @@ export class RegistersRepository {
         'r.decision_date',
         'r.transfer_type',
         'r.submitted_at',
-        'a.name as authority_name',
+        'r.authority_organisation_id',
         'b.body_type',
-        'd.due as decision_due',
-        'd.met_on as decision_met_on',
       ])
       .where('r.partnership_id', '=', partnershipId)
       .where('r.kind', '=', kind)

@@ -1,8 +1,10 @@
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import { distinctKeys } from '../../core/keys.ts';
 import type { RequestKind } from '../../db/schema.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
+import type { PartnershipDirectory } from '../partnerships/index.ts';
 import type { RegistersRepository } from './registers.repository.ts';
 import { requestVisibility } from './visibility.ts';
 import { STATUS_LABELS, type Status } from './workflow.ts';
@@ -12,6 +14,22 @@ export interface RegisterFilter {
   partnership?: string;
   status?: string;
   q?: string;
+}
+
+/** What the registers read of the partnerships module: partnerships by code and id, authorities' names. */
+export type RegistersDirectory = Pick<
+  PartnershipDirectory,
+  'partnershipsByCodes' | 'partnershipsByIds' | 'organisationsByIds' | 'organisationIdsNamedLike'
+>;
+
+/** The deadline rules whose date a request's decision was due by. */
+const DECISION_RULES = ['pr-decision', 'pr-decision-joint', 'atr-decision'];
+
+/** The name of an organisation a row refers to (its foreign key guarantees it exists). */
+function nameOf(organisations: Map<number, { name: string }>, id: number): string {
+  const org = organisations.get(id);
+  if (!org) throw new Error(`Organisation ${id} does not exist`);
+  return org.name;
 }
 
 /** A counted line of an annual report. */
@@ -30,18 +48,82 @@ export class RegistersService {
   constructor(
     private readonly repo: RegistersRepository,
     private readonly deadlines: DeadlinesService,
+    private readonly directory: RegistersDirectory,
   ) {}
 
+  /**
+   * The register's rows: requests in the public record, with the names they refer to, newest validation first.
+   * A partnership is filtered by its code and the search matches the authority's name too: the partnerships
+   * module answers which partnership and which organisations those are.
+   */
   async requests(ctx: RequestContext, filter: RegisterFilter, limit = 500) {
     authorize(ctx.actor, 'register:read');
     const status = filter.status && filter.status in STATUS_LABELS ? filter.status : undefined;
-    return this.repo.requests(requestVisibility(ctx.actor, 'public'), { ...filter, status }, limit);
+    let partnershipId: number | undefined;
+    if (filter.partnership) {
+      const p = (await this.directory.partnershipsByCodes([filter.partnership])).get(filter.partnership);
+      if (!p) return [];
+      partnershipId = p.id;
+    }
+    let like: string | undefined;
+    let likeAuthorityIds: number[] = [];
+    if (filter.q) {
+      like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      likeAuthorityIds = await this.directory.organisationIdsNamedLike(like);
+    }
+    const rows = await this.repo.requests(
+      requestVisibility(ctx.actor, 'public'),
+      { kind: filter.kind, partnershipId, status, like, likeAuthorityIds },
+      limit,
+    );
+    const [organisations, partnerships] = await Promise.all([
+      this.directory.organisationsByIds(distinctKeys(rows.map((r) => r.authority_organisation_id))),
+      this.directory.partnershipsByIds(distinctKeys(rows.map((r) => r.partnership_id))),
+    ]);
+    return rows.map(({ authority_organisation_id, partnership_id, ...r }) => {
+      const p = partnerships.get(partnership_id);
+      if (!p) throw new Error(`Partnership ${partnership_id} does not exist`);
+      return {
+        ...r,
+        authority_name: nameOf(organisations, authority_organisation_id),
+        partnership_code: p.code,
+        partnership_name: p.name,
+      };
+    });
   }
 
   /** The newest public events, for the Atom feed. */
   async feed(ctx: RequestContext, limit = 50) {
     authorize(ctx.actor, 'register:read');
-    return this.repo.feed(requestVisibility(ctx.actor, 'public'), limit);
+    const rows = await this.repo.feed(requestVisibility(ctx.actor, 'public'), limit);
+    const organisations = await this.directory.organisationsByIds(
+      distinctKeys(rows.map((r) => r.authority_organisation_id)),
+    );
+    return rows.map(({ authority_organisation_id, body_name, ...e }) => ({
+      ...e,
+      authority_name: nameOf(organisations, authority_organisation_id),
+      body_name,
+    }));
+  }
+
+  /**
+   * The partnership's requests of one kind that were ever received, with their authority's name and their
+   * decision deadline (when the decision was due and met), for a yearly report. Like the join it replaces, a
+   * request without a decision deadline is there once with nulls.
+   */
+  private async receivedRequests(partnershipId: number, kind: RequestKind) {
+    const rows = await this.repo.receivedRequests(partnershipId, kind);
+    const ids = rows.map((r) => r.id);
+    const [organisations, deadlines] = await Promise.all([
+      this.directory.organisationsByIds(distinctKeys(rows.map((r) => r.authority_organisation_id))),
+      this.deadlines.requestDeadlinesUnder(ids, DECISION_RULES),
+    ]);
+    return rows.flatMap(({ authority_organisation_id, body_type, ...r }) => {
+      const row = { ...r, authority_name: nameOf(organisations, authority_organisation_id), body_type };
+      const own = deadlines.filter((d) => d.request_id === r.id);
+      if (!own.length) return [{ ...row, decision_due: null, decision_met_on: null }];
+      return own.map((d) => ({ ...row, decision_due: d.due as string | null, decision_met_on: d.met_on }));
+    });
   }
 
   /**
@@ -51,11 +133,12 @@ export class RegistersService {
    */
   async annualReport(ctx: RequestContext, partnershipCode: string, kind: RequestKind, startYear: number) {
     authorize(ctx.actor, 'register:read');
-    const p = await this.repo.partnership(partnershipCode);
-    if (!p) throw new NotFoundError('partnership');
+    const found = (await this.directory.partnershipsByCodes([partnershipCode])).get(partnershipCode);
+    if (!found) throw new NotFoundError('partnership');
+    const p = { id: found.id, code: found.code, name: found.name, fictional: found.fictional };
     const year = await this.deadlines.yearSpan('request-annual-reports', startYear);
     const previous = await this.deadlines.yearSpan('request-annual-reports', startYear - 1);
-    const rows = await this.repo.receivedRequests(p.id, kind);
+    const rows = await this.receivedRequests(p.id, kind);
     const inYear = (d: string | null) => d !== null && d >= year.start && d <= year.end;
     const received = rows.filter((r) => r.submitted_at && inYear(r.submitted_at.toISOString().slice(0, 10)));
     const validated = rows.filter((r) => inYear(r.validation_date));

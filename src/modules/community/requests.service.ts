@@ -15,7 +15,10 @@ import { partnershipHref } from '../../core/http/paths.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
 import type { Config } from '../../config.ts';
 import type { RequestKind } from '../../db/schema.ts';
+import { distinctKeys } from '../../core/keys.ts';
+import type { Notices, PeopleDirectory } from '../accounts/index.ts';
 import { addDays, computeDue, effectiveDue, type DeadlinesService, type RuleBook } from '../deadlines/index.ts';
+import type { DirectoryDb, PartnershipDirectory } from '../partnerships/index.ts';
 import {
   TRANSITION_SCHEMAS,
   type RequestDraftSchema,
@@ -38,6 +41,8 @@ import {
 } from './workflow.ts';
 
 export type { CommunityRequest } from './requests.repository.ts';
+/** A request as the repository's detail reads answer it, before the service adds other modules' names. */
+type DetailRow = NonNullable<Awaited<ReturnType<RequestsRepository['findDetail']>>>;
 type TransitionStepOf<A extends Action> = Extract<TransitionStep, { action: A }>;
 /** What a step changes: the request's columns, the note in its history, and the decision it takes. */
 interface StepResult {
@@ -145,12 +150,27 @@ const ATR_REQUIRED: [keyof CommunityRequest, string][] = [
   ['terms', 'Give the terms offered (for a purchase, the price and any conditions; for a lease, its length and rent)'],
 ];
 
+/** The roles of a partnership's people who can be responsible for a request. */
+const OFFICER_ROLES = ['partner_officer', 'partnership_manager'];
+
+/** What the requests service reads of the partnerships module: the authorities, organisations and partnerships. */
+export type RequestsDirectory = Pick<
+  PartnershipDirectory,
+  'authorities' | 'authority' | 'organisationsByIds' | 'partnershipsByIds'
+>;
+
+/** What the requests service reads and writes of the accounts module: officers, names, notifications. */
+export type RequestsPeople = Pick<PeopleDirectory, 'activeRoleHolders' | 'usersByIds'>;
+
 export class RequestsService {
   constructor(
     private readonly repo: RequestsRepository,
     private readonly clock: Clock,
     private readonly config: Pick<Config, 'uploadMaxBytes'>,
     private readonly deadlines: DeadlinesService,
+    private readonly directory: RequestsDirectory,
+    private readonly people: RequestsPeople,
+    private readonly notices: Pick<Notices, 'notify'>,
   ) {}
 
   // ---------------------------------------------------------------- access
@@ -221,7 +241,48 @@ export class RequestsService {
    * authorities).
    */
   async authorities(partnershipId: number) {
-    return this.repo.authorities(partnershipId);
+    return this.directory.authorities(partnershipId);
+  }
+
+  /** The partnership's officers who can be responsible for a request (active partner officers and managers), by name. */
+  private officers(partnershipId: number, db?: DirectoryDb) {
+    return this.people.activeRoleHolders(partnershipId, OFFICER_ROLES, db);
+  }
+
+  /** Requests as the detail pages and lists show them: with the names of the authorities, partnership and officer. */
+  private async withNames<R extends DetailRow>(rows: R[]) {
+    const [organisations, partnerships, users] = await Promise.all([
+      this.directory.organisationsByIds(
+        distinctKeys(rows.flatMap((r) => [r.authority_organisation_id, r.additional_authority_organisation_id])),
+      ),
+      this.directory.partnershipsByIds(rows.map((r) => r.partnership_id)),
+      this.people.usersByIds(distinctKeys(rows.map((r) => r.responsible_user_id))),
+    ]);
+    return rows.map((r) => {
+      const { body_name, body_type, asset_name, asset_reference, ...request } = r;
+      const authority = organisations.get(r.authority_organisation_id);
+      const partnership = partnerships.get(r.partnership_id);
+      if (!authority || !partnership)
+        throw new Error(`Request ${r.id} refers to an organisation or partnership that does not exist`);
+      const additional =
+        r.additional_authority_organisation_id === null
+          ? undefined
+          : organisations.get(r.additional_authority_organisation_id);
+      const responsible = r.responsible_user_id === null ? undefined : users.get(r.responsible_user_id);
+      return {
+        ...request,
+        body_name,
+        body_type,
+        authority_name: authority.name,
+        authority_type: authority.type_code,
+        partnership_code: partnership.code,
+        partnership_name: partnership.name,
+        additional_authority_name: additional?.name ?? null,
+        asset_name,
+        asset_reference,
+        responsible_name: responsible?.display_name ?? null,
+      };
+    });
   }
 
   // ---------------------------------------------------------------- the community body's side
@@ -232,7 +293,7 @@ export class RequestsService {
       const userId = actorUserId(ctx.actor);
       const body = userId === null ? undefined : await repo.memberBody(userId, bodyId);
       if (!body) throw new NotFoundError('community body');
-      const fields = await this.checkDraftFields(repo, body.partnership_id, input);
+      const fields = await this.checkDraftFields(repo, trx, body.partnership_id, input);
       const now = this.clock.now();
       const inserted = await repo.insertRequest({
         reference: `DRAFT-${now.getTime()}-${bodyId}`,
@@ -269,7 +330,7 @@ export class RequestsService {
       }
       if (input.kind !== before.kind)
         throw ValidationError.field('kind', 'The kind of a request cannot change; start a new request instead');
-      const fields = await this.checkDraftFields(repo, before.partnership_id, input);
+      const fields = await this.checkDraftFields(repo, trx, before.partnership_id, input);
       const row = await repo.updateRequest(requestId, { ...fields, updated_at: this.clock.now() });
       await this.audit(trx, ctx, row, {
         action: 'request.update',
@@ -285,10 +346,11 @@ export class RequestsService {
 
   private async checkDraftFields(
     repo: RequestsRepository,
+    trx: CommunityTransaction,
     partnershipId: number,
     input: z.output<typeof RequestDraftSchema>,
   ) {
-    if (!(await repo.authority(partnershipId, input.authority_organisation_id))) {
+    if (!(await this.directory.authority(partnershipId, input.authority_organisation_id, trx))) {
       throw ValidationError.field('authority_organisation_id', 'Choose one of the public service authorities listed');
     }
     const participation = input.kind === 'participation';
@@ -299,7 +361,7 @@ export class RequestsService {
           'The other authority must differ from the authority the request is made to',
         );
       }
-      if (!(await repo.authority(partnershipId, input.additional_authority_organisation_id))) {
+      if (!(await this.directory.authority(partnershipId, input.additional_authority_organisation_id, trx))) {
         throw ValidationError.field(
           'additional_authority_organisation_id',
           'Choose one of the public service authorities listed',
@@ -367,13 +429,13 @@ export class RequestsService {
       patch.submitted_at = this.clock.now();
     }
     if (action === 'request_review' || action === 'lodge_appeal') {
-      const isCouncil = await this.authorityIsCouncil(repo, row.authority_organisation_id);
+      const isCouncil = await this.authorityIsCouncil(trx, row.authority_organisation_id);
       if (action === 'request_review' && !isCouncil)
         throw this.refuse(row, 'Only a council’s decision can be reviewed; appeal to the Scottish Ministers instead.');
       const rule = action === 'request_review' ? 'atr-review' : 'atr-appeal';
-      const open = await repo.openDeadline(row.id, rule);
+      const open = await this.deadlines.openRequestDeadline(row.id, rule, trx);
       if (row.status === 'validated') {
-        const decision = await repo.openDeadline(row.id, 'atr-decision');
+        const decision = await this.deadlines.openRequestDeadline(row.id, 'atr-decision', trx);
         if (!decision || decision.due >= today) throw this.refuse(row, 'The decision period has not run out yet.');
         if (action === 'lodge_appeal' && isCouncil)
           throw this.refuse(row, 'A council’s decision is reviewed first: apply for a review.');
@@ -383,11 +445,11 @@ export class RequestsService {
           action === 'request_review' ? 'There is no decision open to review.' : 'There is no decision open to appeal.',
         );
       }
-      if (open) await repo.meetDeadline(row.id, rule, step.date ?? today);
-      if (row.status === 'validated') await repo.meetDeadline(row.id, 'atr-decision', null);
+      if (open) await this.deadlines.meetRequestDeadline(trx, row.id, rule, step.date ?? today);
+      if (row.status === 'validated') await this.deadlines.meetRequestDeadline(trx, row.id, 'atr-decision', null);
     }
     const to = nextStatus(t, row.status as Status);
-    if (to === 'withdrawn') await repo.cancelDeadlines(row.id);
+    if (to === 'withdrawn') await this.deadlines.cancelRequestDeadlines(trx, row.id);
     return this.commitTransition(repo, trx, ctx, row, t.action, to, patch, step.note ?? null, t.public);
   }
 
@@ -408,7 +470,7 @@ export class RequestsService {
           throw this.refuse(row, 'The other authority’s answer is already recorded.');
       }
       const step = transitionStep(row, t.action, input);
-      const { patch, note, decision } = await this.authorityStep(repo, ctx, p, book, row, step);
+      const { patch, note, decision } = await this.authorityStep(trx, ctx, p, book, row, step);
       const to = nextStatus(t, row.status as Status, decision);
       return this.commitTransition(repo, trx, ctx, row, t.action, to, patch, note, t.public);
     });
@@ -416,7 +478,7 @@ export class RequestsService {
 
   /** What one of the authority's steps changes: the request, its deadlines, and the note in its history. */
   private async authorityStep(
-    repo: RequestsRepository,
+    trx: CommunityTransaction,
     ctx: RequestContext,
     p: PartnershipRef,
     book: RuleBook,
@@ -428,10 +490,10 @@ export class RequestsService {
       case 'request_information':
         return { patch: { information_needed: step.information_needed }, note: step.information_needed };
       case 'validate':
-        return this.validateStep(repo, ctx, p, book, row, step, today);
+        return this.validateStep(trx, ctx, p, book, row, step, today);
       case 'record_additional_answer': {
         const on = notFuture(today, 'date', step.date ?? today);
-        await repo.meetDeadline(row.id, 'pr-additional-authority', on);
+        await this.deadlines.meetRequestDeadline(trx, row.id, 'pr-additional-authority', on);
         const answer = `The other authority ${step.answer === 'joins' ? 'will take part' : 'will not take part'} (answered ${longDate(on)}).`;
         return {
           patch: { additional_authority_answer: step.answer },
@@ -441,17 +503,17 @@ export class RequestsService {
       case 'decide':
       case 'decide_review':
       case 'decide_appeal':
-        return this.decideStep(repo, book, row, step, today);
+        return this.decideStep(trx, book, row, step, today);
       case 'extend':
-        return this.extendStep(repo, book, row, step);
+        return this.extendStep(trx, book, row, step);
       case 'assign':
         return {
-          patch: { responsible_user_id: await this.checkOfficer(repo, p, step.responsible_user_id ?? null) },
+          patch: { responsible_user_id: await this.checkOfficer(trx, p, step.responsible_user_id ?? null) },
           note: null,
         };
       case 'establish_process': {
         const on = notFuture(today, 'process_established_on', step.process_established_on);
-        await repo.meetDeadline(row.id, 'pr-outcome-process', on);
+        await this.deadlines.meetRequestDeadline(trx, row.id, 'pr-outcome-process', on);
         return {
           patch: { process_established_on: on, process_description: step.process_description },
           note: step.process_description,
@@ -468,7 +530,7 @@ export class RequestsService {
         } else {
           note = note ?? 'Transfer concluded.';
         }
-        await repo.cancelDeadlines(row.id);
+        await this.deadlines.cancelRequestDeadlines(trx, row.id);
         return { patch, note };
       }
       default:
@@ -477,7 +539,7 @@ export class RequestsService {
   }
 
   private async validateStep(
-    repo: RequestsRepository,
+    trx: CommunityTransaction,
     ctx: RequestContext,
     p: PartnershipRef,
     book: RuleBook,
@@ -491,15 +553,15 @@ export class RequestsService {
     }
     const patch: Partial<CommunityRequest> = { validation_date: validation, information_needed: null };
     if (step.responsible_user_id !== undefined)
-      patch.responsible_user_id = await this.checkOfficer(repo, p, step.responsible_user_id);
+      patch.responsible_user_id = await this.checkOfficer(trx, p, step.responsible_user_id);
     else {
       // Whoever validates is responsible, if they are one of the partnership's officers (an administrator is not).
       const me = actorUserId(ctx.actor);
-      patch.responsible_user_id = me !== null && (await repo.officer(p.id, me)) ? me : null;
+      patch.responsible_user_id = me !== null && (await this.isOfficer(trx, p, me)) ? me : null;
     }
     if (row.kind === 'participation') {
       const joint = row.additional_authority_organisation_id !== null;
-      await this.addDeadline(repo, book, row.id, joint ? 'pr-decision-joint' : 'pr-decision', validation);
+      await this.addDeadline(trx, book, row.id, joint ? 'pr-decision-joint' : 'pr-decision', validation);
       if (joint) {
         const asked = step.additional_authority_asked_on ?? validation;
         if (asked < validation)
@@ -508,16 +570,16 @@ export class RequestsService {
             'The other authority cannot be asked before validation',
           );
         patch.additional_authority_asked_on = asked;
-        await this.addDeadline(repo, book, row.id, 'pr-additional-authority', asked);
+        await this.addDeadline(trx, book, row.id, 'pr-additional-authority', asked);
       }
     } else {
-      await this.addDeadline(repo, book, row.id, 'atr-decision', validation);
+      await this.addDeadline(trx, book, row.id, 'atr-decision', validation);
     }
     return { patch, note: `Validation date ${longDate(validation)}.${step.note ? ` ${step.note}` : ''}` };
   }
 
   private async decideStep(
-    repo: RequestsRepository,
+    trx: CommunityTransaction,
     book: RuleBook,
     row: CommunityRequest,
     step: TransitionStepOf<'decide' | 'decide_review' | 'decide_appeal'>,
@@ -541,20 +603,21 @@ export class RequestsService {
           (f) => f.note,
         );
         patch.s24_factors = JSON.stringify(factors);
-        await repo.meetDeadline(
+        await this.deadlines.meetRequestDeadline(
+          trx,
           row.id,
           row.additional_authority_organisation_id !== null ? 'pr-decision-joint' : 'pr-decision',
           on,
         );
-        if (decision === 'agreed') await this.addDeadline(repo, book, row.id, 'pr-outcome-process', on);
+        if (decision === 'agreed') await this.addDeadline(trx, book, row.id, 'pr-outcome-process', on);
       } else {
-        await repo.meetDeadline(row.id, 'atr-decision', on);
-        const council = await this.authorityIsCouncil(repo, row.authority_organisation_id);
-        await this.addDeadline(repo, book, row.id, council ? 'atr-review' : 'atr-appeal', on);
+        await this.deadlines.meetRequestDeadline(trx, row.id, 'atr-decision', on);
+        const council = await this.authorityIsCouncil(trx, row.authority_organisation_id);
+        await this.addDeadline(trx, book, row.id, council ? 'atr-review' : 'atr-appeal', on);
       }
       patch.decision_notice = step.decision_notice ?? this.defaultNotice(row, decision, on, reasons, conditions);
     } else if (step.action === 'decide_review') {
-      await this.addDeadline(repo, book, row.id, 'atr-appeal', on);
+      await this.addDeadline(trx, book, row.id, 'atr-appeal', on);
       patch.decision_notice =
         step.decision_notice ?? this.defaultNotice(row, decision, on, reasons, conditions, 'review');
     } else {
@@ -562,12 +625,13 @@ export class RequestsService {
         step.decision_notice ?? this.defaultNotice(row, decision, on, reasons, conditions, 'appeal');
     }
     patch.decision_published_at = this.clock.now();
-    if (decision === 'refused' && row.kind === 'participation') await repo.cancelDeadlines(row.id);
+    if (decision === 'refused' && row.kind === 'participation')
+      await this.deadlines.cancelRequestDeadlines(trx, row.id);
     return { patch, note: `${decision === 'agreed' ? 'Agreed' : 'Refused'} on ${longDate(on)}.`, decision };
   }
 
   private async extendStep(
-    repo: RequestsRepository,
+    trx: CommunityTransaction,
     book: RuleBook,
     row: CommunityRequest,
     step: TransitionStepOf<'extend'>,
@@ -575,13 +639,13 @@ export class RequestsService {
     const code = step.rule_code;
     const rule = book.rules.find((r) => r.code === code);
     if (!rule?.extendable) throw ValidationError.field('rule_code', 'This time limit cannot be extended');
-    const open = await repo.openDeadline(row.id, code);
+    const open = await this.deadlines.openRequestDeadline(row.id, code, trx);
     if (!open) throw ValidationError.field('rule_code', 'This request has no open deadline under that time limit');
     const to = step.extended_to;
     if (to <= open.due)
       throw ValidationError.field('extended_to', `An extension must be later than the current deadline, ${open.due}`);
     const reason = step.note;
-    await repo.extendDeadline(open.id, {
+    await this.deadlines.extendRequestDeadline(trx, open.id, {
       extended_to: to,
       extension_reason: reason,
       due: effectiveDue(open.statutory_due, [to]),
@@ -631,7 +695,7 @@ export class RequestsService {
       // The first the partnership's trail hears of a request is its submission: record what was submitted.
       after: action === 'submit' ? row : { status: to, ...patch },
     });
-    if (action !== 'assign') await this.notifyOtherSide(repo, row, action, to, ctx);
+    if (action !== 'assign') await this.notifyOtherSide(repo, trx, row, action, to, ctx);
     return row;
   }
 
@@ -661,6 +725,7 @@ export class RequestsService {
   /** Tell the community body what the authority did, and the responsible officer what the body did (in the app). */
   private async notifyOtherSide(
     repo: RequestsRepository,
+    trx: CommunityTransaction,
     row: CommunityRequest,
     action: Action,
     to: Status,
@@ -674,7 +739,7 @@ export class RequestsService {
       if (row.responsible_user_id !== null)
         users.push({
           id: row.responsible_user_id,
-          link: partnershipHref(await repo.partnershipCode(row.partnership_id), 'requests', row.id),
+          link: partnershipHref(await this.partnershipCode(trx, row.partnership_id), 'requests', row.id),
         });
     } else {
       const members = await repo.bodyMembers(row.community_body_id);
@@ -682,29 +747,46 @@ export class RequestsService {
     }
     const me = actorUserId(ctx.actor);
     for (const u of users.filter((x) => x.id !== me)) {
-      await repo.insertNotification({
-        user_id: u.id,
-        partnership_id: row.partnership_id,
-        text,
-        link: u.link,
-        dedupe_key: `event:${row.id}:${action}:${to}:${u.id}:${this.clock.now().getTime()}`,
-        created_at: this.clock.now(),
-      });
+      await this.notices.notify(
+        {
+          user_id: u.id,
+          partnership_id: row.partnership_id,
+          text,
+          link: u.link,
+          dedupe_key: `event:${row.id}:${action}:${to}:${u.id}:${this.clock.now().getTime()}`,
+          created_at: this.clock.now(),
+        },
+        trx,
+      );
     }
     void t;
   }
 
-  private async authorityIsCouncil(repo: RequestsRepository, organisationId: number) {
-    return (await repo.organisationType(organisationId)) === 'local_authority';
+  /** The code of a partnership, from the partnerships module's directory. */
+  private async partnershipCode(trx: CommunityTransaction, partnershipId: number): Promise<string> {
+    const p = (await this.directory.partnershipsByIds([partnershipId], trx)).get(partnershipId);
+    if (!p) throw new Error(`Partnership ${partnershipId} does not exist`);
+    return p.code;
+  }
+
+  private async authorityIsCouncil(trx: CommunityTransaction, organisationId: number) {
+    const org = (await this.directory.organisationsByIds([organisationId], trx)).get(organisationId);
+    if (!org) throw new Error(`Organisation ${organisationId} does not exist`);
+    return org.type_code === 'local_authority';
+  }
+
+  /** Whether a user is one of the partnership's officers who can be responsible for a request. */
+  private async isOfficer(trx: CommunityTransaction, p: PartnershipRef, userId: number) {
+    return (await this.officers(p.id, trx)).some((o) => o.id === userId);
   }
 
   private async checkOfficer(
-    repo: RequestsRepository,
+    trx: CommunityTransaction,
     p: PartnershipRef,
     userId: number | null,
   ): Promise<number | null> {
     if (userId === null) return null;
-    if (!(await repo.officer(p.id, userId)))
+    if (!(await this.isOfficer(trx, p, userId)))
       throw ValidationError.field('responsible_user_id', 'Choose a partner officer or manager of this partnership');
     return userId;
   }
@@ -743,9 +825,15 @@ export class RequestsService {
   // ---------------------------------------------------------------- deadlines
 
   /** Start a request's deadline under a rule, its due date computed from the rule book. */
-  private async addDeadline(repo: RequestsRepository, book: RuleBook, requestId: number, rule: string, begins: string) {
+  private async addDeadline(
+    trx: CommunityTransaction,
+    book: RuleBook,
+    requestId: number,
+    rule: string,
+    begins: string,
+  ) {
     const { due } = computeDue(book, rule, begins);
-    await repo.startDeadline(requestId, rule, begins, due);
+    await this.deadlines.startRequestDeadline(trx, requestId, rule, begins, due);
   }
 
   // ---------------------------------------------------------------- documents
@@ -826,14 +914,29 @@ export class RequestsService {
 
   // ---------------------------------------------------------------- reading
 
+  /** One request with the names it refers to (see withNames). */
+  private async withName<R extends DetailRow>(row: R) {
+    const [named] = await this.withNames([row]);
+    return named!;
+  }
+
+  /** A request's history, documents and deadlines; `publicOnly` keeps to what the public record shows. */
+  private async timeline(requestId: number, publicOnly: boolean) {
+    const [own, deadlines] = await Promise.all([
+      this.repo.timeline(requestId, publicOnly),
+      this.deadlines.requestDeadlines(requestId),
+    ]);
+    return { ...own, deadlines };
+  }
+
   async forBody(ctx: RequestContext, requestId: number) {
     authorize(ctx.actor, 'community:use');
     if (actorUserId(ctx.actor) === null) throw new UnauthenticatedError();
     const row = await this.repo.findDetail(requestVisibility(ctx.actor, 'body'), { id: requestId });
     if (!row) throw new NotFoundError('request');
     return {
-      request: row,
-      ...(await this.repo.timeline(requestId, false)),
+      request: await this.withName(row),
+      ...(await this.timeline(requestId, false)),
       actions: availableTransitions(row.kind, row.status, 'community_body'),
     };
   }
@@ -849,20 +952,21 @@ export class RequestsService {
       ? availableTransitions(row.kind, row.status, 'authority')
       : [];
     return {
-      request: row,
-      ...(await this.repo.timeline(requestId, false)),
+      request: await this.withName(row),
+      ...(await this.timeline(requestId, false)),
       actions,
-      officers: await this.repo.officers(p.id),
+      officers: await this.officers(p.id),
     };
   }
 
   /** For the public register: a request once validated, without anything about individuals. */
   async forPublic(ctx: RequestContext, reference: string) {
     authorize(ctx.actor, 'register:read');
-    const row = await this.repo.findDetail(requestVisibility(ctx.actor, 'public'), { reference });
-    if (!row) throw new NotFoundError('request');
+    const found = await this.repo.findDetail(requestVisibility(ctx.actor, 'public'), { reference });
+    if (!found) throw new NotFoundError('request');
+    const row = await this.withName(found);
     const { responsible_user_id: _u, responsible_name: _n, information_needed: _i, ...open } = row;
-    return { request: open, ...(await this.repo.timeline(row.id, true)) };
+    return { request: open, ...(await this.timeline(row.id, true)) };
   }
 
   async listForPartnership(
@@ -871,14 +975,53 @@ export class RequestsService {
     filter: { status?: string; kind?: RequestKind } = {},
   ) {
     authorize(ctx.actor, 'request:read', p.id);
-    const rows = await this.repo.listDetails(requestVisibility(ctx.actor, 'partnership'), p.id, filter);
-    const deadlines = rows.length
-      ? await this.repo.openDeadlinesOf(
-          p.id,
-          rows.map((r) => r.id),
-        )
-      : [];
+    const found = await this.repo.listDetails(requestVisibility(ctx.actor, 'partnership'), p.id, filter);
+    const [rows, open] = await Promise.all([
+      this.withNames(found),
+      this.deadlines.openRequestDeadlines(found.map((r) => r.id)),
+    ]);
+    const deadlines = open.map((d) => ({
+      request_id: d.request_id,
+      rule_code: d.rule_code,
+      due: d.due,
+      rule_name: d.rule_name,
+      party: d.party,
+    }));
     return rows.map((r) => ({ ...r, nextDeadline: deadlines.find((d) => d.request_id === r.id) ?? null }));
+  }
+
+  /**
+   * The open deadlines of the partnership's requests the reader may see, due by `until` (overdue ones too),
+   * soonest first, with their request and the names of its body and responsible officer.
+   */
+  private async deadlinesDue(ctx: RequestContext, p: PartnershipRef, until: string) {
+    const requests = await this.repo.boardRequests(requestVisibility(ctx.actor, 'partnership'), p.id);
+    const byId = new Map(requests.map((r) => [r.id, r]));
+    const due = await this.deadlines.openRequestDeadlines([...byId.keys()], until);
+    const users = await this.people.usersByIds(
+      distinctKeys(due.map((d) => byId.get(d.request_id)?.responsible_user_id)),
+    );
+    return due.map((d) => {
+      const r = byId.get(d.request_id)!;
+      return {
+        id: d.id,
+        due: d.due,
+        statutory_due: d.statutory_due,
+        extended_to: d.extended_to,
+        rule_code: d.rule_code,
+        rule_name: d.rule_name,
+        party: d.party,
+        request_id: r.id,
+        reference: r.reference,
+        title: r.title,
+        kind: r.kind,
+        status: r.status,
+        body_name: r.body_name,
+        responsible_user_id: r.responsible_user_id,
+        responsible_name:
+          r.responsible_user_id === null ? null : (users.get(r.responsible_user_id)?.display_name ?? null),
+      };
+    });
   }
 
   /** What is due this week and what is overdue, for the partnership and for each officer. */
@@ -886,7 +1029,7 @@ export class RequestsService {
     authorize(ctx.actor, 'request:read', p.id);
     const today = todayIn(this.clock);
     const weekEnd = addDays(today, 7);
-    const rows = await this.repo.deadlinesDue(requestVisibility(ctx.actor, 'partnership'), p.id, weekEnd);
+    const rows = await this.deadlinesDue(ctx, p, weekEnd);
     const overdue = rows.filter((r) => r.due < today);
     const thisWeek = rows.filter((r) => r.due >= today);
     const byOfficer = new Map<string, { name: string; userId: number | null; overdue: number; thisWeek: number }>();

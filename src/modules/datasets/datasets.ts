@@ -1,19 +1,23 @@
 import type { RequestContext } from '../../core/context.ts';
 import type { CsvColumn } from '../../core/csv.ts';
-import { RecommendationsService } from '../improvement/index.ts';
+import type { Geography } from '../areas/index.ts';
+import type { RecommendationsService } from '../improvement/index.ts';
+import type { ImportsService } from '../imports/index.ts';
 import type { OutcomesService } from '../outcomes/index.ts';
-import {
-  areaRows,
-  familyGroupRows,
-  importRunRows,
-  indicatorRows,
-  observationRows,
-  populationRows,
-  simdRows,
-  type DatasetsDb,
-} from './datasets.repository.ts';
 
 type Row = Record<string, unknown>;
+
+/**
+ * What the exports read, each through the module that owns it (issue #15, item 4: the catalogue owns no
+ * table): the geography (areas), the indicators, their values and the Duncan index (outcomes), the national
+ * import runs (imports), and the recommendations with their latest ratings (improvement).
+ */
+export interface DatasetSources {
+  recommendations: Pick<RecommendationsService, 'exportRows'>;
+  geography: Pick<Geography, 'exportAreas' | 'exportSimd' | 'exportPopulation' | 'exportFamilyGroups'>;
+  outcomes: Pick<OutcomesService, 'exportIndicators' | 'exportObservations' | 'duncanIndexes'>;
+  imports: Pick<ImportsService, 'exportNationalRuns'>;
+}
 
 /**
  * The tables `cairn export <dataset>` writes, as CSV or JSON: everything national that Cairn holds, in
@@ -27,7 +31,7 @@ type Row = Record<string, unknown>;
 export interface Dataset {
   name: string;
   description: string;
-  rows: (db: DatasetsDb, outcomes: OutcomesService, ctx: RequestContext) => Promise<Row[]>;
+  rows: (sources: DatasetSources, ctx: RequestContext) => Promise<Row[]>;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -37,20 +41,20 @@ export const DATASETS: readonly Dataset[] = [
     name: 'areas',
     description:
       'every area: code, name, level (country, council_area, intermediate_zone, data_zone, ward, health_board) and parent',
-    rows: (db) => areaRows(db),
+    rows: ({ geography }) => geography.exportAreas(),
   },
   {
     name: 'indicators',
     description:
       'every national indicator: code, name, unit, polarity, framework, its code in its framework, category, source',
-    rows: (db) => indicatorRows(db),
+    rows: ({ outcomes }, ctx) => outcomes.exportIndicators(ctx),
   },
   {
     name: 'observations',
     description:
       'every national value: area, indicator, period, value type (raw, imputed, projected), value, real terms, bounds, numerator, denominator',
-    rows: async (db) =>
-      (await observationRows(db)).map((r) => ({
+    rows: async ({ outcomes }, ctx) =>
+      (await outcomes.exportObservations(ctx)).map((r) => ({
         ...r,
         period_start: String(r.period_start),
         period_end: String(r.period_end),
@@ -65,8 +69,8 @@ export const DATASETS: readonly Dataset[] = [
   {
     name: 'simd',
     description: 'SIMD 2020v2 per data zone: rank, decile, quintile, population',
-    rows: async (db) =>
-      (await simdRows(db)).map((r) => {
+    rows: async ({ geography }) =>
+      (await geography.exportSimd()).map((r) => {
         const out: Row = {};
         for (const [k, v] of Object.entries(r))
           out[k] = typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
@@ -76,17 +80,17 @@ export const DATASETS: readonly Dataset[] = [
   {
     name: 'population',
     description: 'NRS mid-year population estimates: area, year, sex, age, population',
-    rows: (db) => populationRows(db),
+    rows: ({ geography }) => geography.exportPopulation(),
   },
   {
     name: 'family-groups',
     description: 'CPOP and LGBF family groups: scheme, council area, group',
-    rows: (db) => familyGroupRows(db),
+    rows: ({ geography }) => geography.exportFamilyGroups(),
   },
   {
     name: 'inequality',
     description: 'the Duncan index for every partnership, indicator and year',
-    rows: async (_db, outcomes, ctx) =>
+    rows: async ({ outcomes }, ctx) =>
       (await outcomes.duncanIndexes(ctx)).map((r) => ({
         council_code: r.councilCode,
         council: r.council,
@@ -102,8 +106,8 @@ export const DATASETS: readonly Dataset[] = [
   {
     name: 'imports',
     description: 'the national files loaded: kind, file, SHA-256 checksum, counts, who and when',
-    rows: async (db) =>
-      (await importRunRows(db)).map((r) => ({
+    rows: async ({ imports }) =>
+      (await imports.exportNationalRuns()).map((r) => ({
         ...r,
         finished_at: new Date(r.finished_at).toISOString(),
       })),
@@ -112,9 +116,19 @@ export const DATASETS: readonly Dataset[] = [
     name: 'recommendations',
     description:
       'every report’s recommendations (the impact table): report, group, ref, text, addressees, audit dimensions, latest rating, its date and narrative',
-    rows: async (db) => (await RecommendationsService.exportRows(db)).map((r) => ({ ...r })),
+    rows: async ({ recommendations }) => (await recommendations.exportRows()).map((r) => ({ ...r })),
   },
 ];
+
+/** The exports, over the sources the composition root hands the datasets module. */
+export class DatasetExports {
+  constructor(private readonly sources: DatasetSources) {}
+
+  /** One dataset's rows, to write as CSV or JSON. */
+  rows(dataset: Dataset, ctx: RequestContext): Promise<Row[]> {
+    return dataset.rows(this.sources, ctx);
+  }
+}
 
 export function dataset(name: string): Dataset | undefined {
   return DATASETS.find((d) => d.name === name);

@@ -10,7 +10,21 @@ import {
   type PeriodUnit,
   type WorkingDayCalendar,
 } from './clock.ts';
-import { ruleBookTables, type DeadlinesDb } from './deadlines.repository.ts';
+import {
+  cancelRequestDeadlines,
+  extendRequestDeadline,
+  markDeadlineReminded,
+  meetRequestDeadline,
+  openDeadlinesDueBy,
+  openRequestDeadline,
+  openRequestDeadlines,
+  requestDeadlinesUnder,
+  requestDeadlinesWithRules,
+  ruleBookTables,
+  runningDeadlinesUnder,
+  startRequestDeadline,
+  type DeadlinesDb,
+} from './deadlines.repository.ts';
 
 export interface StatutoryRule {
   code: string;
@@ -146,5 +160,77 @@ export class DeadlinesService {
     const book = await this.ruleBook();
     const { rule, due } = computeDue(book, ruleCode, start);
     return { rule, start, due, period: describePeriod(rule) };
+  }
+
+  // ---------------------------------------------------------------- requests' deadlines
+  // The community module's requests run these clocks; each write takes the caller's transaction, so a
+  // deadline starts (or is met) in the same transaction as the request's change and its audit row.
+
+  /** Start (or start again) a request's deadline under a rule, due on `due`, in the caller's transaction. */
+  startRequestDeadline(trx: DeadlinesDb, requestId: number, rule: string, begins: string, due: string) {
+    return startRequestDeadline(trx, requestId, rule, begins, due);
+  }
+
+  /** A request's open deadline under a rule (neither met nor cancelled), or undefined. */
+  openRequestDeadline(requestId: number, rule: string, db: DeadlinesDb = this.db) {
+    return openRequestDeadline(db, requestId, rule);
+  }
+
+  /** Mark a request's open deadline under a rule met on a date (null: no longer relevant), in the caller's transaction. */
+  meetRequestDeadline(trx: DeadlinesDb, requestId: number, rule: string, on: string | null) {
+    return meetRequestDeadline(trx, requestId, rule, on);
+  }
+
+  /** Cancel a request's deadlines not yet met, in the caller's transaction. */
+  cancelRequestDeadlines(trx: DeadlinesDb, requestId: number) {
+    return cancelRequestDeadlines(trx, requestId);
+  }
+
+  /** Extend a deadline by agreement (its reminders start afresh), in the caller's transaction. */
+  extendRequestDeadline(
+    trx: DeadlinesDb,
+    deadlineId: number,
+    extension: { extended_to: string; extension_reason: string; due: string },
+  ) {
+    return extendRequestDeadline(trx, deadlineId, extension);
+  }
+
+  /** A request's deadlines, each with its rule's name, party and whether it can be extended, in order. */
+  requestDeadlines(requestId: number, db: DeadlinesDb = this.db) {
+    return requestDeadlinesWithRules(db, requestId);
+  }
+
+  /**
+   * The open deadlines of these requests (the caller's, already limited to what its reader may see), due by
+   * `until` when given, with their rule's name and party, soonest first.
+   */
+  openRequestDeadlines(requestIds: readonly number[], until?: string, db: DeadlinesDb = this.db) {
+    return openRequestDeadlines(db, requestIds, until);
+  }
+
+  /** The deadlines of these requests under these rules, met or not: when each was due and met. */
+  requestDeadlinesUnder(requestIds: readonly number[], rules: readonly string[], db: DeadlinesDb = this.db) {
+    return requestDeadlinesUnder(db, requestIds, rules);
+  }
+
+  /**
+   * Every request's deadlines under these rules that are not cancelled (met or open), with when each is due,
+   * in no order: the national view measures decisions against them across all partnerships in one query.
+   */
+  runningDeadlinesUnder(rules: readonly string[], db: DeadlinesDb = this.db) {
+    return runningDeadlinesUnder(db, rules);
+  }
+
+  /**
+   * Every request's open deadlines due by `horizon` (overdue ones too), with their rule's name and party, by id:
+   * what the reminders run looks at (the community module keeps those of requests not closed).
+   */
+  openDeadlinesDueBy(horizon: string, db: DeadlinesDb = this.db) {
+    return openDeadlinesDueBy(db, horizon);
+  }
+
+  /** Record that a deadline has been reminded of, at `at`, in the caller's transaction `db`. */
+  markReminded(deadlineId: number, at: Date, db: DeadlinesDb = this.db): Promise<void> {
+    return markDeadlineReminded(db, deadlineId, at);
   }
 }

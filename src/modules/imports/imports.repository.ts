@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 /**
@@ -172,6 +172,15 @@ export async function insertRun(
   return inserted.id;
 }
 
+/** A whole import run, as another module records one it has made: what import_runs holds of it. */
+export type ImportRunRecord = Insertable<Database['import_runs']>;
+
+/** Record a finished import run in one go (counts and all); its id. */
+export async function insertFinishedRun(trx: ImportsDb | ImportTrx, run: ImportRunRecord): Promise<number> {
+  const { id } = await trx.insertInto('import_runs').values(run).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
 /** An import's counts and summary, once its rows are written. */
 export async function finishRun(
   trx: ImportTrx,
@@ -189,6 +198,27 @@ export function nationalRuns(db: ImportsDb, limit: number) {
     .where('partnership_id', 'is', null)
     .orderBy('id', 'desc')
     .limit(limit)
+    .execute();
+}
+
+/** Every national import run, in the order they were made: the `imports` national export. */
+export function nationalRunsInOrder(db: ImportsDb) {
+  return db
+    .selectFrom('import_runs')
+    .select([
+      'id',
+      'kind',
+      'file_name',
+      'checksum',
+      'bytes',
+      'rows_read',
+      'rows_loaded',
+      'rows_skipped',
+      'actor_label',
+      'finished_at',
+    ])
+    .where('partnership_id', 'is', null)
+    .orderBy('id')
     .execute();
 }
 

@@ -23,16 +23,19 @@ import {
   finishRun,
   importTransaction,
   indicatorsOpenTo,
+  insertFinishedRun,
   insertRun,
   intermediateZoneCodes,
   intermediateZoneCouncils,
   lgbfIndicators,
   nationalRuns,
+  nationalRunsInOrder,
   ownIndicators,
   ownValues,
   partnershipRuns,
   scotlandArea,
   simdEdition,
+  type ImportRunRecord,
   type ImportsDb,
   type ImportTrx,
 } from './imports.repository.ts';
@@ -391,5 +394,22 @@ export class ImportsService {
   async runs(ctx: RequestContext, limit = 100) {
     authorize(ctx.actor, 'import:read');
     return nationalRuns(this.db, limit);
+  }
+
+  /**
+   * Record an import another module has made (a plan's resources file), in the caller's transaction `trx`, so
+   * the run is written with the rows that point at it and the audit row; its id. No authorisation: the caller
+   * has authorised the import.
+   */
+  recordRun(trx: ImportTrx, run: ImportRunRecord): Promise<number> {
+    return insertFinishedRun(trx, run);
+  }
+
+  /**
+   * Every national import run, oldest first, for `cairn export imports` (the national data is open; the export
+   * is the command line's). Its counts and who made it, not its summary.
+   */
+  exportNationalRuns() {
+    return nationalRunsInOrder(this.db);
   }
 }

@@ -3,7 +3,6 @@ import { tx } from '../../db/tx.ts';
 import type { CaseStudyStatus } from '../../db/schema-case-studies.ts';
 import type { Database } from '../../db/schema.ts';
 import { arePrinciples, principlesOf, PRINCIPLES_FRAMEWORK } from './self-evaluation.repository.ts';
-import { findUsableIndicator } from './support.repository.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -26,23 +25,20 @@ export interface CaseStudySearch {
   partnership?: string | undefined;
 }
 
-/** One case study as lists show it, with its partnership and theme. */
+/** What the search filters by once the partnership's code is resolved to its id (null: no such partnership). */
+export type CaseStudyQuery = Omit<CaseStudySearch, 'partnership'> & { partnershipId?: number | null | undefined };
+
+/** One case study as lists show it, with its partnership's id and theme's code (the service adds their names). */
 function summaries(db: Db) {
   return db
     .selectFrom('case_studies as cs')
-    .innerJoin('partnerships as p', 'p.id', 'cs.partnership_id')
-    .innerJoin('national_outcomes as n', 'n.code', 'cs.theme_code')
     .select([
       'cs.id',
       'cs.partnership_id',
-      'p.code as partnership_code',
-      'p.name as partnership_name',
-      'p.fictional as partnership_fictional',
       'cs.fictional',
       'cs.title',
       'cs.summary',
       'cs.theme_code',
-      'n.name as theme_name',
       'cs.status',
       'cs.return_reason',
       'cs.submitted_at',
@@ -59,8 +55,8 @@ export type CaseStudySummaryRow = Awaited<ReturnType<ReturnType<typeof summaries
  * the query; its criteria, measures and documents are changed only inside a transaction that has locked the
  * case study under its partnership (`lockEditable`).
  *
- * It also reads, until their modules offer them: partnerships (names and codes), national_outcomes (themes),
- * indicators, areas and observations (a measure's figures), and the principles (self-evaluation's tables).
+ * Partnerships' names, themes (national outcomes), indicators, areas and observations are other modules':
+ * the service asks their owners. The principles are self-evaluation's tables, in this module.
  */
 export class CaseStudiesRepository {
   constructor(private readonly db: Db) {}
@@ -72,51 +68,12 @@ export class CaseStudiesRepository {
 
   // ---- Choices
 
-  /** The national outcomes, in their order: the themes a case study may have. */
-  themes() {
-    return this.db.selectFrom('national_outcomes').select(['code', 'name']).orderBy('sort_order').execute();
-  }
-
-  themeExists(code: string) {
-    return this.db.selectFrom('national_outcomes').select('code').where('code', '=', code).executeTakeFirst();
-  }
-
   principles() {
     return principlesOf(this.db);
   }
 
   arePrinciples(ids: readonly number[]) {
     return arePrinciples(this.db, ids);
-  }
-
-  /** The indicators a measure may use: national ones and the partnership's own. */
-  indicators(partnershipId: number) {
-    return this.db
-      .selectFrom('indicators')
-      .select(['code', 'name'])
-      .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', partnershipId)]))
-      .orderBy('name')
-      .execute();
-  }
-
-  /** One indicator the partnership may use (national, or its own). */
-  findIndicator(code: string, partnershipId: number) {
-    return findUsableIndicator(this.db, code, partnershipId);
-  }
-
-  findArea(code: string) {
-    return this.db.selectFrom('areas').select('code').where('code', '=', code).executeTakeFirst();
-  }
-
-  /** Which of these periods have an observation of the indicator in the area. */
-  observedPeriods(indicatorCode: string, areaCode: string, periods: string[]) {
-    return this.db
-      .selectFrom('observations')
-      .select('period_label')
-      .where('indicator_code', '=', indicatorCode)
-      .where('area_code', '=', areaCode)
-      .where('period_label', 'in', periods)
-      .execute();
   }
 
   // ---- Lists
@@ -147,7 +104,7 @@ export class CaseStudiesRepository {
    * Full-text search of the published case studies (English configuration), ranked, with a headline
    * between the markers above; without words every published one with rank 0, newest first. At most 200.
    */
-  searchPublished(input: CaseStudySearch) {
+  searchPublished(input: CaseStudyQuery) {
     const tsq = input.q ? sql`websearch_to_tsquery('english', ${input.q})` : null;
     let q = summaries(this.db)
       .select(tsq ? sql<number>`ts_rank(cs.search, ${tsq})`.as('rank') : sql<number>`0`.as('rank'))
@@ -161,7 +118,10 @@ export class CaseStudiesRepository {
       .where('cs.status', '=', 'published');
     if (tsq) q = q.where(sql<boolean>`cs.search @@ ${tsq}`);
     if (input.theme) q = q.where('cs.theme_code', '=', input.theme);
-    if (input.partnership) q = q.where('p.code', '=', input.partnership);
+    if (input.partnershipId !== undefined) {
+      const id = input.partnershipId;
+      q = id === null ? q.where(sql<boolean>`false`) : q.where('cs.partnership_id', '=', id);
+    }
     if (input.principle) {
       const code = input.principle;
       q = q.where((eb) =>
@@ -180,22 +140,15 @@ export class CaseStudiesRepository {
     return q.orderBy('rank', 'desc').orderBy('cs.published_at', 'desc').orderBy('cs.id', 'desc').limit(200).execute();
   }
 
-  /** Partnerships with at least one published case study, by name. */
-  publishingPartnerships() {
-    return this.db
-      .selectFrom('partnerships as p')
-      .select(['p.code', 'p.name'])
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('case_studies as cs')
-            .select('cs.id')
-            .whereRef('cs.partnership_id', '=', 'p.id')
-            .where('cs.status', '=', 'published'),
-        ),
-      )
-      .orderBy('p.name')
+  /** The ids of the partnerships with at least one published case study, in no order. */
+  async publishingPartnershipIds(): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('case_studies')
+      .select('partnership_id')
+      .distinct()
+      .where('status', '=', 'published')
       .execute();
+    return rows.map((r) => r.partnership_id);
   }
 
   // ---- One case study (inside its partnership when `partnershipId` is given)
@@ -228,13 +181,11 @@ export class CaseStudiesRepository {
     return q.orderBy('d.id').execute();
   }
 
-  /** A case study's measures, in the order added, with their indicator and area. */
+  /** A case study's measures, in the order added, with their indicator's and area's codes. */
   measuresOf(id: number, partnershipId: number | null) {
     let q = this.db
       .selectFrom('case_study_measures as m')
       .innerJoin('case_studies as cs', 'cs.id', 'm.case_study_id')
-      .leftJoin('indicators as i', 'i.code', 'm.indicator_code')
-      .leftJoin('areas as a', 'a.code', 'm.area_code')
       .select([
         'm.id',
         'm.title',
@@ -247,35 +198,10 @@ export class CaseStudiesRepository {
         'm.unit',
         'm.higher_is_better',
         'm.source',
-        'i.name as indicator_name',
-        'i.unit as indicator_unit',
-        'i.higher_is_better as indicator_hib',
-        'i.source as indicator_source',
-        'a.name as area_name',
-        'a.fictional as area_fictional',
       ])
       .where('m.case_study_id', '=', id);
     if (partnershipId !== null) q = q.where('cs.partnership_id', '=', partnershipId);
     return q.orderBy('m.id').execute();
-  }
-
-  /** The observations of these (indicator, area, periods) triples. */
-  observationsFor(wanted: { indicator: string; area: string; periods: string[] }[]) {
-    return this.db
-      .selectFrom('observations')
-      .select(['indicator_code', 'area_code', 'period_label', 'value'])
-      .where((eb) =>
-        eb.or(
-          wanted.map((w) =>
-            eb.and([
-              eb('indicator_code', '=', w.indicator),
-              eb('area_code', '=', w.area),
-              eb('period_label', 'in', w.periods),
-            ]),
-          ),
-        ),
-      )
-      .execute();
   }
 
   // ---- Writing (inside a transaction)

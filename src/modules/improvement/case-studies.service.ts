@@ -5,7 +5,9 @@ import { ConflictError, NotFoundError, ValidationError } from '../../core/errors
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
 import type { CaseStudyStatus } from '../../db/schema-case-studies.ts';
-import type { OutcomesService } from '../outcomes/index.ts';
+import type { Geography } from '../areas/index.ts';
+import type { IndicatorCatalogue, OutcomesService } from '../outcomes/index.ts';
+import type { PartnershipDirectory } from '../partnerships/index.ts';
 import type { CaseStudyInput, DocumentInput, MeasureInput, SearchInput } from './case-studies-schemas.ts';
 import {
   CASE_STUDY_STATUS_LABELS,
@@ -23,8 +25,29 @@ import {
 
 const PAST: Record<CaseStudyAction, string> = { submit: 'submitted', publish: 'published', return: 'returned' };
 
-/** The open transaction an audit row is written in. */
+/** The open transaction an audit row is written in (and a lookup inside the transaction reads in). */
 type AuditDb = Parameters<typeof recordAudit>[0];
+
+/** A summary row with its partnership's code, name and fictional flag and its theme's name, from their owners. */
+type NamedSummaryRow<R extends CaseStudySummaryRow> = R & {
+  partnership_code: string;
+  partnership_name: string;
+  partnership_fictional: boolean;
+  theme_name: string;
+};
+
+/** What the good-practice library reads of other modules' tables, through their owners. */
+export interface CaseStudiesDirectories {
+  /** Partnerships' names and codes, and a partnership by its code (the search's filter). */
+  partnerships: Pick<PartnershipDirectory, 'partnershipsByIds' | 'partnershipsByCodes'>;
+  /** Themes (the national outcomes), the indicators a measure may use, and their observations. */
+  catalogue: Pick<
+    IndicatorCatalogue,
+    'nationalOutcomes' | 'indicatorChoices' | 'indicatorOpenTo' | 'indicatorsByCodes' | 'observationsInPeriods'
+  >;
+  /** The areas a measure's figures are of. */
+  geography: Pick<Geography, 'areasByCodes'>;
+}
 
 export interface CaseStudyMeasureView {
   id: number;
@@ -125,11 +148,42 @@ export class CaseStudiesService {
     db: CaseStudiesDb,
     readonly clock: Clock,
     readonly outcomes: OutcomesService,
+    private readonly directories: CaseStudiesDirectories,
   ) {
     this.repo = new CaseStudiesRepository(db);
   }
 
-  private static toSummary(r: CaseStudySummaryRow): CaseStudySummary {
+  /**
+   * The rows with their partnership's code and name and their theme's name, in one lookup each; a row whose
+   * partnership or theme is not found is left out (as the join it replaces did).
+   */
+  private async named<R extends CaseStudySummaryRow>(rows: R[], db?: AuditDb): Promise<NamedSummaryRow<R>[]> {
+    if (!rows.length) return [];
+    const [partnerships, themes] = await Promise.all([
+      this.directories.partnerships.partnershipsByIds(
+        rows.map((r) => r.partnership_id),
+        db,
+      ),
+      this.directories.catalogue.nationalOutcomes(db),
+    ]);
+    const themeNames = new Map(themes.map((t) => [t.code, t.name]));
+    return rows.flatMap((r) => {
+      const p = partnerships.get(r.partnership_id);
+      const theme = themeNames.get(r.theme_code);
+      if (!p || theme === undefined) return [];
+      return [
+        {
+          ...r,
+          partnership_code: p.code,
+          partnership_name: p.name,
+          partnership_fictional: p.fictional,
+          theme_name: theme,
+        },
+      ];
+    });
+  }
+
+  private static toSummary(r: NamedSummaryRow<CaseStudySummaryRow>): CaseStudySummary {
     return {
       id: r.id,
       partnershipId: r.partnership_id,
@@ -150,7 +204,7 @@ export class CaseStudiesService {
 
   /** The themes a case study may have: the national outcomes. */
   async themes() {
-    return this.repo.themes();
+    return this.directories.catalogue.nationalOutcomes();
   }
 
   /** The principles of effective community planning a case study may show. */
@@ -160,14 +214,14 @@ export class CaseStudiesService {
 
   /** Indicators a measure may use: national ones and the partnership's own. */
   async indicators(p: PartnershipRef) {
-    return this.repo.indicators(p.id);
+    return this.directories.catalogue.indicatorChoices(p.id);
   }
 
   // ---- The partnership's own
 
   async listOwn(ctx: RequestContext, p: PartnershipRef): Promise<CaseStudySummary[]> {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const rows = await this.repo.listOfPartnership(p.id);
+    const rows = await this.named(await this.repo.listOfPartnership(p.id));
     return rows.map(CaseStudiesService.toSummary);
   }
 
@@ -178,10 +232,11 @@ export class CaseStudiesService {
     return found;
   }
 
-  private async checkInput(repo: CaseStudiesRepository, input: CaseStudyInput): Promise<void> {
+  private async checkInput(repo: CaseStudiesRepository, trx: AuditDb, input: CaseStudyInput): Promise<void> {
     const errors: Record<string, string[]> = {};
-    const theme = await repo.themeExists(input.theme_code);
-    if (!theme) errors['theme_code'] = ['Choose one of the national outcomes as the theme'];
+    const themes = await this.directories.catalogue.nationalOutcomes(trx);
+    if (!themes.some((t) => t.code === input.theme_code))
+      errors['theme_code'] = ['Choose one of the national outcomes as the theme'];
     if (!(await repo.arePrinciples(input.criteria.map(Number))))
       errors['criteria'] = ['Choose principles from the list'];
     if (Object.keys(errors).length) throw new ValidationError(errors);
@@ -194,7 +249,7 @@ export class CaseStudiesService {
   async create(ctx: RequestContext, p: PartnershipRef, input: CaseStudyInput): Promise<{ id: number; title: string }> {
     authorize(ctx.actor, 'case-study:edit', p.id);
     return this.repo.transaction(async (repo, trx) => {
-      await this.checkInput(repo, input);
+      await this.checkInput(repo, trx, input);
       const now = this.clock.now();
       const row = await repo.insertCaseStudy({
         partnership_id: p.id,
@@ -235,7 +290,7 @@ export class CaseStudiesService {
     authorize(ctx.actor, 'case-study:edit', p.id);
     await this.repo.transaction(async (repo, trx) => {
       const before = await this.editable(repo, ctx, p, id);
-      await this.checkInput(repo, input);
+      await this.checkInput(repo, trx, input);
       await repo.updateCaseStudy(id, p.id, {
         title: input.title,
         summary: input.summary,
@@ -263,15 +318,21 @@ export class CaseStudiesService {
       await this.editable(repo, ctx, p, id);
       if (input.indicator_code) {
         const errors: Record<string, string[]> = {};
-        const indicator = await repo.findIndicator(input.indicator_code, p.id);
+        const indicator = await this.directories.catalogue.indicatorOpenTo(input.indicator_code, p.id, trx);
         if (!indicator) errors['indicator_code'] = ['Choose an indicator from the list'];
-        const area = await repo.findArea(input.area_code!);
+        const area = (await this.directories.geography.areasByCodes([input.area_code!], trx)).get(input.area_code!);
         if (!area) errors['area_code'] = ['Enter the code of an area Cairn knows, like S12000036'];
         if (indicator && area) {
-          const found = await repo.observedPeriods(input.indicator_code, input.area_code!, [
-            input.before_period,
-            input.after_period,
-          ]);
+          const found = await this.directories.catalogue.observationsInPeriods(
+            [
+              {
+                indicator_code: input.indicator_code,
+                area_code: input.area_code!,
+                periods: [input.before_period, input.after_period],
+              },
+            ],
+            trx,
+          );
           const have = new Set(found.map((r) => r.period_label));
           for (const k of ['before_period', 'after_period'] as const)
             if (!have.has(input[k]))
@@ -406,7 +467,7 @@ export class CaseStudiesService {
 
   async queue(ctx: RequestContext): Promise<CaseStudySummary[]> {
     authorize(ctx.actor, 'case-study:publish');
-    const rows = await this.repo.submitted();
+    const rows = await this.named(await this.repo.submitted());
     return rows.map(CaseStudiesService.toSummary);
   }
 
@@ -429,8 +490,8 @@ export class CaseStudiesService {
       const row = await repo.lockStatus(id, null);
       if (!row || row.status === 'draft') throw new NotFoundError('case study');
       await this.transition(repo, trx, ctx, row, action, reason);
-      const after = await repo.findSummary(id);
-      return CaseStudiesService.toSummary(after);
+      const [after] = await this.named([await repo.findSummary(id)], trx);
+      return CaseStudiesService.toSummary(after!);
     });
   }
 
@@ -451,7 +512,11 @@ export class CaseStudiesService {
    */
   async search(ctx: RequestContext, input: SearchInput): Promise<SearchHit[]> {
     authorize(ctx.actor, 'case-study:read');
-    const rows = await this.repo.searchPublished(input);
+    const { partnership, ...rest } = input;
+    const partnershipId = partnership
+      ? ((await this.directories.partnerships.partnershipsByCodes([partnership])).get(partnership)?.id ?? null)
+      : undefined;
+    const rows = await this.named(await this.repo.searchPublished({ ...rest, partnershipId }));
     return rows.map((r) => ({
       ...CaseStudiesService.toSummary(r),
       rank: Number(r.rank),
@@ -460,8 +525,12 @@ export class CaseStudiesService {
   }
 
   /** Partnerships with at least one published case study (for the filter). */
-  async publishingPartnerships() {
-    return this.repo.publishingPartnerships();
+  async publishingPartnerships(): Promise<{ code: string; name: string }[]> {
+    const ids = await this.repo.publishingPartnershipIds();
+    const partnerships = await this.directories.partnerships.partnershipsByIds(ids);
+    return [...partnerships.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((p) => ({ code: p.code, name: p.name }));
   }
 
   // ---- Reading one
@@ -469,7 +538,8 @@ export class CaseStudiesService {
   /** One case study with everything it shows; inside the partnership when `partnershipId` is given. */
   private async detailOf(id: number, partnershipId: number | null): Promise<CaseStudyDetail | null> {
     if (id <= 0) return null;
-    const row = await this.repo.findDetail(id, partnershipId);
+    const found = await this.repo.findDetail(id, partnershipId);
+    const [row] = found ? await this.named([found]) : [];
     if (!row) return null;
     const [criteria, measures, documents] = await Promise.all([
       this.repo.criteriaOf(id, partnershipId),
@@ -489,17 +559,32 @@ export class CaseStudiesService {
 
   /** Each measure with its before and after figures: from observations for an indicator, else the partnership's own. */
   private async measuresOf(id: number, partnershipId: number | null): Promise<CaseStudyMeasureView[]> {
-    const rows = await this.repo.measuresOf(id, partnershipId);
-    const withIndicator = rows.filter((r) => r.indicator_code);
-    const observations = withIndicator.length
-      ? await this.repo.observationsFor(
-          withIndicator.map((r) => ({
-            indicator: r.indicator_code!,
-            area: r.area_code!,
-            periods: [r.before_period, r.after_period],
-          })),
-        )
-      : [];
+    const measures = await this.repo.measuresOf(id, partnershipId);
+    const withIndicator = measures.filter((r) => r.indicator_code);
+    const [indicators, areas, observations] = await Promise.all([
+      this.directories.catalogue.indicatorsByCodes(withIndicator.map((r) => r.indicator_code!)),
+      this.directories.geography.areasByCodes(measures.flatMap((r) => (r.area_code === null ? [] : [r.area_code]))),
+      this.directories.catalogue.observationsInPeriods(
+        withIndicator.map((r) => ({
+          indicator_code: r.indicator_code!,
+          area_code: r.area_code!,
+          periods: [r.before_period, r.after_period],
+        })),
+      ),
+    ]);
+    const rows = measures.map((r) => {
+      const i = r.indicator_code === null ? undefined : indicators.get(r.indicator_code);
+      const a = r.area_code === null ? undefined : areas.get(r.area_code);
+      return {
+        ...r,
+        indicator_name: i?.name ?? null,
+        indicator_unit: i?.unit ?? null,
+        indicator_hib: i?.higher_is_better ?? null,
+        indicator_source: i?.source ?? null,
+        area_name: a?.name ?? null,
+        area_fictional: a?.fictional ?? null,
+      };
+    });
     const valueOf = (indicator: string, area: string, period: string) => {
       const o = observations.find(
         (x) => x.indicator_code === indicator && x.area_code === area && x.period_label === period,

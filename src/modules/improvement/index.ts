@@ -2,10 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Router } from '../../core/http/router.ts';
 import type { Clock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
+import type { PeopleDirectory } from '../accounts/index.ts';
+import type { Geography } from '../areas/index.ts';
+import type { AuditDimensions } from '../audit/index.ts';
+import type { CommunityDirectory } from '../community/index.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
-import type { OutcomesService } from '../outcomes/index.ts';
-import type { PartnershipsService } from '../partnerships/index.ts';
-import type { PlansService } from '../plans/index.ts';
+import type { IndicatorCatalogue, OutcomesService } from '../outcomes/index.ts';
+import type { PartnershipDirectory, PartnershipsService } from '../partnerships/index.ts';
+import type { PlanDirectory, PlansService } from '../plans/index.ts';
 import { CaseStudiesService } from './case-studies.service.ts';
 import { caseStudiesRoutes } from './case-studies.routes.tsx';
 import { improvementRoutes } from './improvement.routes.tsx';
@@ -36,10 +40,30 @@ export interface ImprovementModuleDeps {
   outcomes: OutcomesService;
   /** The plans: a partnership's improvement plans and their actions; every partnership's plans for the national view. */
   plans: PlansService;
-  /** The statutory reporting years the national view measures timeliness against. */
+  /** The statutory reporting years the national view measures timeliness against, and the decision deadlines. */
   deadlines: DeadlinesService;
   /** The partnerships: the asking user's, a partnership's organisations, lookup by code, addressee choices. */
   partnerships: Pick<PartnershipsService, 'list' | 'organisations' | 'resolve'>;
+  /** Names of partnerships and organisations, a partnership's partners, the national organisations (each service picks what it reads). */
+  directory: PartnershipDirectory;
+  /** Who someone is: the names of who scored, published, gave a view, linked an action or asked for support. */
+  people: PeopleDirectory;
+  /**
+   * Community bodies: the one a member speaks for, and the names of those that gave views; the requests in
+   * the public register (the national view).
+   */
+  communityDirectory: CommunityDirectory;
+  /**
+   * Plan actions by id: the titles and statuses of the actions a partnership links to recommendations; when
+   * each partnership first published its annual report (the national view).
+   */
+  planDirectory: PlanDirectory;
+  /** Indicators, national outcomes and observations: offers' and case studies' indicators, themes and figures. */
+  catalogue: IndicatorCatalogue;
+  /** The areas a case study's measures are of. */
+  geography: Geography;
+  /** The audit dimensions recommendations are tagged with. */
+  auditDimensions: AuditDimensions;
 }
 
 export interface ImprovementModule {
@@ -60,10 +84,21 @@ export interface ImprovementModule {
  */
 export function improvementModule(deps: ImprovementModuleDeps): ImprovementModule {
   const { db, clock, outcomes, plans, deadlines, partnerships } = deps;
-  const selfEvaluation = new SelfEvaluationService(db, clock);
-  const recommendations = new RecommendationsService(new RecommendationsRepository(db), clock, plans);
-  const support = new SupportService(new SupportRepository(db), clock, outcomes, selfEvaluation);
-  const caseStudies = new CaseStudiesService(db, clock, outcomes);
+  const { directory, people, communityDirectory, planDirectory } = deps;
+  const selfEvaluation = new SelfEvaluationService(db, clock, { people, directory, communityDirectory });
+  const recommendations = new RecommendationsService(new RecommendationsRepository(db), clock, plans, {
+    directory,
+    dimensions: deps.auditDimensions,
+    planDirectory,
+    people,
+  });
+  const { catalogue, geography } = deps;
+  const support = new SupportService(new SupportRepository(db), clock, outcomes, selfEvaluation, {
+    partnerships: directory,
+    people,
+    catalogue,
+  });
+  const caseStudies = new CaseStudiesService(db, clock, outcomes, { partnerships: directory, catalogue, geography });
   const nationalView = new NationalViewService(
     new NationalViewRepository(db),
     clock,
@@ -71,6 +106,7 @@ export function improvementModule(deps: ImprovementModuleDeps): ImprovementModul
     deadlines,
     selfEvaluation,
     plans,
+    { partnerships: directory, plans: planDirectory, community: communityDirectory },
   );
   return {
     services: { recommendations, selfEvaluation, support, caseStudies, nationalView },

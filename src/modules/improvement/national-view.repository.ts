@@ -3,36 +3,17 @@ import { readMethodParameters } from '../../core/rules/method-parameters.reposit
 import type { Database } from '../../db/schema.ts';
 
 /**
- * The queries of the national view that are not another module's service: the partnerships side by side,
- * counts of the recommendations addressed to them and of their answers, their annual reports and their
- * community requests with the decision deadlines. Every partnership is read at once: the view is national.
+ * The queries of the national view on the improvement module's own tables: counts of the recommendations
+ * addressed to the partnerships and of their answers, and the view's parameters. The partnerships, their
+ * annual reports and community requests, and the decision deadlines come from their owners' services. Every
+ * partnership is read at once: the view is national.
  */
 export class NationalViewRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Every partnership, real ones first, by name. */
-  partnerships() {
-    return this.db
-      .selectFrom('partnerships')
-      .select(['id', 'code', 'name', 'fictional', 'council_area_code'])
-      .orderBy('fictional')
-      .orderBy('name')
-      .execute();
-  }
-
   /** The national view's parameters (method_parameters national_view). */
   parameters() {
     return readMethodParameters(this.db, 'national_view');
-  }
-
-  /** For each partnership, when it first published its annual report of the year. */
-  firstReportPublications(year: number) {
-    return this.db
-      .selectFrom('annual_reports')
-      .select(['partnership_id', (eb) => eb.fn.min('published_at').as('first')])
-      .where('year', '=', year)
-      .groupBy('partnership_id')
-      .execute();
   }
 
   /** How many recommendations are addressed to all partnerships. */
@@ -70,18 +51,6 @@ export class NationalViewRepository {
     return this.db
       .selectFrom('recommendation_responses')
       .select(['partnership_id', 'recommendation_id', 'action_id'])
-      .execute();
-  }
-
-  /** Community requests that entered the public register, with their decision deadline if one is running. */
-  validatedRequests(decisionRules: readonly string[]) {
-    return this.db
-      .selectFrom('community_requests as r')
-      .leftJoin('request_deadlines as d', (j) =>
-        j.onRef('d.request_id', '=', 'r.id').on('d.rule_code', 'in', decisionRules).on('d.cancelled', '=', false),
-      )
-      .select(['r.id', 'r.partnership_id', 'r.kind', 'r.status', 'r.validation_date', 'r.decision_date', 'd.due'])
-      .where('r.validation_date', 'is not', null)
       .execute();
   }
 }

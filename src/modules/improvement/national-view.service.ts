@@ -3,9 +3,11 @@ import type { RequestContext } from '../../core/context.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
 import type { ReportingYearSpan } from '../../core/periods.ts';
 import type { PlanStatus } from '../../db/schema.ts';
+import type { CommunityDirectory } from '../community/index.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
 import type { OutcomesService } from '../outcomes/index.ts';
-import type { PlansService } from '../plans/index.ts';
+import type { PartnershipDirectory } from '../partnerships/index.ts';
+import type { PlanDirectory, PlansService } from '../plans/index.ts';
 import type { NationalViewRepository } from './national-view.repository.ts';
 import type { SelfEvaluationService } from './self-evaluation.service.ts';
 
@@ -83,6 +85,16 @@ export function timeliness(publishedOn: string | null, dueBy: string, today: str
 
 const emptyCounts = (): RequestCounts => ({ validated: 0, decided: 0, onTime: 0, overdue: 0 });
 
+/** What the national view reads of other modules' tables, through their owners (one query each, for all partnerships). */
+export interface NationalViewDirectories {
+  /** Every partnership. */
+  partnerships: Pick<PartnershipDirectory, 'allPartnerships'>;
+  /** When each partnership first published its annual report of a year. */
+  plans: Pick<PlanDirectory, 'firstReportPublications'>;
+  /** The community requests that entered the public register. */
+  community: Pick<CommunityDirectory, 'validatedRequests'>;
+}
+
 /**
  * All partnerships side by side (issue 6): plans, annual reports, answers to audit recommendations,
  * self-evaluation, outcomes against Scotland and community requests; and the stocktake of their
@@ -94,9 +106,10 @@ export class NationalViewService {
     private readonly repo: NationalViewRepository,
     readonly clock: Clock,
     readonly outcomes: OutcomesService,
-    readonly deadlines: DeadlinesService,
+    readonly deadlines: Pick<DeadlinesService, 'yearOf' | 'yearSpan' | 'runningDeadlinesUnder'>,
     readonly selfEvaluation: SelfEvaluationService,
     readonly plans: PlansService,
+    private readonly directories: NationalViewDirectories,
   ) {}
 
   /** The latest reporting year that has ended. */
@@ -104,8 +117,27 @@ export class NationalViewService {
     return (await this.deadlines.yearOf('annual-progress-report', todayIn(this.clock))) - 1;
   }
 
-  private partnerships() {
-    return this.repo.partnerships();
+  /** Every partnership, real ones first, by name (the directory answers them by name; the sort is stable). */
+  private async partnerships() {
+    const rows = await this.directories.partnerships.allPartnerships();
+    return [...rows].sort((a, b) => Number(a.fictional) - Number(b.fictional));
+  }
+
+  /**
+   * Community requests that entered the public register, each with its decision deadline if one is running
+   * (not cancelled): a request with none once with `due` null, one with several once per deadline.
+   */
+  private async validatedRequests() {
+    const [requests, deadlines] = await Promise.all([
+      this.directories.community.validatedRequests(),
+      this.deadlines.runningDeadlinesUnder(DECISION_RULES),
+    ]);
+    const dues = new Map<number, string[]>();
+    for (const d of deadlines) dues.set(d.request_id, [...(dues.get(d.request_id) ?? []), d.due]);
+    return requests.flatMap((r): ((typeof requests)[number] & { due: string | null })[] => {
+      const due = dues.get(r.id);
+      return due ? due.map((d) => ({ ...r, due: d })) : [{ ...r, due: null }];
+    });
   }
 
   async overview(ctx: RequestContext, year?: number): Promise<NationalView> {
@@ -121,13 +153,13 @@ export class NationalViewService {
     const partnerships = await this.partnerships();
     const [plans, reports, addressedAll, addressedOwn, answered, evaluations, lights, requests] = await Promise.all([
       this.plans.loips(),
-      this.repo.firstReportPublications(reportYear),
+      this.directories.plans.firstReportPublications(reportYear),
       this.repo.addressedToAll(),
       this.repo.addressedByName(),
       this.answers(),
       this.selfEvaluation.summaryForAll(),
       this.lights(ctx, partnerships),
-      this.repo.validatedRequests(DECISION_RULES),
+      this.validatedRequests(),
     ]);
 
     const rows = partnerships.map((p): NationalRow => {

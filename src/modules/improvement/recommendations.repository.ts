@@ -8,16 +8,17 @@ import type {
   RecommendationResponseTable,
   RecommendationTable,
 } from '../../db/schema-recommendations.ts';
-import { findNationalOrganisation, nationalOrganisations } from './support.repository.ts';
 
-/** A database handle or an open transaction: what `RecommendationsService.exportRows` is given. */
+/** A database handle or an open transaction. */
 export type RecommendationsDb = Kysely<Database> | Transaction<Database>;
 type Db = RecommendationsDb;
 
 /**
  * The queries of the recommendations tracker (tables recommendation_*): reports, their groups,
- * recommendations, addressees, audit dimensions, ratings, and each partnership's answers. A partnership's
- * answers are read and written through its id, as a condition in the query.
+ * recommendations, addressees, the audit dimensions they touch, ratings, and each partnership's answers. A
+ * partnership's answers are read and written through its id, as a condition in the query. The names beside
+ * them (partnerships, organisations, audit dimensions, plan actions, people) are their owners' to read: the
+ * service looks them up.
  */
 export class RecommendationsRepository {
   constructor(private readonly db: Db) {}
@@ -27,7 +28,7 @@ export class RecommendationsRepository {
     return tx(this.db, (trx) => fn(new RecommendationsRepository(trx), trx));
   }
 
-  /** The rows of these reports: the reports, groups, recommendations, addressees, dimensions and ratings. */
+  /** The rows of these reports: the reports, groups, recommendations, addressees, dimension codes and ratings. */
   async reportRows(ids: readonly number[]) {
     const db = this.db;
     const [reports, groups, recs, addressees, dims, ratings] = await Promise.all([
@@ -43,27 +44,15 @@ export class RecommendationsRepository {
       db
         .selectFrom('recommendation_addressees as a')
         .innerJoin('recommendations as r', 'r.id', 'a.recommendation_id')
-        .leftJoin('partnerships as p', 'p.id', 'a.partnership_id')
-        .leftJoin('organisations as o', 'o.id', 'a.organisation_id')
-        .select([
-          'a.id',
-          'a.recommendation_id',
-          'a.kind',
-          'a.partnership_id',
-          'a.organisation_id',
-          'p.name as partnership_name',
-          'o.name as organisation_name',
-        ])
+        .select(['a.id', 'a.recommendation_id', 'a.kind', 'a.partnership_id', 'a.organisation_id'])
         .where('r.report_id', 'in', ids)
         .orderBy('a.id')
         .execute(),
       db
         .selectFrom('recommendation_dimensions as d')
         .innerJoin('recommendations as r', 'r.id', 'd.recommendation_id')
-        .innerJoin('audit_dimensions as a', 'a.code', 'd.dimension_code')
-        .select(['d.recommendation_id', 'a.code', 'a.name', 'a.position'])
+        .select(['d.recommendation_id', 'd.dimension_code'])
         .where('r.report_id', 'in', ids)
-        .orderBy('a.position')
         .execute(),
       db
         .selectFrom('recommendation_progress as g')
@@ -84,28 +73,6 @@ export class RecommendationsRepository {
         .execute(),
     ]);
     return { reports, groups, recs, addressees, dims, ratings };
-  }
-
-  /** The audit dimensions, in their order. */
-  dimensions() {
-    return this.db.selectFrom('audit_dimensions').selectAll().orderBy('position').execute();
-  }
-
-  async dimensionCodes(): Promise<string[]> {
-    return (await this.db.selectFrom('audit_dimensions').select('code').execute()).map((d) => d.code);
-  }
-
-  /** The national organisations (owned by no partnership), by name. */
-  nationalOrganisations() {
-    return nationalOrganisations(this.db);
-  }
-
-  findNationalOrganisation(id: number) {
-    return findNationalOrganisation(this.db, id);
-  }
-
-  findPartnershipByCode(code: string) {
-    return this.db.selectFrom('partnerships').select('id').where('code', '=', code).executeTakeFirst();
   }
 
   /** Every report with its number of recommendations, newest first. */
@@ -246,22 +213,11 @@ export class RecommendationsRepository {
       .executeTakeFirst();
   }
 
-  /** The partnership's answers: each link with its action's title and status and who made it, oldest first. */
+  /** The partnership's answers: each link of a recommendation to an action, with who made it, oldest first. */
   responses(partnershipId: number) {
     return this.db
       .selectFrom('recommendation_responses as s')
-      .innerJoin('plan_actions as a', 'a.id', 's.action_id')
-      .leftJoin('users as u', 'u.id', 's.created_by_user_id')
-      .select([
-        's.id',
-        's.recommendation_id',
-        's.action_id',
-        's.note',
-        's.created_at',
-        'a.title as action_title',
-        'a.status as action_status',
-        'u.display_name as by',
-      ])
+      .select(['s.id', 's.recommendation_id', 's.action_id', 's.note', 's.created_at', 's.created_by_user_id'])
       .where('s.partnership_id', '=', partnershipId)
       .orderBy('s.id')
       .execute();

@@ -2,13 +2,18 @@ import type { z } from 'zod';
 import { actorLabel, actorUserId, authorize } from '../../core/access/actor.ts';
 import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
+import { distinctKeys } from '../../core/keys.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
 import type { AddresseeKind, RecommendationRating } from '../../db/schema-recommendations.ts';
-import type { PlansService } from '../plans/index.ts';
+import type { PeopleDirectory } from '../accounts/index.ts';
+import type { AuditDimensions } from '../audit/index.ts';
+import type { PartnershipDirectory } from '../partnerships/index.ts';
+import type { PlanDirectory, PlansService } from '../plans/index.ts';
 import { joinAnd } from './recommendations.presenters.ts';
-import { RecommendationsRepository, type RecommendationsDb } from './recommendations.repository.ts';
+import type { RecommendationsRepository } from './recommendations.repository.ts';
+import { type RecommendationsDb } from './recommendations.repository.ts';
 import type {
   AddRecommendationSchema,
   CreateReportSchema,
@@ -100,6 +105,24 @@ const GENERAL_NAMES: Record<'scottish_government' | 'cosla' | 'all_cpps', string
 
 export { joinAnd };
 
+/**
+ * What the tracker reads of other modules, each from its owner: the names of the partnerships and
+ * organisations recommendations are addressed to (and the national organisations they may be), the audit
+ * dimensions, the plan actions a partnership links, and who linked them.
+ */
+export interface RecommendationsLookups {
+  directory: Pick<
+    PartnershipDirectory,
+    'partnershipsByIds' | 'organisationsByIds' | 'partnershipsByCodes' | 'nationalOrganisations'
+  >;
+  dimensions: Pick<AuditDimensions, 'all' | 'byCodes'>;
+  planDirectory: Pick<PlanDirectory, 'actionsByIds'>;
+  people: Pick<PeopleDirectory, 'usersByIds'>;
+}
+
+/** What loading a report needs of other modules: its addressees' names and its audit dimensions. */
+type ReportLookups = Pick<RecommendationsLookups, 'directory' | 'dimensions'>;
+
 /** The ratings a recommendation had at a date: every rating of the latest date on or before it (a report may rate parts of one recommendation separately). */
 export function ratingsAsAt(history: readonly RatingView[], date: string): RatingView[] {
   const before = history.filter((r) => r.asOf <= date);
@@ -163,10 +186,40 @@ export function impactCsvRows(report: ReportView, date: string): ImpactCsvRow[] 
     });
 }
 
-/** Reports with everything in them, in the order of `ids`. */
-export async function loadReports(repo: RecommendationsRepository, ids: number[]): Promise<ReportView[]> {
+/**
+ * Reports with everything in them, in the order of `ids`. The addressees' names and the dimensions' are looked
+ * up in their owners (one query each, none when there are none to name), over `db` when given.
+ */
+export async function loadReports(
+  repo: RecommendationsRepository,
+  lookups: ReportLookups,
+  ids: number[],
+  db?: RecommendationsDb,
+): Promise<ReportView[]> {
   if (!ids.length) return [];
-  const { reports, groups, recs, addressees, dims, ratings } = await repo.reportRows(ids);
+  const { reports, groups, recs, addressees: addresseeRows, dims: dimRows, ratings } = await repo.reportRows(ids);
+  const [partnerships, organisations, dimensionsByCode] = await Promise.all([
+    lookups.directory.partnershipsByIds(distinctKeys(addresseeRows.map((a) => a.partnership_id)), db),
+    lookups.directory.organisationsByIds(distinctKeys(addresseeRows.map((a) => a.organisation_id)), db),
+    lookups.dimensions.byCodes(
+      dimRows.map((d) => d.dimension_code),
+      db,
+    ),
+  ]);
+  const addressees = addresseeRows.map((a) => ({
+    ...a,
+    partnership_name: a.partnership_id === null ? null : (partnerships.get(a.partnership_id)?.name ?? null),
+    organisation_name: a.organisation_id === null ? null : (organisations.get(a.organisation_id)?.name ?? null),
+  }));
+  // A recommendation's dimensions in the dimensions' order.
+  const dims = dimRows
+    .flatMap((d) => {
+      const dim = dimensionsByCode.get(d.dimension_code);
+      return dim
+        ? [{ recommendation_id: d.recommendation_id, code: dim.code, name: dim.name, position: dim.position }]
+        : [];
+    })
+    .sort((a, b) => a.position - b.position);
   const kindOrder: AddresseeKind[] = ['scottish_government', 'cosla', 'all_cpps', 'partnership', 'organisation'];
   const byId = new Map(reports.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
@@ -240,16 +293,17 @@ export class RecommendationsService {
     private readonly repo: RecommendationsRepository,
     readonly clock: Clock,
     readonly plans: PlansService,
+    private readonly lookups: RecommendationsLookups,
   ) {}
 
   /** The audit dimensions, in their order (data, with their source). */
   async dimensions() {
-    return this.repo.dimensions();
+    return this.lookups.dimensions.all();
   }
 
   /** The national organisations (owned by no partnership) a recommendation may be addressed to, by name. */
   async nationalOrganisations() {
-    return this.repo.nationalOrganisations();
+    return this.lookups.directory.nationalOrganisations();
   }
 
   async listReports(ctx: RequestContext) {
@@ -268,7 +322,7 @@ export class RecommendationsService {
 
   async report(ctx: RequestContext, reportId: number): Promise<ReportView> {
     authorize(ctx.actor, 'recommendation:read');
-    const [report] = await loadReports(this.repo, [reportId]);
+    const [report] = await loadReports(this.repo, this.lookups, [reportId]);
     if (!report) throw new NotFoundError('report');
     return report;
   }
@@ -280,11 +334,13 @@ export class RecommendationsService {
     return { report: head, date: at, rows: impactRows(report, at) };
   }
 
-  /** Every report's recommendations with their latest rating (or the ratings in force at `date`): the `recommendations` dataset of `cairn export`. */
-  static async exportRows(db: RecommendationsDb, date = '9999-12-31'): Promise<ImpactCsvRow[]> {
-    const repo = new RecommendationsRepository(db);
-    const ids = await repo.reportIdsOldestFirst();
-    return (await loadReports(repo, ids)).flatMap((r) => impactCsvRows(r, date));
+  /**
+   * Every report's recommendations with their latest rating (or the ratings in force at `date`): the
+   * `recommendations` dataset of `cairn export` (national: no partnership's permission applies).
+   */
+  async exportRows(date = '9999-12-31'): Promise<ImpactCsvRow[]> {
+    const ids = await this.repo.reportIdsOldestFirst();
+    return (await loadReports(this.repo, this.lookups, ids)).flatMap((r) => impactCsvRows(r, date));
   }
 
   async createReport(ctx: RequestContext, input: z.output<typeof CreateReportSchema>) {
@@ -324,19 +380,25 @@ export class RecommendationsService {
       const errors: Record<string, string[]> = {};
       const clash = await repo.findRecommendationByRef(report.id, input.ref);
       if (clash) errors['ref'] = [`This report already has a recommendation ${input.ref}`];
-      const known = new Set(await repo.dimensionCodes());
+      const known = new Set((await this.lookups.dimensions.all(trx)).map((d) => d.code));
       const unknown = [...new Set(input.dimensions)].filter((d) => !known.has(d));
       if (unknown.length)
         errors['dimensions'] = [`Not an audit dimension: ${unknown.join(', ')}. Choose from ${[...known].join(', ')}`];
       let partnershipId: number | null = null;
       if (input.partnership_code) {
-        const p = await repo.findPartnershipByCode(input.partnership_code);
+        const p = (await this.lookups.directory.partnershipsByCodes([input.partnership_code], trx)).get(
+          input.partnership_code,
+        );
         if (!p) errors['partnership_code'] = ['Choose a partnership from the list'];
         else partnershipId = p.id;
       }
       if (input.organisation_id !== undefined) {
-        const o = await repo.findNationalOrganisation(input.organisation_id);
-        if (!o) errors['organisation_id'] = ['Choose a national organisation from the list'];
+        const o = (await this.lookups.directory.organisationsByIds([input.organisation_id], trx)).get(
+          input.organisation_id,
+        );
+        // Only a national organisation (owned by no partnership) is an addressee.
+        if (!o || o.owner_partnership_id !== null)
+          errors['organisation_id'] = ['Choose a national organisation from the list'];
       }
       const kinds = [...new Set(input.addressees)];
       if (!kinds.length && !input.partnership_code && input.organisation_id === undefined)
@@ -452,12 +514,12 @@ export class RecommendationsService {
     const ids = await this.repo.addressedTo(p.id);
     const reportIds = [...new Set(ids.map((r) => r.report_id))];
     const wanted = new Set(ids.map((r) => r.id));
-    const reports = (await loadReports(this.repo, reportIds))
+    const reports = (await loadReports(this.repo, this.lookups, reportIds))
       .sort((a, b) => (a.publishedOn < b.publishedOn ? 1 : a.publishedOn > b.publishedOn ? -1 : b.id - a.id))
       .map((r) => ({ ...r, recommendations: r.recommendations.filter((x) => wanted.has(x.id)) }));
     // The improvement-plan actions a partnership may link: those of its own plans of kind 'improvement'.
     const actions = await this.plans.improvementActions(p.id);
-    const responses = await this.repo.responses(p.id);
+    const responses = await this.responses(p.id);
     const actionIds = [...new Set(responses.map((r) => r.action_id))];
     const updates = await this.plans.approvedActionUpdates(p.id, actionIds);
     const latestOf = (actionId: number) => {
@@ -487,6 +549,24 @@ export class RecommendationsService {
       })),
       actions,
     };
+  }
+
+  /**
+   * The partnership's answers, oldest first: each link with its action's title and status (from the plans
+   * module; a link whose action is gone is left out) and the name of who made it (from accounts).
+   */
+  private async responses(partnershipId: number) {
+    const rows = await this.repo.responses(partnershipId);
+    const [actions, people] = await Promise.all([
+      this.lookups.planDirectory.actionsByIds(rows.map((r) => r.action_id)),
+      this.lookups.people.usersByIds(distinctKeys(rows.map((r) => r.created_by_user_id))),
+    ]);
+    return rows.flatMap(({ created_by_user_id, ...r }) => {
+      const action = actions.get(r.action_id);
+      if (!action) return [];
+      const by = created_by_user_id === null ? null : (people.get(created_by_user_id)?.display_name ?? null);
+      return [{ ...r, action_title: action.title, action_status: action.status, by }];
+    });
   }
 
   /** Link an action of the partnership's own improvement plan to a recommendation addressed to it. */

@@ -41,10 +41,8 @@ export function principlesOf(db: Db) {
  * The queries of self-evaluation (tables evaluation_frameworks, evaluation_scale_levels, evaluation_criteria,
  * self_evaluations, self_evaluation_scores, self_evaluation_views). A partnership's rows are reached with the
  * partnership's id as a condition of the query itself, children through a join to their self-evaluation.
- *
- * It also reads, until their modules offer them: partnership_organisations (a partnership's partners), users
- * (an account's organisation), organisations, community_bodies and community_body_members (a member's body),
- * partnerships (names and codes of the national spread) and method_parameters (through its one reader).
+ * It also reads method_parameters (through its one reader). Who scored, published and gave views, whom a view
+ * speaks for and the partnerships of the national spread are their owners' to name: the service looks them up.
  */
 export class SelfEvaluationRepository {
   constructor(private readonly db: Db) {}
@@ -52,6 +50,11 @@ export class SelfEvaluationRepository {
   /** Run `fn` in one transaction, with this repository over it and the transaction (for the audit row). */
   transaction<T>(fn: (repo: SelfEvaluationRepository, trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return tx(this.db, (trx) => fn(new SelfEvaluationRepository(trx), trx));
+  }
+
+  /** The handle this repository reads over (the transaction, inside `transaction`): other modules' lookups read over it too. */
+  get handle(): Db {
+    return this.db;
   }
 
   // ---- Frameworks
@@ -202,20 +205,11 @@ export class SelfEvaluationRepository {
       .execute();
   }
 
-  /** One self-evaluation of the partnership, with the name of who published it. */
+  /** One self-evaluation of the partnership, with who published it. */
   findEvaluation(evaluationId: number, partnershipId: number) {
     return this.db
       .selectFrom('self_evaluations as e')
-      .leftJoin('users as u', 'u.id', 'e.published_by')
-      .select([
-        'e.id',
-        'e.partnership_id',
-        'e.framework_id',
-        'e.year',
-        'e.status',
-        'e.published_at',
-        'u.display_name as published_by',
-      ])
+      .select(['e.id', 'e.partnership_id', 'e.framework_id', 'e.year', 'e.status', 'e.published_at', 'e.published_by'])
       .where('e.id', '=', evaluationId)
       .where('e.partnership_id', '=', partnershipId)
       .executeTakeFirst();
@@ -226,8 +220,7 @@ export class SelfEvaluationRepository {
     return this.db
       .selectFrom('self_evaluation_scores as s')
       .innerJoin('self_evaluations as e', 'e.id', 's.evaluation_id')
-      .leftJoin('users as u', 'u.id', 's.scored_by')
-      .select(['s.criterion_id', 's.score', 's.evidence', 's.updated_at', 'u.display_name'])
+      .select(['s.criterion_id', 's.score', 's.evidence', 's.updated_at', 's.scored_by'])
       .where('s.evaluation_id', '=', evaluationId)
       .where('e.partnership_id', '=', partnershipId)
       .execute();
@@ -238,18 +231,15 @@ export class SelfEvaluationRepository {
     return this.db
       .selectFrom('self_evaluation_views as v')
       .innerJoin('self_evaluations as e', 'e.id', 'v.evaluation_id')
-      .innerJoin('users as u', 'u.id', 'v.author_user_id')
-      .leftJoin('organisations as o', 'o.id', 'v.organisation_id')
-      .leftJoin('community_bodies as b', 'b.id', 'v.community_body_id')
       .select([
         'v.id',
         'v.criterion_id',
         'v.view',
         'v.score',
         'v.created_at',
-        'u.display_name',
-        'o.name as organisation',
-        'b.name as body',
+        'v.author_user_id',
+        'v.organisation_id',
+        'v.community_body_id',
       ])
       .where('v.evaluation_id', '=', evaluationId)
       .where('e.partnership_id', '=', partnershipId)
@@ -427,13 +417,12 @@ export class SelfEvaluationRepository {
       .execute();
   }
 
-  /** Every partnership's scores against a framework in a year, drafts included, with the partnership. */
+  /** Every partnership's scores against a framework in a year, drafts included, with the partnership's id. */
   scoresOfYear(frameworkId: number, year: number) {
     return this.db
       .selectFrom('self_evaluation_scores as s')
       .innerJoin('self_evaluations as e', 'e.id', 's.evaluation_id')
-      .innerJoin('partnerships as p', 'p.id', 'e.partnership_id')
-      .select(['s.criterion_id', 's.score', 'e.status', 'e.partnership_id', 'p.code', 'p.name', 'p.fictional'])
+      .select(['s.criterion_id', 's.score', 'e.status', 'e.partnership_id'])
       .where('e.framework_id', '=', frameworkId)
       .where('e.year', '=', year)
       .execute();
@@ -453,58 +442,6 @@ export class SelfEvaluationRepository {
       .orderBy('e.partnership_id')
       .orderBy('e.year', 'desc')
       .execute();
-  }
-
-  // ---- Who speaks (other modules' tables, read here until their modules offer them)
-
-  /** The organisations that are partners of the partnership (table partnership_organisations). */
-  async partnerOrganisationIds(partnershipId: number): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('partnership_organisations')
-      .select('organisation_id')
-      .where('partnership_id', '=', partnershipId)
-      .execute();
-    return rows.map((r) => r.organisation_id);
-  }
-
-  /** The organisation of a user's account (table users). */
-  async organisationOfUser(userId: number): Promise<number | null> {
-    return (
-      await this.db.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirstOrThrow()
-    ).organisation_id;
-  }
-
-  /** The user's organisation, if it is a partner of the partnership. */
-  async partnerOfUser(userId: number, partnershipId: number): Promise<{ id: number; name: string } | undefined> {
-    return this.db
-      .selectFrom('users as u')
-      .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-      .innerJoin('partnership_organisations as po', (j) =>
-        j.onRef('po.organisation_id', '=', 'o.id').on('po.partnership_id', '=', partnershipId),
-      )
-      .select(['o.id', 'o.name'])
-      .where('u.id', '=', userId)
-      .executeTakeFirst();
-  }
-
-  /** A community body the user is a member of, with its partnership's code and name. */
-  bodyOfMember(bodyId: number, userId: number) {
-    return this.db
-      .selectFrom('community_bodies as b')
-      .innerJoin('community_body_members as m', (j) =>
-        j.onRef('m.community_body_id', '=', 'b.id').on('m.user_id', '=', userId),
-      )
-      .innerJoin('partnerships as p', 'p.id', 'b.partnership_id')
-      .select([
-        'b.id',
-        'b.name',
-        'b.partnership_id',
-        'b.fictional',
-        'p.code as partnership_code',
-        'p.name as partnership_name',
-      ])
-      .where('b.id', '=', bodyId)
-      .executeTakeFirst();
   }
 
   /** The views a community body gave on a self-evaluation of the partnership, in the order given. */

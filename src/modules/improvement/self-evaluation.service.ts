@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { actorUserId, authorize, can } from '../../core/access/actor.ts';
 import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
+import { distinctKeys } from '../../core/keys.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -11,6 +12,9 @@ import {
 } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
+import type { PeopleDirectory } from '../accounts/index.ts';
+import type { CommunityDirectory } from '../community/index.ts';
+import type { PartnershipDirectory } from '../partnerships/index.ts';
 import {
   lines,
   type BodyViewSchema,
@@ -69,6 +73,17 @@ export interface SpreadRow {
   atLevel: { score: number; label: string; count: number }[];
 }
 
+/**
+ * What self-evaluation reads of other modules, each from its owner: who scored, published and gave views
+ * (accounts), the partnership's partner organisations and the partnerships of the national spread
+ * (partnerships), and the community bodies that speak (community).
+ */
+export interface SelfEvaluationLookups {
+  people: Pick<PeopleDirectory, 'usersByIds'>;
+  directory: Pick<PartnershipDirectory, 'partnershipsByIds' | 'organisationsByIds' | 'partnerOrganisations'>;
+  communityDirectory: Pick<CommunityDirectory, 'bodyOfMember' | 'bodiesByIds'>;
+}
+
 /** The open transaction an audit row is written in. */
 type AuditDb = Parameters<typeof recordAudit>[0];
 
@@ -87,6 +102,7 @@ export class SelfEvaluationService {
   constructor(
     db: SelfEvaluationDb,
     readonly clock: Clock,
+    private readonly lookups: SelfEvaluationLookups,
   ) {
     this.repo = new SelfEvaluationRepository(db);
   }
@@ -152,19 +168,36 @@ export class SelfEvaluationService {
     const e = await repo.findEvaluation(evaluationId, partnershipId);
     if (!e) return null;
     const framework = (await this.framework(repo, e.framework_id))!;
-    const [scores, views] = await Promise.all([repo.scores(e.id, partnershipId), repo.views(e.id, partnershipId)]);
+    const [scores, viewRows] = await Promise.all([repo.scores(e.id, partnershipId), repo.views(e.id, partnershipId)]);
+    // The names beside the rows, from their owners, over the repository's handle (its transaction, if any).
+    const [people, organisations, bodies] = await Promise.all([
+      this.lookups.people.usersByIds(
+        distinctKeys([e.published_by, ...scores.map((s) => s.scored_by), ...viewRows.map((v) => v.author_user_id)]),
+        repo.handle,
+      ),
+      this.lookups.directory.organisationsByIds(distinctKeys(viewRows.map((v) => v.organisation_id)), repo.handle),
+      this.lookups.communityDirectory.bodiesByIds(distinctKeys(viewRows.map((v) => v.community_body_id)), repo.handle),
+    ]);
+    const nameOf = (userId: number | null) => (userId === null ? null : (people.get(userId)?.display_name ?? null));
+    const views = viewRows.flatMap((v) => {
+      const author = people.get(v.author_user_id);
+      if (!author) return [];
+      const organisation = v.organisation_id === null ? null : (organisations.get(v.organisation_id)?.name ?? null);
+      const body = v.community_body_id === null ? null : (bodies.get(v.community_body_id)?.name ?? null);
+      return [{ ...v, display_name: author.display_name, organisation, body }];
+    });
     return {
       id: e.id,
       partnershipId: e.partnership_id,
       year: e.year,
       status: e.status,
       publishedAt: e.published_at,
-      publishedBy: e.published_by,
+      publishedBy: nameOf(e.published_by),
       framework,
       scores: new Map(
         scores.map((s) => [
           s.criterion_id,
-          { score: s.score, evidence: s.evidence, scoredBy: s.display_name, updatedAt: s.updated_at },
+          { score: s.score, evidence: s.evidence, scoredBy: nameOf(s.scored_by), updatedAt: s.updated_at },
         ]),
       ),
       views: views.map((v) => ({
@@ -444,8 +477,10 @@ export class SelfEvaluationService {
     return this.repo.transaction(async (repo, trx) => {
       const e = await this.load(repo, evaluationId, p.id);
       if (!e) throw new NotFoundError('self-evaluation');
-      const partners = new Set(await repo.partnerOrganisationIds(p.id));
-      const own = await repo.organisationOfUser(userId);
+      const partners = new Set((await this.lookups.directory.partnerOrganisations(p.id, trx)).map((o) => o.id));
+      const account = (await this.lookups.people.usersByIds([userId], trx)).get(userId);
+      if (!account) throw new Error(`No account ${userId}`);
+      const own = account.organisation_id;
       let organisationId: number;
       if (own !== null && partners.has(own)) {
         if (input.organisation_id !== undefined && input.organisation_id !== own)
@@ -466,7 +501,13 @@ export class SelfEvaluationService {
     authorize(ctx.actor, 'self-evaluation:comment', p.id);
     const userId = actorUserId(ctx.actor);
     if (userId === null) return null;
-    return (await this.repo.partnerOfUser(userId, p.id)) ?? null;
+    const [people, partners] = await Promise.all([
+      this.lookups.people.usersByIds([userId]),
+      this.lookups.directory.partnerOrganisations(p.id),
+    ]);
+    const own = people.get(userId)?.organisation_id ?? null;
+    const partner = own === null ? undefined : partners.find((o) => o.id === own);
+    return partner ? { id: partner.id, name: partner.name } : null;
   }
 
   /** The national frameworks (public facts: their criteria and scales). */
@@ -482,9 +523,12 @@ export class SelfEvaluationService {
     authorize(ctx.actor, 'community:use');
     const userId = actorUserId(ctx.actor);
     if (userId === null) throw new UnauthenticatedError();
-    const body = await repo.bodyOfMember(bodyId, userId);
-    if (!body) throw new NotFoundError('community body');
-    return body;
+    const body = await this.lookups.communityDirectory.bodyOfMember(bodyId, userId, repo.handle);
+    const partnership = body
+      ? (await this.lookups.directory.partnershipsByIds([body.partnership_id], repo.handle)).get(body.partnership_id)
+      : undefined;
+    if (!body || !partnership) throw new NotFoundError('community body');
+    return { ...body, partnership_code: partnership.code, partnership_name: partnership.name };
   }
 
   /**
@@ -576,7 +620,12 @@ export class SelfEvaluationService {
     const f = (await this.framework(this.repo, fRow.id))!;
     const years = (await this.repo.yearsAgainst(f.id)).map((r) => r.year);
     const year = query.year ?? years[0] ?? this.currentYear();
-    const scores = await this.repo.scoresOfYear(f.id, year);
+    const scoreRows = await this.repo.scoresOfYear(f.id, year);
+    const partnershipsById = await this.lookups.directory.partnershipsByIds(scoreRows.map((s) => s.partnership_id));
+    const scores = scoreRows.flatMap((s) => {
+      const p = partnershipsById.get(s.partnership_id);
+      return p ? [{ ...s, code: p.code, name: p.name, fictional: p.fictional }] : [];
+    });
     const rows: SpreadRow[] = f.criteria.map((c) => {
       const mine = scores.filter((s) => s.criterion_id === c.id);
       return {

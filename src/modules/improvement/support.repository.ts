@@ -23,62 +23,28 @@ export interface OfferFilter {
   principle?: string | undefined;
 }
 
-// Reference data the recommendations tracker and the case studies read too: this file owns the queries.
-
-/** The national organisations (owned by no partnership), by name. */
-export function nationalOrganisations(db: Db) {
-  return db
-    .selectFrom('organisations')
-    .select(['id', 'name'])
-    .where('owner_partnership_id', 'is', null)
-    .orderBy('name')
-    .execute();
-}
-
-/** A national organisation (owned by no partnership) by its id; another is not found. */
-export function findNationalOrganisation(db: Db, id: number) {
-  return db
-    .selectFrom('organisations')
-    .select('id')
-    .where('id', '=', id)
-    .where('owner_partnership_id', 'is', null)
-    .executeTakeFirst();
-}
-
-/** An indicator the partnership may name: a national one or its own; another partnership's is not found. */
-export function findUsableIndicator(db: Db, code: string, partnershipId: number) {
-  return db
-    .selectFrom('indicators')
-    .select('code')
-    .where('code', '=', code)
-    .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', partnershipId)]))
-    .executeTakeFirst();
-}
-
-/** A request with its offer, provider, partnership, status, requester and usefulness label. */
+/**
+ * A request with its offer, status and usefulness label; the provider organisation's, partnership's and
+ * requester's ids, whose names the service looks up from their owners.
+ */
 function requestQuery(db: Db) {
   return db
     .selectFrom('support_requests as r')
     .innerJoin('support_offers as o', 'o.id', 'r.offer_id')
-    .leftJoin('organisations as org', 'org.id', 'o.provider_organisation_id')
-    .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
     .innerJoin('support_request_statuses as s', 's.code', 'r.status')
-    .leftJoin('users as u', 'u.id', 'r.requested_by')
     .leftJoin('support_usefulness_levels as ul', 'ul.score', 'r.usefulness')
     .select([
       'ul.label as usefulness_label',
       'r.id',
       'r.offer_id',
       'o.title as offer_title',
-      'org.name as org_name',
+      'o.provider_organisation_id',
       'o.provider_name',
       'r.partnership_id',
-      'p.code as partnership_code',
-      'p.name as partnership_name',
       'r.need',
       'r.status',
       's.label as status_label',
-      'u.display_name as requested_by',
+      'r.requested_by as requested_by_id',
       'r.created_at',
       'r.updated_at',
       'r.completed_at',
@@ -89,12 +55,13 @@ function requestQuery(db: Db) {
     ]);
 }
 
-export type RequestRow = Awaited<ReturnType<ReturnType<typeof requestQuery>['executeTakeFirstOrThrow']>>;
+export type RequestIdsRow = Awaited<ReturnType<ReturnType<typeof requestQuery>['executeTakeFirstOrThrow']>>;
 
 /**
  * The queries of the improvement-support portal (tables support_*): offers with their principles and
  * indicators, requests with their history, and the weak self-evaluation scores needs come from. A
- * partnership's requests are read through its id, as a condition in the query.
+ * partnership's requests are read through its id, as a condition in the query. Rows carry the ids of other
+ * modules' rows (organisations, partnerships, users, indicators); the service looks up their names.
  */
 export class SupportRepository {
   constructor(private readonly db: Db) {}
@@ -171,40 +138,6 @@ export class SupportRepository {
     return readMethodParameters(this.db, 'support_needs');
   }
 
-  /** National bodies: organisations no partnership owns. */
-  nationalBodies() {
-    return nationalOrganisations(this.db);
-  }
-
-  findNationalBody(id: number) {
-    return findNationalOrganisation(this.db, id);
-  }
-
-  /** Indicators an offer may name: the national ones. */
-  nationalIndicators() {
-    return this.db
-      .selectFrom('indicators')
-      .select(['code', 'name'])
-      .where('partnership_id', 'is', null)
-      .orderBy('name')
-      .execute();
-  }
-
-  /** Which of these codes are national indicators. */
-  nationalIndicatorCodes(codes: readonly string[]) {
-    return this.db
-      .selectFrom('indicators')
-      .select('code')
-      .where('code', 'in', codes)
-      .where('partnership_id', 'is', null)
-      .execute();
-  }
-
-  /** An indicator the partnership may name: a national one or its own. */
-  findIndicatorFor(code: string, partnershipId: number) {
-    return findUsableIndicator(this.db, code, partnershipId);
-  }
-
   findCriterion(id: number) {
     return this.db.selectFrom('evaluation_criteria').select('id').where('id', '=', id).executeTakeFirst();
   }
@@ -222,13 +155,12 @@ export class SupportRepository {
 
   // ---- Offers
 
-  /** The offers with these ids (in no order), their principles and their indicators. */
+  /** The offers with these ids (in no order), their principles and their indicators' codes. */
   async offerRows(ids: readonly number[]) {
     const [rows, principles, indicators] = await Promise.all([
       this.db
         .selectFrom('support_offers as o')
         .innerJoin('support_formats as f', 'f.code', 'o.format_code')
-        .leftJoin('organisations as org', 'org.id', 'o.provider_organisation_id')
         .select([
           'o.id',
           'o.title',
@@ -236,7 +168,6 @@ export class SupportRepository {
           'o.description',
           'o.provider_name',
           'o.provider_organisation_id',
-          'org.name as org_name',
           'o.format_code',
           'f.label as format',
           'o.eligibility',
@@ -255,11 +186,9 @@ export class SupportRepository {
         .orderBy('c.position')
         .execute(),
       this.db
-        .selectFrom('support_offer_indicators as oi')
-        .innerJoin('indicators as i', 'i.code', 'oi.indicator_code')
-        .select(['oi.offer_id', 'i.code', 'i.name'])
-        .where('oi.offer_id', 'in', ids)
-        .orderBy('i.name')
+        .selectFrom('support_offer_indicators')
+        .select(['offer_id', 'indicator_code'])
+        .where('offer_id', 'in', ids)
         .execute(),
     ]);
     return { rows, principles, indicators };
@@ -405,19 +334,10 @@ export class SupportRepository {
       .execute();
   }
 
-  /** Every partnership with its council area, by name (the gaps view). */
-  partnerships() {
-    return this.db
-      .selectFrom('partnerships')
-      .select(['id', 'code', 'name', 'council_area_code'])
-      .orderBy('name')
-      .execute();
-  }
-
   // ---- Requests
 
   /** The partnership's own requests, newest first. */
-  partnershipRequests(partnershipId: number): Promise<RequestRow[]> {
+  partnershipRequests(partnershipId: number): Promise<RequestIdsRow[]> {
     return requestQuery(this.db)
       .where('r.partnership_id', '=', partnershipId)
       .orderBy('r.created_at', 'desc')
@@ -426,7 +346,7 @@ export class SupportRepository {
   }
 
   /** Every partnership's requests, open ones first. */
-  allRequests(): Promise<RequestRow[]> {
+  allRequests(): Promise<RequestIdsRow[]> {
     return requestQuery(this.db)
       .orderBy('s.position')
       .orderBy('r.created_at', 'desc')
@@ -435,7 +355,7 @@ export class SupportRepository {
   }
 
   /** One of the partnership's requests; another partnership's is not found. */
-  findRequestInPartnership(id: number, partnershipId: number): Promise<RequestRow | undefined> {
+  findRequestInPartnership(id: number, partnershipId: number): Promise<RequestIdsRow | undefined> {
     return requestQuery(this.db)
       .where('r.id', '=', id)
       .where('r.partnership_id', '=', partnershipId)
@@ -443,22 +363,21 @@ export class SupportRepository {
   }
 
   /** Any request (national analysts). */
-  findRequest(id: number): Promise<RequestRow | undefined> {
+  findRequest(id: number): Promise<RequestIdsRow | undefined> {
     return requestQuery(this.db).where('r.id', '=', id).executeTakeFirst();
   }
 
-  getRequest(id: number): Promise<RequestRow> {
+  getRequest(id: number): Promise<RequestIdsRow> {
     return requestQuery(this.db).where('r.id', '=', id).executeTakeFirstOrThrow();
   }
 
-  /** A request's history, oldest first. */
+  /** A request's history, oldest first, with who took each step (their user id). */
   requestEvents(requestId: number) {
     return this.db
       .selectFrom('support_request_events as e')
-      .leftJoin('users as u', 'u.id', 'e.user_id')
       .leftJoin('support_request_statuses as f', 'f.code', 'e.from_status')
       .innerJoin('support_request_statuses as t', 't.code', 'e.to_status')
-      .select(['e.action', 'f.label as from', 't.label as to', 'e.note', 'u.display_name as by', 'e.created_at'])
+      .select(['e.action', 'f.label as from', 't.label as to', 'e.note', 'e.user_id', 'e.created_at'])
       .where('e.request_id', '=', requestId)
       .orderBy('e.created_at')
       .orderBy('e.id')
@@ -520,13 +439,12 @@ export class SupportRepository {
       .executeTakeFirstOrThrow();
   }
 
-  /** Every request's offer, status and feedback with its partnership's name, oldest feedback first (the gaps view). */
+  /** Every request's offer, status, feedback and partnership, oldest feedback first (the gaps view). */
   requestUse() {
     return this.db
-      .selectFrom('support_requests as r')
-      .innerJoin('partnerships as p', 'p.id', 'r.partnership_id')
-      .select(['r.offer_id', 'r.status', 'r.usefulness', 'r.what_changed', 'p.name'])
-      .orderBy('r.feedback_at')
+      .selectFrom('support_requests')
+      .select(['offer_id', 'status', 'usefulness', 'what_changed', 'partnership_id'])
+      .orderBy('feedback_at')
       .execute();
   }
 }

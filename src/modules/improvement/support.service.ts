@@ -5,12 +5,36 @@ import { ConflictError, NotFoundError, ValidationError } from '../../core/errors
 import type { PartnershipRef } from '../../core/http/env.ts';
 import type { Clock } from '../../core/time.ts';
 import type { SupportRequestStatus } from '../../db/schema-support.ts';
-import type { IndicatorProfile, InequalityProfile, OutcomesService } from '../outcomes/index.ts';
+import type { PeopleDirectory } from '../accounts/index.ts';
+import type { IndicatorCatalogue, IndicatorProfile, InequalityProfile, OutcomesService } from '../outcomes/index.ts';
+import type { PartnershipDirectory } from '../partnerships/index.ts';
 import type { SelfEvaluationService } from './self-evaluation.service.ts';
 import type { FeedbackInput, OfferInput, RequestInput, SearchInput, TransitionInput } from './support-schemas.ts';
-import type { RequestRow, SupportRepository } from './support.repository.ts';
+import type { RequestIdsRow, SupportRepository } from './support.repository.ts';
 
-/** The national framework whose criteria (the nine principles) offers address and needs come from. */
+/** The database or the open transaction a lookup reads in (a read inside a transaction stays in it). */
+type Db = Parameters<typeof recordAudit>[0];
+
+/** A request row with the names its owners give: provider organisation, partnership and requester. */
+type RequestRow = RequestIdsRow & {
+  org_name: string | null;
+  partnership_code: string;
+  partnership_name: string;
+  requested_by: string | null;
+};
+
+/** What the support portal reads of other modules' tables, through their owners. */
+export interface SupportDirectories {
+  /** Partnerships' and national bodies' names; every partnership for the gaps view. */
+  partnerships: Pick<
+    PartnershipDirectory,
+    'partnershipsByIds' | 'organisationsByIds' | 'allPartnerships' | 'nationalOrganisations'
+  >;
+  /** Who made a request or took a step in it. */
+  people: Pick<PeopleDirectory, 'usersByIds'>;
+  /** The indicators offers and requests name. */
+  catalogue: Pick<IndicatorCatalogue, 'indicatorsByCodes' | 'nationalIndicators'>;
+}
 
 export interface OfferView {
   id: number;
@@ -148,6 +172,7 @@ export class SupportService {
     readonly clock: Clock,
     readonly outcomes: OutcomesService,
     readonly selfEvaluation: SelfEvaluationService,
+    private readonly directories: SupportDirectories,
   ) {}
 
   // ---- Reference data (rules as data)
@@ -174,12 +199,18 @@ export class SupportService {
 
   /** National bodies: organisations no partnership owns. */
   nationalBodies() {
-    return this.repo.nationalBodies();
+    return this.directories.partnerships.nationalOrganisations();
   }
 
   /** Indicators an offer may name: the national ones. */
   indicatorChoices() {
-    return this.repo.nationalIndicators();
+    return this.directories.catalogue.nationalIndicators();
+  }
+
+  /** A national body (an organisation no partnership owns) by its id; another is not found. */
+  private async isNationalBody(id: number, db: Db): Promise<boolean> {
+    const org = (await this.directories.partnerships.organisationsByIds([id], db)).get(id);
+    return org !== undefined && org.owner_partnership_id === null;
   }
 
   async themes(): Promise<string[]> {
@@ -189,9 +220,26 @@ export class SupportService {
 
   // ---- Offers
 
-  private async offerViews(repo: SupportRepository, ids: readonly number[]): Promise<OfferView[]> {
+  /** The offers with these ids, in this order, with their provider's, principles' and indicators' names. */
+  private async offerViews(repo: SupportRepository, ids: readonly number[], db?: Db): Promise<OfferView[]> {
     if (!ids.length) return [];
-    const { rows, principles, indicators } = await repo.offerRows(ids);
+    const { rows, principles, indicators: offerIndicators } = await repo.offerRows(ids);
+    const [orgs, named] = await Promise.all([
+      this.directories.partnerships.organisationsByIds(
+        rows.flatMap((r) => (r.provider_organisation_id === null ? [] : [r.provider_organisation_id])),
+        db,
+      ),
+      this.directories.catalogue.indicatorsByCodes(
+        offerIndicators.map((i) => i.indicator_code),
+        db,
+      ),
+    ]);
+    const indicators = offerIndicators
+      .flatMap((i) => {
+        const found = named.get(i.indicator_code);
+        return found ? [{ offer_id: i.offer_id, code: found.code, name: found.name }] : [];
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
     const order = new Map(ids.map((id, i) => [id, i]));
     return rows
       .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
@@ -200,7 +248,10 @@ export class SupportService {
         title: r.title,
         theme: r.theme,
         description: r.description,
-        provider: r.org_name ?? r.provider_name ?? '',
+        provider:
+          (r.provider_organisation_id === null ? undefined : orgs.get(r.provider_organisation_id)?.name) ??
+          r.provider_name ??
+          '',
         providerOrganisationId: r.provider_organisation_id,
         formatCode: r.format_code,
         format: r.format,
@@ -242,8 +293,8 @@ export class SupportService {
     return this.repo.transaction(async (repo, trx) => {
       const errors: Record<string, string[]> = {};
       if (input.provider_organisation_id !== undefined) {
-        const org = await repo.findNationalBody(input.provider_organisation_id);
-        if (!org) errors.provider_organisation_id = ['Choose a national body from the list'];
+        if (!(await this.isNationalBody(input.provider_organisation_id, trx)))
+          errors.provider_organisation_id = ['Choose a national body from the list'];
       }
       const format = await repo.findFormat(input.format_code);
       if (!format) errors.format_code = ['Choose a format from the list'];
@@ -251,8 +302,8 @@ export class SupportService {
       if (!(await repo.arePrinciples(criterionIds))) errors.criteria = ['Choose principles from the list'];
       const indicatorCodes = [...new Set(input.indicators)];
       if (indicatorCodes.length) {
-        const found = await repo.nationalIndicatorCodes(indicatorCodes);
-        const known = new Set(found.map((r) => r.code));
+        const found = await this.directories.catalogue.indicatorsByCodes(indicatorCodes, trx);
+        const known = new Set([...found.values()].filter((r) => r.partnership_id === null).map((r) => r.code));
         const unknown = indicatorCodes.filter((c) => !known.has(c));
         if (unknown.length) errors.indicators = [`Not a national indicator: ${unknown.join(', ')}`];
       }
@@ -287,7 +338,7 @@ export class SupportService {
         resourceId: row.id,
         after: { ...row, criteria: criterionIds, indicators: indicatorCodes },
       });
-      const [view] = await this.offerViews(repo, [row.id]);
+      const [view] = await this.offerViews(repo, [row.id], trx);
       return view!;
     });
   }
@@ -462,6 +513,41 @@ export class SupportService {
 
   // ---- Requests
 
+  /** The rows with their provider organisation's, partnership's and requester's names, in one lookup each. */
+  private async named(rows: RequestIdsRow[], db?: Db): Promise<RequestRow[]> {
+    if (!rows.length) return [];
+    const [orgs, partnerships, users] = await Promise.all([
+      this.directories.partnerships.organisationsByIds(
+        rows.flatMap((r) => (r.provider_organisation_id === null ? [] : [r.provider_organisation_id])),
+        db,
+      ),
+      this.directories.partnerships.partnershipsByIds(
+        rows.map((r) => r.partnership_id),
+        db,
+      ),
+      this.directories.people.usersByIds(
+        rows.flatMap((r) => (r.requested_by_id === null ? [] : [r.requested_by_id])),
+        db,
+      ),
+    ]);
+    return rows.map((r) => {
+      const p = partnerships.get(r.partnership_id);
+      return {
+        ...r,
+        org_name: (r.provider_organisation_id === null ? null : orgs.get(r.provider_organisation_id)?.name) ?? null,
+        partnership_code: p?.code ?? '',
+        partnership_name: p?.name ?? '',
+        requested_by: (r.requested_by_id === null ? null : users.get(r.requested_by_id)?.display_name) ?? null,
+      };
+    });
+  }
+
+  /** One request as the pages show it, its names looked up (in the transaction when given). */
+  private async oneView(row: RequestIdsRow, db?: Db): Promise<RequestView> {
+    const [named] = await this.named([row], db);
+    return SupportService.requestView(named!);
+  }
+
   private static requestView(r: RequestRow): RequestView {
     return {
       id: r.id,
@@ -489,20 +575,30 @@ export class SupportService {
   /** The partnership's own requests, newest first. */
   async partnershipRequests(ctx: RequestContext, p: PartnershipRef): Promise<RequestView[]> {
     authorize(ctx.actor, 'improvement:read', p.id);
-    const rows = await this.repo.partnershipRequests(p.id);
+    const rows = await this.named(await this.repo.partnershipRequests(p.id));
     return rows.map(SupportService.requestView);
   }
 
   /** Every partnership's requests (national analysts). */
   async allRequests(ctx: RequestContext): Promise<RequestView[]> {
     authorize(ctx.actor, 'support:offer');
-    const rows = await this.repo.allRequests();
+    const rows = await this.named(await this.repo.allRequests());
     return rows.map(SupportService.requestView);
   }
 
   private async events(requestId: number): Promise<RequestEventView[]> {
     const rows = await this.repo.requestEvents(requestId);
-    return rows.map((r) => ({ action: r.action, from: r.from, to: r.to, note: r.note, by: r.by, at: r.created_at }));
+    const users = await this.directories.people.usersByIds(
+      rows.flatMap((r) => (r.user_id === null ? [] : [r.user_id])),
+    );
+    return rows.map((r) => ({
+      action: r.action,
+      from: r.from,
+      to: r.to,
+      note: r.note,
+      by: (r.user_id === null ? null : users.get(r.user_id)?.display_name) ?? null,
+      at: r.created_at,
+    }));
   }
 
   /** One of the partnership's requests with its history; another partnership's is "not found". */
@@ -514,7 +610,7 @@ export class SupportService {
     authorize(ctx.actor, 'improvement:read', p.id);
     const row = await this.repo.findRequestInPartnership(id, p.id);
     if (!row) throw new NotFoundError('support request');
-    return { request: SupportService.requestView(row), events: await this.events(id) };
+    return { request: await this.oneView(row), events: await this.events(id) };
   }
 
   /** Any request with its history (national analysts). */
@@ -522,7 +618,7 @@ export class SupportService {
     authorize(ctx.actor, 'support:offer');
     const row = await this.repo.findRequest(id);
     if (!row) throw new NotFoundError('support request');
-    return { request: SupportService.requestView(row), events: await this.events(id) };
+    return { request: await this.oneView(row), events: await this.events(id) };
   }
 
   async request(ctx: RequestContext, p: PartnershipRef, input: RequestInput): Promise<RequestView> {
@@ -536,8 +632,11 @@ export class SupportService {
         if (!c) throw ValidationError.field('criterion_id', 'Not a principle');
       }
       if (input.indicator_code !== undefined) {
-        const i = await repo.findIndicatorFor(input.indicator_code, p.id);
-        if (!i) throw ValidationError.field('indicator_code', 'Not an indicator');
+        const i = (await this.directories.catalogue.indicatorsByCodes([input.indicator_code], trx)).get(
+          input.indicator_code,
+        );
+        if (!i || (i.partnership_id !== null && i.partnership_id !== p.id))
+          throw ValidationError.field('indicator_code', 'Not an indicator');
       }
       const now = this.clock.now();
       const row = await repo.insertRequest({
@@ -573,7 +672,7 @@ export class SupportService {
         resourceId: row.id,
         after: row,
       });
-      return SupportService.requestView(await repo.getRequest(row.id));
+      return this.oneView(await repo.getRequest(row.id), trx);
     });
   }
 
@@ -618,7 +717,7 @@ export class SupportService {
         before,
         after: { ...after, note: input.note ?? null },
       });
-      return SupportService.requestView(await repo.getRequest(id));
+      return this.oneView(await repo.getRequest(id), trx);
     });
   }
 
@@ -655,7 +754,7 @@ export class SupportService {
         before,
         after,
       });
-      return SupportService.requestView(await repo.getRequest(id));
+      return this.oneView(await repo.getRequest(id), trx);
     });
   }
 
@@ -667,7 +766,7 @@ export class SupportService {
    */
   async gaps(ctx: RequestContext): Promise<{ gaps: GapRow[]; offers: OfferUse[] }> {
     authorize(ctx.actor, 'support:offer');
-    const partnerships = await this.repo.partnerships();
+    const partnerships = await this.directories.partnerships.allPartnerships();
     const weak = await this.weakScores('all');
     const outcomeNeeds = await this.outcomeNeedsOf(ctx, [...new Set(partnerships.map((p) => p.council_area_code))]);
     const perPartnership = partnerships.map((p) => ({
@@ -694,7 +793,9 @@ export class SupportService {
     );
 
     const offers = await this.allOffers(ctx);
-    const requests = await this.repo.requestUse();
+    const uses = await this.repo.requestUse();
+    const names = await this.directories.partnerships.partnershipsByIds(uses.map((r) => r.partnership_id));
+    const requests = uses.map((r) => ({ ...r, name: names.get(r.partnership_id)?.name ?? '' }));
     const use = offers.map((offer) => {
       const own = requests.filter((r) => r.offer_id === offer.id);
       const rated = own.filter((r): r is typeof r & { usefulness: number } => r.usefulness !== null);

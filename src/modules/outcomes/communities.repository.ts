@@ -15,21 +15,10 @@ export type CommunityObservationRow = {
 
 /**
  * The queries behind the communities ranked in the round: CPOP's indicators and observations (tables of
- * outcomes), and the council areas and intermediate zones they are of (the areas module's table `areas`,
- * read here).
+ * outcomes). The council areas and intermediate zones they are of are the areas module's (Geography).
  */
 export class CommunitiesRepository {
   constructor(private readonly db: Db) {}
-
-  /** A council area by code, or undefined. */
-  councilArea(code: string) {
-    return this.db
-      .selectFrom('areas')
-      .select(['code', 'name', 'fictional'])
-      .where('code', '=', code)
-      .where('level', '=', 'council_area')
-      .executeTakeFirst();
-  }
 
   /** The CPOP indicators, by name, with their polarity. */
   cpopIndicators() {
@@ -42,43 +31,13 @@ export class CommunitiesRepository {
       .execute();
   }
 
-  /** The intermediate zones of a council area (real or fictional as it is), by name then code. */
-  zones(council: { code: string; fictional: boolean }) {
-    return this.db
-      .selectFrom('areas')
-      .select(['code', 'name'])
-      .where('level', '=', 'intermediate_zone')
-      .where('parent_code', '=', council.code)
-      .where('fictional', '=', council.fictional)
-      .orderBy('name')
-      .orderBy('code')
-      .execute();
-  }
-
-  /** One intermediate zone of a council area, or undefined. */
-  zone(council: { code: string; fictional: boolean }, zoneCode: string) {
-    return this.db
-      .selectFrom('areas')
-      .select(['code', 'name'])
-      .where('code', '=', zoneCode)
-      .where('level', '=', 'intermediate_zone')
-      .where('parent_code', '=', council.code)
-      .where('fictional', '=', council.fictional)
-      .executeTakeFirst();
-  }
-
-  /** Every observation of a council area's intermediate zones, in period order (projections too, when asked). */
-  zoneObservations(
-    council: { code: string; fictional: boolean },
-    withProjections: boolean,
-  ): Promise<CommunityObservationRow[]> {
+  /** Every observation of these areas (a council area's intermediate zones), in period order (projections too, when asked). */
+  zoneObservations(zoneCodes: readonly string[], withProjections: boolean): Promise<CommunityObservationRow[]> {
+    if (zoneCodes.length === 0) return Promise.resolve([]);
     let q = this.db
       .selectFrom('observations as o')
-      .innerJoin('areas as a', 'a.code', 'o.area_code')
       .select(['o.indicator_code', 'o.area_code', 'o.period_label', 'o.period_start', 'o.value_type', 'o.value'])
-      .where('a.level', '=', 'intermediate_zone')
-      .where('a.parent_code', '=', council.code)
-      .where('a.fictional', '=', council.fictional)
+      .where('o.area_code', 'in', [...zoneCodes])
       .orderBy('o.period_start');
     if (!withProjections) q = q.where('o.value_type', '!=', 'projected');
     return q.execute() as Promise<CommunityObservationRow[]>;

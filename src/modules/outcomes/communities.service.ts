@@ -1,6 +1,7 @@
 import { authorize } from '../../core/access/actor.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import type { Geography } from '../areas/index.ts';
 import type { CommunitiesRepository, CommunityObservationRow } from './communities.repository.ts';
 import { communityZScores } from './cpop-methods.ts';
 import { SCOTLAND } from './codes.ts';
@@ -120,21 +121,26 @@ const toPoint = (r: ObservationRow): CommunityPoint => ({
 });
 
 export class CommunitiesService {
-  constructor(private readonly repo: CommunitiesRepository) {}
+  /** `geography`: the areas module's, for the council area and its intermediate zones. */
+  constructor(
+    private readonly repo: CommunitiesRepository,
+    private readonly geography: Pick<Geography, 'councilArea' | 'councilZones' | 'councilZone'>,
+  ) {}
 
   private async councilArea(code: string): Promise<CouncilAreaRef> {
-    const area = await this.repo.councilArea(code);
+    const area = await this.geography.councilArea(code);
     if (!area) throw new NotFoundError('council area');
     return area;
   }
 
   /** The scores and ranks of every community of a council area, and their observations (projections too, when asked). */
   private async rank(council: CouncilAreaRef, withProjections: boolean) {
-    const [zones, indicators, rows] = await Promise.all([
-      this.repo.zones(council),
-      this.repo.cpopIndicators(),
-      this.repo.zoneObservations(council, withProjections),
-    ]);
+    // The zones' observations are asked by the zones' codes, so the zones are read first.
+    const [zones, indicators] = await Promise.all([this.geography.councilZones(council), this.repo.cpopIndicators()]);
+    const rows = await this.repo.zoneObservations(
+      zones.map((z) => z.code),
+      withProjections,
+    );
     const byIndicator = new Map<string, ObservationRow[]>();
     for (const r of rows)
       (byIndicator.get(r.indicator_code) ?? byIndicator.set(r.indicator_code, []).get(r.indicator_code)!).push(r);
@@ -213,7 +219,7 @@ export class CommunitiesService {
   async community(ctx: RequestContext, councilAreaCode: string, zoneCode: string): Promise<CommunityProfile> {
     authorize(ctx.actor, 'outcome:read');
     const councilArea = await this.councilArea(councilAreaCode);
-    const zone = await this.repo.zone(councilArea, zoneCode);
+    const zone = await this.geography.councilZone(councilArea, zoneCode);
     if (!zone) throw new NotFoundError('community');
     const { indicators, communities, ranked, byIndicator } = await this.rank(councilArea, true);
     const me = communities.find((c) => c.code === zone.code)!;

@@ -3,7 +3,9 @@ import type { Router } from '../../core/http/router.ts';
 import type { Clock } from '../../core/time.ts';
 import type { Engine } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
-import type { PartnershipsService } from '../partnerships/index.ts';
+import type { Geography } from '../areas/index.ts';
+import type { PeopleDirectory } from '../accounts/index.ts';
+import type { PartnershipDirectory, PartnershipsService } from '../partnerships/index.ts';
 import { CatalogueRepository } from './catalogue.repository.ts';
 import { IndicatorCatalogue } from './catalogue.service.ts';
 import { CommunitiesRepository } from './communities.repository.ts';
@@ -15,7 +17,7 @@ import { IndicatorsService } from './indicators.service.ts';
 import { nationalRoutes } from './national.routes.tsx';
 import { OutcomesRepository } from './outcomes.repository.ts';
 import { outcomesRoutes } from './outcomes.routes.tsx';
-import { OutcomesService } from './outcomes.service.ts';
+import { OutcomesService, type OutcomesGeography } from './outcomes.service.ts';
 
 export { OutcomesService, type DuncanRow, type IndicatorProfile, type InequalityProfile } from './outcomes.service.ts';
 export { outcomesRoutes, type OutcomesRoutesDeps } from './outcomes.routes.tsx';
@@ -42,6 +44,15 @@ export interface OutcomesModuleDeps {
   engine: Engine;
   /** Partnerships by code (the /partnerships/:code pages) and the list of them (the comparison). */
   partnerships: Pick<PartnershipsService, 'resolve' | 'list'>;
+  /**
+   * The areas module's geography: the council areas, zones, boundaries, localities and family groups the
+   * outcomes are of, and the communities' council areas and zones.
+   */
+  geography: OutcomesGeography & Pick<Geography, 'councilArea' | 'councilZones' | 'councilZone'>;
+  /** The partnerships of the council areas (the Scotland overview). */
+  directory: Pick<PartnershipDirectory, 'allPartnerships'>;
+  /** The name of the analyst who set an indicator's prevention tag (the catalogue). */
+  people: Pick<PeopleDirectory, 'usersByIds'>;
 }
 
 export interface OutcomesModule {
@@ -56,11 +67,13 @@ export interface OutcomesModule {
 }
 
 export function outcomesModule(deps: OutcomesModuleDeps): OutcomesModule {
-  const { db, clock, partnerships } = deps;
+  const { db, clock, partnerships, geography } = deps;
   // On PostgreSQL each read runs on its own connection and core; the embedded engine has one connection.
-  const outcomes = new OutcomesService(new OutcomesRepository(db), { readParts: deps.engine === 'postgres' ? 2 : 1 });
-  const indicators = new IndicatorsService(new IndicatorsRepository(db), clock);
-  const communities = new CommunitiesService(new CommunitiesRepository(db));
+  const outcomes = new OutcomesService(new OutcomesRepository(db), geography, deps.directory, {
+    readParts: deps.engine === 'postgres' ? 2 : 1,
+  });
+  const indicators = new IndicatorsService(new IndicatorsRepository(db), clock, deps.people);
+  const communities = new CommunitiesService(new CommunitiesRepository(db), geography);
   const catalogue = new IndicatorCatalogue(new CatalogueRepository(db));
   return {
     services: { outcomes, indicators, communities, catalogue },

@@ -14,8 +14,7 @@ export interface IndicatorEntryFilter {
 
 /**
  * The queries of the catalogue of national indicators (tables indicators, indicator_frameworks and
- * observations), with the display name of the analyst who set a prevention tag (the accounts module's
- * table `users`, read here).
+ * observations). The name of the analyst who set a prevention tag is the accounts module's (PeopleDirectory).
  */
 export class IndicatorsRepository {
   constructor(private readonly db: Db) {}
@@ -29,7 +28,6 @@ export class IndicatorsRepository {
   entries(filter: IndicatorEntryFilter) {
     let query = this.db
       .selectFrom('indicators as i')
-      .leftJoin('users as u', 'u.id', 'i.prevention_set_by_user_id')
       .select([
         'i.code',
         'i.name',
@@ -42,7 +40,7 @@ export class IndicatorsRepository {
         'i.prevention',
         'i.prevention_note',
         'i.prevention_set_at',
-        'u.display_name as prevention_set_by',
+        'i.prevention_set_by_user_id',
       ])
       .where('i.partnership_id', 'is', null)
       .orderBy('i.name');

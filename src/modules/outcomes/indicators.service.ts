@@ -2,7 +2,9 @@ import { actorUserId, authorize } from '../../core/access/actor.ts';
 import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
+import { distinctKeys } from '../../core/keys.ts';
 import type { Clock } from '../../core/time.ts';
+import type { PeopleDirectory } from '../accounts/index.ts';
 import type { Framework } from './codes.ts';
 import type { IndicatorsRepository } from './indicators.repository.ts';
 
@@ -41,9 +43,11 @@ export interface IndicatorFilter {
  * which indicators measure prevention.
  */
 export class IndicatorsService {
+  /** `people`: the accounts module's, for the name of the analyst who set a prevention tag. */
   constructor(
     private readonly repo: IndicatorsRepository,
     private readonly clock: Clock,
+    private readonly people: Pick<PeopleDirectory, 'usersByIds'>,
   ) {}
 
   list(ctx: RequestContext, filter: IndicatorFilter = {}): Promise<IndicatorEntry[]> {
@@ -63,10 +67,11 @@ export class IndicatorsService {
     const rows = await this.repo.entries(filter);
     if (!rows.length) return [];
     const codes = rows.map((r) => r.code);
-    const [frameworks, counts, latest] = await Promise.all([
+    const [frameworks, counts, latest, setters] = await Promise.all([
       this.repo.frameworks(codes),
       this.repo.valueCounts(codes),
       this.repo.latestPeriods(codes),
+      this.people.usersByIds(distinctKeys(rows.map((r) => r.prevention_set_by_user_id))),
     ]);
     return rows.map((r) => {
       const count = counts.find((c) => c.indicator_code === r.code);
@@ -82,7 +87,10 @@ export class IndicatorsService {
         source: r.source,
         prevention: r.prevention,
         preventionNote: r.prevention_note,
-        preventionSetBy: r.prevention_set_by,
+        preventionSetBy:
+          r.prevention_set_by_user_id === null
+            ? null
+            : (setters.get(r.prevention_set_by_user_id)?.display_name ?? null),
         preventionSetAt: r.prevention_set_at,
         values: Number(count?.n ?? 0),
         latestPeriod: latest.find((l) => l.indicator_code === r.code)?.period_label ?? null,

@@ -4,6 +4,8 @@ import type { MethodName, MethodValues } from '../../core/rules/method-parameter
 import { NotFoundError } from '../../core/errors.ts';
 import { byPeriodStart } from '../../core/periods.ts';
 import type { AreaGeometry, MapArea } from '../../core/ui/maps.ts';
+import type { Geography } from '../areas/index.ts';
+import type { PartnershipDirectory } from '../partnerships/index.ts';
 import { SCOTLAND } from './codes.ts';
 import { improvementRate, trafficLight, type SeriesPoint, type TrafficLight } from './cpop-methods.ts';
 import { duncanIndexOfColumns, type DuncanColumns } from './duncan.ts';
@@ -127,15 +129,39 @@ export interface InequalityProfile {
   } | null;
 }
 
+/**
+ * What the outcomes engine reads of Scotland's geography (the areas module's tables): council areas, their
+ * zones and boundaries, the partnerships' localities, and the CPOP family groups. Each is one query.
+ */
+export type OutcomesGeography = Pick<
+  Geography,
+  | 'councilAreaCodes'
+  | 'councilAreaNames'
+  | 'realCouncilAreaCodes'
+  | 'realCouncilAreasWithCpopGroup'
+  | 'zonePopulations'
+  | 'localityOfPartnership'
+  | 'localityZones'
+  | 'localityNames'
+  | 'localityMembership'
+  | 'boundaries'
+  | 'realAreaNames'
+  | 'cpopFamilyGroups'
+  | 'fictionalAreaCodes'
+>;
+
 /** Outcomes and the measures computed from them. Open data: anyone may read it. */
 export class OutcomesService {
   /**
-   * `readParts`: how many queries, run at once, read the inequality inputs in a national recompute. On
-   * PostgreSQL each runs on its own connection and core, so 2 halve the read; the embedded engine has one
-   * connection, where 1 is best.
+   * `geography`: the areas module's, for the areas the outcomes are of; `directory`: the partnerships of the
+   * council areas (the Scotland overview). `readParts`: how many queries, run at once, read the inequality
+   * inputs in a national recompute. On PostgreSQL each runs on its own connection and core, so 2 halve the
+   * read; the embedded engine has one connection, where 1 is best.
    */
   constructor(
     private readonly repo: OutcomesRepository,
+    private readonly geography: OutcomesGeography,
+    private readonly directory: Pick<PartnershipDirectory, 'allPartnerships'>,
     private readonly options: { readParts?: number } = {},
   ) {}
 
@@ -184,10 +210,10 @@ export class OutcomesService {
   async profiles(ctx: RequestContext, councilCodes?: readonly string[]): Promise<Map<string, IndicatorProfile[]>> {
     authorize(ctx.actor, 'outcome:read');
     const [groups, indicators, criteria, councils] = await Promise.all([
-      this.repo.cpopFamilyGroups(),
+      this.geography.cpopFamilyGroups(),
       this.repo.cpopIndicators(),
       this.repo.changeCriteria(),
-      councilCodes ? Promise.resolve([...councilCodes]) : this.repo.councilAreaCodes(),
+      councilCodes ? Promise.resolve([...councilCodes]) : this.geography.councilAreaCodes(),
     ]);
     const groupOf = new Map(groups.map((g) => [g.council_code, g.group_number]));
     const othersOf = (code: string) => {
@@ -315,9 +341,9 @@ export class OutcomesService {
     localityCode: string,
   ): Promise<{ code: string; name: string; zones: { code: string; name: string }[] }> {
     authorize(ctx.actor, 'outcome:read');
-    const locality = await this.repo.locality(partnershipId, localityCode);
+    const locality = await this.geography.localityOfPartnership(partnershipId, localityCode);
     if (!locality) throw new NotFoundError('locality');
-    const zones = await this.repo.localityZones(partnershipId, localityCode);
+    const zones = await this.geography.localityZones(partnershipId, localityCode);
     return { ...locality, zones };
   }
 
@@ -338,9 +364,9 @@ export class OutcomesService {
     };
     const minPoorer = param.min_poorer_indicators;
     const [zones, localities, components] = await Promise.all([
-      this.repo.zonePopulations(councilCode),
-      this.repo.localities(partnershipId),
-      this.repo.localityComponents(partnershipId),
+      this.geography.zonePopulations(councilCode),
+      this.geography.localityNames(partnershipId),
+      this.geography.localityMembership(partnershipId),
     ]);
     const zoneCodes = zones.map((z) => z.code);
     if (!zoneCodes.length || !localities.length)
@@ -407,7 +433,7 @@ export class OutcomesService {
   ): Promise<MapArea[]> {
     authorize(ctx.actor, 'outcome:read');
     return this.cached(`boundaries|${filter.level}|${filter.parent ?? ''}`, async () => {
-      const rows = await this.repo.boundaries(filter);
+      const rows = await this.geography.boundaries(filter);
       return rows.map((r) => ({
         code: r.code,
         name: r.name,
@@ -420,7 +446,7 @@ export class OutcomesService {
   async indicatorChoices(ctx: RequestContext): Promise<IndicatorChoice[]> {
     authorize(ctx.actor, 'outcome:read');
     return this.cached('indicator-choices', async () => {
-      const rows = await this.repo.indicatorChoices();
+      const rows = await this.repo.indicatorChoices(await this.geography.realCouncilAreaCodes());
       const seen = new Set<string>();
       return rows
         .filter((r) => !seen.has(r.code) && seen.add(r.code))
@@ -465,7 +491,7 @@ export class OutcomesService {
    */
   async overview(ctx: RequestContext, indicatorCode: string): Promise<Overview> {
     const indicator = await this.choice(ctx, indicatorCode);
-    const councils = await this.repo.partnershipCouncils();
+    const councils = await this.partnershipCouncils();
     const series = await this.seriesFor(indicator.code, [SCOTLAND, ...councils.map((c) => c.code)]);
     const scotland = series.get(SCOTLAND)!;
     const duncan = (await this.duncanIndexes(ctx, { indicator: indicator.code })).filter((d) => d.duncanIndex !== null);
@@ -511,10 +537,30 @@ export class OutcomesService {
     return { indicator, scotland, rows };
   }
 
+  /**
+   * The real council areas that have a partnership, by name, with its code and their CPOP family group: the
+   * geography's areas and the partnerships' directory read at once and matched by council area.
+   */
+  private async partnershipCouncils(): Promise<
+    { code: string; name: string; partnership_code: string; group_number: number | null }[]
+  > {
+    const [areas, partnerships] = await Promise.all([
+      this.geography.realCouncilAreasWithCpopGroup(),
+      this.directory.allPartnerships(),
+    ]);
+    const partnershipOf = new Map(partnerships.map((p) => [p.council_area_code, p.code]));
+    return areas.flatMap((a) => {
+      const partnershipCode = partnershipOf.get(a.code);
+      return partnershipCode === undefined
+        ? []
+        : [{ code: a.code, name: a.name, partnership_code: partnershipCode, group_number: a.group_number }];
+    });
+  }
+
   /** One indicator for chosen areas (council areas or Scotland) side by side. */
   async compare(ctx: RequestContext, indicatorCode: string, areaCodes: readonly string[]) {
     const indicator = await this.choice(ctx, indicatorCode);
-    const areas = await this.repo.realAreas([...areaCodes, SCOTLAND]);
+    const areas = await this.geography.realAreaNames([...areaCodes, SCOTLAND]);
     const ordered = [...areaCodes.filter((c) => c !== SCOTLAND), SCOTLAND]
       .map((c) => areas.find((a) => a.code === c))
       .filter((a): a is { code: string; name: string } => Boolean(a));
@@ -636,6 +682,21 @@ export class OutcomesService {
     return out;
   }
 
+  /** Every national indicator once for each of its frameworks, by framework then code: the national export. */
+  async exportIndicators(ctx: RequestContext) {
+    authorize(ctx.actor, 'outcome:read');
+    return this.repo.nationalIndicatorRows();
+  }
+
+  /**
+   * Every value of a national indicator for a real area, by indicator, area and period: the national export
+   * (the fictional areas, from the geography, left out).
+   */
+  async exportObservations(ctx: RequestContext) {
+    authorize(ctx.actor, 'outcome:read');
+    return this.repo.nationalObservationRows(await this.geography.fictionalAreaCodes());
+  }
+
   /** The Duncan index for every partnership, indicator and year with inequality inputs. */
   async duncanIndexes(ctx: RequestContext, only?: { indicator?: string; council?: string }): Promise<DuncanRow[]> {
     authorize(ctx.actor, 'outcome:read');
@@ -707,7 +768,7 @@ export class OutcomesService {
     const [maxMissing, groups, areas, indicatorRows] = await Promise.all([
       this.parameter('duncan_index', 'max_missing_share'),
       this.zoneGroups(),
-      this.repo.councilAreas(),
+      this.geography.councilAreaNames(),
       this.repo.indicatorNames(),
     ]);
     const names = new Map(areas.map((a) => [a.code, a.name]));

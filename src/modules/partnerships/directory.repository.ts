@@ -28,4 +28,66 @@ export class DirectoryRepository {
       .where('id', 'in', [...ids])
       .execute();
   }
+
+  partnershipsByCodes(codes: readonly string[], db: DirectoryDb = this.db) {
+    if (codes.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('partnerships')
+      .select(['id', 'code', 'name', 'council_area_code', 'fictional'])
+      .where('code', 'in', [...codes])
+      .execute();
+  }
+
+  /** The partnership's statutory partners (public service authorities), by name; with an id, only that one. */
+  authorities(partnershipId: number, organisationId: number | undefined, db: DirectoryDb = this.db) {
+    let q = db
+      .selectFrom('partnership_organisations as po')
+      .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
+      .innerJoin('organisation_types as t', 't.code', 'o.type_code')
+      .select(['o.id', 'o.name', 'o.type_code'])
+      .where('po.partnership_id', '=', partnershipId)
+      .where('t.category', '=', 'statutory_partner');
+    if (organisationId !== undefined) q = q.where('o.id', '=', organisationId);
+    return q.orderBy('o.name').execute();
+  }
+
+  /** The ids of organisations whose lower-cased name matches a LIKE pattern (already lower-cased and escaped). */
+  async organisationIdsNamedLike(pattern: string, db: DirectoryDb = this.db): Promise<number[]> {
+    const rows = await db
+      .selectFrom('organisations')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['name']), 'like', pattern))
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** The partnership's partner organisations (of every kind), by name. */
+  partnerOrganisations(partnershipId: number, db: DirectoryDb = this.db) {
+    return db
+      .selectFrom('partnership_organisations as po')
+      .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
+      .select(['o.id', 'o.name', 'po.kind'])
+      .where('po.partnership_id', '=', partnershipId)
+      .orderBy('o.name')
+      .execute();
+  }
+
+  /** Every partnership, by name. */
+  allPartnerships(db: DirectoryDb = this.db) {
+    return db
+      .selectFrom('partnerships')
+      .select(['id', 'code', 'name', 'council_area_code', 'fictional'])
+      .orderBy('name')
+      .execute();
+  }
+
+  /** The national organisations (owned by no partnership), by name. */
+  nationalOrganisations(db: DirectoryDb = this.db) {
+    return db
+      .selectFrom('organisations')
+      .select(['id', 'name'])
+      .where('owner_partnership_id', 'is', null)
+      .orderBy('name')
+      .execute();
+  }
 }

@@ -2,13 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Router } from '../../core/http/router.ts';
 import type { Clock } from '../../core/time.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AccountsService } from '../accounts/index.ts';
+import type { Geography, Localities } from '../areas/index.ts';
 import type { AuditService } from '../audit/index.ts';
 import { DirectoryRepository } from './directory.repository.ts';
 import { PartnershipDirectory } from './directory.service.ts';
 import { PartnershipsRepository } from './partnerships.repository.ts';
 import { partnershipsRoutes } from './partnerships.routes.tsx';
-import { PartnershipsService } from './partnerships.service.ts';
+import { PartnershipsService, type PartnershipAccounts } from './partnerships.service.ts';
 
 export { PartnershipsService, partnershipRowToRef } from './partnerships.service.ts';
 
@@ -16,8 +16,12 @@ export { PartnershipsService, partnershipRowToRef } from './partnerships.service
 export interface PartnershipsModuleDeps {
   db: Kysely<Database>;
   clock: Clock;
-  /** Members are added by their account's email address. */
-  accounts: AccountsService;
+  /** Members are added by their account's email address; their roles here are the accounts module's. */
+  accounts: PartnershipAccounts;
+  /** The council area's name beside each partnership in the list. */
+  geography: Pick<Geography, 'areasByCodes'>;
+  /** The partnership's localities: areas of the geography, read and written by the areas module. */
+  localities: Localities;
   /** The dashboard shows the partnership's most recent audit events. */
   audit: AuditService;
 }
@@ -30,7 +34,13 @@ export interface PartnershipsModule {
 
 /** The 32 community planning partnerships: their partner organisations, localities and members. */
 export function partnershipsModule(deps: PartnershipsModuleDeps): PartnershipsModule {
-  const partnerships = new PartnershipsService(new PartnershipsRepository(deps.db), deps.clock, deps.accounts);
+  const partnerships = new PartnershipsService(
+    new PartnershipsRepository(deps.db),
+    deps.clock,
+    deps.accounts,
+    deps.geography,
+    deps.localities,
+  );
   return {
     services: { partnerships },
     routes: (router) => partnershipsRoutes(router, { partnerships, audit: deps.audit }),

@@ -5,8 +5,9 @@ import type { Database, MembershipKind } from '../../db/schema.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 
 /**
- * The queries of partnerships (tables partnerships, partnership_organisations, organisations, organisation_types,
- * partnership_roles, locality_components). Every query of a partnership's rows names the partnership's id.
+ * The queries of partnerships (tables partnerships, partnership_organisations, organisations, organisation_types).
+ * Every query of a partnership's rows names the partnership's id. Its members' roles are the accounts module's
+ * (AccountsService), its localities the areas module's (Localities).
  */
 export class PartnershipsRepository {
   constructor(private readonly db: Db) {}
@@ -33,16 +34,15 @@ export class PartnershipsRepository {
     return this.db.selectFrom('partnerships').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Every partnership, real ones first, with its number of organisations (the service orders by area name). */
   listPartnerships() {
     return this.db
       .selectFrom('partnerships')
-      .innerJoin('areas', 'areas.code', 'partnerships.council_area_code')
       .select([
         'partnerships.id',
         'partnerships.code',
         'partnerships.name',
         'partnerships.council_area_code',
-        'areas.name as council_area_name',
         'partnerships.fictional',
         (eb) =>
           eb
@@ -52,7 +52,6 @@ export class PartnershipsRepository {
             .as('organisation_count'),
       ])
       .orderBy('partnerships.fictional')
-      .orderBy('areas.name')
       .execute();
   }
 
@@ -185,122 +184,13 @@ export class PartnershipsRepository {
     return this.db.selectFrom('organisation_types').selectAll().orderBy('sort_order').execute();
   }
 
-  listLocalities(partnershipId: number) {
+  /** Organisations' names by id (a member's organisation, beside their account). */
+  organisationNames(ids: readonly number[]) {
+    if (ids.length === 0) return Promise.resolve([]);
     return this.db
-      .selectFrom('areas')
-      .select([
-        'areas.code',
-        'areas.name',
-        'areas.fictional',
-        (eb) =>
-          eb
-            .selectFrom('locality_components')
-            .select((e2) => e2.fn.countAll<string>().as('n'))
-            .whereRef('locality_components.locality_code', '=', 'areas.code')
-            .as('component_count'),
-      ])
-      .where('level', '=', 'locality')
-      .where('partnership_id', '=', partnershipId)
-      .orderBy('name')
-      .execute();
-  }
-
-  listLocalityComponents(partnershipId: number) {
-    return this.db
-      .selectFrom('locality_components as lc')
-      .innerJoin('areas as l', 'l.code', 'lc.locality_code')
-      .innerJoin('areas as a', 'a.code', 'lc.component_code')
-      .select(['lc.locality_code', 'a.code', 'a.name', 'a.level'])
-      .where('l.partnership_id', '=', partnershipId)
-      .orderBy('a.name')
-      .execute();
-  }
-
-  /** Areas inside a council area that a locality may be built from. */
-  findComponentAreas(councilAreaCode: string, codes: string[]) {
-    if (codes.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('areas as a')
-      .leftJoin('areas as parent', 'parent.code', 'a.parent_code')
-      .select(['a.code', 'a.level'])
-      .where('a.code', 'in', codes)
-      .where('a.level', 'in', ['intermediate_zone', 'data_zone', 'ward'])
-      .where((eb) => eb.or([eb('a.parent_code', '=', councilAreaCode), eb('parent.parent_code', '=', councilAreaCode)]))
-      .execute();
-  }
-
-  /**
-   * A new locality of the partnership: a row of the areas module's table `areas` (level 'locality'), written
-   * here until the areas module offers it.
-   */
-  insertLocality(locality: {
-    code: string;
-    name: string;
-    parent_code: string;
-    partnership_id: number;
-    fictional: boolean;
-    source: string;
-    created_at: Date;
-  }) {
-    return this.db
-      .insertInto('areas')
-      .values({ ...locality, level: 'locality' })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-
-  /** The areas a locality is made of (the locality's code is the partnership's: `insertLocality`). */
-  async insertLocalityComponents(localityCode: string, componentCodes: readonly string[]): Promise<void> {
-    await this.db
-      .insertInto('locality_components')
-      .values(componentCodes.map((c) => ({ locality_code: localityCode, component_code: c })))
-      .execute();
-  }
-
-  listMembers(partnershipId: number) {
-    return this.db
-      .selectFrom('partnership_roles as pr')
-      .innerJoin('users as u', 'u.id', 'pr.user_id')
-      .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
-      .select([
-        'u.id',
-        'u.email',
-        'u.display_name',
-        'u.active',
-        'pr.role',
-        'pr.created_at',
-        'o.name as organisation_name',
-      ])
-      .where('pr.partnership_id', '=', partnershipId)
-      .orderBy('pr.role', 'desc')
-      .orderBy('u.display_name')
-      .execute();
-  }
-
-  findRole(partnershipId: number, userId: number) {
-    return this.db
-      .selectFrom('partnership_roles')
-      .selectAll()
-      .where('partnership_id', '=', partnershipId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-  }
-
-  /** Give a user a role in the partnership, or change the one they have. */
-  upsertRole(partnershipId: number, userId: number, role: string, now: Date) {
-    return this.db
-      .insertInto('partnership_roles')
-      .values({ user_id: userId, partnership_id: partnershipId, role, created_at: now })
-      .onConflict((oc) => oc.columns(['user_id', 'partnership_id']).doUpdateSet({ role }))
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-
-  async deleteRole(partnershipId: number, userId: number): Promise<void> {
-    await this.db
-      .deleteFrom('partnership_roles')
-      .where('partnership_id', '=', partnershipId)
-      .where('user_id', '=', userId)
+      .selectFrom('organisations')
+      .select(['id', 'name'])
+      .where('id', 'in', [...ids])
       .execute();
   }
 

@@ -5,9 +5,11 @@ import { recordAudit } from '../../db/audit.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
+import { distinctKeys } from '../../core/keys.ts';
 import type { Clock } from '../../core/time.ts';
 import type { Partnership } from '../../db/schema.ts';
 import type { AccountsService } from '../accounts/index.ts';
+import type { Geography, Localities } from '../areas/index.ts';
 import type { PartnershipsRepository } from './partnerships.repository.ts';
 import type { AddMemberSchema, AddOrganisationSchema, CreateLocalitySchema } from './partnerships.schemas.ts';
 
@@ -21,11 +23,27 @@ export function partnershipRowToRef(row: Partnership): PartnershipRef {
   };
 }
 
+/**
+ * What the partnerships service asks of the accounts module: accounts, found or created by e-mail, and the
+ * roles people hold in a partnership (partnership_roles is accounts' table: an actor is made of it).
+ */
+export type PartnershipAccounts = Pick<
+  AccountsService,
+  | 'findByEmail'
+  | 'createUserIn'
+  | 'partnershipMembers'
+  | 'findPartnershipRole'
+  | 'setPartnershipRole'
+  | 'removePartnershipRole'
+>;
+
 export class PartnershipsService {
   constructor(
     private readonly repo: PartnershipsRepository,
     private readonly clock: Clock,
-    private readonly accounts: AccountsService,
+    private readonly accounts: PartnershipAccounts,
+    private readonly geography: Pick<Geography, 'areasByCodes'>,
+    private readonly localityAreas: Localities,
   ) {}
 
   /** For the router: find a partnership by its code or council area code. Access is checked by the caller. */
@@ -42,7 +60,18 @@ export class PartnershipsService {
 
   async list(ctx: RequestContext) {
     authorize(ctx.actor, 'partnership:list');
-    const rows = await this.repo.listPartnerships();
+    const listed = await this.repo.listPartnerships();
+    // Council areas' names are the areas module's: one lookup, merged here; real partnerships first, then by
+    // council area name (a partnership whose area is not found is left out, as the join did).
+    const areas = await this.geography.areasByCodes(listed.map((r) => r.council_area_code));
+    const rows = listed
+      .flatMap((r) => {
+        const area = areas.get(r.council_area_code);
+        return area ? [{ ...r, council_area_name: area.name }] : [];
+      })
+      .sort(
+        (a, b) => Number(a.fictional) - Number(b.fictional) || a.council_area_name.localeCompare(b.council_area_name),
+      );
     return rows.map((r) => ({
       code: r.code,
       name: r.name,
@@ -167,8 +196,8 @@ export class PartnershipsService {
   async localities(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'partnership:read', p.id);
     const [localities, components] = await Promise.all([
-      this.repo.listLocalities(p.id),
-      this.repo.listLocalityComponents(p.id),
+      this.localityAreas.localitiesOf(p.id),
+      this.localityAreas.componentsOf(p.id),
     ]);
     return localities.map((l) => ({
       code: l.code,
@@ -182,14 +211,14 @@ export class PartnershipsService {
 
   async createLocality(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof CreateLocalitySchema>) {
     authorize(ctx.actor, 'locality:create', p.id);
-    return this.repo.transaction(async (repo, trx) => {
-      const existing = await repo.listLocalities(p.id);
+    return this.repo.transaction(async (_repo, trx) => {
+      const existing = await this.localityAreas.localitiesOf(p.id, trx);
       if (existing.some((l) => l.name.toLowerCase() === input.name.toLowerCase())) {
         throw new ConflictError('This partnership already has a locality with this name', {
           name: ['This partnership already has a locality with this name'],
         });
       }
-      const found = await repo.findComponentAreas(p.councilAreaCode, input.components);
+      const found = await this.localityAreas.componentAreas(p.councilAreaCode, input.components, trx);
       const missing = input.components.filter((code) => !found.some((f) => f.code === code));
       if (missing.length) {
         throw ValidationError.field(
@@ -199,16 +228,19 @@ export class PartnershipsService {
       }
       const used = Math.max(0, ...existing.map((l) => Number(/-L(\d+)$/.exec(l.code)?.[1] ?? 0)));
       const code = `${p.councilAreaCode}-L${String(used + 1).padStart(2, '0')}`;
-      const locality = await repo.insertLocality({
-        code,
-        name: input.name,
-        parent_code: p.councilAreaCode,
-        partnership_id: p.id,
-        fictional: p.fictional,
-        source: `Defined by ${p.name}`,
-        created_at: this.clock.now(),
-      });
-      if (input.components.length) await repo.insertLocalityComponents(code, input.components);
+      const locality = await this.localityAreas.createLocality(
+        trx,
+        {
+          code,
+          name: input.name,
+          parent_code: p.councilAreaCode,
+          partnership_id: p.id,
+          fictional: p.fictional,
+          source: `Defined by ${p.name}`,
+          created_at: this.clock.now(),
+        },
+        input.components,
+      );
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'locality.create',
@@ -222,7 +254,15 @@ export class PartnershipsService {
 
   async members(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'partnership:read', p.id);
-    return this.repo.listMembers(p.id);
+    // The people and their roles are the accounts module's; their organisations' names are ours.
+    const rows = await this.accounts.partnershipMembers(p.id);
+    const organisations = new Map(
+      (await this.repo.organisationNames(distinctKeys(rows.map((r) => r.organisation_id)))).map((o) => [o.id, o.name]),
+    );
+    return rows.map(({ organisation_id, ...m }) => ({
+      ...m,
+      organisation_name: organisation_id === null ? null : (organisations.get(organisation_id) ?? null),
+    }));
   }
 
   /**
@@ -231,7 +271,7 @@ export class PartnershipsService {
    */
   async addMember(ctx: RequestContext, p: PartnershipRef, input: z.output<typeof AddMemberSchema>) {
     authorize(ctx.actor, 'member:manage', p.id);
-    return this.repo.transaction(async (repo, trx) => {
+    return this.repo.transaction(async (_repo, trx) => {
       let user = await this.accounts.findByEmail(trx, input.email);
       let temporaryPassword: string | null = null;
       if (!user) {
@@ -250,13 +290,13 @@ export class PartnershipsService {
         user = await this.accounts.findByEmail(trx, input.email);
       }
       if (!user) throw new NotFoundError('user');
-      const before = await repo.findRole(p.id, user.id);
+      const before = await this.accounts.findPartnershipRole(trx, p.id, user.id);
       if (before?.role === input.role) {
         throw new ConflictError(`${user.display_name} already has this role`, {
           email: [`${user.display_name} already has this role`],
         });
       }
-      const after = await repo.upsertRole(p.id, user.id, input.role, this.clock.now());
+      const after = await this.accounts.setPartnershipRole(trx, p.id, user.id, input.role);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: before ? 'member.change_role' : 'member.add',
@@ -280,10 +320,10 @@ export class PartnershipsService {
     if (ctx.actor.kind === 'user' && ctx.actor.userId === userId) {
       throw new ValidationError({ _body: ['You cannot remove your own role; ask another manager'] });
     }
-    await this.repo.transaction(async (repo, trx) => {
-      const before = await repo.findRole(p.id, userId);
+    await this.repo.transaction(async (_repo, trx) => {
+      const before = await this.accounts.findPartnershipRole(trx, p.id, userId);
       if (!before) throw new NotFoundError('member');
-      await repo.deleteRole(p.id, userId);
+      await this.accounts.removePartnershipRole(trx, p.id, userId);
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'member.remove',

@@ -9,12 +9,12 @@ import type { PartnershipsService } from '../partnerships/index.ts';
 import { PlanDirectoryRepository } from './directory.repository.ts';
 import { PlanDirectory } from './directory.service.ts';
 import { plansRoutes } from './plans.routes.tsx';
-import { PlansService } from './plans.service.ts';
+import { PlansService, type PlansReads } from './plans.service.ts';
 import { progressRoutes } from './progress.routes.tsx';
 import { reportsRoutes } from './reports.routes.tsx';
-import { ReportsService } from './reports.service.ts';
+import { ReportsService, type ReportsReads } from './reports.service.ts';
 import { resourcesRoutes } from './resources.routes.tsx';
-import { ResourcesService } from './resources.service.ts';
+import { ResourcesService, type ResourcesReads } from './resources.service.ts';
 
 export { PlansService, diffSnapshots, snapshotOf, type PlanTree, type MeasureView } from './plans.service.ts';
 export type { PlansDb } from './plans.repository.ts';
@@ -41,8 +41,13 @@ export { reportHtml, reportPdf } from './report-files.tsx';
 export { boardPaperDocx, BoardPaperSchema } from './board-paper.ts';
 export { progressRoutes, type ProgressRoutesDeps } from './progress.routes.tsx';
 
-/** What the plans module needs from outside: exactly these, nothing else. */
-export interface PlansModuleDeps {
+/**
+ * What the plans module needs from outside: exactly these, nothing else. What its services read of other
+ * modules' tables, through their owners, is each service's own list (PlansReads, ResourcesReads, ReportsReads).
+ */
+export type PlansModuleDeps = PlansReads & ResourcesReads & ReportsReads & PlansModuleBasics;
+
+interface PlansModuleBasics {
   db: Kysely<Database>;
   clock: Clock;
   /** The public address (board papers link back to Cairn) and the limits a resources file is read under. */
@@ -64,9 +69,13 @@ export interface PlansModule {
 /** Plans (LOIPs, locality and improvement plans), their resources, the annual report and progress summary. */
 export function plansModule(deps: PlansModuleDeps): PlansModule {
   const { db, clock, config, partnerships, registers, deadlines } = deps;
-  const plans = new PlansService(db, clock);
-  const resources = new ResourcesService(db, clock, config.imports);
-  const reports = new ReportsService(db, clock, plans, resources, registers, deadlines);
+  const { geography, catalogue, directory, people, communityDirectory, imports } = deps;
+  const plans = new PlansService(db, clock, { geography, catalogue, directory, people });
+  const resources = new ResourcesService(db, clock, config.imports, { directory, people, imports });
+  const reports = new ReportsService(db, clock, plans, resources, registers, deadlines, {
+    geography,
+    communityDirectory,
+  });
   const planDirectory = new PlanDirectory(new PlanDirectoryRepository(db));
   return {
     services: { plans, resources, reports, planDirectory },

@@ -77,21 +77,6 @@ export function planActions(db: Db, scope: HierarchyScope) {
   return planOutcomes(db, scope).innerJoin('plan_actions as a', 'a.plan_outcome_id', 'o.id');
 }
 
-/** The indicators a partnership's measures may follow: the national ones and its own. */
-export function indicatorChoices(db: Db, partnershipId: number) {
-  return db
-    .selectFrom('indicators')
-    .select(['code', 'name'])
-    .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', partnershipId)]))
-    .orderBy('name')
-    .execute();
-}
-
-/** The National Performance Framework's outcomes, in their order. */
-export function listNationalOutcomes(db: Db) {
-  return db.selectFrom('national_outcomes').select(['code', 'name']).orderBy('sort_order').execute();
-}
-
 // The plan rows the improvement module reads (recommendations and the national view), for PlansService's
 // methods of the same names. That module has authorised its reader before it asks.
 
@@ -215,14 +200,10 @@ export function findOutcome(db: Db, scope: PlanScope, outcomeId: number) {
   return planOutcomes(db, scope).select('o.id').where('o.id', '=', outcomeId).executeTakeFirst();
 }
 
-/**
- * The partnership's plans with their locality's name. (Reads the areas module's table areas, for the
- * locality's name.)
- */
+/** The partnership's plans, with their locality's code (its name is the geography's: see PlansService.list). */
 export function listPlans(db: Db, partnershipId: number) {
   return db
     .selectFrom('plans as pl')
-    .leftJoin('areas as a', 'a.code', 'pl.locality_code')
     .select([
       'pl.id',
       'pl.kind',
@@ -234,24 +215,13 @@ export function listPlans(db: Db, partnershipId: number) {
       'pl.published_at',
       'pl.partnership_id',
       'pl.fictional',
-      'a.name as locality_name',
+      'pl.locality_code',
     ])
     .where('pl.partnership_id', '=', partnershipId)
     .orderBy('pl.kind')
     .orderBy('pl.start_year', 'desc')
     .orderBy('pl.title')
     .execute();
-}
-
-/** One of the partnership's localities, by its code. (Reads the areas module's table areas.) */
-export function findLocality(db: Db, code: string, partnershipId: number) {
-  return db
-    .selectFrom('areas')
-    .select('code')
-    .where('code', '=', code)
-    .where('level', '=', 'locality')
-    .where('partnership_id', '=', partnershipId)
-    .executeTakeFirst();
 }
 
 export function insertPlan(db: Db, values: Insertable<Database['plans']>) {
@@ -290,19 +260,6 @@ export async function insertOutcomeNational(db: Db, planOutcomeId: number, codes
     .execute();
 }
 
-/**
- * An indicator a partnership's measure may follow (a national one or its own), with its unit and polarity.
- * (Reads the outcomes module's table indicators.)
- */
-export function findIndicator(db: Db, code: string, partnershipId: number) {
-  return db
-    .selectFrom('indicators')
-    .select(['code', 'unit', 'higher_is_better'])
-    .where('code', '=', code)
-    .where((eb) => eb.or([eb('partnership_id', 'is', null), eb('partnership_id', '=', partnershipId)]))
-    .executeTakeFirst();
-}
-
 export function insertMeasure(db: Db, values: Insertable<Database['plan_measures']>) {
   return db.insertInto('plan_measures').values(values).returningAll().executeTakeFirstOrThrow();
 }
@@ -329,16 +286,6 @@ export async function upsertMeasureValue(
     .values(value)
     .onConflict((oc) => oc.columns(['measure_id', 'year']).doUpdateSet({ value: value.value, source: value.source }))
     .execute();
-}
-
-/** The ids of the partnership's organisations. (Reads the partnerships module's table partnership_organisations.) */
-export async function partnershipOrganisationIds(db: Db, partnershipId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('partnership_organisations')
-    .select('organisation_id')
-    .where('partnership_id', '=', partnershipId)
-    .execute();
-  return rows.map((r) => r.organisation_id);
 }
 
 export function insertAction(db: Db, values: Insertable<Database['plan_actions']>) {
@@ -422,12 +369,6 @@ export async function subjectInPlan(
   return Boolean(await q.executeTakeFirst());
 }
 
-/** The organisation a user works for, if any. (Reads the accounts module's table users.) */
-export async function userOrganisation(db: Db, userId: number): Promise<number | null | undefined> {
-  return (await db.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirst())
-    ?.organisation_id;
-}
-
 /** The plan's action, if this organisation leads it or contributes to it. */
 export function actionInvolving(db: Db, scope: PlanScope, actionId: number, organisationId: number) {
   return planActions(db, scope)
@@ -463,110 +404,47 @@ export function approveUpdate(
 }
 
 /**
- * Everything a plan's tree is built from, in one go: its partnership's code and name, its locality's name,
- * its priorities, outcomes (with their national outcomes), measures (with their indicator's name, targets
- * and entered values), actions (with their lead and contributors' names) and every progress update, newest
- * first. (Reads the partnerships module's table partnerships, the areas module's areas, the outcomes
- * module's national_outcomes and indicators, and the partnerships module's organisations, for names.)
+ * The plan's own rows a tree is built from, in one go: its priorities, outcomes (with the codes of their
+ * national outcomes), measures (with their targets and entered values), actions (with their contributors' ids)
+ * and every progress update, newest first. The names beside them (partnership, locality, national outcomes,
+ * indicators, organisations) are their owners': PlansService.tree looks them up.
  */
-export async function treeRows(db: Db, scope: PlanScope, localityCode: string | null) {
-  const [
-    partnership,
-    locality,
-    priorities,
-    outcomes,
-    national,
-    measures,
-    targets,
-    values,
-    actions,
-    contributors,
-    updates,
-  ] = await Promise.all([
-    db
-      .selectFrom('partnerships')
-      .select(['code', 'name'])
-      .where('id', '=', scope.partnershipId)
-      .executeTakeFirstOrThrow(),
-    localityCode
-      ? db.selectFrom('areas').select('name').where('code', '=', localityCode).executeTakeFirst()
-      : Promise.resolve(undefined),
-    planPriorities(db, scope).selectAll('pr').orderBy('pr.sort_order').execute(),
-    planOutcomes(db, scope).selectAll('o').orderBy('o.sort_order').execute(),
-    planOutcomes(db, scope)
-      .innerJoin('plan_outcome_national as n', 'n.plan_outcome_id', 'o.id')
-      .innerJoin('national_outcomes as no', 'no.code', 'n.national_outcome_code')
-      .select(['n.plan_outcome_id', 'no.code', 'no.name'])
-      .orderBy('no.sort_order')
-      .execute(),
-    planMeasures(db, scope)
-      .leftJoin('indicators as i', 'i.code', 'm.indicator_code')
-      .selectAll('m')
-      .select('i.name as indicator_name')
-      .orderBy('m.sort_order')
-      .execute(),
-    planMeasures(db, scope)
-      .innerJoin('measure_targets as t', 't.measure_id', 'm.id')
-      .select(['t.measure_id', 't.year', 't.value'])
-      .orderBy('t.year')
-      .execute(),
-    planMeasures(db, scope)
-      .innerJoin('measure_values as v', 'v.measure_id', 'm.id')
-      .select(['v.measure_id', 'v.year', 'v.value', 'v.source'])
-      .orderBy('v.year')
-      .execute(),
-    planActions(db, scope)
-      .innerJoin('organisations as org', 'org.id', 'a.lead_organisation_id')
-      .selectAll('a')
-      .select('org.name as lead_name')
-      .orderBy('a.sort_order')
-      .execute(),
-    planActions(db, scope)
-      .innerJoin('action_contributors as c', 'c.action_id', 'a.id')
-      .innerJoin('organisations as org', 'org.id', 'c.organisation_id')
-      .select(['c.action_id', 'org.id', 'org.name'])
-      .orderBy('org.name')
-      .execute(),
-    db
-      .selectFrom('progress_updates')
-      .selectAll()
-      .where('plan_id', '=', scope.planId)
-      .where('plan_id', 'in', planIdIn(db, scope))
-      .orderBy('update_date', 'desc')
-      .orderBy('id', 'desc')
-      .execute(),
-  ]);
-  return {
-    partnership,
-    locality,
-    priorities,
-    outcomes,
-    national,
-    measures,
-    targets,
-    values,
-    actions,
-    contributors,
-    updates,
-  };
-}
-
-/**
- * The observed (not projected) series of these indicators in these areas, oldest first. (Reads the outcomes
- * module's table observations.)
- */
-export function observedSeries(db: Db, series: readonly { indicator_code: string; area_code: string }[]) {
-  return db
-    .selectFrom('observations')
-    .select(['indicator_code', 'area_code', 'period_start', 'period_label', 'value'])
-    .where('value_type', '!=', 'projected')
-    .where((eb) =>
-      eb.or(
-        series.map((m) => eb.and([eb('indicator_code', '=', m.indicator_code), eb('area_code', '=', m.area_code)])),
-      ),
-    )
-    .orderBy('period_start')
-    .execute();
+export async function treeRows(db: Db, scope: PlanScope) {
+  const [priorities, outcomes, national, measures, targets, values, actions, contributors, updates] = await Promise.all(
+    [
+      planPriorities(db, scope).selectAll('pr').orderBy('pr.sort_order').execute(),
+      planOutcomes(db, scope).selectAll('o').orderBy('o.sort_order').execute(),
+      planOutcomes(db, scope)
+        .innerJoin('plan_outcome_national as n', 'n.plan_outcome_id', 'o.id')
+        .select(['n.plan_outcome_id', 'n.national_outcome_code'])
+        .execute(),
+      planMeasures(db, scope).selectAll('m').orderBy('m.sort_order').execute(),
+      planMeasures(db, scope)
+        .innerJoin('measure_targets as t', 't.measure_id', 'm.id')
+        .select(['t.measure_id', 't.year', 't.value'])
+        .orderBy('t.year')
+        .execute(),
+      planMeasures(db, scope)
+        .innerJoin('measure_values as v', 'v.measure_id', 'm.id')
+        .select(['v.measure_id', 'v.year', 'v.value', 'v.source'])
+        .orderBy('v.year')
+        .execute(),
+      planActions(db, scope).selectAll('a').orderBy('a.sort_order').execute(),
+      planActions(db, scope)
+        .innerJoin('action_contributors as c', 'c.action_id', 'a.id')
+        .select(['c.action_id', 'c.organisation_id'])
+        .execute(),
+      db
+        .selectFrom('progress_updates')
+        .selectAll()
+        .where('plan_id', '=', scope.planId)
+        .where('plan_id', 'in', planIdIn(db, scope))
+        .orderBy('update_date', 'desc')
+        .orderBy('id', 'desc')
+        .execute(),
+    ],
+  );
+  return { priorities, outcomes, national, measures, targets, values, actions, contributors, updates };
 }
 
 /** The plan's parent and children, inside its partnership, by title. */

@@ -7,7 +7,12 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../core/error
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
 import { financialYearLabel } from '../../core/periods.ts';
+import { distinctKeys } from '../../core/keys.ts';
 import type { PlanStatus } from '../../db/schema.ts';
+import type { PeopleDirectory } from '../accounts/index.ts';
+import type { Geography } from '../areas/index.ts';
+import type { IndicatorCatalogue } from '../outcomes/index.ts';
+import type { PartnershipDirectory } from '../partnerships/index.ts';
 import * as repo from './plans.repository.ts';
 import { transaction, type PlanScope, type PlansDb, type PlansHandle, type PlansTrx } from './plans.repository.ts';
 import { progressStatus, type ProgressParameters, type ProgressResult } from './progress-status.ts';
@@ -104,6 +109,21 @@ export interface PlanTree {
   updates: UpdateView[];
 }
 
+/**
+ * What plans read of other modules' tables, through their owners (issue #15, item 4): a plan's locality,
+ * the indicators and national outcomes its measures and outcomes follow (with the indicators' data), the
+ * partnership's and organisations' names and the partnership's partners, and the organisation a user works for.
+ */
+export interface PlansReads {
+  geography: Pick<Geography, 'areasByCodes' | 'partnershipLocality'>;
+  catalogue: Pick<
+    IndicatorCatalogue,
+    'indicatorsByCodes' | 'indicatorChoices' | 'indicatorOpenTo' | 'nationalOutcomes' | 'observedSeries'
+  >;
+  directory: Pick<PartnershipDirectory, 'partnershipsByIds' | 'organisationsByIds' | 'partnerOrganisations'>;
+  people: Pick<PeopleDirectory, 'usersByIds'>;
+}
+
 /** The status a plan may move to from each status: forward one step, or back to draft. */
 const NEXT_STATUS: Record<PlanStatus, PlanStatus[]> = {
   draft: ['consultation', 'approved'],
@@ -116,6 +136,7 @@ export class PlansService {
   constructor(
     private readonly db: PlansHandle,
     private readonly clock: Clock,
+    private readonly reads: PlansReads,
   ) {}
 
   private async parameters(db: Db): Promise<ProgressParameters> {
@@ -135,8 +156,18 @@ export class PlansService {
 
   async list(ctx: RequestContext, partnershipId: number) {
     authorize(ctx.actor, 'plan:read');
-    const rows = await repo.listPlans(this.db, partnershipId);
-    return rows.filter((r) => this.canSee(ctx, r));
+    const rows = (await repo.listPlans(this.db, partnershipId)).filter((r) => this.canSee(ctx, r));
+    // The localities' names, from the geography in one lookup.
+    const areas = await this.reads.geography.areasByCodes(distinctKeys(rows.map((r) => r.locality_code)));
+    return rows.map(({ locality_code, ...r }) => ({
+      ...r,
+      locality_name: locality_code === null ? null : (areas.get(locality_code)?.name ?? null),
+    }));
+  }
+
+  /** The organisation a user works for, if any (read inside the caller's transaction `db`). */
+  private async userOrganisation(db: Db, userId: number): Promise<number | null | undefined> {
+    return (await this.reads.people.usersByIds([userId], db)).get(userId)?.organisation_id;
   }
 
   /** A plan of the partnership the actor may see (its partnership a condition of the query). */
@@ -164,7 +195,7 @@ export class PlansService {
     authorize(ctx.actor, 'plan:edit', p.id);
     return transaction(this.db, async (trx) => {
       if (input.locality_code) {
-        const loc = await repo.findLocality(trx, input.locality_code, p.id);
+        const loc = await this.reads.geography.partnershipLocality(input.locality_code, p.id, trx);
         if (!loc) throw ValidationError.field('locality_code', 'Choose one of the partnership’s localities');
       }
       const now = this.clock.now();
@@ -212,7 +243,7 @@ export class PlansService {
       const plan = await this.editable(trx, ctx, p, planId);
       const priority = await repo.findPriority(trx, { planId: plan.id, partnershipId: p.id }, input.priority_id);
       if (!priority) throw ValidationError.field('priority_id', 'Choose one of this plan’s priorities');
-      const known = new Set((await repo.listNationalOutcomes(trx)).map((r) => r.code));
+      const known = new Set((await this.reads.catalogue.nationalOutcomes(trx)).map((r) => r.code));
       const unknown = input.national_outcomes.filter((c) => !known.has(c));
       if (unknown.length)
         throw ValidationError.field('national_outcomes', `Not a national outcome: ${unknown.join(', ')}`);
@@ -246,7 +277,7 @@ export class PlansService {
       let higher = input.higher_is_better === undefined ? null : input.higher_is_better === 'true';
       let unit = input.unit ?? null;
       if (input.indicator_code) {
-        const ind = await repo.findIndicator(trx, input.indicator_code, p.id);
+        const ind = await this.reads.catalogue.indicatorOpenTo(input.indicator_code, p.id, trx);
         if (!ind) throw ValidationError.field('indicator_code', 'Choose an indicator from the outcomes data');
         higher ??= ind.higher_is_better;
         unit ??= ind.unit;
@@ -318,7 +349,7 @@ export class PlansService {
     return transaction(this.db, async (trx) => {
       const plan = await this.editable(trx, ctx, p, planId);
       const outcome = await this.outcomeOf(trx, { planId: plan.id, partnershipId: p.id }, input.outcome_id);
-      const members = new Set(await repo.partnershipOrganisationIds(trx, p.id));
+      const members = new Set((await this.reads.directory.partnerOrganisations(p.id, trx)).map((o) => o.id));
       if (!members.has(input.lead_organisation_id))
         throw ValidationError.field('lead_organisation_id', 'Choose one of the partnership’s partners');
       const contributors = [...new Set(input.contributors.map(Number))];
@@ -460,7 +491,7 @@ export class PlansService {
             'Partner officers update their own actions; a partnership manager updates outcomes and measures.',
           );
         const userId = actorUserId(ctx.actor);
-        const org = userId === null ? null : await repo.userOrganisation(trx, userId);
+        const org = userId === null ? null : await this.userOrganisation(trx, userId);
         const involved = await repo.actionInvolving(trx, scope, subjectId, org ?? -1);
         if (!involved)
           throw new ForbiddenError('You can update the actions your organisation leads or contributes to.');
@@ -534,22 +565,54 @@ export class PlansService {
     authorize(ctx.actor, 'plan:read');
     const plan = await this.plan(db, ctx, planId, partnershipId);
     const scope: PlanScope = { planId: plan.id, partnershipId: plan.partnership_id };
-    const [
-      {
-        partnership,
-        locality,
-        priorities,
-        outcomes,
-        national,
-        measures,
-        targets,
-        values,
-        actions,
-        contributors,
-        updates,
-      },
-      params,
-    ] = await Promise.all([repo.treeRows(db, scope, plan.locality_code), this.parameters(db)]);
+    const [rows, params, partnerships, localities, nationalOutcomes] = await Promise.all([
+      repo.treeRows(db, scope),
+      this.parameters(db),
+      this.reads.directory.partnershipsByIds([plan.partnership_id], db),
+      this.reads.geography.areasByCodes(plan.locality_code === null ? [] : [plan.locality_code], db),
+      this.reads.catalogue.nationalOutcomes(db),
+    ]);
+    const { priorities, outcomes, targets, values, updates } = rows;
+    const partnership = partnerships.get(plan.partnership_id);
+    if (!partnership) throw new NotFoundError('partnership');
+    const locality = plan.locality_code === null ? undefined : localities.get(plan.locality_code);
+
+    // The names beside the plan's rows, from their owners: one lookup each for the indicators and the
+    // organisations (leads and contributors), and the outcomes data for measures linked to indicators.
+    const linked = rows.measures.filter((m) => m.indicator_code && m.area_code);
+    const [indicators, organisations, observations] = await Promise.all([
+      this.reads.catalogue.indicatorsByCodes(distinctKeys(rows.measures.map((m) => m.indicator_code)), db),
+      this.reads.directory.organisationsByIds(
+        [...rows.actions.map((a) => a.lead_organisation_id), ...rows.contributors.map((c) => c.organisation_id)],
+        db,
+      ),
+      this.reads.catalogue.observedSeries(
+        linked.map((m) => ({ indicator_code: m.indicator_code!, area_code: m.area_code! })),
+        db,
+      ),
+    ]);
+    // National outcomes in the framework's order.
+    const nationalOrder = new Map(nationalOutcomes.map((n, i) => [n.code, { ...n, order: i }]));
+    const national = rows.national
+      .flatMap((n) => {
+        const no = nationalOrder.get(n.national_outcome_code);
+        return no ? [{ plan_outcome_id: n.plan_outcome_id, code: no.code, name: no.name, order: no.order }] : [];
+      })
+      .sort((a, b) => a.order - b.order);
+    const measures = rows.measures.map((m) => ({
+      ...m,
+      indicator_name: m.indicator_code === null ? null : (indicators.get(m.indicator_code)?.name ?? null),
+    }));
+    const actions = rows.actions.flatMap((a) => {
+      const lead = organisations.get(a.lead_organisation_id);
+      return lead ? [{ ...a, lead_name: lead.name }] : [];
+    });
+    const contributors = rows.contributors
+      .flatMap((c) => {
+        const org = organisations.get(c.organisation_id);
+        return org ? [{ action_id: c.action_id, id: org.id, name: org.name }] : [];
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
     const insider = can(ctx.actor, 'partnership:read', plan.partnership_id);
     const visibleUpdates: UpdateView[] = updates
       .filter((u) => u.approved || insider)
@@ -567,14 +630,6 @@ export class PlansService {
     const latestOf = (kind: UpdateView['subjectKind'], id: number) =>
       visibleUpdates.find((u) => u.subjectKind === kind && u.subjectId === id && u.approved) ?? null;
 
-    // Outcomes data for measures linked to indicators: the series for the plan's area, raw and imputed.
-    const linked = measures.filter((m) => m.indicator_code && m.area_code);
-    const observations = linked.length
-      ? await repo.observedSeries(
-          db,
-          linked.map((m) => ({ indicator_code: m.indicator_code!, area_code: m.area_code! })),
-        )
-      : [];
     const related = (await repo.relatedPlans(db, plan.partnership_id, plan)).filter((r) => this.canSee(ctx, r));
     const today = this.clock.now().toISOString().slice(0, 10);
     const staleAfter = (await readMethodParameters(db, 'plans')).values.stale_after_years;
@@ -748,8 +803,8 @@ export class PlansService {
   async editorChoices(ctx: RequestContext, p: PartnershipRef) {
     authorize(ctx.actor, 'plan:read');
     const [indicators, national] = await Promise.all([
-      repo.indicatorChoices(this.db, p.id),
-      repo.listNationalOutcomes(this.db),
+      this.reads.catalogue.indicatorChoices(p.id),
+      this.reads.catalogue.nationalOutcomes(),
     ]);
     return { indicators, national };
   }

@@ -9,14 +9,13 @@ import type { PlansDb } from './plans.repository.ts';
 type Db = PlansDb;
 
 /**
- * The partnership's published plans that cover the reporting year, with their locality's name. (Reads the
- * areas module's table areas, for the name.)
+ * The partnership's published plans that cover the reporting year, with their locality's code (its name is
+ * the geography's: ReportsService.build looks it up).
  */
 export function plansCovering(db: Db, partnershipId: number, year: number) {
   return db
     .selectFrom('plans as pl')
-    .leftJoin('areas as a', 'a.code', 'pl.locality_code')
-    .select(['pl.id', 'pl.kind', 'pl.title', 'a.name as locality'])
+    .select(['pl.id', 'pl.kind', 'pl.title', 'pl.locality_code'])
     .where('pl.partnership_id', '=', partnershipId)
     .where('pl.status', '=', 'published')
     .where('pl.start_year', '<=', year)
@@ -24,17 +23,6 @@ export function plansCovering(db: Db, partnershipId: number, year: number) {
     .orderBy('pl.kind')
     .orderBy('pl.title')
     .execute();
-}
-
-/** How many community bodies the partnership involves. (Reads the community module's table community_bodies.) */
-export async function involvedBodies(db: Db, partnershipId: number): Promise<number> {
-  const row = await db
-    .selectFrom('community_bodies')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('partnership_id', '=', partnershipId)
-    .where('involved', '=', true)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** The last version published of the partnership's report on a year (0 when none). */

@@ -2,11 +2,13 @@ import { actorUserId, authorize } from '../../core/access/actor.ts';
 import { recordAudit } from '../../db/audit.ts';
 import { readMethodParameters } from '../../core/rules/method-parameters.repository.ts';
 import type { RequestContext } from '../../core/context.ts';
+import { distinctKeys } from '../../core/keys.ts';
 import { NotFoundError, ValidationError } from '../../core/errors.ts';
 import type { PartnershipRef } from '../../core/http/env.ts';
 import { todayIn, type Clock } from '../../core/time.ts';
 import type { DeadlinesService } from '../deadlines/index.ts';
-import type { RegistersService } from '../community/index.ts';
+import type { Geography } from '../areas/index.ts';
+import type { CommunityDirectory, RegistersService } from '../community/index.ts';
 import { transaction, type PlansHandle } from './plans.repository.ts';
 import type { PlansService } from './plans.service.ts';
 import type { ProgressStatus } from './progress-status.ts';
@@ -68,6 +70,15 @@ export interface ReportContent {
   };
 }
 
+/**
+ * What the annual report reads of other modules' tables, through their owners (issue #15, item 4): the plans'
+ * localities' names, and how many community bodies the partnership involves.
+ */
+export interface ReportsReads {
+  geography: Pick<Geography, 'areasByCodes'>;
+  communityDirectory: Pick<CommunityDirectory, 'involvedBodyCount'>;
+}
+
 export class ReportsService {
   constructor(
     private readonly db: PlansHandle,
@@ -76,6 +87,7 @@ export class ReportsService {
     private readonly resources: ResourcesService,
     private readonly registers: RegistersService,
     private readonly deadlines: DeadlinesService,
+    private readonly reads: ReportsReads,
   ) {}
 
   /** The report as it stands today, from live data (what publishing would freeze). */
@@ -87,7 +99,13 @@ export class ReportsService {
     const band = (await readMethodParameters(this.db, 'annual_report')).values.maintained_band;
     const span = await this.deadlines.yearSpan('annual-progress-report', year);
     const { start, end } = span;
-    const plans = await repo.plansCovering(this.db, p.id, year);
+    const covering = await repo.plansCovering(this.db, p.id, year);
+    // The localities' names, from the geography in one lookup.
+    const areas = await this.reads.geography.areasByCodes(distinctKeys(covering.map((x) => x.locality_code)));
+    const plans = covering.map(({ locality_code, ...x }) => ({
+      ...x,
+      locality: locality_code === null ? null : (areas.get(locality_code)?.name ?? null),
+    }));
     const content: ReportContent = {
       partnership: { code: p.code, name: p.name, fictional: p.fictional },
       year,
@@ -194,7 +212,7 @@ export class ReportsService {
     content.participation = {
       participation: totals(pr.lines),
       assetTransfer: totals(atr.lines),
-      bodiesInvolved: await repo.involvedBodies(this.db, p.id),
+      bodiesInvolved: await this.reads.communityDirectory.involvedBodyCount(p.id),
     };
     return content;
   }

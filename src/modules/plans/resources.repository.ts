@@ -4,8 +4,8 @@ import { planIdIn, planOutcomes, planPriorities, type PlanScope, type PlansDb } 
 
 /**
  * The queries of partners' resource commitments to a plan (table resource_commitments), and the plan rows
- * and names a commitment is checked against and shown with. Plain functions taking the database or the
- * caller's transaction, like plans.repository.ts.
+ * a commitment is checked against and shown with (partners' names are the partnerships module's). Plain
+ * functions taking the database or the caller's transaction, like plans.repository.ts.
  */
 type Db = PlansDb;
 
@@ -22,33 +22,12 @@ export function insertCommitment(db: Db, values: Insertable<Database['resource_c
   return db.insertInto('resource_commitments').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-/**
- * The partnership's organisations, with their names: what an imported file's organisation column is read
- * against. (Reads the partnerships module's tables partnership_organisations and organisations.)
- */
-export function partnershipOrganisationNames(db: Db, partnershipId: number) {
-  return db
-    .selectFrom('partnership_organisations as po')
-    .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
-    .select(['o.id', 'o.name'])
-    .where('po.partnership_id', '=', partnershipId)
-    .execute();
-}
-
 /** The plan's priorities and local outcomes, with their titles: what an imported file's names are read against. */
 export function planTitles(db: Db, scope: PlanScope) {
   return Promise.all([
     planPriorities(db, scope).select(['pr.id', 'pr.title']).execute(),
     planOutcomes(db, scope).select(['o.id', 'o.title', 'o.priority_id']).execute(),
   ]);
-}
-
-/**
- * The record of one imported file of commitments. (Writes the imports module's table import_runs: the
- * record every import of Cairn leaves.)
- */
-export function insertImportRun(db: Db, values: Insertable<Database['import_runs']>) {
-  return db.insertInto('import_runs').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
 /** Remove what earlier imports brought to the plan for one partner, priority and financial year. */
@@ -73,13 +52,12 @@ export async function insertImportedCommitment(db: Db, values: Insertable<Databa
 }
 
 /**
- * Every commitment to the plan, with its partner's, priority's and outcome's names, by year, partner and
- * priority. (Reads the partnerships module's table organisations, for names.)
+ * Every commitment to the plan, with its priority's and outcome's titles, by year, priority and id (its
+ * partner's name is the partnerships module's: ResourcesService.list puts it beside the row and orders by it).
  */
 export function listCommitments(db: Db, scope: PlanScope) {
   return planPriorities(db, scope)
     .innerJoin('resource_commitments as r', 'r.priority_id', 'pr.id')
-    .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
     .leftJoin('plan_outcomes as po', 'po.id', 'r.plan_outcome_id')
     .select([
       'r.id',
@@ -90,30 +68,13 @@ export function listCommitments(db: Db, scope: PlanScope) {
       'r.arrangement',
       'r.prevention',
       'r.note',
-      'o.id as organisation_id',
-      'o.name as organisation',
+      'r.organisation_id',
       'pr.title as priority',
       'po.title as outcome',
     ])
     .where('r.plan_id', '=', scope.planId)
     .orderBy('r.financial_year')
-    .orderBy('o.name')
     .orderBy('pr.sort_order')
     .orderBy('r.id')
-    .execute();
-}
-
-/**
- * The partnership's partners (statutory and other) by name: who is expected to commit. (Reads the
- * partnerships module's tables partnership_organisations and organisations.)
- */
-export function committingPartners(db: Db, partnershipId: number) {
-  return db
-    .selectFrom('partnership_organisations as po')
-    .innerJoin('organisations as o', 'o.id', 'po.organisation_id')
-    .select(['o.id', 'o.name', 'po.kind'])
-    .where('po.partnership_id', '=', partnershipId)
-    .where('po.kind', 'in', ['statutory_partner', 'partner'])
-    .orderBy('o.name')
     .execute();
 }

@@ -15,19 +15,24 @@ import {
   type ImportLimits,
   type SourceFile,
 } from '../imports/index.ts';
-import {
-  findPlan,
-  findPriority,
-  partnershipOrganisationIds,
-  transaction,
-  userOrganisation,
-  type PlansDb,
-  type PlansHandle,
-} from './plans.repository.ts';
+import type { PeopleDirectory } from '../accounts/index.ts';
+import type { ImportsService } from '../imports/index.ts';
+import type { PartnershipDirectory } from '../partnerships/index.ts';
+import { findPlan, findPriority, transaction, type PlansDb, type PlansHandle } from './plans.repository.ts';
 import * as repo from './resources.repository.ts';
 import { CommitmentSchema, type CommitmentInput, type PREVENTION } from './resources.schemas.ts';
 
 type Db = PlansDb;
+
+/**
+ * What resources read and write of other modules' tables, through their owners (issue #15, item 4): the
+ * partnership's partners and their names, the organisation a user works for, and the record of an imported file.
+ */
+export interface ResourcesReads {
+  directory: Pick<PartnershipDirectory, 'partnerOrganisations' | 'organisationsByIds'>;
+  people: Pick<PeopleDirectory, 'usersByIds'>;
+  imports: Pick<ImportsService, 'recordRun'>;
+}
 
 export class ResourcesService {
   constructor(
@@ -35,6 +40,7 @@ export class ResourcesService {
     private readonly clock: Clock,
     /** What an imported file is read under (config.imports). */
     private readonly limits: ImportLimits,
+    private readonly reads: ResourcesReads,
   ) {}
 
   private async planOf(db: Db, p: PartnershipRef, planId: number) {
@@ -51,12 +57,13 @@ export class ResourcesService {
     plan: { id: number; start_year: number; end_year: number },
     input: CommitmentInput,
   ) {
-    const partners = new Set(await partnershipOrganisationIds(db, p.id));
+    const partners = new Set((await this.reads.directory.partnerOrganisations(p.id, db)).map((o) => o.id));
     if (!partners.has(input.organisation_id))
       throw ValidationError.field('organisation_id', 'Choose one of the partnership’s partners');
     if (!can(ctx.actor, 'progress:approve', p.id)) {
       const userId = actorUserId(ctx.actor);
-      const own = userId === null ? null : await userOrganisation(db, userId);
+      const own =
+        userId === null ? null : (await this.reads.people.usersByIds([userId], db)).get(userId)?.organisation_id;
       if (own !== input.organisation_id)
         throw new ForbiddenError(
           'Partner officers record their own organisation’s commitments; a partnership manager records any partner’s.',
@@ -131,7 +138,7 @@ export class ResourcesService {
       );
     const scope = { planId: plan.id, partnershipId: p.id };
     const [orgs, [priorities, outcomes]] = await Promise.all([
-      repo.partnershipOrganisationNames(this.db, p.id),
+      this.reads.directory.partnerOrganisations(p.id),
       repo.planTitles(this.db, scope),
     ]);
     const byName = <T extends { id: number }>(list: T[], name: (t: T) => string, text: string) =>
@@ -178,7 +185,7 @@ export class ResourcesService {
     });
     return transaction(this.db, async (trx) => {
       const now = this.clock.now();
-      const run = await repo.insertImportRun(trx, {
+      const runId = await this.reads.imports.recordRun(trx, {
         kind: 'resource-commitments',
         file_name: source.name,
         checksum: checksum(source.content),
@@ -207,14 +214,14 @@ export class ResourcesService {
           throw e;
         }
         await repo.deleteImportedCommitments(trx, scope, input);
-        await repo.insertImportedCommitment(trx, { ...values, import_run_id: run.id });
+        await repo.insertImportedCommitment(trx, { ...values, import_run_id: runId });
       }
       const summary = { file: source.name, rows: inputs.length, dryRun };
       await recordAudit(trx, ctx, this.clock, {
         partnershipId: p.id,
         action: 'import.resource-commitments',
         resourceType: 'import_run',
-        resourceId: run.id,
+        resourceId: runId,
         after: summary,
       });
       if (dryRun) throw new DryRun(summary);
@@ -229,7 +236,15 @@ export class ResourcesService {
   async list(ctx: RequestContext, p: PartnershipRef, planId: number) {
     authorize(ctx.actor, 'partnership:read', p.id);
     const plan = await this.planOf(this.db, p, planId);
-    const rows = await repo.listCommitments(this.db, { planId: plan.id, partnershipId: p.id });
+    const commitments = await repo.listCommitments(this.db, { planId: plan.id, partnershipId: p.id });
+    // The partners' names, in one lookup; then by year, partner's name, priority and id, as before.
+    const names = await this.reads.directory.organisationsByIds(commitments.map((r) => r.organisation_id));
+    const rows = commitments
+      .flatMap(({ priority, outcome, ...r }) => {
+        const org = names.get(r.organisation_id);
+        return org ? [{ ...r, organisation: org.name, priority, outcome }] : [];
+      })
+      .sort((a, b) => a.financial_year - b.financial_year || a.organisation.localeCompare(b.organisation));
     return { plan, rows: rows.map((r) => ({ ...r, money: Number(r.money), fte: Number(r.fte) })) };
   }
 
@@ -239,7 +254,10 @@ export class ResourcesService {
    */
   async summary(ctx: RequestContext, p: PartnershipRef, planId: number) {
     const { plan, rows } = await this.list(ctx, p, planId);
-    const partners = await repo.committingPartners(this.db, p.id);
+    // The partners expected to commit: statutory and other partners, by name.
+    const partners = (await this.reads.directory.partnerOrganisations(p.id)).filter(
+      (o) => o.kind === 'statutory_partner' || o.kind === 'partner',
+    );
     const years = [...new Set(rows.map((r) => r.financial_year))].sort();
     const byPartner = partners.map((o) => {
       const mine = rows.filter((r) => r.organisation_id === o.id);
