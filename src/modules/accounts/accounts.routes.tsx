@@ -27,6 +27,13 @@ export interface AccountsRoutesDeps {
 }
 
 export function accountsRoutes(router: Router, deps: AccountsRoutesDeps): void {
+  sessionRoutes(router, deps);
+  accountRoutes(router, deps);
+  userAdminRoutes(router, deps);
+}
+
+/** The sign-in page, signing in and signing out. */
+function sessionRoutes(router: Router, deps: AccountsRoutesDeps): void {
   router.route(
     { method: 'GET', path: '/login', permission: 'session:create', kind: 'page', summary: 'Sign-in form' },
     (c) => {
@@ -99,7 +106,10 @@ export function accountsRoutes(router: Router, deps: AccountsRoutesDeps): void {
       return c.redirect('/', 303);
     },
   );
+}
 
+/** The signed-in user’s own account: its page, changing the password, their API tokens, and the API for them. */
+function accountRoutes(router: Router, deps: AccountsRoutesDeps): void {
   const accountPage = async (
     c: Context<AppEnv>,
     errors: FieldErrors | null,
@@ -167,8 +177,10 @@ export function accountsRoutes(router: Router, deps: AccountsRoutesDeps): void {
     },
     async (c, { ctx }) => c.json(meJson(await deps.accounts.me(ctx), ctx.actor)),
   );
+}
 
-  // Administration of accounts
+/** The administration of user accounts: list, create, reset a password, deactivate or reactivate. */
+function userAdminRoutes(router: Router, deps: AccountsRoutesDeps): void {
   const usersPage = async (c: Context<AppEnv>, errors: FieldErrors | null, raw: Record<string, unknown> = {}) => {
     const ctx = requestContext(c);
     const users = await deps.accounts.listUsers(ctx);

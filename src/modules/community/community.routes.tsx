@@ -141,7 +141,8 @@ export async function fileBytes(file: File) {
   return { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
-export function communityRoutes(router: Router, deps: CommunityRoutesDeps): void {
+/** GET /community, and the form to register a body (GET/POST /community/register). */
+function homeAndRegisterRoutes(router: Router, deps: CommunityRoutesDeps): void {
   router.route(
     {
       method: 'GET',
@@ -217,7 +218,10 @@ export function communityRoutes(router: Router, deps: CommunityRoutesDeps): void
       }
     },
   );
+}
 
+/** A body’s page: GET/POST /community/bodies/:bodyId and adding members. */
+function bodyRoutes(router: Router, deps: CommunityRoutesDeps): void {
   const bodyPage = async (c: Context<AppEnv>, bodyId: number, raw: Raw | null, errors: FieldErrors | null) => {
     const ctx = requestContext(c);
     const b = await deps.communityBodies.own(ctx, bodyId);
@@ -293,7 +297,10 @@ export function communityRoutes(router: Router, deps: CommunityRoutesDeps): void
       );
     },
   );
+}
 
+/** A new request: its form and POST /community/bodies/:bodyId/requests. */
+function newRequestRoutes(router: Router, deps: CommunityRoutesDeps): void {
   const KindQuery = z.object({ kind: z.enum(['participation', 'asset_transfer']).default('participation') });
 
   router.route(
@@ -356,7 +363,10 @@ export function communityRoutes(router: Router, deps: CommunityRoutesDeps): void
       return c.redirect(`/community/requests/${row.id}`, 303);
     },
   );
+}
 
+/** A body’s request: its page, editing the draft and saving it. */
+function draftRequestRoutes(router: Router, deps: CommunityRoutesDeps): void {
   router.route(
     {
       method: 'GET',
@@ -428,7 +438,10 @@ export function communityRoutes(router: Router, deps: CommunityRoutesDeps): void
       return c.redirect(`/community/requests/${id}`, 303);
     },
   );
+}
 
+/** A body’s steps on a request, attaching documents, and downloading a request’s document. */
+function requestStepRoutes(router: Router, deps: CommunityRoutesDeps): void {
   router.route(
     {
       method: 'POST',
@@ -496,7 +509,10 @@ export function communityRoutes(router: Router, deps: CommunityRoutesDeps): void
       });
     },
   );
+}
 
+/** GET /notifications and marking them all read. */
+function notificationRoutes(router: Router, deps: CommunityRoutesDeps): void {
   router.route(
     {
       method: 'GET',
@@ -529,4 +545,13 @@ export function communityRoutes(router: Router, deps: CommunityRoutesDeps): void
       return c.redirect('/notifications', 303);
     },
   );
+}
+
+export function communityRoutes(router: Router, deps: CommunityRoutesDeps): void {
+  homeAndRegisterRoutes(router, deps);
+  bodyRoutes(router, deps);
+  newRequestRoutes(router, deps);
+  draftRequestRoutes(router, deps);
+  requestStepRoutes(router, deps);
+  notificationRoutes(router, deps);
 }

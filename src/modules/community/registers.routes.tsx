@@ -37,12 +37,18 @@ export interface RegistersRoutesDeps {
   resolvePartnership: ResolvePartnership;
 }
 
-export function registersRoutes(router: Router, deps: RegistersRoutesDeps): void {
-  const partnershipOptions = async () =>
+/** The partnerships to choose from in the registers' search forms. */
+function partnershipOptionsFor(deps: RegistersRoutesDeps) {
+  return async () =>
     (await deps.listPartnerships({ actor: { kind: 'anonymous' }, ip: null, requestId: 'list' })).map((p) => ({
       value: p.code,
       label: p.fictional ? `${p.name} (demo)` : p.councilAreaName,
     }));
+}
+
+/** GET /registers: the index of the public registers. */
+function registersIndexRoutes(router: Router, deps: RegistersRoutesDeps): void {
+  const partnershipOptions = partnershipOptionsFor(deps);
 
   router.route(
     {
@@ -62,6 +68,11 @@ export function registersRoutes(router: Router, deps: RegistersRoutesDeps): void
       });
     },
   );
+}
+
+/** The register of requests: its page, CSV, API, and one request’s public page. */
+function requestsRegisterRoutes(router: Router, deps: RegistersRoutesDeps): void {
+  const partnershipOptions = partnershipOptionsFor(deps);
 
   router.route(
     {
@@ -140,7 +151,10 @@ export function registersRoutes(router: Router, deps: RegistersRoutesDeps): void
       });
     },
   );
+}
 
+/** GET /registers/feed.atom: the Atom feed of the registers. */
+function registersFeedRoutes(router: Router, deps: RegistersRoutesDeps): void {
   router.route(
     {
       method: 'GET',
@@ -155,6 +169,11 @@ export function registersRoutes(router: Router, deps: RegistersRoutesDeps): void
       return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
     },
   );
+}
+
+/** The registers of land: page and CSV. */
+function landRegistersRoutes(router: Router, deps: RegistersRoutesDeps): void {
+  const partnershipOptions = partnershipOptionsFor(deps);
 
   const LandQuery = z.object({
     partnership: blankIsMissing(z.string().trim().max(64)),
@@ -215,7 +234,10 @@ export function registersRoutes(router: Router, deps: RegistersRoutesDeps): void
       );
     },
   );
+}
 
+/** The annual report on requests: page and CSV. */
+function annualReportRoutes(router: Router, deps: RegistersRoutesDeps): void {
   router.route(
     {
       method: 'GET',
@@ -263,4 +285,12 @@ export function registersRoutes(router: Router, deps: RegistersRoutesDeps): void
       );
     },
   );
+}
+
+export function registersRoutes(router: Router, deps: RegistersRoutesDeps): void {
+  registersIndexRoutes(router, deps);
+  requestsRegisterRoutes(router, deps);
+  registersFeedRoutes(router, deps);
+  landRegistersRoutes(router, deps);
+  annualReportRoutes(router, deps);
 }

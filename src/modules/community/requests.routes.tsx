@@ -85,7 +85,45 @@ async function authorityRequestPage(
 
 const ListQuery = z.object({ status: blankIsMissing(z.enum(STATUSES)), kind: blankIsMissing(z.enum(REQUEST_KINDS)) });
 
-export function requestsRoutes(router: Router, deps: RequestsRoutesDeps): void {
+/** The register of land’s page, shown again with errors, what was typed, or an import’s result. */
+function landPageFor(deps: RequestsRoutesDeps) {
+  return async (
+    c: Context<AppEnv>,
+    p: PartnershipRef,
+    raw: Record<string, unknown>,
+    errors: FieldErrors | null,
+    message?: string,
+  ) => {
+    const ctx = requestContext(c);
+    const [assets, authorities] = await Promise.all([
+      deps.landRegister.list(ctx, p.id),
+      deps.requests.authorities(p.id),
+    ]);
+    const manage = can(ctx.actor, 'land-register:manage', p.id);
+    const owners = authorities.map((a) => ({ value: String(a.id), label: a.name }));
+    return render(c, {
+      title: errors ? 'Error: register of land' : 'Register of land and buildings',
+      label: p.name,
+      wide: true,
+      subnav: partnershipNav(c, p),
+      children: (
+        <LandRegisterView
+          p={p}
+          assets={assets}
+          owners={owners}
+          manage={manage}
+          raw={raw}
+          errors={errors}
+          message={message}
+          csrfToken={c.get('csrfToken')}
+        />
+      ),
+    });
+  };
+}
+
+/** The partnership’s requests board page and its CSV. */
+function requestsBoardRoutes(router: Router, deps: RequestsRoutesDeps): void {
   router.route(
     {
       method: 'GET',
@@ -125,7 +163,10 @@ export function requestsRoutes(router: Router, deps: RequestsRoutesDeps): void {
       return csvResponse(c, `${p.code}-requests.csv`, toCsv(list, REQUEST_CSV_COLUMNS));
     },
   );
+}
 
+/** One request’s page, and the authority’s steps and documents on it. */
+function authorityRequestRoutes(router: Router, deps: RequestsRoutesDeps): void {
   router.route(
     {
       method: 'GET',
@@ -182,7 +223,10 @@ export function requestsRoutes(router: Router, deps: RequestsRoutesDeps): void {
       return c.redirect(partnershipHref(p.code, 'requests', id), 303);
     },
   );
+}
 
+/** The API: requests, transitions and due deadlines. */
+function requestsApiRoutes(router: Router, deps: RequestsRoutesDeps): void {
   router.route(
     {
       method: 'GET',
@@ -236,7 +280,10 @@ export function requestsRoutes(router: Router, deps: RequestsRoutesDeps): void {
       return c.json(deadlineBoardJson(board));
     },
   );
+}
 
+/** The community bodies of the area, and recording whether each is involved. */
+function areaBodiesRoutes(router: Router, deps: RequestsRoutesDeps): void {
   // Community bodies of the area
   router.route(
     {
@@ -273,41 +320,12 @@ export function requestsRoutes(router: Router, deps: RequestsRoutesDeps): void {
       return c.redirect(partnershipHref(p.code, 'community-bodies'), 303);
     },
   );
+}
 
+/** The register of land: its page, adding to it, and importing it. */
+function landRegisterRoutes(router: Router, deps: RequestsRoutesDeps): void {
   // The register of land
-  const landPage = async (
-    c: Context<AppEnv>,
-    p: PartnershipRef,
-    raw: Record<string, unknown>,
-    errors: FieldErrors | null,
-    message?: string,
-  ) => {
-    const ctx = requestContext(c);
-    const [assets, authorities] = await Promise.all([
-      deps.landRegister.list(ctx, p.id),
-      deps.requests.authorities(p.id),
-    ]);
-    const manage = can(ctx.actor, 'land-register:manage', p.id);
-    const owners = authorities.map((a) => ({ value: String(a.id), label: a.name }));
-    return render(c, {
-      title: errors ? 'Error: register of land' : 'Register of land and buildings',
-      label: p.name,
-      wide: true,
-      subnav: partnershipNav(c, p),
-      children: (
-        <LandRegisterView
-          p={p}
-          assets={assets}
-          owners={owners}
-          manage={manage}
-          raw={raw}
-          errors={errors}
-          message={message}
-          csrfToken={c.get('csrfToken')}
-        />
-      ),
-    });
-  };
+  const landPage = landPageFor(deps);
 
   router.route(
     {
@@ -384,4 +402,12 @@ export function requestsRoutes(router: Router, deps: RequestsRoutesDeps): void {
       }
     },
   );
+}
+
+export function requestsRoutes(router: Router, deps: RequestsRoutesDeps): void {
+  requestsBoardRoutes(router, deps);
+  authorityRequestRoutes(router, deps);
+  requestsApiRoutes(router, deps);
+  areaBodiesRoutes(router, deps);
+  landRegisterRoutes(router, deps);
 }

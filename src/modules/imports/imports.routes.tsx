@@ -43,12 +43,26 @@ const NationalUpload = z.object({
 const typed = (raw: Record<string, unknown>, key: string): string =>
   typeof raw[key] === 'string' ? (raw[key] as string) : '';
 
+/** The own-data form's fields as they were sent (an empty form when nothing was). */
+const sent = (raw: Record<string, unknown>): LocalUploadValues => ({
+  format: typed(raw, 'format'),
+  indicator: typed(raw, 'indicator'),
+  unit: typed(raw, 'unit'),
+  higher_is_better: typed(raw, 'higher_is_better'),
+});
+
 /** What the imports routes need: the imports service, nothing else. */
 export interface ImportsRoutesDeps {
   imports: ImportsService;
 }
 
 export function importsRoutes(router: Router, deps: ImportsRoutesDeps): void {
+  nationalDataRoutes(router, deps);
+  ownDataRoutes(router, deps);
+}
+
+/** The national data page: the files loaded (also as CSV), and loading a national file. */
+function nationalDataRoutes(router: Router, deps: ImportsRoutesDeps): void {
   const nationalPage = async (c: Context<AppEnv>, raw: Record<string, unknown>, errors: FieldErrors | null) => {
     const ctx = requestContext(c);
     const runs = await deps.imports.runs(ctx, 50);
@@ -122,7 +136,10 @@ export function importsRoutes(router: Router, deps: ImportsRoutesDeps): void {
       }
     },
   );
+}
 
+/** A partnership’s own data page: its indicators and files, its values as CSV, and loading a file of its own data. */
+function ownDataRoutes(router: Router, deps: ImportsRoutesDeps): void {
   const dataPage = async (
     c: Context<AppEnv>,
     p: PartnershipRef,
@@ -151,13 +168,6 @@ export function importsRoutes(router: Router, deps: ImportsRoutesDeps): void {
       ),
     });
   };
-  /** The own-data form's fields as they were sent (an empty form when nothing was). */
-  const sent = (raw: Record<string, unknown>): LocalUploadValues => ({
-    format: typed(raw, 'format'),
-    indicator: typed(raw, 'indicator'),
-    unit: typed(raw, 'unit'),
-    higher_is_better: typed(raw, 'higher_is_better'),
-  });
 
   router.route(
     {

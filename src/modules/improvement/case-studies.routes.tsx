@@ -38,8 +38,8 @@ export interface CaseStudiesRoutesDeps {
   caseStudies: CaseStudiesService;
 }
 
-export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): void {
-  const svc = deps.caseStudies;
+/** Renders one of the partnership’s case studies, with its workflow and (if editable) its forms. */
+function ownDetailPage(svc: CaseStudiesService) {
   const choices = async (): Promise<CaseChoices> => {
     const [themes, principles] = await Promise.all([svc.themes(), svc.principles()]);
     return { themes, principles };
@@ -49,7 +49,46 @@ export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): 
     label: 'Improvement',
   });
 
-  // ---- The partnership's own: /partnerships/:partnership/improvement/case-studies
+  const detailPage = async (
+    c: Context<AppEnv>,
+    p: PartnershipRef,
+    id: number,
+    raw: Record<string, unknown>,
+    errors: FieldErrors | null,
+  ) => {
+    const ctx = requestContext(c);
+    const d = await svc.ownDetail(ctx, p, id);
+    const canEdit = can(ctx.actor, 'case-study:edit', p.id) && EDITABLE.includes(d.status);
+    const editing = canEdit ? { indicators: await svc.indicators(p), choices: await choices() } : null;
+    return render(c, {
+      title: errors ? `Error: ${d.title}` : d.title,
+      label: p.name,
+      wide: true,
+      subnav: partnershipNav(c, p),
+      crumbs: [improvementCrumb(p), { href: caseStudiesHref(p.code), label: 'Case studies' }],
+      children: (
+        <CaseStudyDetailPage
+          {...{ p, d, raw, errors, editing }}
+          form={sentText(raw, '_form')}
+          token={c.get('csrfToken')}
+        />
+      ),
+    });
+  };
+  return detailPage;
+}
+
+/** The partnership’s case-study list (GET) and starting a draft (POST). */
+function ownListRoutes(router: Router, deps: CaseStudiesRoutesDeps): void {
+  const svc = deps.caseStudies;
+  const choices = async (): Promise<CaseChoices> => {
+    const [themes, principles] = await Promise.all([svc.themes(), svc.principles()]);
+    return { themes, principles };
+  };
+  const improvementCrumb = (p: PartnershipRef) => ({
+    href: partnershipHref(p.code, 'improvement'),
+    label: 'Improvement',
+  });
 
   const listPage = async (
     c: Context<AppEnv>,
@@ -106,33 +145,12 @@ export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): 
       return c.redirect(caseStudiesHref(p.code, row.id), 303);
     },
   );
+}
 
-  const detailPage = async (
-    c: Context<AppEnv>,
-    p: PartnershipRef,
-    id: number,
-    raw: Record<string, unknown>,
-    errors: FieldErrors | null,
-  ) => {
-    const ctx = requestContext(c);
-    const d = await svc.ownDetail(ctx, p, id);
-    const canEdit = can(ctx.actor, 'case-study:edit', p.id) && EDITABLE.includes(d.status);
-    const editing = canEdit ? { indicators: await svc.indicators(p), choices: await choices() } : null;
-    return render(c, {
-      title: errors ? `Error: ${d.title}` : d.title,
-      label: p.name,
-      wide: true,
-      subnav: partnershipNav(c, p),
-      crumbs: [improvementCrumb(p), { href: caseStudiesHref(p.code), label: 'Case studies' }],
-      children: (
-        <CaseStudyDetailPage
-          {...{ p, d, raw, errors, editing }}
-          form={sentText(raw, '_form')}
-          token={c.get('csrfToken')}
-        />
-      ),
-    });
-  };
+/** One of the partnership’s case studies: the detail page (GET) and changing it (POST). */
+function ownDetailRoutes(router: Router, deps: CaseStudiesRoutesDeps): void {
+  const svc = deps.caseStudies;
+  const detailPage = ownDetailPage(svc);
 
   const own = '/partnerships/:partnership/improvement/case-studies/:caseStudyId';
   router.route(
@@ -163,6 +181,13 @@ export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): 
       return c.redirect(caseStudiesHref(p.code, id), 303);
     },
   );
+}
+
+/** A case study’s measures: adding one and removing one. */
+function ownMeasureRoutes(router: Router, deps: CaseStudiesRoutesDeps): void {
+  const svc = deps.caseStudies;
+  const detailPage = ownDetailPage(svc);
+  const own = '/partnerships/:partnership/improvement/case-studies/:caseStudyId';
 
   router.route(
     {
@@ -198,6 +223,13 @@ export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): 
       return c.redirect(caseStudiesHref(p.code, id), 303);
     },
   );
+}
+
+/** A case study’s documents: linking one and removing one. */
+function ownDocumentRoutes(router: Router, deps: CaseStudiesRoutesDeps): void {
+  const svc = deps.caseStudies;
+  const detailPage = ownDetailPage(svc);
+  const own = '/partnerships/:partnership/improvement/case-studies/:caseStudyId';
 
   router.route(
     {
@@ -233,6 +265,12 @@ export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): 
       return c.redirect(caseStudiesHref(p.code, id), 303);
     },
   );
+}
+
+/** Submitting a case study for publication. */
+function ownSubmitRoute(router: Router, deps: CaseStudiesRoutesDeps): void {
+  const svc = deps.caseStudies;
+  const own = '/partnerships/:partnership/improvement/case-studies/:caseStudyId';
 
   router.route(
     {
@@ -253,8 +291,11 @@ export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): 
       return c.redirect(caseStudiesHref(p.code, id), 303);
     },
   );
+}
 
-  // ---- National review (registered before /good-practice/:caseStudyId so that "review" is not taken for an id)
+/** The national review queue: case studies submitted for publication. */
+function reviewQueueRoute(router: Router, deps: CaseStudiesRoutesDeps): void {
+  const svc = deps.caseStudies;
 
   router.route(
     {
@@ -274,6 +315,11 @@ export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): 
       });
     },
   );
+}
+
+/** Reviewing one submitted case study: the review page, publishing it and returning it. */
+function reviewDecisionRoutes(router: Router, deps: CaseStudiesRoutesDeps): void {
+  const svc = deps.caseStudies;
 
   const reviewPage = async (
     c: Context<AppEnv>,
@@ -337,8 +383,15 @@ export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): 
       return c.redirect('/good-practice/review', 303);
     },
   );
+}
 
-  // ---- Public
+/** The public good-practice library: search, a published case study and its measures as CSV. */
+function libraryRoutes(router: Router, deps: CaseStudiesRoutesDeps): void {
+  const svc = deps.caseStudies;
+  const choices = async (): Promise<CaseChoices> => {
+    const [themes, principles] = await Promise.all([svc.themes(), svc.principles()]);
+    return { themes, principles };
+  };
 
   router.route(
     {
@@ -407,6 +460,11 @@ export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): 
       return csvResponse(c, `case-study-${d.id}-measures.csv`, measuresCsv(d));
     },
   );
+}
+
+/** The good-practice API: search and one published case study. */
+function goodPracticeApiRoutes(router: Router, deps: CaseStudiesRoutesDeps): void {
+  const svc = deps.caseStudies;
 
   router.route(
     {
@@ -436,4 +494,21 @@ export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): 
     },
     async (c, { ctx }) => c.json(caseStudyJson(await svc.published(ctx, idParam(c, 'caseStudyId')))),
   );
+}
+
+export function caseStudiesRoutes(router: Router, deps: CaseStudiesRoutesDeps): void {
+  // ---- The partnership's own: /partnerships/:partnership/improvement/case-studies
+  ownListRoutes(router, deps);
+  ownDetailRoutes(router, deps);
+  ownMeasureRoutes(router, deps);
+  ownDocumentRoutes(router, deps);
+  ownSubmitRoute(router, deps);
+
+  // ---- National review (registered before /good-practice/:caseStudyId so that "review" is not taken for an id)
+  reviewQueueRoute(router, deps);
+  reviewDecisionRoutes(router, deps);
+
+  // ---- Public
+  libraryRoutes(router, deps);
+  goodPracticeApiRoutes(router, deps);
 }

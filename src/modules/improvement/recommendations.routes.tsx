@@ -42,13 +42,9 @@ export interface RecommendationsRoutesDeps {
   clock: Clock;
 }
 
-export function recommendationsRoutes(router: Router, deps: RecommendationsRoutesDeps): void {
+/** The list of reports (GET /recommendations) and adding a report (POST). */
+function reportListRoutes(router: Router, deps: RecommendationsRoutesDeps): void {
   const svc = deps.recommendations;
-  /** The partnerships a recommendation may be addressed to, by name. */
-  const partnershipChoices = async (ctx: RequestContext) =>
-    (await deps.partnerships.list(ctx))
-      .map(({ code, name }) => ({ code, name }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const listPage = async (c: Context<AppEnv>, raw: Raw, errors: FieldErrors | null) => {
     const ctx = requestContext(c);
@@ -95,6 +91,11 @@ export function recommendationsRoutes(router: Router, deps: RecommendationsRoute
       return c.redirect(`/recommendations/reports/${row.id}`, 303);
     },
   );
+}
+
+/** The recommendations API: the list of reports and one report. */
+function recommendationsApiRoutes(router: Router, deps: RecommendationsRoutesDeps): void {
+  const svc = deps.recommendations;
 
   router.route(
     {
@@ -123,6 +124,16 @@ export function recommendationsRoutes(router: Router, deps: RecommendationsRoute
     },
     async (c, { ctx }) => c.json(await svc.report(ctx, idParam(c, 'id'))),
   );
+}
+
+/** One report: its page, adding a recommendation to it and rating progress on one. */
+function reportRoutes(router: Router, deps: RecommendationsRoutesDeps): void {
+  const svc = deps.recommendations;
+  /** The partnerships a recommendation may be addressed to, by name. */
+  const partnershipChoices = async (ctx: RequestContext) =>
+    (await deps.partnerships.list(ctx))
+      .map(({ code, name }) => ({ code, name }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const reportPage = async (c: Context<AppEnv>, reportId: number, raw: Raw, errors: FieldErrors | null) => {
     const ctx = requestContext(c);
@@ -199,6 +210,11 @@ export function recommendationsRoutes(router: Router, deps: RecommendationsRoute
       return c.redirect(`/recommendations/reports/${id}`, 303);
     },
   );
+}
+
+/** A report’s impact table: as a page, as a Word document and as CSV. */
+function impactRoutes(router: Router, deps: RecommendationsRoutesDeps): void {
+  const svc = deps.recommendations;
 
   router.route(
     {
@@ -252,8 +268,12 @@ export function recommendationsRoutes(router: Router, deps: RecommendationsRoute
       return csvResponse(c, `recommendations-${r.id}-impact-${date}.csv`, impactCsv(impactCsvRows(r, date)));
     },
   );
+}
 
-  // The partnership's answers
+/** The partnership’s answers: its recommendations page, linking an improvement action and unlinking one. */
+function partnershipAnswerRoutes(router: Router, deps: RecommendationsRoutesDeps): void {
+  const svc = deps.recommendations;
+
   const partnershipPage = async (c: Context<AppEnv>, p: PartnershipRef, raw: Raw, errors: FieldErrors | null) => {
     const ctx = requestContext(c);
     const view = await svc.forPartnership(ctx, p);
@@ -320,4 +340,12 @@ export function recommendationsRoutes(router: Router, deps: RecommendationsRoute
       return c.redirect(partnershipHref(p.code, 'improvement', 'recommendations'), 303);
     },
   );
+}
+
+export function recommendationsRoutes(router: Router, deps: RecommendationsRoutesDeps): void {
+  reportListRoutes(router, deps);
+  recommendationsApiRoutes(router, deps);
+  reportRoutes(router, deps);
+  impactRoutes(router, deps);
+  partnershipAnswerRoutes(router, deps);
 }

@@ -39,17 +39,18 @@ export interface SelfEvaluationRoutesDeps {
   partnerships: Pick<PartnershipsService, 'organisations' | 'resolve'>;
 }
 
-export function selfEvaluationRoutes(router: Router, deps: SelfEvaluationRoutesDeps): void {
-  const svc = deps.selfEvaluation;
-  const improvementCrumb = (p: PartnershipRef) => ({
-    href: partnershipHref(p.code, 'improvement'),
-    label: 'Improvement',
-  });
-  const crumbs = (p: PartnershipRef) => [
-    improvementCrumb(p),
-    { href: selfEvaluationHref(p.code), label: 'Self-evaluation' },
-  ];
+const improvementCrumb = (p: PartnershipRef) => ({
+  href: partnershipHref(p.code, 'improvement'),
+  label: 'Improvement',
+});
+const crumbs = (p: PartnershipRef) => [
+  improvementCrumb(p),
+  { href: selfEvaluationHref(p.code), label: 'Self-evaluation' },
+];
 
+/** The partnership’s own: the list page, starting a year, and adding a framework of its own. */
+function ownListRoutes(router: Router, deps: SelfEvaluationRoutesDeps): void {
+  const svc = deps.selfEvaluation;
   // ---- The partnership's own: the list, starting a year, frameworks of its own
   const listPage = async (
     c: Context<AppEnv>,
@@ -124,7 +125,11 @@ export function selfEvaluationRoutes(router: Router, deps: SelfEvaluationRoutesD
       return c.redirect(selfEvaluationHref(p.code), 303);
     },
   );
+}
 
+/** Scores over the years: the page and its CSV. */
+function overYearsRoutes(router: Router, deps: SelfEvaluationRoutesDeps): void {
+  const svc = deps.selfEvaluation;
   // ---- Scores over the years (registered before /:evaluationId)
   router.route(
     {
@@ -162,7 +167,11 @@ export function selfEvaluationRoutes(router: Router, deps: SelfEvaluationRoutesD
       return csvResponse(c, `${p.code}-self-evaluation-${d.framework.code}-over-years.csv`, overYearsCsv(d));
     },
   );
+}
 
+/** One year’s self-evaluation: its page, scoring, adding a partner’s view and publishing. */
+function yearRoutes(router: Router, deps: SelfEvaluationRoutesDeps): void {
+  const svc = deps.selfEvaluation;
   // ---- One year's self-evaluation
   const yearPage = async (
     c: Context<AppEnv>,
@@ -260,7 +269,11 @@ export function selfEvaluationRoutes(router: Router, deps: SelfEvaluationRoutesD
       return c.redirect(selfEvaluationHref(p.code, row.id), 303);
     },
   );
+}
 
+/** Public: a partnership’s published self-evaluation of a year, as a page and from the API. */
+function publishedRoutes(router: Router, deps: SelfEvaluationRoutesDeps): void {
+  const svc = deps.selfEvaluation;
   // ---- Public: published self-evaluations only
   const yearParam = (c: Context<AppEnv>) => {
     const y = idParam(c, 'year');
@@ -306,7 +319,11 @@ export function selfEvaluationRoutes(router: Router, deps: SelfEvaluationRoutesD
       return c.json(publishedSelfEvaluationsJson(p, evaluations));
     },
   );
+}
 
+/** National spread: GET /self-evaluation, its CSV and the API. */
+function spreadRoutes(router: Router, deps: SelfEvaluationRoutesDeps): void {
+  const svc = deps.selfEvaluation;
   // ---- National spread (national analysts)
   router.route(
     {
@@ -365,7 +382,11 @@ export function selfEvaluationRoutes(router: Router, deps: SelfEvaluationRoutesD
     },
     async (c, { ctx, query }) => c.json(spreadJson(await svc.spread(ctx, query))),
   );
+}
 
+/** A community body’s views on its partnership’s self-evaluation: the page and adding a view. */
+function bodyViewRoutes(router: Router, deps: SelfEvaluationRoutesDeps): void {
+  const svc = deps.selfEvaluation;
   // ---- A community body's views on its partnership's self-evaluation
   const bodyPage = async (
     c: Context<AppEnv>,
@@ -412,4 +433,13 @@ export function selfEvaluationRoutes(router: Router, deps: SelfEvaluationRoutesD
       return c.redirect(`/community/bodies/${idParam(c, 'bodyId')}/self-evaluation`, 303);
     },
   );
+}
+
+export function selfEvaluationRoutes(router: Router, deps: SelfEvaluationRoutesDeps): void {
+  ownListRoutes(router, deps);
+  overYearsRoutes(router, deps);
+  yearRoutes(router, deps);
+  publishedRoutes(router, deps);
+  spreadRoutes(router, deps);
+  bodyViewRoutes(router, deps);
 }

@@ -43,9 +43,9 @@ const SUPPORT_CRUMBS = [
   { href: '/support', label: 'Improvement support' },
 ];
 
-export function supportRoutes(router: Router, deps: SupportRoutesDeps): void {
+/** Public offers: the search page GET /support and its API GET /api/v1/support/offers. */
+function offerSearchRoutes(router: Router, deps: SupportRoutesDeps): void {
   const svc = deps.support;
-
   // ---- Public: the offers
 
   router.route(
@@ -100,7 +100,11 @@ export function supportRoutes(router: Router, deps: SupportRoutesDeps): void {
     },
     async (c, { ctx, query }) => c.json({ data: (await svc.search(ctx, query)).map(offerJson) }),
   );
+}
 
+/** Publishing an offer: the form GET /support/offers/new and POST /support/offers. */
+function offerPublishRoutes(router: Router, deps: SupportRoutesDeps): void {
+  const svc = deps.support;
   // ---- National analysts: publish and withdraw
 
   const offerForm = async (c: Context<AppEnv>, raw: Record<string, unknown>, errors: FieldErrors | null) => {
@@ -154,7 +158,11 @@ export function supportRoutes(router: Router, deps: SupportRoutesDeps): void {
       return c.redirect(`/support/offers/${offer.id}`, 303);
     },
   );
+}
 
+/** One offer: GET /support/offers/:id and withdrawing it. */
+function offerPageRoutes(router: Router, deps: SupportRoutesDeps): void {
+  const svc = deps.support;
   router.route(
     {
       method: 'GET',
@@ -191,7 +199,11 @@ export function supportRoutes(router: Router, deps: SupportRoutesDeps): void {
       return c.redirect(`/support/offers/${id}`, 303);
     },
   );
+}
 
+/** Every support request: the list GET /support/requests, one request, and moving it along the workflow. */
+function requestRoutes(router: Router, deps: SupportRoutesDeps): void {
+  const svc = deps.support;
   // ---- National analysts: every request, moved along the workflow
 
   router.route(
@@ -260,7 +272,11 @@ export function supportRoutes(router: Router, deps: SupportRoutesDeps): void {
       return c.redirect(`/support/requests/${r.id}`, 303);
     },
   );
+}
 
+/** Gaps and impact: GET /support/gaps and its CSV. */
+function gapsRoutes(router: Router, deps: SupportRoutesDeps): void {
+  const svc = deps.support;
   // ---- National analysts: gaps and impact
 
   router.route(
@@ -298,7 +314,11 @@ export function supportRoutes(router: Router, deps: SupportRoutesDeps): void {
         : csvResponse(c, 'support-offers-use-and-impact.csv', offerUseCsv(offers));
     },
   );
+}
 
+/** The partnership’s support page: needs matched to offers, and requesting an offer. */
+function partnershipSupportRoutes(router: Router, deps: SupportRoutesDeps): void {
+  const svc = deps.support;
   // ---- The partnership: needs matched to offers, requests, feedback
 
   const partnershipPage = async (
@@ -361,7 +381,11 @@ export function supportRoutes(router: Router, deps: SupportRoutesDeps): void {
       return c.redirect(partnershipHref(p.code, 'improvement', 'support', 'requests', r.id), 303);
     },
   );
+}
 
+/** One of the partnership’s requests: its page and feedback on completed support. */
+function partnershipRequestRoutes(router: Router, deps: SupportRoutesDeps): void {
+  const svc = deps.support;
   const partnershipRequestPage = async (
     c: Context<AppEnv>,
     p: PartnershipRef,
@@ -423,4 +447,14 @@ export function supportRoutes(router: Router, deps: SupportRoutesDeps): void {
       return c.redirect(partnershipHref(p.code, 'improvement', 'support', 'requests', id), 303);
     },
   );
+}
+
+export function supportRoutes(router: Router, deps: SupportRoutesDeps): void {
+  offerSearchRoutes(router, deps);
+  offerPublishRoutes(router, deps);
+  offerPageRoutes(router, deps);
+  requestRoutes(router, deps);
+  gapsRoutes(router, deps);
+  partnershipSupportRoutes(router, deps);
+  partnershipRequestRoutes(router, deps);
 }

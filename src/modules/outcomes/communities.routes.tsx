@@ -27,6 +27,12 @@ const ListQuery = z.object({
 });
 
 export function communitiesRoutes(router: Router, deps: CommunitiesRoutesDeps): void {
+  communitiesListRoutes(router, deps);
+  communityRoutes(router, deps);
+}
+
+/** A partnership's communities ranked in the round: the page, its CSV and the API. */
+function communitiesListRoutes(router: Router, deps: CommunitiesRoutesDeps): void {
   router.route(
     {
       method: 'GET',
@@ -99,7 +105,10 @@ export function communitiesRoutes(router: Router, deps: CommunitiesRoutesDeps): 
       return c.json(communitiesJson(p, await deps.communities.overview(ctx, p.councilAreaCode)));
     },
   );
+}
 
+/** One community's profile: the page, its CSV and the API. */
+function communityRoutes(router: Router, deps: CommunitiesRoutesDeps): void {
   router.route(
     {
       method: 'GET',

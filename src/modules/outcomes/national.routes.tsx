@@ -19,7 +19,13 @@ export interface NationalRoutesDeps {
 }
 
 export function nationalRoutes(router: Router, deps: NationalRoutesDeps): void {
-  const pick = async (ctx: RequestContext, code: string | undefined) => {
+  scotlandRoutes(router, deps);
+  compareRoutes(router, deps);
+}
+
+/** The indicators that have values for council areas, and the one asked for (or the default, or none). */
+function pickFor(deps: NationalRoutesDeps) {
+  return async (ctx: RequestContext, code: string | undefined) => {
     const choices = await deps.outcomes.indicatorChoices(ctx);
     if (code !== undefined && !choices.some((i) => i.code === code))
       throw ValidationError.field(
@@ -30,6 +36,11 @@ export function nationalRoutes(router: Router, deps: NationalRoutesDeps): void {
       choices.find((i) => i.code === code) ?? choices.find((i) => i.code === DEFAULT_INDICATOR) ?? choices[0] ?? null;
     return { choices, chosen };
   };
+}
+
+/** GET /scotland, /scotland.csv and /api/v1/scotland: all partnerships on one indicator. */
+function scotlandRoutes(router: Router, deps: NationalRoutesDeps): void {
+  const pick = pickFor(deps);
 
   router.route(
     {
@@ -102,6 +113,11 @@ export function nationalRoutes(router: Router, deps: NationalRoutesDeps): void {
       return c.json(scotlandOverviewJson(choices, chosen ? await deps.outcomes.overview(ctx, chosen.code) : null));
     },
   );
+}
+
+/** GET /compare and /compare.csv: partnerships compared on one indicator over time. */
+function compareRoutes(router: Router, deps: NationalRoutesDeps): void {
+  const pick = pickFor(deps);
 
   router.route(
     {

@@ -33,15 +33,26 @@ export interface OutcomesRoutesDeps {
 }
 
 export function outcomesRoutes(router: Router, deps: OutcomesRoutesDeps): void {
-  const profileOf = (ctx: RequestContext, p: PartnershipRef) => deps.outcomes.profile(ctx, p.councilAreaCode);
+  outcomesProfileRoutes(router, deps);
+  inequalityRoutes(router, deps);
+  localityTestPageRoutes(router, deps);
+  localityRoutes(router, deps);
+  localityTestDataRoutes(router, deps);
+}
 
-  const localityRows = async (ctx: RequestContext, p: PartnershipRef) => {
+/** The locality test for the partnership, and its rows. */
+function localityRowsFor(deps: OutcomesRoutesDeps) {
+  return async (ctx: RequestContext, p: PartnershipRef) => {
     const t = await deps.outcomes.localityTests(ctx, p.councilAreaCode, p.id);
     return { t, rows: localityTestRows(t) };
   };
+}
 
-  /** One locality of the partnership: the locality test's verdicts for it, and its communities. */
-  const localityProfile = async (ctx: RequestContext, p: PartnershipRef, code: string): Promise<LocalityProfile> => {
+/** One locality of the partnership: the locality test's verdicts for it, and its communities. */
+function localityProfileFor(deps: OutcomesRoutesDeps) {
+  const localityRows = localityRowsFor(deps);
+
+  return async (ctx: RequestContext, p: PartnershipRef, code: string): Promise<LocalityProfile> => {
     const [locality, { t, rows }, communities] = await Promise.all([
       deps.outcomes.locality(ctx, p.id, code),
       localityRows(ctx, p),
@@ -57,6 +68,11 @@ export function outcomesRoutes(router: Router, deps: OutcomesRoutesDeps): void {
       ranked: communities?.ranked ?? 0,
     };
   };
+}
+
+/** A partnership's outcomes profile: the page, its CSV and the API. */
+function outcomesProfileRoutes(router: Router, deps: OutcomesRoutesDeps): void {
+  const profileOf = (ctx: RequestContext, p: PartnershipRef) => deps.outcomes.profile(ctx, p.councilAreaCode);
 
   router.route(
     {
@@ -112,7 +128,10 @@ export function outcomesRoutes(router: Router, deps: OutcomesRoutesDeps): void {
       return c.json(outcomesProfileJson(p, await profileOf(ctx, p)));
     },
   );
+}
 
+/** Inequality inside a partnership: the page, its CSV and the API. */
+function inequalityRoutes(router: Router, deps: OutcomesRoutesDeps): void {
   router.route(
     {
       method: 'GET',
@@ -169,6 +188,11 @@ export function outcomesRoutes(router: Router, deps: OutcomesRoutesDeps): void {
       return c.json(inequalityJson(p, await deps.outcomes.inequality(ctx, p.councilAreaCode)));
     },
   );
+}
+
+/** The locality test's page (s.10). */
+function localityTestPageRoutes(router: Router, deps: OutcomesRoutesDeps): void {
+  const localityRows = localityRowsFor(deps);
 
   router.route(
     {
@@ -191,6 +215,11 @@ export function outcomesRoutes(router: Router, deps: OutcomesRoutesDeps): void {
       });
     },
   );
+}
+
+/** One locality of a partnership: its page and its CSV. */
+function localityRoutes(router: Router, deps: OutcomesRoutesDeps): void {
+  const localityProfile = localityProfileFor(deps);
 
   router.route(
     {
@@ -234,6 +263,11 @@ export function outcomesRoutes(router: Router, deps: OutcomesRoutesDeps): void {
       });
     },
   );
+}
+
+/** The locality test's data (s.10): its CSV and the API. */
+function localityTestDataRoutes(router: Router, deps: OutcomesRoutesDeps): void {
+  const localityRows = localityRowsFor(deps);
 
   router.route(
     {

@@ -46,6 +46,19 @@ export interface PartnershipsRoutesDeps {
 }
 
 export function partnershipsRoutes(router: Router, deps: PartnershipsRoutesDeps): void {
+  partnershipListRoutes(router, deps);
+  dashboardRoutes(router, deps);
+  organisationPageRoutes(router, deps);
+  organisationApiRoutes(router, deps);
+  localityRoutes(router, deps);
+  memberPageRoutes(router, deps);
+  memberApiRoutes(router, deps);
+  settingsRoutes(router, deps);
+  organisationTypeRoutes(router, deps);
+}
+
+/** The list of all partnerships: its page and its API. */
+function partnershipListRoutes(router: Router, deps: PartnershipsRoutesDeps): void {
   const svc = deps.partnerships;
 
   router.route(
@@ -73,8 +86,12 @@ export function partnershipsRoutes(router: Router, deps: PartnershipsRoutesDeps)
     },
     async (c, { ctx }) => c.json(partnershipListJson(await svc.list(ctx))),
   );
+}
 
-  // Dashboard
+/** A partnership’s dashboard page, and the API for one partnership. */
+function dashboardRoutes(router: Router, deps: PartnershipsRoutesDeps): void {
+  const svc = deps.partnerships;
+
   router.route(
     {
       method: 'GET',
@@ -134,8 +151,12 @@ export function partnershipsRoutes(router: Router, deps: PartnershipsRoutesDeps)
       return c.json(partnershipDetailJson(p, organisations, coverage, localities));
     },
   );
+}
 
-  // Partner organisations
+/** The partner organisations page: list, add and remove. */
+function organisationPageRoutes(router: Router, deps: PartnershipsRoutesDeps): void {
+  const svc = deps.partnerships;
+
   const organisationsPage = async (
     c: Context<AppEnv>,
     p: PartnershipRef,
@@ -220,6 +241,11 @@ export function partnershipsRoutes(router: Router, deps: PartnershipsRoutesDeps)
       return c.redirect(partnershipHref(p.code, 'organisations'), 303);
     },
   );
+}
+
+/** The partner organisations API: list and add. */
+function organisationApiRoutes(router: Router, deps: PartnershipsRoutesDeps): void {
+  const svc = deps.partnerships;
 
   router.route(
     {
@@ -250,8 +276,12 @@ export function partnershipsRoutes(router: Router, deps: PartnershipsRoutesDeps)
     },
     async (c, { partnership, body, ctx }) => c.json({ data: await svc.addOrganisation(ctx, partnership, body) }, 201),
   );
+}
 
-  // Localities
+/** The localities page and API: list and define. */
+function localityRoutes(router: Router, deps: PartnershipsRoutesDeps): void {
+  const svc = deps.partnerships;
+
   const localitiesPage = async (
     c: Context<AppEnv>,
     p: PartnershipRef,
@@ -340,8 +370,12 @@ export function partnershipsRoutes(router: Router, deps: PartnershipsRoutesDeps)
     },
     async (c, { partnership, body, ctx }) => c.json({ data: await svc.createLocality(ctx, partnership, body) }, 201),
   );
+}
 
-  // People
+/** The people page: list, give a role and take it away. */
+function memberPageRoutes(router: Router, deps: PartnershipsRoutesDeps): void {
+  const svc = deps.partnerships;
+
   const membersPage = async (
     c: Context<AppEnv>,
     p: PartnershipRef,
@@ -424,6 +458,11 @@ export function partnershipsRoutes(router: Router, deps: PartnershipsRoutesDeps)
       return c.redirect(partnershipHref(p.code, 'members'), 303);
     },
   );
+}
+
+/** The people API: list. */
+function memberApiRoutes(router: Router, deps: PartnershipsRoutesDeps): void {
+  const svc = deps.partnerships;
 
   router.route(
     {
@@ -438,8 +477,12 @@ export function partnershipsRoutes(router: Router, deps: PartnershipsRoutesDeps)
     },
     async (c, { partnership, ctx }) => c.json({ data: await svc.members(ctx, partnership) }),
   );
+}
 
-  // Settings
+/** The partnership settings page: view and rename. */
+function settingsRoutes(router: Router, deps: PartnershipsRoutesDeps): void {
+  const svc = deps.partnerships;
+
   const settingsPage = (
     c: Context<AppEnv>,
     p: PartnershipRef,
@@ -480,6 +523,11 @@ export function partnershipsRoutes(router: Router, deps: PartnershipsRoutesDeps)
       return c.redirect(partnershipHref(p.code), 303);
     },
   );
+}
+
+/** The API for types of partner organisation. */
+function organisationTypeRoutes(router: Router, deps: PartnershipsRoutesDeps): void {
+  const svc = deps.partnerships;
 
   router.route(
     {

@@ -129,6 +129,15 @@ function publicPlanRoutes(router: Router, deps: PlansRoutesDeps): void {
 
 /** The partnership's own plan pages: drafts included, the editor and its forms, board papers and versions. */
 function workspacePlanRoutes(router: Router, deps: PlansRoutesDeps): void {
+  plansListRoutes(router, deps);
+  planEditorRoutes(router, deps);
+  planStructureRoutes(router, deps);
+  planProgressRoutes(router, deps);
+  planPaperRoutes(router, deps);
+}
+
+/** GET and POST …/plans: the list of plans (the partnership's own, or as the public sees it) and starting one. */
+function plansListRoutes(router: Router, deps: PlansRoutesDeps): void {
   const svc = deps.plans;
   const plansPage = async (
     c: Context<AppEnv>,
@@ -187,8 +196,13 @@ function workspacePlanRoutes(router: Router, deps: PlansRoutesDeps): void {
       return c.redirect(partnershipHref(p.code, 'plans', plan.id), 303);
     },
   );
+}
 
-  const editorPage = async (
+/** A plan's editor, with what was typed and its errors (if any). */
+function editorPageFor(deps: PlansRoutesDeps) {
+  const svc = deps.plans;
+
+  return async (
     c: Context<AppEnv>,
     p: PartnershipRef,
     planId: number,
@@ -226,6 +240,12 @@ function workspacePlanRoutes(router: Router, deps: PlansRoutesDeps): void {
       ),
     });
   };
+}
+
+/** GET …/plans/:planId: a plan, as the public sees it or in its editor. */
+function planEditorRoutes(router: Router, deps: PlansRoutesDeps): void {
+  const svc = deps.plans;
+  const editorPage = editorPageFor(deps);
 
   router.route(
     {
@@ -241,8 +261,13 @@ function workspacePlanRoutes(router: Router, deps: PlansRoutesDeps): void {
         ? editorPage(c, p, idParam(c, 'planId'), {}, null)
         : publicPlanPage(c, svc, ctx, p),
   );
+}
 
-  const write = (
+/** Declares a form posted from a plan's editor: it redirects back with a message, or shows the editor with the errors. */
+function planWriteFor(router: Router, deps: PlansRoutesDeps) {
+  const editorPage = editorPageFor(deps);
+
+  return (
     path: string,
     summary: string,
     permission: 'plan:edit' | 'plan:publish' | 'progress:update' | 'progress:approve',
@@ -265,6 +290,12 @@ function workspacePlanRoutes(router: Router, deps: PlansRoutesDeps): void {
         return c.redirect(partnershipHref(p.code, 'plans', idParam(c, 'planId')), 303);
       },
     );
+}
+
+/** POST …/plans/:planId/{priorities,outcomes,measures,actions,parent}: building a plan and placing it under another. */
+function planStructureRoutes(router: Router, deps: PlansRoutesDeps): void {
+  const svc = deps.plans;
+  const write = planWriteFor(router, deps);
 
   write(
     '/priorities',
@@ -318,6 +349,13 @@ function workspacePlanRoutes(router: Router, deps: PlansRoutesDeps): void {
         : 'The plan now sits under the plan you chose.';
     },
   );
+}
+
+/** POST …/plans/:planId/{status,updates,updates/:updateId/approve,measures/:measureId/values}: status and progress. */
+function planProgressRoutes(router: Router, deps: PlansRoutesDeps): void {
+  const svc = deps.plans;
+  const write = planWriteFor(router, deps);
+
   write(
     '/status',
     'Move a plan to consultation, approval, publication or back to draft',
@@ -360,6 +398,11 @@ function workspacePlanRoutes(router: Router, deps: PlansRoutesDeps): void {
       return `The value for ${body.year} is saved.`;
     },
   );
+}
+
+/** GET …/plans/:planId/board-paper.docx and …/versions: a plan's board paper and its versions. */
+function planPaperRoutes(router: Router, deps: PlansRoutesDeps): void {
+  const svc = deps.plans;
 
   router.route(
     {

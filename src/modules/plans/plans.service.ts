@@ -577,42 +577,11 @@ export class PlansService {
     if (!partnership) throw new NotFoundError('partnership');
     const locality = plan.locality_code === null ? undefined : localities.get(plan.locality_code);
 
-    // The names beside the plan's rows, from their owners: one lookup each for the indicators and the
-    // organisations (leads and contributors), and the outcomes data for measures linked to indicators.
-    const linked = rows.measures.filter((m) => m.indicator_code && m.area_code);
-    const [indicators, organisations, observations] = await Promise.all([
-      this.reads.catalogue.indicatorsByCodes(distinctKeys(rows.measures.map((m) => m.indicator_code)), db),
-      this.reads.directory.organisationsByIds(
-        [...rows.actions.map((a) => a.lead_organisation_id), ...rows.contributors.map((c) => c.organisation_id)],
-        db,
-      ),
-      this.reads.catalogue.observedSeries(
-        linked.map((m) => ({ indicator_code: m.indicator_code!, area_code: m.area_code! })),
-        db,
-      ),
-    ]);
-    // National outcomes in the framework's order.
-    const nationalOrder = new Map(nationalOutcomes.map((n, i) => [n.code, { ...n, order: i }]));
-    const national = rows.national
-      .flatMap((n) => {
-        const no = nationalOrder.get(n.national_outcome_code);
-        return no ? [{ plan_outcome_id: n.plan_outcome_id, code: no.code, name: no.name, order: no.order }] : [];
-      })
-      .sort((a, b) => a.order - b.order);
-    const measures = rows.measures.map((m) => ({
-      ...m,
-      indicator_name: m.indicator_code === null ? null : (indicators.get(m.indicator_code)?.name ?? null),
-    }));
-    const actions = rows.actions.flatMap((a) => {
-      const lead = organisations.get(a.lead_organisation_id);
-      return lead ? [{ ...a, lead_name: lead.name }] : [];
-    });
-    const contributors = rows.contributors
-      .flatMap((c) => {
-        const org = organisations.get(c.organisation_id);
-        return org ? [{ action_id: c.action_id, id: org.id, name: org.name }] : [];
-      })
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const { national, measures, actions, contributors, observations } = await this.namesOfTree(
+      rows,
+      nationalOutcomes,
+      db,
+    );
     const insider = can(ctx.actor, 'partnership:read', plan.partnership_id);
     const visibleUpdates: UpdateView[] = updates
       .filter((u) => u.approved || insider)
@@ -635,53 +604,8 @@ export class PlansService {
     const staleAfter = (await readMethodParameters(db, 'plans')).values.stale_after_years;
     const staleBefore = this.clock.now().getUTCFullYear() - staleAfter;
 
-    const measureView = (m: (typeof measures)[number]): MeasureView => {
-      const series = m.indicator_code
-        ? observations
-            .filter((o) => o.indicator_code === m.indicator_code && o.area_code === m.area_code)
-            .map((o) => ({ year: Number(o.period_start.slice(0, 4)), value: Number(o.value), source: o.period_label }))
-        : values
-            .filter((v) => v.measure_id === m.id)
-            .map((v) => ({ year: v.year, value: Number(v.value), source: v.source }));
-      const ts = targets.filter((t) => t.measure_id === m.id).map((t) => ({ year: t.year, value: Number(t.value) }));
-      const baseline =
-        m.baseline_year !== null && m.baseline_value !== null
-          ? { year: m.baseline_year, value: Number(m.baseline_value) }
-          : null;
-      const base = baseline ?? series[0] ?? null;
-      const latest = series.filter((s) => !base || s.year >= base.year).at(-1) ?? null;
-      // The nearest target at or after the latest value; else the last one.
-      const target = latest ? (ts.find((t) => t.year >= latest.year) ?? ts.at(-1) ?? null) : null;
-      const progress: ProgressResult =
-        base && latest
-          ? progressStatus(
-              {
-                baseYear: base.year,
-                baseValue: base.value,
-                latestYear: latest.year,
-                latestValue: latest.value,
-                higherIsBetter: m.higher_is_better,
-                target,
-              },
-              params,
-            )
-          : { status: null, reason: 'There is no data for this measure yet.' };
-      const stale = (series.at(-1)?.year ?? -Infinity) < staleBefore;
-      return {
-        id: m.id,
-        title: m.title,
-        indicatorCode: m.indicator_code,
-        indicatorName: m.indicator_name,
-        areaCode: m.area_code,
-        unit: m.unit,
-        higherIsBetter: m.higher_is_better,
-        baseline,
-        targets: ts,
-        values: series,
-        progress,
-        stale,
-      };
-    };
+    const measureView = (m: (typeof measures)[number]) =>
+      measureViewOf(m, { observations, values, targets, params, staleBefore });
 
     return {
       plan: {
@@ -737,6 +661,53 @@ export class PlansService {
       })),
       updates: visibleUpdates,
     };
+  }
+
+  /**
+   * The names beside a plan's rows, from their owners: one lookup each for the indicators and the organisations
+   * (leads and contributors), and the outcomes data for measures linked to indicators; national outcomes in the
+   * framework's order. An action whose lead is not found is left out, as the join it replaces left it out.
+   */
+  private async namesOfTree(
+    rows: TreeRows,
+    nationalOutcomes: Awaited<ReturnType<PlansReads['catalogue']['nationalOutcomes']>>,
+    db: Db,
+  ) {
+    const linked = rows.measures.filter((m) => m.indicator_code && m.area_code);
+    const [indicators, organisations, observations] = await Promise.all([
+      this.reads.catalogue.indicatorsByCodes(distinctKeys(rows.measures.map((m) => m.indicator_code)), db),
+      this.reads.directory.organisationsByIds(
+        [...rows.actions.map((a) => a.lead_organisation_id), ...rows.contributors.map((c) => c.organisation_id)],
+        db,
+      ),
+      this.reads.catalogue.observedSeries(
+        linked.map((m) => ({ indicator_code: m.indicator_code!, area_code: m.area_code! })),
+        db,
+      ),
+    ]);
+    // National outcomes in the framework's order.
+    const nationalOrder = new Map(nationalOutcomes.map((n, i) => [n.code, { ...n, order: i }]));
+    const national = rows.national
+      .flatMap((n) => {
+        const no = nationalOrder.get(n.national_outcome_code);
+        return no ? [{ plan_outcome_id: n.plan_outcome_id, code: no.code, name: no.name, order: no.order }] : [];
+      })
+      .sort((a, b) => a.order - b.order);
+    const measures = rows.measures.map((m) => ({
+      ...m,
+      indicator_name: m.indicator_code === null ? null : (indicators.get(m.indicator_code)?.name ?? null),
+    }));
+    const actions = rows.actions.flatMap((a) => {
+      const lead = organisations.get(a.lead_organisation_id);
+      return lead ? [{ ...a, lead_name: lead.name }] : [];
+    });
+    const contributors = rows.contributors
+      .flatMap((c) => {
+        const org = organisations.get(c.organisation_id);
+        return org ? [{ action_id: c.action_id, id: org.id, name: org.name }] : [];
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { national, measures, actions, contributors, observations };
   }
 
   /** Progress across the partnership's plans since a date (drafts included, for the partnership's own people). */
@@ -858,4 +829,67 @@ export function diffSnapshots(older: Snapshot, newer: Snapshot): { added: string
   const a = lines(older);
   const b = lines(newer);
   return { added: b.filter((l) => !a.includes(l)), removed: a.filter((l) => !b.includes(l)) };
+}
+
+/** A plan's rows as the repository reads them, and a measure with its indicator's name beside it. */
+type TreeRows = Awaited<ReturnType<typeof repo.treeRows>>;
+type TreeMeasure = TreeRows['measures'][number] & { indicator_name: string | null };
+
+/** What the measure's page and the plan's tree show of one measure: its series, targets and progress. */
+function measureViewOf(
+  m: TreeMeasure,
+  data: {
+    observations: Awaited<ReturnType<PlansReads['catalogue']['observedSeries']>>;
+    values: TreeRows['values'];
+    targets: TreeRows['targets'];
+    params: ProgressParameters;
+    staleBefore: number;
+  },
+): MeasureView {
+  const { observations, values, targets, params, staleBefore } = data;
+  const series = m.indicator_code
+    ? observations
+        .filter((o) => o.indicator_code === m.indicator_code && o.area_code === m.area_code)
+        .map((o) => ({ year: Number(o.period_start.slice(0, 4)), value: Number(o.value), source: o.period_label }))
+    : values
+        .filter((v) => v.measure_id === m.id)
+        .map((v) => ({ year: v.year, value: Number(v.value), source: v.source }));
+  const ts = targets.filter((t) => t.measure_id === m.id).map((t) => ({ year: t.year, value: Number(t.value) }));
+  const baseline =
+    m.baseline_year !== null && m.baseline_value !== null
+      ? { year: m.baseline_year, value: Number(m.baseline_value) }
+      : null;
+  const base = baseline ?? series[0] ?? null;
+  const latest = series.filter((s) => !base || s.year >= base.year).at(-1) ?? null;
+  // The nearest target at or after the latest value; else the last one.
+  const target = latest ? (ts.find((t) => t.year >= latest.year) ?? ts.at(-1) ?? null) : null;
+  const progress: ProgressResult =
+    base && latest
+      ? progressStatus(
+          {
+            baseYear: base.year,
+            baseValue: base.value,
+            latestYear: latest.year,
+            latestValue: latest.value,
+            higherIsBetter: m.higher_is_better,
+            target,
+          },
+          params,
+        )
+      : { status: null, reason: 'There is no data for this measure yet.' };
+  const stale = (series.at(-1)?.year ?? -Infinity) < staleBefore;
+  return {
+    id: m.id,
+    title: m.title,
+    indicatorCode: m.indicator_code,
+    indicatorName: m.indicator_name,
+    areaCode: m.area_code,
+    unit: m.unit,
+    higherIsBetter: m.higher_is_better,
+    baseline,
+    targets: ts,
+    values: series,
+    progress,
+    stale,
+  };
 }

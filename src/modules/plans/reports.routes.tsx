@@ -32,7 +32,18 @@ export interface ReportsRoutesDeps {
 }
 
 export function reportsRoutes(router: Router, deps: ReportsRoutesDeps): void {
+  reportYearsRoutes(router, deps);
+  liveReportPageRoutes(router, deps);
+  liveReportFileRoutes(router, deps);
+  publishReportRoutes(router, deps);
+  publishedReportRoutes(router, deps);
+}
+
+/** GET …/reports: the published reports for everyone, every reporting year for the partnership's people. */
+function reportYearsRoutes(router: Router, deps: ReportsRoutesDeps): void {
   const svc = deps.reports;
+  const publishedList = publishedListFor(deps);
+
   router.route(
     {
       method: 'GET',
@@ -63,6 +74,11 @@ export function reportsRoutes(router: Router, deps: ReportsRoutesDeps): void {
       });
     },
   );
+}
+
+/** GET …/reports/:year/live: the annual report from live data, with its published versions. */
+function liveReportPageRoutes(router: Router, deps: ReportsRoutesDeps): void {
+  const svc = deps.reports;
 
   router.route(
     {
@@ -103,6 +119,12 @@ export function reportsRoutes(router: Router, deps: ReportsRoutesDeps): void {
       });
     },
   );
+}
+
+/** The live annual report's files: its board paper, measures CSV and Word document. */
+function liveReportFileRoutes(router: Router, deps: ReportsRoutesDeps): void {
+  const svc = deps.reports;
+  const docx = (c: Context<AppEnv>, name: string, bytes: Buffer) => fileResponse(c, 'docx', name, bytes);
 
   router.route(
     {
@@ -143,8 +165,6 @@ export function reportsRoutes(router: Router, deps: ReportsRoutesDeps): void {
     },
   );
 
-  const docx = (c: Context<AppEnv>, name: string, bytes: Buffer) => fileResponse(c, 'docx', name, bytes);
-
   router.route(
     {
       method: 'GET',
@@ -158,6 +178,11 @@ export function reportsRoutes(router: Router, deps: ReportsRoutesDeps): void {
       return docx(c, `${p.code}-annual-report-${r.yearLabel.replace('/', '-')}.docx`, await reportDocx(r));
     },
   );
+}
+
+/** POST …/reports/:year/publish: publishing a new version of the annual report. */
+function publishReportRoutes(router: Router, deps: ReportsRoutesDeps): void {
+  const svc = deps.reports;
 
   router.route(
     {
@@ -177,9 +202,13 @@ export function reportsRoutes(router: Router, deps: ReportsRoutesDeps): void {
       return c.redirect(partnershipHref(p.code, 'reports', row.year), 303);
     },
   );
+}
 
-  /** The published reports, as everyone sees them (a member too, with `?view=public`). */
-  const publishedList = async (c: Context<AppEnv>, p: PartnershipRef) => {
+/** The published reports, as everyone sees them (a member too, with `?view=public`). */
+function publishedListFor(deps: ReportsRoutesDeps) {
+  const svc = deps.reports;
+
+  return async (c: Context<AppEnv>, p: PartnershipRef) => {
     const ctx = requestContext(c);
     const list = await svc.published(ctx, p.id);
     return render(c, {
@@ -193,6 +222,12 @@ export function reportsRoutes(router: Router, deps: ReportsRoutesDeps): void {
       ),
     });
   };
+}
+
+/** A published report for everyone: the latest or one version of a year, and each version's Word document and CSV. */
+function publishedReportRoutes(router: Router, deps: ReportsRoutesDeps): void {
+  const svc = deps.reports;
+  const docx = (c: Context<AppEnv>, name: string, bytes: Buffer) => fileResponse(c, 'docx', name, bytes);
 
   const publishedPage = async (c: Context<AppEnv>, p: PartnershipRef, version?: number) => {
     const ctx = requestContext(c);

@@ -29,14 +29,15 @@ export interface ResourcesRoutesDeps {
 }
 
 export function resourcesRoutes(router: Router, deps: ResourcesRoutesDeps): void {
+  resourcesReadRoutes(router, deps);
+  resourcesWriteRoutes(router, deps);
+}
+
+/** The resources page of a plan, with what was typed and its errors (if any). */
+function resourcesPageFor(deps: ResourcesRoutesDeps) {
   const svc = deps.resources;
 
-  const page = async (
-    c: Context<AppEnv>,
-    p: PartnershipRef,
-    input: Record<string, unknown>,
-    errors: FieldErrors | null,
-  ) => {
+  return async (c: Context<AppEnv>, p: PartnershipRef, input: Record<string, unknown>, errors: FieldErrors | null) => {
     const ctx = requestContext(c);
     const planId = planIdOf(c);
     const s = await svc.summary(ctx, p, planId);
@@ -67,6 +68,12 @@ export function resourcesRoutes(router: Router, deps: ResourcesRoutesDeps): void
       ),
     });
   };
+}
+
+/** A plan's resources: the page, and every commitment as Excel and CSV. */
+function resourcesReadRoutes(router: Router, deps: ResourcesRoutesDeps): void {
+  const svc = deps.resources;
+  const page = resourcesPageFor(deps);
 
   router.route(
     {
@@ -108,6 +115,12 @@ export function resourcesRoutes(router: Router, deps: ResourcesRoutesDeps): void
       return csvResponse(c, `${p.code}-plan-${plan.id}-resources.csv`, commitmentsCsv(rows));
     },
   );
+}
+
+/** Recording a commitment to a plan, and importing commitments from CSV or Excel. */
+function resourcesWriteRoutes(router: Router, deps: ResourcesRoutesDeps): void {
+  const svc = deps.resources;
+  const page = resourcesPageFor(deps);
 
   router.route(
     {
