@@ -543,3 +543,15 @@ describe('deadlines, reminders and reports', () => {
     expect(bad.text).toContain('Choose participation or asset transfer requests');
   });
 });
+
+describe('the public register’s search', () => {
+  it('finds requests by the name of the authority they were made to, and no others', async () => {
+    type Row = { reference: string; authority: string; title: string };
+    const client = await as(null);
+    const all = (await client.get('/api/v1/registers/requests')).json<{ data: Row[] }>().data;
+    const toNhs = all.filter((r) => r.authority === 'NHS Glenlochy').map((r) => r.reference);
+    expect(toNhs.length).toBeGreaterThan(0);
+    const found = (await client.get('/api/v1/registers/requests?q=nhs%20glenlochy')).json<{ data: Row[] }>().data;
+    expect(found.map((r) => r.reference).sort()).toEqual([...toNhs].sort());
+  });
+});

@@ -19,7 +19,7 @@ export interface RegisterFilter {
 /** What the registers read of the partnerships module: partnerships by code and id, authorities' names. */
 export type RegistersDirectory = Pick<
   PartnershipDirectory,
-  'partnershipsByCodes' | 'partnershipsByIds' | 'organisationsByIds' | 'organisationIdsNamedLike'
+  'partnershipsByCodes' | 'partnershipsByIds' | 'organisationsByIds' | 'authorityIdsNamedLike'
 >;
 
 /** The deadline rules whose date a request's decision was due by. */
@@ -69,7 +69,7 @@ export class RegistersService {
     let likeAuthorityIds: number[] = [];
     if (filter.q) {
       like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      likeAuthorityIds = await this.directory.organisationIdsNamedLike(like);
+      likeAuthorityIds = await this.directory.authorityIdsNamedLike(like);
     }
     const rows = await this.repo.requests(
       requestVisibility(ctx.actor, 'public'),

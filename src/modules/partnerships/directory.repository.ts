@@ -51,12 +51,14 @@ export class DirectoryRepository {
     return q.orderBy('o.name').execute();
   }
 
-  /** The ids of organisations whose lower-cased name matches a LIKE pattern (already lower-cased and escaped). */
-  async organisationIdsNamedLike(pattern: string, db: DirectoryDb = this.db): Promise<number[]> {
+  /** The ids of the statutory partners whose lower-cased name matches a LIKE pattern (lower-cased and escaped). */
+  async authorityIdsNamedLike(pattern: string, db: DirectoryDb = this.db): Promise<number[]> {
     const rows = await db
-      .selectFrom('organisations')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['name']), 'like', pattern))
+      .selectFrom('organisations as o')
+      .innerJoin('organisation_types as t', 't.code', 'o.type_code')
+      .select('o.id')
+      .where('t.category', '=', 'statutory_partner')
+      .where((eb) => eb(eb.fn('lower', ['o.name']), 'like', pattern))
       .execute();
     return rows.map((r) => r.id);
   }

@@ -78,11 +78,13 @@ export class PartnershipDirectory {
   }
 
   /**
-   * The ids of organisations whose name, lower-cased, matches a LIKE pattern the caller has lower-cased and
-   * escaped: for a search of another module's rows by the name of the organisation they refer to.
+   * The ids of the public service authorities (statutory partners, the only organisations a request is made to)
+   * whose name, lower-cased, matches a LIKE pattern the caller has lower-cased and escaped: for a search of the
+   * registers by the authority's name. Kept to authorities so that a search for one letter does not send every
+   * organisation's id back into the register's query.
    */
-  organisationIdsNamedLike(pattern: string, db?: DirectoryDb): Promise<number[]> {
-    return this.repo.organisationIdsNamedLike(pattern, db);
+  authorityIdsNamedLike(pattern: string, db?: DirectoryDb): Promise<number[]> {
+    return this.repo.authorityIdsNamedLike(pattern, db);
   }
 
   /**
