@@ -6,7 +6,7 @@ export type PeopleDb = Kysely<Database> | Transaction<Database>;
 
 /**
  * The reads other modules make of the accounts module's tables (users, partnership_roles): who someone is, for
- * display, looked up by id in one query.
+ * display, looked up by id, and who holds a role in a partnership, each in one query.
  */
 export class PeopleRepository {
   constructor(private readonly db: PeopleDb) {}

@@ -11,18 +11,18 @@ export type { NewEmail, NewNotification, NoticesDb } from './notices.repository.
 export class Notices {
   constructor(private readonly repo: NoticesRepository) {}
 
-  /** Add a notification as it is (no dedupe key handling). */
-  notify(values: NewNotification, db?: NoticesDb): Promise<void> {
+  /** Add a notification as it is (no dedupe key handling), in the caller's transaction. */
+  notify(values: NewNotification, db: NoticesDb): Promise<void> {
     return this.repo.notify(values, db);
   }
 
-  /** Add a notification unless one with its dedupe key exists; whether it was added. */
-  addNotification(values: NewNotification, db?: NoticesDb): Promise<boolean> {
+  /** Add a notification unless one with its dedupe key exists, in the caller's transaction; whether it was added. */
+  addNotification(values: NewNotification, db: NoticesDb): Promise<boolean> {
     return this.repo.addNotification(values, db);
   }
 
-  /** Queue an e-mail unless one with its dedupe key is queued. */
-  queueEmail(values: NewEmail, db?: NoticesDb): Promise<void> {
+  /** Queue an e-mail unless one with its dedupe key is queued, in the caller's transaction. */
+  queueEmail(values: NewEmail, db: NoticesDb): Promise<void> {
     return this.repo.queueEmail(values, db);
   }
 

@@ -29,7 +29,7 @@ export class CommunityDirectoryRepository {
   }
 
   /** A community body the user is a member of, by id; undefined when there is none or they are not a member. */
-  bodyOfMember(bodyId: number, userId: number, db: CommunityDb = this.db) {
+  bodyOfMember(userId: number, bodyId: number, db: CommunityDb = this.db) {
     return db
       .selectFrom('community_bodies as b')
       .innerJoin('community_body_members as m', (j) =>

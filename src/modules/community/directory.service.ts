@@ -12,8 +12,8 @@ export interface CommunityBodyName {
 }
 
 /**
- * What other modules read of community bodies and their requests (issue #15, item 4: only the community module names its tables). Lookups take ids or
- * codes and answer in one query. Each takes an optional transaction for a caller reading inside its own.
+ * What other modules read of community bodies and their requests (issue #15, item 4: only the community module
+ * names its tables), each in one query. Each takes an optional transaction for a caller reading inside its own.
  */
 export class CommunityDirectory {
   constructor(private readonly repo: CommunityDirectoryRepository) {}
@@ -35,8 +35,8 @@ export class CommunityDirectory {
    * One of the user's own community bodies (they are a member), by id, with its partnership's id; undefined
    * when it is not theirs: what a body's member may speak for.
    */
-  bodyOfMember(bodyId: number, userId: number, db?: CommunityDb): Promise<CommunityBodyName | undefined> {
-    return this.repo.bodyOfMember(bodyId, userId, db);
+  bodyOfMember(userId: number, bodyId: number, db?: CommunityDb): Promise<CommunityBodyName | undefined> {
+    return this.repo.bodyOfMember(userId, bodyId, db);
   }
 
   /** Community bodies by id, with their partnership's id: names for display beside another module's rows. */

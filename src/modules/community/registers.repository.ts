@@ -15,7 +15,7 @@ export interface RegisterQuery {
   status?: string;
   /** A LIKE pattern, lower-cased and escaped, matched against the title, reference, body and outcome. */
   like?: string;
-  /** With `like`: the organisations whose names match it, so their requests match too. */
+  /** With `like`: the authorities (statutory partners) whose names match it, so their requests match too. */
   likeAuthorityIds?: readonly number[];
 }
 

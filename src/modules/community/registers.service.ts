@@ -118,9 +118,11 @@ export class RegistersService {
       this.directory.organisationsByIds(distinctKeys(rows.map((r) => r.authority_organisation_id))),
       this.deadlines.requestDeadlinesUnder(ids, DECISION_RULES),
     ]);
+    const deadlinesOf = new Map<number, typeof deadlines>();
+    for (const d of deadlines) deadlinesOf.set(d.request_id, [...(deadlinesOf.get(d.request_id) ?? []), d]);
     return rows.flatMap(({ authority_organisation_id, body_type, ...r }) => {
       const row = { ...r, authority_name: nameOf(organisations, authority_organisation_id), body_type };
-      const own = deadlines.filter((d) => d.request_id === r.id);
+      const own = deadlinesOf.get(r.id) ?? [];
       if (!own.length) return [{ ...row, decision_due: null, decision_met_on: null }];
       return own.map((d) => ({ ...row, decision_due: d.due as string | null, decision_met_on: d.met_on }));
     });

@@ -230,7 +230,7 @@ export class DeadlinesService {
   }
 
   /** Record that a deadline has been reminded of, at `at`, in the caller's transaction `db`. */
-  markReminded(deadlineId: number, at: Date, db: DeadlinesDb = this.db): Promise<void> {
+  markReminded(deadlineId: number, at: Date, db: DeadlinesDb): Promise<void> {
     return markDeadlineReminded(db, deadlineId, at);
   }
 }

@@ -523,7 +523,7 @@ export class SelfEvaluationService {
     authorize(ctx.actor, 'community:use');
     const userId = actorUserId(ctx.actor);
     if (userId === null) throw new UnauthenticatedError();
-    const body = await this.lookups.communityDirectory.bodyOfMember(bodyId, userId, repo.handle);
+    const body = await this.lookups.communityDirectory.bodyOfMember(userId, bodyId, repo.handle);
     const partnership = body
       ? (await this.lookups.directory.partnershipsByIds([body.partnership_id], repo.handle)).get(body.partnership_id)
       : undefined;
