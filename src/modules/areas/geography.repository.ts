@@ -20,17 +20,6 @@ export class GeographyRepository {
       .execute();
   }
 
-  /** One of a partnership's localities by its code: the partnership a condition of the query. */
-  partnershipLocality(code: string, partnershipId: number, db: GeographyDb = this.db) {
-    return db
-      .selectFrom('areas')
-      .select('code')
-      .where('code', '=', code)
-      .where('level', '=', 'locality')
-      .where('partnership_id', '=', partnershipId)
-      .executeTakeFirst();
-  }
-
   // The reads of the outcomes engine and the national exports (moved from the outcomes and datasets modules).
 
   /** Every council area's code, in code order. */
@@ -114,9 +103,9 @@ export class GeographyRepository {
       .execute();
   }
 
-  /** One of the partnership's localities (code and name), or undefined. */
-  localityOfPartnership(partnershipId: number, localityCode: string) {
-    return this.db
+  /** One of the partnership's localities (code and name), or undefined: the partnership a condition of the query. */
+  localityOfPartnership(partnershipId: number, localityCode: string, db: GeographyDb = this.db) {
+    return db
       .selectFrom('areas')
       .select(['code', 'name'])
       .where('level', '=', 'locality')

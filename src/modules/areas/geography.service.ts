@@ -28,11 +28,6 @@ export class Geography {
     return new Map(rows.map((r) => [r.code, r]));
   }
 
-  /** Is this code one of the partnership's localities? Its code if so (a plan of a locality is checked against it). */
-  async partnershipLocality(code: string, partnershipId: number, db?: GeographyDb): Promise<string | undefined> {
-    return (await this.repo.partnershipLocality(code, partnershipId, db))?.code;
-  }
-
   // What the outcomes engine reads of the geography: each one query, as it was when outcomes made it.
 
   /** Every council area's code (real and fictional), in code order. */
@@ -78,12 +73,16 @@ export class Geography {
     return this.repo.zonePopulations(councilCode);
   }
 
-  /** One of the partnership's localities (code and name), or undefined: another partnership's is not found. */
+  /**
+   * One of the partnership's localities (code and name), or undefined: another partnership's is not found (the
+   * outcomes engine's locality pages; a plan of a locality is checked against it).
+   */
   localityOfPartnership(
     partnershipId: number,
     localityCode: string,
+    db?: GeographyDb,
   ): Promise<{ code: string; name: string } | undefined> {
-    return this.repo.localityOfPartnership(partnershipId, localityCode);
+    return this.repo.localityOfPartnership(partnershipId, localityCode, db);
   }
 
   /** The intermediate zones of one of the partnership's localities, by name: its own and those of its data zones. */

@@ -115,7 +115,7 @@ export interface PlanTree {
  * partnership's and organisations' names and the partnership's partners, and the organisation a user works for.
  */
 export interface PlansReads {
-  geography: Pick<Geography, 'areasByCodes' | 'partnershipLocality'>;
+  geography: Pick<Geography, 'areasByCodes' | 'localityOfPartnership'>;
   catalogue: Pick<
     IndicatorCatalogue,
     'indicatorsByCodes' | 'indicatorChoices' | 'indicatorOpenTo' | 'nationalOutcomes' | 'observedSeries'
@@ -195,7 +195,7 @@ export class PlansService {
     authorize(ctx.actor, 'plan:edit', p.id);
     return transaction(this.db, async (trx) => {
       if (input.locality_code) {
-        const loc = await this.reads.geography.partnershipLocality(input.locality_code, p.id, trx);
+        const loc = await this.reads.geography.localityOfPartnership(p.id, input.locality_code, trx);
         if (!loc) throw ValidationError.field('locality_code', 'Choose one of the partnership’s localities');
       }
       const now = this.clock.now();
